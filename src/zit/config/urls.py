@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from zit.accounts.admin_site import restrict_admin_to_office_administrators
+
+restrict_admin_to_office_administrators(admin.site)
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("konto/", include("zit.accounts.urls")),
+    path("biuro/", include("zit.association.urls")),
+    path("biuro/", include("zit.territory.urls")),
+    path("biuro/", include("zit.core.urls")),
+    path("", include("zit.portal.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "zit.portal.views.page_not_found"
+handler500 = "zit.portal.views.server_error"

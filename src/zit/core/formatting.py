@@ -1,0 +1,39 @@
+"""Polish formats: amounts `1 234 567,89 zł`, numbers with a non-breaking thin space, dates `25 listopada 2026`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.translation import get_language
+
+NBSP = "\u00a0"
+
+
+def format_number(value: Decimal | int | float | None, places: int | None = None) -> str:
+    if value is None:
+        return ""
+    value = Decimal(str(value))
+    if places is None:
+        places = 0 if value == value.to_integral_value() else min(2, -value.as_tuple().exponent)
+    quantum = Decimal(1).scaleb(-places)
+    text = f"{value.quantize(quantum):,.{places}f}"
+    if (get_language() or "pl").startswith("pl"):
+        return text.replace(",", NBSP).replace(".", ",")
+    return text
+
+
+def format_amount(value: Decimal | None, currency: str = "PLN") -> str:
+    if value is None:
+        return ""
+    symbol = {"PLN": "zł", "EUR": "EUR"}.get(currency, currency)
+    return f"{format_number(value, 2)}{NBSP}{symbol}"
+
+
+def format_date(value: dt.date | None, precision: str = "day") -> str:
+    if value is None:
+        return ""
+    if precision == "year":
+        return str(value.year)
+    return formats.date_format(value, "j E Y" if (get_language() or "pl").startswith("pl") else "j F Y")

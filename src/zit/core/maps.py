@@ -1,0 +1,78 @@
+"""Server-side SVG maps of administrative units: the no-JavaScript fallback and the map for documents."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from html import escape
+
+from shapely.geometry import shape
+
+
+def _rings(geometry: dict) -> Iterable[list[list[float]]]:
+    if geometry["type"] == "Polygon":
+        yield from geometry["coordinates"]
+    elif geometry["type"] == "MultiPolygon":
+        for polygon in geometry["coordinates"]:
+            yield from polygon
+
+
+def svg_map(
+    units: list,
+    *,
+    url_for: Callable[[object], str] | None = None,
+    width: int = 640,
+    title: str = "",
+    description: str = "",
+    highlight: str | None = None,
+) -> str:
+    """An accessible SVG: each unit a path with its name as <title>, a link when url_for is given, labels
+    placed at a point inside the polygon."""
+    units = [u for u in units if u.geometry]
+    if not units:
+        return ""
+    min_lon = min(u.min_lon for u in units)
+    max_lon = max(u.max_lon for u in units)
+    min_lat = min(u.min_lat for u in units)
+    max_lat = max(u.max_lat for u in units)
+    kx = math.cos(math.radians((min_lat + max_lat) / 2))  # keeps shapes true at this latitude
+    scale = width / ((max_lon - min_lon) * kx)
+    height = round((max_lat - min_lat) * scale)
+
+    def xy(lon: float, lat: float) -> str:
+        return f"{(lon - min_lon) * kx * scale:.1f},{(max_lat - lat) * scale:.1f}"
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="svg-map" role="img" '
+        f'aria-labelledby="svg-map-title svg-map-desc">',
+        f'<title id="svg-map-title">{escape(title)}</title><desc id="svg-map-desc">{escape(description)}</desc>',
+    ]
+    labels = []
+    for unit in units:
+        d = " ".join("M" + " L".join(xy(lon, lat) for lon, lat in ring) + " Z" for ring in _rings(unit.geometry))
+        css = "unit unit-highlight" if unit.terc == highlight else "unit"
+        path = f'<path class="{css}" d="{d}" fill-rule="evenodd"><title>{escape(unit.name)}</title></path>'
+        if url_for:
+            path = f'<a href="{escape(url_for(unit))}" aria-label="{escape(unit.name)}">{path}</a>'
+        parts.append(path)
+        point = shape(unit.geometry).representative_point()
+        x, y = xy(point.x, point.y).split(",")
+        labels.append(f'<text x="{x}" y="{y}" class="unit-label" aria-hidden="true">{escape(unit.name)}</text>')
+    parts.extend(labels)
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def geojson_collection(units: list, *, url_for: Callable[[object], str]) -> dict:
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"terc": u.terc, "name": u.name, "url": url_for(u), "kind": u.kind_label},
+                "geometry": u.geometry,
+            }
+            for u in units
+            if u.geometry
+        ],
+    }

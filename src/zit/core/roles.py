@@ -1,0 +1,116 @@
+"""Roles and what each may do: the one permission matrix every service and selector checks against.
+
+Scoped roles (member officer, beneficiary user) hold a permission only for their own organisation.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICE_ADMIN = "office_admin", _("administrator biura")
+    OFFICE_STAFF = "office_staff", _("pracownik biura")
+    BODY_SECRETARY = "body_secretary", _("sekretarz organu")
+    MEMBER_OFFICER = "member_officer", _("urzędnik członka")
+    BENEFICIARY = "beneficiary", _("użytkownik beneficjenta")
+    ASSESSOR = "assessor", _("oceniający")
+    BOARD_MEMBER = "board_member", _("członek Zarządu")
+    AUDIT_COMMITTEE = "audit_committee", _("członek Komisji Rewizyjnej")
+
+
+SCOPED_ROLES = frozenset({Role.MEMBER_OFFICER, Role.BENEFICIARY})
+OFFICE = frozenset({Role.OFFICE_ADMIN, Role.OFFICE_STAFF})
+
+
+class Perm:
+    """Permission codes. Reading is a permission too: selectors check it as services do."""
+
+    STAFF_AREA = "core.staff_area"  # the office's working pages
+    AUDIT_VIEW = "core.audit_view"
+    AUDIT_CORRECT = "core.audit_correct"
+    JOBS_RUN = "core.jobs_run"
+    JOBS_VIEW = "core.jobs_view"
+    TERRITORY_EDIT = "territory.edit"
+    ORGANISATION_VIEW = "organisations.view"
+    ORGANISATION_EDIT = "organisations.edit"
+    PEOPLE_VIEW = "association.people_view"
+    PEOPLE_EDIT = "association.people_edit"
+    MEMBERS_EDIT = "association.members_edit"
+    BODIES_EDIT = "association.bodies_edit"
+    ACCOUNTS_MANAGE = "accounts.manage"
+    ADMIN_SITE = "accounts.admin_site"
+
+
+_ALL_STAFF = {
+    Perm.STAFF_AREA, Perm.AUDIT_VIEW, Perm.JOBS_RUN, Perm.JOBS_VIEW, Perm.TERRITORY_EDIT,
+    Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT, Perm.PEOPLE_VIEW, Perm.PEOPLE_EDIT,
+    Perm.MEMBERS_EDIT, Perm.BODIES_EDIT,
+}
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.OFFICE_ADMIN: frozenset(_ALL_STAFF | {Perm.AUDIT_CORRECT, Perm.ACCOUNTS_MANAGE, Perm.ADMIN_SITE}),
+    Role.OFFICE_STAFF: frozenset(_ALL_STAFF),
+    Role.BODY_SECRETARY: frozenset({Perm.STAFF_AREA, Perm.PEOPLE_VIEW, Perm.PEOPLE_EDIT, Perm.BODIES_EDIT,
+                                    Perm.ORGANISATION_VIEW}),
+    Role.MEMBER_OFFICER: frozenset({Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT, Perm.PEOPLE_VIEW}),
+    Role.BENEFICIARY: frozenset({Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT}),
+    Role.ASSESSOR: frozenset(),
+    Role.BOARD_MEMBER: frozenset({Perm.STAFF_AREA, Perm.PEOPLE_VIEW, Perm.ORGANISATION_VIEW, Perm.JOBS_VIEW}),
+    Role.AUDIT_COMMITTEE: frozenset({Perm.STAFF_AREA, Perm.AUDIT_VIEW, Perm.PEOPLE_VIEW,
+                                     Perm.ORGANISATION_VIEW, Perm.JOBS_VIEW}),
+}
+
+
+class RoleAssignmentLike(Protocol):
+    role: str
+    organisation_id: int | None
+
+
+def role_assignments(user: Any) -> list[RoleAssignmentLike]:
+    """The user's active role assignments, cached on the user object for the request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_zit_roles", None)
+    if cached is None:
+        cached = list(user.role_assignments.all())
+        user._zit_roles = cached
+    return cached
+
+
+def roles_of(user: Any) -> set[str]:
+    return {a.role for a in role_assignments(user)}
+
+
+def scoped_organisation_ids(user: Any, perm: str) -> set[int] | None:
+    """Organisations in which the user holds `perm`; None means everywhere (an unscoped role grants it)."""
+    ids: set[int] = set()
+    for assignment in role_assignments(user):
+        if perm not in PERMISSIONS.get(assignment.role, ()):
+            continue
+        if assignment.role not in SCOPED_ROLES:
+            return None
+        if assignment.organisation_id:
+            ids.add(assignment.organisation_id)
+    return ids
+
+
+def has_perm(user: Any, perm: str, *, organisation_id: int | None = None) -> bool:
+    scope = scoped_organisation_ids(user, perm)
+    if scope is None:
+        return True
+    return organisation_id is not None and organisation_id in scope
+
+
+def has_any_scope(user: Any, perm: str) -> bool:
+    scope = scoped_organisation_ids(user, perm)
+    return scope is None or bool(scope)
+
+
+def require(user: Any, perm: str, *, organisation_id: int | None = None) -> None:
+    if not has_perm(user, perm, organisation_id=organisation_id):
+        raise PermissionDenied(_("Nie masz uprawnień do tej czynności."))

@@ -1,0 +1,8 @@
+from django_tasks import task
+
+from zit.core.jobs import job_run
+
+
+@task()
+def run_job(job_id: int) -> None:
+    job_run(job_id)

@@ -1,0 +1,5 @@
+from zit.association.selectors import association_profile
+
+
+def site(request):
+    return {"association": association_profile()}

@@ -1,0 +1,79 @@
+"""Demonstration data: people, mandates, a beneficiary organisation and one account per role.
+
+Everything here is fictional and flagged `is_demo`, so pages show it with a "dane demonstracyjne" label.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+
+from zit.accounts.models import User
+from zit.accounts.services import user_create
+from zit.association.models import Body, Member, Person
+from zit.association.services import mandate_create, person_create, representation_create
+from zit.organisations.models import Organisation
+from zit.organisations.services import organisation_create
+from zit.territory.models import AdministrativeUnit
+
+DEMO_PASSWORD = "demo-haslo-2026"
+START = dt.date(2021, 9, 27)
+
+PEOPLE = [
+    # first, last, member slug, representation title, body slug, body role
+    ("Jan", "Przykładowy", "konin", "Prezydent Miasta (demo)", "zarzad", "president"),
+    ("Anna", "Wzorcowa", "powiat-koninski", "Starosta (demo)", "zarzad", "vice_president"),
+    ("Piotr", "Pokazowy", "slesin", "Burmistrz (demo)", "rada", "chair"),
+    ("Maria", "Testowa", "kramsk", "Wójt (demo)", "komisja-rewizyjna", "chair"),
+    ("Ewa", "Demonstracyjna", "golina", "Burmistrz (demo)", "rada", "member"),
+]
+
+ACCOUNTS = [
+    # username, role, first name, last name, organisation key
+    ("admin", "office_admin", "Alicja", "Administratorka", None),
+    ("biuro", "office_staff", "Bartosz", "Biurowy", None),
+    ("sekretarz", "body_secretary", "Sylwia", "Sekretarz", None),
+    ("gmina", "member_officer", "Grzegorz", "Gminny", "member:slesin"),
+    ("beneficjent", "beneficiary", "Beata", "Beneficjentka", "demo-company"),
+    ("oceniajacy", "assessor", "Olgierd", "Oceniający", None),
+    ("zarzad", "board_member", "Zofia", "Zarządowa", None),
+    ("komisja", "audit_committee", "Karol", "Kontrolny", None),
+]
+
+
+@transaction.atomic
+def load_demo() -> list[tuple[str, str]]:
+    """Idempotent: objects that exist are kept. Returns (username, role label) of the demo accounts."""
+    members = {m.slug: m for m in Member.objects.select_related("organisation")}
+    bodies = {b.slug: b for b in Body.objects.all()}
+    company = Organisation.objects.filter(is_demo=True, kind="municipal_company").first()
+    if company is None:
+        company = organisation_create(
+            actor=None, is_demo=True, name="Przedsiębiorstwo Komunalne Przykład sp. z o.o. (demo)",
+            short_name="PK Przykład (demo)", kind="municipal_company", street="ul. Przykładowa 1",
+            postal_code="62-500", city="Konin", gmina=AdministrativeUnit.objects.get(terc="3062011"),
+        )
+    if not Person.objects.filter(is_demo=True).exists():
+        for first, last, slug, title, body_slug, role in PEOPLE:
+            member = members[slug]
+            person = person_create(actor=None, is_demo=True, first_name=first, last_name=last,
+                                   email=f"{first.lower()}.{last.lower()}@example.invalid".replace("ł", "l"),
+                                   organisation=member.organisation)
+            representation_create(actor=None, person=person, member=member, function="head", title=title,
+                                  start=START)
+            representation_create(actor=None, person=person, member=member, function="delegate",
+                                  title="Przedstawiciel w Radzie (demo)", start=START)
+            mandate_create(actor=None, person=person, body=bodies[body_slug], role=role, start=START,
+                           member=member)
+    created = []
+    for username, role, first, last, org_key in ACCOUNTS:
+        if User.objects.filter(username=username).exists():
+            continue
+        organisation = None
+        if org_key == "demo-company":
+            organisation = company
+        elif org_key:
+            organisation = members[org_key.split(":")[1]].organisation
+        user_create(actor=None, username=username, password=DEMO_PASSWORD, first_name=first, last_name=last,
+                    email=f"{username}@example.invalid", roles=[(role, organisation)], is_demo=True)
+        created.append(username)
+    return [(u, r) for u, r, *_ in ACCOUNTS]

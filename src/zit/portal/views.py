@@ -1,0 +1,133 @@
+"""Public pages: thin views calling selectors; no account needed."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+import markdown
+from zit.association import selectors as association
+from zit.association.models import Member
+from zit.core.maps import geojson_collection, svg_map
+from zit.territory import selectors as territory
+from zit.territory.models import AdministrativeUnit
+from zit.territory.sources import SOURCE_NOTES
+
+
+def unit_url(unit: AdministrativeUnit) -> str:
+    return reverse("portal:gmina", args=[unit.terc])
+
+
+def _area_context(highlight: str | None = None) -> dict:
+    version = territory.area_current_version()
+    units = territory.units_with_geometry(version=version)
+    return {
+        "area_version": version,
+        "area_units": units,
+        "area_geojson": geojson_collection(units, url_for=unit_url),
+        "area_svg": svg_map(
+            units, url_for=unit_url, title=_("Mapa obszaru ZIT Aglomeracji Konińskiej"),
+            description=_("Miasto Konin i 14 gmin powiatu konińskiego; każda gmina to odnośnik do jej strony."),
+            highlight=highlight,
+        ),
+    }
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    context = _area_context()
+    context["members"] = association.members_current()
+    return render(request, "portal/home.html", context)
+
+
+@require_GET
+def members(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/members.html", {"members": association.members_current()})
+
+
+@require_GET
+def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        member = association.member_public(slug=slug)
+    except Member.DoesNotExist as exc:
+        raise Http404(_("Nie ma takiego członka.")) from exc
+    context = {
+        "member": member,
+        "unit": member.territory,
+        "statistics": territory.unit_statistics(unit=member.territory),
+        "sources": SOURCE_NOTES,
+    }
+    if member.territory.level == "gmina":
+        context |= _area_context(highlight=member.territory.terc)
+    return render(request, "portal/member_detail.html", context)
+
+
+@require_GET
+def gmina(request: HttpRequest, terc: str) -> HttpResponse:
+    member = association.member_for_territory(terc=terc)
+    if member is not None:
+        return redirect("portal:member", slug=member.slug)
+    try:
+        unit = territory.unit_get(terc=terc)
+    except AdministrativeUnit.DoesNotExist as exc:
+        raise Http404(_("Nie ma jednostki o tym kodzie TERC.")) from exc
+    return render(request, "portal/unit_detail.html", {
+        "unit": unit, "statistics": territory.unit_statistics(unit=unit), "sources": SOURCE_NOTES,
+    })
+
+
+@require_GET
+def area(request: HttpRequest) -> HttpResponse:
+    context = _area_context()
+    context["versions"] = territory.area_versions()
+    return render(request, "portal/area.html", context)
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def area_svg(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(_area_context()["area_svg"], content_type="image/svg+xml")
+
+
+@require_GET
+def bodies(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/bodies.html", {"bodies": association.bodies_with_current_mandates()})
+
+
+@require_GET
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/contact.html")
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility.html")
+
+
+@require_GET
+def sources(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/sources.html", {"notes": SOURCE_NOTES.values()})
+
+
+@require_GET
+def source_detail(request: HttpRequest, key: str) -> HttpResponse:
+    note = SOURCE_NOTES.get(key)
+    if note is None:
+        raise Http404(_("Nie ma takiej noty o źródle."))
+    html = markdown.markdown(note.read(), extensions=["tables"])
+    return render(request, "portal/source_detail.html", {"note": note, "html": html})
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors that touch the database: the error may be the database itself.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)

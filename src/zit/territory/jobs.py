@@ -1,0 +1,38 @@
+"""Area import as a background job: uploaded files are parsed and applied with progress reported."""
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from zit.core.importing import ImportRejected
+from zit.core.jobs import JobFailed, ProgressFn, job_handler
+from zit.core.models import Job
+from zit.territory.importers import parse_area
+from zit.territory.services import area_import
+
+
+@job_handler("territory.area_import", title="Import obszaru")
+def run_area_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    params = job.params
+    actor = get_user_model().objects.get(pk=job.created_by_id)
+    folder = Path(settings.MEDIA_ROOT) / params["folder"]
+    geojson = [(name, (folder / name).read_bytes()) for name in params["geojson"]]
+    csv_file = (params["csv"], (folder / params["csv"]).read_bytes()) if params.get("csv") else None
+    progress(0, 1, "Sprawdzanie plików")
+    try:
+        parsed = parse_area(geojson, csv_file)
+    except ImportRejected as exc:
+        raise JobFailed("Nic nie zapisano: pliki mają błędy.",
+                        {"problems": [str(p) for p in exc.report.problems]}) from exc
+    summary = area_import(
+        actor=actor, parsed=parsed, area_code=params["code"], area_name=params["name"],
+        valid_from=dt.date.fromisoformat(params["valid_from"]),
+        legal_basis={"issuer_kind": "voivodeship_board", "issuer_name": "Zarząd Województwa",
+                     "number": params.get("resolution_number", ""),
+                     "date": dt.date.fromisoformat(params["resolution_date"]) if params.get("resolution_date") else None},
+        geometry_source=params.get("source", ""), progress=progress,
+    )
+    return summary.as_dict()

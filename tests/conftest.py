@@ -1,0 +1,91 @@
+"""Shared fixtures, and the rule that PostgreSQL-only and browser tests are deselected on SQLite, never skipped.
+
+The PostgreSQL pass writes var/test-markers.json with how many tests of each marker passed, which .ci/run checks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+PG_ONLY_MARKERS = ("browser", "postgres")
+
+
+def _on_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+def pytest_collection_modifyitems(config, items):
+    if _on_postgres():
+        return
+    kept, deselected = [], []
+    for item in items:
+        (deselected if any(item.get_closest_marker(m) for m in PG_ONLY_MARKERS) else kept).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
+_passed: dict[str, int] = {m: 0 for m in PG_ONLY_MARKERS}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed:
+        for marker in PG_ONLY_MARKERS:
+            if marker in report.keywords:
+                _passed[marker] += 1
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if hasattr(session.config, "workerinput"):
+        return  # xdist workers: the controller sees every report and writes the file
+    out = os.environ.get("ZIT_MARKER_REPORT")
+    if out:
+        Path(out).write_text(json.dumps(_passed))
+
+
+@pytest.fixture
+def area(db):
+    """The Konin area loaded from the bundled reference data."""
+    from django.core.management import call_command
+
+    call_command("load_area", "konin", verbosity=0, stdout=open(os.devnull, "w"))
+    from zit.territory.selectors import area_current_version
+
+    return area_current_version()
+
+
+@pytest.fixture
+def association_data(area):
+    from django.core.management import call_command
+
+    call_command("load_association", stdout=open(os.devnull, "w"))
+    from zit.association.selectors import association_profile
+
+    return association_profile()
+
+
+@pytest.fixture
+def demo(association_data):
+    from zit.portal.demo import load_demo
+
+    load_demo()
+
+
+@pytest.fixture
+def user_for_role(association_data):
+    """Factory: a fresh active user with one role (scoped roles need an organisation)."""
+    from zit.accounts.services import user_create
+
+    counter = {"n": 0}
+
+    def make(role: str, organisation=None, password: str = "haslo-testowe-123"):
+        counter["n"] += 1
+        return user_create(actor=None, username=f"{role}-{counter['n']}", password=password,
+                           first_name="Test", last_name=role, roles=[(role, organisation)])
+
+    return make
