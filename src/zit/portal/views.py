@@ -118,7 +118,10 @@ def source_detail(request: HttpRequest, key: str) -> HttpResponse:
     note = SOURCE_NOTES.get(key)
     if note is None:
         raise Http404(_("Nie ma takiej noty o źródle."))
+    # The note's own headings sit one level below the page's h1.
     html = markdown.markdown(note.read(), extensions=["tables"])
+    for level in range(5, 0, -1):
+        html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
     return render(request, "portal/source_detail.html", {"note": note, "html": html})
 
 

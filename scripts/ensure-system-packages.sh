@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Debian packages the tests need: Chromium and its driver for browser tests, fonts for screenshots,
+# poppler for checking generated PDFs, gettext for translation catalogues.
+set -euo pipefail
+PACKAGES=(chromium chromium-driver fonts-dejavu-core fonts-liberation2 poppler-utils gettext)
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Brakuje pakietów systemowych potrzebnych testom: ${missing[*]}" >&2
+  echo "Zainstaluj je jako root: apt-get update && apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "Instaluję pakiety systemowe: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

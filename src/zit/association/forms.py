@@ -1,0 +1,85 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zit.association.models import Body, Mandate, Member, Person, Representation
+from zit.organisations.models import Organisation
+from zit.territory.models import AdministrativeUnit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "kind", "nip", "regon", "krs", "street", "postal_code", "city", "gmina",
+                  "email", "phone", "website"]
+        help_texts = {
+            "nip": _("10 cyfr; sprawdzamy cyfrę kontrolną."),
+            "regon": _("9 lub 14 cyfr; sprawdzamy cyfrę kontrolną."),
+            "krs": _("10 cyfr, z zerami na początku."),
+            "postal_code": _("W postaci 00-000."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gmina"].queryset = AdministrativeUnit.objects.filter(level="gmina").order_by("name")
+        for name in ("nip", "regon", "krs", "postal_code"):
+            # spaces and dashes are allowed; the service normalises and checks the number
+            self.fields[name].max_length = 20
+            self.fields[name].validators = []
+            self.fields[name].widget.attrs["maxlength"] = 20
+
+    def _post_clean(self):
+        pass  # validation belongs to the service; the view shows its errors on the fields
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label=_("Nazwa członka"), max_length=200)
+    number = forms.IntegerField(label=_("Numer na liście"), min_value=1)
+
+
+class MembershipEndForm(forms.Form):
+    end = forms.DateField(label=_("Ostatni dzień członkostwa"), widget=DATE)
+    decision_number = forms.CharField(label=_("Numer uchwały"), max_length=100, required=False)
+    decision_date = forms.DateField(label=_("Data uchwały"), widget=DATE, required=False)
+    note = forms.CharField(label=_("Uwagi"), max_length=300, required=False)
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "phone", "organisation"]
+        help_texts = {"email": _("Tylko służbowy adres – nie zbieramy prywatnych danych kontaktowych.")}
+
+
+class PersonEraseForm(forms.Form):
+    reason = forms.CharField(label=_("Podstawa usunięcia danych"), widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Np. wniosek osoby z dnia … (art. 17 RODO)."))
+
+
+class RepresentationForm(forms.ModelForm):
+    class Meta:
+        model = Representation
+        fields = ["member", "function", "title", "start", "end"]
+        widgets = {"start": DATE, "end": DATE}
+
+
+class BodyForm(forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = ["name", "description", "quorum", "majority", "qualified_fraction"]
+
+
+class MandateForm(forms.ModelForm):
+    class Meta:
+        model = Mandate
+        fields = ["person", "member", "role", "start", "end"]
+        widgets = {"start": DATE, "end": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.order_by("number")
+        self.fields["person"].queryset = Person.objects.filter(erased_at=None)
+
+    def _post_clean(self):
+        pass

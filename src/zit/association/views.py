@@ -1,0 +1,259 @@
+"""The office's pages for members, organisations, people and bodies. Views parse input and call one
+service or selector; permissions are checked there."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from zit.association import selectors, services
+from zit.association.forms import (
+    BodyForm, MandateForm, MemberForm, MembershipEndForm, OrganisationForm, PersonEraseForm, PersonForm,
+    RepresentationForm,
+)
+from zit.association.models import Body, Member
+from zit.core.roles import Perm, require
+from zit.core.selectors import audit_events_for_object
+from zit.core.services import decision_reference_create
+from zit.core.views_helpers import apply_errors, paginate
+from zit.organisations import selectors as org_selectors
+from zit.organisations import services as org_services
+from zit.organisations.models import Organisation
+
+
+def _history(user, obj):
+    from zit.core.roles import has_perm
+
+    return audit_events_for_object(user=user, obj=obj)[:20] if has_perm(user, Perm.AUDIT_VIEW) else None
+
+
+@login_required
+def members(request):
+    require(request.user, Perm.STAFF_AREA)
+    return render(request, "staff/members.html", {"members": selectors.members_all()})
+
+
+@login_required
+def member_detail(request, pk: int):
+    require(request.user, Perm.STAFF_AREA)
+    member = get_object_or_404(selectors.members_all(), pk=pk)
+    return render(request, "staff/member_detail.html", {
+        "member": member,
+        "representations": selectors.member_people(user=request.user, member=member),
+        "history": _history(request.user, member),
+        "org_history": _history(request.user, member.organisation),
+    })
+
+
+@login_required
+def member_edit(request, pk: int):
+    member = get_object_or_404(Member.objects.select_related("organisation"), pk=pk)
+    require(request.user, Perm.MEMBERS_EDIT)
+    member_form = MemberForm(request.POST or None, prefix="member",
+                             initial={"name": member.name, "number": member.number})
+    org_form = OrganisationForm(request.POST or None, prefix="org", instance=member.organisation)
+    if request.method == "POST" and member_form.is_valid() and org_form.is_valid():
+        failed = None
+        try:
+            with transaction.atomic():  # both parts are saved, or neither
+                failed = member_form
+                services.member_update(actor=request.user, member=member, **member_form.cleaned_data)
+                failed = org_form
+                org_services.organisation_update(actor=request.user, organisation=member.organisation,
+                                                 **org_form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(failed, exc)
+        else:
+            messages.success(request, _("Zapisano zmiany: %(m)s.") % {"m": member_form.cleaned_data["name"]})
+            return redirect("association:member", pk=member.pk)
+    return render(request, "staff/member_edit.html", {"member": member, "member_form": member_form,
+                                                      "org_form": org_form})
+
+
+@login_required
+def membership_end(request, pk: int):
+    member = get_object_or_404(Member, pk=pk)
+    require(request.user, Perm.MEMBERS_EDIT)
+    form = MembershipEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = None
+            if data["decision_number"] or data["decision_date"]:
+                decision = decision_reference_create(
+                    actor=request.user, issuer_kind="association_body", issuer_name="Rada Stowarzyszenia",
+                    number=data["decision_number"], date=data["decision_date"],
+                )
+            services.membership_end(actor=request.user, member=member, end=data["end"], left_by=decision,
+                                    note=data["note"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano koniec członkostwa: %(m)s.") % {"m": member})
+            return redirect("association:member", pk=member.pk)
+    return render(request, "staff/form_page.html", {
+        "form": form, "title": _("Koniec członkostwa: %(m)s") % {"m": member},
+        "intro": _("Członek pozostaje w historii; przestaje być wyświetlany na liście bieżących członków."),
+        "submit": _("Zapisz koniec członkostwa"), "back": ("association:member", member.pk),
+    })
+
+
+@login_required
+def organisations(request):
+    query, kind = request.GET.get("q", "").strip(), request.GET.get("rodzaj", "")
+    page = paginate(request, org_selectors.organisations_visible(user=request.user, query=query, kind=kind))
+    return render(request, "staff/organisations.html", {"page": page, "query": query, "kind": kind,
+                                                        "kinds": Organisation.Kind.choices})
+
+
+@login_required
+def organisation_detail(request, pk: int):
+    org = org_selectors.organisation_get(user=request.user, pk=pk)
+    return render(request, "staff/organisation_detail.html", {"org": org, "history": _history(request.user, org)})
+
+
+@login_required
+def organisation_form(request, pk: int | None = None):
+    org = org_selectors.organisation_get(user=request.user, pk=pk) if pk else None
+    require(request.user, Perm.ORGANISATION_EDIT, organisation_id=pk)
+    form = OrganisationForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if org:
+                org = org_services.organisation_update(actor=request.user, organisation=org, **form.cleaned_data)
+            else:
+                org = org_services.organisation_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano organizację %(o)s.") % {"o": org})
+            return redirect("association:organisation", pk=org.pk)
+    return render(request, "staff/form_page.html", {
+        "form": form, "title": _("Edycja: %(o)s") % {"o": org} if org else _("Nowa organizacja"),
+        "submit": _("Zapisz"), "back": ("association:organisation", org.pk) if org else ("association:organisations", None),
+    })
+
+
+@login_required
+def people(request):
+    query = request.GET.get("q", "").strip()
+    page = paginate(request, selectors.people_visible(user=request.user, query=query))
+    return render(request, "staff/people.html", {"page": page, "query": query})
+
+
+@login_required
+def person_detail(request, pk: int):
+    person = get_object_or_404(selectors.people_visible(user=request.user), pk=pk)
+    person = selectors.person_get(user=request.user, pk=person.pk)
+    return render(request, "staff/person_detail.html", {"person": person, "history": _history(request.user, person)})
+
+
+@login_required
+def person_form(request, pk: int | None = None):
+    require(request.user, Perm.PEOPLE_EDIT)
+    person = get_object_or_404(selectors.people_visible(user=request.user), pk=pk) if pk else None
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if person:
+                person = services.person_update(actor=request.user, person=person, **form.cleaned_data)
+            else:
+                person = services.person_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano dane osoby."))
+            return redirect("association:person", pk=person.pk)
+    return render(request, "staff/form_page.html", {
+        "form": form, "title": _("Edycja danych osoby") if person else _("Nowa osoba"),
+        "intro": _("Wpisuj tylko dane potrzebne do pracy Stowarzyszenia (RODO): służbowy e-mail i telefon."),
+        "submit": _("Zapisz"), "back": ("association:person", person.pk) if person else ("association:people", None),
+    })
+
+
+@login_required
+def person_erase(request, pk: int):
+    require(request.user, Perm.PEOPLE_EDIT)
+    person = get_object_or_404(selectors.people_visible(user=request.user), pk=pk)
+    form = PersonEraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_erase(actor=request.user, person=person, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Dane osobowe usunięto; w historii organów pozostał pseudonim."))
+            return redirect("association:person", pk=person.pk)
+    return render(request, "staff/form_page.html", {
+        "form": form, "title": _("Usunięcie danych osoby na jej wniosek"),
+        "intro": _("Imię, nazwisko i dane kontaktowe zostaną zastąpione pseudonimem także w dzienniku zmian. "
+                   "Mandaty zostają, żeby historia organów była kompletna. Tej operacji nie da się cofnąć."),
+        "submit": _("Usuń dane osobowe"), "danger": True, "back": ("association:person", person.pk),
+    })
+
+
+@login_required
+def representation_add(request, pk: int):
+    require(request.user, Perm.PEOPLE_EDIT)
+    person = get_object_or_404(selectors.people_visible(user=request.user), pk=pk)
+    form = RepresentationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.representation_create(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Dodano funkcję."))
+            return redirect("association:person", pk=person.pk)
+    return render(request, "staff/form_page.html", {
+        "form": form, "title": _("Funkcja u członka: %(p)s") % {"p": person}, "submit": _("Dodaj"),
+        "back": ("association:person", person.pk),
+    })
+
+
+@login_required
+def bodies(request):
+    return render(request, "staff/bodies.html", {"bodies": selectors.bodies_for_staff(user=request.user)})
+
+
+@login_required
+def body_edit(request, pk: int):
+    require(request.user, Perm.BODIES_EDIT)
+    body = get_object_or_404(Body, pk=pk)
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.body_update(actor=request.user, body=body, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano zasady organu %(b)s.") % {"b": body})
+            return redirect("association:bodies")
+    return render(request, "staff/form_page.html", {
+        "form": form, "title": _("Organ: %(b)s") % {"b": body},
+        "intro": _("Kworum i większość wynikają ze statutu; wpisz je tak, jak stanowi statut."),
+        "submit": _("Zapisz"), "back": ("association:bodies", None),
+    })
+
+
+@login_required
+def mandate_add(request, pk: int):
+    require(request.user, Perm.PEOPLE_EDIT)
+    body = get_object_or_404(Body, pk=pk)
+    form = MandateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mandate_create(actor=request.user, body=body, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Dodano mandat w organie %(b)s.") % {"b": body})
+            return redirect("association:bodies")
+    return render(request, "staff/form_page.html", {
+        "form": form, "title": _("Nowy mandat: %(b)s") % {"b": body}, "submit": _("Dodaj mandat"),
+        "back": ("association:bodies", None),
+    })

@@ -1,0 +1,25 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditCorrectionForm(forms.Form):
+    """One text input per field the event changed, prefilled with the value before the change."""
+
+    reason = forms.CharField(label=_("Uzasadnienie korekty"), widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Co było błędem i na jakiej podstawie go poprawiasz."))
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        before = event.before or {}
+        for name in sorted(set(before) | set(event.after or {})):
+            if name in {"id", "created_at", "updated_at"}:
+                continue
+            value = before.get(name)
+            self.fields[f"f_{name}"] = forms.CharField(
+                label=name, required=False, initial="" if value is None else value,
+                help_text=_("Po zmianie: %(v)s") % {"v": (event.after or {}).get(name)},
+            )
+        self.order_fields([f for f in self.fields if f != "reason"] + ["reason"])
+
+    def values(self) -> dict:
+        return {k[2:]: v for k, v in self.cleaned_data.items() if k.startswith("f_")}

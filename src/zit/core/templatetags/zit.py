@@ -1,0 +1,54 @@
+"""Presentation helpers only: formatting and permission checks for showing links; no writes, no queries
+beyond the user's cached roles."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from zit.core.formatting import format_amount, format_date, format_number
+from zit.core.roles import has_any_scope, has_perm
+
+register = template.Library()
+
+
+@register.filter
+def has_zit_perm(user, perm: str) -> bool:
+    return has_any_scope(user, perm)
+
+
+@register.simple_tag
+def can(user, perm: str, organisation_id=None) -> bool:
+    return has_perm(user, perm, organisation_id=organisation_id)
+
+
+@register.filter
+def pl_number(value, places=None):
+    if value is None or value == "":
+        return _("brak danych")
+    return format_number(value, None if places in (None, "") else int(places))
+
+
+@register.filter
+def pl_amount(value, currency="PLN"):
+    return format_amount(value, currency) if value is not None else _("brak danych")
+
+
+@register.filter
+def pl_date(value, precision="day"):
+    return format_date(value, precision) if value else ""
+
+
+@register.simple_tag
+def demo_badge(obj):
+    if getattr(obj, "is_demo", False):
+        return format_html('<span class="badge badge-demo">{}</span>', _("dane demonstracyjne"))
+    return ""
+
+
+@register.filter
+def json_script_safe(value):
+    """JSON for a <script type="application/json"> block; escapes '<' so no tag can close the block."""
+    return mark_safe(json.dumps(value, ensure_ascii=False).replace("<", "\\u003c"))

@@ -1,0 +1,147 @@
+"""axe-core (WCAG 2.1 A and AA) over every page the URL configuration serves: public, and per role.
+
+Every named URL must appear in PAGES (or in NOT_PAGES with the reason), so a new page cannot slip through
+without being checked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.browser
+
+AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+NOT_PAGES = {
+    "set_language": "POST-only endpoint of the language switch",
+    "accounts:logout": "POST-only",
+    "portal:area_svg": "an SVG image, checked inside the pages that embed it",
+}
+
+
+def _named_urls(patterns=None, namespace=""):
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue  # Django's own admin, for office administrators only
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _named_urls(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield namespace + entry.name
+
+
+def _pages(ids):
+    """(user or None, path) for every page; ids holds object ids made by the fixtures."""
+    member, org, person, body, version, job, event = (ids[k] for k in
+                                                      ("member", "org", "person", "body", "version", "job", "event"))
+    public = {
+        "portal:home": "/", "portal:members": "/czlonkowie/", "portal:member": "/czlonkowie/konin/",
+        "portal:gmina": "/gminy/3010052/", "portal:area": "/obszar/", "portal:bodies": "/organy/",
+        "portal:contact": "/kontakt/", "portal:accessibility": "/deklaracja-dostepnosci/",
+        "portal:sources": "/zrodla-danych/", "portal:source": "/zrodla-danych/statystyki/",
+        "accounts:login": "/konto/logowanie/", "accounts:password_reset": "/konto/haslo/reset/",
+        "accounts:password_reset_done": "/konto/haslo/reset/wyslano/",
+        "accounts:password_reset_confirm": "/konto/haslo/reset/MQ/nieprawidlowy-token/",
+        "accounts:password_reset_complete": "/konto/haslo/reset/gotowe/",
+    }
+    staff = {
+        "association:members": "/biuro/czlonkowie/",
+        "association:member": f"/biuro/czlonkowie/{member}/",
+        "association:member_edit": f"/biuro/czlonkowie/{member}/edycja/",
+        "association:membership_end": f"/biuro/czlonkowie/{member}/koniec-czlonkostwa/",
+        "association:organisations": "/biuro/organizacje/",
+        "association:organisation_new": "/biuro/organizacje/nowa/",
+        "association:organisation": f"/biuro/organizacje/{org}/",
+        "association:organisation_edit": f"/biuro/organizacje/{org}/edycja/",
+        "association:people": "/biuro/osoby/",
+        "association:person_new": "/biuro/osoby/nowa/",
+        "association:person": f"/biuro/osoby/{person}/",
+        "association:person_edit": f"/biuro/osoby/{person}/edycja/",
+        "association:person_erase": f"/biuro/osoby/{person}/usuniecie-danych/",
+        "association:representation_add": f"/biuro/osoby/{person}/funkcja/",
+        "association:bodies": "/biuro/organy/",
+        "association:body_edit": f"/biuro/organy/{body}/edycja/",
+        "association:mandate_add": f"/biuro/organy/{body}/mandat/",
+        "territory:area": "/biuro/obszar/",
+        "territory:import": "/biuro/obszar/import/",
+        "territory:legal_basis": f"/biuro/obszar/wersje/{version}/podstawa-prawna/",
+        "territory:statistics": "/biuro/gminy/3010052/statystyki/",
+        "territory:observation_new": "/biuro/gminy/3010052/statystyki/population/nowa/",
+        "territory:observation_edit": f"/biuro/gminy/3010052/statystyki/area_km2/{ids['observation']}/",
+        "core:audit": "/biuro/dziennik/",
+        "core:audit_event": f"/biuro/dziennik/{event}/",
+        "core:jobs": "/biuro/zadania/",
+        "core:job": f"/biuro/zadania/{job}/",
+    }
+    pages = {name: [(None, path)] for name, path in public.items()}
+    pages |= {name: [("admin", path)] for name, path in staff.items()}
+    roles = ["admin", "biuro", "sekretarz", "gmina", "beneficjent", "oceniajacy", "zarzad", "komisja"]
+    pages["accounts:dashboard"] = [(user, "/konto/") for user in roles]
+    pages["association:organisation"].append(("beneficjent", f"/biuro/organizacje/{ids['demo_org']}/"))
+    pages["association:members"].append(("biuro", "/biuro/czlonkowie/"))
+    pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
+    pages["__english__"] = [(None, "/?lang=en")]
+    return pages
+
+
+@pytest.fixture
+def ids(site):
+    from zit.association.models import Body, Member, Person
+    from zit.core.jobs import job_start
+    from zit.core.models import AuditEvent
+    from zit.organisations.models import Organisation
+    from zit.territory.models import AreaVersion, Observation
+    from zit.accounts.models import User
+
+    job = job_start(actor=User.objects.get(username="biuro"), kind="core.clear_sessions", title="Test")
+    member = Member.objects.get(slug="kramsk")
+    return {
+        "member": member.pk, "org": member.organisation_id, "person": Person.objects.first().pk,
+        "body": Body.objects.get(slug="zarzad").pk, "version": AreaVersion.objects.first().pk, "job": job.pk,
+        "event": AuditEvent.objects.filter(object_type="organisations.organisation").first().pk,
+        "observation": Observation.objects.get(unit__terc="3010052", variable__code="area_km2").pk,
+        "demo_org": Organisation.objects.get(is_demo=True).pk,
+    }
+
+
+def _check(page, url):
+    response = page.goto(url)
+    assert response.status in (200, 404), f"{url}: HTTP {response.status}"
+    page.add_script_tag(content=AXE_JS)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [f"{url} [{v['id']}] {v['help']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+
+
+def test_every_page_has_no_axe_violations(browser, site, ids):
+    pages = _pages(ids)
+    unlisted = set(_named_urls()) - set(pages) - set(NOT_PAGES)
+    assert not unlisted, f"pages without an accessibility check: {sorted(unlisted)}"
+    by_user: dict[str | None, list[str]] = {}
+    for name, visits in pages.items():
+        for user, path in visits:
+            by_user.setdefault(user, []).append(path)
+    violations = []
+    checked = 0
+    for user, paths in by_user.items():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        if user:
+            page.goto(site + "/konto/logowanie/")
+            page.get_by_label("Nazwa użytkownika").fill(user)
+            page.get_by_label("Hasło").fill("demo-haslo-2026")
+            page.locator("form.stacked button[type=submit]").click()
+            page.wait_for_url(site + "/konto/")
+        for path in paths:
+            if path.endswith("?lang=en"):
+                context.add_cookies([{"name": "django_language", "value": "en", "url": site}])
+                path = "/"
+            violations += _check(page, site + path)
+            checked += 1
+        context.close()
+    assert checked >= 50
+    assert not violations, "\n".join(violations)
