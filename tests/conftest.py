@@ -1,10 +1,11 @@
 """Shared fixtures, and the rule that PostgreSQL-only and browser tests are deselected on SQLite, never skipped.
 
-The PostgreSQL pass writes var/test-markers.json with how many tests of each marker passed, which .ci/run checks.
+With ZIT_MARKER_REPORT set, the run writes to that file how many tests of each marker passed, which .ci/run checks.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
@@ -30,7 +31,7 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
-_passed: dict[str, int] = {m: 0 for m in PG_ONLY_MARKERS}
+_passed: dict[str, int] = dict.fromkeys(PG_ONLY_MARKERS, 0)
 
 
 def pytest_runtest_logreport(report):
@@ -53,7 +54,7 @@ def area(db):
     """The Konin area loaded from the bundled reference data."""
     from django.core.management import call_command
 
-    call_command("load_area", "konin", verbosity=0, stdout=open(os.devnull, "w"))
+    call_command("load_area", "konin", verbosity=0, stdout=io.StringIO())
     from zit.territory.selectors import area_current_version
 
     return area_current_version()
@@ -63,7 +64,7 @@ def area(db):
 def association_data(area):
     from django.core.management import call_command
 
-    call_command("load_association", stdout=open(os.devnull, "w"))
+    call_command("load_association", stdout=io.StringIO())
     from zit.association.selectors import association_profile
 
     return association_profile()
@@ -85,7 +86,13 @@ def user_for_role(association_data):
 
     def make(role: str, organisation=None, password: str = "haslo-testowe-123"):
         counter["n"] += 1
-        return user_create(actor=None, username=f"{role}-{counter['n']}", password=password,
-                           first_name="Test", last_name=role, roles=[(role, organisation)])
+        return user_create(
+            actor=None,
+            username=f"{role}-{counter['n']}",
+            password=password,
+            first_name="Test",
+            last_name=role,
+            roles=[(role, organisation)],
+        )
 
     return make

@@ -37,14 +37,22 @@ def _named_urls(patterns=None, namespace=""):
 
 def _pages(ids):
     """(user or None, path) for every page; ids holds object ids made by the fixtures."""
-    member, org, person, body, version, job, event = (ids[k] for k in
-                                                      ("member", "org", "person", "body", "version", "job", "event"))
+    member, org, person, body, version, job, event = (
+        ids[k] for k in ("member", "org", "person", "body", "version", "job", "event")
+    )
     public = {
-        "portal:home": "/", "portal:members": "/czlonkowie/", "portal:member": "/czlonkowie/konin/",
-        "portal:gmina": "/gminy/3010052/", "portal:area": "/obszar/", "portal:bodies": "/organy/",
-        "portal:contact": "/kontakt/", "portal:accessibility": "/deklaracja-dostepnosci/",
-        "portal:sources": "/zrodla-danych/", "portal:source": "/zrodla-danych/statystyki/",
-        "accounts:login": "/konto/logowanie/", "accounts:password_reset": "/konto/haslo/reset/",
+        "portal:home": "/",
+        "portal:members": "/czlonkowie/",
+        "portal:member": "/czlonkowie/konin/",
+        "portal:gmina": "/gminy/3010052/",
+        "portal:area": "/obszar/",
+        "portal:bodies": "/organy/",
+        "portal:contact": "/kontakt/",
+        "portal:accessibility": "/deklaracja-dostepnosci/",
+        "portal:sources": "/zrodla-danych/",
+        "portal:source": "/zrodla-danych/statystyki/",
+        "accounts:login": "/konto/logowanie/",
+        "accounts:password_reset": "/konto/haslo/reset/",
         "accounts:password_reset_done": "/konto/haslo/reset/wyslano/",
         "accounts:password_reset_confirm": "/konto/haslo/reset/MQ/nieprawidlowy-token/",
         "accounts:password_reset_complete": "/konto/haslo/reset/gotowe/",
@@ -91,18 +99,22 @@ def _pages(ids):
 
 @pytest.fixture
 def ids(site):
+    from zit.accounts.models import User
     from zit.association.models import Body, Member, Person
     from zit.core.jobs import job_start
     from zit.core.models import AuditEvent
     from zit.organisations.models import Organisation
     from zit.territory.models import AreaVersion, Observation
-    from zit.accounts.models import User
 
     job = job_start(actor=User.objects.get(username="biuro"), kind="core.clear_sessions", title="Test")
     member = Member.objects.get(slug="kramsk")
     return {
-        "member": member.pk, "org": member.organisation_id, "person": Person.objects.first().pk,
-        "body": Body.objects.get(slug="zarzad").pk, "version": AreaVersion.objects.first().pk, "job": job.pk,
+        "member": member.pk,
+        "org": member.organisation_id,
+        "person": Person.objects.first().pk,
+        "body": Body.objects.get(slug="zarzad").pk,
+        "version": AreaVersion.objects.first().pk,
+        "job": job.pk,
         "event": AuditEvent.objects.filter(object_type="organisations.organisation").first().pk,
         "observation": Observation.objects.get(unit__terc="3010052", variable__code="area_km2").pk,
         "demo_org": Organisation.objects.get(is_demo=True).pk,
@@ -114,7 +126,10 @@ def _check(page, url):
     assert response.status in (200, 404), f"{url}: HTTP {response.status}"
     page.add_script_tag(content=AXE_JS)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [f"{url} [{v['id']}] {v['help']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+    return [
+        f"{url} [{v['id']}] {v['help']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
 
 
 def test_every_page_has_no_axe_violations(browser, site, ids):
@@ -122,7 +137,7 @@ def test_every_page_has_no_axe_violations(browser, site, ids):
     unlisted = set(_named_urls()) - set(pages) - set(NOT_PAGES)
     assert not unlisted, f"pages without an accessibility check: {sorted(unlisted)}"
     by_user: dict[str | None, list[str]] = {}
-    for name, visits in pages.items():
+    for _name, visits in pages.items():
         for user, path in visits:
             by_user.setdefault(user, []).append(path)
     violations = []

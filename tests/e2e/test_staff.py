@@ -39,7 +39,7 @@ def test_job_progress_bar_follows_the_worker(page, site, login, tmp_path, settin
     geojson.write_text(
         '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"teryt":"3011011",'
         '"name":"Gmina Testowa (demo)"},"geometry":{"type":"Polygon","coordinates":'
-        '[[[18.0,52.0],[18.1,52.0],[18.1,52.1],[18.0,52.1],[18.0,52.0]]]}}]}'
+        "[[[18.0,52.0],[18.1,52.0],[18.1,52.1],[18.0,52.1],[18.0,52.0]]]}}]}"
     )
     page.get_by_label("Kod obszaru").fill("obszar-testowy")
     page.get_by_label("Nazwa obszaru").fill("Obszar testowy (demo)")

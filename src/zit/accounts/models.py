@@ -20,16 +20,26 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("rola"), max_length=30, choices=Role.choices)
     organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="role_assignments", verbose_name=_("organizacja"),
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+        verbose_name=_("organizacja"),
     )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "organisation"], name="unique_scoped_role",
-                                    condition=models.Q(organisation__isnull=False)),
-            models.UniqueConstraint(fields=["user", "role"], name="unique_unscoped_role",
-                                    condition=models.Q(organisation__isnull=True)),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                name="unique_scoped_role",
+                condition=models.Q(organisation__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                name="unique_unscoped_role",
+                condition=models.Q(organisation__isnull=True),
+            ),
         ]
         verbose_name = _("przypisanie roli")
         verbose_name_plural = _("przypisania ról")

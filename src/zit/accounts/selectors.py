@@ -23,30 +23,65 @@ def dashboard_panels(*, user: Any) -> list[Panel]:
     roles = {a.role for a in role_assignments(user)}
     orgs = [a.organisation for a in role_assignments(user) if a.organisation_id]
     if has_any_scope(user, Perm.MEMBERS_EDIT):
-        panels.append(Panel(_("Członkowie i organy"), _("Lista członków, okresy członkostwa, osoby i mandaty."),
-                            [(reverse("association:members"), _("Członkowie")),
-                             (reverse("association:people"), _("Osoby")),
-                             (reverse("association:bodies"), _("Organy"))]))
+        panels.append(
+            Panel(
+                _("Członkowie i organy"),
+                _("Lista członków, okresy członkostwa, osoby i mandaty."),
+                [
+                    (reverse("association:members"), _("Członkowie")),
+                    (reverse("association:people"), _("Osoby")),
+                    (reverse("association:bodies"), _("Organy")),
+                ],
+            )
+        )
     elif Role.BODY_SECRETARY in roles or Role.BOARD_MEMBER in roles or Role.AUDIT_COMMITTEE in roles:
-        panels.append(Panel(_("Organy Stowarzyszenia"), _("Skład organów i mandaty."),
-                            [(reverse("association:bodies"), _("Organy")),
-                             (reverse("association:people"), _("Osoby"))]))
+        panels.append(
+            Panel(
+                _("Organy Stowarzyszenia"),
+                _("Skład organów i mandaty."),
+                [(reverse("association:bodies"), _("Organy")), (reverse("association:people"), _("Osoby"))],
+            )
+        )
     if has_any_scope(user, Perm.TERRITORY_EDIT):
-        panels.append(Panel(_("Obszar i dane o gminach"), _("Wersje obszaru, podstawa prawna, poprawki statystyk, import."),
-                            [(reverse("territory:area"), _("Obszar")),
-                             (reverse("territory:import"), _("Import obszaru"))]))
+        panels.append(
+            Panel(
+                _("Obszar i dane o gminach"),
+                _("Wersje obszaru, podstawa prawna, poprawki statystyk, import."),
+                [
+                    (reverse("territory:area"), _("Obszar")),
+                    (reverse("territory:import"), _("Import obszaru")),
+                ],
+            )
+        )
     if has_any_scope(user, Perm.ORGANISATION_VIEW):
         links = [(reverse("association:organisations"), _("Rejestr organizacji"))]
         links += [(reverse("association:organisation", args=[o.pk]), str(o)) for o in orgs]
         panels.append(Panel(_("Organizacje"), _("Dane organizacji: adres, NIP, REGON, KRS."), links))
     if has_any_scope(user, Perm.AUDIT_VIEW):
-        panels.append(Panel(_("Dziennik zmian"), _("Kto, co i kiedy zmienił."), [(reverse("core:audit"), _("Dziennik"))]))
+        panels.append(
+            Panel(
+                _("Dziennik zmian"), _("Kto, co i kiedy zmienił."), [(reverse("core:audit"), _("Dziennik"))]
+            )
+        )
     if has_any_scope(user, Perm.JOBS_VIEW):
-        panels.append(Panel(_("Zadania w tle"), _("Importy i prace cykliczne z paskiem postępu."),
-                            [(reverse("core:jobs"), _("Zadania"))]))
+        panels.append(
+            Panel(
+                _("Zadania w tle"),
+                _("Importy i prace cykliczne z paskiem postępu."),
+                [(reverse("core:jobs"), _("Zadania"))],
+            )
+        )
     if Role.ASSESSOR in roles:
-        panels.append(Panel(_("Ocena projektów"), _("Nie masz teraz przydzielonych projektów do oceny. "
-                                                    "Gdy biuro je przydzieli, pojawią się tutaj."), []))
+        panels.append(
+            Panel(
+                _("Ocena projektów"),
+                _(
+                    "Nie masz teraz przydzielonych projektów do oceny. "
+                    "Gdy biuro je przydzieli, pojawią się tutaj."
+                ),
+                [],
+            )
+        )
     if Role.BENEFICIARY in roles or Role.MEMBER_OFFICER in roles:
         panels.append(Panel(_("Projekty"), _("Nie masz jeszcze zgłoszonych projektów."), []))
     return panels

@@ -13,8 +13,15 @@ from zit.core.roles import Perm, require
 
 @transaction.atomic
 def user_create(
-    *, actor: Any, username: str, password: str, first_name: str = "", last_name: str = "", email: str = "",
-    roles: list[tuple[str, Any]] | None = None, is_demo: bool = False,
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    roles: list[tuple[str, Any]] | None = None,
+    is_demo: bool = False,
 ) -> User:
     if actor is not None:
         require(actor, Perm.ACCOUNTS_MANAGE)
@@ -22,8 +29,12 @@ def user_create(
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    audit.record(actor=actor, action="accounts.user_create", obj=user,
-                 after={"username": username, "email": email, "is_demo": is_demo})
+    audit.record(
+        actor=actor,
+        action="accounts.user_create",
+        obj=user,
+        after={"username": username, "email": email, "is_demo": is_demo},
+    )
     for role, organisation in roles or []:
         role_assign(actor=actor, user=user, role=role, organisation=organisation)
     return user
@@ -39,6 +50,10 @@ def role_assign(*, actor: Any, user: User, role: str, organisation: Any = None) 
     if role == "office_admin" and not user.is_staff:
         user.is_staff = True  # lets the Django admin's login accept the account; the role still decides
         user.save(update_fields=["is_staff"])
-    audit.record(actor=actor, action="accounts.role_assign", obj=user,
-                 after={"role": role, "organisation_id": getattr(organisation, "pk", None)})
+    audit.record(
+        actor=actor,
+        action="accounts.role_assign",
+        obj=user,
+        after={"role": role, "organisation_id": getattr(organisation, "pk", None)},
+    )
     return assignment

@@ -10,6 +10,12 @@ urlpatterns = [
     path("wyloguj/", auth_views.LogoutView.as_view(), name="logout"),
     path("haslo/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("haslo/reset/wyslano/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("haslo/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
-    path("haslo/reset/gotowe/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path(
+        "haslo/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "haslo/reset/gotowe/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
 ]

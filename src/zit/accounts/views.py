@@ -25,6 +25,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 @login_required
 def dashboard(request):
-    return render(request, "accounts/dashboard.html", {
-        "panels": dashboard_panels(user=request.user), "assignments": role_assignments(request.user),
-    })
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "panels": dashboard_panels(user=request.user),
+            "assignments": role_assignments(request.user),
+        },
+    )

@@ -11,8 +11,21 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "short_name", "kind", "nip", "regon", "krs", "street", "postal_code", "city", "gmina",
-                  "email", "phone", "website"]
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "nip",
+            "regon",
+            "krs",
+            "street",
+            "postal_code",
+            "city",
+            "gmina",
+            "email",
+            "phone",
+            "website",
+        ]
         help_texts = {
             "nip": _("10 cyfr; sprawdzamy cyfrę kontrolną."),
             "regon": _("9 lub 14 cyfr; sprawdzamy cyfrę kontrolną."),
@@ -53,8 +66,11 @@ class PersonForm(forms.ModelForm):
 
 
 class PersonEraseForm(forms.Form):
-    reason = forms.CharField(label=_("Podstawa usunięcia danych"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("Np. wniosek osoby z dnia … (art. 17 RODO)."))
+    reason = forms.CharField(
+        label=_("Podstawa usunięcia danych"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Np. wniosek osoby z dnia … (art. 17 RODO)."),
+    )
 
 
 class RepresentationForm(forms.ModelForm):

@@ -21,14 +21,20 @@ class AssociationProfile(models.Model):
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     website = models.URLField(_("strona internetowa"), blank=True)
     organisation = models.OneToOneField(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     accessibility_coordinator = models.CharField(_("koordynator dostępności"), max_length=200, blank=True)
     accessibility_email = models.EmailField(_("e-mail w sprawach dostępności"), blank=True)
     accessibility_phone = models.CharField(_("telefon w sprawach dostępności"), max_length=40, blank=True)
     website_published_on = models.DateField(_("data publikacji serwisu"), null=True, blank=True)
     website_updated_on = models.DateField(_("data ostatniej istotnej aktualizacji"), null=True, blank=True)
-    statement_prepared_on = models.DateField(_("data sporządzenia deklaracji dostępności"), null=True, blank=True)
+    statement_prepared_on = models.DateField(
+        _("data sporządzenia deklaracji dostępności"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("dane Stowarzyszenia")
@@ -52,11 +58,15 @@ class Member(models.Model):
     name = models.CharField(_("nazwa członka"), max_length=200)
     kind = models.CharField(_("rodzaj"), max_length=10, choices=Kind.choices)
     organisation = models.OneToOneField(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="member",
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="member",
         verbose_name=_("organizacja"),
     )
     territory = models.ForeignKey(
-        "territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="members",
+        "territory.AdministrativeUnit",
+        on_delete=models.PROTECT,
+        related_name="members",
         verbose_name=_("terytorium"),
     )
     slug = models.SlugField(_("adres strony"), unique=True)
@@ -78,11 +88,19 @@ class MembershipPeriod(models.Model):
     start = models.DateField(_("od"))
     end = models.DateField(_("do"), null=True, blank=True)
     joined_by = models.ForeignKey(
-        "core.DecisionReference", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "core.DecisionReference",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("podstawa przystąpienia"),
     )
     left_by = models.ForeignKey(
-        "core.DecisionReference", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "core.DecisionReference",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("podstawa wystąpienia"),
     )
     note = models.CharField(_("uwagi"), max_length=300, blank=True)
@@ -107,7 +125,11 @@ class Person(models.Model):
     email = models.EmailField(_("służbowy e-mail"), blank=True)
     phone = models.CharField(_("służbowy telefon"), max_length=40, blank=True)
     organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="people",
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
         verbose_name=_("organizacja"),
     )
     is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
@@ -133,7 +155,9 @@ class Representation(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="representations")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="representations")
     function = models.CharField(_("funkcja"), max_length=20, choices=Function.choices)
-    title = models.CharField(_("tytuł"), max_length=100, blank=True, help_text=_("np. Burmistrz Gminy i Miasta"))
+    title = models.CharField(
+        _("tytuł"), max_length=100, blank=True, help_text=_("np. Burmistrz Gminy i Miasta")
+    )
     start = models.DateField(_("od"))
     end = models.DateField(_("do"), null=True, blank=True)
 
@@ -164,12 +188,21 @@ class Body(models.Model):
     kind = models.CharField(_("rodzaj"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("opis"), blank=True)
     quorum = models.DecimalField(
-        _("kworum (część składu)"), max_digits=3, decimal_places=2, default="0.50",
+        _("kworum (część składu)"),
+        max_digits=3,
+        decimal_places=2,
+        default="0.50",
         help_text=_("Np. 0,50 – co najmniej połowa składu. Ustala statut."),
     )
-    majority = models.CharField(_("większość"), max_length=20, choices=Majority.choices, default=Majority.SIMPLE)
+    majority = models.CharField(
+        _("większość"), max_length=20, choices=Majority.choices, default=Majority.SIMPLE
+    )
     qualified_fraction = models.DecimalField(
-        _("próg większości kwalifikowanej"), max_digits=3, decimal_places=2, null=True, blank=True,
+        _("próg większości kwalifikowanej"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -194,14 +227,23 @@ class Mandate(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mandates")
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="mandates")
     member = models.ForeignKey(
-        Member, null=True, blank=True, on_delete=models.PROTECT, related_name="mandates",
-        verbose_name=_("z ramienia członka"), help_text=_("Puste dla partnerów spoza członków, np. w grupie roboczej."),
+        Member,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mandates",
+        verbose_name=_("z ramienia członka"),
+        help_text=_("Puste dla partnerów spoza członków, np. w grupie roboczej."),
     )
     role = models.CharField(_("funkcja"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     start = models.DateField(_("od"))
     end = models.DateField(_("do"), null=True, blank=True)
     decision = models.ForeignKey(
-        "core.DecisionReference", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "core.DecisionReference",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("podstawa powołania"),
     )
 

@@ -25,27 +25,66 @@ FOUNDING_MEMBERS = [
     (6, "Gmina Ślesin", "3010123", "gmina", "slesin", None),
     (7, "Gmina Rychwał", "3010073", "gmina", "rychwal", None),
     (8, "Gmina Grodziec", "3010022", "gmina", "grodziec", None),
-    (9, "Gmina Kazimierz Biskupi", "3010032", "gmina", "kazimierz-biskupi",
-     ("Plac Wolności 1", "62-530", "Kazimierz Biskupi")),
+    (
+        9,
+        "Gmina Kazimierz Biskupi",
+        "3010032",
+        "gmina",
+        "kazimierz-biskupi",
+        ("Plac Wolności 1", "62-530", "Kazimierz Biskupi"),
+    ),
     (10, "Gmina Kramsk", "3010052", "gmina", "kramsk", None),
     (11, "Gmina Krzymów", "3010062", "gmina", "krzymow", ("ul. Kościelna", "62-513", "Krzymów")),
     (12, "Gmina Skulsk", "3010092", "gmina", "skulsk", ("ul. Targowa 2", "62-560", "Skulsk")),
-    (13, "Gmina Stare Miasto", "3010112", "gmina", "stare-miasto", ("ul. Główna 16b", "62-571", "Stare Miasto")),
+    (
+        13,
+        "Gmina Stare Miasto",
+        "3010112",
+        "gmina",
+        "stare-miasto",
+        ("ul. Główna 16b", "62-571", "Stare Miasto"),
+    ),
     (14, "Gmina Rzgów", "3010082", "gmina", "rzgow", None),
-    (15, "Gmina Wierzbinek", "3010132", "gmina", "wierzbinek",
-     ("Plac Powstańców Styczniowych 110", "62-619", "Sadlno")),
+    (
+        15,
+        "Gmina Wierzbinek",
+        "3010132",
+        "gmina",
+        "wierzbinek",
+        ("Plac Powstańców Styczniowych 110", "62-619", "Sadlno"),
+    ),
     (16, "Gmina Wilczyn", "3010142", "gmina", "wilczyn", None),
 ]
 
 BODIES = [
-    {"name": "Rada Stowarzyszenia", "slug": "rada", "kind": "assembly", "order": 1,
-     "description": "Zebranie przedstawicieli członków (po jednym z każdego członka). Podejmuje uchwały, "
-                    "przyjmuje strategię, budżet i wysokość składek oraz udziela Zarządowi absolutorium."},
-    {"name": "Zarząd", "slug": "zarzad", "kind": "board", "order": 2,
-     "description": "Kieruje bieżącą pracą Stowarzyszenia; w jego skład wchodzą Prezes, Wiceprezes i członkowie."},
-    {"name": "Komisja Rewizyjna", "slug": "komisja-rewizyjna", "kind": "audit", "order": 3,
-     "description": "Kontroluje działalność Stowarzyszenia."},
-    {"name": "Grupa robocza partnerów", "slug": "grupa-robocza", "kind": "advisory", "order": 4,
-     "description": "Doradza Radzie: partnerzy społeczni, gospodarczy, naukowi i środowiskowi "
-                    "(7 osób w 2023 r.)."},
+    {
+        "name": "Rada Stowarzyszenia",
+        "slug": "rada",
+        "kind": "assembly",
+        "order": 1,
+        "description": "Zebranie przedstawicieli członków (po jednym z każdego członka). Podejmuje uchwały, "
+        "przyjmuje strategię, budżet i wysokość składek oraz udziela Zarządowi absolutorium.",
+    },
+    {
+        "name": "Zarząd",
+        "slug": "zarzad",
+        "kind": "board",
+        "order": 2,
+        "description": "Kieruje bieżącą pracą Stowarzyszenia; w jego skład wchodzą Prezes, Wiceprezes i członkowie.",
+    },
+    {
+        "name": "Komisja Rewizyjna",
+        "slug": "komisja-rewizyjna",
+        "kind": "audit",
+        "order": 3,
+        "description": "Kontroluje działalność Stowarzyszenia.",
+    },
+    {
+        "name": "Grupa robocza partnerów",
+        "slug": "grupa-robocza",
+        "kind": "advisory",
+        "order": 4,
+        "description": "Doradza Radzie: partnerzy społeczni, gospodarczy, naukowi i środowiskowi "
+        "(7 osób w 2023 r.).",
+    },
 ]

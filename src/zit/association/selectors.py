@@ -9,7 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from zit.association.models import AssociationProfile, Body, Mandate, Member, MembershipPeriod, Person, Representation
+from zit.association.models import (
+    AssociationProfile,
+    Body,
+    Mandate,
+    Member,
+    MembershipPeriod,
+    Person,
+    Representation,
+)
 from zit.core.roles import Perm, has_perm, require, scoped_organisation_ids
 
 
@@ -45,11 +53,18 @@ def member_public(*, slug: str) -> Member:
         Member.objects.select_related("organisation", "territory", "territory__parent")
         .prefetch_related(
             "periods",
-            Prefetch("representations",
-                     queryset=Representation.objects.filter(_active(day), function__in=["head", "delegate"])
-                     .select_related("person"), to_attr="public_representations"),
-            Prefetch("mandates", queryset=Mandate.objects.filter(_active(day)).select_related("person", "body"),
-                     to_attr="current_mandates"),
+            Prefetch(
+                "representations",
+                queryset=Representation.objects.filter(
+                    _active(day), function__in=["head", "delegate"]
+                ).select_related("person"),
+                to_attr="public_representations",
+            ),
+            Prefetch(
+                "mandates",
+                queryset=Mandate.objects.filter(_active(day)).select_related("person", "body"),
+                to_attr="current_mandates",
+            ),
         )
         .get(slug=slug)
     )
@@ -62,8 +77,11 @@ def member_for_territory(*, terc: str) -> Member | None:
 def bodies_with_current_mandates(*, day: dt.date | None = None) -> QuerySet[Body]:
     day = day or _today()
     return Body.objects.prefetch_related(
-        Prefetch("mandates", queryset=Mandate.objects.filter(_active(day)).select_related("person", "member"),
-                 to_attr="current_mandates")
+        Prefetch(
+            "mandates",
+            queryset=Mandate.objects.filter(_active(day)).select_related("person", "member"),
+            to_attr="current_mandates",
+        )
     )
 
 
@@ -73,18 +91,25 @@ def people_visible(*, user: Any, query: str = "") -> QuerySet[Person]:
     if scope is not None:
         if not scope:
             raise PermissionDenied
-        people = people.filter(Q(organisation_id__in=scope) | Q(representations__member__organisation_id__in=scope))
+        people = people.filter(
+            Q(organisation_id__in=scope) | Q(representations__member__organisation_id__in=scope)
+        )
     if query:
-        people = people.filter(Q(first_name__icontains=query) | Q(last_name__icontains=query)
-                               | Q(email__icontains=query))
+        people = people.filter(
+            Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(email__icontains=query)
+        )
     return people.distinct()
 
 
 def person_get(*, user: Any, pk: int) -> Person:
-    person = people_visible(user=user).prefetch_related(
-        Prefetch("representations", queryset=Representation.objects.select_related("member")),
-        Prefetch("mandates", queryset=Mandate.objects.select_related("body", "member")),
-    ).get(pk=pk)
+    person = (
+        people_visible(user=user)
+        .prefetch_related(
+            Prefetch("representations", queryset=Representation.objects.select_related("member")),
+            Prefetch("mandates", queryset=Mandate.objects.select_related("body", "member")),
+        )
+        .get(pk=pk)
+    )
     return person
 
 

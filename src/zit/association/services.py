@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zit.association.models import (
-    AssociationProfile, Body, Mandate, Member, MembershipPeriod, Person, Representation,
+    AssociationProfile,
+    Body,
+    Mandate,
+    Member,
+    MembershipPeriod,
+    Person,
+    Representation,
 )
 from zit.core import audit
 from zit.core.models import AuditEvent, DecisionReference
@@ -38,7 +44,9 @@ def _check_dates(start: dt.date, end: dt.date | None) -> None:
 
 
 @transaction.atomic
-def association_profile_update(*, actor: Any, profile: AssociationProfile, **fields: Any) -> AssociationProfile:
+def association_profile_update(
+    *, actor: Any, profile: AssociationProfile, **fields: Any
+) -> AssociationProfile:
     _check(actor, Perm.MEMBERS_EDIT)
     before = audit.snapshot(profile)
     for name, value in fields.items():
@@ -48,14 +56,30 @@ def association_profile_update(*, actor: Any, profile: AssociationProfile, **fie
 
 @transaction.atomic
 def member_create(
-    *, actor: Any, number: int, name: str, kind: str, organisation: Any, territory: Any, slug: str,
-    joined_on: dt.date, joined_by: DecisionReference | None = None,
+    *,
+    actor: Any,
+    number: int,
+    name: str,
+    kind: str,
+    organisation: Any,
+    territory: Any,
+    slug: str,
+    joined_on: dt.date,
+    joined_by: DecisionReference | None = None,
 ) -> Member:
     _check(actor, Perm.MEMBERS_EDIT)
-    member = _save(actor, Member(number=number, name=name, kind=kind, organisation=organisation,
-                                 territory=territory, slug=slug), "association.member_create")
-    _save(actor, MembershipPeriod(member=member, start=joined_on, joined_by=joined_by),
-          "association.membership_start")
+    member = _save(
+        actor,
+        Member(
+            number=number, name=name, kind=kind, organisation=organisation, territory=territory, slug=slug
+        ),
+        "association.member_create",
+    )
+    _save(
+        actor,
+        MembershipPeriod(member=member, start=joined_on, joined_by=joined_by),
+        "association.membership_start",
+    )
     return member
 
 
@@ -70,7 +94,12 @@ def member_update(*, actor: Any, member: Member, name: str, number: int) -> Memb
 
 @transaction.atomic
 def membership_end(
-    *, actor: Any, member: Member, end: dt.date, left_by: DecisionReference | None = None, note: str = "",
+    *,
+    actor: Any,
+    member: Member,
+    end: dt.date,
+    left_by: DecisionReference | None = None,
+    note: str = "",
 ) -> MembershipPeriod:
     """A member leaves: its open period is closed; the history stays."""
     _check(actor, Perm.MEMBERS_EDIT)
@@ -85,15 +114,25 @@ def membership_end(
 
 @transaction.atomic
 def membership_start(
-    *, actor: Any, member: Member, start: dt.date, joined_by: DecisionReference | None = None, note: str = "",
+    *,
+    actor: Any,
+    member: Member,
+    start: dt.date,
+    joined_by: DecisionReference | None = None,
+    note: str = "",
 ) -> MembershipPeriod:
     """A member joins again; periods may not overlap."""
     _check(actor, Perm.MEMBERS_EDIT)
     periods = list(MembershipPeriod.objects.select_for_update().filter(member=member))
     if any(p.end is None or p.end >= start for p in periods):
-        raise ValidationError({"start": _("Nowy okres członkostwa musi zaczynać się po zakończeniu poprzedniego.")})
-    return _save(actor, MembershipPeriod(member=member, start=start, joined_by=joined_by, note=note),
-                 "association.membership_start")
+        raise ValidationError(
+            {"start": _("Nowy okres członkostwa musi zaczynać się po zakończeniu poprzedniego.")}
+        )
+    return _save(
+        actor,
+        MembershipPeriod(member=member, start=start, joined_by=joined_by, note=note),
+        "association.membership_start",
+    )
 
 
 PERSON_FIELDS = ("first_name", "last_name", "email", "phone", "organisation")
@@ -102,8 +141,11 @@ PERSON_FIELDS = ("first_name", "last_name", "email", "phone", "organisation")
 @transaction.atomic
 def person_create(*, actor: Any, is_demo: bool = False, **fields: Any) -> Person:
     _check(actor, Perm.PEOPLE_EDIT)
-    return _save(actor, Person(is_demo=is_demo, **{k: fields[k] for k in fields if k in PERSON_FIELDS}),
-                 "association.person_create")
+    return _save(
+        actor,
+        Person(is_demo=is_demo, **{k: fields[k] for k in fields if k in PERSON_FIELDS}),
+        "association.person_create",
+    )
 
 
 @transaction.atomic
@@ -146,13 +188,22 @@ def person_erase(*, actor: Any, person: Person, reason: str) -> Person:
 
 @transaction.atomic
 def representation_create(
-    *, actor: Any, person: Person, member: Member, function: str, title: str, start: dt.date,
+    *,
+    actor: Any,
+    person: Person,
+    member: Member,
+    function: str,
+    title: str,
+    start: dt.date,
     end: dt.date | None = None,
 ) -> Representation:
     _check(actor, Perm.PEOPLE_EDIT)
     _check_dates(start, end)
-    return _save(actor, Representation(person=person, member=member, function=function, title=title,
-                                       start=start, end=end), "association.representation_create")
+    return _save(
+        actor,
+        Representation(person=person, member=member, function=function, title=title, start=start, end=end),
+        "association.representation_create",
+    )
 
 
 @transaction.atomic
@@ -170,7 +221,9 @@ BODY_FIELDS = ("name", "slug", "kind", "description", "quorum", "majority", "qua
 @transaction.atomic
 def body_create(*, actor: Any, **fields: Any) -> Body:
     _check(actor, Perm.BODIES_EDIT)
-    return _save(actor, Body(**{k: v for k, v in fields.items() if k in BODY_FIELDS}), "association.body_create")
+    return _save(
+        actor, Body(**{k: v for k, v in fields.items() if k in BODY_FIELDS}), "association.body_create"
+    )
 
 
 @transaction.atomic
@@ -189,19 +242,35 @@ def body_update(*, actor: Any, body: Body, **fields: Any) -> Body:
 
 @transaction.atomic
 def mandate_create(
-    *, actor: Any, person: Person, body: Body, role: str, start: dt.date, end: dt.date | None = None,
-    member: Member | None = None, decision: DecisionReference | None = None,
+    *,
+    actor: Any,
+    person: Person,
+    body: Body,
+    role: str,
+    start: dt.date,
+    end: dt.date | None = None,
+    member: Member | None = None,
+    decision: DecisionReference | None = None,
 ) -> Mandate:
     _check(actor, Perm.PEOPLE_EDIT)
     _check_dates(start, end)
     unique_roles = {Mandate.Role.CHAIR, Mandate.Role.PRESIDENT}
     if role in unique_roles:
-        clash = Mandate.objects.filter(body=body, role=role, start__lte=end or dt.date.max).exclude(end__lt=start)
+        clash = Mandate.objects.filter(body=body, role=role, start__lte=end or dt.date.max).exclude(
+            end__lt=start
+        )
         if clash.exists():
-            raise ValidationError({"role": _("W tym okresie funkcję %(role)s w organie %(body)s pełni już ktoś inny.")
-                                   % {"role": Mandate.Role(role).label, "body": body}})
-    return _save(actor, Mandate(person=person, body=body, role=role, start=start, end=end, member=member,
-                                decision=decision), "association.mandate_create")
+            raise ValidationError(
+                {
+                    "role": _("W tym okresie funkcję %(role)s w organie %(body)s pełni już ktoś inny.")
+                    % {"role": Mandate.Role(role).label, "body": body}
+                }
+            )
+    return _save(
+        actor,
+        Mandate(person=person, body=body, role=role, start=start, end=end, member=member, decision=decision),
+        "association.mandate_create",
+    )
 
 
 @transaction.atomic

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 
 from zit.association import selectors, services
 from zit.association.forms import (
-    BodyForm, MandateForm, MemberForm, MembershipEndForm, OrganisationForm, PersonEraseForm, PersonForm,
+    BodyForm,
+    MandateForm,
+    MemberForm,
+    MembershipEndForm,
+    OrganisationForm,
+    PersonEraseForm,
+    PersonForm,
     RepresentationForm,
 )
 from zit.association.models import Body, Member
@@ -41,20 +47,25 @@ def members(request):
 def member_detail(request, pk: int):
     require(request.user, Perm.STAFF_AREA)
     member = get_object_or_404(selectors.members_all(), pk=pk)
-    return render(request, "staff/member_detail.html", {
-        "member": member,
-        "representations": selectors.member_people(user=request.user, member=member),
-        "history": _history(request.user, member),
-        "org_history": _history(request.user, member.organisation),
-    })
+    return render(
+        request,
+        "staff/member_detail.html",
+        {
+            "member": member,
+            "representations": selectors.member_people(user=request.user, member=member),
+            "history": _history(request.user, member),
+            "org_history": _history(request.user, member.organisation),
+        },
+    )
 
 
 @login_required
 def member_edit(request, pk: int):
     member = get_object_or_404(Member.objects.select_related("organisation"), pk=pk)
     require(request.user, Perm.MEMBERS_EDIT)
-    member_form = MemberForm(request.POST or None, prefix="member",
-                             initial={"name": member.name, "number": member.number})
+    member_form = MemberForm(
+        request.POST or None, prefix="member", initial={"name": member.name, "number": member.number}
+    )
     org_form = OrganisationForm(request.POST or None, prefix="org", instance=member.organisation)
     if request.method == "POST" and member_form.is_valid() and org_form.is_valid():
         failed = None
@@ -63,15 +74,19 @@ def member_edit(request, pk: int):
                 failed = member_form
                 services.member_update(actor=request.user, member=member, **member_form.cleaned_data)
                 failed = org_form
-                org_services.organisation_update(actor=request.user, organisation=member.organisation,
-                                                 **org_form.cleaned_data)
+                org_services.organisation_update(
+                    actor=request.user, organisation=member.organisation, **org_form.cleaned_data
+                )
         except ValidationError as exc:
             apply_errors(failed, exc)
         else:
             messages.success(request, _("Zapisano zmiany: %(m)s.") % {"m": member_form.cleaned_data["name"]})
             return redirect("association:member", pk=member.pk)
-    return render(request, "staff/member_edit.html", {"member": member, "member_form": member_form,
-                                                      "org_form": org_form})
+    return render(
+        request,
+        "staff/member_edit.html",
+        {"member": member, "member_form": member_form, "org_form": org_form},
+    )
 
 
 @login_required
@@ -85,35 +100,52 @@ def membership_end(request, pk: int):
             decision = None
             if data["decision_number"] or data["decision_date"]:
                 decision = decision_reference_create(
-                    actor=request.user, issuer_kind="association_body", issuer_name="Rada Stowarzyszenia",
-                    number=data["decision_number"], date=data["decision_date"],
+                    actor=request.user,
+                    issuer_kind="association_body",
+                    issuer_name="Rada Stowarzyszenia",
+                    number=data["decision_number"],
+                    date=data["decision_date"],
                 )
-            services.membership_end(actor=request.user, member=member, end=data["end"], left_by=decision,
-                                    note=data["note"])
+            services.membership_end(
+                actor=request.user, member=member, end=data["end"], left_by=decision, note=data["note"]
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Zapisano koniec członkostwa: %(m)s.") % {"m": member})
             return redirect("association:member", pk=member.pk)
-    return render(request, "staff/form_page.html", {
-        "form": form, "title": _("Koniec członkostwa: %(m)s") % {"m": member},
-        "intro": _("Członek pozostaje w historii; przestaje być wyświetlany na liście bieżących członków."),
-        "submit": _("Zapisz koniec członkostwa"), "back": ("association:member", member.pk),
-    })
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Koniec członkostwa: %(m)s") % {"m": member},
+            "intro": _(
+                "Członek pozostaje w historii; przestaje być wyświetlany na liście bieżących członków."
+            ),
+            "submit": _("Zapisz koniec członkostwa"),
+            "back": ("association:member", member.pk),
+        },
+    )
 
 
 @login_required
 def organisations(request):
     query, kind = request.GET.get("q", "").strip(), request.GET.get("rodzaj", "")
     page = paginate(request, org_selectors.organisations_visible(user=request.user, query=query, kind=kind))
-    return render(request, "staff/organisations.html", {"page": page, "query": query, "kind": kind,
-                                                        "kinds": Organisation.Kind.choices})
+    return render(
+        request,
+        "staff/organisations.html",
+        {"page": page, "query": query, "kind": kind, "kinds": Organisation.Kind.choices},
+    )
 
 
 @login_required
 def organisation_detail(request, pk: int):
     org = org_selectors.organisation_get(user=request.user, pk=pk)
-    return render(request, "staff/organisation_detail.html", {"org": org, "history": _history(request.user, org)})
+    return render(
+        request, "staff/organisation_detail.html", {"org": org, "history": _history(request.user, org)}
+    )
 
 
 @login_required
@@ -124,7 +156,9 @@ def organisation_form(request, pk: int | None = None):
     if request.method == "POST" and form.is_valid():
         try:
             if org:
-                org = org_services.organisation_update(actor=request.user, organisation=org, **form.cleaned_data)
+                org = org_services.organisation_update(
+                    actor=request.user, organisation=org, **form.cleaned_data
+                )
             else:
                 org = org_services.organisation_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
@@ -132,10 +166,16 @@ def organisation_form(request, pk: int | None = None):
         else:
             messages.success(request, _("Zapisano organizację %(o)s.") % {"o": org})
             return redirect("association:organisation", pk=org.pk)
-    return render(request, "staff/form_page.html", {
-        "form": form, "title": _("Edycja: %(o)s") % {"o": org} if org else _("Nowa organizacja"),
-        "submit": _("Zapisz"), "back": ("association:organisation", org.pk) if org else ("association:organisations", None),
-    })
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Edycja: %(o)s") % {"o": org} if org else _("Nowa organizacja"),
+            "submit": _("Zapisz"),
+            "back": ("association:organisation", org.pk) if org else ("association:organisations", None),
+        },
+    )
 
 
 @login_required
@@ -149,7 +189,9 @@ def people(request):
 def person_detail(request, pk: int):
     person = get_object_or_404(selectors.people_visible(user=request.user), pk=pk)
     person = selectors.person_get(user=request.user, pk=person.pk)
-    return render(request, "staff/person_detail.html", {"person": person, "history": _history(request.user, person)})
+    return render(
+        request, "staff/person_detail.html", {"person": person, "history": _history(request.user, person)}
+    )
 
 
 @login_required
@@ -168,11 +210,19 @@ def person_form(request, pk: int | None = None):
         else:
             messages.success(request, _("Zapisano dane osoby."))
             return redirect("association:person", pk=person.pk)
-    return render(request, "staff/form_page.html", {
-        "form": form, "title": _("Edycja danych osoby") if person else _("Nowa osoba"),
-        "intro": _("Wpisuj tylko dane potrzebne do pracy Stowarzyszenia (RODO): służbowy e-mail i telefon."),
-        "submit": _("Zapisz"), "back": ("association:person", person.pk) if person else ("association:people", None),
-    })
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Edycja danych osoby") if person else _("Nowa osoba"),
+            "intro": _(
+                "Wpisuj tylko dane potrzebne do pracy Stowarzyszenia (RODO): służbowy e-mail i telefon."
+            ),
+            "submit": _("Zapisz"),
+            "back": ("association:person", person.pk) if person else ("association:people", None),
+        },
+    )
 
 
 @login_required
@@ -188,12 +238,21 @@ def person_erase(request, pk: int):
         else:
             messages.success(request, _("Dane osobowe usunięto; w historii organów pozostał pseudonim."))
             return redirect("association:person", pk=person.pk)
-    return render(request, "staff/form_page.html", {
-        "form": form, "title": _("Usunięcie danych osoby na jej wniosek"),
-        "intro": _("Imię, nazwisko i dane kontaktowe zostaną zastąpione pseudonimem także w dzienniku zmian. "
-                   "Mandaty zostają, żeby historia organów była kompletna. Tej operacji nie da się cofnąć."),
-        "submit": _("Usuń dane osobowe"), "danger": True, "back": ("association:person", person.pk),
-    })
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Usunięcie danych osoby na jej wniosek"),
+            "intro": _(
+                "Imię, nazwisko i dane kontaktowe zostaną zastąpione pseudonimem także w dzienniku zmian. "
+                "Mandaty zostają, żeby historia organów była kompletna. Tej operacji nie da się cofnąć."
+            ),
+            "submit": _("Usuń dane osobowe"),
+            "danger": True,
+            "back": ("association:person", person.pk),
+        },
+    )
 
 
 @login_required
@@ -209,10 +268,16 @@ def representation_add(request, pk: int):
         else:
             messages.success(request, _("Dodano funkcję."))
             return redirect("association:person", pk=person.pk)
-    return render(request, "staff/form_page.html", {
-        "form": form, "title": _("Funkcja u członka: %(p)s") % {"p": person}, "submit": _("Dodaj"),
-        "back": ("association:person", person.pk),
-    })
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Funkcja u członka: %(p)s") % {"p": person},
+            "submit": _("Dodaj"),
+            "back": ("association:person", person.pk),
+        },
+    )
 
 
 @login_required
@@ -233,11 +298,17 @@ def body_edit(request, pk: int):
         else:
             messages.success(request, _("Zapisano zasady organu %(b)s.") % {"b": body})
             return redirect("association:bodies")
-    return render(request, "staff/form_page.html", {
-        "form": form, "title": _("Organ: %(b)s") % {"b": body},
-        "intro": _("Kworum i większość wynikają ze statutu; wpisz je tak, jak stanowi statut."),
-        "submit": _("Zapisz"), "back": ("association:bodies", None),
-    })
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Organ: %(b)s") % {"b": body},
+            "intro": _("Kworum i większość wynikają ze statutu; wpisz je tak, jak stanowi statut."),
+            "submit": _("Zapisz"),
+            "back": ("association:bodies", None),
+        },
+    )
 
 
 @login_required
@@ -253,7 +324,13 @@ def mandate_add(request, pk: int):
         else:
             messages.success(request, _("Dodano mandat w organie %(b)s.") % {"b": body})
             return redirect("association:bodies")
-    return render(request, "staff/form_page.html", {
-        "form": form, "title": _("Nowy mandat: %(b)s") % {"b": body}, "submit": _("Dodaj mandat"),
-        "back": ("association:bodies", None),
-    })
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Nowy mandat: %(b)s") % {"b": body},
+            "submit": _("Dodaj mandat"),
+            "back": ("association:bodies", None),
+        },
+    )

@@ -28,7 +28,6 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-local-key-set-ZIT_SECRET_KEY-in-production"
 ALLOWED_HOSTS = env_list("ZIT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("ZIT_CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("ZIT_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

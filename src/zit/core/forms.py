@@ -5,8 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class AuditCorrectionForm(forms.Form):
     """One text input per field the event changed, prefilled with the value before the change."""
 
-    reason = forms.CharField(label=_("Uzasadnienie korekty"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("Co było błędem i na jakiej podstawie go poprawiasz."))
+    reason = forms.CharField(
+        label=_("Uzasadnienie korekty"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Co było błędem i na jakiej podstawie go poprawiasz."),
+    )
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -16,7 +19,9 @@ class AuditCorrectionForm(forms.Form):
                 continue
             value = before.get(name)
             self.fields[f"f_{name}"] = forms.CharField(
-                label=name, required=False, initial="" if value is None else value,
+                label=name,
+                required=False,
+                initial="" if value is None else value,
                 help_text=_("Po zmianie: %(v)s") % {"v": (event.after or {}).get(name)},
             )
         self.order_fields([f for f in self.fields if f != "reason"] + ["reason"])

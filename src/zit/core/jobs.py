@@ -30,6 +30,7 @@ class JobFailed(Exception):
         super().__init__(message)
         self.details = details or {}
 
+
 _RECURRING: dict[str, dt.timedelta] = {}
 _TITLES: dict[str, Any] = {}
 
@@ -77,7 +78,11 @@ def _enqueue(job: Job, run_after: dt.datetime | None = None) -> None:
 
 
 def job_start(
-    *, actor: Any, kind: str, title: str, params: dict[str, Any] | None = None,
+    *,
+    actor: Any,
+    kind: str,
+    title: str,
+    params: dict[str, Any] | None = None,
     run_after: dt.datetime | None = None,
 ) -> Job:
     """Queue a job. Users need the jobs permission; the system (actor=None) schedules recurring work."""
@@ -114,7 +119,9 @@ def job_run(job_id: int) -> None:
         result = handler_for(job.kind)(job, lambda d, t, m="": job_progress(job, d, t, m))
     except JobFailed as exc:
         Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.FAILED, finished_at=timezone.now(), message=str(exc)[:500],
+            status=Job.Status.FAILED,
+            finished_at=timezone.now(),
+            message=str(exc)[:500],
             result=exc.details | {"message": str(exc)},
         )
     except Exception as exc:
@@ -124,14 +131,22 @@ def job_run(job_id: int) -> None:
         raise
     else:
         Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.SUCCEEDED, progress=100, finished_at=timezone.now(), result=result,
+            status=Job.Status.SUCCEEDED,
+            progress=100,
+            finished_at=timezone.now(),
+            result=result,
             message=(result or {}).get("message", "")[:500] if isinstance(result, dict) else "",
         )
     finally:
         every = _RECURRING.get(job.kind)
         if every is not None:
-            job_start(actor=None, kind=job.kind, title=job.title, params=job.params,
-                      run_after=timezone.now() + every)
+            job_start(
+                actor=None,
+                kind=job.kind,
+                title=job.title,
+                params=job.params,
+                run_after=timezone.now() + every,
+            )
 
 
 def recurring_jobs_ensure() -> list[Job]:

@@ -49,7 +49,9 @@ def svg_map(
     ]
     labels = []
     for unit in units:
-        d = " ".join("M" + " L".join(xy(lon, lat) for lon, lat in ring) + " Z" for ring in _rings(unit.geometry))
+        d = " ".join(
+            "M" + " L".join(xy(lon, lat) for lon, lat in ring) + " Z" for ring in _rings(unit.geometry)
+        )
         css = "unit unit-highlight" if unit.terc == highlight else "unit"
         path = f'<path class="{css}" d="{d}" fill-rule="evenodd"><title>{escape(unit.name)}</title></path>'
         if url_for:
@@ -57,7 +59,9 @@ def svg_map(
         parts.append(path)
         point = shape(unit.geometry).representative_point()
         x, y = xy(point.x, point.y).split(",")
-        labels.append(f'<text x="{x}" y="{y}" class="unit-label" aria-hidden="true">{escape(unit.name)}</text>')
+        labels.append(
+            f'<text x="{x}" y="{y}" class="unit-label" aria-hidden="true">{escape(unit.name)}</text>'
+        )
     parts.extend(labels)
     parts.append("</svg>")
     return "".join(parts)

@@ -26,7 +26,11 @@ class AuditEvent(models.Model):
     after = models.JSONField(_("po"), null=True, blank=True)
     reason = models.TextField(_("uzasadnienie"), blank=True)
     corrects = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
         verbose_name=_("korekta zdarzenia"),
     )
 

@@ -47,22 +47,32 @@ class Perm:
 
 
 _ALL_STAFF = {
-    Perm.STAFF_AREA, Perm.AUDIT_VIEW, Perm.JOBS_RUN, Perm.JOBS_VIEW, Perm.TERRITORY_EDIT,
-    Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT, Perm.PEOPLE_VIEW, Perm.PEOPLE_EDIT,
-    Perm.MEMBERS_EDIT, Perm.BODIES_EDIT,
+    Perm.STAFF_AREA,
+    Perm.AUDIT_VIEW,
+    Perm.JOBS_RUN,
+    Perm.JOBS_VIEW,
+    Perm.TERRITORY_EDIT,
+    Perm.ORGANISATION_VIEW,
+    Perm.ORGANISATION_EDIT,
+    Perm.PEOPLE_VIEW,
+    Perm.PEOPLE_EDIT,
+    Perm.MEMBERS_EDIT,
+    Perm.BODIES_EDIT,
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OFFICE_ADMIN: frozenset(_ALL_STAFF | {Perm.AUDIT_CORRECT, Perm.ACCOUNTS_MANAGE, Perm.ADMIN_SITE}),
     Role.OFFICE_STAFF: frozenset(_ALL_STAFF),
-    Role.BODY_SECRETARY: frozenset({Perm.STAFF_AREA, Perm.PEOPLE_VIEW, Perm.PEOPLE_EDIT, Perm.BODIES_EDIT,
-                                    Perm.ORGANISATION_VIEW}),
+    Role.BODY_SECRETARY: frozenset(
+        {Perm.STAFF_AREA, Perm.PEOPLE_VIEW, Perm.PEOPLE_EDIT, Perm.BODIES_EDIT, Perm.ORGANISATION_VIEW}
+    ),
     Role.MEMBER_OFFICER: frozenset({Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT, Perm.PEOPLE_VIEW}),
     Role.BENEFICIARY: frozenset({Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT}),
     Role.ASSESSOR: frozenset(),
     Role.BOARD_MEMBER: frozenset({Perm.STAFF_AREA, Perm.PEOPLE_VIEW, Perm.ORGANISATION_VIEW, Perm.JOBS_VIEW}),
-    Role.AUDIT_COMMITTEE: frozenset({Perm.STAFF_AREA, Perm.AUDIT_VIEW, Perm.PEOPLE_VIEW,
-                                     Perm.ORGANISATION_VIEW, Perm.JOBS_VIEW}),
+    Role.AUDIT_COMMITTEE: frozenset(
+        {Perm.STAFF_AREA, Perm.AUDIT_VIEW, Perm.PEOPLE_VIEW, Perm.ORGANISATION_VIEW, Perm.JOBS_VIEW}
+    ),
 }
 
 

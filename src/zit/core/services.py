@@ -39,8 +39,9 @@ def decision_reference_update(*, actor: Any, decision: DecisionReference, **fiel
         setattr(decision, name, value)
     decision.full_clean()
     decision.save()
-    audit.record(actor=actor, action="decision.update", obj=decision, before=before,
-                 after=audit.snapshot(decision))
+    audit.record(
+        actor=actor, action="decision.update", obj=decision, before=before, after=audit.snapshot(decision)
+    )
     return decision
 
 
@@ -77,5 +78,12 @@ def audit_correct(*, actor: Any, event: AuditEvent, values: dict[str, Any], reas
         setattr(obj, attname, _coerce(fields_by_attname[attname], value))
     obj.full_clean()
     obj.save()
-    return audit.record(actor=actor, action="audit.correct", obj=obj, before=before,
-                        after=audit.snapshot(obj), reason=reason.strip(), corrects=event)
+    return audit.record(
+        actor=actor,
+        action="audit.correct",
+        obj=obj,
+        before=before,
+        after=audit.snapshot(obj),
+        reason=reason.strip(),
+        corrects=event,
+    )

@@ -10,7 +10,9 @@ LEVEL_BY_LENGTH = {2: "voivodeship", 4: "powiat", 7: "gmina"}
 def terc_level(code: str) -> str:
     """The administrative level a TERC code names; raises ValidationError with a reason in Polish."""
     if not isinstance(code, str) or not code.isdigit():
-        raise ValidationError(_("Kod TERC może zawierać tylko cyfry (otrzymano: „%(code)s”).") % {"code": code})
+        raise ValidationError(
+            _("Kod TERC może zawierać tylko cyfry (otrzymano: „%(code)s”).") % {"code": code}
+        )
     level = LEVEL_BY_LENGTH.get(len(code))
     if level is None:
         raise ValidationError(
@@ -19,7 +21,9 @@ def terc_level(code: str) -> str:
         )
     if level == "gmina" and code[-1] not in GMINA_TYPE_DIGITS:
         raise ValidationError(
-            _("Ostatnia cyfra kodu TERC gminy oznacza jej rodzaj (1, 2, 3, 4, 5, 8 lub 9); „%(code)s” kończy się na %(d)s.")
+            _(
+                "Ostatnia cyfra kodu TERC gminy oznacza jej rodzaj (1, 2, 3, 4, 5, 8 lub 9); „%(code)s” kończy się na %(d)s."
+            )
             % {"code": code, "d": code[-1]}
         )
     return level

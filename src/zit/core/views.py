@@ -30,19 +30,25 @@ def audit_event(request, pk: int):
         form = AuditCorrectionForm(request.POST or None, event=event)
         if request.method == "POST" and form.is_valid():
             try:
-                correction = audit_correct(actor=request.user, event=event, values=form.values(),
-                                           reason=form.cleaned_data["reason"])
+                correction = audit_correct(
+                    actor=request.user, event=event, values=form.values(), reason=form.cleaned_data["reason"]
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
                 messages.success(request, _("Zapisano korektę jako osobne zdarzenie."))
                 return redirect("core:audit_event", pk=correction.pk)
-    return render(request, "staff/audit_event.html", {
-        "event": event, "form": form,
-        "before": json.dumps(event.before, ensure_ascii=False, indent=2) if event.before else "",
-        "after": json.dumps(event.after, ensure_ascii=False, indent=2) if event.after else "",
-        "corrections": event.corrections.all(),
-    })
+    return render(
+        request,
+        "staff/audit_event.html",
+        {
+            "event": event,
+            "form": form,
+            "before": json.dumps(event.before, ensure_ascii=False, indent=2) if event.before else "",
+            "after": json.dumps(event.after, ensure_ascii=False, indent=2) if event.after else "",
+            "corrections": event.corrections.all(),
+        },
+    )
 
 
 @login_required

@@ -26,8 +26,12 @@ class Organisation(models.Model):
     postal_code = models.CharField(_("kod pocztowy"), max_length=6, blank=True)
     city = models.CharField(_("miejscowość"), max_length=120, blank=True)
     gmina = models.ForeignKey(
-        "territory.AdministrativeUnit", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="organisations", verbose_name=_("gmina siedziby"),
+        "territory.AdministrativeUnit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("gmina siedziby"),
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)

@@ -13,10 +13,27 @@ from zit.core.roles import Perm, require
 from zit.organisations.models import Organisation
 from zit.organisations.validators import normalise_krs, normalise_nip, normalise_postal_code, normalise_regon
 
-EDITABLE_FIELDS = ("name", "short_name", "kind", "nip", "regon", "krs", "street", "postal_code", "city",
-                   "gmina", "email", "phone", "website")
-NORMALISERS = {"nip": normalise_nip, "regon": normalise_regon, "krs": normalise_krs,
-               "postal_code": normalise_postal_code}
+EDITABLE_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "nip",
+    "regon",
+    "krs",
+    "street",
+    "postal_code",
+    "city",
+    "gmina",
+    "email",
+    "phone",
+    "website",
+)
+NORMALISERS = {
+    "nip": normalise_nip,
+    "regon": normalise_regon,
+    "krs": normalise_krs,
+    "postal_code": normalise_postal_code,
+}
 
 
 def _clean(org: Organisation, fields: dict[str, Any]) -> None:

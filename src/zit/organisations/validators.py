@@ -21,7 +21,9 @@ def _checksum(digits: str, weights: tuple[int, ...]) -> int:
 def normalise_nip(value: str) -> str:
     digits = _digits(value, "NIP", (10,))
     if _checksum(digits, (6, 5, 7, 2, 3, 4, 5, 6, 7)) != int(digits[9]):
-        raise ValidationError(_("NIP %(v)s ma błędną cyfrę kontrolną; sprawdź, czy nie ma literówki.") % {"v": value})
+        raise ValidationError(
+            _("NIP %(v)s ma błędną cyfrę kontrolną; sprawdź, czy nie ma literówki.") % {"v": value}
+        )
     return digits
 
 
@@ -33,7 +35,9 @@ def normalise_regon(value: str) -> str:
         normalise_regon(digits[:9])
         expected = _checksum(digits, (2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8)) % 10
     if expected != int(digits[-1]):
-        raise ValidationError(_("REGON %(v)s ma błędną cyfrę kontrolną; sprawdź, czy nie ma literówki.") % {"v": value})
+        raise ValidationError(
+            _("REGON %(v)s ma błędną cyfrę kontrolną; sprawdź, czy nie ma literówki.") % {"v": value}
+        )
     return digits
 
 

@@ -48,22 +48,41 @@ def load_demo() -> list[tuple[str, str]]:
     company = Organisation.objects.filter(is_demo=True, kind="municipal_company").first()
     if company is None:
         company = organisation_create(
-            actor=None, is_demo=True, name="Przedsiębiorstwo Komunalne Przykład sp. z o.o. (demo)",
-            short_name="PK Przykład (demo)", kind="municipal_company", street="ul. Przykładowa 1",
-            postal_code="62-500", city="Konin", gmina=AdministrativeUnit.objects.get(terc="3062011"),
+            actor=None,
+            is_demo=True,
+            name="Przedsiębiorstwo Komunalne Przykład sp. z o.o. (demo)",
+            short_name="PK Przykład (demo)",
+            kind="municipal_company",
+            street="ul. Przykładowa 1",
+            postal_code="62-500",
+            city="Konin",
+            gmina=AdministrativeUnit.objects.get(terc="3062011"),
         )
     if not Person.objects.filter(is_demo=True).exists():
         for first, last, slug, title, body_slug, role in PEOPLE:
             member = members[slug]
-            person = person_create(actor=None, is_demo=True, first_name=first, last_name=last,
-                                   email=f"{first.lower()}.{last.lower()}@example.invalid".replace("ł", "l"),
-                                   organisation=member.organisation)
-            representation_create(actor=None, person=person, member=member, function="head", title=title,
-                                  start=START)
-            representation_create(actor=None, person=person, member=member, function="delegate",
-                                  title="Przedstawiciel w Radzie (demo)", start=START)
-            mandate_create(actor=None, person=person, body=bodies[body_slug], role=role, start=START,
-                           member=member)
+            person = person_create(
+                actor=None,
+                is_demo=True,
+                first_name=first,
+                last_name=last,
+                email=f"{first.lower()}.{last.lower()}@example.invalid".replace("ł", "l"),
+                organisation=member.organisation,
+            )
+            representation_create(
+                actor=None, person=person, member=member, function="head", title=title, start=START
+            )
+            representation_create(
+                actor=None,
+                person=person,
+                member=member,
+                function="delegate",
+                title="Przedstawiciel w Radzie (demo)",
+                start=START,
+            )
+            mandate_create(
+                actor=None, person=person, body=bodies[body_slug], role=role, start=START, member=member
+            )
     created = []
     for username, role, first, last, org_key in ACCOUNTS:
         if User.objects.filter(username=username).exists():
@@ -73,7 +92,15 @@ def load_demo() -> list[tuple[str, str]]:
             organisation = company
         elif org_key:
             organisation = members[org_key.split(":")[1]].organisation
-        user_create(actor=None, username=username, password=DEMO_PASSWORD, first_name=first, last_name=last,
-                    email=f"{username}@example.invalid", roles=[(role, organisation)], is_demo=True)
+        user_create(
+            actor=None,
+            username=username,
+            password=DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@example.invalid",
+            roles=[(role, organisation)],
+            is_demo=True,
+        )
         created.append(username)
     return [(u, r) for u, r, *_ in ACCOUNTS]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import markdown
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-import markdown
 from zit.association import selectors as association
 from zit.association.models import Member
 from zit.core.maps import geojson_collection, svg_map
@@ -30,8 +30,12 @@ def _area_context(highlight: str | None = None) -> dict:
         "area_units": units,
         "area_geojson": geojson_collection(units, url_for=unit_url),
         "area_svg": svg_map(
-            units, url_for=unit_url, title=_("Mapa obszaru ZIT Aglomeracji Konińskiej"),
-            description=_("Miasto Konin i 14 gmin powiatu konińskiego; każda gmina to odnośnik do jej strony."),
+            units,
+            url_for=unit_url,
+            title=_("Mapa obszaru ZIT Aglomeracji Konińskiej"),
+            description=_(
+                "Miasto Konin i 14 gmin powiatu konińskiego; każda gmina to odnośnik do jej strony."
+            ),
             highlight=highlight,
         ),
     }
@@ -75,9 +79,15 @@ def gmina(request: HttpRequest, terc: str) -> HttpResponse:
         unit = territory.unit_get(terc=terc)
     except AdministrativeUnit.DoesNotExist as exc:
         raise Http404(_("Nie ma jednostki o tym kodzie TERC.")) from exc
-    return render(request, "portal/unit_detail.html", {
-        "unit": unit, "statistics": territory.unit_statistics(unit=unit), "sources": SOURCE_NOTES,
-    })
+    return render(
+        request,
+        "portal/unit_detail.html",
+        {
+            "unit": unit,
+            "statistics": territory.unit_statistics(unit=unit),
+            "sources": SOURCE_NOTES,
+        },
+    )
 
 
 @require_GET

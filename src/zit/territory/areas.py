@@ -24,8 +24,10 @@ BUNDLED_AREAS = {
     "konin": BundledArea(
         code="konin",
         name="Obszar ZIT Aglomeracji Konińskiej",
-        geojson=[DATA_DIR / "konin" / name for name in
-                 ("wielkopolskie.geojson", "powiat-koninski.geojson", "gminy.geojson")],
+        geojson=[
+            DATA_DIR / "konin" / name
+            for name in ("wielkopolskie.geojson", "powiat-koninski.geojson", "gminy.geojson")
+        ],
         csv=DATA_DIR / "konin" / "statistics.csv",
         # The ZIT agreement of 3 October 2023 is the earliest dated act in our sources naming these 15 gminas.
         valid_from=dt.date(2023, 10, 3),
@@ -34,8 +36,8 @@ BUNDLED_AREAS = {
             "issuer_name": "Zarząd Województwa Wielkopolskiego",
             "kind": "uchwała",
             "note": "Numeru i daty uchwały Zarządu Województwa wyznaczającej obszar nie ma w źródłach "
-                    "platformy: uzupełnij je. Ten sam obszar (miasto Konin oraz 14 gmin powiatu konińskiego) "
-                    "obejmuje porozumienie ZIT podpisane 3 października 2023 r.; od tej daty liczona jest ta wersja.",
+            "platformy: uzupełnij je. Ten sam obszar (miasto Konin oraz 14 gmin powiatu konińskiego) "
+            "obejmuje porozumienie ZIT podpisane 3 października 2023 r.; od tej daty liczona jest ta wersja.",
         },
         geometry_source="Państwowy Rejestr Granic (GUGiK), sierpień 2025, uogólnione; domena publiczna",
         geometry_source_key="granice",

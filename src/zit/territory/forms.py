@@ -7,8 +7,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class LegalBasisForm(forms.Form):
-    number = forms.CharField(label=_("Numer uchwały"), max_length=100, required=False,
-                             help_text=_("Np. 1234/2023."))
+    number = forms.CharField(
+        label=_("Numer uchwały"), max_length=100, required=False, help_text=_("Np. 1234/2023.")
+    )
     date = forms.DateField(label=_("Data uchwały"), required=False, widget=DATE)
     title = forms.CharField(label=_("Tytuł"), max_length=500, required=False)
     url = forms.URLField(label=_("Link do treści"), required=False)
@@ -16,26 +17,49 @@ class LegalBasisForm(forms.Form):
 
 
 class ObservationForm(forms.Form):
-    value = forms.DecimalField(label=_("Wartość"), max_digits=14, decimal_places=2, min_value=0,
-                               localize=True, widget=forms.TextInput(attrs={"inputmode": "decimal"}))
-    reference_date = forms.DateField(label=_("Stan na dzień"), required=False, widget=DATE,
-                                     help_text=_("Gdy źródło podaje tylko rok, wybierz 31 grudnia i dokładność „rok”."))
+    value = forms.DecimalField(
+        label=_("Wartość"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    reference_date = forms.DateField(
+        label=_("Stan na dzień"),
+        required=False,
+        widget=DATE,
+        help_text=_("Gdy źródło podaje tylko rok, wybierz 31 grudnia i dokładność „rok”."),
+    )
     date_precision = forms.ChoiceField(label=_("Dokładność daty"), choices=Observation.DatePrecision.choices)
     source_url = forms.URLField(label=_("Źródło (adres strony)"), required=False, max_length=500)
-    source_note = forms.CharField(label=_("Uwagi o źródle"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                  help_text=_("Skąd pochodzi wartość, jeśli nie ma adresu strony."))
+    source_note = forms.CharField(
+        label=_("Uwagi o źródle"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Skąd pochodzi wartość, jeśli nie ma adresu strony."),
+    )
 
 
 class AreaImportForm(forms.Form):
     code = forms.SlugField(label=_("Kod obszaru"), help_text=_("Krótki, bez spacji, np. kolo-turek."))
     name = forms.CharField(label=_("Nazwa obszaru"), max_length=200)
-    geojson = forms.FileField(label=_("Granice gmin (GeoJSON, WGS84)"),
-                              help_text=_("Obiekty z właściwościami teryt i name; typ Polygon lub MultiPolygon."))
-    csv = forms.FileField(label=_("Statystyki (CSV)"), required=False,
-                          help_text=_("Kolumny: teryt, name, kind, seat, area_km2, population, population_date, "
-                                      "source_area, source_population, notes."))
+    geojson = forms.FileField(
+        label=_("Granice gmin (GeoJSON, WGS84)"),
+        help_text=_("Obiekty z właściwościami teryt i name; typ Polygon lub MultiPolygon."),
+    )
+    csv = forms.FileField(
+        label=_("Statystyki (CSV)"),
+        required=False,
+        help_text=_(
+            "Kolumny: teryt, name, kind, seat, area_km2, population, population_date, "
+            "source_area, source_population, notes."
+        ),
+    )
     valid_from = forms.DateField(label=_("Obowiązuje od"), widget=DATE)
-    resolution_number = forms.CharField(label=_("Numer uchwały Zarządu Województwa"), required=False, max_length=100)
+    resolution_number = forms.CharField(
+        label=_("Numer uchwały Zarządu Województwa"), required=False, max_length=100
+    )
     resolution_date = forms.DateField(label=_("Data uchwały"), required=False, widget=DATE)
     source = forms.CharField(label=_("Źródło granic"), required=False, max_length=300)
 

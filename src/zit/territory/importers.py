@@ -22,8 +22,12 @@ from zit.core.terc import terc_level
 REQUIRED_COLUMNS = ("teryt", "name")
 STATISTIC_COLUMNS = {"area_km2": "area_km2", "population": "population", "solectwa": "solectwa"}
 GMINA_KINDS = {
-    "gmina miejska": "1", "gmina wiejska": "2", "gmina miejsko-wiejska": "3",
-    "urban": "1", "rural": "2", "urban-rural": "3",
+    "gmina miejska": "1",
+    "gmina wiejska": "2",
+    "gmina miejsko-wiejska": "3",
+    "urban": "1",
+    "rural": "2",
+    "urban-rural": "3",
 }
 WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:4326"}
 
@@ -82,14 +86,20 @@ def _parse_geometry(name: str, row: int, raw: Any, report: ImportReport) -> tupl
     min_lon, min_lat, max_lon, max_lat = geom.bounds
     if min_lon < -180 or max_lon > 180 or min_lat < -90 or max_lat > 90:
         report.add(
-            name, row, "geometry",
-            _("Współrzędne (np. %(x).0f, %(y).0f) nie są długością i szerokością geograficzną w WGS84 "
-              "(EPSG:4326); przelicz plik, np. z układu EPSG:2180.") % {"x": min_lon, "y": min_lat},
+            name,
+            row,
+            "geometry",
+            _(
+                "Współrzędne (np. %(x).0f, %(y).0f) nie są długością i szerokością geograficzną w WGS84 "
+                "(EPSG:4326); przelicz plik, np. z układu EPSG:2180."
+            )
+            % {"x": min_lon, "y": min_lat},
         )
         return None
     if not geom.is_valid:
-        report.add(name, row, "geometry",
-                   _("Niepoprawna geometria: %(why)s.") % {"why": explain_validity(geom)})
+        report.add(
+            name, row, "geometry", _("Niepoprawna geometria: %(why)s.") % {"why": explain_validity(geom)}
+        )
         return None
     return raw, (min_lon, min_lat, max_lon, max_lat)
 
@@ -102,16 +112,25 @@ def parse_geojson(name: str, data: bytes, report: ImportReport) -> dict[str, Par
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        report.add(name, None, "", _("To nie jest poprawny JSON (wiersz %(line)d): %(msg)s")
-                   % {"line": exc.lineno, "msg": exc.msg})
+        report.add(
+            name,
+            None,
+            "",
+            _("To nie jest poprawny JSON (wiersz %(line)d): %(msg)s") % {"line": exc.lineno, "msg": exc.msg},
+        )
         return units
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         report.add(name, None, "type", _("Plik GeoJSON musi być kolekcją obiektów (FeatureCollection)."))
         return units
     crs_name = ((doc.get("crs") or {}).get("properties") or {}).get("name")
     if crs_name and crs_name not in WGS84_NAMES:
-        report.add(name, None, "crs", _("Układ współrzędnych %(crs)s nie jest obsługiwany; potrzebny jest "
-                                         "WGS84 (EPSG:4326).") % {"crs": crs_name})
+        report.add(
+            name,
+            None,
+            "crs",
+            _("Układ współrzędnych %(crs)s nie jest obsługiwany; potrzebny jest WGS84 (EPSG:4326).")
+            % {"crs": crs_name},
+        )
         return units
     for index, feature in enumerate(doc.get("features") or [], start=1):
         props = (feature or {}).get("properties") or {}
@@ -162,7 +181,9 @@ def parse_statistics_csv(name: str, data: bytes, report: ImportReport) -> dict[s
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        report.add(name, 1, ", ".join(missing), _("Brak wymaganych kolumn: %(cols)s.") % {"cols": ", ".join(missing)})
+        report.add(
+            name, 1, ", ".join(missing), _("Brak wymaganych kolumn: %(cols)s.") % {"cols": ", ".join(missing)}
+        )
         return rows
     for line, row in enumerate(reader, start=2):
         row = {k: (v or "").strip() for k, v in row.items() if k}
@@ -179,8 +200,13 @@ def parse_statistics_csv(name: str, data: bytes, report: ImportReport) -> dict[s
         try:
             reference_date, precision = _date(row.get("population_date", ""))
         except ValueError:
-            report.add(name, line, "population_date",
-                       _("Data „%(v)s” nie jest rokiem (RRRR) ani datą (RRRR-MM-DD).") % {"v": row["population_date"]})
+            report.add(
+                name,
+                line,
+                "population_date",
+                _("Data „%(v)s” nie jest rokiem (RRRR) ani datą (RRRR-MM-DD).")
+                % {"v": row["population_date"]},
+            )
             reference_date, precision = None, "day"
         for column, variable in STATISTIC_COLUMNS.items():
             raw = row.get(column, "")
@@ -192,20 +218,31 @@ def parse_statistics_csv(name: str, data: bytes, report: ImportReport) -> dict[s
                 report.add(name, line, column, _("„%(v)s” nie jest liczbą.") % {"v": raw})
                 continue
             if value < 0 or (column in {"population", "solectwa"} and value != value.to_integral_value()):
-                report.add(name, line, column, _("„%(v)s” nie jest nieujemną liczbą całkowitą.") % {"v": raw}
-                           if column != "area_km2" else _("Powierzchnia nie może być ujemna."))
+                report.add(
+                    name,
+                    line,
+                    column,
+                    _("„%(v)s” nie jest nieujemną liczbą całkowitą.") % {"v": raw}
+                    if column != "area_km2"
+                    else _("Powierzchnia nie może być ujemna."),
+                )
                 continue
             dated = column == "population"
-            stats.append(ParsedStatistic(
-                variable=variable, value=value,
-                reference_date=reference_date if dated else None,
-                precision=precision if dated else "day",
-                source_url=row.get(f"source_{column.removesuffix('_km2')}", "")[:500],
-                source_note=row.get("notes", ""),
-            ))
+            stats.append(
+                ParsedStatistic(
+                    variable=variable,
+                    value=value,
+                    reference_date=reference_date if dated else None,
+                    precision=precision if dated else "day",
+                    source_url=row.get(f"source_{column.removesuffix('_km2')}", "")[:500],
+                    source_note=row.get("notes", ""),
+                )
+            )
         kind = row.get("kind", "").lower()
         rows[terc] = {
-            "level": level, "name": row["name"], "seat": row.get("seat", ""),
+            "level": level,
+            "name": row["name"],
+            "seat": row.get("seat", ""),
             "gmina_type": GMINA_KINDS.get(kind, terc[-1] if level == "gmina" and terc[-1] in "123" else ""),
             "statistics": stats,
         }
@@ -219,8 +256,12 @@ def parse_area(files: list[tuple[str, bytes]], csv_file: tuple[str, bytes] | Non
     for name, data in files:
         for terc, unit in parse_geojson(name, data, report).items():
             if terc in units:
-                report.add(name, None, "teryt", _("Kod TERC %(code)s występuje w więcej niż jednym pliku.")
-                           % {"code": terc})
+                report.add(
+                    name,
+                    None,
+                    "teryt",
+                    _("Kod TERC %(code)s występuje w więcej niż jednym pliku.") % {"code": terc},
+                )
             units[terc] = unit
     if csv_file is not None:
         csv_name, csv_data = csv_file
@@ -234,11 +275,17 @@ def parse_area(files: list[tuple[str, bytes]], csv_file: tuple[str, bytes] | Non
             unit.name = unit.name or row["name"]
         for terc, unit in units.items():
             if unit.level == "gmina" and unit.geometry is None and report.ok:
-                report.add(csv_name, None, "teryt",
-                           _("Gmina %(code)s ma wiersz w pliku CSV, ale nie ma granicy w pliku GeoJSON.")
-                           % {"code": terc})
+                report.add(
+                    csv_name,
+                    None,
+                    "teryt",
+                    _("Gmina %(code)s ma wiersz w pliku CSV, ale nie ma granicy w pliku GeoJSON.")
+                    % {"code": terc},
+                )
     if report.ok and not any(u.level == "gmina" for u in units.values()):
-        report.add(files[0][0] if files else "", None, "teryt", _("Obszar musi obejmować co najmniej jedną gminę."))
+        report.add(
+            files[0][0] if files else "", None, "teryt", _("Obszar musi obejmować co najmniej jedną gminę.")
+        )
     if not report.ok:
         raise ImportRejected(report)
     return ParsedArea(units=units)

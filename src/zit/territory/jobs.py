@@ -25,14 +25,24 @@ def run_area_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
     try:
         parsed = parse_area(geojson, csv_file)
     except ImportRejected as exc:
-        raise JobFailed("Nic nie zapisano: pliki mają błędy.",
-                        {"problems": [str(p) for p in exc.report.problems]}) from exc
+        raise JobFailed(
+            "Nic nie zapisano: pliki mają błędy.", {"problems": [str(p) for p in exc.report.problems]}
+        ) from exc
     summary = area_import(
-        actor=actor, parsed=parsed, area_code=params["code"], area_name=params["name"],
+        actor=actor,
+        parsed=parsed,
+        area_code=params["code"],
+        area_name=params["name"],
         valid_from=dt.date.fromisoformat(params["valid_from"]),
-        legal_basis={"issuer_kind": "voivodeship_board", "issuer_name": "Zarząd Województwa",
-                     "number": params.get("resolution_number", ""),
-                     "date": dt.date.fromisoformat(params["resolution_date"]) if params.get("resolution_date") else None},
-        geometry_source=params.get("source", ""), progress=progress,
+        legal_basis={
+            "issuer_kind": "voivodeship_board",
+            "issuer_name": "Zarząd Województwa",
+            "number": params.get("resolution_number", ""),
+            "date": dt.date.fromisoformat(params["resolution_date"])
+            if params.get("resolution_date")
+            else None,
+        },
+        geometry_source=params.get("source", ""),
+        progress=progress,
     )
     return summary.as_dict()

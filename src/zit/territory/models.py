@@ -19,7 +19,11 @@ class AdministrativeUnit(models.Model):
     level = models.CharField(_("poziom"), max_length=20, choices=Level.choices)
     name = models.CharField(_("nazwa"), max_length=200)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("jednostka nadrzędna"),
     )
     gmina_type = models.CharField(_("rodzaj gminy"), max_length=1, choices=GminaType.choices, blank=True)
@@ -100,11 +104,13 @@ class Observation(models.Model):
         ordering = ["variable__order", "-reference_date"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "variable", "reference_date"], name="one_observation_per_date",
+                fields=["unit", "variable", "reference_date"],
+                name="one_observation_per_date",
                 condition=models.Q(reference_date__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["unit", "variable"], name="one_undated_observation",
+                fields=["unit", "variable"],
+                name="one_undated_observation",
                 condition=models.Q(reference_date__isnull=True),
             ),
         ]
@@ -138,7 +144,9 @@ class AreaVersion(models.Model):
     valid_from = models.DateField(_("obowiązuje od"))
     valid_to = models.DateField(_("obowiązuje do"), null=True, blank=True)
     legal_basis = models.ForeignKey(
-        "core.DecisionReference", on_delete=models.PROTECT, related_name="area_versions",
+        "core.DecisionReference",
+        on_delete=models.PROTECT,
+        related_name="area_versions",
         verbose_name=_("podstawa prawna"),
     )
     gminas = models.ManyToManyField(AdministrativeUnit, related_name="area_versions", verbose_name=_("gminy"))

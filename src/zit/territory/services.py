@@ -31,8 +31,14 @@ def variables_ensure() -> dict[str, Variable]:
     result = {}
     for order, (code, name, name_en, unit, places) in enumerate(VARIABLES):
         result[code], _created = Variable.objects.get_or_create(
-            code=code, defaults={"name": name, "name_en": name_en, "unit": unit, "decimal_places": places,
-                                 "order": order},
+            code=code,
+            defaults={
+                "name": name,
+                "name_en": name_en,
+                "unit": unit,
+                "decimal_places": places,
+                "order": order,
+            },
         )
     return result
 
@@ -47,9 +53,16 @@ class ImportSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return self.__dict__ | {
-            "message": _("Nowe jednostki: %(uc)d, bez zmian: %(uk)d; nowe wartości statystyk: %(oc)d, "
-                         "bez zmian: %(ok)d.") % {"uc": self.units_created, "uk": self.units_kept,
-                                                  "oc": self.observations_created, "ok": self.observations_kept},
+            "message": _(
+                "Nowe jednostki: %(uc)d, bez zmian: %(uk)d; nowe wartości statystyk: %(oc)d, "
+                "bez zmian: %(ok)d."
+            )
+            % {
+                "uc": self.units_created,
+                "uk": self.units_kept,
+                "oc": self.observations_created,
+                "ok": self.observations_kept,
+            },
         }
 
 
@@ -110,8 +123,13 @@ def area_import(
                 summary.observations_kept += 1
                 continue
             Observation.objects.create(
-                unit=unit, variable=variable, value=stat.value, reference_date=stat.reference_date,
-                date_precision=stat.precision, source_url=stat.source_url, source_note=stat.source_note,
+                unit=unit,
+                variable=variable,
+                value=stat.value,
+                reference_date=stat.reference_date,
+                date_precision=stat.precision,
+                source_url=stat.source_url,
+                source_note=stat.source_note,
             )
             summary.observations_created += 1
         if progress:
@@ -126,14 +144,19 @@ def area_import(
             current.valid_to = valid_from - dt.timedelta(days=1)
             current.save(update_fields=["valid_to"])
         version = AreaVersion.objects.create(
-            area=area, number=(current.number + 1) if current else 1, valid_from=valid_from,
+            area=area,
+            number=(current.number + 1) if current else 1,
+            valid_from=valid_from,
             legal_basis=decision,
         )
         version.gminas.set(gmina_ids)
         summary.version_created = True
-        audit.record(actor=actor, action="territory.area_version_create", obj=version,
-                     after={"gminas": sorted(gmina_ids), "valid_from": valid_from,
-                            "legal_basis_id": decision.pk})
+        audit.record(
+            actor=actor,
+            action="territory.area_version_create",
+            obj=version,
+            after={"gminas": sorted(gmina_ids), "valid_from": valid_from, "legal_basis_id": decision.pk},
+        )
     audit.record(actor=actor, action="territory.area_import", obj=area, after=summary.as_dict())
     return summary
 
@@ -168,21 +191,44 @@ def observation_save(
     obs.source_url, obs.source_note = source_url, source_note
     obs.full_clean()
     obs.save()
-    audit.record(actor=actor, action="territory.observation_update" if before else "territory.observation_create",
-                 obj=obs, before=before, after=audit.snapshot(obs))
+    audit.record(
+        actor=actor,
+        action="territory.observation_update" if before else "territory.observation_create",
+        obj=obs,
+        before=before,
+        after=audit.snapshot(obs),
+    )
     return obs
 
 
 @transaction.atomic
 def area_version_legal_basis_update(
-    *, actor: Any, version: AreaVersion, number: str, date: dt.date | None, title: str, url: str, note: str,
+    *,
+    actor: Any,
+    version: AreaVersion,
+    number: str,
+    date: dt.date | None,
+    title: str,
+    url: str,
+    note: str,
 ) -> DecisionReference:
     require(actor, Perm.TERRITORY_EDIT)
     decision = DecisionReference.objects.select_for_update().get(pk=version.legal_basis_id)
     before = audit.snapshot(decision)
-    decision.number, decision.date, decision.title, decision.url, decision.note = number, date, title, url, note
+    decision.number, decision.date, decision.title, decision.url, decision.note = (
+        number,
+        date,
+        title,
+        url,
+        note,
+    )
     decision.full_clean()
     decision.save()
-    audit.record(actor=actor, action="territory.legal_basis_update", obj=decision, before=before,
-                 after=audit.snapshot(decision))
+    audit.record(
+        actor=actor,
+        action="territory.legal_basis_update",
+        obj=decision,
+        before=before,
+        after=audit.snapshot(decision),
+    )
     return decision

@@ -23,13 +23,19 @@ SOURCE_NOTES = {
     note.key: note
     for note in [
         SourceNote(
-            "granice", _("Granice gmin, powiatu i województwa"), DATA_DIR / "konin" / "SOURCE-boundaries.md",
+            "granice",
+            _("Granice gmin, powiatu i województwa"),
+            DATA_DIR / "konin" / "SOURCE-boundaries.md",
             _("Państwowy Rejestr Granic (GUGiK), stan z sierpnia 2025 r., uogólnione; domena publiczna."),
         ),
         SourceNote(
-            "statystyki", _("Podstawowe dane o gminach"), DATA_DIR / "konin" / "SOURCE-statistics.md",
-            _("Powierzchnia, ludność i sołectwa z publicznych stron (m.in. powiat.konin.pl, dane GUS); "
-              "każda wartość ma własną datę i źródło."),
+            "statystyki",
+            _("Podstawowe dane o gminach"),
+            DATA_DIR / "konin" / "SOURCE-statistics.md",
+            _(
+                "Powierzchnia, ludność i sołectwa z publicznych stron (m.in. powiat.konin.pl, dane GUS); "
+                "każda wartość ma własną datę i źródło."
+            ),
         ),
     ]
 }

@@ -9,5 +9,9 @@ urlpatterns = [
     path("obszar/wersje/<int:pk>/podstawa-prawna/", views.legal_basis_edit, name="legal_basis"),
     path("gminy/<str:terc>/statystyki/", views.unit_statistics, name="statistics"),
     path("gminy/<str:terc>/statystyki/<slug:variable>/nowa/", views.observation_edit, name="observation_new"),
-    path("gminy/<str:terc>/statystyki/<slug:variable>/<int:pk>/", views.observation_edit, name="observation_edit"),
+    path(
+        "gminy/<str:terc>/statystyki/<slug:variable>/<int:pk>/",
+        views.observation_edit,
+        name="observation_edit",
+    ),
 ]

@@ -21,10 +21,15 @@ from zit.territory.models import AdministrativeUnit, AreaVersion, Observation, V
 @login_required
 def area(request):
     require(request.user, Perm.TERRITORY_EDIT)
-    return render(request, "staff/area.html", {
-        "versions": selectors.area_versions(), "areas": selectors.areas(),
-        "current": selectors.area_current_version(),
-    })
+    return render(
+        request,
+        "staff/area.html",
+        {
+            "versions": selectors.area_versions(),
+            "areas": selectors.areas(),
+            "current": selectors.area_current_version(),
+        },
+    )
 
 
 @login_required
@@ -32,10 +37,16 @@ def legal_basis_edit(request, pk: int):
     require(request.user, Perm.TERRITORY_EDIT)
     version = get_object_or_404(AreaVersion.objects.select_related("legal_basis", "area"), pk=pk)
     decision = version.legal_basis
-    form = LegalBasisForm(request.POST or None, initial={
-        "number": decision.number, "date": decision.date, "title": decision.title, "url": decision.url,
-        "note": decision.note,
-    })
+    form = LegalBasisForm(
+        request.POST or None,
+        initial={
+            "number": decision.number,
+            "date": decision.date,
+            "title": decision.title,
+            "url": decision.url,
+            "note": decision.note,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.area_version_legal_basis_update(actor=request.user, version=version, **form.cleaned_data)
@@ -44,20 +55,31 @@ def legal_basis_edit(request, pk: int):
         else:
             messages.success(request, _("Zapisano podstawę prawną wersji %(n)d.") % {"n": version.number})
             return redirect("territory:area")
-    return render(request, "staff/form_page.html", {
-        "form": form, "title": _("Podstawa prawna: %(v)s") % {"v": version},
-        "intro": _("Uchwała Zarządu Województwa Wielkopolskiego, która wyznacza obszar w tej wersji."),
-        "submit": _("Zapisz"), "back": ("territory:area", None),
-    })
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Podstawa prawna: %(v)s") % {"v": version},
+            "intro": _("Uchwała Zarządu Województwa Wielkopolskiego, która wyznacza obszar w tej wersji."),
+            "submit": _("Zapisz"),
+            "back": ("territory:area", None),
+        },
+    )
 
 
 @login_required
 def unit_statistics(request, terc: str):
     require(request.user, Perm.TERRITORY_EDIT)
     unit = get_object_or_404(AdministrativeUnit, terc=terc)
-    return render(request, "staff/unit_statistics.html", {
-        "unit": unit, "statistics": selectors.unit_statistics(unit=unit),
-    })
+    return render(
+        request,
+        "staff/unit_statistics.html",
+        {
+            "unit": unit,
+            "statistics": selectors.unit_statistics(unit=unit),
+        },
+    )
 
 
 @login_required
@@ -72,19 +94,26 @@ def observation_edit(request, terc: str, variable: str, pk: int | None = None):
     form = ObservationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.observation_save(actor=request.user, unit=unit, variable=var, observation=obs,
-                                      **form.cleaned_data)
+            services.observation_save(
+                actor=request.user, unit=unit, variable=var, observation=obs, **form.cleaned_data
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Zapisano: %(v)s, %(u)s.") % {"v": var.name, "u": unit.name})
             return redirect("territory:statistics", terc=unit.terc)
     title = _("Poprawka: %(v)s, %(u)s") if obs else _("Nowa wartość: %(v)s, %(u)s")
-    return render(request, "staff/form_page.html", {
-        "form": form, "title": title % {"v": var.name, "u": unit.name},
-        "intro": _("Każda wartość musi mieć datę i źródło. Poprzednia wartość zostaje w historii zmian."),
-        "submit": _("Zapisz"), "back": ("territory:statistics", unit.terc),
-    })
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": title % {"v": var.name, "u": unit.name},
+            "intro": _("Każda wartość musi mieć datę i źródło. Poprzednia wartość zostaje w historii zmian."),
+            "submit": _("Zapisz"),
+            "back": ("territory:statistics", unit.terc),
+        },
+    )
 
 
 @login_required
@@ -97,11 +126,17 @@ def area_import(request):
         folder = Path("imports") / uuid.uuid4().hex
         target = Path(settings.MEDIA_ROOT) / folder
         target.mkdir(parents=True, exist_ok=True)
-        params = {"folder": str(folder), "code": data["code"], "name": data["name"],
-                  "valid_from": data["valid_from"].isoformat(), "geojson": [], "csv": "",
-                  "resolution_number": data["resolution_number"],
-                  "resolution_date": data["resolution_date"].isoformat() if data["resolution_date"] else "",
-                  "source": data["source"]}
+        params = {
+            "folder": str(folder),
+            "code": data["code"],
+            "name": data["name"],
+            "valid_from": data["valid_from"].isoformat(),
+            "geojson": [],
+            "csv": "",
+            "resolution_number": data["resolution_number"],
+            "resolution_date": data["resolution_date"].isoformat() if data["resolution_date"] else "",
+            "source": data["source"],
+        }
         for key in ("geojson", "csv"):
             upload = data.get(key)
             if upload:
@@ -113,12 +148,24 @@ def area_import(request):
                     params["geojson"] = [name]
                 else:
                     params["csv"] = name
-        job = job_start(actor=request.user, kind="territory.area_import",
-                        title=_("Import obszaru: %(n)s") % {"n": data["name"]}, params=params)
+        job = job_start(
+            actor=request.user,
+            kind="territory.area_import",
+            title=_("Import obszaru: %(n)s") % {"n": data["name"]},
+            params=params,
+        )
         return redirect("core:job", pk=job.pk)
-    return render(request, "staff/form_page.html", {
-        "form": form, "title": _("Import obszaru funkcjonalnego"),
-        "intro": _("Pliki są sprawdzane w tle. Jeśli którykolwiek wiersz ma błąd, nic nie zostanie zapisane, "
-                   "a lista błędów wskaże plik, wiersz i pole."),
-        "submit": _("Rozpocznij import"), "back": ("territory:area", None),
-    })
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Import obszaru funkcjonalnego"),
+            "intro": _(
+                "Pliki są sprawdzane w tle. Jeśli którykolwiek wiersz ma błąd, nic nie zostanie zapisane, "
+                "a lista błędów wskaże plik, wiersz i pole."
+            ),
+            "submit": _("Rozpocznij import"),
+            "back": ("territory:area", None),
+        },
+    )

@@ -9,7 +9,9 @@ from zit.territory.models import AdministrativeUnit
 
 
 class Command(BaseCommand):
-    help = "Wczytuje dane Stowarzyszenia, 16 członków założycieli i organy. Można powtarzać (nic nie dubluje)."
+    help = (
+        "Wczytuje dane Stowarzyszenia, 16 członków założycieli i organy. Można powtarzać (nic nie dubluje)."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -19,9 +21,15 @@ class Command(BaseCommand):
         created = 0
         if not AssociationProfile.objects.exists():
             org = organisation_create(
-                actor=None, name=PROFILE["name"], short_name=PROFILE["short_name"], kind="association",
-                street=PROFILE["street"], postal_code=PROFILE["postal_code"], city=PROFILE["city"],
-                gmina=units["3062011"], website=PROFILE["website"],
+                actor=None,
+                name=PROFILE["name"],
+                short_name=PROFILE["short_name"],
+                kind="association",
+                street=PROFILE["street"],
+                postal_code=PROFILE["postal_code"],
+                city=PROFILE["city"],
+                gmina=units["3062011"],
+                website=PROFILE["website"],
             )
             AssociationProfile.objects.create(organisation=org, **PROFILE)
         for number, name, terc, kind, slug, address in FOUNDING_MEMBERS:
@@ -31,11 +39,24 @@ class Command(BaseCommand):
             territory = units[terc]
             gmina = territory if territory.level == "gmina" else units["3062011"]
             org = organisation_create(
-                actor=None, name=name, kind="local_government", street=street, postal_code=postal_code,
-                city=city, gmina=gmina,
+                actor=None,
+                name=name,
+                kind="local_government",
+                street=street,
+                postal_code=postal_code,
+                city=city,
+                gmina=gmina,
             )
-            member_create(actor=None, number=number, name=name, kind=kind, organisation=org,
-                          territory=territory, slug=slug, joined_on=FOUNDED_ON)
+            member_create(
+                actor=None,
+                number=number,
+                name=name,
+                kind=kind,
+                organisation=org,
+                territory=territory,
+                slug=slug,
+                joined_on=FOUNDED_ON,
+            )
             created += 1
         for body in BODIES:
             if not Body.objects.filter(slug=body["slug"]).exists():

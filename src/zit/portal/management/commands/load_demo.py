@@ -9,6 +9,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = load_demo()
-        self.stdout.write("Konta demonstracyjne (hasło dla wszystkich: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Konta demonstracyjne (hasło dla wszystkich: {DEMO_PASSWORD}):")
         for username, role in accounts:
             self.stdout.write(f"  {username:<12} {Role(role).label}")

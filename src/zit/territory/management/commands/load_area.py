@@ -15,13 +15,19 @@ class Command(BaseCommand):
     def handle(self, *args, area, **options):
         bundle = BUNDLED_AREAS[area]
         try:
-            parsed = parse_area([(p.name, p.read_bytes()) for p in bundle.geojson],
-                                (bundle.csv.name, bundle.csv.read_bytes()))
+            parsed = parse_area(
+                [(p.name, p.read_bytes()) for p in bundle.geojson], (bundle.csv.name, bundle.csv.read_bytes())
+            )
         except ImportRejected as exc:
             raise CommandError(str(exc)) from exc
         summary = area_import(
-            actor=None, parsed=parsed, area_code=bundle.code, area_name=bundle.name,
-            valid_from=bundle.valid_from, legal_basis=bundle.legal_basis,
-            geometry_source=bundle.geometry_source, geometry_source_key=bundle.geometry_source_key,
+            actor=None,
+            parsed=parsed,
+            area_code=bundle.code,
+            area_name=bundle.name,
+            valid_from=bundle.valid_from,
+            legal_basis=bundle.legal_basis,
+            geometry_source=bundle.geometry_source,
+            geometry_source_key=bundle.geometry_source_key,
         )
         self.stdout.write(summary.as_dict()["message"])

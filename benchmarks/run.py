@@ -1,0 +1,98 @@
+"""Page response times with realistic volumes, on a throw-away SQLite database (or DATABASE_URL).
+
+Volumes: the Konin area, 16 members, 5,000 organisations, 2,000 people, 50,000 audit events.
+Prints median and 95th percentile per page over 30 requests.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zit.config.settings")
+os.environ.setdefault("ZIT_VAR_DIR", tempfile.mkdtemp(prefix="zit-bench-"))
+os.environ["ZIT_LOGIN_THROTTLING"] = "0"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from zit.association.models import Person  # noqa: E402
+from zit.core.models import AuditEvent  # noqa: E402
+from zit.organisations.models import Organisation  # noqa: E402
+from zit.portal.demo import load_demo  # noqa: E402
+
+REQUESTS = 30
+
+
+def prepare() -> None:
+    with open(os.devnull, "w") as devnull:
+        call_command("migrate", verbosity=0)
+        call_command("load_area", "konin", stdout=devnull)
+        call_command("load_association", stdout=devnull)
+    load_demo()
+    with transaction.atomic():
+        Organisation.objects.bulk_create(
+            Organisation(name=f"Organizacja benchmarkowa {i}", kind="ngo", city="Konin", is_demo=True)
+            for i in range(5000)
+        )
+        Person.objects.bulk_create(
+            Person(first_name="Osoba", last_name=f"Benchmarkowa {i}", is_demo=True) for i in range(2000)
+        )
+        AuditEvent.objects.bulk_create(
+            AuditEvent(
+                actor_label="bench",
+                action="bench.event",
+                object_type="organisations.organisation",
+                object_id=str(i),
+                object_repr=f"obiekt {i}",
+                after={"i": i},
+            )
+            for i in range(50000)
+        )
+
+
+def measure(client: Client, path: str) -> tuple[float, float]:
+    times = []
+    for _ in range(REQUESTS):
+        start = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
+def main() -> None:
+    prepare()
+    public = Client()
+    staff = Client()
+    staff.login(username="biuro", password="demo-haslo-2026")
+    pages = [
+        (public, "/"),
+        (public, "/obszar/"),
+        (public, "/czlonkowie/"),
+        (public, "/czlonkowie/konin/"),
+        (staff, "/biuro/organizacje/"),
+        (staff, "/biuro/organizacje/?q=4999"),
+        (staff, "/biuro/osoby/"),
+        (staff, "/biuro/dziennik/"),
+        (staff, "/biuro/dziennik/?q=obiekt%2049"),
+        (staff, "/konto/"),
+    ]
+    print(f"{'page':<40} {'median ms':>10} {'p95 ms':>10}")
+    for client, path in pages:
+        median, p95 = measure(client, path)
+        print(f"{path:<40} {median:>10.1f} {p95:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
