@@ -162,26 +162,57 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
     return _save(actor, person, "association.person_update", before)
 
 
+PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone")
+
+
 @transaction.atomic
 def person_erase(*, actor: Any, person: Person, reason: str) -> Person:
-    """GDPR erasure: personal data is removed from the record and pseudonymised in the audit log;
+    """GDPR erasure: personal data is removed from the record and pseudonymised in the audit log (every
+    value ever held in a personal field, and the name in events about the person's functions and mandates);
     the mandates stay, so that the bodies' history still adds up."""
     require(actor, Perm.PEOPLE_EDIT)
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": _("Podaj podstawę usunięcia danych (co najmniej 10 znaków).")})
     person = Person.objects.select_for_update().get(pk=person.pk)
     pseudonym = _("Osoba %(id)d") % {"id": person.pk}
+    own_events = AuditEvent.objects.filter(object_type="association.person", object_id=str(person.pk))
     secrets = {v for v in (person.first_name, person.last_name, person.email, person.phone, str(person)) if v}
+    for event in own_events:
+        for data in (event.before or {}, event.after or {}):
+            secrets |= {str(data[k]) for k in PERSONAL_FIELDS if data.get(k)}
+        secrets.add(event.object_repr)
     person.first_name, person.last_name, person.email, person.phone = pseudonym, "", "", ""
     person.erased_at = timezone.now()
     person.save()
-    for event in AuditEvent.objects.filter(object_type="association.person", object_id=str(person.pk)):
-        for side in ("before", "after"):
-            data = getattr(event, side)
-            if data:
-                setattr(event, side, {k: ("***" if v in secrets else v) for k, v in data.items()})
-        event.object_repr = pseudonym
-        event.save(_pseudonymise=True)
+
+    def scrub(text: str) -> str:
+        for secret in sorted(secrets, key=len, reverse=True):
+            text = text.replace(secret, pseudonym)
+        return text
+
+    related = [
+        ("association.person", [person.pk]),
+        ("association.representation", list(person.representations.values_list("pk", flat=True))),
+        ("association.mandate", list(person.mandates.values_list("pk", flat=True))),
+    ]
+    for object_type, ids in related:
+        events = AuditEvent.objects.filter(object_type=object_type, object_id__in=[str(i) for i in ids])
+        for event in events:
+            for side in ("before", "after"):
+                data = getattr(event, side)
+                if data:
+                    setattr(
+                        event,
+                        side,
+                        {
+                            k: (
+                                "***" if k in PERSONAL_FIELDS and v else scrub(v) if isinstance(v, str) else v
+                            )
+                            for k, v in data.items()
+                        },
+                    )
+            event.object_repr = scrub(event.object_repr)
+            event.save(_pseudonymise=True)
     audit.record(actor=actor, action="association.person_erase", obj=person, reason=reason.strip())
     return person
 

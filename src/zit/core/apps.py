@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "zit.core"
     label = "core"
     verbose_name = _("Rdzeń: audyt, decyzje, zadania")
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from zit.core.sqlite import install_unicode_like
+
+        connection_created.connect(install_unicode_like, dispatch_uid="zit-unicode-like")

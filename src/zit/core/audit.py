@@ -44,6 +44,8 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue  # set by the database layer on every save; not a decision
         if field.name == "geometry":
             continue  # large; its change is recorded by the bounding box
         data[field.attname] = _json_value(getattr(obj, field.attname))

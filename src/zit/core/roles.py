@@ -44,6 +44,7 @@ class Perm:
     BODIES_EDIT = "association.bodies_edit"
     ACCOUNTS_MANAGE = "accounts.manage"
     ADMIN_SITE = "accounts.admin_site"
+    DECISIONS_RECORD = "core.decisions_record"
 
 
 _ALL_STAFF = {
@@ -58,13 +59,21 @@ _ALL_STAFF = {
     Perm.PEOPLE_EDIT,
     Perm.MEMBERS_EDIT,
     Perm.BODIES_EDIT,
+    Perm.DECISIONS_RECORD,
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OFFICE_ADMIN: frozenset(_ALL_STAFF | {Perm.AUDIT_CORRECT, Perm.ACCOUNTS_MANAGE, Perm.ADMIN_SITE}),
     Role.OFFICE_STAFF: frozenset(_ALL_STAFF),
     Role.BODY_SECRETARY: frozenset(
-        {Perm.STAFF_AREA, Perm.PEOPLE_VIEW, Perm.PEOPLE_EDIT, Perm.BODIES_EDIT, Perm.ORGANISATION_VIEW}
+        {
+            Perm.STAFF_AREA,
+            Perm.PEOPLE_VIEW,
+            Perm.PEOPLE_EDIT,
+            Perm.BODIES_EDIT,
+            Perm.ORGANISATION_VIEW,
+            Perm.DECISIONS_RECORD,
+        }
     ),
     Role.MEMBER_OFFICER: frozenset({Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT, Perm.PEOPLE_VIEW}),
     Role.BENEFICIARY: frozenset({Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT}),

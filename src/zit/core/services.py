@@ -19,6 +19,8 @@ DECISION_FIELDS = ("issuer_kind", "issuer_name", "kind", "number", "date", "titl
 
 @transaction.atomic
 def decision_reference_create(*, actor: Any, **fields: Any) -> DecisionReference:
+    if actor is not None:
+        require(actor, Perm.DECISIONS_RECORD)
     unknown = set(fields) - set(DECISION_FIELDS) - {"document"}
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
@@ -63,7 +65,7 @@ def audit_correct(*, actor: Any, event: AuditEvent, values: dict[str, Any], reas
     require(actor, Perm.AUDIT_CORRECT)
     if not reason or len(reason.strip()) < 10:
         raise ValidationError({"reason": _("Podaj uzasadnienie korekty (co najmniej 10 znaków).")})
-    touched = set((event.before or {}).keys()) | set((event.after or {}).keys())
+    touched = set(audit.changed(event.before, event.after))
     outside = set(values) - touched
     if outside:
         raise ValidationError(

@@ -9,7 +9,7 @@ LEVEL_BY_LENGTH = {2: "voivodeship", 4: "powiat", 7: "gmina"}
 
 def terc_level(code: str) -> str:
     """The administrative level a TERC code names; raises ValidationError with a reason in Polish."""
-    if not isinstance(code, str) or not code.isdigit():
+    if not isinstance(code, str) or not (code.isascii() and code.isdigit()):
         raise ValidationError(
             _("Kod TERC może zawierać tylko cyfry (otrzymano: „%(code)s”).") % {"code": code}
         )

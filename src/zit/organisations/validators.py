@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 def _digits(value: str, label: str, lengths: tuple[int, ...]) -> str:
     digits = value.replace("-", "").replace(" ", "")
-    if not digits.isdigit() or len(digits) not in lengths:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) not in lengths:
         raise ValidationError(
             _("%(label)s musi mieć %(n)s cyfr (myślniki i spacje są dozwolone).")
             % {"label": label, "n": " lub ".join(str(n) for n in lengths)}
@@ -43,13 +43,14 @@ def normalise_regon(value: str) -> str:
 
 def normalise_krs(value: str) -> str:
     digits = value.replace(" ", "")
-    if not digits.isdigit() or len(digits) != 10:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) != 10:
         raise ValidationError(_("Numer KRS ma 10 cyfr, także zer wiodących (np. 0000123456)."))
     return digits
 
 
 def normalise_postal_code(value: str) -> str:
     value = value.strip()
-    if len(value) != 6 or value[2] != "-" or not (value[:2] + value[3:]).isdigit():
+    digits = value[:2] + value[3:]
+    if len(value) != 6 or value[2] != "-" or not (digits.isascii() and digits.isdigit()):
         raise ValidationError(_("Kod pocztowy zapisz w postaci 00-000."))
     return value

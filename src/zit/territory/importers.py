@@ -132,8 +132,20 @@ def parse_geojson(name: str, data: bytes, report: ImportReport) -> dict[str, Par
             % {"crs": crs_name},
         )
         return units
-    for index, feature in enumerate(doc.get("features") or [], start=1):
-        props = (feature or {}).get("properties") or {}
+    features = doc.get("features")
+    if not isinstance(features, list):
+        report.add(name, None, "features", _("Brak listy obiektów (features)."))
+        return units
+    for index, feature in enumerate(features, start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            report.add(
+                name,
+                index,
+                "properties",
+                _("Obiekt nr %(n)d nie jest obiektem GeoJSON z właściwościami teryt i name.") % {"n": index},
+            )
+            continue
         terc = str(props.get("teryt") or props.get("terc") or "").strip()
         try:
             level = terc_level(terc)
@@ -240,6 +252,7 @@ def parse_statistics_csv(name: str, data: bytes, report: ImportReport) -> dict[s
             )
         kind = row.get("kind", "").lower()
         rows[terc] = {
+            "line": line,
             "level": level,
             "name": row["name"],
             "seat": row.get("seat", ""),
@@ -253,6 +266,7 @@ def parse_area(files: list[tuple[str, bytes]], csv_file: tuple[str, bytes] | Non
     """Check all files and merge them; raise ImportRejected listing every problem if anything is wrong."""
     report = ImportReport()
     units: dict[str, ParsedUnit] = {}
+    csv_lines: dict[str, int] = {}
     for name, data in files:
         for terc, unit in parse_geojson(name, data, report).items():
             if terc in units:
@@ -265,7 +279,9 @@ def parse_area(files: list[tuple[str, bytes]], csv_file: tuple[str, bytes] | Non
             units[terc] = unit
     if csv_file is not None:
         csv_name, csv_data = csv_file
+        from_geojson = set(units)
         for terc, row in parse_statistics_csv(csv_name, csv_data, report).items():
+            csv_lines[terc] = row["line"]
             unit = units.get(terc)
             if unit is None:
                 unit = units[terc] = ParsedUnit(terc=terc, level=row["level"], name=row["name"])
@@ -274,10 +290,10 @@ def parse_area(files: list[tuple[str, bytes]], csv_file: tuple[str, bytes] | Non
             unit.statistics = row["statistics"]
             unit.name = unit.name or row["name"]
         for terc, unit in units.items():
-            if unit.level == "gmina" and unit.geometry is None and report.ok:
+            if unit.level == "gmina" and terc not in from_geojson:
                 report.add(
                     csv_name,
-                    None,
+                    csv_lines.get(terc),
                     "teryt",
                     _("Gmina %(code)s ma wiersz w pliku CSV, ale nie ma granicy w pliku GeoJSON.")
                     % {"code": terc},

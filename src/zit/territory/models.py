@@ -101,7 +101,7 @@ class Observation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["variable__order", "-reference_date"]
+        ordering = ["variable__order", models.F("reference_date").desc(nulls_last=True)]
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "variable", "reference_date"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from zit.territory.models import AdministrativeUnit, AreaVersion, FunctionalArea, Observation, Variable
 
@@ -48,7 +48,8 @@ class StatisticRow:
 def unit_statistics(*, unit: AdministrativeUnit) -> list[StatisticRow]:
     """The latest value of each variable, with older values kept as history; missing ones stay missing."""
     by_variable: dict[int, list[Observation]] = {}
-    for obs in unit.observations.select_related("variable").order_by("-reference_date", "-id"):
+    newest_first = (F("reference_date").desc(nulls_last=True), "-id")  # undated values count as oldest
+    for obs in unit.observations.select_related("variable").order_by(*newest_first):
         by_variable.setdefault(obs.variable_id, []).append(obs)
     rows = []
     for variable in Variable.objects.all():

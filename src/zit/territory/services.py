@@ -139,6 +139,15 @@ def area_import(
     gmina_ids = {by_terc[u.terc].pk for u in parsed.gminas}
     current = area.versions.order_by("-number").first()
     if current is None or set(current.gminas.values_list("pk", flat=True)) != gmina_ids:
+        if current is not None and valid_from <= current.valid_from:
+            raise ValidationError(
+                {
+                    "valid_from": _(
+                        "Nowa wersja obszaru musi obowiązywać od daty późniejszej niż obecna (%(d)s)."
+                    )
+                    % {"d": current.valid_from.isoformat()}
+                }
+            )
         decision = decision_reference_create(actor=actor, **legal_basis)
         if current is not None and current.valid_to is None:
             current.valid_to = valid_from - dt.timedelta(days=1)
