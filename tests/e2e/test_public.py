@@ -51,7 +51,7 @@ def test_language_switch_to_english_and_back(page, site):
     page.goto(site + "/czlonkowie/")
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Members of the Association")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Association members")
     expect(page.get_by_role("link", name="Gmina Ślesin")).to_be_visible()  # staff content stays Polish
     page.get_by_role("button", name="Polski").click()
     expect(page.locator("html")).to_have_attribute("lang", "pl")
