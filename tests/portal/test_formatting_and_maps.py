@@ -32,3 +32,19 @@ def test_svg_map_is_accessible_and_escapes_names():
     assert "A &amp; &lt;B&gt;" in svg and "<B>" not in svg
     assert 'href="/gminy/3010011/"' in svg
     assert svg_map([], title="x") == ""
+
+
+def test_polish_alphabetical_order():
+    from zit.core.formatting import polish_sort_key
+
+    names = ["Wilczyn", "Ślesin", "Skulsk", "Sompolno", "Łódź", "Lubin", "Żnin", "Zagórów"]
+    assert sorted(names, key=polish_sort_key) == [
+        "Lubin",
+        "Łódź",
+        "Skulsk",
+        "Sompolno",
+        "Ślesin",
+        "Wilczyn",
+        "Zagórów",
+        "Żnin",
+    ]

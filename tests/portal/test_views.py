@@ -189,3 +189,10 @@ def test_password_reset_sends_a_polish_message(client_for, mailoutbox):
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert "/konto/haslo/reset/" in mailoutbox[0].body and "nowe hasło" in mailoutbox[0].body
+
+
+@pytest.mark.parametrize(
+    "path", ["/biuro/zadania/999999/", "/biuro/dziennik/999999/", "/biuro/organizacje/999999/"]
+)
+def test_unknown_ids_are_404_not_500(client_for, path):
+    assert client_for("admin").get(path).status_code == 404

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "zit.core.middleware.MissingObjectMiddleware",
 ]
 
 ROOT_URLCONF = "zit.config.urls"

@@ -11,6 +11,16 @@ from django.utils.translation import get_language
 NBSP = "\u00a0"
 
 
+_POLISH_ORDER = str.maketrans(
+    {"ą": "a~", "ć": "c~", "ę": "e~", "ł": "l~", "ń": "n~", "ó": "o~", "ś": "s~", "ź": "z~", "ż": "z~~"}
+)
+
+
+def polish_sort_key(text: str) -> str:
+    """Alphabetical order as in Polish: "Ślesin" after "Skulsk" and "Sompolno", not after "Wilczyn"."""
+    return text.lower().translate(_POLISH_ORDER)
+
+
 def format_number(value: Decimal | int | float | None, places: int | None = None) -> str:
     if value is None:
         return ""

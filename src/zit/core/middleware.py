@@ -25,3 +25,21 @@ class ChosenLanguageMiddleware:
             response.headers["Vary"] = f"{patch}, Cookie" if patch else "Cookie"
         translation.deactivate()
         return response
+
+
+class MissingObjectMiddleware:
+    """Selectors raise Model.DoesNotExist for an unknown id; to the visitor that is a 404, not a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import ObjectDoesNotExist
+        from django.http import Http404
+
+        if isinstance(exception, ObjectDoesNotExist):
+            raise Http404(str(exception)) from exception
+        return None

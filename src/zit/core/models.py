@@ -80,10 +80,10 @@ class DecisionReference(models.Model):
         verbose_name_plural = _("podstawy decyzji")
 
     def __str__(self) -> str:
-        parts = [self.kind, self.number and f"nr {self.number}", self.issuer_name]
+        parts = [self.kind, self.number and f"nr {self.number}"]
         if self.date:
             parts.append(f"z dnia {self.date:%d.%m.%Y}")
-        return " ".join(p for p in parts if p)
+        return f"{self.issuer_name}: " + " ".join(p for p in parts if p)
 
     @property
     def is_complete(self) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Prefetch, QuerySet
 
+from zit.core.formatting import polish_sort_key
 from zit.territory.models import AdministrativeUnit, AreaVersion, FunctionalArea, Observation, Variable
 
 DEFAULT_AREA = "konin"
@@ -63,4 +64,5 @@ def unit_get(*, terc: str) -> AdministrativeUnit:
 
 
 def units_with_geometry(*, version: AreaVersion | None) -> list[AdministrativeUnit]:
-    return list(area_gminas(version=version).exclude(geometry=None))
+    units = area_gminas(version=version).exclude(geometry=None)
+    return sorted(units, key=lambda u: (not u.city_with_county_rights, polish_sort_key(u.name)))
