@@ -74,6 +74,7 @@ def _pages(ids):
         "association:representation_add": f"/biuro/osoby/{person}/funkcja/",
         "association:bodies": "/biuro/organy/",
         "association:body_edit": f"/biuro/organy/{body}/edycja/",
+        "association:body_new": "/biuro/organy/nowy/",
         "association:mandate_add": f"/biuro/organy/{body}/mandat/",
         "territory:area": "/biuro/obszar/",
         "territory:import": "/biuro/obszar/import/",

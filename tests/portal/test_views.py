@@ -196,3 +196,40 @@ def test_password_reset_sends_a_polish_message(client_for, mailoutbox):
 )
 def test_unknown_ids_are_404_not_500(client_for, path):
     assert client_for("admin").get(path).status_code == 404
+
+
+def test_staff_adds_a_body_that_the_statute_names(client_for):
+    from zit.association.models import Body
+    from zit.core.models import AuditEvent
+
+    data = {
+        "name": "Walne Zebranie",
+        "kind": "assembly",
+        "description": "",
+        "quorum": "0,50",
+        "majority": "simple",
+        "qualified_fraction": "",
+        "order": 5,
+    }
+    response = client_for("sekretarz").post("/biuro/organy/nowy/", data)
+    assert response.status_code == 302
+    body = Body.objects.get(name="Walne Zebranie")
+    assert body.slug == "walne-zebranie"
+    assert AuditEvent.objects.filter(action="association.body_create", object_id=str(body.pk)).exists()
+    again = client_for("sekretarz").post("/biuro/organy/nowy/", data)
+    assert again.status_code == 200 and Body.objects.filter(name="Walne Zebranie").count() == 1
+    assert client_for("zarzad").post("/biuro/organy/nowy/", data).status_code == 403
+
+
+def test_admin_role_change_is_audited_and_audit_log_is_read_only(client_for):
+    from zit.accounts.models import User
+    from zit.core.models import AuditEvent
+
+    admin_client = client_for("admin")
+    target = User.objects.get(username="oceniajacy")
+    page = admin_client.get(f"/admin/accounts/user/{target.pk}/change/")
+    assert page.status_code == 200
+    event = AuditEvent.objects.first()
+    assert admin_client.get(f"/admin/core/auditevent/{event.pk}/change/").status_code == 200
+    assert admin_client.post(f"/admin/core/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AuditEvent.objects.filter(pk=event.pk).exists()

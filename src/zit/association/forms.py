@@ -83,7 +83,12 @@ class RepresentationForm(forms.ModelForm):
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["name", "description", "quorum", "majority", "qualified_fraction"]
+        fields = ["name", "kind", "description", "quorum", "majority", "qualified_fraction", "order"]
+        help_texts = {"order": _("Miejsce na liście organów.")}
+        localized_fields = ["quorum", "qualified_fraction"]  # "0,50", as Polish users write it
+
+    def _post_clean(self):
+        pass
 
 
 class MandateForm(forms.ModelForm):

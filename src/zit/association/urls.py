@@ -19,6 +19,7 @@ urlpatterns = [
     path("osoby/<int:pk>/usuniecie-danych/", views.person_erase, name="person_erase"),
     path("osoby/<int:pk>/funkcja/", views.representation_add, name="representation_add"),
     path("organy/", views.bodies, name="bodies"),
+    path("organy/nowy/", views.body_edit, name="body_new"),
     path("organy/<int:pk>/edycja/", views.body_edit, name="body_edit"),
     path("organy/<int:pk>/mandat/", views.mandate_add, name="mandate_add"),
 ]

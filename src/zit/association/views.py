@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from zit.association import selectors, services
@@ -286,13 +287,18 @@ def bodies(request):
 
 
 @login_required
-def body_edit(request, pk: int):
+def body_edit(request, pk: int | None = None):
     require(request.user, Perm.BODIES_EDIT)
-    body = get_object_or_404(Body, pk=pk)
+    body = get_object_or_404(Body, pk=pk) if pk else None
     form = BodyForm(request.POST or None, instance=body)
     if request.method == "POST" and form.is_valid():
         try:
-            services.body_update(actor=request.user, body=body, **form.cleaned_data)
+            if body:
+                services.body_update(actor=request.user, body=body, **form.cleaned_data)
+            else:
+                body = services.body_create(
+                    actor=request.user, slug=slugify(form.cleaned_data["name"]), **form.cleaned_data
+                )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -303,7 +309,7 @@ def body_edit(request, pk: int):
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Organ: %(b)s") % {"b": body},
+            "title": _("Organ: %(b)s") % {"b": body} if body else _("Nowy organ"),
             "intro": _("Kworum i większość wynikają ze statutu; wpisz je tak, jak stanowi statut."),
             "submit": _("Zapisz"),
             "back": ("association:bodies", None),
