@@ -1,6 +1,7 @@
 import datetime as dt
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,8 @@ from django.core.management import CommandError, call_command
 from zit.association.models import AssociationProfile, Body, Mandate, Member, MembershipPeriod, Person
 from zit.association.selectors import members_current
 from zit.association.services import (
+    body_create,
+    body_update,
     mandate_create,
     mandate_end,
     membership_end,
@@ -316,3 +319,67 @@ def test_office_staff_ends_a_membership(user_for_role):
         AuditEvent.objects.get(action="association.membership_end", object_id=str(period.pk)).actor_id
         == staff.pk
     )
+
+
+def test_body_secretary_cannot_erase_a_person(user_for_role):
+    person = _person()
+    with pytest.raises(PermissionDenied):
+        person_erase(actor=user_for_role("body_secretary"), person=person, reason=REASON)
+    person.refresh_from_db()
+    assert person.erased_at is None and person.last_name == "Kowalski"
+
+
+def test_body_secretary_cannot_change_voting_rules(user_for_role):
+    with pytest.raises(PermissionDenied):
+        body_update(actor=user_for_role("body_secretary"), body=_body(), quorum=Decimal("0.10"))
+    assert _body().quorum == Decimal("0.50")
+
+
+@pytest.mark.parametrize(
+    "rules, field",
+    [
+        ({"quorum": Decimal("0")}, "quorum"),
+        ({"quorum": Decimal("1.5")}, "quorum"),
+        ({"majority": "qualified", "qualified_fraction": None}, "qualified_fraction"),
+        ({"majority": "qualified", "qualified_fraction": Decimal("0.40")}, "qualified_fraction"),
+        ({"majority": "qualified", "qualified_fraction": Decimal("2")}, "qualified_fraction"),
+        ({"majority": "simple", "qualified_fraction": Decimal("0.67")}, "qualified_fraction"),
+    ],
+)
+def test_impossible_voting_rules_are_refused(user_for_role, rules, field):
+    staff = user_for_role("office_staff")
+    fields = {"name": "Walne Zebranie", "slug": "walne", "kind": "assembly", "quorum": Decimal("0.5")}
+    with pytest.raises(ValidationError) as exc:
+        body_create(actor=staff, **(fields | rules))
+    assert field in exc.value.message_dict
+    assert not Body.objects.filter(slug="walne").exists()
+    with pytest.raises(ValidationError):
+        body_update(actor=staff, body=_body(), **rules)
+
+
+def test_new_body_goes_to_the_end_of_the_list(user_for_role):
+    body = body_create(
+        actor=user_for_role("office_staff"),
+        name="Walne Zebranie",
+        slug="walne",
+        kind="assembly",
+        quorum=Decimal("0.5"),
+        majority="qualified",
+        qualified_fraction=Decimal("0.67"),
+    )
+    assert list(Body.objects.all())[-1] == body
+
+
+def test_mandate_end_by_secretary_is_audited_and_checks_dates(user_for_role):
+    secretary = user_for_role("body_secretary")
+    mandate = mandate_create(
+        actor=secretary, person=_person(), body=_body(), role="member", start=dt.date(2022, 1, 1)
+    )
+    with pytest.raises(ValidationError):
+        mandate_end(actor=secretary, mandate=mandate, end=dt.date(2021, 12, 31))
+    mandate_end(actor=secretary, mandate=mandate, end=dt.date(2024, 6, 30))
+    mandate.refresh_from_db()
+    assert mandate.end == dt.date(2024, 6, 30)
+    assert AuditEvent.objects.filter(action="association.mandate_end", actor_id=secretary.pk).exists()
+    with pytest.raises(PermissionDenied):
+        mandate_end(actor=user_for_role("board_member"), mandate=mandate, end=dt.date(2024, 7, 1))

@@ -76,6 +76,9 @@ def _pages(ids):
         "association:body_edit": f"/biuro/organy/{body}/edycja/",
         "association:body_new": "/biuro/organy/nowy/",
         "association:mandate_add": f"/biuro/organy/{body}/mandat/",
+        "association:mandate_end": f"/biuro/mandaty/{ids['mandate']}/koniec/",
+        "association:representation_end": f"/biuro/funkcje/{ids['representation']}/koniec/",
+        "association:profile": "/biuro/stowarzyszenie/",
         "territory:area": "/biuro/obszar/",
         "territory:import": "/biuro/obszar/import/",
         "territory:legal_basis": f"/biuro/obszar/wersje/{version}/podstawa-prawna/",
@@ -101,7 +104,7 @@ def _pages(ids):
 @pytest.fixture
 def ids(site):
     from zit.accounts.models import User
-    from zit.association.models import Body, Member, Person
+    from zit.association.models import Body, Mandate, Member, Person, Representation
     from zit.core.jobs import job_start
     from zit.core.models import AuditEvent
     from zit.organisations.models import Organisation
@@ -119,6 +122,8 @@ def ids(site):
         "event": AuditEvent.objects.filter(object_type="organisations.organisation").first().pk,
         "observation": Observation.objects.get(unit__terc="3010052", variable__code="area_km2").pk,
         "demo_org": Organisation.objects.get(is_demo=True).pk,
+        "mandate": Mandate.objects.first().pk,
+        "representation": Representation.objects.first().pk,
     }
 
 

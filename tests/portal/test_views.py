@@ -211,12 +211,13 @@ def test_staff_adds_a_body_that_the_statute_names(client_for):
         "qualified_fraction": "",
         "order": 5,
     }
-    response = client_for("sekretarz").post("/biuro/organy/nowy/", data)
+    assert client_for("sekretarz").post("/biuro/organy/nowy/", data).status_code == 403
+    response = client_for("biuro").post("/biuro/organy/nowy/", data)
     assert response.status_code == 302
     body = Body.objects.get(name="Walne Zebranie")
     assert body.slug == "walne-zebranie"
     assert AuditEvent.objects.filter(action="association.body_create", object_id=str(body.pk)).exists()
-    again = client_for("sekretarz").post("/biuro/organy/nowy/", data)
+    again = client_for("biuro").post("/biuro/organy/nowy/", data)
     assert again.status_code == 200 and Body.objects.filter(name="Walne Zebranie").count() == 1
     assert client_for("zarzad").post("/biuro/organy/nowy/", data).status_code == 403
 
@@ -233,3 +234,94 @@ def test_admin_role_change_is_audited_and_audit_log_is_read_only(client_for):
     assert admin_client.get(f"/admin/core/auditevent/{event.pk}/change/").status_code == 200
     assert admin_client.post(f"/admin/core/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_body_form_shows_every_rule_error_at_once(client_for):
+    data = {"name": "", "kind": "assembly", "quorum": "5", "majority": "qualified", "qualified_fraction": ""}
+    page = client_for("biuro").post("/biuro/organy/nowy/", data)
+    assert page.status_code == 200
+    errors = page.context["form"].errors
+    assert {"name", "quorum", "qualified_fraction"} <= set(errors)
+
+
+def test_organisation_form_shows_number_errors_with_other_errors(client_for):
+    data = {"name": "", "kind": "company", "nip": "1234567890", "regon": "123", "email": "zly"}
+    page = client_for("biuro").post("/biuro/organizacje/nowa/", data)
+    errors = page.context["form"].errors
+    assert {"name", "nip", "regon", "email"} <= set(errors)
+
+
+def test_member_officer_cannot_rename_their_organisation(client_for):
+    from zit.accounts.models import User
+    from zit.organisations.models import Organisation
+
+    officer = User.objects.get(username="gmina")
+    org = Organisation.objects.get(pk=officer.role_assignments.get().organisation_id)
+    page = client_for("gmina").get(f"/biuro/organizacje/{org.pk}/edycja/")
+    assert page.context["form"].fields["name"].disabled
+    data = {f: getattr(org, f) or "" for f in ("short_name", "street", "postal_code", "city", "website")}
+    data |= {"name": "Inna nazwa", "kind": org.kind, "email": "urzad@slesin.example.pl", "phone": ""}
+    client_for("gmina").post(f"/biuro/organizacje/{org.pk}/edycja/", data)
+    org.refresh_from_db()
+    assert org.name != "Inna nazwa" and org.email == "urzad@slesin.example.pl"
+
+
+def test_board_member_sees_people_but_not_their_contacts(client_for):
+    from zit.association.models import Person
+
+    person = Person.objects.exclude(email="").first()
+    assert person.email not in client_for("zarzad").get("/biuro/osoby/").content.decode()
+    assert person.email not in client_for("zarzad").get(f"/biuro/osoby/{person.pk}/").content.decode()
+    assert person.email in client_for("biuro").get(f"/biuro/osoby/{person.pk}/").content.decode()
+
+
+def test_gmina_officer_menu_has_no_forbidden_links(client_for):
+    response = client_for("gmina").get("/biuro/osoby/")
+    page = response.content.decode()
+    assert response.status_code == 200 and "/biuro/organizacje/" in page
+    assert "/biuro/organy/" not in page
+
+
+def test_secretary_ends_a_mandate_from_the_bodies_page(client_for):
+    from zit.association.models import Mandate
+
+    mandate = Mandate.objects.filter(end=None).first()
+    secretary = client_for("sekretarz")
+    assert f"/biuro/mandaty/{mandate.pk}/koniec/" in secretary.get("/biuro/organy/").content.decode()
+    bad = secretary.post(f"/biuro/mandaty/{mandate.pk}/koniec/", {"end": "1990-01-01"})
+    assert bad.status_code == 200 and bad.context["form"].errors
+    ok = secretary.post(f"/biuro/mandaty/{mandate.pk}/koniec/", {"end": "2026-06-30"})
+    assert ok.status_code == 302
+    mandate.refresh_from_db()
+    assert mandate.end.isoformat() == "2026-06-30"
+    assert (
+        client_for("zarzad").post(f"/biuro/mandaty/{mandate.pk}/koniec/", {"end": "2026-07-01"}).status_code
+        == 403
+    )
+
+
+def test_office_fills_in_the_contact_and_accessibility_data(client_for):
+    data = {
+        "name": "Stowarzyszenie Aglomeracja Konińska",
+        "street": "pl. Wolności 1",
+        "postal_code": "62-500",
+        "city": "Konin",
+        "email": "biuro@przyklad.pl",
+        "phone": "63 240 11 22",
+        "accessibility_coordinator": "Koordynator ds. dostępności",
+        "accessibility_email": "dostepnosc@przyklad.pl",
+        "accessibility_phone": "abc",
+        "statement_prepared_on": "2026-03-31",
+    }
+    staff = client_for("biuro")
+    bad = staff.post("/biuro/stowarzyszenie/", data)
+    assert bad.status_code == 200 and "accessibility_phone" in bad.context["form"].errors
+    assert "biuro@przyklad.pl" not in client_for(None).get("/kontakt/").content.decode()
+    assert (
+        staff.post("/biuro/stowarzyszenie/", data | {"accessibility_phone": "+48 632 401 122"}).status_code
+        == 302
+    )
+    assert "biuro@przyklad.pl" in client_for(None).get("/kontakt/").content.decode()
+    statement = client_for(None).get("/deklaracja-dostepnosci/").content.decode()
+    assert "dostepnosc@przyklad.pl" in statement and "2026-03-31" in statement
+    assert client_for("sekretarz").post("/biuro/stowarzyszenie/", data).status_code == 403

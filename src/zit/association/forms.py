@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zit.association.models import Body, Mandate, Member, Person, Representation
+from zit.association.models import AssociationProfile, Body, Mandate, Member, Person, Representation
 from zit.organisations.models import Organisation
+from zit.organisations.services import NORMALISERS
 from zit.territory.models import AdministrativeUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,17 +34,65 @@ class OrganisationForm(forms.ModelForm):
             "postal_code": _("W postaci 00-000."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, locked: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gmina"].queryset = AdministrativeUnit.objects.filter(level="gmina").order_by("name")
+        for name in locked:
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _("Zmienia biuro Stowarzyszenia.")
         for name in ("nip", "regon", "krs", "postal_code"):
             # spaces and dashes are allowed; the service normalises and checks the number
             self.fields[name].max_length = 20
             self.fields[name].validators = []
             self.fields[name].widget.attrs["maxlength"] = 20
 
+    def clean(self):
+        # the service is authoritative; checking the numbers here too shows every error in one round
+        data = super().clean()
+        for name, normalise in NORMALISERS.items():
+            if data.get(name):
+                try:
+                    normalise(data[name])
+                except forms.ValidationError as exc:
+                    self.add_error(name, exc.messages)
+        return data
+
     def _post_clean(self):
         pass  # validation belongs to the service; the view shows its errors on the fields
+
+
+class AssociationProfileForm(forms.ModelForm):
+    class Meta:
+        model = AssociationProfile
+        fields = [
+            "name",
+            "other_names",
+            "short_name",
+            "street",
+            "postal_code",
+            "city",
+            "email",
+            "phone",
+            "website",
+            "accessibility_coordinator",
+            "accessibility_email",
+            "accessibility_phone",
+            "website_published_on",
+            "website_updated_on",
+            "statement_prepared_on",
+        ]
+        widgets = {
+            "website_published_on": DATE,
+            "website_updated_on": DATE,
+            "statement_prepared_on": DATE,
+        }
+        help_texts = {
+            "accessibility_coordinator": _("Pokazujemy w deklaracji dostępności."),
+            "statement_prepared_on": _("Deklarację przegląda się co najmniej raz w roku."),
+        }
+
+    def _post_clean(self):
+        pass
 
 
 class MemberForm(forms.Form):
@@ -84,11 +133,23 @@ class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
         fields = ["name", "kind", "description", "quorum", "majority", "qualified_fraction", "order"]
-        help_texts = {"order": _("Miejsce na liście organów.")}
         localized_fields = ["quorum", "qualified_fraction"]  # "0,50", as Polish users write it
+
+    def clean(self):
+        # the service checks the same rules; checking here too shows every error in one round
+        data = super().clean()
+        rules = Body(**{k: data.get(k) for k in ("quorum", "majority", "qualified_fraction")})
+        for field, message in rules.rules_errors.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
 
     def _post_clean(self):
         pass
+
+
+class EndDateForm(forms.Form):
+    end = forms.DateField(label=_("Ostatni dzień"), widget=DATE)
 
 
 class MandateForm(forms.ModelForm):

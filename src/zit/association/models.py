@@ -2,6 +2,7 @@
 the bodies (as data, since the statute may name others) and mandates in them."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -152,8 +153,12 @@ class Representation(models.Model):
         DELEGATE = "delegate", _("przedstawiciel w Radzie Stowarzyszenia")
         OFFICER = "officer", _("osoba do kontaktu w urzędzie")
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="representations")
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="representations")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="representations", verbose_name=_("osoba")
+    )
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="representations", verbose_name=_("członek")
+    )
     function = models.CharField(_("funkcja"), max_length=20, choices=Function.choices)
     title = models.CharField(
         _("tytuł"), max_length=100, blank=True, help_text=_("np. Burmistrz Gminy i Miasta")
@@ -204,7 +209,9 @@ class Body(models.Model):
         null=True,
         blank=True,
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(
+        _("kolejność"), null=True, blank=True, help_text=_("Puste: na końcu listy organów.")
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -213,6 +220,29 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def quorum_percent(self) -> int:
+        return int(Decimal(str(self.quorum)) * 100)
+
+    @property
+    def rules_errors(self) -> dict[str, str]:
+        """What in the body's voting rules cannot be true: a quorum or threshold outside (0, 1]."""
+        errors = {}
+        quorum = None if self.quorum is None else Decimal(str(self.quorum))
+        fraction = None if self.qualified_fraction is None else Decimal(str(self.qualified_fraction))
+        if quorum is None or not 0 < quorum <= 1:
+            errors["quorum"] = _("Kworum to część składu od 0,01 do 1, np. 0,50 dla połowy.")
+        if self.majority == self.Majority.QUALIFIED:
+            if fraction is None:
+                errors["qualified_fraction"] = _("Podaj próg większości kwalifikowanej, np. 0,67.")
+            elif not Decimal("0.5") < fraction <= 1:
+                errors["qualified_fraction"] = _(
+                    "Próg większości kwalifikowanej musi być większy niż 0,50 i nie większy niż 1."
+                )
+        elif fraction is not None:
+            errors["qualified_fraction"] = _("Próg podaje się tylko dla większości kwalifikowanej.")
+        return errors
 
 
 class Mandate(models.Model):
@@ -224,7 +254,9 @@ class Mandate(models.Model):
         SECRETARY = "secretary", _("Sekretarz")
         MEMBER = "member", _("Członek")
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mandates")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="mandates", verbose_name=_("osoba")
+    )
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="mandates")
     member = models.ForeignKey(
         Member,

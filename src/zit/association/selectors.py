@@ -95,9 +95,10 @@ def people_visible(*, user: Any, query: str = "") -> QuerySet[Person]:
             Q(organisation_id__in=scope) | Q(representations__member__organisation_id__in=scope)
         )
     if query:
-        people = people.filter(
-            Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(email__icontains=query)
-        )
+        match = Q(first_name__icontains=query) | Q(last_name__icontains=query)
+        if has_perm(user, Perm.PEOPLE_CONTACT):
+            match |= Q(email__icontains=query)
+        people = people.filter(match)
     return people.distinct()
 
 

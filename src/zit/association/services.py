@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,10 +50,44 @@ def association_profile_update(
     *, actor: Any, profile: AssociationProfile, **fields: Any
 ) -> AssociationProfile:
     _check(actor, Perm.MEMBERS_EDIT)
+    profile = AssociationProfile.objects.select_for_update().get(pk=profile.pk)
     before = audit.snapshot(profile)
     for name, value in fields.items():
-        setattr(profile, name, value)
+        if name not in PROFILE_FIELDS:
+            raise TypeError(f"Unknown field: {name}")
+        setattr(profile, name, value if value is not None or name.endswith("_on") else "")
+    if profile.phone:
+        profile.phone = _phone(profile.phone, "phone")
+    if profile.accessibility_phone:
+        profile.accessibility_phone = _phone(profile.accessibility_phone, "accessibility_phone")
     return _save(actor, profile, "association.profile_update", before)
+
+
+PROFILE_FIELDS = (
+    "name",
+    "other_names",
+    "short_name",
+    "street",
+    "postal_code",
+    "city",
+    "email",
+    "phone",
+    "website",
+    "accessibility_coordinator",
+    "accessibility_email",
+    "accessibility_phone",
+    "website_published_on",
+    "website_updated_on",
+    "statement_prepared_on",
+)
+
+
+def _phone(value: str, field: str) -> str:
+    """A Polish phone number as people write it: 9 digits, optionally +48, spaces, dashes or brackets."""
+    digits = re.sub(r"[\s\-()]", "", value)
+    if not re.fullmatch(r"(\+48)?\d{9}", digits):
+        raise ValidationError({field: _("Podaj numer telefonu, np. 63 240 32 00 lub +48 632 403 200.")})
+    return value.strip()
 
 
 @transaction.atomic
@@ -141,6 +177,8 @@ PERSON_FIELDS = ("first_name", "last_name", "email", "phone", "organisation")
 @transaction.atomic
 def person_create(*, actor: Any, is_demo: bool = False, **fields: Any) -> Person:
     _check(actor, Perm.PEOPLE_EDIT)
+    if fields.get("phone"):
+        fields["phone"] = _phone(fields["phone"], "phone")
     return _save(
         actor,
         Person(is_demo=is_demo, **{k: fields[k] for k in fields if k in PERSON_FIELDS}),
@@ -155,6 +193,8 @@ def person_update(*, actor: Any, person: Person, **fields: Any) -> Person:
     if person.erased_at:
         raise ValidationError(_("Dane tej osoby usunięto na jej wniosek; nie można ich edytować."))
     before = audit.snapshot(person)
+    if fields.get("phone"):
+        fields["phone"] = _phone(fields["phone"], "phone")
     for name, value in fields.items():
         if name not in PERSON_FIELDS:
             raise TypeError(f"Unknown field: {name}")
@@ -170,7 +210,7 @@ def person_erase(*, actor: Any, person: Person, reason: str) -> Person:
     """GDPR erasure: personal data is removed from the record and pseudonymised in the audit log (every
     value ever held in a personal field, and the name in events about the person's functions and mandates);
     the mandates stay, so that the bodies' history still adds up."""
-    require(actor, Perm.PEOPLE_EDIT)
+    require(actor, Perm.PEOPLE_ERASE)
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": _("Podaj podstawę usunięcia danych (co najmniej 10 znaków).")})
     person = Person.objects.select_for_update().get(pk=person.pk)
@@ -252,9 +292,16 @@ BODY_FIELDS = ("name", "slug", "kind", "description", "quorum", "majority", "qua
 @transaction.atomic
 def body_create(*, actor: Any, **fields: Any) -> Body:
     _check(actor, Perm.BODIES_EDIT)
-    return _save(
-        actor, Body(**{k: v for k, v in fields.items() if k in BODY_FIELDS}), "association.body_create"
-    )
+    body = Body(**{k: v for k, v in fields.items() if k in BODY_FIELDS})
+    _check_body_rules(body)
+    if body.order is None:
+        body.order = (Body.objects.aggregate(m=Max("order"))["m"] or 0) + 1
+    return _save(actor, body, "association.body_create")
+
+
+def _check_body_rules(body: Body) -> None:
+    if errors := body.rules_errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -266,8 +313,9 @@ def body_update(*, actor: Any, body: Body, **fields: Any) -> Body:
         if name not in BODY_FIELDS:
             raise TypeError(f"Unknown field: {name}")
         setattr(body, name, value)
-    if body.majority == Body.Majority.QUALIFIED and not body.qualified_fraction:
-        raise ValidationError({"qualified_fraction": _("Podaj próg większości kwalifikowanej, np. 0,67.")})
+    _check_body_rules(body)
+    if body.order is None:
+        body.order = (Body.objects.exclude(pk=body.pk).aggregate(m=Max("order"))["m"] or 0) + 1
     return _save(actor, body, "association.body_update", before)
 
 
@@ -283,7 +331,7 @@ def mandate_create(
     member: Member | None = None,
     decision: DecisionReference | None = None,
 ) -> Mandate:
-    _check(actor, Perm.PEOPLE_EDIT)
+    _check(actor, Perm.MANDATES_EDIT)
     _check_dates(start, end)
     unique_roles = {Mandate.Role.CHAIR, Mandate.Role.PRESIDENT}
     if role in unique_roles:
@@ -306,7 +354,7 @@ def mandate_create(
 
 @transaction.atomic
 def mandate_end(*, actor: Any, mandate: Mandate, end: dt.date) -> Mandate:
-    _check(actor, Perm.PEOPLE_EDIT)
+    _check(actor, Perm.MANDATES_EDIT)
     _check_dates(mandate.start, end)
     before = audit.snapshot(mandate)
     mandate.end = end

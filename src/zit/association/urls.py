@@ -4,6 +4,7 @@ from zit.association import views
 
 app_name = "association"
 urlpatterns = [
+    path("stowarzyszenie/", views.profile_edit, name="profile"),
     path("czlonkowie/", views.members, name="members"),
     path("czlonkowie/<int:pk>/", views.member_detail, name="member"),
     path("czlonkowie/<int:pk>/edycja/", views.member_edit, name="member_edit"),
@@ -22,4 +23,6 @@ urlpatterns = [
     path("organy/nowy/", views.body_edit, name="body_new"),
     path("organy/<int:pk>/edycja/", views.body_edit, name="body_edit"),
     path("organy/<int:pk>/mandat/", views.mandate_add, name="mandate_add"),
+    path("mandaty/<int:pk>/koniec/", views.mandate_end, name="mandate_end"),
+    path("funkcje/<int:pk>/koniec/", views.representation_end, name="representation_end"),
 ]

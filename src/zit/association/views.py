@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from zit.association import selectors, services
 from zit.association.forms import (
+    AssociationProfileForm,
     BodyForm,
+    EndDateForm,
     MandateForm,
     MemberForm,
     MembershipEndForm,
@@ -22,7 +24,7 @@ from zit.association.forms import (
     PersonForm,
     RepresentationForm,
 )
-from zit.association.models import Body, Member
+from zit.association.models import AssociationProfile, Body, Mandate, Member, Representation
 from zit.core.roles import Perm, require
 from zit.core.selectors import audit_events_for_object
 from zit.core.services import decision_reference_create
@@ -153,7 +155,9 @@ def organisation_detail(request, pk: int):
 def organisation_form(request, pk: int | None = None):
     org = org_selectors.organisation_get(user=request.user, pk=pk) if pk else None
     require(request.user, Perm.ORGANISATION_EDIT, organisation_id=pk)
-    form = OrganisationForm(request.POST or None, instance=org)
+    form = OrganisationForm(
+        request.POST or None, instance=org, locked=org_services.locked_fields_for(request.user) if org else ()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if org:
@@ -228,7 +232,7 @@ def person_form(request, pk: int | None = None):
 
 @login_required
 def person_erase(request, pk: int):
-    require(request.user, Perm.PEOPLE_EDIT)
+    require(request.user, Perm.PEOPLE_ERASE)
     person = get_object_or_404(selectors.people_visible(user=request.user), pk=pk)
     form = PersonEraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -319,7 +323,7 @@ def body_edit(request, pk: int | None = None):
 
 @login_required
 def mandate_add(request, pk: int):
-    require(request.user, Perm.PEOPLE_EDIT)
+    require(request.user, Perm.MANDATES_EDIT)
     body = get_object_or_404(Body, pk=pk)
     form = MandateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -338,5 +342,82 @@ def mandate_add(request, pk: int):
             "title": _("Nowy mandat: %(b)s") % {"b": body},
             "submit": _("Dodaj mandat"),
             "back": ("association:bodies", None),
+        },
+    )
+
+
+def _end_form(request, *, obj, perm: str, end_service, title: str, intro: str, back):
+    require(request.user, perm)
+    form = EndDateForm(request.POST or None, initial={"end": obj.end})
+    if request.method == "POST" and form.is_valid():
+        try:
+            end_service(form.cleaned_data["end"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano datę zakończenia."))
+            return redirect(*back) if back[1] is not None else redirect(back[0])
+    return render(
+        request,
+        "staff/form_page.html",
+        {"form": form, "title": title, "intro": intro, "submit": _("Zapisz"), "back": back},
+    )
+
+
+@login_required
+def mandate_end(request, pk: int):
+    mandate = get_object_or_404(Mandate.objects.select_related("person", "body"), pk=pk)
+    return _end_form(
+        request,
+        obj=mandate,
+        perm=Perm.MANDATES_EDIT,
+        end_service=lambda end: services.mandate_end(actor=request.user, mandate=mandate, end=end),
+        title=_("Koniec mandatu: %(m)s") % {"m": mandate},
+        intro=_("Wpisz ostatni dzień mandatu, np. dzień odwołania, rezygnacji lub końca kadencji."),
+        back=("association:bodies", None),
+    )
+
+
+@login_required
+def representation_end(request, pk: int):
+    representation = get_object_or_404(Representation.objects.select_related("person", "member"), pk=pk)
+    return _end_form(
+        request,
+        obj=representation,
+        perm=Perm.PEOPLE_EDIT,
+        end_service=lambda end: services.representation_end(
+            actor=request.user, representation=representation, end=end
+        ),
+        title=_("Koniec funkcji: %(r)s") % {"r": representation},
+        intro=_("Wpisz ostatni dzień, w którym osoba pełniła tę funkcję."),
+        back=("association:person", representation.person_id),
+    )
+
+
+@login_required
+def profile_edit(request):
+    require(request.user, Perm.MEMBERS_EDIT)
+    profile = get_object_or_404(AssociationProfile)
+    form = AssociationProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.association_profile_update(actor=request.user, profile=profile, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano dane Stowarzyszenia."))
+            return redirect("association:profile")
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Dane Stowarzyszenia"),
+            "intro": _(
+                "Te dane widać na stronach „Kontakt” i „Deklaracja dostępności”. Wpisz je tak, "
+                "jak w rejestrze i na oficjalnej stronie Stowarzyszenia."
+            ),
+            "submit": _("Zapisz"),
+            "back": ("accounts:dashboard", None),
         },
     )

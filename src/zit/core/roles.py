@@ -40,6 +40,9 @@ class Perm:
     ORGANISATION_EDIT = "organisations.edit"
     PEOPLE_VIEW = "association.people_view"
     PEOPLE_EDIT = "association.people_edit"
+    PEOPLE_CONTACT = "association.people_contact"  # e-mails and phones of people
+    PEOPLE_ERASE = "association.people_erase"  # GDPR erasure: irreversible, so the office only
+    MANDATES_EDIT = "association.mandates_edit"
     MEMBERS_EDIT = "association.members_edit"
     BODIES_EDIT = "association.bodies_edit"
     ACCOUNTS_MANAGE = "accounts.manage"
@@ -57,6 +60,9 @@ _ALL_STAFF = {
     Perm.ORGANISATION_EDIT,
     Perm.PEOPLE_VIEW,
     Perm.PEOPLE_EDIT,
+    Perm.PEOPLE_CONTACT,
+    Perm.PEOPLE_ERASE,
+    Perm.MANDATES_EDIT,
     Perm.MEMBERS_EDIT,
     Perm.BODIES_EDIT,
     Perm.DECISIONS_RECORD,
@@ -70,7 +76,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.STAFF_AREA,
             Perm.PEOPLE_VIEW,
             Perm.PEOPLE_EDIT,
-            Perm.BODIES_EDIT,
+            Perm.PEOPLE_CONTACT,
+            Perm.MANDATES_EDIT,
             Perm.ORGANISATION_VIEW,
             Perm.DECISIONS_RECORD,
         }

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zit.core import audit
-from zit.core.roles import Perm, require
+from zit.core.roles import Perm, require, scoped_organisation_ids
 from zit.organisations.models import Organisation
 from zit.organisations.validators import normalise_krs, normalise_nip, normalise_postal_code, normalise_regon
 
@@ -28,6 +28,8 @@ EDITABLE_FIELDS = (
     "phone",
     "website",
 )
+# what identifies an organisation in the registry: only the office changes it
+LOCKED_FOR_SCOPED = ("name", "kind", "nip", "regon", "krs", "gmina")
 NORMALISERS = {
     "nip": normalise_nip,
     "regon": normalise_regon,
@@ -59,6 +61,26 @@ def _clean(org: Organisation, fields: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
+def locked_fields_for(actor: Any) -> tuple[str, ...]:
+    """Fields the actor may see but not change: those identifying the organisation, for scoped roles."""
+    return () if scoped_organisation_ids(actor, Perm.ORGANISATION_EDIT) is None else LOCKED_FOR_SCOPED
+
+
+def _current(org: Organisation, name: str) -> Any:
+    return org.gmina_id if name == "gmina" else getattr(org, name)
+
+
+def _normalised(name: str, value: Any) -> Any:
+    if name == "gmina":
+        return value.pk if value is not None else None
+    if name in NORMALISERS and value:
+        try:
+            return NORMALISERS[name](value)
+        except ValidationError:
+            return value
+    return value or ""
+
+
 @transaction.atomic
 def organisation_create(*, actor: Any, is_demo: bool = False, **fields: Any) -> Organisation:
     if actor is not None:
@@ -76,6 +98,12 @@ def organisation_update(*, actor: Any, organisation: Organisation, **fields: Any
     require(actor, Perm.ORGANISATION_EDIT, organisation_id=organisation.pk)
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = audit.snapshot(org)
+    if locked_fields_for(actor):
+        for name in LOCKED_FOR_SCOPED:
+            if name in fields and _normalised(name, fields[name]) != _current(org, name):
+                raise ValidationError(
+                    {name: _("To pole zmienia biuro Stowarzyszenia; napisz do biura, jeśli jest błędne.")}
+                )
     _clean(org, fields)
     org.save()
     after = audit.snapshot(org)

@@ -35,8 +35,8 @@ BUNDLED_AREAS = {
             "issuer_kind": "voivodeship_board",
             "issuer_name": "Zarząd Województwa Wielkopolskiego",
             "kind": "uchwała",
-            "note": "Numeru i daty uchwały Zarządu Województwa wyznaczającej obszar nie ma w źródłach "
-            "platformy: uzupełnij je. Ten sam obszar (miasto Konin oraz 14 gmin powiatu konińskiego) "
+            "note": "Numer i data uchwały Zarządu Województwa wyznaczającej obszar nie zostały jeszcze "
+            "opublikowane na platformie. Ten sam obszar (miasto Konin oraz 14 gmin powiatu konińskiego) "
             "obejmuje porozumienie ZIT podpisane 3 października 2023 r.; od tej daty liczona jest ta wersja.",
         },
         geometry_source="Państwowy Rejestr Granic (GUGiK), sierpień 2025, uogólnione; domena publiczna",
