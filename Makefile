@@ -20,6 +20,7 @@ setup: deps
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_area konin
 	$(PY) manage.py load_association
+	$(PY) manage.py load_funding
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_recurring_jobs
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "zit.territory",
     "zit.organisations",
     "zit.association",
+    "zit.funding",
     "zit.accounts",
     "zit.portal",
 ]

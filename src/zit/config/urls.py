@@ -14,6 +14,7 @@ urlpatterns = [
     path("biuro/", include("zit.association.urls")),
     path("biuro/", include("zit.territory.urls")),
     path("biuro/", include("zit.core.urls")),
+    path("biuro/", include("zit.funding.urls")),
     path("", include("zit.portal.urls")),
 ]
 if settings.DEBUG:

@@ -62,21 +62,23 @@ def record(
     *,
     actor: Any,
     action: str,
-    obj: models.Model,
+    obj: models.Model | None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     reason: str = "",
     corrects: AuditEvent | None = None,
+    collection: type[models.Model] | None = None,
 ) -> AuditEvent:
+    """One event. `collection` names the model of a bulk change (an import) that has no single object."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events are written inside the service's transaction.")
     return AuditEvent.objects.create(
         actor_id=getattr(actor, "pk", None),
         actor_label=actor_label(actor),
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_type=(obj or collection)._meta.label_lower,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:300] if obj is not None else str(collection._meta.verbose_name_plural),
         before=_json_value(before) if before is not None else None,
         after=_json_value(after) if after is not None else None,
         reason=reason,

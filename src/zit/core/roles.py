@@ -48,6 +48,8 @@ class Perm:
     ACCOUNTS_MANAGE = "accounts.manage"
     ADMIN_SITE = "accounts.admin_site"
     DECISIONS_RECORD = "core.decisions_record"
+    FUNDING_VIEW = "funding.view"  # the agreement's obligations, rates and rules (the public sees the money)
+    FUNDING_EDIT = "funding.edit"
 
 
 _ALL_STAFF = {
@@ -66,6 +68,8 @@ _ALL_STAFF = {
     Perm.MEMBERS_EDIT,
     Perm.BODIES_EDIT,
     Perm.DECISIONS_RECORD,
+    Perm.FUNDING_VIEW,
+    Perm.FUNDING_EDIT,
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -80,14 +84,24 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.MANDATES_EDIT,
             Perm.ORGANISATION_VIEW,
             Perm.DECISIONS_RECORD,
+            Perm.FUNDING_VIEW,
         }
     ),
     Role.MEMBER_OFFICER: frozenset({Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT, Perm.PEOPLE_VIEW}),
     Role.BENEFICIARY: frozenset({Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT}),
     Role.ASSESSOR: frozenset(),
-    Role.BOARD_MEMBER: frozenset({Perm.STAFF_AREA, Perm.PEOPLE_VIEW, Perm.ORGANISATION_VIEW, Perm.JOBS_VIEW}),
+    Role.BOARD_MEMBER: frozenset(
+        {Perm.STAFF_AREA, Perm.PEOPLE_VIEW, Perm.ORGANISATION_VIEW, Perm.JOBS_VIEW, Perm.FUNDING_VIEW}
+    ),
     Role.AUDIT_COMMITTEE: frozenset(
-        {Perm.STAFF_AREA, Perm.AUDIT_VIEW, Perm.PEOPLE_VIEW, Perm.ORGANISATION_VIEW, Perm.JOBS_VIEW}
+        {
+            Perm.STAFF_AREA,
+            Perm.AUDIT_VIEW,
+            Perm.PEOPLE_VIEW,
+            Perm.ORGANISATION_VIEW,
+            Perm.JOBS_VIEW,
+            Perm.FUNDING_VIEW,
+        }
     ),
 }
 

@@ -4,6 +4,7 @@ Everything here is fictional and flagged `is_demo`, so pages show it with a "dan
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -11,6 +12,8 @@ from zit.accounts.models import User
 from zit.accounts.services import user_create
 from zit.association.models import Body, Member, Person
 from zit.association.services import mandate_create, person_create, representation_create
+from zit.funding.models import Agreement, Indicator, Measure
+from zit.funding.services import allocation_split_replace, obligation_save
 from zit.organisations.models import Organisation
 from zit.organisations.services import organisation_create
 from zit.territory.models import AdministrativeUnit
@@ -103,4 +106,65 @@ def load_demo() -> list[tuple[str, str]]:
             is_demo=True,
         )
         created.append(username)
+    _demo_funding()
     return [(u, r) for u, r, *_ in ACCOUNTS]
+
+
+# A fictional split of the ZIT envelope (no source gives the real one) and fictional obligations, so the
+# money pages have something to show; both carry the demo flag and a "dane demonstracyjne" label.
+DEMO_SPLIT = [
+    ("3.2", "9000000.00"),
+    ("2.10", "3500000.00"),
+    ("1.3", "2300000.00"),
+    ("6.10", "1800000.00"),
+    ("10.7", "3200000.00"),
+]
+DEMO_OBLIGATIONS = [
+    ("report", "Informacja roczna o realizacji strategii ZIT za 2026 r. (demo)", dt.date(2027, 3, 31), {}),
+    (
+        "contracting",
+        "Zakontraktowanie 40% alokacji ZIT (demo)",
+        dt.date(2026, 12, 31),
+        {"target_share": Decimal("0.40")},
+    ),
+    (
+        "indicator",
+        "Długość wspartej infrastruktury rowerowej (demo)",
+        dt.date(2029, 12, 31),
+        {"indicator": "RCO58", "target_value": Decimal("12.5")},
+    ),
+    (
+        "report",
+        "Sprawozdanie z realizacji porozumienia za I półrocze 2026 r. (demo)",
+        dt.date(2026, 7, 31),
+        {},
+    ),
+]
+
+
+def _demo_funding() -> None:
+    agreement = Agreement.objects.select_related("programme").first()
+    if agreement is None:
+        return
+    if not agreement.allocation_lines.exists():
+        measures = {m.number: m for m in Measure.objects.filter(programme=agreement.programme)}
+        lines = [(measures[n], None, Decimal(a)) for n, a in DEMO_SPLIT if n in measures]
+        if sum(a for *_, a in lines) == agreement.total_eur:
+            allocation_split_replace(actor=None, agreement=agreement, lines=lines, is_demo=True)
+    if not agreement.obligations.exists():
+        responsible = User.objects.get(username="biuro")
+        for kind, title, due_on, extra in DEMO_OBLIGATIONS:
+            if "indicator" in extra:
+                extra = extra | {"indicator": Indicator.objects.filter(code=extra["indicator"]).first()}
+                if extra["indicator"] is None:
+                    continue
+            obligation_save(
+                actor=None,
+                agreement=agreement,
+                is_demo=True,
+                kind=kind,
+                title=title,
+                due_on=due_on,
+                responsible=responsible,
+                **extra,
+            )

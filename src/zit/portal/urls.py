@@ -11,6 +11,7 @@ urlpatterns = [
     path("obszar/", views.area, name="area"),
     path("obszar/mapa.svg", views.area_svg, name="area_svg"),
     path("organy/", views.bodies, name="bodies"),
+    path("pieniadze/", views.money, name="money"),
     path("kontakt/", views.contact, name="contact"),
     path("deklaracja-dostepnosci/", views.accessibility, name="accessibility"),
     path("zrodla-danych/", views.sources, name="sources"),

@@ -12,10 +12,16 @@ from django.views.decorators.http import require_GET
 
 from zit.association import selectors as association
 from zit.association.models import Member
+from zit.core.charts import bar_chart
+from zit.core.formatting import format_amount
 from zit.core.maps import geojson_collection, svg_map
+from zit.funding import selectors as funding
+from zit.funding.sources import SOURCE_NOTES as FUNDING_SOURCES
 from zit.territory import selectors as territory
 from zit.territory.models import AdministrativeUnit
-from zit.territory.sources import SOURCE_NOTES
+from zit.territory.sources import SOURCE_NOTES as TERRITORY_SOURCES
+
+SOURCE_NOTES = TERRITORY_SOURCES | FUNDING_SOURCES
 
 
 def unit_url(unit: AdministrativeUnit) -> str:
@@ -133,6 +139,30 @@ def source_detail(request: HttpRequest, key: str) -> HttpResponse:
     for level in range(5, 0, -1):
         html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
     return render(request, "portal/source_detail.html", {"note": note, "html": html})
+
+
+def money(request: HttpRequest) -> HttpResponse:
+    agreement = funding.agreement_current()
+    summary = funding.allocation_summary(agreement=agreement) if agreement else None
+    chart = ""
+    if summary and summary.split_entered:
+        chart = bar_chart(
+            [(row.fund.code, row.eur) for row in summary.by_fund],
+            title=_("Alokacja ZIT według funduszy (EUR)"),
+            description=_("Wykres słupkowy; te same dane są w tabeli poniżej."),
+            value_label=lambda v: format_amount(v, "EUR"),
+            chart_id="by-fund-chart",
+        )
+    return render(
+        request,
+        "portal/money.html",
+        {
+            "summary": summary,
+            "chart": chart,
+            "programme": funding.programme_current(),
+            "funds": funding.funds(),
+        },
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

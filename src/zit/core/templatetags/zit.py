@@ -52,3 +52,36 @@ def demo_badge(obj):
 def json_script_safe(value):
     """JSON for a <script type="application/json"> block; escapes '<' so no tag can close the block."""
     return mark_safe(json.dumps(value, ensure_ascii=False).replace("<", "\\u003c"))
+
+
+@register.filter
+def pl_percent(value, places=0):
+    """0.7 → "70%"; a share of a whole, as a fraction."""
+    if value is None or value == "":
+        return _("brak danych")
+    from decimal import Decimal
+
+    return format_number(Decimal(str(value)) * 100, int(places)) + "%"
+
+
+@register.filter
+def linkify_sources(text: str):
+    """Source notes often hold several addresses: show each as a link, the rest as text."""
+    import re
+
+    from django.utils.html import escape, format_html
+
+    if not text:
+        return ""
+    parts = re.split(r"(https?://[^\s;,)\"]+)", text)
+    html = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            address = part.rstrip(".")
+            html.append(
+                format_html('<a href="{}" rel="noopener">{}</a>', address, address)
+                + escape(part[len(address) :])
+            )
+        else:
+            html.append(escape(part))
+    return mark_safe("".join(html))

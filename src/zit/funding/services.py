@@ -1,0 +1,644 @@
+"""Every write to the programme layer: keyword-only, atomic, permission-checked, validated and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from zit.core import audit
+from zit.core.formatting import format_amount
+from zit.core.importing import ImportRejected, ImportReport
+from zit.core.roles import Perm, has_perm, require
+from zit.core.tables import Table
+from zit.funding import importers
+from zit.funding.models import (
+    Agreement,
+    AllocationLine,
+    ExchangeRate,
+    Fund,
+    Indicator,
+    Measure,
+    Obligation,
+    Priority,
+    Programme,
+    RateRule,
+)
+
+
+def _check(actor: Any, perm: str = Perm.FUNDING_EDIT) -> None:
+    if actor is not None:  # None: reference loaders run by the platform itself
+        require(actor, perm)
+
+
+def _write(actor: Any, obj: Any, action: str, before: dict | None = None, **extra: Any) -> Any:
+    obj.full_clean()
+    obj.save()
+    after = audit.snapshot(obj)
+    if before is None or audit.changed(before, after):
+        audit.record(actor=actor, action=action, obj=obj, before=before, after=after, **extra)
+    return obj
+
+
+def _apply(obj: Any, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    for name, value in fields.items():
+        if name not in allowed:
+            raise TypeError(f"Unknown field: {name}")
+        setattr(obj, name, value)
+
+
+def _check_rate(value: Decimal | None, field: str = "max_cofinancing_rate") -> None:
+    if value is not None and not 0 < value <= 1:
+        raise ValidationError({field: _("Poziom dofinansowania to część od 0,01 do 1, np. 0,70 dla 70%.")})
+
+
+PROGRAMME_FIELDS = (
+    "name_pl",
+    "name_en",
+    "managing_authority",
+    "approved_on",
+    "eu_amount_eur",
+    "max_cofinancing_rate",
+    "source",
+)
+PRIORITY_FIELDS = ("number", "name_pl", "name_en", "fund", "max_cofinancing_rate", "source")
+MEASURE_FIELDS = (
+    "number",
+    "name_pl",
+    "name_en",
+    "priority",
+    "fund",
+    "max_cofinancing_rate",
+    "rate_source",
+    "is_zit",
+    "source",
+)
+
+
+@transaction.atomic
+def programme_update(*, actor: Any, programme: Programme, **fields: Any) -> Programme:
+    _check(actor)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    before = audit.snapshot(programme)
+    _apply(programme, fields, PROGRAMME_FIELDS)
+    _check_rate(programme.max_cofinancing_rate)
+    return _write(actor, programme, "funding.programme_update", before)
+
+
+def _priority_for(programme: Programme, number: str) -> Priority | None:
+    return Priority.objects.filter(programme=programme, number=number.split(".")[0]).first()
+
+
+@transaction.atomic
+def priority_save(
+    *, actor: Any, programme: Programme, priority: Priority | None = None, **fields: Any
+) -> Priority:
+    _check(actor)
+    if priority is not None:
+        priority = Priority.objects.select_for_update().get(pk=priority.pk)
+    before = audit.snapshot(priority) if priority else None
+    priority = priority or Priority(programme=programme)
+    _apply(priority, fields, PRIORITY_FIELDS)
+    priority.number = str(priority.number).strip().rstrip(".")
+    if not importers.NUMBER.match(priority.number) or "." in priority.number:
+        raise ValidationError({"number": _("Numer priorytetu to liczba, np. 3.")})
+    _check_rate(priority.max_cofinancing_rate)
+    if Priority.objects.filter(programme=programme, number=priority.number).exclude(pk=priority.pk).exists():
+        raise ValidationError({"number": _("Priorytet o tym numerze już jest w programie.")})
+    priority = _write(
+        actor, priority, "funding.priority_create" if before is None else "funding.priority_update", before
+    )
+    # measures typed before their priority existed find it now
+    Measure.objects.filter(
+        programme=programme, priority=None, number__startswith=f"{priority.number}."
+    ).update(priority=priority)
+    return priority
+
+
+@transaction.atomic
+def measure_save(
+    *, actor: Any, programme: Programme, measure: Measure | None = None, **fields: Any
+) -> Measure:
+    """Create or correct a measure. Its priority follows from its number ("3.2" → priority 3) when none is
+    given; its fund must agree with the priority's."""
+    _check(actor)
+    if measure is not None:
+        measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    before = audit.snapshot(measure) if measure else None
+    measure = measure or Measure(programme=programme)
+    _apply(measure, fields, MEASURE_FIELDS)
+    measure.number = str(measure.number).strip().rstrip(".")
+    errors: dict[str, str] = {}
+    if not importers.NUMBER.match(measure.number) or "." not in measure.number:
+        errors["number"] = _("Numer działania ma postać priorytet.działanie, np. 3.2.")
+    elif Measure.objects.filter(programme=programme, number=measure.number).exclude(pk=measure.pk).exists():
+        errors["number"] = _("Działanie o tym numerze już jest w programie.")
+    if measure.max_cofinancing_rate is not None and not 0 < measure.max_cofinancing_rate <= 1:
+        errors["max_cofinancing_rate"] = _("Poziom dofinansowania to część od 0,01 do 1, np. 0,70 dla 70%.")
+    if "number" not in errors and measure.priority is None:
+        measure.priority = _priority_for(programme, measure.number)
+    if measure.priority and measure.priority.number != measure.number.split(".")[0]:
+        errors["priority"] = _("Działanie %(m)s nie należy do priorytetu %(p)s.") % {
+            "m": measure.number,
+            "p": measure.priority.number,
+        }
+    if (
+        measure.priority
+        and measure.priority.fund_id
+        and measure.fund_id
+        and measure.fund_id != measure.priority.fund_id
+    ):
+        errors["fund"] = _("Priorytet %(p)s jest finansowany z %(f)s.") % {
+            "p": measure.priority.number,
+            "f": measure.priority.fund,
+        }
+    if measure.pk and "fund" in fields:
+        clash = AllocationLine.objects.filter(measure=measure).exclude(fund=measure.fund).exists()
+        if clash:
+            errors["fund"] = _(
+                "Alokacja ZIT przypisuje to działanie do innego funduszu; zmień najpierw podział."
+            )
+    if errors:
+        raise ValidationError(errors)
+    return _write(
+        actor, measure, "funding.measure_create" if before is None else "funding.measure_update", before
+    )
+
+
+AGREEMENT_FIELDS = ("title", "number", "signed_on", "parties", "source", "decision")
+
+
+@transaction.atomic
+def agreement_update(*, actor: Any, agreement: Agreement, **fields: Any) -> Agreement:
+    """The agreement's facts. Its total changes only together with the split (allocation_split_replace)."""
+    _check(actor)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    before = audit.snapshot(agreement)
+    _apply(agreement, fields, AGREEMENT_FIELDS)
+    return _write(actor, agreement, "funding.agreement_update", before)
+
+
+def split_total(agreement: Agreement) -> Decimal:
+    return agreement.allocation_lines.aggregate(s=Sum("amount_eur"))["s"] or Decimal(0)
+
+
+@transaction.atomic
+def allocation_split_replace(
+    *,
+    actor: Any,
+    agreement: Agreement,
+    lines: list[tuple[Measure, Fund | None, Decimal]],
+    total_eur: Decimal | None = None,
+    is_demo: bool = False,
+) -> list[AllocationLine]:
+    """Replace the whole split at once (it is only ever true as a whole): every line positive, each
+    measure–fund pair once, the fund the measure's own, and the sum equal to the agreement's total to the
+    cent. A new total (an annex) is set in the same step."""
+    _check(actor)
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    total = agreement.total_eur if total_eur is None else total_eur
+    errors: list[str] = []
+    if total is None or total <= 0:
+        raise ValidationError({"total_eur": _("Kwota alokacji musi być większa od zera.")})
+    seen = set()
+    clean: list[tuple[Measure, Fund, Decimal]] = []
+    for measure, fund, amount in lines:
+        label = measure.number
+        fund = fund or measure.fund
+        if fund is None:
+            errors.append(
+                _("Działanie %(m)s: podaj fundusz (działanie nie ma go w programie).") % {"m": label}
+            )
+            continue
+        if measure.fund_id and fund.pk != measure.fund_id:
+            errors.append(
+                _("Działanie %(m)s jest finansowane z %(f)s, nie z %(g)s.")
+                % {"m": label, "f": measure.fund, "g": fund}
+            )
+        if measure.programme_id != agreement.programme_id:
+            errors.append(_("Działanie %(m)s nie należy do programu porozumienia.") % {"m": label})
+        if amount is None or amount <= 0:
+            errors.append(_("Działanie %(m)s: kwota musi być większa od zera.") % {"m": label})
+        elif amount != amount.quantize(Decimal("0.01")):
+            errors.append(
+                _("Działanie %(m)s: kwota może mieć najwyżej dwa miejsca po przecinku.") % {"m": label}
+            )
+        if (measure.pk, fund.pk) in seen:
+            errors.append(_("Działanie %(m)s z funduszu %(f)s występuje dwa razy.") % {"m": label, "f": fund})
+        seen.add((measure.pk, fund.pk))
+        clean.append((measure, fund, amount))
+    if not errors and clean:
+        total_of_lines = sum((a for _, _, a in clean), Decimal(0))
+        if total_of_lines != total:
+            difference = total - total_of_lines
+            errors.append(
+                _("Suma podziału (%(s)s) nie jest równa kwocie alokacji (%(t)s): %(what)s %(d)s.")
+                % {
+                    "s": format_amount(total_of_lines, "EUR"),
+                    "t": format_amount(total, "EUR"),
+                    "what": _("brakuje") if difference > 0 else _("przekroczono o"),
+                    "d": format_amount(abs(difference), "EUR"),
+                }
+            )
+    if errors:
+        raise ValidationError(errors)
+    before = {
+        "total_eur": str(agreement.total_eur),
+        "lines": [
+            f"{line.measure.number} {line.fund.code}: {line.amount_eur}"
+            for line in agreement.allocation_lines.select_related("measure", "fund")
+        ],
+    }
+    agreement.allocation_lines.all().delete()
+    created = AllocationLine.objects.bulk_create(
+        AllocationLine(agreement=agreement, measure=m, fund=f, amount_eur=a, is_demo=is_demo)
+        for m, f, a in clean
+    )
+    agreement.total_eur = total
+    agreement.save(update_fields=["total_eur"])
+    after = {"total_eur": str(total), "lines": [f"{m.number} {f.code}: {a}" for m, f, a in clean]}
+    if before != after:
+        audit.record(
+            actor=actor, action="funding.allocation_split_replace", obj=agreement, before=before, after=after
+        )
+    return created
+
+
+OBLIGATION_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "clause",
+    "due_on",
+    "responsible",
+    "indicator",
+    "target_value",
+    "target_share",
+)
+
+
+@transaction.atomic
+def obligation_save(
+    *,
+    actor: Any,
+    agreement: Agreement,
+    obligation: Obligation | None = None,
+    is_demo: bool = False,
+    **fields: Any,
+) -> Obligation:
+    _check(actor)
+    if obligation is not None:
+        obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
+    before = audit.snapshot(obligation) if obligation else None
+    obligation = obligation or Obligation(agreement=agreement, is_demo=is_demo)
+    _apply(obligation, fields, OBLIGATION_FIELDS)
+    errors: dict[str, str] = {}
+    if obligation.responsible_id and not has_perm(obligation.responsible, Perm.FUNDING_EDIT):
+        errors["responsible"] = _("Odpowiada pracownik biura: wybierz osobę z kontem pracownika biura.")
+    if obligation.kind == Obligation.Kind.INDICATOR and obligation.indicator is None:
+        errors["indicator"] = _("Zobowiązanie wskaźnikowe wskazuje wskaźnik z katalogu.")
+    if obligation.kind == Obligation.Kind.INDICATOR and obligation.target_value is None:
+        errors["target_value"] = _("Podaj wartość docelową wskaźnika.")
+    if obligation.kind in (Obligation.Kind.CONTRACTING, Obligation.Kind.SPENDING):
+        if obligation.target_share is None:
+            errors["target_share"] = _("Podaj próg kamienia milowego, np. 0,40 dla 40% alokacji.")
+        elif not 0 < obligation.target_share <= 1:
+            errors["target_share"] = _("Próg to część alokacji od 0,01 do 1.")
+    if obligation.target_value is not None and obligation.target_value < 0:
+        errors["target_value"] = _("Wartość docelowa nie może być ujemna.")
+    if errors:
+        raise ValidationError(errors)
+    return _write(
+        actor,
+        obligation,
+        "funding.obligation_create" if before is None else "funding.obligation_update",
+        before,
+    )
+
+
+@transaction.atomic
+def obligation_complete(*, actor: Any, obligation: Obligation, completed_on: dt.date | None) -> Obligation:
+    """Mark done on a date, or reopen with None."""
+    _check(actor)
+    obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
+    before = audit.snapshot(obligation)
+    if completed_on and completed_on > dt.date.today():
+        raise ValidationError({"completed_on": _("Data wykonania nie może być z przyszłości.")})
+    obligation.completed_on = completed_on
+    return _write(
+        actor,
+        obligation,
+        "funding.obligation_complete" if completed_on else "funding.obligation_reopen",
+        before,
+    )
+
+
+def _normalise_rate_date(series: str, day: dt.date) -> dt.date:
+    return day.replace(day=1) if series == "ec_monthly" else day
+
+
+@transaction.atomic
+def rate_save(
+    *,
+    actor: Any,
+    series: str,
+    rate_date: dt.date,
+    rate: Decimal,
+    currency: str = "EUR",
+    table: str = "",
+    source: str = "",
+) -> ExchangeRate:
+    """Add or correct a rate. An EC accounting rate is stored for its month (the first day)."""
+    _check(actor)
+    if rate is None or not Decimal("0.5") <= rate <= Decimal("20"):
+        raise ValidationError({"rate": _("Kurs musi mieć rozsądną wartość w złotych, np. 4,2730.")})
+    rate_date = _normalise_rate_date(series, rate_date)
+    existing = (
+        ExchangeRate.objects.select_for_update()
+        .filter(series=series, currency=currency, rate_date=rate_date)
+        .first()
+    )
+    before = audit.snapshot(existing) if existing else None
+    obj = existing or ExchangeRate(series=series, currency=currency, rate_date=rate_date)
+    obj.rate, obj.table, obj.source = rate, table, source
+    return _write(actor, obj, "funding.rate_update" if existing else "funding.rate_create", before)
+
+
+@transaction.atomic
+def rate_rule_save(
+    *, actor: Any, purpose: str, series: str, fallback_series: str = "", note: str = ""
+) -> RateRule:
+    _check(actor)
+    if fallback_series and fallback_series == series:
+        raise ValidationError({"fallback_series": _("Seria zapasowa musi być inna niż podstawowa.")})
+    rule = RateRule.objects.select_for_update().filter(purpose=purpose).first()
+    before = audit.snapshot(rule) if rule else None
+    rule = rule or RateRule(purpose=purpose)
+    rule.series, rule.fallback_series, rule.note = series, fallback_series, note
+    return _write(actor, rule, "funding.rate_rule_update" if before else "funding.rate_rule_create", before)
+
+
+INDICATOR_FIELDS = (
+    "code",
+    "origin",
+    "kind",
+    "fund_scope",
+    "name_pl",
+    "name_en",
+    "unit_pl",
+    "unit_en",
+    "additive",
+    "policy_objective",
+    "definition",
+    "source",
+    "active",
+)
+
+
+@transaction.atomic
+def indicator_save(*, actor: Any, indicator: Indicator | None = None, **fields: Any) -> Indicator:
+    _check(actor)
+    if indicator is not None:
+        indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    before = audit.snapshot(indicator) if indicator else None
+    indicator = indicator or Indicator()
+    _apply(indicator, fields, INDICATOR_FIELDS)
+    errors: dict[str, str] = {}
+    indicator.code = importers.normalise_code(indicator.code or "") or None
+    if indicator.code and not importers.CODE.match(indicator.code):
+        errors["code"] = _("Kod składa się z liter i cyfr, np. RCO01 albo ZIT05.")
+    elif indicator.code and Indicator.objects.filter(code=indicator.code).exclude(pk=indicator.pk).exists():
+        errors["code"] = _("Wskaźnik o tym kodzie już jest w katalogu.")
+    if (
+        before
+        and before.get("code")
+        and indicator.code != before["code"]
+        and indicator.origin == Indicator.Origin.EU_COMMON
+    ):
+        errors["code"] = _(
+            "Kodu wspólnego wskaźnika UE nie zmienia się: to klucz, na który wskazują projekty."
+        )
+    if not (indicator.name_pl or indicator.name_en):
+        errors["name_pl"] = _("Podaj nazwę wskaźnika.")
+    if indicator.origin != Indicator.Origin.EU_COMMON and not indicator.code:
+        errors["code"] = _("Własny wskaźnik programu lub strategii musi mieć kod.")
+    if errors:
+        raise ValidationError(errors)
+    return _write(
+        actor, indicator, "funding.indicator_create" if before is None else "funding.indicator_update", before
+    )
+
+
+# --- imports: parse everything, then write in one transaction; one audit event per import
+
+
+def _lookup_measure(programme: Programme, number: str) -> Measure | None:
+    return Measure.objects.filter(programme=programme, number=number).select_related("fund").first()
+
+
+@transaction.atomic
+def measures_import(*, actor: Any, programme: Programme, table: Table) -> dict[str, int]:
+    """Priorities and measures (and, from the reference file, the programme's and funds' figures). Existing
+    rows are updated by number; a value left empty in the file does not erase one already entered."""
+    _check(actor)
+    rows = importers.parse_measures(table)
+    counts = {"created": 0, "updated": 0}
+    funds = {f.code: f for f in Fund.objects.all()}
+    report = ImportReport()
+    known = set(funds) | {r.number for r in rows if r.level == "fund"}
+    for row in rows:
+        if row.fund and row.fund not in known and row.level in ("priority", "measure"):
+            report.add(
+                table.file,
+                row.row,
+                "fund",
+                _("Funduszu %(f)s nie ma w programie: dodaj go najpierw.") % {"f": row.fund},
+            )
+    if not report.ok:
+        raise ImportRejected(report)
+    order = {"fund": 0, "programme": 1, "priority": 2, "measure": 3}
+    for row in sorted(rows, key=lambda r: order[r.level]):
+        values = {
+            k: v for k, v in (("name_pl", row.name_pl), ("name_en", row.name_en), ("source", row.source)) if v
+        }
+        if row.level == "fund":
+            fund, created = Fund.objects.get_or_create(
+                code=row.number, defaults={"name_pl": row.name_pl or row.number, "order": len(funds)}
+            )
+            _apply(
+                fund,
+                values | ({"eu_amount_eur": row.amount_eur} if row.amount_eur is not None else {}),
+                ("name_pl", "name_en", "source", "eu_amount_eur"),
+            )
+            fund.save()
+            funds[fund.code] = fund
+        elif row.level == "programme":
+            if row.number != programme.cci:
+                report.add(
+                    table.file,
+                    row.row,
+                    "number",
+                    _("Plik dotyczy programu %(c)s, a nie %(p)s.") % {"c": row.number, "p": programme.cci},
+                )
+                continue
+            extra = {"eu_amount_eur": row.amount_eur} if row.amount_eur is not None else {}
+            extra |= {"max_cofinancing_rate": row.max_rate} if row.max_rate is not None else {}
+            _apply(programme, values | extra, PROGRAMME_FIELDS)
+            programme.save()
+        elif row.level == "priority":
+            priority, created = Priority.objects.get_or_create(programme=programme, number=row.number)
+            extra = {"fund": funds[row.fund]} if row.fund else {}
+            extra |= {"max_cofinancing_rate": row.max_rate} if row.max_rate is not None else {}
+            _apply(priority, values | extra, PRIORITY_FIELDS)
+            priority.save()
+            counts["created" if created else "updated"] += 1
+        else:
+            measure = _lookup_measure(programme, row.number)
+            created = measure is None
+            measure = measure or Measure(programme=programme, number=row.number)
+            extra = {"fund": funds[row.fund]} if row.fund else {}
+            extra |= {"max_cofinancing_rate": row.max_rate} if row.max_rate is not None else {}
+            extra |= {"is_zit": True} if row.is_zit else {}
+            _apply(measure, values | extra, MEASURE_FIELDS)
+            measure.priority = measure.priority or _priority_for(programme, row.number)
+            if (
+                measure.priority
+                and measure.priority.fund_id
+                and measure.fund_id
+                and measure.priority.fund_id != measure.fund_id
+            ):
+                report.add(
+                    table.file,
+                    row.row,
+                    "fund",
+                    _("Priorytet %(p)s jest finansowany z %(f)s.")
+                    % {"p": measure.priority.number, "f": measure.priority.fund},
+                )
+                continue
+            measure.save()
+            counts["created" if created else "updated"] += 1
+    if not report.ok:
+        transaction.set_rollback(True)
+        raise ImportRejected(report)
+    audit.record(
+        actor=actor, action="funding.measures_import", obj=programme, after={"file": table.file, **counts}
+    )
+    return counts
+
+
+@transaction.atomic
+def allocations_import(*, actor: Any, agreement: Agreement, table: Table) -> list[AllocationLine]:
+    """The whole split from a file: the same checks as the form, every problem reported with its row."""
+    _check(actor)
+    rows = importers.parse_allocations(table)
+    report = ImportReport()
+    funds = {f.code: f for f in Fund.objects.all()}
+    lines = []
+    for row in rows:
+        measure = _lookup_measure(agreement.programme, row.measure)
+        if measure is None:
+            report.add(
+                table.file, row.row, "measure", _("Działania %(m)s nie ma w programie.") % {"m": row.measure}
+            )
+            continue
+        fund = funds.get(row.fund) if row.fund else measure.fund
+        if row.fund and fund is None:
+            report.add(table.file, row.row, "fund", _("Funduszu %(f)s nie ma w programie.") % {"f": row.fund})
+            continue
+        lines.append((measure, fund, row.amount_eur))
+    if not report.ok:
+        raise ImportRejected(report)
+    try:
+        return allocation_split_replace(actor=actor, agreement=agreement, lines=lines)
+    except ValidationError as exc:
+        for message in exc.messages:
+            report.add(table.file, None, "amount_eur", message)
+        raise ImportRejected(report) from exc
+
+
+@transaction.atomic
+def rates_import(*, actor: Any, series: str, table: Table) -> dict[str, int]:
+    _check(actor)
+    rows = importers.parse_rates(table)
+    counts = {"created": 0, "updated": 0}
+    if series == "ec_monthly":
+        months: dict[dt.date, int] = {}
+        report = ImportReport()
+        for row in rows:
+            month = row.rate_date.replace(day=1)
+            if month in months:
+                report.add(
+                    table.file,
+                    row.row,
+                    "date",
+                    _("Kurs KE na ten miesiąc już jest w wierszu %(r)d.") % {"r": months[month]},
+                )
+            months[month] = row.row
+        if not report.ok:
+            raise ImportRejected(report)
+    for row in rows:
+        day = _normalise_rate_date(series, row.rate_date)
+        __, created = ExchangeRate.objects.update_or_create(
+            series=series,
+            currency=row.currency,
+            rate_date=day,
+            defaults={"rate": row.rate, "table": row.table, "source": row.source},
+        )
+        counts["created" if created else "updated"] += 1
+    audit.record(
+        actor=actor,
+        action="funding.rates_import",
+        obj=None,
+        collection=ExchangeRate,
+        after={"file": table.file, "series": series, **counts},
+    )
+    return counts
+
+
+@transaction.atomic
+def indicators_import(
+    *, actor: Any, table: Table, default_origin: str = Indicator.Origin.EU_COMMON
+) -> dict[str, int]:
+    """Upsert by code (rows without a code by their English name). An empty cell keeps what staff entered,
+    so a re-import of the EU list never wipes the Polish names."""
+    _check(actor)
+    rows = importers.parse_indicators(table, default_origin=default_origin)
+    report = ImportReport()
+    for row in rows:
+        if row.origin != Indicator.Origin.EU_COMMON and not row.code:
+            report.add(
+                table.file, row.row, "code", _("Własny wskaźnik programu lub strategii musi mieć kod.")
+            )
+    if not report.ok:
+        raise ImportRejected(report)
+    counts = {"created": 0, "updated": 0}
+    for row in rows:
+        if row.code:
+            indicator = Indicator.objects.filter(code=row.code).first()
+        else:
+            indicator = (
+                Indicator.objects.filter(code=None, name_en=row.name_en).first() if row.name_en else None
+            )
+        created = indicator is None
+        indicator = indicator or Indicator(code=row.code, origin=row.origin, kind=row.kind)
+        indicator.kind = row.kind
+        for name in ("fund_scope", "name_en", "name_pl", "unit_en", "unit_pl", "policy_objective", "source"):
+            if getattr(row, name):
+                setattr(indicator, name, getattr(row, name))
+        if row.additive is not None:
+            indicator.additive = row.additive
+        indicator.save()
+        counts["created" if created else "updated"] += 1
+    audit.record(
+        actor=actor,
+        action="funding.indicators_import",
+        obj=None,
+        collection=Indicator,
+        after={"file": table.file, **counts},
+    )
+    return counts

@@ -1,0 +1,482 @@
+"""The office's pages for the programme, the ZIT agreement, exchange rates and the indicator catalogue.
+Thin: parse input, call one service or selector; the services check permissions."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zit.core.importing import ImportRejected
+from zit.core.money import Money
+from zit.core.roles import Perm, has_perm, require
+from zit.core.selectors import audit_events_for_object
+from zit.core.tables import read_table
+from zit.core.views_helpers import apply_errors, paginate
+from zit.funding import selectors, services
+from zit.funding.forms import (
+    AgreementForm,
+    CompleteForm,
+    ConvertForm,
+    ImportForm,
+    IndicatorForm,
+    MeasureForm,
+    ObligationForm,
+    PriorityForm,
+    ProgrammeForm,
+    RateForm,
+    RateRuleForm,
+    SplitFormSet,
+    SplitTotalForm,
+)
+from zit.funding.models import Indicator, Measure, Obligation, Priority, RateRule, RateSeries
+from zit.funding.rates import NoRate, convert
+
+
+def _programme():
+    programme = selectors.programme_current()
+    if programme is None:
+        raise Http404(_("Nie wczytano programu. Uruchom: manage.py load_funding."))
+    return programme
+
+
+def _agreement():
+    agreement = selectors.agreement_current()
+    if agreement is None:
+        raise Http404(_("Nie wczytano porozumienia ZIT. Uruchom: manage.py load_funding."))
+    return agreement
+
+
+def _form_page(request, form, *, title: str, back, intro: str = "", submit: str | None = None):
+    return render(
+        request,
+        "staff/form_page.html",
+        {"form": form, "title": title, "intro": intro, "submit": submit or _("Zapisz"), "back": back},
+    )
+
+
+@login_required
+def programme(request):
+    require(request.user, Perm.FUNDING_VIEW)
+    return render(
+        request, "staff/funding_programme.html", {"programme": _programme(), "funds": selectors.funds()}
+    )
+
+
+@login_required
+def programme_edit(request):
+    require(request.user, Perm.FUNDING_EDIT)
+    obj = _programme()
+    form = ProgrammeForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_update(actor=request.user, programme=obj, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano dane programu."))
+            return redirect("funding:programme")
+    return _form_page(
+        request, form, title=_("Dane programu %(p)s") % {"p": obj.cci}, back=("funding:programme", None)
+    )
+
+
+@login_required
+def priority_form(request, pk: int | None = None):
+    require(request.user, Perm.FUNDING_EDIT)
+    obj = get_object_or_404(Priority, pk=pk) if pk else None
+    form = PriorityForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = services.priority_save(
+                actor=request.user, programme=_programme(), priority=obj, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano priorytet %(n)s.") % {"n": obj.number})
+            return redirect("funding:programme")
+    title = _("Priorytet %(n)s") % {"n": obj.number} if obj else _("Nowy priorytet")
+    return _form_page(request, form, title=title, back=("funding:programme", None))
+
+
+@login_required
+def measure_form(request, pk: int | None = None):
+    require(request.user, Perm.FUNDING_EDIT)
+    obj = get_object_or_404(Measure, pk=pk) if pk else None
+    form = MeasureForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = services.measure_save(
+                actor=request.user, programme=_programme(), measure=obj, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano działanie %(n)s.") % {"n": obj.number})
+            return redirect("funding:programme")
+    title = _("Działanie %(n)s") % {"n": obj.number} if obj else _("Nowe działanie")
+    return _form_page(
+        request,
+        form,
+        title=title,
+        back=("funding:programme", None),
+        intro=_(
+            "Wpisuj nazwy i poziomy dofinansowania tak, jak w Szczegółowym Opisie Priorytetów (SZOP) i podawaj źródło."
+        ),
+    )
+
+
+@login_required
+def agreement(request):
+    require(request.user, Perm.FUNDING_VIEW)
+    obj = _agreement()
+    status = request.GET.get("status", "open")
+    if status not in selectors.OBLIGATION_FILTERS:
+        status = "open"
+    return render(
+        request,
+        "staff/funding_agreement.html",
+        {
+            "agreement": obj,
+            "summary": selectors.allocation_summary(agreement=obj),
+            "obligations": paginate(
+                request, selectors.obligations_for(user=request.user, agreement=obj, status=status)
+            ),
+            "counts": selectors.obligation_counts(agreement=obj),
+            "status": status,
+            "today": timezone.localdate(),
+            "history": audit_events_for_object(user=request.user, obj=obj)[:10]
+            if has_perm(request.user, Perm.AUDIT_VIEW)
+            else None,
+        },
+    )
+
+
+@login_required
+def agreement_edit(request):
+    require(request.user, Perm.FUNDING_EDIT)
+    obj = _agreement()
+    form = AgreementForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_update(actor=request.user, agreement=obj, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano dane porozumienia."))
+            return redirect("funding:agreement")
+    return _form_page(
+        request,
+        form,
+        title=_("Dane porozumienia ZIT"),
+        back=("funding:agreement", None),
+        intro=_("Kwotę alokacji zmienia się razem z jej podziałem, na stronie podziału."),
+    )
+
+
+@login_required
+def split_edit(request):
+    require(request.user, Perm.FUNDING_EDIT)
+    obj = _agreement()
+    programme = obj.programme
+    lines = obj.allocation_lines.select_related("measure", "fund")
+    initial = [{"measure": line.measure, "fund": line.fund, "amount_eur": line.amount_eur} for line in lines]
+    total_form = SplitTotalForm(request.POST or None, initial={"total_eur": obj.total_eur})
+    formset = SplitFormSet(
+        request.POST or None, initial=initial, form_kwargs={"programme": programme}, prefix="line"
+    )
+    split_errors: list[str] = []
+    if request.method == "POST" and total_form.is_valid() and formset.is_valid():
+        rows = [
+            (f.cleaned_data["measure"], f.cleaned_data.get("fund"), f.cleaned_data["amount_eur"])
+            for f in formset
+            if f.cleaned_data.get("measure")
+        ]
+        try:
+            services.allocation_split_replace(
+                actor=request.user, agreement=obj, lines=rows, total_eur=total_form.cleaned_data["total_eur"]
+            )
+        except ValidationError as exc:
+            split_errors = exc.messages
+        else:
+            messages.success(request, _("Zapisano podział alokacji."))
+            return redirect("funding:agreement")
+    return render(
+        request,
+        "staff/funding_split.html",
+        {"agreement": obj, "total_form": total_form, "formset": formset, "split_errors": split_errors},
+    )
+
+
+@login_required
+def obligation_form(request, pk: int | None = None):
+    require(request.user, Perm.FUNDING_EDIT)
+    obj = get_object_or_404(Obligation, pk=pk) if pk else None
+    form = ObligationForm(
+        request.POST or None, instance=obj, initial={"responsible": request.user.pk} if not obj else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.obligation_save(
+                actor=request.user, agreement=_agreement(), obligation=obj, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano obowiązek."))
+            return redirect("funding:agreement")
+    return _form_page(
+        request,
+        form,
+        title=_("Obowiązek: %(t)s") % {"t": obj} if obj else _("Nowy obowiązek z porozumienia"),
+        back=("funding:agreement", None),
+        intro=_(
+            "Sprawozdania, zobowiązania wskaźnikowe i kamienie milowe z porozumienia. Monitoring ostrzega przed terminem osobę odpowiedzialną."
+        ),
+    )
+
+
+@login_required
+def obligation_complete(request, pk: int):
+    require(request.user, Perm.FUNDING_EDIT)
+    obj = get_object_or_404(Obligation, pk=pk)
+    if request.method == "POST" and request.POST.get("reopen"):
+        services.obligation_complete(actor=request.user, obligation=obj, completed_on=None)
+        messages.success(request, _("Obowiązek znów jest otwarty."))
+        return redirect("funding:agreement")
+    form = CompleteForm(request.POST or None, initial={"completed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.obligation_complete(
+                actor=request.user, obligation=obj, completed_on=form.cleaned_data["completed_on"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Oznaczono jako wykonany: %(t)s.") % {"t": obj})
+            return redirect("funding:agreement")
+    return _form_page(
+        request,
+        form,
+        title=_("Wykonanie: %(t)s") % {"t": obj},
+        back=("funding:agreement", None),
+        submit=_("Oznacz jako wykonany"),
+    )
+
+
+@login_required
+def rates(request):
+    require(request.user, Perm.FUNDING_VIEW)
+    series = request.GET.get("seria", RateSeries.EC_MONTHLY)
+    if series not in RateSeries.values:
+        series = RateSeries.EC_MONTHLY
+    convert_form = ConvertForm(
+        request.GET if "amount" in request.GET else None, initial={"on": timezone.localdate()}
+    )
+    conversion, conversion_error = None, ""
+    if convert_form.is_bound and convert_form.is_valid():
+        data = convert_form.cleaned_data
+        try:
+            conversion = convert(
+                Money(data["amount"], data["currency"]),
+                to="PLN" if data["currency"] == "EUR" else "EUR",
+                on=data["on"],
+                purpose=data["purpose"],
+            )
+        except NoRate as exc:
+            conversion_error = str(exc)
+    rules = selectors.rate_rules()
+    return render(
+        request,
+        "staff/funding_rates.html",
+        {
+            "series": series,
+            "series_choices": RateSeries.choices,
+            "page": paginate(request, selectors.rates(user=request.user, series=series), per_page=24),
+            "rules": [(purpose, label, rules.get(purpose)) for purpose, label in RateRule.Purpose.choices],
+            "convert_form": convert_form,
+            "conversion": conversion,
+            "conversion_error": conversion_error,
+        },
+    )
+
+
+@login_required
+def rate_form(request):
+    require(request.user, Perm.FUNDING_EDIT)
+    form = RateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rate = services.rate_save(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano kurs z dnia %(d)s.") % {"d": rate.rate_date.isoformat()})
+            return redirect(f"{reverse('funding:rates')}?seria={rate.series}")
+    return _form_page(
+        request,
+        form,
+        title=_("Nowy kurs EUR"),
+        back=("funding:rates", None),
+        intro=_(
+            "Kurs księgowy KE (InforEuro) obowiązuje przez cały miesiąc. Wpisanie kursu na datę, która już ma kurs, poprawia go (zmiana trafia do dziennika)."
+        ),
+    )
+
+
+@login_required
+def rule_form(request, purpose: str):
+    require(request.user, Perm.FUNDING_EDIT)
+    if purpose not in RateRule.Purpose.values:
+        raise Http404
+    rule = RateRule.objects.filter(purpose=purpose).first()
+    form = RateRuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rate_rule_save(actor=request.user, purpose=purpose, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano regułę przeliczania."))
+            return redirect("funding:rates")
+    return _form_page(
+        request,
+        form,
+        title=_("Reguła przeliczania: %(p)s") % {"p": RateRule.Purpose(purpose).label},
+        back=("funding:rates", None),
+        intro=_(
+            "W serii KE obowiązuje kurs z miesiąca daty; w serii NBP – ostatni kurs opublikowany w tym dniu lub wcześniej. Wynik zaokrąglamy raz, do pełnego grosza lub centa (od 0,5 w górę)."
+        ),
+    )
+
+
+@login_required
+def indicators(request):
+    require(request.user, Perm.FUNDING_VIEW)
+    filters = {
+        "query": request.GET.get("q", "").strip(),
+        "kind": request.GET.get("rodzaj", ""),
+        "origin": request.GET.get("pochodzenie", ""),
+        "fund_scope": request.GET.get("fundusz", ""),
+        "missing_polish": request.GET.get("bez_nazwy_pl") == "1",
+    }
+    found = selectors.indicators_search(**filters)
+    if request.GET.get("format") == "csv":
+        return _indicators_csv(found)
+    query_string = request.GET.copy()
+    query_string.pop("strona", None)
+    return render(
+        request,
+        "staff/funding_indicators.html",
+        {
+            "page": paginate(request, found, per_page=50),
+            "filters": filters,
+            "kinds": Indicator.Kind.choices,
+            "origins": Indicator.Origin.choices,
+            "fund_scopes": selectors.indicator_fund_scopes(),
+            "query_string": query_string.urlencode(),
+        },
+    )
+
+
+def _indicators_csv(found) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="katalog-wskaznikow.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with Polish letters only with a BOM
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "code",
+            "kind",
+            "origin",
+            "fund",
+            "name_pl",
+            "name_en",
+            "unit_pl",
+            "unit_en",
+            "additive",
+            "policy_objective",
+            "source",
+        ]
+    )
+    for i in found:
+        writer.writerow(
+            [
+                i.code or "",
+                i.kind,
+                i.origin,
+                i.fund_scope,
+                i.name_pl,
+                i.name_en,
+                i.unit_pl,
+                i.unit_en,
+                "tak" if i.additive else "nie",
+                i.policy_objective,
+                i.source,
+            ]
+        )
+    return response
+
+
+@login_required
+def indicator_form(request, pk: int | None = None):
+    require(request.user, Perm.FUNDING_EDIT)
+    obj = get_object_or_404(Indicator, pk=pk) if pk else None
+    form = IndicatorForm(
+        request.POST or None, instance=obj, initial=None if obj else {"origin": Indicator.Origin.STRATEGY}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = services.indicator_save(actor=request.user, indicator=obj, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano wskaźnik %(c)s.") % {"c": obj.code or obj.display_name})
+            return redirect("funding:indicators")
+    return _form_page(
+        request,
+        form,
+        title=_("Wskaźnik %(c)s") % {"c": obj.code or obj.name_en} if obj else _("Nowy wskaźnik"),
+        back=("funding:indicators", None),
+        intro=_("Polską nazwę i jednostkę wpisuj zgodnie z Wspólną Listą Wskaźników Kluczowych 2021–2027."),
+    )
+
+
+@login_required
+def import_page(request):
+    require(request.user, Perm.FUNDING_EDIT)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems, done = [], None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data["file"]
+        if data["kind"] == "rates" and not data["series"]:
+            form.add_error("series", _("Wybierz serię kursów."))
+        else:
+            try:
+                table = read_table(upload.name, upload.read())
+                if data["kind"] == "measures":
+                    done = services.measures_import(actor=request.user, programme=_programme(), table=table)
+                elif data["kind"] == "allocations":
+                    done = {
+                        "lines": len(
+                            services.allocations_import(
+                                actor=request.user, agreement=_agreement(), table=table
+                            )
+                        )
+                    }
+                elif data["kind"] == "rates":
+                    done = services.rates_import(actor=request.user, series=data["series"], table=table)
+                else:
+                    done = services.indicators_import(actor=request.user, table=table)
+            except ImportRejected as exc:
+                problems = exc.report.problems
+    return render(request, "staff/funding_import.html", {"form": form, "problems": problems, "done": done})
