@@ -78,6 +78,23 @@ def demo(association_data):
 
 
 @pytest.fixture
+def funding_data(association_data):
+    """The bundled programme layer: FEW 2021+, the ZIT agreement (no split), NBP rates, EU indicators."""
+    from zit.funding.reference import load_reference
+
+    return load_reference()
+
+
+@pytest.fixture
+def funding_demo(funding_data):
+    """Funding data plus the demo accounts, the demo split and the demo obligations."""
+    from zit.portal.demo import load_demo
+
+    load_demo()
+    return funding_data
+
+
+@pytest.fixture
 def user_for_role(association_data):
     """Factory: a fresh active user with one role (scoped roles need an organisation)."""
     from zit.accounts.services import user_create

@@ -47,6 +47,7 @@ def site(transactional_db, live_server, settings):
     with open(os.devnull, "w") as devnull:
         call_command("load_area", "konin", stdout=devnull)
         call_command("load_association", stdout=devnull)
+        call_command("load_funding", stdout=devnull)
     load_demo()
     return live_server.url
 

@@ -47,10 +47,11 @@ def _pages(ids):
         "portal:gmina": "/gminy/3010052/",
         "portal:area": "/obszar/",
         "portal:bodies": "/organy/",
+        "portal:money": "/pieniadze/",
+        "portal:source": "/zrodla-danych/program/",
         "portal:contact": "/kontakt/",
         "portal:accessibility": "/deklaracja-dostepnosci/",
         "portal:sources": "/zrodla-danych/",
-        "portal:source": "/zrodla-danych/statystyki/",
         "accounts:login": "/konto/logowanie/",
         "accounts:password_reset": "/konto/haslo/reset/",
         "accounts:password_reset_done": "/konto/haslo/reset/wyslano/",
@@ -79,6 +80,25 @@ def _pages(ids):
         "association:mandate_end": f"/biuro/mandaty/{ids['mandate']}/koniec/",
         "association:representation_end": f"/biuro/funkcje/{ids['representation']}/koniec/",
         "association:profile": "/biuro/stowarzyszenie/",
+        "funding:programme": "/biuro/program/",
+        "funding:programme_edit": "/biuro/program/edycja/",
+        "funding:priority_new": "/biuro/program/priorytety/nowy/",
+        "funding:priority_edit": f"/biuro/program/priorytety/{ids['priority']}/",
+        "funding:measure_new": "/biuro/program/dzialania/nowe/",
+        "funding:measure_edit": f"/biuro/program/dzialania/{ids['measure']}/",
+        "funding:agreement": "/biuro/porozumienie/",
+        "funding:agreement_edit": "/biuro/porozumienie/edycja/",
+        "funding:split_edit": "/biuro/porozumienie/podzial/",
+        "funding:obligation_new": "/biuro/porozumienie/obowiazki/nowy/",
+        "funding:obligation_edit": f"/biuro/porozumienie/obowiazki/{ids['obligation']}/",
+        "funding:obligation_complete": f"/biuro/porozumienie/obowiazki/{ids['obligation']}/wykonanie/",
+        "funding:rates": "/biuro/kursy/?seria=nbp_a&amount=100&currency=EUR&on=2025-03-31&purpose=default",
+        "funding:rate_new": "/biuro/kursy/nowy/",
+        "funding:rule_edit": "/biuro/kursy/reguly/default/",
+        "funding:indicators": "/biuro/wskazniki/",
+        "funding:indicator_new": "/biuro/wskazniki/nowy/",
+        "funding:indicator_edit": f"/biuro/wskazniki/{ids['indicator']}/",
+        "funding:import": "/biuro/finanse/import/",
         "territory:area": "/biuro/obszar/",
         "territory:import": "/biuro/obszar/import/",
         "territory:legal_basis": f"/biuro/obszar/wersje/{version}/podstawa-prawna/",
@@ -96,6 +116,8 @@ def _pages(ids):
     pages["accounts:dashboard"] = [(user, "/konto/") for user in roles]
     pages["association:organisation"].append(("beneficjent", f"/biuro/organizacje/{ids['demo_org']}/"))
     pages["association:members"].append(("biuro", "/biuro/czlonkowie/"))
+    pages["portal:source"].append((None, "/zrodla-danych/statystyki/"))
+    pages["funding:agreement"].append(("zarzad", "/biuro/porozumienie/?status=all"))
     pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
     pages["__english__"] = [(None, "/?lang=en")]
     return pages
@@ -107,6 +129,7 @@ def ids(site):
     from zit.association.models import Body, Mandate, Member, Person, Representation
     from zit.core.jobs import job_start
     from zit.core.models import AuditEvent
+    from zit.funding.models import Indicator, Measure, Obligation, Priority
     from zit.organisations.models import Organisation
     from zit.territory.models import AreaVersion, Observation
 
@@ -123,6 +146,10 @@ def ids(site):
         "observation": Observation.objects.get(unit__terc="3010052", variable__code="area_km2").pk,
         "demo_org": Organisation.objects.get(is_demo=True).pk,
         "mandate": Mandate.objects.first().pk,
+        "priority": Priority.objects.first().pk,
+        "measure": Measure.objects.first().pk,
+        "obligation": Obligation.objects.first().pk,
+        "indicator": Indicator.objects.first().pk,
         "representation": Representation.objects.first().pk,
     }
 

@@ -28,3 +28,23 @@ class AuditCorrectionForm(forms.Form):
 
     def values(self) -> dict:
         return {k[2:]: v for k, v in self.cleaned_data.items() if k.startswith("f_")}
+
+
+class AmountField(forms.DecimalField):
+    """An amount typed as people type it: "9 800 000,00", "9800000.00" or "9.800.000,00"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        from zit.core.money import to_decimal
+
+        try:
+            value = to_decimal(value)
+        except (ValueError, TypeError):
+            raise forms.ValidationError(_("Wpisz kwotę, np. 1 250 000,00."), code="invalid") from None
+        return super().to_python(str(value))

@@ -38,5 +38,6 @@ class ImportRejected(Exception):
     """Raised when an import has problems; carries the full report so the user can fix everything at once."""
 
     def __init__(self, report: ImportReport):
+        report.problems.sort(key=lambda p: (p.file, p.row or 0))  # read top to bottom, as the file
         self.report = report
         super().__init__("\n".join(str(p) for p in report.problems))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -59,7 +60,7 @@ def read_table(name: str, content: bytes, *, required: tuple[str, ...] = ()) -> 
         else:
             report.add(name, None, "", _("Nieznany format pliku: wgraj CSV lub XLSX."))
             raise ImportRejected(report)
-    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError) as exc:
+    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
         if isinstance(exc, ImportRejected):
             raise
         report.add(name, None, "", _("Nie da się odczytać pliku (%(e)s).") % {"e": exc.__class__.__name__})

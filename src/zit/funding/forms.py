@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.forms import AmountField
 from zit.core.roles import OFFICE
 from zit.funding.models import (
     Agreement,
@@ -89,11 +90,10 @@ class AgreementForm(_NoModelValidation, forms.ModelForm):
 
 
 class SplitTotalForm(forms.Form):
-    total_eur = forms.DecimalField(
+    total_eur = AmountField(
         label=_("Kwota alokacji (EUR)"),
         max_digits=15,
         decimal_places=2,
-        localize=True,
         help_text=_("Zmieniaj tylko wtedy, gdy zmienia ją aneks do porozumienia."),
     )
 
@@ -106,9 +106,7 @@ class SplitLineForm(forms.Form):
         required=False,
         help_text=_("Puste: fundusz działania."),
     )
-    amount_eur = forms.DecimalField(
-        label=_("Kwota (EUR)"), max_digits=15, decimal_places=2, localize=True, required=False
-    )
+    amount_eur = AmountField(label=_("Kwota (EUR)"), max_digits=15, decimal_places=2, required=False)
 
     def __init__(self, *args, programme=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,12 +173,8 @@ class RateForm(forms.Form):
         widget=DATE,
         help_text=_("Dla kursu KE wystarczy dowolny dzień miesiąca, którego dotyczy kurs."),
     )
-    rate = forms.DecimalField(
-        label=_("Kurs EUR w złotych"),
-        max_digits=10,
-        decimal_places=6,
-        localize=True,
-        help_text=_("Np. 4,2730."),
+    rate = AmountField(
+        label=_("Kurs EUR w złotych"), max_digits=10, decimal_places=6, help_text=_("Np. 4,2730.")
     )
     table = forms.CharField(label=_("Numer tabeli lub publikacji"), max_length=40, required=False)
     source = forms.CharField(label=_("Źródło"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -194,7 +188,7 @@ class RateRuleForm(_NoModelValidation, forms.ModelForm):
 
 
 class ConvertForm(forms.Form):
-    amount = forms.DecimalField(label=_("Kwota"), max_digits=15, decimal_places=2, localize=True)
+    amount = AmountField(label=_("Kwota"), max_digits=15, decimal_places=2)
     currency = forms.ChoiceField(label=_("Waluta"), choices=[("EUR", "EUR → PLN"), ("PLN", "PLN → EUR")])
     on = forms.DateField(label=_("Na dzień"), widget=DATE)
     purpose = forms.ChoiceField(label=_("Zastosowanie"), choices=RateRule.Purpose.choices)

@@ -56,6 +56,15 @@ class _Rows:
     def __init__(self, table: Table):
         self.table, self.report = table, ImportReport()
 
+    def too_long(self, row: int, values: dict[str, str], limits: dict[str, int]) -> bool:
+        """Reports every cell longer than its column allows; True when any was."""
+        found = False
+        for column, limit in limits.items():
+            if len(values.get(column, "")) > limit:
+                self.problem(row, column, _("Tekst może mieć najwyżej %(n)d znaków.") % {"n": limit})
+                found = True
+        return found
+
     def problem(self, row: int, column: str, message: str) -> None:
         self.report.add(self.table.file, row, column, message)
 
@@ -72,6 +81,7 @@ class _Rows:
             return None
 
     def rate(self, row: int, values: dict[str, str], column: str) -> Decimal | None:
+        values = values | {column: values.get(column, "").replace("%", "").strip()}
         value = self.decimal(row, values, column, required=False)
         if value is not None and value > 1 and value <= 100:
             value = value / 100  # "70" and "70%" mean 0.70
@@ -126,6 +136,8 @@ def parse_measures(table: Table) -> list[MeasureRow]:
     parsed: list[MeasureRow] = []
     seen: dict[tuple[str, str], int] = {}
     for number, values in table.rows:
+        if rows.too_long(number, values, {"number": 20, "name_pl": 300, "name_en": 300}):
+            continue
         level = (values.get("level") or "measure").strip().lower()
         if level not in ("programme", "fund", "priority", "measure"):
             rows.problem(number, "level", _("Poziom musi być jednym z: programme, fund, priority, measure."))
@@ -189,10 +201,13 @@ class AllocationRow:
     amount_eur: Decimal
 
 
-def parse_allocations(table: Table) -> list[AllocationRow]:
+def parse_allocations(table: Table, report: ImportReport) -> list[AllocationRow]:
+    """Problems go to `report`, so the caller can add its own (unknown measures) before rejecting."""
     rows = _Rows(table)
+    rows.report = report
     parsed = []
     for number, values in table.rows:
+        before = len(report.problems)
         measure = values.get("measure", "").strip().rstrip(".")
         if not NUMBER.match(measure or "x"):
             rows.problem(number, "measure", _("Podaj numer działania, np. 3.2."))
@@ -208,9 +223,10 @@ def parse_allocations(table: Table) -> list[AllocationRow]:
             rows.problem(number, "amount_eur", _("Kwota musi być większa od zera."))
         elif amount is not None and amount != amount.quantize(Decimal("0.01")):
             rows.problem(number, "amount_eur", _("Kwota może mieć najwyżej dwa miejsca po przecinku."))
-        if amount is not None:
+        if len(report.problems) == before:
             parsed.append(AllocationRow(number, measure, fund, amount))
-    rows.finish()
+    if not table.rows:
+        report.add(table.file, None, "", _("Plik nie ma żadnego wiersza z danymi."))
     return parsed
 
 
@@ -224,12 +240,15 @@ class RateRow:
     source: str
 
 
-def parse_rates(table: Table) -> list[RateRow]:
+def parse_rates(table: Table, *, monthly: bool = False) -> list[RateRow]:
+    """`monthly`: one rate per calendar month (the EC accounting rate), whatever day the file gives."""
     rows = _Rows(table)
     parsed = []
     seen: dict[tuple[str, dt.date], int] = {}
     for number, values in table.rows:
         day = rows.date(number, values, "date")
+        if day and monthly:
+            day = day.replace(day=1)
         rate = rows.decimal(number, values, "rate", required=True)
         currency = (values.get("currency") or "EUR").strip().upper()
         if currency != "EUR":
@@ -240,12 +259,21 @@ def parse_rates(table: Table) -> list[RateRow]:
             )
             rate = None
         if day and (currency, day) in seen:
-            rows.problem(
-                number, "date", _("Kurs z tą datą już jest w wierszu %(r)d.") % {"r": seen[(currency, day)]}
+            message = (
+                _("Kurs na ten miesiąc już jest w wierszu %(r)d.")
+                if monthly
+                else _("Kurs z tą datą już jest w wierszu %(r)d.")
             )
+            rows.problem(number, "date", message % {"r": seen[(currency, day)]})
             continue
         if day:
             seen[(currency, day)] = number
+        table_number = values.get("table") or values.get("kind", "")
+        nbp = re.search(r"\d{3}/A/NBP/\d{4}", table_number)
+        table_number = nbp.group(0) if nbp else table_number
+        if len(table_number) > 40:
+            rows.problem(number, "table", _("Numer tabeli może mieć najwyżej 40 znaków."))
+            continue
         if day and rate is not None:
             parsed.append(
                 RateRow(
@@ -253,7 +281,7 @@ def parse_rates(table: Table) -> list[RateRow]:
                     day,
                     rate,
                     currency,
-                    values.get("table") or values.get("kind", ""),
+                    table_number,
                     values.get("source", ""),
                 )
             )
@@ -282,6 +310,17 @@ def parse_indicators(table: Table, *, default_origin: str) -> list[IndicatorRow]
     parsed = []
     seen: dict[str, int] = {}
     for number, values in table.rows:
+        limits = {
+            "code": 30,
+            "fund": 20,
+            "name_en": 400,
+            "name_pl": 400,
+            "unit_en": 100,
+            "unit_pl": 100,
+            "policy_objective": 40,
+        }
+        if rows.too_long(number, values, limits):
+            continue
         code = normalise_code(values.get("code", "")) or None
         if code and not CODE.match(code):
             rows.problem(

@@ -535,8 +535,8 @@ def measures_import(*, actor: Any, programme: Programme, table: Table) -> dict[s
 def allocations_import(*, actor: Any, agreement: Agreement, table: Table) -> list[AllocationLine]:
     """The whole split from a file: the same checks as the form, every problem reported with its row."""
     _check(actor)
-    rows = importers.parse_allocations(table)
     report = ImportReport()
+    rows = importers.parse_allocations(table, report)
     funds = {f.code: f for f in Fund.objects.all()}
     lines = []
     for row in rows:
@@ -564,23 +564,8 @@ def allocations_import(*, actor: Any, agreement: Agreement, table: Table) -> lis
 @transaction.atomic
 def rates_import(*, actor: Any, series: str, table: Table) -> dict[str, int]:
     _check(actor)
-    rows = importers.parse_rates(table)
+    rows = importers.parse_rates(table, monthly=series == "ec_monthly")
     counts = {"created": 0, "updated": 0}
-    if series == "ec_monthly":
-        months: dict[dt.date, int] = {}
-        report = ImportReport()
-        for row in rows:
-            month = row.rate_date.replace(day=1)
-            if month in months:
-                report.add(
-                    table.file,
-                    row.row,
-                    "date",
-                    _("Kurs KE na ten miesiąc już jest w wierszu %(r)d.") % {"r": months[month]},
-                )
-            months[month] = row.row
-        if not report.ok:
-            raise ImportRejected(report)
     for row in rows:
         day = _normalise_rate_date(series, row.rate_date)
         __, created = ExchangeRate.objects.update_or_create(
