@@ -4,11 +4,13 @@ Volumes: the Konin area, 16 members, 5,000 organisations, 2,000 people, 50,000 a
 Prints median and 95th percentile per page over 30 requests.
 """
 
+import datetime as dt
 import os
 import statistics
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,8 +27,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from zit.accounts.models import User  # noqa: E402
 from zit.association.models import Person  # noqa: E402
 from zit.core.models import AuditEvent  # noqa: E402
+from zit.funding.models import Agreement, ExchangeRate, Indicator, Obligation  # noqa: E402
 from zit.organisations.models import Organisation  # noqa: E402
 from zit.portal.demo import load_demo  # noqa: E402
 
@@ -38,6 +42,7 @@ def prepare() -> None:
         call_command("migrate", verbosity=0)
         call_command("load_area", "konin", stdout=devnull)
         call_command("load_association", stdout=devnull)
+        call_command("load_funding", stdout=devnull)
     load_demo()
     with transaction.atomic():
         Organisation.objects.bulk_create(
@@ -57,6 +62,30 @@ def prepare() -> None:
                 after={"i": i},
             )
             for i in range(50000)
+        )
+        # ten years of daily NBP rates, 300 own indicators, 200 obligations
+        day = dt.date(2016, 1, 1)
+        ExchangeRate.objects.bulk_create(
+            ExchangeRate(series="nbp_a", rate_date=day + dt.timedelta(days=i), rate=Decimal("4.3"))
+            for i in range(3650)
+            if not ExchangeRate.objects.filter(series="nbp_a", rate_date=day + dt.timedelta(days=i)).exists()
+        )
+        Indicator.objects.bulk_create(
+            Indicator(code=f"ZIT{i:03d}", origin="strategy", kind="output", name_pl=f"Wskaźnik strategii {i}")
+            for i in range(300)
+        )
+        agreement = Agreement.objects.get()
+        responsible = User.objects.get(username="biuro")
+        Obligation.objects.bulk_create(
+            Obligation(
+                agreement=agreement,
+                kind="report",
+                title=f"Sprawozdanie {i} (demo)",
+                due_on=day + dt.timedelta(days=20 * i),
+                responsible=responsible,
+                is_demo=True,
+            )
+            for i in range(200)
         )
 
 
@@ -87,6 +116,13 @@ def main() -> None:
         (staff, "/biuro/dziennik/"),
         (staff, "/biuro/dziennik/?q=obiekt%2049"),
         (staff, "/konto/"),
+        (public, "/pieniadze/"),
+        (staff, "/biuro/porozumienie/"),
+        (staff, "/biuro/porozumienie/?status=late"),
+        (staff, "/biuro/kursy/?seria=nbp_a"),
+        (staff, "/biuro/kursy/?amount=1000&currency=EUR&on=2020-05-05&purpose=default"),
+        (staff, "/biuro/program/"),
+        (staff, "/biuro/wskazniki/?q=infra"),
     ]
     print(f"{'page':<40} {'median ms':>10} {'p95 ms':>10}")
     for client, path in pages:

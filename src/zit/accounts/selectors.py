@@ -42,6 +42,18 @@ def dashboard_panels(*, user: Any) -> list[Panel]:
                 [(reverse("association:bodies"), _("Organy")), (reverse("association:people"), _("Osoby"))],
             )
         )
+    if has_any_scope(user, Perm.FUNDING_VIEW):
+        panels.append(
+            Panel(
+                _("Porozumienie ZIT i pieniądze"),
+                _("Alokacja i jej podział, terminy obowiązków z porozumienia, program, kursy, wskaźniki."),
+                [
+                    (reverse("funding:agreement"), _("Porozumienie i obowiązki")),
+                    (reverse("funding:programme"), _("Program FEW 2021+")),
+                    (reverse("funding:indicators"), _("Katalog wskaźników")),
+                ],
+            )
+        )
     if has_any_scope(user, Perm.TERRITORY_EDIT):
         panels.append(
             Panel(

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from zit.core.money import Money
+from zit.core.money import Money, round_cents
 from zit.core.roles import Perm, require
 from zit.funding.models import (
     Agreement,
@@ -97,9 +97,8 @@ def allocation_summary(*, agreement: Agreement, on: dt.date | None = None) -> Al
         conversion, error = None, str(exc)
 
     def pln(eur: Decimal) -> Decimal | None:
-        if conversion is None:
-            return None
-        return convert(Money(eur, "EUR"), to="PLN", on=on, purpose=RateRule.Purpose.ENVELOPE).result.amount
+        # the same rate as the total, each amount rounded once, exactly as convert() would
+        return round_cents(eur * conversion.rate) if conversion else None
 
     def share(eur: Decimal) -> Decimal:
         return eur / agreement.total_eur if agreement.total_eur else Decimal(0)
