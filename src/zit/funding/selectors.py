@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from zit.core.money import Money, round_cents
 from zit.core.roles import Perm, require
@@ -115,7 +116,7 @@ def allocation_summary(*, agreement: Agreement, on: dt.date | None = None) -> Al
         conversion_error=error,
         split_total=sum((line.amount_eur for line in lines), Decimal(0)),
         by_fund=[
-            AllocationRow(str(fund_objects[pk].name_pl), eur, pln(eur), share(eur), fund=fund_objects[pk])
+            AllocationRow(fund_local_name(fund_objects[pk]), eur, pln(eur), share(eur), fund=fund_objects[pk])
             for pk, eur in sorted(by_fund.items(), key=lambda item: fund_objects[item[0]].order)
         ],
         by_measure=[
@@ -132,6 +133,10 @@ def allocation_summary(*, agreement: Agreement, on: dt.date | None = None) -> Al
         ],
         is_demo=any(line.is_demo for line in lines),
     )
+
+
+def fund_local_name(fund: Fund) -> str:
+    return (fund.name_en or fund.name_pl) if (get_language() or "pl").startswith("en") else fund.name_pl
 
 
 OBLIGATION_FILTERS = ("open", "late", "due_soon", "done", "all")

@@ -85,3 +85,14 @@ def linkify_sources(text: str):
         else:
             html.append(escape(part))
     return mark_safe("".join(html))
+
+
+@register.filter
+def local_name(obj, field="name"):
+    """The English variant of a bilingual field (`name_en`) in the English interface, when it is filled in."""
+    from django.utils.translation import get_language
+
+    polish = getattr(obj, f"{field}_pl", "") or ""
+    if (get_language() or "pl").startswith("en"):
+        return getattr(obj, f"{field}_en", "") or polish
+    return polish
