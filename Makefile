@@ -22,6 +22,7 @@ setup: deps
 	$(PY) manage.py load_association
 	$(PY) manage.py load_funding
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_strategy
 	$(PY) manage.py ensure_recurring_jobs
 
 run: setup

@@ -42,6 +42,7 @@ def site(transactional_db, live_server, settings):
     from django.core.management import call_command
 
     from zit.portal.demo import load_demo
+    from zit.strategy.reference import load_strategy
 
     settings.AXES_ENABLED = False
     with open(os.devnull, "w") as devnull:
@@ -49,6 +50,7 @@ def site(transactional_db, live_server, settings):
         call_command("load_association", stdout=devnull)
         call_command("load_funding", stdout=devnull)
     load_demo()
+    load_strategy()
     return live_server.url
 
 

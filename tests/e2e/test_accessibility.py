@@ -40,6 +40,7 @@ def _pages(ids):
     member, org, person, body, version, job, event = (
         ids[k] for k in ("member", "org", "person", "body", "version", "job", "event")
     )
+    sv = ids["strategy_version"]
     public = {
         "portal:home": "/",
         "portal:members": "/czlonkowie/",
@@ -99,6 +100,16 @@ def _pages(ids):
         "funding:indicator_new": "/biuro/wskazniki/nowy/",
         "funding:indicator_edit": f"/biuro/wskazniki/{ids['indicator']}/",
         "funding:import": "/biuro/finanse/import/",
+        "strategy:versions": "/biuro/strategia/",
+        "strategy:version_new": "/biuro/strategia/nowa-wersja/",
+        "strategy:compare": "/biuro/strategia/porownanie/",
+        "strategy:version": f"/biuro/strategia/wersje/{sv}/",
+        "strategy:version_status": f"/biuro/strategia/wersje/{sv}/stan/",
+        "strategy:version_document": f"/biuro/strategia/wersje/{sv}/dokument/",
+        "strategy:coherence": f"/biuro/strategia/wersje/{sv}/spojnosc/",
+        "strategy:item_new": f"/biuro/strategia/wersje/{sv}/przedsiewziecia/nowa/",
+        "strategy:item_edit": f"/biuro/strategia/wersje/{sv}/przedsiewziecia/{ids['undertaking']}/",
+        "strategy:item_delete": f"/biuro/strategia/wersje/{sv}/przedsiewziecia/{ids['undertaking']}/usun/",
         "territory:area": "/biuro/obszar/",
         "territory:import": "/biuro/obszar/import/",
         "territory:legal_basis": f"/biuro/obszar/wersje/{version}/podstawa-prawna/",
@@ -118,6 +129,18 @@ def _pages(ids):
     pages["association:members"].append(("biuro", "/biuro/czlonkowie/"))
     pages["portal:source"].append((None, "/zrodla-danych/statystyki/"))
     pages["funding:agreement"].append(("zarzad", "/biuro/porozumienie/?status=all"))
+    for segment in (
+        "bariery-i-potencjaly",
+        "cele",
+        "cele-operacyjne",
+        "kierunki",
+        "zrodla-finansowania",
+        "wskazniki",
+        "rozdzialy",
+        "obszary-interwencji",
+    ):
+        pages["strategy:item_new"].append(("biuro", f"/biuro/strategia/wersje/{sv}/{segment}/nowa/"))
+    pages["strategy:version"].append(("zarzad", f"/biuro/strategia/wersje/{sv}/"))
     pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
     pages["__english__"] = [(None, "/?lang=en")]
     return pages
@@ -131,6 +154,7 @@ def ids(site):
     from zit.core.models import AuditEvent
     from zit.funding.models import Indicator, Measure, Obligation, Priority
     from zit.organisations.models import Organisation
+    from zit.strategy.models import StrategyVersion, Undertaking
     from zit.territory.models import AreaVersion, Observation
 
     job = job_start(actor=User.objects.get(username="biuro"), kind="core.clear_sessions", title="Test")
@@ -150,6 +174,8 @@ def ids(site):
         "measure": Measure.objects.first().pk,
         "obligation": Obligation.objects.first().pk,
         "indicator": Indicator.objects.first().pk,
+        "strategy_version": StrategyVersion.objects.first().pk,
+        "undertaking": Undertaking.objects.first().pk,
         "representation": Representation.objects.first().pk,
     }
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "zit.organisations",
     "zit.association",
     "zit.funding",
+    "zit.strategy",
     "zit.accounts",
     "zit.portal",
 ]

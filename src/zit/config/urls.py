@@ -15,6 +15,7 @@ urlpatterns = [
     path("biuro/", include("zit.territory.urls")),
     path("biuro/", include("zit.core.urls")),
     path("biuro/", include("zit.funding.urls")),
+    path("biuro/", include("zit.strategy.urls")),
     path("", include("zit.portal.urls")),
 ]
 if settings.DEBUG:

@@ -50,6 +50,8 @@ class Perm:
     DECISIONS_RECORD = "core.decisions_record"
     FUNDING_VIEW = "funding.view"  # the agreement's obligations, rates and rules (the public sees the money)
     FUNDING_EDIT = "funding.edit"
+    STRATEGY_VIEW = "strategy.view"  # drafts; the public sees versions in consultation and adopted ones
+    STRATEGY_EDIT = "strategy.edit"
 
 
 _ALL_STAFF = {
@@ -70,6 +72,8 @@ _ALL_STAFF = {
     Perm.DECISIONS_RECORD,
     Perm.FUNDING_VIEW,
     Perm.FUNDING_EDIT,
+    Perm.STRATEGY_VIEW,
+    Perm.STRATEGY_EDIT,
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -85,13 +89,21 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.ORGANISATION_VIEW,
             Perm.DECISIONS_RECORD,
             Perm.FUNDING_VIEW,
+            Perm.STRATEGY_VIEW,
         }
     ),
     Role.MEMBER_OFFICER: frozenset({Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT, Perm.PEOPLE_VIEW}),
     Role.BENEFICIARY: frozenset({Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT}),
     Role.ASSESSOR: frozenset(),
     Role.BOARD_MEMBER: frozenset(
-        {Perm.STAFF_AREA, Perm.PEOPLE_VIEW, Perm.ORGANISATION_VIEW, Perm.JOBS_VIEW, Perm.FUNDING_VIEW}
+        {
+            Perm.STAFF_AREA,
+            Perm.PEOPLE_VIEW,
+            Perm.ORGANISATION_VIEW,
+            Perm.JOBS_VIEW,
+            Perm.FUNDING_VIEW,
+            Perm.STRATEGY_VIEW,
+        }
     ),
     Role.AUDIT_COMMITTEE: frozenset(
         {
@@ -101,6 +113,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.ORGANISATION_VIEW,
             Perm.JOBS_VIEW,
             Perm.FUNDING_VIEW,
+            Perm.STRATEGY_VIEW,
         }
     ),
 }

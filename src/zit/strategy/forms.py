@@ -1,0 +1,186 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zit.core.forms import AmountField
+from zit.funding.models import Indicator, Measure
+from zit.organisations.models import Organisation
+from zit.strategy.models import (
+    Chapter,
+    Direction,
+    FundingSource,
+    Goal,
+    InterventionArea,
+    Issue,
+    OperationalGoal,
+    StrategyVersion,
+    TargetIndicator,
+    Undertaking,
+)
+from zit.territory.models import AdministrativeUnit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ItemForm(forms.ModelForm):
+    """Choices limited to the version being edited; validation is the service's."""
+
+    def __init__(self, *args, version: StrategyVersion, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if model in (Issue, Goal, OperationalGoal, Direction, Undertaking):
+                field.queryset = model.objects.filter(version=version)
+            elif model is AdministrativeUnit:
+                field.queryset = AdministrativeUnit.objects.filter(level="gmina").order_by("name")
+            elif model is Organisation:
+                field.queryset = Organisation.objects.order_by("name")
+            elif model is Indicator:
+                field.queryset = Indicator.objects.filter(active=True)
+            elif model is Measure:
+                field.queryset = Measure.objects.select_related("fund")
+            if isinstance(field, forms.ModelMultipleChoiceField) and model is not Organisation:
+                field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+                field.widget.choices = field.choices
+
+    def _post_clean(self):
+        pass
+
+
+def _form(model, fields, **meta):
+    attrs = {"model": model, "fields": fields, **meta}
+    return type(f"{model.__name__}Form", (ItemForm,), {"Meta": type("Meta", (), attrs)})
+
+
+TEXT = forms.Textarea(attrs={"rows": 4})
+ITEM_TYPES = {
+    # url segment: (model, form, plural title)
+    "bariery-i-potencjaly": (
+        Issue,
+        _form(
+            Issue,
+            ["kind", "swot", "title", "description", "evidence", "gminas"],
+            widgets={"description": TEXT, "evidence": TEXT},
+        ),
+    ),
+    "cele": (
+        Goal,
+        _form(
+            Goal,
+            ["code", "title", "dimension", "description", "issues"],
+            widgets={"description": TEXT},
+        ),
+    ),
+    "cele-operacyjne": (
+        OperationalGoal,
+        _form(OperationalGoal, ["goal", "code", "title", "description"], widgets={"description": TEXT}),
+    ),
+    "kierunki": (
+        Direction,
+        _form(
+            Direction,
+            ["operational_goal", "code", "title", "description"],
+            widgets={"description": TEXT},
+        ),
+    ),
+    "przedsiewziecia": (
+        Undertaking,
+        _form(
+            Undertaking,
+            [
+                "code",
+                "title",
+                "kind",
+                "is_key",
+                "description",
+                "directions",
+                "lead",
+                "partners",
+                "gminas",
+                "estimated_cost_pln",
+                "issues",
+            ],
+            widgets={"description": TEXT},
+            field_classes={"estimated_cost_pln": AmountField},
+        ),
+    ),
+    "zrodla-finansowania": (
+        FundingSource,
+        _form(
+            FundingSource,
+            ["undertaking", "kind", "measure", "fund", "name", "amount_pln"],
+            field_classes={"amount_pln": AmountField},
+        ),
+    ),
+    "wskazniki": (
+        TargetIndicator,
+        _form(
+            TargetIndicator,
+            [
+                "indicator",
+                "goal",
+                "operational_goal",
+                "undertaking",
+                "baseline_value",
+                "baseline_year",
+                "target_value",
+                "target_year",
+                "source",
+            ],
+            localized_fields=["baseline_value", "target_value"],
+            help_texts={"goal": _("Wybierz jedno: cel strategiczny, cel operacyjny albo przedsięwzięcie.")},
+        ),
+    ),
+    "rozdzialy": (
+        Chapter,
+        _form(Chapter, ["kind", "text"], widgets={"text": forms.Textarea(attrs={"rows": 14})}),
+    ),
+    "obszary-interwencji": (
+        InterventionArea,
+        _form(InterventionArea, ["name", "description", "gminas"], widgets={"description": TEXT}),
+    ),
+}
+SEGMENT_OF = {model: segment for segment, (model, _form_class) in ITEM_TYPES.items()}
+
+
+class VersionForm(forms.Form):
+    label = forms.CharField(
+        label=_("Opis wersji"),
+        max_length=200,
+        help_text=_("Np. „aktualizacja 2024” albo „projekt do konsultacji”."),
+    )
+    based_on = forms.ModelChoiceField(
+        label=_("Skopiuj z wersji"),
+        queryset=StrategyVersion.objects.none(),
+        required=False,
+        help_text=_(
+            "Domyślnie najnowsza wersja. Pozycje zachowują klucze, więc projekty dalej na nie wskazują."
+        ),
+    )
+
+    def __init__(self, *args, strategy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["based_on"].queryset = StrategyVersion.objects.filter(strategy=strategy).order_by(
+            "-number"
+        )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Nowy stan"), choices=StrategyVersion.Status.choices[:3])
+    decision_number = forms.CharField(label=_("Numer uchwały przyjmującej"), max_length=100, required=False)
+    decision_date = forms.DateField(label=_("Data uchwały"), widget=DATE, required=False)
+    decision_body = forms.CharField(
+        label=_("Organ, który podjął uchwałę"), max_length=200, required=False, initial="Rada Stowarzyszenia"
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == StrategyVersion.Status.ADOPTED:
+            for name in ("decision_number", "decision_date", "decision_body"):
+                if not data.get(name):
+                    self.add_error(name, _("Potrzebne przy przyjęciu strategii."))
+        return data
+
+
+class DocumentForm(forms.Form):
+    document = forms.FileField(label=_("Plik PDF lub DOCX"))
+    note = forms.CharField(label=_("Opis dokumentu"), max_length=300, required=False)

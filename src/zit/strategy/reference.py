@@ -1,0 +1,138 @@
+"""The Konin strategy's real frame (title, horizon) and demo content that the sources do not give.
+
+The goals, undertakings and indicators below are demonstration content: the real ones are not in the
+platform's sources, so they carry the demo flag and say so wherever they are shown."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from zit.funding.models import Indicator, Measure
+from zit.strategy import services
+from zit.strategy.models import (
+    Chapter,
+    Direction,
+    FundingSource,
+    Goal,
+    Issue,
+    OperationalGoal,
+    Strategy,
+    TargetIndicator,
+    Undertaking,
+)
+from zit.territory.models import AdministrativeUnit
+
+TITLE = "Strategia Rozwoju Ponadlokalnego Aglomeracji Konińskiej 2030"
+
+
+@transaction.atomic
+def load_strategy(*, demo: bool = True) -> Strategy:
+    strategy = Strategy.objects.filter(title=TITLE).first()
+    if strategy is None:
+        strategy = services.strategy_create(
+            actor=None, title=TITLE, short_title="Strategia ZIT 2030", horizon=2030
+        )
+    if demo and not strategy.versions.exists():
+        _demo_version(strategy)
+    return strategy
+
+
+def _demo_version(strategy: Strategy) -> None:
+    version = services.version_create(
+        actor=None, strategy=strategy, label="przykład do pokazu (demo)", is_demo=True
+    )
+
+    def save(model, **fields):
+        return services.item_save(actor=None, version=version, model=model, fields=fields, is_demo=True)
+
+    gminas = {u.terc: u for u in AdministrativeUnit.objects.filter(level="gmina")}
+    konin = gminas.get("3062011")
+    all_gminas = list(gminas.values())
+    coal = save(
+        Issue,
+        kind="barrier",
+        swot="weakness",
+        title="Zależność gospodarki od wygaszanego górnictwa węgla brunatnego (demo)",
+        evidence="Przykładowy opis do pokazu systemu.",
+        gminas=all_gminas,
+    )
+    lakes = save(
+        Issue, kind="potential", swot="strength", title="Jeziora i tereny pokopalniane do rekultywacji (demo)"
+    )
+    transport = save(
+        Issue,
+        kind="barrier",
+        swot="weakness",
+        title="Słabe połączenia komunikacji publicznej z Koninem (demo)",
+    )
+    goal1 = save(
+        Goal,
+        code="C1",
+        title="Gospodarka po transformacji węglowej (demo)",
+        dimension="economic",
+        issues=[coal, lakes],
+    )
+    goal2 = save(
+        Goal,
+        code="C2",
+        title="Dostępna i niskoemisyjna aglomeracja (demo)",
+        dimension="spatial",
+        issues=[transport],
+    )
+    og1 = save(OperationalGoal, code="C1.1", title="Nowe miejsca pracy poza górnictwem (demo)", goal=goal1)
+    og2 = save(OperationalGoal, code="C2.1", title="Zrównoważona mobilność (demo)", goal=goal2)
+    d1 = save(
+        Direction, code="K1.1.1", title="Tereny inwestycyjne i rekultywacja (demo)", operational_goal=og1
+    )
+    d2 = save(
+        Direction, code="K2.1.1", title="Węzły przesiadkowe i drogi rowerowe (demo)", operational_goal=og2
+    )
+    save(
+        Undertaking,
+        code="P1",
+        title="Rekultywacja terenów pokopalnianych na cele rekreacyjne (demo)",
+        kind="investment",
+        is_key=True,
+        directions=[d1],
+        gminas=[u for u in all_gminas if u.terc != "3062011"][:4],
+        issues=[coal, lakes],
+        estimated_cost_pln=Decimal("18500000"),
+    )
+    u2 = save(
+        Undertaking,
+        code="P2",
+        title="Sieć dróg rowerowych Aglomeracji Konińskiej (demo)",
+        kind="investment",
+        is_key=True,
+        directions=[d2],
+        gminas=[konin] if konin else [],
+        issues=[transport],
+        estimated_cost_pln=Decimal("24000000"),
+    )
+    measure = Measure.objects.filter(number="3.2").first()
+    if measure:
+        save(FundingSource, undertaking=u2, kind="programme", measure=measure, amount_pln=Decimal("17000000"))
+    save(FundingSource, undertaking=u2, kind="own", amount_pln=Decimal("7000000"))
+    cycling = Indicator.objects.filter(code="RCO58").first()
+    if cycling:
+        save(
+            TargetIndicator,
+            indicator=cycling,
+            undertaking=u2,
+            baseline_value=Decimal("0"),
+            baseline_year=2021,
+            target_value=Decimal("25"),
+            target_year=2029,
+            source="dane przykładowe (demo)",
+        )
+    enterprises = Indicator.objects.filter(code="RCO01").first()
+    if enterprises:
+        save(TargetIndicator, indicator=enterprises, goal=goal1, target_value=Decimal("40"), target_year=2029)
+    save(
+        Chapter,
+        kind="cooperation",
+        text="Przykładowy rozdział do pokazu systemu (demo): członkowie Stowarzyszenia uzgadniają przedsięwzięcia na "
+        "posiedzeniach Rady, a biuro prowadzi listę projektów strategicznych.",
+    )

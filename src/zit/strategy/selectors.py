@@ -1,0 +1,332 @@
+"""Reads of the strategy: the tree of a version, the coherence check, the traceability matrix, the financial
+frame, the item-by-item comparison of two versions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from zit.core.roles import Perm, has_perm
+from zit.strategy.models import (
+    Chapter,
+    Direction,
+    FundingSource,
+    Goal,
+    InterventionArea,
+    Issue,
+    OperationalGoal,
+    Strategy,
+    StrategyVersion,
+    TargetIndicator,
+    Undertaking,
+)
+
+PUBLIC_STATUSES = (
+    StrategyVersion.Status.CONSULTATION,
+    StrategyVersion.Status.ADOPTED,
+    StrategyVersion.Status.SUPERSEDED,
+)
+
+
+def strategy_current() -> Strategy | None:
+    return Strategy.objects.order_by("pk").first()
+
+
+def versions_visible(*, user: Any, strategy: Strategy) -> QuerySet[StrategyVersion]:
+    """Staff see drafts too; everyone else sees only what was published."""
+    versions = StrategyVersion.objects.filter(strategy=strategy).select_related("adopted_by", "based_on")
+    if not has_perm(user, Perm.STRATEGY_VIEW):
+        versions = versions.filter(status__in=PUBLIC_STATUSES)
+    return versions.order_by("-number")
+
+
+def version_published(strategy: Strategy) -> StrategyVersion | None:
+    """What the public reads by default: the adopted version, else the one in consultation."""
+    versions = StrategyVersion.objects.filter(strategy=strategy)
+    return (
+        versions.filter(status=StrategyVersion.Status.ADOPTED).order_by("-number").first()
+        or versions.filter(status=StrategyVersion.Status.CONSULTATION).order_by("-number").first()
+    )
+
+
+def version_tree(version: StrategyVersion) -> list[Goal]:
+    """Goals → operational goals → directions → undertakings, with indicators, in one handful of queries."""
+    indicators = TargetIndicator.objects.select_related("indicator")
+    undertakings = Undertaking.objects.select_related("lead").prefetch_related(
+        "gminas",
+        Prefetch("indicators", queryset=indicators),
+        "funding_sources__measure",
+        "funding_sources__fund",
+    )
+    return list(
+        Goal.objects.filter(version=version)
+        .prefetch_related(
+            Prefetch("indicators", queryset=indicators),
+            "issues",
+            Prefetch(
+                "operational_goals",
+                queryset=OperationalGoal.objects.prefetch_related(
+                    Prefetch("indicators", queryset=indicators),
+                    Prefetch(
+                        "directions",
+                        queryset=Direction.objects.prefetch_related(
+                            Prefetch("undertakings", queryset=undertakings)
+                        ),
+                    ),
+                ),
+            ),
+        )
+        .order_by("order", "code")
+    )
+
+
+@dataclass
+class Gap:
+    kind: str
+    message: str
+    item: Any = None
+
+
+def coherence_gaps(version: StrategyVersion) -> list[Gap]:
+    """What is missing for the strategy to hang together, in the order a reader of the strategy meets it."""
+    gaps: list[Gap] = []
+    issues = list(Issue.objects.filter(version=version).prefetch_related("goals", "undertakings"))
+    goals = list(
+        Goal.objects.filter(version=version).prefetch_related(
+            "indicators", "operational_goals__directions__undertakings", "operational_goals__indicators"
+        )
+    )
+    undertakings = list(
+        Undertaking.objects.filter(version=version).prefetch_related(
+            "directions", "indicators", "gminas", "issues"
+        )
+    )
+    indicators = list(TargetIndicator.objects.filter(version=version).select_related("indicator"))
+    if not issues:
+        gaps.append(Gap("no_issues", _("Nie wpisano barier ani potencjałów z diagnozy.")))
+    for issue in issues:
+        if not issue.goals.all() and not issue.undertakings.all():
+            gaps.append(
+                Gap(
+                    "issue_unanswered",
+                    _("%(kind)s „%(t)s”: nie odpowiada na nią żaden cel ani przedsięwzięcie.")
+                    % {"kind": issue.get_kind_display().capitalize(), "t": issue.title},
+                    issue,
+                )
+            )
+    if not goals:
+        gaps.append(Gap("no_goals", _("Nie wpisano celów strategicznych.")))
+    for goal in goals:
+        has_indicator = bool(goal.indicators.all()) or any(
+            o.indicators.all() for o in goal.operational_goals.all()
+        )
+        if not has_indicator:
+            gaps.append(
+                Gap(
+                    "goal_no_indicator",
+                    _("Cel %(c)s nie ma wskaźnika (ani on, ani jego cele operacyjne).") % {"c": goal.code},
+                    goal,
+                )
+            )
+        undertaking_count = sum(
+            len(d.undertakings.all()) for o in goal.operational_goals.all() for d in o.directions.all()
+        )
+        if not undertaking_count:
+            gaps.append(
+                Gap(
+                    "goal_no_undertaking",
+                    _("Cel %(c)s nie ma żadnego przedsięwzięcia.") % {"c": goal.code},
+                    goal,
+                )
+            )
+    for undertaking in undertakings:
+        if not undertaking.directions.all():
+            gaps.append(
+                Gap(
+                    "undertaking_no_goal",
+                    _("Przedsięwzięcie %(c)s nie jest przypisane do żadnego kierunku działań (celu).")
+                    % {"c": undertaking.code},
+                    undertaking,
+                )
+            )
+        if not undertaking.gminas.all():
+            gaps.append(
+                Gap(
+                    "undertaking_no_area",
+                    _("Przedsięwzięcie %(c)s nie ma zasięgu terytorialnego.") % {"c": undertaking.code},
+                    undertaking,
+                )
+            )
+    for indicator in indicators:
+        missing = []
+        if indicator.baseline_value is None:
+            missing.append(_("wartości bazowej"))
+        if indicator.target_value is None:
+            missing.append(_("wartości docelowej"))
+        if not indicator.source:
+            missing.append(_("źródła danych"))
+        if missing:
+            gaps.append(
+                Gap(
+                    "indicator_incomplete",
+                    _("Wskaźnik %(i)s (%(o)s) nie ma: %(m)s.")
+                    % {
+                        "i": indicator.indicator.code or indicator.indicator.display_name,
+                        "o": indicator.owner.code,
+                        "m": ", ".join(missing),
+                    },
+                    indicator,
+                )
+            )
+    touched = {g.pk for u in undertakings for g in u.gminas.all()}
+    for gmina in _area_gminas():
+        if gmina.pk not in touched:
+            gaps.append(
+                Gap(
+                    "gmina_untouched",
+                    _("Żadne przedsięwzięcie nie obejmuje gminy %(g)s.") % {"g": gmina.name},
+                    gmina,
+                )
+            )
+    return gaps
+
+
+def _area_gminas() -> list:
+    from zit.territory.selectors import area_current_version
+
+    area = area_current_version()
+    return list(area.gminas.order_by("name")) if area else []
+
+
+@dataclass
+class MatrixRow:
+    issue: Issue
+    goals: list[Goal]
+    undertakings: list[Undertaking]
+    indicators: list[TargetIndicator] = field(default_factory=list)
+
+
+def traceability(version: StrategyVersion) -> list[MatrixRow]:
+    """Barrier/potential → the goals and undertakings that answer it → their indicators."""
+    rows = []
+    for issue in (
+        Issue.objects.filter(version=version)
+        .prefetch_related("goals__indicators__indicator", "undertakings__indicators__indicator")
+        .order_by("kind", "order")
+    ):
+        goals = list(issue.goals.all())
+        undertakings = list(issue.undertakings.all())
+        indicators = [i for g in goals for i in g.indicators.all()] + [
+            i for u in undertakings for i in u.indicators.all()
+        ]
+        rows.append(MatrixRow(issue, goals, undertakings, indicators))
+    return rows
+
+
+@dataclass
+class FinancialFrame:
+    total: Decimal
+    by_goal: list[tuple[Goal, Decimal]]
+    by_source: list[tuple[str, Decimal]]
+    unassigned: Decimal
+    unsourced: Decimal
+
+
+def financial_frame(version: StrategyVersion) -> FinancialFrame:
+    """Estimated costs summed by goal (an undertaking serving several goals is counted once per goal, so the
+    goal column may exceed the total; the page says so) and funding by source."""
+    undertakings = list(
+        Undertaking.objects.filter(version=version).prefetch_related("directions__operational_goal__goal")
+    )
+    by_goal: dict[int, Decimal] = defaultdict(Decimal)
+    goals = {g.pk: g for g in Goal.objects.filter(version=version)}
+    total = unassigned = Decimal(0)
+    for u in undertakings:
+        cost = u.estimated_cost_pln or Decimal(0)
+        total += cost
+        goal_ids = {d.operational_goal.goal_id for d in u.directions.all()}
+        if not goal_ids:
+            unassigned += cost
+        for goal_id in goal_ids:
+            by_goal[goal_id] += cost
+    by_source: dict[str, Decimal] = defaultdict(Decimal)
+    sourced = Decimal(0)
+    for source in FundingSource.objects.filter(version=version).select_related("measure", "fund"):
+        amount = source.amount_pln or Decimal(0)
+        label = (
+            source.fund.code
+            if source.fund
+            else (
+                source.measure.fund.code
+                if source.measure and source.measure.fund
+                else source.get_kind_display()
+            )
+        )
+        by_source[str(label)] += amount
+        sourced += amount
+    return FinancialFrame(
+        total=total,
+        by_goal=[
+            (goals[pk], amount) for pk, amount in sorted(by_goal.items(), key=lambda x: goals[x[0]].order)
+        ],
+        by_source=sorted(by_source.items(), key=lambda x: -x[1]),
+        unassigned=unassigned,
+        unsourced=max(total - sourced, Decimal(0)),
+    )
+
+
+# --- comparison by key
+
+COMPARED = [
+    (Issue, ("kind", "swot", "title", "description", "evidence")),
+    (Goal, ("code", "title", "dimension", "description")),
+    (OperationalGoal, ("code", "title", "description")),
+    (Direction, ("code", "title", "description")),
+    (Undertaking, ("code", "title", "kind", "is_key", "description", "estimated_cost_pln")),
+    (TargetIndicator, ("baseline_value", "baseline_year", "target_value", "target_year", "source")),
+    (Chapter, ("kind", "text")),
+    (InterventionArea, ("name", "description")),
+]
+
+
+@dataclass
+class Change:
+    model_label: str
+    key: str
+    label: str
+    status: str  # added, removed, changed
+    fields: list[tuple[str, Any, Any]] = field(default_factory=list)
+
+
+def version_compare(old: StrategyVersion, new: StrategyVersion) -> list[Change]:
+    changes: list[Change] = []
+    for model, names in COMPARED:
+        before = {i.key: i for i in model.objects.filter(version=old)}
+        after = {i.key: i for i in model.objects.filter(version=new)}
+        label = str(model._meta.verbose_name)
+        for key in after.keys() - before.keys():
+            changes.append(Change(label, key, str(after[key]), "added"))
+        for key in before.keys() - after.keys():
+            changes.append(Change(label, key, str(before[key]), "removed"))
+        for key in before.keys() & after.keys():
+            diffs = [
+                (str(model._meta.get_field(n).verbose_name), getattr(before[key], n), getattr(after[key], n))
+                for n in names
+                if getattr(before[key], n) != getattr(after[key], n)
+            ]
+            for m2m in model._meta.many_to_many:
+                keys_before = sorted(str(getattr(v, "key", v)) for v in getattr(before[key], m2m.name).all())
+                keys_after = sorted(str(getattr(v, "key", v)) for v in getattr(after[key], m2m.name).all())
+                if keys_before != keys_after:
+                    diffs.append(
+                        (str(m2m.verbose_name), ", ".join(keys_before) or "—", ", ".join(keys_after) or "—")
+                    )
+            if diffs:
+                changes.append(Change(label, key, str(after[key]), "changed", diffs))
+    order = {"changed": 0, "added": 1, "removed": 2}
+    return sorted(changes, key=lambda c: (order[c.status], c.model_label, c.label))

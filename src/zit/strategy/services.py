@@ -1,0 +1,329 @@
+"""Every write to the strategy: keyword-only, atomic, permission-checked, validated, audited.
+
+Only a draft version is edited; a version in consultation or adopted is frozen, and a change means a new
+version, which starts as a copy of the last one with the same item keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from zit.core import audit
+from zit.core.models import DecisionReference
+from zit.core.roles import Perm, require
+from zit.strategy.models import (
+    Chapter,
+    Direction,
+    FundingSource,
+    Goal,
+    InterventionArea,
+    Issue,
+    OperationalGoal,
+    Strategy,
+    StrategyVersion,
+    TargetIndicator,
+    Undertaking,
+)
+
+# in dependency order: an item's foreign keys point only at items earlier in this list
+ITEM_MODELS: list[type[models.Model]] = [
+    Issue,
+    Goal,
+    OperationalGoal,
+    Direction,
+    Undertaking,
+    FundingSource,
+    TargetIndicator,
+    Chapter,
+    InterventionArea,
+]
+CODED = (Goal, OperationalGoal, Direction, Undertaking)
+
+
+def _check(actor: Any) -> None:
+    if actor is not None:  # None: the platform's own loaders
+        require(actor, Perm.STRATEGY_EDIT)
+
+
+def _editable(version: StrategyVersion) -> None:
+    if not version.editable:
+        raise ValidationError(
+            _("Wersja %(n)d jest %(s)s: zmiany wprowadza się w nowej wersji.")
+            % {"n": version.number, "s": version.get_status_display()}
+        )
+
+
+@transaction.atomic
+def strategy_create(*, actor: Any, title: str, short_title: str = "", horizon: int | None = None) -> Strategy:
+    _check(actor)
+    strategy = Strategy(title=title, short_title=short_title, horizon=horizon)
+    strategy.full_clean()
+    strategy.save()
+    audit.record(actor=actor, action="strategy.create", obj=strategy, after=audit.snapshot(strategy))
+    return strategy
+
+
+@transaction.atomic
+def version_create(
+    *,
+    actor: Any,
+    strategy: Strategy,
+    label: str,
+    based_on: StrategyVersion | None = None,
+    is_demo: bool = False,
+) -> StrategyVersion:
+    """A new draft. By default a copy of the newest version: every item is copied with its key, and the
+    links between items are rebuilt inside the new version."""
+    _check(actor)
+    if StrategyVersion.objects.filter(strategy=strategy, status=StrategyVersion.Status.DRAFT).exists():
+        raise ValidationError(_("Strategia ma już wersję roboczą: pracuj w niej albo ją usuń."))
+    based_on = based_on or StrategyVersion.objects.filter(strategy=strategy).order_by("-number").first()
+    number = (StrategyVersion.objects.filter(strategy=strategy).aggregate(m=Max("number"))["m"] or 0) + 1
+    version = StrategyVersion.objects.create(
+        strategy=strategy, number=number, label=label, based_on=based_on, is_demo=is_demo
+    )
+    if based_on is not None:
+        _copy_items(based_on, version)
+    audit.record(
+        actor=actor,
+        action="strategy.version_create",
+        obj=version,
+        after={"number": number, "label": label, "based_on": based_on.number if based_on else None},
+    )
+    return version
+
+
+def _copy_items(source: StrategyVersion, target: StrategyVersion) -> None:
+    mapping: dict[tuple[type, int], models.Model] = {}
+    for model in ITEM_MODELS:
+        for item in model.objects.filter(version=source).order_by("pk"):
+            old_pk = item.pk
+            m2m = {f.name: list(getattr(item, f.name).all()) for f in model._meta.many_to_many}
+            item.pk = item.id = None
+            item.version = target
+            for field in model._meta.concrete_fields:
+                if field.is_relation and field.related_model in ITEM_MODELS:
+                    related_id = getattr(item, field.attname)
+                    if related_id is not None:
+                        setattr(item, field.name, mapping[(field.related_model, related_id)])
+            item.save()
+            mapping[(model, old_pk)] = item
+            for name, values in m2m.items():
+                related = model._meta.get_field(name).related_model
+                getattr(item, name).set(
+                    [mapping[(related, v.pk)] if related in ITEM_MODELS else v for v in values]
+                )
+
+
+@transaction.atomic
+def version_delete(*, actor: Any, version: StrategyVersion) -> None:
+    _check(actor)
+    _editable(version)
+    audit.record(actor=actor, action="strategy.version_delete", obj=version, before={"label": version.label})
+    for model in reversed(ITEM_MODELS):
+        model.objects.filter(version=version).delete()
+    version.delete()
+
+
+TRANSITIONS = {
+    StrategyVersion.Status.DRAFT: {StrategyVersion.Status.CONSULTATION, StrategyVersion.Status.ADOPTED},
+    StrategyVersion.Status.CONSULTATION: {StrategyVersion.Status.DRAFT, StrategyVersion.Status.ADOPTED},
+    StrategyVersion.Status.ADOPTED: set(),
+    StrategyVersion.Status.SUPERSEDED: set(),
+}
+
+
+@transaction.atomic
+def version_status_set(
+    *, actor: Any, version: StrategyVersion, status: str, decision: DecisionReference | None = None
+) -> StrategyVersion:
+    """Move a version along its path. Adoption needs the adopting resolution and supersedes the version
+    adopted before."""
+    _check(actor)
+    version = StrategyVersion.objects.select_for_update().get(pk=version.pk)
+    if status not in TRANSITIONS[version.status]:
+        raise ValidationError(
+            _("Nie można zmienić stanu z „%(a)s” na „%(b)s”.")
+            % {"a": version.get_status_display(), "b": StrategyVersion.Status(status).label}
+        )
+    before = {"status": version.status}
+    if status == StrategyVersion.Status.ADOPTED:
+        if decision is None:
+            raise ValidationError(
+                {"decision": _("Przyjęcie strategii wymaga uchwały: podaj jej numer i datę.")}
+            )
+        version.adopted_by = decision
+        StrategyVersion.objects.filter(
+            strategy=version.strategy, status=StrategyVersion.Status.ADOPTED
+        ).update(status=StrategyVersion.Status.SUPERSEDED)
+    version.status = status
+    version.save()
+    audit.record(
+        actor=actor, action="strategy.version_status", obj=version, before=before, after={"status": status}
+    )
+    return version
+
+
+@transaction.atomic
+def version_document_set(
+    *, actor: Any, version: StrategyVersion, document: Any, note: str = ""
+) -> StrategyVersion:
+    """Attach the authoritative text (PDF or DOCX); allowed also after adoption, since it is the record."""
+    _check(actor)
+    name = getattr(document, "name", "") or ""
+    if not name.lower().endswith((".pdf", ".docx")):
+        raise ValidationError({"document": _("Dołącz plik PDF albo DOCX.")})
+    before = {"document": version.document.name, "document_note": version.document_note}
+    version.document = document
+    version.document_note = note
+    version.save()
+    audit.record(
+        actor=actor,
+        action="strategy.version_document",
+        obj=version,
+        before=before,
+        after={"document": version.document.name, "document_note": note},
+    )
+    return version
+
+
+# --- items
+
+
+def _validate(item: models.Model, version: StrategyVersion) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if isinstance(item, CODED):
+        model = type(item)
+        code = (item.code or "").strip()
+        item.code = code
+        if not code:
+            errors["code"] = _("Podaj oznaczenie, np. C1.")
+        elif model.objects.filter(version=version, code__iexact=code).exclude(pk=item.pk).exists():
+            errors["code"] = _("To oznaczenie jest już zajęte w tej wersji.")
+    for field in item._meta.concrete_fields:
+        if field.is_relation and field.related_model in ITEM_MODELS:
+            related = getattr(item, field.name)
+            if related is not None and related.version_id != version.pk:
+                errors[field.name] = _("Wskazana pozycja należy do innej wersji strategii.")
+    if isinstance(item, TargetIndicator):
+        owners = [o for o in (item.goal, item.operational_goal, item.undertaking) if o is not None]
+        if len(owners) != 1:
+            errors["goal"] = _(
+                "Wskaźnik dotyczy dokładnie jednego: celu strategicznego, celu operacyjnego albo przedsięwzięcia."
+            )
+        if item.baseline_year and item.target_year and item.target_year < item.baseline_year:
+            errors["target_year"] = _("Rok docelowy nie może być wcześniejszy niż rok bazowy.")
+        if (item.baseline_value is None) != (item.baseline_year is None):
+            errors["baseline_year"] = _("Wartość bazowa i rok bazowy podaje się razem.")
+        if (item.target_value is None) != (item.target_year is None):
+            errors["target_year"] = _("Wartość docelowa i rok docelowy podaje się razem.")
+    if isinstance(item, Undertaking) and item.estimated_cost_pln is not None and item.estimated_cost_pln < 0:
+        errors["estimated_cost_pln"] = _("Koszt nie może być ujemny.")
+    if isinstance(item, FundingSource):
+        if item.kind == FundingSource.Kind.PROGRAMME and not (item.measure or item.fund):
+            errors["measure"] = _("Wskaż działanie programu albo fundusz.")
+        if (
+            item.kind != FundingSource.Kind.PROGRAMME
+            and not item.name
+            and item.kind == FundingSource.Kind.OTHER
+        ):
+            errors["name"] = _("Nazwij źródło finansowania.")
+        if item.amount_pln is not None and item.amount_pln < 0:
+            errors["amount_pln"] = _("Kwota nie może być ujemna.")
+        if item.measure and item.fund and item.measure.fund_id and item.measure.fund_id != item.fund_id:
+            errors["fund"] = _("Działanie %(m)s jest finansowane z %(f)s.") % {
+                "m": item.measure.number,
+                "f": item.measure.fund,
+            }
+    if (
+        isinstance(item, Chapter)
+        and Chapter.objects.filter(version=version, kind=item.kind).exclude(pk=item.pk).exists()
+    ):
+        errors["kind"] = _("Ten rozdział już jest w tej wersji: edytuj go.")
+    return errors
+
+
+@transaction.atomic
+def item_save(
+    *,
+    actor: Any,
+    version: StrategyVersion,
+    model: type[models.Model],
+    item: models.Model | None = None,
+    fields: dict[str, Any],
+    is_demo: bool = False,
+) -> models.Model:
+    """Create or update one item of a draft version; many-to-many values go in `fields` like the rest."""
+    _check(actor)
+    version = StrategyVersion.objects.select_for_update().get(pk=version.pk)
+    _editable(version)
+    if model not in ITEM_MODELS:
+        raise TypeError(f"Not a strategy item: {model}")
+    if item is not None and item.version_id != version.pk:
+        raise ValidationError(_("Ta pozycja należy do innej wersji strategii."))
+    m2m_names = {f.name for f in model._meta.many_to_many}
+    before = _item_snapshot(item) if item else None
+    item = item or model(version=version, is_demo=is_demo)
+    if before is None and "order" not in fields:
+        item.order = (model.objects.filter(version=version).aggregate(m=Max("order"))["m"] or 0) + 1
+    m2m = {}
+    for name, value in fields.items():
+        if name in m2m_names:
+            m2m[name] = list(value or [])
+        elif name in {f.name for f in model._meta.concrete_fields} and name not in {"id", "version", "key"}:
+            setattr(item, name, value)
+        else:
+            raise TypeError(f"Unknown field: {name}")
+    errors = _validate(item, version)
+    for name, values in m2m.items():
+        related = model._meta.get_field(name).related_model
+        if related in ITEM_MODELS and any(v.version_id != version.pk for v in values):
+            errors[name] = _("Wskazane pozycje należą do innej wersji strategii.")
+    try:
+        item.full_clean(exclude=[*errors, "version", "key"])
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, " ".join(messages))
+    if errors:
+        raise ValidationError(errors)
+    item.save()
+    for name, values in m2m.items():
+        getattr(item, name).set(values)
+    after = _item_snapshot(item)
+    label = model._meta.model_name
+    if before is None or audit.changed(before, after):
+        audit.record(
+            actor=actor,
+            action=f"strategy.{label}_{'create' if before is None else 'update'}",
+            obj=item,
+            before=before,
+            after=after,
+        )
+    return item
+
+
+def _item_snapshot(item: models.Model) -> dict[str, Any]:
+    data = audit.snapshot(item)
+    for field in item._meta.many_to_many:
+        data[field.name] = sorted(str(getattr(v, "key", v.pk)) for v in getattr(item, field.name).all())
+    return data
+
+
+@transaction.atomic
+def item_delete(*, actor: Any, item: models.Model) -> None:
+    """Remove an item from a draft. Items hanging on it (operational goals on a goal, indicators on an
+    undertaking) go with it; links from other items are dropped."""
+    _check(actor)
+    version = StrategyVersion.objects.select_for_update().get(pk=item.version_id)
+    _editable(version)
+    audit.record(
+        actor=actor,
+        action=f"strategy.{item._meta.model_name}_delete",
+        obj=item,
+        before=_item_snapshot(item),
+    )
+    item.delete()

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from zit.strategy import views
+
+app_name = "strategy"
+urlpatterns = [
+    path("strategia/", views.versions, name="versions"),
+    path("strategia/nowa-wersja/", views.version_new, name="version_new"),
+    path("strategia/porownanie/", views.compare, name="compare"),
+    path("strategia/wersje/<int:pk>/", views.version_detail, name="version"),
+    path("strategia/wersje/<int:pk>/stan/", views.version_status, name="version_status"),
+    path("strategia/wersje/<int:pk>/dokument/", views.version_document, name="version_document"),
+    path("strategia/wersje/<int:pk>/spojnosc/", views.coherence, name="coherence"),
+    path("strategia/wersje/<int:pk>/<slug:segment>/nowa/", views.item_form, name="item_new"),
+    path("strategia/wersje/<int:pk>/<slug:segment>/<int:item_pk>/", views.item_form, name="item_edit"),
+    path(
+        "strategia/wersje/<int:pk>/<slug:segment>/<int:item_pk>/usun/", views.item_delete, name="item_delete"
+    ),
+]

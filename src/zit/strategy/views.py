@@ -1,0 +1,258 @@
+"""The office's pages for the strategy: versions, the tree of goals and undertakings, item forms, the
+coherence check, the comparison of versions. Thin: the services check permissions and rules."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from zit.core.roles import Perm, require
+from zit.core.services import decision_reference_create
+from zit.core.views_helpers import apply_errors
+from zit.strategy import selectors, services
+from zit.strategy.forms import ITEM_TYPES, SEGMENT_OF, DocumentForm, StatusForm, VersionForm
+from zit.strategy.models import Chapter, InterventionArea, Issue, StrategyVersion, Undertaking
+
+
+def _strategy():
+    strategy = selectors.strategy_current()
+    if strategy is None:
+        raise Http404(_("Nie założono strategii. Uruchom: manage.py load_strategy."))
+    return strategy
+
+
+def _version(request, pk: int) -> StrategyVersion:
+    require(request.user, Perm.STRATEGY_VIEW)
+    return get_object_or_404(StrategyVersion.objects.select_related("strategy", "adopted_by"), pk=pk)
+
+
+@login_required
+def versions(request):
+    require(request.user, Perm.STRATEGY_VIEW)
+    strategy = _strategy()
+    return render(
+        request,
+        "staff/strategy_versions.html",
+        {"strategy": strategy, "versions": selectors.versions_visible(user=request.user, strategy=strategy)},
+    )
+
+
+@login_required
+def version_new(request):
+    require(request.user, Perm.STRATEGY_EDIT)
+    strategy = _strategy()
+    form = VersionForm(request.POST or None, strategy=strategy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.version_create(actor=request.user, strategy=strategy, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Utworzono wersję roboczą %(n)d.") % {"n": version.number})
+            return redirect("strategy:version", pk=version.pk)
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Nowa wersja strategii"),
+            "submit": _("Utwórz wersję roboczą"),
+            "back": ("strategy:versions", None),
+        },
+    )
+
+
+@login_required
+def version_detail(request, pk: int):
+    version = _version(request, pk)
+    return render(
+        request,
+        "staff/strategy_version.html",
+        {
+            "version": version,
+            "goals": selectors.version_tree(version),
+            "issues": Issue.objects.filter(version=version).prefetch_related("gminas"),
+            "orphans": Undertaking.objects.filter(version=version, directions=None),
+            "chapters": Chapter.objects.filter(version=version),
+            "areas": InterventionArea.objects.filter(version=version).prefetch_related("gminas"),
+            "gaps": selectors.coherence_gaps(version),
+            "frame": selectors.financial_frame(version),
+            "segments": {model.__name__: segment for model, segment in SEGMENT_OF.items()},
+        },
+    )
+
+
+@login_required
+def item_form(request, pk: int, segment: str, item_pk: int | None = None):
+    require(request.user, Perm.STRATEGY_EDIT)
+    version = _version(request, pk)
+    if segment not in ITEM_TYPES:
+        raise Http404
+    model, form_class = ITEM_TYPES[segment]
+    item = get_object_or_404(model, pk=item_pk, version=version) if item_pk else None
+    initial = {k: v for k, v in request.GET.items() if k in form_class.base_fields} if not item else None
+    form = form_class(request.POST or None, instance=item, version=version, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.item_save(
+                actor=request.user, version=version, model=model, item=item, fields=form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano: %(i)s.") % {"i": item})
+            return redirect(f"{version_url(version)}#{segment}")
+    name = model._meta.verbose_name
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": (_("Edycja: %(i)s") % {"i": item}) if item else (_("Nowa pozycja: %(t)s") % {"t": name}),
+            "intro": ""
+            if version.editable
+            else _("Ta wersja nie jest robocza: zapis się nie uda. Utwórz nową wersję."),
+            "submit": _("Zapisz"),
+            "back": ("strategy:version", version.pk),
+        },
+    )
+
+
+def version_url(version: StrategyVersion) -> str:
+    from django.urls import reverse
+
+    return reverse("strategy:version", args=[version.pk])
+
+
+@login_required
+def item_delete(request, pk: int, segment: str, item_pk: int):
+    require(request.user, Perm.STRATEGY_EDIT)
+    version = _version(request, pk)
+    if segment not in ITEM_TYPES:
+        raise Http404
+    model, _form_class = ITEM_TYPES[segment]
+    item = get_object_or_404(model, pk=item_pk, version=version)
+    if request.method == "POST":
+        try:
+            services.item_delete(actor=request.user, item=item)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Usunięto: %(i)s.") % {"i": item})
+        return redirect(f"{version_url(version)}#{segment}")
+    return render(
+        request, "staff/strategy_delete.html", {"version": version, "item": item, "segment": segment}
+    )
+
+
+@login_required
+def version_status(request, pk: int):
+    require(request.user, Perm.STRATEGY_EDIT)
+    version = _version(request, pk)
+    form = StatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():  # the resolution and the adoption stand or fall together
+                _set_status(request.user, version, data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zmieniono stan wersji."))
+            return redirect("strategy:version", pk=version.pk)
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Stan wersji %(n)d") % {"n": version.number},
+            "intro": _(
+                "Projekt → konsultacje → przyjęta. Przyjęcie wymaga uchwały i zastępuje wersję przyjętą wcześniej. Wersji przyjętej się nie zmienia: zmiana to nowa wersja."
+            ),
+            "submit": _("Zmień stan"),
+            "back": ("strategy:version", version.pk),
+        },
+    )
+
+
+def _set_status(user, version: StrategyVersion, data: dict) -> None:
+    decision = None
+    if data["status"] == StrategyVersion.Status.ADOPTED:
+        decision = decision_reference_create(
+            actor=user,
+            issuer_kind="association_body",
+            issuer_name=data["decision_body"],
+            kind="uchwała",
+            number=data["decision_number"],
+            date=data["decision_date"],
+        )
+    services.version_status_set(actor=user, version=version, status=data["status"], decision=decision)
+
+
+@login_required
+def version_document(request, pk: int):
+    require(request.user, Perm.STRATEGY_EDIT)
+    version = _version(request, pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.version_document_set(
+                actor=request.user,
+                version=version,
+                document=form.cleaned_data["document"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Dołączono tekst strategii."))
+            return redirect("strategy:version", pk=version.pk)
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Tekst strategii (dokument)"),
+            "intro": _(
+                "Jeśli obowiązuje tekst przygotowany przez wykonawcę, dołącz go tutaj. Na platformie wystarczy wtedy uporządkować cele, kierunki, przedsięwzięcia i wskaźniki – resztę czytelnik znajdzie w dokumencie."
+            ),
+            "submit": _("Dołącz"),
+            "back": ("strategy:version", version.pk),
+        },
+    )
+
+
+@login_required
+def coherence(request, pk: int):
+    version = _version(request, pk)
+    return render(
+        request,
+        "staff/strategy_coherence.html",
+        {
+            "version": version,
+            "gaps": selectors.coherence_gaps(version),
+            "matrix": selectors.traceability(version),
+        },
+    )
+
+
+@login_required
+def compare(request):
+    require(request.user, Perm.STRATEGY_VIEW)
+    strategy = _strategy()
+    all_versions = list(selectors.versions_visible(user=request.user, strategy=strategy))
+    by_pk = {str(v.pk): v for v in all_versions}
+    old, new = by_pk.get(request.GET.get("a", "")), by_pk.get(request.GET.get("b", ""))
+    if old is None and len(all_versions) > 1:
+        old, new = all_versions[1], all_versions[0]
+    changes = selectors.version_compare(old, new) if old and new and old != new else None
+    return render(
+        request,
+        "staff/strategy_compare.html",
+        {"versions": all_versions, "old": old, "new": new, "changes": changes},
+    )

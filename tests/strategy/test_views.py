@@ -1,0 +1,123 @@
+import pytest
+from django.test import Client
+
+from zit.strategy.models import Goal, StrategyVersion, Undertaking
+from zit.strategy.reference import load_strategy
+
+PASSWORD = "demo-haslo-2026"
+
+
+@pytest.fixture
+def client_for(funding_demo, settings):
+    settings.AXES_ENABLED = False
+    load_strategy()
+
+    def make(username):
+        client = Client()
+        if username:
+            assert client.login(username=username, password=PASSWORD)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def version():
+    return StrategyVersion.objects.get()
+
+
+def test_demo_strategy_has_the_real_title_and_says_it_is_demo(client_for, version):
+    html = client_for("biuro").get(f"/biuro/strategia/wersje/{version.pk}/").content.decode()
+    assert "Strategia ZIT 2030" in html and "dane demonstracyjne" in html
+    assert "<strong>P2</strong> Sieć dróg rowerowych" in html and "RCO58" in html
+    assert "Spójność: braki" in html
+
+
+@pytest.mark.parametrize(
+    "user, status",
+    [
+        ("zarzad", 200),
+        ("komisja", 200),
+        ("sekretarz", 200),
+        ("gmina", 403),
+        ("beneficjent", 403),
+        (None, 302),
+    ],
+)
+def test_who_reads_the_strategy_drafts(client_for, version, user, status):
+    assert client_for(user).get(f"/biuro/strategia/wersje/{version.pk}/").status_code == status
+
+
+def test_board_cannot_edit(client_for, version):
+    client = client_for("zarzad")
+    assert client.get(f"/biuro/strategia/wersje/{version.pk}/cele/nowa/").status_code == 403
+    assert (
+        "Dodaj cel strategiczny" not in client.get(f"/biuro/strategia/wersje/{version.pk}/").content.decode()
+    )
+
+
+def test_staff_adds_a_goal_and_sees_form_errors_first(client_for, version):
+    client = client_for("biuro")
+    bad = client.post(
+        f"/biuro/strategia/wersje/{version.pk}/cele/nowa/",
+        {"code": "C1", "title": "Duplikat", "dimension": "social"},
+    )
+    assert bad.status_code == 200 and "code" in bad.context["form"].errors
+    ok = client.post(
+        f"/biuro/strategia/wersje/{version.pk}/cele/nowa/",
+        {"code": "C3", "title": "Usługi społeczne", "dimension": "social"},
+    )
+    assert ok.status_code == 302
+    assert Goal.objects.filter(version=version, code="C3").exists()
+
+
+def test_new_version_then_compare_and_adopted_is_frozen(client_for, version):
+    client = client_for("biuro")
+    response = client.post(f"/biuro/strategia/wersje/{version.pk}/stan/", {"status": "adopted"})
+    assert response.status_code == 200 and "decision_number" in response.context["form"].errors
+    response = client.post(
+        f"/biuro/strategia/wersje/{version.pk}/stan/",
+        {
+            "status": "adopted",
+            "decision_number": "XII/45/2024",
+            "decision_date": "2024-09-12",
+            "decision_body": "Rada Stowarzyszenia",
+        },
+    )
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.status == "adopted" and version.adopted_by.number == "XII/45/2024"
+    frozen = client.post(
+        f"/biuro/strategia/wersje/{version.pk}/cele/nowa/",
+        {"code": "C9", "title": "Za późno", "dimension": "social"},
+    )
+    assert frozen.status_code == 200 and not Goal.objects.filter(code="C9").exists()
+    assert client.post("/biuro/strategia/nowa-wersja/", {"label": "aktualizacja 2024"}).status_code == 302
+    new = StrategyVersion.objects.get(number=2)
+    p2 = Undertaking.objects.get(version=new, code="P2")
+    client.post(f"/biuro/strategia/wersje/{new.pk}/przedsiewziecia/{p2.pk}/usun/")
+    html = client.get(f"/biuro/strategia/porownanie/?a={version.pk}&b={new.pk}").content.decode()
+    assert "usunięta" in html and "P2 Sieć dróg rowerowych" in html
+
+
+def test_coherence_page_lists_gaps_and_the_matrix(client_for, version):
+    html = client_for("komisja").get(f"/biuro/strategia/wersje/{version.pk}/spojnosc/").content.decode()
+    assert "Żadne przedsięwzięcie nie obejmuje gminy" in html and "Macierz powiązań" in html
+
+
+def test_document_must_be_pdf_or_docx(client_for, version, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for("biuro")
+    bad = client.post(
+        f"/biuro/strategia/wersje/{version.pk}/dokument/", {"document": SimpleUploadedFile("s.exe", b"MZ")}
+    )
+    assert bad.status_code == 200 and "document" in bad.context["form"].errors
+    good = client.post(
+        f"/biuro/strategia/wersje/{version.pk}/dokument/",
+        {"document": SimpleUploadedFile("strategia.pdf", b"%PDF-1.4"), "note": "tekst przyjęty"},
+    )
+    assert good.status_code == 302
+    version.refresh_from_db()
+    assert version.document.name.endswith(".pdf") and version.document_note == "tekst przyjęty"
