@@ -21,6 +21,7 @@ NOT_PAGES = {
     "set_language": "POST-only endpoint of the language switch",
     "accounts:logout": "POST-only",
     "portal:area_svg": "an SVG image, checked inside the pages that embed it",
+    "strategy:import_template": "an XLSX download",
 }
 
 
@@ -101,6 +102,7 @@ def _pages(ids):
         "funding:indicator_edit": f"/biuro/wskazniki/{ids['indicator']}/",
         "funding:import": "/biuro/finanse/import/",
         "strategy:versions": "/biuro/strategia/",
+        "strategy:version_import": f"/biuro/strategia/wersje/{sv}/import/",
         "strategy:version_new": "/biuro/strategia/nowa-wersja/",
         "strategy:compare": "/biuro/strategia/porownanie/",
         "strategy:version": f"/biuro/strategia/wersje/{sv}/",

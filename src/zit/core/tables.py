@@ -109,3 +109,40 @@ def _xlsx_rows(content: bytes) -> list[list[object]]:
         return [list(row) for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
+
+
+def read_workbook(name: str, content: bytes) -> dict[str, Table]:
+    """Every sheet of an XLSX as a Table, keyed by the sheet's lower-case name; the file of each table reads
+    "file / sheet", so a problem names both."""
+    from openpyxl import load_workbook
+
+    report = ImportReport()
+    if not name.lower().endswith(".xlsx"):
+        report.add(name, None, "", _("Wgraj plik XLSX (wzór do pobrania na tej stronie)."))
+        raise ImportRejected(report)
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        report.add(name, None, "", _("Nie da się odczytać pliku (%(e)s).") % {"e": exc.__class__.__name__})
+        raise ImportRejected(report) from exc
+    tables = {}
+    try:
+        for sheet in workbook.worksheets:
+            raw = [list(row) for row in sheet.iter_rows(values_only=True)]
+            if not raw:
+                continue
+            header = [_text(c).lower() for c in raw[0]]
+            rows = []
+            for number, cells in enumerate(raw[1:], start=2):
+                values = [_text(c) for c in cells]
+                if any(values):
+                    rows.append(
+                        (
+                            number,
+                            {c: (values[i] if i < len(values) else "") for i, c in enumerate(header) if c},
+                        )
+                    )
+            tables[sheet.title.strip().lower()] = Table(f"{name} / {sheet.title}", header, rows)
+    finally:
+        workbook.close()
+    return tables

@@ -184,3 +184,7 @@ class StatusForm(forms.Form):
 class DocumentForm(forms.Form):
     document = forms.FileField(label=_("Plik PDF lub DOCX"))
     note = forms.CharField(label=_("Opis dokumentu"), max_length=300, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Plik XLSX według wzoru"))

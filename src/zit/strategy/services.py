@@ -327,3 +327,176 @@ def item_delete(*, actor: Any, item: models.Model) -> None:
         before=_item_snapshot(item),
     )
     item.delete()
+
+
+@transaction.atomic
+def version_import(*, actor: Any, version: StrategyVersion, tables: dict, file: str) -> dict[str, int]:
+    """Goals, operational goals, directions, undertakings and indicators from the XLSX template, into a
+    draft. Rows are matched by code; every problem is reported with its sheet, row and column, and nothing is
+    written unless there are none."""
+    from zit.core.importing import ImportRejected, ImportReport
+    from zit.funding.models import Indicator
+    from zit.organisations.models import Organisation
+    from zit.strategy.importers import parse_workbook
+    from zit.territory.models import AdministrativeUnit
+
+    _check(actor)
+    _editable(version)
+    report = ImportReport()
+    parsed = parse_workbook(tables, report, file)
+    if not report.ok:
+        raise ImportRejected(report)
+    counts = {"created": 0, "updated": 0}
+
+    def save(model, row: dict, fields: dict) -> Any:
+        existing = (
+            model.objects.filter(version=version, code__iexact=row["code"]).first()
+            if "code" in row
+            else row.get("_existing")
+        )
+        try:
+            item = item_save(actor=actor, version=version, model=model, item=existing, fields=fields)
+        except ValidationError as exc:
+            for name, messages in (
+                exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]
+            ):
+                report.add(row["file"], row["row"], name if name != "__all__" else "", " ".join(messages))
+            return None
+        counts["updated" if existing else "created"] += 1
+        return item
+
+    def find(model, code: str, row: dict, column: str) -> Any:
+        found = model.objects.filter(version=version, code__iexact=code).first()
+        if found is None:
+            report.add(row["file"], row["row"], column, _("Nie ma pozycji o oznaczeniu %(c)s.") % {"c": code})
+        return found
+
+    for row in parsed.goals:
+        save(
+            Goal,
+            row,
+            {
+                "code": row["code"],
+                "title": row["title"],
+                "dimension": row["dimension"],
+                "description": row.get("description", ""),
+            },
+        )
+    for row in parsed.operational_goals:
+        goal = find(Goal, row["goal"], row, "goal")
+        if goal:
+            save(
+                OperationalGoal,
+                row,
+                {
+                    "code": row["code"],
+                    "goal": goal,
+                    "title": row["title"],
+                    "description": row.get("description", ""),
+                },
+            )
+    for row in parsed.directions:
+        parent = find(OperationalGoal, row["operational_goal"], row, "operational_goal")
+        if parent:
+            save(
+                Direction,
+                row,
+                {
+                    "code": row["code"],
+                    "operational_goal": parent,
+                    "title": row["title"],
+                    "description": row.get("description", ""),
+                },
+            )
+    gminas = {u.terc: u for u in AdministrativeUnit.objects.filter(level="gmina")}
+    for row in parsed.undertakings:
+        directions = [
+            find(Direction, c.strip(), row, "directions")
+            for c in row.get("directions", "").split(";")
+            if c.strip()
+        ]
+        terc = [c.strip() for c in row.get("gminas_terc", "").split(";") if c.strip()]
+        unknown = [c for c in terc if c not in gminas]
+        if unknown:
+            report.add(
+                row["file"],
+                row["row"],
+                "gminas_terc",
+                _("Nieznane kody TERC gmin: %(c)s.") % {"c": ", ".join(unknown)},
+            )
+        lead = None
+        if row.get("lead_nip"):
+            nip = "".join(ch for ch in row["lead_nip"] if ch.isdigit())
+            lead = Organisation.objects.filter(nip=nip).first()
+            if lead is None:
+                report.add(
+                    row["file"],
+                    row["row"],
+                    "lead_nip",
+                    _("W rejestrze organizacji nie ma NIP %(n)s.") % {"n": row["lead_nip"]},
+                )
+        if None in directions or unknown or (row.get("lead_nip") and lead is None):
+            continue
+        save(
+            Undertaking,
+            row,
+            {
+                "code": row["code"],
+                "title": row["title"],
+                "kind": row["kind"],
+                "is_key": row["is_key"],
+                "description": row.get("description", ""),
+                "directions": directions,
+                "gminas": [gminas[c] for c in terc],
+                "lead": lead,
+                "estimated_cost_pln": row["estimated_cost_pln"],
+            },
+        )
+    for row in parsed.indicators:
+        from zit.funding.importers import normalise_code
+
+        indicator = Indicator.objects.filter(code=normalise_code(row["indicator"])).first()
+        if indicator is None:
+            report.add(
+                row["file"],
+                row["row"],
+                "indicator",
+                _("W katalogu nie ma wskaźnika %(c)s.") % {"c": row["indicator"]},
+            )
+            continue
+        owner = None
+        for model in (Goal, OperationalGoal, Undertaking):
+            owner = model.objects.filter(version=version, code__iexact=row["owner"]).first()
+            if owner:
+                break
+        if owner is None:
+            report.add(
+                row["file"],
+                row["row"],
+                "owner",
+                _("Nie ma celu ani przedsięwzięcia o oznaczeniu %(c)s.") % {"c": row["owner"]},
+            )
+            continue
+        owner_field = {Goal: "goal", OperationalGoal: "operational_goal", Undertaking: "undertaking"}[
+            type(owner)
+        ]
+        row["_existing"] = TargetIndicator.objects.filter(
+            version=version, indicator=indicator, **{owner_field: owner}
+        ).first()
+        save(
+            TargetIndicator,
+            row,
+            {
+                "indicator": indicator,
+                owner_field: owner,
+                "baseline_value": row["baseline_value"],
+                "baseline_year": row["baseline_year"],
+                "target_value": row["target_value"],
+                "target_year": row["target_year"],
+                "source": row.get("source", ""),
+            },
+        )
+    if not report.ok:
+        raise ImportRejected(report)  # leaving the atomic block with an exception undoes every row
+    audit.record(actor=actor, action="strategy.version_import", obj=version, after={"file": file, **counts})
+    return counts

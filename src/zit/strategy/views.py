@@ -11,11 +11,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, require
 from zit.core.services import decision_reference_create
+from zit.core.tables import read_workbook
 from zit.core.views_helpers import apply_errors
 from zit.strategy import selectors, services
-from zit.strategy.forms import ITEM_TYPES, SEGMENT_OF, DocumentForm, StatusForm, VersionForm
+from zit.strategy.forms import ITEM_TYPES, SEGMENT_OF, DocumentForm, ImportForm, StatusForm, VersionForm
 from zit.strategy.models import Chapter, InterventionArea, Issue, StrategyVersion, Undertaking
 
 
@@ -255,4 +257,42 @@ def compare(request):
         request,
         "staff/strategy_compare.html",
         {"versions": all_versions, "old": old, "new": new, "changes": changes},
+    )
+
+
+@login_required
+def import_template(request):
+    require(request.user, Perm.STRATEGY_VIEW)
+    from django.http import HttpResponse
+
+    from zit.strategy.importers import template_xlsx
+
+    response = HttpResponse(
+        template_xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="strategia-wzor-importu.xlsx"'
+    return response
+
+
+@login_required
+def version_import(request, pk: int):
+    require(request.user, Perm.STRATEGY_EDIT)
+    version = _version(request, pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems, done = [], None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            tables = read_workbook(upload.name, upload.read())
+            done = services.version_import(
+                actor=request.user, version=version, tables=tables, file=upload.name
+            )
+        except ImportRejected as exc:
+            problems = exc.report.problems
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+    return render(
+        request,
+        "staff/strategy_import.html",
+        {"version": version, "form": form, "problems": problems, "done": done},
     )
