@@ -25,9 +25,12 @@ def svg_map(
     title: str = "",
     description: str = "",
     highlight: str | None = None,
+    fills: dict[str, tuple[str, str]] | None = None,
+    svg_id: str = "svg-map",
 ) -> str:
     """An accessible SVG: each unit a path with its name as <title>, a link when url_for is given, labels
-    placed at a point inside the polygon."""
+    placed at a point inside the polygon. `fills` maps TERC to (colour, text) for a choropleth: the text
+    (the value, or "brak danych") goes into the unit's <title>, so colour never carries meaning alone."""
     units = [u for u in units if u.geometry]
     if not units:
         return ""
@@ -44,8 +47,8 @@ def svg_map(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="svg-map" role="img" '
-        f'aria-labelledby="svg-map-title svg-map-desc">',
-        f'<title id="svg-map-title">{escape(title)}</title><desc id="svg-map-desc">{escape(description)}</desc>',
+        f'aria-labelledby="{svg_id}-title {svg_id}-desc">',
+        f'<title id="{svg_id}-title">{escape(title)}</title><desc id="{svg_id}-desc">{escape(description)}</desc>',
     ]
     labels = []
     for unit in units:
@@ -53,7 +56,15 @@ def svg_map(
             "M" + " L".join(xy(lon, lat) for lon, lat in ring) + " Z" for ring in _rings(unit.geometry)
         )
         css = "unit unit-highlight" if unit.terc == highlight else "unit"
-        path = f'<path class="{css}" d="{d}" fill-rule="evenodd"><title>{escape(unit.name)}</title></path>'
+        name = escape(unit.name)
+        if fills and unit.terc in fills:
+            colour, text = fills[unit.terc]
+            path = (
+                f'<path class="unit" style="fill:{colour}" d="{d}" fill-rule="evenodd">'
+                f"<title>{name}: {escape(text)}</title></path>"
+            )
+        else:
+            path = f'<path class="{css}" d="{d}" fill-rule="evenodd"><title>{name}</title></path>'
         if url_for:
             path = f'<a href="{escape(url_for(unit))}" aria-label="{escape(unit.name)}">{path}</a>'
         parts.append(path)

@@ -68,3 +68,52 @@ class AreaImportForm(forms.Form):
         if f.size > 20 * 1024 * 1024:
             raise forms.ValidationError(_("Plik jest większy niż 20 MB."))
         return f
+
+
+class VariableForm(forms.ModelForm):
+    class Meta:
+        from zit.territory.models import Variable
+
+        model = Variable
+        fields = [
+            "name",
+            "name_en",
+            "unit",
+            "decimal_places",
+            "additive",
+            "per_capita",
+            "source",
+            "description",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def _post_clean(self):
+        pass
+
+
+class StatisticsImportForm(forms.Form):
+    variable = forms.ModelChoiceField(
+        label=_("Zmienna"), queryset=None, help_text=_("Brakuje zmiennej? Dodaj ją najpierw.")
+    )
+    file = forms.FileField(label=_("Plik CSV lub XLSX z Banku Danych Lokalnych"))
+    source_url = forms.URLField(
+        label=_("Źródło (adres)"), required=False, help_text=_("Np. adres tablicy w BDL.")
+    )
+    source_note = forms.CharField(
+        label=_("Źródło (opis)"),
+        required=False,
+        max_length=500,
+        help_text=_("Np. „GUS, BDL, kategoria K3, pobrano 2026-11-20”. Podaj adres albo opis."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from zit.territory.models import Variable
+
+        self.fields["variable"].queryset = Variable.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("source_url") and not (data.get("source_note") or "").strip():
+            self.add_error("source_note", _("Podaj źródło danych: adres strony albo opis."))
+        return data

@@ -72,6 +72,20 @@ class Variable(models.Model):
     unit = models.CharField(_("jednostka"), max_length=50, blank=True)
     decimal_places = models.PositiveSmallIntegerField(_("miejsca po przecinku"), default=0)
     order = models.PositiveSmallIntegerField(default=0)
+    additive = models.BooleanField(
+        _("sumuje się między gminami"),
+        default=True,
+        help_text=_("Tak dla liczb (ludność, firmy); nie dla wskaźników i średnich (stopa bezrobocia)."),
+    )
+    per_capita = models.BooleanField(
+        _("pokazuj na 1000 mieszkańców"),
+        default=False,
+        help_text=_("Ma sens dla liczb zależnych od wielkości gminy, np. liczby firm."),
+    )
+    source = models.CharField(
+        _("źródło"), max_length=300, blank=True, help_text=_("Np. GUS, Bank Danych Lokalnych.")
+    )
+    description = models.TextField(_("opis"), blank=True)
 
     class Meta:
         ordering = ["order", "code"]

@@ -241,3 +241,95 @@ def area_version_legal_basis_update(
         after=audit.snapshot(decision),
     )
     return decision
+
+
+VARIABLE_FIELDS = (
+    "name",
+    "name_en",
+    "unit",
+    "decimal_places",
+    "additive",
+    "per_capita",
+    "source",
+    "description",
+)
+
+
+@transaction.atomic
+def variable_save(*, actor: Any, variable: Variable | None = None, code: str = "", **fields: Any) -> Variable:
+    """Create a statistical variable (its code is fixed once created) or correct its description."""
+    require(actor, Perm.TERRITORY_EDIT)
+    from django.utils.text import slugify
+
+    before = audit.snapshot(variable) if variable else None
+    if variable is None:
+        code = slugify(code or fields.get("name", ""))[:50]
+        if not code:
+            raise ValidationError({"name": _("Podaj nazwę zmiennej.")})
+        if Variable.objects.filter(code=code).exists():
+            raise ValidationError(
+                {"name": _("Zmienna o takiej nazwie już jest: wybierz ją z listy albo zmień nazwę.")}
+            )
+        variable = Variable(code=code, order=(Variable.objects.count() + 1) * 10)
+    for name, value in fields.items():
+        if name not in VARIABLE_FIELDS:
+            raise TypeError(f"Unknown field: {name}")
+        setattr(variable, name, value if value is not None else "")
+    if variable.decimal_places is None or variable.decimal_places > 2:
+        raise ValidationError({"decimal_places": _("Od 0 do 2 miejsc po przecinku.")})
+    variable.full_clean()
+    variable.save()
+    after = audit.snapshot(variable)
+    if before is None or audit.changed(before, after):
+        action = "territory.variable_update" if before else "territory.variable_create"
+        audit.record(actor=actor, action=action, obj=variable, before=before, after=after)
+    return variable
+
+
+@transaction.atomic
+def statistics_import(
+    *, actor: Any, variable: Variable, table: Any, source_url: str = "", source_note: str = ""
+) -> dict[str, int]:
+    """Yearly values of one variable for the gminas, from a BDL export or the same layout typed by hand
+    (territory/bdl.py). Each value is dated 31 December of its year with year precision and carries the
+    source given; an existing value for the same gmina and year is replaced, and the old one stays in the
+    audit log."""
+    from zit.territory.bdl import parse_bdl
+
+    require(actor, Perm.TERRITORY_EDIT)
+    if not (source_url or source_note.strip()):
+        raise ValidationError({"source_url": _("Podaj źródło danych: adres strony albo opis.")})
+    gminas = {u.terc: u for u in AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.GMINA)}
+    values, unit_of_measure = parse_bdl(table, {terc: u.name for terc, u in gminas.items()})
+    existing = {
+        (o.unit_id, o.reference_date): o
+        for o in Observation.objects.filter(variable=variable, unit__in=gminas.values())
+    }
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for item in values:
+        unit = gminas[item.unit_terc]
+        day = dt.date(item.year, 12, 31)
+        obs = existing.get((unit.pk, day))
+        if (
+            obs
+            and obs.value == item.value
+            and obs.source_url == source_url
+            and obs.source_note == source_note
+        ):
+            counts["unchanged"] += 1
+            continue
+        counts["updated" if obs else "created"] += 1
+        obs = obs or Observation(unit=unit, variable=variable, reference_date=day)
+        obs.value, obs.date_precision = item.value, Observation.DatePrecision.YEAR
+        obs.source_url, obs.source_note = source_url, source_note
+        obs.save()
+    if unit_of_measure and not variable.unit:
+        variable.unit = unit_of_measure[:50]
+        variable.save(update_fields=["unit"])
+    audit.record(
+        actor=actor,
+        action="territory.statistics_import",
+        obj=variable,
+        after={"file": table.file, "source_url": source_url, "source_note": source_note, **counts},
+    )
+    return counts

@@ -169,3 +169,115 @@ def area_import(request):
             "back": ("territory:area", None),
         },
     )
+
+
+@login_required
+def diagnosis(request):
+    require(request.user, Perm.TERRITORY_EDIT)
+    from django.db.models import Count
+
+    variables = Variable.objects.annotate(n=Count("observations")).order_by("order", "name")
+    return render(request, "staff/diagnosis.html", {"variables": variables})
+
+
+@login_required
+def variable_detail(request, code: str):
+    require(request.user, Perm.TERRITORY_EDIT)
+    from zit.core.charts import bar_chart
+    from zit.core.formatting import format_number
+    from zit.core.maps import svg_map
+    from zit.territory.diagnosis import area_gminas, variable_comparison
+
+    variable = get_object_or_404(Variable, code=code)
+    places = variable.decimal_places
+
+    def label(value):
+        return format_number(value, 1 if variable.per_capita else places)
+
+    year = request.GET.get("rok")
+    comparison = variable_comparison(
+        variable, year=int(year) if year and year.isdigit() else None, label=label
+    )
+    measure = _("na 1000 mieszkańców") if variable.per_capita else (variable.unit or "")
+    shown = [(r.unit.name, r.per_1000 if variable.per_capita else r.value) for r in comparison.rows]
+    chart = (
+        bar_chart(
+            [(name, value) for name, value in shown if value is not None],
+            title=_("%(v)s w %(y)s r. według gmin") % {"v": variable.name, "y": comparison.year},
+            description=_("Wykres słupkowy; te same dane i gminy bez danych są w tabeli."),
+            value_label=label,
+            chart_id="variable-chart",
+        )
+        if comparison.year
+        else ""
+    )
+    choropleth = svg_map(
+        area_gminas(),
+        title=_("Mapa: %(v)s (%(m)s), %(y)s") % {"v": variable.name, "m": measure, "y": comparison.year},
+        description=_(
+            "Im ciemniejszy kolor, tym wyższa wartość; białe gminy nie mają danych. Wartości są w tabeli."
+        ),
+        fills=comparison.fills,
+        svg_id="choropleth",
+    )
+    return render(
+        request,
+        "staff/variable_detail.html",
+        {"variable": variable, "c": comparison, "chart": chart, "map": choropleth, "measure": measure},
+    )
+
+
+@login_required
+def variable_form(request, code: str | None = None):
+    require(request.user, Perm.TERRITORY_EDIT)
+    from zit.territory.forms import VariableForm
+
+    variable = get_object_or_404(Variable, code=code) if code else None
+    form = VariableForm(request.POST or None, instance=variable)
+    if request.method == "POST" and form.is_valid():
+        try:
+            variable = services.variable_save(actor=request.user, variable=variable, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano zmienną %(v)s.") % {"v": variable})
+            return redirect("territory:variable", code=variable.code)
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Zmienna: %(v)s") % {"v": variable} if variable else _("Nowa zmienna statystyczna"),
+            "submit": _("Zapisz"),
+            "back": ("territory:diagnosis", None),
+        },
+    )
+
+
+@login_required
+def statistics_import(request):
+    require(request.user, Perm.TERRITORY_EDIT)
+    from zit.core.importing import ImportRejected
+    from zit.core.tables import read_table
+    from zit.territory.forms import StatisticsImportForm
+
+    form = StatisticsImportForm(
+        request.POST or None, request.FILES or None, initial={"variable": request.GET.get("zmienna")}
+    )
+    problems, done = [], None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            table = read_table(data["file"].name, data["file"].read())
+            done = services.statistics_import(
+                actor=request.user,
+                variable=data["variable"],
+                table=table,
+                source_url=data["source_url"],
+                source_note=data["source_note"],
+            )
+        except ImportRejected as exc:
+            problems = exc.report.problems
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render(request, "staff/statistics_import.html", {"form": form, "problems": problems, "done": done})
