@@ -21,7 +21,7 @@ def test_staff_edits_a_member_and_sees_it_in_history(page, site, login):
     expect(page.locator(".messages")).to_contain_text("Zapisano zmiany")
     expect(page.locator("dl.facts")).to_contain_text("6651000004")
     history = page.locator("section[aria-labelledby=history-org]")
-    expect(history).to_contain_text("organisations.update")
+    expect(history).to_contain_text("zmiana: organizacja")
 
 
 def test_member_officer_cannot_open_office_pages(page, site, login):

@@ -134,13 +134,13 @@ def test_allocation_import_checks_the_sum_and_the_measures(funding_data, staff):
     bad = _csv("podzial.csv", "measure,fund,amount_eur\n3.2,EFRR,10000000\n9.9,,1000\n1.3,EFX,5\n")
     with pytest.raises(ImportRejected) as exc:
         allocations_import(actor=staff, agreement=agreement, table=bad)
-    assert _problems(exc) == [(3, "measure"), (4, "fund")]
+    assert _problems(exc) == [(None, "amount_eur"), (3, "measure"), (4, "fund")]  # the sum too, at once
     short = _csv("podzial.csv", "measure,amount_eur\n3.2,10000000\n10.7,9000000\n")
     with pytest.raises(ImportRejected) as exc:
         allocations_import(actor=staff, agreement=agreement, table=short)
     assert "brakuje" in exc.value.report.problems[0].message
     assert not AllocationLine.objects.exists()
-    good = _csv("podzial.csv", "measure,amount_eur\n3.2,10 000 000,00\n10.7,9800000\n")
+    good = _csv("podzial.csv", 'measure,amount_eur\n3.2,"10 000 000,00"\n10.7,9800000\n')
     assert len(allocations_import(actor=staff, agreement=agreement, table=good)) == 2
 
 
@@ -164,3 +164,52 @@ def test_import_needs_office_rights(funding_data, user_for_role):
     table = _csv("kursy.csv", "date,rate\n2025-03-03,4.18\n")
     with pytest.raises(PermissionDenied):
         rates_import(actor=user_for_role("board_member"), series="nbp_a", table=table)
+
+
+def test_allocation_file_reports_duplicates_wrong_funds_and_the_sum_together(funding_data, staff):
+    table = _csv("podzial.csv", "measure,fund,amount_eur\n3.2,EFRR,10000000\n3.2,EFRR,1000\n6.10,FST,5\n")
+    with pytest.raises(ImportRejected) as exc:
+        allocations_import(actor=staff, agreement=Agreement.objects.get(), table=table)
+    assert _problems(exc) == [(None, "amount_eur"), (3, "measure"), (4, "fund")]
+
+
+def test_extra_cells_are_reported_not_misread():
+    with pytest.raises(ImportRejected) as exc:
+        _csv("podzial.csv", "measure,fund,amount_eur\n10.1,FST,1 000,5\n")
+    assert exc.value.report.problems[0].row == 2 and "cudzysłowie" in exc.value.report.problems[0].message
+
+
+def test_measures_import_uses_the_form_rules(funding_data, staff):
+    from zit.funding.services import allocation_split_replace
+
+    programme = Measure.objects.first().programme
+    allocation_split_replace(
+        actor=staff,
+        agreement=Agreement.objects.get(),
+        lines=[(Measure.objects.get(number="2.10"), None, Decimal("19800000"))],
+    )
+    table = _csv(
+        "dzialania.csv",
+        "level,number,name_pl,fund,zit\npriority,3.2,Zły priorytet,,\nmeasure,5,Złe działanie,,\nmeasure,2.10,,FST,\nmeasure,3.2,,,nie\n",
+    )
+    with pytest.raises(ImportRejected) as exc:
+        measures_import(actor=staff, programme=programme, table=table)
+    assert _problems(exc) == [(2, "number"), (3, "number")]
+    table = _csv("dzialania.csv", "number,fund,zit\n2.10,FST,\n3.2,,nie\n")
+    with pytest.raises(ImportRejected) as exc:
+        measures_import(actor=staff, programme=programme, table=table)
+    assert _problems(exc) == [(2, "fund")]
+    assert Measure.objects.get(number="2.10").fund.code == "EFRR"
+    measures_import(actor=staff, programme=programme, table=_csv("d.csv", "number,zit\n3.2,nie\n"))
+    assert not Measure.objects.get(number="3.2").is_zit
+
+
+def test_indicator_import_cannot_turn_an_eu_indicator_into_something_else(funding_data, staff):
+    table = _csv(
+        "w.csv",
+        "code,kind,name_en,origin,additive\nRCO58,result,Cycling,strategy,\nZIT09,output,X,strategy,może\n,output,Bez kodu,programme,\n",
+    )
+    with pytest.raises(ImportRejected) as exc:
+        indicators_import(actor=staff, table=table)
+    assert _problems(exc) == [(2, "kind"), (2, "origin"), (3, "additive"), (4, "code")]
+    assert Indicator.objects.get(code="RCO58").kind == "output"

@@ -37,7 +37,8 @@ def format_number(value: Decimal | int | float | None, places: int | None = None
 def format_amount(value: Decimal | None, currency: str = "PLN") -> str:
     if value is None:
         return ""
-    symbol = {"PLN": "zł", "EUR": "EUR"}.get(currency, currency)
+    polish = (get_language() or "pl").startswith("pl")
+    symbol = {"PLN": "zł" if polish else "PLN", "EUR": "EUR"}.get(currency, currency)
     return f"{format_number(value, 2)}{NBSP}{symbol}"
 
 

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -41,10 +43,43 @@ class AmountField(forms.DecimalField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
+        from django.utils.translation import get_language
+
         from zit.core.money import to_decimal
 
         try:
-            value = to_decimal(value)
+            value = to_decimal(value, comma_groups=(get_language() or "pl").startswith("en"))
         except (ValueError, TypeError):
             raise forms.ValidationError(_("Wpisz kwotę, np. 1 250 000,00."), code="invalid") from None
         return super().to_python(str(value))
+
+
+class ShareField(forms.DecimalField):
+    """A share of a whole typed as "0,70", "70" or "70%": stored as 0.7000."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 5)
+        kwargs.setdefault("decimal_places", 4)
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        from zit.core.money import to_decimal
+
+        text = str(value).strip()
+        percent = text.endswith("%")
+        try:
+            number = to_decimal(text.rstrip("%").strip())
+        except (ValueError, TypeError):
+            raise forms.ValidationError(
+                _("Wpisz część jako ułamek (0,70) albo procent (70%)."), code="invalid"
+            ) from None
+        if percent or number > 1:
+            number = number / 100
+        if not 0 < number <= 1:
+            raise forms.ValidationError(
+                _("Podaj wartość większą od 0 i nie większą niż 100%."), code="invalid"
+            )
+        return super().to_python(str(number.quantize(Decimal("0.0001"))))

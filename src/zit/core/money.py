@@ -24,9 +24,11 @@ def round_cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def to_decimal(value: object) -> Decimal:
-    """A Decimal from a Decimal, an int or text ("1 234,56" and "1234.56" both read); floats are refused,
-    because they have already lost the grosz."""
+def to_decimal(value: object, *, comma_groups: bool = False) -> Decimal:
+    """A Decimal from a Decimal, an int or text as people type it: "1 234,56", "1.234,56", "1234.56",
+    "2.300.000"; with `comma_groups` (the English interface) "1,800,000.50". A separator used more than once
+    groups thousands; the last different one is the decimal mark. Floats are refused: they have already lost
+    the grosz."""
     if isinstance(value, Decimal):
         return value
     if isinstance(value, (bool, float)):
@@ -40,6 +42,10 @@ def to_decimal(value: object) -> Decimal:
             if text.rfind(",") > text.rfind(".")
             else text.replace(",", "")
         )
+    elif text.count(".") > 1:
+        text = text.replace(".", "")
+    elif text.count(",") > 1 or (comma_groups and "," in text):
+        text = text.replace(",", "")
     else:
         text = text.replace(",", ".")
     try:

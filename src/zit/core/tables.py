@@ -81,12 +81,26 @@ def read_table(name: str, content: bytes, *, required: tuple[str, ...] = ()) -> 
         values = [_text(c) for c in raw]
         if not any(values):
             continue
+        if any(values[len(header) :]):
+            # often a decimal comma in a comma-separated file: "1 000,5" split into two cells
+            report.add(
+                name,
+                number,
+                "",
+                _(
+                    "Wiersz ma więcej wartości niż kolumn w nagłówku (%(n)d). Czy liczba z przecinkiem nie jest w cudzysłowie?"
+                )
+                % {"n": len([h for h in header if h])},
+            )
+            continue
         rows.append(
             (
                 number,
                 {column: (values[i] if i < len(values) else "") for i, column in enumerate(header) if column},
             )
         )
+    if not report.ok:
+        raise ImportRejected(report)
     return Table(name, header, rows)
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from zit.core.forms import AmountField
+from zit.core.forms import AmountField, ShareField
 from zit.core.roles import OFFICE
 from zit.funding.models import (
     Agreement,
@@ -17,7 +17,9 @@ from zit.funding.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-RATE_HELP = _("Część wydatków kwalifikowalnych, np. 0,70 dla 70%. Puste: nie ustalono.")
+RATE_HELP = _(
+    "Część wydatków kwalifikowalnych: 0,70 albo 70%. Puste: obowiązuje poziom z priorytetu lub programu."
+)
 
 
 class _NoModelValidation:
@@ -38,7 +40,8 @@ class ProgrammeForm(_NoModelValidation, forms.ModelForm):
             "source",
         ]
         widgets = {"approved_on": DATE, "source": forms.Textarea(attrs={"rows": 3})}
-        localized_fields = ["eu_amount_eur", "max_cofinancing_rate"]
+        field_classes = {"eu_amount_eur": AmountField, "max_cofinancing_rate": ShareField}
+        help_texts = {"max_cofinancing_rate": _("Np. 0,70 albo 70%.")}
 
 
 class PriorityForm(_NoModelValidation, forms.ModelForm):
@@ -46,7 +49,7 @@ class PriorityForm(_NoModelValidation, forms.ModelForm):
         model = Priority
         fields = ["number", "name_pl", "name_en", "fund", "max_cofinancing_rate", "source"]
         widgets = {"source": forms.Textarea(attrs={"rows": 3})}
-        localized_fields = ["max_cofinancing_rate"]
+        field_classes = {"max_cofinancing_rate": ShareField}
         help_texts = {
             "max_cofinancing_rate": RATE_HELP,
             "source": _("Skąd pochodzą te dane: adres strony, dokument, data."),
@@ -71,8 +74,12 @@ class MeasureForm(_NoModelValidation, forms.ModelForm):
             "source": forms.Textarea(attrs={"rows": 3}),
             "rate_source": forms.Textarea(attrs={"rows": 2}),
         }
-        localized_fields = ["max_cofinancing_rate"]
+        field_classes = {"max_cofinancing_rate": ShareField}
         help_texts = {
+            "max_cofinancing_rate": RATE_HELP,
+            "rate_source": _(
+                "Wymagane, gdy wpisujesz poziom dofinansowania: dokument i jego wersja, np. SZOP z 2025 r."
+            ),
             "priority": _("Puste: ustalimy z numeru działania, jeśli priorytet jest w programie."),
             "source": _("Skąd pochodzą te dane: adres strony, dokument, data."),
         }
@@ -100,12 +107,7 @@ class SplitTotalForm(forms.Form):
 
 class SplitLineForm(forms.Form):
     measure = forms.ModelChoiceField(label=_("Działanie"), queryset=Measure.objects.none(), required=False)
-    fund = forms.ModelChoiceField(
-        label=_("Fundusz"),
-        queryset=Fund.objects.all(),
-        required=False,
-        help_text=_("Puste: fundusz działania."),
-    )
+    fund = forms.ModelChoiceField(label=_("Fundusz"), queryset=Fund.objects.all(), required=False)
     amount_eur = AmountField(label=_("Kwota (EUR)"), max_digits=15, decimal_places=2, required=False)
 
     def __init__(self, *args, programme=None, **kwargs):
@@ -124,7 +126,8 @@ class SplitLineForm(forms.Form):
         return data
 
 
-SplitFormSet = forms.formset_factory(SplitLineForm, extra=3, max_num=60, validate_max=True)
+def split_formset(extra: int):
+    return forms.formset_factory(SplitLineForm, extra=extra, max_num=60, validate_max=True)
 
 
 def office_users():
@@ -149,7 +152,8 @@ class ObligationForm(_NoModelValidation, forms.ModelForm):
             "target_share",
         ]
         widgets = {"due_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
-        localized_fields = ["target_value", "target_share"]
+        localized_fields = ["target_value"]
+        field_classes = {"target_share": ShareField}
         help_texts = {
             "indicator": _("Dla zobowiązań wskaźnikowych."),
             "target_value": _("Dla zobowiązań wskaźnikowych, w jednostce wskaźnika."),
@@ -159,7 +163,9 @@ class ObligationForm(_NoModelValidation, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = office_users()
         self.fields["responsible"].label_from_instance = lambda u: u.get_full_name() or u.username
-        self.fields["indicator"].queryset = Indicator.objects.filter(active=True)
+        self.fields["indicator"].queryset = (
+            Indicator.objects.filter(active=True).exclude(code=None).order_by("code")
+        )
 
 
 class CompleteForm(forms.Form):
@@ -231,9 +237,9 @@ class ImportForm(forms.Form):
     )
     series = forms.ChoiceField(
         label=_("Seria kursów"),
-        choices=RateSeries.choices,
+        choices=[("", _("— wybierz przy imporcie kursów —")), *RateSeries.choices],
         required=False,
-        help_text=_("Tylko dla kursów walut."),
+        help_text=_("Tylko dla kursów walut: kurs księgowy KE czy kurs średni NBP."),
     )
 
     def clean_file(self):

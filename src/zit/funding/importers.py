@@ -126,8 +126,9 @@ class MeasureRow:
     funds: list[str]
     amount_eur: Decimal | None
     max_rate: Decimal | None
-    is_zit: bool
+    is_zit: bool | None
     source: str
+    rate_source: str = ""
 
 
 def parse_measures(table: Table) -> list[MeasureRow]:
@@ -148,6 +149,12 @@ def parse_measures(table: Table) -> list[MeasureRow]:
             continue
         if level in ("priority", "measure") and not NUMBER.match(ident):
             rows.problem(number, "number", _("„%(v)s” nie wygląda na numer, np. 3 albo 3.2.") % {"v": ident})
+            continue
+        if level == "priority" and "." in ident.rstrip("."):
+            rows.problem(number, "number", _("Numer priorytetu to liczba, np. 3."))
+            continue
+        if level == "measure" and "." not in ident.rstrip("."):
+            rows.problem(number, "number", _("Numer działania ma postać priorytet.działanie, np. 3.2."))
             continue
         ident = ident.rstrip(".")
         if (level, ident) in seen:
@@ -183,8 +190,9 @@ def parse_measures(table: Table) -> list[MeasureRow]:
                 funds=[f for f in funds if f],
                 amount_eur=rows.decimal(number, values, "allocation_eur", required=False),
                 max_rate=rows.rate(number, values, "max_cofinancing_rate"),
-                is_zit=zit_text in YES,
+                is_zit=(zit_text in YES) if zit_text else None,
                 source=values.get("source", ""),
+                rate_source=values.get("rate_source", ""),
             )
         )
         if level == "fund" and not fund_code(ident):
@@ -305,8 +313,13 @@ class IndicatorRow:
     source: str
 
 
-def parse_indicators(table: Table, *, default_origin: str) -> list[IndicatorRow]:
+def parse_indicators(
+    table: Table, *, default_origin: str, report: ImportReport | None = None
+) -> list[IndicatorRow]:
+    """With `report`, problems are added to it and the caller decides; without, they are raised."""
     rows = _Rows(table)
+    if report is not None:
+        rows.report = report
     parsed = []
     seen: dict[str, int] = {}
     for number, values in table.rows:
@@ -345,6 +358,9 @@ def parse_indicators(table: Table, *, default_origin: str) -> list[IndicatorRow]
                 number, "origin", _("Pochodzenie musi być jednym z: eu_common, programme, strategy.")
             )
             continue
+        if (origin or default_origin) != "eu_common" and not code:
+            rows.problem(number, "code", _("Własny wskaźnik programu lub strategii musi mieć kod."))
+            continue
         additive_text = values.get("additive", "").strip().lower()
         if additive_text and additive_text not in YES | NO:
             rows.problem(number, "additive", _("Wpisz „tak” albo „nie”."))
@@ -365,5 +381,6 @@ def parse_indicators(table: Table, *, default_origin: str) -> list[IndicatorRow]
                 source=values.get("source", ""),
             )
         )
-    rows.finish()
+    if report is None:
+        rows.finish()
     return parsed

@@ -7,11 +7,21 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.money import Currency
 
 RATE = {"max_digits": 5, "decimal_places": 4}
+
+
+def localised(polish: str, english: str) -> str:
+    """The English text in the English interface when there is one; Polish otherwise."""
+    if english and (get_language() or "pl").startswith("en"):
+        return english
+    return polish or english or ""
+
+
 AMOUNT = {"max_digits": 15, "decimal_places": 2}
 
 
@@ -129,7 +139,8 @@ class Measure(models.Model):
         verbose_name_plural = _("działania")
 
     def __str__(self) -> str:
-        return f"{self.number} {self.name_pl}".strip() if self.name_pl else f"{self.number}"
+        name = localised(self.name_pl, self.name_en)
+        return f"{self.number} {name}".strip() if name else f"{self.number}"
 
     def save(self, *args, **kwargs):
         self.sort_key = number_sort_key(self.number)
@@ -326,9 +337,9 @@ class Indicator(models.Model):
     fund_scope = models.CharField(
         _("lista funduszu"), max_length=20, blank=True, help_text=_("Np. ERDF/CF, ESF+.")
     )
-    name_pl = models.CharField(_("nazwa"), max_length=400, blank=True)
+    name_pl = models.CharField(_("nazwa (po polsku)"), max_length=400, blank=True)
     name_en = models.CharField(_("nazwa po angielsku"), max_length=400, blank=True)
-    unit_pl = models.CharField(_("jednostka"), max_length=100, blank=True)
+    unit_pl = models.CharField(_("jednostka (po polsku)"), max_length=100, blank=True)
     unit_en = models.CharField(_("jednostka po angielsku"), max_length=100, blank=True)
     additive = models.BooleanField(
         _("sumuje się między projektami"),
@@ -350,8 +361,8 @@ class Indicator(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name_pl or self.name_en or ""
+        return localised(self.name_pl, self.name_en)
 
     @property
     def display_unit(self) -> str:
-        return self.unit_pl or self.unit_en
+        return localised(self.unit_pl, self.unit_en)

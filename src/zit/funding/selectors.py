@@ -40,6 +40,17 @@ def programme_current() -> Programme | None:
     )
 
 
+def programme_groups(programme: Programme) -> list[dict]:
+    """Measures under their priorities, in reading order; measures whose priority is not yet entered last."""
+    measures = list(programme.measures.all())
+    groups = [
+        {"priority": p, "measures": [m for m in measures if m.priority_id == p.pk]}
+        for p in programme.priorities.all()
+    ]
+    groups.append({"priority": None, "measures": [m for m in measures if m.priority_id is None]})
+    return [g for g in groups if g["priority"] or g["measures"]]
+
+
 def funds() -> QuerySet[Fund]:
     return Fund.objects.all()
 
@@ -136,7 +147,11 @@ def allocation_summary(*, agreement: Agreement, on: dt.date | None = None) -> Al
 
 
 def fund_local_name(fund: Fund) -> str:
-    return (fund.name_en or fund.name_pl) if (get_language() or "pl").startswith("en") else fund.name_pl
+    if (get_language() or "pl").startswith("en") and fund.name_en:
+        return fund.name_en.split(" (")[
+            0
+        ]  # "European Regional Development Fund (ERDF)": the code follows anyway
+    return fund.name_pl
 
 
 OBLIGATION_FILTERS = ("open", "late", "due_soon", "done", "all")

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
@@ -87,6 +87,8 @@ def programme_update(*, actor: Any, programme: Programme, **fields: Any) -> Prog
     before = audit.snapshot(programme)
     _apply(programme, fields, PROGRAMME_FIELDS)
     _check_rate(programme.max_cofinancing_rate)
+    if programme.eu_amount_eur is not None and programme.eu_amount_eur < 0:
+        raise ValidationError({"eu_amount_eur": _("Kwota nie może być ujemna.")})
     return _write(actor, programme, "funding.programme_update", before)
 
 
@@ -110,6 +112,23 @@ def priority_save(
     _check_rate(priority.max_cofinancing_rate)
     if Priority.objects.filter(programme=programme, number=priority.number).exclude(pk=priority.pk).exists():
         raise ValidationError({"number": _("Priorytet o tym numerze już jest w programie.")})
+    if before is not None and before.get("number") != priority.number and priority.measures.exists():
+        raise ValidationError(
+            {"number": _("Priorytet ma działania: numeru nie zmienia się, bo wynika z niego numer działań.")}
+        )
+    own = models.Q(priority=priority) if priority.pk else models.Q(pk__in=[])
+    candidates = Measure.objects.filter(programme=programme).filter(
+        own | models.Q(priority=None, number__startswith=f"{priority.number}.")
+    )
+    if priority.fund_id:
+        clash = [m.number for m in candidates if m.fund_id and m.fund_id != priority.fund_id]
+        if clash:
+            raise ValidationError(
+                {
+                    "fund": _("Działania %(m)s są finansowane z innego funduszu niż %(f)s.")
+                    % {"m": ", ".join(clash), "f": priority.fund}
+                }
+            )
     priority = _write(
         actor, priority, "funding.priority_create" if before is None else "funding.priority_update", before
     )
@@ -140,6 +159,8 @@ def measure_save(
         errors["number"] = _("Działanie o tym numerze już jest w programie.")
     if measure.max_cofinancing_rate is not None and not 0 < measure.max_cofinancing_rate <= 1:
         errors["max_cofinancing_rate"] = _("Poziom dofinansowania to część od 0,01 do 1, np. 0,70 dla 70%.")
+    elif measure.max_cofinancing_rate is not None and not measure.rate_source.strip():
+        errors["rate_source"] = _("Podaj źródło poziomu dofinansowania, np. SZOP z datą wersji.")
     if "number" not in errors and measure.priority is None:
         measure.priority = _priority_for(programme, measure.number)
     if measure.priority and measure.priority.number != measure.number.split(".")[0]:
@@ -180,6 +201,8 @@ def agreement_update(*, actor: Any, agreement: Agreement, **fields: Any) -> Agre
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     before = audit.snapshot(agreement)
     _apply(agreement, fields, AGREEMENT_FIELDS)
+    if agreement.signed_on and agreement.signed_on > dt.date.today():
+        raise ValidationError({"signed_on": _("Data zawarcia nie może być z przyszłości.")})
     return _write(actor, agreement, "funding.agreement_update", before)
 
 
@@ -205,6 +228,10 @@ def allocation_split_replace(
     errors: list[str] = []
     if total is None or total <= 0:
         raise ValidationError({"total_eur": _("Kwota alokacji musi być większa od zera.")})
+    if not lines:
+        raise ValidationError(
+            _("Podział musi mieć co najmniej jedną pozycję: alokacji nie da się podzielić na nic.")
+        )
     seen = set()
     clean: list[tuple[Measure, Fund, Decimal]] = []
     for measure, fund, amount in lines:
@@ -311,6 +338,21 @@ def obligation_save(
             errors["target_share"] = _("Próg to część alokacji od 0,01 do 1.")
     if obligation.target_value is not None and obligation.target_value < 0:
         errors["target_value"] = _("Wartość docelowa nie może być ujemna.")
+    milestone = obligation.kind in (Obligation.Kind.CONTRACTING, Obligation.Kind.SPENDING)
+    if obligation.target_share is not None and not milestone:
+        errors.setdefault(
+            "target_share", _("Próg alokacji dotyczy tylko kamieni milowych kontraktacji i wydatkowania.")
+        )
+    if obligation.kind != Obligation.Kind.INDICATOR and (
+        obligation.indicator or obligation.target_value is not None
+    ):
+        errors.setdefault(
+            "indicator", _("Wskaźnik i wartość docelową podaje się tylko przy zobowiązaniu wskaźnikowym.")
+        )
+    if obligation.due_on and obligation.due_on < agreement.signed_on:
+        errors["due_on"] = _("Termin nie może być wcześniejszy niż zawarcie porozumienia (%(d)s).") % {
+            "d": agreement.signed_on.isoformat()
+        }
     if errors:
         raise ValidationError(errors)
     return _write(
@@ -329,6 +371,10 @@ def obligation_complete(*, actor: Any, obligation: Obligation, completed_on: dt.
     before = audit.snapshot(obligation)
     if completed_on and completed_on > dt.date.today():
         raise ValidationError({"completed_on": _("Data wykonania nie może być z przyszłości.")})
+    if completed_on and completed_on < obligation.agreement.signed_on:
+        raise ValidationError(
+            {"completed_on": _("Data wykonania nie może być wcześniejsza niż zawarcie porozumienia.")}
+        )
     obligation.completed_on = completed_on
     return _write(
         actor,
@@ -425,6 +471,14 @@ def indicator_save(*, actor: Any, indicator: Indicator | None = None, **fields: 
         )
     if not (indicator.name_pl or indicator.name_en):
         errors["name_pl"] = _("Podaj nazwę wskaźnika.")
+    if before is None and not indicator.code:
+        errors["code"] = _("Nowy wskaźnik musi mieć kod.")
+    if before and before.get("origin") == Indicator.Origin.EU_COMMON:
+        for name in ("origin", "kind"):
+            if before.get(name) != getattr(indicator, name):
+                errors[name] = _(
+                    "Pochodzenia i rodzaju wspólnego wskaźnika UE nie zmienia się: wynikają z rozporządzenia."
+                )
     if indicator.origin != Indicator.Origin.EU_COMMON and not indicator.code:
         errors["code"] = _("Własny wskaźnik programu lub strategii musi mieć kod.")
     if errors:
@@ -490,38 +544,34 @@ def measures_import(*, actor: Any, programme: Programme, table: Table) -> dict[s
             extra |= {"max_cofinancing_rate": row.max_rate} if row.max_rate is not None else {}
             _apply(programme, values | extra, PROGRAMME_FIELDS)
             programme.save()
-        elif row.level == "priority":
-            priority, created = Priority.objects.get_or_create(programme=programme, number=row.number)
-            extra = {"fund": funds[row.fund]} if row.fund else {}
-            extra |= {"max_cofinancing_rate": row.max_rate} if row.max_rate is not None else {}
-            _apply(priority, values | extra, PRIORITY_FIELDS)
-            priority.save()
-            counts["created" if created else "updated"] += 1
         else:
-            measure = _lookup_measure(programme, row.number)
-            created = measure is None
-            measure = measure or Measure(programme=programme, number=row.number)
+            # priorities and measures go through the same services as the forms, with the same checks
+            model = Priority if row.level == "priority" else Measure
+            existing = model.objects.filter(programme=programme, number=row.number).first()
             extra = {"fund": funds[row.fund]} if row.fund else {}
             extra |= {"max_cofinancing_rate": row.max_rate} if row.max_rate is not None else {}
-            extra |= {"is_zit": True} if row.is_zit else {}
-            _apply(measure, values | extra, MEASURE_FIELDS)
-            measure.priority = measure.priority or _priority_for(programme, row.number)
-            if (
-                measure.priority
-                and measure.priority.fund_id
-                and measure.fund_id
-                and measure.priority.fund_id != measure.fund_id
-            ):
-                report.add(
-                    table.file,
-                    row.row,
-                    "fund",
-                    _("Priorytet %(p)s jest finansowany z %(f)s.")
-                    % {"p": measure.priority.number, "f": measure.priority.fund},
-                )
+            if model is Measure:
+                extra |= {"is_zit": row.is_zit} if row.is_zit is not None else {}
+                if row.max_rate is not None:
+                    extra["rate_source"] = row.rate_source or row.source
+            fields = values | extra
+            if existing is None:
+                fields["number"] = row.number
+            try:
+                if model is Priority:
+                    priority_save(actor=actor, programme=programme, priority=existing, **fields)
+                else:
+                    measure_save(actor=actor, programme=programme, measure=existing, **fields)
+            except ValidationError as exc:
+                for name, messages in exc.message_dict.items():
+                    report.add(
+                        table.file,
+                        row.row,
+                        name if name in ("number", "fund", "max_cofinancing_rate") else "",
+                        " ".join(messages),
+                    )
                 continue
-            measure.save()
-            counts["created" if created else "updated"] += 1
+            counts["updated" if existing else "created"] += 1
     if not report.ok:
         transaction.set_rollback(True)
         raise ImportRejected(report)
@@ -539,6 +589,7 @@ def allocations_import(*, actor: Any, agreement: Agreement, table: Table) -> lis
     rows = importers.parse_allocations(table, report)
     funds = {f.code: f for f in Fund.objects.all()}
     lines = []
+    seen: dict[tuple[int, int], int] = {}
     for row in rows:
         measure = _lookup_measure(agreement.programme, row.measure)
         if measure is None:
@@ -550,14 +601,56 @@ def allocations_import(*, actor: Any, agreement: Agreement, table: Table) -> lis
         if row.fund and fund is None:
             report.add(table.file, row.row, "fund", _("Funduszu %(f)s nie ma w programie.") % {"f": row.fund})
             continue
+        if fund is None:
+            report.add(
+                table.file,
+                row.row,
+                "fund",
+                _("Działanie %(m)s nie ma funduszu w programie: podaj go.") % {"m": measure.number},
+            )
+            continue
+        if measure.fund_id and fund.pk != measure.fund_id:
+            report.add(
+                table.file,
+                row.row,
+                "fund",
+                _("Działanie %(m)s jest finansowane z %(f)s, nie z %(g)s.")
+                % {"m": measure.number, "f": measure.fund, "g": fund},
+            )
+            continue
+        if (measure.pk, fund.pk) in seen:
+            report.add(
+                table.file,
+                row.row,
+                "measure",
+                _("Działanie %(m)s z funduszu %(f)s jest już w wierszu %(r)d.")
+                % {"m": measure.number, "f": fund, "r": seen[(measure.pk, fund.pk)]},
+            )
+            continue
+        seen[(measure.pk, fund.pk)] = row.row
         lines.append((measure, fund, row.amount_eur))
+    total = sum((amount for *_, amount in lines), Decimal(0))
+    if lines and report.ok is not None and total != agreement.total_eur:
+        difference = agreement.total_eur - total
+        report.add(
+            table.file,
+            None,
+            "amount_eur",
+            _("Suma kwot w pliku (%(s)s) nie jest równa kwocie alokacji (%(t)s): %(what)s %(d)s.")
+            % {
+                "s": format_amount(total, "EUR"),
+                "t": format_amount(agreement.total_eur, "EUR"),
+                "what": _("brakuje") if difference > 0 else _("przekroczono o"),
+                "d": format_amount(abs(difference), "EUR"),
+            },
+        )
     if not report.ok:
         raise ImportRejected(report)
     try:
         return allocation_split_replace(actor=actor, agreement=agreement, lines=lines)
     except ValidationError as exc:
         for message in exc.messages:
-            report.add(table.file, None, "amount_eur", message)
+            report.add(table.file, None, "", message)
         raise ImportRejected(report) from exc
 
 
@@ -592,13 +685,18 @@ def indicators_import(
     """Upsert by code (rows without a code by their English name). An empty cell keeps what staff entered,
     so a re-import of the EU list never wipes the Polish names."""
     _check(actor)
-    rows = importers.parse_indicators(table, default_origin=default_origin)
     report = ImportReport()
+    rows = importers.parse_indicators(table, default_origin=default_origin, report=report)
+    existing = {i.code: i for i in Indicator.objects.filter(code__in=[r.code for r in rows if r.code])}
     for row in rows:
-        if row.origin != Indicator.Origin.EU_COMMON and not row.code:
-            report.add(
-                table.file, row.row, "code", _("Własny wskaźnik programu lub strategii musi mieć kod.")
-            )
+        current = existing.get(row.code)
+        if current and current.origin == Indicator.Origin.EU_COMMON:
+            if row.kind != current.kind:
+                report.add(table.file, row.row, "kind", _("Rodzaju wspólnego wskaźnika UE nie zmienia się."))
+            if row.origin != current.origin:
+                report.add(
+                    table.file, row.row, "origin", _("%(c)s to wspólny wskaźnik UE.") % {"c": row.code}
+                )
     if not report.ok:
         raise ImportRejected(report)
     counts = {"created": 0, "updated": 0}
@@ -611,7 +709,7 @@ def indicators_import(
             )
         created = indicator is None
         indicator = indicator or Indicator(code=row.code, origin=row.origin, kind=row.kind)
-        indicator.kind = row.kind
+        indicator.kind, indicator.origin = row.kind, row.origin
         for name in ("fund_scope", "name_en", "name_pl", "unit_en", "unit_pl", "policy_objective", "source"):
             if getattr(row, name):
                 setattr(indicator, name, getattr(row, name))

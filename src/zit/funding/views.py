@@ -33,8 +33,8 @@ from zit.funding.forms import (
     ProgrammeForm,
     RateForm,
     RateRuleForm,
-    SplitFormSet,
     SplitTotalForm,
+    split_formset,
 )
 from zit.funding.models import Indicator, Measure, Obligation, Priority, RateRule, RateSeries
 from zit.funding.rates import NoRate, convert
@@ -190,7 +190,9 @@ def split_edit(request):
     lines = obj.allocation_lines.select_related("measure", "fund")
     initial = [{"measure": line.measure, "fund": line.fund, "amount_eur": line.amount_eur} for line in lines]
     total_form = SplitTotalForm(request.POST or None, initial={"total_eur": obj.total_eur})
-    formset = SplitFormSet(
+    more = request.GET.get("wiersze", "")
+    extra = min(int(more), 40) if more.isdigit() else (3 if initial else 6)
+    formset = split_formset(extra)(
         request.POST or None, initial=initial, form_kwargs={"programme": programme}, prefix="line"
     )
     split_errors: list[str] = []
@@ -319,7 +321,12 @@ def rate_form(request):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Zapisano kurs z dnia %(d)s.") % {"d": rate.rate_date.isoformat()})
+            when = (
+                rate.rate_date.strftime("%m.%Y")
+                if rate.series == RateSeries.EC_MONTHLY
+                else rate.rate_date.isoformat()
+            )
+            messages.success(request, _("Zapisano kurs na %(d)s.") % {"d": when})
             return redirect(f"{reverse('funding:rates')}?seria={rate.series}")
     return _form_page(
         request,
@@ -446,7 +453,7 @@ def indicator_form(request, pk: int | None = None):
         form,
         title=_("Wskaźnik %(c)s") % {"c": obj.code or obj.name_en} if obj else _("Nowy wskaźnik"),
         back=("funding:indicators", None),
-        intro=_("Polską nazwę i jednostkę wpisuj zgodnie z Wspólną Listą Wskaźników Kluczowych 2021–2027."),
+        intro=_("Polską nazwę i jednostkę wpisuj zgodnie ze Wspólną Listą Wskaźników Kluczowych 2021–2027."),
     )
 
 

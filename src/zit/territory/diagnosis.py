@@ -83,7 +83,8 @@ def variable_comparison(variable: Variable, *, year: int | None = None, label=st
                 per_1000 = value * 1000 / pop
         rows.append(Row(unit, value, per_1000, pop_year))
     present = [r.value for r in rows if r.value is not None]
-    total = sum(present, Decimal(0)) if present and variable.additive else None
+    # a total of some gminas is not the area's total: shown only when every gmina has a value
+    total = sum(present, Decimal(0)) if present and variable.additive and len(present) == len(units) else None
     if total:
         for r in rows:
             r.share = r.value / total if r.value is not None else None

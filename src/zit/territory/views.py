@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from zit.core.jobs import job_start
@@ -223,7 +224,14 @@ def variable_detail(request, code: str):
     return render(
         request,
         "staff/variable_detail.html",
-        {"variable": variable, "c": comparison, "chart": chart, "map": choropleth, "measure": measure},
+        # svg_map escapes every text it writes
+        {
+            "variable": variable,
+            "c": comparison,
+            "chart": chart,
+            "map": mark_safe(choropleth),
+            "measure": measure,
+        },
     )
 
 

@@ -4,9 +4,12 @@ beyond the user's cached roles."""
 import json
 
 from django import template
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
 
 from zit.core.formatting import format_amount, format_date, format_number
 from zit.core.roles import has_any_scope, has_perm
@@ -96,3 +99,71 @@ def local_name(obj, field="name"):
     if (get_language() or "pl").startswith("en"):
         return getattr(obj, f"{field}_en", "") or polish
     return polish
+
+
+@register.filter
+def fund_label(fund) -> str:
+    """ "Europejski Fundusz Rozwoju Regionalnego (EFRR)"; in English "European Regional Development Fund (EFRR)"."""
+    from django.utils.translation import get_language
+
+    name = fund.name_pl
+    if (get_language() or "pl").startswith("en") and fund.name_en:
+        name = fund.name_en.split(" (")[0]
+    return f"{name} ({fund.code})"
+
+
+@register.filter
+def pl_rate(value) -> str:
+    """An exchange rate with all its digits (at least four): 4,6147; 4,261175."""
+    from decimal import Decimal
+
+    if value is None:
+        return _("brak danych")
+    value = Decimal(str(value)).normalize()
+    places = max(4, -value.as_tuple().exponent)
+    return format_number(value, places)
+
+
+@register.simple_tag
+def rate_when(conversion) -> str:
+    """The period a rate holds for: a month for the EC accounting rate, a day for NBP."""
+    if conversion.series == "ec_monthly":
+        return (
+            formats.date_format(conversion.rate_date, "F Y").lower()
+            if (get_language() or "pl").startswith("pl")
+            else formats.date_format(conversion.rate_date, "F Y")
+        )
+    return format_date(conversion.rate_date)
+
+
+_VERBS = {
+    "create": _noop("dodanie"),
+    "update": _noop("zmiana"),
+    "delete": _noop("usunięcie"),
+    "import": _noop("import"),
+    "erase": _noop("usunięcie danych osobowych"),
+    "end": _noop("zakończenie"),
+    "start": _noop("rozpoczęcie"),
+    "replace": _noop("zmiana"),
+    "complete": _noop("wykonanie"),
+    "reopen": _noop("ponowne otwarcie"),
+    "status": _noop("zmiana stanu"),
+    "correct": _noop("korekta"),
+    "assign": _noop("przypisanie"),
+    "set": _noop("ustawienie"),
+    "document": _noop("dołączenie dokumentu"),
+}
+
+
+@register.filter
+def action_label(event) -> str:
+    """A readable name for an audit event: "zmiana: porozumienie ZIT" instead of a code."""
+    from django.apps import apps
+
+    verb = event.action.rsplit("_", 1)[-1].rsplit(".", 1)[-1]
+    label = _(_VERBS[verb]) if verb in _VERBS else event.action
+    try:
+        model = apps.get_model(event.object_type)
+    except (LookupError, ValueError):
+        return label
+    return f"{label}: {model._meta.verbose_name}"

@@ -5,8 +5,18 @@
   const out = document.getElementById("split-total");
   const lang = document.documentElement.lang || "pl";
   const parse = (text) => {
+    // the same reading as the server (zit.core.money.to_decimal)
     let clean = (text || "").replace(/[\s\u00a0\u202f]/g, "");
-    clean = lang === "pl" ? clean.replace(/\./g, "").replace(",", ".") : clean.replace(/,/g, "");
+    const dots = (clean.match(/\./g) || []).length, commas = (clean.match(/,/g) || []).length;
+    if (dots && commas) {
+      clean = clean.lastIndexOf(",") > clean.lastIndexOf(".") ? clean.replace(/\./g, "").replace(",", ".") : clean.replace(/,/g, "");
+    } else if (dots > 1) {
+      clean = clean.replace(/\./g, "");
+    } else if (commas > 1 || (commas && lang !== "pl")) {
+      clean = clean.replace(/,/g, "");
+    } else {
+      clean = clean.replace(",", ".");
+    }
     const value = Number(clean);
     return clean === "" || Number.isNaN(value) ? null : Math.round(value * 100);
   };
