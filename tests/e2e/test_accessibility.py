@@ -109,6 +109,9 @@ def _pages(ids):
         "strategy:version_status": f"/biuro/strategia/wersje/{sv}/stan/",
         "strategy:version_document": f"/biuro/strategia/wersje/{sv}/dokument/",
         "strategy:coherence": f"/biuro/strategia/wersje/{sv}/spojnosc/",
+        "strategy:procedure": f"/biuro/strategia/wersje/{sv}/procedura/",
+        "strategy:procedure_step_new": f"/biuro/strategia/wersje/{sv}/procedura/krok/nowy/",
+        "strategy:procedure_step": f"/biuro/strategia/wersje/{sv}/procedura/krok/{ids['step']}/",
         "strategy:item_new": f"/biuro/strategia/wersje/{sv}/przedsiewziecia/nowa/",
         "strategy:item_edit": f"/biuro/strategia/wersje/{sv}/przedsiewziecia/{ids['undertaking']}/",
         "strategy:item_delete": f"/biuro/strategia/wersje/{sv}/przedsiewziecia/{ids['undertaking']}/usun/",
@@ -162,6 +165,7 @@ def ids(site):
     from zit.funding.models import Indicator, Measure, Obligation, Priority
     from zit.organisations.models import Organisation
     from zit.strategy.models import StrategyVersion, Undertaking
+    from zit.strategy.services import procedure_start
     from zit.territory.models import AreaVersion, Observation
 
     job = job_start(actor=User.objects.get(username="biuro"), kind="core.clear_sessions", title="Test")
@@ -183,6 +187,7 @@ def ids(site):
         "indicator": Indicator.objects.first().pk,
         "strategy_version": StrategyVersion.objects.first().pk,
         "undertaking": Undertaking.objects.first().pk,
+        "step": procedure_start(actor=None, version=StrategyVersion.objects.first())[0].pk,
         "representation": Representation.objects.first().pk,
     }
 

@@ -188,3 +188,54 @@ class DocumentForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Plik XLSX według wzoru"))
+
+
+class ProcedureStepForm(forms.ModelForm):
+    decision_number = forms.CharField(label=_("Numer uchwały lub decyzji"), max_length=100, required=False)
+    decision_date = forms.DateField(label=_("Data uchwały lub decyzji"), widget=DATE, required=False)
+    decision_body = forms.CharField(
+        label=_("Kto ją wydał"),
+        max_length=200,
+        required=False,
+        help_text=_("Np. Rada Stowarzyszenia, RDOŚ w Poznaniu."),
+    )
+
+    class Meta:
+        from zit.strategy.models import ProcedureStep
+
+        model = ProcedureStep
+        fields = ["kind", "title", "due_on", "started_on", "completed_on", "document", "note"]
+        widgets = {
+            "due_on": DATE,
+            "started_on": DATE,
+            "completed_on": DATE,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "due_on": _("Planowana data; ostrzegamy dwa tygodnie wcześniej."),
+            "document": _("Dowód wykonania kroku: uchwała, opinia, raport."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        decision = self.instance.decision if self.instance and self.instance.pk else None
+        if decision:
+            self.initial.update(
+                {
+                    "decision_number": decision.number,
+                    "decision_date": decision.date,
+                    "decision_body": decision.issuer_name,
+                }
+            )
+
+    def clean(self):
+        data = super().clean()
+        given = [data.get(n) for n in ("decision_number", "decision_date", "decision_body")]
+        if any(given) and not all(given):
+            self.add_error(
+                "decision_number", _("Podaj numer, datę i organ albo zostaw wszystkie trzy puste.")
+            )
+        return data
+
+    def _post_clean(self):
+        pass

@@ -359,3 +359,46 @@ class InterventionArea(VersionItem):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ProcedureStep(models.Model):
+    """One step of the legal procedure of a version (act on gmina self-government art. 10g, act on
+    development policy art. 6), with its dates and the document that proves it."""
+
+    class Kind(models.TextChoices):
+        DRAFTING_RESOLUTION = "drafting_resolution", _("uchwała o procedurze i trybie konsultacji")
+        CONSULTATION = "consultation", _("konsultacje społeczne (co najmniej 35 dni)")
+        OPINION = "opinion", _("opinia organu, którego trzeba zapytać")
+        SEA = "sea", _("strategiczna ocena oddziaływania na środowisko albo zgoda na odstąpienie")
+        REGIONAL_OPINION = "regional_opinion", _("opinia Zarządu Województwa")
+        MINISTRY_OPINION = "ministry_opinion", _("opinia ministra (gdy wymagana)")
+        ADOPTION = "adoption", _("uchwała przyjmująca strategię")
+        OTHER = "other", _("inny krok")
+
+    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="procedure_steps")
+    kind = models.CharField(_("krok"), max_length=30, choices=Kind.choices)
+    title = models.CharField(
+        _("opis"), max_length=300, help_text=_("Np. „opinia Wód Polskich, RZGW w Poznaniu”.")
+    )
+    due_on = models.DateField(_("termin"), null=True, blank=True)
+    started_on = models.DateField(_("rozpoczęto"), null=True, blank=True)
+    completed_on = models.DateField(_("zakończono"), null=True, blank=True)
+    decision = models.ForeignKey(
+        "core.DecisionReference",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uchwała lub decyzja"),
+    )
+    document = models.FileField(_("dokument"), upload_to="strategy/procedure/", blank=True)
+    note = models.TextField(_("uwagi"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("krok procedury")
+        verbose_name_plural = _("kroki procedury")
+
+    def __str__(self) -> str:
+        return self.title

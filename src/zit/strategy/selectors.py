@@ -330,3 +330,35 @@ def version_compare(old: StrategyVersion, new: StrategyVersion) -> list[Change]:
                 changes.append(Change(label, key, str(after[key]), "changed", diffs))
     order = {"changed": 0, "added": 1, "removed": 2}
     return sorted(changes, key=lambda c: (order[c.status], c.model_label, c.label))
+
+
+@dataclass
+class StepState:
+    step: Any
+    status: str  # done, late, soon, open
+    days_left: int | None
+
+    @property
+    def days_late(self) -> int:
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
+
+WARN_DAYS = 14
+
+
+def procedure_states(version: StrategyVersion, *, today=None) -> list[StepState]:
+    """Each step with its state: done, late (past its deadline), soon (deadline within two weeks), open."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    states = []
+    for step in version.procedure_steps.select_related("decision"):
+        if step.completed_on:
+            states.append(StepState(step, "done", None))
+            continue
+        if step.due_on is None:
+            states.append(StepState(step, "open", None))
+            continue
+        days = (step.due_on - today).days
+        states.append(StepState(step, "late" if days < 0 else "soon" if days <= WARN_DAYS else "open", days))
+    return states

@@ -500,3 +500,93 @@ def version_import(*, actor: Any, version: StrategyVersion, tables: dict, file: 
         raise ImportRejected(report)  # leaving the atomic block with an exception undoes every row
     audit.record(actor=actor, action="strategy.version_import", obj=version, after={"file": file, **counts})
     return counts
+
+
+CONSULTATION_MIN_DAYS = 35
+DEFAULT_PROCEDURE = [
+    (
+        "drafting_resolution",
+        "Uchwała Rady o przystąpieniu do opracowania strategii, procedurze i trybie konsultacji",
+    ),
+    ("consultation", "Konsultacje społeczne projektu strategii"),
+    ("opinion", "Opinie gmin sąsiednich"),
+    ("opinion", "Opinia Państwowego Gospodarstwa Wodnego Wody Polskie (właściwy RZGW)"),
+    ("sea", "Strategiczna ocena oddziaływania na środowisko albo uzgodnione odstąpienie (RDOŚ, PPIS)"),
+    ("regional_opinion", "Opinia Zarządu Województwa Wielkopolskiego"),
+    ("adoption", "Uchwała Rady przyjmująca strategię"),
+]
+
+
+@transaction.atomic
+def procedure_start(*, actor: Any, version: StrategyVersion) -> list:
+    """The standard steps for a version that has none yet; staff add others (more bodies to ask)."""
+    from zit.strategy.models import ProcedureStep
+
+    _check(actor)
+    if version.procedure_steps.exists():
+        raise ValidationError(_("Ta wersja ma już listę kroków procedury."))
+    steps = [
+        ProcedureStep.objects.create(version=version, kind=kind, title=title, order=i * 10)
+        for i, (kind, title) in enumerate(DEFAULT_PROCEDURE, start=1)
+    ]
+    audit.record(actor=actor, action="strategy.procedure_start", obj=version, after={"steps": len(steps)})
+    return steps
+
+
+STEP_FIELDS = ("kind", "title", "due_on", "started_on", "completed_on", "decision", "document", "note")
+
+
+@transaction.atomic
+def procedure_step_save(*, actor: Any, version: StrategyVersion, step: Any = None, **fields: Any) -> Any:
+    """Dates in order, the consultation at least 35 days long, a resolution step completed only with the
+    resolution's reference."""
+    import datetime as dt
+
+    from zit.strategy.models import ProcedureStep
+
+    _check(actor)
+    before = audit.snapshot(step) if step else None
+    step = step or ProcedureStep(
+        version=version, order=(version.procedure_steps.aggregate(m=Max("order"))["m"] or 0) + 10
+    )
+    for name, value in fields.items():
+        if name not in STEP_FIELDS:
+            raise TypeError(f"Unknown field: {name}")
+        if name == "document" and not value:
+            continue
+        setattr(step, name, value)
+    errors: dict[str, str] = {}
+    if step.started_on and step.completed_on and step.completed_on < step.started_on:
+        errors["completed_on"] = _("Zakończenie nie może być wcześniejsze niż rozpoczęcie.")
+    if step.completed_on and step.completed_on > dt.date.today():
+        errors["completed_on"] = _(
+            "Data zakończenia nie może być z przyszłości; planowaną datę wpisz jako termin."
+        )
+    if (
+        step.kind == ProcedureStep.Kind.CONSULTATION
+        and step.started_on
+        and (step.completed_on or step.due_on)
+    ):
+        end = step.completed_on or step.due_on
+        days = (end - step.started_on).days + 1
+        if days < CONSULTATION_MIN_DAYS:
+            errors["completed_on" if step.completed_on else "due_on"] = _(
+                "Konsultacje muszą trwać co najmniej %(min)d dni; tu trwają %(n)d."
+            ) % {"min": CONSULTATION_MIN_DAYS, "n": days}
+    needs_resolution = step.kind in (ProcedureStep.Kind.DRAFTING_RESOLUTION, ProcedureStep.Kind.ADOPTION)
+    if needs_resolution and step.completed_on and step.decision is None:
+        errors["decision"] = _("Ten krok kończy uchwała: podaj jej numer i datę.")
+    document = fields.get("document")
+    if document and not getattr(document, "name", "").lower().endswith(
+        (".pdf", ".docx", ".doc", ".odt", ".xml", ".xades")
+    ):
+        errors["document"] = _("Dołącz dokument PDF, DOCX, ODT albo plik podpisu (XML, XAdES).")
+    if errors:
+        raise ValidationError(errors)
+    step.full_clean(exclude=["document"])
+    step.save()
+    after = audit.snapshot(step)
+    if before is None or audit.changed(before, after):
+        action = "strategy.procedure_step_update" if before else "strategy.procedure_step_create"
+        audit.record(actor=actor, action=action, obj=step, before=before, after=after)
+    return step

@@ -13,6 +13,11 @@ urlpatterns = [
     path("strategia/wersje/<int:pk>/stan/", views.version_status, name="version_status"),
     path("strategia/wersje/<int:pk>/dokument/", views.version_document, name="version_document"),
     path("strategia/wersje/<int:pk>/spojnosc/", views.coherence, name="coherence"),
+    path("strategia/wersje/<int:pk>/procedura/", views.procedure, name="procedure"),
+    path("strategia/wersje/<int:pk>/procedura/krok/nowy/", views.procedure_step, name="procedure_step_new"),
+    path(
+        "strategia/wersje/<int:pk>/procedura/krok/<int:step_pk>/", views.procedure_step, name="procedure_step"
+    ),
     path("strategia/wersje/<int:pk>/<slug:segment>/nowa/", views.item_form, name="item_new"),
     path("strategia/wersje/<int:pk>/<slug:segment>/<int:item_pk>/", views.item_form, name="item_edit"),
     path(

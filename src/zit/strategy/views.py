@@ -296,3 +296,67 @@ def version_import(request, pk: int):
         "staff/strategy_import.html",
         {"version": version, "form": form, "problems": problems, "done": done},
     )
+
+
+@login_required
+def procedure(request, pk: int):
+    version = _version(request, pk)
+    if request.method == "POST":
+        require(request.user, Perm.STRATEGY_EDIT)
+        try:
+            services.procedure_start(actor=request.user, version=version)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("strategy:procedure", pk=version.pk)
+    return render(
+        request,
+        "staff/strategy_procedure.html",
+        {
+            "version": version,
+            "states": selectors.procedure_states(version),
+            "min_days": services.CONSULTATION_MIN_DAYS,
+        },
+    )
+
+
+@login_required
+def procedure_step(request, pk: int, step_pk: int | None = None):
+    require(request.user, Perm.STRATEGY_EDIT)
+    from zit.strategy.forms import ProcedureStepForm
+    from zit.strategy.models import ProcedureStep
+
+    version = _version(request, pk)
+    step = get_object_or_404(ProcedureStep, pk=step_pk, version=version) if step_pk else None
+    form = ProcedureStepForm(request.POST or None, request.FILES or None, instance=step)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        number, date, body = (data.pop(n) for n in ("decision_number", "decision_date", "decision_body"))
+        try:
+            with transaction.atomic():
+                if number and (step is None or step.decision is None or step.decision.number != number):
+                    data["decision"] = decision_reference_create(
+                        actor=request.user,
+                        issuer_kind="association_body"
+                        if "stowarzysz" in body.lower() or "rada" in body.lower()
+                        else "other",
+                        issuer_name=body,
+                        kind="uchwała" if "rada" in body.lower() else "decyzja lub opinia",
+                        number=number,
+                        date=date,
+                    )
+                services.procedure_step_save(actor=request.user, version=version, step=step, **data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano krok procedury."))
+            return redirect("strategy:procedure", pk=version.pk)
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Krok procedury: %(s)s") % {"s": step} if step else _("Nowy krok procedury"),
+            "submit": _("Zapisz"),
+            "back": ("strategy:procedure", version.pk),
+        },
+    )
