@@ -50,6 +50,7 @@ def _pages(ids):
         "portal:area": "/obszar/",
         "portal:bodies": "/organy/",
         "portal:money": "/pieniadze/",
+        "portal:strategy": "/strategia/",
         "portal:source": "/zrodla-danych/program/",
         "portal:contact": "/kontakt/",
         "portal:accessibility": "/deklaracja-dostepnosci/",
@@ -138,6 +139,7 @@ def _pages(ids):
     pages["association:organisation"].append(("beneficjent", f"/biuro/organizacje/{ids['demo_org']}/"))
     pages["association:members"].append(("biuro", "/biuro/czlonkowie/"))
     pages["portal:source"].append((None, "/zrodla-danych/statystyki/"))
+    pages["portal:strategy"].append((None, "/strategia/?q=rower"))
     pages["funding:agreement"].append(("zarzad", "/biuro/porozumienie/?status=all"))
     for segment in (
         "bariery-i-potencjaly",
@@ -185,9 +187,9 @@ def ids(site):
         "measure": Measure.objects.first().pk,
         "obligation": Obligation.objects.first().pk,
         "indicator": Indicator.objects.first().pk,
-        "strategy_version": StrategyVersion.objects.first().pk,
+        "strategy_version": StrategyVersion.objects.get(status="draft").pk,
         "undertaking": Undertaking.objects.first().pk,
-        "step": procedure_start(actor=None, version=StrategyVersion.objects.first())[0].pk,
+        "step": procedure_start(actor=None, version=StrategyVersion.objects.get(status="draft"))[0].pk,
         "representation": Representation.objects.first().pk,
     }
 

@@ -23,7 +23,7 @@ def client_for(funding_demo, settings):
 
 @pytest.fixture
 def version():
-    return StrategyVersion.objects.get()
+    return StrategyVersion.objects.get(status="draft")
 
 
 def test_demo_strategy_has_the_real_title_and_says_it_is_demo(client_for, version):
@@ -93,7 +93,7 @@ def test_new_version_then_compare_and_adopted_is_frozen(client_for, version):
     )
     assert frozen.status_code == 200 and not Goal.objects.filter(code="C9").exists()
     assert client.post("/biuro/strategia/nowa-wersja/", {"label": "aktualizacja 2024"}).status_code == 302
-    new = StrategyVersion.objects.get(number=2)
+    new = StrategyVersion.objects.get(number=3)
     p2 = Undertaking.objects.get(version=new, code="P2")
     client.post(f"/biuro/strategia/wersje/{new.pk}/przedsiewziecia/{p2.pk}/usun/")
     html = client.get(f"/biuro/strategia/porownanie/?a={version.pk}&b={new.pk}").content.decode()
@@ -121,3 +121,22 @@ def test_document_must_be_pdf_or_docx(client_for, version, settings, tmp_path):
     assert good.status_code == 302
     version.refresh_from_db()
     assert version.document.name.endswith(".pdf") and version.document_note == "tekst przyjęty"
+
+
+def test_public_sees_the_published_version_not_the_draft(client_for, version):
+    html = client_for(None).get("/strategia/").content.decode()
+    assert "projekt do konsultacji (demo)" in html and "wersja robocza" not in html
+    assert 'id="p-' in html and "strategy-map-title" in html and "dane demonstracyjne" in html
+    assert "Sieć dróg rowerowych" in client_for(None).get("/strategia/?q=rowerowych").content.decode()
+    assert (
+        "wersja robocza" not in client_for(None).get(f"/strategia/?wersja={version.number}").content.decode()
+    )
+    assert (
+        client_for(None).get(f"/biuro/strategia/wersje/{version.pk}/").status_code == 302
+    )  # drafts need a login
+
+
+def test_public_page_without_a_published_version(client_for):
+    StrategyVersion.objects.filter(status="consultation").update(status="draft")
+    html = client_for(None).get("/strategia/").content.decode()
+    assert "nie jest jeszcze opublikowana" in html

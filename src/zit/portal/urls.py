@@ -12,6 +12,7 @@ urlpatterns = [
     path("obszar/mapa.svg", views.area_svg, name="area_svg"),
     path("organy/", views.bodies, name="bodies"),
     path("pieniadze/", views.money, name="money"),
+    path("strategia/", views.strategy, name="strategy"),
     path("kontakt/", views.contact, name="contact"),
     path("deklaracja-dostepnosci/", views.accessibility, name="accessibility"),
     path("zrodla-danych/", views.sources, name="sources"),

@@ -165,6 +165,58 @@ def money(request: HttpRequest) -> HttpResponse:
     )
 
 
+def strategy(request: HttpRequest) -> HttpResponse:
+    from zit.strategy import selectors as strategy_selectors
+
+    current = strategy_selectors.strategy_current()
+    number = request.GET.get("wersja", "")
+    version = strategy_selectors.public_version(current, number=int(number) if number.isdigit() else None)
+    query = request.GET.get("q", "").strip()[:100]
+    context = {"strategy": current, "version": version, "query": query}
+    if version:
+        context |= {
+            "goals": strategy_selectors.version_tree(version),
+            "issues": version.issues.all(),
+            "found": strategy_selectors.undertakings_search(version, query) if query else None,
+            "versions": strategy_selectors.versions_visible(user=None, strategy=current),
+            "frame": strategy_selectors.financial_frame(version),
+            "map": _strategy_map(version),
+        }
+    return render(request, "portal/strategy.html", context)
+
+
+def _strategy_map(version) -> str:
+    """Gminas coloured by how many undertakings reach them; the count is in each gmina's title."""
+    from django.utils.safestring import mark_safe
+
+    from zit.strategy.models import Undertaking
+    from zit.territory.diagnosis import CLASS_COLOURS, area_gminas
+
+    counts: dict[str, int] = {}
+    for undertaking in Undertaking.objects.filter(version=version).prefetch_related("gminas"):
+        for gmina in undertaking.gminas.all():
+            counts[gmina.terc] = counts.get(gmina.terc, 0) + 1
+    top = max(counts.values(), default=0)
+    fills = {}
+    for unit in area_gminas():
+        n = counts.get(unit.terc, 0)
+        colour = (
+            "#ffffff"
+            if not n
+            else CLASS_COLOURS[min(len(CLASS_COLOURS) - 1, (n * len(CLASS_COLOURS) - 1) // max(top, 1))]
+        )
+        fills[unit.terc] = (colour, _("przedsięwzięcia: %(n)d") % {"n": n})
+    return mark_safe(
+        svg_map(
+            area_gminas(),
+            title=_("Gdzie działają przedsięwzięcia strategii"),
+            description=_("Im ciemniejszy kolor, tym więcej przedsięwzięć obejmuje gminę; białe – żadne."),
+            fills=fills,
+            svg_id="strategy-map",
+        )
+    )
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
 

@@ -19,6 +19,7 @@ from zit.strategy.models import (
     Issue,
     OperationalGoal,
     Strategy,
+    StrategyVersion,
     TargetIndicator,
     Undertaking,
 )
@@ -35,13 +36,19 @@ def load_strategy(*, demo: bool = True) -> Strategy:
             actor=None, title=TITLE, short_title="Strategia ZIT 2030", horizon=2030
         )
     if demo and not strategy.versions.exists():
-        _demo_version(strategy)
+        # a demo version published for consultation (so the public pages have something to show) and a
+        # working copy after it, in which staff can try editing
+        consulted = _demo_version(strategy)
+        services.version_status_set(actor=None, version=consulted, status=StrategyVersion.Status.CONSULTATION)
+        services.version_create(
+            actor=None, strategy=strategy, label="wersja robocza po konsultacjach (demo)", is_demo=True
+        )
     return strategy
 
 
-def _demo_version(strategy: Strategy) -> None:
+def _demo_version(strategy: Strategy) -> StrategyVersion:
     version = services.version_create(
-        actor=None, strategy=strategy, label="przykład do pokazu (demo)", is_demo=True
+        actor=None, strategy=strategy, label="projekt do konsultacji (demo)", is_demo=True
     )
 
     def save(model, **fields):
@@ -136,3 +143,4 @@ def _demo_version(strategy: Strategy) -> None:
         text="Przykładowy rozdział do pokazu systemu (demo): członkowie Stowarzyszenia uzgadniają przedsięwzięcia na "
         "posiedzeniach Rady, a biuro prowadzi listę projektów strategicznych.",
     )
+    return version

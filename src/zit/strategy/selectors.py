@@ -362,3 +362,30 @@ def procedure_states(version: StrategyVersion, *, today=None) -> list[StepState]
         days = (step.due_on - today).days
         states.append(StepState(step, "late" if days < 0 else "soon" if days <= WARN_DAYS else "open", days))
     return states
+
+
+def public_version(strategy: Strategy | None, *, number: int | None = None) -> StrategyVersion | None:
+    """The version the public reads: a published one by number, else the adopted one, else the one in
+    consultation. Drafts are never public."""
+    if strategy is None:
+        return None
+    if number is not None:
+        return StrategyVersion.objects.filter(
+            strategy=strategy, number=number, status__in=PUBLIC_STATUSES
+        ).first()
+    return version_published(strategy)
+
+
+def undertakings_search(version: StrategyVersion, query: str) -> QuerySet[Undertaking]:
+    from django.db.models import Q
+
+    found = (
+        Undertaking.objects.filter(version=version)
+        .select_related("lead")
+        .prefetch_related("gminas", "directions")
+    )
+    if query:
+        found = found.filter(
+            Q(title__icontains=query) | Q(description__icontains=query) | Q(code__iexact=query)
+        )
+    return found.order_by("order", "code")
