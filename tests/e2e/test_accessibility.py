@@ -22,6 +22,8 @@ NOT_PAGES = {
     "accounts:logout": "POST-only",
     "portal:area_svg": "an SVG image, checked inside the pages that embed it",
     "strategy:import_template": "an XLSX download",
+    "strategy:comment_action": "POST-only",
+    "portal:strategy_comment": "POST-only; its form is checked on the strategy page",
 }
 
 
@@ -111,6 +113,7 @@ def _pages(ids):
         "strategy:version_document": f"/biuro/strategia/wersje/{sv}/dokument/",
         "strategy:coherence": f"/biuro/strategia/wersje/{sv}/spojnosc/",
         "strategy:procedure": f"/biuro/strategia/wersje/{sv}/procedura/",
+        "strategy:consultation": f"/biuro/strategia/wersje/{ids['consulted']}/konsultacje/?stan=published",
         "strategy:procedure_step_new": f"/biuro/strategia/wersje/{sv}/procedura/krok/nowy/",
         "strategy:procedure_step": f"/biuro/strategia/wersje/{sv}/procedura/krok/{ids['step']}/",
         "strategy:item_new": f"/biuro/strategia/wersje/{sv}/przedsiewziecia/nowa/",
@@ -189,9 +192,35 @@ def ids(site):
         "indicator": Indicator.objects.first().pk,
         "strategy_version": StrategyVersion.objects.get(status="draft").pk,
         "undertaking": Undertaking.objects.first().pk,
+        "consulted": _open_consultation(),
         "step": procedure_start(actor=None, version=StrategyVersion.objects.get(status="draft"))[0].pk,
         "representation": Representation.objects.first().pk,
     }
+
+
+def _open_consultation() -> int:
+    """The demo version open for comments, with one answered comment, so the form and the list are checked."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from zit.strategy.models import StrategyVersion
+    from zit.strategy.services import (
+        comment_moderate,
+        comment_respond,
+        comment_submit,
+        consultation_period_set,
+    )
+
+    version = StrategyVersion.objects.get(status="consultation")
+    today = timezone.localdate()
+    consultation_period_set(actor=None, version=version, opens=today, closes=today + dt.timedelta(days=40))
+    comment = comment_submit(
+        version=version, target_key="ogolna", text="Uwaga przykładowa (demo) do sprawdzenia strony."
+    )
+    comment_moderate(actor=None, comment=comment, publish=True)
+    comment_respond(actor=None, comment=comment, response="accepted", text="Odpowiedź przykładowa (demo).")
+    return version.pk
 
 
 def _check(page, url):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("organy/", views.bodies, name="bodies"),
     path("pieniadze/", views.money, name="money"),
     path("strategia/", views.strategy, name="strategy"),
+    path("strategia/uwagi/", views.strategy_comment, name="strategy_comment"),
     path("kontakt/", views.contact, name="contact"),
     path("deklaracja-dostepnosci/", views.accessibility, name="accessibility"),
     path("zrodla-danych/", views.sources, name="sources"),

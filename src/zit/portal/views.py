@@ -6,6 +6,7 @@ import markdown
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -173,6 +174,9 @@ def strategy(request: HttpRequest) -> HttpResponse:
     version = strategy_selectors.public_version(current, number=int(number) if number.isdigit() else None)
     query = request.GET.get("q", "").strip()[:100]
     context = {"strategy": current, "version": version, "query": query}
+    if version and version.consultation_open_on(timezone.localdate()):
+        context["comment_form"] = _comment_form(request, version)
+        context["comments"] = version.comments.filter(status="published")
     if version:
         context |= {
             "goals": strategy_selectors.version_tree(version),
@@ -183,6 +187,107 @@ def strategy(request: HttpRequest) -> HttpResponse:
             "map": _strategy_map(version),
         }
     return render(request, "portal/strategy.html", context)
+
+
+COMMENT_MIN_SECONDS = 3  # people take longer than this to write a comment; scripts do not
+
+
+def _comment_form(request: HttpRequest, version, data=None):
+    from django.core import signing
+
+    from zit.strategy.forms import CommentForm
+    from zit.strategy.services import consultation_targets
+
+    initial = {
+        "started": signing.TimestampSigner(salt="comment").sign("form"),
+        "target_key": request.GET.get("dotyczy", ""),
+    }
+    return CommentForm(data, targets=consultation_targets(version), initial=initial)
+
+
+def _client_hash(request: HttpRequest) -> str:
+    """The sender's address, hashed with the secret key and the day: enough to limit floods, useless to
+    identify anyone."""
+    import hashlib
+
+    from django.conf import settings
+
+    raw = f"{request.META.get('REMOTE_ADDR', '')}|{timezone.localdate()}|{settings.SECRET_KEY}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def strategy_comment(request: HttpRequest) -> HttpResponse:
+    from django.contrib import messages
+    from django.core import signing
+    from django.core.exceptions import ValidationError
+
+    from zit.strategy import selectors as strategy_selectors
+    from zit.strategy.services import comment_submit
+
+    version = strategy_selectors.public_version(strategy_selectors.strategy_current())
+    if request.method != "POST" or version is None or not version.consultation_open_on(timezone.localdate()):
+        return redirect("portal:strategy")
+    form = _comment_form(request, version, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            age = signing.TimestampSigner(salt="comment").unsign(data["started"], max_age=86400)
+        except signing.BadSignature:
+            age = None
+        started_ok = age == "form" and not _too_fast(data["started"])
+        if data["website"] or not started_ok:
+            # a trap: answer as if all went well, store nothing
+            messages.success(
+                request, _("Dziękujemy. Uwaga czeka na moderację i zostanie opublikowana z odpowiedzią.")
+            )
+            return redirect("portal:strategy")
+        try:
+            comment_submit(
+                version=version,
+                target_key=data["target_key"],
+                text=data["text"],
+                proposal=data["proposal"],
+                author_name=data["author_name"],
+                organisation=data["organisation"],
+                email=data["email"],
+                client_hash=_client_hash(request),
+            )
+        except ValidationError as exc:
+            from zit.core.views_helpers import apply_errors
+
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Dziękujemy. Uwaga czeka na moderację i zostanie opublikowana z odpowiedzią.")
+            )
+            return redirect("portal:strategy")
+    context = {
+        "strategy": version.strategy,
+        "version": version,
+        "comment_form": form,
+        "query": "",
+        "comments": version.comments.filter(status="published"),
+    }
+    context |= {
+        "goals": strategy_selectors.version_tree(version),
+        "issues": version.issues.all(),
+        "versions": strategy_selectors.versions_visible(user=None, strategy=version.strategy),
+        "frame": strategy_selectors.financial_frame(version),
+        "map": _strategy_map(version),
+    }
+    return render(request, "portal/strategy.html", context, status=400)
+
+
+def _too_fast(signed: str) -> bool:
+    from django.core import signing
+
+    try:
+        signing.TimestampSigner(salt="comment").unsign(signed, max_age=COMMENT_MIN_SECONDS)
+    except signing.SignatureExpired:
+        return False
+    except signing.BadSignature:
+        return True
+    return True
 
 
 def _strategy_map(version) -> str:

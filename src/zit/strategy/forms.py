@@ -239,3 +239,34 @@ class ProcedureStepForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class CommentForm(forms.Form):
+    """The public consultation form. `website` is a trap field hidden from people; bots fill it in."""
+
+    target_key = forms.ChoiceField(label=_("Czego dotyczy uwaga"), choices=())
+    text = forms.CharField(label=_("Uwaga"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+    proposal = forms.CharField(
+        label=_("Proponowana zmiana"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+    author_name = forms.CharField(label=_("Imię i nazwisko"), max_length=200, required=False)
+    organisation = forms.CharField(label=_("Instytucja lub organizacja"), max_length=300, required=False)
+    email = forms.EmailField(
+        label=_("E-mail do odpowiedzi"), required=False, help_text=_("Nie publikujemy go.")
+    )
+    website = forms.CharField(required=False, label=_("Nie wypełniaj tego pola"))
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_key"].choices = targets
+
+
+class PeriodForm(forms.Form):
+    opens = forms.DateField(label=_("Konsultacje od"), widget=DATE)
+    closes = forms.DateField(
+        label=_("Konsultacje do"), widget=DATE, help_text=_("Co najmniej 35 dni, licząc oba dni.")
+    )

@@ -62,6 +62,8 @@ class StrategyVersion(models.Model):
         blank=True,
         help_text=_("Np. „tekst przyjęty uchwałą, wersja od wykonawcy”. Obowiązuje tekst dokumentu."),
     )
+    consultation_opens = models.DateField(_("konsultacje od"), null=True, blank=True)
+    consultation_closes = models.DateField(_("konsultacje do"), null=True, blank=True)
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -77,6 +79,14 @@ class StrategyVersion(models.Model):
     @property
     def editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    def consultation_open_on(self, day) -> bool:
+        return (
+            self.status == self.Status.CONSULTATION
+            and self.consultation_opens is not None
+            and self.consultation_closes is not None
+            and self.consultation_opens <= day <= self.consultation_closes
+        )
 
 
 class VersionItem(models.Model):
@@ -402,3 +412,46 @@ class ProcedureStep(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Comment(models.Model):
+    """A comment from the public consultation on one part of a version, with the office's response."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("czeka na moderację")
+        PUBLISHED = "published", _("opublikowana")
+        REJECTED = "rejected", _("odrzucona w moderacji")
+
+    class Response(models.TextChoices):
+        ACCEPTED = "accepted", _("uwzględniona")
+        PARTLY = "partly", _("uwzględniona częściowo")
+        REJECTED = "rejected", _("nieuwzględniona")
+
+    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="comments")
+    target_key = models.CharField(_("dotyczy (klucz)"), max_length=40, blank=True)
+    target_label = models.CharField(_("dotyczy"), max_length=300)
+    text = models.TextField(_("uwaga"))
+    proposal = models.TextField(_("proponowana zmiana"), blank=True)
+    author_name = models.CharField(_("imię i nazwisko"), max_length=200, blank=True)
+    organisation = models.CharField(_("instytucja lub organizacja"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail do odpowiedzi"), blank=True)
+    submitted_at = models.DateTimeField(_("zgłoszono"), auto_now_add=True)
+    client_hash = models.CharField(max_length=64, blank=True, editable=False)
+    status = models.CharField(_("moderacja"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    moderation_note = models.CharField(_("powód odrzucenia"), max_length=300, blank=True)
+    response = models.CharField(_("rozstrzygnięcie"), max_length=20, choices=Response.choices, blank=True)
+    response_text = models.TextField(_("uzasadnienie"), blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        indexes = [models.Index(fields=["client_hash", "submitted_at"])]
+        verbose_name = _("uwaga z konsultacji")
+        verbose_name_plural = _("uwagi z konsultacji")
+
+    def __str__(self) -> str:
+        return f"{self.target_label}: {self.text[:60]}"
+
+    @property
+    def author_display(self) -> str:
+        return self.organisation or self.author_name or str(_("osoba prywatna"))

@@ -590,3 +590,170 @@ def procedure_step_save(*, actor: Any, version: StrategyVersion, step: Any = Non
         action = "strategy.procedure_step_update" if before else "strategy.procedure_step_create"
         audit.record(actor=actor, action=action, obj=step, before=before, after=after)
     return step
+
+
+# --- public consultation
+
+COMMENTS_PER_HOUR = 5
+GENERAL = "ogolna"  # a comment on the strategy as a whole
+
+
+@transaction.atomic
+def consultation_period_set(*, actor: Any, version: StrategyVersion, opens, closes) -> StrategyVersion:
+    _check(actor)
+    if version.status not in (StrategyVersion.Status.DRAFT, StrategyVersion.Status.CONSULTATION):
+        raise ValidationError(_("Konsultacje dotyczą projektu strategii, nie wersji przyjętej."))
+    days = (closes - opens).days + 1
+    if days < CONSULTATION_MIN_DAYS:
+        raise ValidationError(
+            {
+                "closes": _("Konsultacje muszą trwać co najmniej %(min)d dni; tu trwają %(n)d.")
+                % {"min": CONSULTATION_MIN_DAYS, "n": days}
+            }
+        )
+    before = {"opens": str(version.consultation_opens), "closes": str(version.consultation_closes)}
+    version.consultation_opens, version.consultation_closes = opens, closes
+    version.save(update_fields=["consultation_opens", "consultation_closes"])
+    audit.record(
+        actor=actor,
+        action="strategy.consultation_period_set",
+        obj=version,
+        before=before,
+        after={"opens": str(opens), "closes": str(closes)},
+    )
+    return version
+
+
+def consultation_targets(version: StrategyVersion) -> list[tuple[str, str]]:
+    """What a comment can be about: the whole strategy, a chapter, a goal or an undertaking (by key)."""
+    targets = [(GENERAL, _("strategia w całości"))]
+    targets += [
+        (c.key, _("rozdział: %(c)s") % {"c": c.get_kind_display()})
+        for c in Chapter.objects.filter(version=version)
+    ]
+    targets += [
+        (g.key, _("cel %(c)s %(t)s") % {"c": g.code, "t": g.title})
+        for g in Goal.objects.filter(version=version)
+    ]
+    targets += [
+        (o.key, _("cel %(c)s %(t)s") % {"c": o.code, "t": o.title})
+        for o in OperationalGoal.objects.filter(version=version)
+    ]
+    targets += [
+        (u.key, _("przedsięwzięcie %(c)s %(t)s") % {"c": u.code, "t": u.title})
+        for u in Undertaking.objects.filter(version=version)
+    ]
+    return targets
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    version: StrategyVersion,
+    target_key: str,
+    text: str,
+    proposal: str = "",
+    author_name: str = "",
+    organisation: str = "",
+    email: str = "",
+    client_hash: str = "",
+    today=None,
+):
+    """A comment from anyone while the consultation is open. It waits for moderation; nothing is published
+    by itself. The audit keeps what was commented on, not who wrote it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from zit.strategy.models import Comment
+
+    today = today or timezone.localdate()
+    if not version.consultation_open_on(today):
+        raise ValidationError(_("Konsultacje tej wersji nie trwają: uwag nie przyjmujemy."))
+    targets = dict(consultation_targets(version))
+    if target_key not in targets:
+        raise ValidationError({"target_key": _("Wybierz, czego dotyczy uwaga.")})
+    text = text.strip()
+    if len(text) < 10:
+        raise ValidationError({"text": _("Opisz uwagę w co najmniej 10 znakach.")})
+    if len(text) > 5000 or len(proposal) > 5000:
+        raise ValidationError(
+            {"text": _("Uwaga może mieć najwyżej 5000 znaków; dłuższą prześlij w kilku częściach.")}
+        )
+    if client_hash:
+        recent = Comment.objects.filter(
+            client_hash=client_hash, submitted_at__gte=timezone.now() - dt.timedelta(hours=1)
+        ).count()
+        if recent >= COMMENTS_PER_HOUR:
+            raise ValidationError(
+                _("Z tego urządzenia wysłano w ciągu godziny %(n)d uwag. Spróbuj ponownie później.")
+                % {"n": recent}
+            )
+    comment = Comment(
+        version=version,
+        target_key=target_key,
+        target_label=str(targets[target_key])[:300],
+        text=text,
+        proposal=proposal.strip(),
+        author_name=author_name.strip(),
+        organisation=organisation.strip(),
+        email=email.strip(),
+        client_hash=client_hash,
+    )
+    comment.full_clean()
+    comment.save()
+    audit.record(
+        actor=None,
+        action="strategy.comment_submit",
+        obj=comment,
+        after={"target": comment.target_label, "length": len(text)},
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_moderate(*, actor: Any, comment, publish: bool, note: str = ""):
+    from zit.strategy.models import Comment
+
+    _check(actor)
+    if not publish and len(note.strip()) < 3:
+        raise ValidationError({"moderation_note": _("Podaj powód odrzucenia (np. spam, treść obraźliwa).")})
+    before = {"status": comment.status}
+    comment.status = Comment.Status.PUBLISHED if publish else Comment.Status.REJECTED
+    comment.moderation_note = "" if publish else note.strip()
+    comment.save(update_fields=["status", "moderation_note"])
+    audit.record(
+        actor=actor,
+        action="strategy.comment_moderate",
+        obj=comment,
+        before=before,
+        after={"status": comment.status, "note": comment.moderation_note},
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_respond(*, actor: Any, comment, response: str, text: str):
+    """How the comment was handled and why; every published comment needs one for the report."""
+    from django.utils import timezone
+
+    from zit.strategy.models import Comment
+
+    _check(actor)
+    if comment.status != Comment.Status.PUBLISHED:
+        raise ValidationError(_("Odpowiada się na uwagi przyjęte w moderacji."))
+    if response not in Comment.Response.values:
+        raise ValidationError({"response": _("Wybierz rozstrzygnięcie.")})
+    if len(text.strip()) < 10:
+        raise ValidationError({"response_text": _("Uzasadnij rozstrzygnięcie (co najmniej 10 znaków).")})
+    before = {"response": comment.response, "response_text": comment.response_text}
+    comment.response, comment.response_text, comment.responded_at = response, text.strip(), timezone.now()
+    comment.save(update_fields=["response", "response_text", "responded_at"])
+    audit.record(
+        actor=actor,
+        action="strategy.comment_respond",
+        obj=comment,
+        before=before,
+        after={"response": response, "response_text": comment.response_text},
+    )
+    return comment

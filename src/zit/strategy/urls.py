@@ -14,6 +14,12 @@ urlpatterns = [
     path("strategia/wersje/<int:pk>/dokument/", views.version_document, name="version_document"),
     path("strategia/wersje/<int:pk>/spojnosc/", views.coherence, name="coherence"),
     path("strategia/wersje/<int:pk>/procedura/", views.procedure, name="procedure"),
+    path("strategia/wersje/<int:pk>/konsultacje/", views.consultation, name="consultation"),
+    path(
+        "strategia/wersje/<int:pk>/konsultacje/uwagi/<int:comment_pk>/",
+        views.comment_action,
+        name="comment_action",
+    ),
     path("strategia/wersje/<int:pk>/procedura/krok/nowy/", views.procedure_step, name="procedure_step_new"),
     path(
         "strategia/wersje/<int:pk>/procedura/krok/<int:step_pk>/", views.procedure_step, name="procedure_step"

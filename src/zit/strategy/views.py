@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from zit.core.importing import ImportRejected
@@ -359,4 +361,117 @@ def procedure_step(request, pk: int, step_pk: int | None = None):
             "submit": _("Zapisz"),
             "back": ("strategy:procedure", version.pk),
         },
+    )
+
+
+@login_required
+def consultation(request, pk: int):
+    version = _version(request, pk)
+    from zit.strategy.forms import PeriodForm
+    from zit.strategy.models import Comment
+
+    period_form = PeriodForm(
+        request.POST if request.POST.get("form") == "period" else None,
+        initial={"opens": version.consultation_opens, "closes": version.consultation_closes},
+    )
+    if request.method == "POST" and request.POST.get("form") == "period":
+        require(request.user, Perm.STRATEGY_EDIT)
+        if period_form.is_valid():
+            try:
+                services.consultation_period_set(
+                    actor=request.user, version=version, **period_form.cleaned_data
+                )
+            except ValidationError as exc:
+                apply_errors(period_form, exc)
+            else:
+                messages.success(request, _("Zapisano okres konsultacji."))
+                return redirect("strategy:consultation", pk=version.pk)
+    status = request.GET.get("stan", "pending")
+    comments = version.comments.all()
+    if status in Comment.Status.values:
+        comments = comments.filter(status=status)
+    if request.GET.get("format") == "csv":
+        return _consultation_csv(version)
+    return render(
+        request,
+        "staff/strategy_consultation.html",
+        {
+            "version": version,
+            "period_form": period_form,
+            "comments": comments,
+            "status": status,
+            "statuses": Comment.Status.choices,
+            "responses": Comment.Response.choices,
+            "counts": {s: version.comments.filter(status=s).count() for s in Comment.Status.values},
+            "unanswered": version.comments.filter(status=Comment.Status.PUBLISHED, response="").count(),
+        },
+    )
+
+
+def _consultation_csv(version):
+    import csv
+
+    from django.http import HttpResponse
+
+    from zit.strategy.models import Comment
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="raport-konsultacji-wersja-{version.number}.csv"'
+    response.write("\\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Lp."),
+            _("Zgłaszający"),
+            _("Część strategii"),
+            _("Uwaga"),
+            _("Proponowana zmiana"),
+            _("Rozstrzygnięcie"),
+            _("Uzasadnienie"),
+        ]
+    )
+    for i, c in enumerate(version.comments.filter(status=Comment.Status.PUBLISHED), start=1):
+        writer.writerow(
+            [
+                i,
+                c.author_display,
+                c.target_label,
+                c.text,
+                c.proposal,
+                c.get_response_display(),
+                c.response_text,
+            ]
+        )
+    return response
+
+
+@login_required
+def comment_action(request, pk: int, comment_pk: int):
+    require(request.user, Perm.STRATEGY_EDIT)
+    version = _version(request, pk)
+    comment = get_object_or_404(version.comments, pk=comment_pk)
+    if request.method == "POST":
+        try:
+            action = request.POST.get("action")
+            if action == "publish":
+                services.comment_moderate(actor=request.user, comment=comment, publish=True)
+            elif action == "reject":
+                services.comment_moderate(
+                    actor=request.user, comment=comment, publish=False, note=request.POST.get("note", "")
+                )
+            elif action == "respond":
+                services.comment_respond(
+                    actor=request.user,
+                    comment=comment,
+                    response=request.POST.get("response", ""),
+                    text=request.POST.get("response_text", ""),
+                )
+        except ValidationError as exc:
+            messages.error(
+                request, _("Uwaga nr %(n)d: %(e)s") % {"n": comment.pk, "e": " ".join(exc.messages)}
+            )
+        else:
+            messages.success(request, _("Zapisano."))
+    return redirect(
+        f"{reverse('strategy:consultation', args=[version.pk])}?{urlencode({'stan': request.POST.get('stan', 'pending')})}#c{comment.pk}"
     )

@@ -1,0 +1,165 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from zit.core.models import AuditEvent
+from zit.strategy.models import Comment, StrategyVersion, Undertaking
+from zit.strategy.reference import load_strategy
+from zit.strategy.services import comment_moderate, comment_respond, comment_submit, consultation_period_set
+
+PASSWORD = "demo-haslo-2026"
+
+
+@pytest.fixture
+def consulted(funding_demo, settings):
+    settings.AXES_ENABLED = False
+    load_strategy()
+    version = StrategyVersion.objects.get(status="consultation")
+    today = timezone.localdate()
+    consultation_period_set(
+        actor=None, version=version, opens=today - dt.timedelta(days=5), closes=today + dt.timedelta(days=30)
+    )
+    return version
+
+
+@pytest.fixture
+def staff():
+    from zit.accounts.models import User
+
+    return User.objects.get(username="biuro")
+
+
+def _p2(version):
+    return Undertaking.objects.get(version=version, code="P2")
+
+
+def test_period_must_be_35_days(consulted, staff):
+    with pytest.raises(ValidationError):
+        consultation_period_set(
+            actor=staff, version=consulted, opens=dt.date(2024, 7, 4), closes=dt.date(2024, 8, 6)
+        )
+
+
+def test_comment_waits_for_moderation_and_keeps_no_personal_data_in_the_log(consulted, staff):
+    comment = comment_submit(
+        version=consulted,
+        target_key=_p2(consulted).key,
+        text="Proszę dodać drogę rowerową do Gosławic.",
+        author_name="Jan Mieszkaniec",
+        email="jan@example.invalid",
+    )
+    assert comment.status == "pending" and comment.target_label.startswith("przedsięwzięcie P2")
+    event = AuditEvent.objects.get(action="strategy.comment_submit")
+    assert "Mieszkaniec" not in str(event.after) and "example" not in str(event.after)
+    with pytest.raises(ValidationError):
+        comment_respond(actor=staff, comment=comment, response="accepted", text="Uwzględniono w wersji 3.")
+    comment_moderate(actor=staff, comment=comment, publish=True)
+    comment_respond(actor=staff, comment=comment, response="partly", text="Dodano odcinek do granicy gminy.")
+    comment.refresh_from_db()
+    assert (comment.status, comment.response) == ("published", "partly")
+
+
+def test_comments_only_while_open_valid_and_not_flooded(consulted):
+    with pytest.raises(ValidationError):
+        comment_submit(version=consulted, target_key="ogolna", text="za krótko")
+    with pytest.raises(ValidationError):
+        comment_submit(version=consulted, target_key="nie-ma-takiego", text="Uwaga do nieistniejącej części.")
+    for i in range(5):
+        comment_submit(
+            version=consulted, target_key="ogolna", text=f"Uwaga ogólna numer {i}.", client_hash="abc"
+        )
+    with pytest.raises(ValidationError):
+        comment_submit(
+            version=consulted, target_key="ogolna", text="Szósta uwaga w godzinę.", client_hash="abc"
+        )
+    with pytest.raises(ValidationError):
+        comment_submit(
+            version=consulted,
+            target_key="ogolna",
+            text="Po terminie konsultacji.",
+            today=consulted.consultation_closes + dt.timedelta(days=1),
+        )
+
+
+def test_rejection_needs_a_reason_and_staff_only(consulted, staff, user_for_role):
+    comment = comment_submit(version=consulted, target_key="ogolna", text="Kup tanie zegarki tutaj!!!")
+    with pytest.raises(ValidationError):
+        comment_moderate(actor=staff, comment=comment, publish=False)
+    with pytest.raises(PermissionDenied):
+        comment_moderate(actor=user_for_role("board_member"), comment=comment, publish=True)
+    comment_moderate(actor=staff, comment=comment, publish=False, note="spam")
+    assert Comment.objects.get().status == "rejected"
+
+
+def test_public_form_traps_bots_and_never_publishes(consulted):
+    client = Client()
+    page = client.get("/strategia/")
+    form = page.context["comment_form"]
+    started = form.initial["started"]
+    data = {
+        "target_key": "ogolna",
+        "text": "Proszę o więcej zieleni w centrum Konina.",
+        "started": started,
+        "website": "",
+    }
+    client.post("/strategia/uwagi/", data)  # sent too fast: treated as a bot
+    assert not Comment.objects.exists()
+    client.post("/strategia/uwagi/", data | {"website": "http://spam.example"})
+    assert not Comment.objects.exists()
+
+
+def test_public_form_accepts_a_human_comment(consulted, monkeypatch):
+    from zit.portal import views
+
+    monkeypatch.setattr(views, "COMMENT_MIN_SECONDS", 0)
+    client = Client()
+    started = client.get("/strategia/").context["comment_form"].initial["started"]
+    import time
+
+    time.sleep(1.1)
+    response = client.post(
+        "/strategia/uwagi/",
+        {
+            "target_key": _p2(consulted).key,
+            "text": "Proszę przedłużyć trasę do Ślesina.",
+            "started": started,
+            "website": "",
+            "organisation": "Stowarzyszenie Rowerowe",
+        },
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert comment.status == "pending" and comment.organisation == "Stowarzyszenie Rowerowe"
+    assert "Proszę przedłużyć" not in client.get("/strategia/").content.decode()  # not before moderation
+    bad = client.post(
+        "/strategia/uwagi/", {"target_key": "ogolna", "text": "krótko", "started": started, "website": ""}
+    )
+    assert bad.status_code == 400 and "co najmniej 10 znakach" in bad.content.decode()
+
+
+def test_staff_page_moderates_responds_and_exports(consulted, staff):
+    comment = comment_submit(
+        version=consulted,
+        target_key="ogolna",
+        text="Strategia pomija seniorów.",
+        organisation="Rada Seniorów",
+    )
+    client = Client()
+    client.force_login(staff)
+    url = f"/biuro/strategia/wersje/{consulted.pk}/konsultacje/"
+    assert "Strategia pomija seniorów." in client.get(url).content.decode()
+    client.post(f"{url}uwagi/{comment.pk}/", {"action": "publish"})
+    client.post(
+        f"{url}uwagi/{comment.pk}/",
+        {
+            "action": "respond",
+            "response": "accepted",
+            "response_text": "Dodano kierunek działań dla seniorów.",
+        },
+    )
+    csv_text = client.get(url + "?format=csv").content.decode("utf-8-sig")
+    assert "Rada Seniorów" in csv_text and "uwzględniona" in csv_text and "Dodano kierunek" in csv_text
+    assert "Rada Seniorów" in Client().get("/strategia/").content.decode()
