@@ -16,6 +16,7 @@ deps: $(UV)
 	$(UV) sync --frozen --quiet
 
 setup: deps
+	@bash scripts/ensure-system-packages.sh runtime || echo "Uwaga: bez tych pakietów platforma działa, ale nie wygeneruje dokumentów PDF."
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_area konin

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium and its driver for browser tests, fonts for screenshots,
-# poppler for checking generated PDFs, gettext for translation catalogues.
+# poppler for checking generated PDFs, gettext for translation catalogues, Pango for WeasyPrint's PDFs.
 set -euo pipefail
-PACKAGES=(chromium chromium-driver fonts-dejavu-core fonts-liberation2 poppler-utils gettext)
+PACKAGES=(chromium chromium-driver fonts-dejavu-core fonts-liberation2 poppler-utils gettext libpango-1.0-0 libpangoft2-1.0-0)
+if [ "${1:-}" = "runtime" ]; then
+  # what the running platform needs beyond Python: Pango and fonts for generated PDFs
+  PACKAGES=(fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0)
+fi
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -23,6 +23,9 @@ NOT_PAGES = {
     "portal:area_svg": "an SVG image, checked inside the pages that embed it",
     "strategy:import_template": "an XLSX download",
     "strategy:comment_action": "POST-only",
+    "strategy:document_generate": "POST-only; it redirects to the job page, which is checked",
+    "strategy:generated_file": "a PDF or DOCX download",
+    "strategy:version_text": "a PDF or DOCX download",
     "portal:strategy_comment": "POST-only; its form is checked on the strategy page",
 }
 

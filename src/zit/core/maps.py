@@ -60,18 +60,23 @@ def svg_map(
         if fills and unit.terc in fills:
             colour, text = fills[unit.terc]
             path = (
-                f'<path class="unit" style="fill:{colour}" d="{d}" fill-rule="evenodd">'
+                f'<path class="unit" style="fill:{colour}" stroke="#0b3c66" stroke-width="0.8" d="{d}" fill-rule="evenodd">'
                 f"<title>{name}: {escape(text)}</title></path>"
             )
         else:
-            path = f'<path class="{css}" d="{d}" fill-rule="evenodd"><title>{name}</title></path>'
+            # presentation attributes: the look when the SVG stands alone (a document); page CSS overrides them
+            path = (
+                f'<path class="{css}" fill="#ffffff" stroke="#0b3c66" stroke-width="0.8" d="{d}" '
+                f'fill-rule="evenodd"><title>{name}</title></path>'
+            )
         if url_for:
             path = f'<a href="{escape(url_for(unit))}" aria-label="{escape(unit.name)}">{path}</a>'
         parts.append(path)
         point = shape(unit.geometry).representative_point()
         x, y = xy(point.x, point.y).split(",")
         labels.append(
-            f'<text x="{x}" y="{y}" class="unit-label" aria-hidden="true">{escape(unit.name)}</text>'
+            f'<text x="{x}" y="{y}" class="unit-label" font-size="11" text-anchor="middle" fill="#1a1a1a" '
+            f'aria-hidden="true">{escape(unit.name)}</text>'
         )
     parts.extend(labels)
     parts.append("</svg>")

@@ -455,3 +455,25 @@ class Comment(models.Model):
     @property
     def author_display(self) -> str:
         return self.organisation or self.author_name or str(_("osoba prywatna"))
+
+
+class StrategyDocument(models.Model):
+    """A document generated from a version's data, kept with the version."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
+
+    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="documents")
+    format = models.CharField(_("format"), max_length=5, choices=Format.choices)
+    file = models.FileField(_("plik"), upload_to="strategy/generated/")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by_label = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("wygenerowany dokument strategii")
+        verbose_name_plural = _("wygenerowane dokumenty strategii")
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.format})"

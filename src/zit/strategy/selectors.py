@@ -389,3 +389,35 @@ def undertakings_search(version: StrategyVersion, query: str) -> QuerySet[Undert
             Q(title__icontains=query) | Q(description__icontains=query) | Q(code__iexact=query)
         )
     return found.order_by("order", "code")
+
+
+def undertakings_map(version: StrategyVersion) -> str:
+    """Gminas coloured by how many undertakings reach them; the count is in each gmina's title."""
+    from django.utils.safestring import mark_safe
+
+    from zit.core.maps import svg_map
+    from zit.territory.diagnosis import CLASS_COLOURS, area_gminas
+
+    counts: dict[str, int] = {}
+    for undertaking in Undertaking.objects.filter(version=version).prefetch_related("gminas"):
+        for gmina in undertaking.gminas.all():
+            counts[gmina.terc] = counts.get(gmina.terc, 0) + 1
+    top = max(counts.values(), default=0)
+    fills = {}
+    for unit in area_gminas():
+        n = counts.get(unit.terc, 0)
+        colour = (
+            "#ffffff"
+            if not n
+            else CLASS_COLOURS[min(len(CLASS_COLOURS) - 1, (n * len(CLASS_COLOURS) - 1) // max(top, 1))]
+        )
+        fills[unit.terc] = (colour, _("przedsięwzięcia: %(n)d") % {"n": n})
+    return mark_safe(
+        svg_map(
+            area_gminas(),
+            title=_("Gdzie działają przedsięwzięcia strategii"),
+            description=_("Im ciemniejszy kolor, tym więcej przedsięwzięć obejmuje gminę; białe – żadne."),
+            fills=fills,
+            svg_id="strategy-map",
+        )
+    )

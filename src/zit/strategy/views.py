@@ -87,6 +87,7 @@ def version_detail(request, pk: int):
             "gaps": selectors.coherence_gaps(version),
             "frame": selectors.financial_frame(version),
             "segments": {model.__name__: segment for model, segment in SEGMENT_OF.items()},
+            "documents": version.documents.all()[:6],
         },
     )
 
@@ -474,4 +475,55 @@ def comment_action(request, pk: int, comment_pk: int):
             messages.success(request, _("Zapisano."))
     return redirect(
         f"{reverse('strategy:consultation', args=[version.pk])}?{urlencode({'stan': request.POST.get('stan', 'pending')})}#c{comment.pk}"
+    )
+
+
+@login_required
+def document_generate(request, pk: int):
+    """Start generating the strategy document (PDF and DOCX) in the background; the job page shows progress."""
+    require(request.user, Perm.STRATEGY_EDIT)
+    version = _version(request, pk)
+    if request.method != "POST":
+        return redirect("strategy:version", pk=version.pk)
+    from zit.core.jobs import job_start
+
+    job = job_start(
+        actor=request.user,
+        kind="strategy.document",
+        title=_("Dokument strategii, wersja %(n)d") % {"n": version.number},
+        params={"version": version.pk},
+    )
+    return redirect("core:job", pk=job.pk)
+
+
+def _may_read(user, version: StrategyVersion) -> bool:
+    from zit.core.roles import has_perm
+
+    return version.status in selectors.PUBLIC_STATUSES or has_perm(user, Perm.STRATEGY_VIEW)
+
+
+def generated_file(request, pk: int):
+    """A generated PDF or DOCX: public for published versions, staff-only for drafts."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import FileResponse
+
+    from zit.strategy.models import StrategyDocument
+
+    document = get_object_or_404(StrategyDocument.objects.select_related("version"), pk=pk)
+    if not _may_read(request.user, document.version):
+        raise PermissionDenied
+    name = f"strategia-wersja-{document.version.number}.{document.format}"
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+
+
+def version_text(request, pk: int):
+    """The authoritative text attached to a version."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import FileResponse
+
+    version = get_object_or_404(StrategyVersion, pk=pk)
+    if not version.document or not _may_read(request.user, version):
+        raise PermissionDenied if version.document else Http404
+    return FileResponse(
+        version.document.open("rb"), as_attachment=True, filename=version.document.name.rsplit("/", 1)[-1]
     )

@@ -1,0 +1,134 @@
+"""The strategy document generated from a version's data, as tagged PDF (from HTML) and editable DOCX."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from zit.core.documents import pdf_from_html
+from zit.core.formatting import format_amount, format_number
+from zit.strategy import selectors
+from zit.strategy.models import Chapter, Issue, StrategyVersion, TargetIndicator, Undertaking
+
+
+def _context(version: StrategyVersion) -> dict:
+    return {
+        "version": version,
+        "strategy": version.strategy,
+        "issues": list(Issue.objects.filter(version=version).prefetch_related("gminas")),
+        "goals": selectors.version_tree(version),
+        "undertakings": list(
+            Undertaking.objects.filter(version=version)
+            .select_related("lead")
+            .prefetch_related("gminas", "directions", "funding_sources__measure", "funding_sources__fund")
+        ),
+        "indicators": list(
+            TargetIndicator.objects.filter(version=version).select_related(
+                "indicator", "goal", "operational_goal", "undertaking"
+            )
+        ),
+        "chapters": list(Chapter.objects.filter(version=version)),
+        "frame": selectors.financial_frame(version),
+        "generated": timezone.localtime(),
+    }
+
+
+def strategy_pdf(version: StrategyVersion) -> bytes:
+    import base64
+
+    with translation.override("pl"):
+        svg = str(selectors.undertakings_map(version))  # the same map as on the public page
+        extra = {"map": bool(svg), "map_b64": base64.b64encode(svg.encode()).decode()}
+        html = render_to_string("documents/strategy.html", _context(version) | extra)
+    return pdf_from_html(html)
+
+
+def strategy_docx(version: StrategyVersion) -> bytes:
+    import io
+
+    from docx import Document
+    from docx.shared import Pt
+
+    with translation.override("pl"):
+        ctx = _context(version)
+        doc = Document()
+        doc.core_properties.title = ctx["strategy"].title
+        doc.core_properties.language = "pl-PL"
+        doc.styles["Normal"].font.size = Pt(11)
+        doc.add_heading(ctx["strategy"].title, level=0)
+        doc.add_paragraph(f"Wersja {version.number}: {version.label} ({version.get_status_display()})")
+        if version.is_demo:
+            doc.add_paragraph(
+                "Dane demonstracyjne: cele, przedsięwzięcia i wskaźniki są przykładem do pokazu systemu."
+            )
+        if ctx["issues"]:
+            doc.add_heading("Bariery i potencjały", level=1)
+            for issue in ctx["issues"]:
+                doc.add_paragraph(f"{issue.get_kind_display()}: {issue.title}", style="List Bullet")
+        doc.add_heading("Cele, kierunki działań i przedsięwzięcia", level=1)
+        for goal in ctx["goals"]:
+            doc.add_heading(f"{goal.code} {goal.title}", level=2)
+            doc.add_paragraph(f"Wymiar: {goal.get_dimension_display()}")
+            if goal.description:
+                doc.add_paragraph(goal.description)
+            for og in goal.operational_goals.all():
+                doc.add_heading(f"{og.code} {og.title}", level=3)
+                for direction in og.directions.all():
+                    doc.add_paragraph(f"{direction.code} {direction.title}", style="List Bullet")
+                    for u in direction.undertakings.all():
+                        doc.add_paragraph(f"{u.code} {u.title}", style="List Bullet 2")
+        if ctx["undertakings"]:
+            doc.add_heading("Przedsięwzięcia", level=1)
+            table = doc.add_table(rows=1, cols=4)
+            table.style = "Table Grid"
+            for cell, text in zip(
+                table.rows[0].cells,
+                ["Oznaczenie", "Przedsięwzięcie", "Gminy", "Szacowany koszt"],
+                strict=True,
+            ):
+                cell.text = text
+            for u in ctx["undertakings"]:
+                row = table.add_row().cells
+                row[0].text, row[1].text = u.code, u.title
+                row[2].text = ", ".join(g.name for g in u.gminas.all())
+                row[3].text = (
+                    format_amount(u.estimated_cost_pln) if u.estimated_cost_pln is not None else "brak danych"
+                )
+        if ctx["indicators"]:
+            doc.add_heading("Wskaźniki", level=1)
+            table = doc.add_table(rows=1, cols=4)
+            table.style = "Table Grid"
+            for cell, text in zip(
+                table.rows[0].cells,
+                ["Wskaźnik", "Dotyczy", "Wartość bazowa", "Wartość docelowa"],
+                strict=True,
+            ):
+                cell.text = text
+            for i in ctx["indicators"]:
+                row = table.add_row().cells
+                row[0].text = f"{i.indicator.code or ''} {i.indicator.display_name}".strip()
+                row[1].text = i.owner.code
+                row[2].text = (
+                    f"{format_number(i.baseline_value)} ({i.baseline_year})"
+                    if i.baseline_value is not None
+                    else "brak danych"
+                )
+                row[3].text = (
+                    f"{format_number(i.target_value)} ({i.target_year})"
+                    if i.target_value is not None
+                    else "brak danych"
+                )
+        frame = ctx["frame"]
+        doc.add_heading("Ramy finansowe", level=1)
+        doc.add_paragraph(f"Szacowany koszt przedsięwzięć: {format_amount(frame.total or Decimal(0))}.")
+        for goal, amount in frame.by_goal:
+            doc.add_paragraph(f"{goal.code}: {format_amount(amount)}", style="List Bullet")
+        for chapter in ctx["chapters"]:
+            doc.add_heading(chapter.get_kind_display().capitalize(), level=1)
+            for paragraph in chapter.text.split("\n\n"):
+                doc.add_paragraph(paragraph.strip())
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()

@@ -1,0 +1,39 @@
+"""Generating the strategy document in the background, with progress for the page's progress bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.base import ContentFile
+
+from zit.core.jobs import JobFailed, ProgressFn, job_handler
+from zit.core.models import Job
+from zit.strategy.models import StrategyDocument, StrategyVersion
+
+
+@job_handler("strategy.document", title="Dokument strategii")
+def run_strategy_document(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    from zit.strategy.documents import strategy_docx, strategy_pdf
+
+    version = StrategyVersion.objects.filter(pk=job.params.get("version")).first()
+    if version is None:
+        raise JobFailed("Nie ma już tej wersji strategii.")
+    progress(0, 3, "Zbieranie danych i rysowanie mapy")
+    try:
+        pdf = strategy_pdf(version)
+    except OSError as exc:  # WeasyPrint without the Pango library
+        raise JobFailed(
+            "Serwer nie ma bibliotek do tworzenia PDF (Pango): zainstaluj je, patrz README."
+        ) from exc
+    progress(1, 3, "Zapisywanie PDF")
+    name = f"strategia-wersja-{version.number}"
+    saved = []
+    for fmt, content in (("pdf", pdf),):
+        document = StrategyDocument(version=version, format=fmt, created_by_label=job.created_by_label)
+        document.file.save(f"{name}.{fmt}", ContentFile(content), save=True)
+        saved.append(document.pk)
+    progress(2, 3, "Tworzenie DOCX")
+    document = StrategyDocument(version=version, format="docx", created_by_label=job.created_by_label)
+    document.file.save(f"{name}.docx", ContentFile(strategy_docx(version)), save=True)
+    saved.append(document.pk)
+    return {"documents": saved, "version": version.pk}
