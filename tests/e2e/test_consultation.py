@@ -44,6 +44,18 @@ def test_resident_comments_and_the_office_responds(page, site, login):
         page.get_by_role("link", name="Pobierz raport z konsultacji (CSV)").click()
     report = download.value.path().read_text(encoding="utf-8-sig")
     assert "Klub Rowerowy Konin (demo)" in report and "uwzględniona częściowo" in report
+    with page.expect_download() as download:
+        page.get_by_role("link", name="DOCX – raport z konsultacji").click()
+    import io
+
+    from docx import Document
+
+    cells = [
+        c.text
+        for row in Document(io.BytesIO(download.value.path().read_bytes())).tables[0].rows
+        for c in row.cells
+    ]
+    assert "Klub Rowerowy Konin (demo)" in cells and "Odcinek do granicy miasta dodano do P2." in cells
 
     page.goto(site + "/strategia/")
     expect(page.locator("#uwagi")).to_contain_text("Odcinek do granicy miasta dodano do P2.")

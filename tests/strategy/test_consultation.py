@@ -163,3 +163,68 @@ def test_staff_page_moderates_responds_and_exports(consulted, staff):
     csv_text = client.get(url + "?format=csv").content.decode("utf-8-sig")
     assert "Rada Seniorów" in csv_text and "uwzględniona" in csv_text and "Dodano kierunek" in csv_text
     assert "Rada Seniorów" in Client().get("/strategia/").content.decode()
+
+
+def test_opinion_of_a_body_is_recorded_with_its_source_and_reported(consulted, staff):
+    import io
+    import subprocess
+    import tempfile
+
+    from docx import Document
+
+    from zit.strategy.documents import consultation_report_docx, consultation_report_pdf
+    from zit.strategy.services import opinion_record
+
+    with pytest.raises(ValidationError) as exc:
+        opinion_record(
+            actor=staff, version=consulted, target_key="ogolna", organisation="", source="", text="krótko"
+        )
+    assert {"organisation", "source", "text"} <= set(exc.value.message_dict)
+    opinion = opinion_record(
+        actor=staff,
+        version=consulted,
+        target_key="ogolna",
+        organisation="Wody Polskie, RZGW w Poznaniu (demo)",
+        source="pismo PO.RUZ.1.2024 z 2024-07-30 (demo)",
+        text="Brak uwag do projektu w zakresie gospodarki wodnej.",
+    )
+    assert opinion.status == "published"
+    comment_respond(
+        actor=staff,
+        comment=opinion,
+        response="accepted",
+        text="Przyjęto do wiadomości; bez zmian w projekcie.",
+    )
+    docx = Document(io.BytesIO(consultation_report_docx(consulted)))
+    cells = [c.text for row in docx.tables[0].rows for c in row.cells]
+    assert any("Wody Polskie" in c and "PO.RUZ.1.2024" in c for c in cells) and "uwzględniona" in cells
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(consultation_report_pdf(consulted))
+        f.flush()
+        assert (
+            "Tagged:          yes"
+            in subprocess.run(["pdfinfo", f.name], capture_output=True, text=True).stdout
+        )
+        text = subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True).stdout
+    assert "Raport z konsultacji" in text and "Wody Polskie" in text
+
+
+def test_report_downloads_for_staff(consulted, staff):
+    client = Client()
+    client.force_login(staff)
+    url = f"/biuro/strategia/wersje/{consulted.pk}/konsultacje/"
+    assert client.get(url + "?format=pdf")["Content-Type"] == "application/pdf"
+    assert client.get(url + "?format=docx").status_code == 200
+    response = client.post(
+        url,
+        {
+            "form": "opinion",
+            "target_key": "ogolna",
+            "organisation": "Gmina Zagórów (demo)",
+            "source": "pismo z 2024-08-01 (demo)",
+            "text": "Prosimy o uwzględnienie połączeń z Zagórowem.",
+        },
+    )
+    assert (
+        response.status_code == 302 and Comment.objects.filter(organisation="Gmina Zagórów (demo)").exists()
+    )

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from zit.core.charts import bar_chart
 from zit.core.documents import pdf_from_html
 from zit.core.formatting import format_amount, format_number
 from zit.strategy import selectors
@@ -40,7 +41,21 @@ def strategy_pdf(version: StrategyVersion) -> bytes:
 
     with translation.override("pl"):
         svg = str(selectors.undertakings_map(version))  # the same map as on the public page
-        extra = {"map": bool(svg), "map_b64": base64.b64encode(svg.encode()).decode()}
+        frame = selectors.financial_frame(version)
+        chart = str(
+            bar_chart(
+                [(goal.code, amount) for goal, amount in frame.by_goal],
+                title="Szacowany koszt przedsięwzięć według celów",
+                description="Wykres słupkowy; kwoty są też w tabeli.",
+                value_label=format_amount,
+                chart_id="frame-chart",
+            )
+        )
+        extra = {
+            "map": bool(svg),
+            "map_b64": base64.b64encode(svg.encode()).decode(),
+            "chart_b64": base64.b64encode(chart.encode()).decode() if chart else "",
+        }
         html = render_to_string("documents/strategy.html", _context(version) | extra)
     return pdf_from_html(html)
 
@@ -129,6 +144,75 @@ def strategy_docx(version: StrategyVersion) -> bytes:
             doc.add_heading(chapter.get_kind_display().capitalize(), level=1)
             for paragraph in chapter.text.split("\n\n"):
                 doc.add_paragraph(paragraph.strip())
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+
+
+def _report_rows(version: StrategyVersion) -> list:
+    from zit.strategy.models import Comment
+
+    return list(version.comments.filter(status=Comment.Status.PUBLISHED).order_by("submitted_at", "pk"))
+
+
+def consultation_report_pdf(version: StrategyVersion) -> bytes:
+    with translation.override("pl"):
+        html = render_to_string(
+            "documents/consultation_report.html",
+            {
+                "version": version,
+                "strategy": version.strategy,
+                "comments": _report_rows(version),
+                "generated": timezone.localtime(),
+            },
+        )
+    return pdf_from_html(html)
+
+
+def consultation_report_docx(version: StrategyVersion) -> bytes:
+    import io
+
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm, Pt
+
+    with translation.override("pl"):
+        doc = Document()
+        section = doc.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        section.left_margin = section.right_margin = Cm(1.5)
+        doc.core_properties.title = f"Raport z konsultacji: {version.strategy.title}"
+        doc.core_properties.language = "pl-PL"
+        doc.styles["Normal"].font.size = Pt(9.5)
+        doc.add_heading("Raport z konsultacji społecznych", level=0)
+        doc.add_paragraph(f"{version.strategy.title}, wersja {version.number} ({version.label}).")
+        if version.consultation_opens:
+            doc.add_paragraph(
+                f"Konsultacje trwały od {version.consultation_opens:%d.%m.%Y} do {version.consultation_closes:%d.%m.%Y}."
+            )
+        rows = _report_rows(version)
+        doc.add_paragraph(f"Liczba uwag i opinii: {len(rows)}.")
+        table = doc.add_table(rows=1, cols=6)
+        table.style = "Table Grid"
+        headers = [
+            "Lp.",
+            "Zgłaszający",
+            "Część strategii",
+            "Uwaga i proponowana zmiana",
+            "Rozstrzygnięcie",
+            "Uzasadnienie",
+        ]
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
+            cell.text = text
+        for i, c in enumerate(rows, start=1):
+            cells = table.add_row().cells
+            cells[0].text = str(i)
+            cells[1].text = c.author_display + (f" ({c.source})" if c.source else "")
+            cells[2].text = c.target_label
+            cells[3].text = c.text + (f"\nPropozycja: {c.proposal}" if c.proposal else "")
+            cells[4].text = c.get_response_display() or "bez rozstrzygnięcia"
+            cells[5].text = c.response_text
         out = io.BytesIO()
         doc.save(out)
         return out.getvalue()

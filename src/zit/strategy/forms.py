@@ -270,3 +270,26 @@ class PeriodForm(forms.Form):
     closes = forms.DateField(
         label=_("Konsultacje do"), widget=DATE, help_text=_("Co najmniej 35 dni, licząc oba dni.")
     )
+
+
+class OpinionForm(forms.Form):
+    """An opinion of a body that must be asked (a neighbouring gmina, the water authority), entered by the office
+    from the letter it sent."""
+
+    target_key = forms.ChoiceField(label=_("Czego dotyczy"), choices=())
+    organisation = forms.CharField(
+        label=_("Organ"), max_length=300, help_text=_("Np. Wody Polskie, RZGW w Poznaniu.")
+    )
+    source = forms.CharField(
+        label=_("Pismo"),
+        max_length=300,
+        help_text=_("Znak i data pisma, np. PO.RUZ.4901.12.2024 z 2024-07-30."),
+    )
+    text = forms.CharField(label=_("Treść opinii lub uwagi"), widget=forms.Textarea(attrs={"rows": 5}))
+    proposal = forms.CharField(
+        label=_("Proponowana zmiana"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_key"].choices = targets

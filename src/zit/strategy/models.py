@@ -19,6 +19,9 @@ class Strategy(models.Model):
     title = models.CharField(_("tytuł"), max_length=300)
     short_title = models.CharField(_("krótki tytuł"), max_length=100, blank=True)
     horizon = models.PositiveSmallIntegerField(_("horyzont (rok)"), null=True, blank=True)
+    history = models.TextField(
+        _("przebieg prac"), blank=True, help_text=_("Najważniejsze daty prac nad strategią, z ich źródłem.")
+    )
 
     class Meta:
         verbose_name = _("strategia")
@@ -435,6 +438,12 @@ class Comment(models.Model):
     author_name = models.CharField(_("imię i nazwisko"), max_length=200, blank=True)
     organisation = models.CharField(_("instytucja lub organizacja"), max_length=300, blank=True)
     email = models.EmailField(_("e-mail do odpowiedzi"), blank=True)
+    source = models.CharField(
+        _("źródło"),
+        max_length=300,
+        blank=True,
+        help_text=_("Dla opinii wpisanych przez biuro: pismo, jego znak i data."),
+    )
     submitted_at = models.DateTimeField(_("zgłoszono"), auto_now_add=True)
     client_hash = models.CharField(max_length=64, blank=True, editable=False)
     status = models.CharField(_("moderacja"), max_length=20, choices=Status.choices, default=Status.PENDING)

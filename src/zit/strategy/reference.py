@@ -26,6 +26,13 @@ from zit.strategy.models import (
 from zit.territory.models import AdministrativeUnit
 
 TITLE = "Strategia Rozwoju Ponadlokalnego Aglomeracji Konińskiej 2030"
+# the real timeline as the association's own communications give it; goals and projects are not in our sources
+HISTORY = (
+    "Konsultacje społeczne projektu strategii: od 1 sierpnia do 5 września 2022 r.\n"
+    "Pozytywna opinia Zarządu Województwa Wielkopolskiego: 7 marca 2024 r. (aglomeracjakoninska.org).\n"
+    "Konsultacje aktualizacji, która dodała plan zrównoważonej mobilności miejskiej i listę projektów "
+    "strategicznych: od 4 lipca do 8 sierpnia 2024 r."
+)
 
 
 @transaction.atomic

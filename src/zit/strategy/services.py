@@ -757,3 +757,50 @@ def comment_respond(*, actor: Any, comment, response: str, text: str):
         after={"response": response, "response_text": comment.response_text},
     )
     return comment
+
+
+@transaction.atomic
+def opinion_record(
+    *,
+    actor: Any,
+    version: StrategyVersion,
+    target_key: str,
+    organisation: str,
+    source: str,
+    text: str,
+    proposal: str = "",
+):
+    """An opinion of a body that must be asked, entered by the office with its source; published at once,
+    since it is an official letter, and answered like any comment."""
+    from zit.strategy.models import Comment
+
+    _check(actor)
+    targets = dict(consultation_targets(version))
+    errors = {}
+    if target_key not in targets:
+        errors["target_key"] = _("Wybierz, czego dotyczy opinia.")
+    if not organisation.strip():
+        errors["organisation"] = _("Podaj organ.")
+    if not source.strip():
+        errors["source"] = _("Podaj pismo: znak i datę.")
+    if len(text.strip()) < 10:
+        errors["text"] = _("Wpisz treść opinii (co najmniej 10 znaków).")
+    if errors:
+        raise ValidationError(errors)
+    comment = Comment.objects.create(
+        version=version,
+        target_key=target_key,
+        target_label=str(targets[target_key])[:300],
+        text=text.strip(),
+        proposal=proposal.strip(),
+        organisation=organisation.strip(),
+        source=source.strip(),
+        status=Comment.Status.PUBLISHED,
+    )
+    audit.record(
+        actor=actor,
+        action="strategy.opinion_record",
+        obj=comment,
+        after={"organisation": comment.organisation, "source": comment.source},
+    )
+    return comment

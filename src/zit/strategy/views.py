@@ -393,12 +393,31 @@ def consultation(request, pk: int):
         comments = comments.filter(status=status)
     if request.GET.get("format") == "csv":
         return _consultation_csv(version)
+    if request.GET.get("format") in ("docx", "pdf"):
+        return _consultation_document(version, request.GET["format"])
+    from zit.strategy.forms import OpinionForm
+
+    opinion_form = OpinionForm(
+        request.POST if request.POST.get("form") == "opinion" else None,
+        targets=services.consultation_targets(version),
+    )
+    if request.method == "POST" and request.POST.get("form") == "opinion":
+        require(request.user, Perm.STRATEGY_EDIT)
+        if opinion_form.is_valid():
+            try:
+                services.opinion_record(actor=request.user, version=version, **opinion_form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(opinion_form, exc)
+            else:
+                messages.success(request, _("Zapisano opinię; wpisz teraz jej rozstrzygnięcie."))
+                return redirect(f"{reverse('strategy:consultation', args=[version.pk])}?stan=published")
     return render(
         request,
         "staff/strategy_consultation.html",
         {
             "version": version,
             "period_form": period_form,
+            "opinion_form": opinion_form,
             "comments": comments,
             "status": status,
             "statuses": Comment.Status.choices,
@@ -407,6 +426,24 @@ def consultation(request, pk: int):
             "unanswered": version.comments.filter(status=Comment.Status.PUBLISHED, response="").count(),
         },
     )
+
+
+def _consultation_document(version, fmt: str):
+    from django.http import HttpResponse
+
+    from zit.strategy.documents import consultation_report_docx, consultation_report_pdf
+
+    if fmt == "pdf":
+        response = HttpResponse(consultation_report_pdf(version), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            consultation_report_docx(version),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    response["Content-Disposition"] = (
+        f'attachment; filename="raport-konsultacji-wersja-{version.number}.{fmt}"'
+    )
+    return response
 
 
 def _consultation_csv(version):

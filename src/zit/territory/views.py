@@ -221,6 +221,25 @@ def variable_detail(request, code: str):
         fills=comparison.fills,
         svg_id="choropleth",
     )
+    trend_points = [
+        (str(p.year), p.total if p.total is not None else p.mean)
+        for p in comparison.trend
+        if (p.total if p.total is not None else p.mean) is not None
+    ]
+    trend_chart = (
+        bar_chart(
+            trend_points,
+            title=_("%(v)s: %(what)s w kolejnych latach")
+            % {"v": variable.name, "what": _("obszar razem") if variable.additive else _("średnia gminy")},
+            description=_(
+                "Wykres słupkowy; lata bez kompletu danych pokazują średnią. Wartości są w tabeli poniżej."
+            ),
+            value_label=label,
+            chart_id="trend-chart",
+        )
+        if len(trend_points) > 1
+        else ""
+    )
     return render(
         request,
         "staff/variable_detail.html",
@@ -229,6 +248,7 @@ def variable_detail(request, code: str):
             "variable": variable,
             "c": comparison,
             "chart": chart,
+            "trend_chart": trend_chart,
             "map": mark_safe(choropleth),
             "measure": measure,
         },
