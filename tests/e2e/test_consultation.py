@@ -58,4 +58,4 @@ def test_resident_comments_and_the_office_responds(page, site, login):
     assert "Klub Rowerowy Konin (demo)" in cells and "Odcinek do granicy miasta dodano do P2." in cells
 
     page.goto(site + "/strategia/")
-    expect(page.locator("#uwagi")).to_contain_text("Odcinek do granicy miasta dodano do P2.")
+    expect(page.locator("main")).to_contain_text("Odcinek do granicy miasta dodano do P2.")

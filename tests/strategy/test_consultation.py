@@ -228,3 +228,57 @@ def test_report_downloads_for_staff(consulted, staff):
     assert (
         response.status_code == 302 and Comment.objects.filter(organisation="Gmina Zagórów (demo)").exists()
     )
+
+
+def test_comment_goes_to_the_version_shown_and_names_stay_private(consulted, monkeypatch):
+    from zit.portal import views
+
+    monkeypatch.setattr(views, "COMMENT_MIN_SECONDS", 0)
+    client = Client()
+    started = client.get("/strategia/").context["comment_form"].initial["started"]
+    import time
+
+    time.sleep(1.1)
+    client.post(
+        "/strategia/uwagi/",
+        {
+            "wersja": str(consulted.number),
+            "target_key": "ogolna",
+            "text": "Uwaga od osoby prywatnej (test).",
+            "started": started,
+            "website": "",
+            "author_name": "Jan Kowalski",
+        },
+    )
+    comment = Comment.objects.get(version=consulted)
+    assert comment.author_name == "Jan Kowalski" and comment.author_display == "osoba prywatna"
+    draft = StrategyVersion.objects.get(status="draft")
+    response = client.post(
+        "/strategia/uwagi/",
+        {
+            "wersja": str(draft.number),
+            "target_key": "ogolna",
+            "text": "Uwaga do wersji roboczej.",
+            "started": started,
+            "website": "",
+        },
+    )
+    assert response.status_code == 302 and Comment.objects.count() == 1  # drafts take no comments
+
+
+def test_a_fast_sender_keeps_the_text_and_is_told(consulted):
+    client = Client()
+    started = client.get("/strategia/").context["comment_form"].initial["started"]
+    response = client.post(
+        "/strategia/uwagi/",
+        {
+            "wersja": str(consulted.number),
+            "target_key": "ogolna",
+            "text": "Wklejona uwaga, wysłana od razu.",
+            "started": started,
+            "website": "",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and "kilka sekund" in html and "Wklejona uwaga" in html
+    assert not Comment.objects.exists()

@@ -139,6 +139,7 @@ def test_new_version_copies_every_item_with_its_key_and_links(version, staff):
         number="5/2024",
         date=dt.date(2024, 9, 12),
     )
+    version_status_set(actor=staff, version=version, status="consultation")
     version_status_set(actor=staff, version=version, status="adopted", decision=decision)
     second = version_create(actor=staff, strategy=version.strategy, label="aktualizacja")
     copied = Undertaking.objects.get(version=second)
@@ -196,10 +197,14 @@ def test_adoption_needs_a_resolution_and_supersedes_the_previous(version, staff)
         number="1",
         date=dt.date(2022, 10, 1),
     )
+    with pytest.raises(ValidationError):
+        version_status_set(actor=staff, version=version, status="adopted", decision=decision)  # not consulted
+    version_status_set(actor=staff, version=version, status="consultation")
     version_status_set(actor=staff, version=version, status="adopted", decision=decision)
     second = version_create(actor=staff, strategy=version.strategy, label="aktualizacja")
     with pytest.raises(ValidationError):
         version_create(actor=staff, strategy=version.strategy, label="druga robocza")
+    version_status_set(actor=staff, version=second, status="consultation")
     version_status_set(actor=staff, version=second, status="adopted", decision=decision)
     version.refresh_from_db()
     assert version.status == StrategyVersion.Status.SUPERSEDED
@@ -260,3 +265,86 @@ def test_financial_frame_by_goal_and_source(version, staff):
     frame = selectors.financial_frame(version)
     assert frame.total == Decimal("12000000") and frame.by_goal[0][1] == Decimal("12000000")
     assert frame.by_source == [("FST", Decimal("8000000"))] and frame.unsourced == Decimal("4000000")
+
+
+def test_one_draft_and_one_consultation_at_a_time(version, staff):
+    version_status_set(actor=staff, version=version, status="consultation")
+    second = version_create(actor=staff, strategy=version.strategy, label="druga")
+    with pytest.raises(ValidationError):
+        version_status_set(actor=staff, version=version, status="draft")  # a second draft
+    with pytest.raises(ValidationError):
+        version_status_set(actor=staff, version=second, status="consultation")  # a second consultation
+
+
+def test_adoption_waits_for_the_consultation_and_its_answers(version, staff):
+    from zit.strategy.services import (
+        comment_moderate,
+        comment_respond,
+        comment_submit,
+        consultation_period_set,
+    )
+
+    decision = DecisionReference.objects.create(
+        issuer_kind="association_body",
+        issuer_name="Rada",
+        kind="uchwała",
+        number="2",
+        date=dt.date(2024, 9, 1),
+    )
+    version_status_set(actor=staff, version=version, status="consultation")
+    version.refresh_from_db()
+    today = dt.date.today()
+    consultation_period_set(
+        actor=staff, version=version, opens=today - dt.timedelta(days=40), closes=today + dt.timedelta(days=1)
+    )
+    comment = comment_submit(version=version, target_key="ogolna", text="Uwaga do całej strategii (test).")
+    with pytest.raises(ValidationError):
+        version_status_set(actor=staff, version=version, status="adopted", decision=decision)  # still open
+    consultation_period_set(
+        actor=staff, version=version, opens=today - dt.timedelta(days=40), closes=today - dt.timedelta(days=1)
+    )
+    comment_moderate(actor=staff, comment=comment, publish=True)
+    with pytest.raises(ValidationError):
+        version_status_set(actor=staff, version=version, status="adopted", decision=decision)  # unanswered
+    comment_respond(actor=staff, comment=comment, response="rejected", text="Poza zakresem strategii ZIT.")
+    version_status_set(actor=staff, version=version, status="adopted", decision=decision)
+
+
+def test_item_rules_swot_years_and_funding(version, staff):
+    *_, undertaking, indicator = _tree(staff, version)
+    from zit.strategy.models import FundingSource
+
+    with pytest.raises(ValidationError) as exc:
+        item_save(
+            actor=staff,
+            version=version,
+            model=Issue,
+            fields={"kind": "potential", "swot": "threat", "title": "Jeziora"},
+        )
+    assert "swot" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        item_save(
+            actor=staff, version=version, model=TargetIndicator, item=indicator, fields={"target_year": 32000}
+        )
+    assert "target_year" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        item_save(
+            actor=staff,
+            version=version,
+            model=FundingSource,
+            fields={
+                "undertaking": undertaking,
+                "kind": "private",
+                "measure": Measure.objects.get(number="10.4"),
+                "amount_pln": Decimal(1),
+            },
+        )
+    assert "measure" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        item_save(
+            actor=staff,
+            version=version,
+            model=FundingSource,
+            fields={"undertaking": undertaking, "kind": "own", "amount_pln": Decimal("12000001")},
+        )
+    assert "amount_pln" in exc.value.message_dict

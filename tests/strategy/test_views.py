@@ -73,6 +73,11 @@ def test_staff_adds_a_goal_and_sees_form_errors_first(client_for, version):
 
 def test_new_version_then_compare_and_adopted_is_frozen(client_for, version):
     client = client_for("biuro")
+    StrategyVersion.objects.filter(status="consultation").update(status="superseded")
+    assert (
+        client.post(f"/biuro/strategia/wersje/{version.pk}/stan/", {"status": "consultation"}).status_code
+        == 302
+    )
     response = client.post(f"/biuro/strategia/wersje/{version.pk}/stan/", {"status": "adopted"})
     assert response.status_code == 200 and "decision_number" in response.context["form"].errors
     response = client.post(

@@ -174,9 +174,12 @@ def strategy(request: HttpRequest) -> HttpResponse:
     version = strategy_selectors.public_version(current, number=int(number) if number.isdigit() else None)
     query = request.GET.get("q", "").strip()[:100]
     context = {"strategy": current, "version": version, "query": query}
+    if version:
+        context["comments"] = version.comments.filter(
+            status="published"
+        )  # stay public after the consultation
     if version and version.consultation_open_on(timezone.localdate()):
         context["comment_form"] = _comment_form(request, version)
-        context["comments"] = version.comments.filter(status="published")
     if version:
         context |= {
             "goals": strategy_selectors.version_tree(version),
@@ -224,43 +227,51 @@ def strategy_comment(request: HttpRequest) -> HttpResponse:
     from zit.strategy import selectors as strategy_selectors
     from zit.strategy.services import comment_submit
 
-    version = strategy_selectors.public_version(strategy_selectors.strategy_current())
+    number = request.POST.get("wersja", "")
+    version = strategy_selectors.public_version(
+        strategy_selectors.strategy_current(), number=int(number) if number.isdigit() else None
+    )
     if request.method != "POST" or version is None or not version.consultation_open_on(timezone.localdate()):
+        messages.error(request, _("Konsultacje tej wersji nie trwają: uwagi nie zapisano."))
         return redirect("portal:strategy")
     form = _comment_form(request, version, request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        signer = signing.TimestampSigner(salt="comment")
         try:
-            age = signing.TimestampSigner(salt="comment").unsign(data["started"], max_age=86400)
+            genuine = signer.unsign(data["started"], max_age=86400) == "form"
         except signing.BadSignature:
-            age = None
-        started_ok = age == "form" and not _too_fast(data["started"])
-        if data["website"] or not started_ok:
-            # a trap: answer as if all went well, store nothing
-            messages.success(
-                request, _("Dziękujemy. Uwaga czeka na moderację i zostanie opublikowana z odpowiedzią.")
-            )
+            genuine = False
+        thanks = _("Dziękujemy. Uwaga czeka na moderację i zostanie opublikowana z odpowiedzią.")
+        if data["website"] or not genuine:
+            messages.success(request, thanks)  # a trap for scripts: answer as usual, store nothing
             return redirect("portal:strategy")
-        try:
-            comment_submit(
-                version=version,
-                target_key=data["target_key"],
-                text=data["text"],
-                proposal=data["proposal"],
-                author_name=data["author_name"],
-                organisation=data["organisation"],
-                email=data["email"],
-                client_hash=_client_hash(request),
+        if _too_fast(data["started"]):
+            # a person who pasted their text quickly keeps it and is told why
+            form.add_error(
+                None, _("Formularz wysłano kilka sekund po otwarciu strony. Sprawdź treść i wyślij ponownie.")
             )
-        except ValidationError as exc:
-            from zit.core.views_helpers import apply_errors
-
-            apply_errors(form, exc)
+            form.data = form.data.copy()
+            form.data["started"] = signer.sign("form")
         else:
-            messages.success(
-                request, _("Dziękujemy. Uwaga czeka na moderację i zostanie opublikowana z odpowiedzią.")
-            )
-            return redirect("portal:strategy")
+            try:
+                comment_submit(
+                    version=version,
+                    target_key=data["target_key"],
+                    text=data["text"],
+                    proposal=data["proposal"],
+                    author_name=data["author_name"],
+                    organisation=data["organisation"],
+                    email=data["email"],
+                    client_hash=_client_hash(request),
+                )
+            except ValidationError as exc:
+                from zit.core.views_helpers import apply_errors
+
+                apply_errors(form, exc)
+            else:
+                messages.success(request, thanks)
+                return redirect(f"{reverse('portal:strategy')}?wersja={version.number}")
     context = {
         "strategy": version.strategy,
         "version": version,

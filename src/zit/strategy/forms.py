@@ -35,7 +35,7 @@ class ItemForm(forms.ModelForm):
             elif model is Organisation:
                 field.queryset = Organisation.objects.order_by("name")
             elif model is Indicator:
-                field.queryset = Indicator.objects.filter(active=True)
+                field.queryset = Indicator.objects.filter(active=True).exclude(code=None).order_by("code")
             elif model is Measure:
                 field.queryset = Measure.objects.select_related("fund")
             if isinstance(field, forms.ModelMultipleChoiceField) and model is not Organisation:
@@ -166,7 +166,12 @@ class VersionForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Nowy stan"), choices=StrategyVersion.Status.choices[:3])
-    decision_number = forms.CharField(label=_("Numer uchwały przyjmującej"), max_length=100, required=False)
+    decision_number = forms.CharField(
+        label=_("Numer uchwały przyjmującej"),
+        max_length=100,
+        required=False,
+        help_text=_("Wymagany przy przyjęciu."),
+    )
     decision_date = forms.DateField(label=_("Data uchwały"), widget=DATE, required=False)
     decision_body = forms.CharField(
         label=_("Organ, który podjął uchwałę"), max_length=200, required=False, initial="Rada Stowarzyszenia"

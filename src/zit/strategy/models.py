@@ -262,7 +262,12 @@ class FundingSource(VersionItem):
         OTHER = "other", _("inne")
 
     version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="funding_sources")
-    undertaking = models.ForeignKey(Undertaking, on_delete=models.CASCADE, related_name="funding_sources")
+    undertaking = models.ForeignKey(
+        Undertaking,
+        on_delete=models.CASCADE,
+        related_name="funding_sources",
+        verbose_name=_("przedsięwzięcie"),
+    )
     kind = models.CharField(_("źródło"), max_length=20, choices=Kind.choices)
     measure = models.ForeignKey(
         "funding.Measure",
@@ -299,12 +304,29 @@ class TargetIndicator(VersionItem):
     indicator = models.ForeignKey(
         "funding.Indicator", on_delete=models.PROTECT, related_name="+", verbose_name=_("wskaźnik")
     )
-    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="indicators")
+    goal = models.ForeignKey(
+        Goal,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("cel strategiczny"),
+    )
     operational_goal = models.ForeignKey(
-        OperationalGoal, null=True, blank=True, on_delete=models.CASCADE, related_name="indicators"
+        OperationalGoal,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("cel operacyjny"),
     )
     undertaking = models.ForeignKey(
-        Undertaking, null=True, blank=True, on_delete=models.CASCADE, related_name="indicators"
+        Undertaking,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("przedsięwzięcie"),
     )
     baseline_value = models.DecimalField(
         _("wartość bazowa"), max_digits=15, decimal_places=3, null=True, blank=True
@@ -463,7 +485,8 @@ class Comment(models.Model):
 
     @property
     def author_display(self) -> str:
-        return self.organisation or self.author_name or str(_("osoba prywatna"))
+        """What is published: the institution, never a private person's name (the form's notice says so)."""
+        return self.organisation or str(_("osoba prywatna"))
 
 
 class StrategyDocument(models.Model):

@@ -114,7 +114,7 @@ def coherence_gaps(version: StrategyVersion) -> list[Gap]:
             gaps.append(
                 Gap(
                     "issue_unanswered",
-                    _("%(kind)s „%(t)s”: nie odpowiada na nią żaden cel ani przedsięwzięcie.")
+                    _("%(kind)s „%(t)s”: żaden cel ani przedsięwzięcie na to nie odpowiada.")
                     % {"kind": issue.get_kind_display().capitalize(), "t": issue.title},
                     issue,
                 )

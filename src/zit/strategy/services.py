@@ -80,7 +80,7 @@ def version_create(
     links between items are rebuilt inside the new version."""
     _check(actor)
     if StrategyVersion.objects.filter(strategy=strategy, status=StrategyVersion.Status.DRAFT).exists():
-        raise ValidationError(_("Strategia ma już wersję roboczą: pracuj w niej albo ją usuń."))
+        raise ValidationError(_("Strategia ma już wersję roboczą: pracuj w niej."))
     based_on = based_on or StrategyVersion.objects.filter(strategy=strategy).order_by("-number").first()
     number = (StrategyVersion.objects.filter(strategy=strategy).aggregate(m=Max("number"))["m"] or 0) + 1
     version = StrategyVersion.objects.create(
@@ -129,8 +129,27 @@ def version_delete(*, actor: Any, version: StrategyVersion) -> None:
     version.delete()
 
 
+def _check_consultation_finished(version: StrategyVersion) -> None:
+    """A strategy is adopted after its consultation has ended and every published comment is answered."""
+    import datetime as dt
+
+    from zit.strategy.models import Comment
+
+    if version.consultation_closes and version.consultation_closes >= dt.date.today():
+        raise ValidationError(
+            _("Konsultacje trwają do %(d)s: strategię przyjmuje się po ich zakończeniu.")
+            % {"d": version.consultation_closes.isoformat()}
+        )
+    unanswered = version.comments.filter(status=Comment.Status.PUBLISHED, response="").count()
+    if unanswered:
+        raise ValidationError(
+            _("Uwagi bez rozstrzygnięcia: %(n)d. Rozstrzygnij je przed przyjęciem (raport z konsultacji).")
+            % {"n": unanswered}
+        )
+
+
 TRANSITIONS = {
-    StrategyVersion.Status.DRAFT: {StrategyVersion.Status.CONSULTATION, StrategyVersion.Status.ADOPTED},
+    StrategyVersion.Status.DRAFT: {StrategyVersion.Status.CONSULTATION},
     StrategyVersion.Status.CONSULTATION: {StrategyVersion.Status.DRAFT, StrategyVersion.Status.ADOPTED},
     StrategyVersion.Status.ADOPTED: set(),
     StrategyVersion.Status.SUPERSEDED: set(),
@@ -151,11 +170,20 @@ def version_status_set(
             % {"a": version.get_status_display(), "b": StrategyVersion.Status(status).label}
         )
     before = {"status": version.status}
+    others = StrategyVersion.objects.filter(strategy=version.strategy).exclude(pk=version.pk)
+    if status == StrategyVersion.Status.DRAFT and others.filter(status=StrategyVersion.Status.DRAFT).exists():
+        raise ValidationError(_("Strategia ma już wersję roboczą; dwóch naraz nie prowadzimy."))
+    if (
+        status == StrategyVersion.Status.CONSULTATION
+        and others.filter(status=StrategyVersion.Status.CONSULTATION).exists()
+    ):
+        raise ValidationError(_("Inna wersja jest już w konsultacjach; zakończ je najpierw."))
     if status == StrategyVersion.Status.ADOPTED:
         if decision is None:
             raise ValidationError(
                 {"decision": _("Przyjęcie strategii wymaga uchwały: podaj jej numer i datę.")}
             )
+        _check_consultation_finished(version)
         version.adopted_by = decision
         StrategyVersion.objects.filter(
             strategy=version.strategy, status=StrategyVersion.Status.ADOPTED
@@ -221,6 +249,21 @@ def _validate(item: models.Model, version: StrategyVersion) -> dict[str, str]:
             errors["baseline_year"] = _("Wartość bazowa i rok bazowy podaje się razem.")
         if (item.target_value is None) != (item.target_year is None):
             errors["target_year"] = _("Wartość docelowa i rok docelowy podaje się razem.")
+    if isinstance(item, Issue) and item.swot:
+        allowed = {"barrier": {"weakness", "threat"}, "potential": {"strength", "opportunity"}}[item.kind]
+        if item.swot not in allowed:
+            errors["swot"] = _(
+                "Bariera to słaba strona albo zagrożenie; potencjał – mocna strona albo szansa."
+            )
+    if isinstance(item, TargetIndicator):
+        for name in ("baseline_year", "target_year"):
+            year = getattr(item, name)
+            if year is not None and not 1990 <= year <= 2060:
+                errors[name] = _("Rok od 1990 do 2060.")
+        for name in ("baseline_value", "target_value"):
+            value = getattr(item, name)
+            if value is not None and value < 0:
+                errors[name] = _("Wartość nie może być ujemna.")
     if isinstance(item, Undertaking) and item.estimated_cost_pln is not None and item.estimated_cost_pln < 0:
         errors["estimated_cost_pln"] = _("Koszt nie może być ujemny.")
     if isinstance(item, FundingSource):
@@ -234,6 +277,16 @@ def _validate(item: models.Model, version: StrategyVersion) -> dict[str, str]:
             errors["name"] = _("Nazwij źródło finansowania.")
         if item.amount_pln is not None and item.amount_pln < 0:
             errors["amount_pln"] = _("Kwota nie może być ujemna.")
+        if item.kind != FundingSource.Kind.PROGRAMME and (item.measure or item.fund):
+            errors["measure"] = _("Działanie i fundusz wskazuje się tylko dla programu UE.")
+        cost = item.undertaking.estimated_cost_pln if item.undertaking_id else None
+        if cost is not None and item.amount_pln is not None:
+            others = FundingSource.objects.filter(undertaking=item.undertaking).exclude(pk=item.pk)
+            total = sum((s.amount_pln or 0 for s in others), item.amount_pln)
+            if total > cost:
+                errors["amount_pln"] = _(
+                    "Źródła finansowania (%(s)s zł) przekroczyłyby szacowany koszt przedsięwzięcia (%(c)s zł)."
+                ) % {"s": total, "c": cost}
         if item.measure and item.fund and item.measure.fund_id and item.measure.fund_id != item.fund_id:
             errors["fund"] = _("Działanie %(m)s jest finansowane z %(f)s.") % {
                 "m": item.measure.number,
@@ -603,6 +656,8 @@ def consultation_period_set(*, actor: Any, version: StrategyVersion, opens, clos
     _check(actor)
     if version.status not in (StrategyVersion.Status.DRAFT, StrategyVersion.Status.CONSULTATION):
         raise ValidationError(_("Konsultacje dotyczą projektu strategii, nie wersji przyjętej."))
+    if closes < opens:
+        raise ValidationError({"closes": _("Koniec konsultacji nie może być wcześniejszy niż początek.")})
     days = (closes - opens).days + 1
     if days < CONSULTATION_MIN_DAYS:
         raise ValidationError(

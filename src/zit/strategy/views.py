@@ -111,7 +111,7 @@ def item_form(request, pk: int, segment: str, item_pk: int | None = None):
             apply_errors(form, exc)
         else:
             messages.success(request, _("Zapisano: %(i)s.") % {"i": item})
-            return redirect(f"{version_url(version)}#{segment}")
+            return redirect(f"{version_url(version)}#{ANCHORS.get(segment, 'cele')}")
     name = model._meta.verbose_name
     return render(
         request,
@@ -126,6 +126,14 @@ def item_form(request, pk: int, segment: str, item_pk: int | None = None):
             "back": ("strategy:version", version.pk),
         },
     )
+
+
+# sections of the version page each item type is shown in
+ANCHORS = {
+    "bariery-i-potencjaly": "bariery-i-potencjaly",
+    "rozdzialy": "rozdzialy",
+    "obszary-interwencji": "obszary-interwencji",
+}
 
 
 def version_url(version: StrategyVersion) -> str:
@@ -455,7 +463,7 @@ def _consultation_csv(version):
 
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="raport-konsultacji-wersja-{version.number}.csv"'
-    response.write("\\ufeff")
+    response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(
         [
