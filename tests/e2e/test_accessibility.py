@@ -26,6 +26,7 @@ NOT_PAGES = {
     "strategy:document_generate": "POST-only; it redirects to the job page, which is checked",
     "strategy:generated_file": "a PDF or DOCX download",
     "strategy:version_text": "a PDF or DOCX download",
+    "strategy:step_file": "a document download",
     "portal:strategy_comment": "POST-only; its form is checked on the strategy page",
 }
 

@@ -123,3 +123,22 @@ def test_procedure_pages(version, staff, client):
     assert response.status_code == 302
     step.refresh_from_db()
     assert step.decision.number == "XII/45/2024" and step.completed_on == dt.date(2024, 9, 12)
+
+
+def test_step_document_is_downloadable_by_staff_and_bodies(
+    version, staff, client, user_for_role, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    procedure_start(actor=staff, version=version)
+    step = ProcedureStep.objects.get(version=version, kind="regional_opinion")
+    procedure_step_save(
+        actor=staff, version=version, step=step, document=SimpleUploadedFile("opinia.pdf", b"%PDF-1.4 opinia")
+    )
+    client.force_login(user_for_role("board_member"))
+    assert b"opinia" in b"".join(client.get(f"/biuro/strategia/procedura/pliki/{step.pk}/").streaming_content)
+    client.force_login(
+        user_for_role("member_officer", organisation=None) if False else user_for_role("assessor")
+    )
+    assert client.get(f"/biuro/strategia/procedura/pliki/{step.pk}/").status_code == 403

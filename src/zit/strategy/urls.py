@@ -8,6 +8,7 @@ urlpatterns = [
     path("strategia/nowa-wersja/", views.version_new, name="version_new"),
     path("strategia/porownanie/", views.compare, name="compare"),
     path("strategia/pliki/<int:pk>/", views.generated_file, name="generated_file"),
+    path("strategia/procedura/pliki/<int:pk>/", views.step_file, name="step_file"),
     path("strategia/wersje/<int:pk>/tekst/", views.version_text, name="version_text"),
     path("strategia/wzor-importu.xlsx", views.import_template, name="import_template"),
     path("strategia/wersje/<int:pk>/import/", views.version_import, name="version_import"),

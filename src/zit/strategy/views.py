@@ -572,3 +572,19 @@ def version_text(request, pk: int):
     return FileResponse(
         version.document.open("rb"), as_attachment=True, filename=version.document.name.rsplit("/", 1)[-1]
     )
+
+
+@login_required
+def step_file(request, pk: int):
+    """The document proving a procedure step (a resolution, an opinion): for the office and the bodies."""
+    from django.http import FileResponse
+
+    from zit.strategy.models import ProcedureStep
+
+    require(request.user, Perm.STRATEGY_VIEW)
+    step = get_object_or_404(ProcedureStep, pk=pk)
+    if not step.document:
+        raise Http404
+    return FileResponse(
+        step.document.open("rb"), as_attachment=True, filename=step.document.name.rsplit("/", 1)[-1]
+    )
