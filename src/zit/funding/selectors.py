@@ -8,15 +8,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from zit.core.money import Money, round_cents
 from zit.core.roles import Perm, require
 from zit.funding.models import (
     Agreement,
-    AllocationLine,
     ExchangeRate,
     Fund,
     Indicator,
@@ -127,7 +125,7 @@ def allocation_summary(*, agreement: Agreement, on: dt.date | None = None) -> Al
         conversion_error=error,
         split_total=sum((line.amount_eur for line in lines), Decimal(0)),
         by_fund=[
-            AllocationRow(fund_local_name(fund_objects[pk]), eur, pln(eur), share(eur), fund=fund_objects[pk])
+            AllocationRow(fund_objects[pk].code, eur, pln(eur), share(eur), fund=fund_objects[pk])
             for pk, eur in sorted(by_fund.items(), key=lambda item: fund_objects[item[0]].order)
         ],
         by_measure=[
@@ -144,14 +142,6 @@ def allocation_summary(*, agreement: Agreement, on: dt.date | None = None) -> Al
         ],
         is_demo=any(line.is_demo for line in lines),
     )
-
-
-def fund_local_name(fund: Fund) -> str:
-    if (get_language() or "pl").startswith("en") and fund.name_en:
-        return fund.name_en.split(" (")[
-            0
-        ]  # "European Regional Development Fund (ERDF)": the code follows anyway
-    return fund.name_pl
 
 
 OBLIGATION_FILTERS = ("open", "late", "due_soon", "done", "all")
@@ -223,10 +213,4 @@ def indicator_fund_scopes() -> list[str]:
         .values_list("fund_scope", flat=True)
         .distinct()
         .order_by("fund_scope")
-    )
-
-
-def allocation_by_measure_total(agreement: Agreement) -> Decimal:
-    return AllocationLine.objects.filter(agreement=agreement).aggregate(s=Sum("amount_eur"))["s"] or Decimal(
-        0
     )

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from zit.core import audit
@@ -204,10 +203,6 @@ def agreement_update(*, actor: Any, agreement: Agreement, **fields: Any) -> Agre
     if agreement.signed_on and agreement.signed_on > dt.date.today():
         raise ValidationError({"signed_on": _("Data zawarcia nie może być z przyszłości.")})
     return _write(actor, agreement, "funding.agreement_update", before)
-
-
-def split_total(agreement: Agreement) -> Decimal:
-    return agreement.allocation_lines.aggregate(s=Sum("amount_eur"))["s"] or Decimal(0)
 
 
 @transaction.atomic

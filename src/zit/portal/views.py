@@ -173,23 +173,28 @@ def strategy(request: HttpRequest) -> HttpResponse:
     number = request.GET.get("wersja", "")
     version = strategy_selectors.public_version(current, number=int(number) if number.isdigit() else None)
     query = request.GET.get("q", "").strip()[:100]
-    context = {"strategy": current, "version": version, "query": query}
-    if version:
-        context["comments"] = version.comments.filter(
-            status="published"
-        )  # stay public after the consultation
+    context = _strategy_context(version, strategy=current, query=query)
     if version and version.consultation_open_on(timezone.localdate()):
         context["comment_form"] = _comment_form(request, version)
+    return render(request, "portal/strategy.html", context)
+
+
+def _strategy_context(version, *, strategy, query: str = "") -> dict:
+    """What the public strategy page shows for a version (None: not yet published)."""
+    from zit.strategy import selectors as strategy_selectors
+
+    context = {"strategy": strategy, "version": version, "query": query}
     if version:
         context |= {
             "goals": strategy_selectors.version_tree(version),
             "issues": version.issues.all(),
             "found": strategy_selectors.undertakings_search(version, query) if query else None,
-            "versions": strategy_selectors.versions_visible(user=None, strategy=current),
+            "versions": strategy_selectors.versions_visible(user=None, strategy=strategy),
             "frame": strategy_selectors.financial_frame(version),
             "map": _strategy_map(version),
+            "comments": version.comments.filter(status="published"),  # stay public after the consultation
         }
-    return render(request, "portal/strategy.html", context)
+    return context
 
 
 COMMENT_MIN_SECONDS = 3  # people take longer than this to write a comment; scripts do not
@@ -272,20 +277,7 @@ def strategy_comment(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, thanks)
                 return redirect(f"{reverse('portal:strategy')}?wersja={version.number}")
-    context = {
-        "strategy": version.strategy,
-        "version": version,
-        "comment_form": form,
-        "query": "",
-        "comments": version.comments.filter(status="published"),
-    }
-    context |= {
-        "goals": strategy_selectors.version_tree(version),
-        "issues": version.issues.all(),
-        "versions": strategy_selectors.versions_visible(user=None, strategy=version.strategy),
-        "frame": strategy_selectors.financial_frame(version),
-        "map": _strategy_map(version),
-    }
+    context = _strategy_context(version, strategy=version.strategy) | {"comment_form": form}
     return render(request, "portal/strategy.html", context, status=400)
 
 
