@@ -17,7 +17,7 @@ def version(funding_demo, settings, tmp_path):
     return StrategyVersion.objects.get(status="consultation")
 
 
-def test_document_job_makes_a_tagged_pdf_and_an_editable_docx(version, user_for_role, tmp_path):
+def test_document_job_makes_a_tagged_pdf_and_an_editable_docx(version, user_for_role, tmp_path, client):
     staff = user_for_role("office_staff")
     job = job_start(actor=staff, kind="strategy.document", title="Dokument", params={"version": version.pk})
     job_run(job.pk)
@@ -36,6 +36,11 @@ def test_document_job_makes_a_tagged_pdf_and_an_editable_docx(version, user_for_
     paragraphs = "\n".join(p.text for p in docx.paragraphs)
     assert "C1 Gospodarka po transformacji węglowej (demo)" in paragraphs
     assert docx.tables and docx.core_properties.language == "pl-PL"
+    # the finished job leads back to the version and to both files
+    client.force_login(staff)
+    page = client.get(f"/biuro/zadania/{job.pk}/").content.decode()
+    assert f'href="/biuro/strategia/wersje/{version.pk}/"' in page
+    assert f'href="/biuro/strategia/pliki/{pdf.pk}/"' in page and "Pobierz DOCX" in page
 
 
 def test_generating_needs_the_strategy_edit_right(version, client, user_for_role):

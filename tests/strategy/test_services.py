@@ -187,6 +187,39 @@ def test_comparison_by_key(version, staff):
     ) == ("cel strategiczny", "Gospodarka po węglu", "Gospodarka po górnictwie")
 
 
+def test_comparison_shows_moves_leads_and_amounts_as_people_read_them(version, staff):
+    from zit.organisations.models import Organisation
+
+    _issue, goal, operational, _direction, undertaking, _indicator = _tree(staff, version)
+    version_status_set(actor=staff, version=version, status="consultation")
+    second = version_create(actor=staff, strategy=version.strategy, label="v2", based_on=version)
+    save = lambda model, item=None, **f: item_save(  # noqa: E731
+        actor=staff, version=second, model=model, item=item, fields=f
+    )
+    goal2 = save(Goal, code="C2", title="Czyste powietrze", dimension="environmental")
+    save(OperationalGoal, item=OperationalGoal.objects.get(version=second, key=operational.key), goal=goal2)
+    konin_city = Organisation.objects.filter(name__icontains="Konin").order_by("pk").first()
+    save(
+        Undertaking,
+        item=Undertaking.objects.get(version=second, key=undertaking.key),
+        lead=konin_city,
+        estimated_cost_pln=Decimal("12500000.50"),
+    )
+    changes = selectors.version_compare(version, second)
+    moved = next(c for c in changes if c.key == operational.key)
+    assert moved.status == "moved"
+    assert ("cel strategiczny", "C1 Gospodarka po węglu", "C2 Czyste powietrze") in moved.fields
+    changed = next(c for c in changes if c.key == undertaking.key)
+    assert changed.status == "changed"
+    assert ("lider", "—", konin_city.name) in changed.fields
+    cost = next(f for f in changed.fields if f[0] == "szacowany koszt (PLN)")
+    assert cost[1].replace("\xa0", " ") == "12 000 000,00 zł"
+    assert cost[2].replace("\xa0", " ") == "12 500 000,50 zł"
+    for change in changes:
+        for _name, before, after in change.fields:
+            assert before not in {undertaking.key, goal.key} and after not in {undertaking.key, goal.key}
+
+
 def test_adoption_needs_a_resolution_and_supersedes_the_previous(version, staff):
     with pytest.raises(ValidationError):
         version_status_set(actor=staff, version=version, status="adopted")

@@ -1,7 +1,8 @@
 """Background jobs: a Job row the UI can watch, run by one Django task that dispatches by kind.
 
 Apps register handlers with `@job_handler("app.kind")` in their own `jobs.py`; a handler receives the job
-and a `progress(done, total, message)` callback and returns a JSON-ready result.
+and a `progress(done, total, message)` callback and returns a JSON-ready result. A result's `links`
+([{"label": msgid, "url": ...}]) are shown on the job page when it ends, so people get back to their work.
 """
 
 from __future__ import annotations

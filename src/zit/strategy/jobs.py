@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from zit.core.jobs import JobFailed, ProgressFn, job_handler
 from zit.core.models import Job
@@ -36,4 +38,19 @@ def run_strategy_document(job: Job, progress: ProgressFn) -> dict[str, Any]:
     document = StrategyDocument(version=version, format="docx", created_by_label=job.created_by_label)
     document.file.save(f"{name}.docx", ContentFile(strategy_docx(version)), save=True)
     saved.append(document.pk)
-    return {"documents": saved, "version": version.pk}
+    pdf_pk, docx_pk = saved
+    return {
+        "documents": saved,
+        "version": version.pk,
+        "links": [
+            {"label": gettext_noop("Pobierz PDF"), "url": reverse("strategy:generated_file", args=[pdf_pk])},
+            {
+                "label": gettext_noop("Pobierz DOCX"),
+                "url": reverse("strategy:generated_file", args=[docx_pk]),
+            },
+            {
+                "label": gettext_noop("Wróć do wersji strategii"),
+                "url": reverse("strategy:version", args=[version.pk]),
+            },
+        ],
+    }

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from zit.core.formatting import format_amount, format_number
 from zit.core.roles import Perm, has_perm
 from zit.strategy.models import (
     Chapter,
@@ -24,6 +25,7 @@ from zit.strategy.models import (
     StrategyVersion,
     TargetIndicator,
     Undertaking,
+    VersionItem,
 )
 
 PUBLIC_STATUSES = (
@@ -282,15 +284,37 @@ def financial_frame(version: StrategyVersion) -> FinancialFrame:
 
 # --- comparison by key
 
-COMPARED = [
-    (Issue, ("kind", "swot", "title", "description", "evidence")),
-    (Goal, ("code", "title", "dimension", "description")),
-    (OperationalGoal, ("code", "title", "description")),
-    (Direction, ("code", "title", "description")),
-    (Undertaking, ("code", "title", "kind", "is_key", "description", "estimated_cost_pln")),
-    (TargetIndicator, ("baseline_value", "baseline_year", "target_value", "target_year", "source")),
-    (Chapter, ("kind", "text")),
-    (InterventionArea, ("name", "description")),
+# Compared fields per item type; the parent fields come first, a change in them means the item moved.
+COMPARED: list[tuple[type, tuple[str, ...], tuple[str, ...]]] = [
+    (Issue, (), ("kind", "swot", "title", "description", "evidence", "variables", "gminas")),
+    (Goal, (), ("code", "title", "dimension", "description", "issues")),
+    (OperationalGoal, ("goal",), ("code", "title", "description")),
+    (Direction, ("operational_goal",), ("code", "title", "description")),
+    (
+        Undertaking,
+        (),
+        (
+            "code",
+            "title",
+            "kind",
+            "is_key",
+            "lead",
+            "partners",
+            "gminas",
+            "directions",
+            "issues",
+            "estimated_cost_pln",
+            "description",
+        ),
+    ),
+    (FundingSource, ("undertaking",), ("kind", "measure", "fund", "name", "amount_pln")),
+    (
+        TargetIndicator,
+        ("goal", "operational_goal", "undertaking"),
+        ("indicator", "baseline_value", "baseline_year", "target_value", "target_year", "source"),
+    ),
+    (Chapter, (), ("kind", "text")),
+    (InterventionArea, (), ("name", "description", "gminas")),
 ]
 
 
@@ -299,36 +323,70 @@ class Change:
     model_label: str
     key: str
     label: str
-    status: str  # added, removed, changed
-    fields: list[tuple[str, Any, Any]] = field(default_factory=list)
+    status: str  # added, removed, changed, moved
+    fields: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _identity(value: Any) -> Any:
+    """What makes two values the same across versions: the key of a versioned item, the pk of anything else."""
+    if value is None:
+        return None
+    return value.key if isinstance(value, VersionItem) else value.pk
+
+
+def _shown(item: Any, name: str) -> tuple[Any, str]:
+    """The value of one field for comparing, and for showing to people (labels, names, formatted amounts)."""
+    model_field = item._meta.get_field(name)
+    if model_field.many_to_many:
+        related = list(getattr(item, name).all())
+        shown = ", ".join(sorted(str(r) for r in related)) or "—"
+        return sorted(str(_identity(r)) for r in related), shown
+    value = getattr(item, name)
+    if model_field.is_relation:
+        return _identity(value), str(value) if value is not None else "—"
+    if value is None or value == "":
+        return value or None, "—"
+    if model_field.choices:
+        return value, str(getattr(item, f"get_{name}_display")())
+    if isinstance(value, bool):
+        return value, _("tak") if value else _("nie")
+    if isinstance(value, Decimal):
+        return value, format_amount(value) if name.endswith("_pln") else format_number(value)
+    return value, str(value)
+
+
+def _compared_items(model: type, version: StrategyVersion, names: tuple[str, ...]) -> dict[str, Any]:
+    relations = [n for n in names if model._meta.get_field(n).is_relation]
+    to_one = [n for n in relations if not model._meta.get_field(n).many_to_many]
+    to_many = [n for n in relations if model._meta.get_field(n).many_to_many]
+    items = model.objects.filter(version=version).select_related(*to_one).prefetch_related(*to_many)
+    return {i.key: i for i in items}
 
 
 def version_compare(old: StrategyVersion, new: StrategyVersion) -> list[Change]:
+    """Item-by-item differences by stable key: added, removed, changed, and moved (a new parent), with every
+    value as people read it."""
     changes: list[Change] = []
-    for model, names in COMPARED:
-        before = {i.key: i for i in model.objects.filter(version=old)}
-        after = {i.key: i for i in model.objects.filter(version=new)}
+    for model, parents, names in COMPARED:
+        fields = parents + names
+        before = _compared_items(model, old, fields)
+        after = _compared_items(model, new, fields)
         label = str(model._meta.verbose_name)
         for key in after.keys() - before.keys():
             changes.append(Change(label, key, str(after[key]), "added"))
         for key in before.keys() - after.keys():
             changes.append(Change(label, key, str(before[key]), "removed"))
         for key in before.keys() & after.keys():
-            diffs = [
-                (str(model._meta.get_field(n).verbose_name), getattr(before[key], n), getattr(after[key], n))
-                for n in names
-                if getattr(before[key], n) != getattr(after[key], n)
-            ]
-            for m2m in model._meta.many_to_many:
-                keys_before = sorted(str(getattr(v, "key", v)) for v in getattr(before[key], m2m.name).all())
-                keys_after = sorted(str(getattr(v, "key", v)) for v in getattr(after[key], m2m.name).all())
-                if keys_before != keys_after:
-                    diffs.append(
-                        (str(m2m.verbose_name), ", ".join(keys_before) or "—", ", ".join(keys_after) or "—")
-                    )
+            diffs, moved = [], False
+            for name in fields:
+                (was, was_shown), (now, now_shown) = _shown(before[key], name), _shown(after[key], name)
+                if was != now:
+                    moved = moved or name in parents
+                    verbose = str(model._meta.get_field(name).verbose_name)
+                    diffs.append((verbose, was_shown, now_shown))
             if diffs:
-                changes.append(Change(label, key, str(after[key]), "changed", diffs))
-    order = {"changed": 0, "added": 1, "removed": 2}
+                changes.append(Change(label, key, str(after[key]), "moved" if moved else "changed", diffs))
+    order = {"moved": 0, "changed": 1, "added": 2, "removed": 3}
     return sorted(changes, key=lambda c: (order[c.status], c.model_label, c.label))
 
 
