@@ -142,3 +142,101 @@ def test_step_document_is_downloadable_by_staff_and_bodies(
         user_for_role("member_officer", organisation=None) if False else user_for_role("assessor")
     )
     assert client.get(f"/biuro/strategia/procedura/pliki/{step.pk}/").status_code == 403
+
+
+def test_consultation_step_and_period_stay_in_step(version, staff):
+    from zit.strategy.services import consultation_period_set
+
+    consultation_period_set(
+        actor=staff, version=version, opens=dt.date(2024, 7, 4), closes=dt.date(2024, 8, 8)
+    )
+    procedure_start(actor=staff, version=version)
+    step = ProcedureStep.objects.get(version=version, kind="consultation")
+    assert (step.started_on, step.due_on, step.completed_on) == (
+        dt.date(2024, 7, 4),
+        dt.date(2024, 8, 8),
+        dt.date(2024, 8, 8),  # a period in the past is a finished step
+    )
+    # the step moved: the version's period follows
+    procedure_step_save(
+        actor=staff,
+        version=version,
+        step=step,
+        started_on=dt.date(2024, 7, 10),
+        completed_on=dt.date(2024, 8, 20),
+    )
+    version.refresh_from_db()
+    assert (version.consultation_opens, version.consultation_closes) == (
+        dt.date(2024, 7, 10),
+        dt.date(2024, 8, 20),
+    )
+    # the period moved: the step follows
+    consultation_period_set(
+        actor=staff, version=version, opens=dt.date(2024, 9, 1), closes=dt.date(2024, 10, 10)
+    )
+    step.refresh_from_db()
+    assert (step.started_on, step.due_on) == (dt.date(2024, 9, 1), dt.date(2024, 10, 10))
+
+
+def test_adoption_reuses_the_resolution_of_the_adoption_step(version, staff):
+    from zit.strategy.services import consultation_period_set, version_status_set
+
+    procedure_start(actor=staff, version=version)
+    consultation_period_set(
+        actor=staff, version=version, opens=dt.date(2024, 7, 4), closes=dt.date(2024, 8, 8)
+    )
+    version_status_set(actor=staff, version=version, status="consultation")
+    resolution = DecisionReference.objects.create(
+        issuer_kind="association_body",
+        issuer_name="Rada Stowarzyszenia",
+        number="7/2026",
+        date=dt.date(2026, 1, 5),
+    )
+    adoption = ProcedureStep.objects.get(version=version, kind="adoption")
+    procedure_step_save(
+        actor=staff, version=version, step=adoption, completed_on=dt.date(2026, 1, 5), decision=resolution
+    )
+    other = DecisionReference.objects.create(
+        issuer_kind="association_body", issuer_name="Rada", number="8/2026"
+    )
+    with pytest.raises(ValidationError) as exc:
+        version_status_set(actor=staff, version=version, status="adopted", decision=other)
+    assert "nr 7/2026" in exc.value.message_dict["decision"][0]
+    version_status_set(actor=staff, version=version, status="adopted")
+    version.refresh_from_db()
+    assert version.status == "adopted" and version.adopted_by == resolution
+    # the adopted version's consultation is history: its step cannot drift from the recorded period
+    consultation = ProcedureStep.objects.get(version=version, kind="consultation")
+    with pytest.raises(ValidationError) as exc:
+        procedure_step_save(
+            actor=staff,
+            version=version,
+            step=consultation,
+            started_on=dt.date(2025, 6, 1),
+            completed_on=dt.date(2025, 7, 31),
+        )
+    assert "od 4 lipca 2024 do 8 sierpnia 2024" in exc.value.message_dict["started_on"][0]
+
+
+def test_adoption_with_a_typed_resolution_completes_the_adoption_step(version, staff, client):
+    from zit.strategy.services import version_status_set
+
+    procedure_start(actor=staff, version=version)
+    version_status_set(actor=staff, version=version, status="consultation")
+    client.force_login(staff)
+    page = client.get(f"/biuro/strategia/wersje/{version.pk}/stan/").content.decode()
+    assert 'name="decision_number"' in page  # no resolution in the procedure yet: it is asked for
+    response = client.post(
+        f"/biuro/strategia/wersje/{version.pk}/stan/",
+        {
+            "status": "adopted",
+            "decision_number": "XII/40/2026",
+            "decision_date": "2026-01-05",
+            "decision_body": "Rada Stowarzyszenia",
+        },
+    )
+    assert response.status_code == 302
+    adoption = ProcedureStep.objects.get(version=version, kind="adoption")
+    assert adoption.decision.number == "XII/40/2026" and adoption.completed_on == dt.date(2026, 1, 5)
+    version.refresh_from_db()
+    assert version.adopted_by == adoption.decision

@@ -145,3 +145,21 @@ def test_public_page_without_a_published_version(client_for):
     StrategyVersion.objects.filter(status="consultation").update(status="draft")
     html = client_for(None).get("/strategia/").content.decode()
     assert "nie jest jeszcze opublikowana" in html
+
+
+def test_public_page_shows_chapters_with_a_comment_link_each(client_for):
+    from zit.strategy.models import Chapter
+
+    consulted = StrategyVersion.objects.get(status="consultation")
+    chapter = Chapter.objects.get(version=consulted, kind="cooperation")
+    Chapter.objects.filter(pk=chapter.pk).update(
+        text="Zasady:\n\n- **jawność** decyzji\n- <script>alert(1)</script> [tu](javascript:alert(1))"
+    )
+    html = client_for(None).get("/strategia/").content.decode()
+    assert f'id="r-{chapter.key}"' in html and "<strong>jawność</strong>" in html
+    assert "<script>alert" not in html and 'href="javascript' not in html
+    assert f'href="?dotyczy={chapter.key}#uwagi"' in html
+    form = client_for(None).get(f"/strategia/?dotyczy={chapter.key}").content.decode()
+    assert f'<option value="{chapter.key}" selected>rozdział: zasady współpracy</option>' in form
+    operational = consulted.operational_goals.first()
+    assert f"cel operacyjny {operational.code} {operational.title}" in form

@@ -188,6 +188,7 @@ def _strategy_context(version, *, strategy, query: str = "") -> dict:
         context |= {
             "goals": strategy_selectors.version_tree(version),
             "issues": version.issues.all(),
+            "chapters": version.chapters.all(),
             "found": strategy_selectors.undertakings_search(version, query) if query else None,
             "versions": strategy_selectors.versions_visible(user=None, strategy=strategy),
             "frame": strategy_selectors.financial_frame(version),

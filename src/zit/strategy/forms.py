@@ -177,9 +177,20 @@ class StatusForm(forms.Form):
         label=_("Organ, który podjął uchwałę"), max_length=200, required=False, initial="Rada Stowarzyszenia"
     )
 
+    def __init__(self, *args, recorded_decision=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recorded_decision = recorded_decision
+        if recorded_decision is not None:
+            # the procedure's adoption step already holds the resolution: it is reused, not retyped
+            for name in ("decision_number", "decision_date", "decision_body"):
+                del self.fields[name]
+            self.fields["status"].help_text = _(
+                "Przy przyjęciu zostanie użyta uchwała zapisana w procedurze: %(d)s."
+            ) % {"d": recorded_decision}
+
     def clean(self):
         data = super().clean()
-        if data.get("status") == StrategyVersion.Status.ADOPTED:
+        if data.get("status") == StrategyVersion.Status.ADOPTED and self.recorded_decision is None:
             for name in ("decision_number", "decision_date", "decision_body"):
                 if not data.get(name):
                     self.add_error(name, _("Potrzebne przy przyjęciu strategii."))

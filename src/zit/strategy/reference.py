@@ -5,9 +5,11 @@ platform's sources, so they carry the demo flag and say so wherever they are sho
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from zit.funding.models import Indicator, Measure
 from zit.strategy import services
@@ -47,6 +49,15 @@ def load_strategy(*, demo: bool = True) -> Strategy:
         # working copy after it, in which staff can try editing
         consulted = _demo_version(strategy)
         services.version_status_set(actor=None, version=consulted, status=StrategyVersion.Status.CONSULTATION)
+        # the demo consultation is open on the day the data is loaded, so the comment form can be tried
+        opens = timezone.localdate() - dt.timedelta(days=7)
+        services.procedure_start(actor=None, version=consulted)
+        services.consultation_period_set(
+            actor=None,
+            version=consulted,
+            opens=opens,
+            closes=opens + dt.timedelta(days=services.CONSULTATION_MIN_DAYS + 6),
+        )
         services.version_create(
             actor=None, strategy=strategy, label="wersja robocza po konsultacjach (demo)", is_demo=True
         )

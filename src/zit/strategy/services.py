@@ -5,6 +5,7 @@ version, which starts as a copy of the last one with the same item keys."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from zit.core import audit
+from zit.core.formatting import format_date
 from zit.core.models import DecisionReference
 from zit.core.roles import Perm, require
 from zit.strategy.models import (
@@ -23,6 +25,7 @@ from zit.strategy.models import (
     InterventionArea,
     Issue,
     OperationalGoal,
+    ProcedureStep,
     Strategy,
     StrategyVersion,
     TargetIndicator,
@@ -131,14 +134,12 @@ def version_delete(*, actor: Any, version: StrategyVersion) -> None:
 
 def _check_consultation_finished(version: StrategyVersion) -> None:
     """A strategy is adopted after its consultation has ended and every published comment is answered."""
-    import datetime as dt
-
     from zit.strategy.models import Comment
 
     if version.consultation_closes and version.consultation_closes >= dt.date.today():
         raise ValidationError(
             _("Konsultacje trwają do %(d)s: strategię przyjmuje się po ich zakończeniu.")
-            % {"d": version.consultation_closes.isoformat()}
+            % {"d": format_date(version.consultation_closes)}
         )
     unanswered = version.comments.filter(status=Comment.Status.PUBLISHED, response="").count()
     if unanswered:
@@ -154,6 +155,43 @@ TRANSITIONS = {
     StrategyVersion.Status.ADOPTED: set(),
     StrategyVersion.Status.SUPERSEDED: set(),
 }
+
+
+def _adopting_decision(
+    actor: Any, version: StrategyVersion, given: DecisionReference | None
+) -> DecisionReference:
+    """The adopting resolution is recorded once: the procedure's adoption step and the version share it.
+    Without one given, the step's is used; one given fills a step that has none; two different ones are
+    refused."""
+    step = version.procedure_steps.filter(kind=ProcedureStep.Kind.ADOPTION).select_related("decision").first()
+    recorded = step.decision if step else None
+    if given is None and recorded is None:
+        raise ValidationError({"decision": _("Przyjęcie strategii wymaga uchwały: podaj jej numer i datę.")})
+    if given is None:
+        return recorded
+    if recorded is not None and recorded.number.strip() != given.number.strip():
+        raise ValidationError(
+            {
+                "decision": _(
+                    "W procedurze zapisano już uchwałę przyjmującą nr %(nr)s. Przyjmij wersję tą uchwałą "
+                    "albo popraw krok procedury."
+                )
+                % {"nr": recorded.number}
+            }
+        )
+    if step is not None and recorded is None:
+        before = audit.snapshot(step)
+        step.decision = given
+        step.completed_on = step.completed_on or min(given.date or dt.date.today(), dt.date.today())
+        step.save(update_fields=["decision", "completed_on"])
+        audit.record(
+            actor=actor,
+            action="strategy.procedure_step_update",
+            obj=step,
+            before=before,
+            after=audit.snapshot(step),
+        )
+    return recorded or given
 
 
 @transaction.atomic
@@ -179,10 +217,7 @@ def version_status_set(
     ):
         raise ValidationError(_("Inna wersja jest już w konsultacjach; zakończ je najpierw."))
     if status == StrategyVersion.Status.ADOPTED:
-        if decision is None:
-            raise ValidationError(
-                {"decision": _("Przyjęcie strategii wymaga uchwały: podaj jej numer i datę.")}
-            )
+        decision = _adopting_decision(actor, version, decision)
         _check_consultation_finished(version)
         version.adopted_by = decision
         StrategyVersion.objects.filter(
@@ -573,8 +608,6 @@ DEFAULT_PROCEDURE = [
 @transaction.atomic
 def procedure_start(*, actor: Any, version: StrategyVersion) -> list:
     """The standard steps for a version that has none yet; staff add others (more bodies to ask)."""
-    from zit.strategy.models import ProcedureStep
-
     _check(actor)
     if version.procedure_steps.exists():
         raise ValidationError(_("Ta wersja ma już listę kroków procedury."))
@@ -582,6 +615,14 @@ def procedure_start(*, actor: Any, version: StrategyVersion) -> list:
         ProcedureStep.objects.create(version=version, kind=kind, title=title, order=i * 10)
         for i, (kind, title) in enumerate(DEFAULT_PROCEDURE, start=1)
     ]
+    if version.consultation_opens and version.consultation_closes:
+        ProcedureStep.objects.filter(version=version, kind=ProcedureStep.Kind.CONSULTATION).update(
+            started_on=version.consultation_opens,
+            due_on=version.consultation_closes,
+            completed_on=version.consultation_closes
+            if version.consultation_closes < dt.date.today()
+            else None,
+        )
     audit.record(actor=actor, action="strategy.procedure_start", obj=version, after={"steps": len(steps)})
     return steps
 
@@ -593,10 +634,6 @@ STEP_FIELDS = ("kind", "title", "due_on", "started_on", "completed_on", "decisio
 def procedure_step_save(*, actor: Any, version: StrategyVersion, step: Any = None, **fields: Any) -> Any:
     """Dates in order, the consultation at least 35 days long, a resolution step completed only with the
     resolution's reference."""
-    import datetime as dt
-
-    from zit.strategy.models import ProcedureStep
-
     _check(actor)
     before = audit.snapshot(step) if step else None
     step = step or ProcedureStep(
@@ -634,10 +671,26 @@ def procedure_step_save(*, actor: Any, version: StrategyVersion, step: Any = Non
         (".pdf", ".docx", ".doc", ".odt", ".xml", ".xades")
     ):
         errors["document"] = _("Dołącz dokument PDF, DOCX, ODT albo plik podpisu (XML, XAdES).")
+    end = step.completed_on or step.due_on
+    period_from_step = step.kind == ProcedureStep.Kind.CONSULTATION and step.started_on and end
+    frozen = version.status not in (StrategyVersion.Status.DRAFT, StrategyVersion.Status.CONSULTATION)
+    if (
+        period_from_step
+        and not errors
+        and frozen
+        and version.consultation_opens is not None
+        and (step.started_on, end) != (version.consultation_opens, version.consultation_closes)
+    ):
+        errors["started_on"] = _(
+            "Ta wersja jest już przyjęta, a jej konsultacje trwały od %(a)s do %(b)s; daty kroku muszą "
+            "się z tym zgadzać."
+        ) % {"a": format_date(version.consultation_opens), "b": format_date(version.consultation_closes)}
     if errors:
         raise ValidationError(errors)
     step.full_clean(exclude=["document"])
     step.save()
+    if period_from_step and (not frozen or version.consultation_opens is None):
+        _period_write(actor, version, step.started_on, end)
     after = audit.snapshot(step)
     if before is None or audit.changed(before, after):
         action = "strategy.procedure_step_update" if before else "strategy.procedure_step_create"
@@ -666,7 +719,23 @@ def consultation_period_set(*, actor: Any, version: StrategyVersion, opens, clos
                 % {"min": CONSULTATION_MIN_DAYS, "n": days}
             }
         )
+    _period_write(actor, version, opens, closes)
+    for step in version.procedure_steps.filter(kind=ProcedureStep.Kind.CONSULTATION):
+        before = audit.snapshot(step)
+        step.started_on, step.due_on = opens, closes
+        step.completed_on = closes if step.completed_on and closes < dt.date.today() else None
+        step.save(update_fields=["started_on", "due_on", "completed_on"])
+        if audit.changed(before, after := audit.snapshot(step)):
+            audit.record(
+                actor=actor, action="strategy.procedure_step_update", obj=step, before=before, after=after
+            )
+    return version
+
+
+def _period_write(actor: Any, version: StrategyVersion, opens, closes) -> None:
     before = {"opens": str(version.consultation_opens), "closes": str(version.consultation_closes)}
+    if (version.consultation_opens, version.consultation_closes) == (opens, closes):
+        return
     version.consultation_opens, version.consultation_closes = opens, closes
     version.save(update_fields=["consultation_opens", "consultation_closes"])
     audit.record(
@@ -676,7 +745,6 @@ def consultation_period_set(*, actor: Any, version: StrategyVersion, opens, clos
         before=before,
         after={"opens": str(opens), "closes": str(closes)},
     )
-    return version
 
 
 def consultation_targets(version: StrategyVersion) -> list[tuple[str, str]]:
@@ -687,11 +755,11 @@ def consultation_targets(version: StrategyVersion) -> list[tuple[str, str]]:
         for c in Chapter.objects.filter(version=version)
     ]
     targets += [
-        (g.key, _("cel %(c)s %(t)s") % {"c": g.code, "t": g.title})
+        (g.key, _("cel strategiczny %(c)s %(t)s") % {"c": g.code, "t": g.title})
         for g in Goal.objects.filter(version=version)
     ]
     targets += [
-        (o.key, _("cel %(c)s %(t)s") % {"c": o.code, "t": o.title})
+        (o.key, _("cel operacyjny %(c)s %(t)s") % {"c": o.code, "t": o.title})
         for o in OperationalGoal.objects.filter(version=version)
     ]
     targets += [
@@ -716,8 +784,6 @@ def comment_submit(
 ):
     """A comment from anyone while the consultation is open. It waits for moderation; nothing is published
     by itself. The audit keeps what was commented on, not who wrote it."""
-    import datetime as dt
-
     from django.utils import timezone
 
     from zit.strategy.models import Comment

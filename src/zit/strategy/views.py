@@ -167,7 +167,10 @@ def item_delete(request, pk: int, segment: str, item_pk: int):
 def version_status(request, pk: int):
     require(request.user, Perm.STRATEGY_EDIT)
     version = _version(request, pk)
-    form = StatusForm(request.POST or None)
+    adoption_step = version.procedure_steps.filter(kind="adoption", decision__isnull=False).first()
+    form = StatusForm(
+        request.POST or None, recorded_decision=adoption_step.decision if adoption_step else None
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -194,8 +197,8 @@ def version_status(request, pk: int):
 
 
 def _set_status(user, version: StrategyVersion, data: dict) -> None:
-    decision = None
-    if data["status"] == StrategyVersion.Status.ADOPTED:
+    decision = None  # without one typed here, the service reuses the procedure's adopting resolution
+    if data["status"] == StrategyVersion.Status.ADOPTED and data.get("decision_number"):
         decision = decision_reference_create(
             actor=user,
             issuer_kind="association_body",

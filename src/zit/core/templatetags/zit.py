@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as _noop
 
 from zit.core.formatting import format_amount, format_date, format_number
+from zit.core.richtext import markdown_html
 from zit.core.roles import has_any_scope, has_perm
 
 register = template.Library()
@@ -37,6 +38,12 @@ def pl_number(value, places=None):
 @register.filter
 def pl_amount(value, currency="PLN"):
     return format_amount(value, currency) if value is not None else _("brak danych")
+
+
+@register.filter
+def rich_text(value: str, top_heading: int = 3):
+    """Staff-written Markdown as safe HTML (see core.richtext)."""
+    return markdown_html(value, top_heading=int(top_heading))
 
 
 @register.filter
