@@ -106,10 +106,13 @@ class Parsed:
     directions: list[dict] = field(default_factory=list)
     undertakings: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
+    # codes of rows refused for their shape: references to them are not reported a second time
+    rejected_codes: set[str] = field(default_factory=set)
 
 
 def parse_workbook(tables: dict[str, Table], report: ImportReport, file: str) -> Parsed:
-    """Shape and value checks only; references between rows and to the registry are the service's."""
+    """Shape and value checks only; references between rows and to the registry are the service's, which
+    checks them in the same round, so one report lists every problem."""
     parsed = Parsed()
     if not any(name in tables for name in SHEETS):
         report.add(
@@ -130,81 +133,91 @@ def parse_workbook(tables: dict[str, Table], report: ImportReport, file: str) ->
             continue
         seen: dict[str, int] = {}
         for row, values in table.rows:
-            missing = [c for c in required if not values.get(c)]
-            for column in missing:
-                report.add(table.file, row, column, _("Brak wartości."))
-            if missing:
-                continue
-            code = values.get("code", "").strip()
-            if code:
-                if code.lower() in seen:
-                    report.add(
-                        table.file,
-                        row,
-                        "code",
-                        _("Oznaczenie %(c)s powtarza się (wiersz %(r)d).")
-                        % {"c": code, "r": seen[code.lower()]},
-                    )
-                    continue
-                seen[code.lower()] = row
-            item = {"row": row, "file": table.file, **{k: v.strip() for k, v in values.items()}}
-            if sheet == "cele":
-                dimension = DIMENSIONS.get(values["dimension"].strip().lower())
-                if dimension is None:
-                    report.add(
-                        table.file,
-                        row,
-                        "dimension",
-                        _("Wymiar: społeczny, gospodarczy, przestrzenny albo środowiskowy."),
-                    )
-                    continue
-                parsed.goals.append(item | {"dimension": dimension})
-            elif sheet == "cele_operacyjne":
-                parsed.operational_goals.append(item)
-            elif sheet == "kierunki":
-                parsed.directions.append(item)
-            elif sheet == "przedsiewziecia":
-                kind = KINDS.get(values["kind"].strip().lower())
-                is_key = values.get("key", "").strip().lower()
-                cost = None
-                if kind is None:
-                    report.add(
-                        table.file, row, "kind", _("Rodzaj: inwestycyjne, nieinwestycyjne albo mieszane.")
-                    )
-                if is_key not in YES | NO:
-                    report.add(table.file, row, "key", _("Wpisz „tak” albo „nie”."))
-                if values.get("estimated_cost_pln"):
-                    try:
-                        cost = to_decimal(values["estimated_cost_pln"])
-                    except (ValueError, TypeError):
-                        report.add(
-                            table.file,
-                            row,
-                            "estimated_cost_pln",
-                            _("„%(v)s” nie jest kwotą.") % {"v": values["estimated_cost_pln"]},
-                        )
-                if kind is None or is_key not in YES | NO:
-                    continue
-                parsed.undertakings.append(
-                    item | {"kind": kind, "is_key": is_key in YES, "estimated_cost_pln": cost}
-                )
-            else:
-                numbers: dict[str, Decimal | int | None] = {}
-                ok = True
-                for column in ("baseline_value", "target_value"):
-                    try:
-                        numbers[column] = to_decimal(values[column]) if values.get(column) else None
-                    except (ValueError, TypeError):
-                        report.add(
-                            table.file, row, column, _("„%(v)s” nie jest liczbą.") % {"v": values[column]}
-                        )
-                        ok = False
-                for column in ("baseline_year", "target_year"):
-                    text = values.get(column, "").split(".")[0]
-                    if text and not (text.isdigit() and 1990 <= int(text) <= 2060):
-                        report.add(table.file, row, column, _("Rok od 1990 do 2060."))
-                        ok = False
-                    numbers[column] = int(text) if text.isdigit() else None
-                if ok:
-                    parsed.indicators.append(item | numbers)
+            count_before = len(report.problems)
+            _parse_row(sheet, table, row, values, required, seen, report, parsed)
+            code = values.get("code", "").strip().lower()
+            if code and len(report.problems) > count_before:
+                parsed.rejected_codes.add(code)
     return parsed
+
+
+def _parse_row(
+    sheet: str,
+    table: Table,
+    row: int,
+    values: dict[str, str],
+    required: tuple[str, ...],
+    seen: dict[str, int],
+    report: ImportReport,
+    parsed: Parsed,
+) -> None:
+    missing = [c for c in required if not values.get(c)]
+    for column in missing:
+        report.add(table.file, row, column, _("Brak wartości."))
+    if missing:
+        return
+    code = values.get("code", "").strip()
+    if code:
+        if code.lower() in seen:
+            report.add(
+                table.file,
+                row,
+                "code",
+                _("Oznaczenie %(c)s powtarza się (wiersz %(r)d).") % {"c": code, "r": seen[code.lower()]},
+            )
+            return
+        seen[code.lower()] = row
+    item = {"row": row, "file": table.file, **{k: v.strip() for k, v in values.items()}}
+    if sheet == "cele":
+        dimension = DIMENSIONS.get(values["dimension"].strip().lower())
+        if dimension is None:
+            report.add(
+                table.file,
+                row,
+                "dimension",
+                _("Wymiar: społeczny, gospodarczy, przestrzenny albo środowiskowy."),
+            )
+            return
+        parsed.goals.append(item | {"dimension": dimension})
+    elif sheet == "cele_operacyjne":
+        parsed.operational_goals.append(item)
+    elif sheet == "kierunki":
+        parsed.directions.append(item)
+    elif sheet == "przedsiewziecia":
+        kind = KINDS.get(values["kind"].strip().lower())
+        is_key = values.get("key", "").strip().lower()
+        cost = None
+        if kind is None:
+            report.add(table.file, row, "kind", _("Rodzaj: inwestycyjne, nieinwestycyjne albo mieszane."))
+        if is_key not in YES | NO:
+            report.add(table.file, row, "key", _("Wpisz „tak” albo „nie”."))
+        if values.get("estimated_cost_pln"):
+            try:
+                cost = to_decimal(values["estimated_cost_pln"])
+            except (ValueError, TypeError):
+                report.add(
+                    table.file,
+                    row,
+                    "estimated_cost_pln",
+                    _("„%(v)s” nie jest kwotą.") % {"v": values["estimated_cost_pln"]},
+                )
+        if kind is None or is_key not in YES | NO:
+            return
+        parsed.undertakings.append(item | {"kind": kind, "is_key": is_key in YES, "estimated_cost_pln": cost})
+    else:
+        numbers: dict[str, Decimal | int | None] = {}
+        ok = True
+        for column in ("baseline_value", "target_value"):
+            try:
+                numbers[column] = to_decimal(values[column]) if values.get(column) else None
+            except (ValueError, TypeError):
+                report.add(table.file, row, column, _("„%(v)s” nie jest liczbą.") % {"v": values[column]})
+                ok = False
+        for column in ("baseline_year", "target_year"):
+            text = values.get(column, "").split(".")[0]
+            if text and not (text.isdigit() and 1990 <= int(text) <= 2060):
+                report.add(table.file, row, column, _("Rok od 1990 do 2060."))
+                ok = False
+            numbers[column] = int(text) if text.isdigit() else None
+        if ok:
+            parsed.indicators.append(item | numbers)

@@ -431,9 +431,7 @@ def version_import(*, actor: Any, version: StrategyVersion, tables: dict, file: 
     _check(actor)
     _editable(version)
     report = ImportReport()
-    parsed = parse_workbook(tables, report, file)
-    if not report.ok:
-        raise ImportRejected(report)
+    parsed = parse_workbook(tables, report, file)  # shape problems are reported with the references below
     counts = {"created": 0, "updated": 0}
 
     def save(model, row: dict, fields: dict) -> Any:
@@ -455,7 +453,7 @@ def version_import(*, actor: Any, version: StrategyVersion, tables: dict, file: 
 
     def find(model, code: str, row: dict, column: str) -> Any:
         found = model.objects.filter(version=version, code__iexact=code).first()
-        if found is None:
+        if found is None and code.lower() not in parsed.rejected_codes:
             report.add(row["file"], row["row"], column, _("Nie ma pozycji o oznaczeniu %(c)s.") % {"c": code})
         return found
 
@@ -558,6 +556,8 @@ def version_import(*, actor: Any, version: StrategyVersion, tables: dict, file: 
             if owner:
                 break
         if owner is None:
+            if row["owner"].lower() in parsed.rejected_codes:
+                continue  # its own row is already reported
             report.add(
                 row["file"],
                 row["row"],
