@@ -163,3 +163,14 @@ def test_public_page_shows_chapters_with_a_comment_link_each(client_for):
     assert f'<option value="{chapter.key}" selected>rozdział: zasady współpracy</option>' in form
     operational = consulted.operational_goals.first()
     assert f"cel operacyjny {operational.code} {operational.title}" in form
+
+
+def test_undertaking_form_orders_gminas_in_polish_and_offers_a_partner_search(client_for, version):
+    html = (
+        client_for("biuro")
+        .get(f"/biuro/strategia/wersje/{version.pk}/przedsiewziecia/nowa/")
+        .content.decode()
+    )
+    gminas = html[html.index('id="id_gminas"') :]
+    assert gminas.index("Stare Miasto") < gminas.index("Ślesin") < gminas.index("Wierzbinek")
+    assert 'class="filterable-choices"' in html and "zit/choice-filter.js" in html

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zit.association.models import AssociationProfile, Body, Mandate, Member, Person, Representation
+from zit.core.forms import polish_ordered
 from zit.organisations.models import Organisation
 from zit.organisations.services import NORMALISERS
 from zit.territory.models import AdministrativeUnit
@@ -36,7 +37,7 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, locked: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gmina"].queryset = AdministrativeUnit.objects.filter(level="gmina").order_by("name")
+        self.fields["gmina"].queryset = polish_ordered(AdministrativeUnit.objects.filter(level="gmina"))
         for name in locked:
             self.fields[name].disabled = True
             self.fields[name].help_text = _("Zmienia biuro Stowarzyszenia.")

@@ -83,3 +83,30 @@ class ShareField(forms.DecimalField):
                 _("Podaj wartość większą od 0 i nie większą niż 100%."), code="invalid"
             )
         return super().to_python(str(number.quantize(Decimal("0.0001"))))
+
+
+class FilterableCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes in a scrolling box with a search field above them (added by script, so the plain list
+    still works without it): for long lists such as partner organisations."""
+
+    class Media:
+        js = ["zit/choice-filter.js"]
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "filterable-choices", **(attrs or {})}, choices)
+
+
+def polish_ordered(queryset, field: str = "name"):
+    """A queryset in Polish alphabetical order on every database (PostgreSQL's C collation puts "Ś" after
+    "Z"). Meant for short lists such as the gminas of the area."""
+    from django.db.models import Case, IntegerField, When
+
+    from zit.core.formatting import polish_sort_key
+
+    ordered = sorted(queryset.values_list("pk", field), key=lambda row: polish_sort_key(row[1] or ""))
+    if not ordered:
+        return queryset
+    position = Case(
+        *[When(pk=pk, then=i) for i, (pk, _name) in enumerate(ordered)], output_field=IntegerField()
+    )
+    return queryset.order_by(position)

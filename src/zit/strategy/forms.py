@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zit.core.forms import AmountField
+from zit.core.forms import AmountField, FilterableCheckboxes, polish_ordered
 from zit.funding.models import Indicator, Measure
 from zit.organisations.models import Organisation
 from zit.strategy.models import (
@@ -31,16 +31,17 @@ class ItemForm(forms.ModelForm):
             if model in (Issue, Goal, OperationalGoal, Direction, Undertaking):
                 field.queryset = model.objects.filter(version=version)
             elif model is AdministrativeUnit:
-                field.queryset = AdministrativeUnit.objects.filter(level="gmina").order_by("name")
+                field.queryset = polish_ordered(AdministrativeUnit.objects.filter(level="gmina"))
             elif model is Organisation:
                 field.queryset = Organisation.objects.order_by("name")
             elif model is Indicator:
                 field.queryset = Indicator.objects.filter(active=True).exclude(code=None).order_by("code")
             elif model is Measure:
                 field.queryset = Measure.objects.select_related("fund")
-            if isinstance(field, forms.ModelMultipleChoiceField) and model is not Organisation:
-                field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
-                field.widget.choices = field.choices
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                # the registry of organisations is long: its checkboxes get a search field
+                widget = FilterableCheckboxes if model is Organisation else forms.CheckboxSelectMultiple
+                field.widget = widget(choices=field.choices)
 
     def _post_clean(self):
         pass
