@@ -24,6 +24,7 @@ setup: deps
 	$(PY) manage.py load_funding
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_strategy
+	$(PY) manage.py load_projects
 	$(PY) manage.py ensure_recurring_jobs
 
 run: setup

@@ -42,6 +42,20 @@ def dashboard_panels(*, user: Any) -> list[Panel]:
                 [(reverse("association:bodies"), _("Organy")), (reverse("association:people"), _("Osoby"))],
             )
         )
+    if has_any_scope(user, Perm.PROJECTS_VIEW):
+        links = [
+            (reverse("projects:cards"), _("Fiszki projektowe")),
+            (reverse("projects:rounds"), _("Nabory")),
+        ]
+        if has_any_scope(user, Perm.CARDS_EDIT):
+            links.append((reverse("projects:card_new"), _("Nowa fiszka")))
+        panels.append(
+            Panel(
+                _("Projekty"),
+                _("Pomysły na projekty (fiszki), ich stan i historia, nabory fiszek."),
+                links,
+            )
+        )
     if has_any_scope(user, Perm.FUNDING_VIEW):
         panels.append(
             Panel(

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "zit.association",
     "zit.funding",
     "zit.strategy",
+    "zit.projects",
     "zit.accounts",
     "zit.portal",
 ]

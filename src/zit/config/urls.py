@@ -16,6 +16,7 @@ urlpatterns = [
     path("biuro/", include("zit.core.urls")),
     path("biuro/", include("zit.funding.urls")),
     path("biuro/", include("zit.strategy.urls")),
+    path("biuro/", include("zit.projects.urls")),
     path("", include("zit.portal.urls")),
 ]
 if settings.DEBUG:

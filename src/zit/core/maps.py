@@ -27,10 +27,12 @@ def svg_map(
     highlight: str | None = None,
     fills: dict[str, tuple[str, str]] | None = None,
     svg_id: str = "svg-map",
+    marks: list[tuple[dict, str]] | None = None,
 ) -> str:
     """An accessible SVG: each unit a path with its name as <title>, a link when url_for is given, labels
     placed at a point inside the polygon. `fills` maps TERC to (colour, text) for a choropleth: the text
-    (the value, or "brak danych") goes into the unit's <title>, so colour never carries meaning alone."""
+    (the value, or "brak danych") goes into the unit's <title>, so colour never carries meaning alone.
+    `marks` are points or lines (GeoJSON) drawn on top, each with its own <title>."""
     units = [u for u in units if u.geometry]
     if not units:
         return ""
@@ -79,6 +81,19 @@ def svg_map(
             f'aria-hidden="true">{escape(unit.name)}</text>'
         )
     parts.extend(labels)
+    for geometry, mark_title in marks or []:
+        if geometry["type"] == "Point":
+            x, y = xy(*geometry["coordinates"]).split(",")
+            parts.append(
+                f'<circle class="mark" cx="{x}" cy="{y}" r="6" fill="#a4161a" stroke="#ffffff" stroke-width="2">'
+                f"<title>{escape(mark_title)}</title></circle>"
+            )
+        elif geometry["type"] == "LineString":
+            points = " ".join(xy(lon, lat) for lon, lat in geometry["coordinates"])
+            parts.append(
+                f'<polyline class="mark" points="{points}" fill="none" stroke="#a4161a" stroke-width="4" '
+                f'stroke-linejoin="round" stroke-linecap="round"><title>{escape(mark_title)}</title></polyline>'
+            )
     parts.append("</svg>")
     return "".join(parts)
 

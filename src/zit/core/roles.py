@@ -52,6 +52,12 @@ class Perm:
     FUNDING_EDIT = "funding.edit"
     STRATEGY_VIEW = "strategy.view"  # drafts; the public sees versions in consultation and adopted ones
     STRATEGY_EDIT = "strategy.edit"
+    PROJECTS_VIEW = (
+        "projects.view"  # cards past the draft; scoped roles: their organisation's, drafts included
+    )
+    CARDS_EDIT = "projects.cards_edit"  # write and submit the cards of one's own organisation
+    PROJECTS_MANAGE = "projects.manage"  # rounds, the formal check, the list, calls and opinions
+    ASSESS = "assessment.assess"
 
 
 _ALL_STAFF = {
@@ -74,6 +80,8 @@ _ALL_STAFF = {
     Perm.FUNDING_EDIT,
     Perm.STRATEGY_VIEW,
     Perm.STRATEGY_EDIT,
+    Perm.PROJECTS_VIEW,
+    Perm.PROJECTS_MANAGE,
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -90,11 +98,22 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.DECISIONS_RECORD,
             Perm.FUNDING_VIEW,
             Perm.STRATEGY_VIEW,
+            Perm.PROJECTS_VIEW,
         }
     ),
-    Role.MEMBER_OFFICER: frozenset({Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT, Perm.PEOPLE_VIEW}),
-    Role.BENEFICIARY: frozenset({Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT}),
-    Role.ASSESSOR: frozenset(),
+    Role.MEMBER_OFFICER: frozenset(
+        {
+            Perm.ORGANISATION_VIEW,
+            Perm.ORGANISATION_EDIT,
+            Perm.PEOPLE_VIEW,
+            Perm.PROJECTS_VIEW,
+            Perm.CARDS_EDIT,
+        }
+    ),
+    Role.BENEFICIARY: frozenset(
+        {Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT, Perm.PROJECTS_VIEW, Perm.CARDS_EDIT}
+    ),
+    Role.ASSESSOR: frozenset({Perm.ASSESS}),
     Role.BOARD_MEMBER: frozenset(
         {
             Perm.STAFF_AREA,
@@ -103,6 +122,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.JOBS_VIEW,
             Perm.FUNDING_VIEW,
             Perm.STRATEGY_VIEW,
+            Perm.PROJECTS_VIEW,
         }
     ),
     Role.AUDIT_COMMITTEE: frozenset(
@@ -114,6 +134,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.JOBS_VIEW,
             Perm.FUNDING_VIEW,
             Perm.STRATEGY_VIEW,
+            Perm.PROJECTS_VIEW,
         }
     ),
 }

@@ -1,0 +1,256 @@
+"""Demo project cards: two rounds and a card from every gmina of the area, spread over the lifecycle.
+
+Every round and card is marked as demo; titles, amounts and locations are invented for showing the system.
+The cards go through the same services as real ones (with dates set in the past), so each state has its
+history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from shapely.geometry import shape
+
+from zit.funding.models import Indicator, Measure
+from zit.organisations.models import Organisation
+from zit.projects import services
+from zit.projects.models import ProjectCard, Round
+from zit.projects.selectors import undertakings_by_key
+from zit.territory.models import AdministrativeUnit
+
+# gmina name, title, measure, total PLN, state the card reaches, indicator code, target
+CARDS = [
+    (
+        "Konin",
+        "Centrum przesiadkowe przy dworcu PKP w Koninie",
+        "3.2",
+        "18500000",
+        "listed_main",
+        "RCO58",
+        "2",
+    ),
+    (
+        "Golina",
+        "Droga dla rowerów Golina – Konin wzdłuż DK92",
+        "3.2",
+        "6200000",
+        "listed_main",
+        "RCO58",
+        "7.5",
+    ),
+    (
+        "Kleczew",
+        "Przebudowa ul. Słupeckiej z chodnikiem i oświetleniem",
+        "3.2",
+        "4100000",
+        "listed_reserve",
+        "RCO58",
+        "1.2",
+    ),
+    (
+        "Kazimierz Biskupi",
+        "Parking „Parkuj i jedź” przy przystanku autobusowym",
+        "3.2",
+        "2300000",
+        "accepted",
+        "RCO58",
+        "0.4",
+    ),
+    (
+        "Kramsk",
+        "Trasa rowerowa wokół Jeziora Gosławskiego",
+        "3.2",
+        "5400000",
+        "application_filed",
+        "RCO58",
+        "9",
+    ),
+    (
+        "Krzymów",
+        "Wiaty przystankowe i tablice informacji pasażerskiej",
+        "3.2",
+        "900000",
+        "not_selected",
+        "RCO58",
+        "0.1",
+    ),
+    ("Rychwał", "Przebudowa drogi gminnej Rychwał – Siąszyce", "3.2", "3800000", "returned", "RCO58", "3.1"),
+    ("Rzgów", "Ścieżka pieszo-rowerowa Rzgów – Osiecza", "3.2", "2700000", "submitted", "RCO58", "2.4"),
+    ("Skulsk", "Ścieżka rowerowa nad Jeziorem Gopło", "3.2", "3100000", "withdrawn", "RCO58", "3"),
+    ("Sompolno", "Zielone podwórka w centrum Sompolna", "10.4", "1800000", "draft", "RCO58", "0.5"),
+    (
+        "Stare Miasto",
+        "Węzeł przesiadkowy Żychlin z parkingiem rowerowym",
+        "3.2",
+        "2900000",
+        "selected",
+        "RCO58",
+        "1",
+    ),
+    (
+        "Ślesin",
+        "Przystań i ścieżka rowerowa nad Jeziorem Ślesińskim",
+        "3.2",
+        "4700000",
+        "submitted",
+        "RCO58",
+        "4.2",
+    ),
+    ("Wierzbinek", "Droga dla rowerów Wierzbinek – Sompolno", "3.2", "3300000", "draft", "RCO58", "5.8"),
+    (
+        "Wilczyn",
+        "Modernizacja drogi powiatowej z ciągiem pieszo-rowerowym",
+        "3.2",
+        "5100000",
+        "rejected",
+        "RCO58",
+        "4",
+    ),
+    ("Grodziec", "Rowerowy szlak pojezierza Grodziec – Rzgów", "3.2", "2100000", "contracted", "RCO58", "6"),
+]
+
+PATHS = {
+    "draft": [],
+    "submitted": ["submit"],
+    "returned": ["submit", "return"],
+    "accepted": ["submit", "accept"],
+    "listed_main": ["submit", "accept", "list_main"],
+    "listed_reserve": ["submit", "accept", "list_reserve"],
+    "not_selected": ["submit", "accept", "not_select"],
+    "application_filed": ["submit", "accept", "list_main", "file_application"],
+    "selected": ["submit", "accept", "list_main", "file_application", "issue_opinion", "select"],
+    "rejected": ["submit", "accept", "list_main", "file_application", "issue_opinion", "reject"],
+    "contracted": [
+        "submit",
+        "accept",
+        "list_main",
+        "file_application",
+        "issue_opinion",
+        "select",
+        "contract",
+    ],
+    "withdrawn": ["submit", "withdraw"],
+}
+REASONS = {
+    "return": "Brak mapy przebiegu drogi i zgody zarządcy drogi powiatowej (demo).",
+    "withdraw": "Gmina realizuje zadanie ze środków własnych (demo).",
+    "reject": "Wniosek nie spełnił kryterium gotowości technicznej (demo).",
+}
+
+
+@transaction.atomic
+def load_project_demo() -> int:
+    """Idempotent: does nothing when demo rounds exist. Returns the number of cards created."""
+    if Round.objects.filter(is_demo=True).exists():
+        return 0
+    keys = list(undertakings_by_key())
+    measures = {m.number: m for m in Measure.objects.filter(number__in=["3.2", "10.4"])}
+    indicator = Indicator.objects.filter(code="RCO58").first()
+    if not keys or len(measures) < 2 or indicator is None:
+        return 0  # the strategy or the programme is not loaded
+    today = timezone.localdate()
+    past = services.round_save(
+        actor=None,
+        measures=list(measures.values()),
+        number="1/2025",
+        title="Nabór fiszek: mobilność i transformacja (demo)",
+        opens_on=dt.date(2025, 3, 1),
+        closes_on=dt.date(2025, 4, 30),
+        instructions="Przykładowy nabór do pokazu systemu (demo).",
+        is_demo=True,
+    )
+    services.round_save(
+        actor=None,
+        measures=[measures["3.2"]],
+        number=f"1/{today.year + 1}",
+        title="Nabór uzupełniający: mobilność miejska (demo)",
+        opens_on=today - dt.timedelta(days=10),
+        closes_on=today + dt.timedelta(days=30),
+        instructions="Przykładowy trwający nabór: można złożyć fiszkę z konta demonstracyjnego (demo).",
+        is_demo=True,
+    )
+    organisations = {
+        o.gmina.name: o
+        for o in Organisation.objects.filter(kind="local_government").select_related("gmina")
+        if o.gmina and o.gmina.level == "gmina" and not o.name.startswith("Powiat")
+    }
+    created = 0
+    for i, (gmina_name, title, measure_no, total, state, _code, target) in enumerate(CARDS):
+        unit = AdministrativeUnit.objects.filter(level="gmina", name=gmina_name).first()
+        applicant = organisations.get(gmina_name)
+        if unit is None or applicant is None:
+            continue
+        card = _card(
+            past,
+            applicant,
+            unit,
+            title,
+            measures[measure_no],
+            Decimal(total),
+            indicator,
+            target,
+            keys[i % len(keys)],
+            i,
+        )
+        for name in PATHS[state]:
+            services.card_transition(
+                actor=None,
+                card=card,
+                name=name,
+                reason=REASONS.get(name, ""),
+                application_number=f"FEWP.03.02-IZ.00-{i + 1:04d}/25" if name == "file_application" else "",
+                today=dt.date(2025, 4, 15),
+            )
+        created += 1
+    return created
+
+
+def _card(round, applicant, unit, title, measure, total, indicator, target, key, i) -> ProjectCard:
+    card = services.card_create(
+        actor=None,
+        round=round,
+        beneficiary=applicant,
+        today=round.opens_on,
+        title=f"{title} (demo)",
+        summary="Przykładowa fiszka do pokazu systemu (demo): opis zakresu, grupy docelowej i efektów projektu.",
+        measure=measure,
+        starts_on=dt.date(2026, 3, 1),
+        ends_on=dt.date(2027, 11, 30),
+        is_demo=True,
+    )
+    point = shape(unit.geometry).representative_point() if unit.geometry else None
+    services.card_location_set(
+        actor=None,
+        card=card,
+        gminas=[unit],
+        location={"type": "Point", "coordinates": [round_6(point.x), round_6(point.y)]} if point else None,
+    )
+    eligible = (total * Decimal("0.85")).quantize(Decimal("1000"))
+    rate = Decimal("0.70")
+    first_total = (total * Decimal("0.4")).quantize(Decimal("1"))
+    first_eligible = (eligible * Decimal("0.4")).quantize(Decimal("1"))
+    eu = (eligible * rate).quantize(Decimal("0.01"))
+    first_eu = (first_eligible * rate).quantize(Decimal("0.01"))
+    services.card_budget_set(
+        actor=None,
+        card=card,
+        total_pln=total,
+        eligible_pln=eligible,
+        cofinancing_rate=rate,
+        rows=[
+            services.BudgetRow(applicant, 2026, first_total, first_eligible, first_eu),
+            services.BudgetRow(
+                applicant, 2027, total - first_total, eligible - first_eligible, eu - first_eu
+            ),
+        ],
+    )
+    services.card_indicators_set(actor=None, card=card, rows=[(indicator, Decimal(target), 2027)])
+    services.card_undertakings_set(actor=None, card=card, keys=[key])
+    card.refresh_from_db()
+    return card
+
+
+def round_6(value: float) -> float:
+    return round(value, 6)

@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zit.core.forms import AmountField, FilterableCheckboxes, ShareField, polish_ordered
+from zit.funding.models import Fund, Indicator, Measure
+from zit.organisations.models import Organisation
+from zit.projects.geometry import CoordinatesError, coordinates_text, parse_coordinates
+from zit.projects.models import ProjectCard, Round
+from zit.territory.models import AdministrativeUnit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ["number", "title", "opens_on", "closes_on", "measures", "scoring", "instructions"]
+        widgets = {
+            "opens_on": DATE,
+            "closes_on": DATE,
+            "measures": forms.CheckboxSelectMultiple,
+            "instructions": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def _post_clean(self):
+        pass  # the service validates and saves
+
+
+class CardForm(forms.ModelForm):
+    """The card's basic data. On a new card also the round and the applicant (from the user's organisations)."""
+
+    round = forms.ModelChoiceField(label=_("Nabór"), queryset=Round.objects.none(), empty_label=None)
+    beneficiary = forms.ModelChoiceField(
+        label=_("Wnioskodawca"), queryset=Organisation.objects.none(), empty_label=None
+    )
+
+    class Meta:
+        model = ProjectCard
+        fields = ["round", "beneficiary", "title", "summary", "measure", "fund", "starts_on", "ends_on"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 6}), "starts_on": DATE, "ends_on": DATE}
+        help_texts = {"fund": _("Jeśli działanie ma jeden fundusz, zostanie wpisany sam.")}
+
+    def __init__(self, *args, rounds=None, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["round"]
+            del self.fields["beneficiary"]
+            self.fields["measure"].queryset = self.instance.round.measures.all()
+        else:
+            self.fields["round"].queryset = rounds
+            self.fields["beneficiary"].queryset = organisations
+            self.fields["measure"].queryset = Measure.objects.filter(rounds__in=rounds).distinct()
+        self.fields["fund"].queryset = Fund.objects.all()
+        self.fields["fund"].required = False
+        for name in ("starts_on", "ends_on"):
+            self.fields[name].required = False
+
+    def _post_clean(self):
+        pass
+
+
+class LocationForm(forms.Form):
+    gminas = forms.ModelMultipleChoiceField(
+        label=_("Gminy, w których powstanie projekt"),
+        queryset=AdministrativeUnit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    coordinates = forms.CharField(
+        label=_("Punkt albo przebieg linii"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+        help_text=_(
+            "Jedna para „szerokość, długość” w wierszu, np. 52.2231, 18.2512. Jeden wiersz to punkt, kilka to linia "
+            "(np. trasa drogi). Możesz też klikać na mapie."
+        ),
+    )
+
+    def __init__(self, *args, card: ProjectCard, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gminas"].queryset = polish_ordered(AdministrativeUnit.objects.filter(level="gmina"))
+        if not self.is_bound:
+            self.initial = {"gminas": list(card.gminas.all()), "coordinates": coordinates_text(card.location)}
+
+    def clean_coordinates(self):
+        try:
+            return parse_coordinates(self.cleaned_data["coordinates"])
+        except CoordinatesError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class PartnersForm(forms.Form):
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partnerzy"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=FilterableCheckboxes,
+        help_text=_("Organizacje, które realizują projekt razem z wnioskodawcą i mają w nim swój budżet."),
+    )
+
+    def __init__(self, *args, card: ProjectCard, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = Organisation.objects.exclude(pk=card.beneficiary_id).order_by(
+            "name"
+        )
+        self.fields["partners"].widget.choices = self.fields["partners"].choices
+        if not self.is_bound:
+            self.initial = {"partners": [p.organisation_id for p in card.partners.all()]}
+
+
+class BudgetTotalsForm(forms.Form):
+    total_pln = AmountField(label=_("Wartość projektu (PLN)"))
+    eligible_pln = AmountField(label=_("Wydatki kwalifikowalne (PLN)"))
+    cofinancing_rate = ShareField(
+        label=_("Poziom dofinansowania UE"),
+        help_text=_(
+            "Np. 70% albo 0,70. Kwotę dofinansowania liczymy sami: wydatki kwalifikowalne × poziom, zaokrąglone "
+            "do grosza."
+        ),
+    )
+
+
+class BudgetLineForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organizacja"), queryset=Organisation.objects.none())
+    year = forms.IntegerField(label=_("Rok"), min_value=2021, max_value=2035)
+    total_pln = AmountField(label=_("Wartość (PLN)"))
+    eligible_pln = AmountField(label=_("Kwalifikowalne (PLN)"))
+    eu_pln = AmountField(label=_("Dofinansowanie UE (PLN)"))
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class BaseLineFormSet(forms.BaseFormSet):
+    def __init__(self, *args, organisations=None, **kwargs):
+        self.organisations = organisations
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"organisations": self.organisations}
+
+
+BudgetLineFormSet = forms.formset_factory(BudgetLineForm, formset=BaseLineFormSet, extra=2, can_delete=True)
+
+
+class IndicatorRowForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label=_("Wskaźnik z katalogu"),
+        queryset=Indicator.objects.filter(active=True).exclude(code=None).order_by("code"),
+    )
+    target_value = forms.DecimalField(
+        label=_("Wartość docelowa"), max_digits=15, decimal_places=3, localize=True
+    )
+    target_year = forms.IntegerField(label=_("Rok osiągnięcia"), min_value=2021, max_value=2035)
+
+
+IndicatorFormSet = forms.formset_factory(IndicatorRowForm, extra=2, can_delete=True)
+
+
+class UndertakingsForm(forms.Form):
+    keys = forms.MultipleChoiceField(
+        label=_("Przedsięwzięcia strategii, którym służy projekt"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Co najmniej jedno. Zapisujemy stały klucz przedsięwzięcia, więc wybór przetrwa nowe wersje strategii."
+        ),
+    )
+
+    def __init__(self, *args, card: ProjectCard, choices: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keys"].choices = choices
+        if not self.is_bound:
+            self.initial = {"keys": list(card.undertakings.values_list("key", flat=True))}
+
+
+class TransitionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Uzasadnienie"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+    application_number = forms.CharField(
+        label=_("Numer wniosku w systemie IZ"), required=False, max_length=60
+    )

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from zit.projects.demo import load_project_demo
+
+
+class Command(BaseCommand):
+    help = "Wczytuje demonstracyjne nabory i fiszki projektowe (po load_strategy). Można powtarzać."
+
+    def handle(self, *args, **options):
+        created = load_project_demo()
+        self.stdout.write(f"Fiszki demonstracyjne: dodano {created}.")

@@ -1,0 +1,244 @@
+"""Project ideas on their way to a grant contract: identification rounds, project cards with their budget,
+partners, location, indicators and the strategy undertakings they serve, and every state change of a card."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+AMOUNT = {"max_digits": 15, "decimal_places": 2}
+
+
+class Round(models.Model):
+    """An identification round (nabór fiszek): when cards may be submitted and for which measures."""
+
+    number = models.CharField(_("oznaczenie"), max_length=40, unique=True, help_text=_("Np. 1/2026."))
+    title = models.CharField(_("nazwa"), max_length=300)
+    opens_on = models.DateField(_("początek naboru"))
+    closes_on = models.DateField(_("koniec naboru"))
+    measures = models.ManyToManyField(
+        "funding.Measure", related_name="rounds", verbose_name=_("działania programu")
+    )
+    instructions = models.TextField(
+        _("informacje dla wnioskodawców"),
+        blank=True,
+        help_text=_(
+            "Co przygotować, jak wypełnić fiszkę, kontakt w biurze. Zwykły tekst; pusta linia to akapit."
+        ),
+    )
+    scoring = models.BooleanField(
+        _("ocena punktowa fiszek"),
+        default=False,
+        help_text=_(
+            "Gdy pomysłów jest więcej niż pieniędzy: fiszki przyjęte formalnie ocenia co najmniej dwóch oceniających."
+        ),
+    )
+    is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        verbose_name = _("nabór fiszek")
+        verbose_name_plural = _("nabory fiszek")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def is_open_on(self, day: dt.date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+class ProjectCard(models.Model):
+    """A project card (fiszka projektowa). Its state changes only through `workflows`."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("szkic")
+        SUBMITTED = "submitted", _("złożona")
+        RETURNED = "returned", _("zwrócona do poprawy")
+        ACCEPTED = "accepted", _("przyjęta formalnie")
+        SCORED = "scored", _("oceniona")
+        LISTED_MAIN = "listed_main", _("na liście podstawowej")
+        LISTED_RESERVE = "listed_reserve", _("na liście rezerwowej")
+        NOT_SELECTED = "not_selected", _("niewybrana")
+        APPLICATION_FILED = "application_filed", _("wniosek złożony w IZ")
+        OPINION_ISSUED = "opinion_issued", _("opinia o zgodności wydana")
+        SELECTED = "selected", _("wybrana do dofinansowania")
+        REJECTED = "rejected", _("odrzucona przez IZ")
+        CONTRACTED = "contracted", _("umowa podpisana")
+        WITHDRAWN = "withdrawn", _("wycofana")
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="cards", verbose_name=_("nabór"))
+    number = models.CharField(_("numer fiszki"), max_length=40, unique=True, editable=False)
+    title = models.CharField(_("tytuł projektu"), max_length=300)
+    summary = models.TextField(
+        _("krótki opis"), help_text=_("Co powstanie, dla kogo i po co. Do 2000 znaków.")
+    )
+    beneficiary = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="project_cards",
+        verbose_name=_("wnioskodawca"),
+    )
+    measure = models.ForeignKey(
+        "funding.Measure", on_delete=models.PROTECT, related_name="project_cards", verbose_name=_("działanie")
+    )
+    fund = models.ForeignKey(
+        "funding.Fund", on_delete=models.PROTECT, related_name="project_cards", verbose_name=_("fundusz")
+    )
+    gminas = models.ManyToManyField(
+        "territory.AdministrativeUnit",
+        related_name="project_cards",
+        verbose_name=_("gminy, w których powstanie"),
+    )
+    location = models.JSONField(_("punkt lub linia (GeoJSON, WGS84)"), null=True, blank=True)
+    min_lon = models.FloatField(null=True, blank=True)
+    min_lat = models.FloatField(null=True, blank=True)
+    max_lon = models.FloatField(null=True, blank=True)
+    max_lat = models.FloatField(null=True, blank=True)
+    starts_on = models.DateField(_("początek realizacji"), null=True, blank=True)
+    ends_on = models.DateField(_("koniec realizacji"), null=True, blank=True)
+    total_pln = models.DecimalField(_("wartość projektu (PLN)"), null=True, blank=True, **AMOUNT)
+    eligible_pln = models.DecimalField(_("wydatki kwalifikowalne (PLN)"), null=True, blank=True, **AMOUNT)
+    cofinancing_rate = models.DecimalField(
+        _("poziom dofinansowania UE"), max_digits=5, decimal_places=4, null=True, blank=True
+    )
+    eu_pln = models.DecimalField(_("dofinansowanie UE (PLN)"), null=True, blank=True, **AMOUNT)
+    state = models.CharField(_("stan"), max_length=30, choices=State.choices, default=State.DRAFT)
+    state_changed_at = models.DateTimeField(_("zmiana stanu"), null=True, blank=True)
+    application_number = models.CharField(
+        _("numer wniosku w systemie IZ"),
+        max_length=60,
+        blank=True,
+        help_text=_("Np. FEWP.03.02-IZ.00-0012/26."),
+    )
+    is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
+    created_by_label = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["round", "number"]
+        indexes = [models.Index(fields=["state"], name="card_state_idx")]
+        verbose_name = _("fiszka projektowa")
+        verbose_name_plural = _("fiszki projektowe")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def own_pln(self) -> Decimal | None:
+        """The beneficiary's own contribution: what the EU does not pay of the whole project."""
+        if self.total_pln is None or self.eu_pln is None:
+            return None
+        return self.total_pln - self.eu_pln
+
+    @property
+    def editable(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.RETURNED)
+
+
+class CardPartner(models.Model):
+    card = models.ForeignKey(ProjectCard, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="card_partnerships",
+        verbose_name=_("partner"),
+    )
+    role = models.CharField(_("zadanie partnera"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["card", "organisation"], name="card_partner_unique")]
+        verbose_name = _("partner projektu")
+        verbose_name_plural = _("partnerzy projektu")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class BudgetLine(models.Model):
+    """The budget of one organisation (the beneficiary or a partner) in one year."""
+
+    card = models.ForeignKey(ProjectCard, on_delete=models.CASCADE, related_name="budget_lines")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organizacja"),
+    )
+    year = models.PositiveSmallIntegerField(_("rok"))
+    total_pln = models.DecimalField(_("wartość (PLN)"), **AMOUNT)
+    eligible_pln = models.DecimalField(_("wydatki kwalifikowalne (PLN)"), **AMOUNT)
+    eu_pln = models.DecimalField(_("dofinansowanie UE (PLN)"), **AMOUNT)
+
+    class Meta:
+        ordering = ["organisation__name", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["card", "organisation", "year"], name="budget_line_unique")
+        ]
+        verbose_name = _("pozycja budżetu")
+        verbose_name_plural = _("budżet według partnerów i lat")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}: {self.total_pln}"
+
+
+class CardIndicator(models.Model):
+    card = models.ForeignKey(ProjectCard, on_delete=models.CASCADE, related_name="indicators")
+    indicator = models.ForeignKey(
+        "funding.Indicator", on_delete=models.PROTECT, related_name="+", verbose_name=_("wskaźnik")
+    )
+    target_value = models.DecimalField(_("wartość docelowa"), max_digits=15, decimal_places=3)
+    target_year = models.PositiveSmallIntegerField(_("rok osiągnięcia"))
+
+    class Meta:
+        ordering = ["indicator__code"]
+        constraints = [models.UniqueConstraint(fields=["card", "indicator"], name="card_indicator_unique")]
+        verbose_name = _("wskaźnik projektu")
+        verbose_name_plural = _("wskaźniki projektu")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.target_value} ({self.target_year})"
+
+
+class CardUndertaking(models.Model):
+    """An undertaking of the strategy the card serves, by its stable key, so it survives new versions."""
+
+    card = models.ForeignKey(ProjectCard, on_delete=models.CASCADE, related_name="undertakings")
+    key = models.CharField(_("klucz przedsięwzięcia"), max_length=40)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["card", "key"], name="card_undertaking_unique")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class CardTransition(models.Model):
+    """One state change of a card: the history beneficiaries and the office read on the card."""
+
+    card = models.ForeignKey(ProjectCard, on_delete=models.CASCADE, related_name="transitions")
+    name = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=30)
+    to_state = models.CharField(max_length=30)
+    reason = models.TextField(_("uzasadnienie"), blank=True)
+    actor_id = models.IntegerField(null=True, blank=True)
+    actor_label = models.CharField(max_length=200)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("zmiana stanu fiszki")
+        verbose_name_plural = _("historia fiszki")
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"
+
+    @property
+    def to_label(self) -> str:
+        return str(ProjectCard.State(self.to_state).label)

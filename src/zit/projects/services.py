@@ -1,0 +1,554 @@
+"""Every write to rounds and project cards: keyword-only, atomic, permission-checked, validated, audited.
+
+A card is written by the users of its applicant organisation while it is a draft or returned for correction;
+the office runs rounds and the formal check. State changes go through `card_transition` and the table in
+`workflows`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zit.core import audit
+from zit.core.formatting import format_amount, format_date
+from zit.core.money import round_cents
+from zit.core.roles import Perm, has_perm, require
+from zit.funding.models import Indicator, Measure
+from zit.organisations.models import Organisation
+from zit.projects import geometry, workflows
+from zit.projects.models import (
+    BudgetLine,
+    CardIndicator,
+    CardPartner,
+    CardTransition,
+    CardUndertaking,
+    ProjectCard,
+    Round,
+)
+from zit.territory.models import AdministrativeUnit
+
+SUMMARY_MAX = 2000
+
+
+def _require(actor: Any, perm: str, *, organisation_id: int | None = None) -> None:
+    if actor is not None:  # None: the platform's own loaders (demo data); every page passes its user
+        require(actor, perm, organisation_id=organisation_id)
+
+
+# --- rounds
+
+
+@transaction.atomic
+def round_save(*, actor: Any, round: Round | None = None, measures: list[Measure], **fields: Any) -> Round:
+    _require(actor, Perm.PROJECTS_MANAGE)
+    before = audit.snapshot(round) if round else None
+    round = round or Round()
+    for name, value in fields.items():
+        setattr(round, name, value)
+    errors: dict[str, str] = {}
+    if round.opens_on and round.closes_on and round.closes_on < round.opens_on:
+        errors["closes_on"] = _("Koniec naboru nie może być wcześniejszy niż jego początek.")
+    if not measures:
+        errors["measures"] = _("Wskaż co najmniej jedno działanie programu, którego dotyczy nabór.")
+    try:
+        round.full_clean()
+    except ValidationError as exc:
+        errors = {**{k: " ".join(v) for k, v in exc.message_dict.items()}, **errors}
+    if errors:
+        raise ValidationError(errors)
+    round.save()
+    round.measures.set(measures)
+    after = audit.snapshot(round) | {"measures": sorted(m.number for m in measures)}
+    audit.record(
+        actor=actor,
+        action="projects.round_update" if before else "projects.round_create",
+        obj=round,
+        before=before,
+        after=after,
+    )
+    return round
+
+
+# --- permissions on a card
+
+
+def can_edit_card(user: Any, card: ProjectCard) -> bool:
+    return card.editable and has_perm(user, Perm.CARDS_EDIT, organisation_id=card.beneficiary_id)
+
+
+def _require_edit(actor: Any, card: ProjectCard) -> None:
+    if actor is not None and not has_perm(actor, Perm.CARDS_EDIT, organisation_id=card.beneficiary_id):
+        raise PermissionDenied(_("Fiszkę zmieniają tylko użytkownicy wnioskodawcy."))
+    if not card.editable:
+        raise ValidationError(
+            _("Fiszka jest w stanie „%(s)s”: zmienić można tylko szkic albo fiszkę zwróconą do poprawy.")
+            % {"s": card.get_state_display()}
+        )
+
+
+def _locked(card: ProjectCard) -> ProjectCard:
+    """The card's row locked for the rest of the transaction, so two saves cannot interleave."""
+    return ProjectCard.objects.select_for_update().get(pk=card.pk)
+
+
+def _record(actor: Any, card: ProjectCard, action: str, before: dict | None, after: dict) -> None:
+    if before is None or audit.changed(before, after):
+        audit.record(actor=actor, action=action, obj=card, before=before, after=after)
+
+
+# --- the card itself
+
+BASIC_FIELDS = ("title", "summary", "measure", "fund", "starts_on", "ends_on")
+
+
+def _next_number(round: Round) -> str:
+    Round.objects.select_for_update().get(pk=round.pk)  # serialises numbering within the round
+    taken = ProjectCard.objects.filter(round=round).count()
+    while True:
+        taken += 1
+        number = f"{round.number}/{taken:03d}"
+        if not ProjectCard.objects.filter(number=number).exists():
+            return number
+
+
+def _basic_errors(card: ProjectCard) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if card.starts_on and card.ends_on and card.ends_on < card.starts_on:
+        errors["ends_on"] = _("Koniec realizacji nie może być wcześniejszy niż jej początek.")
+    if card.summary and len(card.summary) > SUMMARY_MAX:
+        errors["summary"] = _("Opis ma %(n)d znaków; zmieść go w %(max)d.") % {
+            "n": len(card.summary),
+            "max": SUMMARY_MAX,
+        }
+    if card.measure_id and not card.round.measures.filter(pk=card.measure_id).exists():
+        errors["measure"] = _("Ten nabór nie obejmuje działania %(m)s.") % {"m": card.measure.number}
+    if card.measure_id and card.fund_id and card.measure.fund_id and card.measure.fund_id != card.fund_id:
+        errors["fund"] = _("Działanie %(m)s finansuje fundusz %(f)s.") % {
+            "m": card.measure.number,
+            "f": card.measure.fund.code,
+        }
+    return errors
+
+
+@transaction.atomic
+def card_create(
+    *, actor: Any, round: Round, beneficiary: Organisation, today: dt.date | None = None, **fields: Any
+) -> ProjectCard:
+    """A new draft in an open round, for an organisation the actor acts for."""
+    _require(actor, Perm.CARDS_EDIT, organisation_id=beneficiary.pk)
+    today = today or timezone.localdate()
+    if not round.is_open_on(today):
+        raise ValidationError(
+            {
+                "round": _("Nabór %(n)s przyjmuje fiszki od %(a)s do %(b)s.")
+                % {"n": round.number, "a": format_date(round.opens_on), "b": format_date(round.closes_on)}
+            }
+        )
+    card = ProjectCard(round=round, beneficiary=beneficiary, created_by_label=audit.actor_label(actor))
+    for name in fields:
+        if name not in BASIC_FIELDS + ("is_demo",):
+            raise TypeError(f"Unknown field: {name}")
+    for name, value in fields.items():
+        setattr(card, name, value)
+    if card.measure_id and card.measure.fund_id and not card.fund_id:
+        card.fund = card.measure.fund
+    errors = _basic_errors(card)
+    try:
+        card.full_clean(exclude=["number"])
+    except ValidationError as exc:
+        errors = {**{k: " ".join(v) for k, v in exc.message_dict.items()}, **errors}
+    if errors:
+        raise ValidationError(errors)
+    card.number = _next_number(round)
+    card.save()
+    _record(actor, card, "projects.card_create", None, audit.snapshot(card))
+    return card
+
+
+@transaction.atomic
+def card_update(*, actor: Any, card: ProjectCard, **fields: Any) -> ProjectCard:
+    card = _locked(card)
+    _require_edit(actor, card)
+    before = audit.snapshot(card)
+    for name, value in fields.items():
+        if name not in BASIC_FIELDS:
+            raise TypeError(f"Unknown field: {name}")
+        setattr(card, name, value)
+    errors = _basic_errors(card)
+    try:
+        card.full_clean()
+    except ValidationError as exc:
+        errors = {**{k: " ".join(v) for k, v in exc.message_dict.items()}, **errors}
+    if errors:
+        raise ValidationError(errors)
+    card.save()
+    _record(actor, card, "projects.card_update", before, audit.snapshot(card))
+    return card
+
+
+@transaction.atomic
+def card_location_set(
+    *, actor: Any, card: ProjectCard, gminas: list[AdministrativeUnit], location: dict | None
+) -> ProjectCard:
+    """The gminas and, optionally, a point or a line that must lie in the area and in the chosen gminas."""
+    card = _locked(card)
+    _require_edit(actor, card)
+    before = audit.snapshot(card) | {"gminas": sorted(g.terc for g in card.gminas.all())}
+    errors: dict[str, str] = {}
+    if not gminas:
+        errors["gminas"] = _("Zaznacz co najmniej jedną gminę.")
+    if location is not None:
+        problem = geometry.location_problem(location, gminas=gminas)
+        if problem:
+            errors["location"] = problem
+    if errors:
+        raise ValidationError(errors)
+    card.location = location
+    card.min_lon, card.min_lat, card.max_lon, card.max_lat = (
+        geometry.bbox(location) if location else (None,) * 4
+    )
+    card.save()
+    card.gminas.set(gminas)
+    after = audit.snapshot(card) | {"gminas": sorted(g.terc for g in gminas), "location": location}
+    _record(actor, card, "projects.card_location", before, after)
+    return card
+
+
+@transaction.atomic
+def card_partners_set(
+    *, actor: Any, card: ProjectCard, partners: list[tuple[Organisation, str]]
+) -> ProjectCard:
+    card = _locked(card)
+    _require_edit(actor, card)
+    before = {"partners": [p.organisation_id for p in card.partners.all()]}
+    ids = [org.pk for org, _role in partners]
+    if card.beneficiary_id in ids:
+        raise ValidationError({"partners": _("Wnioskodawca nie jest swoim partnerem.")})
+    if len(ids) != len(set(ids)):
+        raise ValidationError({"partners": _("Każdego partnera wpisz raz.")})
+    card.partners.exclude(organisation_id__in=ids).delete()
+    # the budget of a partner who left goes with them
+    card.budget_lines.exclude(organisation_id__in=[*ids, card.beneficiary_id]).delete()
+    for org, role in partners:
+        CardPartner.objects.update_or_create(card=card, organisation=org, defaults={"role": role})
+    _record(actor, card, "projects.card_partners", before, {"partners": ids})
+    return card
+
+
+@dataclass
+class BudgetRow:
+    organisation: Organisation
+    year: int
+    total_pln: Decimal
+    eligible_pln: Decimal
+    eu_pln: Decimal
+
+
+def _budget_errors(
+    card: ProjectCard, *, total: Decimal, eligible: Decimal, rate: Decimal, rows: list[BudgetRow]
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if eligible > total:
+        add("eligible_pln", _("Wydatki kwalifikowalne nie mogą być wyższe niż wartość projektu."))
+    cap, _where = card.measure.effective_rate()
+    if rate <= 0 or rate > 1:
+        add("cofinancing_rate", _("Poziom dofinansowania to procent od 0 do 100."))
+    elif cap is not None and rate > cap:
+        add(
+            "cofinancing_rate",
+            _("Działanie %(m)s dopuszcza najwyżej %(cap)s%% dofinansowania.")
+            % {"m": card.measure.number, "cap": f"{cap * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",")},
+        )
+    allowed = {card.beneficiary_id, *card.partners.values_list("organisation_id", flat=True)}
+    years = range(card.starts_on.year, card.ends_on.year + 1) if card.starts_on and card.ends_on else None
+    seen: set[tuple[int, int]] = set()
+    for i, row in enumerate(rows, start=1):
+        where = _("Wiersz %(n)d (%(o)s, %(y)d)") % {"n": i, "o": row.organisation, "y": row.year}
+        if row.organisation.pk not in allowed:
+            add("lines", _("%(w)s: to nie jest wnioskodawca ani partner.") % {"w": where})
+        if (row.organisation.pk, row.year) in seen:
+            add("lines", _("%(w)s: ta organizacja ma już wiersz na ten rok.") % {"w": where})
+        seen.add((row.organisation.pk, row.year))
+        if years is not None and row.year not in years:
+            add(
+                "lines",
+                _("%(w)s: rok poza okresem realizacji (%(a)d–%(b)d).")
+                % {"w": where, "a": years.start, "b": years.stop - 1},
+            )
+        if row.eligible_pln > row.total_pln:
+            add("lines", _("%(w)s: kwalifikowalne wyższe niż wartość.") % {"w": where})
+        if row.eu_pln > row.eligible_pln:
+            add("lines", _("%(w)s: dofinansowanie wyższe niż wydatki kwalifikowalne.") % {"w": where})
+    if not rows:
+        add("lines", _("Rozpisz budżet na lata i organizacje: co najmniej jeden wiersz."))
+        return errors
+    eu = round_cents(eligible * rate)
+    for label, expected, attr in (
+        (_("wartości"), total, "total_pln"),
+        (_("wydatków kwalifikowalnych"), eligible, "eligible_pln"),
+        (_("dofinansowania UE"), eu, "eu_pln"),
+    ):
+        summed = sum((getattr(r, attr) for r in rows), Decimal(0))
+        if summed != expected:
+            add(
+                "lines",
+                _("Suma %(what)s w tabeli (%(sum)s) różni się od kwoty projektu (%(exp)s) o %(diff)s.")
+                % {
+                    "what": label,
+                    "sum": format_amount(summed),
+                    "exp": format_amount(expected),
+                    "diff": format_amount(abs(summed - expected)),
+                },
+            )
+    return errors
+
+
+@transaction.atomic
+def card_budget_set(
+    *,
+    actor: Any,
+    card: ProjectCard,
+    total_pln: Decimal,
+    eligible_pln: Decimal,
+    cofinancing_rate: Decimal,
+    rows: list[BudgetRow],
+) -> ProjectCard:
+    """The totals and their split by organisation and year. The EU amount is computed, never typed: eligible
+    × rate, rounded once to the grosz, within the measure's cap; the table must add up to the totals."""
+    card = _locked(card)
+    _require_edit(actor, card)
+    errors = _budget_errors(card, total=total_pln, eligible=eligible_pln, rate=cofinancing_rate, rows=rows)
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(card) | {"lines": _lines_snapshot(card)}
+    card.total_pln, card.eligible_pln, card.cofinancing_rate = total_pln, eligible_pln, cofinancing_rate
+    card.eu_pln = round_cents(eligible_pln * cofinancing_rate)
+    card.save()
+    card.budget_lines.all().delete()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            card=card,
+            organisation=r.organisation,
+            year=r.year,
+            total_pln=r.total_pln,
+            eligible_pln=r.eligible_pln,
+            eu_pln=r.eu_pln,
+        )
+        for r in rows
+    )
+    _record(
+        actor, card, "projects.card_budget", before, audit.snapshot(card) | {"lines": _lines_snapshot(card)}
+    )
+    return card
+
+
+def _lines_snapshot(card: ProjectCard) -> list[list[str]]:
+    return [
+        [
+            str(line.organisation_id),
+            str(line.year),
+            str(line.total_pln),
+            str(line.eligible_pln),
+            str(line.eu_pln),
+        ]
+        for line in card.budget_lines.all()
+    ]
+
+
+@transaction.atomic
+def card_indicators_set(
+    *, actor: Any, card: ProjectCard, rows: list[tuple[Indicator, Decimal, int]]
+) -> ProjectCard:
+    card = _locked(card)
+    _require_edit(actor, card)
+    errors: list[str] = []
+    codes = [indicator.pk for indicator, _v, _y in rows]
+    if len(codes) != len(set(codes)):
+        errors.append(_("Każdy wskaźnik wpisz raz."))
+    for indicator, value, year in rows:
+        if value <= 0:
+            errors.append(_("%(i)s: wartość docelowa musi być większa od zera.") % {"i": indicator.code})
+        if card.ends_on and year < card.ends_on.year:
+            errors.append(
+                _("%(i)s: rok osiągnięcia nie może być wcześniejszy niż koniec realizacji (%(y)d).")
+                % {"i": indicator.code, "y": card.ends_on.year}
+            )
+    if errors:
+        raise ValidationError({"indicators": errors})
+    before = {
+        "indicators": [[i.indicator_id, str(i.target_value), i.target_year] for i in card.indicators.all()]
+    }
+    card.indicators.all().delete()
+    CardIndicator.objects.bulk_create(
+        CardIndicator(card=card, indicator=i, target_value=v, target_year=y) for i, v, y in rows
+    )
+    after = {"indicators": [[i.pk, str(v), y] for i, v, y in rows]}
+    _record(actor, card, "projects.card_indicators", before, after)
+    return card
+
+
+@transaction.atomic
+def card_undertakings_set(*, actor: Any, card: ProjectCard, keys: list[str]) -> ProjectCard:
+    """The strategy undertakings the card serves, by stable key; each must exist in the current strategy."""
+    from zit.projects.selectors import undertakings_by_key
+
+    card = _locked(card)
+    _require_edit(actor, card)
+    known = undertakings_by_key()
+    unknown = [k for k in keys if k not in known]
+    if not keys:
+        raise ValidationError(
+            {"keys": _("Wskaż co najmniej jedno przedsięwzięcie strategii, któremu służy projekt.")}
+        )
+    if unknown:
+        raise ValidationError(
+            {
+                "keys": _("W obowiązującej strategii nie ma przedsięwzięć o kluczach: %(k)s.")
+                % {"k": ", ".join(unknown)}
+            }
+        )
+    before = {"undertakings": sorted(card.undertakings.values_list("key", flat=True))}
+    card.undertakings.exclude(key__in=keys).delete()
+    for key in keys:
+        CardUndertaking.objects.get_or_create(card=card, key=key)
+    _record(actor, card, "projects.card_undertakings", before, {"undertakings": sorted(keys)})
+    return card
+
+
+# --- completeness and state changes
+
+
+def card_problems(card: ProjectCard) -> list[tuple[str, str]]:
+    """What stops the card from being submitted, as (section, message) pairs in the order of the form."""
+    from zit.projects.selectors import undertakings_by_key
+
+    problems: list[tuple[str, str]] = []
+    basic = _basic_errors(card)
+    problems += [("basic", m) for m in basic.values()]
+    if not card.starts_on or not card.ends_on:
+        problems.append(("basic", _("Podaj początek i koniec realizacji.")))
+    if not card.gminas.exists():
+        problems.append(("location", _("Zaznacz gminy, w których powstanie projekt.")))
+    if card.total_pln is None:
+        problems.append(
+            ("budget", _("Uzupełnij budżet: wartość, wydatki kwalifikowalne i poziom dofinansowania."))
+        )
+    else:
+        rows = [
+            BudgetRow(line.organisation, line.year, line.total_pln, line.eligible_pln, line.eu_pln)
+            for line in card.budget_lines.select_related("organisation")
+        ]
+        errors = _budget_errors(
+            card, total=card.total_pln, eligible=card.eligible_pln, rate=card.cofinancing_rate, rows=rows
+        )
+        problems += [("budget", m) for messages in errors.values() for m in messages]
+    if not card.indicators.exists():
+        problems.append(
+            ("indicators", _("Dodaj co najmniej jeden wskaźnik z katalogu z wartością docelową."))
+        )
+    keys = list(card.undertakings.values_list("key", flat=True))
+    if not keys:
+        problems.append(("undertakings", _("Wskaż przedsięwzięcia strategii, którym służy projekt.")))
+    else:
+        known = undertakings_by_key()
+        for key in keys:
+            if key not in known:
+                problems.append(
+                    ("undertakings", _("Przedsięwzięcia o kluczu %(k)s nie ma już w strategii.") % {"k": key})
+                )
+    return problems
+
+
+def _who(actor: Any, card: ProjectCard) -> set[str]:
+    if actor is None:
+        return {workflows.BENEFICIARY, workflows.OFFICE}  # the platform's loaders
+    roles = set()
+    if has_perm(actor, Perm.CARDS_EDIT, organisation_id=card.beneficiary_id):
+        roles.add(workflows.BENEFICIARY)
+    if has_perm(actor, Perm.PROJECTS_MANAGE):
+        roles.add(workflows.OFFICE)
+    return roles
+
+
+def may_fire(actor: Any, card: ProjectCard, name: str) -> bool:
+    transition = workflows.transition_for(name)
+    return card.state in transition.sources and bool(_who(actor, card) & transition.who)
+
+
+@transaction.atomic
+def card_transition(
+    *,
+    actor: Any,
+    card: ProjectCard,
+    name: str,
+    reason: str = "",
+    application_number: str = "",
+    today: dt.date | None = None,
+) -> ProjectCard:
+    """Move the card along the lifecycle. The table in `workflows` says from where, to where and who; the
+    guards here check what the table cannot (a complete card, an open round, an application number)."""
+    card = _locked(card)
+    transition = workflows.transition_for(name)
+    if not _who(actor, card) & transition.who:
+        raise PermissionDenied(_("Nie możesz wykonać tej czynności na tej fiszce."))
+    if card.state not in transition.sources:
+        raise ValidationError(
+            _("Fiszki w stanie „%(s)s” nie można: %(t)s.")
+            % {"s": card.get_state_display(), "t": str(transition.label).lower()}
+        )
+    reason = reason.strip()
+    if transition.reason_required and not reason:
+        raise ValidationError({"reason": _("Podaj uzasadnienie: zobaczy je wnioskodawca.")})
+    today = today or timezone.localdate()
+    if name == "submit":
+        if card.state == ProjectCard.State.DRAFT and not card.round.is_open_on(today):
+            raise ValidationError(
+                _("Nabór %(n)s zakończył się %(d)s: nowych fiszek już nie przyjmuje.")
+                % {"n": card.round.number, "d": format_date(card.round.closes_on)}
+            )
+        problems = card_problems(card)
+        if problems:
+            raise ValidationError([m for _section, m in problems])
+    if name == "file_application":
+        application_number = application_number.strip()
+        if not application_number:
+            raise ValidationError({"application_number": _("Podaj numer wniosku z systemu IZ.")})
+        if ProjectCard.objects.filter(application_number=application_number).exclude(pk=card.pk).exists():
+            raise ValidationError({"application_number": _("Ten numer wniosku ma już inna fiszka.")})
+        card.application_number = application_number
+    before = {"state": card.state}
+    CardTransition.objects.create(
+        card=card,
+        name=name,
+        from_state=card.state,
+        to_state=transition.target,
+        reason=reason,
+        actor_id=getattr(actor, "pk", None),
+        actor_label=audit.actor_label(actor),
+    )
+    card.state = transition.target
+    card.state_changed_at = timezone.now()
+    card.save()
+    audit.record(
+        actor=actor,
+        action=f"projects.card_{name}",
+        obj=card,
+        before=before,
+        after={
+            "state": card.state,
+            **({"application_number": card.application_number} if application_number else {}),
+        },
+        reason=reason,
+    )
+    return card

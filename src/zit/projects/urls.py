@@ -1,0 +1,21 @@
+from django.urls import path
+
+from zit.projects import views
+
+app_name = "projects"
+urlpatterns = [
+    path("projekty/nabory/", views.rounds, name="rounds"),
+    path("projekty/nabory/nowy/", views.round_form, name="round_new"),
+    path("projekty/nabory/<int:pk>/edycja/", views.round_form, name="round_edit"),
+    path("projekty/nabory/<int:pk>/", views.cards, name="cards_in_round"),
+    path("projekty/fiszki/", views.cards, name="cards"),
+    path("projekty/fiszki/nowa/", views.card_new, name="card_new"),
+    path("projekty/fiszki/<int:pk>/", views.card_detail, name="card"),
+    path("projekty/fiszki/<int:pk>/dane/", views.card_edit, name="card_edit"),
+    path("projekty/fiszki/<int:pk>/polozenie/", views.card_location, name="card_location"),
+    path("projekty/fiszki/<int:pk>/partnerzy/", views.card_partners, name="card_partners"),
+    path("projekty/fiszki/<int:pk>/budzet/", views.card_budget, name="card_budget"),
+    path("projekty/fiszki/<int:pk>/wskazniki/", views.card_indicators, name="card_indicators"),
+    path("projekty/fiszki/<int:pk>/przedsiewziecia/", views.card_undertakings, name="card_undertakings"),
+    path("projekty/fiszki/<int:pk>/<slug:name>/", views.card_transition, name="card_transition"),
+]

@@ -1,0 +1,438 @@
+"""Pages for rounds and project cards. Thin: the services check permissions and rules, the selectors decide
+who sees what."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zit.core.roles import Perm, has_any_scope, require, scoped_organisation_ids
+from zit.core.views_helpers import apply_errors, paginate
+from zit.funding.models import Measure
+from zit.organisations.models import Organisation
+from zit.projects import selectors, services, workflows
+from zit.projects.forms import (
+    BudgetLineFormSet,
+    BudgetTotalsForm,
+    CardForm,
+    IndicatorFormSet,
+    LocationForm,
+    PartnersForm,
+    RoundForm,
+    TransitionForm,
+    UndertakingsForm,
+)
+from zit.projects.models import ProjectCard, Round
+from zit.territory.models import AdministrativeUnit
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+# --- rounds
+
+
+@login_required
+def rounds(request):
+    require_any(request.user, Perm.PROJECTS_VIEW)
+    return render(
+        request,
+        "projects/rounds.html",
+        {"rounds": selectors.rounds_visible(user=request.user), "today": timezone.localdate()},
+    )
+
+
+def require_any(user, perm: str) -> None:
+    if not has_any_scope(user, perm):
+        raise PermissionDenied(_("Nie masz uprawnień do tej czynności."))
+
+
+@login_required
+def round_form(request, pk: int | None = None):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    round = get_object_or_404(Round, pk=pk) if pk else None
+    form = RoundForm(request.POST or None, instance=round)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        measures = list(data.pop("measures"))
+        try:
+            round = services.round_save(actor=request.user, round=round, measures=measures, **data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano nabór %(n)s.") % {"n": round.number})
+            return redirect("projects:cards_in_round", pk=round.pk)
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Edycja naboru %(n)s") % {"n": round.number} if round else _("Nowy nabór fiszek"),
+            "intro": _(
+                "W czasie naboru członkowie, ich jednostki i spółki oraz partnerzy składają fiszki projektów. "
+                "Fiszka może dotyczyć tylko działań wskazanych w naborze."
+            ),
+            "submit": _("Zapisz nabór"),
+            "back": ("projects:rounds", None),
+        },
+    )
+
+
+# --- cards
+
+
+@login_required
+def cards(request, pk: int | None = None):
+    require_any(request.user, Perm.PROJECTS_VIEW)
+    round = get_object_or_404(Round, pk=pk) if pk else None
+    filters = selectors.CardFilters(
+        query=request.GET.get("q", "").strip(),
+        round=round.pk if round else _int(request.GET.get("nabor")),
+        state=request.GET.get("stan", "") if request.GET.get("stan") in ProjectCard.State.values else "",
+        gmina=_int(request.GET.get("gmina")),
+        measure=_int(request.GET.get("dzialanie")),
+    )
+    page = paginate(request, selectors.cards_search(user=request.user, filters=filters))
+    params = {
+        k: v
+        for k, v in {
+            "q": filters.query,
+            "nabor": "" if round else filters.round or "",
+            "stan": filters.state,
+            "gmina": filters.gmina or "",
+            "dzialanie": filters.measure or "",
+        }.items()
+        if v
+    }
+    today = timezone.localdate()
+    return render(
+        request,
+        "projects/cards.html",
+        {
+            "page": page,
+            "filters": filters,
+            "round": round,
+            "rounds": selectors.rounds_visible(user=request.user),
+            "states": ProjectCard.State.choices,
+            "gminas": AdministrativeUnit.objects.filter(level="gmina").order_by("name"),
+            "measures": Measure.objects.filter(rounds__isnull=False).distinct(),
+            "query_string": urlencode(params),
+            "can_submit": has_any_scope(request.user, Perm.CARDS_EDIT)
+            and selectors.rounds_open(on=today).exists(),
+            "can_manage": has_any_scope(request.user, Perm.PROJECTS_MANAGE),
+        },
+    )
+
+
+def _own_organisations(user):
+    scope = scoped_organisation_ids(user, Perm.CARDS_EDIT)
+    if scope is None:
+        return Organisation.objects.order_by("name")
+    return Organisation.objects.filter(pk__in=scope).order_by("name")
+
+
+@login_required
+def card_new(request):
+    require_any(request.user, Perm.CARDS_EDIT)
+    today = timezone.localdate()
+    open_rounds = selectors.rounds_open(on=today)
+    if not open_rounds.exists():
+        messages.info(request, _("Żaden nabór fiszek nie trwa. Terminy naborów są na liście naborów."))
+        return redirect("projects:rounds")
+    form = CardForm(request.POST or None, rounds=open_rounds, organisations=_own_organisations(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            card = services.card_create(
+                actor=request.user, round=data.pop("round"), beneficiary=data.pop("beneficiary"), **data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Zapisano szkic fiszki %(n)s. Uzupełnij pozostałe części i złóż ją.") % {"n": card.number},
+            )
+            return redirect("projects:card", pk=card.pk)
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Nowa fiszka projektowa"),
+            "intro": _(
+                "Zacznij od podstawowych danych. Szkic widzą tylko użytkownicy wnioskodawcy i partnerów; biuro "
+                "zobaczy fiszkę dopiero po złożeniu."
+            ),
+            "submit": _("Zapisz szkic"),
+            "back": ("projects:cards", None),
+        },
+    )
+
+
+SECTIONS = {
+    "basic": _("Dane podstawowe"),
+    "location": _("Położenie"),
+    "partners": _("Partnerzy"),
+    "budget": _("Budżet"),
+    "indicators": _("Wskaźniki"),
+    "undertakings": _("Przedsięwzięcia strategii"),
+}
+
+
+@login_required
+def card_detail(request, pk: int):
+    require_any(request.user, Perm.PROJECTS_VIEW)
+    card = selectors.card_get(user=request.user, pk=pk)
+    problems = services.card_problems(card) if card.editable else []
+    return render(
+        request,
+        "projects/card.html",
+        {
+            "card": card,
+            "can_edit": services.can_edit_card(request.user, card),
+            "problems": problems,
+            "sections": SECTIONS,
+            "actions": selectors.card_actions(user=request.user, card=card),
+            "partners": card.partners.select_related("organisation"),
+            "lines": card.budget_lines.select_related("organisation"),
+            "shares": selectors.partner_shares(card),
+            "indicators": card.indicators.select_related("indicator"),
+            "undertakings": selectors.card_undertakings(card),
+            "history": card.transitions.all(),
+            "map": selectors.card_map(card),
+            "transition_form": TransitionForm(),
+        },
+    )
+
+
+def _editable_card(request, pk: int) -> ProjectCard:
+    card = selectors.card_get(user=request.user, pk=pk)
+    if not services.can_edit_card(request.user, card):
+        raise PermissionDenied(_("Tej fiszki nie możesz teraz zmieniać."))
+    return card
+
+
+def _saved(request, card: ProjectCard, section: str):
+    messages.success(request, _("Zapisano: %(s)s.") % {"s": SECTIONS[section]})
+    return redirect(f"{card_url(card)}#{section}")
+
+
+def card_url(card: ProjectCard) -> str:
+    from django.urls import reverse
+
+    return reverse("projects:card", args=[card.pk])
+
+
+def _section_page(request, card, form, section: str, intro: str = "", **extra):
+    return render(
+        request,
+        "projects/card_section.html",
+        {"card": card, "form": form, "section": section, "title": SECTIONS[section], "intro": intro, **extra},
+    )
+
+
+@login_required
+def card_edit(request, pk: int):
+    card = _editable_card(request, pk)
+    form = CardForm(request.POST or None, instance=card)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.card_update(actor=request.user, card=card, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return _saved(request, card, "basic")
+    return _section_page(request, card, form, "basic")
+
+
+@login_required
+def card_location(request, pk: int):
+    card = _editable_card(request, pk)
+    form = LocationForm(request.POST or None, card=card)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.card_location_set(
+                actor=request.user,
+                card=card,
+                gminas=list(form.cleaned_data["gminas"]),
+                location=form.cleaned_data["coordinates"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "location" in exc.error_dict:
+                exc.error_dict["coordinates"] = exc.error_dict.pop("location")
+            apply_errors(form, exc)
+        else:
+            return _saved(request, card, "location")
+    return _section_page(
+        request,
+        card,
+        form,
+        "location",
+        _("Położenie musi leżeć w obszarze ZIT i w zaznaczonych gminach."),
+        map_geojson=selectors.area_geojson(),
+    )
+
+
+@login_required
+def card_partners(request, pk: int):
+    card = _editable_card(request, pk)
+    form = PartnersForm(request.POST or None, card=card)
+    if request.method == "POST" and form.is_valid():
+        partners = [(org, "") for org in form.cleaned_data["partners"]]
+        try:
+            services.card_partners_set(actor=request.user, card=card, partners=partners)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return _saved(request, card, "partners")
+    return _section_page(
+        request,
+        card,
+        form,
+        "partners",
+        _(
+            "Usunięcie partnera usuwa też jego wiersze budżetu. Użytkownicy partnerów widzą fiszkę, ale jej nie zmieniają."
+        ),
+    )
+
+
+@login_required
+def card_budget(request, pk: int):
+    card = _editable_card(request, pk)
+    organisations = Organisation.objects.filter(
+        pk__in=[card.beneficiary_id, *card.partners.values_list("organisation_id", flat=True)]
+    ).order_by("name")
+    initial_lines = [
+        {
+            "organisation": line.organisation_id,
+            "year": line.year,
+            "total_pln": line.total_pln,
+            "eligible_pln": line.eligible_pln,
+            "eu_pln": line.eu_pln,
+        }
+        for line in card.budget_lines.all()
+    ]
+    totals = BudgetTotalsForm(
+        request.POST or None,
+        initial={
+            "total_pln": card.total_pln,
+            "eligible_pln": card.eligible_pln,
+            "cofinancing_rate": card.cofinancing_rate or card.measure.effective_rate()[0],
+        },
+    )
+    lines = BudgetLineFormSet(
+        request.POST or None, initial=initial_lines, organisations=organisations, prefix="wiersze"
+    )
+    if request.method == "POST" and totals.is_valid() and lines.is_valid():
+        rows = [
+            services.BudgetRow(
+                f.cleaned_data["organisation"],
+                f.cleaned_data["year"],
+                f.cleaned_data["total_pln"],
+                f.cleaned_data["eligible_pln"],
+                f.cleaned_data["eu_pln"],
+            )
+            for f in lines.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.card_budget_set(actor=request.user, card=card, rows=rows, **totals.cleaned_data)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+            lines._non_form_errors = lines.error_class(errors.pop("lines", []))
+            for field, field_messages in errors.items():
+                totals.add_error(field if field in totals.fields else None, field_messages)
+        else:
+            return _saved(request, card, "budget")
+    cap, where = card.measure.effective_rate()
+    return render(
+        request,
+        "projects/card_budget.html",
+        {
+            "card": card,
+            "totals": totals,
+            "lines": lines,
+            "cap": cap,
+            "section": "budget",
+            "title": SECTIONS["budget"],
+        },
+    )
+
+
+@login_required
+def card_indicators(request, pk: int):
+    card = _editable_card(request, pk)
+    initial = [
+        {"indicator": i.indicator_id, "target_value": i.target_value, "target_year": i.target_year}
+        for i in card.indicators.all()
+    ]
+    rows = IndicatorFormSet(request.POST or None, initial=initial, prefix="wskazniki")
+    if request.method == "POST" and rows.is_valid():
+        data = [
+            (f.cleaned_data["indicator"], f.cleaned_data["target_value"], f.cleaned_data["target_year"])
+            for f in rows.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.card_indicators_set(actor=request.user, card=card, rows=data)
+        except ValidationError as exc:
+            rows._non_form_errors = rows.error_class(exc.messages)
+        else:
+            return _saved(request, card, "indicators")
+    return render(
+        request,
+        "projects/card_indicators.html",
+        {"card": card, "rows": rows, "section": "indicators", "title": SECTIONS["indicators"]},
+    )
+
+
+@login_required
+def card_undertakings(request, pk: int):
+    card = _editable_card(request, pk)
+    choices = [(key, f"{u.code} {u.title}") for key, u in selectors.undertakings_by_key().items()]
+    if not choices:
+        raise Http404(_("Strategia nie jest jeszcze opublikowana: nie ma przedsięwzięć do wskazania."))
+    form = UndertakingsForm(request.POST or None, card=card, choices=choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.card_undertakings_set(actor=request.user, card=card, keys=form.cleaned_data["keys"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return _saved(request, card, "undertakings")
+    return _section_page(request, card, form, "undertakings")
+
+
+@login_required
+@require_POST
+def card_transition(request, pk: int, name: str):
+    card = selectors.card_get(user=request.user, pk=pk)
+    if name not in workflows.BY_NAME or workflows.BY_NAME[name].automatic:
+        raise Http404
+    form = TransitionForm(request.POST)
+    form.is_valid()
+    try:
+        card = services.card_transition(
+            actor=request.user,
+            card=card,
+            name=name,
+            reason=form.cleaned_data.get("reason", ""),
+            application_number=form.cleaned_data.get("application_number", ""),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Fiszka %(n)s: %(s)s.") % {"n": card.number, "s": card.get_state_display()}
+        )
+    return redirect("projects:card", pk=card.pk)
