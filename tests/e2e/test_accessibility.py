@@ -27,6 +27,8 @@ NOT_PAGES = {
     "strategy:generated_file": "a PDF or DOCX download",
     "strategy:version_text": "a PDF or DOCX download",
     "strategy:step_file": "a document download",
+    "core:signed_draft": "a DOCX download",
+    "core:signed_file": "a document download",
     "portal:strategy_comment": "POST-only; its form is checked on the strategy page",
 }
 
@@ -138,6 +140,7 @@ def _pages(ids):
         "core:audit_event": f"/biuro/dziennik/{event}/",
         "core:jobs": "/biuro/zadania/",
         "core:job": f"/biuro/zadania/{job}/",
+        "core:signed_upload": f"/biuro/dokumenty-podpisane/{ids['signed']}/wgraj/?next=/biuro/organizacje/{org}/",
     }
     pages = {name: [(None, path)] for name, path in public.items()}
     pages |= {name: [("admin", path)] for name, path in staff.items()}
@@ -166,7 +169,7 @@ def _pages(ids):
 
 
 @pytest.fixture
-def ids(site):
+def ids(site, settings, tmp_path):
     from zit.accounts.models import User
     from zit.association.models import Body, Mandate, Member, Person, Representation
     from zit.core.jobs import job_start
@@ -177,6 +180,7 @@ def ids(site):
     from zit.strategy.services import procedure_start
     from zit.territory.models import AreaVersion, Observation
 
+    settings.MEDIA_ROOT = tmp_path  # the signed document's draft
     job = job_start(actor=User.objects.get(username="biuro"), kind="core.clear_sessions", title="Test")
     member = Member.objects.get(slug="kramsk")
     return {
@@ -199,7 +203,26 @@ def ids(site):
         "consulted": _open_consultation(),
         "step": procedure_start(actor=None, version=StrategyVersion.objects.get(status="draft"))[0].pk,
         "representation": Representation.objects.first().pk,
+        "signed": _signed_document(member.organisation),
     }
+
+
+def _signed_document(organisation) -> int:
+    """An unsigned document with its draft, so the upload form is checked."""
+    from zit.core.roles import Perm
+    from zit.core.signed import signed_document_draft
+
+    return signed_document_draft(
+        actor=None,
+        subject=organisation,
+        kind="tests.statement",
+        title="Oświadczenie (test dostępności)",
+        content=b"PK\x03\x04",
+        filename="oswiadczenie.docx",
+        read_perm=Perm.ORGANISATION_VIEW,
+        write_perm=Perm.ORGANISATION_EDIT,
+        organisation_id=organisation.pk,
+    ).pk
 
 
 def _open_consultation() -> int:

@@ -32,6 +32,31 @@ class AuditCorrectionForm(forms.Form):
         return {k[2:]: v for k, v in self.cleaned_data.items() if k.startswith("f_")}
 
 
+class SignedDocumentUploadForm(forms.Form):
+    """The signed file; the service checks what it is. The confirmation is there because the upload locks the
+    document for good."""
+
+    file = forms.FileField(
+        label=_("Podpisany plik"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.xml,.xades,.jpg,.jpeg,.png"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("Potwierdzam, że to właściwy, podpisany plik. Po wgraniu nie można go zmienić."),
+        error_messages={"required": _("Potwierdź, że to właściwy plik: po wgraniu nie można go zmienić.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.template.defaultfilters import filesizeformat
+
+        from zit.core.signed import MAX_SIGNED_SIZE
+
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "PDF z podpisem kwalifikowanym lub zaufanym, plik podpisu XAdES (XML) albo skan dokumentu "
+            "podpisanego odręcznie (PDF, JPG, PNG), do %(max)s."
+        ) % {"max": filesizeformat(MAX_SIGNED_SIZE)}
+
+
 class AmountField(forms.DecimalField):
     """An amount typed as people type it: "9 800 000,00", "9800000.00" or "9.800.000,00"."""
 

@@ -1,5 +1,10 @@
-"""The shared kernel's data: audit events, decision references and background jobs."""
+"""The shared kernel's data: audit events, decision references, background jobs and signed documents."""
 
+from pathlib import PurePath
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -124,3 +129,76 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+
+class SignedDocument(models.Model):
+    """A document the platform generates, people sign outside it, and the signed file becomes the record.
+
+    Written only by `core.signed`. The draft can be regenerated until the signed file is uploaded; from then
+    on the document is locked and the row is never written again, not even by an audit correction.
+    """
+
+    class SignatureKind(models.TextChoices):
+        PDF_SIGNATURE = "pdf_signature", _("PDF z osadzonym podpisem elektronicznym")
+        XADES = "xades", _("osobny plik podpisu XAdES")
+        SCAN = "scan", _("skan lub PDF bez osadzonego podpisu")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("typ obiektu"))
+    object_id = models.PositiveBigIntegerField(_("id obiektu"))
+    # no cascade: a signed record outlives the object it was about
+    subject = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(
+        _("rodzaj dokumentu"), max_length=100, help_text=_("np. projects.compliance_opinion")
+    )
+    title = models.CharField(_("tytuł"), max_length=300)
+    read_perm = models.CharField(_("uprawnienie do pobrania"), max_length=100)
+    write_perm = models.CharField(_("uprawnienie do wgrania i ponownego wygenerowania"), max_length=100)
+    # an id rather than a foreign key: core sits below the organisations app
+    organisation_id = models.BigIntegerField(_("id organizacji"), null=True, blank=True, db_index=True)
+    draft = models.FileField(_("projekt do podpisu"), upload_to="signed/drafts/%Y/", blank=True)
+    draft_generated_at = models.DateTimeField(_("projekt wygenerowano"), null=True, blank=True)
+    draft_generated_by_label = models.CharField(_("projekt wygenerował"), max_length=200, blank=True)
+    signed = models.FileField(_("podpisany dokument"), upload_to="signed/%Y/", blank=True)
+    signed_sha256 = models.CharField(_("SHA-256 podpisanego pliku"), max_length=64, blank=True)
+    signed_size = models.PositiveBigIntegerField(
+        _("rozmiar podpisanego pliku (bajty)"), null=True, blank=True
+    )
+    signature_kind = models.CharField(
+        _("rodzaj podpisu"), max_length=20, choices=SignatureKind.choices, blank=True
+    )
+    signed_at = models.DateTimeField(_("podpisany dokument wgrano"), null=True, blank=True)
+    signed_by_label = models.CharField(_("podpisany dokument wgrał"), max_length=200, blank=True)
+    locked = models.BooleanField(_("zablokowany"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kind"], name="core_signed_document_one_per_kind"
+            )
+        ]
+        verbose_name = _("dokument podpisywany")
+        verbose_name_plural = _("dokumenty podpisywane")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and type(self).objects.filter(pk=self.pk, locked=True).exists():
+            raise ValidationError(_("Podpisany dokument jest zablokowany: nie można go zmienić."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if type(self).objects.filter(pk=self.pk, locked=True).exists():
+            raise ValidationError(_("Podpisanego dokumentu nie można usunąć."))
+        return super().delete(*args, **kwargs)
+
+    @property
+    def draft_format(self) -> str:
+        """ "DOCX" for a link's text, so people know what they download."""
+        return PurePath(self.draft.name).suffix.lstrip(".").upper() if self.draft else ""
+
+    @property
+    def signed_format(self) -> str:
+        return PurePath(self.signed.name).suffix.lstrip(".").upper() if self.signed else ""

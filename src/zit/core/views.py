@@ -1,17 +1,25 @@
 from __future__ import annotations
 
 import json
+from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from zit.core import selectors
-from zit.core.forms import AuditCorrectionForm
-from zit.core.roles import Perm, has_perm
+from zit.core.forms import AuditCorrectionForm, SignedDocumentUploadForm
+from zit.core.models import SignedDocument
+from zit.core.roles import Perm, has_perm, require
 from zit.core.services import audit_correct
+from zit.core.signed import signed_document_upload
 from zit.core.views_helpers import apply_errors, paginate
 
 
@@ -62,3 +70,90 @@ def job_detail(request, pk: int):
     job = selectors.job_get(user=request.user, pk=pk)
     template = "staff/job_progress.html" if request.htmx else "staff/job_detail.html"
     return render(request, template, {"job": job})
+
+
+_CONTENT_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pdf": "application/pdf",
+    ".xml": "application/xml",
+    ".xades": "application/xml",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+}
+
+
+def _readable_document(request, pk: int) -> SignedDocument:
+    document = get_object_or_404(SignedDocument, pk=pk)
+    if not has_perm(request.user, document.read_perm, organisation_id=document.organisation_id):
+        raise PermissionDenied
+    return document
+
+
+def _download(file: FieldFile, name: str) -> FileResponse:
+    """Always as an attachment: an uploaded XML or image is never rendered by the browser as our page."""
+    suffix = PurePath(file.name).suffix.lower()
+    return FileResponse(
+        file.open("rb"),
+        as_attachment=True,
+        filename=get_valid_filename(name) + suffix,
+        content_type=_CONTENT_TYPES.get(suffix, "application/octet-stream"),
+    )
+
+
+@login_required
+def signed_draft(request, pk: int):
+    document = _readable_document(request, pk)
+    if not document.draft:
+        raise Http404
+    return _download(document.draft, _("%(title)s - projekt do podpisu") % {"title": document.title})
+
+
+@login_required
+def signed_file(request, pk: int):
+    document = _readable_document(request, pk)
+    if not document.signed:
+        raise Http404
+    return _download(document.signed, _("%(title)s - podpisany") % {"title": document.title})
+
+
+def _safe_next(request) -> str | None:
+    target = request.GET.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else None
+
+
+@login_required
+def signed_upload(request, pk: int):
+    document = get_object_or_404(SignedDocument, pk=pk)
+    require(request.user, document.write_perm, organisation_id=document.organisation_id)
+    back = _safe_next(request)
+    form = SignedDocumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signed_document_upload(actor=request.user, document=document, file=form.cleaned_data["file"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Wgrano podpisany dokument. Jest teraz zablokowany."))
+            return redirect(back or reverse("core:signed_upload", args=[document.pk]))
+    if document.locked:
+        intro = _("Podpisany dokument jest już wgrany i zablokowany: nie można wgrać innego pliku.")
+    else:
+        intro = _(
+            "Wgraj plik podpisany poza platformą. Platforma rozpozna rodzaj podpisu i zapisze sumę "
+            "kontrolną pliku; ważności podpisu nie sprawdza. Po wgraniu dokumentu nie można już zmienić."
+        )
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Podpisany dokument: %(title)s") % {"title": document.title},
+            "intro": intro,
+            "submit": _("Wgraj i zablokuj"),
+            "back_url": back,
+        },
+    )
