@@ -50,10 +50,10 @@ def test_unscoped_role_matrix(user_for_role, role, perm, expected):
     )  # an unscoped role ignores the organisation
 
 
-def test_assessor_holds_no_permission_at_all(user_for_role):
+def test_assessor_holds_only_the_right_to_assess(user_for_role):
     user = user_for_role("assessor")
     perms = {v for k, v in vars(Perm).items() if k.isupper()}
-    assert not any(has_perm(user, p) for p in perms)
+    assert {p for p in perms if has_perm(user, p)} == {Perm.ASSESS}
 
 
 def test_every_role_has_an_entry_in_the_matrix():

@@ -27,6 +27,7 @@ NOT_PAGES = {
     "strategy:generated_file": "a PDF or DOCX download",
     "strategy:version_text": "a PDF or DOCX download",
     "strategy:step_file": "a document download",
+    "projects:card_transition": "POST-only; it redirects to the card",
     "core:signed_draft": "a DOCX download",
     "core:signed_file": "a document download",
     "portal:strategy_comment": "POST-only; its form is checked on the strategy page",
@@ -163,6 +164,29 @@ def _pages(ids):
     ):
         pages["strategy:item_new"].append(("biuro", f"/biuro/strategia/wersje/{sv}/{segment}/nowa/"))
     pages["strategy:version"].append(("zarzad", f"/biuro/strategia/wersje/{sv}/"))
+    draft, submitted, rnd = ids["draft_card"], ids["submitted_card"], ids["round"]
+    pages["projects:rounds"] = [("biuro", "/biuro/projekty/nabory/"), ("gmina", "/biuro/projekty/nabory/")]
+    pages["projects:round_new"] = [("biuro", "/biuro/projekty/nabory/nowy/")]
+    pages["projects:round_edit"] = [("biuro", f"/biuro/projekty/nabory/{rnd}/edycja/")]
+    pages["projects:cards_in_round"] = [("biuro", f"/biuro/projekty/nabory/{rnd}/")]
+    pages["projects:cards"] = [
+        ("biuro", "/biuro/projekty/fiszki/"),
+        ("gmina", "/biuro/projekty/fiszki/?stan=draft"),
+    ]
+    pages["projects:card_new"] = [("gmina", "/biuro/projekty/fiszki/nowa/")]
+    pages["projects:card"] = [
+        ("biuro", f"/biuro/projekty/fiszki/{submitted}/"),
+        ("gmina", f"/biuro/projekty/fiszki/{draft}/"),
+    ]
+    for name, segment in (
+        ("card_edit", "dane"),
+        ("card_location", "polozenie"),
+        ("card_partners", "partnerzy"),
+        ("card_budget", "budzet"),
+        ("card_indicators", "wskazniki"),
+        ("card_undertakings", "przedsiewziecia"),
+    ):
+        pages[f"projects:{name}"] = [("gmina", f"/biuro/projekty/fiszki/{draft}/{segment}/")]
     pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
     pages["__english__"] = [(None, "/?lang=en")]
     return pages
@@ -204,6 +228,31 @@ def ids(site, settings, tmp_path):
         "step": procedure_start(actor=None, version=StrategyVersion.objects.get(status="draft"))[0].pk,
         "representation": Representation.objects.first().pk,
         "signed": _signed_document(member.organisation),
+        **_project_cards(),
+    }
+
+
+def _project_cards() -> dict[str, int]:
+    """The demo rounds and cards, plus a draft of Ślesin (the demo member officer's gmina) in the open round."""
+    from zit.organisations.models import Organisation
+    from zit.projects.demo import load_project_demo
+    from zit.projects.models import ProjectCard, Round
+    from zit.projects.services import card_create
+
+    load_project_demo()
+    open_round = Round.objects.filter(is_demo=True).order_by("-opens_on").first()
+    draft = card_create(
+        actor=None,
+        round=open_round,
+        beneficiary=Organisation.objects.get(name="Gmina Ślesin"),
+        title="Szkic do sprawdzenia stron (demo)",
+        summary="Opis.",
+        measure=open_round.measures.first(),
+    )
+    return {
+        "round": open_round.pk,
+        "draft_card": draft.pk,
+        "submitted_card": ProjectCard.objects.filter(state="submitted").first().pk,
     }
 
 
