@@ -28,6 +28,8 @@ NOT_PAGES = {
     "strategy:version_text": "a PDF or DOCX download",
     "strategy:step_file": "a document download",
     "projects:card_transition": "POST-only; it redirects to the card",
+    "projects:list_export": "an XLSX download",
+    "projects:list_entry_action": "POST-only; it redirects to the list",
     "core:signed_draft": "a DOCX download",
     "core:signed_file": "a document download",
     "portal:strategy_comment": "POST-only; its form is checked on the strategy page",
@@ -187,6 +189,13 @@ def _pages(ids):
         ("card_undertakings", "przedsiewziecia"),
     ):
         pages[f"projects:{name}"] = [("gmina", f"/biuro/projekty/fiszki/{draft}/{segment}/")]
+    approved, draft_list = ids["approved_list"], ids["draft_list"]
+    pages["projects:lists"] = [("biuro", "/biuro/projekty/lista/")]
+    pages["projects:list"] = [
+        ("biuro", f"/biuro/projekty/lista/{draft_list}/"),
+        ("zarzad", f"/biuro/projekty/lista/{approved}/"),
+    ]
+    pages["projects:list_import"] = [("biuro", f"/biuro/projekty/lista/{draft_list}/import/")]
     pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
     pages["__english__"] = [(None, "/?lang=en")]
     return pages
@@ -249,7 +258,16 @@ def _project_cards() -> dict[str, int]:
         summary="Opis.",
         measure=open_round.measures.first(),
     )
+    from zit.funding.selectors import agreement_current
+    from zit.projects import lists
+
+    approved = lists.ListVersion.objects.get(status="approved")
+    draft_list = lists.list_version_create(
+        actor=None, agreement=agreement_current(), rate_date=approved.rate_date
+    )
     return {
+        "approved_list": approved.pk,
+        "draft_list": draft_list.pk,
         "round": open_round.pk,
         "draft_card": draft.pk,
         "submitted_card": ProjectCard.objects.filter(state="submitted").first().pk,

@@ -111,27 +111,21 @@ CARDS = [
     ("Grodziec", "Rowerowy szlak pojezierza Grodziec – Rzgów", "3.2", "2100000", "contracted", "RCO58", "6"),
 ]
 
-PATHS = {
+# before the list, the list itself, then after it
+BEFORE_LIST = {
     "draft": [],
     "submitted": ["submit"],
     "returned": ["submit", "return"],
     "accepted": ["submit", "accept"],
-    "listed_main": ["submit", "accept", "list_main"],
-    "listed_reserve": ["submit", "accept", "list_reserve"],
     "not_selected": ["submit", "accept", "not_select"],
-    "application_filed": ["submit", "accept", "list_main", "file_application"],
-    "selected": ["submit", "accept", "list_main", "file_application", "issue_opinion", "select"],
-    "rejected": ["submit", "accept", "list_main", "file_application", "issue_opinion", "reject"],
-    "contracted": [
-        "submit",
-        "accept",
-        "list_main",
-        "file_application",
-        "issue_opinion",
-        "select",
-        "contract",
-    ],
     "withdrawn": ["submit", "withdraw"],
+}
+MAIN_LIST = {
+    "listed_main": [],
+    "application_filed": ["file_application"],
+    "selected": ["file_application", "issue_opinion", "select"],
+    "rejected": ["file_application", "issue_opinion", "reject"],
+    "contracted": ["file_application", "issue_opinion", "select", "contract"],
 }
 REASONS = {
     "return": "Brak mapy przebiegu drogi i zgody zarządcy drogi powiatowej (demo).",
@@ -177,6 +171,7 @@ def load_project_demo() -> int:
         if o.gmina and o.gmina.level == "gmina" and not o.name.startswith("Powiat")
     }
     created = 0
+    on_list: list[tuple[ProjectCard, str, list[str]]] = []
     for i, (gmina_name, title, measure_no, total, state, _code, target) in enumerate(CARDS):
         unit = AdministrativeUnit.objects.filter(level="gmina", name=gmina_name).first()
         applicant = organisations.get(gmina_name)
@@ -194,17 +189,60 @@ def load_project_demo() -> int:
             keys[i % len(keys)],
             i,
         )
-        for name in PATHS[state]:
-            services.card_transition(
-                actor=None,
-                card=card,
-                name=name,
-                reason=REASONS.get(name, ""),
-                application_number=f"FEWP.03.02-IZ.00-{i + 1:04d}/25" if name == "file_application" else "",
-                today=dt.date(2025, 4, 15),
+        if state in BEFORE_LIST:
+            _walk(card, BEFORE_LIST[state], i)
+        else:
+            _walk(card, ["submit", "accept"], i)
+            on_list.append(
+                (card, "reserve" if state == "listed_reserve" else "main", MAIN_LIST.get(state, []))
             )
         created += 1
+    _demo_list(on_list)
     return created
+
+
+def _walk(card: ProjectCard, names: list[str], i: int) -> None:
+    for name in names:
+        services.card_transition(
+            actor=None,
+            card=card,
+            name=name,
+            reason=REASONS.get(name, ""),
+            application_number=f"FEWP.03.02-IZ.00-{i + 1:04d}/25" if name == "file_application" else "",
+            today=dt.date(2025, 4, 15),
+        )
+
+
+def _demo_list(on_list: list[tuple[ProjectCard, str, list[str]]]) -> None:
+    """Version 1 of the list, approved by a demo resolution and accepted by the managing authority."""
+    from zit.core.services import decision_reference_create
+    from zit.funding.selectors import agreement_current
+    from zit.projects import lists
+
+    agreement = agreement_current()
+    if agreement is None or not on_list:
+        return
+    version = lists.list_version_create(
+        actor=None, agreement=agreement, rate_date=dt.date(2025, 3, 31), is_demo=True
+    )
+    for card, position, _after in on_list:
+        lists.list_entry_add(actor=None, version=version, card=card, position=position)
+    resolution = decision_reference_create(
+        actor=None,
+        issuer_kind="association_body",
+        issuer_name="Rada Stowarzyszenia Aglomeracji Konińskiej",
+        kind="uchwała",
+        number="7/2025 (demo)",
+        date=dt.date(2025, 6, 6),
+        title="w sprawie przyjęcia listy projektów strategicznych (demo)",
+    )
+    lists.list_version_approve(actor=None, version=version, decision=resolution)
+    lists.list_version_iz_accept(
+        actor=None, version=version, accepted_on=dt.date(2025, 7, 1), reference="DPR-II.433.12.2025 (demo)"
+    )
+    for i, (card, _position, after) in enumerate(on_list):
+        card.refresh_from_db()
+        _walk(card, after, i)
 
 
 def _card(round, applicant, unit, title, measure, total, indicator, target, key, i) -> ProjectCard:

@@ -182,3 +182,51 @@ class TransitionForm(forms.Form):
     application_number = forms.CharField(
         label=_("Numer wniosku w systemie IZ"), required=False, max_length=60
     )
+
+
+class ListVersionForm(forms.Form):
+    rate_date = forms.DateField(
+        label=_("Data kursu euro"),
+        widget=DATE,
+        help_text=_(
+            "Kwoty dofinansowania w złotych przeliczamy na euro po kursie z tego dnia (reguła „koperty”)."
+        ),
+    )
+
+
+class ListAddForm(forms.Form):
+    card = forms.ModelChoiceField(label=_("Fiszka"), queryset=ProjectCard.objects.none())
+    position = forms.ChoiceField(
+        label=_("Lista"),
+        choices=[("main", _("podstawowa")), ("reserve", _("rezerwowa"))],
+        widget=forms.RadioSelect,
+        initial="main",
+    )
+
+    def __init__(self, *args, cards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["card"].queryset = (
+            ProjectCard.objects.filter(pk__in=[c.pk for c in cards])
+            .select_related("measure", "beneficiary")
+            .order_by("measure__sort_key", "number")
+        )
+        self.fields["card"].label_from_instance = lambda c: (
+            f"{c.number} {c.title} – {c.beneficiary} ({c.measure.number})"
+        )
+
+
+class ListApproveForm(forms.Form):
+    decision_number = forms.CharField(label=_("Numer uchwały"), max_length=100)
+    decision_date = forms.DateField(label=_("Data uchwały"), widget=DATE)
+    decision_body = forms.CharField(label=_("Organ"), max_length=200, initial="Rada Stowarzyszenia")
+
+
+class ListAcceptForm(forms.Form):
+    accepted_on = forms.DateField(label=_("Data przyjęcia przez IZ"), widget=DATE)
+    reference = forms.CharField(
+        label=_("Pismo lub uchwała IZ"), max_length=300, help_text=_("Np. znak pisma.")
+    )
+
+
+class ListImportForm(forms.Form):
+    file = forms.FileField(label=_("Plik CSV lub XLSX"))

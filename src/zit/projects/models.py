@@ -242,3 +242,71 @@ class CardTransition(models.Model):
     @property
     def to_label(self) -> str:
         return str(ProjectCard.State(self.to_state).label)
+
+
+class ListVersion(models.Model):
+    """A version of the list of strategic projects: main and reserve projects per measure within the ZIT
+    envelope. Approved by the association's resolution, then accepted by the managing authority."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("projekt listy")
+        APPROVED = "approved", _("zatwierdzona uchwałą")
+        SUPERSEDED = "superseded", _("zastąpiona nowszą")
+
+    agreement = models.ForeignKey(
+        "funding.Agreement",
+        on_delete=models.PROTECT,
+        related_name="project_lists",
+        verbose_name=_("porozumienie"),
+    )
+    number = models.PositiveIntegerField(_("wersja"))
+    status = models.CharField(_("stan"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    rate_date = models.DateField(
+        _("data kursu"), help_text=_("Kwoty projektów w złotych przeliczamy na euro po kursie z tego dnia.")
+    )
+    conversion = models.JSONField(_("zastosowany kurs"), default=dict, blank=True)
+    decision = models.ForeignKey(
+        "core.DecisionReference",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uchwała zatwierdzająca"),
+    )
+    iz_accepted_on = models.DateField(_("przyjęta przez IZ"), null=True, blank=True)
+    iz_reference = models.CharField(_("pismo lub uchwała IZ"), max_length=300, blank=True)
+    note = models.TextField(_("uwagi"), blank=True)
+    is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="list_version_unique")]
+        verbose_name = _("wersja listy projektów strategicznych")
+        verbose_name_plural = _("wersje listy projektów strategicznych")
+
+    def __str__(self) -> str:
+        return str(_("Lista projektów strategicznych, wersja %(n)d") % {"n": self.number})
+
+
+class ListEntry(models.Model):
+    class Position(models.TextChoices):
+        MAIN = "main", _("podstawowa")
+        RESERVE = "reserve", _("rezerwowa")
+
+    version = models.ForeignKey(ListVersion, on_delete=models.CASCADE, related_name="entries")
+    card = models.ForeignKey(ProjectCard, on_delete=models.PROTECT, related_name="list_entries")
+    position = models.CharField(_("lista"), max_length=10, choices=Position.choices)
+    order = models.PositiveIntegerField(_("kolejność"), default=0)
+    eu_pln = models.DecimalField(_("dofinansowanie UE (PLN)"), **AMOUNT)
+    eu_eur = models.DecimalField(_("dofinansowanie UE (EUR)"), **AMOUNT)
+
+    class Meta:
+        ordering = ["position", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["version", "card"], name="list_entry_unique")]
+        verbose_name = _("pozycja listy")
+        verbose_name_plural = _("pozycje listy")
+
+    def __str__(self) -> str:
+        return f"{self.card.number} ({self.get_position_display()})"

@@ -18,4 +18,13 @@ urlpatterns = [
     path("projekty/fiszki/<int:pk>/wskazniki/", views.card_indicators, name="card_indicators"),
     path("projekty/fiszki/<int:pk>/przedsiewziecia/", views.card_undertakings, name="card_undertakings"),
     path("projekty/fiszki/<int:pk>/<slug:name>/", views.card_transition, name="card_transition"),
+    path("projekty/lista/", views.list_versions, name="lists"),
+    path("projekty/lista/<int:pk>/", views.list_detail, name="list"),
+    path("projekty/lista/<int:pk>/lista.xlsx", views.list_export, name="list_export"),
+    path("projekty/lista/<int:pk>/import/", views.list_import, name="list_import"),
+    path(
+        "projekty/lista/<int:pk>/pozycje/<int:entry_pk>/<slug:action>/",
+        views.list_entry_action,
+        name="list_entry_action",
+    ),
 ]

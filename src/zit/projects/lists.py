@@ -1,0 +1,342 @@
+"""The list of strategic projects: writes and reads.
+
+A draft version collects main and reserve projects per measure and fund. The EU amounts of main projects,
+converted to euro at the version's rate date, may never exceed the agreement's envelope for that measure and
+fund: every addition locks the version's row first, so parallel additions are checked one after another and
+cannot together overshoot. Approval (the association's resolution) moves the cards along their lifecycle;
+the managing authority's acceptance is recorded after it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zit.core import audit
+from zit.core.formatting import format_amount
+from zit.core.models import DecisionReference
+from zit.core.money import Money
+from zit.core.roles import Perm, require
+from zit.funding.models import Agreement, AllocationLine, RateRule
+from zit.funding.rates import NoRate, convert
+from zit.projects.models import ListEntry, ListVersion, ProjectCard
+from zit.projects.services import card_transition
+
+# cards that may stand on a list: accepted formally (and scored, where the round scores) or already listed
+LISTABLE = (
+    ProjectCard.State.ACCEPTED,
+    ProjectCard.State.SCORED,
+    ProjectCard.State.LISTED_MAIN,
+    ProjectCard.State.LISTED_RESERVE,
+    ProjectCard.State.NOT_SELECTED,
+)
+
+
+def _require(actor: Any) -> None:
+    if actor is not None:  # None: the platform's own loaders
+        require(actor, Perm.PROJECTS_MANAGE)
+
+
+def _draft_locked(version: ListVersion) -> ListVersion:
+    version = ListVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != ListVersion.Status.DRAFT:
+        raise ValidationError(
+            _("Wersja %(n)d jest %(s)s: zmiany wprowadza się w nowej wersji listy.")
+            % {"n": version.number, "s": version.get_status_display()}
+        )
+    return version
+
+
+def _to_eur(amount_pln: Decimal, on: dt.date) -> tuple[Decimal, dict]:
+    try:
+        conversion = convert(Money(amount_pln, "PLN"), to="EUR", on=on, purpose=RateRule.Purpose.ENVELOPE)
+    except NoRate as exc:
+        raise ValidationError({"rate_date": str(exc)}) from exc
+    record = conversion.as_record()
+    for key in ("original", "result"):
+        record.pop(key)
+    record["stale"] = conversion.stale
+    return conversion.result.amount, record
+
+
+@transaction.atomic
+def list_version_create(
+    *, actor: Any, agreement: Agreement, rate_date: dt.date | None = None, is_demo: bool = False
+) -> ListVersion:
+    """A new draft, starting as a copy of the newest version. One draft at a time."""
+    _require(actor)
+    Agreement.objects.select_for_update().get(pk=agreement.pk)
+    versions = ListVersion.objects.filter(agreement=agreement)
+    if versions.filter(status=ListVersion.Status.DRAFT).exists():
+        raise ValidationError(_("Lista ma już wersję roboczą; dwóch naraz nie prowadzimy."))
+    previous = versions.order_by("-number").first()
+    version = ListVersion.objects.create(
+        agreement=agreement,
+        number=(versions.aggregate(m=Max("number"))["m"] or 0) + 1,
+        based_on=previous,
+        rate_date=rate_date or timezone.localdate(),
+        is_demo=is_demo,
+    )
+    _eur, version.conversion = _to_eur(Decimal(1), version.rate_date)
+    version.save(update_fields=["conversion"])
+    if previous:
+        for entry in previous.entries.select_related("card"):
+            if entry.card.state in LISTABLE:
+                eur, _record = _to_eur(entry.card.eu_pln, version.rate_date)
+                ListEntry.objects.create(
+                    version=version,
+                    card=entry.card,
+                    position=entry.position,
+                    order=entry.order,
+                    eu_pln=entry.card.eu_pln,
+                    eu_eur=eur,
+                )
+    audit.record(actor=actor, action="projects.list_create", obj=version, after={"number": version.number})
+    return version
+
+
+@dataclass
+class Envelope:
+    """One measure and fund: the allocation and what the main list takes of it, in euro."""
+
+    measure: Any
+    fund: Any
+    allocation_eur: Decimal
+    main_eur: Decimal = Decimal(0)
+    reserve_eur: Decimal = Decimal(0)
+    main: list[ListEntry] = field(default_factory=list)
+    reserve: list[ListEntry] = field(default_factory=list)
+
+    @property
+    def headroom_eur(self) -> Decimal:
+        return self.allocation_eur - self.main_eur
+
+    @property
+    def share_used(self) -> Decimal:
+        return self.main_eur / self.allocation_eur if self.allocation_eur else Decimal(0)
+
+
+def envelopes(version: ListVersion) -> list[Envelope]:
+    """Every measure and fund of the agreement's split, plus any the list uses without an allocation."""
+    result: dict[tuple[int, int], Envelope] = {}
+    for line in AllocationLine.objects.filter(agreement=version.agreement).select_related("measure", "fund"):
+        result[(line.measure_id, line.fund_id)] = Envelope(line.measure, line.fund, line.amount_eur)
+    entries = version.entries.select_related("card", "card__measure", "card__fund", "card__beneficiary")
+    for entry in entries:
+        key = (entry.card.measure_id, entry.card.fund_id)
+        envelope = result.setdefault(key, Envelope(entry.card.measure, entry.card.fund, Decimal(0)))
+        if entry.position == ListEntry.Position.MAIN:
+            envelope.main_eur += entry.eu_eur
+            envelope.main.append(entry)
+        else:
+            envelope.reserve_eur += entry.eu_eur
+            envelope.reserve.append(entry)
+    return sorted(result.values(), key=lambda e: (e.measure.sort_key, e.fund.order))
+
+
+def _check_envelope(
+    version: ListVersion, card: ProjectCard, eur: Decimal, *, ignoring: ListEntry | None = None
+) -> None:
+    allocation = (
+        AllocationLine.objects.filter(agreement=version.agreement, measure=card.measure, fund=card.fund)
+        .values_list("amount_eur", flat=True)
+        .first()
+    ) or Decimal(0)
+    taken = sum(
+        (
+            e.eu_eur
+            for e in version.entries.filter(
+                position=ListEntry.Position.MAIN, card__measure=card.measure, card__fund=card.fund
+            ).exclude(pk=getattr(ignoring, "pk", None))
+        ),
+        Decimal(0),
+    )
+    if taken + eur > allocation:
+        raise ValidationError(
+            {
+                "position": _(
+                    "Na liście podstawowej działania %(m)s (%(f)s) zostało %(left)s z koperty %(env)s, a projekt "
+                    "potrzebuje %(need)s. Dodaj go na listę rezerwową albo zwolnij miejsce."
+                )
+                % {
+                    "m": card.measure.number,
+                    "f": card.fund.code,
+                    "left": format_amount(max(allocation - taken, Decimal(0)), "EUR"),
+                    "env": format_amount(allocation, "EUR"),
+                    "need": format_amount(eur, "EUR"),
+                }
+            }
+        )
+
+
+@transaction.atomic
+def list_entry_add(*, actor: Any, version: ListVersion, card: ProjectCard, position: str) -> ListEntry:
+    _require(actor)
+    version = _draft_locked(version)  # serialises every change of this version's envelope
+    card = ProjectCard.objects.select_related("measure", "fund").get(pk=card.pk)
+    if card.state not in LISTABLE:
+        raise ValidationError(
+            {
+                "card": _("Na listę trafiają fiszki przyjęte formalnie; ta jest w stanie „%(s)s”.")
+                % {"s": card.get_state_display()}
+            }
+        )
+    if version.entries.filter(card=card).exists():
+        raise ValidationError({"card": _("Ta fiszka już jest na liście.")})
+    if card.eu_pln is None:
+        raise ValidationError({"card": _("Fiszka nie ma kwoty dofinansowania.")})
+    eur, _record = _to_eur(card.eu_pln, version.rate_date)
+    if position == ListEntry.Position.MAIN:
+        _check_envelope(version, card, eur)
+    order = (version.entries.filter(position=position).aggregate(m=Max("order"))["m"] or 0) + 1
+    entry = ListEntry.objects.create(
+        version=version, card=card, position=position, order=order, eu_pln=card.eu_pln, eu_eur=eur
+    )
+    audit.record(
+        actor=actor,
+        action="projects.list_entry_add",
+        obj=version,
+        after={"card": card.number, "position": position, "eu_eur": str(eur)},
+    )
+    return entry
+
+
+@transaction.atomic
+def list_entry_move(*, actor: Any, entry: ListEntry, position: str) -> ListEntry:
+    _require(actor)
+    version = _draft_locked(entry.version)
+    entry = ListEntry.objects.select_related("card__measure", "card__fund").get(pk=entry.pk, version=version)
+    if position == entry.position:
+        return entry
+    if position == ListEntry.Position.MAIN:
+        _check_envelope(version, entry.card, entry.eu_eur, ignoring=entry)
+    before = {"position": entry.position}
+    entry.position = position
+    entry.order = (version.entries.filter(position=position).aggregate(m=Max("order"))["m"] or 0) + 1
+    entry.save(update_fields=["position", "order"])
+    audit.record(
+        actor=actor,
+        action="projects.list_entry_move",
+        obj=version,
+        before=before | {"card": entry.card.number},
+        after={"position": position, "card": entry.card.number},
+    )
+    return entry
+
+
+@transaction.atomic
+def list_entry_remove(*, actor: Any, entry: ListEntry) -> None:
+    _require(actor)
+    version = _draft_locked(entry.version)
+    entry = ListEntry.objects.select_related("card").get(pk=entry.pk, version=version)
+    audit.record(
+        actor=actor,
+        action="projects.list_entry_remove",
+        obj=version,
+        before={"card": entry.card.number, "position": entry.position},
+    )
+    entry.delete()
+
+
+@transaction.atomic
+def list_version_approve(*, actor: Any, version: ListVersion, decision: DecisionReference) -> ListVersion:
+    """The association's resolution approves the list: cards move to the main or reserve list, cards that
+    dropped off an earlier list become "not selected", and the earlier approved version is superseded."""
+    _require(actor)
+    version = _draft_locked(version)
+    if not version.entries.exists():
+        raise ValidationError(_("Lista jest pusta: dodaj projekty przed zatwierdzeniem."))
+    for envelope in envelopes(version):
+        if (
+            envelope.main_eur > envelope.allocation_eur
+        ):  # rates or amounts changed since the entries were added
+            raise ValidationError(
+                _(
+                    "Lista podstawowa działania %(m)s przekracza kopertę; przenieś projekty na listę rezerwową."
+                )
+                % {"m": envelope.measure.number}
+            )
+    listed = set()
+    for entry in version.entries.select_related("card"):
+        target = "list_main" if entry.position == ListEntry.Position.MAIN else "list_reserve"
+        wanted = ProjectCard.State.LISTED_MAIN if target == "list_main" else ProjectCard.State.LISTED_RESERVE
+        if entry.card.state != wanted:
+            card_transition(actor=actor, card=entry.card, name=target)
+        listed.add(entry.card_id)
+    earlier = ListVersion.objects.filter(agreement=version.agreement, status=ListVersion.Status.APPROVED)
+    for card in (
+        ProjectCard.objects.filter(list_entries__version__in=earlier).exclude(pk__in=listed).distinct()
+    ):
+        if card.state in (ProjectCard.State.LISTED_MAIN, ProjectCard.State.LISTED_RESERVE):
+            card_transition(actor=actor, card=card, name="not_select")
+    earlier.update(status=ListVersion.Status.SUPERSEDED)
+    version.status = ListVersion.Status.APPROVED
+    version.decision = decision
+    version.save(update_fields=["status", "decision"])
+    audit.record(
+        actor=actor,
+        action="projects.list_approve",
+        obj=version,
+        after={"decision": str(decision), "entries": len(listed)},
+    )
+    return version
+
+
+@transaction.atomic
+def list_version_iz_accept(
+    *, actor: Any, version: ListVersion, accepted_on: dt.date, reference: str
+) -> ListVersion:
+    _require(actor)
+    version = ListVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != ListVersion.Status.APPROVED:
+        raise ValidationError(_("IZ przyjmuje listę zatwierdzoną uchwałą Stowarzyszenia."))
+    if version.decision and version.decision.date and accepted_on < version.decision.date:
+        raise ValidationError({"accepted_on": _("IZ nie mogła przyjąć listy przed jej zatwierdzeniem.")})
+    if not reference.strip():
+        raise ValidationError({"reference": _("Podaj pismo albo uchwałę IZ.")})
+    before = {"iz_accepted_on": str(version.iz_accepted_on or ""), "iz_reference": version.iz_reference}
+    version.iz_accepted_on, version.iz_reference = accepted_on, reference.strip()
+    version.save(update_fields=["iz_accepted_on", "iz_reference"])
+    audit.record(
+        actor=actor,
+        action="projects.list_iz_accept",
+        obj=version,
+        before=before,
+        after={"iz_accepted_on": str(accepted_on), "iz_reference": version.iz_reference},
+    )
+    return version
+
+
+# --- reads
+
+
+def list_in_force(agreement: Agreement | None) -> ListVersion | None:
+    if agreement is None:
+        return None
+    return ListVersion.objects.filter(agreement=agreement, status=ListVersion.Status.APPROVED).first()
+
+
+def cards_to_add(version: ListVersion) -> list[ProjectCard]:
+    on_list = version.entries.values_list("card_id", flat=True)
+    return list(
+        ProjectCard.objects.filter(state__in=LISTABLE)
+        .exclude(pk__in=on_list)
+        .select_related("beneficiary", "measure", "fund")
+        .order_by("measure__sort_key", "number")
+    )
+
+
+def totals(version: ListVersion) -> dict[str, Decimal]:
+    sums: dict[str, Decimal] = defaultdict(Decimal)
+    for entry in version.entries.all():
+        sums[f"{entry.position}_eur"] += entry.eu_eur
+        sums[f"{entry.position}_pln"] += entry.eu_pln
+    return dict(sums)
