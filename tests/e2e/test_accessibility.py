@@ -30,6 +30,7 @@ NOT_PAGES = {
     "projects:card_transition": "POST-only; it redirects to the card",
     "projects:list_export": "an XLSX download",
     "projects:list_entry_action": "POST-only; it redirects to the list",
+    "projects:card_opinion_issue": "POST-only; it redirects to the card",
     "core:signed_draft": "a DOCX download",
     "core:signed_file": "a document download",
     "portal:strategy_comment": "POST-only; its form is checked on the strategy page",
@@ -196,6 +197,20 @@ def _pages(ids):
         ("zarzad", f"/biuro/projekty/lista/{approved}/"),
     ]
     pages["projects:list_import"] = [("biuro", f"/biuro/projekty/lista/{draft_list}/import/")]
+    listed, filed, opined, call = ids["listed_card"], ids["filed_card"], ids["opined_card"], ids["call"]
+    pages["projects:calls"] = [
+        ("biuro", "/biuro/projekty/nabory-iz/"),
+        ("zarzad", "/biuro/projekty/nabory-iz/"),
+    ]
+    pages["projects:call_new"] = [("biuro", "/biuro/projekty/nabory-iz/nowy/")]
+    pages["projects:call_edit"] = [("biuro", f"/biuro/projekty/nabory-iz/{call}/")]
+    pages["projects:card_application"] = [("biuro", f"/biuro/projekty/fiszki/{listed}/wniosek/")]
+    pages["projects:card_opinion"] = [("biuro", f"/biuro/projekty/fiszki/{filed}/opinia/")]
+    pages["projects:card_outcome"] = [("biuro", f"/biuro/projekty/fiszki/{opined}/rozstrzygniecie/")]
+    pages["projects:card"] += [
+        ("biuro", f"/biuro/projekty/fiszki/{opined}/"),
+        ("biuro", f"/biuro/projekty/fiszki/{filed}/"),
+    ]
     pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
     pages["__english__"] = [(None, "/?lang=en")]
     return pages
@@ -265,7 +280,13 @@ def _project_cards() -> dict[str, int]:
     draft_list = lists.list_version_create(
         actor=None, agreement=agreement_current(), rate_date=approved.rate_date
     )
+    from zit.projects.models import Call
+
     return {
+        "listed_card": ProjectCard.objects.filter(state="listed_main").first().pk,
+        "filed_card": ProjectCard.objects.filter(state="application_filed").first().pk,
+        "opined_card": ProjectCard.objects.filter(state="opinion_issued").first().pk,
+        "call": Call.objects.first().pk,
         "approved_list": approved.pk,
         "draft_list": draft_list.pk,
         "round": open_round.pk,

@@ -179,3 +179,24 @@ def test_list_pages_export_and_import(envelope, three_cards, office, golina_user
         ).status_code
         == 403
     )
+
+
+def test_the_approved_list_is_the_strategys_public_annex(envelope, three_cards, office, client):
+    version = lists.list_version_create(actor=office, agreement=envelope, rate_date=RATE_DAY)
+    lists.list_entry_add(actor=office, version=version, card=three_cards[0], position="main")
+    assert (
+        "Lista projektów strategicznych" not in client.get("/strategia/").content.decode()
+    )  # a draft is not public
+    lists.list_version_approve(
+        actor=office,
+        version=version,
+        decision=DecisionReference.objects.create(
+            issuer_kind="association_body", issuer_name="Rada", number="5/2026"
+        ),
+    )
+    page = client.get("/strategia/").content.decode()
+    assert (
+        "Lista projektów strategicznych" in page
+        and three_cards[0].title in page
+        and "560 000,00" in page.replace("\xa0", " ")
+    )

@@ -16,7 +16,7 @@ EXPECTED = {
     "submit": ({S.DRAFT, S.RETURNED}, {"applicant"}),
     "return": ({S.SUBMITTED}, {"office"}),
     "accept": ({S.SUBMITTED}, {"office"}),
-    "file_application": ({S.LISTED_MAIN}, {"office", "applicant"}),
+    "file_application": ({S.LISTED_MAIN, S.LISTED_RESERVE}, {"office", "applicant"}),
     "select": ({S.OPINION_ISSUED}, {"office"}),
     "reject": ({S.APPLICATION_FILED, S.OPINION_ISSUED}, {"office"}),
     "contract": ({S.SELECTED}, {"office"}),

@@ -194,8 +194,23 @@ def _strategy_context(version, *, strategy, query: str = "") -> dict:
             "frame": strategy_selectors.financial_frame(version),
             "map": _strategy_map(version),
             "comments": version.comments.filter(status="published"),  # stay public after the consultation
+            "project_list": _project_list(),
         }
     return context
+
+
+def _project_list():
+    """The approved list of strategic projects: the strategy's project annex follows it."""
+    from zit.funding.selectors import agreement_current
+    from zit.projects.lists import list_in_force
+
+    version = list_in_force(agreement_current())
+    if version is None:
+        return None
+    entries = version.entries.select_related("card", "card__beneficiary", "card__measure").order_by(
+        "position", "order"
+    )
+    return {"version": version, "entries": entries}
 
 
 COMMENT_MIN_SECONDS = 3  # people take longer than this to write a comment; scripts do not

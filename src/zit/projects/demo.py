@@ -16,7 +16,7 @@ from shapely.geometry import shape
 from zit.funding.models import Indicator, Measure
 from zit.organisations.models import Organisation
 from zit.projects import services
-from zit.projects.models import ProjectCard, Round
+from zit.projects.models import Call, ProjectCard, Round
 from zit.projects.selectors import undertakings_by_key
 from zit.territory.models import AdministrativeUnit
 
@@ -109,6 +109,7 @@ CARDS = [
         "4",
     ),
     ("Grodziec", "Rowerowy szlak pojezierza Grodziec – Rzgów", "3.2", "2100000", "contracted", "RCO58", "6"),
+    ("Konin", "Bezemisyjny tabor komunikacji miejskiej w Koninie", "3.2", "9800000", "opinion_issued", "RCO58", "1"),
 ]
 
 # before the list, the list itself, then after it
@@ -123,6 +124,7 @@ BEFORE_LIST = {
 MAIN_LIST = {
     "listed_main": [],
     "application_filed": ["file_application"],
+    "opinion_issued": ["file_application", "issue_opinion"],
     "selected": ["file_application", "issue_opinion", "select"],
     "rejected": ["file_application", "issue_opinion", "reject"],
     "contracted": ["file_application", "issue_opinion", "select", "contract"],
@@ -201,16 +203,56 @@ def load_project_demo() -> int:
     return created
 
 
-def _walk(card: ProjectCard, names: list[str], i: int) -> None:
+def _walk(card: ProjectCard, names: list[str], i: int, call=None) -> None:
+    from zit.projects import calls
+
     for name in names:
-        services.card_transition(
-            actor=None,
-            card=card,
-            name=name,
-            reason=REASONS.get(name, ""),
-            application_number=f"FEWP.03.02-IZ.00-{i + 1:04d}/25" if name == "file_application" else "",
-            today=dt.date(2025, 4, 15),
-        )
+        card.refresh_from_db()
+        if name == "file_application":
+            calls.application_file(
+                actor=None, card=card, call=call, application_number=f"FEWP.03.02-IZ.00-{i + 1:04d}/25"
+            )
+        elif name == "issue_opinion":
+            _demo_opinion(card, compliant="reject" not in names)  # the rejected demo card gets a "no"
+        elif name == "reject" and card.state == ProjectCard.State.REJECTED:
+            continue  # a negative opinion has rejected it already
+        else:
+            services.card_transition(
+                actor=None, card=card, name=name, reason=REASONS.get(name, ""), today=dt.date(2025, 4, 15)
+            )
+
+
+def _demo_opinion(card: ProjectCard, *, compliant: bool) -> None:
+    """A demo opinion: generated, "signed" as a demo PDF (no real signature) and issued."""
+    from django.core.files.base import ContentFile
+
+    from zit.core.documents import pdf_from_html
+    from zit.core.signed import signed_document_for, signed_document_upload
+    from zit.projects import calls
+
+    opinion = calls.opinion_prepare(
+        actor=None,
+        card=card,
+        compliant=compliant,
+        justification=(
+            "Projekt realizuje przedsięwzięcie strategii i wskaźniki celu (uzasadnienie demonstracyjne)."
+            if compliant
+            else "Zakres projektu nie odpowiada żadnemu przedsięwzięciu strategii (uzasadnienie demonstracyjne)."
+        ),
+        today=dt.date(2025, 9, 15),
+    )
+    html = (
+        f'<html lang="pl"><head><meta charset="utf-8"><title>Opinia {opinion.number} (demo)</title></head><body>'
+        f"<h1>Opinia {opinion.number} – dokument demonstracyjny</h1><p>Skan podpisanej opinii nie jest dołączony: to dane "
+        "do pokazu systemu.</p></body></html>"
+    )
+    document = signed_document_for(subject=card, kind=calls.OPINION_KIND)
+    try:
+        pdf = pdf_from_html(html)
+    except OSError:  # no Pango on this machine: the opinion stays a draft to sign
+        return
+    signed_document_upload(actor=None, document=document, file=ContentFile(pdf, name="opinia-demo.pdf"))
+    calls.opinion_issue(actor=None, card=card)
 
 
 def _demo_list(on_list: list[tuple[ProjectCard, str, list[str]]]) -> None:
@@ -240,9 +282,20 @@ def _demo_list(on_list: list[tuple[ProjectCard, str, list[str]]]) -> None:
     lists.list_version_iz_accept(
         actor=None, version=version, accepted_on=dt.date(2025, 7, 1), reference="DPR-II.433.12.2025 (demo)"
     )
+    from zit.projects import calls
+
+    call = calls.call_save(
+        actor=None,
+        number="FEWP.03.02-IZ.00-002/25",
+        measure=version.entries.first().card.measure,
+        mode=Call.Mode.NON_COMPETITIVE,
+        limit_pln=Decimal("24000000"),
+        opens_on=dt.date(2025, 7, 15),
+        closes_on=dt.date(2025, 9, 30),
+        is_demo=True,
+    )
     for i, (card, _position, after) in enumerate(on_list):
-        card.refresh_from_db()
-        _walk(card, after, i)
+        _walk(card, after, i, call=call)
 
 
 def _card(round, applicant, unit, title, measure, total, indicator, target, key, i) -> ProjectCard:

@@ -7,7 +7,7 @@ from zit.core.forms import AmountField, FilterableCheckboxes, ShareField, polish
 from zit.funding.models import Fund, Indicator, Measure
 from zit.organisations.models import Organisation
 from zit.projects.geometry import CoordinatesError, coordinates_text, parse_coordinates
-from zit.projects.models import ProjectCard, Round
+from zit.projects.models import Call, ProjectCard, Round
 from zit.territory.models import AdministrativeUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -230,3 +230,71 @@ class ListAcceptForm(forms.Form):
 
 class ListImportForm(forms.Form):
     file = forms.FileField(label=_("Plik CSV lub XLSX"))
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = Call
+        fields = [
+            "number",
+            "measure",
+            "mode",
+            "limit_pln",
+            "opens_on",
+            "closes_on",
+            "url",
+            "panel_representative",
+        ]
+        widgets = {"opens_on": DATE, "closes_on": DATE}
+        field_classes = {"limit_pln": AmountField}
+
+    def _post_clean(self):
+        pass
+
+
+class ApplicationForm(forms.Form):
+    call = forms.ModelChoiceField(label=_("Nabór IZ"), queryset=Call.objects.none())
+    application_number = forms.CharField(
+        label=_("Numer wniosku w systemie IZ"), max_length=60, help_text=_("Np. FEWP.03.02-IZ.00-0012/26.")
+    )
+
+    def __init__(self, *args, card: ProjectCard, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["call"].queryset = Call.objects.filter(measure=card.measure)
+
+
+class OpinionForm(forms.Form):
+    compliant = forms.TypedChoiceField(
+        label=_("Opinia"),
+        choices=[("1", _("projekt zgodny ze Strategią ZIT")), ("0", _("projekt niezgodny ze Strategią ZIT"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    justification = forms.CharField(
+        label=_("Uzasadnienie"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Do których celów i przedsięwzięć strategii odnosi się projekt i dlaczego."),
+    )
+
+
+class OutcomeForm(forms.Form):
+    selected = forms.TypedChoiceField(
+        label=_("Rozstrzygnięcie IZ"),
+        choices=[("1", _("wybrany do dofinansowania")), ("0", _("odrzucony"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    score = forms.DecimalField(
+        label=_("Wynik oceny (pkt)"),
+        required=False,
+        max_digits=7,
+        decimal_places=2,
+        localize=True,
+        help_text=_("Tylko w naborze konkurencyjnym."),
+    )
+    reason = forms.CharField(
+        label=_("Uzasadnienie"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wymagane przy odrzuceniu."),
+    )

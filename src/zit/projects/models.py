@@ -114,6 +114,17 @@ class ProjectCard(models.Model):
         blank=True,
         help_text=_("Np. FEWP.03.02-IZ.00-0012/26."),
     )
+    call = models.ForeignKey(
+        "projects.Call",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("nabór IZ"),
+    )
+    iz_score = models.DecimalField(
+        _("wynik oceny w IZ (pkt)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
     created_by_label = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -310,3 +321,63 @@ class ListEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.card.number} ({self.get_position_display()})"
+
+
+class Call(models.Model):
+    """A call of the managing authority, run in its own system (LSI 2021+): listed projects apply in the
+    non-competitive mode; in competitive calls the association's representative may sit on the panel."""
+
+    class Mode(models.TextChoices):
+        NON_COMPETITIVE = "non_competitive", _("niekonkurencyjny (projekty z listy)")
+        COMPETITIVE = "competitive", _("konkurencyjny")
+
+    number = models.CharField(
+        _("numer naboru"), max_length=60, unique=True, help_text=_("Np. FEWP.03.02-IZ.00-001/26.")
+    )
+    measure = models.ForeignKey(
+        "funding.Measure", on_delete=models.PROTECT, related_name="calls", verbose_name=_("działanie")
+    )
+    mode = models.CharField(_("tryb"), max_length=20, choices=Mode.choices)
+    limit_pln = models.DecimalField(_("kwota na nabór (PLN)"), null=True, blank=True, **AMOUNT)
+    opens_on = models.DateField(_("początek naboru"))
+    closes_on = models.DateField(_("koniec naboru"))
+    url = models.URLField(_("ogłoszenie"), blank=True)
+    panel_representative = models.ForeignKey(
+        "association.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("przedstawiciel ZIT w komisji oceny projektów"),
+        help_text=_("Tylko w naborze konkurencyjnym."),
+    )
+    is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
+
+    class Meta:
+        ordering = ["-opens_on", "number"]
+        verbose_name = _("nabór IZ")
+        verbose_name_plural = _("nabory IZ")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ComplianceOpinion(models.Model):
+    """The association's opinion on an application's compliance with the ZIT strategy. Generated as a DOCX,
+    signed outside the platform; the uploaded signed file is the record (core.SignedDocument)."""
+
+    card = models.OneToOneField(ProjectCard, on_delete=models.PROTECT, related_name="opinion")
+    number = models.CharField(_("numer opinii"), max_length=40, unique=True)
+    compliant = models.BooleanField(_("projekt zgodny ze strategią"))
+    justification = models.TextField(_("uzasadnienie"))
+    issued_on = models.DateField(_("data opinii"))
+    created_by_label = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("opinia o zgodności ze strategią")
+        verbose_name_plural = _("opinie o zgodności ze strategią")
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.card.number})"

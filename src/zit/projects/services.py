@@ -521,6 +521,8 @@ def card_transition(
         if problems:
             raise ValidationError([m for _section, m in problems])
     if name == "file_application":
+        if card.call_id is None:
+            raise ValidationError({"call": _("Wskaż nabór IZ, w którym złożono wniosek.")})
         application_number = application_number.strip()
         if not application_number:
             raise ValidationError({"application_number": _("Podaj numer wniosku z systemu IZ.")})

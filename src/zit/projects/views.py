@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,14 +18,17 @@ from django.views.decorators.http import require_POST
 
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, has_any_scope, has_perm, require, scoped_organisation_ids
+from zit.core.signed import signed_document_for
 from zit.core.tables import read_table
 from zit.core.views_helpers import apply_errors, paginate
 from zit.funding.models import Measure
 from zit.organisations.models import Organisation
-from zit.projects import list_io, lists, selectors, services, workflows
+from zit.projects import calls, list_io, lists, selectors, services, workflows
 from zit.projects.forms import (
+    ApplicationForm,
     BudgetLineFormSet,
     BudgetTotalsForm,
+    CallForm,
     CardForm,
     IndicatorFormSet,
     ListAcceptForm,
@@ -33,12 +37,14 @@ from zit.projects.forms import (
     ListImportForm,
     ListVersionForm,
     LocationForm,
+    OpinionForm,
+    OutcomeForm,
     PartnersForm,
     RoundForm,
     TransitionForm,
     UndertakingsForm,
 )
-from zit.projects.models import ListEntry, ListVersion, ProjectCard, Round
+from zit.projects.models import Call, ListEntry, ListVersion, ProjectCard, Round
 from zit.territory.models import AdministrativeUnit
 
 
@@ -194,6 +200,9 @@ SECTIONS = {
     "budget": _("Budżet"),
     "indicators": _("Wskaźniki"),
     "undertakings": _("Przedsięwzięcia strategii"),
+    "application": _("Wniosek w naborze IZ"),
+    "opinion": _("Opinia o zgodności ze Strategią ZIT"),
+    "outcome": _("Rozstrzygnięcie IZ"),
 }
 
 
@@ -219,6 +228,16 @@ def card_detail(request, pk: int):
             "history": card.transitions.all(),
             "map": selectors.card_map(card),
             "transition_form": TransitionForm(),
+            "can_file": services.may_fire(request.user, card, "file_application"),
+            "can_opinion": has_perm(request.user, Perm.PROJECTS_MANAGE)
+            and card.state == ProjectCard.State.APPLICATION_FILED,
+            "can_outcome": has_perm(request.user, Perm.PROJECTS_MANAGE)
+            and (
+                services.may_fire(request.user, card, "select")
+                or services.may_fire(request.user, card, "reject")
+            ),
+            "opinion": getattr(card, "opinion", None),
+            "opinion_document": signed_document_for(subject=card, kind=calls.OPINION_KIND),
         },
     )
 
@@ -630,3 +649,141 @@ def list_import(request, pk: int):
         "projects/list_import.html",
         {"version": version, "form": form, "report": report, "hint": list_io.import_hint()},
     )
+
+
+# --- calls of the managing authority, applications, opinions
+
+
+@login_required
+def calls_list(request):
+    _list_reader(request.user)
+    return render(
+        request,
+        "projects/calls.html",
+        {
+            "calls": Call.objects.select_related("measure", "panel_representative").annotate(
+                applications_count=Count("applications")
+            ),
+            "can_manage": has_perm(request.user, Perm.PROJECTS_MANAGE),
+        },
+    )
+
+
+@login_required
+def call_form(request, pk: int | None = None):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    call = get_object_or_404(Call, pk=pk) if pk else None
+    form = CallForm(request.POST or None, instance=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = calls.call_save(actor=request.user, call=call, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano nabór %(n)s.") % {"n": call.number})
+            return redirect("projects:calls")
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Nabór IZ %(n)s") % {"n": call.number} if call else _("Nowy nabór IZ"),
+            "intro": _(
+                "Nabory prowadzi Instytucja Zarządzająca w swoim systemie (LSI 2021+). Tu zapisujemy je, by "
+                "powiązać z nimi wnioski projektów z listy."
+            ),
+            "submit": _("Zapisz nabór"),
+            "back": ("projects:calls", None),
+        },
+    )
+
+
+@login_required
+def card_application(request, pk: int):
+    card = selectors.card_get(user=request.user, pk=pk)
+    if not services.may_fire(request.user, card, "file_application"):
+        raise PermissionDenied(_("Wniosku dla tej fiszki nie możesz teraz zapisać."))
+    form = ApplicationForm(request.POST or None, card=card)
+    if request.method == "POST" and form.is_valid():
+        try:
+            calls.application_file(actor=request.user, card=card, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano wniosek złożony w IZ."))
+            return redirect("projects:card", pk=card.pk)
+    return _section_page(
+        request,
+        card,
+        form,
+        "application",
+        _(
+            "Projekt z listy podstawowej składa wniosek w naborze niekonkurencyjnym IZ; z listy rezerwowej – tylko w konkurencyjnym."
+        ),
+    )
+
+
+@login_required
+def card_opinion(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card = selectors.card_get(user=request.user, pk=pk)
+    opinion = getattr(card, "opinion", None)
+    initial = {
+        "compliant": "1" if opinion is None or opinion.compliant else "0",
+        "justification": opinion.justification if opinion else "",
+    }
+    form = OpinionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            calls.opinion_prepare(actor=request.user, card=card, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Wygenerowano opinię do podpisu. Pobierz DOCX, podpisz i wgraj podpisany plik.")
+            )
+            return redirect(f"{card_url(card)}#opinion")
+    return _section_page(
+        request,
+        card,
+        form,
+        "opinion",
+        _(
+            "Opinia powstaje jako DOCX do edycji i podpisu. Podpisany plik (PDF z podpisem kwalifikowanym albo skan) wgrywasz na stronie fiszki; wtedy opinia jest zablokowana i można ją wydać."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def card_opinion_issue(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card = selectors.card_get(user=request.user, pk=pk)
+    try:
+        card = calls.opinion_issue(actor=request.user, card=card)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Opinia wydana. Fiszka: %(s)s.") % {"s": card.get_state_display()})
+    return redirect(f"{card_url(card)}#opinion")
+
+
+@login_required
+def card_outcome(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card = selectors.card_get(user=request.user, pk=pk)
+    if not (
+        services.may_fire(request.user, card, "select") or services.may_fire(request.user, card, "reject")
+    ):
+        raise PermissionDenied(_("Rozstrzygnięcie IZ zapisuje się po wydaniu opinii."))
+    form = OutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            calls.application_outcome(actor=request.user, card=card, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano rozstrzygnięcie IZ."))
+            return redirect("projects:card", pk=card.pk)
+    return _section_page(request, card, form, "outcome")

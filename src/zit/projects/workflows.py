@@ -61,10 +61,11 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     Transition(
         "file_application",
-        (S.LISTED_MAIN,),
+        (S.LISTED_MAIN, S.LISTED_RESERVE),  # from the reserve list only into a competitive call
         S.APPLICATION_FILED,
         _("Zapisz wniosek złożony w IZ"),
         frozenset({OFFICE, BENEFICIARY}),
+        automatic=True,
     ),
     Transition(
         "issue_opinion",

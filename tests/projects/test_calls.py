@@ -1,0 +1,146 @@
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.test import Client
+from docx import Document
+
+from zit.core.models import DecisionReference
+from zit.core.signed import signed_document_for, signed_document_upload
+from zit.projects import calls, lists
+from zit.projects.models import Call, ProjectCard
+
+from .test_lists import RATE_DAY, accepted_card
+
+
+@pytest.fixture
+def listed(round_, golina_user, golina, measure, strategy, office, funding_demo):
+    from zit.funding.selectors import agreement_current
+
+    main = accepted_card(round_, golina_user, golina, measure, strategy, office, "Główny")
+    reserve = accepted_card(round_, golina_user, golina, measure, strategy, office, "Rezerwowy")
+    version = lists.list_version_create(actor=office, agreement=agreement_current(), rate_date=RATE_DAY)
+    lists.list_entry_add(actor=office, version=version, card=main, position="main")
+    lists.list_entry_add(actor=office, version=version, card=reserve, position="reserve")
+    lists.list_version_approve(
+        actor=office,
+        version=version,
+        decision=DecisionReference.objects.create(
+            issuer_kind="association_body", issuer_name="Rada", number="1"
+        ),
+    )
+    main.refresh_from_db()
+    reserve.refresh_from_db()
+    return main, reserve
+
+
+def _call(office, measure, mode="non_competitive", number="FEWP.03.02-IZ.00-002/26"):
+    return calls.call_save(
+        actor=office,
+        number=number,
+        measure=measure,
+        mode=mode,
+        opens_on=dt.date(2026, 5, 1),
+        closes_on=dt.date(2026, 6, 30),
+    )
+
+
+def test_call_numbers_follow_the_programme(office, measure):
+    with pytest.raises(ValidationError) as exc:
+        _call(office, measure, number="nabór 3.2")
+    assert "FEWP.03.02-IZ.00-001/26" in exc.value.message_dict["number"][0]
+    with pytest.raises(ValidationError) as exc:
+        _call(office, measure, number="FEWP.10.04-IZ.00-001/24")
+    assert "wskazuje działanie 10.4" in exc.value.message_dict["number"][0]
+    assert _call(office, measure).number == "FEWP.03.02-IZ.00-002/26"
+
+
+def test_applications_by_mode(listed, office, measure, golina_user):
+    main, reserve = listed
+    non_competitive = _call(office, measure)
+    competitive = _call(office, measure, "competitive", "FEWP.03.02-IZ.00-003/26")
+    with pytest.raises(ValidationError, match="listy podstawowej"):
+        calls.application_file(actor=office, card=reserve, call=non_competitive, application_number="A-1")
+    calls.application_file(actor=golina_user, card=reserve, call=competitive, application_number="A-1")
+    with pytest.raises(ValidationError, match="inna fiszka"):
+        calls.application_file(actor=golina_user, card=main, call=non_competitive, application_number="A-1")
+    card = calls.application_file(
+        actor=golina_user,
+        card=ProjectCard.objects.get(pk=main.pk),
+        call=non_competitive,
+        application_number="A-2",
+    )
+    assert card.state == "application_filed" and card.call == non_competitive
+
+
+def test_opinion_generate_sign_upload_lock_issue(listed, office, measure, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    main, _reserve = listed
+    card = calls.application_file(
+        actor=office, card=main, call=_call(office, measure), application_number="A-2"
+    )
+    with pytest.raises(ValidationError, match="wgraj podpisaną"):
+        calls.opinion_issue(actor=office, card=card)
+    opinion = calls.opinion_prepare(
+        actor=office, card=card, compliant=True, justification="Realizuje P2.", today=dt.date(2026, 7, 10)
+    )
+    assert opinion.number == "OZ/2026/001"
+    document = signed_document_for(subject=card, kind=calls.OPINION_KIND)
+    text = "\n".join(p.text for p in Document(io.BytesIO(document.draft.read())).paragraphs)
+    assert (
+        "Opinia nr OZ/2026/001" in text
+        and "Projekt jest zgodny ze Strategią ZIT." in text
+        and "Realizuje P2." in text
+    )
+    signed_document_upload(
+        actor=office, document=document, file=ContentFile(b"%PDF-1.7\nskan\n", name="opinia.pdf")
+    )
+    with pytest.raises(ValidationError, match="zablokowana"):
+        calls.opinion_prepare(actor=office, card=card, compliant=False, justification="Zmiana")
+    card = calls.opinion_issue(actor=office, card=card)
+    assert card.state == "opinion_issued"
+    card = calls.application_outcome(actor=office, card=card, selected=True)
+    assert card.state == "selected"
+
+
+def test_a_negative_opinion_rejects_and_the_beneficiary_reads_it(
+    listed, office, measure, golina_user, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    main, _reserve = listed
+    card = calls.application_file(
+        actor=office, card=main, call=_call(office, measure), application_number="A-2"
+    )
+    calls.opinion_prepare(actor=office, card=card, compliant=False, justification="Poza zakresem strategii.")
+    document = signed_document_for(subject=card, kind=calls.OPINION_KIND)
+    signed_document_upload(
+        actor=office, document=document, file=ContentFile(b"%PDF-1.7\nskan\n", name="opinia.pdf")
+    )
+    card = calls.opinion_issue(actor=office, card=card)
+    assert card.state == "rejected" and "Poza zakresem strategii." in card.transitions.first().reason
+    applicant = Client()
+    applicant.force_login(golina_user)
+    assert applicant.get(f"/biuro/dokumenty-podpisane/{document.pk}/podpisany/").status_code == 200
+    assert applicant.get(f"/biuro/projekty/fiszki/{card.pk}/opinia/").status_code == 403
+
+
+def test_outcome_score_only_in_competitive_calls(listed, office, measure, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    main, _reserve = listed
+    card = calls.application_file(
+        actor=office, card=main, call=_call(office, measure), application_number="A-2"
+    )
+    calls.opinion_prepare(actor=office, card=card, compliant=True, justification="Zgodny.")
+    signed_document_upload(
+        actor=office,
+        document=signed_document_for(subject=card, kind=calls.OPINION_KIND),
+        file=ContentFile(b"%PDF-1.7\nskan\n", name="opinia.pdf"),
+    )
+    card = calls.opinion_issue(actor=office, card=card)
+    with pytest.raises(ValidationError, match="konkurencyjnym"):
+        calls.application_outcome(actor=office, card=card, selected=True, score=40)
+    with pytest.raises(ValidationError):
+        calls.application_outcome(actor=office, card=card, selected=False)  # a rejection needs its reason
+    assert Call.objects.count() == 1
