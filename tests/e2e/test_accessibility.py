@@ -198,6 +198,7 @@ def _pages(ids):
     ]
     pages["projects:list_import"] = [("biuro", f"/biuro/projekty/lista/{draft_list}/import/")]
     listed, filed, opined, call = ids["listed_card"], ids["filed_card"], ids["opined_card"], ids["call"]
+    pages["projects:notifications"] = [("biuro", "/biuro/projekty/powiadomienia/")]
     pages["projects:calls"] = [
         ("biuro", "/biuro/projekty/nabory-iz/"),
         ("zarzad", "/biuro/projekty/nabory-iz/"),

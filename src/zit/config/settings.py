@@ -157,6 +157,8 @@ EMAIL_PORT = int(os.environ.get("ZIT_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("ZIT_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("ZIT_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ZIT_EMAIL_USE_TLS", False)
+# the address people open the platform at: links in e-mail point here
+ZIT_SITE_URL = os.environ.get("ZIT_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("ZIT_DEFAULT_FROM_EMAIL", "platforma@aglomeracjakoninska.invalid")
 
 SESSION_COOKIE_SECURE = env_bool("ZIT_SECURE_COOKIES", False)

@@ -109,7 +109,15 @@ CARDS = [
         "4",
     ),
     ("Grodziec", "Rowerowy szlak pojezierza Grodziec – Rzgów", "3.2", "2100000", "contracted", "RCO58", "6"),
-    ("Konin", "Bezemisyjny tabor komunikacji miejskiej w Koninie", "3.2", "9800000", "opinion_issued", "RCO58", "1"),
+    (
+        "Konin",
+        "Bezemisyjny tabor komunikacji miejskiej w Koninie",
+        "3.2",
+        "9800000",
+        "opinion_issued",
+        "RCO58",
+        "1",
+    ),
 ]
 
 # before the list, the list itself, then after it

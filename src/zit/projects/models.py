@@ -381,3 +381,24 @@ class ComplianceOpinion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} ({self.card.number})"
+
+
+class NotificationRule(models.Model):
+    """Whether a card's state change sends e-mail, and to whom. Off unless the office turns it on; messages
+    go only to platform accounts (the applicant's and partners' users, the office), never to an
+    organisation's general or its head's address."""
+
+    event = models.CharField(_("zdarzenie"), max_length=40, unique=True)
+    enabled = models.BooleanField(_("wysyłaj"), default=False)
+    to_applicant = models.BooleanField(_("do użytkowników wnioskodawcy"), default=True)
+    to_partners = models.BooleanField(_("do użytkowników partnerów"), default=False)
+    to_office = models.BooleanField(_("do biura"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["event"]
+        verbose_name = _("powiadomienie o fiszce")
+        verbose_name_plural = _("powiadomienia o fiszkach")
+
+    def __str__(self) -> str:
+        return self.event

@@ -553,4 +553,7 @@ def card_transition(
         },
         reason=reason,
     )
+    from zit.projects.notifications import notify
+
+    notify(card, name, reason=reason)
     return card

@@ -22,6 +22,7 @@ urlpatterns = [
     path("projekty/fiszki/<int:pk>/opinia/wydanie/", views.card_opinion_issue, name="card_opinion_issue"),
     path("projekty/fiszki/<int:pk>/rozstrzygniecie/", views.card_outcome, name="card_outcome"),
     path("projekty/fiszki/<int:pk>/<slug:name>/", views.card_transition, name="card_transition"),
+    path("projekty/powiadomienia/", views.notification_rules, name="notifications"),
     path("projekty/nabory-iz/", views.calls_list, name="calls"),
     path("projekty/nabory-iz/nowy/", views.call_form, name="call_new"),
     path("projekty/nabory-iz/<int:pk>/", views.call_form, name="call_edit"),

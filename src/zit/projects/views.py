@@ -787,3 +787,37 @@ def card_outcome(request, pk: int):
             messages.success(request, _("Zapisano rozstrzygnięcie IZ."))
             return redirect("projects:card", pk=card.pk)
     return _section_page(request, card, form, "outcome")
+
+
+@login_required
+def notification_rules(request):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    from zit.projects import notifications
+
+    rules = notifications.rules()
+    flags = ("enabled", "to_applicant", "to_partners", "to_office")
+    if request.method == "POST":
+        for rule in rules:
+            wanted = {flag: request.POST.get(f"{rule.event}-{flag}") == "1" for flag in flags}
+            if not rule.pk or any(getattr(rule, f) != v for f, v in wanted.items()):
+                notifications.rule_save(actor=request.user, event=rule.event, **wanted)
+        messages.success(request, _("Zapisano ustawienia powiadomień."))
+        return redirect("projects:notifications")
+    sample = selectors.cards_visible(user=request.user).order_by("-state_changed_at").first()
+    rows = [
+        {
+            "rule": rule,
+            "label": workflows.transition_for(rule.event).label,
+            "checks": [
+                (f"{rule.event}-{flag}", flag_label, getattr(rule, flag))
+                for flag, flag_label in zip(
+                    flags, (_("wysyłaj"), _("do wnioskodawcy"), _("do partnerów"), _("do biura")), strict=True
+                )
+            ],
+            "preview": notifications.message_for(rule, sample, reason=_("(tu uzasadnienie, jeśli jest)"))
+            if sample
+            else None,
+        }
+        for rule in rules
+    ]
+    return render(request, "projects/notifications.html", {"rows": rows, "sample": sample, "flags": flags})
