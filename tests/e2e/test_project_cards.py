@@ -99,3 +99,73 @@ def test_member_officer_submits_a_card_with_a_partner_and_a_point(page, site, lo
     page.goto(f"{site}/biuro/projekty/fiszki/{card.pk}/")
     page.get_by_role("button", name="Przyjmij formalnie").click()
     expect(page.locator(".lead")).to_contain_text("przyjęta formalnie")
+
+
+def test_office_builds_the_list_approves_it_and_issues_a_signed_opinion(
+    page, site, login, tmp_path, settings
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from zit.funding.models import AllocationLine
+    from zit.projects.demo import load_project_demo
+    from zit.projects.models import ProjectCard
+
+    settings.MEDIA_ROOT = tmp_path
+    load_project_demo()
+    accepted = ProjectCard.objects.get(
+        state="accepted"
+    )  # Kazimierz Biskupi, EUR ≈ 327,000 at the list's rate
+    login("biuro")
+    page.goto(f"{site}/biuro/projekty/lista/")
+    page.get_by_label("Data kursu euro").fill("2025-03-31")
+    page.get_by_role("button", name="Utwórz wersję roboczą").click()
+    expect(page.locator("h1")).to_contain_text("wersja 2")
+    # the envelope is nearly full: the card cannot go onto the main list
+    from zit.projects.models import ListEntry
+
+    taken = sum(e.eu_eur for e in ListEntry.objects.filter(version__number=2, position="main"))
+    AllocationLine.objects.filter(measure=accepted.measure, fund=accepted.fund).update(amount_eur=taken + 100_000)
+    page.reload()
+    page.get_by_label("Fiszka").select_option(value=str(accepted.pk))
+    page.get_by_role("radio", name="podstawowa").check()
+    page.get_by_role("button", name="Dodaj do listy").click()
+    expect(page.locator(".error-summary")).to_contain_text("Dodaj go na listę rezerwową")
+    page.get_by_label("Fiszka").select_option(value=str(accepted.pk))
+    page.get_by_role("radio", name="rezerwowa").check()
+    page.get_by_role("button", name="Dodaj do listy").click()
+    expect(page.locator(".messages")).to_contain_text("Dodano")
+
+    page.get_by_label("Numer uchwały").fill("12/2026")
+    page.get_by_label("Data uchwały").fill("2026-06-05")
+    page.get_by_role("button", name="Zatwierdź").click()
+    expect(page.locator(".lead")).to_contain_text("Zatwierdzona uchwałą")
+    accepted.refresh_from_db()
+    assert accepted.state == "listed_reserve"
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Pobierz XLSX dla IZ").click()
+    book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    assert any(
+        row[2] == accepted.number and row[1] == "rezerwowa" for row in book.active.iter_rows(values_only=True)
+    )
+
+    filed = ProjectCard.objects.get(state="application_filed")
+    page.goto(f"{site}/biuro/projekty/fiszki/{filed.pk}/")
+    page.get_by_role("link", name="Przygotuj opinię").click()
+    page.get_by_label("projekt zgodny ze Strategią ZIT").check()
+    page.get_by_label("Uzasadnienie").fill("Projekt realizuje przedsięwzięcie P2 i wskaźnik RCO58.")
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.locator(".messages")).to_contain_text("Wygenerowano opinię do podpisu")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Pobierz projekt do podpisu").click()
+    assert download.value.suggested_filename.endswith(".docx")
+    page.get_by_role("link", name="Wgraj podpisany dokument").click()
+    signed = tmp_path / "opinia-podpisana.pdf"
+    signed.write_bytes(b"%PDF-1.7\n1 0 obj<</Type /Sig /ByteRange [0 10 20 30]>>endobj\n%%EOF\n")
+    page.locator("input[type=file]").set_input_files(str(signed))
+    page.locator("input[type=checkbox]").check()
+    page.locator("form.stacked button[type=submit]").click()
+    expect(page.locator("#opinion")).to_contain_text("zablokowany")
+    page.get_by_role("button", name="Wydaj opinię").click()
+    expect(page.locator(".lead")).to_contain_text("opinia o zgodności wydana")
