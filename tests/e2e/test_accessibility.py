@@ -170,6 +170,7 @@ def _pages(ids):
     draft, submitted, rnd = ids["draft_card"], ids["submitted_card"], ids["round"]
     pages["projects:rounds"] = [("biuro", "/biuro/projekty/nabory/"), ("gmina", "/biuro/projekty/nabory/")]
     pages["projects:round_new"] = [("biuro", "/biuro/projekty/nabory/nowy/")]
+    pages["projects:round_questions"] = [("biuro", f"/biuro/projekty/nabory/{rnd}/pytania/")]
     pages["projects:round_edit"] = [("biuro", f"/biuro/projekty/nabory/{rnd}/edycja/")]
     pages["projects:cards_in_round"] = [("biuro", f"/biuro/projekty/nabory/{rnd}/")]
     pages["projects:cards"] = [
@@ -183,6 +184,7 @@ def _pages(ids):
     ]
     for name, segment in (
         ("card_edit", "dane"),
+        ("card_answers", "pytania"),
         ("card_location", "polozenie"),
         ("card_partners", "partnerzy"),
         ("card_budget", "budzet"),

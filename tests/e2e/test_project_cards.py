@@ -126,7 +126,9 @@ def test_office_builds_the_list_approves_it_and_issues_a_signed_opinion(
     from zit.projects.models import ListEntry
 
     taken = sum(e.eu_eur for e in ListEntry.objects.filter(version__number=2, position="main"))
-    AllocationLine.objects.filter(measure=accepted.measure, fund=accepted.fund).update(amount_eur=taken + 100_000)
+    AllocationLine.objects.filter(measure=accepted.measure, fund=accepted.fund).update(
+        amount_eur=taken + 100_000
+    )
     page.reload()
     page.get_by_label("Fiszka").select_option(value=str(accepted.pk))
     page.get_by_role("radio", name="podstawowa").check()

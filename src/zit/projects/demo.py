@@ -165,7 +165,7 @@ def load_project_demo() -> int:
         instructions="Przykładowy nabór do pokazu systemu (demo).",
         is_demo=True,
     )
-    services.round_save(
+    current = services.round_save(
         actor=None,
         measures=[measures["3.2"]],
         number=f"1/{today.year + 1}",
@@ -174,6 +174,18 @@ def load_project_demo() -> int:
         closes_on=today + dt.timedelta(days=30),
         instructions="Przykładowy trwający nabór: można złożyć fiszkę z konta demonstracyjnego (demo).",
         is_demo=True,
+    )
+    services.round_questions_set(
+        actor=None,
+        round=current,
+        questions=[
+            (
+                "Czy projekt ma dokumentację techniczną i pozwolenia?",
+                "Np. projekt budowlany, ZRID, decyzja środowiskowa.",
+                True,
+            ),
+            ("Z kim uzgodniono projekt?", "Zarządcy dróg, przewoźnicy, sąsiednie gminy.", False),
+        ],
     )
     organisations = {
         o.gmina.name: o

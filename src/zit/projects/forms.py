@@ -298,3 +298,30 @@ class OutcomeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Wymagane przy odrzuceniu."),
     )
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Pytanie"), max_length=300)
+    help_text = forms.CharField(label=_("Podpowiedź"), max_length=300, required=False)
+    required = forms.BooleanField(label=_("Obowiązkowe"), required=False, initial=True)
+
+
+QuestionFormSet = forms.formset_factory(QuestionForm, extra=2, can_delete=True)
+
+
+class AnswersForm(forms.Form):
+    def __init__(self, *args, card: ProjectCard, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = {a.question_id: a.text for a in card.answers.all()}
+        for question in card.round.questions.all():
+            self.fields[f"q{question.pk}"] = forms.CharField(
+                label=question.text,
+                help_text=question.help_text,
+                required=False,  # a draft may stay incomplete; the checklist says what is missing
+                widget=forms.Textarea(attrs={"rows": 4}),
+                initial=answers.get(question.pk, ""),
+                max_length=4000,
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items()}

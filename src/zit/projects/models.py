@@ -51,6 +51,24 @@ class Round(models.Model):
         return self.opens_on <= day <= self.closes_on
 
 
+class RoundQuestion(models.Model):
+    """A question the round adds to the card form (e.g. readiness of documentation), answered in the card."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(_("kolejność"), default=0)
+    text = models.CharField(_("pytanie"), max_length=300)
+    help_text = models.CharField(_("podpowiedź"), max_length=300, blank=True)
+    required = models.BooleanField(_("obowiązkowe"), default=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("pytanie naboru")
+        verbose_name_plural = _("pytania naboru")
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class ProjectCard(models.Model):
     """A project card (fiszka projektowa). Its state changes only through `workflows`."""
 
@@ -402,3 +420,17 @@ class NotificationRule(models.Model):
 
     def __str__(self) -> str:
         return self.event
+
+
+class CardAnswer(models.Model):
+    card = models.ForeignKey(ProjectCard, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(RoundQuestion, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField(_("odpowiedź"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["card", "question"], name="card_answer_unique")]
+        verbose_name = _("odpowiedź na pytanie naboru")
+        verbose_name_plural = _("odpowiedzi na pytania naboru")
+
+    def __str__(self) -> str:
+        return f"{self.card.number}: {self.question}"

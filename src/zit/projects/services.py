@@ -25,12 +25,14 @@ from zit.organisations.models import Organisation
 from zit.projects import geometry, workflows
 from zit.projects.models import (
     BudgetLine,
+    CardAnswer,
     CardIndicator,
     CardPartner,
     CardTransition,
     CardUndertaking,
     ProjectCard,
     Round,
+    RoundQuestion,
 )
 from zit.territory.models import AdministrativeUnit
 
@@ -74,6 +76,50 @@ def round_save(*, actor: Any, round: Round | None = None, measures: list[Measure
         after=after,
     )
     return round
+
+
+@transaction.atomic
+def round_questions_set(*, actor: Any, round: Round, questions: list[tuple[str, str, bool]]) -> Round:
+    """The questions the round adds to the card form: (text, hint, required). Fixed once a card is submitted,
+    so every applicant answers the same form."""
+    _require(actor, Perm.PROJECTS_MANAGE)
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.cards.exclude(state=ProjectCard.State.DRAFT).exists():
+        raise ValidationError(_("W tym naborze złożono już fiszki: pytań nie można zmienić."))
+    texts = [text.strip() for text, _hint, _required in questions]
+    if len({t.lower() for t in texts}) != len(texts):
+        raise ValidationError(_("Każde pytanie wpisz raz."))
+    before = {"questions": [q.text for q in round.questions.all()]}
+    round.questions.all().delete()
+    RoundQuestion.objects.bulk_create(
+        RoundQuestion(round=round, order=i, text=text.strip(), help_text=hint.strip(), required=required)
+        for i, (text, hint, required) in enumerate(questions)
+    )
+    audit.record(
+        actor=actor, action="projects.round_questions", obj=round, before=before, after={"questions": texts}
+    )
+    return round
+
+
+@transaction.atomic
+def card_answers_set(*, actor: Any, card: ProjectCard, answers: dict[int, str]) -> ProjectCard:
+    """Answers to the round's questions, by question id; an empty answer removes it."""
+    card = _locked(card)
+    _require_edit(actor, card)
+    questions = {q.pk: q for q in card.round.questions.all()}
+    unknown = set(answers) - set(questions)
+    if unknown:
+        raise ValidationError(_("Te pytania nie należą do naboru tej fiszki."))
+    before = {"answers": {str(a.question_id): a.text for a in card.answers.all()}}
+    for pk, text in answers.items():
+        text = text.strip()
+        if text:
+            CardAnswer.objects.update_or_create(card=card, question=questions[pk], defaults={"text": text})
+        else:
+            CardAnswer.objects.filter(card=card, question=questions[pk]).delete()
+    after = {"answers": {str(a.question_id): a.text for a in card.answers.all()}}
+    _record(actor, card, "projects.card_answers", before, after)
+    return card
 
 
 # --- permissions on a card
@@ -453,6 +499,10 @@ def card_problems(card: ProjectCard) -> list[tuple[str, str]]:
             card, total=card.total_pln, eligible=card.eligible_pln, rate=card.cofinancing_rate, rows=rows
         )
         problems += [("budget", m) for messages in errors.values() for m in messages]
+    answered = set(card.answers.values_list("question_id", flat=True))
+    for question in card.round.questions.filter(required=True):
+        if question.pk not in answered:
+            problems.append(("answers", _("Odpowiedz na pytanie naboru: „%(q)s”.") % {"q": question.text}))
     if not card.indicators.exists():
         problems.append(
             ("indicators", _("Dodaj co najmniej jeden wskaźnik z katalogu z wartością docelową."))

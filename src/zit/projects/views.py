@@ -25,6 +25,7 @@ from zit.funding.models import Measure
 from zit.organisations.models import Organisation
 from zit.projects import calls, list_io, lists, selectors, services, workflows
 from zit.projects.forms import (
+    AnswersForm,
     ApplicationForm,
     BudgetLineFormSet,
     BudgetTotalsForm,
@@ -40,6 +41,7 @@ from zit.projects.forms import (
     OpinionForm,
     OutcomeForm,
     PartnersForm,
+    QuestionFormSet,
     RoundForm,
     TransitionForm,
     UndertakingsForm,
@@ -195,6 +197,7 @@ def card_new(request):
 
 SECTIONS = {
     "basic": _("Dane podstawowe"),
+    "answers": _("Pytania naboru"),
     "location": _("Położenie"),
     "partners": _("Partnerzy"),
     "budget": _("Budżet"),
@@ -222,6 +225,7 @@ def card_detail(request, pk: int):
             "actions": selectors.card_actions(user=request.user, card=card),
             "partners": card.partners.select_related("organisation"),
             "lines": card.budget_lines.select_related("organisation"),
+            "answers": _answers(card),
             "shares": selectors.partner_shares(card),
             "indicators": card.indicators.select_related("indicator"),
             "undertakings": selectors.card_undertakings(card),
@@ -240,6 +244,11 @@ def card_detail(request, pk: int):
             "opinion_document": signed_document_for(subject=card, kind=calls.OPINION_KIND),
         },
     )
+
+
+def _answers(card: ProjectCard) -> list[tuple[str, str]]:
+    given = {a.question_id: a.text for a in card.answers.all()}
+    return [(q.text, given.get(q.pk, "")) for q in card.round.questions.all()]
 
 
 def _editable_card(request, pk: int) -> ProjectCard:
@@ -821,3 +830,45 @@ def notification_rules(request):
         for rule in rules
     ]
     return render(request, "projects/notifications.html", {"rows": rows, "sample": sample, "flags": flags})
+
+
+@login_required
+def round_questions(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    round = get_object_or_404(Round, pk=pk)
+    initial = [
+        {"text": q.text, "help_text": q.help_text, "required": q.required} for q in round.questions.all()
+    ]
+    rows = QuestionFormSet(request.POST or None, initial=initial, prefix="pytania")
+    if request.method == "POST" and rows.is_valid():
+        questions = [
+            (
+                f.cleaned_data["text"],
+                f.cleaned_data.get("help_text", ""),
+                f.cleaned_data.get("required", False),
+            )
+            for f in rows.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.round_questions_set(actor=request.user, round=round, questions=questions)
+        except ValidationError as exc:
+            rows._non_form_errors = rows.error_class(exc.messages)
+        else:
+            messages.success(request, _("Zapisano pytania naboru %(n)s.") % {"n": round.number})
+            return redirect("projects:cards_in_round", pk=round.pk)
+    return render(request, "projects/round_questions.html", {"round": round, "rows": rows})
+
+
+@login_required
+def card_answers(request, pk: int):
+    card = _editable_card(request, pk)
+    form = AnswersForm(request.POST or None, card=card)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.card_answers_set(actor=request.user, card=card, answers=form.answers())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return _saved(request, card, "answers")
+    return _section_page(request, card, form, "answers")
