@@ -1,6 +1,7 @@
 """Page response times with realistic volumes, on a throw-away SQLite database (or DATABASE_URL).
 
-Volumes: the Konin area, 16 members, 5,000 organisations, 2,000 people, 50,000 audit events.
+Volumes: the Konin area, 16 members, 5,000 organisations, 2,000 people, 50,000 audit events, 2,000 project
+cards with budgets and a list of strategic projects of 300 entries.
 Prints median and 95th percentile per page over 30 requests.
 """
 
@@ -87,6 +88,65 @@ def prepare() -> None:
             )
             for i in range(200)
         )
+    _projects()
+
+
+def _projects() -> None:
+    """The demo rounds and cards, then 2,000 submitted cards and a draft list with 300 of them."""
+    from zit.projects.demo import load_project_demo
+    from zit.projects.models import ListEntry, ListVersion, ProjectCard, Round
+    from zit.strategy.reference import load_strategy
+
+    load_strategy()
+    load_project_demo()
+    round_ = Round.objects.get(number="1/2025")
+    template = ProjectCard.objects.filter(state="submitted").first()
+    applicants = list(Organisation.objects.filter(kind="local_government"))
+    with transaction.atomic():
+        ProjectCard.objects.bulk_create(
+            ProjectCard(
+                round=round_,
+                number=f"B/{i:05d}",
+                title=f"Projekt benchmarkowy {i} – droga rowerowa (demo)",
+                summary="Opis.",
+                beneficiary=applicants[i % len(applicants)],
+                measure=template.measure,
+                fund=template.fund,
+                total_pln=Decimal("1000000"),
+                eligible_pln=Decimal("800000"),
+                cofinancing_rate=Decimal("0.7"),
+                eu_pln=Decimal("560000"),
+                state="accepted",
+                is_demo=True,
+            )
+            for i in range(2000)
+        )
+        version = ListVersion.objects.create(
+            agreement=Agreement.objects.get(), number=99, rate_date=dt.date(2025, 3, 31), is_demo=True
+        )
+        ListEntry.objects.bulk_create(
+            ListEntry(
+                version=version,
+                card=card,
+                position="reserve",
+                order=n,
+                eu_pln=card.eu_pln,
+                eu_eur=Decimal("133846.41"),
+            )
+            for n, card in enumerate(ProjectCard.objects.filter(number__startswith="B/")[:300])
+        )
+
+
+def _card_pk() -> int:
+    from zit.projects.models import ProjectCard
+
+    return ProjectCard.objects.filter(state="contracted").first().pk
+
+
+def _list_pk() -> int:
+    from zit.projects.models import ListVersion
+
+    return ListVersion.objects.get(number=99).pk
 
 
 def measure(client: Client, path: str) -> tuple[float, float]:
@@ -123,6 +183,11 @@ def main() -> None:
         (staff, "/biuro/kursy/?amount=1000&currency=EUR&on=2020-05-05&purpose=default"),
         (staff, "/biuro/program/"),
         (staff, "/biuro/wskazniki/?q=infra"),
+        (staff, "/biuro/projekty/fiszki/"),
+        (staff, "/biuro/projekty/fiszki/?q=benchmarkowy%201999"),
+        (staff, "/biuro/projekty/fiszki/?stan=accepted&strona=40"),
+        (staff, f"/biuro/projekty/fiszki/{_card_pk()}/"),
+        (staff, f"/biuro/projekty/lista/{_list_pk()}/"),
     ]
     print(f"{'page':<40} {'median ms':>10} {'p95 ms':>10}")
     for client, path in pages:

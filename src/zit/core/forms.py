@@ -135,3 +135,26 @@ def polish_ordered(queryset, field: str = "name"):
         *[When(pk=pk, then=i) for i, (pk, _name) in enumerate(ordered)], output_field=IntegerField()
     )
     return queryset.order_by(position)
+
+
+class LongSelect(forms.Select):
+    """A select rendered in Python rather than one template per option: a list of thousands of options
+    (cards, organisations) renders in milliseconds instead of hundreds."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.utils.html import format_html, format_html_join
+
+        final = self.build_attrs(self.attrs, attrs)
+        selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option_value, " selected" if str(option_value) in selected else "", label)
+                for option_value, label in self.choices
+            ),
+        )
+        attributes = format_html_join(
+            "", ' {}="{}"', ((k, v) for k, v in final.items() if v not in (None, False))
+        )
+        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)

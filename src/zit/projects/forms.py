@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zit.core.forms import AmountField, FilterableCheckboxes, ShareField, polish_ordered
+from zit.core.forms import AmountField, FilterableCheckboxes, LongSelect, ShareField, polish_ordered
 from zit.funding.models import Fund, Indicator, Measure
 from zit.organisations.models import Organisation
 from zit.projects.geometry import CoordinatesError, coordinates_text, parse_coordinates
@@ -195,7 +195,7 @@ class ListVersionForm(forms.Form):
 
 
 class ListAddForm(forms.Form):
-    card = forms.ModelChoiceField(label=_("Fiszka"), queryset=ProjectCard.objects.none())
+    card = forms.ModelChoiceField(label=_("Fiszka"), queryset=ProjectCard.objects.none(), widget=LongSelect)
     position = forms.ChoiceField(
         label=_("Lista"),
         choices=[("main", _("podstawowa")), ("reserve", _("rezerwowa"))],

@@ -324,12 +324,13 @@ def list_in_force(agreement: Agreement | None) -> ListVersion | None:
     return ListVersion.objects.filter(agreement=agreement, status=ListVersion.Status.APPROVED).first()
 
 
-def cards_to_add(version: ListVersion) -> list[ProjectCard]:
-    on_list = version.entries.values_list("card_id", flat=True)
-    return list(
+def cards_to_add(version: ListVersion):
+    """Cards that may go onto the draft: only the columns the choice shows, as the list can be long."""
+    return (
         ProjectCard.objects.filter(state__in=LISTABLE)
-        .exclude(pk__in=on_list)
-        .select_related("beneficiary", "measure", "fund")
+        .exclude(pk__in=version.entries.values("card_id"))
+        .select_related("beneficiary", "measure")
+        .only("pk", "number", "title", "beneficiary__name", "measure__number", "measure__sort_key")
         .order_by("measure__sort_key", "number")
     )
 
