@@ -25,6 +25,7 @@ setup: deps
 	$(PY) manage.py load_demo
 	$(PY) manage.py load_strategy
 	$(PY) manage.py load_projects
+	$(PY) manage.py load_assessment
 	$(PY) manage.py ensure_recurring_jobs
 
 run: setup

@@ -34,6 +34,9 @@ NOT_PAGES = {
     "core:signed_draft": "a DOCX download",
     "core:signed_file": "a document download",
     "portal:strategy_comment": "POST-only; its form is checked on the strategy page",
+    "assessment:assignment_remove": "POST-only; it redirects to the assignments page",
+    "assessment:close": "POST-only; it redirects to the ranking",
+    "assessment:ranking_xlsx": "an XLSX download",
 }
 
 
@@ -214,6 +217,19 @@ def _pages(ids):
         ("biuro", f"/biuro/projekty/fiszki/{opined}/"),
         ("biuro", f"/biuro/projekty/fiszki/{filed}/"),
     ]
+    scored, undeclared = ids["scored_round"], ids["undeclared_round"]
+    pages["assessment:mine"] = [("oceniajacy", "/biuro/ocena/")]
+    pages["assessment:declaration"] = [
+        ("oceniajacy", f"/biuro/ocena/nabory/{scored}/oswiadczenie/"),  # signed
+        ("oceniajacy", f"/biuro/ocena/nabory/{undeclared}/oswiadczenie/"),  # the form
+    ]
+    pages["assessment:score"] = [("oceniajacy", f"/biuro/ocena/fiszki/{ids['assignment']}/")]
+    pages["assessment:criteria"] = [
+        ("biuro", f"/biuro/ocena/nabory/{scored}/kryteria/"),
+        ("biuro", f"/biuro/ocena/nabory/{undeclared}/kryteria/"),  # empty
+    ]
+    pages["assessment:assignments"] = [("biuro", f"/biuro/ocena/nabory/{scored}/przydzialy/")]
+    pages["assessment:ranking"] = [("biuro", f"/biuro/ocena/nabory/{scored}/ranking/")]
     pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
     pages["__english__"] = [(None, "/?lang=en")]
     return pages
@@ -256,6 +272,7 @@ def ids(site, settings, tmp_path):
         "representation": Representation.objects.first().pk,
         "signed": _signed_document(member.organisation),
         **_project_cards(),
+        **_assessment(),
     }
 
 
@@ -295,6 +312,25 @@ def _project_cards() -> dict[str, int]:
         "round": open_round.pk,
         "draft_card": draft.pk,
         "submitted_card": ProjectCard.objects.filter(state="submitted").first().pk,
+    }
+
+
+def _assessment() -> dict[str, int]:
+    """The demo scoring of round 1/2025 (criteria; the demo assessor declared and assigned, a draft to fill),
+    and scoring switched on in the open demo round, where nobody declared yet, so the empty forms are checked."""
+    from zit.assessment.demo import load_assessment_demo
+    from zit.assessment.models import Assignment
+    from zit.projects.models import Round
+    from zit.projects.services import round_save
+
+    load_assessment_demo()
+    scored = Round.objects.get(number="1/2025")
+    undeclared = Round.objects.filter(is_demo=True).exclude(pk=scored.pk).get()
+    round_save(actor=None, round=undeclared, measures=list(undeclared.measures.all()), scoring=True)
+    return {
+        "scored_round": scored.pk,
+        "undeclared_round": undeclared.pk,
+        "assignment": Assignment.objects.get(card__round=scored).pk,
     }
 
 

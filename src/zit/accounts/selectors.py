@@ -97,15 +97,16 @@ def dashboard_panels(*, user: Any) -> list[Panel]:
                 [(reverse("core:jobs"), _("Zadania"))],
             )
         )
-    if Role.ASSESSOR in roles:
+    if has_any_scope(user, Perm.ASSESS):
+        # a link only: accounts knows no domain app above it, so the counts live on the page itself
         panels.append(
             Panel(
                 _("Ocena projektów"),
                 _(
-                    "Nie masz teraz przydzielonych projektów do oceny. "
-                    "Gdy biuro je przydzieli, pojawią się tutaj."
+                    "Fiszki przydzielone Ci do oceny i oświadczenia o bezstronności. Fiszki naboru zobaczysz "
+                    "po podpisaniu oświadczenia dla tego naboru."
                 ),
-                [],
+                [(reverse("assessment:mine"), _("Moje oceny"))],
             )
         )
     if Role.BENEFICIARY in roles or Role.MEMBER_OFFICER in roles:

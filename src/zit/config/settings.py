@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "zit.funding",
     "zit.strategy",
     "zit.projects",
+    "zit.assessment",
     "zit.accounts",
     "zit.portal",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("biuro/", include("zit.funding.urls")),
     path("biuro/", include("zit.strategy.urls")),
     path("biuro/", include("zit.projects.urls")),
+    path("biuro/", include("zit.assessment.urls")),
     path("", include("zit.portal.urls")),
 ]
 if settings.DEBUG:

@@ -1,0 +1,75 @@
+"""Demo scoring for the past demo round "1/2025": scoring on, five criteria, and the demo assessor with a
+signed declaration assigned to the round's accepted cards. Everything is marked as demo; it goes through the
+same services as real data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from zit.accounts.models import User
+from zit.assessment import services
+from zit.assessment.models import CriteriaSet, Criterion
+from zit.projects.models import ProjectCard, Round
+from zit.projects.services import round_save
+
+YES_NO, SCORED = Criterion.Kind.YES_NO, Criterion.Kind.SCORED
+CRITERIA = [
+    services.CriterionData(
+        "Zgodność ze Strategią ZIT (demo)", YES_NO, "Projekt realizuje przedsięwzięcie strategii."
+    ),
+    services.CriterionData(
+        "Gotowość do realizacji do końca 2029 r. (demo)", YES_NO, "Harmonogram mieści się w okresie programu."
+    ),
+    services.CriterionData(
+        "Wpływ na mobilność mieszkańców obszaru (demo)",
+        SCORED,
+        "Ilu mieszkańców skorzysta i jak bardzo zmieni się ich codzienny dojazd.",
+        weight=Decimal("3"),
+        max_score=10,
+        min_score=4,
+        tie_break_order=1,
+    ),
+    services.CriterionData(
+        "Partnerstwo i zasięg ponadgminny (demo)",
+        SCORED,
+        "Czy projekt łączy gminy obszaru i realizują go partnerzy.",
+        weight=Decimal("2"),
+        max_score=10,
+        tie_break_order=2,
+    ),
+    services.CriterionData(
+        "Efektywność kosztowa (demo)",
+        SCORED,
+        "Koszt w stosunku do wartości wskaźników.",
+        weight=Decimal("2"),
+        max_score=10,
+        min_score=3,
+    ),
+]
+
+
+@transaction.atomic
+def load_assessment_demo() -> int:
+    """Idempotent: does nothing when the round already has criteria. Returns the number of assignments made."""
+    past = Round.objects.filter(number="1/2025", is_demo=True).first()
+    assessor = User.objects.filter(username="oceniajacy", is_demo=True).first()
+    if past is None or assessor is None or CriteriaSet.objects.filter(round=past).exists():
+        return 0  # the demo projects or the demo accounts are not loaded, or this ran already
+    if not past.scoring:
+        round_save(actor=None, round=past, measures=list(past.measures.all()), scoring=True)
+    services.criteria_set_save(
+        actor=None,
+        round=past,
+        pass_threshold=Decimal("40"),
+        third_share=Decimal("0.30"),
+        criteria=CRITERIA,
+        is_demo=True,
+    )
+    services.declaration_sign(actor=assessor, round=past, organisations=[], confirmed=True, is_demo=True)
+    made = 0
+    for card in ProjectCard.objects.filter(round=past, state=ProjectCard.State.ACCEPTED):
+        services.assignment_add(actor=None, card=card, assessor=assessor, is_demo=True)
+        made += 1
+    return made

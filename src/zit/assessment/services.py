@@ -1,0 +1,473 @@
+"""Every write of the assessment: keyword-only, atomic, permission-checked, validated, audited.
+
+The office (PROJECTS_MANAGE) sets the round's criteria, assigns assessors and closes the scoring; an assessor
+(ASSESS) signs the impartiality declaration for a round and scores the cards assigned to them. Writes that
+touch the criteria or the scores lock the round's row first, so a criteria change and a first score cannot
+interleave."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zit.assessment import scoring, selectors
+from zit.assessment.models import Assignment, CriteriaSet, Criterion, Declaration, Score
+from zit.core import audit
+from zit.core.formatting import format_date, format_number
+from zit.core.roles import Perm, has_perm, require
+from zit.organisations.models import Organisation
+from zit.projects.models import ProjectCard, Round
+from zit.projects.services import card_transition
+
+JUSTIFICATION_MAX = 5000
+
+
+def declaration_text() -> str:
+    """The declaration an assessor signs; stored with the signature as it was shown."""
+    return _(
+        "Oświadczam, że nie łączy mnie z wnioskodawcą ani z partnerami fiszek, które ocenię, stosunek pracy, "
+        "zlecenia lub członkostwa w ich organach w ostatnich trzech latach, pokrewieństwo, powinowactwo, "
+        "małżeństwo, przysposobienie, opieka ani kuratela z osobami, które ich reprezentują, ani inna relacja, "
+        "która mogłaby budzić uzasadnione wątpliwości co do mojej bezstronności. Organizacje, z którymi taka "
+        "relacja mnie łączy, wymieniam poniżej: fiszek z ich udziałem nie będę oceniać. Informacje z fiszek "
+        "i ocen zachowam w tajemnicy."
+    )
+
+
+def _require_office(actor: Any) -> None:
+    if actor is not None:  # None: the platform's own loaders (demo data); every page passes its user
+        require(actor, Perm.PROJECTS_MANAGE)
+
+
+def _lock_round(round: Round) -> Round:
+    return Round.objects.select_for_update().get(pk=round.pk)
+
+
+def _open_for_scoring(round: Round) -> CriteriaSet | None:
+    """The round's criteria set, after checking the round is scored and its scoring still open."""
+    if not round.scoring:
+        raise ValidationError(_("Nabór %(n)s nie ma oceny punktowej.") % {"n": round.number})
+    criteria_set = CriteriaSet.objects.filter(round=round).first()
+    if criteria_set and criteria_set.closed_at:
+        raise ValidationError(
+            _("Ocena w naborze %(n)s jest zamknięta (%(d)s): nic już w niej nie zmienisz.")
+            % {"n": round.number, "d": format_date(timezone.localdate(criteria_set.closed_at))}
+        )
+    return criteria_set
+
+
+# --- the criteria
+
+
+@dataclass
+class CriterionData:
+    name: str
+    kind: str
+    description: str = ""
+    weight: Decimal | None = None
+    max_score: int | None = None
+    min_score: int | None = None
+    tie_break_order: int | None = None
+
+
+def _criteria_errors(criteria: list[CriterionData]) -> list[str]:
+    errors: list[str] = []
+    if not criteria:
+        return [_("Dodaj co najmniej jedno kryterium.")]
+    if not any(c.kind == Criterion.Kind.SCORED for c in criteria):
+        errors.append(_("Dodaj co najmniej jedno kryterium punktowe: bez niego nie ma wyniku ani rankingu."))
+    tie_orders: list[int] = []
+    for i, c in enumerate(criteria, start=1):
+        where = _("Kryterium %(i)d („%(n)s”)") % {"i": i, "n": c.name}
+        if not c.name.strip():
+            errors.append(_("Kryterium %(i)d: podaj nazwę.") % {"i": i})
+        if c.kind == Criterion.Kind.SCORED:
+            if c.weight is None or c.weight <= 0:
+                errors.append(_("%(w)s: podaj wagę większą od zera.") % {"w": where})
+            if not c.max_score:
+                errors.append(
+                    _("%(w)s: podaj, ile najwyżej punktów można przyznać (co najmniej 1).") % {"w": where}
+                )
+            elif c.min_score is not None and c.min_score > c.max_score:
+                errors.append(
+                    _("%(w)s: minimum (%(min)d pkt) nie może być wyższe niż maksimum (%(max)d pkt).")
+                    % {"w": where, "min": c.min_score, "max": c.max_score}
+                )
+            if c.tie_break_order is not None:
+                tie_orders.append(c.tie_break_order)
+        elif c.kind == Criterion.Kind.YES_NO:
+            if any(v is not None for v in (c.weight, c.max_score, c.min_score, c.tie_break_order)):
+                errors.append(
+                    _(
+                        "%(w)s: kryterium obowiązkowe (tak/nie) nie ma wagi, punktów ani kolejności przy remisie."
+                    )
+                    % {"w": where}
+                )
+        else:
+            errors.append(_("%(w)s: wybierz rodzaj kryterium.") % {"w": where})
+    if len(tie_orders) != len(set(tie_orders)):
+        errors.append(_("Kolejność przy remisie musi być różna dla każdego kryterium (1, 2, …)."))
+    return errors
+
+
+def _criteria_snapshot(criteria_set: CriteriaSet | None) -> dict[str, Any] | None:
+    if criteria_set is None:
+        return None
+    return {
+        "pass_threshold": criteria_set.pass_threshold,
+        "third_share": criteria_set.third_share,
+        "criteria": [
+            [c.name, c.kind, c.weight, c.max_score, c.min_score, c.tie_break_order]
+            for c in criteria_set.criteria.all()
+        ],
+    }
+
+
+@transaction.atomic
+def criteria_set_save(
+    *,
+    actor: Any,
+    round: Round,
+    pass_threshold: Decimal,
+    third_share: Decimal,
+    criteria: list[CriterionData],
+    is_demo: bool = False,
+) -> CriteriaSet:
+    """The round's criteria as a whole, replaced in one go; only until the first score is saved."""
+    _require_office(actor)
+    round = _lock_round(round)
+    criteria_set = _open_for_scoring(round)
+    if selectors.scores_recorded(round):
+        raise ValidationError(
+            _(
+                "Kryteriów oceny w naborze %(n)s nie można już zmienić: oceniający zapisali pierwsze oceny. "
+                "Zmiana kryteriów w trakcie oceny byłaby nierówna dla wnioskodawców."
+            )
+            % {"n": round.number}
+        )
+    errors: dict[str, list[str]] = {}
+    criteria_errors = _criteria_errors(criteria)
+    if criteria_errors:
+        errors["criteria"] = criteria_errors
+    if not 0 < third_share <= 1:
+        errors["third_share"] = [_("Podaj część większą od 0 i nie większą niż 100%.")]
+    maximum = sum(
+        (
+            c.weight * c.max_score
+            for c in criteria
+            if c.kind == Criterion.Kind.SCORED and c.weight and c.max_score
+        ),
+        Decimal(0),
+    )
+    if pass_threshold < 0:
+        errors["pass_threshold"] = [_("Próg nie może być ujemny.")]
+    elif not criteria_errors and pass_threshold > maximum:
+        errors["pass_threshold"] = [
+            _(
+                "Próg (%(p)s) jest wyższy niż największa możliwa suma ważona (%(m)s): żadna fiszka by go nie osiągnęła."
+            )
+            % {"p": format_number(pass_threshold, 2), "m": format_number(maximum, 2)}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    before = _criteria_snapshot(criteria_set)
+    criteria_set = criteria_set or CriteriaSet(round=round, is_demo=is_demo)
+    criteria_set.pass_threshold = pass_threshold
+    criteria_set.third_share = third_share
+    criteria_set.save()
+    criteria_set.criteria.all().delete()  # nothing refers to them yet: no score exists
+    Criterion.objects.bulk_create(
+        Criterion(
+            criteria_set=criteria_set,
+            position=i,
+            name=c.name.strip(),
+            description=c.description.strip(),
+            kind=c.kind,
+            weight=c.weight,
+            max_score=c.max_score,
+            min_score=c.min_score,
+            tie_break_order=c.tie_break_order,
+        )
+        for i, c in enumerate(criteria, start=1)
+    )
+    audit.record(
+        actor=actor,
+        action="assessment.criteria_update" if before else "assessment.criteria_create",
+        obj=criteria_set,
+        before=before,
+        after=_criteria_snapshot(criteria_set),
+    )
+    return criteria_set
+
+
+# --- the declaration
+
+
+@transaction.atomic
+def declaration_sign(
+    *, actor: Any, round: Round, organisations: list[Organisation], confirmed: bool, is_demo: bool = False
+) -> tuple[Declaration, list[str]]:
+    """The assessor's declaration of impartiality for the round, with the organisations they are tied to.
+    Their unsubmitted assignments to cards of those organisations are withdrawn at once (the office assigns
+    someone else). Returns the declaration and the numbers of the cards withdrawn."""
+    require(actor, Perm.ASSESS)
+    round = _lock_round(round)
+    _open_for_scoring(round)
+    signed = Declaration.objects.filter(round=round, assessor=actor).first()
+    if signed:
+        raise ValidationError(
+            _("Oświadczenie dla naboru %(n)s już podpisano (%(d)s).")
+            % {"n": round.number, "d": format_date(timezone.localdate(signed.signed_at))}
+        )
+    if not confirmed:
+        raise ValidationError({"confirm": _("Zaznacz, że składasz to oświadczenie.")})
+    declaration = Declaration.objects.create(
+        round=round, assessor=actor, text=declaration_text(), signed_at=timezone.now(), is_demo=is_demo
+    )
+    declaration.ties.set(organisations)
+    tied = {o.pk for o in organisations}
+    withdrawn = []
+    for assignment in Assignment.objects.filter(card__round=round, assessor=actor).select_related("card"):
+        if tied & set(selectors.card_organisation_ids(assignment.card)):
+            withdrawn.append(assignment.card.number)
+            assignment.delete()  # not submitted: nobody could score before the declaration
+    audit.record(
+        actor=actor,
+        action="assessment.declaration_sign",
+        obj=declaration,
+        after={
+            "round": round.number,
+            "ties": sorted(tied),
+            "signed_at": declaration.signed_at,
+            "withdrawn_assignments": withdrawn,
+        },
+    )
+    return declaration, withdrawn
+
+
+# --- assignments
+
+
+def _lock_card(card: ProjectCard) -> ProjectCard:
+    return ProjectCard.objects.select_for_update().select_related("round").get(pk=card.pk)
+
+
+@transaction.atomic
+def assignment_add(*, actor: Any, card: ProjectCard, assessor: Any, is_demo: bool = False) -> Assignment:
+    """Two assessors per card; a third one only when the first two totals differ by more than the round's
+    threshold. An assessor tied to the applicant or a partner is refused."""
+    _require_office(actor)
+    card = _lock_card(card)
+    criteria_set = _open_for_scoring(card.round)
+    who = selectors.assessor_label(assessor)
+    if card.state != ProjectCard.State.ACCEPTED:
+        raise ValidationError(
+            _("Ocenia się fiszki przyjęte formalnie; fiszka %(n)s jest w stanie „%(s)s”.")
+            % {"n": card.number, "s": card.get_state_display()}
+        )
+    if not assessor.is_active or not has_perm(assessor, Perm.ASSESS):
+        raise ValidationError({"assessor": _("%(p)s nie ma roli oceniającego.") % {"p": who}})
+    assignments = list(card.assignments.select_related("assessor").prefetch_related("scores"))
+    if any(a.assessor_id == assessor.pk for a in assignments):
+        raise ValidationError(
+            {"assessor": _("%(p)s już ocenia fiszkę %(n)s.") % {"p": who, "n": card.number}}
+        )
+    tie = selectors.tie_with_card(
+        selectors.ties_of(assessor_ids=[assessor.pk], round=card.round).get(assessor.pk, {}), card
+    )
+    if tie:
+        raise ValidationError(
+            {
+                "assessor": _("%(p)s nie może oceniać fiszki %(n)s: %(r)s (wnioskodawca albo partner).")
+                % {"p": who, "n": card.number, "r": tie.reason}
+            }
+        )
+    first = [a for a in assignments if not a.third]
+    third = len(first) >= 2
+    if third:
+        if any(a.third for a in assignments):
+            raise ValidationError(_("Fiszka %(n)s ma już trzeciego oceniającego.") % {"n": card.number})
+        result = (
+            scoring.card_result(
+                criteria_set=criteria_set,
+                criteria=list(criteria_set.criteria.all()),
+                card=card,
+                assignments=assignments,
+            )
+            if criteria_set
+            else None
+        )
+        if result is None or not result.needs_third:
+            raise ValidationError(
+                _(
+                    "Fiszka %(n)s ma już dwóch oceniających. Trzeciego przydzielisz, gdy obie oceny będą złożone "
+                    "i ich sumy będą się różnić bardziej, niż dopuszcza próg rozbieżności."
+                )
+                % {"n": card.number}
+            )
+    assignment = Assignment.objects.create(card=card, assessor=assessor, third=third, is_demo=is_demo)
+    audit.record(
+        actor=actor,
+        action="assessment.assign",
+        obj=assignment,
+        after={"card": card.number, "assessor_id": assessor.pk, "third": third},
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_remove(*, actor: Any, assignment: Assignment) -> None:
+    """Take an assessor off a card before they submit (illness, a tie found late); their draft goes too."""
+    _require_office(actor)
+    assignment = Assignment.objects.select_for_update().select_related("card__round").get(pk=assignment.pk)
+    _open_for_scoring(assignment.card.round)
+    if assignment.submitted:
+        raise ValidationError(_("Złożonej oceny nie można usunąć: jest ostateczna."))
+    before = {
+        "card": assignment.card.number,
+        "assessor_id": assignment.assessor_id,
+        "third": assignment.third,
+        "draft_scores": assignment.scores.count(),
+    }
+    audit.record(actor=actor, action="assessment.unassign", obj=assignment, before=before)
+    assignment.delete()
+
+
+# --- scoring
+
+
+def value_field(criterion: Criterion) -> str:
+    """The key of a criterion's value in the form and in the service's errors."""
+    return f"value_{criterion.pk}"
+
+
+def justification_field(criterion: Criterion) -> str:
+    return f"justification_{criterion.pk}"
+
+
+def _scores_snapshot(assignment: Assignment) -> dict[str, list[Any]]:
+    return {str(s.criterion_id): [s.value, s.justification] for s in assignment.scores.all()}
+
+
+@transaction.atomic
+def assessment_save(
+    *, actor: Any, assignment: Assignment, values: dict[int, tuple[int | None, str]], submit: bool = False
+) -> Assignment:
+    """The assessor's values and justifications, by criterion id. A draft may be partial; submitting needs a
+    value and a justification for every criterion and makes the assessment final. Errors are keyed by
+    `value_<criterion id>` and `justification_<criterion id>`, as the form names its fields."""
+    require(actor, Perm.ASSESS)
+    if assignment.assessor_id != actor.pk:
+        raise PermissionDenied(_("To nie jest Twoja ocena."))
+    round = _lock_round(assignment.card.round)
+    assignment = Assignment.objects.select_for_update().select_related("card").get(pk=assignment.pk)
+    if not Declaration.objects.filter(round=round, assessor=actor).exists():
+        raise PermissionDenied(_("Najpierw podpisz oświadczenie o bezstronności dla tego naboru."))
+    criteria_set = _open_for_scoring(round)
+    if assignment.submitted:
+        raise ValidationError(_("Ta ocena jest już złożona i nie można jej zmienić."))
+    if assignment.card.state != ProjectCard.State.ACCEPTED:
+        raise ValidationError(
+            _("Fiszka %(n)s nie jest już w ocenie (stan: %(s)s).")
+            % {"n": assignment.card.number, "s": assignment.card.get_state_display()}
+        )
+    criteria = list(criteria_set.criteria.all()) if criteria_set else []
+    if not criteria:
+        raise ValidationError(_("Biuro nie ustaliło jeszcze kryteriów oceny w tym naborze."))
+    errors: dict[str, str] = {}
+    cleaned: dict[int, tuple[int | None, str]] = {}
+    for c in criteria:
+        value, text = values.get(c.pk, (None, ""))
+        text = (text or "").strip()
+        cleaned[c.pk] = (value, text)
+        if value is not None:
+            if not c.scored and value not in (scoring.YES, scoring.NO):
+                errors[value_field(c)] = _("Wybierz „tak” albo „nie”.")
+            elif c.scored and not 0 <= value <= c.max_score:
+                errors[value_field(c)] = _("Przyznaj od 0 do %(max)d pkt.") % {"max": c.max_score}
+        elif submit:
+            errors[value_field(c)] = _("Oceń to kryterium.")
+        if len(text) > JUSTIFICATION_MAX:
+            errors[justification_field(c)] = _("Uzasadnienie ma %(n)d znaków; zmieść je w %(max)d.") % {
+                "n": len(text),
+                "max": JUSTIFICATION_MAX,
+            }
+        elif submit and not text:
+            # the justification is required for every criterion; the message says why it matters most here
+            if not c.scored and value == scoring.NO:
+                message = _("Uzasadnij ocenę „nie”: odrzuca ona fiszkę.")
+            elif c.scored and value is not None and c.min_score is not None and value < c.min_score:
+                message = _("Uzasadnij ocenę poniżej minimum (%(min)d pkt).") % {"min": c.min_score}
+            else:
+                message = _("Uzasadnij ocenę.")
+            errors[justification_field(c)] = message
+    if errors:
+        raise ValidationError(errors)
+    before = _scores_snapshot(assignment)
+    for c in criteria:
+        value, text = cleaned[c.pk]
+        if value is None and not text:
+            Score.objects.filter(assignment=assignment, criterion=c).delete()
+        else:
+            Score.objects.update_or_create(
+                assignment=assignment, criterion=c, defaults={"value": value, "justification": text}
+            )
+    after = _scores_snapshot(assignment)
+    if submit:
+        assignment.submitted_at = timezone.now()
+        assignment.save(update_fields=["submitted_at"])
+        audit.record(
+            actor=actor,
+            action="assessment.submit",
+            obj=assignment,
+            before=before,
+            after=after | {"total": scoring.sheet_total(criteria, {int(k): v[0] for k, v in after.items()})},
+        )
+    elif audit.changed(before, after):
+        audit.record(actor=actor, action="assessment.draft", obj=assignment, before=before, after=after)
+    return assignment
+
+
+# --- closing
+
+
+@transaction.atomic
+def scoring_close(*, actor: Any, round: Round) -> list[ProjectCard]:
+    """Every card of the round fully assessed: the passing ones move accepted → scored, the failing ones stay
+    accepted and are shown as failed in the ranking. After this nothing in the round's scoring changes."""
+    _require_office(actor)
+    round = _lock_round(round)
+    criteria_set = _open_for_scoring(round)
+    if criteria_set is None:
+        raise ValidationError(_("Nabór nie ma kryteriów oceny."))
+    results = selectors.round_results(round)
+    pending = [r.card.number for r in results if r.status != scoring.COMPLETE]
+    if not results:
+        raise ValidationError(_("W naborze nie ma fiszek w ocenie."))
+    if pending:
+        raise ValidationError(
+            _("Oceny nie są jeszcze kompletne dla fiszek: %(c)s.") % {"c": ", ".join(pending)}
+        )
+    moved = []
+    for r in results:
+        if r.passed and r.card.state == ProjectCard.State.ACCEPTED:
+            moved.append(card_transition(actor=actor, card=r.card, name="score"))
+    criteria_set.closed_at = timezone.now()
+    criteria_set.closed_by_label = audit.actor_label(actor)
+    criteria_set.save(update_fields=["closed_at", "closed_by_label", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="assessment.scoring_close",
+        obj=criteria_set,
+        after={
+            "ranking": [[r.position, r.card.number, r.final, r.passed] for r in results],
+            "scored": [c.number for c in moved],
+        },
+    )
+    return moved
