@@ -144,3 +144,30 @@ def test_outcome_score_only_in_competitive_calls(listed, office, measure, settin
     with pytest.raises(ValidationError):
         calls.application_outcome(actor=office, card=card, selected=False)  # a rejection needs its reason
     assert Call.objects.count() == 1
+
+
+def test_a_new_list_version_keeps_projects_past_the_list(listed, office, measure):
+    from zit.funding.selectors import agreement_current
+
+    main, _reserve = listed
+    calls.application_file(actor=office, card=main, call=_call(office, measure), application_number="A-2")
+    second = lists.list_version_create(actor=office, agreement=agreement_current(), rate_date=RATE_DAY)
+    entry = second.entries.get(card=main)  # it still takes its share of the envelope
+    with pytest.raises(ValidationError, match="ma już wniosek w IZ"):
+        lists.list_entry_remove(actor=office, entry=entry)
+    with pytest.raises(ValidationError, match="ma już wniosek w IZ"):
+        lists.list_entry_move(actor=office, entry=entry, position="reserve")
+
+
+def test_cards_of_a_scored_round_wait_for_the_scoring(
+    round_, golina_user, golina, measure, strategy, office, funding_demo
+):
+    from zit.funding.selectors import agreement_current
+    from zit.projects.services import round_save
+
+    card = accepted_card(round_, golina_user, golina, measure, strategy, office, "Do oceny")
+    round_save(actor=office, round=round_, measures=[measure], scoring=True)
+    version = lists.list_version_create(actor=office, agreement=agreement_current(), rate_date=RATE_DAY)
+    assert card not in lists.cards_to_add(version)
+    with pytest.raises(ValidationError, match="po zakończeniu oceny"):
+        lists.list_entry_add(actor=office, version=version, card=card, position="main")

@@ -215,18 +215,28 @@ def test_withdrawal_needs_a_reason_and_is_final(card, golina_user, office):
 def test_round_questions_are_answered_in_the_card_and_fixed_after_the_first_submission(
     card, round_, golina_user, office, strategy
 ):
-    from zit.projects.services import card_answers_set, round_questions_set
+    from zit.projects.services import QuestionData, card_answers_set, round_questions_set
 
     round_questions_set(
         actor=office,
         round=round_,
-        questions=[("Czy jest dokumentacja techniczna?", "", True), ("Uzgodnienia", "", False)],
+        questions=[
+            QuestionData("Czy jest dokumentacja techniczna?"),
+            QuestionData("Uzgodnienia", required=False),
+        ],
     )
     card = complete(card, golina_user, strategy)
     assert any("dokumentacja techniczna" in m for _s, m in card_problems(card))
     required = round_.questions.get(required=True)
     card_answers_set(actor=golina_user, card=card, answers={required.pk: "Tak, projekt budowlany z 2025 r."})
     assert card_problems(card) == []
+    # rewording a question keeps the drafts' answers
+    round_questions_set(
+        actor=office,
+        round=round_,
+        questions=[QuestionData("Czy jest dokumentacja techniczna i pozwolenia?", pk=required.pk)],
+    )
+    assert card.answers.get().text == "Tak, projekt budowlany z 2025 r."
     card_transition(actor=golina_user, card=card, name="submit", today=TODAY)
     with pytest.raises(ValidationError, match="pytań nie można zmienić"):
         round_questions_set(actor=office, round=round_, questions=[])

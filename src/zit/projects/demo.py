@@ -179,12 +179,13 @@ def load_project_demo() -> int:
         actor=None,
         round=current,
         questions=[
-            (
+            services.QuestionData(
                 "Czy projekt ma dokumentację techniczną i pozwolenia?",
                 "Np. projekt budowlany, ZRID, decyzja środowiskowa.",
-                True,
             ),
-            ("Z kim uzgodniono projekt?", "Zarządcy dróg, przewoźnicy, sąsiednie gminy.", False),
+            services.QuestionData(
+                "Z kim uzgodniono projekt?", "Zarządcy dróg, przewoźnicy, sąsiednie gminy.", required=False
+            ),
         ],
     )
     organisations = {

@@ -301,6 +301,7 @@ class OutcomeForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
     text = forms.CharField(label=_("Pytanie"), max_length=300)
     help_text = forms.CharField(label=_("Podpowiedź"), max_length=300, required=False)
     required = forms.BooleanField(label=_("Obowiązkowe"), required=False, initial=True)
@@ -317,7 +318,7 @@ class AnswersForm(forms.Form):
             self.fields[f"q{question.pk}"] = forms.CharField(
                 label=question.text,
                 help_text=question.help_text,
-                required=False,  # a draft may stay incomplete; the checklist says what is missing
+                required=question.required,
                 widget=forms.Textarea(attrs={"rows": 4}),
                 initial=answers.get(question.pk, ""),
                 max_length=4000,

@@ -30,7 +30,7 @@ from zit.funding.rates import NoRate, convert
 from zit.projects.models import ListEntry, ListVersion, ProjectCard
 from zit.projects.services import card_transition
 
-# cards that may stand on a list: accepted formally (and scored, where the round scores) or already listed
+# cards that may be put on a list: accepted formally (scored, where the round scores) or listed before
 LISTABLE = (
     ProjectCard.State.ACCEPTED,
     ProjectCard.State.SCORED,
@@ -38,6 +38,35 @@ LISTABLE = (
     ProjectCard.State.LISTED_RESERVE,
     ProjectCard.State.NOT_SELECTED,
 )
+# cards past the list that still take their place in the envelope; a new version keeps them as they were
+PAST_THE_LIST = (
+    ProjectCard.State.APPLICATION_FILED,
+    ProjectCard.State.OPINION_ISSUED,
+    ProjectCard.State.SELECTED,
+    ProjectCard.State.CONTRACTED,
+)
+
+
+def _listable_problem(card: ProjectCard) -> str | None:
+    if card.state not in LISTABLE:
+        return _("Na listę trafiają fiszki przyjęte formalnie; ta jest w stanie „%(s)s”.") % {
+            "s": card.get_state_display()
+        }
+    if card.round.scoring and card.state == ProjectCard.State.ACCEPTED:
+        return _(
+            "Nabór %(r)s ma ocenę punktową: fiszka trafia na listę po zakończeniu oceny, jeśli ją przeszła."
+        ) % {"r": card.round.number}
+    return None
+
+
+def _past_the_list(entry: ListEntry) -> None:
+    if entry.card.state in PAST_THE_LIST:
+        raise ValidationError(
+            _(
+                "Projekt %(n)s ma już wniosek w IZ (%(s)s): z listy schodzi tylko przez wycofanie albo odrzucenie."
+            )
+            % {"n": entry.card.number, "s": entry.card.get_state_display()}
+        )
 
 
 def _require(actor: Any) -> None:
@@ -89,7 +118,7 @@ def list_version_create(
     version.save(update_fields=["conversion"])
     if previous:
         for entry in previous.entries.select_related("card"):
-            if entry.card.state in LISTABLE:
+            if entry.card.state in LISTABLE + PAST_THE_LIST:
                 eur, _record = _to_eur(entry.card.eu_pln, version.rate_date)
                 ListEntry.objects.create(
                     version=version,
@@ -181,14 +210,10 @@ def _check_envelope(
 def list_entry_add(*, actor: Any, version: ListVersion, card: ProjectCard, position: str) -> ListEntry:
     _require(actor)
     version = _draft_locked(version)  # serialises every change of this version's envelope
-    card = ProjectCard.objects.select_related("measure", "fund").get(pk=card.pk)
-    if card.state not in LISTABLE:
-        raise ValidationError(
-            {
-                "card": _("Na listę trafiają fiszki przyjęte formalnie; ta jest w stanie „%(s)s”.")
-                % {"s": card.get_state_display()}
-            }
-        )
+    card = ProjectCard.objects.select_related("measure", "fund", "round").get(pk=card.pk)
+    problem = _listable_problem(card)
+    if problem:
+        raise ValidationError({"card": problem})
     if version.entries.filter(card=card).exists():
         raise ValidationError({"card": _("Ta fiszka już jest na liście.")})
     if card.eu_pln is None:
@@ -216,6 +241,7 @@ def list_entry_move(*, actor: Any, entry: ListEntry, position: str) -> ListEntry
     entry = ListEntry.objects.select_related("card__measure", "card__fund").get(pk=entry.pk, version=version)
     if position == entry.position:
         return entry
+    _past_the_list(entry)
     if position == ListEntry.Position.MAIN:
         _check_envelope(version, entry.card, entry.eu_eur, ignoring=entry)
     before = {"position": entry.position}
@@ -237,6 +263,7 @@ def list_entry_remove(*, actor: Any, entry: ListEntry) -> None:
     _require(actor)
     version = _draft_locked(entry.version)
     entry = ListEntry.objects.select_related("card").get(pk=entry.pk, version=version)
+    _past_the_list(entry)
     audit.record(
         actor=actor,
         action="projects.list_entry_remove",
@@ -254,6 +281,8 @@ def list_version_approve(*, actor: Any, version: ListVersion, decision: Decision
     version = _draft_locked(version)
     if not version.entries.exists():
         raise ValidationError(_("Lista jest pusta: dodaj projekty przed zatwierdzeniem."))
+    if decision.date and decision.date > timezone.localdate():
+        raise ValidationError({"decision_date": _("Uchwała nie może mieć daty z przyszłości.")})
     for envelope in envelopes(version):
         if (
             envelope.main_eur > envelope.allocation_eur
@@ -268,7 +297,7 @@ def list_version_approve(*, actor: Any, version: ListVersion, decision: Decision
     for entry in version.entries.select_related("card"):
         target = "list_main" if entry.position == ListEntry.Position.MAIN else "list_reserve"
         wanted = ProjectCard.State.LISTED_MAIN if target == "list_main" else ProjectCard.State.LISTED_RESERVE
-        if entry.card.state != wanted:
+        if entry.card.state in LISTABLE and entry.card.state != wanted:
             card_transition(actor=actor, card=entry.card, name=target)
         listed.add(entry.card_id)
     earlier = ListVersion.objects.filter(agreement=version.agreement, status=ListVersion.Status.APPROVED)
@@ -300,6 +329,8 @@ def list_version_iz_accept(
         raise ValidationError(_("IZ przyjmuje listę zatwierdzoną uchwałą Stowarzyszenia."))
     if version.decision and version.decision.date and accepted_on < version.decision.date:
         raise ValidationError({"accepted_on": _("IZ nie mogła przyjąć listy przed jej zatwierdzeniem.")})
+    if accepted_on > timezone.localdate():
+        raise ValidationError({"accepted_on": _("Data przyjęcia nie może być z przyszłości.")})
     if not reference.strip():
         raise ValidationError({"reference": _("Podaj pismo albo uchwałę IZ.")})
     before = {"iz_accepted_on": str(version.iz_accepted_on or ""), "iz_reference": version.iz_reference}
@@ -329,6 +360,7 @@ def cards_to_add(version: ListVersion):
     return (
         ProjectCard.objects.filter(state__in=LISTABLE)
         .exclude(pk__in=version.entries.values("card_id"))
+        .exclude(round__scoring=True, state=ProjectCard.State.ACCEPTED)
         .select_related("beneficiary", "measure")
         .only("pk", "number", "title", "beneficiary__name", "measure__number", "measure__sort_key")
         .order_by("measure__sort_key", "number")

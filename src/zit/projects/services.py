@@ -78,23 +78,39 @@ def round_save(*, actor: Any, round: Round | None = None, measures: list[Measure
     return round
 
 
+@dataclass
+class QuestionData:
+    text: str
+    help_text: str = ""
+    required: bool = True
+    pk: int | None = None  # an existing question keeps its answers
+
+
+def round_questions_locked(round: Round) -> bool:
+    """Once any card of the round has been submitted, everyone must have answered the same form."""
+    return CardTransition.objects.filter(card__round=round, name="submit").exists()
+
+
 @transaction.atomic
-def round_questions_set(*, actor: Any, round: Round, questions: list[tuple[str, str, bool]]) -> Round:
-    """The questions the round adds to the card form: (text, hint, required). Fixed once a card is submitted,
-    so every applicant answers the same form."""
+def round_questions_set(*, actor: Any, round: Round, questions: list[QuestionData]) -> Round:
+    """The questions the round adds to the card form. Edited questions keep the drafts' answers; a removed
+    question takes its answers with it."""
     _require(actor, Perm.PROJECTS_MANAGE)
     round = Round.objects.select_for_update().get(pk=round.pk)
-    if round.cards.exclude(state=ProjectCard.State.DRAFT).exists():
+    if round_questions_locked(round):
         raise ValidationError(_("W tym naborze złożono już fiszki: pytań nie można zmienić."))
-    texts = [text.strip() for text, _hint, _required in questions]
+    texts = [q.text.strip() for q in questions]
     if len({t.lower() for t in texts}) != len(texts):
         raise ValidationError(_("Każde pytanie wpisz raz."))
-    before = {"questions": [q.text for q in round.questions.all()]}
-    round.questions.all().delete()
-    RoundQuestion.objects.bulk_create(
-        RoundQuestion(round=round, order=i, text=text.strip(), help_text=hint.strip(), required=required)
-        for i, (text, hint, required) in enumerate(questions)
-    )
+    existing = {q.pk: q for q in round.questions.all()}
+    before = {"questions": [q.text for q in existing.values()]}
+    kept = {q.pk for q in questions if q.pk in existing}
+    round.questions.exclude(pk__in=kept).delete()
+    for order, data in enumerate(questions):
+        question = existing.get(data.pk) or RoundQuestion(round=round)
+        question.order, question.text = order, data.text.strip()
+        question.help_text, question.required = data.help_text.strip(), data.required
+        question.save()
     audit.record(
         actor=actor, action="projects.round_questions", obj=round, before=before, after={"questions": texts}
     )

@@ -837,15 +837,18 @@ def round_questions(request, pk: int):
     require(request.user, Perm.PROJECTS_MANAGE)
     round = get_object_or_404(Round, pk=pk)
     initial = [
-        {"text": q.text, "help_text": q.help_text, "required": q.required} for q in round.questions.all()
+        {"pk": q.pk, "text": q.text, "help_text": q.help_text, "required": q.required}
+        for q in round.questions.all()
     ]
+    locked = services.round_questions_locked(round)
     rows = QuestionFormSet(request.POST or None, initial=initial, prefix="pytania")
     if request.method == "POST" and rows.is_valid():
         questions = [
-            (
-                f.cleaned_data["text"],
-                f.cleaned_data.get("help_text", ""),
-                f.cleaned_data.get("required", False),
+            services.QuestionData(
+                text=f.cleaned_data["text"],
+                help_text=f.cleaned_data.get("help_text", ""),
+                required=f.cleaned_data.get("required", False),
+                pk=f.cleaned_data.get("pk"),
             )
             for f in rows.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
@@ -857,7 +860,7 @@ def round_questions(request, pk: int):
         else:
             messages.success(request, _("Zapisano pytania naboru %(n)s.") % {"n": round.number})
             return redirect("projects:cards_in_round", pk=round.pk)
-    return render(request, "projects/round_questions.html", {"round": round, "rows": rows})
+    return render(request, "projects/round_questions.html", {"round": round, "rows": rows, "locked": locked})
 
 
 @login_required
