@@ -162,15 +162,16 @@ def test_demo_scoring_loads_once(strategy_loaded):
     from zit.projects.demo import load_project_demo
 
     load_project_demo()
-    assert load_assessment_demo() == 1
+    assert load_assessment_demo() == 2  # the round's accepted card, to both demo assessors
     assert load_assessment_demo() == 0
     criteria_set = CriteriaSet.objects.get(round__number="1/2025")
-    assert criteria_set.is_demo and criteria_set.round.scoring
+    assert criteria_set.is_demo and criteria_set.round.scoring and criteria_set.closed_at
     assert [c.kind for c in criteria_set.criteria.all()] == ["yes_no"] * 2 + ["scored"] * 3
     assessor = User.objects.get(username="oceniajacy")
-    assignment = Assignment.objects.get()
-    assert assignment.assessor == assessor and assignment.is_demo
+    assignment = Assignment.objects.get(assessor=assessor)
+    assert assignment.is_demo and assignment.submitted_at
     assert assessor.impartiality_declarations.get().is_demo
+    assert assignment.card.state == "scored"  # both scored it and the office closed the round
 
 
 @pytest.fixture

@@ -223,7 +223,10 @@ def _pages(ids):
         ("oceniajacy", f"/biuro/ocena/nabory/{scored}/oswiadczenie/"),  # signed
         ("oceniajacy", f"/biuro/ocena/nabory/{undeclared}/oswiadczenie/"),  # the form
     ]
-    pages["assessment:score"] = [("oceniajacy", f"/biuro/ocena/fiszki/{ids['assignment']}/")]
+    pages["assessment:score"] = [
+        ("oceniajacy", f"/biuro/ocena/fiszki/{ids['assignment']}/"),  # submitted: read only
+        ("oceniajacy2", f"/biuro/ocena/fiszki/{ids['draft_assignment']}/"),  # the form
+    ]
     pages["assessment:criteria"] = [
         ("biuro", f"/biuro/ocena/nabory/{scored}/kryteria/"),
         ("biuro", f"/biuro/ocena/nabory/{undeclared}/kryteria/"),  # empty
@@ -316,21 +319,40 @@ def _project_cards() -> dict[str, int]:
 
 
 def _assessment() -> dict[str, int]:
-    """The demo scoring of round 1/2025 (criteria; the demo assessor declared and assigned, a draft to fill),
-    and scoring switched on in the open demo round, where nobody declared yet, so the empty forms are checked."""
-    from zit.assessment.demo import load_assessment_demo
+    """The demo scoring of round 1/2025 (two assessors, closed), and scoring switched on in the open demo
+    round: the second demo assessor declared and has a draft to fill, the first has not declared yet, so both
+    empty forms are checked."""
+    from decimal import Decimal
+
+    from zit.accounts.models import User
+    from zit.assessment import services
+    from zit.assessment.demo import CRITERIA, load_assessment_demo
     from zit.assessment.models import Assignment
-    from zit.projects.models import Round
+    from zit.projects.models import ProjectCard, Round
     from zit.projects.services import round_save
 
     load_assessment_demo()
     scored = Round.objects.get(number="1/2025")
     undeclared = Round.objects.filter(is_demo=True).exclude(pk=scored.pk).get()
     round_save(actor=None, round=undeclared, measures=list(undeclared.measures.all()), scoring=True)
+    services.criteria_set_save(
+        actor=None,
+        round=undeclared,
+        pass_threshold=Decimal(40),
+        third_share=Decimal("0.30"),
+        criteria=CRITERIA,
+    )
+    second = User.objects.get(username="oceniajacy2")
+    services.declaration_sign(actor=second, round=undeclared, organisations=[], confirmed=True)
+    card = ProjectCard.objects.filter(round=undeclared, state="accepted").first()
+    draft = services.assignment_add(actor=None, card=card, assessor=second)
     return {
         "scored_round": scored.pk,
         "undeclared_round": undeclared.pk,
-        "assignment": Assignment.objects.get(card__round=scored).pk,
+        "assignment": Assignment.objects.filter(card__round=scored, assessor__username="oceniajacy")
+        .first()
+        .pk,
+        "draft_assignment": draft.pk,
     }
 
 

@@ -27,6 +27,7 @@ def open_round(site):
 def test_member_officer_submits_a_card_with_a_partner_and_a_point(page, site, login, open_round):
     from zit.projects.models import ProjectCard
 
+    page.on("dialog", lambda dialog: dialog.accept())  # irreversible steps ask for confirmation
     login("gmina")  # the officer of Ślesin
     page.goto(f"{site}/biuro/projekty/fiszki/nowa/")
     page.get_by_label("Tytuł projektu").fill("Ścieżka rowerowa Ślesin – Kleczew")
@@ -46,7 +47,7 @@ def test_member_officer_submits_a_card_with_a_partner_and_a_point(page, site, lo
     page.locator('#location-map path[data-terc="3010123"]').click()
     expect(page.get_by_label("Punkt albo przebieg linii (nieobowiązkowe)")).not_to_have_value("")
     page.get_by_role("button", name="Zapisz").click()
-    expect(page.locator(".messages")).to_contain_text("Zapisano: Położenie")
+    expect(page.locator(".messages")).to_contain_text("Zapisano część „Położenie”")
     card.refresh_from_db()
     assert card.location["type"] == "Point"
 
@@ -113,10 +114,10 @@ def test_office_builds_the_list_approves_it_and_issues_a_signed_opinion(
     from zit.projects.models import ProjectCard
 
     settings.MEDIA_ROOT = tmp_path
+    page.on("dialog", lambda dialog: dialog.accept())  # irreversible steps ask for confirmation
     load_project_demo()
-    accepted = ProjectCard.objects.get(
-        state="accepted"
-    )  # Kazimierz Biskupi, EUR ≈ 327,000 at the list's rate
+    # Kazimierz Biskupi, EUR ≈ 327,000 at the list's rate
+    accepted = ProjectCard.objects.get(state="accepted", round__number="1/2025")
     login("biuro")
     page.goto(f"{site}/biuro/projekty/lista/")
     page.get_by_label("Data kursu euro").fill("2025-03-31")

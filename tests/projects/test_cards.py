@@ -242,3 +242,19 @@ def test_round_questions_are_answered_in_the_card_and_fixed_after_the_first_subm
         round_questions_set(actor=office, round=round_, questions=[])
     with pytest.raises(PermissionDenied):
         round_questions_set(actor=golina_user, round=round_, questions=[])
+
+
+def test_schedule_within_the_programme_and_rows_within_the_rate(card, golina_user):
+    with pytest.raises(ValidationError) as exc:
+        card_update(actor=golina_user, card=card, starts_on=dt.date(2019, 1, 1))
+    assert "31 grudnia 2029" in exc.value.message_dict["starts_on"][0]
+    with pytest.raises(ValidationError) as exc:
+        card_budget_set(
+            actor=golina_user,
+            card=card,
+            total_pln=Decimal("1000"),
+            eligible_pln=Decimal("1000"),
+            cofinancing_rate=Decimal("0.5"),
+            rows=_rows(card, (2026, ("500", "500", "500")), (2027, ("500", "500", "0"))),
+        )
+    assert any("przekracza 50%" in m for m in exc.value.message_dict["lines"])

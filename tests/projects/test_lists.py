@@ -170,6 +170,14 @@ def test_list_pages_export_and_import(envelope, three_cards, office, golina_user
         if r and r[2] in {c.number for c in three_cards}
     ]
     assert [(r[1], r[12]) for r in rows][0] == ("podstawowa", 133846.41)
+    assert "Kurs" in [r[0] for r in book["Informacje"].iter_rows(values_only=True)]
+    # the exported file comes back through the import unchanged
+    exported = client.get(f"/biuro/projekty/lista/{version.pk}/lista.xlsx").content
+    page = client.post(
+        f"/biuro/projekty/lista/{version.pk}/import/",
+        {"file": SimpleUploadedFile("lista.xlsx", exported)},
+    )
+    assert page.status_code == 302
     # members' officers do not see the office's draft list
     member = _office_client(golina_user)
     assert member.get(f"/biuro/projekty/lista/{version.pk}/").status_code == 403

@@ -110,3 +110,29 @@ def test_office_manages_rounds_members_do_not(office, golina_user, measure, roun
     )
     assert "Koniec naboru nie może być wcześniejszy" in response.content.decode()
     assert _client(golina_user).get("/biuro/projekty/nabory/").status_code == 200
+
+
+def test_budget_table_starts_with_a_row_per_organisation_and_year_and_grows_on_request(
+    open_card, golina_user, kleczew
+):
+    from zit.projects.services import card_partners_set
+
+    card_partners_set(actor=golina_user, card=open_card, partners=[(kleczew, "")])
+    client = _client(golina_user)
+    page = client.get(f"/biuro/projekty/fiszki/{open_card.pk}/budzet/").content.decode()
+    assert 'name="wiersze-TOTAL_FORMS" value="6"' in page  # 2 organisations × 2 years, plus 2 empty rows
+    data = {
+        "total_pln": "1 000",
+        "eligible_pln": "",
+        "cofinancing_rate": "70%",
+        "wiersze-TOTAL_FORMS": "6",
+        "wiersze-INITIAL_FORMS": "4",
+        "wiersze-0-organisation": str(open_card.beneficiary_id),
+        "wiersze-0-year": "2026",
+        "wiersze-0-total_pln": "1 000",
+        "dodaj_wiersze": "1",
+    }
+    page = client.post(f"/biuro/projekty/fiszki/{open_card.pk}/budzet/", data).content.decode()
+    assert 'name="wiersze-TOTAL_FORMS" value="8"' in page and 'value="1 000"' in page
+    open_card.refresh_from_db()
+    assert open_card.total_pln is None  # nothing saved

@@ -67,9 +67,35 @@ def load_assessment_demo() -> int:
         criteria=CRITERIA,
         is_demo=True,
     )
-    services.declaration_sign(actor=assessor, round=past, organisations=[], confirmed=True, is_demo=True)
+    second = User.objects.filter(username="oceniajacy2", is_demo=True).first()
+    assessors = [a for a in (assessor, second) if a is not None]
+    for person in assessors:
+        services.declaration_sign(actor=person, round=past, organisations=[], confirmed=True, is_demo=True)
     made = 0
-    for card in ProjectCard.objects.filter(round=past, state=ProjectCard.State.ACCEPTED):
-        services.assignment_add(actor=None, card=card, assessor=assessor, is_demo=True)
-        made += 1
+    cards = list(ProjectCard.objects.filter(round=past, state=ProjectCard.State.ACCEPTED))
+    for card in cards:
+        for person in assessors:
+            services.assignment_add(actor=None, card=card, assessor=person, is_demo=True)
+            made += 1
+    if len(assessors) == 2 and cards:
+        # both demo assessors score and the office closes the round: the demo shows a scored card
+        for person, points in zip(assessors, ((8, 6, 7), (7, 6, 6)), strict=True):
+            for assignment in person.assessment_assignments.filter(card__in=cards):
+                services.assessment_save(
+                    actor=person, assignment=assignment, values=_demo_values(points), submit=True
+                )
+        services.scoring_close(actor=None, round=past)
     return made
+
+
+def _demo_values(points: tuple[int, int, int]) -> dict[int, tuple[int | None, str]]:
+    from zit.assessment import scoring
+    from zit.assessment.models import Criterion
+
+    criteria = list(Criterion.objects.filter(criteria_set__round__number="1/2025").order_by("position", "pk"))
+    values: dict[int, tuple[int | None, str]] = {}
+    scored = iter(points)
+    for criterion in criteria:
+        value = next(scored) if criterion.scored else scoring.YES
+        values[criterion.pk] = (value, "Uzasadnienie przykładowe (demo).")
+    return values

@@ -80,7 +80,19 @@ class AmountField(forms.DecimalField):
 
 
 class ShareField(forms.DecimalField):
-    """A share of a whole typed as "0,70", "70" or "70%": stored as 0.7000."""
+    """A share of a whole typed as "0,70", "70" or "70%": stored as 0.7000, shown as "70%"."""
+
+    def prepare_value(self, value):
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            number = Decimal(str(value))
+        except (InvalidOperation, ValueError, TypeError):
+            return value  # what the person typed, shown back as typed
+        if value in (None, "") or number > 1:
+            return value
+        text = f"{number * 100:.2f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",") + "%"
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_digits", 5)

@@ -38,6 +38,7 @@ ACCOUNTS = [
     ("gmina", "member_officer", "Grzegorz", "Gminny", "member:slesin"),
     ("beneficjent", "beneficiary", "Beata", "Beneficjentka", "demo-company"),
     ("oceniajacy", "assessor", "Olgierd", "Oceniający", None),
+    ("oceniajacy2", "assessor", "Olga", "Oceniająca", None),
     ("zarzad", "board_member", "Zofia", "Zarządowa", None),
     ("komisja", "audit_committee", "Karol", "Kontrolny", None),
 ]

@@ -40,7 +40,7 @@ def call_save(*, actor: Any, call: Call | None = None, **fields: Any) -> Call:
     errors: dict[str, str] = {}
     match = CALL_NUMBER.match(call.number or "")
     if not match:
-        errors["number"] = _("Numer naboru ma postać jak FEWP.03.02-IZ.00-001/26.")
+        errors["number"] = _("Wpisz numer naboru z ogłoszenia IZ, np. FEWP.03.02-IZ.00-001/26.")
     elif call.measure_id and call.measure.number != f"{int(match.group(1))}.{int(match.group(2))}":
         errors["number"] = _("Numer naboru wskazuje działanie %(a)s, a wybrano %(b)s.") % {
             "a": f"{int(match.group(1))}.{int(match.group(2))}",
@@ -121,7 +121,7 @@ def opinion_prepare(
     card = ProjectCard.objects.select_for_update().get(pk=card.pk)
     if card.state != ProjectCard.State.APPLICATION_FILED:
         raise ValidationError(_("Opinię wydaje się o wniosku złożonym w naborze IZ."))
-    justification = justification.strip()
+    justification = justification.replace("\r\n", "\n").strip()  # browsers send CRLF
     if not justification:
         raise ValidationError(
             {"justification": _("Uzasadnij opinię: odniesienie do celów i przedsięwzięć strategii.")}
@@ -185,7 +185,7 @@ def opinion_docx(opinion: ComplianceOpinion) -> bytes:
     justification, the signature block."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     from zit.association.selectors import association_profile
     from zit.projects.selectors import undertakings_by_key
@@ -195,6 +195,9 @@ def opinion_docx(opinion: ComplianceOpinion) -> bytes:
     name = getattr(profile, "name", "") or "Stowarzyszenie Aglomeracji Konińskiej"
     city = getattr(profile, "city", "") or "Konin"
     doc = Document()
+    section = doc.sections[0]  # A4 with 2.5 cm margins, as Polish office documents
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2.5)
     doc.core_properties.language = "pl-PL"
     doc.core_properties.title = f"Opinia {opinion.number} o zgodności projektu ze Strategią ZIT"
     style = doc.styles["Normal"]

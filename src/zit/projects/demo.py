@@ -94,7 +94,7 @@ CARDS = [
         "Przystań i ścieżka rowerowa nad Jeziorem Ślesińskim",
         "3.2",
         "4700000",
-        "submitted",
+        "accepted_now",
         "RCO58",
         "4.2",
     ),
@@ -201,7 +201,7 @@ def load_project_demo() -> int:
         if unit is None or applicant is None:
             continue
         card = _card(
-            past,
+            current if state == "accepted_now" else past,
             applicant,
             unit,
             title,
@@ -212,7 +212,13 @@ def load_project_demo() -> int:
             keys[i % len(keys)],
             i,
         )
-        if state in BEFORE_LIST:
+        if state == "accepted_now":  # a card of the round open today, already accepted formally
+            required = current.questions.get(required=True)
+            services.card_answers_set(
+                actor=None, card=card, answers={required.pk: "Tak: projekt budowlany i ZRID (demo)."}
+            )
+            _walk(card, ["submit", "accept"], i, today=today)
+        elif state in BEFORE_LIST:
             _walk(card, BEFORE_LIST[state], i)
         else:
             _walk(card, ["submit", "accept"], i)
@@ -224,7 +230,9 @@ def load_project_demo() -> int:
     return created
 
 
-def _walk(card: ProjectCard, names: list[str], i: int, call=None) -> None:
+def _walk(
+    card: ProjectCard, names: list[str], i: int, call=None, today: dt.date = dt.date(2025, 4, 15)
+) -> None:
     from zit.projects import calls
 
     for name in names:
@@ -239,7 +247,7 @@ def _walk(card: ProjectCard, names: list[str], i: int, call=None) -> None:
             continue  # a negative opinion has rejected it already
         else:
             services.card_transition(
-                actor=None, card=card, name=name, reason=REASONS.get(name, ""), today=dt.date(2025, 4, 15)
+                actor=None, card=card, name=name, reason=REASONS.get(name, ""), today=today
             )
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.forms import AmountField, FilterableCheckboxes, LongSelect, ShareField, polish_ordered
@@ -66,6 +67,7 @@ class LocationForm(forms.Form):
         label=_("Gminy, w których powstanie projekt"),
         queryset=AdministrativeUnit.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Zaznacz co najmniej jedną gminę.")},
     )
     coordinates = forms.CharField(
         label=_("Punkt albo przebieg linii"),
@@ -80,6 +82,7 @@ class LocationForm(forms.Form):
     def __init__(self, *args, card: ProjectCard, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gminas"].queryset = polish_ordered(AdministrativeUnit.objects.filter(level="gmina"))
+        self.fields["gminas"].label_from_instance = lambda unit: unit.name
         if not self.is_bound:
             self.initial = {"gminas": list(card.gminas.all()), "coordinates": coordinates_text(card.location)}
 
@@ -131,6 +134,21 @@ class BudgetLineForm(forms.Form):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        for name in self.AMOUNTS:
+            self.fields[name].required = False  # a prefilled row left without amounts is simply not used
+
+    AMOUNTS = ("total_pln", "eligible_pln", "eu_pln")
+
+    def clean(self):
+        data = super().clean()
+        given = [name for name in self.AMOUNTS if data.get(name) is not None]
+        if not given:
+            data["unused"] = True
+        elif len(given) < len(self.AMOUNTS):
+            for name in self.AMOUNTS:
+                if name not in given and name not in self.errors:
+                    self.add_error(name, _("Wpisz kwotę albo zostaw cały wiersz pusty."))
+        return data
 
 
 class BaseLineFormSet(forms.BaseFormSet):
@@ -145,15 +163,28 @@ class BaseLineFormSet(forms.BaseFormSet):
 BudgetLineFormSet = forms.formset_factory(BudgetLineForm, formset=BaseLineFormSet, extra=2, can_delete=True)
 
 
+# which lists of EU common indicators a fund's projects report on; programme and strategy indicators (no
+# list) fit every fund
+FUND_SCOPES = {"EFRR": ("ERDF/CF",), "EFS+": ("ESF+",), "FST": ("ERDF/CF", "ESF+")}
+
+
 class IndicatorRowForm(forms.Form):
-    indicator = forms.ModelChoiceField(
-        label=_("Wskaźnik z katalogu"),
-        queryset=Indicator.objects.filter(active=True).exclude(code=None).order_by("code"),
-    )
+    indicator = forms.ModelChoiceField(label=_("Wskaźnik z katalogu"), queryset=Indicator.objects.none())
     target_value = forms.DecimalField(
         label=_("Wartość docelowa"), max_digits=15, decimal_places=3, localize=True
     )
     target_year = forms.IntegerField(label=_("Rok osiągnięcia"), min_value=2021, max_value=2035)
+
+    def __init__(self, *args, card: ProjectCard, **kwargs):
+        super().__init__(*args, **kwargs)
+        scopes = FUND_SCOPES.get(card.fund.code, ())
+        self.fields["indicator"].queryset = (
+            Indicator.objects.filter(active=True)
+            .exclude(code=None)
+            .exclude(name_pl="", name_en="")  # a code without a name cannot be chosen knowingly
+            .filter(Q(fund_scope__in=scopes) | Q(fund_scope=""))
+            .order_by("code")
+        )
 
 
 IndicatorFormSet = forms.formset_factory(IndicatorRowForm, extra=2, can_delete=True)

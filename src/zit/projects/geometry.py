@@ -78,7 +78,7 @@ def location_problem(location: dict, *, gminas: list[AdministrativeUnit]) -> str
     chosen = {g.pk for g in gminas}
     missing = [u.name for u in touched if u.pk not in chosen]
     if missing:
-        return _("Położenie leży także w gminach: %(g)s. Zaznacz je albo popraw położenie.") % {
-            "g": ", ".join(missing)
-        }
+        return _(
+            "Położenie leży w gminach, których nie zaznaczono: %(g)s. Zaznacz je albo popraw położenie."
+        ) % {"g": ", ".join(missing)}
     return None

@@ -16,7 +16,6 @@ from openpyxl.utils import get_column_letter
 from zit.core.formatting import format_date
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.tables import Table
-from zit.funding.models import RateSeries
 from zit.projects import lists
 from zit.projects.models import ListEntry, ListVersion, ProjectCard
 from zit.projects.selectors import undertakings_by_key
@@ -45,27 +44,12 @@ MONEY = "#,##0.00"
 
 
 def list_xlsx(version: ListVersion) -> bytes:
+    """The list on the first sheet with its header in the first row (so the same file can be read back by
+    the import), envelopes and the version's details on the next sheets."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Lista projektów"
-    sheet.append([str(version)])
-    sheet["A1"].font = Font(bold=True, size=13)
-    rate = version.conversion or {}
-    status = version.get_status_display()
-    if version.decision:
-        status += f" ({version.decision})"
-    sheet.append([f"Stan: {status}"])
-    series = str(RateSeries(rate["series"]).label) if rate.get("series") else ""
-    sheet.append(
-        [
-            f"Kurs: 1 EUR = {rate.get('rate', '')} PLN z dnia {rate.get('rate_date', '')} "
-            f"({series}{'; seria zapasowa' if rate.get('fallback_used') else ''})"
-        ]
-    )
-    if version.is_demo:
-        sheet.append(["Dane demonstracyjne"])
-    sheet.append([])
-    header_row = sheet.max_row + 1
+    header_row = 1
     sheet.append([name for name, _width in COLUMNS])
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
@@ -139,6 +123,23 @@ def list_xlsx(version: ListVersion) -> bytes:
             summary.cell(summary.max_row, column).number_format = MONEY
     for letter, width in zip("ABCDEF", (10, 9, 18, 22, 16, 22), strict=True):
         summary.column_dimensions[letter].width = width
+
+    info = book.create_sheet("Informacje")
+    status = version.get_status_display()
+    if version.decision:
+        status += f" ({version.decision})"
+    info.append([str(version)])
+    info["A1"].font = Font(bold=True, size=13)
+    info.append(["Stan", status])
+    if version.iz_accepted_on:
+        info.append(["Przyjęta przez IZ", f"{format_date(version.iz_accepted_on)} ({version.iz_reference})"])
+    info.append(["Kurs", rate_label(version)])
+    if (version.conversion or {}).get("stale"):
+        info.append(["Uwaga", "Kurs jest starszy niż 40 dni: tabela kursów wymaga uzupełnienia."])
+    if version.is_demo:
+        info.append(["Uwaga", "Dane demonstracyjne"])
+    info.column_dimensions["A"].width = 20
+    info.column_dimensions["B"].width = 90
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -158,6 +159,13 @@ def list_import(*, actor: Any, version: ListVersion, table: Table) -> dict[str, 
     report lists them all."""
     report = ImportReport()
     counts = {"added": 0, "moved": 0, "unchanged": 0}
+    # the export's own headings ("Numer fiszki", "Lista") are accepted too, so its file can come back
+    aliases = {"numer fiszki": "numer_fiszki"}
+    table = Table(
+        table.file,
+        [aliases.get(c, c) for c in table.columns],
+        [(row, {aliases.get(k, k): v for k, v in values.items()}) for row, values in table.rows],
+    )
     for column in ("numer_fiszki", "lista"):
         if column not in table.columns:
             report.add(table.file, 1, column, _("Brak kolumny „%(c)s”.") % {"c": column})

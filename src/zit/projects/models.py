@@ -15,7 +15,13 @@ AMOUNT = {"max_digits": 15, "decimal_places": 2}
 class Round(models.Model):
     """An identification round (nabór fiszek): when cards may be submitted and for which measures."""
 
-    number = models.CharField(_("oznaczenie"), max_length=40, unique=True, help_text=_("Np. 1/2026."))
+    number = models.CharField(
+        _("oznaczenie"),
+        max_length=40,
+        unique=True,
+        help_text=_("Np. 1/2026."),
+        error_messages={"unique": _("Nabór o tym oznaczeniu już jest.")},
+    )
     title = models.CharField(_("nazwa"), max_length=300)
     opens_on = models.DateField(_("początek naboru"))
     closes_on = models.DateField(_("koniec naboru"))
@@ -350,7 +356,11 @@ class Call(models.Model):
         COMPETITIVE = "competitive", _("konkurencyjny")
 
     number = models.CharField(
-        _("numer naboru"), max_length=60, unique=True, help_text=_("Np. FEWP.03.02-IZ.00-001/26.")
+        _("numer naboru"),
+        max_length=60,
+        unique=True,
+        help_text=_("Np. FEWP.03.02-IZ.00-001/26."),
+        error_messages={"unique": _("Ten nabór IZ jest już zapisany.")},
     )
     measure = models.ForeignKey(
         "funding.Measure", on_delete=models.PROTECT, related_name="calls", verbose_name=_("działanie")

@@ -26,11 +26,19 @@ DEFAULTS = {
     "list_main": {"to_applicant": True, "to_partners": True},
     "list_reserve": {"to_applicant": True, "to_partners": True},
     "not_select": {"to_applicant": True},
+    "file_application": {"to_applicant": False, "to_office": True},
     "issue_opinion": {"to_applicant": True},
     "select": {"to_applicant": True, "to_partners": True},
     "reject": {"to_applicant": True, "to_partners": True},
     "withdraw": {"to_applicant": True, "to_office": True},
+    "contract": {"to_applicant": True, "to_partners": True},
 }
+
+
+def event_label(event: str) -> str:
+    """An event named by the state the card reaches: "Fiszka złożona", "Fiszka wycofana"."""
+    target = ProjectCard.State(workflows.transition_for(event).target).label
+    return _("Fiszka: %(s)s") % {"s": target}
 
 
 @dataclass

@@ -180,8 +180,18 @@ def _next_number(round: Round) -> str:
             return number
 
 
+ELIGIBLE_FROM, ELIGIBLE_TO = dt.date(2021, 1, 1), dt.date(2029, 12, 31)  # FEW 2021+ eligibility of costs
+
+
 def _basic_errors(card: ProjectCard) -> dict[str, str]:
     errors: dict[str, str] = {}
+    for name in ("starts_on", "ends_on"):
+        day = getattr(card, name)
+        if day and not ELIGIBLE_FROM <= day <= ELIGIBLE_TO:
+            errors[name] = _(
+                "Wydatki w programie FEW 2021+ kwalifikują się od 1 stycznia 2021 do 31 grudnia 2029 r.: "
+                "realizacja musi się zmieścić w tym okresie."
+            )
     if card.starts_on and card.ends_on and card.ends_on < card.starts_on:
         errors["ends_on"] = _("Koniec realizacji nie może być wcześniejszy niż jej początek.")
     if card.summary and len(card.summary) > SUMMARY_MAX:
@@ -345,13 +355,22 @@ def _budget_errors(
         if years is not None and row.year not in years:
             add(
                 "lines",
-                _("%(w)s: rok poza okresem realizacji (%(a)d–%(b)d).")
-                % {"w": where, "a": years.start, "b": years.stop - 1},
+                _("%(w)s: rok poza okresem realizacji (%(y)s).")
+                % {
+                    "w": where,
+                    "y": str(years.start) if len(years) == 1 else f"{years.start}–{years.stop - 1}",
+                },
             )
         if row.eligible_pln > row.total_pln:
             add("lines", _("%(w)s: kwalifikowalne wyższe niż wartość.") % {"w": where})
         if row.eu_pln > row.eligible_pln:
             add("lines", _("%(w)s: dofinansowanie wyższe niż wydatki kwalifikowalne.") % {"w": where})
+        elif 0 < rate <= 1 and row.eu_pln > round_cents(row.eligible_pln * rate) + Decimal("0.01"):
+            add(
+                "lines",
+                _("%(w)s: dofinansowanie przekracza %(p)s wydatków kwalifikowalnych tego wiersza.")
+                % {"w": where, "p": f"{rate * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"},
+            )
     if not rows:
         add("lines", _("Rozpisz budżet na lata i organizacje: co najmniej jeden wiersz."))
         return errors
@@ -523,6 +542,15 @@ def card_problems(card: ProjectCard) -> list[tuple[str, str]]:
         problems.append(
             ("indicators", _("Dodaj co najmniej jeden wskaźnik z katalogu z wartością docelową."))
         )
+    elif card.ends_on:
+        for early in card.indicators.filter(target_year__lt=card.ends_on.year).select_related("indicator"):
+            problems.append(
+                (
+                    "indicators",
+                    _("%(i)s: rok osiągnięcia (%(y)d) jest przed końcem realizacji.")
+                    % {"i": early.indicator.code, "y": early.target_year},
+                )
+            )
     keys = list(card.undertakings.values_list("key", flat=True))
     if not keys:
         problems.append(("undertakings", _("Wskaż przedsięwzięcia strategii, którym służy projekt.")))
@@ -570,8 +598,8 @@ def card_transition(
         raise PermissionDenied(_("Nie możesz wykonać tej czynności na tej fiszce."))
     if card.state not in transition.sources:
         raise ValidationError(
-            _("Fiszki w stanie „%(s)s” nie można: %(t)s.")
-            % {"s": card.get_state_display(), "t": str(transition.label).lower()}
+            _("Tej czynności („%(t)s”) nie można wykonać na fiszce w stanie „%(s)s”.")
+            % {"s": card.get_state_display(), "t": transition.label}
         )
     reason = reason.strip()
     if transition.reason_required and not reason:

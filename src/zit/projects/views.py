@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zit.core.forms import polish_ordered
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, has_any_scope, has_perm, require, scoped_organisation_ids
 from zit.core.signed import signed_document_for
@@ -139,7 +141,7 @@ def cards(request, pk: int | None = None):
             "round": round,
             "rounds": selectors.rounds_visible(user=request.user),
             "states": ProjectCard.State.choices,
-            "gminas": AdministrativeUnit.objects.filter(level="gmina").order_by("name"),
+            "gminas": polish_ordered(AdministrativeUnit.objects.filter(level="gmina")),
             "measures": Measure.objects.filter(rounds__isnull=False).distinct(),
             "query_string": urlencode(params),
             "can_submit": has_any_scope(request.user, Perm.CARDS_EDIT)
@@ -195,17 +197,17 @@ def card_new(request):
     )
 
 
-SECTIONS = {
-    "basic": _("Dane podstawowe"),
-    "answers": _("Pytania naboru"),
-    "location": _("Położenie"),
-    "partners": _("Partnerzy"),
-    "budget": _("Budżet"),
-    "indicators": _("Wskaźniki"),
-    "undertakings": _("Przedsięwzięcia strategii"),
-    "application": _("Wniosek w naborze IZ"),
-    "opinion": _("Opinia o zgodności ze Strategią ZIT"),
-    "outcome": _("Rozstrzygnięcie IZ"),
+SECTIONS = {  # lazy: read in the language of each request
+    "basic": gettext_lazy("Dane podstawowe"),
+    "answers": gettext_lazy("Pytania naboru"),
+    "location": gettext_lazy("Położenie"),
+    "partners": gettext_lazy("Partnerzy"),
+    "budget": gettext_lazy("Budżet"),
+    "indicators": gettext_lazy("Wskaźniki"),
+    "undertakings": gettext_lazy("Przedsięwzięcia strategii"),
+    "application": gettext_lazy("Wniosek w naborze IZ"),
+    "opinion": gettext_lazy("Opinia o zgodności ze Strategią ZIT"),
+    "outcome": gettext_lazy("Rozstrzygnięcie IZ"),
 }
 
 
@@ -236,14 +238,27 @@ def card_detail(request, pk: int):
             "can_opinion": has_perm(request.user, Perm.PROJECTS_MANAGE)
             and card.state == ProjectCard.State.APPLICATION_FILED,
             "can_outcome": has_perm(request.user, Perm.PROJECTS_MANAGE)
-            and (
-                services.may_fire(request.user, card, "select")
-                or services.may_fire(request.user, card, "reject")
-            ),
+            and card.state == ProjectCard.State.OPINION_ISSUED,
+            "return_reason": card.transitions.filter(name="return").values_list("reason", flat=True).first()
+            if card.state == ProjectCard.State.RETURNED
+            else "",
             "opinion": getattr(card, "opinion", None),
             "opinion_document": signed_document_for(subject=card, kind=calls.OPINION_KIND),
         },
     )
+
+
+def _more_rows(request, prefix: str, more: int = 2):
+    """The posted table, with two more empty rows when the "add rows" button was pressed (nothing is saved
+    then, and nothing typed is lost)."""
+    if request.method != "POST":
+        return None, False
+    if "dodaj_wiersze" not in request.POST:
+        return request.POST, False
+    data = request.POST.copy()
+    total = f"{prefix}-TOTAL_FORMS"
+    data[total] = str(int(data.get(total) or 0) + more)
+    return data, True
 
 
 def _answers(card: ProjectCard) -> list[tuple[str, str]]:
@@ -259,7 +274,7 @@ def _editable_card(request, pk: int) -> ProjectCard:
 
 
 def _saved(request, card: ProjectCard, section: str):
-    messages.success(request, _("Zapisano: %(s)s.") % {"s": SECTIONS[section]})
+    messages.success(request, _("Zapisano część „%(s)s”.") % {"s": SECTIONS[section]})
     return redirect(f"{card_url(card)}#{section}")
 
 
@@ -358,18 +373,24 @@ def card_budget(request, pk: int):
         }
         for line in card.budget_lines.all()
     ]
+    if not initial_lines and card.starts_on and card.ends_on:
+        # a row for each organisation and year of the schedule, so people only fill in the amounts
+        initial_lines = [
+            {"organisation": org.pk, "year": year}
+            for org in organisations
+            for year in range(card.starts_on.year, card.ends_on.year + 1)
+        ]
+    data, adding = _more_rows(request, "wiersze")
     totals = BudgetTotalsForm(
-        request.POST or None,
+        data,
         initial={
             "total_pln": card.total_pln,
             "eligible_pln": card.eligible_pln,
             "cofinancing_rate": card.cofinancing_rate or card.measure.effective_rate()[0],
         },
     )
-    lines = BudgetLineFormSet(
-        request.POST or None, initial=initial_lines, organisations=organisations, prefix="wiersze"
-    )
-    if request.method == "POST" and totals.is_valid() and lines.is_valid():
+    lines = BudgetLineFormSet(data, initial=initial_lines, organisations=organisations, prefix="wiersze")
+    if data is not None and not adding and totals.is_valid() and lines.is_valid():
         rows = [
             services.BudgetRow(
                 f.cleaned_data["organisation"],
@@ -379,7 +400,7 @@ def card_budget(request, pk: int):
                 f.cleaned_data["eu_pln"],
             )
             for f in lines.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and not f.cleaned_data.get("unused")
         ]
         try:
             services.card_budget_set(actor=request.user, card=card, rows=rows, **totals.cleaned_data)
@@ -412,8 +433,9 @@ def card_indicators(request, pk: int):
         {"indicator": i.indicator_id, "target_value": i.target_value, "target_year": i.target_year}
         for i in card.indicators.all()
     ]
-    rows = IndicatorFormSet(request.POST or None, initial=initial, prefix="wskazniki")
-    if request.method == "POST" and rows.is_valid():
+    data, adding = _more_rows(request, "wskazniki")
+    rows = IndicatorFormSet(data, initial=initial, prefix="wskazniki", form_kwargs={"card": card})
+    if data is not None and not adding and rows.is_valid():
         data = [
             (f.cleaned_data["indicator"], f.cleaned_data["target_value"], f.cleaned_data["target_year"])
             for f in rows.forms
@@ -782,9 +804,7 @@ def card_opinion_issue(request, pk: int):
 def card_outcome(request, pk: int):
     require(request.user, Perm.PROJECTS_MANAGE)
     card = selectors.card_get(user=request.user, pk=pk)
-    if not (
-        services.may_fire(request.user, card, "select") or services.may_fire(request.user, card, "reject")
-    ):
+    if card.state != ProjectCard.State.OPINION_ISSUED:
         raise PermissionDenied(_("Rozstrzygnięcie IZ zapisuje się po wydaniu opinii."))
     form = OutcomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -816,7 +836,7 @@ def notification_rules(request):
     rows = [
         {
             "rule": rule,
-            "label": workflows.transition_for(rule.event).label,
+            "label": notifications.event_label(rule.event),
             "checks": [
                 (f"{rule.event}-{flag}", flag_label, getattr(rule, flag))
                 for flag, flag_label in zip(

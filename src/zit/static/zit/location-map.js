@@ -28,12 +28,13 @@
   });
   var drawn = L.layerGroup().addTo(map);
 
+  // the same reading as the server's: "52.2231, 18.2512", "52,2231 18,2512", "52.2231,18.2512"
+  var PAIR = /^\s*(-?\d{1,3}(?:[.,]\d+)?)\s*[,;\s]\s*(-?\d{1,3}(?:[.,]\d+)?)\s*$/;
   function points() {
     return field.value.split(/\n/).map(function (line) {
-      var parts = line.trim().replace(/,(\d)/g, ".$1").split(/[\s,;]+/);
-      if (parts.length !== 2) { return null; }
-      var lat = parseFloat(parts[0]), lon = parseFloat(parts[1]);
-      return isNaN(lat) || isNaN(lon) ? null : [lat, lon];
+      var match = PAIR.exec(line);
+      if (!match) { return null; }
+      return [parseFloat(match[1].replace(",", ".")), parseFloat(match[2].replace(",", "."))];
     }).filter(Boolean);
   }
 
