@@ -202,7 +202,7 @@ def opinion_docx(opinion: ComplianceOpinion) -> bytes:
     doc.core_properties.title = f"Opinia {opinion.number} o zgodności projektu ze Strategią ZIT"
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Calibri", Pt(11)
-    top = doc.add_paragraph(f"{city}, dnia {format_date(opinion.issued_on)}")
+    top = doc.add_paragraph(f"{city}, dnia {format_date(opinion.issued_on)} r.")
     top.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph(name)
     doc.add_heading(f"Opinia nr {opinion.number}", level=1)
