@@ -136,3 +136,17 @@ def test_budget_table_starts_with_a_row_per_organisation_and_year_and_grows_on_r
     assert 'name="wiersze-TOTAL_FORMS" value="8"' in page and 'value="1 000"' in page
     open_card.refresh_from_db()
     assert open_card.total_pln is None  # nothing saved
+
+
+def test_round_form_shows_every_problem_at_once(office, round_):
+    page = (
+        _client(office)
+        .post(
+            "/biuro/projekty/nabory/nowy/",
+            {"number": round_.number, "title": "X", "opens_on": "2026-05-01", "closes_on": "2026-04-01"},
+        )
+        .content.decode()
+    )
+    assert "Nabór o tym oznaczeniu już jest." in page
+    assert "Koniec naboru nie może być wcześniejszy" in page
+    assert "Wskaż co najmniej jedno działanie programu" in page

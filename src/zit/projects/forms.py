@@ -14,6 +14,18 @@ from zit.territory.models import AdministrativeUnit
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _dates_in_order(form: forms.Form, start: str, end: str, message: str) -> None:
+    data = form.cleaned_data
+    if data.get(start) and data.get(end) and data[end] < data[start]:
+        form.add_error(end, message)
+
+
+def _unique_number(form: forms.ModelForm, model, message: str) -> None:
+    number = form.cleaned_data.get("number")
+    if number and model.objects.filter(number=number).exclude(pk=form.instance.pk).exists():
+        form.add_error("number", message)
+
+
 class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
@@ -24,6 +36,18 @@ class RoundForm(forms.ModelForm):
             "measures": forms.CheckboxSelectMultiple,
             "instructions": forms.Textarea(attrs={"rows": 6}),
         }
+        error_messages = {
+            "measures": {"required": _("Wskaż co najmniej jedno działanie programu, którego dotyczy nabór.")}
+        }
+
+    def clean(self):
+        # the service checks these again; here they join the field errors, so everything shows in one round
+        data = super().clean()
+        _dates_in_order(
+            self, "opens_on", "closes_on", _("Koniec naboru nie może być wcześniejszy niż jego początek.")
+        )
+        _unique_number(self, Round, _("Nabór o tym oznaczeniu już jest."))
+        return data
 
     def _post_clean(self):
         pass  # the service validates and saves
@@ -278,6 +302,14 @@ class CallForm(forms.ModelForm):
         ]
         widgets = {"opens_on": DATE, "closes_on": DATE}
         field_classes = {"limit_pln": AmountField}
+
+    def clean(self):
+        data = super().clean()
+        _dates_in_order(
+            self, "opens_on", "closes_on", _("Koniec naboru nie może być wcześniejszy niż jego początek.")
+        )
+        _unique_number(self, Call, _("Ten nabór IZ jest już zapisany."))
+        return data
 
     def _post_clean(self):
         pass
