@@ -31,6 +31,7 @@ NOT_PAGES = {
     "projects:list_export": "an XLSX download",
     "projects:list_entry_action": "POST-only; it redirects to the list",
     "projects:card_opinion_issue": "POST-only; it redirects to the card",
+    "projects:amendment_file": "a document download",
     "core:signed_draft": "a DOCX download",
     "core:signed_file": "a document download",
     "portal:strategy_comment": "POST-only; its form is checked on the strategy page",
@@ -212,6 +213,11 @@ def _pages(ids):
     pages["projects:call_edit"] = [("biuro", f"/biuro/projekty/nabory-iz/{call}/")]
     pages["projects:card_application"] = [("biuro", f"/biuro/projekty/fiszki/{listed}/wniosek/")]
     pages["projects:card_opinion"] = [("biuro", f"/biuro/projekty/fiszki/{filed}/opinia/")]
+    pages["projects:card_contract"] = [("biuro", f"/biuro/projekty/fiszki/{ids['selected_card']}/umowa/")]
+    pages["projects:card_amendment"] = [
+        ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/aneks/")
+    ]
+    pages["projects:card"].append(("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/"))
     pages["projects:card_outcome"] = [("biuro", f"/biuro/projekty/fiszki/{opined}/rozstrzygniecie/")]
     pages["projects:card"] += [
         ("biuro", f"/biuro/projekty/fiszki/{opined}/"),
@@ -309,6 +315,8 @@ def _project_cards() -> dict[str, int]:
         "listed_card": ProjectCard.objects.filter(state="listed_main").first().pk,
         "filed_card": ProjectCard.objects.filter(state="application_filed").first().pk,
         "opined_card": ProjectCard.objects.filter(state="opinion_issued").first().pk,
+        "selected_card": ProjectCard.objects.filter(state="selected").first().pk,
+        "contracted_card": ProjectCard.objects.filter(state="contracted").first().pk,
         "call": Call.objects.first().pk,
         "approved_list": approved.pk,
         "draft_list": draft_list.pk,

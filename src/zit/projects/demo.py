@@ -245,10 +245,37 @@ def _walk(
             _demo_opinion(card, compliant="reject" not in names)  # the rejected demo card gets a "no"
         elif name == "reject" and card.state == ProjectCard.State.REJECTED:
             continue  # a negative opinion has rejected it already
+        elif name == "contract":
+            _demo_contract(card, i)
         else:
             services.card_transition(
                 actor=None, card=card, name=name, reason=REASONS.get(name, ""), today=today
             )
+
+
+def _demo_contract(card: ProjectCard, i: int) -> None:
+    from zit.projects.contracts import Amounts, contract_sign
+
+    rows = [
+        services.BudgetRow(line.organisation, line.year, line.total_pln, line.eligible_pln, line.eu_pln)
+        for line in card.budget_lines.select_related("organisation")
+    ]
+    contract_sign(
+        actor=None,
+        card=card,
+        number=f"FEWP.03.02-IZ.00-{i + 1:04d}/25-00 (demo)",
+        signed_on=dt.date(2025, 11, 20),
+        parties=f"Województwo Wielkopolskie (IZ FEW 2021+) i {card.beneficiary} (demo)",
+        starts_on=card.starts_on,
+        ends_on=card.ends_on,
+        amounts=Amounts(card.total_pln, card.eligible_pln, card.eu_pln, rows),
+        milestones=[
+            ("Wybór wykonawcy robót (demo)", dt.date(2026, 6, 30)),
+            ("Odbiór końcowy (demo)", card.ends_on),
+        ],
+        indicators=[(i.indicator, i.target_value, i.target_year) for i in card.indicators.all()],
+        is_demo=True,
+    )
 
 
 def _demo_opinion(card: ProjectCard, *, compliant: bool) -> None:

@@ -389,3 +389,42 @@ class AnswersForm(forms.Form):
 
     def answers(self) -> dict[int, str]:
         return {int(name[1:]): value for name, value in self.cleaned_data.items()}
+
+
+class ContractForm(forms.Form):
+    number = forms.CharField(label=_("Numer umowy"), max_length=80)
+    signed_on = forms.DateField(label=_("Data zawarcia"), widget=DATE)
+    parties = forms.CharField(
+        label=_("Strony umowy"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    starts_on = forms.DateField(label=_("Początek realizacji"), widget=DATE)
+    ends_on = forms.DateField(label=_("Koniec realizacji"), widget=DATE)
+    total_pln = AmountField(label=_("Wartość projektu (PLN)"))
+    eligible_pln = AmountField(label=_("Wydatki kwalifikowalne (PLN)"))
+    eu_pln = AmountField(label=_("Dofinansowanie UE (PLN)"), help_text=_("Jak w umowie."))
+
+
+class AmendmentForm(forms.Form):
+    number = forms.CharField(label=_("Numer aneksu"), max_length=80)
+    signed_on = forms.DateField(label=_("Data zawarcia"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Powód zmiany"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+    document = forms.FileField(label=_("Podpisany aneks (PDF, XAdES albo skan)"))
+    ends_on = forms.DateField(
+        label=_("Nowy koniec realizacji"),
+        widget=DATE,
+        required=False,
+        help_text=_("Tylko jeśli aneks go zmienia."),
+    )
+    total_pln = AmountField(label=_("Wartość projektu po zmianie (PLN)"))
+    eligible_pln = AmountField(label=_("Wydatki kwalifikowalne po zmianie (PLN)"))
+    eu_pln = AmountField(label=_("Dofinansowanie UE po zmianie (PLN)"))
+
+
+class MilestoneForm(forms.Form):
+    name = forms.CharField(label=_("Kamień milowy"), max_length=300)
+    due_on = forms.DateField(label=_("Termin"), widget=DATE)
+
+
+MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=2, can_delete=True)

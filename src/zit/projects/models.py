@@ -444,3 +444,129 @@ class CardAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.card.number}: {self.question}"
+
+
+class Contract(models.Model):
+    """The grant contract (umowa o dofinansowanie) signed with the managing authority: the final amounts,
+    the schedule, milestones and indicator targets. Amendments change them; every state of the amounts is
+    kept in `AmountRecord`."""
+
+    card = models.OneToOneField(ProjectCard, on_delete=models.PROTECT, related_name="contract")
+    number = models.CharField(
+        _("numer umowy"),
+        max_length=80,
+        unique=True,
+        error_messages={"unique": _("Umowa o tym numerze jest już zapisana.")},
+    )
+    signed_on = models.DateField(_("data zawarcia"))
+    parties = models.TextField(
+        _("strony umowy"), help_text=_("Np. Województwo Wielkopolskie – IZ FEW 2021+ i Gmina Golina.")
+    )
+    starts_on = models.DateField(_("początek realizacji"))
+    ends_on = models.DateField(_("koniec realizacji"))
+    total_pln = models.DecimalField(_("wartość projektu (PLN)"), **AMOUNT)
+    eligible_pln = models.DecimalField(_("wydatki kwalifikowalne (PLN)"), **AMOUNT)
+    eu_pln = models.DecimalField(_("dofinansowanie UE (PLN)"), **AMOUNT)
+    is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("umowa o dofinansowanie")
+        verbose_name_plural = _("umowy o dofinansowanie")
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def own_pln(self) -> Decimal:
+        return self.total_pln - self.eu_pln
+
+
+class ContractLine(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="lines")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("rok"))
+    total_pln = models.DecimalField(_("wartość (PLN)"), **AMOUNT)
+    eligible_pln = models.DecimalField(_("wydatki kwalifikowalne (PLN)"), **AMOUNT)
+    eu_pln = models.DecimalField(_("dofinansowanie UE (PLN)"), **AMOUNT)
+
+    class Meta:
+        ordering = ["organisation__name", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "organisation", "year"], name="contract_line_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}"
+
+
+class ContractMilestone(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="milestones")
+    name = models.CharField(_("kamień milowy"), max_length=300)
+    due_on = models.DateField(_("termin"))
+    reached_on = models.DateField(_("osiągnięty"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContractIndicator(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="indicators")
+    indicator = models.ForeignKey("funding.Indicator", on_delete=models.PROTECT, related_name="+")
+    target_value = models.DecimalField(_("wartość docelowa"), max_digits=15, decimal_places=3)
+    target_year = models.PositiveSmallIntegerField(_("rok osiągnięcia"))
+
+    class Meta:
+        ordering = ["indicator__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "indicator"], name="contract_indicator_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.target_value}"
+
+
+class Amendment(models.Model):
+    """An amendment (aneks) to the contract: its date, the reason and the signed file."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="amendments")
+    number = models.CharField(_("numer aneksu"), max_length=80)
+    signed_on = models.DateField(_("data zawarcia"))
+    reason = models.TextField(_("powód zmiany"))
+    document = models.FileField(_("podpisany aneks"), upload_to="projects/amendments/%Y/")
+    document_sha256 = models.CharField(max_length=64)
+    created_by_label = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["signed_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["contract", "number"], name="amendment_number_unique")]
+        verbose_name = _("aneks")
+        verbose_name_plural = _("aneksy")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class AmountRecord(models.Model):
+    """The contract's amounts as they stood from a date: at signing, then after each amendment."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="amount_history")
+    amendment = models.ForeignKey(
+        Amendment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    valid_from = models.DateField(_("obowiązuje od"))
+    total_pln = models.DecimalField(_("wartość projektu (PLN)"), **AMOUNT)
+    eligible_pln = models.DecimalField(_("wydatki kwalifikowalne (PLN)"), **AMOUNT)
+    eu_pln = models.DecimalField(_("dofinansowanie UE (PLN)"), **AMOUNT)
+    ends_on = models.DateField(_("koniec realizacji"))
+    lines = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["valid_from", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.valid_from}"

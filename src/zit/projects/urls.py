@@ -23,6 +23,13 @@ urlpatterns = [
     path("projekty/fiszki/<int:pk>/opinia/", views.card_opinion, name="card_opinion"),
     path("projekty/fiszki/<int:pk>/opinia/wydanie/", views.card_opinion_issue, name="card_opinion_issue"),
     path("projekty/fiszki/<int:pk>/rozstrzygniecie/", views.card_outcome, name="card_outcome"),
+    path("projekty/fiszki/<int:pk>/umowa/", views.card_contract, name="card_contract"),
+    path("projekty/fiszki/<int:pk>/umowa/aneks/", views.card_amendment, name="card_amendment"),
+    path(
+        "projekty/fiszki/<int:pk>/umowa/aneksy/<int:amendment_pk>/plik/",
+        views.amendment_file,
+        name="amendment_file",
+    ),
     path("projekty/fiszki/<int:pk>/<slug:name>/", views.card_transition, name="card_transition"),
     path("projekty/powiadomienia/", views.notification_rules, name="notifications"),
     path("projekty/nabory-iz/", views.calls_list, name="calls"),

@@ -27,12 +27,14 @@ from zit.funding.models import Measure
 from zit.organisations.models import Organisation
 from zit.projects import calls, list_io, lists, selectors, services, workflows
 from zit.projects.forms import (
+    AmendmentForm,
     AnswersForm,
     ApplicationForm,
     BudgetLineFormSet,
     BudgetTotalsForm,
     CallForm,
     CardForm,
+    ContractForm,
     IndicatorFormSet,
     ListAcceptForm,
     ListAddForm,
@@ -40,6 +42,7 @@ from zit.projects.forms import (
     ListImportForm,
     ListVersionForm,
     LocationForm,
+    MilestoneFormSet,
     OpinionForm,
     OutcomeForm,
     PartnersForm,
@@ -48,7 +51,7 @@ from zit.projects.forms import (
     TransitionForm,
     UndertakingsForm,
 )
-from zit.projects.models import Call, ListEntry, ListVersion, ProjectCard, Round
+from zit.projects.models import Amendment, Call, ListEntry, ListVersion, ProjectCard, Round
 from zit.territory.models import AdministrativeUnit
 
 
@@ -244,6 +247,10 @@ def card_detail(request, pk: int):
             else "",
             "opinion": getattr(card, "opinion", None),
             "opinion_document": signed_document_for(subject=card, kind=calls.OPINION_KIND),
+            "contract": getattr(card, "contract", None),
+            "can_contract": has_perm(request.user, Perm.PROJECTS_MANAGE)
+            and card.state == ProjectCard.State.SELECTED,
+            "can_amend": has_perm(request.user, Perm.PROJECTS_MANAGE),
         },
     )
 
@@ -895,3 +902,182 @@ def card_answers(request, pk: int):
         else:
             return _saved(request, card, "answers")
     return _section_page(request, card, form, "answers")
+
+
+# --- the grant contract and its amendments
+
+
+def _rows(lines) -> list:
+    return [
+        services.BudgetRow(
+            f.cleaned_data["organisation"],
+            f.cleaned_data["year"],
+            f.cleaned_data["total_pln"],
+            f.cleaned_data["eligible_pln"],
+            f.cleaned_data["eu_pln"],
+        )
+        for f in lines.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE") and not f.cleaned_data.get("unused")
+    ]
+
+
+def _contract_errors(exc: ValidationError, form, tables: dict) -> None:
+    """Errors keyed by a table go above that table; the rest to the form's fields."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for key, table in tables.items():
+        table._non_form_errors = table.error_class(errors.pop(key, []))
+    for field, field_messages in errors.items():
+        form.add_error(field if field in form.fields else None, field_messages)
+
+
+def _line_initial(line) -> dict:
+    return {
+        "organisation": line.organisation_id,
+        "year": line.year,
+        "total_pln": line.total_pln,
+        "eligible_pln": line.eligible_pln,
+        "eu_pln": line.eu_pln,
+    }
+
+
+def _parties_of(card: ProjectCard):
+    return Organisation.objects.filter(
+        pk__in=[card.beneficiary_id, *card.partners.values_list("organisation_id", flat=True)]
+    ).order_by("name")
+
+
+@login_required
+def card_contract(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card = selectors.card_get(user=request.user, pk=pk)
+    if card.state != ProjectCard.State.SELECTED:
+        raise PermissionDenied(_("Umowę zapisuje się dla projektu wybranego do dofinansowania przez IZ."))
+    data = request.POST or None
+    form = ContractForm(
+        data,
+        initial={
+            "starts_on": card.starts_on,
+            "ends_on": card.ends_on,
+            "total_pln": card.total_pln,
+            "eligible_pln": card.eligible_pln,
+            "eu_pln": card.eu_pln,
+            "parties": _("Województwo Wielkopolskie (Instytucja Zarządzająca FEW 2021+) i %(b)s")
+            % {"b": card.beneficiary},
+        },
+    )
+    lines = BudgetLineFormSet(
+        data,
+        initial=[_line_initial(line) for line in card.budget_lines.all()],
+        organisations=_parties_of(card),
+        prefix="wiersze",
+    )
+    milestones = MilestoneFormSet(data, prefix="kamienie")
+    indicators = IndicatorFormSet(
+        data,
+        initial=[
+            {"indicator": i.indicator_id, "target_value": i.target_value, "target_year": i.target_year}
+            for i in card.indicators.all()
+        ],
+        prefix="wskazniki",
+        form_kwargs={"card": card},
+    )
+    if data is not None and all(x.is_valid() for x in (form, lines, milestones, indicators)):
+        from zit.projects.contracts import Amounts, contract_sign
+
+        d = form.cleaned_data
+        try:
+            contract_sign(
+                actor=request.user,
+                card=card,
+                number=d["number"],
+                signed_on=d["signed_on"],
+                parties=d["parties"],
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+                amounts=Amounts(d["total_pln"], d["eligible_pln"], d["eu_pln"], _rows(lines)),
+                milestones=[
+                    (f.cleaned_data["name"], f.cleaned_data["due_on"])
+                    for f in milestones.forms
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                ],
+                indicators=[
+                    (
+                        f.cleaned_data["indicator"],
+                        f.cleaned_data["target_value"],
+                        f.cleaned_data["target_year"],
+                    )
+                    for f in indicators.forms
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE")
+                ],
+            )
+        except ValidationError as exc:
+            _contract_errors(exc, form, {"lines": lines, "milestones": milestones, "indicators": indicators})
+        else:
+            messages.success(request, _("Zapisano umowę o dofinansowanie."))
+            return redirect(f"{card_url(card)}#contract")
+    return render(
+        request,
+        "projects/contract_form.html",
+        {"card": card, "form": form, "lines": lines, "milestones": milestones, "indicators": indicators},
+    )
+
+
+@login_required
+def card_amendment(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card = selectors.card_get(user=request.user, pk=pk)
+    contract = getattr(card, "contract", None)
+    if contract is None:
+        raise Http404(_("Ten projekt nie ma jeszcze umowy."))
+    data = request.POST or None
+    form = AmendmentForm(
+        data,
+        request.FILES or None,
+        initial={
+            "total_pln": contract.total_pln,
+            "eligible_pln": contract.eligible_pln,
+            "eu_pln": contract.eu_pln,
+        },
+    )
+    lines = BudgetLineFormSet(
+        data,
+        initial=[_line_initial(line) for line in contract.lines.all()],
+        organisations=_parties_of(card),
+        prefix="wiersze",
+    )
+    if data is not None and form.is_valid() and lines.is_valid():
+        from zit.projects.contracts import Amounts, amendment_add
+
+        d = form.cleaned_data
+        try:
+            amendment_add(
+                actor=request.user,
+                contract=contract,
+                number=d["number"],
+                signed_on=d["signed_on"],
+                reason=d["reason"],
+                document=d["document"],
+                ends_on=d.get("ends_on"),
+                amounts=Amounts(d["total_pln"], d["eligible_pln"], d["eu_pln"], _rows(lines)),
+            )
+        except ValidationError as exc:
+            _contract_errors(exc, form, {"lines": lines})
+        else:
+            messages.success(request, _("Zapisano aneks; poprzednie kwoty zostały w historii umowy."))
+            return redirect(f"{card_url(card)}#contract")
+    return render(
+        request,
+        "projects/amendment_form.html",
+        {"card": card, "contract": contract, "form": form, "lines": lines},
+    )
+
+
+@login_required
+def amendment_file(request, pk: int, amendment_pk: int):
+    from django.http import FileResponse
+
+    card = selectors.card_get(user=request.user, pk=pk)  # whoever may read the card may read its amendments
+    amendment = get_object_or_404(Amendment, pk=amendment_pk, contract__card=card)
+    return FileResponse(
+        amendment.document.open("rb"), as_attachment=True, filename=amendment.document.name.rsplit("/", 1)[-1]
+    )

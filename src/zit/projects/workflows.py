@@ -84,7 +84,9 @@ TRANSITIONS: tuple[Transition, ...] = (
         frozenset({OFFICE}),
         True,
     ),
-    Transition("contract", (S.SELECTED,), S.CONTRACTED, _("Umowa podpisana"), frozenset({OFFICE})),
+    Transition(
+        "contract", (S.SELECTED,), S.CONTRACTED, _("Umowa podpisana"), frozenset({OFFICE}), automatic=True
+    ),  # fired by contracts.contract_sign, with the contract's data
     Transition(
         "withdraw",
         (

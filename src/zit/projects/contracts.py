@@ -1,0 +1,274 @@
+"""The grant contract and its amendments. The contract's amounts are the final ones (they come from the
+contract the managing authority signed, so the EU amount is typed, within the measure's cap); every state of
+them is kept as an `AmountRecord`: one at signing, one after each amendment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zit.core import audit
+from zit.core.formatting import format_amount
+from zit.core.money import round_cents
+from zit.core.roles import Perm, require
+from zit.funding.models import Indicator
+from zit.projects.models import (
+    Amendment,
+    AmountRecord,
+    Contract,
+    ContractIndicator,
+    ContractLine,
+    ContractMilestone,
+    ProjectCard,
+)
+from zit.projects.services import BudgetRow, card_transition
+
+SIGNED_TYPES = (".pdf", ".xml", ".xades", ".jpg", ".jpeg", ".png")
+
+
+def _require(actor: Any) -> None:
+    if actor is not None:  # None: the platform's own loaders
+        require(actor, Perm.PROJECTS_MANAGE)
+
+
+@dataclass
+class Amounts:
+    total_pln: Decimal
+    eligible_pln: Decimal
+    eu_pln: Decimal
+    rows: list[BudgetRow]
+
+
+def _amount_errors(card: ProjectCard, amounts: Amounts, *, organisations: set[int]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if amounts.eligible_pln > amounts.total_pln:
+        add("eligible_pln", _("Wydatki kwalifikowalne nie mogą być wyższe niż wartość projektu."))
+    cap, _where = card.measure.effective_rate()
+    if cap is not None and amounts.eu_pln > round_cents(amounts.eligible_pln * cap):
+        add(
+            "eu_pln",
+            _("Dofinansowanie przekracza %(p)s wydatków kwalifikowalnych, na ile pozwala działanie %(m)s.")
+            % {"p": f"{cap * 100:.0f}%", "m": card.measure.number},
+        )
+    if not amounts.rows:
+        add("lines", _("Rozpisz kwoty umowy na organizacje i lata: co najmniej jeden wiersz."))
+        return errors
+    seen: set[tuple[int, int]] = set()
+    for row in amounts.rows:
+        if row.organisation.pk not in organisations:
+            add("lines", _("%(o)s nie jest stroną projektu.") % {"o": row.organisation})
+        if (row.organisation.pk, row.year) in seen:
+            add("lines", _("%(o)s ma dwa wiersze na rok %(y)d.") % {"o": row.organisation, "y": row.year})
+        seen.add((row.organisation.pk, row.year))
+        if row.eligible_pln > row.total_pln or row.eu_pln > row.eligible_pln:
+            add(
+                "lines",
+                _("%(o)s, %(y)d: kwoty w wierszu się nie zgadzają.") % {"o": row.organisation, "y": row.year},
+            )
+    for label, expected, attr in (
+        (_("wartości"), amounts.total_pln, "total_pln"),
+        (_("wydatków kwalifikowalnych"), amounts.eligible_pln, "eligible_pln"),
+        (_("dofinansowania UE"), amounts.eu_pln, "eu_pln"),
+    ):
+        summed = sum((getattr(r, attr) for r in amounts.rows), Decimal(0))
+        if summed != expected:
+            add(
+                "lines",
+                _("Suma %(what)s w tabeli (%(sum)s) różni się od kwoty umowy (%(exp)s) o %(diff)s.")
+                % {
+                    "what": label,
+                    "sum": format_amount(summed),
+                    "exp": format_amount(expected),
+                    "diff": format_amount(abs(summed - expected)),
+                },
+            )
+    return errors
+
+
+def _parties(card: ProjectCard) -> set[int]:
+    return {card.beneficiary_id, *card.partners.values_list("organisation_id", flat=True)}
+
+
+def _write_amounts(contract: Contract, amounts: Amounts, *, valid_from: dt.date, amendment=None) -> None:
+    contract.total_pln, contract.eligible_pln, contract.eu_pln = (
+        amounts.total_pln,
+        amounts.eligible_pln,
+        amounts.eu_pln,
+    )
+    contract.save()
+    contract.lines.all().delete()
+    ContractLine.objects.bulk_create(
+        ContractLine(
+            contract=contract,
+            organisation=r.organisation,
+            year=r.year,
+            total_pln=r.total_pln,
+            eligible_pln=r.eligible_pln,
+            eu_pln=r.eu_pln,
+        )
+        for r in amounts.rows
+    )
+    AmountRecord.objects.create(
+        contract=contract,
+        amendment=amendment,
+        valid_from=valid_from,
+        total_pln=amounts.total_pln,
+        eligible_pln=amounts.eligible_pln,
+        eu_pln=amounts.eu_pln,
+        ends_on=contract.ends_on,
+        lines=[
+            [
+                r.organisation.pk,
+                str(r.organisation),
+                r.year,
+                str(r.total_pln),
+                str(r.eligible_pln),
+                str(r.eu_pln),
+            ]
+            for r in amounts.rows
+        ],
+    )
+
+
+@transaction.atomic
+def contract_sign(
+    *,
+    actor: Any,
+    card: ProjectCard,
+    number: str,
+    signed_on: dt.date,
+    parties: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    amounts: Amounts,
+    milestones: list[tuple[str, dt.date]],
+    indicators: list[tuple[Indicator, Decimal, int]],
+    is_demo: bool = False,
+) -> Contract:
+    """Record the contract of a project the managing authority selected; the card becomes contracted."""
+    _require(actor)
+    card = ProjectCard.objects.select_for_update().select_related("measure").get(pk=card.pk)
+    if card.state != ProjectCard.State.SELECTED:
+        raise ValidationError(_("Umowę zapisuje się dla projektu wybranego do dofinansowania przez IZ."))
+    errors = _amount_errors(card, amounts, organisations=_parties(card))
+    if ends_on < starts_on:
+        errors.setdefault("ends_on", []).append(
+            _("Koniec realizacji nie może być wcześniejszy niż jej początek.")
+        )
+    if signed_on > timezone.localdate():
+        errors.setdefault("signed_on", []).append(_("Data zawarcia nie może być z przyszłości."))
+    if not indicators:
+        errors.setdefault("indicators", []).append(
+            _("Umowa określa wartości docelowe wskaźników: dodaj co najmniej jeden.")
+        )
+    for name, due in milestones:
+        if not starts_on <= due <= ends_on:
+            errors.setdefault("milestones", []).append(
+                _("Kamień milowy „%(n)s” wypada poza okresem realizacji.") % {"n": name}
+            )
+    if errors:
+        raise ValidationError(errors)
+    contract = Contract(
+        card=card,
+        number=number.strip(),
+        signed_on=signed_on,
+        parties=parties.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        total_pln=amounts.total_pln,
+        eligible_pln=amounts.eligible_pln,
+        eu_pln=amounts.eu_pln,
+        is_demo=is_demo,
+    )
+    contract.full_clean()
+    _write_amounts(contract, amounts, valid_from=signed_on)
+    ContractMilestone.objects.bulk_create(
+        ContractMilestone(contract=contract, name=name.strip(), due_on=due) for name, due in milestones
+    )
+    ContractIndicator.objects.bulk_create(
+        ContractIndicator(contract=contract, indicator=i, target_value=v, target_year=y)
+        for i, v, y in indicators
+    )
+    audit.record(
+        actor=actor,
+        action="projects.contract_sign",
+        obj=contract,
+        after=audit.snapshot(contract) | {"lines": len(amounts.rows)},
+    )
+    card_transition(actor=actor, card=card, name="contract")
+    return contract
+
+
+@transaction.atomic
+def amendment_add(
+    *,
+    actor: Any,
+    contract: Contract,
+    number: str,
+    signed_on: dt.date,
+    reason: str,
+    document: Any,
+    amounts: Amounts,
+    ends_on: dt.date | None = None,
+) -> Amendment:
+    """An amendment with its signed file changes the amounts (and, if given, the end date); what stood
+    before stays in the history."""
+    _require(actor)
+    contract = Contract.objects.select_for_update().select_related("card__measure").get(pk=contract.pk)
+    errors = _amount_errors(contract.card, amounts, organisations=_parties(contract.card))
+    if signed_on < contract.signed_on:
+        errors.setdefault("signed_on", []).append(_("Aneks nie może być wcześniejszy niż umowa."))
+    if signed_on > timezone.localdate():
+        errors.setdefault("signed_on", []).append(_("Data zawarcia nie może być z przyszłości."))
+    if not reason.strip():
+        errors.setdefault("reason", []).append(_("Podaj powód zmiany."))
+    if contract.amendments.filter(number=number.strip()).exists():
+        errors.setdefault("number", []).append(_("Ta umowa ma już aneks o tym numerze."))
+    if ends_on and ends_on < contract.starts_on:
+        errors.setdefault("ends_on", []).append(
+            _("Koniec realizacji nie może być wcześniejszy niż jej początek.")
+        )
+    if document is None or not getattr(document, "name", "").lower().endswith(SIGNED_TYPES):
+        errors.setdefault("document", []).append(
+            _("Dołącz podpisany aneks: PDF, plik podpisu XAdES albo skan.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    digest = hashlib.sha256()
+    for chunk in document.chunks():
+        digest.update(chunk)
+    before = audit.snapshot(contract)
+    amendment = Amendment(
+        contract=contract,
+        number=number.strip(),
+        signed_on=signed_on,
+        reason=reason.strip(),
+        document_sha256=digest.hexdigest(),
+        created_by_label=audit.actor_label(actor),
+    )
+    amendment.document.save(document.name, document, save=False)
+    amendment.save()
+    if ends_on:
+        contract.ends_on = ends_on
+    _write_amounts(contract, amounts, valid_from=signed_on, amendment=amendment)
+    audit.record(
+        actor=actor,
+        action="projects.amendment_add",
+        obj=contract,
+        before=before,
+        after=audit.snapshot(contract) | {"amendment": amendment.number, "sha256": amendment.document_sha256},
+        reason=amendment.reason,
+    )
+    return amendment

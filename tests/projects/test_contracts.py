@@ -1,0 +1,179 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from zit.core.signed import signed_document_for, signed_document_upload
+from zit.funding.models import Indicator
+from zit.projects import calls
+from zit.projects.contracts import Amounts, amendment_add, contract_sign
+from zit.projects.models import AmountRecord
+from zit.projects.services import BudgetRow
+
+from .test_calls import _call, listed  # noqa: F401 - the fixture
+
+
+@pytest.fixture
+def selected(listed, office, measure, settings, tmp_path):  # noqa: F811
+    settings.MEDIA_ROOT = tmp_path
+    main, _reserve = listed
+    card = calls.application_file(
+        actor=office, card=main, call=_call(office, measure), application_number="A-2"
+    )
+    calls.opinion_prepare(actor=office, card=card, compliant=True, justification="Zgodny.")
+    signed_document_upload(
+        actor=office,
+        document=signed_document_for(subject=card, kind=calls.OPINION_KIND),
+        file=ContentFile(b"%PDF-1.7\nskan\n", name="opinia.pdf"),
+    )
+    card = calls.opinion_issue(actor=office, card=card)
+    return calls.application_outcome(actor=office, card=card, selected=True)
+
+
+def _amounts(card, total, eligible, eu):
+    half = lambda v: (Decimal(v) / 2).quantize(Decimal("0.01"))  # noqa: E731
+    return Amounts(
+        Decimal(total),
+        Decimal(eligible),
+        Decimal(eu),
+        [
+            BudgetRow(card.beneficiary, 2026, half(total), half(eligible), half(eu)),
+            BudgetRow(
+                card.beneficiary,
+                2027,
+                Decimal(total) - half(total),
+                Decimal(eligible) - half(eligible),
+                Decimal(eu) - half(eu),
+            ),
+        ],
+    )
+
+
+def _sign(office, card, **overrides):
+    fields = {
+        "number": "FEWP.03.02-IZ.00-0002/25-00",
+        "signed_on": dt.date(2026, 2, 10),
+        "parties": "Województwo Wielkopolskie i Gmina Golina",
+        "starts_on": dt.date(2026, 3, 1),
+        "ends_on": dt.date(2027, 10, 31),
+        "amounts": _amounts(card, "1000000", "800000", "560000"),
+        "milestones": [("Wybór wykonawcy", dt.date(2026, 6, 30))],
+        "indicators": [(Indicator.objects.get(code="RCO58"), Decimal("4.5"), 2027)],
+    }
+    return contract_sign(actor=office, card=card, **(fields | overrides))
+
+
+def test_contract_records_the_final_amounts_and_the_card_is_contracted(selected, office):
+    contract = _sign(office, selected)
+    selected.refresh_from_db()
+    assert selected.state == "contracted" and contract.own_pln == Decimal("440000")
+    assert contract.lines.count() == 2 and contract.milestones.count() == 1
+    assert AmountRecord.objects.filter(contract=contract).count() == 1
+
+
+def test_contract_amounts_are_checked(selected, office, golina_user):
+    with pytest.raises(ValidationError) as exc:
+        _sign(office, selected, amounts=_amounts(selected, "1000000", "800000", "600000"))
+    errors = exc.value.message_dict
+    assert "70%" in errors["eu_pln"][0]
+    with pytest.raises(ValidationError) as exc:
+        bad = _amounts(selected, "1000000", "800000", "560000")
+        bad.rows[0].total_pln += 1
+        _sign(office, selected, amounts=bad, milestones=[("Odbiór", dt.date(2030, 1, 1))])
+    assert any("1,00" in m for m in exc.value.message_dict["lines"])
+    assert "poza okresem" in exc.value.message_dict["milestones"][0]
+    with pytest.raises(PermissionDenied):
+        _sign(golina_user, selected)
+
+
+def test_amendments_change_amounts_and_keep_their_history(selected, office):
+    contract = _sign(office, selected)
+    signed = SimpleUploadedFile("aneks-1.pdf", b"%PDF-1.7\naneks\n")
+    with pytest.raises(ValidationError) as exc:
+        amendment_add(
+            actor=office,
+            contract=contract,
+            number="1",
+            signed_on=dt.date(2026, 1, 1),
+            reason="",
+            document=None,
+            amounts=_amounts(selected, "900000", "700000", "490000"),
+        )
+    assert {"signed_on", "reason", "document"} <= set(exc.value.message_dict)
+    amendment = amendment_add(
+        actor=office,
+        contract=contract,
+        number="1",
+        signed_on=dt.date(2026, 9, 1),
+        reason="Oszczędności po przetargu.",
+        document=signed,
+        amounts=_amounts(selected, "900000", "700000", "490000"),
+        ends_on=dt.date(2027, 12, 31),
+    )
+    contract.refresh_from_db()
+    assert (contract.total_pln, contract.eu_pln, contract.ends_on) == (
+        Decimal("900000"),
+        Decimal("490000"),
+        dt.date(2027, 12, 31),
+    )
+    history = list(contract.amount_history.values_list("valid_from", "eu_pln", "amendment"))
+    assert history == [
+        (dt.date(2026, 2, 10), Decimal("560000.00"), None),
+        (dt.date(2026, 9, 1), Decimal("490000.00"), amendment.pk),
+    ]
+    assert len(amendment.document_sha256) == 64
+    from django.test import Client
+
+    client = Client()
+    client.force_login(office)
+    download = client.get(f"/biuro/projekty/fiszki/{selected.pk}/umowa/aneksy/{amendment.pk}/plik/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_contract_pages_for_the_office(selected, office, golina_user):
+    from django.test import Client
+
+    office_client, member = Client(), Client()
+    office_client.force_login(office)
+    member.force_login(golina_user)
+    assert member.get(f"/biuro/projekty/fiszki/{selected.pk}/umowa/").status_code == 403
+    page = office_client.get(f"/biuro/projekty/fiszki/{selected.pk}/umowa/").content.decode()
+    assert "Umowa o dofinansowanie" in page and 'name="wiersze-TOTAL_FORMS"' in page
+    lines = list(selected.budget_lines.all())
+    data = {
+        "number": "UDA-1",
+        "signed_on": "2026-02-10",
+        "parties": "Województwo i gmina",
+        "starts_on": "2026-06-01",
+        "ends_on": "2027-10-31",
+        "total_pln": "1 000 000,00",
+        "eligible_pln": "800 000,00",
+        "eu_pln": "560 000,00",
+        "wiersze-TOTAL_FORMS": str(len(lines)),
+        "wiersze-INITIAL_FORMS": str(len(lines)),
+        "kamienie-TOTAL_FORMS": "1",
+        "kamienie-INITIAL_FORMS": "0",
+        "kamienie-0-name": "Przetarg",
+        "kamienie-0-due_on": "2026-07-01",
+        "wskazniki-TOTAL_FORMS": "1",
+        "wskazniki-INITIAL_FORMS": "1",
+        "wskazniki-0-indicator": str(selected.indicators.get().indicator_id),
+        "wskazniki-0-target_value": "4,5",
+        "wskazniki-0-target_year": "2027",
+    }
+    for n, line in enumerate(lines):
+        data |= {
+            f"wiersze-{n}-organisation": str(line.organisation_id),
+            f"wiersze-{n}-year": str(line.year),
+            f"wiersze-{n}-total_pln": str(line.total_pln),
+            f"wiersze-{n}-eligible_pln": str(line.eligible_pln),
+            f"wiersze-{n}-eu_pln": str(line.eu_pln),
+        }
+    response = office_client.post(f"/biuro/projekty/fiszki/{selected.pk}/umowa/", data)
+    assert response.status_code == 302
+    card_page = office_client.get(f"/biuro/projekty/fiszki/{selected.pk}/").content.decode()
+    assert "UDA-1" in card_page and "Historia kwot umowy" in card_page
+    assert member.get(f"/biuro/projekty/fiszki/{selected.pk}/umowa/aneks/").status_code == 403
