@@ -218,6 +218,9 @@ def _pages(ids):
         ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/aneks/")
     ]
     pages["projects:card"].append(("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/"))
+    pages["projects:card_termination"] = [
+        ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/rozwiazanie/")
+    ]
     pages["projects:card_outcome"] = [("biuro", f"/biuro/projekty/fiszki/{opined}/rozstrzygniecie/")]
     pages["projects:card"] += [
         ("biuro", f"/biuro/projekty/fiszki/{opined}/"),

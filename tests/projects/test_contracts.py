@@ -177,3 +177,54 @@ def test_contract_pages_for_the_office(selected, office, golina_user):
     card_page = office_client.get(f"/biuro/projekty/fiszki/{selected.pk}/").content.decode()
     assert "UDA-1" in card_page and "Historia kwot umowy" in card_page
     assert member.get(f"/biuro/projekty/fiszki/{selected.pk}/umowa/aneks/").status_code == 403
+
+
+def test_savings_and_termination_return_money_to_the_envelope_exactly(selected, office):
+    from zit.core.models import DecisionReference
+    from zit.funding.selectors import agreement_current
+    from zit.projects import lists
+    from zit.projects.contracts import contract_terminate
+
+    from .test_lists import RATE_DAY
+
+    contract = _sign(office, selected)
+    amendment_add(
+        actor=office,
+        contract=contract,
+        number="1",
+        signed_on=dt.date(2026, 9, 1),
+        reason="Oszczędności po przetargu.",
+        document=SimpleUploadedFile("aneks.pdf", b"%PDF-1.7\n"),
+        amounts=_amounts(selected, "900000", "700000", "489999.99"),
+    )
+    version = lists.list_version_create(actor=office, agreement=agreement_current(), rate_date=RATE_DAY)
+    entry = version.entries.get(card=selected)
+    assert entry.eu_pln == Decimal("489999.99")  # the new draft follows the contract: 70,000.01 PLN freed
+    assert entry.eu_eur == Decimal("117115.61")  # 489,999.99 / 4.1839, rounded once
+    with pytest.raises(ValidationError):
+        contract_terminate(
+            actor=office,
+            contract=contract,
+            terminated_on=dt.date(2026, 10, 1),
+            reason="x",
+            eu_retained_pln=Decimal("500000"),
+        )
+    contract_terminate(
+        actor=office,
+        contract=contract,
+        terminated_on=dt.date(2026, 10, 1),
+        reason="Beneficjent zrezygnował.",
+        eu_retained_pln=Decimal("100000"),
+    )
+    selected.refresh_from_db()
+    assert selected.state == "terminated"
+    # the draft is brought up to date when it is approved: only what was paid and kept stays taken
+    lists.list_version_approve(
+        actor=office,
+        version=version,
+        decision=DecisionReference.objects.create(
+            issuer_kind="association_body", issuer_name="Rada", number="3"
+        ),
+    )
+    entry.refresh_from_db()
+    assert (entry.eu_pln, entry.eu_eur) == (Decimal("100000.00"), Decimal("23901.14"))

@@ -9,7 +9,7 @@ from zit.projects.services import may_fire
 
 S = ProjectCard.State
 ALL = set(S.values)
-LIVE = ALL - {S.CONTRACTED, S.WITHDRAWN, S.REJECTED, S.NOT_SELECTED}
+LIVE = ALL - {S.CONTRACTED, S.TERMINATED, S.WITHDRAWN, S.REJECTED, S.NOT_SELECTED}
 
 # transition: (states it starts from, who may fire it)
 EXPECTED = {
@@ -29,7 +29,12 @@ def test_the_table_names_every_state_and_ends_where_it_should():
     sources = {s for t in workflows.TRANSITIONS for s in t.sources}
     assert targets | sources == ALL
     assert not any(state in sources for state in workflows.FINAL)  # nothing leaves a final state
-    assert {t.name for t in workflows.TRANSITIONS if t.reason_required} == {"return", "reject", "withdraw"}
+    assert {t.name for t in workflows.TRANSITIONS if t.reason_required} == {
+        "return",
+        "reject",
+        "withdraw",
+        "terminate",
+    }
 
 
 @pytest.fixture

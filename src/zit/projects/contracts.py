@@ -272,3 +272,39 @@ def amendment_add(
         reason=amendment.reason,
     )
     return amendment
+
+
+@transaction.atomic
+def contract_terminate(
+    *, actor: Any, contract: Contract, terminated_on: dt.date, reason: str, eu_retained_pln: Decimal
+) -> Contract:
+    """The contract ends early. What was paid and kept stays taken from the envelope; the rest returns to it
+    and can go to another project through a new list version."""
+    _require(actor)
+    contract = Contract.objects.select_for_update().select_related("card").get(pk=contract.pk)
+    errors: dict[str, list[str]] = {}
+    if contract.terminated_on:
+        raise ValidationError(_("Ta umowa jest już rozwiązana."))
+    if terminated_on < contract.signed_on or terminated_on > timezone.localdate():
+        errors["terminated_on"] = [_("Data rozwiązania musi być między zawarciem umowy a dniem dzisiejszym.")]
+    if not 0 <= eu_retained_pln <= contract.eu_pln:
+        errors["eu_retained_pln"] = [
+            _("Zatrzymane dofinansowanie to od 0 do %(max)s.") % {"max": format_amount(contract.eu_pln)}
+        ]
+    if not reason.strip():
+        errors["reason"] = [_("Podaj powód rozwiązania umowy.")]
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(contract)
+    contract.terminated_on, contract.termination_reason = terminated_on, reason.strip()
+    contract.eu_retained_pln = eu_retained_pln
+    contract.save()
+    audit.record(
+        actor=actor,
+        action="projects.contract_terminate",
+        obj=contract,
+        before=before,
+        after=audit.snapshot(contract),
+    )
+    card_transition(actor=actor, card=contract.card, name="terminate", reason=contract.termination_reason)
+    return contract

@@ -428,3 +428,14 @@ class MilestoneForm(forms.Form):
 
 
 MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=2, can_delete=True)
+
+
+class TerminationForm(forms.Form):
+    terminated_on = forms.DateField(label=_("Data rozwiązania"), widget=DATE)
+    eu_retained_pln = AmountField(
+        label=_("Dofinansowanie wypłacone i zatrzymane (PLN)"),
+        help_text=_("Tyle zostaje wykorzystane z koperty; reszta dofinansowania wraca do niej."),
+    )
+    reason = forms.CharField(
+        label=_("Powód rozwiązania"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )

@@ -44,7 +44,25 @@ PAST_THE_LIST = (
     ProjectCard.State.OPINION_ISSUED,
     ProjectCard.State.SELECTED,
     ProjectCard.State.CONTRACTED,
+    ProjectCard.State.TERMINATED,
 )
+
+
+def committed_pln(card: ProjectCard) -> Decimal:
+    """What a card takes from the envelope: its contract's current EU amount once signed (after amendments,
+    or only what was kept after termination), before that the card's own."""
+    contract = getattr(card, "contract", None)
+    return contract.committed_eu_pln if contract is not None else card.eu_pln
+
+
+def _refresh(version: ListVersion) -> None:
+    """A draft follows the contracts: savings after tenders free money, terminations free what was not paid."""
+    for entry in version.entries.select_related("card__contract"):
+        amount = committed_pln(entry.card)
+        if amount != entry.eu_pln:
+            entry.eu_pln = amount
+            entry.eu_eur, _record = _to_eur(amount, version.rate_date)
+            entry.save(update_fields=["eu_pln", "eu_eur"])
 
 
 def _listable_problem(card: ProjectCard) -> str | None:
@@ -119,13 +137,14 @@ def list_version_create(
     if previous:
         for entry in previous.entries.select_related("card"):
             if entry.card.state in LISTABLE + PAST_THE_LIST:
-                eur, _record = _to_eur(entry.card.eu_pln, version.rate_date)
+                amount = committed_pln(entry.card)
+                eur, _record = _to_eur(amount, version.rate_date)
                 ListEntry.objects.create(
                     version=version,
                     card=entry.card,
                     position=entry.position,
                     order=entry.order,
-                    eu_pln=entry.card.eu_pln,
+                    eu_pln=amount,
                     eu_eur=eur,
                 )
     audit.record(actor=actor, action="projects.list_create", obj=version, after={"number": version.number})
@@ -283,6 +302,7 @@ def list_version_approve(*, actor: Any, version: ListVersion, decision: Decision
         raise ValidationError(_("Lista jest pusta: dodaj projekty przed zatwierdzeniem."))
     if decision.date and decision.date > timezone.localdate():
         raise ValidationError({"decision_date": _("Uchwała nie może mieć daty z przyszłości.")})
+    _refresh(version)  # contracts may have changed since the entries were added
     for envelope in envelopes(version):
         if (
             envelope.main_eur > envelope.allocation_eur

@@ -92,6 +92,7 @@ class ProjectCard(models.Model):
         SELECTED = "selected", _("wybrana do dofinansowania")
         REJECTED = "rejected", _("odrzucona przez IZ")
         CONTRACTED = "contracted", _("umowa podpisana")
+        TERMINATED = "terminated", _("umowa rozwiązana")
         WITHDRAWN = "withdrawn", _("wycofana")
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="cards", verbose_name=_("nabór"))
@@ -467,6 +468,15 @@ class Contract(models.Model):
     total_pln = models.DecimalField(_("wartość projektu (PLN)"), **AMOUNT)
     eligible_pln = models.DecimalField(_("wydatki kwalifikowalne (PLN)"), **AMOUNT)
     eu_pln = models.DecimalField(_("dofinansowanie UE (PLN)"), **AMOUNT)
+    terminated_on = models.DateField(_("data rozwiązania"), null=True, blank=True)
+    termination_reason = models.TextField(_("powód rozwiązania"), blank=True)
+    eu_retained_pln = models.DecimalField(
+        _("dofinansowanie wypłacone i zatrzymane (PLN)"),
+        null=True,
+        blank=True,
+        help_text=_("Po rozwiązaniu umowy tyle zostaje wykorzystane z koperty; reszta wraca."),
+        **AMOUNT,
+    )
     is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -480,6 +490,14 @@ class Contract(models.Model):
     @property
     def own_pln(self) -> Decimal:
         return self.total_pln - self.eu_pln
+
+    @property
+    def committed_eu_pln(self) -> Decimal:
+        """What the project takes from the envelope now: the contract's EU amount, or after termination only
+        what was paid and kept."""
+        if self.terminated_on:
+            return self.eu_retained_pln or Decimal(0)
+        return self.eu_pln
 
 
 class ContractLine(models.Model):

@@ -25,6 +25,7 @@ urlpatterns = [
     path("projekty/fiszki/<int:pk>/rozstrzygniecie/", views.card_outcome, name="card_outcome"),
     path("projekty/fiszki/<int:pk>/umowa/", views.card_contract, name="card_contract"),
     path("projekty/fiszki/<int:pk>/umowa/aneks/", views.card_amendment, name="card_amendment"),
+    path("projekty/fiszki/<int:pk>/umowa/rozwiazanie/", views.card_termination, name="card_termination"),
     path(
         "projekty/fiszki/<int:pk>/umowa/aneksy/<int:amendment_pk>/plik/",
         views.amendment_file,

@@ -48,6 +48,7 @@ from zit.projects.forms import (
     PartnersForm,
     QuestionFormSet,
     RoundForm,
+    TerminationForm,
     TransitionForm,
     UndertakingsForm,
 )
@@ -211,6 +212,7 @@ SECTIONS = {  # lazy: read in the language of each request
     "application": gettext_lazy("Wniosek w naborze IZ"),
     "opinion": gettext_lazy("Opinia o zgodności ze Strategią ZIT"),
     "outcome": gettext_lazy("Rozstrzygnięcie IZ"),
+    "termination": gettext_lazy("Rozwiązanie umowy"),
 }
 
 
@@ -1081,3 +1083,26 @@ def amendment_file(request, pk: int, amendment_pk: int):
     return FileResponse(
         amendment.document.open("rb"), as_attachment=True, filename=amendment.document.name.rsplit("/", 1)[-1]
     )
+
+
+@login_required
+def card_termination(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card = selectors.card_get(user=request.user, pk=pk)
+    contract = getattr(card, "contract", None)
+    if contract is None or contract.terminated_on:
+        raise Http404(_("Ten projekt nie ma obowiązującej umowy."))
+    form = TerminationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        from zit.projects.contracts import contract_terminate
+
+        try:
+            contract_terminate(actor=request.user, contract=contract, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Zapisano rozwiązanie umowy; niewykorzystane dofinansowanie wraca do koperty.")
+            )
+            return redirect(f"{card_url(card)}#contract")
+    return _section_page(request, card, form, "termination", _("Rozwiązania umowy nie da się cofnąć."))

@@ -88,6 +88,15 @@ TRANSITIONS: tuple[Transition, ...] = (
         "contract", (S.SELECTED,), S.CONTRACTED, _("Umowa podpisana"), frozenset({OFFICE}), automatic=True
     ),  # fired by contracts.contract_sign, with the contract's data
     Transition(
+        "terminate",
+        (S.CONTRACTED,),
+        S.TERMINATED,
+        _("Umowa rozwiązana"),
+        frozenset({OFFICE}),
+        True,
+        automatic=True,
+    ),  # fired by contracts.contract_terminate, with the amount kept
+    Transition(
         "withdraw",
         (
             S.DRAFT,
@@ -109,7 +118,7 @@ TRANSITIONS: tuple[Transition, ...] = (
 )
 
 BY_NAME = {t.name: t for t in TRANSITIONS}
-FINAL = frozenset({S.CONTRACTED, S.WITHDRAWN, S.REJECTED})
+FINAL = frozenset({S.TERMINATED, S.WITHDRAWN, S.REJECTED})
 
 
 def transition_for(name: str) -> Transition:
