@@ -218,6 +218,15 @@ def _pages(ids):
         ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/aneks/")
     ]
     pages["projects:card"].append(("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/"))
+    pages["projects:card_correction"] = [
+        ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/korekta/")
+    ]
+    pages["projects:card_recovery"] = [
+        (
+            "biuro",
+            f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/korekty/{ids['correction']}/odzyskano/",
+        )
+    ]
     pages["projects:card_termination"] = [
         ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/rozwiazanie/")
     ]
@@ -312,7 +321,7 @@ def _project_cards() -> dict[str, int]:
     draft_list = lists.list_version_create(
         actor=None, agreement=agreement_current(), rate_date=approved.rate_date
     )
-    from zit.projects.models import Call
+    from zit.projects.models import Call, Correction
 
     return {
         "listed_card": ProjectCard.objects.filter(state="listed_main").first().pk,
@@ -320,6 +329,7 @@ def _project_cards() -> dict[str, int]:
         "opined_card": ProjectCard.objects.filter(state="opinion_issued").first().pk,
         "selected_card": ProjectCard.objects.filter(state="selected").first().pk,
         "contracted_card": ProjectCard.objects.filter(state="contracted").first().pk,
+        "correction": Correction.objects.first().pk,
         "call": Call.objects.first().pk,
         "approved_list": approved.pk,
         "draft_list": draft_list.pk,

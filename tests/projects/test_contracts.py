@@ -228,3 +228,46 @@ def test_savings_and_termination_return_money_to_the_envelope_exactly(selected, 
     )
     entry.refresh_from_db()
     assert (entry.eu_pln, entry.eu_eur) == (Decimal("100000.00"), Decimal("23901.14"))
+
+
+def test_corrections_lower_every_total_and_recoveries_stay_within_them(selected, office, golina_user):
+    from zit.core.models import DecisionReference
+    from zit.projects.contracts import correction_add, correction_recovered
+    from zit.projects.lists import committed_pln
+
+    contract = _sign(office, selected)
+    decision = DecisionReference.objects.create(
+        issuer_kind="managing_authority", issuer_name="IZ", number="K/1"
+    )
+    with pytest.raises(ValidationError) as exc:
+        correction_add(
+            actor=office,
+            contract=contract,
+            found_on=dt.date(2026, 3, 1),
+            description="Zamówienie bez przetargu.",
+            eligible_pln=Decimal("100"),
+            eu_pln=Decimal("560000.01"),
+            decision=decision,
+        )
+    assert "560 000,00" in exc.value.message_dict["eu_pln"][0].replace("\xa0", " ")
+    correction = correction_add(
+        actor=office,
+        contract=contract,
+        found_on=dt.date(2026, 3, 1),
+        description="Zamówienie bez przetargu (25% wartości zamówienia).",
+        eligible_pln=Decimal("50000"),
+        eu_pln=Decimal("35000.00"),
+        decision=decision,
+    )
+    contract.refresh_from_db()
+    assert (contract.corrected_eligible_pln, contract.corrected_eu_pln) == (
+        Decimal("750000.00"),
+        Decimal("525000.00"),
+    )
+    selected.refresh_from_db()
+    assert committed_pln(selected) == Decimal("525000.00")
+    with pytest.raises(ValidationError):
+        correction_recovered(actor=office, correction=correction, recovered_pln=Decimal("35000.01"))
+    correction_recovered(actor=office, correction=correction, recovered_pln=Decimal("20000"))
+    with pytest.raises(PermissionDenied):
+        correction_recovered(actor=golina_user, correction=correction, recovered_pln=Decimal("1"))

@@ -308,3 +308,82 @@ def contract_terminate(
     )
     card_transition(actor=actor, card=contract.card, name="terminate", reason=contract.termination_reason)
     return contract
+
+
+@transaction.atomic
+def correction_add(
+    *,
+    actor: Any,
+    contract: Contract,
+    found_on: dt.date,
+    description: str,
+    eligible_pln: Decimal,
+    eu_pln: Decimal,
+    decision: Any,
+) -> Any:
+    """A financial correction for an irregularity: it lowers the eligible costs and the EU amount in every
+    total (and frees that money in the envelope on the next list version)."""
+    from zit.projects.models import Correction
+
+    _require(actor)
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    errors: dict[str, list[str]] = {}
+    if eu_pln <= 0 or eligible_pln < 0:
+        errors["eu_pln"] = [_("Korekta to kwota większa od zera.")]
+    if eu_pln > contract.corrected_eu_pln:
+        errors["eu_pln"] = [
+            _("Korekta nie może przekroczyć dofinansowania po wcześniejszych korektach (%(a)s).")
+            % {"a": format_amount(contract.corrected_eu_pln)}
+        ]
+    if eligible_pln > contract.corrected_eligible_pln:
+        errors["eligible_pln"] = [_("Korekta przekracza wydatki kwalifikowalne po wcześniejszych korektach.")]
+    if eu_pln > eligible_pln:
+        errors.setdefault("eu_pln", []).append(
+            _("Korekta dofinansowania nie może być wyższa niż korekta wydatków.")
+        )
+    if found_on < contract.signed_on or found_on > timezone.localdate():
+        errors["found_on"] = [_("Data musi być między zawarciem umowy a dniem dzisiejszym.")]
+    if not description.strip():
+        errors["description"] = [_("Opisz nieprawidłowość.")]
+    if errors:
+        raise ValidationError(errors)
+    correction = Correction.objects.create(
+        contract=contract,
+        found_on=found_on,
+        description=description.strip(),
+        eligible_pln=eligible_pln,
+        eu_pln=eu_pln,
+        decision=decision,
+        created_by_label=audit.actor_label(actor),
+    )
+    audit.record(
+        actor=actor, action="projects.correction_add", obj=contract, after=audit.snapshot(correction)
+    )
+    return correction
+
+
+@transaction.atomic
+def correction_recovered(*, actor: Any, correction: Any, recovered_pln: Decimal) -> Any:
+    """What the beneficiary has paid back on a correction so far."""
+    from zit.projects.models import Correction
+
+    _require(actor)
+    correction = Correction.objects.select_for_update().get(pk=correction.pk)
+    if not 0 <= recovered_pln <= correction.eu_pln:
+        raise ValidationError(
+            {
+                "recovered_pln": _("Odzyskana kwota to od 0 do %(max)s.")
+                % {"max": format_amount(correction.eu_pln)}
+            }
+        )
+    before = audit.snapshot(correction)
+    correction.recovered_pln = recovered_pln
+    correction.save(update_fields=["recovered_pln"])
+    audit.record(
+        actor=actor,
+        action="projects.correction_recovered",
+        obj=correction.contract,
+        before=before,
+        after=audit.snapshot(correction),
+    )
+    return correction

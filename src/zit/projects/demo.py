@@ -276,6 +276,25 @@ def _demo_contract(card: ProjectCard, i: int) -> None:
         indicators=[(i.indicator, i.target_value, i.target_year) for i in card.indicators.all()],
         is_demo=True,
     )
+    from zit.core.services import decision_reference_create
+    from zit.projects.contracts import correction_add
+
+    correction_add(  # the demo contract also shows how a correction lowers the amounts
+        actor=None,
+        contract=card.contract,
+        found_on=dt.date(2025, 12, 15),
+        description="Zamówienie na nadzór udzielone bez zapytania ofertowego (demo).",
+        eligible_pln=Decimal("20000"),
+        eu_pln=Decimal("14000"),
+        decision=decision_reference_create(
+            actor=None,
+            issuer_kind="managing_authority",
+            issuer_name="Instytucja Zarządzająca FEW 2021+",
+            kind="pismo",
+            number="DKW-V.431.7.2025 (demo)",
+            date=dt.date(2025, 12, 20),
+        ),
+    )
 
 
 def _demo_opinion(card: ProjectCard, *, compliant: bool) -> None:

@@ -439,3 +439,21 @@ class TerminationForm(forms.Form):
     reason = forms.CharField(
         label=_("Powód rozwiązania"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
+
+
+class CorrectionForm(forms.Form):
+    found_on = forms.DateField(label=_("Data stwierdzenia nieprawidłowości"), widget=DATE)
+    description = forms.CharField(
+        label=_("Nieprawidłowość"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+    eligible_pln = AmountField(label=_("Korekta wydatków kwalifikowalnych (PLN)"))
+    eu_pln = AmountField(label=_("Korekta dofinansowania UE (PLN)"))
+    decision_number = forms.CharField(label=_("Numer decyzji lub pisma"), max_length=100)
+    decision_date = forms.DateField(label=_("Data decyzji"), widget=DATE)
+    decision_issuer = forms.CharField(
+        label=_("Kto ją wydał"), max_length=200, initial="Instytucja Zarządzająca FEW 2021+"
+    )
+
+
+class RecoveryForm(forms.Form):
+    recovered_pln = AmountField(label=_("Odzyskano łącznie (PLN)"))

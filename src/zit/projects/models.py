@@ -492,12 +492,21 @@ class Contract(models.Model):
         return self.total_pln - self.eu_pln
 
     @property
+    def corrected_eu_pln(self) -> Decimal:
+        """The EU amount less every financial correction."""
+        return self.eu_pln - sum((c.eu_pln for c in self.corrections.all()), Decimal(0))
+
+    @property
+    def corrected_eligible_pln(self) -> Decimal:
+        return self.eligible_pln - sum((c.eligible_pln for c in self.corrections.all()), Decimal(0))
+
+    @property
     def committed_eu_pln(self) -> Decimal:
-        """What the project takes from the envelope now: the contract's EU amount, or after termination only
-        what was paid and kept."""
+        """What the project takes from the envelope now: the contract's EU amount less corrections, or after
+        termination only what was paid and kept."""
         if self.terminated_on:
             return self.eu_retained_pln or Decimal(0)
-        return self.eu_pln
+        return self.corrected_eu_pln
 
 
 class ContractLine(models.Model):
@@ -588,3 +597,28 @@ class AmountRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract} {self.valid_from}"
+
+
+class Correction(models.Model):
+    """An irregularity and the financial correction for it: it lowers the eligible costs and the EU amount
+    of the contract in every total; recoveries record what the beneficiary has paid back."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="corrections")
+    found_on = models.DateField(_("data stwierdzenia"))
+    description = models.TextField(_("nieprawidłowość"))
+    eligible_pln = models.DecimalField(_("korekta wydatków kwalifikowalnych (PLN)"), **AMOUNT)
+    eu_pln = models.DecimalField(_("korekta dofinansowania UE (PLN)"), **AMOUNT)
+    decision = models.ForeignKey(
+        "core.DecisionReference", on_delete=models.PROTECT, related_name="+", verbose_name=_("decyzja")
+    )
+    recovered_pln = models.DecimalField(_("odzyskano (PLN)"), default=Decimal(0), **AMOUNT)
+    created_by_label = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["found_on", "pk"]
+        verbose_name = _("korekta finansowa")
+        verbose_name_plural = _("korekty finansowe")
+
+    def __str__(self) -> str:
+        return f"{self.contract}: {self.eu_pln}"

@@ -26,6 +26,12 @@ urlpatterns = [
     path("projekty/fiszki/<int:pk>/umowa/", views.card_contract, name="card_contract"),
     path("projekty/fiszki/<int:pk>/umowa/aneks/", views.card_amendment, name="card_amendment"),
     path("projekty/fiszki/<int:pk>/umowa/rozwiazanie/", views.card_termination, name="card_termination"),
+    path("projekty/fiszki/<int:pk>/umowa/korekta/", views.card_correction, name="card_correction"),
+    path(
+        "projekty/fiszki/<int:pk>/umowa/korekty/<int:correction_pk>/odzyskano/",
+        views.card_recovery,
+        name="card_recovery",
+    ),
     path(
         "projekty/fiszki/<int:pk>/umowa/aneksy/<int:amendment_pk>/plik/",
         views.amendment_file,

@@ -35,6 +35,7 @@ from zit.projects.forms import (
     CallForm,
     CardForm,
     ContractForm,
+    CorrectionForm,
     IndicatorFormSet,
     ListAcceptForm,
     ListAddForm,
@@ -47,12 +48,13 @@ from zit.projects.forms import (
     OutcomeForm,
     PartnersForm,
     QuestionFormSet,
+    RecoveryForm,
     RoundForm,
     TerminationForm,
     TransitionForm,
     UndertakingsForm,
 )
-from zit.projects.models import Amendment, Call, ListEntry, ListVersion, ProjectCard, Round
+from zit.projects.models import Amendment, Call, Correction, ListEntry, ListVersion, ProjectCard, Round
 from zit.territory.models import AdministrativeUnit
 
 
@@ -213,6 +215,8 @@ SECTIONS = {  # lazy: read in the language of each request
     "opinion": gettext_lazy("Opinia o zgodności ze Strategią ZIT"),
     "outcome": gettext_lazy("Rozstrzygnięcie IZ"),
     "termination": gettext_lazy("Rozwiązanie umowy"),
+    "correction": gettext_lazy("Korekta finansowa"),
+    "recovery": gettext_lazy("Kwota odzyskana"),
 }
 
 
@@ -1106,3 +1110,64 @@ def card_termination(request, pk: int):
             )
             return redirect(f"{card_url(card)}#contract")
     return _section_page(request, card, form, "termination", _("Rozwiązania umowy nie da się cofnąć."))
+
+
+@login_required
+def card_correction(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card = selectors.card_get(user=request.user, pk=pk)
+    contract = getattr(card, "contract", None)
+    if contract is None:
+        raise Http404(_("Ten projekt nie ma jeszcze umowy."))
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        from zit.core.services import decision_reference_create
+        from zit.projects.contracts import correction_add
+
+        d = form.cleaned_data
+        try:
+            with transaction.atomic():  # the decision and the correction stand or fall together
+                decision = decision_reference_create(
+                    actor=request.user,
+                    issuer_kind="managing_authority",
+                    issuer_name=d["decision_issuer"],
+                    kind="decyzja",
+                    number=d["decision_number"],
+                    date=d["decision_date"],
+                )
+                correction_add(
+                    actor=request.user,
+                    contract=contract,
+                    found_on=d["found_on"],
+                    description=d["description"],
+                    eligible_pln=d["eligible_pln"],
+                    eu_pln=d["eu_pln"],
+                    decision=decision,
+                )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Zapisano korektę; obniża ona kwoty projektu we wszystkich zestawieniach.")
+            )
+            return redirect(f"{card_url(card)}#contract")
+    return _section_page(request, card, form, "correction")
+
+
+@login_required
+def card_recovery(request, pk: int, correction_pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card = selectors.card_get(user=request.user, pk=pk)
+    correction = get_object_or_404(Correction, pk=correction_pk, contract__card=card)
+    form = RecoveryForm(request.POST or None, initial={"recovered_pln": correction.recovered_pln})
+    if request.method == "POST" and form.is_valid():
+        from zit.projects.contracts import correction_recovered
+
+        try:
+            correction_recovered(actor=request.user, correction=correction, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano kwotę odzyskaną."))
+            return redirect(f"{card_url(card)}#contract")
+    return _section_page(request, card, form, "recovery")
