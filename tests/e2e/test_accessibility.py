@@ -32,6 +32,7 @@ NOT_PAGES = {
     "projects:list_entry_action": "POST-only; it redirects to the list",
     "projects:card_opinion_issue": "POST-only; it redirects to the card",
     "projects:amendment_file": "a document download",
+    "projects:report_attachment": "a document download",
     "core:signed_draft": "a DOCX download",
     "core:signed_file": "a document download",
     "portal:strategy_comment": "POST-only; its form is checked on the strategy page",
@@ -227,6 +228,15 @@ def _pages(ids):
             f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/korekty/{ids['correction']}/odzyskano/",
         )
     ]
+    contracted = ids["contracted_card"]
+    pages["projects:report_new"] = [("gmina", f"/biuro/projekty/fiszki/{contracted}/sprawozdania/nowe/")]
+    pages["projects:report"] = [
+        ("gmina", f"/biuro/projekty/fiszki/{contracted}/sprawozdania/{ids['draft_report']}/"),  # the form
+        (
+            "biuro",
+            f"/biuro/projekty/fiszki/{contracted}/sprawozdania/{ids['submitted_report']}/",
+        ),  # to decide
+    ]
     pages["projects:card_termination"] = [
         ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/rozwiazanie/")
     ]
@@ -330,6 +340,7 @@ def _project_cards() -> dict[str, int]:
         "selected_card": ProjectCard.objects.filter(state="selected").first().pk,
         "contracted_card": ProjectCard.objects.filter(state="contracted").first().pk,
         "correction": Correction.objects.first().pk,
+        **_reports(ProjectCard.objects.filter(state="contracted").first()),
         "call": Call.objects.first().pk,
         "approved_list": approved.pk,
         "draft_list": draft_list.pk,
@@ -337,6 +348,42 @@ def _project_cards() -> dict[str, int]:
         "draft_card": draft.pk,
         "submitted_card": ProjectCard.objects.filter(state="submitted").first().pk,
     }
+
+
+def _reports(card) -> dict[str, int]:
+    """Two progress reports of the demo contract, one submitted and one a draft; the demo member officer
+    also acts for the contracted gmina here, so the beneficiary's forms are checked."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from zit.accounts.models import RoleAssignment, User
+    from zit.projects import reports
+
+    RoleAssignment.objects.create(
+        user=User.objects.get(username="gmina"), role="member_officer", organisation=card.beneficiary
+    )
+    contract = card.contract
+    submitted = reports.report_create(
+        actor=None,
+        contract=contract,
+        period_from=contract.starts_on,
+        period_to=contract.starts_on + dt.timedelta(days=90),
+    )
+    reports.report_save(
+        actor=None,
+        report=submitted,
+        data=reports.ReportData(
+            "Wybrano wykonawcę (demo).", [(contract.starts_on.year, "works", Decimal("1000"))], {}, {}
+        ),
+    )
+    reports.report_submit(actor=None, report=submitted)
+    draft = reports.report_create(
+        actor=None,
+        contract=contract,
+        period_from=contract.starts_on + dt.timedelta(days=91),
+        period_to=contract.starts_on + dt.timedelta(days=180),
+    )
+    return {"submitted_report": submitted.pk, "draft_report": draft.pk}
 
 
 def _assessment() -> dict[str, int]:

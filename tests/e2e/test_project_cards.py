@@ -172,3 +172,46 @@ def test_office_builds_the_list_approves_it_and_issues_a_signed_opinion(
     expect(page.locator("#opinion")).to_contain_text("zablokowany")
     page.get_by_role("button", name="Wydaj opinię").click()
     expect(page.locator(".lead")).to_contain_text("opinia o zgodności wydana")
+
+
+def test_beneficiary_submits_a_progress_report_and_the_office_accepts_it(
+    page, site, login, tmp_path, settings
+):
+    from zit.accounts.models import RoleAssignment, User
+    from zit.projects.demo import load_project_demo
+    from zit.projects.models import ProgressReport, ProjectCard
+
+    settings.MEDIA_ROOT = tmp_path
+    page.on("dialog", lambda dialog: dialog.accept())
+    load_project_demo()
+    card = ProjectCard.objects.get(state="contracted")
+    RoleAssignment.objects.create(  # the demo officer also acts for the contracted gmina
+        user=User.objects.get(username="gmina"), role="member_officer", organisation=card.beneficiary
+    )
+    contract = card.contract
+    login("gmina")
+    page.goto(f"{site}/biuro/projekty/fiszki/{card.pk}/")
+    page.get_by_role("link", name="Nowe sprawozdanie").click()
+    page.get_by_label("Okres od").fill(contract.starts_on.isoformat())
+    page.get_by_label("Okres do").fill(contract.starts_on.replace(month=6, day=30).isoformat())
+    page.get_by_role("button", name="Zapisz").click()
+    page.get_by_label("Opis postępu").fill("Wybrano wykonawcę robót; podpisano umowę z wykonawcą.")
+    page.locator("#id_wydatki-0-year").fill(str(contract.starts_on.year))
+    page.locator("#id_wydatki-0-category").select_option(label="roboty budowlane")
+    page.locator("#id_wydatki-0-amount_pln").fill("120 000,00")
+    milestone = contract.milestones.order_by("due_on").first()
+    page.locator(f"#id_ms{milestone.pk}").fill(contract.starts_on.replace(month=6, day=15).isoformat())
+    page.get_by_role("button", name="Zapisz sprawozdanie").click()
+    expect(page.locator(".messages")).to_contain_text("Zapisano sprawozdanie")
+    page.get_by_role("button", name="Złóż sprawozdanie").click()
+    expect(page.locator(".lead")).to_contain_text("złożone")
+
+    page.context.clear_cookies()
+    login("biuro")
+    report = ProgressReport.objects.get(contract=contract)
+    page.goto(f"{site}/biuro/projekty/fiszki/{card.pk}/sprawozdania/{report.pk}/")
+    expect(page.locator("main")).to_contain_text("120 000,00 zł")
+    page.get_by_role("button", name="Przyjmij sprawozdanie").click()
+    expect(page.locator(".lead")).to_contain_text("przyjęte")
+    milestone.refresh_from_db()
+    assert milestone.reached_on == contract.starts_on.replace(month=6, day=15)

@@ -271,3 +271,78 @@ def test_corrections_lower_every_total_and_recoveries_stay_within_them(selected,
     correction_recovered(actor=office, correction=correction, recovered_pln=Decimal("20000"))
     with pytest.raises(PermissionDenied):
         correction_recovered(actor=golina_user, correction=correction, recovered_pln=Decimal("1"))
+
+
+def test_progress_report_written_by_the_beneficiary_and_decided_by_the_office(
+    selected, office, golina_user, kleczew_user
+):
+    from zit.projects.reports import (
+        ReportData,
+        report_attach,
+        report_create,
+        report_decide,
+        report_save,
+        report_submit,
+    )
+
+    contract = _sign(office, selected)
+    with pytest.raises(PermissionDenied):
+        report_create(
+            actor=kleczew_user,
+            contract=contract,
+            period_from=dt.date(2026, 3, 1),
+            period_to=dt.date(2026, 6, 30),
+        )
+    with pytest.raises(ValidationError, match="mieścić się w realizacji"):
+        report_create(
+            actor=golina_user,
+            contract=contract,
+            period_from=dt.date(2026, 1, 1),
+            period_to=dt.date(2026, 6, 30),
+        )
+    report = report_create(
+        actor=golina_user, contract=contract, period_from=dt.date(2026, 3, 1), period_to=dt.date(2026, 6, 30)
+    )
+    with pytest.raises(ValidationError, match="nakłada się"):
+        report_create(
+            actor=golina_user,
+            contract=contract,
+            period_from=dt.date(2026, 6, 1),
+            period_to=dt.date(2026, 9, 30),
+        )
+    milestone = contract.milestones.get()
+    target = contract.indicators.get()
+    with pytest.raises(ValidationError) as exc:
+        report_save(
+            actor=golina_user,
+            report=report,
+            data=ReportData("x", [(2025, "works", Decimal("1"))], {}, {milestone.pk: dt.date(2026, 7, 15)}),
+        )
+    assert {"expenditure", "milestones"} <= set(exc.value.message_dict)
+    with pytest.raises(ValidationError, match="Opisz postęp"):
+        report_submit(actor=golina_user, report=report)
+    report_save(
+        actor=golina_user,
+        report=report,
+        data=ReportData(
+            "Wybrano wykonawcę; rozpoczęto roboty.",
+            [(2026, "works", Decimal("150000")), (2026, "services", Decimal("12000"))],
+            {target.pk: Decimal("1.2")},
+            {milestone.pk: dt.date(2026, 6, 20)},
+        ),
+    )
+    report_attach(actor=golina_user, report=report, file=SimpleUploadedFile("protokol.pdf", b"%PDF-1.7\n"))
+    with pytest.raises(ValidationError):
+        report_attach(actor=golina_user, report=report, file=SimpleUploadedFile("wirus.exe", b"MZ"))
+    report_submit(actor=golina_user, report=report)
+    with pytest.raises(ValidationError):  # submitted: frozen for its authors
+        report_save(actor=golina_user, report=report, data=ReportData("zmiana", [], {}, {}))
+    with pytest.raises(PermissionDenied):
+        report_decide(actor=golina_user, report=report, accept=True)
+    with pytest.raises(ValidationError):
+        report_decide(actor=office, report=report, accept=False)
+    report = report_decide(actor=office, report=report, accept=False, reason="Brak protokołu odbioru etapu.")
+    report_submit(actor=golina_user, report=report)
+    report_decide(actor=office, report=report, accept=True)
+    milestone.refresh_from_db()
+    assert milestone.reached_on == dt.date(2026, 6, 20)

@@ -8,7 +8,7 @@ from zit.core.forms import AmountField, FilterableCheckboxes, LongSelect, ShareF
 from zit.funding.models import Fund, Indicator, Measure
 from zit.organisations.models import Organisation
 from zit.projects.geometry import CoordinatesError, coordinates_text, parse_coordinates
-from zit.projects.models import Call, ProjectCard, Round
+from zit.projects.models import Call, ProgressReport, ProjectCard, ReportExpenditure, Round
 from zit.territory.models import AdministrativeUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -457,3 +457,67 @@ class CorrectionForm(forms.Form):
 
 class RecoveryForm(forms.Form):
     recovered_pln = AmountField(label=_("Odzyskano łącznie (PLN)"))
+
+
+class ReportPeriodForm(forms.Form):
+    period_from = forms.DateField(label=_("Okres od"), widget=DATE)
+    period_to = forms.DateField(label=_("Okres do"), widget=DATE)
+
+
+class ExpenditureForm(forms.Form):
+    year = forms.IntegerField(label=_("Rok"), min_value=2021, max_value=2035)
+    # an empty first choice keeps an unused row empty, so it is skipped rather than reported as incomplete
+    category = forms.ChoiceField(
+        label=_("Kategoria"), choices=[("", "—"), *ReportExpenditure.Category.choices]
+    )
+    amount_pln = AmountField(label=_("Wydatki kwalifikowalne poniesione (PLN)"))
+
+
+ExpenditureFormSet = forms.formset_factory(ExpenditureForm, extra=2, can_delete=True)
+
+
+class ReportForm(forms.Form):
+    narrative = forms.CharField(
+        label=_("Opis postępu"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Co zrobiono w tym okresie, co się opóźnia i dlaczego."),
+        max_length=8000,
+    )
+
+    def __init__(self, *args, report: ProgressReport, **kwargs):
+        super().__init__(*args, **kwargs)
+        values = {v.target_id: v.value for v in report.indicator_values.all()}
+        dates = {m.milestone_id: m.reached_on for m in report.milestone_dates.all()}
+        for target in report.contract.indicators.select_related("indicator"):
+            self.fields[f"ind{target.pk}"] = forms.DecimalField(
+                label=_("%(i)s – osiągnięto narastająco (cel: %(t)s w %(y)d)")
+                % {
+                    "i": target.indicator,
+                    "t": f"{target.target_value:g}".replace(".", ","),
+                    "y": target.target_year,
+                },
+                required=False,
+                max_digits=15,
+                decimal_places=3,
+                localize=True,
+                initial=values.get(target.pk),
+            )
+        for milestone in report.contract.milestones.all():
+            self.fields[f"ms{milestone.pk}"] = forms.DateField(
+                label=_("„%(m)s” (termin %(d)s) – osiągnięty dnia")
+                % {"m": milestone.name, "d": milestone.due_on},
+                required=False,
+                widget=DATE,
+                initial=dates.get(milestone.pk),
+            )
+
+    def indicators(self) -> dict:
+        return {int(k[3:]): v for k, v in self.cleaned_data.items() if k.startswith("ind") and v is not None}
+
+    def milestones(self) -> dict:
+        return {int(k[2:]): v for k, v in self.cleaned_data.items() if k.startswith("ms") and v is not None}
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Załącznik (PDF, dokument, zdjęcie, ZIP; do 20 MB)"))

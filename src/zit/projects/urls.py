@@ -27,6 +27,13 @@ urlpatterns = [
     path("projekty/fiszki/<int:pk>/umowa/aneks/", views.card_amendment, name="card_amendment"),
     path("projekty/fiszki/<int:pk>/umowa/rozwiazanie/", views.card_termination, name="card_termination"),
     path("projekty/fiszki/<int:pk>/umowa/korekta/", views.card_correction, name="card_correction"),
+    path("projekty/fiszki/<int:pk>/sprawozdania/nowe/", views.report_new, name="report_new"),
+    path("projekty/fiszki/<int:pk>/sprawozdania/<int:report_pk>/", views.report_detail, name="report"),
+    path(
+        "projekty/fiszki/<int:pk>/sprawozdania/<int:report_pk>/pliki/<int:attachment_pk>/",
+        views.report_attachment,
+        name="report_attachment",
+    ),
     path(
         "projekty/fiszki/<int:pk>/umowa/korekty/<int:correction_pk>/odzyskano/",
         views.card_recovery,

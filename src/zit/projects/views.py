@@ -3,6 +3,8 @@ who sees what."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,12 +32,14 @@ from zit.projects.forms import (
     AmendmentForm,
     AnswersForm,
     ApplicationForm,
+    AttachmentForm,
     BudgetLineFormSet,
     BudgetTotalsForm,
     CallForm,
     CardForm,
     ContractForm,
     CorrectionForm,
+    ExpenditureFormSet,
     IndicatorFormSet,
     ListAcceptForm,
     ListAddForm,
@@ -49,12 +53,24 @@ from zit.projects.forms import (
     PartnersForm,
     QuestionFormSet,
     RecoveryForm,
+    ReportForm,
+    ReportPeriodForm,
     RoundForm,
     TerminationForm,
     TransitionForm,
     UndertakingsForm,
 )
-from zit.projects.models import Amendment, Call, Correction, ListEntry, ListVersion, ProjectCard, Round
+from zit.projects.models import (
+    Amendment,
+    Call,
+    Correction,
+    ListEntry,
+    ListVersion,
+    ProgressReport,
+    ProjectCard,
+    ReportAttachment,
+    Round,
+)
 from zit.territory.models import AdministrativeUnit
 
 
@@ -217,6 +233,7 @@ SECTIONS = {  # lazy: read in the language of each request
     "termination": gettext_lazy("Rozwiązanie umowy"),
     "correction": gettext_lazy("Korekta finansowa"),
     "recovery": gettext_lazy("Kwota odzyskana"),
+    "report": gettext_lazy("Nowe sprawozdanie z postępu"),
 }
 
 
@@ -257,6 +274,8 @@ def card_detail(request, pk: int):
             "can_contract": has_perm(request.user, Perm.PROJECTS_MANAGE)
             and card.state == ProjectCard.State.SELECTED,
             "can_amend": has_perm(request.user, Perm.PROJECTS_MANAGE),
+            "reports": card.contract.reports.all() if hasattr(card, "contract") else [],
+            "can_report": hasattr(card, "contract") and _may_report(request.user, card),
         },
     )
 
@@ -936,6 +955,12 @@ def _contract_errors(exc: ValidationError, form, tables: dict) -> None:
         form.add_error(field if field in form.fields else None, field_messages)
 
 
+def _may_report(user, card: ProjectCard) -> bool:
+    from zit.projects.reports import may_write
+
+    return may_write(user, card.contract)
+
+
 def _line_initial(line) -> dict:
     return {
         "organisation": line.organisation_id,
@@ -1171,3 +1196,134 @@ def card_recovery(request, pk: int, correction_pk: int):
             messages.success(request, _("Zapisano kwotę odzyskaną."))
             return redirect(f"{card_url(card)}#contract")
     return _section_page(request, card, form, "recovery")
+
+
+# --- progress reports
+
+
+def _report(request, pk: int, report_pk: int):
+    card = selectors.card_get(user=request.user, pk=pk)  # whoever may read the card may read its reports
+    report = get_object_or_404(
+        ProgressReport.objects.select_related("contract"), pk=report_pk, contract__card=card
+    )
+    return card, report
+
+
+@login_required
+def report_new(request, pk: int):
+    from zit.projects import reports
+
+    card = selectors.card_get(user=request.user, pk=pk)
+    contract = getattr(card, "contract", None)
+    if contract is None or not reports.may_write(request.user, contract):
+        raise PermissionDenied(_("Sprawozdanie piszą użytkownicy beneficjenta projektu z umową."))
+    form = ReportPeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = reports.report_create(actor=request.user, contract=contract, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("projects:report", pk=card.pk, report_pk=report.pk)
+    return _section_page(
+        request,
+        card,
+        form,
+        "report",
+        _("Sprawozdanie obejmuje okres w czasie realizacji; okresy nie mogą się nakładać."),
+    )
+
+
+@login_required
+def report_detail(request, pk: int, report_pk: int):
+    from zit.projects import reports
+
+    card, report = _report(request, pk, report_pk)
+    writer = report.editable and reports.may_write(request.user, report.contract)
+    office = has_perm(request.user, Perm.PROJECTS_MANAGE) and report.status == ProgressReport.Status.SUBMITTED
+    form = expenditure = None
+    if writer:
+        data = request.POST if request.POST.get("akcja") == "zapisz" else None
+        form = ReportForm(data, report=report)
+        expenditure = ExpenditureFormSet(
+            data,
+            initial=[
+                {"year": e.year, "category": e.category, "amount_pln": e.amount_pln}
+                for e in report.expenditure.all()
+            ],
+            prefix="wydatki",
+        )
+        if data is not None and form.is_valid() and expenditure.is_valid():
+            rows = [
+                (f.cleaned_data["year"], f.cleaned_data["category"], f.cleaned_data["amount_pln"])
+                for f in expenditure.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            try:
+                reports.report_save(
+                    actor=request.user,
+                    report=report,
+                    data=reports.ReportData(
+                        form.cleaned_data["narrative"], rows, form.indicators(), form.milestones()
+                    ),
+                )
+            except ValidationError as exc:
+                _contract_errors(exc, form, {"expenditure": expenditure})
+            else:
+                messages.success(request, _("Zapisano sprawozdanie."))
+                return redirect("projects:report", pk=card.pk, report_pk=report.pk)
+    if request.method == "POST" and request.POST.get("akcja") in ("zloz", "przyjmij", "zwroc", "zalacz"):
+        return _report_action(request, card, report, writer, office)
+    return render(
+        request,
+        "projects/report.html",
+        {
+            "card": card,
+            "report": report,
+            "writer": writer,
+            "office": office,
+            "form": form,
+            "expenditure": expenditure,
+            "attachment_form": AttachmentForm(),
+            "total": sum((e.amount_pln for e in report.expenditure.all()), Decimal(0)),
+        },
+    )
+
+
+def _report_action(request, card, report, writer: bool, office: bool):
+    from zit.projects import reports
+
+    action = request.POST["akcja"]
+    try:
+        if action == "zalacz" and writer:
+            form = AttachmentForm(request.POST, request.FILES)
+            if not form.is_valid():
+                raise ValidationError(_("Wybierz plik do dołączenia."))
+            reports.report_attach(actor=request.user, report=report, file=form.cleaned_data["file"])
+            messages.success(request, _("Dołączono plik."))
+        elif action == "zloz" and writer:
+            reports.report_submit(actor=request.user, report=report)
+            messages.success(request, _("Sprawozdanie złożone; biuro je sprawdzi."))
+        elif action in ("przyjmij", "zwroc") and office:
+            reports.report_decide(
+                actor=request.user,
+                report=report,
+                accept=action == "przyjmij",
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, _("Zapisano decyzję o sprawozdaniu."))
+        else:
+            raise PermissionDenied(_("Nie możesz wykonać tej czynności."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("projects:report", pk=card.pk, report_pk=report.pk)
+
+
+@login_required
+def report_attachment(request, pk: int, report_pk: int, attachment_pk: int):
+    from django.http import FileResponse
+
+    _card, report = _report(request, pk, report_pk)
+    attachment = get_object_or_404(ReportAttachment, pk=attachment_pk, report=report)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=str(attachment))
