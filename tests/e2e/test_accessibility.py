@@ -237,6 +237,15 @@ def _pages(ids):
             f"/biuro/projekty/fiszki/{contracted}/sprawozdania/{ids['submitted_report']}/",
         ),  # to decide
     ]
+    pages["projects:card_settlement"] = [
+        ("biuro", f"/biuro/projekty/fiszki/{contracted}/umowa/platnosc-koncowa/")
+    ]
+    pages["projects:card_statement"] = [
+        ("gmina", f"/biuro/projekty/fiszki/{contracted}/trwalosc/oswiadczenie/")
+    ]
+    pages["projects:card_durability_check"] = [
+        ("biuro", f"/biuro/projekty/fiszki/{contracted}/trwalosc/kontrola/")
+    ]
     pages["projects:card_termination"] = [
         ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/rozwiazanie/")
     ]
@@ -382,6 +391,14 @@ def _reports(card) -> dict[str, int]:
         contract=contract,
         period_from=contract.starts_on + dt.timedelta(days=91),
         period_to=contract.starts_on + dt.timedelta(days=180),
+    )
+    from zit.projects.durability import contract_settle
+
+    contract_settle(  # the durability section and its forms are checked too
+        actor=None,
+        contract=contract,
+        final_payment_on=contract.signed_on + dt.timedelta(days=30),
+        durability_years=5,
     )
     return {"submitted_report": submitted.pk, "draft_report": draft.pk}
 

@@ -346,3 +346,43 @@ def test_progress_report_written_by_the_beneficiary_and_decided_by_the_office(
     report_decide(actor=office, report=report, accept=True)
     milestone.refresh_from_db()
     assert milestone.reached_on == dt.date(2026, 6, 20)
+
+
+def test_durability_period_statements_and_checks(selected, office, golina_user, kleczew_user):
+    from zit.projects.durability import check_record, contract_settle, statement_submit, statements_missing
+
+    contract = _sign(office, selected)
+    with pytest.raises(ValidationError, match="po płatności końcowej"):
+        statement_submit(actor=golina_user, contract=contract, year=2026, conditions_met=True, statement="x")
+    contract = contract_settle(
+        actor=office,
+        contract=contract,
+        final_payment_on=dt.date(2024, 2, 29) if False else dt.date(2026, 2, 28),
+        durability_years=5,
+    )
+    assert contract.durability_ends_on == dt.date(2031, 2, 28)
+    contract.final_payment_on = dt.date(2024, 2, 29)  # a leap day ends on 28 February
+    assert contract.durability_ends_on == dt.date(2029, 2, 28)
+    contract.refresh_from_db()
+    assert statements_missing(contract, today=dt.date(2028, 3, 1)) == [2026, 2027]
+    with pytest.raises(PermissionDenied):
+        statement_submit(actor=kleczew_user, contract=contract, year=2026, conditions_met=True, statement="x")
+    statement_submit(
+        actor=golina_user,
+        contract=contract,
+        year=2026,
+        conditions_met=True,
+        statement="Droga służy mieszkańcom.",
+    )
+    with pytest.raises(ValidationError, match="już złożono"):
+        statement_submit(
+            actor=golina_user, contract=contract, year=2026, conditions_met=True, statement="Znowu"
+        )
+    assert statements_missing(contract, today=dt.date(2028, 3, 1)) == [2027]
+    with pytest.raises(ValidationError):
+        check_record(
+            actor=office, contract=contract, checked_on=dt.date(2026, 3, 1), result="broken", notes=""
+        )
+    check_record(
+        actor=office, contract=contract, checked_on=dt.date(2026, 3, 1), result="kept", notes="Oględziny."
+    )

@@ -8,7 +8,7 @@ from zit.core.forms import AmountField, FilterableCheckboxes, LongSelect, ShareF
 from zit.funding.models import Fund, Indicator, Measure
 from zit.organisations.models import Organisation
 from zit.projects.geometry import CoordinatesError, coordinates_text, parse_coordinates
-from zit.projects.models import Call, ProgressReport, ProjectCard, ReportExpenditure, Round
+from zit.projects.models import Call, DurabilityCheck, ProgressReport, ProjectCard, ReportExpenditure, Round
 from zit.territory.models import AdministrativeUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -521,3 +521,39 @@ class ReportForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Załącznik (PDF, dokument, zdjęcie, ZIP; do 20 MB)"))
+
+
+class SettlementForm(forms.Form):
+    final_payment_on = forms.DateField(label=_("Data płatności końcowej"), widget=DATE)
+    durability_years = forms.IntegerField(
+        label=_("Okres trwałości (lata)"),
+        min_value=1,
+        max_value=10,
+        help_text=_("5 lat od płatności końcowej; 3 lata, gdy beneficjent jest MŚP."),
+    )
+
+
+class StatementForm(forms.Form):
+    year = forms.IntegerField(label=_("Rok"), min_value=2021, max_value=2045)
+    conditions_met = forms.TypedChoiceField(
+        label=_("Czy warunki trwałości są zachowane?"),
+        choices=[("1", _("tak")), ("0", _("nie"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    statement = forms.CharField(
+        label=_("Oświadczenie"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Jak projekt jest wykorzystywany, czy zmienił się jego właściciel lub przeznaczenie."),
+        max_length=4000,
+    )
+
+
+class DurabilityCheckForm(forms.Form):
+    checked_on = forms.DateField(label=_("Data kontroli"), widget=DATE)
+    result = forms.ChoiceField(
+        label=_("Wynik"), choices=DurabilityCheck.Result.choices, widget=forms.RadioSelect
+    )
+    notes = forms.CharField(
+        label=_("Ustalenia"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )

@@ -477,6 +477,13 @@ class Contract(models.Model):
         help_text=_("Po rozwiązaniu umowy tyle zostaje wykorzystane z koperty; reszta wraca."),
         **AMOUNT,
     )
+    final_payment_on = models.DateField(_("płatność końcowa"), null=True, blank=True)
+    durability_years = models.PositiveSmallIntegerField(
+        _("okres trwałości (lata)"),
+        null=True,
+        blank=True,
+        help_text=_("Zwykle 5 lat od płatności końcowej, 3 lata dla MŚP (art. 65 rozporządzenia 2021/1060)."),
+    )
     is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -490,6 +497,25 @@ class Contract(models.Model):
     @property
     def own_pln(self) -> Decimal:
         return self.total_pln - self.eu_pln
+
+    @property
+    def durability_ends_on(self) -> dt.date | None:
+        """The same day as the final payment, `durability_years` later (28 February for 29 February)."""
+        if not self.final_payment_on or not self.durability_years:
+            return None
+        day = self.final_payment_on
+        try:
+            return day.replace(year=day.year + self.durability_years)
+        except ValueError:
+            return day.replace(year=day.year + self.durability_years, day=28)
+
+    def durability_years_due(self, today: dt.date) -> list[int]:
+        """Years of the durability period that have ended by `today`: each needs a statement."""
+        if not self.final_payment_on or not self.durability_years:
+            return []
+        start = self.final_payment_on.year
+        last = min(today.year - 1, start + self.durability_years - 1)
+        return list(range(start, last + 1))
 
     @property
     def corrected_eu_pln(self) -> Decimal:
@@ -720,3 +746,45 @@ class ReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+
+class DurabilityStatement(models.Model):
+    """The beneficiary's yearly statement that the project keeps its purpose during the durability period."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="durability_statements")
+    year = models.PositiveSmallIntegerField(_("rok"))
+    conditions_met = models.BooleanField(_("warunki trwałości zachowane"))
+    statement = models.TextField(_("oświadczenie"))
+    submitted_by_label = models.CharField(max_length=200)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "year"], name="durability_statement_unique")
+        ]
+        verbose_name = _("oświadczenie o trwałości")
+        verbose_name_plural = _("oświadczenia o trwałości")
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.year}"
+
+
+class DurabilityCheck(models.Model):
+    class Result(models.TextChoices):
+        KEPT = "kept", _("trwałość zachowana")
+        BROKEN = "broken", _("trwałość naruszona")
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="durability_checks")
+    checked_on = models.DateField(_("data kontroli"))
+    result = models.CharField(_("wynik"), max_length=10, choices=Result.choices)
+    notes = models.TextField(_("ustalenia"), blank=True)
+    checked_by_label = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["checked_on", "pk"]
+        verbose_name = _("kontrola trwałości")
+        verbose_name_plural = _("kontrole trwałości")
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.checked_on}"

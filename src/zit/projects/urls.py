@@ -28,6 +28,13 @@ urlpatterns = [
     path("projekty/fiszki/<int:pk>/umowa/rozwiazanie/", views.card_termination, name="card_termination"),
     path("projekty/fiszki/<int:pk>/umowa/korekta/", views.card_correction, name="card_correction"),
     path("projekty/fiszki/<int:pk>/sprawozdania/nowe/", views.report_new, name="report_new"),
+    path("projekty/fiszki/<int:pk>/umowa/platnosc-koncowa/", views.card_settlement, name="card_settlement"),
+    path("projekty/fiszki/<int:pk>/trwalosc/oswiadczenie/", views.card_statement, name="card_statement"),
+    path(
+        "projekty/fiszki/<int:pk>/trwalosc/kontrola/",
+        views.card_durability_check,
+        name="card_durability_check",
+    ),
     path("projekty/fiszki/<int:pk>/sprawozdania/<int:report_pk>/", views.report_detail, name="report"),
     path(
         "projekty/fiszki/<int:pk>/sprawozdania/<int:report_pk>/pliki/<int:attachment_pk>/",

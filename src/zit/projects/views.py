@@ -39,6 +39,7 @@ from zit.projects.forms import (
     CardForm,
     ContractForm,
     CorrectionForm,
+    DurabilityCheckForm,
     ExpenditureFormSet,
     IndicatorFormSet,
     ListAcceptForm,
@@ -56,6 +57,8 @@ from zit.projects.forms import (
     ReportForm,
     ReportPeriodForm,
     RoundForm,
+    SettlementForm,
+    StatementForm,
     TerminationForm,
     TransitionForm,
     UndertakingsForm,
@@ -234,6 +237,9 @@ SECTIONS = {  # lazy: read in the language of each request
     "correction": gettext_lazy("Korekta finansowa"),
     "recovery": gettext_lazy("Kwota odzyskana"),
     "report": gettext_lazy("Nowe sprawozdanie z postępu"),
+    "settlement": gettext_lazy("Płatność końcowa i okres trwałości"),
+    "statement": gettext_lazy("Oświadczenie o trwałości"),
+    "check": gettext_lazy("Kontrola trwałości"),
 }
 
 
@@ -276,6 +282,7 @@ def card_detail(request, pk: int):
             "can_amend": has_perm(request.user, Perm.PROJECTS_MANAGE),
             "reports": card.contract.reports.all() if hasattr(card, "contract") else [],
             "can_report": hasattr(card, "contract") and _may_report(request.user, card),
+            "statements_missing": _statements_missing(card),
         },
     )
 
@@ -955,6 +962,12 @@ def _contract_errors(exc: ValidationError, form, tables: dict) -> None:
         form.add_error(field if field in form.fields else None, field_messages)
 
 
+def _statements_missing(card: ProjectCard) -> list[int]:
+    from zit.projects.durability import statements_missing
+
+    return statements_missing(card.contract) if hasattr(card, "contract") else []
+
+
 def _may_report(user, card: ProjectCard) -> bool:
     from zit.projects.reports import may_write
 
@@ -1327,3 +1340,78 @@ def report_attachment(request, pk: int, report_pk: int, attachment_pk: int):
     _card, report = _report(request, pk, report_pk)
     attachment = get_object_or_404(ReportAttachment, pk=attachment_pk, report=report)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=str(attachment))
+
+
+# --- completion and durability
+
+
+def _contract_of(request, pk: int):
+    card = selectors.card_get(user=request.user, pk=pk)
+    contract = getattr(card, "contract", None)
+    if contract is None:
+        raise Http404(_("Ten projekt nie ma jeszcze umowy."))
+    return card, contract
+
+
+@login_required
+def card_settlement(request, pk: int):
+    from zit.projects import durability
+
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card, contract = _contract_of(request, pk)
+    form = SettlementForm(
+        request.POST or None,
+        initial={
+            "final_payment_on": contract.final_payment_on,
+            "durability_years": contract.durability_years or durability.default_years(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            durability.contract_settle(actor=request.user, contract=contract, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano płatność końcową; liczymy okres trwałości."))
+            return redirect(f"{card_url(card)}#durability")
+    return _section_page(request, card, form, "settlement")
+
+
+@login_required
+def card_statement(request, pk: int):
+    from zit.projects import durability
+
+    card, contract = _contract_of(request, pk)
+    if not durability.may_state(request.user, contract):
+        raise PermissionDenied(_("Oświadczenie składają użytkownicy beneficjenta."))
+    missing = durability.statements_missing(contract)
+    form = StatementForm(
+        request.POST or None, initial={"year": missing[0] if missing else timezone.localdate().year}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            durability.statement_submit(actor=request.user, contract=contract, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Złożono oświadczenie o trwałości."))
+            return redirect(f"{card_url(card)}#durability")
+    return _section_page(request, card, form, "statement")
+
+
+@login_required
+def card_durability_check(request, pk: int):
+    from zit.projects import durability
+
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card, contract = _contract_of(request, pk)
+    form = DurabilityCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            durability.check_record(actor=request.user, contract=contract, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Zapisano kontrolę trwałości."))
+            return redirect(f"{card_url(card)}#durability")
+    return _section_page(request, card, form, "check")
