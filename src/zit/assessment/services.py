@@ -20,7 +20,7 @@ from zit.assessment import scoring, selectors
 from zit.assessment.models import Assignment, CriteriaSet, Criterion, Declaration, Score
 from zit.core import audit
 from zit.core.formatting import format_date, format_number
-from zit.core.roles import Perm, has_perm, require
+from zit.core.roles import Perm, has_perm, require, require_unless_system
 from zit.organisations.models import Organisation
 from zit.projects.models import ProjectCard, Round
 from zit.projects.services import card_transition
@@ -41,8 +41,7 @@ def declaration_text() -> str:
 
 
 def _require_office(actor: Any) -> None:
-    if actor is not None:  # None: the platform's own loaders (demo data); every page passes its user
-        require(actor, Perm.PROJECTS_MANAGE)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
 
 
 def _lock_round(round: Round) -> Round:

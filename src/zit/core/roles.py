@@ -188,3 +188,10 @@ def has_any_scope(user: Any, perm: str) -> bool:
 def require(user: Any, perm: str, *, organisation_id: int | None = None) -> None:
     if not has_perm(user, perm, organisation_id=organisation_id):
         raise PermissionDenied(_("Nie masz uprawnień do tej czynności."))
+
+
+def require_unless_system(user: Any, perm: str, *, organisation_id: int | None = None) -> None:
+    """`require`, except for `None`: the platform's own loaders (reference and demo data) act as the system.
+    Every page and API call passes its logged-in user, so `None` never comes from outside."""
+    if user is not None:
+        require(user, perm, organisation_id=organisation_id)

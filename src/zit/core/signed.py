@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from zit.core import audit
 from zit.core.models import SignedDocument
-from zit.core.roles import Perm, require
+from zit.core.roles import Perm, require_unless_system
 
 MAX_SIGNED_SIZE = 20 * 1024 * 1024
 
@@ -44,16 +44,20 @@ _OVERLAP = 64  # bytes kept from the previous chunk, so that a marker split betw
 _KNOWN_PERMS = frozenset(v for k, v in vars(Perm).items() if not k.startswith("_"))
 
 
-def _require(actor: Any, perm: str, organisation_id: int | None) -> None:
-    if actor is not None:  # None: the system itself, e.g. a generating job
-        require(actor, perm, organisation_id=organisation_id)
-
-
 def _refuse_locked(document: SignedDocument) -> None:
     if document.locked:
         raise ValidationError(
             _("Ten dokument jest już podpisany i zablokowany: nie można go zmienić ani wgrać innego pliku.")
         )
+
+
+def file_sha256(file: File) -> str:
+    """The SHA-256 of an uploaded file, read in chunks: the fingerprint every stored signed file carries."""
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
 
 
 @transaction.atomic
@@ -76,7 +80,7 @@ def signed_document_draft(
     unknown = {read_perm, write_perm} - _KNOWN_PERMS
     if unknown:
         raise ValueError(f"Unknown permission codes: {sorted(unknown)}")
-    _require(actor, write_perm, organisation_id)
+    require_unless_system(actor, write_perm, organisation_id=organisation_id)
     content_type = ContentType.objects.get_for_model(subject)
     document = (
         SignedDocument.objects.select_for_update()
@@ -87,7 +91,7 @@ def signed_document_draft(
     if document is None:
         document = SignedDocument(content_type=content_type, object_id=subject.pk)
     else:
-        _require(actor, document.write_perm, document.organisation_id)
+        require_unless_system(actor, document.write_perm, organisation_id=document.organisation_id)
         _refuse_locked(document)
         before, old_draft = audit.snapshot(document), document.draft.name
     document.kind, document.title = kind, title
@@ -177,7 +181,7 @@ def _refuse_size(size: int) -> None:
 def signed_document_upload(*, actor: Any, document: SignedDocument, file: File) -> SignedDocument:
     """Store the signed file, record its SHA-256 and signature kind, and lock the document for good."""
     document = SignedDocument.objects.select_for_update().get(pk=document.pk)
-    _require(actor, document.write_perm, document.organisation_id)
+    require_unless_system(actor, document.write_perm, organisation_id=document.organisation_id)
     _refuse_locked(document)
     name = PurePath(getattr(file, "name", "") or "").name
     expected = _EXTENSIONS.get(PurePath(name).suffix.lower())

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from zit.core import audit
 from zit.core.formatting import format_amount, format_date
-from zit.core.roles import Perm, require
+from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import signed_document_draft, signed_document_for
 from zit.projects.models import Call, ComplianceOpinion, ProjectCard
 from zit.projects.services import card_transition
@@ -25,14 +25,9 @@ CALL_NUMBER = re.compile(r"^[A-Z]{2,6}\.(\d{2})\.(\d{2})-[A-Z]{2}\.\d{2}-\d{3}/\
 OPINION_KIND = "projects.compliance_opinion"
 
 
-def _require(actor: Any) -> None:
-    if actor is not None:  # None: the platform's own loaders
-        require(actor, Perm.PROJECTS_MANAGE)
-
-
 @transaction.atomic
 def call_save(*, actor: Any, call: Call | None = None, **fields: Any) -> Call:
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     before = audit.snapshot(call) if call else None
     call = call or Call()
     for name, value in fields.items():
@@ -117,7 +112,7 @@ def opinion_prepare(
     *, actor: Any, card: ProjectCard, compliant: bool, justification: str, today: dt.date | None = None
 ) -> ComplianceOpinion:
     """Write the opinion and generate its DOCX to be signed. It can be redone until the signed file is in."""
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     card = ProjectCard.objects.select_for_update().get(pk=card.pk)
     if card.state != ProjectCard.State.APPLICATION_FILED:
         raise ValidationError(_("Opinię wydaje się o wniosku złożonym w naborze IZ."))
@@ -163,7 +158,7 @@ def opinion_prepare(
 def opinion_issue(*, actor: Any, card: ProjectCard) -> ProjectCard:
     """Once the signed opinion is uploaded (and so locked), it is issued; a negative opinion rejects the
     application."""
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     opinion = ComplianceOpinion.objects.filter(card=card).first()
     document = signed_document_for(subject=card, kind=OPINION_KIND)
     if opinion is None or document is None or not document.locked:

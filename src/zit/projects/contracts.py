@@ -5,7 +5,6 @@ them is kept as an `AmountRecord`: one at signing, one after each amendment."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -18,7 +17,8 @@ from django.utils.translation import gettext as _
 from zit.core import audit
 from zit.core.formatting import format_amount
 from zit.core.money import round_cents
-from zit.core.roles import Perm, require
+from zit.core.roles import Perm, require_unless_system
+from zit.core.signed import file_sha256
 from zit.funding.models import Indicator
 from zit.projects.models import (
     Amendment,
@@ -29,14 +29,9 @@ from zit.projects.models import (
     ContractMilestone,
     ProjectCard,
 )
-from zit.projects.services import BudgetRow, card_transition
+from zit.projects.services import BudgetRow, card_transition, table_mismatches
 
 SIGNED_TYPES = (".pdf", ".xml", ".xades", ".jpg", ".jpeg", ".png")
-
-
-def _require(actor: Any) -> None:
-    if actor is not None:  # None: the platform's own loaders
-        require(actor, Perm.PROJECTS_MANAGE)
 
 
 @dataclass
@@ -77,23 +72,10 @@ def _amount_errors(card: ProjectCard, amounts: Amounts, *, organisations: set[in
                 "lines",
                 _("%(o)s, %(y)d: kwoty w wierszu się nie zgadzają.") % {"o": row.organisation, "y": row.year},
             )
-    for label, expected, attr in (
-        (_("wartości"), amounts.total_pln, "total_pln"),
-        (_("wydatków kwalifikowalnych"), amounts.eligible_pln, "eligible_pln"),
-        (_("dofinansowania UE"), amounts.eu_pln, "eu_pln"),
+    for message in table_mismatches(
+        amounts.rows, amounts.total_pln, amounts.eligible_pln, amounts.eu_pln, _("kwoty umowy")
     ):
-        summed = sum((getattr(r, attr) for r in amounts.rows), Decimal(0))
-        if summed != expected:
-            add(
-                "lines",
-                _("Suma %(what)s w tabeli (%(sum)s) różni się od kwoty umowy (%(exp)s) o %(diff)s.")
-                % {
-                    "what": label,
-                    "sum": format_amount(summed),
-                    "exp": format_amount(expected),
-                    "diff": format_amount(abs(summed - expected)),
-                },
-            )
+        add("lines", message)
     return errors
 
 
@@ -158,7 +140,7 @@ def contract_sign(
     is_demo: bool = False,
 ) -> Contract:
     """Record the contract of a project the managing authority selected; the card becomes contracted."""
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     card = ProjectCard.objects.select_for_update().select_related("measure").get(pk=card.pk)
     if card.state != ProjectCard.State.SELECTED:
         raise ValidationError(_("Umowę zapisuje się dla projektu wybranego do dofinansowania przez IZ."))
@@ -225,7 +207,7 @@ def amendment_add(
 ) -> Amendment:
     """An amendment with its signed file changes the amounts (and, if given, the end date); what stood
     before stays in the history."""
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     contract = Contract.objects.select_for_update().select_related("card__measure").get(pk=contract.pk)
     errors = _amount_errors(contract.card, amounts, organisations=_parties(contract.card))
     if signed_on < contract.signed_on:
@@ -246,16 +228,14 @@ def amendment_add(
         )
     if errors:
         raise ValidationError(errors)
-    digest = hashlib.sha256()
-    for chunk in document.chunks():
-        digest.update(chunk)
+    digest = file_sha256(document)
     before = audit.snapshot(contract)
     amendment = Amendment(
         contract=contract,
         number=number.strip(),
         signed_on=signed_on,
         reason=reason.strip(),
-        document_sha256=digest.hexdigest(),
+        document_sha256=digest,
         created_by_label=audit.actor_label(actor),
     )
     amendment.document.save(document.name, document, save=False)
@@ -280,7 +260,7 @@ def contract_terminate(
 ) -> Contract:
     """The contract ends early. What was paid and kept stays taken from the envelope; the rest returns to it
     and can go to another project through a new list version."""
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     contract = Contract.objects.select_for_update().select_related("card").get(pk=contract.pk)
     errors: dict[str, list[str]] = {}
     if contract.terminated_on:
@@ -325,7 +305,7 @@ def correction_add(
     total (and frees that money in the envelope on the next list version)."""
     from zit.projects.models import Correction
 
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     errors: dict[str, list[str]] = {}
     if eu_pln <= 0 or eligible_pln < 0:
@@ -367,7 +347,7 @@ def correction_recovered(*, actor: Any, correction: Any, recovered_pln: Decimal)
     """What the beneficiary has paid back on a correction so far."""
     from zit.projects.models import Correction
 
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     correction = Correction.objects.select_for_update().get(pk=correction.pk)
     if not 0 <= recovered_pln <= correction.eu_pln:
         raise ValidationError(

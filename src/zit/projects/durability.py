@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zit.core import audit
-from zit.core.roles import Perm, has_perm, require
+from zit.core.roles import Perm, has_perm, require_unless_system
 from zit.projects.models import Contract, DurabilityCheck, DurabilityStatement
 
 DURABILITY_MAX_YEARS = 10
@@ -27,8 +27,7 @@ def default_years() -> int:
 def contract_settle(
     *, actor: Any, contract: Contract, final_payment_on: dt.date, durability_years: int
 ) -> Contract:
-    if actor is not None:
-        require(actor, Perm.PROJECTS_MANAGE)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     errors: dict[str, str] = {}
     if contract.terminated_on:
@@ -96,8 +95,7 @@ def statement_submit(
 def check_record(
     *, actor: Any, contract: Contract, checked_on: dt.date, result: str, notes: str
 ) -> DurabilityCheck:
-    if actor is not None:
-        require(actor, Perm.PROJECTS_MANAGE)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     if not contract.final_payment_on:
         raise ValidationError(_("Kontrola trwałości dotyczy projektu po płatności końcowej."))
     if checked_on < contract.final_payment_on or checked_on > timezone.localdate():

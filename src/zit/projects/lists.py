@@ -24,7 +24,7 @@ from zit.core import audit
 from zit.core.formatting import format_amount
 from zit.core.models import DecisionReference
 from zit.core.money import Money
-from zit.core.roles import Perm, require
+from zit.core.roles import Perm, require_unless_system
 from zit.funding.models import Agreement, AllocationLine, RateRule
 from zit.funding.rates import NoRate, convert
 from zit.projects.models import ListEntry, ListVersion, ProjectCard
@@ -87,11 +87,6 @@ def _past_the_list(entry: ListEntry) -> None:
         )
 
 
-def _require(actor: Any) -> None:
-    if actor is not None:  # None: the platform's own loaders
-        require(actor, Perm.PROJECTS_MANAGE)
-
-
 def _draft_locked(version: ListVersion) -> ListVersion:
     version = ListVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != ListVersion.Status.DRAFT:
@@ -119,7 +114,7 @@ def list_version_create(
     *, actor: Any, agreement: Agreement, rate_date: dt.date | None = None, is_demo: bool = False
 ) -> ListVersion:
     """A new draft, starting as a copy of the newest version. One draft at a time."""
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     Agreement.objects.select_for_update().get(pk=agreement.pk)
     versions = ListVersion.objects.filter(agreement=agreement)
     if versions.filter(status=ListVersion.Status.DRAFT).exists():
@@ -227,7 +222,7 @@ def _check_envelope(
 
 @transaction.atomic
 def list_entry_add(*, actor: Any, version: ListVersion, card: ProjectCard, position: str) -> ListEntry:
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     version = _draft_locked(version)  # serialises every change of this version's envelope
     card = ProjectCard.objects.select_related("measure", "fund", "round").get(pk=card.pk)
     problem = _listable_problem(card)
@@ -255,7 +250,7 @@ def list_entry_add(*, actor: Any, version: ListVersion, card: ProjectCard, posit
 
 @transaction.atomic
 def list_entry_move(*, actor: Any, entry: ListEntry, position: str) -> ListEntry:
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     version = _draft_locked(entry.version)
     entry = ListEntry.objects.select_related("card__measure", "card__fund").get(pk=entry.pk, version=version)
     if position == entry.position:
@@ -279,7 +274,7 @@ def list_entry_move(*, actor: Any, entry: ListEntry, position: str) -> ListEntry
 
 @transaction.atomic
 def list_entry_remove(*, actor: Any, entry: ListEntry) -> None:
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     version = _draft_locked(entry.version)
     entry = ListEntry.objects.select_related("card").get(pk=entry.pk, version=version)
     _past_the_list(entry)
@@ -296,7 +291,7 @@ def list_entry_remove(*, actor: Any, entry: ListEntry) -> None:
 def list_version_approve(*, actor: Any, version: ListVersion, decision: DecisionReference) -> ListVersion:
     """The association's resolution approves the list: cards move to the main or reserve list, cards that
     dropped off an earlier list become "not selected", and the earlier approved version is superseded."""
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     version = _draft_locked(version)
     if not version.entries.exists():
         raise ValidationError(_("Lista jest pusta: dodaj projekty przed zatwierdzeniem."))
@@ -343,7 +338,7 @@ def list_version_approve(*, actor: Any, version: ListVersion, decision: Decision
 def list_version_iz_accept(
     *, actor: Any, version: ListVersion, accepted_on: dt.date, reference: str
 ) -> ListVersion:
-    _require(actor)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     version = ListVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != ListVersion.Status.APPROVED:
         raise ValidationError(_("IZ przyjmuje listę zatwierdzoną uchwałą Stowarzyszenia."))

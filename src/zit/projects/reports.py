@@ -5,7 +5,6 @@ An accepted report marks the milestones it reports as reached."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -17,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from zit.core import audit
 from zit.core.formatting import format_date
-from zit.core.roles import Perm, has_perm, require
+from zit.core.roles import Perm, has_perm, require_unless_system
+from zit.core.signed import file_sha256
 from zit.projects.models import (
     Contract,
     ProgressReport,
@@ -156,12 +156,8 @@ def report_attach(*, actor: Any, report: ProgressReport, file: Any) -> ReportAtt
         raise ValidationError({"file": _("Dołącz PDF, dokument biurowy, zdjęcie albo archiwum ZIP.")})
     if file.size > ATTACHMENT_MAX:
         raise ValidationError({"file": _("Plik jest większy niż 20 MB.")})
-    digest = hashlib.sha256()
-    for chunk in file.chunks():
-        digest.update(chunk)
-    attachment = ReportAttachment(
-        report=report, sha256=digest.hexdigest(), uploaded_by_label=audit.actor_label(actor)
-    )
+    digest = file_sha256(file)
+    attachment = ReportAttachment(report=report, sha256=digest, uploaded_by_label=audit.actor_label(actor))
     attachment.file.save(file.name, file, save=True)
     audit.record(
         actor=actor,
@@ -196,8 +192,7 @@ def report_submit(*, actor: Any, report: ProgressReport) -> ProgressReport:
 @transaction.atomic
 def report_decide(*, actor: Any, report: ProgressReport, accept: bool, reason: str = "") -> ProgressReport:
     """The office accepts the report (its milestones become reached) or returns it with a reason."""
-    if actor is not None:
-        require(actor, Perm.PROJECTS_MANAGE)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.status != ProgressReport.Status.SUBMITTED:
         raise ValidationError(_("Przyjąć lub zwrócić można tylko złożone sprawozdanie."))

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from zit.core import audit
 from zit.core.formatting import format_amount, format_date
 from zit.core.money import round_cents
-from zit.core.roles import Perm, has_perm, require
+from zit.core.roles import Perm, has_perm, require_unless_system
 from zit.funding.models import Indicator, Measure
 from zit.organisations.models import Organisation
 from zit.projects import geometry, workflows
@@ -39,17 +39,12 @@ from zit.territory.models import AdministrativeUnit
 SUMMARY_MAX = 2000
 
 
-def _require(actor: Any, perm: str, *, organisation_id: int | None = None) -> None:
-    if actor is not None:  # None: the platform's own loaders (demo data); every page passes its user
-        require(actor, perm, organisation_id=organisation_id)
-
-
 # --- rounds
 
 
 @transaction.atomic
 def round_save(*, actor: Any, round: Round | None = None, measures: list[Measure], **fields: Any) -> Round:
-    _require(actor, Perm.PROJECTS_MANAGE)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     before = audit.snapshot(round) if round else None
     round = round or Round()
     for name, value in fields.items():
@@ -95,7 +90,7 @@ def round_questions_locked(round: Round) -> bool:
 def round_questions_set(*, actor: Any, round: Round, questions: list[QuestionData]) -> Round:
     """The questions the round adds to the card form. Edited questions keep the drafts' answers; a removed
     question takes its answers with it."""
-    _require(actor, Perm.PROJECTS_MANAGE)
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     round = Round.objects.select_for_update().get(pk=round.pk)
     if round_questions_locked(round):
         raise ValidationError(_("W tym naborze złożono już fiszki: pytań nie można zmienić."))
@@ -214,7 +209,7 @@ def card_create(
     *, actor: Any, round: Round, beneficiary: Organisation, today: dt.date | None = None, **fields: Any
 ) -> ProjectCard:
     """A new draft in an open round, for an organisation the actor acts for."""
-    _require(actor, Perm.CARDS_EDIT, organisation_id=beneficiary.pk)
+    require_unless_system(actor, Perm.CARDS_EDIT, organisation_id=beneficiary.pk)
     today = today or timezone.localdate()
     if not round.is_open_on(today):
         raise ValidationError(
@@ -323,6 +318,32 @@ class BudgetRow:
     eu_pln: Decimal
 
 
+def table_mismatches(
+    rows: list[BudgetRow], total: Decimal, eligible: Decimal, eu: Decimal, whole: str
+) -> list[str]:
+    """What does not add up between a table by organisation and year and the amounts it splits (a card's
+    budget or a contract's amounts), to the grosz."""
+    messages = []
+    for label, expected, attr in (
+        (_("wartości"), total, "total_pln"),
+        (_("wydatków kwalifikowalnych"), eligible, "eligible_pln"),
+        (_("dofinansowania UE"), eu, "eu_pln"),
+    ):
+        summed = sum((getattr(r, attr) for r in rows), Decimal(0))
+        if summed != expected:
+            messages.append(
+                _("Suma %(what)s w tabeli (%(sum)s) różni się od %(whole)s (%(exp)s) o %(diff)s.")
+                % {
+                    "what": label,
+                    "whole": whole,
+                    "sum": format_amount(summed),
+                    "exp": format_amount(expected),
+                    "diff": format_amount(abs(summed - expected)),
+                }
+            )
+    return messages
+
+
 def _budget_errors(
     card: ProjectCard, *, total: Decimal, eligible: Decimal, rate: Decimal, rows: list[BudgetRow]
 ) -> dict[str, list[str]]:
@@ -374,24 +395,8 @@ def _budget_errors(
     if not rows:
         add("lines", _("Rozpisz budżet na lata i organizacje: co najmniej jeden wiersz."))
         return errors
-    eu = round_cents(eligible * rate)
-    for label, expected, attr in (
-        (_("wartości"), total, "total_pln"),
-        (_("wydatków kwalifikowalnych"), eligible, "eligible_pln"),
-        (_("dofinansowania UE"), eu, "eu_pln"),
-    ):
-        summed = sum((getattr(r, attr) for r in rows), Decimal(0))
-        if summed != expected:
-            add(
-                "lines",
-                _("Suma %(what)s w tabeli (%(sum)s) różni się od kwoty projektu (%(exp)s) o %(diff)s.")
-                % {
-                    "what": label,
-                    "sum": format_amount(summed),
-                    "exp": format_amount(expected),
-                    "diff": format_amount(abs(summed - expected)),
-                },
-            )
+    for message in table_mismatches(rows, total, eligible, round_cents(eligible * rate), _("kwoty projektu")):
+        add("lines", message)
     return errors
 
 

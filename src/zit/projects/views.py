@@ -399,19 +399,8 @@ def card_partners(request, pk: int):
 @login_required
 def card_budget(request, pk: int):
     card = _editable_card(request, pk)
-    organisations = Organisation.objects.filter(
-        pk__in=[card.beneficiary_id, *card.partners.values_list("organisation_id", flat=True)]
-    ).order_by("name")
-    initial_lines = [
-        {
-            "organisation": line.organisation_id,
-            "year": line.year,
-            "total_pln": line.total_pln,
-            "eligible_pln": line.eligible_pln,
-            "eu_pln": line.eu_pln,
-        }
-        for line in card.budget_lines.all()
-    ]
+    organisations = _parties_of(card)
+    initial_lines = [_line_initial(line) for line in card.budget_lines.all()]
     if not initial_lines and card.starts_on and card.ends_on:
         # a row for each organisation and year of the schedule, so people only fill in the amounts
         initial_lines = [
@@ -430,24 +419,10 @@ def card_budget(request, pk: int):
     )
     lines = BudgetLineFormSet(data, initial=initial_lines, organisations=organisations, prefix="wiersze")
     if data is not None and not adding and totals.is_valid() and lines.is_valid():
-        rows = [
-            services.BudgetRow(
-                f.cleaned_data["organisation"],
-                f.cleaned_data["year"],
-                f.cleaned_data["total_pln"],
-                f.cleaned_data["eligible_pln"],
-                f.cleaned_data["eu_pln"],
-            )
-            for f in lines.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE") and not f.cleaned_data.get("unused")
-        ]
         try:
-            services.card_budget_set(actor=request.user, card=card, rows=rows, **totals.cleaned_data)
+            services.card_budget_set(actor=request.user, card=card, rows=_rows(lines), **totals.cleaned_data)
         except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-            lines._non_form_errors = lines.error_class(errors.pop("lines", []))
-            for field, field_messages in errors.items():
-                totals.add_error(field if field in totals.fields else None, field_messages)
+            _table_errors(exc, totals, {"lines": lines})
         else:
             return _saved(request, card, "budget")
     cap, where = card.measure.effective_rate()
@@ -953,7 +928,7 @@ def _rows(lines) -> list:
     ]
 
 
-def _contract_errors(exc: ValidationError, form, tables: dict) -> None:
+def _table_errors(exc: ValidationError, form, tables: dict) -> None:
     """Errors keyed by a table go above that table; the rest to the form's fields."""
     errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
     for key, table in tables.items():
@@ -1055,7 +1030,7 @@ def card_contract(request, pk: int):
                 ],
             )
         except ValidationError as exc:
-            _contract_errors(exc, form, {"lines": lines, "milestones": milestones, "indicators": indicators})
+            _table_errors(exc, form, {"lines": lines, "milestones": milestones, "indicators": indicators})
         else:
             messages.success(request, _("Zapisano umowę o dofinansowanie."))
             return redirect(f"{card_url(card)}#contract")
@@ -1105,7 +1080,7 @@ def card_amendment(request, pk: int):
                 amounts=Amounts(d["total_pln"], d["eligible_pln"], d["eu_pln"], _rows(lines)),
             )
         except ValidationError as exc:
-            _contract_errors(exc, form, {"lines": lines})
+            _table_errors(exc, form, {"lines": lines})
         else:
             messages.success(request, _("Zapisano aneks; poprzednie kwoty zostały w historii umowy."))
             return redirect(f"{card_url(card)}#contract")
@@ -1281,7 +1256,7 @@ def report_detail(request, pk: int, report_pk: int):
                     ),
                 )
             except ValidationError as exc:
-                _contract_errors(exc, form, {"expenditure": expenditure})
+                _table_errors(exc, form, {"expenditure": expenditure})
             else:
                 messages.success(request, _("Zapisano sprawozdanie."))
                 return redirect("projects:report", pk=card.pk, report_pk=report.pk)
