@@ -29,6 +29,7 @@ from zit.projects.models import (
     ContractMilestone,
     ProjectCard,
 )
+from zit.projects.published import published_refresh
 from zit.projects.services import BudgetRow, card_transition, table_mismatches
 
 SIGNED_TYPES = (".pdf", ".xml", ".xades", ".jpg", ".jpeg", ".png")
@@ -190,6 +191,7 @@ def contract_sign(
         after=audit.snapshot(contract) | {"lines": len(amounts.rows)},
     )
     card_transition(actor=actor, card=card, name="contract")
+    published_refresh(contract)
     return contract
 
 
@@ -251,6 +253,7 @@ def amendment_add(
         after=audit.snapshot(contract) | {"amendment": amendment.number, "sha256": amendment.document_sha256},
         reason=amendment.reason,
     )
+    published_refresh(contract)
     return amendment
 
 
@@ -287,6 +290,7 @@ def contract_terminate(
         after=audit.snapshot(contract),
     )
     card_transition(actor=actor, card=contract.card, name="terminate", reason=contract.termination_reason)
+    published_refresh(contract)
     return contract
 
 
@@ -339,6 +343,7 @@ def correction_add(
     audit.record(
         actor=actor, action="projects.correction_add", obj=contract, after=audit.snapshot(correction)
     )
+    published_refresh(correction.contract)
     return correction
 
 

@@ -110,6 +110,24 @@ CARDS = [
     ),
     ("Grodziec", "Rowerowy szlak pojezierza Grodziec – Rzgów", "3.2", "2100000", "contracted", "RCO58", "6"),
     (
+        "Kleczew",
+        "Ścieżka rowerowa Kleczew – Jezioro Budzisławskie",
+        "3.2",
+        "2600000",
+        "settled",
+        "RCO58",
+        "4",
+    ),
+    (
+        "Golina",
+        "Parking rowerowy przy stacji kolejowej w Golinie",
+        "3.2",
+        "700000",
+        "terminated",
+        "RCO58",
+        "0.2",
+    ),
+    (
         "Konin",
         "Bezemisyjny tabor komunikacji miejskiej w Koninie",
         "3.2",
@@ -136,7 +154,11 @@ MAIN_LIST = {
     "selected": ["file_application", "issue_opinion", "select"],
     "rejected": ["file_application", "issue_opinion", "reject"],
     "contracted": ["file_application", "issue_opinion", "select", "contract"],
+    "settled": ["file_application", "issue_opinion", "select", "contract"],
+    "terminated": ["file_application", "issue_opinion", "select", "contract"],
 }
+# projects that end early, so that settlement and durability can be shown
+SHORT = {"settled": (dt.date(2025, 6, 1), dt.date(2026, 6, 30))}
 REASONS = {
     "return": "Brak mapy przebiegu drogi i zgody zarządcy drogi powiatowej (demo).",
     "withdraw": "Gmina realizuje zadanie ze środków własnych (demo).",
@@ -202,6 +224,7 @@ def load_project_demo() -> int:
             continue
         card = _card(
             current if state == "accepted_now" else past,
+            SHORT.get(state),
             applicant,
             unit,
             title,
@@ -227,6 +250,9 @@ def load_project_demo() -> int:
             )
         created += 1
     _demo_list(on_list)
+    from zit.projects.demo_after import load_after_contract_demo
+
+    load_after_contract_demo()
     return created
 
 
@@ -275,25 +301,6 @@ def _demo_contract(card: ProjectCard, i: int) -> None:
         ],
         indicators=[(i.indicator, i.target_value, i.target_year) for i in card.indicators.all()],
         is_demo=True,
-    )
-    from zit.core.services import decision_reference_create
-    from zit.projects.contracts import correction_add
-
-    correction_add(  # the demo contract also shows how a correction lowers the amounts
-        actor=None,
-        contract=card.contract,
-        found_on=dt.date(2025, 12, 15),
-        description="Zamówienie na nadzór udzielone bez zapytania ofertowego (demo).",
-        eligible_pln=Decimal("20000"),
-        eu_pln=Decimal("14000"),
-        decision=decision_reference_create(
-            actor=None,
-            issuer_kind="managing_authority",
-            issuer_name="Instytucja Zarządzająca FEW 2021+",
-            kind="pismo",
-            number="DKW-V.431.7.2025 (demo)",
-            date=dt.date(2025, 12, 20),
-        ),
     )
 
 
@@ -373,7 +380,8 @@ def _demo_list(on_list: list[tuple[ProjectCard, str, list[str]]]) -> None:
         _walk(card, after, i, call=call)
 
 
-def _card(round, applicant, unit, title, measure, total, indicator, target, key, i) -> ProjectCard:
+def _card(round, dates, applicant, unit, title, measure, total, indicator, target, key, i) -> ProjectCard:
+    starts_on, ends_on = dates or (dt.date(2026, 3, 1), dt.date(2027, 11, 30))
     card = services.card_create(
         actor=None,
         round=round,
@@ -382,8 +390,8 @@ def _card(round, applicant, unit, title, measure, total, indicator, target, key,
         title=f"{title} (demo)",
         summary="Przykładowa fiszka do pokazu systemu (demo): opis zakresu, grupy docelowej i efektów projektu.",
         measure=measure,
-        starts_on=dt.date(2026, 3, 1),
-        ends_on=dt.date(2027, 11, 30),
+        starts_on=starts_on,
+        ends_on=ends_on,
         is_demo=True,
     )
     point = shape(unit.geometry).representative_point() if unit.geometry else None
@@ -406,13 +414,13 @@ def _card(round, applicant, unit, title, measure, total, indicator, target, key,
         eligible_pln=eligible,
         cofinancing_rate=rate,
         rows=[
-            services.BudgetRow(applicant, 2026, first_total, first_eligible, first_eu),
+            services.BudgetRow(applicant, starts_on.year, first_total, first_eligible, first_eu),
             services.BudgetRow(
-                applicant, 2027, total - first_total, eligible - first_eligible, eu - first_eu
+                applicant, ends_on.year, total - first_total, eligible - first_eligible, eu - first_eu
             ),
         ],
     )
-    services.card_indicators_set(actor=None, card=card, rows=[(indicator, Decimal(target), 2027)])
+    services.card_indicators_set(actor=None, card=card, rows=[(indicator, Decimal(target), ends_on.year)])
     services.card_undertakings_set(actor=None, card=card, keys=[key])
     card.refresh_from_db()
     return card

@@ -557,3 +557,73 @@ class DurabilityCheckForm(forms.Form):
     notes = forms.CharField(
         label=_("Ustalenia"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
     )
+
+
+class ReconciliationUploadForm(forms.Form):
+    source = forms.ModelChoiceField(
+        label=_("Źródło zestawienia"),
+        queryset=None,
+        required=False,
+        empty_label=_("— nowe źródło —"),
+        help_text=_("Przy znanym źródle użyjemy zapisanego przypisania kolumn."),
+    )
+    new_source_name = forms.CharField(
+        label=_("Nazwa nowego źródła"),
+        required=False,
+        max_length=200,
+        help_text=_("Np. „CST2021 – umowy ZIT, eksport miesięczny”."),
+    )
+    new_source_system = forms.ChoiceField(label=_("System"), required=False, choices=())
+    file = forms.FileField(label=_("Plik z IZ (CSV lub XLSX)"))
+
+    def __init__(self, *args, **kwargs):
+        from zit.projects.models import IzSource
+
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = IzSource.objects.all()
+        self.fields["new_source_system"].choices = IzSource.System.choices
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("source") and not (data.get("new_source_name") or "").strip():
+            self.add_error("new_source_name", _("Wybierz źródło albo nazwij nowe."))
+        return data
+
+
+class MappingForm(forms.Form):
+    """One select per platform field (the file's columns as choices) and one per status word found."""
+
+    def __init__(self, *args, columns: list[str], statuses: list[str], **kwargs):
+        from zit.projects import reconciliation as recon
+
+        super().__init__(*args, **kwargs)
+        column_choices = [("", _("— nie ma w pliku —"))] + [(c, c) for c in columns]
+        for field in recon.FIELDS:
+            self.fields[f"col_{field.key}"] = forms.ChoiceField(
+                label=field.label, choices=column_choices, required=False
+            )
+        status_choices = [("", _("— wybierz —"))] + [(k, v) for k, v in recon.STATUS_GROUPS.items()]
+        status_choices.append((recon.SKIP_STATUS, _("nie porównuj")))
+        self.statuses = statuses
+        for index, text in enumerate(statuses):
+            self.fields[f"status_{index}"] = forms.ChoiceField(
+                label=_("Status „%(s)s”") % {"s": text}, choices=status_choices, required=False
+            )
+
+    def mapping(self) -> dict[str, str]:
+        from zit.projects import reconciliation as recon
+
+        return {f.key: self.cleaned_data.get(f"col_{f.key}", "") for f in recon.FIELDS}
+
+    def status_map(self) -> dict[str, str]:
+        return {
+            text.lower(): self.cleaned_data.get(f"status_{i}", "") for i, text in enumerate(self.statuses)
+        }
+
+
+class ConfirmDifferenceForm(forms.Form):
+    note = forms.CharField(
+        label=_("Dlaczego dane platformy są właściwe"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.projects import views
+from zit.projects import views, views_published, views_reconciliation
 
 app_name = "projects"
 urlpatterns = [
@@ -52,6 +52,25 @@ urlpatterns = [
         name="amendment_file",
     ),
     path("projekty/fiszki/<int:pk>/<slug:name>/", views.card_transition, name="card_transition"),
+    path("projekty/wykaz/", views_published.imports, name="published_imports"),
+    path("projekty/wykaz/wzor.csv", views_published.import_template, name="published_template"),
+    path("projekty/uzgodnienia/", views_reconciliation.reconciliations, name="reconciliations"),
+    path("projekty/uzgodnienia/<int:pk>/", views_reconciliation.reconciliation_detail, name="recon"),
+    path(
+        "projekty/uzgodnienia/<int:pk>/kolumny/",
+        views_reconciliation.reconciliation_mapping,
+        name="recon_mapping",
+    ),
+    path(
+        "projekty/uzgodnienia/<int:pk>/sprawdz/",
+        views_reconciliation.reconciliation_recheck,
+        name="recon_recheck",
+    ),
+    path(
+        "projekty/uzgodnienia/<int:pk>/roznice/<int:difference_pk>/",
+        views_reconciliation.difference_action,
+        name="recon_difference",
+    ),
     path("projekty/powiadomienia/", views.notification_rules, name="notifications"),
     path("projekty/nabory-iz/", views.calls_list, name="calls"),
     path("projekty/nabory-iz/nowy/", views.call_form, name="call_new"),

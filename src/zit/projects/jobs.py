@@ -1,0 +1,33 @@
+"""Background work of the projects app: the import of an official list of projects."""
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from zit.core.importing import ImportRejected
+from zit.core.jobs import JobFailed, ProgressFn, job_handler
+from zit.core.models import Job
+from zit.projects.models import PublishedImport
+from zit.projects.published import problems_text, published_import
+
+
+@job_handler("projects.published_import", title="Import wykazu projektów")
+def run_published_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    batch = PublishedImport.objects.get(pk=job.params["batch"])
+    actor = get_user_model().objects.get(pk=job.created_by_id)
+    link = {"label": "Wróć do importów wykazu", "url": reverse("projects:published_imports")}
+    try:
+        summary = published_import(actor=actor, batch=batch, path=Path(batch.file.path), progress=progress)
+    except ImportRejected as exc:
+        problems = problems_text(exc.report)
+        PublishedImport.objects.filter(pk=batch.pk).update(
+            status=PublishedImport.Status.REJECTED, problems=problems
+        )
+        raise JobFailed("Nic nie zapisano: plik ma błędy.", {"problems": problems, "links": [link]}) from exc
+    message = (
+        f"Dodano {summary.created}, zaktualizowano {summary.updated}, bez zmian {summary.unchanged}, "
+        f"pominięto umowy prowadzone w platformie: {summary.skipped}."
+    )
+    return summary.as_dict() | {"message": message, "links": [link]}

@@ -1,0 +1,692 @@
+"""Reconciliation with the managing authority: its exports (LSI 2021+, CST2021, spreadsheets) are compared
+with the platform's own figures, so the office checks differences instead of retyping what the IZ holds.
+
+The column mapping and the meaning of the IZ's status words are saved per source, because layouts change.
+Rows are matched by contract number, then by application number. Each difference is confirmed (the
+platform is right; a note says why) or corrected: dates and numbers the IZ keeps are corrected here through
+the contract's services; amounts and the end date change only by an amendment and a state only by the card's
+workflow, so for those the office acts on the card and a re-check closes what now agrees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zit.core import audit
+from zit.core.formatting import format_amount, format_date
+from zit.core.importing import ImportRejected, ImportReport
+from zit.core.roles import Perm, require_unless_system
+from zit.core.signed import file_sha256
+from zit.core.tables import cell_amount, cell_date, stream_table
+from zit.projects.durability import contract_settle, default_years
+from zit.projects.models import (
+    Contract,
+    Difference,
+    IzSource,
+    ProjectCard,
+    Reconciliation,
+    ReportExpenditure,
+)
+
+State = ProjectCard.State
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: Any
+    kind: str  # text, amount, date, status
+    aliases: tuple[str, ...]
+    correct_here: bool = False  # the platform takes the IZ's value at a click
+
+
+FIELDS = [
+    Field(
+        "application_number",
+        gettext_lazy("numer wniosku"),
+        "text",
+        ("numer wniosku", "nr wniosku", "numer wniosku o dofinansowanie", "wniosek"),
+        correct_here=True,
+    ),
+    Field(
+        "contract_number",
+        gettext_lazy("numer umowy"),
+        "text",
+        ("numer umowy", "nr umowy", "numer umowy/decyzji", "numer umowy o dofinansowanie", "umowa"),
+    ),
+    Field("title", gettext_lazy("tytuł projektu"), "label", ("tytuł projektu", "tytuł", "nazwa projektu")),
+    Field(
+        "total_pln",
+        gettext_lazy("wartość projektu"),
+        "amount",
+        ("wartość projektu", "wartość ogółem", "całkowita wartość projektu", "wartość całkowita"),
+    ),
+    Field(
+        "eligible_pln",
+        gettext_lazy("wydatki kwalifikowalne"),
+        "amount",
+        ("wydatki kwalifikowalne", "koszty kwalifikowalne", "wartość wydatków kwalifikowalnych"),
+    ),
+    Field(
+        "eu_pln",
+        gettext_lazy("dofinansowanie UE"),
+        "amount",
+        (
+            "dofinansowanie ue",
+            "kwota dofinansowania ue",
+            "dofinansowanie",
+            "wkład ue",
+            "kwota dofinansowania",
+        ),
+    ),
+    Field(
+        "signed_on",
+        gettext_lazy("data zawarcia umowy"),
+        "date",
+        ("data zawarcia umowy", "data podpisania umowy", "data umowy", "data zawarcia"),
+        correct_here=True,
+    ),
+    Field(
+        "starts_on",
+        gettext_lazy("początek realizacji"),
+        "date",
+        (
+            "data rozpoczęcia",
+            "data rozpoczęcia realizacji",
+            "początek realizacji",
+            "data rozpoczęcia projektu",
+        ),
+        correct_here=True,
+    ),
+    Field(
+        "ends_on",
+        gettext_lazy("koniec realizacji"),
+        "date",
+        ("data zakończenia", "data zakończenia realizacji", "koniec realizacji", "data zakończenia projektu"),
+    ),
+    Field(
+        "final_payment_on",
+        gettext_lazy("płatność końcowa"),
+        "date",
+        ("data płatności końcowej", "płatność końcowa", "data płatności salda"),
+        correct_here=True,
+    ),
+    Field(
+        "spent_pln",
+        gettext_lazy("wydatki rozliczone"),
+        "amount",
+        (
+            "wydatki rozliczone",
+            "wydatki kwalifikowalne rozliczone",
+            "kwota rozliczona",
+            "wydatki zatwierdzone",
+        ),
+    ),
+    Field(
+        "status", gettext_lazy("status"), "status", ("status", "status projektu", "status wniosku", "stan")
+    ),
+]
+FIELD_BY_KEY = {f.key: f for f in FIELDS}
+KEYS = ("contract_number", "application_number")
+
+STATUS_GROUPS = {
+    "before": gettext_lazy("przed złożeniem wniosku w IZ"),
+    "evaluation": gettext_lazy("wniosek w ocenie IZ"),
+    "selected": gettext_lazy("wybrany do dofinansowania"),
+    "rejected": gettext_lazy("odrzucony"),
+    "contracted": gettext_lazy("umowa w realizacji"),
+    "settled": gettext_lazy("rozliczony (po płatności końcowej)"),
+    "terminated": gettext_lazy("umowa rozwiązana"),
+    "withdrawn": gettext_lazy("wycofany"),
+}
+SKIP_STATUS = "skip"
+# first match wins: words in the IZ's status texts
+_STATUS_WORDS = [
+    ("rozwiąz", "terminated"),
+    ("wycofa", "withdrawn"),
+    ("rezygn", "withdrawn"),
+    ("odrzuc", "rejected"),
+    ("negatyw", "rejected"),
+    ("rozliczon", "settled"),
+    ("zakończ", "settled"),
+    ("realizac", "contracted"),
+    ("podpisan", "contracted"),
+    ("wybran", "selected"),
+    ("pozytyw", "selected"),
+    ("ocen", "evaluation"),
+    ("złożon", "evaluation"),
+]
+
+
+def _canonical(header: str) -> str:
+    value = header.lower().split("(")[0].split("[")[0].replace("\n", " ").strip().rstrip(":").strip()
+    return " ".join(value.split())
+
+
+def guess_mapping(columns: list[str], saved: dict[str, str]) -> dict[str, str]:
+    """Saved choices first (if the column is still there), then the usual names of each field."""
+    present = set(columns)
+    mapping = {key: column for key, column in saved.items() if column in present and key in FIELD_BY_KEY}
+    taken = set(mapping.values())
+    by_canonical = {_canonical(c): c for c in columns if c}
+    for field in FIELDS:
+        if field.key in mapping:
+            continue
+        for alias in field.aliases:
+            column = by_canonical.get(alias)
+            if column and column not in taken:
+                mapping[field.key] = column
+                taken.add(column)
+                break
+    return mapping
+
+
+def guess_status(text: str) -> str:
+    lower = text.lower()
+    for word, group in _STATUS_WORDS:
+        if word in lower:
+            return group
+    return ""
+
+
+def status_of(card: ProjectCard, contract: Contract | None) -> str:
+    if card.state in {State.APPLICATION_FILED, State.OPINION_ISSUED}:
+        return "evaluation"
+    if card.state == State.CONTRACTED:
+        return "settled" if contract and contract.final_payment_on else "contracted"
+    return {
+        State.SELECTED: "selected",
+        State.REJECTED: "rejected",
+        State.TERMINATED: "terminated",
+        State.WITHDRAWN: "withdrawn",
+    }.get(card.state, "before")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.upper().split())
+
+
+# --- upload and mapping ---------------------------------------------------------------------------------------
+
+
+def _require(actor: Any) -> None:
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
+
+
+@transaction.atomic
+def source_create(*, actor: Any, name: str, system: str, is_demo: bool = False) -> IzSource:
+    _require(actor)
+    source = IzSource(name=name.strip(), system=system, is_demo=is_demo)
+    source.full_clean()
+    source.save()
+    audit.record(actor=actor, action="projects.iz_source_create", obj=source, after=audit.snapshot(source))
+    return source
+
+
+def _read_columns(reconciliation: Reconciliation) -> list[str]:
+    report = ImportReport()
+    table = stream_table(reconciliation.file_name, Path(reconciliation.file.path), report)
+    return [c for c in table.columns if c]
+
+
+def _status_values(reconciliation: Reconciliation, column: str) -> list[str]:
+    report = ImportReport()
+    table = stream_table(reconciliation.file_name, Path(reconciliation.file.path), report)
+    values = {cells.get(column, "").strip() for _n, cells in table.rows}
+    return sorted(v for v in values if v)
+
+
+@transaction.atomic
+def reconciliation_upload(
+    *, actor: Any, source: IzSource, upload: Any, is_demo: bool = False
+) -> Reconciliation:
+    """Keep the export and read its header; compare at once if the saved mapping still fits, otherwise the
+    office maps the columns first (`reconciliation_map`)."""
+    _require(actor)
+    if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+        raise ValidationError({"file": _("Wgraj plik CSV lub XLSX.")})
+    reconciliation = Reconciliation(
+        source=source,
+        file_name=upload.name,
+        file_sha256=file_sha256(upload),
+        created_by_label=audit.actor_label(actor),
+        is_demo=is_demo,
+    )
+    reconciliation.file.save(upload.name, upload, save=False)
+    reconciliation.save()
+    try:
+        reconciliation.columns = _read_columns(reconciliation)
+    except ImportRejected as exc:
+        raise ValidationError({"file": [p.message for p in exc.report.problems]}) from exc
+    reconciliation.save(update_fields=["columns"])
+    audit.record(
+        actor=actor,
+        action="projects.reconciliation_upload",
+        obj=reconciliation,
+        after={"source": source.name, "file": upload.name, "sha256": reconciliation.file_sha256},
+    )
+    mapping = guess_mapping(reconciliation.columns, source.mapping)
+    saved_fits = bool(source.mapping) and all(c in reconciliation.columns for c in source.mapping.values())
+    if saved_fits and "status" in mapping:
+        statuses = _status_values(reconciliation, mapping["status"])
+        saved_fits = all(s.lower() in source.status_map for s in statuses)
+    if saved_fits:
+        reconciliation_compare(actor=actor, reconciliation=reconciliation)
+    return reconciliation
+
+
+def mapping_problems(mapping: dict[str, str]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not any(mapping.get(k) for k in KEYS):
+        errors["contract_number"] = [
+            _("Wskaż kolumnę z numerem umowy lub numerem wniosku: po nich łączymy projekty.")
+        ]
+    seen: dict[str, str] = {}
+    for key, column in mapping.items():
+        if not column:
+            continue
+        if column in seen:
+            errors.setdefault(key, []).append(
+                _("Ta sama kolumna jest już wskazana jako „%(f)s”.") % {"f": FIELD_BY_KEY[seen[column]].label}
+            )
+        seen[column] = key
+    return errors
+
+
+def status_values_for(reconciliation: Reconciliation, mapping: dict[str, str]) -> list[str]:
+    column = mapping.get("status")
+    return _status_values(reconciliation, column) if column else []
+
+
+@transaction.atomic
+def reconciliation_map(
+    *, actor: Any, reconciliation: Reconciliation, mapping: dict[str, str], status_map: dict[str, str]
+) -> Reconciliation:
+    """Save the columns and status meanings on the source (for the next export), then compare."""
+    _require(actor)
+    mapping = {k: v for k, v in mapping.items() if v and k in FIELD_BY_KEY}
+    errors = mapping_problems(mapping)
+    unknown = [c for c in mapping.values() if c not in reconciliation.columns]
+    if unknown:
+        errors.setdefault("__all__", []).append(_("W pliku nie ma kolumny „%(c)s”.") % {"c": unknown[0]})
+    statuses = status_values_for(reconciliation, mapping) if not errors else []
+    for text in statuses:
+        if status_map.get(text.lower()) not in {*STATUS_GROUPS, SKIP_STATUS}:
+            errors.setdefault("status", []).append(
+                _("Wybierz, co znaczy status „%(s)s” (albo „nie porównuj”).") % {"s": text}
+            )
+    if errors:
+        raise ValidationError(errors)
+    source = IzSource.objects.select_for_update().get(pk=reconciliation.source_id)
+    before = {"mapping": source.mapping, "status_map": source.status_map}
+    source.mapping = mapping
+    source.status_map = source.status_map | {t.lower(): status_map[t.lower()] for t in statuses}
+    source.save(update_fields=["mapping", "status_map", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="projects.iz_source_mapping",
+        obj=source,
+        before=before,
+        after={"mapping": source.mapping, "status_map": source.status_map},
+    )
+    return reconciliation_compare(actor=actor, reconciliation=reconciliation)
+
+
+# --- comparison -----------------------------------------------------------------------------------------------
+
+
+def _spent(card_ids: list[int]) -> dict[int, Decimal]:
+    rows = (
+        ReportExpenditure.objects.filter(report__contract__card_id__in=card_ids, report__status="accepted")
+        .values("report__contract__card_id")
+        .annotate(total=Sum("amount_pln"))
+    )
+    return {r["report__contract__card_id"]: r["total"] for r in rows}
+
+
+def platform_value(key: str, card: ProjectCard, contract: Contract | None, spent: Decimal | None) -> Any:
+    if key == "application_number":
+        return card.application_number
+    if key == "contract_number":
+        return contract.number if contract else ""
+    if key == "status":
+        return status_of(card, contract)
+    if key == "spent_pln":
+        return spent or Decimal(0)
+    if key in {"total_pln", "eligible_pln", "eu_pln"}:
+        return getattr(contract or card, key)
+    if key in {"signed_on", "final_payment_on"}:
+        return getattr(contract, key) if contract else None
+    if key in {"starts_on", "ends_on"}:
+        return getattr(contract or card, key)
+    return None
+
+
+def _parse(field: Field, text: str, status_map: dict[str, str]) -> Any:
+    if field.kind == "amount":
+        return cell_amount(text)
+    if field.kind == "date":
+        return cell_date(text)
+    if field.kind == "status":
+        group = status_map.get(text.lower(), "")
+        return None if group in {"", SKIP_STATUS} else group
+    return text.strip() or None
+
+
+def display(field: Field, value: Any) -> str:
+    if value is None or value == "":
+        return _("brak")
+    if field.kind == "amount":
+        return format_amount(value)
+    if field.kind == "date":
+        return format_date(value)
+    if field.kind == "status":
+        return str(STATUS_GROUPS.get(value, value))
+    return str(value)
+
+
+def _same(field: Field, ours: Any, theirs: Any) -> bool:
+    if field.kind == "text":
+        return _norm(ours or "") == _norm(theirs or "")
+    return ours == theirs
+
+
+def _encode(field: Field, value: Any) -> str:
+    if value is None:
+        return ""
+    if field.kind == "date":
+        return value.isoformat()
+    return str(value)
+
+
+def decode_value(field: Field, text: str) -> Any:
+    if text == "":
+        return None
+    if field.kind == "amount":
+        return Decimal(text)
+    if field.kind == "date":
+        return dt.date.fromisoformat(text)
+    return text
+
+
+@transaction.atomic
+def reconciliation_compare(*, actor: Any, reconciliation: Reconciliation) -> Reconciliation:
+    """Read every row, match it, and record what differs; cells that cannot be read are listed, not guessed."""
+    _require(actor)
+    source = IzSource.objects.get(pk=reconciliation.source_id)  # fresh: the mapping may just have changed
+    mapping = source.mapping
+    report = ImportReport()
+    table = stream_table(reconciliation.file_name, Path(reconciliation.file.path), report)
+    contracts = {_norm(c.number): c for c in Contract.objects.select_related("card")}
+    cards_by_application = {
+        _norm(c.application_number): c
+        for c in ProjectCard.objects.exclude(application_number="").select_related("contract")
+    }
+    reconciliation.differences.all().delete()
+    differences: list[Difference] = []
+    matched: set[int] = set()
+    seen_rows: dict[int, int] = {}
+    rows_read = 0
+    compared = [f for f in FIELDS if f.key in mapping and f.kind != "label"]
+    pending: list[tuple[int, ProjectCard, Contract | None, dict[str, Any]]] = []
+    for number, cells in table.rows:
+        rows_read += 1
+        raw = {key: cells.get(column, "").strip() for key, column in mapping.items()}
+        contract = (
+            contracts.get(_norm(raw.get("contract_number", ""))) if raw.get("contract_number") else None
+        )
+        card = contract.card if contract else None
+        if card is None and raw.get("application_number"):
+            card = cards_by_application.get(_norm(raw["application_number"]))
+            contract = getattr(card, "contract", None) if card else None
+        reference = (
+            raw.get("contract_number") or raw.get("application_number") or _("wiersz %(n)d") % {"n": number}
+        )
+        if card is None:
+            differences.append(
+                Difference(
+                    reconciliation=reconciliation,
+                    kind=Difference.Kind.NOT_IN_PLATFORM,
+                    row=number,
+                    reference=reference[:200],
+                    iz_value=raw.get("title", "")[:300],
+                )
+            )
+            continue
+        if card.pk in seen_rows:
+            report.add(
+                reconciliation.file_name,
+                number,
+                "",
+                _("Ten projekt jest już w wierszu %(n)d; wiersz pominięto.") % {"n": seen_rows[card.pk]},
+            )
+            continue
+        seen_rows[card.pk] = number
+        matched.add(card.pk)
+        values = {}
+        for field in compared:
+            try:
+                values[field.key] = _parse(field, raw.get(field.key, ""), source.status_map)
+            except ValueError:
+                report.add(
+                    reconciliation.file_name,
+                    number,
+                    mapping[field.key],
+                    _("Nie da się odczytać „%(v)s”; tej wartości nie porównano.") % {"v": raw[field.key]},
+                )
+        pending.append((number, card, contract, values))
+    spent = _spent([card.pk for _n, card, _c, _v in pending])
+    for number, card, contract, values in pending:
+        for field in compared:
+            theirs = values.get(field.key)
+            if theirs is None:
+                continue  # an empty cell says nothing
+            ours = platform_value(field.key, card, contract, spent.get(card.pk))
+            if _same(field, ours, theirs):
+                continue
+            differences.append(
+                Difference(
+                    reconciliation=reconciliation,
+                    kind=Difference.Kind.VALUE,
+                    row=number,
+                    card=card,
+                    field=field.key,
+                    reference=(contract.number if contract else card.application_number or card.number)[:200],
+                    platform_value=_encode(field, ours)[:300],
+                    iz_value=_encode(field, theirs)[:300],
+                )
+            )
+    expected = _expected(source, mapping)
+    for card in expected.exclude(pk__in=matched).select_related("contract"):
+        contract = getattr(card, "contract", None)
+        differences.append(
+            Difference(
+                reconciliation=reconciliation,
+                kind=Difference.Kind.NOT_IN_EXPORT,
+                card=card,
+                reference=(contract.number if contract else card.application_number)[:200],
+                platform_value=card.title[:300],
+            )
+        )
+    Difference.objects.bulk_create(differences)
+    reconciliation.rows_read = rows_read
+    reconciliation.rows_matched = len(matched)
+    reconciliation.problems = [str(p) for p in report.problems]
+    reconciliation.status = Reconciliation.Status.DONE
+    reconciliation.save(update_fields=["rows_read", "rows_matched", "problems", "status"])
+    audit.record(
+        actor=actor,
+        action="projects.reconciliation_compare",
+        obj=reconciliation,
+        after={
+            "rows": rows_read,
+            "matched": len(matched),
+            "differences": len(differences),
+            "mapping": mapping,
+        },
+    )
+    return reconciliation
+
+
+def _expected(source: IzSource, mapping: dict[str, str]):
+    """The projects the export should hold: contracts from CST2021 (or an export without application
+    numbers), applications filed with the IZ from LSI 2021+ and other exports."""
+    if source.system == IzSource.System.CST or "application_number" not in mapping:
+        return ProjectCard.objects.filter(contract__isnull=False)
+    return ProjectCard.objects.exclude(application_number="")
+
+
+# --- resolving ------------------------------------------------------------------------------------------------
+
+
+def _open(difference: Difference) -> Difference:
+    difference = Difference.objects.select_for_update().select_related("card").get(pk=difference.pk)
+    if difference.status != Difference.Status.OPEN:
+        raise ValidationError(_("Ta różnica jest już wyjaśniona."))
+    return difference
+
+
+def _close(actor: Any, difference: Difference, status: str, note: str, action: str) -> Difference:
+    difference.status = status
+    difference.note = note
+    difference.resolved_at = timezone.now()
+    difference.resolved_by_label = audit.actor_label(actor)
+    difference.save(update_fields=["status", "note", "resolved_at", "resolved_by_label"])
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=difference.reconciliation,
+        after={
+            "reference": difference.reference,
+            "field": difference.field,
+            "platform": difference.platform_value,
+            "iz": difference.iz_value,
+            "status": status,
+        },
+        reason=note,
+    )
+    return difference
+
+
+@transaction.atomic
+def difference_confirm(*, actor: Any, difference: Difference, note: str) -> Difference:
+    """The platform's figure stands (the IZ's system lags, or the row is not the association's)."""
+    _require(actor)
+    difference = _open(difference)
+    if not note.strip():
+        raise ValidationError({"note": _("Napisz, dlaczego dane platformy są właściwe.")})
+    return _close(actor, difference, Difference.Status.CONFIRMED, note.strip(), "projects.difference_confirm")
+
+
+def correctable_here(difference: Difference) -> bool:
+    field = FIELD_BY_KEY.get(difference.field)
+    if difference.kind != Difference.Kind.VALUE or field is None or not field.correct_here:
+        return False
+    return difference.field == "application_number" or hasattr(difference.card, "contract")
+
+
+@transaction.atomic
+def difference_correct(*, actor: Any, difference: Difference) -> Difference:
+    """Take the IZ's value into the platform through the owning service; audited there and here."""
+    _require(actor)
+    difference = _open(difference)
+    if not correctable_here(difference):
+        raise ValidationError(
+            _(
+                "Tę wartość zmienia się na karcie projektu (aneksem albo zmianą stanu); potem sprawdź ponownie."
+            )
+        )
+    field = FIELD_BY_KEY[difference.field]
+    value = decode_value(field, difference.iz_value)
+    card = difference.card
+    if field.key == "application_number":
+        if ProjectCard.objects.exclude(pk=card.pk).filter(application_number__iexact=value).exists():
+            raise ValidationError(_("Ten numer wniosku ma już inna fiszka."))
+        before = audit.snapshot(card)
+        card.application_number = value
+        card.save(update_fields=["application_number", "updated_at"])
+        audit.record(
+            actor=actor, action="projects.card_update", obj=card, before=before, after=audit.snapshot(card)
+        )
+    elif field.key == "final_payment_on":
+        contract = card.contract
+        contract_settle(
+            actor=actor,
+            contract=contract,
+            final_payment_on=value,
+            durability_years=contract.durability_years or default_years(),
+        )
+    else:
+        contract = Contract.objects.select_for_update().get(card=card)
+        if field.key == "starts_on" and value > contract.ends_on:
+            raise ValidationError(_("Początek realizacji byłby po jej końcu; sprawdź dane w IZ."))
+        if field.key == "signed_on" and value > timezone.localdate():
+            raise ValidationError(_("Data zawarcia nie może być z przyszłości."))
+        before = audit.snapshot(contract)
+        setattr(contract, field.key, value)
+        contract.save(update_fields=[field.key])
+        audit.record(
+            actor=actor,
+            action="projects.contract_update",
+            obj=contract,
+            before=before,
+            after=audit.snapshot(contract),
+        )
+        if field.key == "starts_on":
+            from zit.projects.published import published_refresh
+
+            published_refresh(contract)
+    note = _("Przyjęto wartość z zestawienia IZ (%(s)s).") % {"s": difference.reconciliation.source.name}
+    return _close(actor, difference, Difference.Status.CORRECTED, note, "projects.difference_correct")
+
+
+@transaction.atomic
+def reconciliation_recheck(*, actor: Any, reconciliation: Reconciliation) -> int:
+    """Close as corrected the open value differences the platform now agrees with (after an amendment or a
+    change of state made on the card)."""
+    _require(actor)
+    closed = 0
+    open_values = reconciliation.differences.filter(
+        status=Difference.Status.OPEN, kind=Difference.Kind.VALUE
+    ).select_related("card")
+    cards = [d.card_id for d in open_values]
+    spent = _spent(cards)
+    for difference in open_values:
+        field = FIELD_BY_KEY[difference.field]
+        card = ProjectCard.objects.get(pk=difference.card_id)
+        contract = Contract.objects.filter(card=card).first()
+        ours = platform_value(field.key, card, contract, spent.get(card.pk))
+        if _same(field, ours, decode_value(field, difference.iz_value)):
+            _close(
+                actor,
+                difference,
+                Difference.Status.CORRECTED,
+                _("Po zmianie na karcie projektu dane platformy zgadzają się z IZ."),
+                "projects.difference_recheck",
+            )
+            closed += 1
+    return closed
+
+
+def where_to_fix(difference: Difference) -> str:
+    """The page on which the office changes what the reconciliation cannot change by itself."""
+    from django.urls import reverse
+
+    if difference.card_id is None:
+        return ""
+    if difference.field in {"total_pln", "eligible_pln", "eu_pln", "ends_on"} and hasattr(
+        difference.card, "contract"
+    ):
+        return reverse("projects:card_amendment", args=[difference.card_id])
+    return reverse("projects:card", args=[difference.card_id])
