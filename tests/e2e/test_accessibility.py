@@ -39,6 +39,11 @@ NOT_PAGES = {
     "assessment:assignment_remove": "POST-only; it redirects to the assignments page",
     "assessment:close": "POST-only; it redirects to the ranking",
     "assessment:ranking_xlsx": "an XLSX download",
+    "published:csv": "a CSV download",
+    "published:xlsx": "an XLSX download",
+    "projects:published_template": "a CSV download",
+    "projects:recon_recheck": "POST-only; it redirects to the reconciliation",
+    "projects:recon_difference": "POST-only; it redirects to the reconciliation",
 }
 
 
@@ -249,6 +254,15 @@ def _pages(ids):
     pages["projects:card_termination"] = [
         ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/rozwiazanie/")
     ]
+    recon = ids["reconciliation"]
+    pages["published:list"] = [(None, "/wykaz-projektow/"), (None, "/wykaz-projektow/?q=zzz")]
+    pages["projects:published_imports"] = [("biuro", "/biuro/projekty/wykaz/")]
+    pages["projects:reconciliations"] = [("biuro", "/biuro/projekty/uzgodnienia/")]
+    pages["projects:recon"] = [
+        ("biuro", f"/biuro/projekty/uzgodnienia/{recon}/"),
+        ("biuro", f"/biuro/projekty/uzgodnienia/{recon}/?pokaz=resolved"),
+    ]
+    pages["projects:recon_mapping"] = [("biuro", f"/biuro/projekty/uzgodnienia/{recon}/kolumny/")]
     pages["projects:card_outcome"] = [("biuro", f"/biuro/projekty/fiszki/{opined}/rozstrzygniecie/")]
     pages["projects:card"] += [
         ("biuro", f"/biuro/projekty/fiszki/{opined}/"),
@@ -340,16 +354,18 @@ def _project_cards() -> dict[str, int]:
     draft_list = lists.list_version_create(
         actor=None, agreement=agreement_current(), rate_date=approved.rate_date
     )
-    from zit.projects.models import Call, Correction
+    from zit.projects.models import Call, Correction, Reconciliation
 
+    running = ProjectCard.objects.get(state="contracted", contract__final_payment_on__isnull=True)
     return {
         "listed_card": ProjectCard.objects.filter(state="listed_main").first().pk,
         "filed_card": ProjectCard.objects.filter(state="application_filed").first().pk,
         "opined_card": ProjectCard.objects.filter(state="opinion_issued").first().pk,
         "selected_card": ProjectCard.objects.filter(state="selected").first().pk,
-        "contracted_card": ProjectCard.objects.filter(state="contracted").first().pk,
+        "contracted_card": running.pk,
         "correction": Correction.objects.first().pk,
-        **_reports(ProjectCard.objects.filter(state="contracted").first()),
+        **_reports(running),
+        "reconciliation": Reconciliation.objects.get().pk,
         "call": Call.objects.first().pk,
         "approved_list": approved.pk,
         "draft_list": draft_list.pk,
@@ -360,44 +376,30 @@ def _project_cards() -> dict[str, int]:
 
 
 def _reports(card) -> dict[str, int]:
-    """Two progress reports of the demo contract, one submitted and one a draft; the demo member officer
-    also acts for the contracted gmina here, so the beneficiary's forms are checked."""
+    """The demo contract's submitted progress report, plus a draft for the next period; the demo member
+    officer also acts for the contracted gmina here, so the beneficiary's forms are checked. The contract is
+    then settled, so the durability section and its forms are checked too."""
     import datetime as dt
-    from decimal import Decimal
 
     from zit.accounts.models import RoleAssignment, User
     from zit.projects import reports
+    from zit.projects.durability import contract_settle
 
     RoleAssignment.objects.create(
         user=User.objects.get(username="gmina"), role="member_officer", organisation=card.beneficiary
     )
     contract = card.contract
-    submitted = reports.report_create(
-        actor=None,
-        contract=contract,
-        period_from=contract.starts_on,
-        period_to=contract.starts_on + dt.timedelta(days=90),
-    )
-    reports.report_save(
-        actor=None,
-        report=submitted,
-        data=reports.ReportData(
-            "Wybrano wykonawcę (demo).", [(contract.starts_on.year, "works", Decimal("1000"))], {}, {}
-        ),
-    )
-    reports.report_submit(actor=None, report=submitted)
+    submitted = contract.reports.get(status="submitted")
     draft = reports.report_create(
         actor=None,
         contract=contract,
-        period_from=contract.starts_on + dt.timedelta(days=91),
-        period_to=contract.starts_on + dt.timedelta(days=180),
+        period_from=submitted.period_to + dt.timedelta(days=1),
+        period_to=submitted.period_to + dt.timedelta(days=31),
     )
-    from zit.projects.durability import contract_settle
-
-    contract_settle(  # the durability section and its forms are checked too
+    contract_settle(
         actor=None,
         contract=contract,
-        final_payment_on=contract.signed_on + dt.timedelta(days=30),
+        final_payment_on=submitted.period_to + dt.timedelta(days=40),
         durability_years=5,
     )
     return {"submitted_report": submitted.pk, "draft_report": draft.pk}

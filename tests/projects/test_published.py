@@ -1,0 +1,299 @@
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from openpyxl import Workbook, load_workbook
+
+from zit.core.importing import ImportRejected
+from zit.core.jobs import job_run
+from zit.core.models import AuditEvent, Job
+from zit.projects import published
+from zit.projects.contracts import amendment_add, contract_terminate, correction_add
+from zit.projects.models import PublishedImport, PublishedProject
+
+from .test_calls import listed  # noqa: F401 - the fixture
+from .test_contracts import _amounts, _sign, selected  # noqa: F401 - fixtures
+
+HEADER = [h for _n, h, _w in published.COLUMNS]
+
+
+def _row(number, **overrides):
+    values = {
+        "Tytuł projektu": f"Projekt {number}",
+        "Krótki opis projektu": "Opis.",
+        "Numer umowy": number,
+        "Nazwa beneficjenta": "Gmina Rzgów",
+        "Fundusz": "EFRR",
+        "Program": "Fundusze Europejskie dla Wielkopolski 2021-2027",
+        "Priorytet": "",
+        "Działanie": "1.3",
+        "Wartość projektu (PLN)": "1 450 000,00",
+        "Wydatki kwalifikowalne (PLN)": "1 200 000,00",
+        "Dofinansowanie UE (PLN)": "1 020 000,00",
+        "Poziom dofinansowania UE (%)": "85,00%",
+        "Miejsce realizacji projektu": "Rzgów (gmina wiejska)",
+        "Data rozpoczęcia projektu": "2025-05-01",
+        "Data zakończenia projektu": "31.12.2026",
+    }
+    return values | overrides
+
+
+def _csv(rows, header=HEADER) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(h, "") for h in HEADER])
+    return ("\ufeff" + out.getvalue()).encode()
+
+
+def _import(actor, content: bytes, name="lista.csv", tmp_path=None):
+    batch = PublishedImport(file_name=name, file_sha256="", created_by_label="test")
+    batch.file.save(name, ContentFile(content), save=False)
+    batch.save()
+    return batch, published.published_import(actor=actor, batch=batch, path=tmp_path_of(batch))
+
+
+def tmp_path_of(batch):
+    from pathlib import Path
+
+    return Path(batch.file.path)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_a_contract_row_follows_signing_amendments_corrections_and_termination(selected, office, media):  # noqa: F811
+    contract = _sign(office, selected)
+    row = PublishedProject.objects.get(contract_number=contract.number)
+    assert row.origin == "platform" and row.contract == contract
+    assert (row.total_pln, row.eligible_pln, row.eu_pln) == (
+        Decimal("1000000"),
+        Decimal("800000"),
+        Decimal("560000"),
+    )
+    assert row.cofinancing_rate == Decimal("0.7000") and row.place == "Golina (gmina miejsko-wiejska)"
+    assert row.programme.startswith("Fundusze Europejskie dla Wielkopolski") and row.measure.startswith("3.2")
+
+    amendment_add(
+        actor=office,
+        contract=contract,
+        number="1",
+        signed_on=dt.date(2026, 4, 1),
+        reason="Oszczędności po przetargu.",
+        document=ContentFile(b"%PDF-1.7\n", name="aneks.pdf"),
+        amounts=_amounts(selected, "900000", "700000", "490000"),
+    )
+    row.refresh_from_db()
+    assert (row.total_pln, row.eligible_pln, row.eu_pln) == (
+        Decimal("900000"),
+        Decimal("700000"),
+        Decimal("490000"),
+    )
+
+    from zit.core.services import decision_reference_create
+
+    correction_add(
+        actor=office,
+        contract=contract,
+        found_on=dt.date(2026, 5, 1),
+        description="Nieprawidłowość.",
+        eligible_pln=Decimal("10000.01"),
+        eu_pln=Decimal("7000.01"),
+        decision=decision_reference_create(
+            actor=office,
+            issuer_kind="managing_authority",
+            issuer_name="IZ",
+            kind="pismo",
+            number="K/1",
+            date=dt.date(2026, 5, 2),
+        ),
+    )
+    row.refresh_from_db()
+    assert (row.eligible_pln, row.eu_pln) == (Decimal("689999.99"), Decimal("482999.99"))
+
+    contract_terminate(
+        actor=office,
+        contract=contract,
+        terminated_on=dt.date(2026, 6, 1),
+        reason="Rezygnacja.",
+        eu_retained_pln=Decimal("1000"),
+    )
+    row.refresh_from_db()
+    assert row.eu_pln == Decimal("1000")
+
+
+def test_csv_export_opens_in_a_polish_excel(media, office):
+    _import(office, _csv([_row("U/1"), _row("U/2", **{"Tytuł projektu": "Droga; „Ślesin”"})]))
+    data = b"".join(published.csv_lines(PublishedProject.objects.order_by("contract_number")))
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == HEADER
+    assert rows[1][HEADER.index("Wartość projektu (PLN)")] == "1450000,00"
+    assert rows[1][HEADER.index("Poziom dofinansowania UE (%)")] == "85,00%"
+    assert rows[2][0] == "Droga; „Ślesin”"
+
+
+def test_exported_csv_and_xlsx_import_back_unchanged(media, office):
+    _import(office, _csv([_row(f"U/{i}") for i in range(5)]))
+    rows = PublishedProject.objects.order_by("contract_number")
+    _batch, again = _import(office, b"".join(published.csv_lines(rows)), name="eksport.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+    path = published.xlsx_file(rows)
+    sheet = load_workbook(path, read_only=True).worksheets[0]
+    assert [c.value for c in next(sheet.iter_rows(max_row=1))] == HEADER
+    _batch, from_xlsx = _import(office, path.read_bytes(), name="eksport.xlsx")
+    path.unlink()
+    assert (from_xlsx.created, from_xlsx.updated, from_xlsx.unchanged) == (0, 0, 5)
+
+
+def test_import_upserts_by_contract_number_and_leaves_platform_contracts_alone(selected, office, media):  # noqa: F811
+    contract = _sign(office, selected)
+    _import(office, _csv([_row("U/1"), _row("U/2")]))
+    changed = _row("U/2", **{"Wartość projektu (PLN)": "1 500 000,00"})
+    ours = _row(contract.number, **{"Tytuł projektu": "Inny tytuł"})
+    batch, summary = _import(office, _csv([_row("U/1"), changed, _row("U/3"), ours]))
+    assert (summary.created, summary.updated, summary.unchanged, summary.skipped) == (1, 1, 1, 1)
+    assert PublishedProject.objects.get(contract_number="U/2").total_pln == Decimal("1500000")
+    assert PublishedProject.objects.get(contract_number=contract.number).title == selected.title
+    batch.refresh_from_db()
+    assert batch.status == "done" and contract.number in batch.notices[0]
+    assert AuditEvent.objects.filter(action="projects.published_import").count() == 2
+
+
+def test_renamed_headers_of_older_lists_are_understood(media, office):
+    header = [
+        "Nazwa projektu",
+        "Opis projektu",
+        "Nr umowy",
+        "Beneficjent",
+        "Fundusz",
+        "Program operacyjny",
+        "Oś priorytetowa",
+        "Działanie",
+        "Całkowita wartość projektu",
+        "Koszty kwalifikowalne",
+        "Kwota dofinansowania UE",
+        "Poziom dofinansowania",
+        "Miejsce realizacji",
+        "Data rozpoczęcia",
+        "Data zakończenia",
+    ]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Lista projektów – stan na 30.09.2026"])
+    sheet.append(header)
+    sheet.append(
+        [
+            "Projekt",
+            "",
+            "U/9",
+            "Gmina",
+            "EFRR",
+            "FEW",
+            "",
+            "",
+            1000,
+            800,
+            680,
+            0.85,
+            "Konin",
+            dt.datetime(2025, 1, 1),
+            dt.datetime(2025, 12, 31),
+        ]
+    )
+    out = io.BytesIO()
+    book.save(out)
+    _batch, summary = _import(office, out.getvalue(), name="lista.xlsx")
+    row = PublishedProject.objects.get(contract_number="U/9")
+    assert summary.created == 1 and row.eu_pln == Decimal("680") and row.ends_on == dt.date(2025, 12, 31)
+
+
+def test_a_bad_list_writes_nothing_and_reports_every_problem(media, office):
+    _import(office, _csv([_row("U/1")]))
+    rows = [
+        _row("U/2"),  # a good row before the bad ones is not written either
+        _row("U/3", **{"Wartość projektu (PLN)": "dużo"}),
+        _row("U/4", **{"Dofinansowanie UE (PLN)": "1 300 000,00"}),
+        _row("U/5", **{"Poziom dofinansowania UE (%)": "50%"}),
+        _row("U/6", **{"Data zakończenia projektu": "2024-01-01"}),
+        _row("U/2"),
+        _row("", **{"Tytuł projektu": ""}),
+    ]
+    with pytest.raises(ImportRejected) as exc:
+        _import(office, _csv(rows))
+    problems = {(p.row, p.field): p.message for p in exc.value.report.problems}
+    assert "to nie kwota" in problems[(3, "wartość projektu")]
+    assert "większe niż wydatki" in problems[(4, "dofinansowanie UE")]
+    assert (
+        "50,00%" in problems[(5, "poziom dofinansowania")]
+        and "85,00%" in problems[(5, "poziom dofinansowania")]
+    )
+    assert "przed rozpoczęciem" in problems[(6, "data zakończenia")]
+    assert "wierszu 2" in problems[(7, "numer umowy")]
+    assert problems[(8, "tytuł projektu")] == "Pole jest wymagane."
+    assert list(PublishedProject.objects.values_list("contract_number", flat=True)) == ["U/1"]
+
+
+def test_a_list_without_the_required_columns_is_refused(media, office):
+    with pytest.raises(ImportRejected) as exc:
+        _import(office, _csv([], header=["Tytuł projektu", "Numer umowy", "Fundusz"]))
+    assert "Brak kolumny „Nazwa beneficjenta”" in str(exc.value)
+
+
+def test_only_the_office_imports(media, golina_user):
+    with pytest.raises(PermissionDenied):
+        _import(golina_user, _csv([_row("U/1")]))
+
+
+def test_the_office_imports_through_a_background_job_and_the_public_reads_the_list(client, media, office):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(office)
+    response = client.post(
+        "/biuro/projekty/wykaz/",
+        {"file": SimpleUploadedFile("lista.csv", _csv([_row("U/1"), _row("U/2", **{"Fundusz": "FST"})]))},
+    )
+    job = Job.objects.get(kind="projects.published_import")
+    assert response.status_code == 302 and response["Location"] == f"/biuro/zadania/{job.pk}/"
+    job_run(job.pk)
+    job.refresh_from_db()
+    assert job.status == "succeeded" and "Dodano 2" in job.message
+    client.logout()
+    page = client.get("/wykaz-projektow/?fundusz=FST")
+    assert (
+        page.status_code == 200
+        and "Projekt U/2" in page.content.decode()
+        and "Projekt U/1" not in page.content.decode()
+    )
+    download = client.get("/wykaz-projektow/wykaz.csv?q=U/1")
+    body = b"".join(download.streaming_content).decode("utf-8-sig")
+    assert download["Content-Type"].startswith("text/csv") and body.count("\r\n") == 2
+    xlsx = client.get("/wykaz-projektow/wykaz.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    assert sheet.max_row == 3 and sheet["L2"].number_format == "0.00%"
+
+
+def test_a_rejected_import_job_keeps_the_report(client, media, office):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(office)
+    client.post(
+        "/biuro/projekty/wykaz/",
+        {"file": SimpleUploadedFile("lista.csv", _csv([_row("U/1", **{"Fundusz": ""})]))},
+    )
+    job = Job.objects.get(kind="projects.published_import")
+    job_run(job.pk)
+    job.refresh_from_db()
+    batch = PublishedImport.objects.get()
+    assert job.status == "failed" and batch.status == "rejected"
+    assert "wiersz 2" in batch.problems[0] and "fundusz" in batch.problems[0]
+    page = client.get("/biuro/projekty/wykaz/").content.decode()
+    assert "odrzucony" in page and "Pole jest wymagane." in page
