@@ -297,3 +297,20 @@ def test_a_rejected_import_job_keeps_the_report(client, media, office):
     assert "wiersz 2" in batch.problems[0] and "fundusz" in batch.problems[0]
     page = client.get("/biuro/projekty/wykaz/").content.decode()
     assert "odrzucony" in page and "Pole jest wymagane." in page
+
+
+def test_the_whole_list_in_xlsx_is_built_once_per_version_and_long_selections_get_csv(
+    client, media, office, monkeypatch
+):
+    _import(office, _csv([_row("U/1"), _row("U/2")]))
+    first = published.full_xlsx()
+    assert published.full_xlsx() == first  # the same version: not rebuilt
+    _import(office, _csv([_row("U/1", **{"Wartość projektu (PLN)": "1 500 000,00"}), _row("U/2")]))
+    second = published.full_xlsx()
+    assert second != first and not first.exists()
+    response = client.get("/wykaz-projektow/wykaz.xlsx")
+    assert load_workbook(io.BytesIO(b"".join(response.streaming_content))).active["I2"].value == 1500000
+    monkeypatch.setattr(published, "XLSX_LIMIT", 1)
+    page = client.get("/wykaz-projektow/wykaz.xlsx?q=U/")
+    assert page.status_code == 200 and "Za dużo wierszy" in page.content.decode()
+    assert "/wykaz-projektow/wykaz.csv?q=U%2F" in page.content.decode()

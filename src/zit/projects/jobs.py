@@ -10,7 +10,7 @@ from zit.core.importing import ImportRejected
 from zit.core.jobs import JobFailed, ProgressFn, job_handler
 from zit.core.models import Job
 from zit.projects.models import PublishedImport
-from zit.projects.published import problems_text, published_import
+from zit.projects.published import full_xlsx, problems_text, published_import
 
 
 @job_handler("projects.published_import", title="Import wykazu projektów")
@@ -26,6 +26,8 @@ def run_published_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
             status=PublishedImport.Status.REJECTED, problems=problems
         )
         raise JobFailed("Nic nie zapisano: plik ma błędy.", {"problems": problems, "links": [link]}) from exc
+    progress(99, 100, "Przygotowanie pliku XLSX całego wykazu")
+    full_xlsx()  # built here, in the background, so that visitors download it at once
     message = (
         f"Dodano {summary.created}, zaktualizowano {summary.updated}, bez zmian {summary.unchanged}, "
         f"pominięto umowy prowadzone w platformie: {summary.skipped}."

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -219,7 +220,7 @@ def csv_lines(rows: Iterable[PublishedProject]) -> Iterator[bytes]:
         yield writer.writerow([_csv_value(name, getattr(row, name)) for name, _h, _w in COLUMNS]).encode()
 
 
-def xlsx_file(rows: Iterable[PublishedProject]) -> Path:
+def xlsx_file(rows: Iterable[PublishedProject], directory: Path | None = None) -> Path:
     """A write-only workbook saved to a temporary file (the caller streams and deletes it)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -237,24 +238,65 @@ def xlsx_file(rows: Iterable[PublishedProject]) -> Path:
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
-    formats = {"total_pln": "#,##0.00", "eligible_pln": "#,##0.00", "eu_pln": "#,##0.00"}
+    formats = {
+        "total_pln": "#,##0.00",
+        "eligible_pln": "#,##0.00",
+        "eu_pln": "#,##0.00",
+        "cofinancing_rate": "0.00%",
+        "starts_on": "yyyy-mm-dd",
+        "ends_on": "yyyy-mm-dd",
+    }
+    names = [name for name, _title, _width in COLUMNS]
     for row in rows:
-        cells = []
-        for name, _title, _width in COLUMNS:
+        cells: list[Any] = []
+        for name in names:
             value = getattr(row, name)
-            cell = WriteOnlyCell(sheet, value=value)
-            if name in formats:
+            if name in formats and value is not None:  # only formatted cells need a cell object: faster
+                cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = formats[name]
-            elif name == "cofinancing_rate":
-                cell.number_format = "0.00%"
-            elif isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
+                cells.append(cell)
+            else:
+                cells.append(value)
         sheet.append(cells)
-    descriptor, name = tempfile.mkstemp(prefix="wykaz-", suffix=".xlsx")
+    descriptor, name = tempfile.mkstemp(prefix="wykaz-", suffix=".xlsx", dir=directory)
     os.close(descriptor)
     book.save(name)
     return Path(name)
+
+
+XLSX_LIMIT = 20_000  # rows an XLSX is built for while the visitor waits; the whole list is built once
+
+
+def _exports_dir() -> Path:
+    from django.conf import settings
+
+    folder = Path(settings.MEDIA_ROOT) / "published" / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def published_version() -> str:
+    """Changes whenever a row is added, changed or removed: names the cached XLSX of the whole list."""
+    import hashlib
+
+    figures = PublishedProject.objects.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
+    return hashlib.sha256(repr(sorted(figures.items())).encode()).hexdigest()[:16]
+
+
+def full_xlsx() -> Path:
+    """The XLSX of the whole list, built once per version of the list (openpyxl writes about ten thousand
+    rows a second, too slow to rebuild a programme's list for every visitor) and replaced atomically."""
+    folder = _exports_dir()
+    path = folder / f"wykaz-{published_version()}.xlsx"
+    if not path.exists():
+        built = xlsx_file(
+            PublishedProject.objects.order_by("contract_number").iterator(chunk_size=2000), folder
+        )
+        os.replace(built, path)
+        for old in folder.glob("wykaz-*.xlsx"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return path
 
 
 # --- import ---------------------------------------------------------------------------------------------------
@@ -396,6 +438,7 @@ def _apply_chunk(chunk: list[dict[str, Any]], batch: PublishedImport, summary: I
     }
     new, changed = [], []
     names = [name for name, _h, _w in COLUMNS if name != "contract_number"]
+    now = timezone.now()
     for values in chunk:
         row = existing.get(values["contract_number"])
         if row is None:
@@ -417,7 +460,7 @@ def _apply_chunk(chunk: list[dict[str, Any]], batch: PublishedImport, summary: I
         elif any(getattr(row, name) != values[name] for name in names):
             for name in names:
                 setattr(row, name, values[name])
-            row.batch, row.is_demo = batch, batch.is_demo
+            row.batch, row.is_demo, row.updated_at = batch, batch.is_demo, now  # bulk_update skips auto_now
             changed.append(row)
         else:
             summary.unchanged += 1
@@ -459,7 +502,7 @@ def published_import(
                 _apply_chunk(chunk, batch, summary)
                 chunk = []
             if progress and summary.rows_read % CHUNK == 0:
-                progress(number, estimated, _("Wczytano %(n)d wierszy") % {"n": summary.rows_read})
+                progress(number, estimated, _("Wczytane wiersze: %(n)d") % {"n": summary.rows_read})
         if not report.ok:
             raise ImportRejected(report)
         if chunk:
@@ -487,7 +530,7 @@ def problems_text(report: ImportReport) -> list[str]:
     listed = [str(p) for p in report.problems if p.message]
     hidden = len(report.problems) - len(listed)
     if hidden:
-        listed.append(_("…i jeszcze %(n)d problemów. Popraw powyższe i wgraj plik ponownie.") % {"n": hidden})
+        listed.append(_("Dalsze problemy, niewymienione tutaj: %(n)d. Popraw powyższe i wgraj plik ponownie.") % {"n": hidden})
     return listed
 
 

@@ -551,7 +551,9 @@ def _expected(source: IzSource, mapping: dict[str, str]):
 
 
 def _open(difference: Difference) -> Difference:
-    difference = Difference.objects.select_for_update(of=("self",)).select_related("card").get(pk=difference.pk)
+    difference = (
+        Difference.objects.select_for_update(of=("self",)).select_related("card").get(pk=difference.pk)
+    )
     if difference.status != Difference.Status.OPEN:
         raise ValidationError(_("Ta różnica jest już wyjaśniona."))
     return difference

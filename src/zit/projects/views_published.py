@@ -55,8 +55,18 @@ def public_list_csv(request):
 
 def public_list_xlsx(request):
     filters = _filters(request)
-    rows = published.published_search(q=filters["q"], fund=filters["fundusz"]).iterator(chunk_size=2000)
-    path = published.xlsx_file(rows)
+    if not any(filters.values()):
+        handle = open(published.full_xlsx(), "rb")  # noqa: SIM115 - FileResponse closes it
+        return FileResponse(handle, as_attachment=True, filename=_export_name("xlsx"))
+    rows = published.published_search(q=filters["q"], fund=filters["fundusz"])
+    count = rows.count()
+    if count > published.XLSX_LIMIT:
+        return render(
+            request,
+            "projects/published_too_long.html",
+            {"count": count, "limit": published.XLSX_LIMIT, "query_string": urlencode(filters)},
+        )
+    path = published.xlsx_file(rows.iterator(chunk_size=2000))
     handle = open(path, "rb")  # noqa: SIM115 - FileResponse closes it when the response is sent
     path.unlink()  # the open handle keeps the data until then
     return FileResponse(handle, as_attachment=True, filename=_export_name("xlsx"))

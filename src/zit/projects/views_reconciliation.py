@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -53,7 +54,12 @@ def reconciliations(request):
         "projects/reconciliations.html",
         {
             "form": form,
-            "page": paginate(request, Reconciliation.objects.select_related("source")),
+            "page": paginate(
+                request,
+                Reconciliation.objects.select_related("source").annotate(
+                    open_count=Count("differences", filter=Q(differences__status=Difference.Status.OPEN))
+                ),
+            ),
             "sources": [
                 (
                     source,
