@@ -50,6 +50,7 @@ format: deps
 
 bench: deps
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/published_import.py
 
 messages: deps
 	cd src/zit && ../../$(PY) ../../manage.py makemessages -l en --no-location --no-obsolete

@@ -127,3 +127,15 @@ def test_rates_in_any_usual_form_are_a_fraction(text):
 )
 def test_dates_in_the_usual_forms(text):
     assert cell_date(text) == dt.date(2026, 3, 15)
+
+
+def test_a_sheet_without_its_dimension_still_gets_a_row_estimate_for_the_progress_bar(tmp_path):
+    book = Workbook(write_only=True)  # writes no <dimension>, like many exporting programs
+    sheet = book.create_sheet("lista")
+    sheet.append(["Numer umowy", "Tytuł", "Fundusz"])
+    for i in range(500):
+        sheet.append([f"U/{i}", f"Projekt {i}", "EFRR"])
+    path = tmp_path / "lista.xlsx"
+    book.save(path)
+    table = stream_table("lista.xlsx", path, ImportReport())
+    assert table.estimated_rows == 501 and len(list(table.rows)) == 500

@@ -105,6 +105,7 @@ ALIASES = {
 }
 REQUIRED = [name for name, _header, _width in COLUMNS if name not in {"summary", "priority", "measure"}]
 CHUNK = 2000
+LIMITS = {f.name: f.max_length for f in PublishedProject._meta.fields if getattr(f, "max_length", None)}
 MAX_PROBLEMS = 1000
 RATE_TOLERANCE = Decimal("0.005")  # half a percentage point: lists round the rate to whole percents
 
@@ -408,7 +409,7 @@ class _Rows:
         if values["ends_on"] < values["starts_on"]:
             self.problem(number, "ends_on", _("Projekt nie może się skończyć przed rozpoczęciem."))
             ok = False
-        key = values["contract_number"].upper()
+        key = values["contract_number"]  # exact, as the unique constraint compares
         if key in self.seen:
             self.problem(
                 number,
@@ -429,6 +430,23 @@ def published_columns(header: list[str]) -> tuple[dict[str, str], list[str]]:
             found[field] = column
     missing = [name for name in REQUIRED if name not in found]
     return found, missing
+
+
+def _update_rows(rows: list[PublishedProject], names: list[str]) -> None:
+    """One UPDATE per row through executemany: bulk_update's CASE expressions cost about 2 ms a row to build,
+    which made re-importing a changed list of 100,000 rows take minutes."""
+    if not rows:
+        return
+    from django.db import connection
+
+    fields = [PublishedProject._meta.get_field(name) for name in names]
+    table = connection.ops.quote_name(PublishedProject._meta.db_table)
+    columns = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    params = [
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields] + [row.pk] for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {columns} WHERE id = %s", params)
 
 
 def _apply_chunk(chunk: list[dict[str, Any]], batch: PublishedImport, summary: ImportSummary) -> None:
@@ -465,7 +483,7 @@ def _apply_chunk(chunk: list[dict[str, Any]], batch: PublishedImport, summary: I
         else:
             summary.unchanged += 1
     PublishedProject.objects.bulk_create(new, batch_size=500)
-    PublishedProject.objects.bulk_update(changed, [*names, "batch", "is_demo", "updated_at"], batch_size=500)
+    _update_rows(changed, [*names, "batch", "is_demo", "updated_at"])
     summary.created += len(new)
     summary.updated += len(changed)
 
@@ -530,7 +548,10 @@ def problems_text(report: ImportReport) -> list[str]:
     listed = [str(p) for p in report.problems if p.message]
     hidden = len(report.problems) - len(listed)
     if hidden:
-        listed.append(_("Dalsze problemy, niewymienione tutaj: %(n)d. Popraw powyższe i wgraj plik ponownie.") % {"n": hidden})
+        listed.append(
+            _("Dalsze problemy, niewymienione tutaj: %(n)d. Popraw powyższe i wgraj plik ponownie.")
+            % {"n": hidden}
+        )
     return listed
 
 
