@@ -43,6 +43,7 @@ NOT_PAGES = {
     "published:xlsx": "an XLSX download",
     "projects:published_template": "a CSV download",
     "projects:recon_recheck": "POST-only; it redirects to the reconciliation",
+    "projects:recon_xlsx": "an XLSX download",
     "projects:recon_difference": "POST-only; it redirects to the reconciliation",
 }
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from zit.core.models import AuditEvent
 from zit.projects import reconciliation as recon
@@ -284,6 +284,12 @@ def test_the_pages_upload_map_and_resolve(client, contracted, office, media, gol
     assert signed.status == "corrected"
     resolved = client.get(f"/biuro/projekty/uzgodnienia/{item.pk}/?pokaz=resolved").content.decode()
     assert "poprawiono w platformie" in resolved
+    sheet = load_workbook(
+        io.BytesIO(client.get(f"/biuro/projekty/uzgodnienia/{item.pk}/roznice.xlsx").content)
+    ).active
+    rows = {r[3]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["data zawarcia umowy"][4:7] == ("10 lutego 2026", "12 lutego 2026", "poprawiono w platformie")
+    assert rows["dofinansowanie UE"][1:3] == (contracted.number, "Główny")
 
 
 @pytest.fixture

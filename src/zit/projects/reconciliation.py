@@ -692,3 +692,53 @@ def where_to_fix(difference: Difference) -> str:
     ):
         return reverse("projects:card_amendment", args=[difference.card_id])
     return reverse("projects:card", args=[difference.card_id])
+
+
+def differences_xlsx(reconciliation: Reconciliation) -> bytes:
+    """The differences as a sheet the office can send to the managing authority or file with the case."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Różnice"
+    sheet.append(
+        [
+            _("Wiersz"),
+            _("Projekt"),
+            _("Tytuł"),
+            _("Co"),
+            _("W platformie"),
+            _("W zestawieniu IZ"),
+            _("Stan"),
+            _("Wyjaśnienie"),
+            _("Kto i kiedy"),
+        ]
+    )
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for width, column in zip((8, 30, 40, 24, 22, 22, 24, 40, 28), "ABCDEFGHI", strict=True):
+        sheet.column_dimensions[column].width = width
+    for d in reconciliation.differences.select_related("card").order_by("row", "pk"):
+        field = FIELD_BY_KEY.get(d.field)
+        ours = display(field, decode_value(field, d.platform_value)) if field else d.platform_value
+        theirs = display(field, decode_value(field, d.iz_value)) if field else d.iz_value
+        sheet.append(
+            [
+                d.row,
+                d.reference,
+                d.card.title if d.card else "",
+                str(field.label) if field else d.get_kind_display(),
+                ours,
+                theirs,
+                d.get_status_display(),
+                d.note,
+                f"{d.resolved_by_label} {d.resolved_at:%Y-%m-%d %H:%M}" if d.resolved_at else "",
+            ]
+        )
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -57,6 +57,11 @@ urlpatterns = [
     path("projekty/uzgodnienia/", views_reconciliation.reconciliations, name="reconciliations"),
     path("projekty/uzgodnienia/<int:pk>/", views_reconciliation.reconciliation_detail, name="recon"),
     path(
+        "projekty/uzgodnienia/<int:pk>/roznice.xlsx",
+        views_reconciliation.reconciliation_xlsx,
+        name="recon_xlsx",
+    ),
+    path(
         "projekty/uzgodnienia/<int:pk>/kolumny/",
         views_reconciliation.reconciliation_mapping,
         name="recon_mapping",

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -207,3 +208,15 @@ def reconciliation_recheck(request, pk: int):
         _("Sprawdzono ponownie: zgadza się już %(n)d różnic, zamknięto je jako poprawione.") % {"n": closed},
     )
     return redirect("projects:recon", pk=item.pk)
+
+
+@login_required
+def reconciliation_xlsx(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    item = get_object_or_404(Reconciliation, pk=pk)
+    response = HttpResponse(
+        recon.differences_xlsx(item),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="uzgodnienie-{item.pk}-roznice.xlsx"'
+    return response
