@@ -52,7 +52,7 @@ def test_office_imports_an_iz_export_and_resolves_a_difference(page, site, login
     value = differences.filter(has_text="Wartość projektu")
     value.get_by_text("Potwierdź dane platformy").click()
     value.get_by_label("Dlaczego dane platformy są właściwe").fill("Umowa rozwiązana; IZ zeruje wartość.")
-    value.get_by_role("button", name="Potwierdź", exact=True).click()
+    value.get_by_role("button", name="Zapisz wyjaśnienie").click()
     expect(page.locator(".messages")).to_contain_text("Potwierdzono dane platformy")
 
     page.get_by_label("Pokaż").select_option("resolved")

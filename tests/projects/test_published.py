@@ -265,7 +265,7 @@ def test_the_office_imports_through_a_background_job_and_the_public_reads_the_li
     assert response.status_code == 302 and response["Location"] == f"/biuro/zadania/{job.pk}/"
     job_run(job.pk)
     job.refresh_from_db()
-    assert job.status == "succeeded" and "Dodano 2" in job.message
+    assert job.status == "succeeded" and "Dodano: 2" in job.message
     client.logout()
     page = client.get("/wykaz-projektow/?fundusz=FST")
     assert (
@@ -293,7 +293,7 @@ def test_a_rejected_import_job_keeps_the_report(client, media, office):
     job_run(job.pk)
     job.refresh_from_db()
     batch = PublishedImport.objects.get()
-    assert job.status == "failed" and batch.status == "rejected"
+    assert job.status == "failed" and batch.status == "rejected" and batch.rows_read == 1
     assert "wiersz 2" in batch.problems[0] and "fundusz" in batch.problems[0]
     page = client.get("/biuro/projekty/wykaz/").content.decode()
     assert "odrzucony" in page and "Pole jest wymagane." in page

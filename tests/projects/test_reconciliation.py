@@ -288,11 +288,33 @@ def test_the_pages_upload_map_and_resolve(client, contracted, office, media, gol
         io.BytesIO(client.get(f"/biuro/projekty/uzgodnienia/{item.pk}/roznice.xlsx").content)
     ).active
     rows = {r[3]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
-    assert rows["data zawarcia umowy"][4:7] == ("10 lutego 2026", "12 lutego 2026", "poprawiono w platformie")
-    assert rows["dofinansowanie UE"][1:3] == (contracted.number, "Główny")
+    assert rows["Data zawarcia umowy"][4:7] == (
+        dt.datetime(2026, 2, 10),
+        dt.datetime(2026, 2, 12),
+        "poprawiono w platformie",
+    )
+    assert rows["Dofinansowanie UE"][1:6] == (
+        contracted.number,
+        "Główny",
+        "Dofinansowanie UE",
+        560000,
+        600000,
+    )
 
 
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
+
+
+def test_a_totals_row_is_not_a_project_and_a_row_without_numbers_is_reported(contracted, office, media):
+    totals = ["", "", "", "Razem", "1 000 010,00", "800 010,00", "600 007,00", "", "", "", "", ""]
+    blank_keys = [3, "", "", "Projekt bez numerów", "1,00", "1,00", "1,00", "", "", "", "", ""]
+    item = _compare(office, _xlsx([OURS, blank_keys, totals]))
+    assert item.rows_read == 3 and not item.differences.filter(kind="not_in_platform").exists()
+    assert (
+        len(item.problems) == 1
+        and "wiersz 5" in item.problems[0]
+        and "numeru umowy ani wniosku" in item.problems[0]
+    )

@@ -188,6 +188,7 @@ class StreamedTable:
     columns: list[str]
     rows: Iterator[tuple[int, dict[str, str]]]
     estimated_rows: int  # for a progress bar: the sheet's dimension or the CSV's line count
+    labels: list[str]  # the header as written in the file, for showing it back
 
 
 def _estimate_rows(name: str, path: Path) -> int:
@@ -268,11 +269,11 @@ def stream_table(name: str, path: Path, report: ImportReport) -> StreamedTable:
     start with a title and a date. Rows with more values than the header are reported and skipped."""
     try:
         raw = _raw_stream(name, path)
-        header_row, header = 0, []
+        header_row, header, labels = 0, [], []
         for number, cells in enumerate(raw, start=1):
             values = [_text(c) for c in cells]
             if sum(1 for v in values if v) >= 3:
-                header_row, header = number, [v.lower() for v in values]
+                header_row, header, labels = number, [v.lower() for v in values], values
                 break
             if number >= HEADER_SEARCH_ROWS:
                 break
@@ -316,7 +317,7 @@ def stream_table(name: str, path: Path, report: ImportReport) -> StreamedTable:
                 continue
             yield number, {c: (values[i] if i < len(values) else "") for i, c in enumerate(header) if c}
 
-    return StreamedTable(name, header_row, header, rows(), _estimate_rows(name, path))
+    return StreamedTable(name, header_row, header, rows(), _estimate_rows(name, path), labels)
 
 
 # Cells as Polish offices type them.

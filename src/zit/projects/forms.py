@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.forms import AmountField, FilterableCheckboxes, LongSelect, ShareField, polish_ordered
@@ -600,7 +601,7 @@ class MappingForm(forms.Form):
         column_choices = [("", _("— nie ma w pliku —"))] + [(c, c) for c in columns]
         for field in recon.FIELDS:
             self.fields[f"col_{field.key}"] = forms.ChoiceField(
-                label=field.label, choices=column_choices, required=False
+                label=capfirst(field.label), choices=column_choices, required=False
             )
         status_choices = [("", _("— wybierz —"))] + [(k, v) for k, v in recon.STATUS_GROUPS.items()]
         status_choices.append((recon.SKIP_STATUS, _("nie porównuj")))

@@ -23,13 +23,15 @@ def run_published_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
     except ImportRejected as exc:
         problems = problems_text(exc.report)
         PublishedImport.objects.filter(pk=batch.pk).update(
-            status=PublishedImport.Status.REJECTED, problems=problems
+            status=PublishedImport.Status.REJECTED, problems=problems, rows_read=getattr(exc, "rows_read", 0)
         )
-        raise JobFailed("Nic nie zapisano: plik ma błędy.", {"problems": problems, "links": [link]}) from exc
+        raise JobFailed(
+            "Odrzucony: nic nie zapisano, bo plik zawiera błędy.", {"problems": problems, "links": [link]}
+        ) from exc
     progress(99, 100, "Przygotowanie pliku XLSX całego wykazu")
     full_xlsx()  # built here, in the background, so that visitors download it at once
     message = (
-        f"Dodano {summary.created}, zaktualizowano {summary.updated}, bez zmian {summary.unchanged}, "
-        f"pominięto umowy prowadzone w platformie: {summary.skipped}."
+        f"Dodano: {summary.created}, zaktualizowano: {summary.updated}, bez zmian: {summary.unchanged}, "
+        f"pominięto (umowy prowadzone w platformie): {summary.skipped}."
     )
     return summary.as_dict() | {"message": message, "links": [link]}

@@ -184,7 +184,7 @@ def published_search(*, q: str = "", fund: str = "", origin: str = "") -> QueryS
         rows = rows.filter(fund=fund)
     if origin:
         rows = rows.filter(origin=origin)
-    return rows.order_by("contract_number")
+    return rows.select_related("contract").order_by("contract_number")
 
 
 def published_funds() -> list[str]:
@@ -522,7 +522,9 @@ def published_import(
             if progress and summary.rows_read % CHUNK == 0:
                 progress(number, estimated, _("Wczytane wiersze: %(n)d") % {"n": summary.rows_read})
         if not report.ok:
-            raise ImportRejected(report)
+            rejected = ImportRejected(report)
+            rejected.rows_read = summary.rows_read  # type: ignore[attr-defined]  # shown with the report
+            raise rejected
         if chunk:
             _apply_chunk(chunk, batch, summary)
         if summary.rows_read == 0:

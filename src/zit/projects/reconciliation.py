@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -139,6 +140,7 @@ FIELDS = [
 ]
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 KEYS = ("contract_number", "application_number")
+AMENDED = {"total_pln", "eligible_pln", "eu_pln", "ends_on"}  # changed only by an amendment
 
 STATUS_GROUPS = {
     "before": gettext_lazy("przed złożeniem wniosku w IZ"),
@@ -238,6 +240,12 @@ def _read_columns(reconciliation: Reconciliation) -> list[str]:
     report = ImportReport()
     table = stream_table(reconciliation.file_name, Path(reconciliation.file.path), report)
     return [c for c in table.columns if c]
+
+
+def column_labels(reconciliation: Reconciliation) -> dict[str, str]:
+    """The file's headers as written (the mapping keeps them in lower case)."""
+    table = stream_table(reconciliation.file_name, Path(reconciliation.file.path), ImportReport())
+    return {key: label for key, label in zip(table.columns, table.labels, strict=False) if key}
 
 
 def _status_values(reconciliation: Reconciliation, column: str) -> list[str]:
@@ -450,9 +458,16 @@ def reconciliation_compare(*, actor: Any, reconciliation: Reconciliation) -> Rec
         if card is None and raw.get("application_number"):
             card = cards_by_application.get(_norm(raw["application_number"]))
             contract = getattr(card, "contract", None) if card else None
-        reference = (
-            raw.get("contract_number") or raw.get("application_number") or _("wiersz %(n)d") % {"n": number}
-        )
+        if not raw.get("contract_number") and not raw.get("application_number"):
+            if not _is_total(cells):
+                report.add(
+                    reconciliation.file_name,
+                    number,
+                    "",
+                    _("Wiersz nie ma numeru umowy ani wniosku; pominięto go."),
+                )
+            continue
+        reference = raw.get("contract_number") or raw.get("application_number")
         if card is None:
             differences.append(
                 Difference(
@@ -537,6 +552,14 @@ def reconciliation_compare(*, actor: Any, reconciliation: Reconciliation) -> Rec
         },
     )
     return reconciliation
+
+
+TOTAL_WORDS = ("razem", "suma", "ogółem", "łącznie", "total")
+
+
+def _is_total(cells: dict[str, str]) -> bool:
+    """A summary row at the end of an export ("Razem", "Suma"), not a project."""
+    return any(value.strip().lower().startswith(TOTAL_WORDS) for value in cells.values() if value)
 
 
 def _expected(source: IzSource, mapping: dict[str, str]):
@@ -687,11 +710,20 @@ def where_to_fix(difference: Difference) -> str:
 
     if difference.card_id is None:
         return ""
-    if difference.field in {"total_pln", "eligible_pln", "eu_pln", "ends_on"} and hasattr(
-        difference.card, "contract"
-    ):
+    contract = getattr(difference.card, "contract", None)
+    if difference.field in AMENDED and contract is not None and not contract.terminated_on:
         return reverse("projects:card_amendment", args=[difference.card_id])
     return reverse("projects:card", args=[difference.card_id])
+
+
+def _sheet_value(field: Field | None, text: str) -> Any:
+    """Amounts and dates as numbers and dates a spreadsheet can sum and sort; the rest as shown on the page."""
+    if field is None:
+        return text
+    value = decode_value(field, text)
+    if field.kind in {"amount", "date"} and value is not None:
+        return value
+    return display(field, value) if text else ""
 
 
 def differences_xlsx(reconciliation: Reconciliation) -> bytes:
@@ -723,14 +755,13 @@ def differences_xlsx(reconciliation: Reconciliation) -> bytes:
         sheet.column_dimensions[column].width = width
     for d in reconciliation.differences.select_related("card").order_by("row", "pk"):
         field = FIELD_BY_KEY.get(d.field)
-        ours = display(field, decode_value(field, d.platform_value)) if field else d.platform_value
-        theirs = display(field, decode_value(field, d.iz_value)) if field else d.iz_value
+        ours, theirs = (_sheet_value(field, d.platform_value), _sheet_value(field, d.iz_value))
         sheet.append(
             [
                 d.row,
                 d.reference,
                 d.card.title if d.card else "",
-                str(field.label) if field else d.get_kind_display(),
+                capfirst(str(field.label if field else d.get_kind_display())),
                 ours,
                 theirs,
                 d.get_status_display(),
@@ -738,6 +769,12 @@ def differences_xlsx(reconciliation: Reconciliation) -> bytes:
                 f"{d.resolved_by_label} {d.resolved_at:%Y-%m-%d %H:%M}" if d.resolved_at else "",
             ]
         )
+    for row in sheet.iter_rows(min_row=2, min_col=5, max_col=6):
+        for cell in row:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = "#,##0.00"
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

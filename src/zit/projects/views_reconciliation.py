@@ -57,9 +57,11 @@ def reconciliations(request):
             "form": form,
             "page": paginate(
                 request,
-                Reconciliation.objects.select_related("source").annotate(
+                Reconciliation.objects.select_related("source")
+                .annotate(
                     open_count=Count("differences", filter=Q(differences__status=Difference.Status.OPEN))
-                ),
+                )
+                .order_by("-created_at", "-pk"),  # an aggregate drops Meta.ordering
             ),
             "sources": [
                 (
@@ -107,6 +109,10 @@ def reconciliation_mapping(request, pk: int):
         for index, text in enumerate(statuses):
             initial[f"status_{index}"] = item.source.status_map.get(text.lower()) or recon.guess_status(text)
         form = MappingForm(initial=initial, columns=columns, statuses=statuses)
+    labels = recon.column_labels(item)
+    for field in recon.FIELDS:
+        choices = form.fields[f"col_{field.key}"].choices
+        form.fields[f"col_{field.key}"].choices = [(key, labels.get(key, label)) for key, label in choices]
     column_fields = [form[f"col_{f.key}"] for f in recon.FIELDS]
     status_fields = [form[f"status_{i}"] for i in range(len(form.statuses))]
     return render(
@@ -194,7 +200,9 @@ def difference_action(request, pk: int, difference_pk: int):
         for message in exc.messages:
             messages.error(request, f"{difference.reference}: {message}")
     query = request.POST.get("query", "")
-    return redirect(reverse("projects:recon", args=[pk]) + (f"?{query}" if query else ""))
+    # back to the same row, so the office keeps its place in a long list
+    url = reverse("projects:recon", args=[pk]) + (f"?{query}" if query else "")
+    return redirect(f"{url}#roznica-{difference.pk}")
 
 
 @login_required
@@ -203,10 +211,14 @@ def reconciliation_recheck(request, pk: int):
     require(request.user, Perm.PROJECTS_MANAGE)
     item = get_object_or_404(Reconciliation, pk=pk)
     closed = recon.reconciliation_recheck(actor=request.user, reconciliation=item)
-    messages.success(
-        request,
-        _("Sprawdzono ponownie: zgadza się już %(n)d różnic, zamknięto je jako poprawione.") % {"n": closed},
-    )
+    if closed:
+        messages.success(
+            request,
+            _("Sprawdzono ponownie. Różnice, które już się zgadzają i zamknięto je jako poprawione: %(n)d.")
+            % {"n": closed},
+        )
+    else:
+        messages.info(request, _("Sprawdzono ponownie. Żadna z otwartych różnic jeszcze się nie zgadza."))
     return redirect("projects:recon", pk=item.pk)
 
 
