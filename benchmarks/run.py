@@ -188,6 +188,8 @@ def main() -> None:
         (staff, "/biuro/projekty/fiszki/?stan=accepted&strona=40"),
         (staff, f"/biuro/projekty/fiszki/{_card_pk()}/"),
         (staff, f"/biuro/projekty/lista/{_list_pk()}/"),
+        (staff, "/biuro/monitoring/"),
+        (staff, "/biuro/monitoring/ostrzezenia/"),
     ]
     print(f"{'page':<40} {'median ms':>10} {'p95 ms':>10}")
     for client, path in pages:

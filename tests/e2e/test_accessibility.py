@@ -44,6 +44,7 @@ NOT_PAGES = {
     "projects:published_template": "a CSV download",
     "projects:recon_recheck": "POST-only; it redirects to the reconciliation",
     "projects:recon_xlsx": "an XLSX download",
+    "monitoring:download": "a CSV or XLSX download",
     "projects:recon_difference": "POST-only; it redirects to the reconciliation",
 }
 
@@ -255,6 +256,9 @@ def _pages(ids):
     pages["projects:card_termination"] = [
         ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/rozwiazanie/")
     ]
+    pages["monitoring:dashboard"] = [("biuro", "/biuro/monitoring/"), ("zarzad", "/biuro/monitoring/")]
+    pages["monitoring:projects"] = [("biuro", "/biuro/monitoring/projekty/?fundusz=1")]
+    pages["monitoring:warnings"] = [("biuro", "/biuro/monitoring/ostrzezenia/")]
     recon = ids["reconciliation"]
     pages["published:list"] = [(None, "/wykaz-projektow/"), (None, "/wykaz-projektow/?q=zzz")]
     pages["projects:published_imports"] = [("biuro", "/biuro/projekty/wykaz/")]

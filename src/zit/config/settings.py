@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "zit.strategy",
     "zit.projects",
     "zit.assessment",
+    "zit.monitoring",
     "zit.accounts",
     "zit.portal",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("biuro/", include("zit.strategy.urls")),
     path("biuro/", include("zit.projects.urls")),
     path("biuro/", include("zit.assessment.urls")),
+    path("biuro/", include("zit.monitoring.urls")),
     path("", include("zit.projects.public_urls")),
     path("", include("zit.portal.urls")),
 ]

@@ -58,6 +58,7 @@ class Perm:
     CARDS_EDIT = "projects.cards_edit"  # write and submit the cards of one's own organisation
     PROJECTS_MANAGE = "projects.manage"  # rounds, the formal check, the list, calls and opinions
     ASSESS = "assessment.assess"
+    MONITORING_VIEW = "monitoring.view"  # dashboards, early warnings, the annual report
 
 
 _ALL_STAFF = {
@@ -82,6 +83,7 @@ _ALL_STAFF = {
     Perm.STRATEGY_EDIT,
     Perm.PROJECTS_VIEW,
     Perm.PROJECTS_MANAGE,
+    Perm.MONITORING_VIEW,
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -89,6 +91,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OFFICE_STAFF: frozenset(_ALL_STAFF),
     Role.BODY_SECRETARY: frozenset(
         {
+            Perm.MONITORING_VIEW,
             Perm.STAFF_AREA,
             Perm.PEOPLE_VIEW,
             Perm.PEOPLE_EDIT,
@@ -116,6 +119,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ASSESSOR: frozenset({Perm.ASSESS}),
     Role.BOARD_MEMBER: frozenset(
         {
+            Perm.MONITORING_VIEW,
             Perm.STAFF_AREA,
             Perm.PEOPLE_VIEW,
             Perm.ORGANISATION_VIEW,
@@ -127,6 +131,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     ),
     Role.AUDIT_COMMITTEE: frozenset(
         {
+            Perm.MONITORING_VIEW,
             Perm.STAFF_AREA,
             Perm.AUDIT_VIEW,
             Perm.PEOPLE_VIEW,

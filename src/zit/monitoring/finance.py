@@ -1,0 +1,235 @@
+"""Financial progress of the ZIT: the envelope, what the list of strategic projects takes, what contracts
+commit, what beneficiaries have spent and what corrections took back, by envelope, beneficiary and year.
+
+A read model: a fixed handful of queries whatever the number of projects (contracts with their cards and
+corrections, accepted expenditure grouped in the database, the list in force, the allocation), summed in
+Python. EU money throughout: the envelope is in euro, projects are in złoty; every złoty figure is converted
+to euro at one rate, the one the "envelope" rule gives for the day of the report, and the page names it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from zit.core.money import Money, round_cents
+from zit.funding.models import AllocationLine, RateRule
+from zit.funding.rates import Conversion, NoRate, convert
+from zit.funding.selectors import agreement_current
+from zit.projects.lists import list_in_force
+from zit.projects.models import Contract, ListEntry, ReportExpenditure
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class Figures:
+    """EU money in złoty for one group; euro is derived at the report's rate."""
+
+    allocation_eur: Decimal = ZERO
+    listed_pln: Decimal = ZERO
+    contracted_pln: Decimal = ZERO
+    spent_pln: Decimal = ZERO
+    corrected_pln: Decimal = ZERO
+    projects: int = 0
+
+    def add(self, other: Figures) -> None:
+        self.allocation_eur += other.allocation_eur
+        self.listed_pln += other.listed_pln
+        self.contracted_pln += other.contracted_pln
+        self.spent_pln += other.spent_pln
+        self.corrected_pln += other.corrected_pln
+        self.projects += other.projects
+
+    def absorption(self, allocation_pln: Decimal | None) -> Decimal | None:
+        """Spent as a share of the allocation (or, without one, of what is contracted)."""
+        base = allocation_pln if allocation_pln else self.contracted_pln
+        return self.spent_pln / base if base else None
+
+
+@dataclass
+class Row:
+    key: Any
+    label: str
+    figures: Figures
+    filters: dict[str, Any] = field(default_factory=dict)  # for the drill-down to projects
+
+
+@dataclass
+class ProjectFigures:
+    contract: Contract
+    figures: Figures
+    spent_by_year: dict[int, Decimal]
+
+
+@dataclass
+class FinancialReport:
+    on: dt.date
+    conversion: Conversion | None
+    conversion_error: str
+    total: Figures
+    by_envelope: list[Row]
+    by_beneficiary: list[Row]
+    by_year: list[Row]
+    projects: list[ProjectFigures]
+    is_demo: bool
+
+    @property
+    def rate(self) -> Decimal | None:
+        return self.conversion.rate if self.conversion else None
+
+    def eur(self, pln: Decimal) -> Decimal | None:
+        return round_cents(pln / self.rate) if self.rate else None
+
+    def pln(self, eur: Decimal) -> Decimal | None:
+        return round_cents(eur * self.rate) if self.rate else None
+
+
+def _eu_share(contract: Contract, amount: Decimal) -> Decimal:
+    """The EU part of eligible expenditure: at the contract's co-financing rate."""
+    if not contract.eligible_pln:
+        return ZERO
+    return round_cents(amount * contract.eu_pln / contract.eligible_pln)
+
+
+def project_figures(contracts: list[Contract]) -> list[ProjectFigures]:
+    spent: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    rows = (
+        ReportExpenditure.objects.filter(report__contract__in=contracts, report__status="accepted")
+        .values("report__contract_id", "year")
+        .annotate(total=Sum("amount_pln"))
+    )
+    for row in rows:
+        spent[row["report__contract_id"]][row["year"]] = row["total"]
+    result = []
+    for contract in contracts:
+        by_year = {year: _eu_share(contract, amount) for year, amount in spent[contract.pk].items()}
+        figures = Figures(
+            contracted_pln=contract.committed_eu_pln,
+            spent_pln=sum(by_year.values(), ZERO),
+            corrected_pln=sum((c.eu_pln for c in contract.corrections.all()), ZERO),
+            projects=1,
+        )
+        result.append(ProjectFigures(contract, figures, by_year))
+    return result
+
+
+def contracts_queryset():
+    return Contract.objects.select_related(
+        "card", "card__measure", "card__fund", "card__beneficiary"
+    ).prefetch_related("corrections")
+
+
+def financial_report(*, on: dt.date | None = None, filters: dict[str, int] | None = None) -> FinancialReport:
+    """Everything the dashboard and the annual report show about money, for the day `on`."""
+    on = on or timezone.localdate()
+    agreement = agreement_current()
+    try:
+        conversion = convert(Money(Decimal(1), "EUR"), to="PLN", on=on, purpose=RateRule.Purpose.ENVELOPE)
+        error = ""
+    except NoRate as exc:
+        conversion, error = None, str(exc)
+    contracts = contracts_queryset().filter(signed_on__lte=on)
+    for name, value in (filters or {}).items():
+        contracts = contracts.filter(**{FILTER_FIELDS[name]: value})
+    projects = project_figures(list(contracts))
+
+    envelopes: dict[tuple[int, int], Row] = {}
+    if agreement:
+        for line in AllocationLine.objects.filter(agreement=agreement).select_related("measure", "fund"):
+            if _matches(filters, measure=line.measure_id, fund=line.fund_id, beneficiary=None):
+                envelopes[(line.measure_id, line.fund_id)] = _envelope_row(line.measure, line.fund)
+                envelopes[(line.measure_id, line.fund_id)].figures.allocation_eur = line.amount_eur
+    version = list_in_force(agreement) if agreement else None
+    if version:
+        entries = version.entries.filter(position=ListEntry.Position.MAIN).select_related(
+            "card__measure", "card__fund", "card__beneficiary"
+        )
+        for entry in entries:
+            card = entry.card
+            if not _matches(
+                filters, measure=card.measure_id, fund=card.fund_id, beneficiary=card.beneficiary_id
+            ):
+                continue
+            row = envelopes.setdefault(
+                (card.measure_id, card.fund_id), _envelope_row(card.measure, card.fund)
+            )
+            row.figures.listed_pln += entry.eu_pln
+    beneficiaries: dict[int, Row] = {}
+    years: dict[int, Row] = {}
+    total = Figures(allocation_eur=sum((r.figures.allocation_eur for r in envelopes.values()), ZERO))
+    total.listed_pln = sum((r.figures.listed_pln for r in envelopes.values()), ZERO)
+    for item in projects:
+        card = item.contract.card
+        row = envelopes.setdefault((card.measure_id, card.fund_id), _envelope_row(card.measure, card.fund))
+        row.figures.add(item.figures)
+        person = beneficiaries.setdefault(
+            card.beneficiary_id,
+            Row(card.beneficiary_id, card.beneficiary.name, Figures(), {"beneficjent": card.beneficiary_id}),
+        )
+        person.figures.add(item.figures)
+        signed = years.setdefault(item.contract.signed_on.year, _year_row(item.contract.signed_on.year))
+        signed.figures.contracted_pln += item.figures.contracted_pln
+        signed.figures.projects += 1
+        for year, amount in item.spent_by_year.items():
+            years.setdefault(year, _year_row(year)).figures.spent_pln += amount
+        total.contracted_pln += item.figures.contracted_pln
+        total.spent_pln += item.figures.spent_pln
+        total.corrected_pln += item.figures.corrected_pln
+        total.projects += 1
+    return FinancialReport(
+        on=on,
+        conversion=conversion,
+        conversion_error=error,
+        total=total,
+        by_envelope=sorted(envelopes.values(), key=lambda r: r.key),
+        by_beneficiary=sorted(beneficiaries.values(), key=lambda r: r.label),
+        by_year=[years[y] for y in sorted(years)],
+        projects=projects,
+        is_demo=any(item.contract.is_demo for item in projects),
+    )
+
+
+FILTER_FIELDS = {
+    "dzialanie": "card__measure_id",
+    "fundusz": "card__fund_id",
+    "beneficjent": "card__beneficiary_id",
+}
+
+
+def _matches(filters: dict[str, int] | None, *, measure: int, fund: int, beneficiary: int | None) -> bool:
+    if not filters:
+        return True
+    wanted = {"dzialanie": measure, "fundusz": fund, "beneficjent": beneficiary}
+    return all(wanted[name] == value for name, value in filters.items())
+
+
+def _envelope_row(measure: Any, fund: Any) -> Row:
+    return Row(
+        (measure.sort_key, fund.order),
+        f"{measure.number} {measure.name_pl} ({fund.code})".replace("  ", " "),
+        Figures(),
+        {"dzialanie": measure.pk, "fundusz": fund.pk},
+    )
+
+
+def _year_row(year: int) -> Row:
+    return Row(year, str(year), Figures(), {})
+
+
+def cumulative_absorption(report: FinancialReport) -> list[tuple[int, Decimal, Decimal | None]]:
+    """Year, EU money spent by the end of that year, and its share of the allocation (in złoty at the
+    report's rate)."""
+    allocation_pln = report.pln(report.total.allocation_eur) if report.total.allocation_eur else None
+    running = ZERO
+    result = []
+    for row in report.by_year:
+        running += row.figures.spent_pln
+        result.append((row.key, running, running / allocation_pln if allocation_pln else None))
+    return result

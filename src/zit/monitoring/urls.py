@@ -1,0 +1,11 @@
+from django.urls import path
+
+from zit.monitoring import views
+
+app_name = "monitoring"
+urlpatterns = [
+    path("monitoring/", views.dashboard, name="dashboard"),
+    path("monitoring/<slug:table>.<slug:fmt>", views.dashboard_download, name="download"),
+    path("monitoring/projekty/", views.projects, name="projects"),
+    path("monitoring/ostrzezenia/", views.warnings_page, name="warnings"),
+]

@@ -1,0 +1,261 @@
+"""The monitoring pages: financial progress with drill-down to projects, and the early warnings."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zit.core.charts import bar_chart
+from zit.core.formatting import format_amount, format_number
+from zit.core.roles import Perm, require
+from zit.funding.models import Fund, Measure
+from zit.monitoring import finance
+from zit.monitoring.warnings import RULES, SEVERITY_LABELS, counts, grouped, warnings
+from zit.organisations.models import Organisation
+
+
+def _filters(request) -> dict[str, int]:
+    result = {}
+    for name in finance.FILTER_FIELDS:
+        value = request.GET.get(name, "")
+        if value.isdigit():
+            result[name] = int(value)
+    return result
+
+
+def _rows(report: finance.FinancialReport, rows: list[finance.Row], *, with_allocation: bool) -> list[dict]:
+    """Rows for a table: złoty and euro side by side, with the absorption where it means something."""
+    result = []
+    for row in rows:
+        f = row.figures
+        allocation_pln = report.pln(f.allocation_eur) if f.allocation_eur else None
+        result.append(
+            {
+                "label": row.label,
+                "filters": urlencode(row.filters) if row.filters else "",
+                "allocation_eur": f.allocation_eur if with_allocation else None,
+                "allocation_pln": allocation_pln if with_allocation else None,
+                "listed_pln": f.listed_pln,
+                "contracted_pln": f.contracted_pln,
+                "contracted_eur": report.eur(f.contracted_pln),
+                "spent_pln": f.spent_pln,
+                "spent_eur": report.eur(f.spent_pln),
+                "corrected_pln": f.corrected_pln,
+                "projects": f.projects,
+                "absorption": f.absorption(allocation_pln if with_allocation else None),
+            }
+        )
+    return result
+
+
+TABLES = {
+    "koperty": (gettext_lazy("Według kopert (działanie i fundusz)"), "by_envelope", True),
+    "beneficjenci": (gettext_lazy("Według beneficjentów"), "by_beneficiary", False),
+    "lata": (
+        gettext_lazy("Według lat (umowy według roku zawarcia, wydatki według roku poniesienia)"),
+        "by_year",
+        False,
+    ),
+}
+
+
+def _tables(report: finance.FinancialReport) -> list[dict]:
+    return [
+        {"key": key, "title": title, "rows": _rows(report, getattr(report, attr), with_allocation=alloc)}
+        for key, (title, attr, alloc) in TABLES.items()
+    ]
+
+
+@login_required
+def dashboard(request):
+    require(request.user, Perm.MONITORING_VIEW)
+    report = finance.financial_report()
+    total = report.total
+    allocation_pln = report.pln(total.allocation_eur) if total.allocation_eur else None
+    absorption = finance.cumulative_absorption(report)
+    chart = bar_chart(
+        [(str(year), amount) for year, amount, _share in absorption],
+        title=_("Dofinansowanie UE wydane narastająco, według lat"),
+        description=_("Suma części UE wydatków z przyjętych sprawozdań do końca każdego roku, w złotych."),
+        value_label=format_amount,
+        chart_id="absorption",
+    )
+    summary = [
+        (_("Koperta ZIT"), allocation_pln, total.allocation_eur),
+        (
+            _("Na liście projektów strategicznych (lista podstawowa)"),
+            total.listed_pln,
+            report.eur(total.listed_pln),
+        ),
+        (_("W umowach (po aneksach i korektach)"), total.contracted_pln, report.eur(total.contracted_pln)),
+        (
+            _("Wydane (część UE wydatków z przyjętych sprawozdań)"),
+            total.spent_pln,
+            report.eur(total.spent_pln),
+        ),
+        (_("Korekty finansowe"), total.corrected_pln, report.eur(total.corrected_pln)),
+    ]
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            "report": report,
+            "summary": summary,
+            "tables": _tables(report),
+            "absorption": absorption,
+            "chart": chart,
+        },
+    )
+
+
+def _table_lines(report: finance.FinancialReport, key: str) -> tuple[list[str], list[list]]:
+    title, attr, alloc = TABLES[key]
+    header = [
+        _("Grupa"),
+        _("Koperta (EUR)"),
+        _("Koperta (PLN)"),
+        _("Na liście (PLN)"),
+        _("W umowach (PLN)"),
+        _("W umowach (EUR)"),
+        _("Wydane (PLN)"),
+        _("Wydane (EUR)"),
+        _("Korekty (PLN)"),
+        _("Projekty"),
+        _("Wykorzystanie"),
+    ]
+    lines = [
+        [
+            r["label"],
+            r["allocation_eur"],
+            r["allocation_pln"],
+            r["listed_pln"],
+            r["contracted_pln"],
+            r["contracted_eur"],
+            r["spent_pln"],
+            r["spent_eur"],
+            r["corrected_pln"],
+            r["projects"],
+            r["absorption"],
+        ]
+        for r in _rows(report, getattr(report, attr), with_allocation=alloc)
+    ]
+    return header, lines
+
+
+@login_required
+def dashboard_download(request, table: str, fmt: str):
+    require(request.user, Perm.MONITORING_VIEW)
+    if table not in TABLES or fmt not in {"csv", "xlsx"}:
+        raise Http404
+    report = finance.financial_report()
+    header, lines = _table_lines(report, table)
+    name = f"monitoring-{table}-{report.on.isoformat()}.{fmt}"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header)
+        for line in lines:
+            writer.writerow(
+                [
+                    format_number(v, 4) if i == 10 and v is not None else _csv_cell(v)
+                    for i, v in enumerate(line)
+                ]
+            )
+        response = HttpResponse(("\ufeff" + out.getvalue()).encode(), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            _xlsx(header, lines, report),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f").replace(".", ",")
+    return str(value)
+
+
+def _xlsx(header: list[str], lines: list[list], report: finance.FinancialReport) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Monitoring"
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for line in lines:
+        sheet.append(line)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row[1:9]:
+            cell.number_format = "#,##0.00"
+        row[10].number_format = "0.00%"
+    sheet.column_dimensions["A"].width = 50
+    if report.conversion:
+        sheet.append([])
+        sheet.append(
+            [
+                _("Kurs EUR/PLN: %(r)s z dnia %(d)s (stan na %(on)s)")
+                % {"r": report.conversion.rate, "d": report.conversion.rate_date, "on": report.on}
+            ]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@login_required
+def projects(request):
+    require(request.user, Perm.MONITORING_VIEW)
+    filters = _filters(request)
+    report = finance.financial_report(filters=filters)
+    names = []
+    if "dzialanie" in filters:
+        names.append(str(Measure.objects.filter(pk=filters["dzialanie"]).first() or ""))
+    if "fundusz" in filters:
+        names.append(str(Fund.objects.filter(pk=filters["fundusz"]).first() or ""))
+    if "beneficjent" in filters:
+        names.append(str(Organisation.objects.filter(pk=filters["beneficjent"]).first() or ""))
+    rows = sorted(report.projects, key=lambda p: p.contract.number)
+    return render(
+        request,
+        "monitoring/projects.html",
+        {"report": report, "rows": rows, "names": [n for n in names if n]},
+    )
+
+
+@login_required
+def warnings_page(request):
+    require(request.user, Perm.MONITORING_VIEW)
+    found = warnings()
+    return render(
+        request,
+        "monitoring/warnings.html",
+        {
+            "groups": [
+                {
+                    "rule": rule,
+                    "statement": statement,
+                    "items": items,
+                    "severity": SEVERITY_LABELS[items[0].severity],
+                }
+                for rule, statement, items in grouped(found)
+            ],
+            "counts": counts(found),
+            "rules": RULES,
+            "total": len(found),
+        },
+    )

@@ -1,0 +1,298 @@
+"""Early warnings: what needs the office's attention now. Each rule is stated in RULES, shown on the page as
+it is applied here, and tested; the weekly digest sends the same list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zit.core.formatting import format_amount, format_date
+from zit.core.money import round_cents
+from zit.funding.models import Obligation
+from zit.funding.selectors import agreement_current
+from zit.projects.durability import statements_missing
+from zit.projects.models import Contract, ContractLine, ContractMilestone, ProgressReport, ReportExpenditure
+
+HIGH, MEDIUM, LOW = "high", "medium", "low"
+SEVERITY_LABELS = {
+    HIGH: gettext_lazy("pilne"),
+    MEDIUM: gettext_lazy("ważne"),
+    LOW: gettext_lazy("do wiadomości"),
+}
+DUE_SOON_DAYS = 30
+ENDING_DAYS = 90
+REPORT_WAIT_DAYS = 14
+BEHIND_SHARE = Decimal("0.8")
+DECOMMITMENT_HORIZON_DAYS = 365
+
+RULES = {
+    "obligation_late": gettext_lazy("Obowiązek z porozumienia ZIT po terminie i niewykonany."),
+    "obligation_due": gettext_lazy("Obowiązek z porozumienia z terminem w ciągu 30 dni."),
+    "decommitment": gettext_lazy(
+        "Ryzyko utraty środków: dofinansowanie UE zaplanowane w umowie na rok N trzeba wydać do końca roku "
+        "N+3 (zobowiązania do 2025 r.) albo N+2 (od 2026 r.; art. 105 rozporządzenia 2021/1060). Ostrzegamy, "
+        "gdy do terminu zostało mniej niż 12 miesięcy, a wydatki z przyjętych sprawozdań (część UE) nie "
+        "pokrywają planu do roku N."
+    ),
+    "milestone_overdue": gettext_lazy(
+        "Kamień milowy umowy po terminie, nieosiągnięty w przyjętym sprawozdaniu."
+    ),
+    "spending_behind": gettext_lazy(
+        "Wydatki za zakończone lata (z przyjętych sprawozdań) są niższe niż 80% wydatków kwalifikowalnych "
+        "zaplanowanych w umowie na te lata."
+    ),
+    "settlement_overdue": gettext_lazy("Realizacja skończyła się, a płatności końcowej nie zapisano."),
+    "contract_ending": gettext_lazy("Realizacja kończy się w ciągu 90 dni."),
+    "report_waiting": gettext_lazy("Złożone sprawozdanie czeka na decyzję biura dłużej niż 14 dni."),
+    "durability_missing": gettext_lazy("Brak oświadczenia o trwałości za rok, który już minął."),
+}
+RULE_SEVERITY = {
+    "obligation_late": HIGH,
+    "decommitment": HIGH,
+    "settlement_overdue": HIGH,
+    "milestone_overdue": MEDIUM,
+    "spending_behind": MEDIUM,
+    "durability_missing": MEDIUM,
+    "report_waiting": MEDIUM,
+    "obligation_due": LOW,
+    "contract_ending": LOW,
+}
+
+
+@dataclass
+class Warning:
+    rule: str
+    title: str
+    detail: str
+    url: str
+    due_on: dt.date | None = None
+    is_demo: bool = False
+
+    @property
+    def severity(self) -> str:
+        return RULE_SEVERITY[self.rule]
+
+
+def decommitment_deadline(year: int) -> dt.date:
+    """The last day to spend a year's commitment: n+3 for 2021–2025, n+2 for 2026 and 2027."""
+    return dt.date(year + (3 if year <= 2025 else 2), 12, 31)
+
+
+def _card_url(contract: Contract) -> str:
+    return reverse("projects:card", args=[contract.card_id])
+
+
+def _label(contract: Contract) -> str:
+    return f"{contract.number} – {contract.card.title}"
+
+
+def warnings(*, today: dt.date | None = None) -> list[Warning]:
+    """Every warning for `today`, most urgent first; a fixed number of queries."""
+    today = today or timezone.localdate()
+    found: list[Warning] = []
+    found += _obligations(today)
+    running = list(
+        Contract.objects.filter(terminated_on__isnull=True)
+        .select_related("card")
+        .prefetch_related("durability_statements")
+    )
+    found += _contracts(running, today)
+    found += _money(running, today)
+    found += _milestones(today)
+    found += _reports(today)
+    order = {HIGH: 0, MEDIUM: 1, LOW: 2}
+    return sorted(found, key=lambda w: (order[w.severity], w.due_on or dt.date.max, w.title))
+
+
+def _obligations(today: dt.date) -> list[Warning]:
+    agreement = agreement_current()
+    if agreement is None:
+        return []
+    result = []
+    url = reverse("funding:agreement")
+    for o in Obligation.objects.filter(
+        agreement=agreement, completed_on=None, due_on__lte=today + dt.timedelta(DUE_SOON_DAYS)
+    ):
+        late = o.due_on < today
+        result.append(
+            Warning(
+                "obligation_late" if late else "obligation_due",
+                o.title,
+                _("Termin: %(d)s.") % {"d": format_date(o.due_on)},
+                url,
+                o.due_on,
+                o.is_demo,
+            )
+        )
+    return result
+
+
+def _contracts(contracts: list[Contract], today: dt.date) -> list[Warning]:
+    result = []
+    for c in contracts:
+        if c.final_payment_on:
+            for year in statements_missing(c, today):
+                result.append(
+                    Warning(
+                        "durability_missing",
+                        _label(c),
+                        _("Brak oświadczenia o trwałości za %(y)d r.") % {"y": year},
+                        _card_url(c),
+                        dt.date(year + 1, 1, 31),
+                        c.is_demo,
+                    )
+                )
+            continue
+        if c.ends_on < today:
+            result.append(
+                Warning(
+                    "settlement_overdue",
+                    _label(c),
+                    _("Koniec realizacji: %(d)s; brak płatności końcowej.") % {"d": format_date(c.ends_on)},
+                    _card_url(c),
+                    c.ends_on,
+                    c.is_demo,
+                )
+            )
+        elif c.ends_on <= today + dt.timedelta(ENDING_DAYS):
+            result.append(
+                Warning(
+                    "contract_ending",
+                    _label(c),
+                    _("Koniec realizacji: %(d)s.") % {"d": format_date(c.ends_on)},
+                    _card_url(c),
+                    c.ends_on,
+                    c.is_demo,
+                )
+            )
+    return result
+
+
+def _money(contracts: list[Contract], today: dt.date) -> list[Warning]:
+    """Spending behind the contract's plan, and money at risk of decommitment."""
+    running = [c for c in contracts if not c.final_payment_on]
+    ids = [c.pk for c in running]
+    planned: dict[int, dict[int, tuple[Decimal, Decimal]]] = defaultdict(dict)
+    for row in (
+        ContractLine.objects.filter(contract_id__in=ids)
+        .values("contract_id", "year")
+        .annotate(eligible=Sum("eligible_pln"), eu=Sum("eu_pln"))
+    ):
+        planned[row["contract_id"]][row["year"]] = (row["eligible"], row["eu"])
+    spent: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for row in (
+        ReportExpenditure.objects.filter(report__contract_id__in=ids, report__status="accepted")
+        .values("report__contract_id", "year")
+        .annotate(total=Sum("amount_pln"))
+    ):
+        spent[row["report__contract_id"]][row["year"]] = row["total"]
+    result = []
+    for c in running:
+        plan, done = planned[c.pk], spent[c.pk]
+        past = [y for y in plan if y < today.year]
+        if past:
+            planned_past = sum((plan[y][0] for y in past), Decimal(0))
+            spent_past = sum((done.get(y, Decimal(0)) for y in past), Decimal(0))
+            if planned_past and spent_past < planned_past * BEHIND_SHARE:
+                result.append(
+                    Warning(
+                        "spending_behind",
+                        _label(c),
+                        _("Do końca %(y)d r. wydano %(s)s z planowanych %(p)s.")
+                        % {"y": max(past), "s": format_amount(spent_past), "p": format_amount(planned_past)},
+                        _card_url(c),
+                        None,
+                        c.is_demo,
+                    )
+                )
+        rate = c.eu_pln / c.eligible_pln if c.eligible_pln else Decimal(0)
+        eu_spent = round_cents(sum(done.values(), Decimal(0)) * rate)
+        cumulative = Decimal(0)
+        for year in sorted(plan):
+            cumulative += plan[year][1]
+            deadline = decommitment_deadline(year)
+            if (deadline - today).days <= DECOMMITMENT_HORIZON_DAYS and eu_spent < cumulative:
+                result.append(
+                    Warning(
+                        "decommitment",
+                        _label(c),
+                        _(
+                            "Do %(d)s trzeba wydać %(p)s dofinansowania UE zaplanowanego do %(y)d r.; wydano %(s)s."
+                        )
+                        % {
+                            "d": format_date(deadline),
+                            "p": format_amount(cumulative),
+                            "y": year,
+                            "s": format_amount(eu_spent),
+                        },
+                        _card_url(c),
+                        deadline,
+                        c.is_demo,
+                    )
+                )
+                break  # the earliest tranche at risk says enough
+    return result
+
+
+def _milestones(today: dt.date) -> list[Warning]:
+    late = ContractMilestone.objects.filter(
+        due_on__lt=today, reached_on__isnull=True, contract__terminated_on__isnull=True
+    ).select_related("contract__card")
+    return [
+        Warning(
+            "milestone_overdue",
+            _label(m.contract),
+            _("„%(m)s”: termin %(d)s.") % {"m": m.name, "d": format_date(m.due_on)},
+            _card_url(m.contract),
+            m.due_on,
+            m.contract.is_demo,
+        )
+        for m in late
+    ]
+
+
+def _reports(today: dt.date) -> list[Warning]:
+    limit = timezone.now() - dt.timedelta(days=REPORT_WAIT_DAYS)
+    waiting = ProgressReport.objects.filter(status="submitted", submitted_at__lt=limit).select_related(
+        "contract__card"
+    )
+    return [
+        Warning(
+            "report_waiting",
+            _label(r.contract),
+            _("Sprawozdanie za %(a)s – %(b)s złożone %(d)s.")
+            % {
+                "a": format_date(r.period_from),
+                "b": format_date(r.period_to),
+                "d": format_date(timezone.localtime(r.submitted_at).date()),
+            },
+            reverse("projects:report", args=[r.contract.card_id, r.pk]),
+            timezone.localtime(r.submitted_at).date(),
+            r.is_demo,
+        )
+        for r in waiting
+    ]
+
+
+def counts(found: list[Warning]) -> dict[str, int]:
+    result: dict[str, int] = {HIGH: 0, MEDIUM: 0, LOW: 0}
+    for w in found:
+        result[w.severity] += 1
+    return result
+
+
+def grouped(found: list[Warning]) -> list[tuple[str, Any, list[Warning]]]:
+    """(rule, its statement, its warnings) in the order of RULES, only rules that fired."""
+    by_rule: dict[str, list[Warning]] = defaultdict(list)
+    for w in found:
+        by_rule[w.rule].append(w)
+    return [(rule, RULES[rule], by_rule[rule]) for rule in RULES if by_rule.get(rule)]

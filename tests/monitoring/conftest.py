@@ -1,0 +1,2 @@
+# The project fixtures (rounds, cards, users of Golina and Kleczew) serve the monitoring tests too.
+from projects.conftest import *  # noqa: F403

@@ -1,0 +1,125 @@
+import datetime as dt
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from projects.test_calls import listed  # noqa: F401 - the fixture
+from projects.test_contracts import _sign, selected  # noqa: F401 - fixtures
+
+from zit.monitoring import finance
+from zit.projects.contracts import contract_terminate, correction_add
+from zit.projects.models import Contract, ProjectCard
+from zit.projects.reports import ReportData, report_create, report_decide, report_save, report_submit
+
+
+def _report(
+    contract, *, spent: list[tuple[int, str, Decimal]], period=(dt.date(2026, 3, 1), dt.date(2026, 6, 30))
+):
+    report = report_create(actor=None, contract=contract, period_from=period[0], period_to=period[1])
+    report_save(actor=None, report=report, data=ReportData("Postęp.", spent, {}, {}))
+    report_submit(actor=None, report=report)
+    report_decide(actor=None, report=report, accept=True)
+    return report
+
+
+def test_money_follows_contracts_accepted_reports_and_corrections(selected, listed, office):  # noqa: F811
+    contract = _sign(office, selected)  # EU 560 000 of eligible 800 000: 70%
+    _report(contract, spent=[(2026, "works", Decimal("100000.01"))])
+    waiting = report_create(
+        actor=None, contract=contract, period_from=dt.date(2026, 7, 1), period_to=dt.date(2026, 9, 30)
+    )
+    report_save(
+        actor=None, report=waiting, data=ReportData("Czeka.", [(2026, "works", Decimal("5000"))], {}, {})
+    )
+    from zit.core.services import decision_reference_create
+
+    correction_add(
+        actor=office,
+        contract=contract,
+        found_on=dt.date(2026, 5, 1),
+        description="Nieprawidłowość.",
+        eligible_pln=Decimal("20000"),
+        eu_pln=Decimal("14000"),
+        decision=decision_reference_create(
+            actor=office,
+            issuer_kind="managing_authority",
+            issuer_name="IZ",
+            kind="pismo",
+            number="K/1",
+            date=dt.date(2026, 5, 2),
+        ),
+    )
+    report = finance.financial_report(on=dt.date(2026, 11, 26))
+    total = report.total
+    assert total.contracted_pln == Decimal("546000.00")  # 560 000 less the correction
+    assert total.spent_pln == Decimal("70000.01")  # 70% of 100 000,01, rounded once; the draft does not count
+    assert total.corrected_pln == Decimal("14000")
+    main, _reserve = listed
+    assert total.listed_pln == main.list_entries.get(position="main").eu_pln
+    year = {row.key: row.figures for row in report.by_year}[2026]
+    assert (year.contracted_pln, year.spent_pln, year.projects) == (
+        Decimal("546000.00"),
+        Decimal("70000.01"),
+        1,
+    )
+    golina = report.by_beneficiary[0]
+    assert golina.label == "Gmina Golina" and golina.filters == {"beneficjent": main.beneficiary_id}
+    assert report.eur(total.spent_pln) == (Decimal("70000.01") / report.rate).quantize(Decimal("0.01"))
+    assert [(y, amount) for y, amount, _share in finance.cumulative_absorption(report)] == [
+        (2026, Decimal("70000.01"))
+    ]
+
+
+def test_a_terminated_contract_keeps_only_what_was_paid_and_kept(selected, office):  # noqa: F811
+    contract = _sign(office, selected)
+    contract_terminate(
+        actor=office,
+        contract=contract,
+        terminated_on=dt.date(2026, 6, 1),
+        reason="Rezygnacja.",
+        eu_retained_pln=Decimal("12345.67"),
+    )
+    assert finance.financial_report().total.contracted_pln == Decimal("12345.67")
+
+
+def test_the_drill_down_keeps_only_the_group(selected, office):  # noqa: F811
+    contract = _sign(office, selected)
+    card = contract.card
+    assert len(finance.financial_report(filters={"beneficjent": card.beneficiary_id}).projects) == 1
+    assert finance.financial_report(filters={"beneficjent": card.beneficiary_id + 999}).projects == []
+    envelope = finance.financial_report(filters={"dzialanie": card.measure_id, "fundusz": card.fund_id})
+    assert [p.contract for p in envelope.projects] == [contract]
+
+
+def test_the_number_of_queries_does_not_grow_with_the_projects(selected, office):  # noqa: F811
+    contract = _sign(office, selected)
+    _report(contract, spent=[(2026, "works", Decimal("1000"))])
+    with CaptureQueriesContext(connection) as one:
+        finance.financial_report()
+    card = contract.card
+    for i in range(6):
+        twin = ProjectCard.objects.create(
+            round=card.round,
+            number=f"T/{i}",
+            title=f"Projekt {i}",
+            beneficiary=card.beneficiary,
+            measure=card.measure,
+            fund=card.fund,
+            state="contracted",
+        )
+        copy = Contract.objects.create(
+            card=twin,
+            number=f"U/{i}",
+            signed_on=contract.signed_on,
+            parties="Strony",
+            starts_on=contract.starts_on,
+            ends_on=contract.ends_on,
+            total_pln=Decimal("100"),
+            eligible_pln=Decimal("100"),
+            eu_pln=Decimal("70"),
+        )
+        _report(copy, spent=[(2026, "works", Decimal("10"))])
+    with CaptureQueriesContext(connection) as seven:
+        report = finance.financial_report()
+    assert report.total.projects == 7 and report.total.spent_pln == Decimal("700") + Decimal("6") * 7
+    assert len(seven) == len(one)

@@ -1,0 +1,142 @@
+import datetime as dt
+import io
+from decimal import Decimal
+
+from django.core import mail
+from django.utils import timezone
+from openpyxl import load_workbook
+from projects.test_calls import listed  # noqa: F401 - the fixture
+from projects.test_contracts import _sign, selected  # noqa: F401 - fixtures
+
+from zit.core.jobs import job_run, job_start
+from zit.core.models import Job
+from zit.funding.models import Obligation
+from zit.funding.selectors import agreement_current
+from zit.monitoring.warnings import decommitment_deadline, warnings
+from zit.projects.durability import contract_settle
+from zit.projects.reports import ReportData, report_create, report_decide, report_save, report_submit
+
+
+def _rules(today):
+    return sorted(w.rule for w in warnings(today=today))
+
+
+def _spend(contract, amount, *, year=2026, accept=True, period=(dt.date(2026, 3, 1), dt.date(2026, 12, 31))):
+    report = report_create(actor=None, contract=contract, period_from=period[0], period_to=period[1])
+    report_save(actor=None, report=report, data=ReportData("Postęp.", [(year, "works", amount)], {}, {}))
+    report_submit(actor=None, report=report)
+    if accept:
+        report_decide(actor=None, report=report, accept=True)
+    return report
+
+
+def test_the_n_plus_3_and_n_plus_2_deadlines():
+    assert decommitment_deadline(2023) == dt.date(2026, 12, 31)
+    assert decommitment_deadline(2025) == dt.date(2028, 12, 31)
+    assert decommitment_deadline(2026) == dt.date(2028, 12, 31)  # n+2 from 2026
+    assert decommitment_deadline(2027) == dt.date(2029, 12, 31)
+
+
+def test_money_at_risk_is_flagged_a_year_before_its_deadline(selected, office):  # noqa: F811
+    contract = _sign(office, selected)  # EU 280 000 planned for 2026 and 280 000 for 2027
+    assert "decommitment" not in _rules(dt.date(2027, 12, 31))  # a year and a day before 2028-12-31
+    risk = [w for w in warnings(today=dt.date(2028, 1, 1)) if w.rule == "decommitment"]
+    assert len(risk) == 1 and risk[0].due_on == dt.date(2028, 12, 31)
+    assert "280 000,00" in risk[0].detail.replace("\xa0", " ")
+    _spend(contract, Decimal("400000"))  # 70% of it is EU: 280 000, the whole 2026 tranche
+    assert "decommitment" not in _rules(dt.date(2028, 1, 1))
+
+
+def test_spending_behind_the_plan_of_past_years(selected, office):  # noqa: F811
+    contract = _sign(office, selected)  # eligible 400 000 planned for 2026
+    assert "spending_behind" not in _rules(dt.date(2026, 12, 31))  # 2026 is not over
+    assert "spending_behind" in _rules(dt.date(2027, 2, 1))
+    _spend(contract, Decimal("319999.99"), period=(dt.date(2026, 3, 1), dt.date(2026, 6, 30)))
+    assert "spending_behind" in _rules(dt.date(2027, 2, 1))
+    _spend(contract, Decimal("5000"), period=(dt.date(2027, 1, 1), dt.date(2027, 1, 31)), year=2027)
+    assert "spending_behind" in _rules(dt.date(2027, 2, 1))  # spent in 2027 does not cover 2026
+    _spend(contract, Decimal("0.01"), period=(dt.date(2026, 7, 1), dt.date(2026, 12, 31)))  # 80% exactly
+    assert "spending_behind" not in _rules(dt.date(2027, 2, 1))
+
+
+def test_milestones_reports_endings_settlement_and_durability(selected, office):  # noqa: F811
+    contract = _sign(office, selected)  # milestone due 2026-06-30, ends 2027-10-31
+    assert "milestone_overdue" in _rules(dt.date(2026, 7, 1))
+    assert "milestone_overdue" not in _rules(dt.date(2026, 6, 30))
+    assert "contract_ending" in _rules(dt.date(2027, 8, 2)) and "contract_ending" not in _rules(
+        dt.date(2027, 8, 1)
+    )
+    assert "settlement_overdue" in _rules(dt.date(2027, 11, 1))
+    report = _spend(contract, Decimal("1000"), accept=False)
+    assert "report_waiting" not in _rules(timezone.localdate())
+    type(report).objects.filter(pk=report.pk).update(submitted_at=timezone.now() - dt.timedelta(days=15))
+    assert "report_waiting" in _rules(timezone.localdate())
+    contract_settle(
+        actor=office, contract=contract, final_payment_on=dt.date(2026, 2, 28), durability_years=5
+    )
+    found = [w for w in warnings(today=dt.date(2028, 3, 1)) if w.rule == "durability_missing"]
+    assert [w.detail for w in found] == [
+        "Brak oświadczenia o trwałości za 2026 r.",
+        "Brak oświadczenia o trwałości za 2027 r.",
+    ]
+    assert "settlement_overdue" not in _rules(dt.date(2028, 3, 1))
+
+
+def test_obligations_of_the_agreement(funding_data, office):
+    agreement = agreement_current()
+    Obligation.objects.create(
+        agreement=agreement,
+        kind="report",
+        title="Sprawozdanie roczne",
+        due_on=dt.date(2026, 3, 31),
+        responsible=office,
+    )
+    assert _rules(dt.date(2026, 3, 1)) == ["obligation_due"]
+    assert _rules(dt.date(2026, 4, 1)) == ["obligation_late"]
+    assert warnings(today=dt.date(2026, 4, 1))[0].severity == "high"
+
+
+def test_the_weekly_digest_reaches_the_office(funding_data, user_for_role, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    staff = user_for_role("office_staff")
+    staff.email = "biuro@example.org"
+    staff.save()
+    Obligation.objects.create(
+        agreement=agreement_current(),
+        kind="report",
+        title="Sprawozdanie roczne",
+        due_on=timezone.localdate() - dt.timedelta(days=1),
+        responsible=staff,
+    )
+    job = job_start(actor=None, kind="monitoring.weekly_digest", title="Ostrzeżenia")
+    job_run(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED and job.result["sent"] == 1
+    message = mail.outbox[0]
+    assert message.to == ["biuro@example.org"] and message.subject.startswith("Ostrzeżenia ZIT: pilne 1")
+    assert "Sprawozdanie roczne" in message.body and "/biuro/monitoring/ostrzezenia/" in message.body
+    assert Job.objects.filter(
+        kind="monitoring.weekly_digest", status=Job.Status.QUEUED
+    ).exists()  # next week's
+
+
+def test_the_pages_are_for_staff_and_the_board_and_tables_download(
+    client, selected, office, user_for_role, golina_user
+):  # noqa: F811
+    contract = _sign(office, selected)
+    client.force_login(golina_user)
+    assert client.get("/biuro/monitoring/").status_code == 403
+    client.force_login(user_for_role("board_member"))
+    page = client.get("/biuro/monitoring/")
+    assert page.status_code == 200 and "Gmina Golina" in page.content.decode()
+    assert client.get("/biuro/monitoring/ostrzezenia/").status_code == 200
+    drill = client.get(
+        f"/biuro/monitoring/projekty/?beneficjent={contract.card.beneficiary_id}"
+    ).content.decode()
+    assert contract.number in drill
+    csv_file = client.get("/biuro/monitoring/beneficjenci.csv")
+    text = csv_file.content.decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("Gmina Golina;;;0;560000,00;")
+    xlsx = load_workbook(io.BytesIO(client.get("/biuro/monitoring/koperty.xlsx").content)).active
+    assert xlsx["A1"].value == "Grupa" and xlsx["E1"].value == "W umowach (PLN)"
+    assert client.get("/biuro/monitoring/inne.csv").status_code == 404
