@@ -259,6 +259,7 @@ def _pages(ids):
     pages["monitoring:dashboard"] = [("biuro", "/biuro/monitoring/"), ("zarzad", "/biuro/monitoring/")]
     pages["monitoring:projects"] = [("biuro", "/biuro/monitoring/projekty/?fundusz=1")]
     pages["monitoring:warnings"] = [("biuro", "/biuro/monitoring/ostrzezenia/")]
+    pages["monitoring:indicators"] = [("biuro", "/biuro/monitoring/wskazniki/")]
     recon = ids["reconciliation"]
     pages["published:list"] = [(None, "/wykaz-projektow/"), (None, "/wykaz-projektow/?q=zzz")]
     pages["projects:published_imports"] = [("biuro", "/biuro/projekty/wykaz/")]

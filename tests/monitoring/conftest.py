@@ -1,2 +1,4 @@
-# The project fixtures (rounds, cards, users of Golina and Kleczew) serve the monitoring tests too.
+# The project fixtures (rounds, cards, users of Golina and Kleczew, a selected card) serve these tests too.
 from projects.conftest import *  # noqa: F403
+from projects.test_calls import listed  # noqa: F401
+from projects.test_contracts import selected  # noqa: F401

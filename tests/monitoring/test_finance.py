@@ -3,8 +3,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from projects.test_calls import listed  # noqa: F401 - the fixture
-from projects.test_contracts import _sign, selected  # noqa: F401 - fixtures
+from projects.test_contracts import _sign
 
 from zit.monitoring import finance
 from zit.projects.contracts import contract_terminate, correction_add
@@ -22,7 +21,7 @@ def _report(
     return report
 
 
-def test_money_follows_contracts_accepted_reports_and_corrections(selected, listed, office):  # noqa: F811
+def test_money_follows_contracts_accepted_reports_and_corrections(selected, listed, office):
     contract = _sign(office, selected)  # EU 560 000 of eligible 800 000: 70%
     _report(contract, spent=[(2026, "works", Decimal("100000.01"))])
     waiting = report_create(
@@ -70,7 +69,7 @@ def test_money_follows_contracts_accepted_reports_and_corrections(selected, list
     ]
 
 
-def test_a_terminated_contract_keeps_only_what_was_paid_and_kept(selected, office):  # noqa: F811
+def test_a_terminated_contract_keeps_only_what_was_paid_and_kept(selected, office):
     contract = _sign(office, selected)
     contract_terminate(
         actor=office,
@@ -82,7 +81,7 @@ def test_a_terminated_contract_keeps_only_what_was_paid_and_kept(selected, offic
     assert finance.financial_report().total.contracted_pln == Decimal("12345.67")
 
 
-def test_the_drill_down_keeps_only_the_group(selected, office):  # noqa: F811
+def test_the_drill_down_keeps_only_the_group(selected, office):
     contract = _sign(office, selected)
     card = contract.card
     assert len(finance.financial_report(filters={"beneficjent": card.beneficiary_id}).projects) == 1
@@ -91,7 +90,7 @@ def test_the_drill_down_keeps_only_the_group(selected, office):  # noqa: F811
     assert [p.contract for p in envelope.projects] == [contract]
 
 
-def test_the_number_of_queries_does_not_grow_with_the_projects(selected, office):  # noqa: F811
+def test_the_number_of_queries_does_not_grow_with_the_projects(selected, office):
     contract = _sign(office, selected)
     _report(contract, spent=[(2026, "works", Decimal("1000"))])
     with CaptureQueriesContext(connection) as one:

@@ -5,8 +5,7 @@ from decimal import Decimal
 from django.core import mail
 from django.utils import timezone
 from openpyxl import load_workbook
-from projects.test_calls import listed  # noqa: F401 - the fixture
-from projects.test_contracts import _sign, selected  # noqa: F401 - fixtures
+from projects.test_contracts import _sign
 
 from zit.core.jobs import job_run, job_start
 from zit.core.models import Job
@@ -37,7 +36,7 @@ def test_the_n_plus_3_and_n_plus_2_deadlines():
     assert decommitment_deadline(2027) == dt.date(2029, 12, 31)
 
 
-def test_money_at_risk_is_flagged_a_year_before_its_deadline(selected, office):  # noqa: F811
+def test_money_at_risk_is_flagged_a_year_before_its_deadline(selected, office):
     contract = _sign(office, selected)  # EU 280 000 planned for 2026 and 280 000 for 2027
     assert "decommitment" not in _rules(dt.date(2027, 12, 31))  # a year and a day before 2028-12-31
     risk = [w for w in warnings(today=dt.date(2028, 1, 1)) if w.rule == "decommitment"]
@@ -47,7 +46,7 @@ def test_money_at_risk_is_flagged_a_year_before_its_deadline(selected, office): 
     assert "decommitment" not in _rules(dt.date(2028, 1, 1))
 
 
-def test_spending_behind_the_plan_of_past_years(selected, office):  # noqa: F811
+def test_spending_behind_the_plan_of_past_years(selected, office):
     contract = _sign(office, selected)  # eligible 400 000 planned for 2026
     assert "spending_behind" not in _rules(dt.date(2026, 12, 31))  # 2026 is not over
     assert "spending_behind" in _rules(dt.date(2027, 2, 1))
@@ -59,7 +58,7 @@ def test_spending_behind_the_plan_of_past_years(selected, office):  # noqa: F811
     assert "spending_behind" not in _rules(dt.date(2027, 2, 1))
 
 
-def test_milestones_reports_endings_settlement_and_durability(selected, office):  # noqa: F811
+def test_milestones_reports_endings_settlement_and_durability(selected, office):
     contract = _sign(office, selected)  # milestone due 2026-06-30, ends 2027-10-31
     assert "milestone_overdue" in _rules(dt.date(2026, 7, 1))
     assert "milestone_overdue" not in _rules(dt.date(2026, 6, 30))
@@ -122,7 +121,7 @@ def test_the_weekly_digest_reaches_the_office(funding_data, user_for_role, setti
 
 def test_the_pages_are_for_staff_and_the_board_and_tables_download(
     client, selected, office, user_for_role, golina_user
-):  # noqa: F811
+):
     contract = _sign(office, selected)
     client.force_login(golina_user)
     assert client.get("/biuro/monitoring/").status_code == 403

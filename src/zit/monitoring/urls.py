@@ -8,4 +8,5 @@ urlpatterns = [
     path("monitoring/<slug:table>.<slug:fmt>", views.dashboard_download, name="download"),
     path("monitoring/projekty/", views.projects, name="projects"),
     path("monitoring/ostrzezenia/", views.warnings_page, name="warnings"),
+    path("monitoring/wskazniki/", views.indicators_page, name="indicators"),
 ]

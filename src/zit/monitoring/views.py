@@ -17,7 +17,7 @@ from zit.core.charts import bar_chart
 from zit.core.formatting import format_amount, format_number
 from zit.core.roles import Perm, require
 from zit.funding.models import Fund, Measure
-from zit.monitoring import finance
+from zit.monitoring import finance, indicators
 from zit.monitoring.warnings import RULES, SEVERITY_LABELS, counts, grouped, warnings
 from zit.organisations.models import Organisation
 
@@ -257,5 +257,21 @@ def warnings_page(request):
             "counts": counts(found),
             "rules": RULES,
             "total": len(found),
+        },
+    )
+
+
+@login_required
+def indicators_page(request):
+    require(request.user, Perm.MONITORING_VIEW)
+    version, strategy = indicators.strategy_progress()
+    return render(
+        request,
+        "monitoring/indicators.html",
+        {
+            "version": version,
+            "strategy": strategy,
+            "agreement": indicators.agreement_progress(),
+            "rollups": indicators.by_indicator(indicators.rollups()),
         },
     )

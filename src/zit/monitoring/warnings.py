@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zit.core.formatting import format_amount, format_date
+from zit.core.formatting import format_amount, format_date, format_number
 from zit.core.money import round_cents
 from zit.funding.models import Obligation
 from zit.funding.selectors import agreement_current
@@ -54,6 +54,9 @@ RULES = {
     "contract_ending": gettext_lazy("Realizacja kończy się w ciągu 90 dni."),
     "report_waiting": gettext_lazy("Złożone sprawozdanie czeka na decyzję biura dłużej niż 14 dni."),
     "durability_missing": gettext_lazy("Brak oświadczenia o trwałości za rok, który już minął."),
+    "indicator_off_track": gettext_lazy(
+        "Wskaźnik strategii albo porozumienia poza planem (zasady statusu na stronie wskaźników)."
+    ),
 }
 RULE_SEVERITY = {
     "obligation_late": HIGH,
@@ -63,6 +66,7 @@ RULE_SEVERITY = {
     "spending_behind": MEDIUM,
     "durability_missing": MEDIUM,
     "report_waiting": MEDIUM,
+    "indicator_off_track": MEDIUM,
     "obligation_due": LOW,
     "contract_ending": LOW,
 }
@@ -109,6 +113,7 @@ def warnings(*, today: dt.date | None = None) -> list[Warning]:
     found += _money(running, today)
     found += _milestones(today)
     found += _reports(today)
+    found += _indicators(today)
     order = {HIGH: 0, MEDIUM: 1, LOW: 2}
     return sorted(found, key=lambda w: (order[w.severity], w.due_on or dt.date.max, w.title))
 
@@ -280,6 +285,25 @@ def _reports(today: dt.date) -> list[Warning]:
             r.is_demo,
         )
         for r in waiting
+    ]
+
+
+def _indicators(today: dt.date) -> list[Warning]:
+    from zit.monitoring.indicators import agreement_progress, off_track, strategy_progress
+
+    _version, strategy = strategy_progress(on=today)
+    url = reverse("monitoring:indicators")
+    return [
+        Warning(
+            "indicator_off_track",
+            f"{item.label} – {item.owner}",
+            _("Z projektów: %(v)s, cel %(t)s na %(y)d r.")
+            % {"v": format_number(item.value, 3), "t": format_number(item.target, 3), "y": item.target_year},
+            url,
+            dt.date(item.target_year, 12, 31),
+            item.is_demo,
+        )
+        for item in off_track(strategy + agreement_progress(on=today))
     ]
 
 
