@@ -45,6 +45,7 @@ NOT_PAGES = {
     "projects:recon_recheck": "POST-only; it redirects to the reconciliation",
     "projects:recon_xlsx": "an XLSX download",
     "monitoring:download": "a CSV or XLSX download",
+    "monitoring:gminas_download": "a CSV or XLSX download",
     "projects:recon_difference": "POST-only; it redirects to the reconciliation",
 }
 
@@ -260,6 +261,7 @@ def _pages(ids):
     pages["monitoring:projects"] = [("biuro", "/biuro/monitoring/projekty/?fundusz=1")]
     pages["monitoring:warnings"] = [("biuro", "/biuro/monitoring/ostrzezenia/")]
     pages["monitoring:indicators"] = [("biuro", "/biuro/monitoring/wskazniki/")]
+    pages["monitoring:gminas"] = [("biuro", "/biuro/monitoring/gminy/")]
     recon = ids["reconciliation"]
     pages["published:list"] = [(None, "/wykaz-projektow/"), (None, "/wykaz-projektow/?q=zzz")]
     pages["projects:published_imports"] = [("biuro", "/biuro/projekty/wykaz/")]

@@ -5,8 +5,10 @@ from zit.monitoring import views
 app_name = "monitoring"
 urlpatterns = [
     path("monitoring/", views.dashboard, name="dashboard"),
-    path("monitoring/<slug:table>.<slug:fmt>", views.dashboard_download, name="download"),
     path("monitoring/projekty/", views.projects, name="projects"),
     path("monitoring/ostrzezenia/", views.warnings_page, name="warnings"),
     path("monitoring/wskazniki/", views.indicators_page, name="indicators"),
+    path("monitoring/gminy/", views.gminas_page, name="gminas"),
+    path("monitoring/gminy.<slug:fmt>", views.gminas_download, name="gminas_download"),
+    path("monitoring/<slug:table>.<slug:fmt>", views.dashboard_download, name="download"),
 ]

@@ -10,14 +10,16 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zit.core.charts import bar_chart
 from zit.core.formatting import format_amount, format_number
+from zit.core.maps import svg_map
 from zit.core.roles import Perm, require
 from zit.funding.models import Fund, Measure
-from zit.monitoring import finance, indicators
+from zit.monitoring import finance, geography, indicators
 from zit.monitoring.warnings import RULES, SEVERITY_LABELS, counts, grouped, warnings
 from zit.organisations.models import Organisation
 
@@ -275,3 +277,83 @@ def indicators_page(request):
             "rollups": indicators.by_indicator(indicators.rollups()),
         },
     )
+
+
+@login_required
+def gminas_page(request):
+    require(request.user, Perm.MONITORING_VIEW)
+    rows = geography.gmina_rows()
+    fills, classes = geography.fills(rows)
+    svg = svg_map(
+        [r.unit for r in rows],
+        title=_("Dofinansowanie UE w umowach na mieszkańca, według gmin"),
+        description=_(
+            "Im ciemniejszy kolor, tym więcej złotych na mieszkańca; białe gminy nie mają danych o ludności. "
+            "Wartości są w tabeli pod mapą."
+        ),
+        fills=fills,
+        svg_id="eu-per-inhabitant",
+    )
+    return render(
+        request,
+        "monitoring/gminas.html",
+        {"rows": rows, "map": mark_safe(svg), "classes": classes},  # svg_map escapes every text it writes
+    )
+
+
+@login_required
+def gminas_download(request, fmt: str):
+    require(request.user, Perm.MONITORING_VIEW)
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    rows = geography.gmina_rows()
+    header = [
+        _("Gmina"),
+        _("TERC"),
+        _("Dofinansowanie UE w umowach (PLN)"),
+        _("Wydane (PLN)"),
+        _("Projekty"),
+        _("Ludność"),
+        _("Rok danych o ludności"),
+        _("Na mieszkańca (PLN)"),
+    ]
+    lines = [
+        [
+            r.unit.name,
+            r.unit.terc,
+            r.contracted_pln,
+            r.spent_pln,
+            r.projects,
+            r.population,
+            r.population_year,
+            r.per_inhabitant,
+        ]
+        for r in rows
+    ]
+    name = f"monitoring-gminy.{fmt}"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header)
+        for line in lines:
+            writer.writerow([_csv_cell(v) if v is not None else _("brak danych") for v in line])
+        response = HttpResponse(("\ufeff" + out.getvalue()).encode(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Gminy"
+        sheet.append(header)
+        for line in lines:
+            sheet.append(line)
+        for row in sheet.iter_rows(min_row=2):
+            for index in (2, 3, 7):
+                row[index].number_format = "#,##0.00"
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(
+            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

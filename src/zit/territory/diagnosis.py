@@ -158,3 +158,8 @@ def _classify(comparison: Comparison, label) -> None:
             len(comparison.classes) - 1,
         )
         comparison.fills[row.unit.terc] = (comparison.classes[index][0], label(value))
+
+
+# for other read models (monitoring): the population figures of units and the one to use for a year
+population_by_unit = _population
+population_for = _population_for
