@@ -46,6 +46,7 @@ NOT_PAGES = {
     "projects:recon_xlsx": "an XLSX download",
     "monitoring:download": "a CSV or XLSX download",
     "monitoring:gminas_download": "a CSV or XLSX download",
+    "monitoring:report_file": "a PDF or DOCX download",
     "projects:recon_difference": "POST-only; it redirects to the reconciliation",
 }
 
@@ -262,6 +263,10 @@ def _pages(ids):
     pages["monitoring:warnings"] = [("biuro", "/biuro/monitoring/ostrzezenia/")]
     pages["monitoring:indicators"] = [("biuro", "/biuro/monitoring/wskazniki/")]
     pages["monitoring:gminas"] = [("biuro", "/biuro/monitoring/gminy/")]
+    pages["monitoring:reports"] = [
+        ("biuro", "/biuro/monitoring/sprawozdania/"),
+        ("zarzad", "/biuro/monitoring/sprawozdania/"),
+    ]
     recon = ids["reconciliation"]
     pages["published:list"] = [(None, "/wykaz-projektow/"), (None, "/wykaz-projektow/?q=zzz")]
     pages["projects:published_imports"] = [("biuro", "/biuro/projekty/wykaz/")]

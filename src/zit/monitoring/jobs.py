@@ -62,3 +62,47 @@ def weekly_digest(job: Job, progress: ProgressFn) -> dict[str, Any]:
     progress(1, 2, "Wysyłanie")
     sent = send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients])
     return {"message": f"Wysłano zestawienie ostrzeżeń ({len(found)}). Adresaci: {sent}.", "sent": sent}
+
+
+@job_handler("monitoring.annual_report", title="Sprawozdanie roczne")
+def annual_report(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    from django.core.files.base import ContentFile
+
+    from zit.core.jobs import JobFailed
+    from zit.monitoring.documents import annual_report_docx, annual_report_pdf
+    from zit.monitoring.models import AnnualReport
+    from zit.monitoring.snapshot import snapshot_build, snapshot_digest
+
+    report = AnnualReport.objects.filter(pk=job.params.get("report")).first()
+    if report is None:
+        raise JobFailed("Nie ma już tego sprawozdania.")
+    if not report.snapshot:
+        progress(0, 4, "Zamrażanie danych")
+        report.snapshot = snapshot_build(year=report.year, today=report.as_of)
+        report.snapshot_sha256 = snapshot_digest(report.snapshot)
+        report.is_demo = report.snapshot["is_demo"]
+        report.save(update_fields=["snapshot", "snapshot_sha256", "is_demo"])
+    progress(1, 4, "Tworzenie PDF z wykresami i mapą")
+    try:
+        pdf = annual_report_pdf(report.snapshot)
+    except OSError as exc:  # WeasyPrint without the Pango library
+        AnnualReport.objects.filter(pk=report.pk).update(status=AnnualReport.Status.FAILED)
+        raise JobFailed(
+            "Serwer nie ma bibliotek do tworzenia PDF (Pango): zainstaluj je, patrz README."
+        ) from exc
+    progress(2, 4, "Tworzenie DOCX")
+    docx = annual_report_docx(report.snapshot)
+    progress(3, 4, "Zapisywanie plików")
+    name = f"sprawozdanie-zit-{report.year}-{report.pk}"
+    report.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
+    report.docx.save(f"{name}.docx", ContentFile(docx), save=False)
+    report.status = AnnualReport.Status.READY
+    report.save(update_fields=["pdf", "docx", "status"])
+    return {
+        "message": f"Sprawozdanie za {report.year} r. jest gotowe.",
+        "links": [
+            {"label": "Pobierz PDF", "url": reverse("monitoring:report_file", args=[report.pk, "pdf"])},
+            {"label": "Pobierz DOCX", "url": reverse("monitoring:report_file", args=[report.pk, "docx"])},
+            {"label": "Wróć do sprawozdań", "url": reverse("monitoring:reports")},
+        ],
+    }

@@ -7,9 +7,11 @@ import io
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,9 +19,11 @@ from django.utils.translation import gettext_lazy
 from zit.core.charts import bar_chart
 from zit.core.formatting import format_amount, format_number
 from zit.core.maps import svg_map
-from zit.core.roles import Perm, require
+from zit.core.roles import Perm, has_perm, require
+from zit.core.views_helpers import paginate
 from zit.funding.models import Fund, Measure
-from zit.monitoring import finance, geography, indicators
+from zit.monitoring import finance, geography, indicators, services
+from zit.monitoring.models import AnnualReport
 from zit.monitoring.warnings import RULES, SEVERITY_LABELS, counts, grouped, warnings
 from zit.organisations.models import Organisation
 
@@ -357,3 +361,45 @@ def gminas_download(request, fmt: str):
         )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def reports(request):
+    require(request.user, Perm.MONITORING_VIEW)
+    can_generate = has_perm(request.user, Perm.PROJECTS_MANAGE)
+    if request.method == "POST":
+        require(request.user, Perm.PROJECTS_MANAGE)
+        try:
+            if request.POST.get("again"):
+                source = get_object_or_404(AnnualReport, pk=request.POST["again"])
+                report = services.annual_report_regenerate(actor=request.user, report=source)
+            else:
+                year = request.POST.get("year", "")
+                report = services.annual_report_start(
+                    actor=request.user, year=int(year) if year.isdigit() else 0
+                )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("monitoring:reports")
+        return redirect("core:job", pk=report.job_id)
+    return render(
+        request,
+        "monitoring/reports.html",
+        {
+            "page": paginate(request, AnnualReport.objects.select_related("job", "regenerated_from")),
+            "years": services.report_years(),
+            "can_generate": can_generate,
+        },
+    )
+
+
+@login_required
+def report_file(request, pk: int, fmt: str):
+    require(request.user, Perm.MONITORING_VIEW)
+    report = get_object_or_404(AnnualReport, pk=pk, status=AnnualReport.Status.READY)
+    if fmt not in {"pdf", "docx"}:
+        raise Http404
+    field = report.pdf if fmt == "pdf" else report.docx
+    return FileResponse(
+        field.open("rb"), as_attachment=True, filename=f"sprawozdanie-zit-{report.year}.{fmt}"
+    )

@@ -1,0 +1,39 @@
+"""The monitoring app reads other apps; what it keeps of its own is the annual report and its frozen figures."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AnnualReport(models.Model):
+    """The annual report on the strategy's implementation. `snapshot` freezes every figure at generation
+    (JSON, amounts as text), so the documents can be regenerated later from exactly the same figures."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("w przygotowaniu")
+        READY = "ready", _("gotowy")
+        FAILED = "failed", _("nie powstał")
+
+    year = models.PositiveSmallIntegerField(_("rok sprawozdawczy"))
+    as_of = models.DateField(_("stan danych na dzień"))
+    snapshot = models.JSONField(default=dict)
+    snapshot_sha256 = models.CharField(max_length=64, blank=True)
+    pdf = models.FileField(upload_to="monitoring/reports/", blank=True)
+    docx = models.FileField(upload_to="monitoring/reports/", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    regenerated_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="regenerations"
+    )
+    job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by_label = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-year", "-created_at", "-pk"]
+        verbose_name = _("sprawozdanie roczne")
+        verbose_name_plural = _("sprawozdania roczne")
+
+    def __str__(self) -> str:
+        return f"{self.year} ({self.as_of})"

@@ -1,0 +1,61 @@
+"""The monitoring dashboard follows accepted reports; the annual report is generated with a progress bar."""
+
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def _spent_text(page) -> str:
+    row = page.locator("table").first.locator("tr", has_text="Wydane")
+    return " ".join(row.locator("td").first.inner_text().split())
+
+
+def test_the_dashboard_changes_after_a_progress_report_is_accepted(page, site, login, settings, tmp_path):
+    from zit.core.formatting import format_amount
+    from zit.monitoring.finance import financial_report
+    from zit.projects.demo import load_project_demo
+    from zit.projects.models import ProgressReport
+
+    settings.MEDIA_ROOT = tmp_path
+    load_project_demo()
+    before = financial_report().total.spent_pln
+    waiting = ProgressReport.objects.get(status="submitted")
+    login("biuro")
+    page.goto(f"{site}/biuro/monitoring/")
+    assert _spent_text(page) == " ".join(format_amount(before).split())
+    page.goto(f"{site}/biuro/projekty/fiszki/{waiting.contract.card_id}/sprawozdania/{waiting.pk}/")
+    page.get_by_role("button", name="Przyjmij sprawozdanie").click()
+    expect(page.locator(".lead")).to_contain_text("przyjęte")
+    page.goto(f"{site}/biuro/monitoring/")
+    after = financial_report().total.spent_pln
+    assert after > before
+    assert _spent_text(page) == " ".join(format_amount(after).split())
+
+
+def test_the_annual_report_is_generated_with_its_progress_bar(page, site, login, settings, tmp_path):
+    from zit.projects.demo import load_project_demo
+
+    settings.MEDIA_ROOT = tmp_path
+    load_project_demo()
+    login("biuro")
+    page.goto(f"{site}/biuro/monitoring/sprawozdania/")
+    page.get_by_label("Rok sprawozdawczy").select_option("2026")
+    page.get_by_role("button", name="Przygotuj sprawozdanie").click()
+    bar = page.locator("#job-bar")
+    expect(bar).to_have_attribute("value", "0")
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    expect(bar).to_have_attribute("value", "100", timeout=30_000)
+    expect(page.locator("#job-status")).to_contain_text("zakończone")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Pobierz PDF").click()
+    text = subprocess.run(
+        ["pdftotext", str(download.value.path()), "-"], capture_output=True, text=True, check=True
+    )
+    flat = " ".join(text.stdout.split())
+    assert "Sprawozdanie z realizacji Strategii ZIT za 2026 r." in flat and "Postęp finansowy" in flat
+    page.goto(f"{site}/biuro/monitoring/sprawozdania/")
+    expect(page.locator("table")).to_contain_text("gotowy")

@@ -1,0 +1,86 @@
+import datetime as dt
+import io
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from docx import Document
+from projects.test_contracts import _sign
+
+from zit.core.jobs import job_run
+from zit.core.models import Job
+from zit.monitoring import services
+from zit.monitoring.models import AnnualReport
+from zit.monitoring.snapshot import snapshot_build, snapshot_digest
+from zit.projects.reports import ReportData, report_create, report_decide, report_save, report_submit
+
+
+def _docx_text(report: AnnualReport) -> str:
+    document = Document(io.BytesIO(report.docx.read()))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def _spend(contract, amount, period):
+    report = report_create(actor=None, contract=contract, period_from=period[0], period_to=period[1])
+    report_save(
+        actor=None, report=report, data=ReportData("Postęp.", [(period[0].year, "works", amount)], {}, {})
+    )
+    report_submit(actor=None, report=report)
+    report_decide(actor=None, report=report, accept=True)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_the_report_is_frozen_and_regenerates_from_the_same_figures(selected, office, media):
+    contract = _sign(office, selected)
+    _spend(contract, Decimal("100000"), (dt.date(2026, 3, 1), dt.date(2026, 6, 30)))
+    first = services.annual_report_start(actor=office, year=2026)
+    job_run(first.job_id)
+    first.refresh_from_db()
+    assert first.status == "ready" and first.snapshot["totals"]["spent_pln"] == "70000.00"
+    text = _docx_text(first).replace("\xa0", " ")
+    assert "70 000,00 zł" in text and contract.number in text
+    pdf = subprocess.run(
+        ["pdftotext", first.pdf.path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Sprawozdanie z realizacji Strategii ZIT za 2026 r." in " ".join(pdf.split())
+
+    _spend(contract, Decimal("50000"), (dt.date(2026, 7, 1), dt.date(2026, 9, 30)))  # the data moves on
+    again = services.annual_report_regenerate(actor=office, report=first)
+    job_run(again.job_id)
+    again.refresh_from_db()
+    assert again.snapshot == first.snapshot and again.snapshot_sha256 == first.snapshot_sha256
+    assert "70 000,00 zł" in _docx_text(again).replace("\xa0", " ")
+    fresh = snapshot_build(year=2026)
+    assert fresh["totals"]["spent_pln"] == "105000.00" and snapshot_digest(fresh) != first.snapshot_sha256
+
+
+def test_a_past_year_is_counted_up_to_its_last_day(selected, office, media):
+    contract = _sign(office, selected)  # signed in February 2026
+    snapshot = snapshot_build(year=2025, today=dt.date(2026, 11, 26))
+    assert snapshot["as_of"] == "2025-12-31" and snapshot["projects"] == []
+    assert contract.number in {p["number"] for p in snapshot_build(year=2026)["projects"]}
+
+
+def test_only_the_office_prepares_reports_for_years_of_the_agreement(
+    office, golina_user, client, media, funding_data
+):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.annual_report_start(actor=golina_user, year=2026)
+    with pytest.raises(ValidationError):
+        services.annual_report_start(actor=office, year=2019)
+    client.force_login(office)
+    response = client.post("/biuro/monitoring/sprawozdania/", {"year": "2026"})
+    report = AnnualReport.objects.get()
+    assert response["Location"] == f"/biuro/zadania/{report.job_id}/"
+    assert Job.objects.get(pk=report.job_id).kind == "monitoring.annual_report"
+    page = client.get("/biuro/monitoring/sprawozdania/").content.decode()
+    assert "w przygotowaniu" in page
