@@ -1,8 +1,9 @@
 """Page response times with realistic volumes, on a throw-away SQLite database (or DATABASE_URL).
 
 Volumes: the Konin area, 16 members, 5,000 organisations, 2,000 people, 50,000 audit events, 2,000 project
-cards with budgets and a list of strategic projects of 300 entries.
-Prints median and 95th percentile per page over 30 requests.
+cards under contract with ten years of accepted half-yearly progress reports (40,000 reports, 80,000
+expenditure lines), and a list of strategic projects of 300 entries.
+Prints median and 95th percentile per page over 30 requests, and the queries one request makes.
 """
 
 import datetime as dt
@@ -135,12 +136,93 @@ def _projects() -> None:
             )
             for n, card in enumerate(ProjectCard.objects.filter(number__startswith="B/")[:300])
         )
+    _contracts()
+
+
+def _contracts() -> None:
+    """The 2,000 benchmark cards under contract, each with two milestones, an indicator target and ten years
+    of accepted half-yearly progress reports (20 reports, 40 expenditure lines, 20 indicator values each)."""
+    from zit.projects.models import (
+        Contract,
+        ContractIndicator,
+        ContractMilestone,
+        ProgressReport,
+        ProjectCard,
+        ReportExpenditure,
+        ReportIndicator,
+    )
+
+    indicator = Indicator.objects.get(code="RCO58")
+    cards = list(ProjectCard.objects.filter(number__startswith="B/").order_by("pk"))
+    with transaction.atomic():
+        ProjectCard.objects.filter(pk__in=[c.pk for c in cards]).update(state="contracted")
+        Contract.objects.bulk_create(
+            Contract(
+                card=card,
+                number=f"BENCH/{i:05d}",
+                signed_on=dt.date(2016, 1, 15),
+                parties="Województwo i gmina (demo)",
+                starts_on=dt.date(2016, 1, 1),
+                ends_on=dt.date(2027, 12, 31),
+                total_pln=Decimal("1000000"),
+                eligible_pln=Decimal("800000"),
+                eu_pln=Decimal("560000"),
+                is_demo=True,
+            )
+            for i, card in enumerate(cards)
+        )
+        contracts = list(Contract.objects.filter(number__startswith="BENCH/"))
+        ContractMilestone.objects.bulk_create(
+            ContractMilestone(contract=c, name=name, due_on=due)
+            for c in contracts
+            for name, due in (
+                ("Wybór wykonawcy (demo)", dt.date(2016, 6, 30)),
+                ("Odbiór (demo)", dt.date(2027, 6, 30)),
+            )
+        )
+        ContractIndicator.objects.bulk_create(
+            ContractIndicator(contract=c, indicator=indicator, target_value=Decimal("5"), target_year=2027)
+            for c in contracts
+        )
+        ProgressReport.objects.bulk_create(
+            ProgressReport(
+                contract=c,
+                period_from=dt.date(2016 + half // 2, 1 if half % 2 == 0 else 7, 1),
+                period_to=dt.date(2016 + half // 2, 6 if half % 2 == 0 else 12, 30 if half % 2 == 0 else 31),
+                status="accepted",
+                narrative="Postęp (demo).",
+                created_by_label="bench",
+                is_demo=True,
+            )
+            for c in contracts
+            for half in range(20)
+        )
+        reports = list(ProgressReport.objects.filter(contract__number__startswith="BENCH/"))
+        ReportExpenditure.objects.bulk_create(
+            ReportExpenditure(
+                report=r, year=r.period_from.year, category=category, amount_pln=Decimal("15000")
+            )
+            for r in reports
+            for category in ("works", "services")
+        )
+        targets = {t.contract_id: t for t in ContractIndicator.objects.filter(contract__in=contracts)}
+        ReportIndicator.objects.bulk_create(
+            ReportIndicator(
+                report=r, target=targets[r.contract_id], value=Decimal(r.period_from.year - 2015) / 2
+            )
+            for r in reports
+        )
 
 
 def _card_pk() -> int:
     from zit.projects.models import ProjectCard
 
-    return ProjectCard.objects.filter(state="contracted").first().pk
+    return (
+        ProjectCard.objects.filter(state="contracted", contract__is_demo=True)
+        .exclude(number__startswith="B/")
+        .first()
+        .pk
+    )
 
 
 def _list_pk() -> int:
@@ -149,7 +231,17 @@ def _list_pk() -> int:
     return ListVersion.objects.get(number=99).pk
 
 
-def measure(client: Client, path: str) -> tuple[float, float]:
+def measure(client: Client, path: str) -> tuple[float, float, int]:
+    from django.db import connection
+
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        client.get(path)
     times = []
     for _ in range(REQUESTS):
         start = time.perf_counter()
@@ -157,7 +249,7 @@ def measure(client: Client, path: str) -> tuple[float, float]:
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (path, response.status_code)
     times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+    return statistics.median(times), times[int(len(times) * 0.95) - 1], len(queries)
 
 
 def main() -> None:
@@ -190,11 +282,15 @@ def main() -> None:
         (staff, f"/biuro/projekty/lista/{_list_pk()}/"),
         (staff, "/biuro/monitoring/"),
         (staff, "/biuro/monitoring/ostrzezenia/"),
+        (staff, "/biuro/monitoring/wskazniki/"),
+        (staff, "/biuro/monitoring/gminy/"),
+        (staff, "/biuro/monitoring/projekty/?fundusz=1&strona=20"),
+        (staff, "/biuro/monitoring/sprawozdania/"),
     ]
-    print(f"{'page':<40} {'median ms':>10} {'p95 ms':>10}")
+    print(f"{'page':<50} {'median ms':>10} {'p95 ms':>10} {'queries':>8}")
     for client, path in pages:
-        median, p95 = measure(client, path)
-        print(f"{path:<40} {median:>10.1f} {p95:>10.1f}")
+        median, p95, queries = measure(client, path)
+        print(f"{path:<50} {median:>10.1f} {p95:>10.1f} {queries:>8}")
 
 
 if __name__ == "__main__":

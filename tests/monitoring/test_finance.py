@@ -87,7 +87,7 @@ def test_the_drill_down_keeps_only_the_group(selected, office):
     assert len(finance.financial_report(filters={"beneficjent": card.beneficiary_id}).projects) == 1
     assert finance.financial_report(filters={"beneficjent": card.beneficiary_id + 999}).projects == []
     envelope = finance.financial_report(filters={"dzialanie": card.measure_id, "fundusz": card.fund_id})
-    assert [p.contract for p in envelope.projects] == [contract]
+    assert [p.contract.pk for p in envelope.projects] == [contract.pk]
 
 
 def test_the_number_of_queries_does_not_grow_with_the_projects(selected, office):

@@ -15,15 +15,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import DecimalField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from zit.core.money import Money, round_cents
-from zit.funding.models import AllocationLine, RateRule
+from zit.funding.models import AllocationLine, Fund, Measure, RateRule
 from zit.funding.rates import Conversion, NoRate, convert
 from zit.funding.selectors import agreement_current
 from zit.projects.lists import list_in_force
-from zit.projects.models import Contract, ListEntry, ReportExpenditure
+from zit.projects.models import Contract, Correction, ListEntry, ReportExpenditure
 
 ZERO = Decimal(0)
 
@@ -62,8 +63,46 @@ class Row:
 
 
 @dataclass
+class ContractRow:
+    """What the read models need of a contract and its card, read as plain values: building two thousand
+    model instances with their cards, measures and funds cost more than all the sums."""
+
+    pk: int
+    number: str
+    signed_on: dt.date
+    ends_on: dt.date
+    eligible_pln: Decimal
+    eu_pln: Decimal
+    terminated_on: dt.date | None
+    eu_retained_pln: Decimal | None
+    final_payment_on: dt.date | None
+    durability_years: int | None
+    is_demo: bool
+    card_id: int
+    title: str
+    beneficiary_id: int
+    beneficiary_name: str
+    measure_id: int
+    fund_id: int
+    corrected_pln: Decimal
+
+    def durability_years_due(self, today: dt.date) -> list[int]:
+        """As Contract.durability_years_due: the years of the durability period already over."""
+        return Contract(
+            final_payment_on=self.final_payment_on, durability_years=self.durability_years
+        ).durability_years_due(today)
+
+    @property
+    def committed_eu_pln(self) -> Decimal:
+        """As Contract.committed_eu_pln: after corrections, or only what was kept after termination."""
+        if self.terminated_on:
+            return self.eu_retained_pln or ZERO
+        return self.eu_pln - self.corrected_pln
+
+
+@dataclass
 class ProjectFigures:
-    contract: Contract
+    contract: ContractRow
     figures: Figures
     spent_by_year: dict[int, Decimal]
 
@@ -91,17 +130,63 @@ class FinancialReport:
         return round_cents(eur * self.rate) if self.rate else None
 
 
-def _eu_share(contract: Contract, amount: Decimal) -> Decimal:
+def _eu_share(contract: ContractRow, amount: Decimal) -> Decimal:
     """The EU part of eligible expenditure: at the contract's co-financing rate."""
     if not contract.eligible_pln:
         return ZERO
     return round_cents(amount * contract.eu_pln / contract.eligible_pln)
 
 
-def project_figures(contracts: list[Contract]) -> list[ProjectFigures]:
+ROW_FIELDS = {
+    "pk": "pk",
+    "number": "number",
+    "signed_on": "signed_on",
+    "ends_on": "ends_on",
+    "eligible_pln": "eligible_pln",
+    "eu_pln": "eu_pln",
+    "terminated_on": "terminated_on",
+    "eu_retained_pln": "eu_retained_pln",
+    "final_payment_on": "final_payment_on",
+    "durability_years": "durability_years",
+    "is_demo": "is_demo",
+    "card_id": "card_id",
+    "title": "card__title",
+    "beneficiary_id": "card__beneficiary_id",
+    "beneficiary_name": "card__beneficiary__name",
+    "measure_id": "card__measure_id",
+    "fund_id": "card__fund_id",
+}
+
+
+def contract_rows(*, on: dt.date, filters: dict[str, int] | None = None) -> list[ContractRow]:
+    contracts = Contract.objects.filter(signed_on__lte=on)
+    for name, value in (filters or {}).items():
+        contracts = contracts.filter(**{FILTER_FIELDS[name]: value})
+    corrected = (
+        Correction.objects.filter(contract=OuterRef("pk"))
+        .values("contract")
+        .annotate(total=Sum("eu_pln"))
+        .values("total")
+    )
+    values = contracts.annotate(
+        corrected=Coalesce(
+            Subquery(corrected), ZERO, output_field=DecimalField(max_digits=15, decimal_places=2)
+        )
+    ).values(*ROW_FIELDS.values(), "corrected")
+    return [
+        ContractRow(
+            **{name: row[column] for name, column in ROW_FIELDS.items()}, corrected_pln=row["corrected"]
+        )
+        for row in values
+    ]
+
+
+def project_figures(contracts: list[ContractRow]) -> list[ProjectFigures]:
     spent: dict[int, dict[int, Decimal]] = defaultdict(dict)
     rows = (
-        ReportExpenditure.objects.filter(report__contract__in=contracts, report__status="accepted")
+        ReportExpenditure.objects.filter(
+            report__contract_id__in=[c.pk for c in contracts], report__status="accepted"
+        )
         .values("report__contract_id", "year")
         .annotate(total=Sum("amount_pln"))
     )
@@ -113,17 +198,11 @@ def project_figures(contracts: list[Contract]) -> list[ProjectFigures]:
         figures = Figures(
             contracted_pln=contract.committed_eu_pln,
             spent_pln=sum(by_year.values(), ZERO),
-            corrected_pln=sum((c.eu_pln for c in contract.corrections.all()), ZERO),
+            corrected_pln=contract.corrected_pln,
             projects=1,
         )
         result.append(ProjectFigures(contract, figures, by_year))
     return result
-
-
-def contracts_queryset():
-    return Contract.objects.select_related(
-        "card", "card__measure", "card__fund", "card__beneficiary"
-    ).prefetch_related("corrections")
 
 
 def financial_report(*, on: dt.date | None = None, filters: dict[str, int] | None = None) -> FinancialReport:
@@ -135,10 +214,9 @@ def financial_report(*, on: dt.date | None = None, filters: dict[str, int] | Non
         error = ""
     except NoRate as exc:
         conversion, error = None, str(exc)
-    contracts = contracts_queryset().filter(signed_on__lte=on)
-    for name, value in (filters or {}).items():
-        contracts = contracts.filter(**{FILTER_FIELDS[name]: value})
-    projects = project_figures(list(contracts))
+    projects = project_figures(contract_rows(on=on, filters=filters))
+    measures = {m.pk: m for m in Measure.objects.filter(pk__in={p.contract.measure_id for p in projects})}
+    funds = {f.pk: f for f in Fund.objects.filter(pk__in={p.contract.fund_id for p in projects})}
 
     envelopes: dict[tuple[int, int], Row] = {}
     if agreement:
@@ -166,12 +244,14 @@ def financial_report(*, on: dt.date | None = None, filters: dict[str, int] | Non
     total = Figures(allocation_eur=sum((r.figures.allocation_eur for r in envelopes.values()), ZERO))
     total.listed_pln = sum((r.figures.listed_pln for r in envelopes.values()), ZERO)
     for item in projects:
-        card = item.contract.card
-        row = envelopes.setdefault((card.measure_id, card.fund_id), _envelope_row(card.measure, card.fund))
+        c = item.contract
+        row = envelopes.get((c.measure_id, c.fund_id)) or envelopes.setdefault(
+            (c.measure_id, c.fund_id), _envelope_row(measures[c.measure_id], funds[c.fund_id])
+        )
         row.figures.add(item.figures)
         person = beneficiaries.setdefault(
-            card.beneficiary_id,
-            Row(card.beneficiary_id, card.beneficiary.name, Figures(), {"beneficjent": card.beneficiary_id}),
+            c.beneficiary_id,
+            Row(c.beneficiary_id, c.beneficiary_name, Figures(), {"beneficjent": c.beneficiary_id}),
         )
         person.figures.add(item.figures)
         signed = years.setdefault(item.contract.signed_on.year, _year_row(item.contract.signed_on.year))

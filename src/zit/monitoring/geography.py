@@ -5,6 +5,7 @@ gmina's latest population figure with its year. A gmina without a population fig
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
@@ -13,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from zit.core.formatting import format_amount
 from zit.core.money import CENT
-from zit.monitoring.finance import contracts_queryset, project_figures
+from zit.monitoring.finance import contract_rows, project_figures
+from zit.projects.models import ProjectCard
 from zit.territory.diagnosis import (
     CLASS_COLOURS,
     NO_DATA_COLOUR,
@@ -55,16 +57,20 @@ def gmina_rows(*, on: dt.date | None = None) -> list[GminaRow]:
     on = on or timezone.localdate()
     units = area_gminas()
     rows = {u.pk: GminaRow(u, ZERO, ZERO, 0, None, None) for u in units}
-    contracts = list(contracts_queryset().filter(signed_on__lte=on).prefetch_related("card__gminas"))
-    for item in project_figures(contracts):
-        gminas = [g for g in item.contract.card.gminas.all() if g.pk in rows]
+    places: dict[int, list[int]] = defaultdict(list)
+    for card_id, unit_id in ProjectCard.gminas.through.objects.values_list(
+        "projectcard_id", "administrativeunit_id"
+    ):
+        places[card_id].append(unit_id)
+    for item in project_figures(contract_rows(on=on)):
+        gminas = [pk for pk in sorted(places[item.contract.card_id]) if pk in rows]
         for gmina, contracted, spent in zip(
             gminas,
             split(item.figures.contracted_pln, len(gminas)),
             split(item.figures.spent_pln, len(gminas)),
             strict=True,
         ):
-            row = rows[gmina.pk]
+            row = rows[gmina]
             row.contracted_pln += contracted
             row.spent_pln += spent
             row.projects += 1

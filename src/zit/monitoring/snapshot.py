@@ -114,8 +114,8 @@ def snapshot_build(*, year: int, today: dt.date | None = None) -> dict[str, Any]
         "projects": [
             {
                 "number": p.contract.number,
-                "title": p.contract.card.title,
-                "beneficiary": p.contract.card.beneficiary.name,
+                "title": p.contract.title,
+                "beneficiary": p.contract.beneficiary_name,
                 "contracted_pln": _d(p.figures.contracted_pln),
                 "spent_pln": _d(p.figures.spent_pln),
                 "corrected_pln": _d(p.figures.corrected_pln),

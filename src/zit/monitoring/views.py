@@ -239,8 +239,17 @@ def projects(request):
     return render(
         request,
         "monitoring/projects.html",
-        {"report": report, "rows": rows, "names": [n for n in names if n]},
+        {
+            "report": report,
+            "page": paginate(request, rows, per_page=50),
+            "count": len(rows),
+            "names": [n for n in names if n],
+            "query_string": urlencode(filters),
+        },
     )
+
+
+SHOWN_PER_RULE = 100  # the rest are counted; the first ones are the most urgent
 
 
 @login_required
@@ -255,7 +264,9 @@ def warnings_page(request):
                 {
                     "rule": rule,
                     "statement": statement,
-                    "items": items,
+                    "items": items[:SHOWN_PER_RULE],
+                    "more": max(len(items) - SHOWN_PER_RULE, 0),
+                    "count": len(items),
                     "severity": SEVERITY_LABELS[items[0].severity],
                 }
                 for rule, statement, items in grouped(found)
@@ -270,15 +281,16 @@ def warnings_page(request):
 @login_required
 def indicators_page(request):
     require(request.user, Perm.MONITORING_VIEW)
-    version, strategy = indicators.strategy_progress()
+    sums = indicators.rollups()
+    version, strategy = indicators.strategy_progress(sums=sums)
     return render(
         request,
         "monitoring/indicators.html",
         {
             "version": version,
             "strategy": strategy,
-            "agreement": indicators.agreement_progress(),
-            "rollups": indicators.by_indicator(indicators.rollups()),
+            "agreement": indicators.agreement_progress(sums=sums),
+            "rollups": indicators.by_indicator(sums),
         },
     )
 

@@ -19,8 +19,14 @@ from zit.core.formatting import format_amount, format_date, format_number
 from zit.core.money import round_cents
 from zit.funding.models import Obligation
 from zit.funding.selectors import agreement_current
-from zit.projects.durability import statements_missing
-from zit.projects.models import Contract, ContractLine, ContractMilestone, ProgressReport, ReportExpenditure
+from zit.monitoring.finance import ContractRow, contract_rows
+from zit.projects.models import (
+    ContractLine,
+    ContractMilestone,
+    DurabilityStatement,
+    ProgressReport,
+    ReportExpenditure,
+)
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 SEVERITY_LABELS = {
@@ -91,12 +97,12 @@ def decommitment_deadline(year: int) -> dt.date:
     return dt.date(year + (3 if year <= 2025 else 2), 12, 31)
 
 
-def _card_url(contract: Contract) -> str:
+def _card_url(contract: ContractRow) -> str:
     return reverse("projects:card", args=[contract.card_id])
 
 
-def _label(contract: Contract) -> str:
-    return f"{contract.number} – {contract.card.title}"
+def _label(contract: ContractRow) -> str:
+    return f"{contract.number} – {contract.title}"
 
 
 def warnings(*, today: dt.date | None = None) -> list[Warning]:
@@ -104,11 +110,7 @@ def warnings(*, today: dt.date | None = None) -> list[Warning]:
     today = today or timezone.localdate()
     found: list[Warning] = []
     found += _obligations(today)
-    running = list(
-        Contract.objects.filter(terminated_on__isnull=True)
-        .select_related("card")
-        .prefetch_related("durability_statements")
-    )
+    running = [c for c in contract_rows(on=today) if not c.terminated_on]
     found += _contracts(running, today)
     found += _money(running, today)
     found += _milestones(today)
@@ -141,11 +143,17 @@ def _obligations(today: dt.date) -> list[Warning]:
     return result
 
 
-def _contracts(contracts: list[Contract], today: dt.date) -> list[Warning]:
+def _contracts(contracts: list[ContractRow], today: dt.date) -> list[Warning]:
     result = []
+    stated: dict[int, set[int]] = defaultdict(set)
+    for contract_id, year in DurabilityStatement.objects.filter(
+        contract_id__in=[c.pk for c in contracts if c.final_payment_on]
+    ).values_list("contract_id", "year"):
+        stated[contract_id].add(year)
     for c in contracts:
         if c.final_payment_on:
-            for year in statements_missing(c, today):
+            given = stated[c.pk]
+            for year in [y for y in c.durability_years_due(today) if y not in given]:
                 result.append(
                     Warning(
                         "durability_missing",
@@ -182,7 +190,7 @@ def _contracts(contracts: list[Contract], today: dt.date) -> list[Warning]:
     return result
 
 
-def _money(contracts: list[Contract], today: dt.date) -> list[Warning]:
+def _money(contracts: list[ContractRow], today: dt.date) -> list[Warning]:
     """Spending behind the contract's plan, and money at risk of decommitment."""
     running = [c for c in contracts if not c.final_payment_on]
     ids = [c.pk for c in running]
@@ -251,15 +259,22 @@ def _money(contracts: list[Contract], today: dt.date) -> list[Warning]:
 def _milestones(today: dt.date) -> list[Warning]:
     late = ContractMilestone.objects.filter(
         due_on__lt=today, reached_on__isnull=True, contract__terminated_on__isnull=True
-    ).select_related("contract__card")
+    ).values(
+        "name",
+        "due_on",
+        "contract__number",
+        "contract__card_id",
+        "contract__card__title",
+        "contract__is_demo",
+    )
     return [
         Warning(
             "milestone_overdue",
-            _label(m.contract),
-            _("„%(m)s”: termin %(d)s.") % {"m": m.name, "d": format_date(m.due_on)},
-            _card_url(m.contract),
-            m.due_on,
-            m.contract.is_demo,
+            f"{m['contract__number']} – {m['contract__card__title']}",
+            _("„%(m)s”: termin %(d)s.") % {"m": m["name"], "d": format_date(m["due_on"])},
+            reverse("projects:card", args=[m["contract__card_id"]]),
+            m["due_on"],
+            m["contract__is_demo"],
         )
         for m in late
     ]
@@ -273,7 +288,7 @@ def _reports(today: dt.date) -> list[Warning]:
     return [
         Warning(
             "report_waiting",
-            _label(r.contract),
+            f"{r.contract.number} – {r.contract.card.title}",
             _("Sprawozdanie za %(a)s – %(b)s złożone %(d)s.")
             % {
                 "a": format_date(r.period_from),
@@ -289,9 +304,10 @@ def _reports(today: dt.date) -> list[Warning]:
 
 
 def _indicators(today: dt.date) -> list[Warning]:
-    from zit.monitoring.indicators import agreement_progress, off_track, strategy_progress
+    from zit.monitoring.indicators import agreement_progress, off_track, rollups, strategy_progress
 
-    _version, strategy = strategy_progress(on=today)
+    sums = rollups(on=today)
+    _version, strategy = strategy_progress(on=today, sums=sums)
     url = reverse("monitoring:indicators")
     return [
         Warning(
@@ -303,7 +319,7 @@ def _indicators(today: dt.date) -> list[Warning]:
             dt.date(item.target_year, 12, 31),
             item.is_demo,
         )
-        for item in off_track(strategy + agreement_progress(on=today))
+        for item in off_track(strategy + agreement_progress(on=today, sums=sums))
     ]
 
 
