@@ -139,3 +139,19 @@ def test_the_pages_are_for_staff_and_the_board_and_tables_download(
     xlsx = load_workbook(io.BytesIO(client.get("/biuro/monitoring/koperty.xlsx").content)).active
     assert xlsx["A1"].value == "Grupa" and xlsx["E1"].value == "W umowach (PLN)"
     assert client.get("/biuro/monitoring/inne.csv").status_code == 404
+
+
+def test_money_of_an_envelope_not_yet_on_the_main_list(listed, funding_demo):
+    from zit.funding.models import AllocationLine
+
+    lines = list(AllocationLine.objects.all())
+    found = [w for w in warnings(today=dt.date(2026, 11, 26)) if w.rule == "envelope_headroom"]
+    assert len(found) == len(lines) - sum(
+        1 for w in [] if w
+    )  # every envelope of the demo split has money left
+    main, _reserve = listed
+    entry = main.list_entries.get(position="main")
+    line = next(x for x in lines if x.measure_id == main.measure_id and x.fund_id == main.fund_id)
+    ours = next(w for w in found if w.title.startswith(line.measure.number))
+    free = (line.amount_eur - entry.eu_eur).quantize(Decimal("0.01"))
+    assert format(free, ",.2f").replace(",", " ").replace(".", ",") in ours.detail.replace("\xa0", " ")

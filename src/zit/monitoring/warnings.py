@@ -60,6 +60,10 @@ RULES = {
     "contract_ending": gettext_lazy("Realizacja kończy się w ciągu 90 dni."),
     "report_waiting": gettext_lazy("Złożone sprawozdanie czeka na decyzję biura dłużej niż 14 dni."),
     "durability_missing": gettext_lazy("Brak oświadczenia o trwałości za rok, który już minął."),
+    "envelope_headroom": gettext_lazy(
+        "Część koperty (działanie i fundusz) nie jest jeszcze rozdysponowana na liście podstawowej projektów "
+        "strategicznych obowiązującej wersji."
+    ),
     "indicator_off_track": gettext_lazy(
         "Wskaźnik strategii albo porozumienia poza planem (zasady statusu na stronie wskaźników)."
     ),
@@ -73,6 +77,7 @@ RULE_SEVERITY = {
     "durability_missing": MEDIUM,
     "report_waiting": MEDIUM,
     "indicator_off_track": MEDIUM,
+    "envelope_headroom": LOW,
     "obligation_due": LOW,
     "contract_ending": LOW,
 }
@@ -116,6 +121,7 @@ def warnings(*, today: dt.date | None = None) -> list[Warning]:
     found += _milestones(today)
     found += _reports(today)
     found += _indicators(today)
+    found += _envelopes()
     order = {HIGH: 0, MEDIUM: 1, LOW: 2}
     return sorted(found, key=lambda w: (order[w.severity], w.due_on or dt.date.max, w.title))
 
@@ -321,6 +327,43 @@ def _indicators(today: dt.date) -> list[Warning]:
         )
         for item in off_track(strategy + agreement_progress(on=today, sums=sums))
     ]
+
+
+def _envelopes() -> list[Warning]:
+    """Money of an envelope not yet on the main list, in euro as the list keeps it (at its rate date)."""
+    from zit.funding.models import AllocationLine
+    from zit.projects.lists import list_in_force
+    from zit.projects.models import ListEntry
+
+    agreement = agreement_current()
+    if agreement is None:
+        return []
+    version = list_in_force(agreement)
+    listed: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+    if version:
+        for row in (
+            ListEntry.objects.filter(version=version, position=ListEntry.Position.MAIN)
+            .values("card__measure_id", "card__fund_id")
+            .annotate(total=Sum("eu_eur"))
+        ):
+            listed[(row["card__measure_id"], row["card__fund_id"])] = row["total"]
+    url = reverse("projects:lists")
+    result = []
+    for line in AllocationLine.objects.filter(agreement=agreement).select_related("measure", "fund"):
+        free = line.amount_eur - listed[(line.measure_id, line.fund_id)]
+        if free > 0:
+            result.append(
+                Warning(
+                    "envelope_headroom",
+                    f"{line.measure.number} ({line.fund.code})",
+                    _("Nierozdysponowane: %(f)s z %(a)s.")
+                    % {"f": format_amount(free, "EUR"), "a": format_amount(line.amount_eur, "EUR")},
+                    url,
+                    None,
+                    line.is_demo,
+                )
+            )
+    return result
 
 
 def counts(found: list[Warning]) -> dict[str, int]:
