@@ -122,3 +122,16 @@ def test_the_number_of_queries_does_not_grow_with_the_projects(selected, office)
         report = finance.financial_report()
     assert report.total.projects == 7 and report.total.spent_pln == Decimal("700") + Decimal("6") * 7
     assert len(seven) == len(one)
+
+
+def test_by_fund_and_by_member_of_the_association(selected, office):
+    from zit.association.models import Member
+
+    contract = _sign(office, selected)
+    report = finance.financial_report()
+    fund = next(r for r in report.by_fund if r.filters == {"fundusz": contract.card.fund_id})
+    assert fund.label == contract.card.fund.code and fund.figures.contracted_pln == Decimal("560000.00")
+    member = Member.objects.get(organisation=contract.card.beneficiary)
+    assert [(r.label, r.figures.contracted_pln) for r in report.by_member] == [
+        (member.name, Decimal("560000.00"))
+    ]

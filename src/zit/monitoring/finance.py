@@ -18,7 +18,9 @@ from typing import Any
 from django.db.models import DecimalField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from zit.association.models import Member
 from zit.core.money import Money, round_cents
 from zit.funding.models import AllocationLine, Fund, Measure, RateRule
 from zit.funding.rates import Conversion, NoRate, convert
@@ -27,6 +29,7 @@ from zit.projects.lists import list_in_force
 from zit.projects.models import Contract, Correction, ListEntry, ReportExpenditure
 
 ZERO = Decimal(0)
+OTHERS = gettext_lazy("inni beneficjenci (nie członkowie Stowarzyszenia)")
 
 
 @dataclass
@@ -114,6 +117,8 @@ class FinancialReport:
     conversion_error: str
     total: Figures
     by_envelope: list[Row]
+    by_fund: list[Row]
+    by_member: list[Row]
     by_beneficiary: list[Row]
     by_year: list[Row]
     projects: list[ProjectFigures]
@@ -216,7 +221,7 @@ def financial_report(*, on: dt.date | None = None, filters: dict[str, int] | Non
         conversion, error = None, str(exc)
     projects = project_figures(contract_rows(on=on, filters=filters))
     measures = {m.pk: m for m in Measure.objects.filter(pk__in={p.contract.measure_id for p in projects})}
-    funds = {f.pk: f for f in Fund.objects.filter(pk__in={p.contract.fund_id for p in projects})}
+    funds = {f.pk: f for f in Fund.objects.all()}  # a handful: EFRR, EFS+, FST
 
     envelopes: dict[tuple[int, int], Row] = {}
     if agreement:
@@ -263,12 +268,31 @@ def financial_report(*, on: dt.date | None = None, filters: dict[str, int] | Non
         total.spent_pln += item.figures.spent_pln
         total.corrected_pln += item.figures.corrected_pln
         total.projects += 1
+    by_fund: dict[Any, Row] = {}
+    for (_measure, fund_id), row in envelopes.items():
+        fund = funds[fund_id]
+        target = by_fund.setdefault(
+            fund_id, Row((fund.order, fund.code), fund.code, Figures(), {"fundusz": fund_id})
+        )
+        target.figures.add(row.figures)
+    members = {m.organisation_id: m for m in Member.objects.filter(organisation__isnull=False)}
+    by_member: dict[Any, Row] = {}
+    for item in projects:
+        member = members.get(item.contract.beneficiary_id)
+        key = (0, member.number) if member else (1, 0)
+        label = member.name if member else OTHERS
+        target = by_member.setdefault(
+            key, Row(key, label, Figures(), {"beneficjent": item.contract.beneficiary_id} if member else {})
+        )
+        target.figures.add(item.figures)
     return FinancialReport(
         on=on,
         conversion=conversion,
         conversion_error=error,
         total=total,
         by_envelope=sorted(envelopes.values(), key=lambda r: r.key),
+        by_fund=sorted(by_fund.values(), key=lambda r: r.key),
+        by_member=sorted(by_member.values(), key=lambda r: r.key),
         by_beneficiary=sorted(beneficiaries.values(), key=lambda r: r.label),
         by_year=[years[y] for y in sorted(years)],
         projects=projects,

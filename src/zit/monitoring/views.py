@@ -64,6 +64,8 @@ def _rows(report: finance.FinancialReport, rows: list[finance.Row], *, with_allo
 
 TABLES = {
     "koperty": (gettext_lazy("Według kopert (działanie i fundusz)"), "by_envelope", True),
+    "fundusze": (gettext_lazy("Według funduszy"), "by_fund", True),
+    "czlonkowie": (gettext_lazy("Według członków Stowarzyszenia (jako beneficjentów)"), "by_member", False),
     "beneficjenci": (gettext_lazy("Według beneficjentów"), "by_beneficiary", False),
     "lata": (
         gettext_lazy("Według lat (umowy według roku zawarcia, wydatki według roku poniesienia)"),
