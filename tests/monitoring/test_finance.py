@@ -135,3 +135,75 @@ def test_by_fund_and_by_member_of_the_association(selected, office):
     assert [(r.label, r.figures.contracted_pln) for r in report.by_member] == [
         (member.name, Decimal("560000.00"))
     ]
+
+
+def test_a_past_day_is_not_rewritten_by_what_came_later(selected, office):
+    from django.core.files.base import ContentFile
+    from projects.test_contracts import _amounts
+
+    from zit.core.services import decision_reference_create
+    from zit.projects.contracts import amendment_add
+
+    contract = _sign(office, selected)  # 10 February 2026: EU 560 000
+    amendment_add(
+        actor=office,
+        contract=contract,
+        number="1",
+        signed_on=dt.date(2026, 4, 1),
+        reason="Oszczędności.",
+        document=ContentFile(b"%PDF-1.7\n", name="aneks.pdf"),
+        amounts=_amounts(selected, "900000", "700000", "490000"),
+    )
+    correction_add(
+        actor=office,
+        contract=contract,
+        found_on=dt.date(2026, 5, 1),
+        description="Nieprawidłowość.",
+        eligible_pln=Decimal("10000"),
+        eu_pln=Decimal("7000"),
+        decision=decision_reference_create(
+            actor=office,
+            issuer_kind="managing_authority",
+            issuer_name="IZ",
+            kind="pismo",
+            number="K/2",
+            date=dt.date(2026, 5, 2),
+        ),
+    )
+    contract_terminate(
+        actor=office,
+        contract=contract,
+        terminated_on=dt.date(2026, 6, 1),
+        reason="Rezygnacja.",
+        eu_retained_pln=Decimal("1000"),
+    )
+    assert finance.financial_report(on=dt.date(2026, 3, 15)).total.contracted_pln == Decimal("560000.00")
+    assert finance.financial_report(on=dt.date(2026, 4, 15)).total.contracted_pln == Decimal("490000.00")
+    may = finance.financial_report(on=dt.date(2026, 5, 15))
+    assert (may.total.contracted_pln, may.total.corrected_pln) == (Decimal("483000.00"), Decimal("7000.00"))
+    assert finance.financial_report(on=dt.date(2026, 6, 15)).total.contracted_pln == Decimal("1000")
+    assert finance.financial_report(on=dt.date(2026, 1, 31)).total.projects == 0  # not yet signed
+
+
+def test_corrections_are_counted_in_the_year_they_were_found(selected, office):
+    from zit.core.services import decision_reference_create
+
+    contract = _sign(office, selected)
+    correction_add(
+        actor=office,
+        contract=contract,
+        found_on=dt.date(2026, 5, 1),
+        description="Nieprawidłowość.",
+        eligible_pln=Decimal("10000"),
+        eu_pln=Decimal("7000"),
+        decision=decision_reference_create(
+            actor=office,
+            issuer_kind="managing_authority",
+            issuer_name="IZ",
+            kind="pismo",
+            number="K/3",
+            date=dt.date(2026, 5, 2),
+        ),
+    )
+    years = {r.key: r.figures for r in finance.financial_report(on=dt.date(2026, 11, 26)).by_year}
+    assert years[2026].corrected_pln == Decimal("7000")

@@ -135,7 +135,7 @@ def test_the_pages_are_for_staff_and_the_board_and_tables_download(
     assert contract.number in drill
     csv_file = client.get("/biuro/monitoring/beneficjenci.csv")
     text = csv_file.content.decode("utf-8-sig")
-    assert text.splitlines()[1].startswith("Gmina Golina;;;0;560000,00;")
+    assert text.splitlines()[1].startswith("Gmina Golina;;;;560000,00;")  # no list column per beneficiary
     xlsx = load_workbook(io.BytesIO(client.get("/biuro/monitoring/koperty.xlsx").content)).active
     assert xlsx["A1"].value == "Grupa" and xlsx["E1"].value == "W umowach (PLN)"
     assert client.get("/biuro/monitoring/inne.csv").status_code == 404

@@ -14,7 +14,6 @@ from zit.core.charts import bar_chart
 from zit.core.documents import pdf_from_html
 from zit.core.formatting import format_amount, format_number
 from zit.core.maps import svg_map
-from zit.territory.diagnosis import CLASS_COLOURS, NO_DATA_COLOUR
 from zit.territory.models import AdministrativeUnit
 
 NUMERIC = (
@@ -65,15 +64,16 @@ def _charts(data: dict[str, Any]) -> dict[str, str]:
         value_label=format_amount,
         chart_id="absorption",
     )
-    values = sorted(g["per_inhabitant"] for g in data["gminas"] if g["per_inhabitant"])
-    fills = {}
-    top = values[-1] if values else Decimal(1)
-    for g in data["gminas"]:
-        if g["per_inhabitant"] is None:
-            fills[g["terc"]] = (NO_DATA_COLOUR, "brak danych")
-        else:
-            step = int(g["per_inhabitant"] / top * (len(CLASS_COLOURS) - 1)) if top else 0
-            fills[g["terc"]] = (CLASS_COLOURS[step], f"{format_amount(g['per_inhabitant'])} na mieszkańca")
+    from types import SimpleNamespace
+
+    from zit.monitoring.geography import fills as gmina_fills
+
+    rows = [
+        SimpleNamespace(unit=SimpleNamespace(terc=g["terc"]), per_inhabitant=g["per_inhabitant"])
+        for g in data["gminas"]
+    ]
+    fills, classes = gmina_fills(rows)  # the same classes and colours as the page, from the frozen figures
+    data["map_classes"] = classes
     units = list(
         AdministrativeUnit.objects.filter(terc__in=fills)
     )  # shapes only; every figure is the snapshot's
@@ -99,10 +99,12 @@ def annual_report_pdf(snapshot: dict[str, Any]) -> bytes:
 
 def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     data = context(snapshot)
     doc = Document()
+    for section in doc.sections:  # A4, as the PDF
+        section.page_width, section.page_height = Mm(210), Mm(297)
     title = f"Sprawozdanie z realizacji Strategii ZIT za {data['year']} r."
     doc.core_properties.title = title
     doc.core_properties.language = "pl-PL"
@@ -113,7 +115,8 @@ def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
         doc.add_paragraph("Dane demonstracyjne: sprawozdanie obejmuje projekty i wskaźniki przykładowe.")
     if data["rate"]:
         doc.add_paragraph(
-            f"Kwoty w euro przeliczono po kursie {data['rate']['rate']} zł z dnia {data['rate']['date']}."
+            f"Kwoty w euro przeliczono po kursie 1 EUR = {format_number(data['rate']['rate'], 4)} zł "
+            f"z dnia {data['rate']['date']}."
         )
 
     def table(header: list[str], rows: list[list[str]]) -> None:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import DecimalField, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -26,7 +26,7 @@ from zit.funding.models import AllocationLine, Fund, Measure, RateRule
 from zit.funding.rates import Conversion, NoRate, convert
 from zit.funding.selectors import agreement_current
 from zit.projects.lists import list_in_force
-from zit.projects.models import Contract, Correction, ListEntry, ReportExpenditure
+from zit.projects.models import AmountRecord, Contract, Correction, ListEntry, ReportExpenditure
 
 ZERO = Decimal(0)
 OTHERS = gettext_lazy("inni beneficjenci (nie członkowie Stowarzyszenia)")
@@ -164,33 +164,56 @@ ROW_FIELDS = {
 
 
 def contract_rows(*, on: dt.date, filters: dict[str, int] | None = None) -> list[ContractRow]:
+    """Contracts as they stood on `on`: the amounts of the newest amendment by then, corrections found by
+    then, and a termination or a final payment only if it had happened; a past year is not rewritten by what
+    came later."""
     contracts = Contract.objects.filter(signed_on__lte=on)
     for name, value in (filters or {}).items():
         contracts = contracts.filter(**{FILTER_FIELDS[name]: value})
+    money = DecimalField(max_digits=15, decimal_places=2)
     corrected = (
-        Correction.objects.filter(contract=OuterRef("pk"))
+        Correction.objects.filter(contract=OuterRef("pk"), found_on__lte=on)
         .values("contract")
         .annotate(total=Sum("eu_pln"))
         .values("total")
     )
+    amounts = AmountRecord.objects.filter(contract=OuterRef("pk"), valid_from__lte=on).order_by(
+        "-valid_from", "-pk"
+    )
     values = contracts.annotate(
-        corrected=Coalesce(
-            Subquery(corrected), ZERO, output_field=DecimalField(max_digits=15, decimal_places=2)
-        )
-    ).values(*ROW_FIELDS.values(), "corrected")
-    return [
-        ContractRow(
+        corrected=Coalesce(Subquery(corrected), ZERO, output_field=money),
+        eligible_then=Subquery(amounts.values("eligible_pln")[:1], output_field=money),
+        eu_then=Subquery(amounts.values("eu_pln")[:1], output_field=money),
+    ).values(*ROW_FIELDS.values(), "corrected", "eligible_then", "eu_then")
+    rows = []
+    for row in values:
+        item = ContractRow(
             **{name: row[column] for name, column in ROW_FIELDS.items()}, corrected_pln=row["corrected"]
         )
-        for row in values
-    ]
+        if row["eu_then"] is not None:
+            item.eligible_pln, item.eu_pln = row["eligible_then"], row["eu_then"]
+        if item.terminated_on and item.terminated_on > on:
+            item.terminated_on, item.eu_retained_pln = None, None
+        if item.final_payment_on and item.final_payment_on > on:
+            item.final_payment_on = None
+        rows.append(item)
+    return rows
 
 
-def project_figures(contracts: list[ContractRow]) -> list[ProjectFigures]:
+def _day_after(on: dt.date) -> dt.datetime:
+    """The start of the next day in the platform's time zone: reports accepted by the end of `on` count."""
+    return timezone.make_aware(dt.datetime.combine(on + dt.timedelta(days=1), dt.time()))
+
+
+def project_figures(contracts: list[ContractRow], *, on: dt.date | None = None) -> list[ProjectFigures]:
+    on = on or timezone.localdate()
     spent: dict[int, dict[int, Decimal]] = defaultdict(dict)
     rows = (
         ReportExpenditure.objects.filter(
-            report__contract_id__in=[c.pk for c in contracts], report__status="accepted"
+            report__contract_id__in=[c.pk for c in contracts],
+            report__status="accepted",
+            report__decided_at__lt=_day_after(on),
+            year__lte=on.year,
         )
         .values("report__contract_id", "year")
         .annotate(total=Sum("amount_pln"))
@@ -219,7 +242,7 @@ def financial_report(*, on: dt.date | None = None, filters: dict[str, int] | Non
         error = ""
     except NoRate as exc:
         conversion, error = None, str(exc)
-    projects = project_figures(contract_rows(on=on, filters=filters))
+    projects = project_figures(contract_rows(on=on, filters=filters), on=on)
     measures = {m.pk: m for m in Measure.objects.filter(pk__in={p.contract.measure_id for p in projects})}
     funds = {f.pk: f for f in Fund.objects.all()}  # a handful: EFRR, EFS+, FST
 
@@ -246,6 +269,14 @@ def financial_report(*, on: dt.date | None = None, filters: dict[str, int] | Non
             row.figures.listed_pln += entry.eu_pln
     beneficiaries: dict[int, Row] = {}
     years: dict[int, Row] = {}
+    corrections_by_year: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for row in (
+        Correction.objects.filter(contract_id__in=[p.contract.pk for p in projects], found_on__lte=on)
+        .annotate(year=ExtractYear("found_on"))
+        .values("contract_id", "year")
+        .annotate(total=Sum("eu_pln"))
+    ):
+        corrections_by_year[row["contract_id"]][row["year"]] = row["total"]
     total = Figures(allocation_eur=sum((r.figures.allocation_eur for r in envelopes.values()), ZERO))
     total.listed_pln = sum((r.figures.listed_pln for r in envelopes.values()), ZERO)
     for item in projects:
@@ -264,6 +295,8 @@ def financial_report(*, on: dt.date | None = None, filters: dict[str, int] | Non
         signed.figures.projects += 1
         for year, amount in item.spent_by_year.items():
             years.setdefault(year, _year_row(year)).figures.spent_pln += amount
+        for year, amount in corrections_by_year.get(item.contract.pk, {}).items():
+            years.setdefault(year, _year_row(year)).figures.corrected_pln += amount
         total.contracted_pln += item.figures.contracted_pln
         total.spent_pln += item.figures.spent_pln
         total.corrected_pln += item.figures.corrected_pln

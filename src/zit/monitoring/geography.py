@@ -62,7 +62,7 @@ def gmina_rows(*, on: dt.date | None = None) -> list[GminaRow]:
         "projectcard_id", "administrativeunit_id"
     ):
         places[card_id].append(unit_id)
-    for item in project_figures(contract_rows(on=on)):
+    for item in project_figures(contract_rows(on=on), on=on):
         gminas = [pk for pk in sorted(places[item.contract.card_id]) if pk in rows]
         for gmina, contracted, spent in zip(
             gminas,
@@ -84,18 +84,17 @@ def fills(rows: list[GminaRow]) -> tuple[dict[str, tuple[str, str]], list[tuple[
     """Colours in five classes of equal count over the gminas with data, white for "brak danych"; the text
     of every gmina goes into its <title>, so colour never carries the figure alone."""
     values = sorted(
-        r.per_inhabitant for r in rows if r.per_inhabitant
-    )  # positive ones; zero has its own class
+        {r.per_inhabitant for r in rows if r.per_inhabitant}
+    )  # distinct positive; zero has a class
     result: dict[str, tuple[str, str]] = {}
     classes: list[tuple[str, Decimal, Decimal]] = [(CLASS_COLOURS[0], ZERO, ZERO)]
-    if values:
-        count = min(len(CLASS_COLOURS) - 1, len(set(values)))
-        if count > 1:
-            bounds = [values[round(i * (len(values) - 1) / count)] for i in range(count + 1)]
-        else:
-            bounds = [values[0], values[-1]]
-        colours = CLASS_COLOURS[-max(count, 1) :]
-        classes += [(colours[i], bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    shades = CLASS_COLOURS[1:]
+    if len(values) <= len(shades):  # few values: each its own class, so the legend names them exactly
+        classes += [(shades[-len(values) + i], v, v) for i, v in enumerate(values)]
+    elif values:
+        count = len(shades)
+        bounds = [values[round(i * (len(values) - 1) / count)] for i in range(count + 1)]
+        classes += [(shades[i], bounds[i], bounds[i + 1]) for i in range(count)]
     for row in rows:
         value = row.per_inhabitant
         if value is None:

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import DecimalField, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -145,7 +145,7 @@ def rollups(*, on: dt.date | None = None) -> dict[int, Rollup]:
             contract__signed_on__lte=on,
             contract__terminated_on__isnull=True,  # a terminated contract plans nothing
         )
-        .annotate(newest=Subquery(newest))
+        .annotate(newest=Subquery(newest, output_field=DecimalField(max_digits=15, decimal_places=3)))
         .values(
             "indicator_id", "target_value", "target_year", "contract__number", "contract__card_id", "newest"
         )
@@ -228,7 +228,7 @@ def agreement_progress(
             value=rollup.value if rollup else None,
             target=o.target_value,
             target_year=o.due_on.year,
-            baseline=None,
+            baseline=Decimal(0),
             baseline_year=agreement.signed_on.year,
             today=on,
         )
@@ -237,8 +237,8 @@ def agreement_progress(
                 label=str(o.indicator),
                 owner=o.title,
                 indicator=o.indicator,
-                baseline=None,
-                baseline_year=None,
+                baseline=Decimal(0),  # the commitment counts from the agreement's signing
+                baseline_year=agreement.signed_on.year,
                 target=o.target_value,
                 target_year=o.due_on.year,
                 rollup=rollup,

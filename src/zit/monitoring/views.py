@@ -37,7 +37,13 @@ def _filters(request) -> dict[str, int]:
     return result
 
 
-def _rows(report: finance.FinancialReport, rows: list[finance.Row], *, with_allocation: bool) -> list[dict]:
+def _rows(
+    report: finance.FinancialReport,
+    rows: list[finance.Row],
+    *,
+    with_allocation: bool,
+    with_absorption: bool = True,
+) -> list[dict]:
     """Rows for a table: złoty and euro side by side, with the absorption where it means something."""
     result = []
     for row in rows:
@@ -49,14 +55,16 @@ def _rows(report: finance.FinancialReport, rows: list[finance.Row], *, with_allo
                 "filters": urlencode(row.filters) if row.filters else "",
                 "allocation_eur": f.allocation_eur if with_allocation else None,
                 "allocation_pln": allocation_pln if with_allocation else None,
-                "listed_pln": f.listed_pln,
+                "listed_pln": f.listed_pln if with_allocation else None,  # the list is kept per envelope
                 "contracted_pln": f.contracted_pln,
                 "contracted_eur": report.eur(f.contracted_pln),
                 "spent_pln": f.spent_pln,
                 "spent_eur": report.eur(f.spent_pln),
                 "corrected_pln": f.corrected_pln,
                 "projects": f.projects,
-                "absorption": f.absorption(allocation_pln if with_allocation else None),
+                "absorption": None
+                if row.key and isinstance(row.key, int)
+                else f.absorption(allocation_pln if with_allocation else None),
             }
         )
     return result
@@ -77,7 +85,13 @@ TABLES = {
 
 def _tables(report: finance.FinancialReport) -> list[dict]:
     return [
-        {"key": key, "title": title, "rows": _rows(report, getattr(report, attr), with_allocation=alloc)}
+        {
+            "key": key,
+            "title": title,
+            "rows": _rows(
+                report, getattr(report, attr), with_allocation=alloc, with_absorption=key != "lata"
+            ),
+        }
         for key, (title, attr, alloc) in TABLES.items()
     ]
 
@@ -153,7 +167,7 @@ def _table_lines(report: finance.FinancialReport, key: str) -> tuple[list[str], 
             r["projects"],
             r["absorption"],
         ]
-        for r in _rows(report, getattr(report, attr), with_allocation=alloc)
+        for r in _rows(report, getattr(report, attr), with_allocation=alloc, with_absorption=key != "lata")
     ]
     return header, lines
 
@@ -191,7 +205,7 @@ def _csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")
+        return format(value.quantize(Decimal("0.01")), "f").replace(".", ",")  # every amount with its grosze
     return str(value)
 
 

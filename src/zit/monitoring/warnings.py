@@ -319,8 +319,8 @@ def _indicators(today: dt.date) -> list[Warning]:
         Warning(
             "indicator_off_track",
             f"{item.label} – {item.owner}",
-            _("Z projektów: %(v)s, cel %(t)s na %(y)d r.")
-            % {"v": format_number(item.value, 3), "t": format_number(item.target, 3), "y": item.target_year},
+            _("Z projektów: %(v)s; cel: %(t)s do %(y)d r.")
+            % {"v": format_number(item.value), "t": format_number(item.target), "y": item.target_year},
             url,
             dt.date(item.target_year, 12, 31),
             item.is_demo,
@@ -349,7 +349,14 @@ def _envelopes() -> list[Warning]:
             listed[(row["card__measure_id"], row["card__fund_id"])] = row["total"]
     url = reverse("projects:lists")
     result = []
-    for line in AllocationLine.objects.filter(agreement=agreement).select_related("measure", "fund"):
+    lines = AllocationLine.objects.filter(agreement=agreement).select_related("measure", "fund")
+
+    def numbered(line) -> tuple:
+        return tuple(
+            int(part) if part.isdigit() else 0 for part in line.measure.number.split(".")
+        ), line.fund.order
+
+    for line in sorted(lines, key=numbered):
         free = line.amount_eur - listed[(line.measure_id, line.fund_id)]
         if free > 0:
             result.append(
@@ -378,4 +385,8 @@ def grouped(found: list[Warning]) -> list[tuple[str, Any, list[Warning]]]:
     by_rule: dict[str, list[Warning]] = defaultdict(list)
     for w in found:
         by_rule[w.rule].append(w)
-    return [(rule, RULES[rule], by_rule[rule]) for rule in RULES if by_rule.get(rule)]
+    order = {HIGH: 0, MEDIUM: 1, LOW: 2}
+    fired = [rule for rule in RULES if by_rule.get(rule)]
+    return [
+        (rule, RULES[rule], by_rule[rule]) for rule in sorted(fired, key=lambda r: order[RULE_SEVERITY[r]])
+    ]
