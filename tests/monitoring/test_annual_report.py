@@ -44,6 +44,10 @@ def test_the_report_is_frozen_and_regenerates_from_the_same_figures(selected, of
     job_run(first.job_id)
     first.refresh_from_db()
     assert first.status == "ready" and first.snapshot["totals"]["spent_pln"] == "70000.00"
+    document = Document(io.BytesIO(first.docx.read()))
+    pictures = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert len(pictures) == 2 and pictures[0].startswith("Wykres") and pictures[1].startswith("Mapa")
+    first.docx.seek(0)
     text = _docx_text(first).replace("\xa0", " ")
     assert "70 000,00 zł" in text and contract.number in text
     pdf = subprocess.run(

@@ -14,6 +14,7 @@ from zit.core.charts import bar_chart
 from zit.core.documents import pdf_from_html
 from zit.core.formatting import format_amount, format_number
 from zit.core.maps import svg_map
+from zit.monitoring.raster import bar_chart_png, map_png
 from zit.territory.models import AdministrativeUnit
 
 NUMERIC = (
@@ -56,14 +57,8 @@ def _amount(value: Decimal | None) -> str:
     return format_amount(value) if value is not None else "brak danych"
 
 
-def _charts(data: dict[str, Any]) -> dict[str, str]:
-    chart = bar_chart(
-        [(str(year), amount) for year, amount, _share in data["absorption"]],
-        title="Dofinansowanie UE wydane narastająco, według lat",
-        description="Wykres słupkowy; kwoty są też w tabeli.",
-        value_label=format_amount,
-        chart_id="absorption",
-    )
+def _map_fills(data: dict[str, Any]):
+    """The same classes and colours as the page, from the frozen figures."""
     from types import SimpleNamespace
 
     from zit.monitoring.geography import fills as gmina_fills
@@ -72,7 +67,26 @@ def _charts(data: dict[str, Any]) -> dict[str, str]:
         SimpleNamespace(unit=SimpleNamespace(terc=g["terc"]), per_inhabitant=g["per_inhabitant"])
         for g in data["gminas"]
     ]
-    fills, classes = gmina_fills(rows)  # the same classes and colours as the page, from the frozen figures
+    return gmina_fills(rows)
+
+
+def _picture(doc: Any, png: bytes, description: str, *, width_mm: int = 160) -> None:
+    from docx.shared import Mm
+
+    shape = doc.add_picture(io.BytesIO(png), width=Mm(width_mm))
+    shape._inline.docPr.set("descr", description)  # the alternative text Word reads out
+
+
+def _charts(data: dict[str, Any]) -> dict[str, str]:
+    chart = bar_chart(
+        [(str(year), amount) for year, amount, _share in data["absorption"]],
+        title="Dofinansowanie UE wydane narastająco, według lat",
+        description="Wykres słupkowy; kwoty są też w tabeli.",
+        value_label=format_amount,
+        chart_id="absorption",
+    )
+
+    fills, classes = _map_fills(data)
     data["map_classes"] = classes
     units = list(
         AdministrativeUnit.objects.filter(terc__in=fills)
@@ -140,7 +154,12 @@ def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
             ["Korekty finansowe", _amount(t["corrected_pln"])],
         ],
     )
-    doc.add_paragraph("Wykres wykorzystania i mapa gmin są w wersji PDF; ich dane są w tabelach poniżej.")
+    if data["absorption"]:
+        _picture(
+            doc,
+            bar_chart_png([(str(y), a) for y, a, _s in data["absorption"]]),
+            "Wykres: dofinansowanie UE wydane narastająco, według lat; dane w tabeli poniżej.",
+        )
     table(
         ["Do końca roku", "Wydane narastająco", "Część koperty"],
         [
@@ -184,6 +203,20 @@ def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
             or [["—", "—", "—", "—", "—"]],
         )
     doc.add_heading("3. Gminy", level=1)
+    fills, classes = _map_fills(data)
+    legend = [
+        (colour, format_amount(low) if low == high else f"{format_amount(low)} – {format_amount(high)}")
+        for colour, low, high in classes
+    ] + [("#ffffff", "brak danych")]
+    units = list(AdministrativeUnit.objects.filter(terc__in=fills))  # shapes only
+    png = map_png(units, fills, legend)
+    if png:
+        _picture(
+            doc,
+            png,
+            "Mapa: dofinansowanie UE w umowach na mieszkańca według gmin; dane w tabeli poniżej.",
+            width_mm=150,
+        )
     table(
         ["Gmina", "W umowach", "Ludność", "Na mieszkańca"],
         [

@@ -177,20 +177,26 @@ def contract_rows(*, on: dt.date, filters: dict[str, int] | None = None) -> list
         .annotate(total=Sum("eu_pln"))
         .values("total")
     )
-    amounts = AmountRecord.objects.filter(contract=OuterRef("pk"), valid_from__lte=on).order_by(
-        "-valid_from", "-pk"
-    )
-    values = contracts.annotate(
-        corrected=Coalesce(Subquery(corrected), ZERO, output_field=money),
-        eligible_then=Subquery(amounts.values("eligible_pln")[:1], output_field=money),
-        eu_then=Subquery(amounts.values("eu_pln")[:1], output_field=money),
-    ).values(*ROW_FIELDS.values(), "corrected", "eligible_then", "eu_then")
+    contracts = contracts.annotate(corrected=Coalesce(Subquery(corrected), ZERO, output_field=money))
+    extra = ["corrected"]
+    if (
+        on < timezone.localdate()
+    ):  # today the contract's own amounts are the newest; the past needs its record
+        amounts = AmountRecord.objects.filter(contract=OuterRef("pk"), valid_from__lte=on).order_by(
+            "-valid_from", "-pk"
+        )
+        contracts = contracts.annotate(
+            eligible_then=Subquery(amounts.values("eligible_pln")[:1], output_field=money),
+            eu_then=Subquery(amounts.values("eu_pln")[:1], output_field=money),
+        )
+        extra += ["eligible_then", "eu_then"]
+    values = contracts.values(*ROW_FIELDS.values(), *extra)
     rows = []
     for row in values:
         item = ContractRow(
             **{name: row[column] for name, column in ROW_FIELDS.items()}, corrected_pln=row["corrected"]
         )
-        if row["eu_then"] is not None:
+        if row.get("eu_then") is not None:
             item.eligible_pln, item.eu_pln = row["eligible_then"], row["eu_then"]
         if item.terminated_on and item.terminated_on > on:
             item.terminated_on, item.eu_retained_pln = None, None

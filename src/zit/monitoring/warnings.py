@@ -7,13 +7,14 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from zit.core.formatting import format_amount, format_date, format_number
 from zit.core.money import round_cents
@@ -103,7 +104,21 @@ def decommitment_deadline(year: int) -> dt.date:
 
 
 def _card_url(contract: ContractRow) -> str:
-    return reverse("projects:card", args=[contract.card_id])
+    return card_url(contract.card_id)
+
+
+def card_url(card_id: int) -> str:
+    """The card's address without resolving the URL pattern for each of thousands of warnings."""
+    return reverse("projects:card", args=[0]).replace("/0/", f"/{card_id}/")
+
+
+def _day(value: dt.date) -> str:
+    return _day_in(value, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _day_in(value: dt.date, language: str | None) -> str:  # the language is part of the key: dates are words
+    return format_date(value)
 
 
 def _label(contract: ContractRow) -> str:
@@ -277,8 +292,8 @@ def _milestones(today: dt.date) -> list[Warning]:
         Warning(
             "milestone_overdue",
             f"{m['contract__number']} – {m['contract__card__title']}",
-            _("„%(m)s”: termin %(d)s.") % {"m": m["name"], "d": format_date(m["due_on"])},
-            reverse("projects:card", args=[m["contract__card_id"]]),
+            _("„%(m)s”: termin %(d)s.") % {"m": m["name"], "d": _day(m["due_on"])},
+            card_url(m["contract__card_id"]),
             m["due_on"],
             m["contract__is_demo"],
         )
