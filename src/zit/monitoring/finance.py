@@ -63,6 +63,7 @@ class Row:
     label: str
     figures: Figures
     filters: dict[str, Any] = field(default_factory=dict)  # for the drill-down to projects
+    detail: str = ""  # a longer name, shown small under the label
 
 
 @dataclass
@@ -356,9 +357,10 @@ def _matches(filters: dict[str, int] | None, *, measure: int, fund: int, benefic
 def _envelope_row(measure: Any, fund: Any) -> Row:
     return Row(
         (measure.sort_key, fund.order),
-        f"{measure.number} {measure.name_pl} ({fund.code})".replace("  ", " "),
+        f"{measure.number} ({fund.code})",
         Figures(),
         {"dzialanie": measure.pk, "fundusz": fund.pk},
+        measure.name_pl,
     )
 
 

@@ -25,7 +25,7 @@ def _figures(report: finance.FinancialReport, row: finance.Row, *, allocation: b
     f = row.figures
     allocation_pln = report.pln(f.allocation_eur) if allocation and f.allocation_eur else None
     return {
-        "label": row.label,
+        "label": f"{row.label} {row.detail}".strip(),
         "allocation_eur": _d(f.allocation_eur) if allocation else None,
         "allocation_pln": _d(allocation_pln),
         "listed_pln": _d(f.listed_pln),

@@ -52,6 +52,7 @@ def _rows(
         result.append(
             {
                 "label": row.label,
+                "detail": row.detail,
                 "filters": urlencode(row.filters) if row.filters else "",
                 "allocation_eur": f.allocation_eur if with_allocation else None,
                 "allocation_pln": allocation_pln if with_allocation else None,
@@ -155,7 +156,7 @@ def _table_lines(report: finance.FinancialReport, key: str) -> tuple[list[str], 
     ]
     lines = [
         [
-            r["label"],
+            f"{r['label']} {r['detail']}".strip(),
             r["allocation_eur"],
             r["allocation_pln"],
             r["listed_pln"],
