@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from docx import Document
 from projects.test_contracts import _sign
 
+from monitoring.helpers import progress_report
 from zit.core.jobs import job_run
 from zit.core.models import Job
 from zit.monitoring import services
 from zit.monitoring.models import AnnualReport
 from zit.monitoring.snapshot import snapshot_build, snapshot_digest
-from zit.projects.reports import ReportData, report_create, report_decide, report_save, report_submit
 
 
 def _docx_text(report: AnnualReport) -> str:
@@ -23,12 +23,7 @@ def _docx_text(report: AnnualReport) -> str:
 
 
 def _spend(contract, amount, period):
-    report = report_create(actor=None, contract=contract, period_from=period[0], period_to=period[1])
-    report_save(
-        actor=None, report=report, data=ReportData("Postęp.", [(period[0].year, "works", amount)], {}, {})
-    )
-    report_submit(actor=None, report=report)
-    report_decide(actor=None, report=report, accept=True)
+    progress_report(contract, period=period, spent=[(period[0].year, "works", amount)])
 
 
 @pytest.fixture

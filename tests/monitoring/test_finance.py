@@ -5,49 +5,23 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from projects.test_contracts import _sign
 
+from monitoring.helpers import correction, progress_report
 from zit.monitoring import finance
-from zit.projects.contracts import contract_terminate, correction_add
+from zit.projects.contracts import contract_terminate
 from zit.projects.models import Contract, ProjectCard
-from zit.projects.reports import ReportData, report_create, report_decide, report_save, report_submit
-
-
-def _report(
-    contract, *, spent: list[tuple[int, str, Decimal]], period=(dt.date(2026, 3, 1), dt.date(2026, 6, 30))
-):
-    report = report_create(actor=None, contract=contract, period_from=period[0], period_to=period[1])
-    report_save(actor=None, report=report, data=ReportData("Postęp.", spent, {}, {}))
-    report_submit(actor=None, report=report)
-    report_decide(actor=None, report=report, accept=True)
-    return report
+from zit.projects.reports import ReportData, report_create, report_save
 
 
 def test_money_follows_contracts_accepted_reports_and_corrections(selected, listed, office):
     contract = _sign(office, selected)  # EU 560 000 of eligible 800 000: 70%
-    _report(contract, spent=[(2026, "works", Decimal("100000.01"))])
+    progress_report(contract, spent=[(2026, "works", Decimal("100000.01"))])
     waiting = report_create(
         actor=None, contract=contract, period_from=dt.date(2026, 7, 1), period_to=dt.date(2026, 9, 30)
     )
     report_save(
         actor=None, report=waiting, data=ReportData("Czeka.", [(2026, "works", Decimal("5000"))], {}, {})
     )
-    from zit.core.services import decision_reference_create
-
-    correction_add(
-        actor=office,
-        contract=contract,
-        found_on=dt.date(2026, 5, 1),
-        description="Nieprawidłowość.",
-        eligible_pln=Decimal("20000"),
-        eu_pln=Decimal("14000"),
-        decision=decision_reference_create(
-            actor=office,
-            issuer_kind="managing_authority",
-            issuer_name="IZ",
-            kind="pismo",
-            number="K/1",
-            date=dt.date(2026, 5, 2),
-        ),
-    )
+    correction(office, contract, found_on=dt.date(2026, 5, 1), eligible="20000", eu="14000", number="K/1")
     report = finance.financial_report(on=dt.date(2026, 11, 26))
     total = report.total
     assert total.contracted_pln == Decimal("546000.00")  # 560 000 less the correction
@@ -63,6 +37,9 @@ def test_money_follows_contracts_accepted_reports_and_corrections(selected, list
     )
     golina = report.by_beneficiary[0]
     assert golina.label == "Gmina Golina" and golina.filters == {"beneficjent": main.beneficiary_id}
+    shown = finance.row_values(report, golina, with_allocation=False)
+    assert shown["listed_pln"] is None  # the list is kept per envelope, not per beneficiary
+    assert shown["absorption"] == Decimal("70000.01") / Decimal("546000.00")  # of what its contracts commit
     assert report.eur(total.spent_pln) == (Decimal("70000.01") / report.rate).quantize(Decimal("0.01"))
     assert [(y, amount) for y, amount, _share in finance.cumulative_absorption(report)] == [
         (2026, Decimal("70000.01"))
@@ -92,7 +69,7 @@ def test_the_drill_down_keeps_only_the_group(selected, office):
 
 def test_the_number_of_queries_does_not_grow_with_the_projects(selected, office):
     contract = _sign(office, selected)
-    _report(contract, spent=[(2026, "works", Decimal("1000"))])
+    progress_report(contract, spent=[(2026, "works", Decimal("1000"))])
     with CaptureQueriesContext(connection) as one:
         finance.financial_report()
     card = contract.card
@@ -117,7 +94,7 @@ def test_the_number_of_queries_does_not_grow_with_the_projects(selected, office)
             eligible_pln=Decimal("100"),
             eu_pln=Decimal("70"),
         )
-        _report(copy, spent=[(2026, "works", Decimal("10"))])
+        progress_report(copy, spent=[(2026, "works", Decimal("10"))])
     with CaptureQueriesContext(connection) as seven:
         report = finance.financial_report()
     assert report.total.projects == 7 and report.total.spent_pln == Decimal("700") + Decimal("6") * 7
@@ -141,7 +118,6 @@ def test_a_past_day_is_not_rewritten_by_what_came_later(selected, office):
     from django.core.files.base import ContentFile
     from projects.test_contracts import _amounts
 
-    from zit.core.services import decision_reference_create
     from zit.projects.contracts import amendment_add
 
     contract = _sign(office, selected)  # 10 February 2026: EU 560 000
@@ -154,22 +130,7 @@ def test_a_past_day_is_not_rewritten_by_what_came_later(selected, office):
         document=ContentFile(b"%PDF-1.7\n", name="aneks.pdf"),
         amounts=_amounts(selected, "900000", "700000", "490000"),
     )
-    correction_add(
-        actor=office,
-        contract=contract,
-        found_on=dt.date(2026, 5, 1),
-        description="Nieprawidłowość.",
-        eligible_pln=Decimal("10000"),
-        eu_pln=Decimal("7000"),
-        decision=decision_reference_create(
-            actor=office,
-            issuer_kind="managing_authority",
-            issuer_name="IZ",
-            kind="pismo",
-            number="K/2",
-            date=dt.date(2026, 5, 2),
-        ),
-    )
+    correction(office, contract, found_on=dt.date(2026, 5, 1), eligible="10000", eu="7000", number="K/2")
     contract_terminate(
         actor=office,
         contract=contract,
@@ -186,24 +147,8 @@ def test_a_past_day_is_not_rewritten_by_what_came_later(selected, office):
 
 
 def test_corrections_are_counted_in_the_year_they_were_found(selected, office):
-    from zit.core.services import decision_reference_create
 
     contract = _sign(office, selected)
-    correction_add(
-        actor=office,
-        contract=contract,
-        found_on=dt.date(2026, 5, 1),
-        description="Nieprawidłowość.",
-        eligible_pln=Decimal("10000"),
-        eu_pln=Decimal("7000"),
-        decision=decision_reference_create(
-            actor=office,
-            issuer_kind="managing_authority",
-            issuer_name="IZ",
-            kind="pismo",
-            number="K/3",
-            date=dt.date(2026, 5, 2),
-        ),
-    )
+    correction(office, contract, found_on=dt.date(2026, 5, 1), eligible="10000", eu="7000", number="K/3")
     years = {r.key: r.figures for r in finance.financial_report(on=dt.date(2026, 11, 26)).by_year}
     assert years[2026].corrected_pln == Decimal("7000")

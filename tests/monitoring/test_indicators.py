@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from projects.test_contracts import _sign
 
+from monitoring.helpers import progress_report
 from zit.funding.models import Indicator
 from zit.monitoring.indicators import (
     ACHIEVED,
@@ -14,7 +15,6 @@ from zit.monitoring.indicators import (
 )
 from zit.projects.contracts import contract_terminate
 from zit.projects.models import Contract, ContractIndicator, ProjectCard
-from zit.projects.reports import ReportData, report_create, report_decide, report_save, report_submit
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -46,10 +46,7 @@ def test_status_follows_the_straight_path_from_baseline_to_target():
 
 
 def _accept(contract, values: dict, period=(dt.date(2026, 3, 1), dt.date(2026, 6, 30))):
-    report = report_create(actor=None, contract=contract, period_from=period[0], period_to=period[1])
-    report_save(actor=None, report=report, data=ReportData("Postęp.", [], values, {}))
-    report_submit(actor=None, report=report)
-    report_decide(actor=None, report=report, accept=True)
+    progress_report(contract, period=period, values=values)
 
 
 def _twin(contract, number, indicator, target):

@@ -7,13 +7,13 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from projects.test_contracts import _sign
 
+from monitoring.helpers import progress_report
 from zit.core.jobs import job_run, job_start
 from zit.core.models import Job
 from zit.funding.models import Obligation
 from zit.funding.selectors import agreement_current
 from zit.monitoring.warnings import decommitment_deadline, warnings
 from zit.projects.durability import contract_settle
-from zit.projects.reports import ReportData, report_create, report_decide, report_save, report_submit
 
 
 def _rules(today):
@@ -21,12 +21,7 @@ def _rules(today):
 
 
 def _spend(contract, amount, *, year=2026, accept=True, period=(dt.date(2026, 3, 1), dt.date(2026, 12, 31))):
-    report = report_create(actor=None, contract=contract, period_from=period[0], period_to=period[1])
-    report_save(actor=None, report=report, data=ReportData("Postęp.", [(year, "works", amount)], {}, {}))
-    report_submit(actor=None, report=report)
-    if accept:
-        report_decide(actor=None, report=report, accept=True)
-    return report
+    return progress_report(contract, period=period, spent=[(year, "works", amount)], accept=accept)
 
 
 def test_the_n_plus_3_and_n_plus_2_deadlines():

@@ -314,3 +314,13 @@ def test_the_whole_list_in_xlsx_is_built_once_per_version_and_long_selections_ge
     page = client.get("/wykaz-projektow/wykaz.xlsx?q=U/")
     assert page.status_code == 200 and "Za dużo wierszy" in page.content.decode()
     assert "/wykaz-projektow/wykaz.csv?q=U%2F" in page.content.decode()
+
+
+def test_a_very_bad_list_lists_the_first_problems_and_counts_the_rest(media, office, monkeypatch):
+    monkeypatch.setattr(published, "MAX_PROBLEMS", 2)
+    rows = [_row(f"U/{i}", **{"Wartość projektu (PLN)": "dużo"}) for i in range(4)]
+    with pytest.raises(ImportRejected) as exc:
+        _import(office, _csv(rows))
+    assert exc.value.rows_read == 4 and exc.value.unlisted == 2
+    text = published.problems_text(exc.value)
+    assert len(text) == 3 and text[-1].startswith("Dalsze problemy, niewymienione tutaj: 2.")

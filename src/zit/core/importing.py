@@ -35,9 +35,13 @@ class ImportReport:
 
 
 class ImportRejected(Exception):
-    """Raised when an import has problems; carries the full report so the user can fix everything at once."""
+    """Raised when an import has problems; carries the full report so the user can fix everything at once.
+    A streamed import of a long file may stop listing after a cap: `unlisted` counts the rest, `rows_read`
+    says how far it read."""
 
-    def __init__(self, report: ImportReport):
+    def __init__(self, report: ImportReport, *, rows_read: int = 0, unlisted: int = 0):
         report.problems.sort(key=lambda p: (p.file, p.row or 0))  # read top to bottom, as the file
         self.report = report
+        self.rows_read = rows_read
+        self.unlisted = unlisted
         super().__init__("\n".join(str(p) for p in report.problems))

@@ -320,6 +320,13 @@ def stream_table(name: str, path: Path, report: ImportReport) -> StreamedTable:
     return StreamedTable(name, header_row, header, rows(), _estimate_rows(name, path), labels)
 
 
+def header_key(text: str) -> str:
+    """A header as people rename it: "Wartość projektu (PLN)", "Wartość ogółem [PLN]" and "wartość  projektu:"
+    compare by their words, without units, case or extra spaces."""
+    value = text.lower().split("(")[0].split("[")[0].replace("\n", " ").strip().rstrip(":").strip()
+    return " ".join(value.split())
+
+
 # Cells as Polish offices type them.
 
 _CURRENCY_WORDS = ("pln", "zł", "zl", "eur", "€")

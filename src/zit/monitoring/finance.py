@@ -378,3 +378,26 @@ def cumulative_absorption(report: FinancialReport) -> list[tuple[int, Decimal, D
         running += row.figures.spent_pln
         result.append((row.key, running, running / allocation_pln if allocation_pln else None))
     return result
+
+
+def row_values(
+    report: FinancialReport, row: Row, *, with_allocation: bool, with_absorption: bool = True
+) -> dict[str, Any]:
+    """One table row as the pages, the downloads and the annual report show it: złoty and euro side by side,
+    the list only where it is kept (per envelope and fund), the absorption where it means something."""
+    f = row.figures
+    allocation_pln = report.pln(f.allocation_eur) if with_allocation and f.allocation_eur else None
+    return {
+        "label": row.label,
+        "detail": row.detail,
+        "allocation_eur": f.allocation_eur if with_allocation else None,
+        "allocation_pln": allocation_pln,
+        "listed_pln": f.listed_pln if with_allocation else None,
+        "contracted_pln": f.contracted_pln,
+        "contracted_eur": report.eur(f.contracted_pln),
+        "spent_pln": f.spent_pln,
+        "spent_eur": report.eur(f.spent_pln),
+        "corrected_pln": f.corrected_pln,
+        "projects": f.projects,
+        "absorption": f.absorption(allocation_pln) if with_absorption else None,
+    }

@@ -21,20 +21,12 @@ def _d(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
 
-def _figures(report: finance.FinancialReport, row: finance.Row, *, allocation: bool) -> dict[str, Any]:
-    f = row.figures
-    allocation_pln = report.pln(f.allocation_eur) if allocation and f.allocation_eur else None
-    return {
-        "label": f"{row.label} {row.detail}".strip(),
-        "allocation_eur": _d(f.allocation_eur) if allocation else None,
-        "allocation_pln": _d(allocation_pln),
-        "listed_pln": _d(f.listed_pln),
-        "contracted_pln": _d(f.contracted_pln),
-        "spent_pln": _d(f.spent_pln),
-        "corrected_pln": _d(f.corrected_pln),
-        "projects": f.projects,
-        "absorption": _d(f.absorption(allocation_pln)),
-    }
+def _figures(
+    report: finance.FinancialReport, row: finance.Row, *, allocation: bool, absorption: bool = True
+) -> dict:
+    values = finance.row_values(report, row, with_allocation=allocation, with_absorption=absorption)
+    label = f"{values.pop('label')} {values.pop('detail')}".strip()
+    return {"label": label} | {k: _d(v) if isinstance(v, Decimal) else v for k, v in values.items()}
 
 
 def _progress(items: list[indicators.TargetProgress]) -> list[dict[str, Any]]:
@@ -92,7 +84,7 @@ def snapshot_build(*, year: int, today: dt.date | None = None) -> dict[str, Any]
         },
         "envelopes": [_figures(report, r, allocation=True) for r in report.by_envelope],
         "beneficiaries": [_figures(report, r, allocation=False) for r in report.by_beneficiary],
-        "years": [_figures(report, r, allocation=False) for r in report.by_year],
+        "years": [_figures(report, r, allocation=False, absorption=False) for r in report.by_year],
         "absorption": [[y, _d(a), _d(s)] for y, a, s in finance.cumulative_absorption(report)],
         "strategy_version": str(version) if version else "",
         "strategy_indicators": _progress(strategy),

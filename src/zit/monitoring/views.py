@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +21,7 @@ from zit.core.roles import Perm, has_perm, require
 from zit.core.views_helpers import paginate
 from zit.funding.models import Fund, Measure
 from zit.monitoring import finance, geography, indicators, services
+from zit.monitoring.exports import table_response
 from zit.monitoring.models import AnnualReport
 from zit.monitoring.warnings import RULES, SEVERITY_LABELS, counts, grouped, warnings
 from zit.organisations.models import Organisation
@@ -44,31 +43,11 @@ def _rows(
     with_allocation: bool,
     with_absorption: bool = True,
 ) -> list[dict]:
-    """Rows for a table: złoty and euro side by side, with the absorption where it means something."""
-    result = []
-    for row in rows:
-        f = row.figures
-        allocation_pln = report.pln(f.allocation_eur) if f.allocation_eur else None
-        result.append(
-            {
-                "label": row.label,
-                "detail": row.detail,
-                "filters": urlencode(row.filters) if row.filters else "",
-                "allocation_eur": f.allocation_eur if with_allocation else None,
-                "allocation_pln": allocation_pln if with_allocation else None,
-                "listed_pln": f.listed_pln if with_allocation else None,  # the list is kept per envelope
-                "contracted_pln": f.contracted_pln,
-                "contracted_eur": report.eur(f.contracted_pln),
-                "spent_pln": f.spent_pln,
-                "spent_eur": report.eur(f.spent_pln),
-                "corrected_pln": f.corrected_pln,
-                "projects": f.projects,
-                "absorption": None
-                if row.key and isinstance(row.key, int)
-                else f.absorption(allocation_pln if with_allocation else None),
-            }
-        )
-    return result
+    return [
+        finance.row_values(report, row, with_allocation=with_allocation, with_absorption=with_absorption)
+        | {"filters": urlencode(row.filters) if row.filters else ""}
+        for row in rows
+    ]
 
 
 TABLES = {
@@ -180,64 +159,22 @@ def dashboard_download(request, table: str, fmt: str):
         raise Http404
     report = finance.financial_report()
     header, lines = _table_lines(report, table)
-    name = f"monitoring-{table}-{report.on.isoformat()}.{fmt}"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(header)
-        for line in lines:
-            writer.writerow(
-                [
-                    format_number(v, 4) if i == 10 and v is not None else _csv_cell(v)
-                    for i, v in enumerate(line)
-                ]
-            )
-        response = HttpResponse(("\ufeff" + out.getvalue()).encode(), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            _xlsx(header, lines, report),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format(value.quantize(Decimal("0.01")), "f").replace(".", ",")  # every amount with its grosze
-    return str(value)
-
-
-def _xlsx(header: list[str], lines: list[list], report: finance.FinancialReport) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Monitoring"
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for line in lines:
-        sheet.append(line)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row[1:9]:
-            cell.number_format = "#,##0.00"
-        row[10].number_format = "0.00%"
-    sheet.column_dimensions["A"].width = 50
+    note = ""
     if report.conversion:
-        sheet.append([])
-        sheet.append(
-            [
-                _("Kurs EUR/PLN: %(r)s z dnia %(d)s (stan na %(on)s)")
-                % {"r": report.conversion.rate, "d": report.conversion.rate_date, "on": report.on}
-            ]
-        )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        note = _("Kurs EUR/PLN: %(r)s z dnia %(d)s (stan na %(on)s)") % {
+            "r": format_number(report.conversion.rate, 4),
+            "d": report.conversion.rate_date,
+            "on": report.on,
+        }
+    return table_response(
+        f"monitoring-{table}-{report.on.isoformat()}.{fmt}",
+        fmt,
+        header,
+        lines,
+        money=range(1, 9),
+        shares=(10,),
+        note=note,
+    )
 
 
 @login_required
@@ -363,33 +300,14 @@ def gminas_download(request, fmt: str):
         ]
         for r in rows
     ]
-    name = f"monitoring-gminy.{fmt}"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(header)
-        for line in lines:
-            writer.writerow([_csv_cell(v) if v is not None else _("brak danych") for v in line])
-        response = HttpResponse(("\ufeff" + out.getvalue()).encode(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "Gminy"
-        sheet.append(header)
-        for line in lines:
-            sheet.append(line)
-        for row in sheet.iter_rows(min_row=2):
-            for index in (2, 3, 7):
-                row[index].number_format = "#,##0.00"
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return table_response(
+        f"monitoring-gminy-{timezone.localdate().isoformat()}.{fmt}",
+        fmt,
+        header,
+        lines,
+        money=(2, 3, 7),
+        empty=_("brak danych"),
+    )
 
 
 @login_required

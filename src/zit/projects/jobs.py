@@ -21,9 +21,9 @@ def run_published_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
     try:
         summary = published_import(actor=actor, batch=batch, path=Path(batch.file.path), progress=progress)
     except ImportRejected as exc:
-        problems = problems_text(exc.report)
+        problems = problems_text(exc)
         PublishedImport.objects.filter(pk=batch.pk).update(
-            status=PublishedImport.Status.REJECTED, problems=problems, rows_read=getattr(exc, "rows_read", 0)
+            status=PublishedImport.Status.REJECTED, problems=problems, rows_read=exc.rows_read
         )
         raise JobFailed(
             "Odrzucony: nic nie zapisano, bo plik zawiera błędy.", {"problems": problems, "links": [link]}

@@ -28,7 +28,7 @@ from zit.core import audit
 from zit.core.formatting import format_number
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.roles import Perm, require_unless_system
-from zit.core.tables import cell_amount, cell_date, cell_rate, stream_table
+from zit.core.tables import cell_amount, cell_date, cell_rate, header_key, stream_table
 from zit.projects.models import Contract, PublishedImport, PublishedProject
 
 # (field, official header, width in the XLSX): the order of the official list
@@ -108,12 +108,6 @@ CHUNK = 2000
 LIMITS = {f.name: f.max_length for f in PublishedProject._meta.fields if getattr(f, "max_length", None)}
 MAX_PROBLEMS = 1000
 RATE_TOLERANCE = Decimal("0.005")  # half a percentage point: lists round the rate to whole percents
-
-
-def canonical_header(text: str) -> str:
-    """ "Wartość projektu (PLN)" and "wartość  projektu" → "wartość projektu"."""
-    value = text.lower().split("(")[0].split("[")[0].replace("\n", " ").strip().rstrip(":").strip()
-    return " ".join(value.split())
 
 
 # --- rows of the platform's contracts -------------------------------------------------------------------------
@@ -330,12 +324,13 @@ class _Rows:
         self.columns = columns  # field -> header in the file
         self.report = report
         self.seen: dict[str, int] = {}
+        self.unlisted = 0  # problems past the cap: counted, not listed
 
     def problem(self, row: int, field: str, message: str) -> None:
         if len(self.report.problems) < MAX_PROBLEMS:
             self.report.add(self.file, row, str(FIELD_LABELS.get(field, field)), message)
         else:
-            self.report.add(self.file, None, "", "")  # counted, not listed
+            self.unlisted += 1
 
     def parse(self, number: int, cells: dict[str, str]) -> dict[str, Any] | None:
         raw = {name: cells.get(header, "").strip() for name, header in self.columns.items()}
@@ -425,7 +420,7 @@ def published_columns(header: list[str]) -> tuple[dict[str, str], list[str]]:
     """The file's header → {field: header}; and the fields it lacks."""
     found: dict[str, str] = {}
     for column in header:
-        field = ALIASES.get(canonical_header(column))
+        field = ALIASES.get(header_key(column))
         if field and field not in found:
             found[field] = column
     missing = [name for name in REQUIRED if name not in found]
@@ -522,9 +517,7 @@ def published_import(
             if progress and summary.rows_read % CHUNK == 0:
                 progress(number, estimated, _("Wczytane wiersze: %(n)d") % {"n": summary.rows_read})
         if not report.ok:
-            rejected = ImportRejected(report)
-            rejected.rows_read = summary.rows_read  # type: ignore[attr-defined]  # shown with the report
-            raise rejected
+            raise ImportRejected(report, rows_read=summary.rows_read, unlisted=parser.unlisted)
         if chunk:
             _apply_chunk(chunk, batch, summary)
         if summary.rows_read == 0:
@@ -546,13 +539,12 @@ def import_template_csv() -> bytes:
     return b"".join(csv_lines([]))
 
 
-def problems_text(report: ImportReport) -> list[str]:
-    listed = [str(p) for p in report.problems if p.message]
-    hidden = len(report.problems) - len(listed)
-    if hidden:
+def problems_text(rejected: ImportRejected) -> list[str]:
+    listed = [str(p) for p in rejected.report.problems]
+    if rejected.unlisted:
         listed.append(
             _("Dalsze problemy, niewymienione tutaj: %(n)d. Popraw powyższe i wgraj plik ponownie.")
-            % {"n": hidden}
+            % {"n": rejected.unlisted}
         )
     return listed
 

@@ -29,7 +29,7 @@ from zit.core.formatting import format_amount, format_date
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import file_sha256
-from zit.core.tables import cell_amount, cell_date, stream_table
+from zit.core.tables import cell_amount, cell_date, header_key, stream_table
 from zit.projects.durability import contract_settle, default_years
 from zit.projects.models import (
     Contract,
@@ -171,17 +171,12 @@ _STATUS_WORDS = [
 ]
 
 
-def _canonical(header: str) -> str:
-    value = header.lower().split("(")[0].split("[")[0].replace("\n", " ").strip().rstrip(":").strip()
-    return " ".join(value.split())
-
-
 def guess_mapping(columns: list[str], saved: dict[str, str]) -> dict[str, str]:
     """Saved choices first (if the column is still there), then the usual names of each field."""
     present = set(columns)
     mapping = {key: column for key, column in saved.items() if column in present and key in FIELD_BY_KEY}
     taken = set(mapping.values())
-    by_canonical = {_canonical(c): c for c in columns if c}
+    by_canonical = {header_key(c): c for c in columns if c}
     for field in FIELDS:
         if field.key in mapping:
             continue
@@ -682,15 +677,16 @@ def reconciliation_recheck(*, actor: Any, reconciliation: Reconciliation) -> int
     change of state made on the card)."""
     _require(actor)
     closed = 0
-    open_values = reconciliation.differences.filter(
-        status=Difference.Status.OPEN, kind=Difference.Kind.VALUE
-    ).select_related("card")
-    cards = [d.card_id for d in open_values]
-    spent = _spent(cards)
+    open_values = list(
+        reconciliation.differences.filter(
+            status=Difference.Status.OPEN, kind=Difference.Kind.VALUE
+        ).select_related("card__contract")
+    )
+    spent = _spent([d.card_id for d in open_values])
     for difference in open_values:
         field = FIELD_BY_KEY[difference.field]
-        card = ProjectCard.objects.get(pk=difference.card_id)
-        contract = Contract.objects.filter(card=card).first()
+        card = difference.card
+        contract = getattr(card, "contract", None)
         ours = platform_value(field.key, card, contract, spent.get(card.pk))
         if _same(field, ours, decode_value(field, difference.iz_value)):
             _close(

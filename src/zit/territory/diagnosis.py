@@ -71,14 +71,14 @@ def variable_comparison(variable: Variable, *, year: int | None = None, label=st
     by_unit_year: dict[tuple[int, int], Observation] = {}
     for obs in sorted(observations, key=lambda o: o.reference_date):
         by_unit_year[(obs.unit_id, obs.reference_date.year)] = obs  # the latest within a year wins
-    population = _population(units) if variable.per_capita else {}
+    population = population_by_unit(units) if variable.per_capita else {}
     rows = []
     for unit in units:
         obs = by_unit_year.get((unit.pk, year)) if year else None
         value = obs.value if obs else None
         per_1000, pop_year = None, None
         if value is not None and variable.per_capita:
-            pop_year, pop = _population_for(population.get(unit.pk, []), year)
+            pop_year, pop = population_for(population.get(unit.pk, []), year)
             if pop:
                 per_1000 = value * 1000 / pop
         rows.append(Row(unit, value, per_1000, pop_year))
@@ -113,7 +113,7 @@ def variable_comparison(variable: Variable, *, year: int | None = None, label=st
     return comparison
 
 
-def _population(units: list[AdministrativeUnit]) -> dict[int, list[tuple[int, Decimal]]]:
+def population_by_unit(units: list[AdministrativeUnit]) -> dict[int, list[tuple[int, Decimal]]]:
     result: dict[int, list[tuple[int, Decimal]]] = {}
     for obs in Observation.objects.filter(variable__code="population", unit__in=units).exclude(value=None):
         year = obs.reference_date.year if obs.reference_date else 0
@@ -121,7 +121,7 @@ def _population(units: list[AdministrativeUnit]) -> dict[int, list[tuple[int, De
     return result
 
 
-def _population_for(values: list[tuple[int, Decimal]], year: int) -> tuple[int | None, Decimal | None]:
+def population_for(values: list[tuple[int, Decimal]], year: int) -> tuple[int | None, Decimal | None]:
     """The population of the same year, else the latest before it, else the earliest after it."""
     if not values:
         return None, None
@@ -158,8 +158,3 @@ def _classify(comparison: Comparison, label) -> None:
             len(comparison.classes) - 1,
         )
         comparison.fills[row.unit.terc] = (comparison.classes[index][0], label(value))
-
-
-# for other read models (monitoring): the population figures of units and the one to use for a year
-population_by_unit = _population
-population_for = _population_for
