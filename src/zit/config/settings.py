@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "zit.projects",
     "zit.assessment",
     "zit.monitoring",
+    "zit.governance",
     "zit.accounts",
     "zit.portal",
 ]

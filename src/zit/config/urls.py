@@ -19,6 +19,7 @@ urlpatterns = [
     path("biuro/", include("zit.projects.urls")),
     path("biuro/", include("zit.assessment.urls")),
     path("biuro/", include("zit.monitoring.urls")),
+    path("biuro/", include("zit.governance.urls")),
     path("", include("zit.projects.public_urls")),
     path("", include("zit.portal.urls")),
 ]

@@ -59,6 +59,11 @@ class Perm:
     PROJECTS_MANAGE = "projects.manage"  # rounds, the formal check, the list, calls and opinions
     ASSESS = "assessment.assess"
     MONITORING_VIEW = "monitoring.view"  # dashboards, early warnings, the annual report
+    GOVERNANCE_VIEW = "governance.view"  # meetings, draft resolutions and votes before publication
+    GOVERNANCE_MANAGE = "governance.manage"  # run meetings, record votes, prepare and publish resolutions
+    FEES_VIEW = "governance.fees_view"  # fee assessments, payments and arrears
+    FEES_MANAGE = "governance.fees_manage"  # fee rules, payments, bank statements, reminders
+    INFORMATION_REQUESTS = "governance.information_requests"  # requests for public information
 
 
 _ALL_STAFF = {
@@ -84,6 +89,11 @@ _ALL_STAFF = {
     Perm.PROJECTS_VIEW,
     Perm.PROJECTS_MANAGE,
     Perm.MONITORING_VIEW,
+    Perm.GOVERNANCE_VIEW,
+    Perm.GOVERNANCE_MANAGE,
+    Perm.FEES_VIEW,
+    Perm.FEES_MANAGE,
+    Perm.INFORMATION_REQUESTS,
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -92,6 +102,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.BODY_SECRETARY: frozenset(
         {
             Perm.MONITORING_VIEW,
+            Perm.GOVERNANCE_VIEW,
+            Perm.GOVERNANCE_MANAGE,
             Perm.STAFF_AREA,
             Perm.PEOPLE_VIEW,
             Perm.PEOPLE_EDIT,
@@ -120,6 +132,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.BOARD_MEMBER: frozenset(
         {
             Perm.MONITORING_VIEW,
+            Perm.GOVERNANCE_VIEW,
+            Perm.FEES_VIEW,
             Perm.STAFF_AREA,
             Perm.PEOPLE_VIEW,
             Perm.ORGANISATION_VIEW,
@@ -132,6 +146,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     Role.AUDIT_COMMITTEE: frozenset(
         {
             Perm.MONITORING_VIEW,
+            Perm.GOVERNANCE_VIEW,
+            Perm.FEES_VIEW,
             Perm.STAFF_AREA,
             Perm.AUDIT_VIEW,
             Perm.PEOPLE_VIEW,

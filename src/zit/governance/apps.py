@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "zit.governance"
+    label = "governance"
+    verbose_name = "Organy, uchwały i informacja publiczna"

@@ -1,0 +1,508 @@
+"""Meetings of the association's bodies, resolutions, roll-call votes and the documents of the public register.
+
+Bodies, members, people and mandates live in `association`; a resolution acts on other apps through their
+services (`governance.effects`), with the `core.DecisionReference` it creates as their decision reference.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+__all__ = [
+    "ResolutionKind",
+    "VotingRule",
+    "Meeting",
+    "AgendaItem",
+    "Attendance",
+    "Resolution",
+    "ResolutionAttachment",
+    "Vote",
+    "Ballot",
+    "BoardDischarge",
+    "PublicDocument",
+]
+
+
+class ResolutionKind(models.TextChoices):
+    """What a resolution decides; the kinds with an effect act on another app when adopted."""
+
+    STRATEGY_PROCEDURE = "strategy_procedure", _("tryb i harmonogram prac nad strategią")
+    STRATEGY_ADOPTION = "strategy_adoption", _("przyjęcie strategii ZIT")
+    PROJECT_LIST = "project_list", _("zatwierdzenie listy projektów strategicznych")
+    SAVINGS_REALLOCATION = "savings_reallocation", _("przeznaczenie oszczędności na projekty z listy")
+    ANNUAL_REPORT = "annual_report", _("przyjęcie sprawozdania z realizacji strategii")
+    DISCHARGE = "discharge", _("absolutorium dla Zarządu")
+    FEE_RULE = "fee_rule", _("wysokość składek członkowskich")
+    BUDGET = "budget", _("budżet Stowarzyszenia")
+    MEMBER_JOIN = "member_join", _("przyjęcie członka")
+    MEMBER_LEAVE = "member_leave", _("wystąpienie lub wykluczenie członka")
+    AMENDMENT = "amendment", _("zmiana uchwały")
+    REPEAL = "repeal", _("uchylenie uchwały")
+    OTHER = "other", _("inna sprawa")
+
+
+class Majority(models.TextChoices):
+    SIMPLE = "simple", _("zwykła większość")
+    ABSOLUTE = "absolute", _("bezwzględna większość")
+    QUALIFIED = "qualified", _("większość kwalifikowana")
+    UNANIMOUS = "unanimous", _("jednomyślność")
+
+
+class MajorityBase(models.TextChoices):
+    """What an absolute or qualified majority is counted against."""
+
+    CAST = "cast", _("głosów oddanych (za, przeciw, wstrzymujące się)")
+    PRESENT = "present", _("obecnych na posiedzeniu")
+    COMPOSITION = "composition", _("statutowego składu organu")
+
+
+class VotingRule(models.Model):
+    """The majority a body needs for one kind of resolution, where the statute sets one apart from the
+    body's general rule (kept on `association.Body`)."""
+
+    body = models.ForeignKey(
+        "association.Body", on_delete=models.CASCADE, related_name="voting_rules", verbose_name=_("organ")
+    )
+    kind = models.CharField(_("rodzaj uchwały"), max_length=30, choices=ResolutionKind.choices)
+    majority = models.CharField(_("większość"), max_length=12, choices=Majority.choices)
+    base = models.CharField(
+        _("liczona od"), max_length=12, choices=MajorityBase.choices, default=MajorityBase.CAST
+    )
+    qualified_fraction = models.DecimalField(
+        _("próg większości kwalifikowanej"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Np. 0,6667 dla 2/3."),
+    )
+    note = models.CharField(_("podstawa w statucie"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["body", "kind"]
+        constraints = [models.UniqueConstraint(fields=["body", "kind"], name="governance_rule_per_kind")]
+        verbose_name = _("zasada głosowania")
+        verbose_name_plural = _("zasady głosowania")
+
+    def __str__(self) -> str:
+        return f"{self.body}: {self.get_kind_display()}"
+
+
+class Publishable(models.Model):
+    """What the public register shows of an entry's *metryczka*: who prepared it, who published it and when.
+    The change history comes from the audit log."""
+
+    prepared_by = models.CharField(
+        _("informację wytworzył(a)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Imię, nazwisko i funkcja osoby odpowiedzialnej za treść."),
+    )
+    prepared_on = models.DateField(_("data wytworzenia"), null=True, blank=True)
+    published_at = models.DateTimeField(_("opublikowano"), null=True, blank=True)
+    published_by_label = models.CharField(_("opublikował(a)"), max_length=200, blank=True)
+    is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Meeting(Publishable):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("zaplanowane")
+        INVITED = "invited", _("zaproszenia wysłane")
+        OPEN = "open", _("w toku")
+        CLOSED = "closed", _("zakończone")
+        CANCELLED = "cancelled", _("odwołane")
+
+    body = models.ForeignKey(
+        "association.Body", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("organ")
+    )
+    number = models.CharField(
+        _("numer posiedzenia"), max_length=20, blank=True, help_text=_("Np. XII albo 3/2025; nieobowiązkowy.")
+    )
+    starts_at = models.DateTimeField(_("początek"))
+    ends_at = models.DateTimeField(_("planowany koniec"), null=True, blank=True)
+    place = models.CharField(_("miejsce"), max_length=300, blank=True)
+    online_url = models.URLField(_("link do spotkania online"), blank=True)
+    status = models.CharField(_("stan"), max_length=12, choices=Status.choices, default=Status.PLANNED)
+    chair = models.ForeignKey(
+        "association.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("przewodniczący obrad"),
+    )
+    minutes_taker = models.ForeignKey(
+        "association.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("protokolant"),
+    )
+    minutes_notes = models.TextField(
+        _("przebieg obrad"), blank=True, help_text=_("Trafia do protokołu; można go poprawić w pliku DOCX.")
+    )
+    invitation_note = models.TextField(_("treść zaproszenia"), blank=True)
+    invitation_sent_at = models.DateTimeField(_("zaproszenia wysłano"), null=True, blank=True)
+    invitation_sent_by_label = models.CharField(max_length=200, blank=True)
+    opened_at = models.DateTimeField(_("otwarto"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("zamknięto"), null=True, blank=True)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE: raised on each change")
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        indexes = [models.Index(fields=["body", "starts_at"])]
+        verbose_name = _("posiedzenie")
+        verbose_name_plural = _("posiedzenia")
+
+    def __str__(self) -> str:
+        return _("Posiedzenie: %(body)s, %(day)s") % {
+            "body": self.body.name,
+            "day": self.starts_at.date().strftime("%d.%m.%Y"),
+        }
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    order = models.PositiveSmallIntegerField(_("kolejność"))
+    title = models.CharField(_("punkt porządku obrad"), max_length=500)
+    description = models.TextField(_("opis"), blank=True)
+    resolution = models.OneToOneField(
+        "governance.Resolution",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_item",
+        verbose_name=_("projekt uchwały"),
+    )
+
+    class Meta:
+        ordering = ["meeting", "order", "id"]
+        verbose_name = _("punkt porządku obrad")
+        verbose_name_plural = _("porządek obrad")
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+
+class Attendance(models.Model):
+    """Who sat in one seat of the body at a meeting. A seat is a member for a body of members' representatives
+    (the Rada), and a person holding a mandate for the others."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    seat = models.CharField(max_length=20, help_text="m:<member id> or p:<person id>")
+    member = models.ForeignKey(
+        "association.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "association.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("obecny(-a)"),
+    )
+    present = models.BooleanField(_("obecny"), default=False)
+    note = models.CharField(_("uwagi"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "seat"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "seat"], name="governance_one_per_seat")]
+        verbose_name = _("obecność")
+        verbose_name_plural = _("lista obecności")
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.member or self.person}"
+
+
+class Resolution(Publishable):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("projekt")
+        ADOPTED = "adopted", _("podjęta")
+        REJECTED = "rejected", _("niepodjęta")
+        WITHDRAWN = "withdrawn", _("wycofana")
+
+    class Effect(models.TextChoices):
+        NONE = "none", _("bez skutków w innych rejestrach")
+        PENDING = "pending", _("skutek do wprowadzenia")
+        APPLIED = "applied", _("skutek wprowadzony")
+        MANUAL = "manual", _("skutek wprowadza się ręcznie")
+
+    body = models.ForeignKey(
+        "association.Body", on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("organ")
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resolutions",
+        verbose_name=_("posiedzenie"),
+    )
+    kind = models.CharField(
+        _("czego dotyczy"), max_length=30, choices=ResolutionKind.choices, default=ResolutionKind.OTHER
+    )
+    subject = models.CharField(
+        _("w sprawie"), max_length=500, help_text=_("Dokończenie zdania „Uchwała … w sprawie …”.")
+    )
+    text = models.TextField(_("treść"), help_text=_("Paragrafy uchwały; każdy akapit to osobny paragraf."))
+    justification = models.TextField(_("uzasadnienie"), blank=True)
+    status = models.CharField(_("stan"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    year = models.PositiveSmallIntegerField(_("rok"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(_("numer kolejny w roku"), null=True, blank=True)
+    adopted_on = models.DateField(_("data podjęcia"), null=True, blank=True)
+    decision = models.OneToOneField(
+        "core.DecisionReference",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resolution",
+        verbose_name=_("podstawa decyzji"),
+    )
+    effect = models.CharField(_("skutek"), max_length=10, choices=Effect.choices, default=Effect.NONE)
+    effect_applied_at = models.DateTimeField(_("skutek wprowadzono"), null=True, blank=True)
+    effect_note = models.TextField(_("co wprowadzono"), blank=True)
+    amends = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amended_by",
+        verbose_name=_("zmienia uchwałę"),
+    )
+    repeals = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="repealed_by",
+        verbose_name=_("uchyla uchwałę"),
+    )
+    # what the resolution acts on; which one depends on `kind`
+    strategy_version = models.ForeignKey(
+        "strategy.StrategyVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("wersja strategii"),
+    )
+    list_version = models.ForeignKey(
+        "projects.ListVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("wersja listy projektów"),
+    )
+    annual_report = models.ForeignKey(
+        "monitoring.AnnualReport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sprawozdanie roczne"),
+    )
+    fee_rule = models.ForeignKey(
+        "governance.FeeRule",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resolutions",
+        verbose_name=_("zasady składek"),
+    )
+    member = models.ForeignKey(
+        "association.Member",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("członek"),
+    )
+    effective_on = models.DateField(
+        _("ze skutkiem od"),
+        null=True,
+        blank=True,
+        help_text=_("Dla przyjęcia lub wystąpienia członka: dzień, od którego zmienia się członkostwo."),
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("za rok"), null=True, blank=True, help_text=_("Dla absolutorium i budżetu.")
+    )
+
+    class Meta:
+        ordering = ["-year", "-sequence", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "year", "sequence"],
+                condition=models.Q(sequence__isnull=False),
+                name="governance_resolution_number",
+            )
+        ]
+        verbose_name = _("uchwała")
+        verbose_name_plural = _("uchwały")
+
+    def __str__(self) -> str:
+        if self.number:
+            return _("Uchwała nr %(n)s w sprawie %(s)s") % {"n": self.number, "s": self.subject}
+        return _("Projekt uchwały w sprawie %(s)s") % {"s": self.subject}
+
+    @property
+    def number(self) -> str:
+        return f"{self.sequence}/{self.year}" if self.sequence and self.year else ""
+
+
+class ResolutionAttachment(models.Model):
+    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="attachments")
+    order = models.PositiveSmallIntegerField(_("numer załącznika"), default=1)
+    title = models.CharField(_("tytuł załącznika"), max_length=300)
+    file = models.FileField(_("plik"), upload_to="governance/attachments/%Y/")
+    sha256 = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["resolution", "order", "id"]
+        verbose_name = _("załącznik do uchwały")
+        verbose_name_plural = _("załączniki do uchwał")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Vote(models.Model):
+    """One roll-call vote on a resolution, with its result as computed when it was closed."""
+
+    class Mode(models.TextChoices):
+        LIVE = "live", _("na bieżąco, w trakcie posiedzenia")
+        MINUTES = "minutes", _("wprowadzone po posiedzeniu, z protokołu")
+
+    resolution = models.OneToOneField(Resolution, on_delete=models.CASCADE, related_name="vote")
+    mode = models.CharField(_("sposób zapisu"), max_length=10, choices=Mode.choices, default=Mode.LIVE)
+    held_on = models.DateField(_("data głosowania"))
+    closed_at = models.DateTimeField(_("zamknięto"), null=True, blank=True)
+    recorded_by_label = models.CharField(_("zapisał(a)"), max_length=200, blank=True)
+    # the rule applied, copied so the result stays explainable if the rule changes later
+    majority = models.CharField(max_length=12, choices=Majority.choices, blank=True)
+    base = models.CharField(max_length=12, choices=MajorityBase.choices, blank=True)
+    qualified_fraction = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    quorum_fraction = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    composition = models.PositiveSmallIntegerField(null=True, blank=True)
+    present = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField(null=True, blank=True)
+    adopted = models.BooleanField(null=True)
+    explanation = models.TextField(_("wyjaśnienie wyniku"), blank=True)
+
+    class Meta:
+        verbose_name = _("głosowanie")
+        verbose_name_plural = _("głosowania")
+
+    def __str__(self) -> str:
+        return _("Głosowanie: %(r)s") % {"r": self.resolution}
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+class Ballot(models.Model):
+    class Choice(models.TextChoices):
+        FOR = "for", _("za")
+        AGAINST = "against", _("przeciw")
+        ABSTAIN = "abstain", _("wstrzymał(a) się")
+        ABSENT = "absent", _("nieobecny")
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
+    seat = models.CharField(max_length=20)
+    member = models.ForeignKey(
+        "association.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "association.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("głosował(a)"),
+    )
+    choice = models.CharField(_("głos"), max_length=10, choices=Choice.choices)
+
+    class Meta:
+        ordering = ["vote", "seat"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "seat"], name="governance_one_ballot_per_seat")
+        ]
+        verbose_name = _("głos")
+        verbose_name_plural = _("głosy")
+
+    def __str__(self) -> str:
+        return f"{self.member or self.person}: {self.get_choice_display()}"
+
+
+class BoardDischarge(models.Model):
+    """The Rada's annual discharge (*absolutorium*) of the board, or its refusal, by resolution."""
+
+    year = models.PositiveSmallIntegerField(_("za rok"))
+    board = models.ForeignKey("association.Body", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "association.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("członek Zarządu"),
+        help_text=_("Puste: absolutorium dla Zarządu jako całości."),
+    )
+    granted = models.BooleanField(_("udzielono"))
+    resolution = models.ForeignKey(Resolution, on_delete=models.PROTECT, related_name="discharges")
+
+    class Meta:
+        ordering = ["-year", "id"]
+        verbose_name = _("absolutorium")
+        verbose_name_plural = _("absolutoria")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.person or self.board}"
+
+
+class PublicDocument(Publishable):
+    """A document of the public register besides resolutions and minutes: the statute, a budget, a report."""
+
+    class Category(models.TextChoices):
+        STATUTE = "statute", _("statut i regulaminy")
+        BUDGET = "budget", _("budżet i finanse")
+        REPORT = "report", _("sprawozdania")
+        MINUTES = "minutes", _("protokoły")
+        ANNOUNCEMENT = "announcement", _("ogłoszenia")
+        OTHER = "other", _("inne")
+
+    title = models.CharField(_("tytuł"), max_length=300)
+    category = models.CharField(_("kategoria"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("opis"), blank=True)
+    file = models.FileField(_("plik"), upload_to="governance/documents/%Y/")
+    sha256 = models.CharField(max_length=64, blank=True)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    withdrawn_at = models.DateTimeField(_("wycofano z publikacji"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("powód wycofania"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokumenty")
+
+    def __str__(self) -> str:
+        return self.title
