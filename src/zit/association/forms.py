@@ -67,6 +67,7 @@ class AssociationProfileForm(forms.ModelForm):
         model = AssociationProfile
         fields = [
             "name",
+            "name_genitive",
             "other_names",
             "short_name",
             "street",
@@ -133,7 +134,16 @@ class RepresentationForm(forms.ModelForm):
 class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
-        fields = ["name", "kind", "description", "quorum", "majority", "qualified_fraction", "order"]
+        fields = [
+            "name",
+            "name_genitive",
+            "kind",
+            "description",
+            "quorum",
+            "majority",
+            "qualified_fraction",
+            "order",
+        ]
         localized_fields = ["quorum", "qualified_fraction"]  # "0,50", as Polish users write it
 
     def clean(self):

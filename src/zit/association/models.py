@@ -13,6 +13,12 @@ class AssociationProfile(models.Model):
 
     name = models.CharField(_("nazwa"), max_length=300)
     other_names = models.CharField(_("inne używane nazwy"), max_length=300, blank=True)
+    name_genitive = models.CharField(
+        _("nazwa w dopełniaczu"),
+        max_length=300,
+        blank=True,
+        help_text=_("Do tytułów uchwał: „Uchwała nr … Rady Stowarzyszenia Aglomeracji Konińskiej”."),
+    )
     short_name = models.CharField(_("skrót"), max_length=20, blank=True)
     founded_on = models.DateField(_("data założenia"))
     street = models.CharField(_("ulica i numer"), max_length=200)
@@ -189,6 +195,12 @@ class Body(models.Model):
         QUALIFIED = "qualified", _("większość kwalifikowana")
 
     name = models.CharField(_("nazwa"), max_length=200, unique=True)
+    name_genitive = models.CharField(
+        _("nazwa w dopełniaczu, w tytule uchwały"),
+        max_length=200,
+        blank=True,
+        help_text=_("Np. „Rady” albo „Zarządu”: „Uchwała nr 1/2026 Rady Stowarzyszenia …”."),
+    )
     slug = models.SlugField(unique=True)
     kind = models.CharField(_("rodzaj"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("opis"), blank=True)

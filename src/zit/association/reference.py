@@ -7,6 +7,7 @@ FOUNDED_ON = dt.date(2021, 9, 27)
 PROFILE = {
     "name": "Stowarzyszenie Aglomeracji Konińskiej",
     "other_names": "Stowarzyszenie Aglomeracja Konińska",
+    "name_genitive": "Stowarzyszenia Aglomeracji Konińskiej",
     "short_name": "SAK",
     "founded_on": FOUNDED_ON,
     "street": "ul. płk. Witolda Sztarka 1",
@@ -60,6 +61,7 @@ BODIES = [
     {
         "name": "Rada Stowarzyszenia",
         "slug": "rada",
+        "name_genitive": "Rady",
         "kind": "assembly",
         "order": 1,
         "description": "Zebranie przedstawicieli członków (po jednym z każdego członka). Podejmuje uchwały, "
@@ -68,6 +70,7 @@ BODIES = [
     {
         "name": "Zarząd",
         "slug": "zarzad",
+        "name_genitive": "Zarządu",
         "kind": "board",
         "order": 2,
         "description": "Kieruje bieżącą pracą Stowarzyszenia; w jego skład wchodzą Prezes, Wiceprezes i członkowie.",
@@ -75,6 +78,7 @@ BODIES = [
     {
         "name": "Komisja Rewizyjna",
         "slug": "komisja-rewizyjna",
+        "name_genitive": "Komisji Rewizyjnej",
         "kind": "audit",
         "order": 3,
         "description": "Kontroluje działalność Stowarzyszenia.",
@@ -82,6 +86,7 @@ BODIES = [
     {
         "name": "Grupa robocza partnerów",
         "slug": "grupa-robocza",
+        "name_genitive": "Grupy roboczej partnerów",
         "kind": "advisory",
         "order": 4,
         "description": "Doradza Radzie: partnerzy społeczni, gospodarczy, naukowi i środowiskowi "

@@ -65,6 +65,7 @@ def association_profile_update(
 
 PROFILE_FIELDS = (
     "name",
+    "name_genitive",
     "other_names",
     "short_name",
     "street",
@@ -286,7 +287,17 @@ def representation_end(*, actor: Any, representation: Representation, end: dt.da
     return _save(actor, representation, "association.representation_end", before)
 
 
-BODY_FIELDS = ("name", "slug", "kind", "description", "quorum", "majority", "qualified_fraction", "order")
+BODY_FIELDS = (
+    "name",
+    "name_genitive",
+    "slug",
+    "kind",
+    "description",
+    "quorum",
+    "majority",
+    "qualified_fraction",
+    "order",
+)
 
 
 @transaction.atomic

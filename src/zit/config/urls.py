@@ -21,6 +21,7 @@ urlpatterns = [
     path("biuro/", include("zit.monitoring.urls")),
     path("biuro/", include("zit.governance.urls")),
     path("", include("zit.projects.public_urls")),
+    path("", include("zit.governance.public_urls")),
     path("", include("zit.portal.urls")),
 ]
 if settings.DEBUG:

@@ -1,4 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from zit.governance import views
 
 app_name = "governance"
-urlpatterns: list = []
+urlpatterns = [
+    path("organy/posiedzenia/", views.meeting_list, name="meetings"),
+    path("organy/posiedzenia/nowe/", views.meeting_edit, name="meeting_new"),
+    path("organy/posiedzenia/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("organy/posiedzenia/<int:pk>/edycja/", views.meeting_edit, name="meeting_edit"),
+    path("organy/posiedzenia/<int:pk>/obecnosc/", views.meeting_attendance, name="meeting_attendance"),
+    path("organy/posiedzenia/<int:pk>/kworum/", views.meeting_quorum, name="meeting_quorum"),
+    path("organy/posiedzenia/<int:pk>/zaproszenia/", views.meeting_invitations, name="meeting_invitations"),
+    path("organy/posiedzenia/<int:pk>/zaproszenie.ics", views.meeting_invitation_ics, name="meeting_ics"),
+    path("organy/posiedzenia/<int:pk>/protokol.pdf", views.meeting_minutes_pdf, name="meeting_minutes_pdf"),
+    path("organy/posiedzenia/<int:pk>/porzadek/", views.agenda_add, name="agenda_add"),
+    path("organy/posiedzenia/<int:pk>/<slug:action>/", views.meeting_action, name="meeting_action"),
+    path("organy/porzadek/<int:pk>/<slug:action>/", views.agenda_item_action, name="agenda_item_action"),
+    path("organy/uchwaly/", views.resolution_list, name="resolutions"),
+    path("organy/uchwaly/nowa/", views.resolution_edit, name="resolution_new"),
+    path("organy/uchwaly/<int:pk>/", views.resolution_detail, name="resolution"),
+    path("organy/uchwaly/<int:pk>/edycja/", views.resolution_edit, name="resolution_edit"),
+    path("organy/uchwaly/<int:pk>/glosowanie/", views.resolution_vote, name="resolution_vote"),
+    path("organy/uchwaly/<int:pk>/<slug:action>/", views.resolution_action, name="resolution_action"),
+    path("organy/dokumenty/", views.document_list, name="documents"),
+    path("organy/dokumenty/<int:pk>/wycofaj/", views.document_withdraw, name="document_withdraw"),
+    path("organy/zasady-glosowania/", views.voting_rule_list, name="voting_rules"),
+    path("organy/zasady-glosowania/nowa/", views.voting_rule_edit, name="voting_rule_new"),
+    path("organy/zasady-glosowania/<int:pk>/", views.voting_rule_edit, name="voting_rule_edit"),
+]

@@ -26,6 +26,14 @@ class AnnualReport(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="regenerations"
     )
     job = models.ForeignKey("core.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    approved_by = models.ForeignKey(
+        "core.DecisionReference",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("przyjęte uchwałą"),
+    )
     is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by_label = models.CharField(max_length=200)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zit.core import audit
+from zit.core.models import DecisionReference
 from zit.core.jobs import job_start
 from zit.core.roles import Perm, require_unless_system
 from zit.monitoring.models import AnnualReport
@@ -79,3 +80,26 @@ def annual_report_regenerate(*, actor: Any, report: AnnualReport) -> AnnualRepor
         after={"from": report.pk, "sha256": report.snapshot_sha256},
     )
     return copy
+
+
+@transaction.atomic
+def annual_report_approve(*, actor: Any, report: AnnualReport, decision: DecisionReference) -> AnnualReport:
+    """The Rada's resolution accepts the report; another report of the same year accepted earlier keeps its
+    own reference, since each resolution stands on its own."""
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != AnnualReport.Status.READY:
+        raise ValidationError(_("Przyjąć można tylko gotowe sprawozdanie (z wygenerowanymi dokumentami)."))
+    if report.approved_by_id and report.approved_by_id != decision.pk:
+        raise ValidationError(_("To sprawozdanie przyjęto już uchwałą: %(d)s.") % {"d": report.approved_by})
+    before = {"approved_by": report.approved_by_id}
+    report.approved_by = decision
+    report.save(update_fields=["approved_by"])
+    audit.record(
+        actor=actor,
+        action="monitoring.annual_report_approve",
+        obj=report,
+        before=before,
+        after={"approved_by": decision.pk, "decision": str(decision)},
+    )
+    return report

@@ -333,7 +333,9 @@ def reports(request):
         request,
         "monitoring/reports.html",
         {
-            "page": paginate(request, AnnualReport.objects.select_related("job", "regenerated_from")),
+            "page": paginate(
+                request, AnnualReport.objects.select_related("job", "regenerated_from", "approved_by")
+            ),
             "years": services.report_years(),
             "can_generate": can_generate,
         },

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 __all__ = [
     "ResolutionKind",
+    "Majority",
+    "MajorityBase",
     "VotingRule",
     "Meeting",
     "AgendaItem",
@@ -54,7 +56,7 @@ class Majority(models.TextChoices):
 class MajorityBase(models.TextChoices):
     """What an absolute or qualified majority is counted against."""
 
-    CAST = "cast", _("głosów oddanych (za, przeciw, wstrzymujące się)")
+    CAST = "cast", _("głosów oddanych (za, przeciw i wstrzymujących się)")
     PRESENT = "present", _("obecnych na posiedzeniu")
     COMPOSITION = "composition", _("statutowego składu organu")
 
@@ -160,6 +162,9 @@ class Meeting(Publishable):
     closed_at = models.DateTimeField(_("zamknięto"), null=True, blank=True)
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, help_text="iCalendar SEQUENCE: raised on each change")
+    invited_sequence = models.PositiveIntegerField(
+        null=True, blank=True, help_text="the SEQUENCE the last invitations carried"
+    )
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -218,7 +223,7 @@ class Attendance(models.Model):
     note = models.CharField(_("uwagi"), max_length=300, blank=True)
 
     class Meta:
-        ordering = ["meeting", "seat"]
+        ordering = ["meeting", "member__number", "person__last_name", "seat"]
         constraints = [models.UniqueConstraint(fields=["meeting", "seat"], name="governance_one_per_seat")]
         verbose_name = _("obecność")
         verbose_name_plural = _("lista obecności")
@@ -422,6 +427,7 @@ class Ballot(models.Model):
         FOR = "for", _("za")
         AGAINST = "against", _("przeciw")
         ABSTAIN = "abstain", _("wstrzymał(a) się")
+        NOT_VOTING = "not_voting", _("obecny(-a), nie głosował(a)")
         ABSENT = "absent", _("nieobecny")
 
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="ballots")
@@ -437,10 +443,16 @@ class Ballot(models.Model):
         related_name="+",
         verbose_name=_("głosował(a)"),
     )
-    choice = models.CharField(_("głos"), max_length=10, choices=Choice.choices)
+    choice = models.CharField(
+        _("głos"),
+        max_length=10,
+        choices=Choice.choices,
+        blank=True,
+        help_text=_("Puste: jeszcze nie zapisano."),
+    )
 
     class Meta:
-        ordering = ["vote", "seat"]
+        ordering = ["vote", "member__number", "person__last_name", "seat"]
         constraints = [
             models.UniqueConstraint(fields=["vote", "seat"], name="governance_one_ballot_per_seat")
         ]

@@ -1,0 +1,230 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zit.association.models import Body, Member, Person
+from zit.governance.models import (
+    Ballot,
+    Meeting,
+    PublicDocument,
+    Resolution,
+    ResolutionKind,
+    Vote,
+    VotingRule,
+)
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "body",
+            "number",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "chair",
+            "minutes_taker",
+            "invitation_note",
+        ]
+        widgets = {
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "invitation_note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "place": _("Adres i sala. Gdy posiedzenie jest tylko online, zostaw puste i podaj link."),
+            "invitation_note": _("Dodatkowe zdanie w zaproszeniu, np. o materiałach do przeczytania."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(erased_at__isnull=True)
+        self.fields["chair"].queryset = people
+        self.fields["minutes_taker"].queryset = people
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Punkt porządku obrad"), max_length=500)
+    description = forms.CharField(label=_("Opis"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    resolution = forms.ModelChoiceField(
+        label=_("Projekt uchwały do podjęcia w tym punkcie"),
+        queryset=Resolution.objects.none(),
+        required=False,
+        help_text=_("Projekty uchwał tego organu, nad którymi jeszcze nie głosowano."),
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resolution"].queryset = Resolution.objects.filter(
+            body=meeting.body, status=Resolution.Status.DRAFT, agenda_item__isnull=True
+        )
+
+
+class ResolutionForm(forms.ModelForm):
+    class Meta:
+        model = Resolution
+        fields = [
+            "body",
+            "kind",
+            "subject",
+            "text",
+            "justification",
+            "strategy_version",
+            "list_version",
+            "annual_report",
+            "fee_rule",
+            "member",
+            "effective_on",
+            "fiscal_year",
+            "amends",
+            "repeals",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 8}),
+            "justification": forms.Textarea(attrs={"rows": 5}),
+            "effective_on": DATE,
+        }
+        help_texts = {
+            "kind": _(
+                "Od tego zależy, co uchwała zmieni w platformie po podjęciu (np. zatwierdzi listę projektów) "
+                "i jaka większość jest potrzebna."
+            ),
+            "strategy_version": _("Dla uchwał o trybie prac nad strategią i o jej przyjęciu."),
+            "list_version": _("Wersja robocza listy: dla zatwierdzenia listy i przeznaczenia oszczędności."),
+            "annual_report": _("Dla przyjęcia sprawozdania."),
+            "fee_rule": _("Dla uchwały o składkach: projekt zasad na dany rok."),
+            "member": _("Dla przyjęcia albo wystąpienia członka."),
+            "fiscal_year": _("Dla absolutorium i budżetu."),
+            "text": _(
+                "Każdy akapit (oddzielony pustą linią) to kolejny paragraf; § o wejściu w życie dodamy sami."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from zit.governance.models import FeeRule
+        from zit.monitoring.models import AnnualReport
+        from zit.projects.models import ListVersion
+        from zit.strategy.models import StrategyVersion
+
+        self.fields["kind"].choices = ResolutionKind.choices
+        self.fields["strategy_version"].queryset = StrategyVersion.objects.exclude(
+            status__in=[StrategyVersion.Status.ADOPTED, StrategyVersion.Status.SUPERSEDED]
+        )
+        self.fields["list_version"].queryset = ListVersion.objects.filter(status=ListVersion.Status.DRAFT)
+        self.fields["annual_report"].queryset = AnnualReport.objects.filter(
+            status=AnnualReport.Status.READY, approved_by__isnull=True
+        )
+        self.fields["fee_rule"].queryset = FeeRule.objects.filter(status=FeeRule.Status.DRAFT)
+        adopted = Resolution.objects.filter(status=Resolution.Status.ADOPTED).select_related("body")
+        self.fields["amends"].queryset = adopted
+        self.fields["repeals"].queryset = adopted
+        self.fields["member"].queryset = Member.objects.all()
+
+
+class VoteStartForm(forms.Form):
+    mode = forms.ChoiceField(
+        label=_("Jak zapisujesz głosowanie?"),
+        choices=Vote.Mode.choices,
+        widget=forms.RadioSelect,
+        initial=Vote.Mode.LIVE,
+    )
+
+
+class BallotsForm(forms.Form):
+    """One choice per seat of the body, and who voted where someone else sat for the member."""
+
+    def __init__(self, *args, ballots, seats, **kwargs):
+        super().__init__(*args, **kwargs)
+        from zit.governance.resolutions import member_choices_for_seat
+
+        labels = {s.key: s for s in seats}
+        self.rows = []
+        for ballot in ballots:
+            seat = labels.get(ballot.seat)
+            name = ballot.seat.replace(":", "_")
+            self.fields[f"c_{name}"] = forms.ChoiceField(
+                label=seat.label if seat else ballot.seat,
+                choices=Ballot.Choice.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=ballot.choice,
+            )
+            people = member_choices_for_seat(ballot.member) if ballot.member_id else []
+            field = None
+            if people:
+                field = forms.ModelChoiceField(
+                    label=_("Głosował(a) za: %(s)s") % {"s": seat.label if seat else ballot.seat},
+                    queryset=Person.objects.filter(pk__in=[p.pk for p in people]),
+                    required=False,
+                    initial=ballot.person_id
+                    or (seat.representative.pk if seat and seat.representative else None),
+                )
+                self.fields[f"p_{name}"] = field
+            self.rows.append((ballot, self[f"c_{name}"], self[f"p_{name}"] if field else None, seat))
+
+    def changes(self):
+        for ballot, choice, person, _seat in self.rows:
+            value = self.cleaned_data.get(choice.name)
+            who = self.cleaned_data.get(person.name) if person is not None else None
+            if value and (value != ballot.choice or (who and who.pk != ballot.person_id)):
+                yield ballot.seat, value, who
+
+
+class VoteCloseForm(forms.Form):
+    number = forms.IntegerField(
+        label=_("Numer uchwały z protokołu"),
+        required=False,
+        min_value=1,
+        help_text=_("Puste: następny wolny numer w roku. Podaj, gdy przepisujesz uchwałę z protokołu."),
+    )
+
+
+class PublishForm(forms.Form):
+    prepared_by = forms.CharField(
+        label=_("Informację wytworzył(a)"),
+        max_length=200,
+        help_text=_(
+            "Imię, nazwisko i funkcja, np. „Piotr Pokazowy, Przewodniczący Rady”. Trafia do metryczki."
+        ),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Powód"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500)
+
+
+class MinutesNotesForm(forms.Form):
+    minutes_notes = forms.CharField(
+        label=_("Przebieg obrad"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Najważniejsze wypowiedzi i ustalenia; akapity oddzielaj pustą linią."),
+    )
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Tytuł załącznika"), max_length=300)
+    file = forms.FileField(label=_("Plik"))
+
+
+class PublicDocumentForm(forms.ModelForm):
+    class Meta:
+        model = PublicDocument
+        fields = ["title", "category", "description", "file", "prepared_by", "prepared_on", "meeting"]
+        widgets = {"prepared_on": DATE, "description": forms.Textarea(attrs={"rows": 2})}
+
+
+class VotingRuleForm(forms.ModelForm):
+    class Meta:
+        model = VotingRule
+        fields = ["body", "kind", "majority", "base", "qualified_fraction", "note"]
+        localized_fields = ["qualified_fraction"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.all()

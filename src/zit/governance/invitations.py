@@ -1,0 +1,143 @@
+"""Invitations to a meeting: one e-mail per person of the body with the meeting as an .ics attachment,
+previewed by the secretary and sent only on their click. A second sending after a change carries the raised
+calendar sequence, so calendars update the event instead of adding another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zit.association.models import Person
+from zit.core import audit
+from zit.core.formatting import format_date
+from zit.core.roles import Perm, require_unless_system
+from zit.governance.calendar import calendar
+from zit.governance.meetings import meeting_day, meeting_seats
+from zit.governance.models import Meeting
+
+
+@dataclass
+class Invitation:
+    person: Person | None
+    seat_label: str
+    email: str
+    subject: str
+    body: str
+
+    @property
+    def can_send(self) -> bool:
+        return bool(self.email)
+
+
+def _body(meeting: Meeting, person: Person | None, update: bool) -> str:
+    local = timezone.localtime(meeting.starts_at)
+    lines = [
+        _("Szanowna Pani, Szanowny Panie,"),
+        "",
+        (
+            _("zmieniły się szczegóły posiedzenia: %(b)s.")
+            if update
+            else _("zapraszamy na posiedzenie: %(b)s.")
+        )
+        % {"b": meeting.body.name},
+        "",
+        _("Termin: %(d)s r., godz. %(t)s") % {"d": format_date(local.date()), "t": local.strftime("%H:%M")},
+    ]
+    if meeting.place:
+        lines.append(_("Miejsce: %(p)s") % {"p": meeting.place})
+    if meeting.online_url:
+        lines.append(_("Spotkanie online: %(u)s") % {"u": meeting.online_url})
+    if meeting.invitation_note:
+        lines += ["", meeting.invitation_note]
+    agenda = list(meeting.agenda.all())
+    if agenda:
+        lines += ["", _("Proponowany porządek obrad:")] + [f"{item.order}. {item.title}" for item in agenda]
+    lines += [
+        "",
+        _("W załączniku termin do dodania do kalendarza."),
+        "",
+        _("Z poważaniem"),
+        _("Biuro Stowarzyszenia"),
+    ]
+    if meeting.is_demo:
+        lines += ["", _("Wiadomość przykładowa – dane demonstracyjne.")]
+    return "\n".join(lines)
+
+
+def invitations(meeting: Meeting) -> list[Invitation]:
+    """Whom the invitation goes to: the people in the body's seats on the day and the chair of the meeting.
+    People without an e-mail address are listed, so the office can invite them another way."""
+    update = meeting.invited_sequence is not None
+    subject = (
+        _("Zmiana: posiedzenie %(b)s, %(d)s r.") if update else _("Zaproszenie: posiedzenie %(b)s, %(d)s r.")
+    ) % {"b": meeting.body.name, "d": format_date(meeting_day(meeting))}
+    people: dict[int, tuple[Person, str]] = {}
+    without: list[Invitation] = []
+    for seat in meeting_seats(meeting):
+        if seat.representative is None:
+            without.append(Invitation(None, seat.label, "", subject, ""))
+        else:
+            people.setdefault(seat.representative.pk, (seat.representative, seat.label))
+    if meeting.chair is not None:
+        people.setdefault(meeting.chair.pk, (meeting.chair, _("przewodniczący obrad")))
+    result = [
+        Invitation(
+            person,
+            label,
+            person.email if not person.erased_at else "",
+            subject,
+            _body(meeting, person, update),
+        )
+        for person, label in people.values()
+    ]
+    return sorted(result, key=lambda i: (not i.can_send, i.seat_label)) + without
+
+
+def invitation_ics(meeting: Meeting) -> bytes:
+    return calendar([meeting], method="REQUEST")
+
+
+@transaction.atomic
+def invitations_send(*, actor: Any, meeting: Meeting) -> int:
+    """Send the previewed invitations; returns how many went out. The meeting becomes "invited"."""
+    require_unless_system(actor, Perm.GOVERNANCE_MANAGE)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.INVITED):
+        raise ValidationError(_("Zaproszenia wysyła się przed posiedzeniem."))
+    if meeting.invited_sequence == meeting.sequence:
+        raise ValidationError(_("Zaproszenia już wysłano, a od tego czasu nic się nie zmieniło."))
+    if meeting.starts_at <= timezone.now():
+        raise ValidationError(_("Posiedzenie już się zaczęło: zaproszenia są spóźnione."))
+    ready = [i for i in invitations(meeting) if i.can_send]
+    if not ready:
+        raise ValidationError(_("Nikt z organu nie ma adresu e-mail: uzupełnij dane osób."))
+    attachment = invitation_ics(meeting)
+    messages = []
+    for invitation in ready:
+        message = EmailMessage(
+            invitation.subject, invitation.body, settings.DEFAULT_FROM_EMAIL, [invitation.email]
+        )
+        message.attach("posiedzenie.ics", attachment, "text/calendar; method=REQUEST; charset=UTF-8")
+        messages.append(message)
+    before = {"status": meeting.status, "invited_sequence": meeting.invited_sequence}
+    meeting.status = Meeting.Status.INVITED
+    meeting.invited_sequence = meeting.sequence
+    meeting.invitation_sent_at, meeting.invitation_sent_by_label = timezone.now(), audit.actor_label(actor)
+    meeting.save()
+    audit.record(
+        actor=actor,
+        action="governance.invitations_send",
+        obj=meeting,
+        before=before,
+        after={"status": meeting.status, "invited_sequence": meeting.sequence, "recipients": len(messages)},
+    )
+    # after the commit, so a failed save sends nothing
+    transaction.on_commit(lambda: get_connection().send_messages(messages))
+    return len(messages)
