@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zit.core import audit
-from zit.core.models import DecisionReference
 from zit.core.jobs import job_start
+from zit.core.models import DecisionReference
 from zit.core.roles import Perm, require_unless_system
 from zit.monitoring.models import AnnualReport
 
