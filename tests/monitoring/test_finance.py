@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from projects.test_contracts import _sign
 
 from monitoring.helpers import correction, progress_report
@@ -22,7 +23,7 @@ def test_money_follows_contracts_accepted_reports_and_corrections(selected, list
         actor=None, report=waiting, data=ReportData("Czeka.", [(2026, "works", Decimal("5000"))], {}, {})
     )
     correction(office, contract, found_on=dt.date(2026, 5, 1), eligible="20000", eu="14000", number="K/1")
-    report = finance.financial_report(on=dt.date(2026, 11, 26))
+    report = finance.financial_report(on=timezone.localdate())
     total = report.total
     assert total.contracted_pln == Decimal("546000.00")  # 560 000 less the correction
     assert total.spent_pln == Decimal("70000.01")  # 70% of 100 000,01, rounded once; the draft does not count
@@ -150,5 +151,5 @@ def test_corrections_are_counted_in_the_year_they_were_found(selected, office):
 
     contract = _sign(office, selected)
     correction(office, contract, found_on=dt.date(2026, 5, 1), eligible="10000", eu="7000", number="K/3")
-    years = {r.key: r.figures for r in finance.financial_report(on=dt.date(2026, 11, 26)).by_year}
+    years = {r.key: r.figures for r in finance.financial_report(on=timezone.localdate()).by_year}
     assert years[2026].corrected_pln == Decimal("7000")
