@@ -8,6 +8,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+# the project fixtures (rounds, cards, a list approved), for the resolutions acting on projects
+from projects.conftest import *  # noqa: F403
+from projects.test_calls import listed  # noqa: F401
+
 from zit.association.models import Body, Member
 from zit.governance import meetings
 from zit.governance.demo import NO_REPRESENTATIVE, _representatives

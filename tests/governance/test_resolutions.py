@@ -4,11 +4,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+
 from governance.meeting_fixtures import *  # noqa: F403
 from governance.meeting_fixtures import open_meeting
-from projects.conftest import *  # noqa: F403
-from projects.test_calls import listed  # noqa: F401
-
 from zit.association.models import Body, Member
 from zit.core.models import AuditEvent
 from zit.governance import meetings, resolutions
