@@ -37,7 +37,21 @@ from zit.governance.models import InformationRequest, RequestAction
 State = InformationRequest.State
 Kind = RequestAction.Kind
 
-DOCUMENT_TYPES = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".txt", ".xml", ".jpg", ".jpeg", ".png", ".zip")
+DOCUMENT_TYPES = (
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".odt",
+    ".rtf",
+    ".txt",
+    ".xml",
+    ".eml",
+    ".msg",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".zip",
+)
 DOCUMENT_MAX = 20 * 1024 * 1024
 NUMBER_FORMAT = "UIP.{sequence}.{year}"
 
@@ -67,7 +81,11 @@ def _check_document(document: Any, field: str = "document") -> None:
         return
     if not getattr(document, "name", "").lower().endswith(DOCUMENT_TYPES):
         raise ValidationError(
-            {field: _("Dołącz PDF, dokument tekstowy (DOCX, ODT, RTF), XML z ePUAP lub skan.")}
+            {
+                field: _(
+                    "Dołącz PDF, dokument tekstowy (DOCX, ODT, RTF), XML z ePUAP, zapisany e-mail (EML, MSG) lub skan."
+                )
+            }
         )
     if document.size > DOCUMENT_MAX:
         raise ValidationError({field: _("Plik jest większy niż 20 MB.")})
