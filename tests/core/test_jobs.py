@@ -226,7 +226,11 @@ def test_job_progress_clamps(done, total, percent):
 @pytest.mark.django_db
 def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
     started = recurring_jobs_ensure()
-    assert sorted(j.kind for j in started) == ["core.clear_sessions", "monitoring.weekly_digest"]
+    assert sorted(j.kind for j in started) == [
+        "core.clear_sessions",
+        "governance.information_requests_reminder",
+        "monitoring.weekly_digest",
+    ]
     assert recurring_jobs_ensure() == []
     assert Job.objects.filter(kind="core.clear_sessions").count() == 1
 

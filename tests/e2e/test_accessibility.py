@@ -48,6 +48,10 @@ NOT_PAGES = {
     "monitoring:gminas_download": "a CSV or XLSX download",
     "monitoring:report_file": "a PDF or DOCX download",
     "projects:recon_difference": "POST-only; it redirects to the reconciliation",
+    "information_requests:assign": "POST-only; it redirects to the request",
+    "information_requests:attachment": "a document download",
+    "information_requests:document": "a document download",
+    "information_requests:export": "a CSV or XLSX download",
 }
 
 
@@ -297,6 +301,19 @@ def _pages(ids):
     ]
     pages["assessment:assignments"] = [("biuro", f"/biuro/ocena/nabory/{scored}/przydzialy/")]
     pages["assessment:ranking"] = [("biuro", f"/biuro/ocena/nabory/{scored}/ranking/")]
+    requests = ids["information_requests"]
+    pages["information_requests:list"] = [
+        ("biuro", "/biuro/informacja-publiczna/"),
+        ("biuro", "/biuro/informacja-publiczna/?termin=attention&stan=received&q=demo"),
+    ]
+    pages["information_requests:new"] = [("biuro", "/biuro/informacja-publiczna/nowy/")]
+    pages["information_requests:detail"] = [
+        ("biuro", f"/biuro/informacja-publiczna/{pk}/") for pk in set(requests.values())
+    ]
+    pages["information_requests:step"] = [
+        ("biuro", f"/biuro/informacja-publiczna/{requests['received']}/{step}/")
+        for step in ("odpowiedz", "przedluzenie", "oplata", "odmowa", "umorzenie", "pismo")
+    ]
     pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
     pages["__english__"] = [(None, "/?lang=en")]
     return pages
@@ -340,7 +357,17 @@ def ids(site, settings, tmp_path):
         "signed": _signed_document(member.organisation),
         **_project_cards(),
         **_assessment(),
+        "information_requests": _information_requests(),
     }
+
+
+def _information_requests() -> dict[str, int]:
+    """The demo requests, one page per request (every state, one overdue, one due soon); `received` is an
+    open one, whose step forms are checked."""
+    from zit.governance.demo_requests import load_requests_demo
+
+    found = {f"{r.state}-{r.pk}": r.pk for r in load_requests_demo()}
+    return found | {"received": min(pk for key, pk in found.items() if key.startswith("received-"))}
 
 
 def _project_cards() -> dict[str, int]:

@@ -2,3 +2,4 @@
 
 from zit.governance.models.fees import *  # noqa: F403
 from zit.governance.models.meetings import *  # noqa: F403
+from zit.governance.models.requests import *  # noqa: F403
