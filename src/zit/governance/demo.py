@@ -206,3 +206,12 @@ def load_governance_demo() -> dict[str, int]:
         meeting=past,
     )
     return {"meetings": 2, "resolutions": Resolution.objects.filter(is_demo=True).count()}
+
+
+def load_all() -> dict[str, int]:
+    """Every governance demo: meetings and resolutions, then requests for public information."""
+    from zit.governance.demo_requests import load_requests_demo
+
+    result = load_governance_demo()
+    load_requests_demo()
+    return result

@@ -1,14 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from zit.governance.demo import load_governance_demo
+from zit.governance.demo import load_all
 
 
 class Command(BaseCommand):
     help = (
-        "Wczytuje demonstracyjne posiedzenia, uchwały i dokumenty rejestru (po load_demo i load_assessment). "
+        "Wczytuje demonstracyjne posiedzenia, uchwały, dokumenty rejestru i wnioski o informację publiczną (po load_demo i load_assessment). "
         "Można powtarzać."
     )
 
     def handle(self, *args, **options):
-        result = load_governance_demo()
+        result = load_all()
         self.stdout.write(f"Posiedzenia demonstracyjne: dodano {result['meetings']}.")
