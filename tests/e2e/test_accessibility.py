@@ -52,6 +52,19 @@ NOT_PAGES = {
     "information_requests:attachment": "a document download",
     "information_requests:document": "a document download",
     "information_requests:export": "a CSV or XLSX download",
+    "governance:meeting_quorum": "an htmx fragment, checked inside the attendance page",
+    "governance:meeting_ics": "an iCalendar download",
+    "governance:meeting_minutes_pdf": "a PDF download",
+    "governance:agenda_add": "POST-only; it redirects to the meeting",
+    "governance:meeting_action": "POST-only; it redirects to the meeting",
+    "governance:agenda_item_action": "POST-only; it redirects to the meeting",
+    "governance:resolution_action": "POST-only; it redirects to the resolution",
+    "register:resolutions_feed": "an Atom feed",
+    "register:attachment": "a document download",
+    "register:resolution_file": "a document download",
+    "register:meetings_ics": "an iCalendar feed",
+    "register:meeting_minutes": "a document download",
+    "register:document_file": "a document download",
 }
 
 
@@ -314,6 +327,54 @@ def _pages(ids):
         ("biuro", f"/biuro/informacja-publiczna/{requests['received']}/{step}/")
         for step in ("odpowiedz", "przedluzenie", "oplata", "odmowa", "umorzenie", "pismo")
     ]
+    g = ids["governance"]
+    pages["governance:meetings"] = [
+        ("sekretarz", "/biuro/organy/posiedzenia/"),
+        ("zarzad", "/biuro/organy/posiedzenia/"),
+    ]
+    pages["governance:meeting_new"] = [("sekretarz", "/biuro/organy/posiedzenia/nowe/")]
+    pages["governance:meeting"] = [
+        ("sekretarz", f"/biuro/organy/posiedzenia/{g['past']}/"),
+        ("sekretarz", f"/biuro/organy/posiedzenia/{g['next']}/"),
+        ("sekretarz", f"/biuro/organy/posiedzenia/{g['open']}/"),
+        ("zarzad", f"/biuro/organy/posiedzenia/{g['past']}/"),
+    ]
+    pages["governance:meeting_edit"] = [("sekretarz", f"/biuro/organy/posiedzenia/{g['next']}/edycja/")]
+    pages["governance:meeting_attendance"] = [
+        ("sekretarz", f"/biuro/organy/posiedzenia/{g['open']}/obecnosc/")
+    ]
+    pages["governance:meeting_invitations"] = [
+        ("sekretarz", f"/biuro/organy/posiedzenia/{g['next']}/zaproszenia/")
+    ]
+    pages["governance:resolutions"] = [
+        ("sekretarz", "/biuro/organy/uchwaly/"),
+        ("zarzad", "/biuro/organy/uchwaly/?stan=adopted&q=plan"),
+    ]
+    pages["governance:resolution_new"] = [("sekretarz", "/biuro/organy/uchwaly/nowa/")]
+    pages["governance:resolution"] = [
+        ("sekretarz", f"/biuro/organy/uchwaly/{g['adopted']}/"),
+        ("sekretarz", f"/biuro/organy/uchwaly/{g['voting']}/"),
+        ("biuro", f"/biuro/organy/uchwaly/{g['draft']}/"),
+    ]
+    pages["governance:resolution_edit"] = [("sekretarz", f"/biuro/organy/uchwaly/{g['draft']}/edycja/")]
+    pages["governance:resolution_vote"] = [
+        ("sekretarz", f"/biuro/organy/uchwaly/{g['voting']}/glosowanie/"),  # live, in progress
+        ("sekretarz", f"/biuro/organy/uchwaly/{g['adopted']}/glosowanie/"),  # closed
+        ("sekretarz", f"/biuro/organy/uchwaly/{g['draft']}/glosowanie/"),  # not started
+    ]
+    pages["governance:documents"] = [("sekretarz", "/biuro/organy/dokumenty/")]
+    pages["governance:document_withdraw"] = [
+        ("sekretarz", f"/biuro/organy/dokumenty/{g['document']}/wycofaj/")
+    ]
+    pages["governance:voting_rules"] = [("biuro", "/biuro/organy/zasady-glosowania/")]
+    pages["governance:voting_rule_new"] = [("biuro", "/biuro/organy/zasady-glosowania/nowa/")]
+    pages["governance:voting_rule_edit"] = [("biuro", f"/biuro/organy/zasady-glosowania/{g['rule']}/")]
+    pages["register:resolutions"] = [(None, "/uchwaly/"), (None, "/uchwaly/?organ=rada&q=zzz")]
+    pages["register:resolution"] = [(None, g["public_resolution"])]
+    pages["register:meetings"] = [(None, "/posiedzenia/")]
+    pages["register:meeting"] = [(None, f"/posiedzenia/{g['past']}/"), (None, f"/posiedzenia/{g['next']}/")]
+    pages["register:documents"] = [(None, "/dokumenty/")]
+    pages["register:document"] = [(None, f"/dokumenty/{g['document']}/")]
     pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
     pages["__english__"] = [(None, "/?lang=en")]
     return pages
@@ -358,6 +419,55 @@ def ids(site, settings, tmp_path):
         **_project_cards(),
         **_assessment(),
         "information_requests": _information_requests(),
+        "governance": _governance(),
+    }
+
+
+def _governance() -> dict:
+    """The demo meetings (one held and published, one to come), a meeting in progress with a live vote, a
+    draft resolution, a published document and a voting rule."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from zit.association.models import Body
+    from zit.governance import meetings, resolutions
+    from zit.governance.demo import load_governance_demo
+    from zit.governance.models import Meeting, PublicDocument, Resolution, VotingRule
+
+    load_governance_demo()
+    rada = Body.objects.get(slug="rada")
+    past = Meeting.objects.filter(is_demo=True, status="closed").get()
+    upcoming = Meeting.objects.filter(is_demo=True, status="planned").get()
+    running = meetings.meeting_save(
+        actor=None, body=rada, starts_at=timezone.now() - dt.timedelta(minutes=30), place="Konin, sala 2"
+    )
+    meetings.meeting_open(actor=None, meeting=running)
+    for seat in meetings.meeting_seats(running)[:10]:
+        meetings.attendance_record(
+            actor=None, meeting=running, seat=seat.key, present=seat.representative is not None
+        )
+    voting = resolutions.resolution_save(
+        actor=None, body=rada, kind="other", subject="zmiany planu pracy", text="Tekst."
+    )
+    meetings.agenda_item_save(actor=None, meeting=running, title="Zmiana planu pracy", resolution=voting)
+    vote = resolutions.vote_start(actor=None, resolution=voting)
+    first = vote.ballots.exclude(choice="absent").first()
+    resolutions.ballot_record(actor=None, vote=vote, seat=first.seat, choice="for")
+    draft = resolutions.resolution_save(
+        actor=None, body=rada, kind="discharge", fiscal_year=2025, subject="absolutorium", text="Tekst."
+    )
+    adopted = Resolution.objects.filter(status="adopted", published_at__isnull=False).first()
+    return {
+        "past": past.pk,
+        "next": upcoming.pk,
+        "open": running.pk,
+        "voting": voting.pk,
+        "draft": draft.pk,
+        "adopted": adopted.pk,
+        "public_resolution": f"/uchwaly/{adopted.body.slug}/{adopted.year}/{adopted.sequence}/",
+        "document": PublicDocument.objects.get().pk,
+        "rule": VotingRule.objects.create(body=rada, kind="fee_rule", majority="absolute").pk,
     }
 
 

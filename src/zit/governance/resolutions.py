@@ -306,7 +306,7 @@ def vote_start(*, actor: Any, resolution: Resolution, mode: str = Vote.Mode.LIVE
 
 def _open_vote(vote: Vote) -> Vote:
     vote = (
-        Vote.objects.select_for_update()
+        Vote.objects.select_for_update(of=("self",))
         .select_related("resolution__body", "resolution__meeting")
         .get(pk=vote.pk)
     )
@@ -325,7 +325,7 @@ def ballot_record(*, actor: Any, vote: Vote, seat: str, choice: str, person: Per
         raise ValidationError(
             {"choice": _("Wybierz: za, przeciw, wstrzymał się, obecny bez głosu albo nieobecny.")}
         )
-    ballot = vote.ballots.select_for_update().filter(seat=seat).first()
+    ballot = vote.ballots.order_by().select_for_update().filter(seat=seat).first()
     if ballot is None:
         raise ValidationError(_("Ten członek lub ta osoba nie zasiada w organie w dniu głosowania."))
     seats_by_key = {s.key: s for s in meeting_seats(vote.resolution.meeting)}

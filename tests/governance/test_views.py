@@ -1,0 +1,200 @@
+"""The secretary's pages: who may see and do what, the live attendance and vote, invitations, the minutes."""
+
+import datetime as dt
+
+from django.core import mail
+from django.utils import timezone
+from governance.meeting_fixtures import *  # noqa: F403
+from governance.meeting_fixtures import open_meeting
+
+from zit.association.models import Member
+from zit.governance import meetings, resolutions
+from zit.governance.models import Ballot, Meeting, Resolution
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _text(content: str | bytes) -> str:
+    return content.decode() if isinstance(content, bytes) else content
+
+
+def _draft_on_agenda(rada, meeting, subject="przyjęcia planu pracy"):
+    resolution = resolutions.resolution_save(
+        actor=None, body=rada, kind="other", subject=subject, text="Tekst."
+    )
+    meetings.agenda_item_save(actor=None, meeting=meeting, title=subject, resolution=resolution)
+    return resolution
+
+
+def test_pages_need_the_governance_permissions(client, rada, user_for_role, secretary):
+    meeting = open_meeting(rada)
+    resolution = _draft_on_agenda(rada, meeting)
+    officer = user_for_role("member_officer", Member.objects.get(slug="slesin").organisation)
+    board = user_for_role("board_member")
+    urls = [
+        "/biuro/organy/posiedzenia/",
+        f"/biuro/organy/posiedzenia/{meeting.pk}/",
+        f"/biuro/organy/uchwaly/{resolution.pk}/",
+        f"/biuro/organy/uchwaly/{resolution.pk}/glosowanie/",
+    ]
+    assert client.get(urls[0]).status_code == 302  # to the login page
+    client.force_login(officer)
+    assert {client.get(url).status_code for url in urls} == {403}
+    client.force_login(board)  # reads, but may not run anything
+    assert {client.get(url).status_code for url in urls} == {200}
+    assert "Rozpocznij głosowanie" not in client.get(urls[3]).content.decode()
+    assert client.get("/biuro/organy/posiedzenia/nowe/").status_code == 403
+    assert client.post(f"/biuro/organy/posiedzenia/{meeting.pk}/zamknij/").status_code == 403
+    client.force_login(secretary)
+    assert "Rozpocznij głosowanie" in client.get(urls[3]).content.decode()
+
+
+def test_planning_a_meeting_shows_errors_in_polish_and_keeps_the_input(client, rada, secretary):
+    client.force_login(secretary)
+    response = client.post(
+        "/biuro/organy/posiedzenia/nowe/",
+        {"body": rada.pk, "starts_at": "2030-05-10T10:00", "ends_at": "2030-05-10T09:00", "number": "XII"},
+    )
+    page = response.content.decode()
+    assert "Podaj miejsce posiedzenia albo link" in page and "Koniec musi być później" in page
+    assert 'value="XII"' in page
+    response = client.post(
+        "/biuro/organy/posiedzenia/nowe/",
+        {"body": rada.pk, "starts_at": "2030-05-10T10:00", "place": "Konin"},
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/biuro/organy/posiedzenia/{meeting.pk}/"
+
+
+def test_attendance_updates_the_quorum_live(client, rada, secretary):
+    meeting = meetings.meeting_save(actor=None, body=rada, starts_at=timezone.now(), place="Konin")
+    client.force_login(secretary)
+    konin = Member.objects.get(slug="konin")
+    response = client.post(
+        f"/biuro/organy/posiedzenia/{meeting.pk}/obecnosc/", {"seat": f"m:{konin.pk}", "present": "1"}, **HTMX
+    )
+    fragment = response.content.decode()
+    assert 'id="attendance-region"' in fragment and "<html" not in fragment
+    assert "Obecnych: <strong>1</strong> z 16" in fragment and "brak kworum" in fragment
+
+
+def test_a_live_vote_is_recorded_seat_by_seat_and_closed(client, rada, secretary):
+    meeting = open_meeting(rada)
+    resolution = _draft_on_agenda(rada, meeting)
+    client.force_login(secretary)
+    url = f"/biuro/organy/uchwaly/{resolution.pk}/glosowanie/"
+    assert client.post(url, {"mode": "live"}).status_code == 302
+    vote = resolution.vote
+    present = list(vote.ballots.exclude(choice=Ballot.Choice.ABSENT))
+    data = {"csrfmiddlewaretoken": "x"}
+    for ballot in vote.ballots.all():
+        data[f"c_{ballot.seat.replace(':', '_')}"] = ballot.choice
+    data[f"c_{present[0].seat.replace(':', '_')}"] = "for"
+    fragment = client.post(url, data, **HTMX).content.decode()
+    assert "Za: <strong>1</strong>" in fragment
+    assert Ballot.objects.get(pk=present[0].pk).choice == "for"
+    for ballot in present[1:]:
+        data[f"c_{ballot.seat.replace(':', '_')}"] = "for"
+    client.post(url, data, **HTMX)
+    response = client.post(url, {"close": "1"})
+    resolution.refresh_from_db()
+    assert response.status_code == 302 and resolution.status == Resolution.Status.ADOPTED
+    assert "Uchwała nr 1/" in client.get(f"/biuro/organy/uchwaly/{resolution.pk}/").content.decode()
+
+
+def test_closing_an_incomplete_vote_says_who_is_missing(client, rada, secretary):
+    meeting = open_meeting(rada)
+    resolution = _draft_on_agenda(rada, meeting)
+    resolutions.vote_start(actor=None, resolution=resolution)
+    client.force_login(secretary)
+    response = client.post(f"/biuro/organy/uchwaly/{resolution.pk}/glosowanie/", {"close": "1"}, follow=True)
+    assert "Nie zapisano głosu: Miasto Konin" in response.content.decode()
+
+
+def test_invitations_are_previewed_then_sent_with_a_calendar_entry(
+    client, rada, secretary, member_without_representative, django_capture_on_commit_callbacks
+):
+    meeting = meetings.meeting_save(
+        actor=None,
+        body=rada,
+        starts_at=timezone.now() + dt.timedelta(days=7),
+        place="Konin, sala 1",
+        online_url="https://spotkanie.example.invalid/rada",
+    )
+    meetings.agenda_item_save(actor=None, meeting=meeting, title="Plan pracy")
+    client.force_login(secretary)
+    url = f"/biuro/organy/posiedzenia/{meeting.pk}/zaproszenia/"
+    preview = client.get(url).content.decode()
+    assert (
+        "Nic nie zostanie wysłane" in preview
+        and "Gmina Wierzbinek" in preview
+        and "brak przedstawiciela" in preview
+    )
+    assert not mail.outbox
+    assert "przedstawiciel.kleczew@example.invalid" in preview
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mails go after the commit
+        response = client.post(url)
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.INVITED and meeting.invited_sequence == 0
+    assert len(mail.outbox) == 15  # every seat with a representative; Wierzbinek has none
+    message = mail.outbox[0]
+    assert message.subject.startswith("Zaproszenie: posiedzenie Rada Stowarzyszenia")
+    assert "1. Plan pracy" in message.body
+    name, content, mimetype = message.attachments[0]
+    assert name == "posiedzenie.ics" and mimetype.startswith("text/calendar")
+    ics = _text(content)
+    assert "METHOD:REQUEST" in ics and f"UID:{meeting.uid}@zit" in ics and "SEQUENCE:0" in ics
+    # nothing changed: a second sending is refused; a new time raises the sequence and allows an update
+    assert "nic się nie zmieniło" in client.post(url, follow=True).content.decode()
+    meetings.meeting_save(actor=None, meeting=meeting, starts_at=meeting.starts_at + dt.timedelta(hours=1))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert mail.outbox[0].subject.startswith("Zmiana: posiedzenie")
+    assert "SEQUENCE:1" in _text(mail.outbox[0].attachments[0][1])
+
+
+def test_minutes_are_generated_after_closing(client, rada, secretary):
+    import io
+
+    from docx import Document
+
+    meeting = open_meeting(rada)
+    resolution = _draft_on_agenda(rada, meeting)
+    vote = resolutions.vote_start(actor=None, resolution=resolution)
+    for ballot in vote.ballots.exclude(choice="absent"):
+        resolutions.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice="for")
+    resolutions.vote_close(actor=None, vote=vote)
+    client.force_login(secretary)
+    assert (
+        "po zamknięciu"
+        in client.post(f"/biuro/organy/posiedzenia/{meeting.pk}/protokol/", follow=True).content.decode()
+    )
+    client.post(f"/biuro/organy/posiedzenia/{meeting.pk}/zamknij/")
+    client.post(
+        f"/biuro/organy/posiedzenia/{meeting.pk}/przebieg/",
+        {"minutes_notes": "Dyskusja o planie.\n\nBez uwag."},
+    )
+    client.post(f"/biuro/organy/posiedzenia/{meeting.pk}/protokol/")
+    document = meetings.signed_document_for(subject=meeting, kind=meetings.MINUTES_KIND)
+    text = "\n".join(p.text for p in Document(document.draft.open("rb")).paragraphs)
+    assert "Protokół z posiedzenia: Rada Stowarzyszenia" in text
+    assert "obecnych: 15; kworum: 8 – jest" in text and "Nieobecni: Gmina Wierzbinek." in text
+    assert "Głosowanie imienne: za – 15" in text and "Dyskusja o planie." in text
+    tables = Document(io.BytesIO(document.draft.open("rb").read())).tables
+    roll_call = [[c.text for c in row.cells] for t in tables for row in t.rows if len(row.cells) == 3]
+    assert ["Miasto Konin", "Przedstawiciel Delegat01", "za"] in roll_call
+
+
+def test_minutes_pdf_is_tagged(client, rada, secretary, tmp_path):
+    import subprocess
+
+    meeting = open_meeting(rada)
+    client.force_login(secretary)
+    response = client.get(f"/biuro/organy/posiedzenia/{meeting.pk}/protokol.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "protokol.pdf"
+    pdf.write_bytes(response.content)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info and "Protokół z posiedzenia: Rada Stowarzyszenia" in info
