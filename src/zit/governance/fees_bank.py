@@ -171,6 +171,8 @@ def parse_csv(name: str, text: str) -> list[BankLine]:
             index = columns.get(key)
             return row[index].strip() if index is not None and index < len(row) else ""
 
+        if not re.search(r"\d", cell("date")):
+            continue  # a summary line ("Saldo końcowe") or a repeated header
         try:
             day = cell_date(cell("date"))
         except ValueError:

@@ -35,7 +35,8 @@ from zit.governance.models import BankStatement, FeeAssessment, FeePayment
 
 ZERO = Decimal(0)
 NAME_THRESHOLD = 0.8
-CLEAR_LEAD = 0.1
+CLEAR_LEAD = 0.15  # a lead smaller than this (e.g. "Konin": the city or the county) asks the amount
+HINT_BONUS = 0.3
 _REFERENCE = re.compile(r"\bsk[l1]\s*(20\d\d)\s*(\d{1,3})\b")
 _NIP = re.compile(r"(?<!\d)(\d(?:[ -]?\d){9})(?![ -]?\d)")
 _YEAR = re.compile(r"\b(20\d\d)\b")
@@ -134,7 +135,7 @@ def _name_scores(context: MatchContext, words: list[str]) -> list[tuple[float, M
         if score >= NAME_THRESHOLD:
             hints = _HINTS.get(member.kind, ())
             if any(t.startswith(h) for t in words for h in hints):
-                score += 0.2
+                score += HINT_BONUS
             scores.append((score, member))
     return sorted(scores, key=lambda s: -s[0])
 
