@@ -80,8 +80,18 @@ def rule_2026(association_data):
         minimum=Decimal("5000.00"),
         due_on=dt.date(2026, 3, 31),
         kind_rates=[
-            {"kind": "powiat", "fixed_amount": Decimal("20000.00"), "per_inhabitant": Decimal("0"), "minimum": None},
-            {"kind": "city", "fixed_amount": Decimal("0"), "per_inhabitant": Decimal("1.0000"), "minimum": None},
+            {
+                "kind": "powiat",
+                "fixed_amount": Decimal("20000.00"),
+                "per_inhabitant": Decimal("0"),
+                "minimum": None,
+            },
+            {
+                "kind": "city",
+                "fixed_amount": Decimal("0"),
+                "per_inhabitant": Decimal("1.0000"),
+                "minimum": None,
+            },
         ],
     )
 

@@ -32,7 +32,7 @@ CSV_CP1250 = (
     '07.03.2026;07.03.2026;STAROSTWO POWIATOWE W KONINIE;PL22;skladka na rok 2026;"20 000,00";PLN;TX-1004\r\n'
     '09.03.2026;09.03.2026;Firma Cateringowa Sp. z o.o.;PL33;zwrot za catering;"350,00";PLN;TX-1005\r\n'
     '10.03.2026;10.03.2026;Dostawca;PL44;Faktura 12/2026;"-250,00";PLN;TX-1006\r\n'
-    ";;;;Saldo końcowe;\"12 345,67\";PLN;\r\n"
+    ';;;;Saldo końcowe;"12 345,67";PLN;\r\n'
 ).encode("cp1250")
 
 MT940 = """:20:STMT260331
@@ -122,13 +122,20 @@ def test_mt940_with_multi_line_fields(adopted_2026, members, office):
 
 
 def test_similar_names_are_told_apart_by_the_amount_or_left_for_review(adopted_2026, members, office):
-    county = payment_add(actor=office, booked_on=dt.date(2026, 4, 1), amount=Decimal("20000.00"), title="składka Konin")
+    county = payment_add(
+        actor=office, booked_on=dt.date(2026, 4, 1), amount=Decimal("20000.00"), title="składka Konin"
+    )
     assert county.member == members["powiat-koninski"] and "kwota" in county.match_note
-    unsure = payment_add(actor=office, booked_on=dt.date(2026, 4, 1), amount=Decimal("500.00"), title="składka Konin")
+    unsure = payment_add(
+        actor=office, booked_on=dt.date(2026, 4, 1), amount=Decimal("500.00"), title="składka Konin"
+    )
     assert unsure.status == FeePayment.Status.UNMATCHED
     assert "Miasto Konin" in unsure.match_note and "Powiat Koniński" in unsure.match_note
     old_town = payment_add(
-        actor=office, booked_on=dt.date(2026, 4, 1), amount=Decimal("100.00"), title="GMINA STARE  MIASTO skladka"
+        actor=office,
+        booked_on=dt.date(2026, 4, 1),
+        amount=Decimal("100.00"),
+        title="GMINA STARE  MIASTO skladka",
     )
     assert old_town.member == members["stare-miasto"]
 
@@ -158,10 +165,14 @@ def test_review_assigns_or_marks_not_fee(adopted_2026, members, office, board):
         payment_assign(actor=board, payment=catering, member=members["golina"], year=2026)
 
 
-def test_payments_before_assessments_are_matched_again_later(rule_2026, decision, all_populated, members, office):
+def test_payments_before_assessments_are_matched_again_later(
+    rule_2026, decision, all_populated, members, office
+):
     from zit.governance.fees import assessments_generate, fee_rule_adopt
 
-    early = payment_add(actor=office, booked_on=dt.date(2026, 1, 5), amount=Decimal("100.00"), title="SKL/2026/03")
+    early = payment_add(
+        actor=office, booked_on=dt.date(2026, 1, 5), amount=Decimal("100.00"), title="SKL/2026/03"
+    )
     assert early.status == FeePayment.Status.UNMATCHED  # no assessment with that number yet
     assessments_generate(actor=office, rule=fee_rule_adopt(actor=office, rule=rule_2026, decision=decision()))
     assert payments_rematch(actor=office) == 1
@@ -181,16 +192,24 @@ def test_balances_and_arrears(adopted_2026, members, nips, office, board, settin
     assert rows["kleczew"].in_arrears is past_due
     sums = totals(list(rows.values()))
     assert sums.paid == Decimal("36539.50")
-    assert sums.assessed == sum((a.amount for a in FeeAssessment.objects.filter(status="current")), Decimal(0))
+    assert sums.assessed == sum(
+        (a.amount for a in FeeAssessment.objects.filter(status="current")), Decimal(0)
+    )
     account = member_account(user=board, member=members["kleczew"])
     assert [b.year for b in account.balances] == [2026] and account.due == Decimal("4954.00")
 
 
 def test_manual_payment_checks(adopted_2026, members, office):
     with pytest.raises(ValidationError) as caught:
-        payment_add(actor=office, booked_on=dt.date(2026, 1, 5), amount=Decimal("0"), member=members["golina"])
+        payment_add(
+            actor=office, booked_on=dt.date(2026, 1, 5), amount=Decimal("0"), member=members["golina"]
+        )
     assert "amount" in caught.value.error_dict
     payment = payment_add(
-        actor=office, booked_on=dt.date(2026, 1, 5), amount=Decimal("10.00"), member=members["golina"], title="gotówka"
+        actor=office,
+        booked_on=dt.date(2026, 1, 5),
+        amount=Decimal("10.00"),
+        member=members["golina"],
+        title="gotówka",
     )
     assert (payment.member, payment.year, payment.source) == (members["golina"], 2026, "manual")

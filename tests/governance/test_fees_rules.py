@@ -96,7 +96,9 @@ def test_population_needs_a_source(members, office):
 def test_adoption_supersedes_the_earlier_rule_of_the_year(rule_2026, decision, office):
     first = fees.fee_rule_adopt(actor=office, rule=rule_2026, decision=decision("1/2025"))
     assert first.status == FeeRule.Status.ADOPTED and first.adopted_by.number == "1/2025"
-    second = fees.fee_rule_save(actor=office, year=2026, fixed_amount=Decimal("1500"), per_inhabitant=Decimal("0.5"))
+    second = fees.fee_rule_save(
+        actor=office, year=2026, fixed_amount=Decimal("1500"), per_inhabitant=Decimal("0.5")
+    )
     fees.fee_rule_adopt(actor=office, rule=second, decision=decision("2/2026"))
     first.refresh_from_db()
     assert first.status == FeeRule.Status.SUPERSEDED
@@ -131,7 +133,11 @@ def test_assessments_only_from_an_adopted_rule(rule_2026, all_populated):
 def test_regenerating_keeps_history(adopted_2026, decision, office):
     first = FeeAssessment.objects.get(member__slug="golina")
     new_rule = fees.fee_rule_save(
-        actor=office, year=2026, fixed_amount=Decimal("2000"), per_inhabitant=Decimal("0.50"), minimum=Decimal("5000")
+        actor=office,
+        year=2026,
+        fixed_amount=Decimal("2000"),
+        per_inhabitant=Decimal("0.50"),
+        minimum=Decimal("5000"),
     )
     fees.fee_rule_adopt(actor=office, rule=new_rule, decision=decision("3/2026"))
     fees.assessments_generate(actor=office, rule=new_rule)

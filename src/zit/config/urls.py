@@ -20,6 +20,7 @@ urlpatterns = [
     path("biuro/", include("zit.assessment.urls")),
     path("biuro/", include("zit.monitoring.urls")),
     path("biuro/", include("zit.governance.urls")),
+    path("biuro/skladki/", include("zit.governance.urls_fees")),
     path("", include("zit.projects.public_urls")),
     path("", include("zit.portal.urls")),
 ]

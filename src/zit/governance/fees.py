@@ -401,6 +401,7 @@ def member_population_enter(
     from zit.territory.services import observation_save
 
     require_unless_system(actor, Perm.FEES_MANAGE)
+    value = Decimal(value) if value is not None else None
     if value is None or value <= 0 or value != value.to_integral_value():
         raise ValidationError({"value": _("Podaj liczbę mieszkańców: liczbę całkowitą większą od zera.")})
     variable = population_variable()

@@ -36,6 +36,10 @@ class Balance:
         return self.assessed - self.paid
 
     @property
+    def overpaid(self) -> Decimal:
+        return -self.due if self.due < 0 else ZERO
+
+    @property
     def due_on(self) -> dt.date | None:
         return self.assessment.due_on if self.assessment else None
 

@@ -155,4 +155,3 @@ def last_reminders(*, user: Any, year: int) -> dict[int, FeeReminder]:
     for reminder in FeeReminder.objects.filter(year=year).order_by("sent_at", "pk"):
         result[reminder.member_id] = reminder
     return result
-
