@@ -48,6 +48,11 @@ NOT_PAGES = {
     "monitoring:gminas_download": "a CSV or XLSX download",
     "monitoring:report_file": "a PDF or DOCX download",
     "projects:recon_difference": "POST-only; it redirects to the reconciliation",
+    "fees:rule_generate": "POST-only; it redirects to the assessments or the rule",
+    "fees:member_pdf": "a PDF download",
+    "fees:payment_decide": "POST-only; it redirects to the review",
+    "fees:rematch": "POST-only; it redirects to the review",
+    "fees:demo_statement": "a CSV or MT940 download",
 }
 
 
@@ -297,6 +302,33 @@ def _pages(ids):
     ]
     pages["assessment:assignments"] = [("biuro", f"/biuro/ocena/nabory/{scored}/przydzialy/")]
     pages["assessment:ranking"] = [("biuro", f"/biuro/ocena/nabory/{scored}/ranking/")]
+    fees, draft_fees = ids["fee_rule"], ids["fee_draft"]
+    pages["fees:rules"] = [("biuro", "/biuro/skladki/"), ("zarzad", "/biuro/skladki/")]
+    pages["fees:rule"] = [
+        ("biuro", f"/biuro/skladki/zasady/{fees}/"),
+        ("biuro", f"/biuro/skladki/zasady/{draft_fees}/"),
+    ]
+    pages["fees:rule_create"] = [("biuro", "/biuro/skladki/zasady/nowe/")]
+    pages["fees:rule_edit"] = [("biuro", f"/biuro/skladki/zasady/{draft_fees}/edycja/")]
+    pages["fees:rule_adopt"] = [("biuro", f"/biuro/skladki/zasady/{draft_fees}/uchwala/")]
+    pages["fees:population"] = [("biuro", f"/biuro/skladki/ludnosc/{member}/?zasady={draft_fees}")]
+    pages["fees:assessments"] = [
+        ("biuro", "/biuro/skladki/naliczenia/?rok=2026"),
+        ("zarzad", "/biuro/skladki/naliczenia/"),
+    ]
+    pages["fees:member"] = [("biuro", f"/biuro/skladki/czlonkowie/{ids['fee_member']}/")]
+    pages["fees:payments"] = [
+        ("biuro", "/biuro/skladki/wplaty/"),
+        ("biuro", "/biuro/skladki/wplaty/?q=demo&stan=matched"),
+    ]
+    pages["fees:payment_create"] = [("biuro", "/biuro/skladki/wplaty/nowa/")]
+    pages["fees:review"] = [("biuro", "/biuro/skladki/wplaty/do-wyjasnienia/")]
+    pages["fees:statements"] = [("biuro", "/biuro/skladki/wyciagi/")]
+    pages["fees:statement"] = [("biuro", f"/biuro/skladki/wyciagi/{ids['fee_statement']}/")]
+    pages["fees:reminders"] = [
+        ("biuro", "/biuro/skladki/przypomnienia/?rok=2026"),
+        ("zarzad", "/biuro/skladki/przypomnienia/?rok=2026"),
+    ]
     pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
     pages["__english__"] = [(None, "/?lang=en")]
     return pages
@@ -340,6 +372,38 @@ def ids(site, settings, tmp_path):
         "signed": _signed_document(member.organisation),
         **_project_cards(),
         **_assessment(),
+        **_fees(),
+    }
+
+
+def _fees() -> dict[str, int]:
+    """The demo fee rule adopted, assessed and paid; a draft rule for the next year."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from zit.association.models import Member
+    from zit.core.services import decision_reference_create
+    from zit.governance.demo_fees import generate_demo_assessments_and_payments, load_fees_demo
+    from zit.governance.fees import fee_rule_adopt, fee_rule_save
+    from zit.governance.models import BankStatement
+
+    decision = decision_reference_create(
+        actor=None, issuer_kind="association_body", issuer_name="Rada Stowarzyszenia", number="1/2025"
+    )
+    rule = fee_rule_adopt(actor=None, rule=load_fees_demo(), decision=decision)
+    generate_demo_assessments_and_payments()
+    draft = fee_rule_save(
+        actor=None,
+        year=2027,
+        fixed_amount=Decimal("1000"),
+        per_inhabitant=Decimal("0.5"),
+        population_date=dt.date(2026, 12, 31),
+    )
+    return {
+        "fee_rule": rule.pk,
+        "fee_draft": draft.pk,
+        "fee_member": Member.objects.get(slug="kleczew").pk,
+        "fee_statement": BankStatement.objects.get().pk,
     }
 
 

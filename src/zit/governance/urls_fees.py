@@ -21,5 +21,6 @@ urlpatterns = [
     path("wplaty/dopasuj-ponownie/", views.payments_rematch, name="rematch"),
     path("wyciagi/", views.statements, name="statements"),
     path("wyciagi/<int:pk>/", views.statement_detail, name="statement"),
+    path("wyciagi/przyklad/<str:fmt>/", views.demo_statement, name="demo_statement"),
     path("przypomnienia/", views.reminder_list, name="reminders"),
 ]

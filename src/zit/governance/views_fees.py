@@ -431,3 +431,19 @@ def reminder_list(request):
             "can_manage": has_perm(request.user, Perm.FEES_MANAGE),
         },
     )
+
+
+@login_required
+def demo_statement(request, fmt: str):
+    """The fictional statements for trying the import."""
+    from django.http import Http404
+
+    from zit.governance.demo_fees import DEMO_CSV, DEMO_MT940
+
+    require(request.user, Perm.FEES_VIEW)
+    path = {"csv": DEMO_CSV, "mt940": DEMO_MT940}.get(fmt)
+    if path is None:
+        raise Http404
+    response = HttpResponse(path.read_bytes(), content_type="text/csv" if fmt == "csv" else "text/plain")
+    response["Content-Disposition"] = f'attachment; filename="{path.name}"'
+    return response
