@@ -37,6 +37,7 @@ ZERO = Decimal(0)
 NAME_THRESHOLD = 0.8
 CLEAR_LEAD = 0.15  # a lead smaller than this (e.g. "Konin": the city or the county) asks the amount
 HINT_BONUS = 0.3
+MAX_STATEMENT_SIZE = 10 * 1024 * 1024
 _REFERENCE = re.compile(r"\bsk[l1]\s*(20\d\d)\s*(\d{1,3})\b")
 _NIP = re.compile(r"(?<!\d)(\d(?:[ -]?\d){9})(?![ -]?\d)")
 _YEAR = re.compile(r"\b(20\d\d)\b")
@@ -340,6 +341,8 @@ def statement_import(*, actor: Any, file_name: str, content: bytes, is_demo: boo
     require_unless_system(actor, Perm.FEES_MANAGE)
     if not content:
         raise ValidationError({"file": _("Plik jest pusty.")})
+    if len(content) > MAX_STATEMENT_SIZE:
+        raise ValidationError({"file": _("Plik jest większy niż 10 MB; wgraj wyciąg za krótszy okres.")})
     kind, lines = parse_statement(file_name, content)
     statement = BankStatement.objects.create(
         file_name=file_name[:255],
@@ -351,9 +354,10 @@ def statement_import(*, actor: Any, file_name: str, content: bytes, is_demo: boo
     )
     context = MatchContext.build()
     seen: dict[str, int] = defaultdict(int)
-    credits: list[BankLine] = [line for line in lines if line.amount > 0]
-    statement.credits = len(credits)
-    for line in credits:
+    credits: list[tuple[BankLine, str]] = []
+    for line in lines:
+        if line.amount <= 0:
+            continue
         base = line.dedupe_key()
         occurrence = seen[base]
         seen[base] += 1
@@ -362,7 +366,15 @@ def statement_import(*, actor: Any, file_name: str, content: bytes, is_demo: boo
             if not occurrence
             else base[:2] + hashlib.sha256(f"{base}|{occurrence}".encode()).hexdigest()[:60]
         )
-        if FeePayment.objects.filter(dedupe_key=key).exists():
+        credits.append((line, key))
+    statement.credits = len(credits)
+    booked = set(
+        FeePayment.objects.filter(dedupe_key__in=[k for _line, k in credits]).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    for line, key in credits:
+        if key in booked:
             statement.duplicates += 1
             continue
         payment = FeePayment(
