@@ -65,6 +65,11 @@ NOT_PAGES = {
     "register:meetings_ics": "an iCalendar feed",
     "register:meeting_minutes": "a document download",
     "register:document_file": "a document download",
+    "fees:rule_generate": "POST-only; it redirects to the assessments or the rule",
+    "fees:member_pdf": "a PDF download",
+    "fees:payment_decide": "POST-only; it redirects to the review",
+    "fees:rematch": "POST-only; it redirects to the review",
+    "fees:demo_statement": "a CSV or MT940 download",
 }
 
 
@@ -375,6 +380,33 @@ def _pages(ids):
     pages["register:meeting"] = [(None, f"/posiedzenia/{g['past']}/"), (None, f"/posiedzenia/{g['next']}/")]
     pages["register:documents"] = [(None, "/dokumenty/")]
     pages["register:document"] = [(None, f"/dokumenty/{g['document']}/")]
+    fees, draft_fees = ids["fee_rule"], ids["fee_draft"]
+    pages["fees:rules"] = [("biuro", "/biuro/skladki/"), ("zarzad", "/biuro/skladki/")]
+    pages["fees:rule"] = [
+        ("biuro", f"/biuro/skladki/zasady/{fees}/"),
+        ("biuro", f"/biuro/skladki/zasady/{draft_fees}/"),
+    ]
+    pages["fees:rule_create"] = [("biuro", "/biuro/skladki/zasady/nowe/")]
+    pages["fees:rule_edit"] = [("biuro", f"/biuro/skladki/zasady/{draft_fees}/edycja/")]
+    pages["fees:rule_adopt"] = [("biuro", f"/biuro/skladki/zasady/{draft_fees}/uchwala/")]
+    pages["fees:population"] = [("biuro", f"/biuro/skladki/ludnosc/{member}/?zasady={draft_fees}")]
+    pages["fees:assessments"] = [
+        ("biuro", "/biuro/skladki/naliczenia/?rok=2026"),
+        ("zarzad", "/biuro/skladki/naliczenia/"),
+    ]
+    pages["fees:member"] = [("biuro", f"/biuro/skladki/czlonkowie/{ids['fee_member']}/")]
+    pages["fees:payments"] = [
+        ("biuro", "/biuro/skladki/wplaty/"),
+        ("biuro", "/biuro/skladki/wplaty/?q=demo&stan=matched"),
+    ]
+    pages["fees:payment_create"] = [("biuro", "/biuro/skladki/wplaty/nowa/")]
+    pages["fees:review"] = [("biuro", "/biuro/skladki/wplaty/do-wyjasnienia/")]
+    pages["fees:statements"] = [("biuro", "/biuro/skladki/wyciagi/")]
+    pages["fees:statement"] = [("biuro", f"/biuro/skladki/wyciagi/{ids['fee_statement']}/")]
+    pages["fees:reminders"] = [
+        ("biuro", "/biuro/skladki/przypomnienia/?rok=2026"),
+        ("zarzad", "/biuro/skladki/przypomnienia/?rok=2026"),
+    ]
     pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
     pages["__english__"] = [(None, "/?lang=en")]
     return pages
@@ -420,6 +452,38 @@ def ids(site, settings, tmp_path):
         **_assessment(),
         "information_requests": _information_requests(),
         "governance": _governance(),
+        **_fees(),
+    }
+
+
+def _fees() -> dict[str, int]:
+    """The demo fee rule adopted, assessed and paid; a draft rule for the next year."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from zit.association.models import Member
+    from zit.core.services import decision_reference_create
+    from zit.governance.demo_fees import generate_demo_assessments_and_payments, load_fees_demo
+    from zit.governance.fees import fee_rule_adopt, fee_rule_save
+    from zit.governance.models import BankStatement
+
+    decision = decision_reference_create(
+        actor=None, issuer_kind="association_body", issuer_name="Rada Stowarzyszenia", number="1/2025"
+    )
+    rule = fee_rule_adopt(actor=None, rule=load_fees_demo(), decision=decision)
+    generate_demo_assessments_and_payments()
+    draft = fee_rule_save(
+        actor=None,
+        year=2027,
+        fixed_amount=Decimal("1000"),
+        per_inhabitant=Decimal("0.5"),
+        population_date=dt.date(2026, 12, 31),
+    )
+    return {
+        "fee_rule": rule.pk,
+        "fee_draft": draft.pk,
+        "fee_member": Member.objects.get(slug="kleczew").pk,
+        "fee_statement": BankStatement.objects.get().pk,
     }
 
 

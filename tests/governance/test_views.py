@@ -4,9 +4,9 @@ import datetime as dt
 
 from django.core import mail
 from django.utils import timezone
+
 from governance.meeting_fixtures import *  # noqa: F403
 from governance.meeting_fixtures import open_meeting
-
 from zit.association.models import Member
 from zit.governance import meetings, resolutions
 from zit.governance.models import Ballot, Meeting, Resolution

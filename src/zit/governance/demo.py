@@ -86,7 +86,7 @@ def _upload(document, title: str) -> None:
     )
 
 
-def _past_meeting(rada: Body, day: dt.date) -> Meeting:
+def _past_meeting(rada: Body, day: dt.date, fee_rule) -> Meeting:
     chair = Person.objects.filter(is_demo=True, last_name="Pokazowy").first()
     meeting = meetings.meeting_save(
         actor=None,
@@ -121,7 +121,20 @@ def _past_meeting(rada: Body, day: dt.date) -> Meeting:
         subject="przyjęcia planu pracy Rady Stowarzyszenia na drugie półrocze (demo)",
         text="Przyjmuje się plan pracy Rady Stowarzyszenia stanowiący załącznik do uchwały.",
     )
-    for resolution in (discharge, rules):
+    fees = resolutions.resolution_save(
+        actor=None,
+        body=rada,
+        is_demo=True,
+        kind=ResolutionKind.FEE_RULE,
+        fee_rule=fee_rule,
+        subject=f"wysokości składek członkowskich na {fee_rule.year} r.",
+        text=(
+            f"Ustala się składki członkowskie na {fee_rule.year} r. według zasad stanowiących załącznik do "
+            "uchwały.\n\nSkładki płatne są do 31 marca."
+        ),
+        justification="Zasady przykładowe – dane demonstracyjne.",
+    )
+    for resolution in (discharge, rules, fees):
         meetings.agenda_item_save(
             actor=None,
             meeting=meeting,
@@ -144,7 +157,7 @@ def _past_meeting(rada: Body, day: dt.date) -> Meeting:
     )
     against = {seats[4].key} if len(seats) > 4 else set()
     abstain = {seats[5].key} if len(seats) > 5 else set()
-    for resolution in (discharge, rules):
+    for resolution in (discharge, rules, fees):
         resolution.refresh_from_db()
         vote = resolutions.vote_start(actor=None, resolution=resolution, mode="minutes")
         for ballot in vote.ballots.exclude(choice=Ballot.Choice.ABSENT):
@@ -188,12 +201,14 @@ def load_governance_demo() -> dict[str, int]:
     """Idempotent: does nothing once demo meetings exist."""
     if Meeting.objects.filter(is_demo=True).exists():
         return {"meetings": 0}
+    from zit.governance.demo_fees import DEMO_YEAR, generate_demo_assessments_and_payments, load_fees_demo
+
     rada = Body.objects.get(slug="rada")
     _representatives()
     today = timezone.localdate()
-    past = _past_meeting(
-        rada, dt.date(today.year, 6, 12) if today.month > 6 else dt.date(today.year - 1, 12, 12)
-    )
+    # the demo fees are for 2026: the Rada sets them, and discharges the board for 2025, in February
+    past = _past_meeting(rada, dt.date(DEMO_YEAR, 2, 20), load_fees_demo())
+    generate_demo_assessments_and_payments()
     _next_meeting(rada, today + dt.timedelta(days=14))
     public_documents.document_publish(
         actor=None,

@@ -1,0 +1,165 @@
+"""Reads of the fees: balances per member and year, arrears, a member's account, the statement PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, Sum
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from zit.association.models import Member
+from zit.core.roles import Perm, require
+from zit.governance.models import FeeAssessment, FeePayment
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class Balance:
+    member: Member
+    year: int
+    assessment: FeeAssessment | None
+    paid: Decimal
+
+    @property
+    def assessed(self) -> Decimal:
+        return self.assessment.amount if self.assessment else ZERO
+
+    @property
+    def due(self) -> Decimal:
+        """Positive: still owed; negative: overpaid."""
+        return self.assessed - self.paid
+
+    @property
+    def overpaid(self) -> Decimal:
+        return -self.due if self.due < 0 else ZERO
+
+    @property
+    def due_on(self) -> dt.date | None:
+        return self.assessment.due_on if self.assessment else None
+
+    @property
+    def in_arrears(self) -> bool:
+        today = timezone.localdate()
+        return self.due > 0 and self.due_on is not None and self.due_on < today
+
+    @property
+    def state(self) -> str:
+        from django.utils.translation import gettext as _
+
+        if self.due > 0:
+            return _("zaległość") if self.in_arrears else _("do zapłaty")
+        if self.due < 0:
+            return _("nadpłata")
+        return _("opłacona")
+
+
+def _paid(filters: Q) -> dict[tuple[int, int], Decimal]:
+    rows = (
+        FeePayment.objects.filter(filters, status=FeePayment.Status.MATCHED)
+        .values("member_id", "year")
+        .annotate(total=Sum("amount"))
+    )
+    return {(r["member_id"], r["year"]): r["total"] for r in rows}
+
+
+def fee_years() -> list[int]:
+    years = set(FeeAssessment.objects.values_list("year", flat=True).distinct())
+    years |= set(
+        FeePayment.objects.filter(status=FeePayment.Status.MATCHED).values_list("year", flat=True).distinct()
+    )
+    return sorted(years, reverse=True)
+
+
+def balances(*, user: Any, year: int) -> list[Balance]:
+    """Every member assessed or paying in the year, in the order of the list of members."""
+    require(user, Perm.FEES_VIEW)
+    assessments = {
+        a.member_id: a
+        for a in FeeAssessment.objects.filter(year=year, status=FeeAssessment.Status.CURRENT).select_related(
+            "member"
+        )
+    }
+    paid = _paid(Q(year=year))
+    member_ids = set(assessments) | {m for (m, _y) in paid}
+    members = Member.objects.filter(pk__in=member_ids).order_by("number")
+    return [Balance(m, year, assessments.get(m.pk), paid.get((m.pk, year), ZERO)) for m in members]
+
+
+@dataclass
+class Totals:
+    assessed: Decimal = ZERO
+    paid: Decimal = ZERO
+    due: Decimal = ZERO
+    arrears: Decimal = ZERO
+    overpaid: Decimal = ZERO
+
+
+def totals(rows: list[Balance]) -> Totals:
+    result = Totals()
+    for row in rows:
+        result.assessed += row.assessed
+        result.paid += row.paid
+        result.due += max(row.due, ZERO)
+        result.arrears += row.due if row.in_arrears else ZERO
+        result.overpaid += -row.due if row.due < 0 else ZERO
+    return result
+
+
+@dataclass
+class Account:
+    member: Member
+    balances: list[Balance]
+    payments: list[FeePayment]
+    history: list[FeeAssessment] = field(default_factory=list)
+
+    @property
+    def due(self) -> Decimal:
+        return sum((b.due for b in self.balances), ZERO)
+
+
+def member_account(*, user: Any, member: Member) -> Account:
+    require(user, Perm.FEES_VIEW)
+    assessments = list(
+        FeeAssessment.objects.filter(member=member)
+        .select_related("rule", "rule__adopted_by")
+        .order_by("year", "-pk")
+    )
+    current = {a.year: a for a in assessments if a.status == FeeAssessment.Status.CURRENT}
+    paid = _paid(Q(member=member))
+    years = sorted(set(current) | {y for (_m, y) in paid})
+    payments = list(
+        FeePayment.objects.filter(member=member, status=FeePayment.Status.MATCHED).order_by("booked_on", "pk")
+    )
+    by_year: dict[int, Decimal] = defaultdict(lambda: ZERO, {y: v for (_m, y), v in paid.items()})
+    return Account(
+        member=member,
+        balances=[Balance(member, y, current.get(y), by_year[y]) for y in years],
+        payments=payments,
+        history=[a for a in assessments if a.status == FeeAssessment.Status.SUPERSEDED],
+    )
+
+
+def statement_pdf(*, user: Any, member: Member) -> bytes:
+    """The member's fee statement: assessments, payments and the balance, as tagged PDF."""
+    from zit.association.selectors import association_profile
+    from zit.core.documents import pdf_from_html
+
+    account = member_account(user=user, member=member)
+    with translation.override("pl"):
+        html = render_to_string(
+            "documents/fee_statement.html",
+            {
+                "account": account,
+                "profile": association_profile(),
+                "generated": timezone.localtime(),
+                "is_demo": any(b.assessment and b.assessment.is_demo for b in account.balances)
+                or any(p.is_demo for p in account.payments),
+            },
+        )
+    return pdf_from_html(html)

@@ -1,0 +1,157 @@
+"""Reminders about unpaid fees: previewed on a page, sent only when the office clicks, recorded as sent.
+
+Recipients: the member's contact officers in office today (Representation "officer") with a work e-mail;
+when there is none, its head (mayor, wójt, starosta); and the organisation's own e-mail address if it has
+one. People whose data were erased are never written to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zit.association.models import Member, Representation
+from zit.core import audit
+from zit.core.formatting import format_amount, format_date
+from zit.core.roles import Perm, require, require_unless_system
+from zit.governance.fees_accounts import Balance, balances
+from zit.governance.models import FeeReminder
+
+
+@dataclass
+class Reminder:
+    balance: Balance
+    subject: str
+    body: str
+    recipients: list[str]
+
+    @property
+    def member(self) -> Member:
+        return self.balance.member
+
+
+def recipients_for(member: Member) -> list[str]:
+    today = timezone.localdate()
+    active = (
+        Representation.objects.filter(member=member, start__lte=today, person__erased_at__isnull=True)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .exclude(person__email="")
+        .select_related("person")
+    )
+    officers = [r.person.email for r in active if r.function == Representation.Function.OFFICER]
+    heads = [r.person.email for r in active if r.function == Representation.Function.HEAD]
+    emails = officers or heads
+    if member.organisation.email:
+        emails = [*emails, member.organisation.email]
+    return sorted(set(emails))
+
+
+def _account_text() -> str:
+    return getattr(settings, "ZIT_FEES_BANK_ACCOUNT", "") or ""
+
+
+def message_for(balance: Balance) -> Reminder:
+    assessment = balance.assessment
+    lines = [
+        _("Szanowni Państwo,"),
+        "",
+        _("według naszych zapisów składka członkowska %(m)s na %(y)d r. nie została opłacona w całości.")
+        % {"m": balance.member.name, "y": balance.year},
+        "",
+        _("Numer składki: %(r)s") % {"r": assessment.reference},
+        _("Kwota składki: %(a)s") % {"a": format_amount(balance.assessed)},
+        _("Wpłacono: %(a)s") % {"a": format_amount(balance.paid)},
+        _("Pozostaje do zapłaty: %(a)s") % {"a": format_amount(balance.due)},
+    ]
+    if balance.due_on:
+        lines.append(_("Termin płatności: %(d)s") % {"d": format_date(balance.due_on)})
+    if _account_text():
+        lines.append(_("Rachunek Stowarzyszenia: %(a)s") % {"a": _account_text()})
+    lines += [
+        "",
+        _("Prosimy o wpłatę z numerem składki %(r)s w tytule przelewu; ułatwi to jej zaksięgowanie.")
+        % {"r": assessment.reference},
+        _("Jeśli wpłata została już wysłana, prosimy uznać tę wiadomość za nieaktualną."),
+        "",
+        _("Biuro Stowarzyszenia Aglomeracji Konińskiej"),
+    ]
+    subject = _("Przypomnienie o składce członkowskiej na %(y)d r. (%(r)s)") % {
+        "y": balance.year,
+        "r": assessment.reference,
+    }
+    return Reminder(balance, str(subject), "\n".join(str(x) for x in lines), recipients_for(balance.member))
+
+
+def reminders_preview(*, user: Any, year: int) -> list[Reminder]:
+    """A reminder for every member who still owes for the year (an assessment exists and is not paid)."""
+    require(user, Perm.FEES_VIEW)
+    return [message_for(b) for b in balances(user=user, year=year) if b.assessment and b.due > 0]
+
+
+@transaction.atomic
+def reminders_send(*, actor: Any, year: int, member_ids: list[int]) -> list[FeeReminder]:
+    """Send the previewed reminders of the members chosen; each is recorded with what it said."""
+    require_unless_system(actor, Perm.FEES_MANAGE)
+    if not member_ids:
+        raise ValidationError({"members": _("Zaznacz, do kogo wysłać przypomnienie.")})
+    chosen = [r for r in reminders_preview(user=actor, year=year) if r.member.pk in set(member_ids)]
+    if not chosen:
+        raise ValidationError({"members": _("Żaden z zaznaczonych członków nie ma już zaległości.")})
+    without = [r.member.name for r in chosen if not r.recipients]
+    if without:
+        raise ValidationError(
+            {
+                "members": _(
+                    "Brak adresu e-mail dla: %(m)s. Dodaj osobę do kontaktu z adresem albo e-mail urzędu, "
+                    "albo odznacz tych członków."
+                )
+                % {"m": ", ".join(without)}
+            }
+        )
+    sent = []
+    messages = []
+    for reminder in chosen:
+        sent.append(
+            FeeReminder.objects.create(
+                member=reminder.member,
+                year=year,
+                amount_due=reminder.balance.due,
+                recipients=reminder.recipients,
+                subject=reminder.subject,
+                body=reminder.body,
+                sent_by_label=audit.actor_label(actor),
+            )
+        )
+        messages.append(
+            EmailMessage(reminder.subject, reminder.body, settings.DEFAULT_FROM_EMAIL, reminder.recipients)
+        )
+    audit.record(
+        actor=actor,
+        action="governance.fee_reminders_send",
+        obj=None,
+        collection=FeeReminder,
+        after={
+            "year": year,
+            "reminders": [
+                {"member": r.member.name, "to": r.recipients, "due": str(r.balance.due)} for r in chosen
+            ],
+        },
+    )
+    # after commit: a rolled-back send leaves no mail behind
+    transaction.on_commit(lambda: get_connection().send_messages(messages))
+    return sent
+
+
+def last_reminders(*, user: Any, year: int) -> dict[int, FeeReminder]:
+    require(user, Perm.FEES_VIEW)
+    result: dict[int, FeeReminder] = {}
+    for reminder in FeeReminder.objects.filter(year=year).order_by("sent_at", "pk"):
+        result[reminder.member_id] = reminder
+    return result

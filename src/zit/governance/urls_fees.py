@@ -1,0 +1,26 @@
+from django.urls import path
+
+from zit.governance import views_fees as views
+
+app_name = "fees"
+urlpatterns = [
+    path("", views.rules, name="rules"),
+    path("zasady/nowe/", views.rule_create, name="rule_create"),
+    path("zasady/<int:pk>/", views.rule_detail, name="rule"),
+    path("zasady/<int:pk>/edycja/", views.rule_edit, name="rule_edit"),
+    path("zasady/<int:pk>/uchwala/", views.rule_adopt, name="rule_adopt"),
+    path("zasady/<int:pk>/naliczenie/", views.rule_generate, name="rule_generate"),
+    path("ludnosc/<int:member_pk>/", views.population_enter, name="population"),
+    path("naliczenia/", views.assessments, name="assessments"),
+    path("czlonkowie/<int:member_pk>/", views.member_account, name="member"),
+    path("czlonkowie/<int:member_pk>/zestawienie.pdf", views.member_statement_pdf, name="member_pdf"),
+    path("wplaty/", views.payment_list, name="payments"),
+    path("wplaty/nowa/", views.payment_create, name="payment_create"),
+    path("wplaty/do-wyjasnienia/", views.review, name="review"),
+    path("wplaty/<int:pk>/decyzja/", views.payment_decide, name="payment_decide"),
+    path("wplaty/dopasuj-ponownie/", views.payments_rematch, name="rematch"),
+    path("wyciagi/", views.statements, name="statements"),
+    path("wyciagi/<int:pk>/", views.statement_detail, name="statement"),
+    path("wyciagi/przyklad/<str:fmt>/", views.demo_statement, name="demo_statement"),
+    path("przypomnienia/", views.reminder_list, name="reminders"),
+]
