@@ -96,6 +96,8 @@ def test_live_votes_need_the_meeting_open(rada):
     resolution = draft(rada, planned)
     with pytest.raises(ValidationError, match="otwartym posiedzeniu"):
         resolutions.vote_start(actor=None, resolution=resolution)
+    with pytest.raises(ValidationError, match="na bieżąco, czy z protokołu"):
+        resolutions.vote_start(actor=None, resolution=resolution, mode="by-post")
     with pytest.raises(ValidationError, match="po posiedzeniu"):
         resolutions.vote_start(actor=None, resolution=resolution, mode=Vote.Mode.MINUTES)
 
@@ -356,3 +358,37 @@ def test_resolution_docx_is_in_the_usual_form(meeting, rada):
     assert "§ 1" in text and "§ 3" in text and "wchodzi w życie z dniem podjęcia" in text
     assert "Przewodniczący Rady" in text and "Uzasadnienie do uchwały" in text
     assert "Wynik głosowania: za – 15" in text
+
+
+def test_the_fee_rule_comes_into_force_by_resolution_and_supersedes_the_earlier_one(
+    meeting, rada, office, secretary
+):
+    from decimal import Decimal
+
+    from zit.governance.fees import fee_rule_save
+    from zit.governance.models import FeeRule
+
+    first = fee_rule_save(
+        actor=office, year=2027, fixed_amount=Decimal("1000"), population_date=dt.date(2026, 12, 31)
+    )
+    adopted = adopt(rada, meeting, actor=office, kind=ResolutionKind.FEE_RULE, fee_rule=first)
+    first.refresh_from_db()
+    assert adopted.effect == Resolution.Effect.APPLIED
+    assert (first.status, first.adopted_by) == (FeeRule.Status.ADOPTED, adopted.decision)
+    second = fee_rule_save(
+        actor=office, year=2027, fixed_amount=Decimal("1200"), population_date=dt.date(2026, 12, 31)
+    )
+    # the secretary may record the vote but not change the fees: the effect waits for the office
+    waiting = adopt(
+        rada,
+        meeting,
+        actor=secretary,
+        kind=ResolutionKind.FEE_RULE,
+        fee_rule=second,
+        subject="zmiany składek",
+    )
+    assert waiting.effect == Resolution.Effect.PENDING
+    resolutions.resolution_effect_apply(actor=office, resolution=waiting)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (FeeRule.Status.SUPERSEDED, FeeRule.Status.ADOPTED)

@@ -260,6 +260,8 @@ def vote_start(*, actor: Any, resolution: Resolution, mode: str = Vote.Mode.LIVE
     """Open the roll call: one line per seat of the body on the meeting's day, absent seats filled in from
     the attendance list. Live votes need the meeting in progress; votes from the minutes need it held."""
     _check(actor)
+    if mode not in Vote.Mode.values:
+        raise ValidationError({"mode": _("Wybierz, czy głosowanie zapisujesz na bieżąco, czy z protokołu.")})
     resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
     if resolution.status != Resolution.Status.DRAFT:
         raise ValidationError(_("Nad tą uchwałą już głosowano albo ją wycofano."))
