@@ -457,21 +457,17 @@ def ids(site, settings, tmp_path):
 
 
 def _fees() -> dict[str, int]:
-    """The demo fee rule adopted, assessed and paid; a draft rule for the next year."""
+    """The demo fee rule adopted by the demo Rada, assessed and paid (run after `_governance`, which loads
+    the governance demo); a draft rule for the next year."""
     import datetime as dt
     from decimal import Decimal
 
     from zit.association.models import Member
-    from zit.core.services import decision_reference_create
-    from zit.governance.demo_fees import generate_demo_assessments_and_payments, load_fees_demo
-    from zit.governance.fees import fee_rule_adopt, fee_rule_save
+    from zit.governance.demo_fees import demo_rule
+    from zit.governance.fees import fee_rule_save
     from zit.governance.models import BankStatement
 
-    decision = decision_reference_create(
-        actor=None, issuer_kind="association_body", issuer_name="Rada Stowarzyszenia", number="1/2025"
-    )
-    rule = fee_rule_adopt(actor=None, rule=load_fees_demo(), decision=decision)
-    generate_demo_assessments_and_payments()
+    rule = demo_rule()
     draft = fee_rule_save(
         actor=None,
         year=2027,

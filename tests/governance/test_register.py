@@ -5,9 +5,9 @@ import xml.etree.ElementTree as ET
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+
 from governance.meeting_fixtures import *  # noqa: F403
 from governance.meeting_fixtures import open_meeting
-
 from zit.core.signed import signed_document_upload
 from zit.governance import calendar, meetings, public_documents, register, resolutions
 from zit.governance.demo import sample_pdf
