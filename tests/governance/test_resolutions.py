@@ -392,3 +392,59 @@ def test_the_fee_rule_comes_into_force_by_resolution_and_supersedes_the_earlier_
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (FeeRule.Status.SUPERSEDED, FeeRule.Status.ADOPTED)
+
+
+def test_a_closed_vote_is_told_again_from_its_frozen_figures(meeting, rada):
+    resolution = adopt(rada, meeting)
+    vote = resolution.vote
+    retold = resolutions.closed_tally(vote)
+    assert retold.adopted == vote.adopted
+    assert retold.lines[:2] == vote.explanation.splitlines()[:2]  # composition and quorum, word for word
+
+
+def test_paragraphs_typed_in_a_browser_become_sections(rada):
+    resolution = draft(rada, text="Pierwszy.\r\n\r\nDrugi.\r\nciąg dalszy.")
+    assert resolution.text == "Pierwszy.\n\nDrugi.\nciąg dalszy."
+    assert resolutions.paragraphs(resolution.text) == ["Pierwszy.", "Drugi.\nciąg dalszy."]
+
+
+def test_an_agenda_item_stays_while_its_vote_runs(meeting, rada):
+    resolution = draft(rada, meeting)
+    resolutions.vote_start(actor=None, resolution=resolution)
+    with pytest.raises(ValidationError, match="trwa głosowanie"):
+        meetings.agenda_item_delete(actor=None, item=resolution.agenda_item)
+
+
+def test_seats_nobody_checked_are_recorded_by_hand_not_as_absent(rada):
+    meeting = meetings.meeting_save(
+        actor=None, body=rada, starts_at=dt.datetime(2026, 1, 10, 10, tzinfo=dt.UTC), place="Konin"
+    )
+    meetings.meeting_open(actor=None, meeting=meeting)
+    konin = Member.objects.get(slug="konin")
+    meetings.attendance_record(actor=None, meeting=meeting, seat=f"m:{konin.pk}", present=False)
+    assert meetings.attendance_all_present(actor=None, meeting=meeting) == 14  # 16 less Konin and Wierzbinek
+    golina = Member.objects.get(slug="golina")
+    meetings.attendance_record(actor=None, meeting=meeting, seat=f"m:{golina.pk}", present=False)
+    vote = resolutions.vote_start(actor=None, resolution=draft(rada, meeting))
+    choices = {b.member.slug: b.choice for b in vote.ballots.select_related("member")}
+    assert choices["konin"] == choices["golina"] == Ballot.Choice.ABSENT
+    assert choices["wierzbinek"] == Ballot.Choice.ABSENT  # recorded absent: nobody could be present
+    assert choices["kramsk"] == ""
+
+
+def test_a_substitute_from_the_members_office_can_sit_for_it(meeting, rada, member_without_representative):
+    from zit.association.services import person_create
+
+    substitute = person_create(
+        actor=None,
+        first_name="Zofia",
+        last_name="Zastępcza",
+        organisation=member_without_representative.organisation,
+    )
+    assert substitute in resolutions.member_choices_for_seat(member_without_representative)
+    vote = resolutions.vote_start(actor=None, resolution=draft(rada, meeting))
+    seat = f"m:{member_without_representative.pk}"
+    ballot = resolutions.ballot_record(
+        actor=None, vote=vote, seat=seat, choice=Ballot.Choice.FOR, person=substitute
+    )
+    assert ballot.person == substitute

@@ -139,7 +139,7 @@ def test_invitations_are_previewed_then_sent_with_a_calendar_entry(
     assert meeting.status == Meeting.Status.INVITED and meeting.invited_sequence == 0
     assert len(mail.outbox) == 15  # every seat with a representative; Wierzbinek has none
     message = mail.outbox[0]
-    assert message.subject.startswith("Zaproszenie: posiedzenie Rada Stowarzyszenia")
+    assert message.subject.startswith("Zaproszenie na posiedzenie Rady Stowarzyszenia Aglomeracji Konińskiej")
     assert "1. Plan pracy" in message.body
     name, content, mimetype = message.attachments[0]
     assert name == "posiedzenie.ics" and mimetype.startswith("text/calendar")
@@ -179,7 +179,7 @@ def test_minutes_are_generated_after_closing(client, rada, secretary):
     client.post(f"/biuro/organy/posiedzenia/{meeting.pk}/protokol/")
     document = meetings.signed_document_for(subject=meeting, kind=meetings.MINUTES_KIND)
     text = "\n".join(p.text for p in Document(document.draft.open("rb")).paragraphs)
-    assert "Protokół z posiedzenia: Rada Stowarzyszenia" in text
+    assert "Protokół z posiedzenia Rady Stowarzyszenia Aglomeracji Konińskiej" in text
     assert "obecnych: 15; kworum: 8 – jest" in text and "Nieobecni: Gmina Wierzbinek." in text
     assert "Głosowanie imienne: za – 15" in text and "Dyskusja o planie." in text
     tables = Document(io.BytesIO(document.draft.open("rb").read())).tables
@@ -197,4 +197,7 @@ def test_minutes_pdf_is_tagged(client, rada, secretary, tmp_path):
     pdf = tmp_path / "protokol.pdf"
     pdf.write_bytes(response.content)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "Tagged:          yes" in info and "Protokół z posiedzenia: Rada Stowarzyszenia" in info
+    assert (
+        "Tagged:          yes" in info
+        and "Protokół z posiedzenia Rady Stowarzyszenia Aglomeracji Konińskiej" in info
+    )

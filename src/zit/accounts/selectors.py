@@ -56,6 +56,37 @@ def dashboard_panels(*, user: Any) -> list[Panel]:
                 links,
             )
         )
+    if has_any_scope(user, Perm.GOVERNANCE_VIEW):
+        panels.append(
+            Panel(
+                _("Posiedzenia i uchwały"),
+                _("Posiedzenia organów, porządek obrad, obecność, głosowania, uchwały i rejestr publiczny."),
+                [
+                    (reverse("governance:meetings"), _("Posiedzenia")),
+                    (reverse("governance:resolutions"), _("Uchwały")),
+                    (reverse("register:resolutions"), _("Rejestr publiczny")),
+                ],
+            )
+        )
+    if has_any_scope(user, Perm.FEES_VIEW):
+        panels.append(
+            Panel(
+                _("Składki członkowskie"),
+                _("Zasady składek na rok, naliczenia, wpłaty, zaległości i przypomnienia."),
+                [
+                    (reverse("fees:rules"), _("Zasady składek")),
+                    (reverse("fees:assessments"), _("Salda i wpłaty")),
+                ],
+            )
+        )
+    if has_any_scope(user, Perm.INFORMATION_REQUESTS):
+        panels.append(
+            Panel(
+                _("Wnioski o informację publiczną"),
+                _("Rejestr wniosków, terminy odpowiedzi i ich przedłużenia."),
+                [(reverse("information_requests:list"), _("Wnioski"))],
+            )
+        )
     if has_any_scope(user, Perm.FUNDING_VIEW):
         panels.append(
             Panel(

@@ -76,6 +76,7 @@ class AssociationProfileForm(forms.ModelForm):
             "email",
             "phone",
             "website",
+            "bank_account",
             "accessibility_coordinator",
             "accessibility_email",
             "accessibility_phone",

@@ -27,6 +27,12 @@ class AssociationProfile(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     website = models.URLField(_("strona internetowa"), blank=True)
+    bank_account = models.CharField(
+        _("numer rachunku bankowego"),
+        max_length=40,
+        blank=True,
+        help_text=_("Na składki członkowskie; podajemy go w przypomnieniach i zestawieniach dla członków."),
+    )
     organisation = models.OneToOneField(
         "organisations.Organisation",
         null=True,

@@ -60,7 +60,24 @@ def association_profile_update(
         profile.phone = _phone(profile.phone, "phone")
     if profile.accessibility_phone:
         profile.accessibility_phone = _phone(profile.accessibility_phone, "accessibility_phone")
+    if profile.bank_account:
+        profile.bank_account = bank_account_number(profile.bank_account)
     return _save(actor, profile, "association.profile_update", before)
+
+
+def bank_account_number(value: str) -> str:
+    """A Polish account number (NRB, 26 digits, "PL" allowed) checked with its IBAN checksum and written in
+    the usual groups: "61 1090 1014 0000 0712 1981 2874"."""
+    digits = value.upper().replace(" ", "").replace("-", "").removeprefix("PL")
+    if len(digits) != 26 or not digits.isdigit():
+        raise ValidationError(
+            {"bank_account": _("Numer rachunku ma 26 cyfr (można poprzedzić go literami PL).")}
+        )
+    if int(digits[2:] + "2521" + digits[:2]) % 97 != 1:  # IBAN check: PL = 25 21, moved to the end
+        raise ValidationError(
+            {"bank_account": _("Ten numer rachunku ma błędną sumę kontrolną: sprawdź cyfry.")}
+        )
+    return " ".join([digits[:2]] + [digits[i : i + 4] for i in range(2, 26, 4)])
 
 
 PROFILE_FIELDS = (
@@ -74,6 +91,7 @@ PROFILE_FIELDS = (
     "email",
     "phone",
     "website",
+    "bank_account",
     "accessibility_coordinator",
     "accessibility_email",
     "accessibility_phone",

@@ -96,7 +96,7 @@ def _download(file: FieldFile, name: str) -> FileResponse:
     return FileResponse(
         file.open("rb"),
         as_attachment=True,
-        filename=get_valid_filename(name) + suffix,
+        filename=get_valid_filename(name.replace("/", "-")) + suffix,  # "nr 4/2026" stays readable
         content_type=_CONTENT_TYPES.get(suffix, "application/octet-stream"),
     )
 

@@ -214,7 +214,7 @@ def load_governance_demo() -> dict[str, int]:
         actor=None,
         is_demo=True,
         title="Plan pracy Rady Stowarzyszenia (demo)",
-        category="report",
+        category="other",
         description="Dokument przykładowy – dane demonstracyjne.",
         file=ContentFile(sample_pdf("Plan pracy Rady (demo)"), name="plan-pracy-demo.pdf"),
         prepared_by=DEMO_PREPARED_BY,

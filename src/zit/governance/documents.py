@@ -14,13 +14,9 @@ from zit.core.documents import pdf_from_html
 from zit.core.formatting import format_date
 from zit.governance.meetings import meeting_day, meeting_seats, quorum
 from zit.governance.models import Ballot, Meeting, Resolution
-from zit.governance.resolutions import full_title
+from zit.governance.resolutions import full_title, issuer, paragraphs
 
 SIGNATURE_LINE = "...................................................."
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
 def _signature_role(resolution: Resolution) -> str:
@@ -43,6 +39,7 @@ def resolution_docx(resolution: Resolution) -> bytes:
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2.5)
     doc.core_properties.language = "pl-PL"
     doc.core_properties.title = full_title(resolution)
+    doc.core_properties.author = getattr(association_profile(), "name", "")
     doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = "Times New Roman", Pt(12)
     title = full_title(resolution)
     head, _sep, subject = title.partition(" w sprawie ")
@@ -55,15 +52,15 @@ def resolution_docx(resolution: Resolution) -> bytes:
     doc.add_paragraph(
         f"Na podstawie postanowień Statutu Stowarzyszenia {resolution.body.name} postanawia, co następuje:"
     )
-    paragraphs = _paragraphs(resolution.text)
-    for number, text in enumerate(paragraphs, start=1):
+    sections = paragraphs(resolution.text)
+    for number, text in enumerate(sections, start=1):
         mark = doc.add_paragraph()
         mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
         mark.add_run(f"§ {number}").bold = True
         doc.add_paragraph(text)
     final = doc.add_paragraph()
     final.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    final.add_run(f"§ {len(paragraphs) + 1}").bold = True
+    final.add_run(f"§ {len(sections) + 1}").bold = True
     doc.add_paragraph("Uchwała wchodzi w życie z dniem podjęcia.")
     attachments = list(resolution.attachments.all())
     if attachments:
@@ -84,7 +81,7 @@ def resolution_docx(resolution: Resolution) -> bytes:
         heading = doc.add_paragraph()
         heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
         heading.add_run(f"Uzasadnienie do uchwały nr {resolution.number}").bold = True
-        for text in _paragraphs(resolution.justification):
+        for text in paragraphs(resolution.justification):
             doc.add_paragraph(text)
     out = io.BytesIO()
     doc.save(out)
@@ -148,7 +145,7 @@ def minutes(meeting: Meeting) -> Minutes:
         association=getattr(profile, "name", ""),
         city=getattr(profile, "city", "") or "Konin",
         meeting=meeting,
-        title=f"Protokół{' nr ' + meeting.number if meeting.number else ''} z posiedzenia: {meeting.body.name}",
+        title=f"Protokół{' nr ' + meeting.number if meeting.number else ''} z posiedzenia {issuer(meeting.body)}",
         day=format_date(meeting_day(meeting)),
         start=starts.strftime("%H:%M"),
         end=ends.strftime("%H:%M") if ends else "",
@@ -160,7 +157,7 @@ def minutes(meeting: Meeting) -> Minutes:
         present_people=present,
         absent=absent,
         items=items,
-        notes=_paragraphs(meeting.minutes_notes),
+        notes=paragraphs(meeting.minutes_notes),
     )
 
 
@@ -176,6 +173,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2.5)
     doc.core_properties.language = "pl-PL"
     doc.core_properties.title = m.title
+    doc.core_properties.author = m.association
     doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = "Calibri", Pt(11)
     doc.add_paragraph(m.association)
     doc.add_heading(m.title, level=1)
@@ -201,7 +199,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
         doc.add_paragraph("Nieobecni: " + ", ".join(m.absent) + ".")
     doc.add_heading("Porządek obrad", level=2)
     for item in m.items:
-        doc.add_paragraph(f"{item.order}. {item.title}", style="List Number")
+        doc.add_paragraph(item.title, style="List Number")
     for item in m.items:
         doc.add_heading(f"Ad {item.order}. {item.title}", level=3)
         if item.description:

@@ -104,9 +104,22 @@ class ResolutionForm(forms.ModelForm):
             ),
         }
 
+    class Media:
+        js = ["zit/resolution-kind.js"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        import json
+
         from zit.governance.models import FeeRule
+        from zit.governance.resolutions import TARGET_FIELDS, TARGETS
+
+        self.fields["kind"].widget.attrs.update(
+            {
+                "data-targets": json.dumps({str(k): list(v) for k, v in TARGETS.items()}),
+                "data-all-targets": json.dumps(list(TARGET_FIELDS)),
+            }
+        )
         from zit.monitoring.models import AnnualReport
         from zit.projects.models import ListVersion
         from zit.strategy.models import StrategyVersion

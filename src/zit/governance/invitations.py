@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zit.association.models import Person
@@ -21,6 +21,7 @@ from zit.core.roles import Perm, require_unless_system
 from zit.governance.calendar import calendar
 from zit.governance.meetings import meeting_day, meeting_seats
 from zit.governance.models import Meeting
+from zit.governance.resolutions import issuer
 
 
 @dataclass
@@ -36,48 +37,64 @@ class Invitation:
         return bool(self.email)
 
 
-def _body(meeting: Meeting, person: Person | None, update: bool) -> str:
+def _body(meeting: Meeting, update: bool) -> str:
+    """The letter, in Polish whatever the sender's interface language: it goes to the members' people."""
     local = timezone.localtime(meeting.starts_at)
+    with translation.override("pl"):
+        day = format_date(local.date())
+    hours = local.strftime("%H:%M") + (
+        f"–{timezone.localtime(meeting.ends_at):%H:%M}" if meeting.ends_at else ""
+    )
+    number = f" nr {meeting.number}" if meeting.number else ""
+    lead = "uprzejmie informujemy o zmianie szczegółów posiedzenia" if update else "zapraszamy na posiedzenie"
     lines = [
-        _("Szanowna Pani, Szanowny Panie,"),
+        "Szanowni Państwo,",
         "",
-        (
-            _("zmieniły się szczegóły posiedzenia: %(b)s.")
-            if update
-            else _("zapraszamy na posiedzenie: %(b)s.")
-        )
-        % {"b": meeting.body.name},
+        f"{lead} {issuer(meeting.body)}{number}, które odbędzie się {day} r. w godz. {hours}.",
         "",
-        _("Termin: %(d)s r., godz. %(t)s") % {"d": format_date(local.date()), "t": local.strftime("%H:%M")},
     ]
     if meeting.place:
-        lines.append(_("Miejsce: %(p)s") % {"p": meeting.place})
+        lines.append(f"Miejsce: {meeting.place}")
     if meeting.online_url:
-        lines.append(_("Spotkanie online: %(u)s") % {"u": meeting.online_url})
+        lines.append(f"Spotkanie online: {meeting.online_url}")
+    if meeting.chair:
+        lines.append(f"Przewodniczy: {meeting.chair}")
     if meeting.invitation_note:
         lines += ["", meeting.invitation_note]
-    agenda = list(meeting.agenda.all())
+    agenda = list(meeting.agenda.select_related("resolution"))
     if agenda:
-        lines += ["", _("Proponowany porządek obrad:")] + [f"{item.order}. {item.title}" for item in agenda]
+        lines += ["", "Proponowany porządek obrad:"]
+        for item in agenda:
+            lines.append(f"{item.order}. {item.title}")
+            if item.description:
+                lines.append(f"   {item.description}")
+            if item.resolution:
+                lines.append(f"   Projekt uchwały w sprawie {item.resolution.subject}.")
     lines += [
         "",
-        _("W załączniku termin do dodania do kalendarza."),
+        "W załączniku termin do dodania do kalendarza.",
         "",
-        _("Z poważaniem"),
-        _("Biuro Stowarzyszenia"),
+        "Z poważaniem",
+        "Biuro Stowarzyszenia",
     ]
     if meeting.is_demo:
-        lines += ["", _("Wiadomość przykładowa – dane demonstracyjne.")]
+        lines += ["", "Wiadomość przykładowa – dane demonstracyjne."]
     return "\n".join(lines)
+
+
+def _subject(meeting: Meeting, update: bool) -> str:
+    with translation.override("pl"):
+        day = format_date(meeting_day(meeting))
+    kind = "Zmiana: posiedzenie" if update else "Zaproszenie na posiedzenie"
+    return f"{kind} {issuer(meeting.body)} – {day} r."
 
 
 def invitations(meeting: Meeting) -> list[Invitation]:
     """Whom the invitation goes to: the people in the body's seats on the day and the chair of the meeting.
     People without an e-mail address are listed, so the office can invite them another way."""
     update = meeting.invited_sequence is not None
-    subject = (
-        _("Zmiana: posiedzenie %(b)s, %(d)s r.") if update else _("Zaproszenie: posiedzenie %(b)s, %(d)s r.")
-    ) % {"b": meeting.body.name, "d": format_date(meeting_day(meeting))}
+    subject = _subject(meeting, update)
+    body = _body(meeting, update)
     people: dict[int, tuple[Person, str]] = {}
     without: list[Invitation] = []
     for seat in meeting_seats(meeting):
@@ -93,7 +110,7 @@ def invitations(meeting: Meeting) -> list[Invitation]:
             label,
             person.email if not person.erased_at else "",
             subject,
-            _body(meeting, person, update),
+            body,
         )
         for person, label in people.values()
     ]

@@ -168,8 +168,10 @@ def agenda_item_save(
 def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
     _check(actor)
     _not_finished(item.meeting)
-    if item.resolution and item.resolution.status != Resolution.Status.DRAFT:
-        raise ValidationError(_("Nad uchwałą z tego punktu już głosowano: punkt zostaje w protokole."))
+    if item.resolution and (
+        item.resolution.status != Resolution.Status.DRAFT or hasattr(item.resolution, "vote")
+    ):
+        raise ValidationError(_("Nad uchwałą z tego punktu głosowano albo trwa głosowanie: punkt zostaje."))
     meeting, snapshot = item.meeting, audit.snapshot(item)
     if item.resolution_id:
         Resolution.objects.filter(pk=item.resolution_id).update(meeting=None)
@@ -269,6 +271,22 @@ def attendance_record(
 
 
 @transaction.atomic
+def attendance_all_present(*, actor: Any, meeting: Meeting) -> int:
+    """Mark present, in one step, every seat not yet checked whose representative can be present (a seat
+    with nobody to sit in it is marked absent); the secretary then corrects the few absent ones. Returns how
+    many were marked present."""
+    _check(actor)
+    checked = set(meeting.attendance.values_list("seat", flat=True))
+    marked = 0
+    for seat in meeting_seats(meeting):
+        if seat.key not in checked:
+            here = seat.representative is not None
+            attendance_record(actor=actor, meeting=meeting, seat=seat.key, present=here)
+            marked += here
+    return marked
+
+
+@transaction.atomic
 def meeting_open(*, actor: Any, meeting: Meeting) -> Meeting:
     """The chair opens the meeting: votes can be recorded live from now on."""
     _check(actor)
@@ -306,7 +324,7 @@ def meeting_close(*, actor: Any, meeting: Meeting, minutes_notes: str | None = N
     before = {"status": meeting.status}
     meeting.status, meeting.closed_at = Meeting.Status.CLOSED, timezone.now()
     if minutes_notes is not None:
-        meeting.minutes_notes = minutes_notes
+        meeting.minutes_notes = minutes_notes.replace("\r\n", "\n")
     meeting.save(update_fields=["status", "closed_at", "minutes_notes"])
     audit.record(
         actor=actor,
@@ -327,7 +345,7 @@ def minutes_notes_save(*, actor: Any, meeting: Meeting, minutes_notes: str) -> M
     if document is not None and document.locked:
         raise ValidationError(_("Protokół jest już podpisany: jego treści nie można zmienić."))
     before = {"minutes_notes": meeting.minutes_notes}
-    meeting.minutes_notes = minutes_notes
+    meeting.minutes_notes = minutes_notes.replace("\r\n", "\n")
     meeting.save(update_fields=["minutes_notes"])
     audit.record(
         actor=actor,
@@ -343,6 +361,7 @@ def minutes_notes_save(*, actor: Any, meeting: Meeting, minutes_notes: str) -> M
 def minutes_generate(*, actor: Any, meeting: Meeting):
     """The minutes as an editable DOCX to sign; the signed file uploaded later is the record."""
     from zit.governance.documents import minutes_docx
+    from zit.governance.resolutions import issuer
 
     _check(actor)
     meeting = Meeting.objects.select_related("body", "chair").get(pk=meeting.pk)
@@ -352,8 +371,7 @@ def minutes_generate(*, actor: Any, meeting: Meeting):
         actor=actor,
         subject=meeting,
         kind=MINUTES_KIND,
-        title=_("Protokół z posiedzenia: %(b)s, %(d)s")
-        % {"b": meeting.body.name, "d": meeting_day(meeting).strftime("%d.%m.%Y")},
+        title=f"Protokół z posiedzenia {issuer(meeting.body)}, {meeting_day(meeting):%d.%m.%Y}",
         content=minutes_docx(meeting),
         filename=f"protokol-{meeting.body.slug}-{meeting_day(meeting):%Y-%m-%d}.docx",
         read_perm=Perm.GOVERNANCE_VIEW,

@@ -8,10 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from zit.core.models import AuditEvent
+from zit.core.models import AuditEvent, SignedDocument
 from zit.core.signed import signed_document_for
 from zit.governance.meetings import MINUTES_KIND
 from zit.governance.models import Meeting, PublicDocument, Resolution, ResolutionKind
@@ -43,6 +44,8 @@ HISTORY_LABELS = {
     "governance.meeting_publish": _("publikacja w rejestrze"),
     "governance.document_publish": _("publikacja dokumentu"),
     "governance.document_withdraw": _("wycofanie z publikacji"),
+    "signed_document.draft": _("przygotowanie dokumentu do podpisu"),
+    "signed_document.upload": _("wgranie podpisanego dokumentu"),
 }
 # the ballots are many and say nothing new once the vote is closed: the public history leaves them out
 _QUIET = {"governance.ballot", "governance.attendance"}
@@ -70,9 +73,14 @@ def public_name(label: str) -> str:
 
 
 def metryczka(obj: Any) -> Metryczka:
-    events = AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).exclude(
-        action__in=_QUIET
-    )
+    """The entry's own events and those of its signed document (the draft generated, the signed file
+    uploaded), oldest first."""
+    own = Q(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+    signed = SignedDocument.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).values_list("pk", flat=True)
+    documents = Q(object_type=SignedDocument._meta.label_lower, object_id__in=[str(pk) for pk in signed])
+    events = AuditEvent.objects.filter(own | documents).exclude(action__in=_QUIET)
     history = [
         HistoryEntry(e.created_at, public_name(e.actor_label), str(HISTORY_LABELS.get(e.action, e.action)))
         for e in events.order_by("created_at", "id")

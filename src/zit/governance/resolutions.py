@@ -4,12 +4,13 @@ apps, the signed document and publication in the register."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import Max, Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zit.association.models import Body, Member, Person
@@ -30,7 +31,7 @@ from zit.governance.models import (
     ResolutionKind,
     Vote,
 )
-from zit.governance.voting import rule_for, tally
+from zit.governance.voting import Rule, as_fraction, rule_for, tally
 
 RESOLUTION_KIND = "governance.resolution"
 RESOLUTION_FIELDS = (
@@ -64,7 +65,7 @@ TARGETS = {
     ResolutionKind.AMENDMENT: ("amends",),
     ResolutionKind.REPEAL: ("repeals",),
 }
-_TARGET_FIELDS = (
+TARGET_FIELDS = (
     "strategy_version",
     "list_version",
     "annual_report",
@@ -81,31 +82,41 @@ def _check(actor: Any) -> None:
     require_unless_system(actor, Perm.GOVERNANCE_MANAGE)
 
 
-def full_title(resolution: Resolution) -> str:
-    """ "Uchwała nr 12/2025 Rady Stowarzyszenia Aglomeracji Konińskiej z dnia 6 czerwca 2025 r. w sprawie …";
-    the association's and the body's names come from their data."""
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text typed in the platform: blocks separated by an empty line."""
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def issuer(body: Body) -> str:
+    """The body named as in a Polish title, from data: "Rady Stowarzyszenia Aglomeracji Konińskiej"."""
     profile = association_profile()
     association = (getattr(profile, "name_genitive", "") or getattr(profile, "name", "")).strip()
-    body = (resolution.body.name_genitive or resolution.body.name).strip()
-    issuer = body if association and association in body else f"{body} {association}".strip()
+    name = (body.name_genitive or body.name).strip()
+    return name if association and association in name else f"{name} {association}".strip()
+
+
+def full_title(resolution: Resolution) -> str:
+    """ "Uchwała nr 12/2025 Rady Stowarzyszenia Aglomeracji Konińskiej z dnia 6 czerwca 2025 r. w sprawie …".
+    The title is the document's own Polish text, in every interface language (pages mark it lang="pl")."""
     parts = [
-        _("Uchwała nr %(n)s") % {"n": resolution.number} if resolution.number else _("Projekt uchwały"),
-        issuer,
+        f"Uchwała nr {resolution.number}" if resolution.number else "Projekt uchwały",
+        issuer(resolution.body),
     ]
     if resolution.adopted_on:
-        parts.append(_("z dnia %(d)s r.") % {"d": format_date(resolution.adopted_on)})
-    parts.append(_("w sprawie %(s)s") % {"s": resolution.subject})
+        with translation.override("pl"):
+            parts.append(f"z dnia {format_date(resolution.adopted_on)} r.")
+    parts.append(f"w sprawie {resolution.subject}")
     return " ".join(parts)
 
 
 def _validate_targets(resolution: Resolution) -> None:
     errors: dict[str, str] = {}
     needed = TARGETS.get(resolution.kind, ())
-    labels = {f: Resolution._meta.get_field(f).verbose_name for f in _TARGET_FIELDS}
+    labels = {f: Resolution._meta.get_field(f).verbose_name for f in TARGET_FIELDS}
     for name in needed:
         if getattr(resolution, name) in (None, ""):
             errors[name] = _("Dla uchwały w tej sprawie wskaż: %(f)s.") % {"f": labels[name]}
-    for name in _TARGET_FIELDS:
+    for name in TARGET_FIELDS:
         if (
             name not in needed
             and getattr(resolution, name) not in (None, "")
@@ -171,7 +182,9 @@ def resolution_save(
         before = audit.snapshot(resolution)
         resolution.body = body
     for name, value in fields.items():
-        setattr(resolution, name, value.strip() if isinstance(value, str) else value)
+        if isinstance(value, str):
+            value = value.replace("\r\n", "\n").strip()  # browsers send CRLF; paragraphs split on blank lines
+        setattr(resolution, name, value)
     errors = {}
     if not resolution.subject:
         errors["subject"] = _("Podaj, w jakiej sprawie jest uchwała.")
@@ -293,7 +306,10 @@ def vote_start(*, actor: Any, resolution: Resolution, mode: str = Vote.Mode.LIVE
                 if seat.key in attendance and attendance[seat.key].present
                 else None
             ),
-            choice="" if seat.key in attendance and attendance[seat.key].present else Ballot.Choice.ABSENT,
+            # absent only where the attendance says so: a seat nobody checked is recorded by hand
+            choice=Ballot.Choice.ABSENT
+            if seat.key in attendance and not attendance[seat.key].present
+            else "",
         )
         for seat in meeting_seats(meeting)
     )
@@ -352,6 +368,27 @@ def ballot_record(*, actor: Any, vote: Vote, seat: str, choice: str, person: Per
         after=audit.snapshot(ballot),
     )
     return ballot
+
+
+def closed_tally(vote: Vote):
+    """A closed vote's result told again from its frozen figures, in the reader's language (the stored
+    explanation is the Polish record)."""
+    rule = Rule(
+        vote.majority,
+        vote.base,
+        as_fraction(vote.qualified_fraction),
+        vote.quorum_fraction if vote.quorum_fraction is not None else Decimal("0.5"),
+        "",
+    )
+    cast = vote.votes_for + vote.votes_against + vote.abstentions
+    choices = (
+        [Ballot.Choice.FOR] * vote.votes_for
+        + [Ballot.Choice.AGAINST] * vote.votes_against
+        + [Ballot.Choice.ABSTAIN] * vote.abstentions
+        + [Ballot.Choice.NOT_VOTING] * (vote.present - cast)
+        + [Ballot.Choice.ABSENT] * (vote.composition - vote.present)
+    )
+    return tally(rule, vote.composition, choices)
 
 
 def current_tally(vote: Vote):
@@ -481,7 +518,7 @@ def resolution_document_generate(*, actor: Any, resolution: Resolution):
         actor=actor,
         subject=resolution,
         kind=RESOLUTION_KIND,
-        title=_("Uchwała nr %(n)s – dokument do podpisu") % {"n": resolution.number},
+        title=f"Uchwała nr {resolution.number} {issuer(resolution.body)}",
         content=resolution_docx(resolution),
         filename=f"uchwala-{resolution.body.slug}-{resolution.sequence}-{resolution.year}.docx",
         read_perm=Perm.GOVERNANCE_VIEW,
@@ -523,7 +560,13 @@ def resolution_publish(
 
 
 def member_choices_for_seat(member: Member | None) -> list[Person]:
-    """People who may vote for a member's seat: those acting for it (head, delegate, officer)."""
+    """People who may sit and vote for a member: those acting for it (head, delegate, officer) and the people
+    of its office (a substitute with a power of attorney)."""
     if member is None:
         return []
-    return list(Person.objects.filter(representations__member=member, erased_at__isnull=True).distinct())
+    return list(
+        Person.objects.filter(
+            Q(representations__member=member) | Q(organisation_id=member.organisation_id),
+            erased_at__isnull=True,
+        ).distinct()
+    )

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -39,6 +40,13 @@ def _manage(request) -> bool:
 def _error(request, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
+
+
+def _prepared_by(meeting: Meeting | None) -> str:
+    """Who usually answers for the content of a body's documents: the chair of the meeting."""
+    if meeting is None or meeting.chair is None:
+        return ""
+    return _("%(person)s, przewodniczący obrad") % {"person": meeting.chair}
 
 
 # --- meetings
@@ -104,7 +112,9 @@ def _meeting_context(request, meeting: Meeting) -> dict:
         "agenda": meeting.agenda.select_related("resolution__vote"),
         "agenda_form": forms.AgendaItemForm(meeting=meeting),
         "notes_form": forms.MinutesNotesForm(initial={"minutes_notes": meeting.minutes_notes}),
-        "publish_form": forms.PublishForm(initial={"prepared_by": meeting.prepared_by}),
+        "publish_form": forms.PublishForm(
+            initial={"prepared_by": meeting.prepared_by or _prepared_by(meeting)}
+        ),
         "minutes_document": signed_document_for(subject=meeting, kind=meetings.MINUTES_KIND),
         "can_manage": _manage(request),
         "finished": meeting.status in (Meeting.Status.CLOSED, Meeting.Status.CANCELLED),
@@ -207,6 +217,13 @@ def meeting_attendance(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     if request.method == "POST":
         require(request.user, Perm.GOVERNANCE_MANAGE)
+        if "all_present" in request.POST:
+            try:
+                marked = meetings.attendance_all_present(actor=request.user, meeting=meeting)
+                messages.success(request, _("Zaznaczono jako obecnych: %(n)d.") % {"n": marked})
+            except ValidationError as exc:
+                _error(request, exc)
+            return redirect("governance:meeting_attendance", meeting.pk)
         seat = request.POST.get("seat", "")
         person_id = request.POST.get("person") or None
         person = Person.objects.filter(pk=person_id).first() if person_id else None
@@ -253,6 +270,7 @@ def meeting_invitations(request, pk: int):
             "meeting": meeting,
             "invitations": invitations.invitations(meeting),
             "already": meeting.invited_sequence == meeting.sequence,
+            "started": meeting.starts_at <= timezone.now(),
         },
     )
 
@@ -314,6 +332,8 @@ def resolution_edit(request, pk: int | None = None):
     require(request.user, Perm.GOVERNANCE_MANAGE)
     resolution = get_object_or_404(Resolution, pk=pk) if pk else None
     initial = {}
+    if resolution is None:
+        initial["body"] = Body.objects.filter(kind=Body.Kind.ASSEMBLY).order_by("order").first()
     if resolution is None and request.GET.get("rodzaj") in ResolutionKind.values:
         initial["kind"] = request.GET["rodzaj"]
     form = forms.ResolutionForm(request.POST or None, instance=resolution, initial=initial)
@@ -354,15 +374,18 @@ def resolution_detail(request, pk: int):
             "resolution": resolution,
             "title": resolutions.full_title(resolution),
             "vote": vote,
+            "vote_lines": resolutions.closed_tally(vote).lines if vote and vote.is_closed else [],
             "rule": rule_for(resolution.body, resolution.kind),
             "document": signed_document_for(subject=resolution, kind=resolutions.RESOLUTION_KIND),
             "attachment_form": forms.AttachmentForm(),
-            "publish_form": forms.PublishForm(initial={"prepared_by": resolution.prepared_by}),
+            "publish_form": forms.PublishForm(
+                initial={"prepared_by": resolution.prepared_by or _prepared_by(resolution.meeting)}
+            ),
             "can_manage": _manage(request),
             "can_apply": perm is not None and has_perm(request.user, perm),
             "effect_perm_missing": perm is not None and not has_perm(request.user, perm),
             "metryczka": register.metryczka(resolution) if resolution.is_published else None,
-            "paragraphs": [p for p in resolution.text.split("\n\n") if p.strip()],
+            "paragraphs": resolutions.paragraphs(resolution.text),
         },
     )
 

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,7 +17,7 @@ from zit.core.views_helpers import paginate
 from zit.governance import register
 from zit.governance.calendar import calendar
 from zit.governance.models import Meeting, PublicDocument, Resolution, ResolutionAttachment, ResolutionKind
-from zit.governance.resolutions import full_title
+from zit.governance.resolutions import closed_tally, full_title, paragraphs
 
 
 def resolution_list(request):
@@ -63,9 +64,10 @@ def resolution_detail(request, body: str, year: int, sequence: int):
             "title": full_title(resolution),
             "record": register.resolution_record(resolution),
             "vote": vote,
+            "vote_lines": closed_tally(vote).lines if vote and vote.is_closed else [],
             "ballots": vote.ballots.select_related("member", "person") if vote else [],
             "metryczka": register.metryczka(resolution),
-            "paragraphs": [p for p in resolution.text.split("\n\n") if p.strip()],
+            "paragraphs": paragraphs(resolution.text),
             "amended_by": resolution.amended_by.filter(published_at__isnull=False),
             "repealed_by": resolution.repealed_by.filter(published_at__isnull=False),
         },
@@ -189,7 +191,8 @@ class ResolutionsFeed(Feed):
         return full_title(item)
 
     def item_description(self, item: Resolution) -> str:
-        return item.text[:1000]
+        # Atom carries it as HTML: paragraphs kept, text escaped
+        return "".join(f"<p>{escape(p)}</p>" for p in paragraphs(item.text))
 
     def item_link(self, item: Resolution) -> str:
         return reverse("register:resolution", args=[item.body.slug, item.year, item.sequence])

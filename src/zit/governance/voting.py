@@ -170,7 +170,11 @@ def tally(rule: Rule, composition: int, choices: list[str]) -> Tally:
             "r": quorum_required,
             "ok": _("jest") if quorum_met else _("brak kworum"),
         },
-        _("Wymagana: %(rule)s (%(source)s).") % {"rule": rule.description, "source": rule.source},
+        (
+            _("Wymagana: %(rule)s (%(source)s).") % {"rule": rule.description, "source": rule.source}
+            if rule.source
+            else _("Wymagana: %(rule)s.") % {"rule": rule.description}
+        ),
     ]
     base = {MajorityBase.CAST: cast, MajorityBase.PRESENT: present, MajorityBase.COMPOSITION: composition}[
         rule.base

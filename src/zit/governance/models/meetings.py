@@ -9,6 +9,8 @@ from __future__ import annotations
 import uuid
 
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
@@ -173,10 +175,10 @@ class Meeting(Publishable):
         verbose_name_plural = _("posiedzenia")
 
     def __str__(self) -> str:
-        return _("Posiedzenie: %(body)s, %(day)s") % {
-            "body": self.body.name,
-            "day": self.starts_at.date().strftime("%d.%m.%Y"),
-        }
+        day = timezone.localtime(self.starts_at).strftime("%d.%m.%Y")
+        if self.body.name_genitive and (get_language() or "pl").startswith("pl"):
+            return f"Posiedzenie {self.body.name_genitive}, {day}"  # "Posiedzenie Rady, 27.11.2026"
+        return _("Posiedzenie: %(body)s, %(day)s") % {"body": self.body.name, "day": day}
 
 
 class AgendaItem(models.Model):
@@ -506,7 +508,13 @@ class PublicDocument(Publishable):
     file = models.FileField(_("plik"), upload_to="governance/documents/%Y/")
     sha256 = models.CharField(max_length=64, blank=True)
     meeting = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name=_("posiedzenie"),
+        help_text=_("Gdy dokument to materiał na posiedzenie."),
     )
     withdrawn_at = models.DateTimeField(_("wycofano z publikacji"), null=True, blank=True)
     withdrawn_reason = models.CharField(_("powód wycofania"), max_length=300, blank=True)
