@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "zit.assessment",
     "zit.monitoring",
     "zit.governance",
+    "zit.opendata",
     "zit.accounts",
     "zit.portal",
 ]

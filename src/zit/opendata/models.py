@@ -1,0 +1,107 @@
+"""The public read model of projects: one row per project the public may see, refreshed from the platform's
+cards and contracts and from the imported official list. The catalogue, the map, the API, OGC API Features
+and the downloads all read it, so that they show the same projects and stay fast at 100,000 rows."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+AMOUNT = {"max_digits": 16, "decimal_places": 2}
+
+
+class CatalogueProject(models.Model):
+    class Status(models.TextChoices):
+        LISTED = "listed", _("na liście projektów strategicznych")
+        APPLYING = "applying", _("wniosek o dofinansowanie")
+        SELECTED = "selected", _("wybrany do dofinansowania")
+        RUNNING = "running", _("w realizacji")
+        COMPLETED = "completed", _("zakończony")
+        TERMINATED = "terminated", _("umowa rozwiązana")
+
+    key = models.CharField(
+        _("identyfikator"),
+        max_length=120,
+        unique=True,
+        help_text="stable public id, used in URLs and the API",
+    )
+    card = models.OneToOneField(
+        "projects.ProjectCard",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="catalogue_entry",
+    )
+    published = models.OneToOneField(
+        "projects.PublishedProject",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="catalogue_entry",
+    )
+    title = models.CharField(_("tytuł"), max_length=500)
+    summary = models.TextField(_("opis"), blank=True)
+    beneficiary = models.CharField(_("beneficjent"), max_length=300)
+    status = models.CharField(_("stan"), max_length=12, choices=Status.choices, db_index=True)
+    fund = models.CharField(_("fundusz"), max_length=40, blank=True, db_index=True)
+    measure = models.CharField(_("działanie"), max_length=20, blank=True, db_index=True)
+    measure_name = models.CharField(_("nazwa działania"), max_length=300, blank=True)
+    contract_number = models.CharField(_("numer umowy"), max_length=80, blank=True)
+    year = models.PositiveSmallIntegerField(_("rok rozpoczęcia"), null=True, blank=True, db_index=True)
+    starts_on = models.DateField(_("początek realizacji"), null=True, blank=True)
+    ends_on = models.DateField(_("koniec realizacji"), null=True, blank=True)
+    total_pln = models.DecimalField(_("wartość projektu (PLN)"), null=True, blank=True, **AMOUNT)
+    eu_pln = models.DecimalField(_("dofinansowanie UE (PLN)"), null=True, blank=True, **AMOUNT)
+    spent_pln = models.DecimalField(_("wydatki rozliczone (PLN)"), null=True, blank=True, **AMOUNT)
+    place = models.CharField(_("miejsce realizacji"), max_length=500, blank=True)
+    # a point for the map (the location's point, or the middle of a line); the geometry as GeoJSON (WGS84)
+    lon = models.FloatField(null=True, blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    geometry = models.JSONField(null=True, blank=True)
+    search_lemmas = models.TextField(
+        blank=True,
+        help_text="lemmas of the title, summary, beneficiary and places, lowercased without diacritics",
+    )
+    is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-year", "title", "id"]
+        indexes = [
+            models.Index(fields=["lon", "lat"], name="opendata_project_point"),
+            models.Index(fields=["status", "year"], name="opendata_project_status_year"),
+        ]
+        verbose_name = _("projekt w katalogu")
+        verbose_name_plural = _("katalog projektów")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CatalogueGmina(models.Model):
+    """The gminas a project serves (facets and the per-gmina map)."""
+
+    project = models.ForeignKey(CatalogueProject, on_delete=models.CASCADE, related_name="gmina_links")
+    unit = models.ForeignKey("territory.AdministrativeUnit", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "unit"], name="opendata_one_gmina_link")]
+        indexes = [models.Index(fields=["unit", "project"], name="opendata_gmina_project")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} → {self.unit_id}"
+
+
+class CatalogueGoal(models.Model):
+    """The strategy goals a project serves (through the undertakings on its card)."""
+
+    project = models.ForeignKey(CatalogueProject, on_delete=models.CASCADE, related_name="goal_links")
+    code = models.CharField(max_length=20)
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["project", "code"], name="opendata_one_goal_link")]
+        indexes = [models.Index(fields=["code", "project"], name="opendata_goal_project")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} → {self.code}"

@@ -1,0 +1,163 @@
+"""Rebuilding the public catalogue from the platform: cards from the list of strategic projects onwards
+(drafts and cards under assessment are not public), and the rows of the imported official list of projects
+that the platform does not run itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from zit.core import audit
+from zit.core.roles import Perm, require_unless_system
+from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
+from zit.opendata.search import fold, index_text
+from zit.projects.models import ProjectCard, PublishedProject
+from zit.territory.models import AdministrativeUnit
+
+CARD_STATUS = {
+    ProjectCard.State.LISTED_MAIN: CatalogueProject.Status.LISTED,
+    ProjectCard.State.LISTED_RESERVE: CatalogueProject.Status.LISTED,
+    ProjectCard.State.APPLICATION_FILED: CatalogueProject.Status.APPLYING,
+    ProjectCard.State.OPINION_ISSUED: CatalogueProject.Status.APPLYING,
+    ProjectCard.State.SELECTED: CatalogueProject.Status.SELECTED,
+    ProjectCard.State.CONTRACTED: CatalogueProject.Status.RUNNING,
+    ProjectCard.State.TERMINATED: CatalogueProject.Status.TERMINATED,
+}
+
+
+def _point(geometry: dict | None) -> tuple[float | None, float | None]:
+    """The map's point of a GeoJSON point or line: the point, or the line's middle vertex."""
+    if not geometry:
+        return None, None
+    coordinates = geometry.get("coordinates")
+    if geometry.get("type") == "Point":
+        return coordinates[0], coordinates[1]
+    if geometry.get("type") == "LineString" and coordinates:
+        middle = coordinates[len(coordinates) // 2]
+        return middle[0], middle[1]
+    return None, None
+
+
+def _goals_by_undertaking() -> dict[str, list[tuple[str, str]]]:
+    from zit.projects.selectors import undertakings_by_key
+
+    result: dict[str, list[tuple[str, str]]] = {}
+    for key, undertaking in undertakings_by_key().items():
+        goals = {}
+        for direction in undertaking.directions.select_related("operational_goal__goal"):
+            goal = direction.operational_goal.goal if direction.operational_goal else None
+            if goal is not None:
+                goals[goal.code] = goal.title
+        result[key] = sorted(goals.items())
+    return result
+
+
+def _card_rows(today: dt.date) -> list[tuple[CatalogueProject, list[int], list[tuple[str, str]]]]:
+    goals = _goals_by_undertaking()
+    cards = (
+        ProjectCard.objects.filter(state__in=CARD_STATUS)
+        .select_related("beneficiary", "measure", "fund", "contract")
+        .prefetch_related("gminas", "undertakings")
+    )
+    rows = []
+    for card in cards:
+        contract = getattr(card, "contract", None)
+        status = CARD_STATUS[card.state]
+        if status == CatalogueProject.Status.RUNNING and contract and contract.final_payment_on:
+            status = CatalogueProject.Status.COMPLETED
+        lon, lat = _point(card.location)
+        gminas = list(card.gminas.all())
+        project = CatalogueProject(
+            key=f"fiszka-{slugify(card.number.replace('/', '-'))}",
+            card=card,
+            title=card.title,
+            summary=card.summary,
+            beneficiary=str(card.beneficiary),
+            status=status,
+            fund=card.fund.code if card.fund_id else "",
+            measure=card.measure.number if card.measure_id else "",
+            measure_name=card.measure.name_pl if card.measure_id else "",
+            contract_number=contract.number if contract else "",
+            year=(card.starts_on or today).year,
+            starts_on=card.starts_on,
+            ends_on=card.ends_on,
+            total_pln=card.total_pln,
+            eu_pln=card.eu_pln,
+            place=", ".join(g.name for g in gminas),
+            lon=lon,
+            lat=lat,
+            geometry=card.location,
+            is_demo=card.is_demo,
+        )
+        card_goals = sorted({g for link in card.undertakings.all() for g in goals.get(link.key, [])})
+        project.search_lemmas = index_text(
+            card.title, card.summary, project.beneficiary, project.place, " ".join(t for _c, t in card_goals)
+        )
+        rows.append((project, [g.pk for g in gminas], card_goals))
+    return rows
+
+
+def _list_rows(
+    today: dt.date, gminas_by_name: dict[str, int]
+) -> list[tuple[CatalogueProject, list[int], list]]:
+    """Rows of the official list that are not the platform's own contracts."""
+    rows = []
+    for row in PublishedProject.objects.filter(contract__isnull=True):
+        place = fold(row.place)
+        units = [pk for name, pk in gminas_by_name.items() if name in place]
+        status = CatalogueProject.Status.COMPLETED if row.ends_on < today else CatalogueProject.Status.RUNNING
+        project = CatalogueProject(
+            key=f"umowa-{slugify(row.contract_number.replace('/', '-').replace('.', '-'))}",
+            published=row,
+            title=row.title,
+            summary=row.summary,
+            beneficiary=row.beneficiary,
+            status=status,
+            fund=row.fund,
+            measure=row.measure.split(" ", 1)[0] if row.measure else "",
+            measure_name=row.measure,
+            contract_number=row.contract_number,
+            year=row.starts_on.year,
+            starts_on=row.starts_on,
+            ends_on=row.ends_on,
+            total_pln=row.total_pln,
+            eu_pln=row.eu_pln,
+            place=row.place,
+            is_demo=row.is_demo,
+        )
+        project.search_lemmas = index_text(row.title, row.summary, row.beneficiary, row.place)
+        rows.append((project, units, []))
+    return rows
+
+
+@transaction.atomic
+def catalogue_refresh(*, actor: Any = None, today: dt.date | None = None) -> int:
+    """Rebuild the catalogue (a few thousand rows at most come from the platform; seconds)."""
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
+    today = today or timezone.localdate()
+    gminas_by_name = {fold(u.name): u.pk for u in AdministrativeUnit.objects.filter(level="gmina")}
+    rows = _card_rows(today) + _list_rows(today, gminas_by_name)
+    CatalogueProject.objects.all().delete()
+    created = CatalogueProject.objects.bulk_create([project for project, _g, _c in rows])
+    CatalogueGmina.objects.bulk_create(
+        CatalogueGmina(project=project, unit_id=unit)
+        for project, (_p, units, _c) in zip(created, rows, strict=True)
+        for unit in units
+    )
+    CatalogueGoal.objects.bulk_create(
+        CatalogueGoal(project=project, code=code, title=title)
+        for project, (_p, _u, goals) in zip(created, rows, strict=True)
+        for code, title in goals
+    )
+    audit.record(
+        actor=actor,
+        action="opendata.catalogue_refresh",
+        obj=None,
+        collection=CatalogueProject,
+        after={"projects": len(created)},
+    )
+    return len(created)

@@ -1,0 +1,111 @@
+"""Polish full-text search of the project catalogue.
+
+PostgreSQL has no Polish stemmer, so the text is lemmatised in Python (simplemma), for the index and for the
+query alike: "przebudowy dróg gminnych w Ślesinie" and "drogi w Ślesinie" both become lemmas that meet
+("przebudowa drogi gminny ślesin"). Lemmas are stored lowercased and without diacritics (the unaccenting is
+done here, once, so the index needs no unaccent at query time), and searched with PostgreSQL full text
+(configuration `simple`, a GIN index) or SQLite FTS5. On PostgreSQL, a query word with no exact hit falls back
+to trigram word similarity (pg_trgm), so "Slesn" still finds Ślesin.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from django.db import connection
+from django.db.models import QuerySet
+
+# words that say nothing about a project
+STOPWORDS = frozenset(
+    "a aby albo ale bez by dla do i im jak jest lub na nad o od oraz po pod przez przy w we z za ze że".split()
+)
+# the forms simplemma does not know, for the places of the area ("w Koninie" is not horse meat)
+PLACE_FORMS = {
+    "konina": "konin",
+    "koninie": "konin",
+    "koninem": "konin",
+    "koninowi": "konin",
+    "konińskiego": "koniński",
+    "konińskim": "koniński",
+    "konińska": "koniński",
+    "konińskiej": "koniński",
+}
+_WORD = re.compile(r"[\w-]+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics ("Ślesin" → "slesin"; ł is a letter of its own in Unicode)."""
+    text = text.lower().replace("ł", "l")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str) -> str:
+    import simplemma
+
+    lower = word.lower()
+    return fold(PLACE_FORMS.get(lower) or simplemma.lemmatize(lower, lang="pl"))
+
+
+def lemmas(text: str) -> list[str]:
+    words = [w for w in _WORD.findall(text or "") if len(w) > 1 and w.lower() not in STOPWORDS]
+    return [lemma(w) for w in words if not w.isdigit()] + [w for w in words if w.isdigit()]
+
+
+def index_text(*parts: str) -> str:
+    """What the index stores for a project: its lemmas, each once."""
+    seen: dict[str, None] = {}
+    for part in parts:
+        for item in lemmas(part):
+            seen.setdefault(item, None)
+    return " ".join(seen)
+
+
+def query_terms(query: str) -> list[str]:
+    return list(dict.fromkeys(lemmas(query)))
+
+
+def search(projects: QuerySet, query: str) -> QuerySet:
+    """The projects matching every word of the query; ordered by relevance on PostgreSQL."""
+    terms = query_terms(query)
+    if not terms:
+        return projects
+    if connection.vendor == "postgresql":
+        return _postgres(projects, terms)
+    return _sqlite(projects, terms)
+
+
+def _sqlite(projects: QuerySet, terms: list[str]) -> QuerySet:
+    match = " ".join(f'"{t}"*' for t in terms)  # every word, each as a prefix
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rowid FROM opendata_search WHERE opendata_search MATCH %s", [match])
+        ids = [row[0] for row in cursor.fetchall()]
+    return projects.filter(pk__in=ids)
+
+
+def _postgres(projects: QuerySet, terms: list[str]) -> QuerySet:
+    from django.db.models import FloatField
+    from django.db.models.expressions import RawSQL
+
+    exact = " & ".join(f"{t}:*" for t in terms)
+    matching = RawSQL(
+        "SELECT id FROM opendata_catalogueproject "
+        "WHERE to_tsvector('simple', search_lemmas) @@ to_tsquery('simple', %s)",
+        [exact],
+    )
+    hits = projects.filter(pk__in=matching)
+    if hits.exists():
+        rank = RawSQL(
+            "ts_rank(to_tsvector('simple', search_lemmas), to_tsquery('simple', %s))",
+            [exact],
+            output_field=FloatField(),
+        )
+        return hits.annotate(rank=rank).order_by("-rank", "-year", "id")
+    # nothing exact: every word similar to a word of the text (typos)
+    for term in terms:
+        projects = projects.filter(
+            pk__in=RawSQL("SELECT id FROM opendata_catalogueproject WHERE %s <%% search_lemmas", [term])
+        )
+    return projects
