@@ -119,7 +119,7 @@ def _list_rows(
             status=status,
             fund=row.fund,
             measure=row.measure.split(" ", 1)[0] if row.measure else "",
-            measure_name=row.measure,
+            measure_name=row.measure.split(" ", 1)[1] if " " in row.measure else "",
             contract_number=row.contract_number,
             year=row.starts_on.year,
             starts_on=row.starts_on,

@@ -1,6 +1,9 @@
+from django.contrib.sitemaps.views import index as sitemap_index
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from zit.portal import views
+from zit.portal import map_views, views, views_catalogue
+from zit.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
 urlpatterns = [
@@ -15,6 +18,18 @@ urlpatterns = [
     path("strategia/", views.strategy, name="strategy"),
     path("strategia/uwagi/", views.strategy_comment, name="strategy_comment"),
     path("kontakt/", views.contact, name="contact"),
+    path("projekty/", views_catalogue.project_list, name="projects"),
+    path("projekty/<slug:key>/", views_catalogue.project_detail, name="project"),
+    path("mapa/", map_views.map_page, name="map"),
+    path("mapa/punkty.json", map_views.points, name="map_points"),
+    path("robots.txt", views.robots, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap"},
+        name="sitemap_index",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("deklaracja-dostepnosci/", views.accessibility, name="accessibility"),
     path("zrodla-danych/", views.sources, name="sources"),
     path("zrodla-danych/<slug:key>/", views.source_detail, name="source"),

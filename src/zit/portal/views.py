@@ -324,3 +324,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
+
+
+@require_GET
+def robots(request: HttpRequest) -> HttpResponse:
+    """Crawlers welcome on the public pages; the office's pages and the accounts are not for them."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /biuro/",
+        "Disallow: /konto/",
+        "Disallow: /admin/",
+        "Disallow: /i18n/",
+        f"Sitemap: {request.build_absolute_uri(reverse('portal:sitemap_index'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

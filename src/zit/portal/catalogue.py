@@ -1,0 +1,185 @@
+"""The public catalogue of projects: filters read from the URL (so a search can be shared), Polish full-text
+search, facets with counts, sorting. Everything reads `opendata.CatalogueProject`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, QuerySet, Sum
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
+from zit.opendata.search import search
+
+SORTS = {
+    "trafnosc": (_("najtrafniejsze"), None),
+    "najnowsze": (_("najnowsze"), ("-year", "-id")),
+    "tytul": (_("tytuł A–Z"), ("title", "id")),
+    "dofinansowanie": (_("największe dofinansowanie UE"), (F("eu_pln").desc(nulls_last=True), "id")),
+}
+PAGE_SIZE = 20
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    gmina: str = ""  # TERC
+    fundusz: str = ""
+    dzialanie: str = ""
+    stan: str = ""
+    cel: str = ""
+    rok: str = ""
+    sortuj: str = ""
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> Filters:
+        values = {f.name: (query.get(f.name) or "").strip()[:200] for f in fields(cls)}
+        if values["rok"] and not values["rok"].isdigit():
+            values["rok"] = ""
+        if values["sortuj"] not in SORTS:
+            values["sortuj"] = "trafnosc" if values["q"] else "najnowsze"
+        return cls(**values)
+
+    def query_string(self, **changes: str) -> str:
+        """The URL of this search with some filters changed (a facet link, a page of results)."""
+        from urllib.parse import urlencode
+
+        values = {f.name: getattr(self, f.name) for f in fields(self)} | changes
+        return urlencode({k: v for k, v in values.items() if v})
+
+    @property
+    def facet_values(self) -> list[tuple[str, str]]:
+        """The chosen facets, kept as hidden fields when the words of the search change."""
+        return [
+            (f.name, getattr(self, f.name))
+            for f in fields(self)
+            if f.name not in ("q", "sortuj") and getattr(self, f.name)
+        ]
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self) if f.name != "sortuj")
+
+
+def _filtered(filters: Filters, *, skip: str = "") -> QuerySet[CatalogueProject]:
+    projects = CatalogueProject.objects.all()
+    if filters.gmina and skip != "gmina":
+        projects = projects.filter(gmina_links__unit__terc=filters.gmina)
+    if filters.fundusz and skip != "fundusz":
+        projects = projects.filter(fund=filters.fundusz)
+    if filters.dzialanie and skip != "dzialanie":
+        projects = projects.filter(measure=filters.dzialanie)
+    if filters.stan and skip != "stan":
+        projects = projects.filter(status=filters.stan)
+    if filters.cel and skip != "cel":
+        projects = projects.filter(goal_links__code=filters.cel)
+    if filters.rok and skip != "rok":
+        projects = projects.filter(year=int(filters.rok))
+    return projects
+
+
+def projects_for_catalogue(filters: Filters) -> QuerySet[CatalogueProject]:
+    projects = _filtered(filters)
+    if filters.q:
+        projects = search(projects, filters.q)
+    order = SORTS[filters.sortuj][1]
+    if order is not None or not filters.q:
+        projects = projects.order_by(*(order or SORTS["najnowsze"][1]))
+    return projects
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+def _searched(filters: Filters, skip: str) -> QuerySet[CatalogueProject]:
+    projects = _filtered(filters, skip=skip)
+    return search(projects, filters.q).order_by() if filters.q else projects
+
+
+def facets(filters: Filters) -> dict[str, list[FacetValue]]:
+    """For each facet, its values with the number of projects they would show given the other filters."""
+
+    def values(name: str, rows: list[tuple[str, str, int]]) -> list[FacetValue]:
+        current = getattr(filters, name)
+        result = [
+            FacetValue(
+                str(value),
+                label,
+                count,
+                str(value) == current,
+                filters.query_string(**{name: "" if str(value) == current else str(value)}),
+            )
+            for value, label, count in rows
+            if value not in (None, "")
+        ]
+        return result
+
+    status_labels = dict(CatalogueProject.Status.choices)
+    by_status = _searched(filters, "stan").values("status").annotate(n=Count("id")).order_by("status")
+    by_fund = _searched(filters, "fundusz").values("fund").annotate(n=Count("id")).order_by("fund")
+    by_measure = (
+        _searched(filters, "dzialanie")
+        .values("measure", "measure_name")
+        .annotate(n=Count("id"))
+        .order_by("measure")
+    )
+    by_year = _searched(filters, "rok").values("year").annotate(n=Count("id")).order_by("-year")
+    by_gmina = (
+        CatalogueGmina.objects.filter(project__in=_searched(filters, "gmina").values("pk"))
+        .values("unit__terc", "unit__name")
+        .annotate(n=Count("project", distinct=True))
+        .order_by("unit__name")
+    )
+    by_goal = (
+        CatalogueGoal.objects.filter(project__in=_searched(filters, "cel").values("pk"))
+        .values("code", "title")
+        .annotate(n=Count("project", distinct=True))
+        .order_by("code")
+    )
+    return {
+        "gmina": values("gmina", [(r["unit__terc"], r["unit__name"], r["n"]) for r in by_gmina]),
+        "fundusz": values("fundusz", [(r["fund"], r["fund"], r["n"]) for r in by_fund]),
+        "dzialanie": values(
+            "dzialanie",
+            [(r["measure"], f"{r['measure']} {r['measure_name']}".strip(), r["n"]) for r in by_measure],
+        ),
+        "stan": values(
+            "stan",
+            [(r["status"], str(status_labels.get(r["status"], r["status"])), r["n"]) for r in by_status],
+        ),
+        "cel": values("cel", [(r["code"], f"{r['code']} {r['title']}", r["n"]) for r in by_goal]),
+        "rok": values("rok", [(r["year"], str(r["year"]), r["n"]) for r in by_year]),
+    }
+
+
+FACET_TITLES = {
+    "gmina": _("Gmina"),
+    "fundusz": _("Fundusz"),
+    "dzialanie": _("Działanie programu"),
+    "stan": _("Stan"),
+    "cel": _("Cel strategii"),
+    "rok": _("Rok rozpoczęcia"),
+}
+
+
+def totals(projects: QuerySet[CatalogueProject]) -> dict[str, Any]:
+    summary = projects.order_by().aggregate(total=Sum("total_pln"), eu=Sum("eu_pln"))
+    return {"total_pln": summary["total"] or Decimal(0), "eu_pln": summary["eu"] or Decimal(0)}
+
+
+def project_by_key(key: str) -> CatalogueProject | None:
+    return (
+        CatalogueProject.objects.filter(key=key)
+        .prefetch_related("gmina_links__unit", "goal_links")
+        .select_related("card", "published")
+        .first()
+    )

@@ -1,0 +1,98 @@
+"""sitemap.xml: the public pages, every member and gmina, every project of the catalogue, the published
+resolutions and meetings (split into files of at most 50,000 addresses, as the protocol requires)."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from zit.association.models import Member
+from zit.governance.models import Meeting, Resolution
+from zit.opendata.models import CatalogueProject
+from zit.territory import selectors as territory
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        return [
+            "portal:home",
+            "portal:projects",
+            "portal:map",
+            "portal:area",
+            "portal:members",
+            "portal:bodies",
+            "portal:money",
+            "portal:strategy",
+            "portal:contact",
+            "portal:accessibility",
+            "portal:sources",
+            "published:list",
+            "register:resolutions",
+            "register:meetings",
+            "register:documents",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ProjectSitemap(Sitemap):
+    changefreq = "weekly"
+    limit = 50_000
+
+    def items(self):
+        return CatalogueProject.objects.order_by("id").only("key", "updated_at")
+
+    def location(self, item):
+        return reverse("portal:project", args=[item.key])
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class MemberSitemap(Sitemap):
+    def items(self):
+        return Member.objects.order_by("number")
+
+    def location(self, item):
+        return reverse("portal:member", args=[item.slug])
+
+
+class GminaSitemap(Sitemap):
+    def items(self):
+        return list(territory.area_gminas(version=territory.area_current_version()))
+
+    def location(self, item):
+        return reverse("portal:gmina", args=[item.terc])
+
+
+class ResolutionSitemap(Sitemap):
+    def items(self):
+        return Resolution.objects.filter(published_at__isnull=False).select_related("body").order_by("id")
+
+    def location(self, item):
+        return reverse("register:resolution", args=[item.body.slug, item.year, item.sequence])
+
+    def lastmod(self, item):
+        return item.published_at
+
+
+class MeetingSitemap(Sitemap):
+    def items(self):
+        return Meeting.objects.filter(published_at__isnull=False).order_by("id")
+
+    def location(self, item):
+        return reverse("register:meeting", args=[item.pk])
+
+
+SITEMAPS = {
+    "strony": StaticSitemap,
+    "projekty": ProjectSitemap,
+    "czlonkowie": MemberSitemap,
+    "gminy": GminaSitemap,
+    "uchwaly": ResolutionSitemap,
+    "posiedzenia": MeetingSitemap,
+}

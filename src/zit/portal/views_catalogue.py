@@ -1,0 +1,61 @@
+"""The public project catalogue and a page per project."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from zit.core.views_helpers import paginate
+from zit.portal import catalogue
+from zit.territory import selectors as territory
+
+
+@require_GET
+def project_list(request: HttpRequest) -> HttpResponse:
+    filters = catalogue.Filters.from_query(request.GET)
+    projects = catalogue.projects_for_catalogue(filters)
+    page = paginate(request, projects, per_page=catalogue.PAGE_SIZE)
+    facet_values = catalogue.facets(filters)
+    return render(
+        request,
+        "portal/projects.html",
+        {
+            "filters": filters,
+            "page": page,
+            "query_string": filters.query_string(),
+            "facets": [(name, catalogue.FACET_TITLES[name], values) for name, values in facet_values.items()],
+            "sorts": [(key, label) for key, (label, _order) in catalogue.SORTS.items()],
+            "totals": catalogue.totals(projects),
+        },
+    )
+
+
+@require_GET
+def project_detail(request: HttpRequest, key: str) -> HttpResponse:
+    project = catalogue.project_by_key(key)
+    if project is None:
+        raise Http404
+    gminas = [link.unit for link in project.gmina_links.all()]
+    card = project.card
+    indicators = []
+    if card is not None:
+        indicators = list(card.indicators.select_related("indicator"))
+    units = territory.units_with_geometry(version=territory.area_current_version())
+    from zit.core.maps import geojson_collection
+    from zit.portal.views import unit_url
+
+    return render(
+        request,
+        "portal/project.html",
+        {
+            "project": project,
+            "gminas": gminas,
+            "goals": list(project.goal_links.all()),
+            "indicators": indicators,
+            "eu_share": (project.eu_pln / project.total_pln)
+            if project.eu_pln and project.total_pln
+            else None,
+            "area_geojson": geojson_collection(units, url_for=unit_url),
+        },
+    )

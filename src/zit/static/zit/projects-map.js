@@ -1,0 +1,67 @@
+// The projects map: the gminas coloured by EU money per inhabitant, and the projects in view fetched from the
+// server after each move (single projects, or numbered clusters when many). The table and the list on the
+// page carry the same information for those who do not use the map.
+(function () {
+  "use strict";
+  var container = document.getElementById("projects-map");
+  var source = document.getElementById("area-geojson");
+  if (!container || !source || typeof L === "undefined") { return; }
+  container.hidden = false;
+  var fallback = document.querySelector(".svg-fallback");
+  if (fallback) { fallback.hidden = true; }
+  var map = L.map(container, { zoomSnap: 0.5 });
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution(container.getAttribute("data-attribution"));
+  var area = L.geoJSON(JSON.parse(source.textContent), {
+    style: function (feature) {
+      return { color: "#0b3d62", weight: 1, fillColor: feature.properties.fill || "#ffffff", fillOpacity: 0.75 };
+    },
+    onEachFeature: function (feature, layer) {
+      layer.bindTooltip(feature.properties.name + ": " + (feature.properties.value || ""), { sticky: true });
+    }
+  }).addTo(map);
+  map.fitBounds(area.getBounds(), { padding: [8, 8] });
+  var projects = L.layerGroup().addTo(map);
+  var label = container.getAttribute("data-label-projects");
+  var pending = null;
+
+  function link(props) {
+    var a = document.createElement("a");
+    a.href = props.url;
+    a.textContent = props.title;
+    return a;
+  }
+
+  function load() {
+    var b = map.getBounds();
+    var params = new URLSearchParams(container.getAttribute("data-query") || "");
+    params.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(","));
+    params.set("zoom", Math.round(map.getZoom()));
+    if (pending) { pending.abort(); }
+    pending = new AbortController();
+    fetch(container.getAttribute("data-points-url") + "?" + params.toString(), { signal: pending.signal })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        projects.clearLayers();
+        data.features.forEach(function (feature) {
+          var props = feature.properties;
+          if (props.cluster) {
+            var icon = L.divIcon({ className: "cluster", html: "<span>" + props.count + "</span>", iconSize: [36, 36] });
+            var marker = L.marker([feature.geometry.coordinates[1], feature.geometry.coordinates[0]], { icon: icon, title: props.count + " " + label });
+            marker.on("click", function () { map.setView(marker.getLatLng(), map.getZoom() + 2); });
+            projects.addLayer(marker);
+          } else {
+            var layer = L.geoJSON(feature, {
+              style: { color: "#a4161a", weight: 4 },
+              pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 7, color: "#a4161a", weight: 2, fillColor: "#ffffff", fillOpacity: 1 }); }
+            });
+            layer.bindPopup(link(props));
+            projects.addLayer(layer);
+          }
+        });
+      })
+      .catch(function () {});
+  }
+  map.on("moveend", load);
+  load();
+})();
