@@ -92,8 +92,27 @@ def index_text(*parts: str) -> str:
     return " ".join(seen)
 
 
+# endings of Polish inflection, longest first: a query word the lemmatiser does not know (typed without
+# Polish letters, "slesinie") is cut to its stem and searched as a prefix ("slesin*")
+ENDINGS = ("owie", "ach", "ami", "iem", "owi", "ie", "em", "om", "ow", "a", "e", "i", "u", "y")
+
+
+def _stem(word: str) -> str:
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
 def query_terms(query: str) -> list[str]:
-    return list(dict.fromkeys(lemmas(query)))
+    terms = []
+    for word in _WORD.findall(query or ""):
+        if len(word) <= 1 or word.lower() in STOPWORDS:
+            continue
+        found = lemma(word) if not word.isdigit() else word
+        known = found != fold(word)
+        terms.append(found if known or word.isdigit() else _stem(found))
+    return list(dict.fromkeys(terms))
 
 
 def search(projects: QuerySet, query: str) -> QuerySet:

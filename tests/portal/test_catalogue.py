@@ -1,0 +1,157 @@
+"""The public catalogue: Polish search (inflection, diacritics, typos on PostgreSQL), facets with counts,
+shareable filters, the project page, the map's clusters, sitemap and robots."""
+
+from decimal import Decimal
+
+import pytest
+
+from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
+from zit.opendata.search import index_text, lemmas, search
+from zit.territory.models import AdministrativeUnit
+
+
+def add(
+    title, *, summary="", gminas=(), goals=(), status="running", fund="EFRR", year=2026, point=None, eu="1000"
+):
+    project = CatalogueProject.objects.create(
+        key=f"test-{CatalogueProject.objects.count() + 1}",
+        title=title,
+        summary=summary,
+        beneficiary="Gmina testowa",
+        status=status,
+        fund=fund,
+        measure="3.2",
+        year=year,
+        eu_pln=Decimal(eu),
+        total_pln=Decimal(eu) * 2,
+        lon=point[0] if point else None,
+        lat=point[1] if point else None,
+        geometry={"type": "Point", "coordinates": list(point)} if point else None,
+        search_lemmas=index_text(title, summary, " ".join(u.name for u in gminas)),
+    )
+    for unit in gminas:
+        CatalogueGmina.objects.create(project=project, unit=unit)
+    for code, goal_title in goals:
+        CatalogueGoal.objects.create(project=project, code=code, title=goal_title)
+    return project
+
+
+@pytest.fixture
+def corpus(area):
+    slesin = AdministrativeUnit.objects.get(terc="3010123")
+    kleczew = AdministrativeUnit.objects.get(terc="3010043")
+    return {
+        "droga": add("Przebudowa drogi gminnej w Ślesinie", gminas=[slesin], goals=[("C2", "Dostępność")]),
+        "szkola": add("Termomodernizacja szkół podstawowych", gminas=[kleczew], status="listed", fund="FST"),
+        "rower": add(
+            "Ścieżka rowerowa Kleczew – Ślesin",
+            gminas=[slesin, kleczew],
+            goals=[("C2", "Dostępność")],
+            year=2025,
+            point=(18.3, 52.37),
+        ),
+    }
+
+
+def titles(query):
+    return {p.title for p in search(CatalogueProject.objects.all(), query)}
+
+
+def test_lemmas_meet_across_inflection_and_diacritics():
+    assert lemmas("przebudowy dróg gminnych w Ślesinie") == lemmas("Przebudowa drogi gminnej Ślesin")
+    assert "konin" in lemmas("projekty w Koninie")  # a place, not horse meat
+
+
+def test_inflected_words_find_the_project(corpus):
+    assert titles("drogi w Ślesinie") == {"Przebudowa drogi gminnej w Ślesinie"}
+    assert titles("drogi w slesinie") == {"Przebudowa drogi gminnej w Ślesinie"}  # without Polish letters
+    assert titles("termomodernizacji szkoły") == {"Termomodernizacja szkół podstawowych"}
+    assert titles("Ślesin") == {"Przebudowa drogi gminnej w Ślesinie", "Ścieżka rowerowa Kleczew – Ślesin"}
+    assert titles("rowerowej Kleczewie") == {"Ścieżka rowerowa Kleczew – Ślesin"}
+    assert titles("basen") == set()
+
+
+@pytest.mark.postgres
+def test_a_typo_finds_the_project_on_postgresql(corpus):
+    assert titles("Termomodernizajca") == {"Termomodernizacja szkół podstawowych"}
+
+
+def test_facets_count_what_each_value_would_show(client, corpus):
+    page = client.get("/projekty/?fundusz=EFRR").content.decode()
+    assert "Znalezione projekty: 2" in page
+    # the fund facet counts over the other filters only: FST still offered with its count
+    assert 'FST <span class="count">(1)</span>' in page
+    assert 'Ślesin <span class="count">(2)</span>' in page
+    narrowed = client.get("/projekty/?fundusz=EFRR&gmina=3010043&q=rower").content.decode()
+    assert "Znaleziono 1 projekt" in narrowed and "Ścieżka rowerowa Kleczew – Ślesin" in narrowed
+    assert 'name="gmina" value="3010043"' in narrowed  # the chosen facets stay when the words change
+
+
+def test_search_page_and_empty_state(client, corpus):
+    page = client.get("/projekty/?q=drogi+w+%C5%9Alesinie").content.decode()
+    assert "Przebudowa drogi gminnej w Ślesinie" in page and "Termomodernizacja" not in page
+    assert "Nie ma projektów spełniających te warunki" in client.get("/projekty/?q=basen").content.decode()
+    assert client.get("/projekty/?rok=abc&sortuj=zle").status_code == 200  # bad parameters are ignored
+
+
+def test_project_page_with_its_facts_and_metadata(client, corpus):
+    rower = corpus["rower"]
+    page = client.get(f"/projekty/{rower.key}/").content.decode()
+    assert "Ścieżka rowerowa Kleczew – Ślesin" in page and "C2 Dostępność" in page
+    assert 'property="og:title"' in page and '"@type": "Project"' in page and '"latitude": 52.37' in page
+    assert client.get("/projekty/nie-ma-takiego/").status_code == 404
+
+
+def test_map_points_and_clusters(client, corpus, monkeypatch):
+    from zit.portal import map_views
+
+    data = client.get("/mapa/punkty.json?bbox=17,51,19,53&zoom=10").json()
+    assert data["numberMatched"] == 1 and data["features"][0]["properties"]["key"] == corpus["rower"].key
+    assert client.get("/mapa/punkty.json?bbox=17,51,19,53&zoom=10&q=basen").json()["numberMatched"] == 0
+    assert client.get("/mapa/punkty.json?bbox=19,53,17,51").status_code == 400
+    for i in range(5):
+        add(f"Projekt {i}", point=(18.30 + i * 0.001, 52.37))
+    monkeypatch.setattr(map_views, "MAX_POINTS", 3)
+    clustered = client.get("/mapa/punkty.json?bbox=17,51,19,53&zoom=8").json()
+    assert all(f["properties"]["cluster"] for f in clustered["features"])
+    assert sum(f["properties"]["count"] for f in clustered["features"]) == 6
+
+
+def test_map_page_has_a_table_alternative(client, corpus):
+    page = client.get("/mapa/?fundusz=EFRR").content.decode()
+    assert "Dofinansowanie UE w gminach" in page and "Ślesin" in page
+    assert "Mapa pokazuje projekty spełniające wybrane filtry" in page
+
+
+def test_sitemap_and_robots(client, corpus):
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-projekty.xml" in index
+    projects = client.get("/sitemap-projekty.xml").content.decode()
+    assert f"/projekty/{corpus['droga'].key}/" in projects
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /biuro/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
+
+
+def test_the_catalogue_is_rebuilt_from_the_platform(funding_demo):
+    from zit.opendata.refresh import catalogue_refresh
+    from zit.projects.demo import load_project_demo
+    from zit.projects.models import ProjectCard
+    from zit.strategy.reference import load_strategy
+
+    load_strategy()
+    load_project_demo()
+    count = catalogue_refresh()
+    public = ProjectCard.objects.filter(
+        state__in=[
+            "listed_main",
+            "listed_reserve",
+            "application_filed",
+            "opinion_issued",
+            "selected",
+            "contracted",
+            "terminated",
+        ]
+    )
+    assert CatalogueProject.objects.filter(card__isnull=False).count() == public.count()
+    assert count >= public.count()
+    assert not CatalogueProject.objects.filter(card__state="draft").exists()
