@@ -196,7 +196,7 @@ def test_balances_and_arrears(adopted_2026, members, nips, office, board, settin
         (a.amount for a in FeeAssessment.objects.filter(status="current")), Decimal(0)
     )
     account = member_account(user=board, member=members["kleczew"])
-    assert [b.year for b in account.balances] == [2026] and account.due == Decimal("4954.00")
+    assert [b.year for b in account.balances] == [2026] and account.owed == Decimal("4954.00")
 
 
 def test_manual_payment_checks(adopted_2026, members, office):

@@ -496,3 +496,72 @@ def test_demo_requests_are_idempotent_and_include_overdue_and_due_soon(office):
         "fee_notified",
         "received",
     }
+
+
+# --- after the usability review
+
+
+def _register_on(office, received_on):
+    return services.request_register(
+        actor=office,
+        received_on=received_on,
+        today=received_on,
+        channel="email",
+        subject="Test terminu",
+        requested_information="x",
+        delivery="email",
+        reply_email="a@example.org",
+    )
+
+
+def test_the_register_says_an_open_request_past_its_deadline_is_late_and_still_open(client, office):
+    today = timezone.localdate()
+    overdue = _register_on(office, today - dt.timedelta(days=40))
+    client.force_login(office)
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"/biuro/informacja-publiczna/rejestr/{overdue.year}.csv").content.decode(
+                    "utf-8-sig"
+                )
+            ),
+            delimiter=";",
+        )
+    )
+    row = next(r for r in rows if r[0] == overdue.number)
+    assert row[12] == "tak – w toku, po terminie"
+
+
+def test_register_late_column_for_open_and_closed_requests(office):
+    from zit.governance.requests_selectors import late_label
+
+    item = _register(office)  # due Monday 16 March 2026
+    assert late_label(item, D(2026, 3, 16)) == "nie – w toku"
+    assert late_label(item, D(2026, 3, 17)) == "tak – w toku, po terminie"
+    services.request_answer(actor=office, request=item, answered_on=D(2026, 3, 17), text="x", today=TODAY)
+    item.refresh_from_db()
+    assert late_label(item, TODAY) == "tak"
+
+
+def test_the_detail_page_says_the_deadline_is_today(client, office):
+    today = timezone.localdate()
+    item = _register_on(office, today)
+    InformationRequest.objects.filter(pk=item.pk).update(deadline=today)
+    client.force_login(office)
+    page = client.get(f"/biuro/informacja-publiczna/{item.pk}/").content.decode()
+    assert "Termin dzisiaj." in page
+    assert "Termin wkrótce" not in page and "Zostało dni roboczych: 0" not in page
+
+
+def test_the_answer_form_says_text_or_file_is_required(client, office):
+    item = _register(office)
+    client.force_login(office)
+    url = f"/biuro/informacja-publiczna/{item.pk}/odpowiedz/"
+    page = client.get(url).content.decode()
+    assert "treść albo plik – jedno z nich jest wymagane" in page
+    assert "nieobowiązkowe" not in page
+    page = client.post(url, {"done_on": "2026-03-10", "text": ""}).content.decode()
+    assert "error-summary" in page
+    assert "Wpisz treść odpowiedzi albo dołącz plik – jedno z nich jest wymagane." in page
+    item.refresh_from_db()
+    assert item.state == "received"

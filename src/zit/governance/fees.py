@@ -45,7 +45,7 @@ RULE_FIELDS = (
     "note",
 )
 KIND_LABELS = dict(Member.Kind.choices)
-STALE_YEARS = 3  # a population figure older than this gets a warning line in the explanation
+STALE_YEARS = 3  # a population figure older than this gets a warning for the office (never for the member)
 
 
 def reference_for(year: int, member: Member) -> str:
@@ -101,6 +101,15 @@ def months_in(member: Member, year: int) -> int:
     return count
 
 
+def stale_population_warning(population_date: dt.date | None, day: dt.date) -> str:
+    """A hint for the office when the population figure is old ("" when it is recent enough)."""
+    if population_date is None or population_date.year >= day.year - STALE_YEARS:
+        return ""
+    return _("Uwaga: liczba mieszkańców pochodzi z %(y)d r.; sprawdź, czy nie ma nowszej.") % {
+        "y": population_date.year
+    }
+
+
 @dataclass
 class Computation:
     member: Member
@@ -111,6 +120,9 @@ class Computation:
     population_source: str = ""
     months: int = 12
     error: str = ""
+    # hints for the office only (e.g. an old population figure): shown on staff pages, kept out of the
+    # assessment's explanation, which members see in their statement
+    warnings: list[str] = field(default_factory=list)
 
 
 def _population(member: Member, day: dt.date) -> Observation | None:
@@ -171,11 +183,8 @@ def compute(rule: FeeRule, member: Member, months: int = 12, kind_rates=None) ->
                 "a": _exact(by_inhabitants),
             }
         )
-        if obs.reference_date.year < day.year - STALE_YEARS:
-            result.lines.append(
-                _("Uwaga: liczba mieszkańców pochodzi z %(y)d r.; sprawdź, czy nie ma nowszej.")
-                % {"y": obs.reference_date.year}
-            )
+        if warning := stale_population_warning(obs.reference_date, day):
+            result.warnings.append(warning)
     if rates.fixed_amount:
         total += rates.fixed_amount
         result.lines.append(_("kwota stała %(a)s") % {"a": format_amount(rates.fixed_amount)})

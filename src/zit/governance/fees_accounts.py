@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from zit.association.models import Member
+from zit.core.formatting import format_amount
 from zit.core.roles import Perm, require
 from zit.governance.models import FeeAssessment, FeePayment
 
@@ -40,6 +41,33 @@ class Balance:
         return -self.due if self.due < 0 else ZERO
 
     @property
+    def owed(self) -> Decimal:
+        return max(self.due, ZERO)
+
+    @property
+    def settlement(self) -> str:
+        """The balance in words with a positive amount: "do zapłaty: 1 000,00 zł", "nadpłata: 5,00 zł"."""
+        return settlement_text(self.owed, self.overpaid)
+
+    @property
+    def member_explanation(self) -> list[str]:
+        """The computation as the member may read it: without the office's hints."""
+        lines = self.assessment.explanation if self.assessment else []
+        return [line for line in lines if not str(line).startswith(_STAFF_ONLY_PREFIXES)]
+
+    @property
+    def staff_notes(self) -> list[str]:
+        """Hints for the office about the assessment (an old population figure), never sent to the member."""
+        from zit.governance.fees import population_day, stale_population_warning
+
+        if self.assessment is None:
+            return []
+        warning = stale_population_warning(
+            self.assessment.population_date, population_day(self.assessment.rule)
+        )
+        return [warning] if warning else []
+
+    @property
     def due_on(self) -> dt.date | None:
         return self.assessment.due_on if self.assessment else None
 
@@ -57,6 +85,23 @@ class Balance:
         if self.due < 0:
             return _("nadpłata")
         return _("opłacona")
+
+
+# Assessments generated before the office's hints were kept apart carry them in the explanation, in the
+# language of whoever generated them; such lines are left out of what the member reads.
+_STAFF_ONLY_PREFIXES = ("Uwaga:", "Note:")
+
+
+def settlement_text(owed: Decimal, overpaid: Decimal) -> str:
+    """A balance in words, amounts always positive, as the member pages, the statement and reminders say it."""
+    from django.utils.translation import gettext as _
+
+    parts = []
+    if owed > 0:
+        parts.append(_("do zapłaty: %(a)s") % {"a": format_amount(owed)})
+    if overpaid > 0:
+        parts.append(_("nadpłata: %(a)s") % {"a": format_amount(overpaid)})
+    return "; ".join(parts) or _("rozliczone")
 
 
 def _paid(filters: Q) -> dict[tuple[int, int], Decimal]:
@@ -119,8 +164,17 @@ class Account:
     history: list[FeeAssessment] = field(default_factory=list)
 
     @property
-    def due(self) -> Decimal:
-        return sum((b.due for b in self.balances), ZERO)
+    def owed(self) -> Decimal:
+        """Still to pay over all years; an overpayment of one year does not pay another by itself."""
+        return sum((b.owed for b in self.balances), ZERO)
+
+    @property
+    def overpaid(self) -> Decimal:
+        return sum((b.overpaid for b in self.balances), ZERO)
+
+    @property
+    def settlement(self) -> str:
+        return settlement_text(self.owed, self.overpaid)
 
 
 def member_account(*, user: Any, member: Member) -> Account:
@@ -145,21 +199,28 @@ def member_account(*, user: Any, member: Member) -> Account:
     )
 
 
-def statement_pdf(*, user: Any, member: Member) -> bytes:
-    """The member's fee statement: assessments, payments and the balance, as tagged PDF."""
+def statement_html(*, user: Any, member: Member) -> str:
+    """The member's fee statement as the HTML the PDF is made from (in Polish, without the office's hints)."""
     from zit.association.selectors import association_profile
-    from zit.core.documents import pdf_from_html
 
     account = member_account(user=user, member=member)
+    profile = association_profile()
     with translation.override("pl"):
-        html = render_to_string(
+        return render_to_string(
             "documents/fee_statement.html",
             {
                 "account": account,
-                "profile": association_profile(),
+                "profile": profile,
+                "bank_account": profile.bank_account if profile else "",
                 "generated": timezone.localtime(),
                 "is_demo": any(b.assessment and b.assessment.is_demo for b in account.balances)
                 or any(p.is_demo for p in account.payments),
             },
         )
-    return pdf_from_html(html)
+
+
+def statement_pdf(*, user: Any, member: Member) -> bytes:
+    """The member's fee statement: assessments, payments and the balance, as tagged PDF."""
+    from zit.core.documents import pdf_from_html
+
+    return pdf_from_html(statement_html(user=user, member=member))

@@ -182,9 +182,18 @@ def _amount_note(context: MatchContext, member_id: int, year: int, amount: Decim
         return _("brak naliczenia na ten rok")
     if amount == due:
         return _("kwota zgodna z należnością")
+    # `due` is what was left to pay before this payment; the note says it as such and what follows from it
     if amount < due:
-        return _("wpłata częściowa (należność %(d)s)") % {"d": format_amount(due)}
-    return _("nadpłata (należność %(d)s)") % {"d": format_amount(max(due, ZERO))}
+        return _("wpłata częściowa (przed tą wpłatą do zapłaty było %(d)s, pozostaje %(r)s)") % {
+            "d": format_amount(due),
+            "r": format_amount(due - amount),
+        }
+    if due <= 0:
+        return _("nadpłata %(o)s (składka była już opłacona)") % {"o": format_amount(amount)}
+    return _("nadpłata %(o)s (przed tą wpłatą do zapłaty było %(d)s)") % {
+        "o": format_amount(amount - due),
+        "d": format_amount(due),
+    }
 
 
 def _book(context: MatchContext, payment: FeePayment, match: Match) -> None:

@@ -2,7 +2,8 @@
 
 Recipients: the member's contact officers in office today (Representation "officer") with a work e-mail;
 when there is none, its head (mayor, wójt, starosta); and the organisation's own e-mail address if it has
-one. People whose data were erased are never written to."""
+one. Only when none of these has an address, the member's delegate to the Rada. People whose data were
+erased are never written to."""
 
 from __future__ import annotations
 
@@ -25,55 +26,90 @@ from zit.governance.fees_accounts import Balance, balances
 from zit.governance.models import FeeReminder
 
 
+@dataclass(frozen=True)
+class Contact:
+    email: str
+    kind: str  # which kind of contact the address is, in words, for the preview
+
+
 @dataclass
 class Reminder:
     balance: Balance
     subject: str
     body: str
-    recipients: list[str]
+    contacts: list[Contact]
 
     @property
     def member(self) -> Member:
         return self.balance.member
 
+    @property
+    def recipients(self) -> list[str]:
+        return [c.email for c in self.contacts]
 
-def recipients_for(member: Member) -> list[str]:
+
+def contacts_for(member: Member) -> list[Contact]:
+    """Who gets the member's reminder, each address with the kind of contact it is, in the order tried."""
     today = timezone.localdate()
     active = (
         Representation.objects.filter(member=member, start__lte=today, person__erased_at__isnull=True)
         .filter(Q(end__isnull=True) | Q(end__gte=today))
         .exclude(person__email="")
         .select_related("person")
+        .order_by("start", "pk")
     )
-    officers = [r.person.email for r in active if r.function == Representation.Function.OFFICER]
-    heads = [r.person.email for r in active if r.function == Representation.Function.HEAD]
-    emails = officers or heads
+
+    def of(function: str, kind: str) -> list[Contact]:
+        return [Contact(r.person.email, kind) for r in active if r.function == function]
+
+    contacts = of(Representation.Function.OFFICER, _("osoba do kontaktu w urzędzie")) or of(
+        Representation.Function.HEAD, _("wójt, burmistrz, prezydent lub starosta")
+    )
     if member.organisation.email:
-        emails = [*emails, member.organisation.email]
-    return sorted(set(emails))
+        contacts.append(Contact(member.organisation.email, _("e-mail urzędu")))
+    if not contacts:
+        # the delegate sits in the Rada for the member, but is not its finance office: last resort only
+        contacts = of(Representation.Function.DELEGATE, _("przedstawiciel w Radzie – gdy brak innego adresu"))
+    seen: set[str] = set()
+    unique = []
+    for contact in contacts:
+        if contact.email.lower() not in seen:
+            seen.add(contact.email.lower())
+            unique.append(contact)
+    return unique
 
 
-def _account_text() -> str:
-    return getattr(settings, "ZIT_FEES_BANK_ACCOUNT", "") or ""
+def recipients_for(member: Member) -> list[str]:
+    return [c.email for c in contacts_for(member)]
 
 
-def message_for(balance: Balance) -> Reminder:
+def bank_account() -> str:
+    """The association's account for fees, from its data ("" when not filled in yet)."""
+    from zit.association.selectors import association_profile
+
+    profile = association_profile()
+    return profile.bank_account if profile else ""
+
+
+def message_for(balance: Balance, account: str | None = None) -> Reminder:
     assessment = balance.assessment
+    account = bank_account() if account is None else account
     lines = [
         _("Szanowni Państwo,"),
         "",
-        _("według naszych zapisów składka członkowska %(m)s na %(y)d r. nie została opłacona w całości.")
-        % {"m": balance.member.name, "y": balance.year},
+        _("według naszych zapisów składka członkowska wskazana poniżej nie została opłacona w całości."),
         "",
+        # member names are data in the nominative: a label, not a phrase to decline
+        _("Składka członkowska na %(y)d r. – %(m)s") % {"y": balance.year, "m": balance.member.name},
         _("Numer składki: %(r)s") % {"r": assessment.reference},
         _("Kwota składki: %(a)s") % {"a": format_amount(balance.assessed)},
         _("Wpłacono: %(a)s") % {"a": format_amount(balance.paid)},
-        _("Pozostaje do zapłaty: %(a)s") % {"a": format_amount(balance.due)},
+        _("Pozostaje do zapłaty: %(a)s") % {"a": format_amount(balance.owed)},
     ]
     if balance.due_on:
         lines.append(_("Termin płatności: %(d)s") % {"d": format_date(balance.due_on)})
-    if _account_text():
-        lines.append(_("Rachunek Stowarzyszenia: %(a)s") % {"a": _account_text()})
+    if account:
+        lines.append(_("Rachunek Stowarzyszenia: %(a)s") % {"a": account})
     lines += [
         "",
         _("Prosimy o wpłatę z numerem składki %(r)s w tytule przelewu; ułatwi to jej zaksięgowanie.")
@@ -82,17 +118,19 @@ def message_for(balance: Balance) -> Reminder:
         "",
         _("Biuro Stowarzyszenia Aglomeracji Konińskiej"),
     ]
-    subject = _("Przypomnienie o składce członkowskiej na %(y)d r. (%(r)s)") % {
+    subject = _("Przypomnienie o składce członkowskiej na %(y)d r. – %(m)s (%(r)s)") % {
         "y": balance.year,
+        "m": balance.member.name,
         "r": assessment.reference,
     }
-    return Reminder(balance, str(subject), "\n".join(str(x) for x in lines), recipients_for(balance.member))
+    return Reminder(balance, str(subject), "\n".join(str(x) for x in lines), contacts_for(balance.member))
 
 
 def reminders_preview(*, user: Any, year: int) -> list[Reminder]:
     """A reminder for every member who still owes for the year (an assessment exists and is not paid)."""
     require(user, Perm.FEES_VIEW)
-    return [message_for(b) for b in balances(user=user, year=year) if b.assessment and b.due > 0]
+    account = bank_account()
+    return [message_for(b, account) for b in balances(user=user, year=year) if b.assessment and b.owed > 0]
 
 
 @transaction.atomic

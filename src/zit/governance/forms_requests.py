@@ -100,6 +100,14 @@ def _document(help_text=DOCUMENT_HELP):
     return forms.FileField(label=_("Dokument"), required=False, help_text=help_text)
 
 
+class TextOrFileForm(forms.Form):
+    """A step whose content is typed or attached: neither field is required alone, one of them is. The page
+    marks both with `one_of_note` instead of "(nieobowiązkowe)"; the service refuses a step with neither."""
+
+    one_of = ("text", "document")
+    one_of_note = _("treść albo plik – jedno z nich jest wymagane")
+
+
 class ExtendForm(forms.Form):
     done_on = _date(_("Data zawiadomienia wnioskodawcy"))
     new_due_on = forms.DateField(label=_("Nowy termin udostępnienia"), widget=DATE)
@@ -111,25 +119,31 @@ class ExtendForm(forms.Form):
     document = _document()
 
 
-class FeeForm(forms.Form):
+class FeeForm(TextOrFileForm):
     done_on = _date(_("Data powiadomienia o opłacie"))
     amount = AmountField(label=_("Wysokość opłaty (zł)"), max_digits=10, decimal_places=2)
     text = forms.CharField(
         label=_("Treść powiadomienia"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Wpisz treść albo dołącz pismo. Opłata pokrywa tylko dodatkowe koszty (art. 15)."),
+        help_text=_(
+            "Wpisz treść powiadomienia albo dołącz pismo poniżej – jedno z nich jest wymagane. Opłata pokrywa "
+            "tylko dodatkowe koszty (art. 15)."
+        ),
     )
     document = _document()
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(TextOrFileForm):
     done_on = _date(_("Data udostępnienia"))
     text = forms.CharField(
         label=_("Odpowiedź lub opis, co udostępniono"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Wpisz treść albo dołącz pismo z odpowiedzią."),
+        help_text=_(
+            "Wpisz treść odpowiedzi albo dołącz poniżej plik z odpowiedzią – jedno z nich jest wymagane; "
+            "można też jedno i drugie."
+        ),
     )
     document = _document()
 
@@ -160,7 +174,7 @@ class DiscontinueForm(RefuseForm):
     )
 
 
-class LetterForm(forms.Form):
+class LetterForm(TextOrFileForm):
     done_on = _date(_("Data wysłania pisma"))
     ground = forms.ChoiceField(
         label=_("Dlaczego sprawę zamyka pismo"),
@@ -171,7 +185,7 @@ class LetterForm(forms.Form):
         label=_("Treść pisma"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Wpisz treść albo dołącz pismo."),
+        help_text=_("Wpisz treść pisma albo dołącz poniżej plik z pismem – jedno z nich jest wymagane."),
     )
     document = _document()
 

@@ -365,7 +365,9 @@ def request_notify_fee(
     request, before = _begin_step(actor, request, Kind.FEE_NOTIFIED, notified_on, today)
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("Podaj wysokość opłaty większą od zera.")})
-    _require_content(text, document, _("Dołącz powiadomienie o opłacie albo wpisz jego treść."))
+    _require_content(
+        text, document, _("Wpisz treść powiadomienia albo dołącz plik – jedno z nich jest wymagane.")
+    )
     _check_document(document)
     late = notified_on > request.due_on
     request.state = State.FEE_NOTIFIED
@@ -403,7 +405,9 @@ def request_answer(
     today: dt.date | None = None,
 ) -> RequestAction:
     request, before = _begin_step(actor, request, Kind.ANSWERED, answered_on, today)
-    _require_content(text, document, _("Dołącz odpowiedź albo wpisz, co i jak udostępniono."))
+    _require_content(
+        text, document, _("Wpisz treść odpowiedzi albo dołącz plik – jedno z nich jest wymagane.")
+    )
     _check_document(document)
     return _save_step(
         actor,
@@ -507,7 +511,7 @@ def request_close_by_letter(
     request, before = _begin_step(actor, request, Kind.LETTER, sent_on, today)
     if reason not in RequestAction.LetterReason.values:
         raise ValidationError({"ground": _("Wybierz, dlaczego sprawę zamyka pismo.")})
-    _require_content(text, document, _("Dołącz pismo albo wpisz jego treść."))
+    _require_content(text, document, _("Wpisz treść pisma albo dołącz plik – jedno z nich jest wymagane."))
     _check_document(document)
     return _save_step(
         actor,

@@ -111,7 +111,17 @@ REGISTER_HEADER = [
 ]
 
 
-def register_lines(*, user: Any, year: int) -> list[list[Any]]:
+def late_label(request: InformationRequest, today: dt.date) -> str:
+    """The register's "Po terminie" column (in Polish, as the register's headers): a request still open past
+    its deadline is late and said to be still open; a closed one is late when settled after the deadline."""
+    if request.is_overdue(today):
+        return "tak – w toku, po terminie"
+    if request.is_open:
+        return "tak – w toku, czynność wykonano po terminie" if request.late else "nie – w toku"
+    return "tak" if request.late else "nie"
+
+
+def register_lines(*, user: Any, year: int, today: dt.date) -> list[list[Any]]:
     """The year's register for download: dates and outcomes, without the requesters' names or addresses
     (the register is kept for reporting; the case file holds the rest)."""
     require(user, Perm.INFORMATION_REQUESTS)
@@ -135,7 +145,7 @@ def register_lines(*, user: Any, year: int) -> list[list[Any]]:
                 request.get_state_display(),
                 request.closed_on,
                 closing.ground_label if closing else "",
-                "tak" if request.late else "nie",
+                late_label(request, today),
             ]
         )
     return lines

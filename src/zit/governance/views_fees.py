@@ -215,7 +215,7 @@ def member_account(request, member_pk: int):
             "account": accounts.member_account(user=request.user, member=member),
             "member": member,
             "reminders": member.fee_reminders.all()[:20],
-            "recipients": reminders.recipients_for(member),
+            "contacts": reminders.contacts_for(member),
         },
     )
 
@@ -429,6 +429,7 @@ def reminder_list(request):
             ],
             "error": error,
             "can_manage": has_perm(request.user, Perm.FEES_MANAGE),
+            "bank_account": reminders.bank_account(),
         },
     )
 

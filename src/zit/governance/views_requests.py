@@ -157,6 +157,7 @@ def deadline_box(request: InformationRequest, today: dt.date) -> dict[str, Any]:
         "calendar_over": -request.calendar_days_left(today),
         "overdue": request.is_overdue(today),
         "soon": request.is_due_soon(today),
+        "due_today": request.is_open and request.due_on == today,
         "received_day_off": deadlines.why_day_off(request.received_on),
     }
 
@@ -334,7 +335,7 @@ def register_export(request, year: int, fmt: str):
     require(request.user, Perm.INFORMATION_REQUESTS)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    lines = selectors.register_lines(user=request.user, year=year)
+    lines = selectors.register_lines(user=request.user, year=year, today=timezone.localdate())
     return table_response(
         f"rejestr-wnioskow-o-informacje-publiczna-{year}.{fmt}",
         fmt,
