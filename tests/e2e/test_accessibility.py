@@ -65,6 +65,10 @@ NOT_PAGES = {
     "register:meetings_ics": "an iCalendar feed",
     "register:meeting_minutes": "a document download",
     "register:document_file": "a document download",
+    "portal:map_points": "JSON for the map, checked inside the map page",
+    "portal:robots": "robots.txt",
+    "portal:sitemap_index": "an XML sitemap",
+    "portal:sitemap": "an XML sitemap",
     "fees:rule_generate": "POST-only; it redirects to the assessments or the rule",
     "fees:member_pdf": "a PDF download",
     "fees:payment_decide": "POST-only; it redirects to the review",
@@ -407,6 +411,16 @@ def _pages(ids):
         ("biuro", "/biuro/skladki/przypomnienia/?rok=2026"),
         ("zarzad", "/biuro/skladki/przypomnienia/?rok=2026"),
     ]
+    project = ids["catalogue_project"]
+    pages["portal:projects"] = [
+        (None, "/projekty/"),
+        (None, "/projekty/?q=drogi&fundusz=EFRR"),
+        (None, "/projekty/?q=zzz"),
+        (None, "/projekty/?lang=en"),
+    ]
+    pages["portal:project"] = [(None, f"/projekty/{project}/"), (None, f"/projekty/{project}/?lang=en")]
+    pages["portal:map"] = [(None, "/mapa/"), (None, "/mapa/?lang=en")]
+    pages["register:resolutions"].append((None, "/uchwaly/?lang=en"))
     pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
     pages["__english__"] = [(None, "/?lang=en")]
     return pages
@@ -452,6 +466,7 @@ def ids(site, settings, tmp_path):
         **_assessment(),
         "information_requests": _information_requests(),
         "governance": _governance(),
+        "catalogue_project": _catalogue(),
         **_fees(),
     }
 
@@ -481,6 +496,15 @@ def _fees() -> dict[str, int]:
         "fee_member": Member.objects.get(slug="kleczew").pk,
         "fee_statement": BankStatement.objects.get().pk,
     }
+
+
+def _catalogue() -> str:
+    """The catalogue rebuilt from the demo cards; the key of a project with a location."""
+    from zit.opendata.models import CatalogueProject
+    from zit.opendata.refresh import catalogue_refresh
+
+    catalogue_refresh()
+    return CatalogueProject.objects.filter(geometry__isnull=False).order_by("id").first().key
 
 
 def _governance() -> dict:
@@ -727,10 +751,13 @@ def test_every_page_has_no_axe_violations(browser, site, ids):
             page.locator("form.stacked button[type=submit]").click()
             page.wait_for_url(site + "/konto/")
         for path in paths:
-            if path.endswith("?lang=en"):
+            english = path.endswith("lang=en")
+            if english:  # the page in English, then back to Polish for the next ones
                 context.add_cookies([{"name": "django_language", "value": "en", "url": site}])
-                path = "/"
+                path = path.removesuffix("?lang=en").removesuffix("&lang=en") or "/"
             violations += _check(page, site + path)
+            if english:
+                context.add_cookies([{"name": "django_language", "value": "pl", "url": site}])
             checked += 1
         context.close()
     assert checked >= 50
