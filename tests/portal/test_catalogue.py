@@ -155,3 +155,17 @@ def test_the_catalogue_is_rebuilt_from_the_platform(funding_demo):
     assert CatalogueProject.objects.filter(card__isnull=False).count() == public.count()
     assert count >= public.count()
     assert not CatalogueProject.objects.filter(card__state="draft").exists()
+
+
+def test_repeated_requests_answer_not_modified(client, corpus):
+    first = client.get("/projekty/?q=Ślesin")
+    stamp = first["Last-Modified"]
+    assert client.get("/projekty/?q=Ślesin", HTTP_IF_MODIFIED_SINCE=stamp).status_code == 304
+    assert client.get("/mapa/punkty.json?zoom=9", HTTP_IF_MODIFIED_SINCE=stamp).status_code == 304
+    import datetime as dt
+
+    from django.utils import timezone
+
+    changed = add("Nowy projekt")  # HTTP dates have whole seconds: the change is dated a little later
+    CatalogueProject.objects.filter(pk=changed.pk).update(updated_at=timezone.now() + dt.timedelta(seconds=5))
+    assert client.get("/projekty/?q=Ślesin", HTTP_IF_MODIFIED_SINCE=stamp).status_code == 200

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET
 
 from zit.core.maps import geojson_collection, svg_map
 from zit.monitoring.geography import GminaRow, fills
@@ -55,6 +55,7 @@ def gmina_money(filters: catalogue.Filters) -> list[GminaRow]:
 
 
 @require_GET
+@condition(last_modified_func=catalogue.last_change)
 def map_page(request: HttpRequest) -> HttpResponse:
     filters = catalogue.Filters.from_query(request.GET)
     rows = gmina_money(filters)
@@ -96,6 +97,7 @@ def _bbox(value: str) -> tuple[float, float, float, float] | None:
 
 
 @require_GET
+@condition(last_modified_func=catalogue.last_change)
 def points(request: HttpRequest) -> HttpResponse:
     """GeoJSON of the projects in the view: each project, or clusters of a grid cell when there are many."""
     filters = catalogue.Filters.from_query(request.GET)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET
 
 from zit.core.views_helpers import paginate
 from zit.portal import catalogue
@@ -12,6 +12,7 @@ from zit.territory import selectors as territory
 
 
 @require_GET
+@condition(last_modified_func=catalogue.last_change)
 def project_list(request: HttpRequest) -> HttpResponse:
     filters = catalogue.Filters.from_query(request.GET)
     projects = catalogue.projects_for_catalogue(filters)
@@ -32,6 +33,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@condition(last_modified_func=catalogue.last_change)
 def project_detail(request: HttpRequest, key: str) -> HttpResponse:
     project = catalogue.project_by_key(key)
     if project is None:
