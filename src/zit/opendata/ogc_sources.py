@@ -151,7 +151,11 @@ def _refine(queryset: QuerySet, bbox: BBox, uncertain: Q, geometry_of) -> QueryS
     query_box = box(bbox.minx, bbox.miny, bbox.maxx, bbox.maxy)
     misses = [
         row.pk
-        for row in queryset.filter(uncertain).exclude(bbox.contains_q()).only("pk", "geometry")
+        for row in queryset.filter(uncertain)
+        .exclude(bbox.contains_q())
+        .select_related(None)
+        .prefetch_related(None)
+        .only("pk", "geometry")
         if not shape(geometry_of(row)).intersects(query_box)
     ]
     return queryset.exclude(pk__in=misses) if misses else queryset
@@ -300,9 +304,7 @@ class ProjectCollection(Collection):
         queryset = queryset.filter(bbox.overlaps_q() | point_inside)
         # a point's box is exact; only lines can overlap the box without touching it
         is_line = Q(min_lon__isnull=False) & (~Q(min_lon=F("max_lon")) | ~Q(min_lat=F("max_lat")))
-        return _refine(queryset.prefetch_related(None), bbox, is_line, self.geometry).prefetch_related(
-            "gmina_links__unit", "goal_links"
-        )
+        return _refine(queryset, bbox, is_line, self.geometry)
 
     def get(self, feature_id: str) -> CatalogueProject | None:
         return self.queryset().filter(key=feature_id).first()
