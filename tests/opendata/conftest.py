@@ -15,10 +15,10 @@ EXPECTED_IN_QUERY = {"punkt-03", "punkt-04", "punkt-05", "punkt-06", "linia-prze
 
 def _project(key: str, geometry: dict | None = None, lon=None, lat=None, with_bbox: bool = True, **extra):
     from zit.opendata.models import CatalogueProject
-    from zit.opendata.refresh import geometry_bbox
+    from zit.opendata.refresh import _point, geometry_bbox
 
-    if geometry and geometry["type"] == "Point":
-        lon, lat = geometry["coordinates"]
+    if geometry:
+        lon, lat = _point(geometry)  # as the refresh does: the point, or the line's middle vertex
     box = geometry_bbox(geometry, lon, lat) if with_bbox else (None, None, None, None)
     return CatalogueProject(
         key=key,
