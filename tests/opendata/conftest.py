@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from projects.conftest import *  # noqa: F403  (cards for the refresh test)
 
 # a query box that takes points 3–6, line "crossing" and the bare point, but not line "corner", whose box
 # overlaps it while the line itself passes below

@@ -260,3 +260,20 @@ def test_refresh_fills_the_bounding_box(db):
     assert geometry_bbox({"type": "Point", "coordinates": [18.2, 52.2]}) == (18.2, 52.2, 18.2, 52.2)
     assert geometry_bbox(None, 18.5, 52.5) == (18.5, 52.5, 18.5, 52.5)
     assert geometry_bbox(None) == (None, None, None, None)
+
+
+def test_refresh_boxes_a_line_so_a_bbox_query_finds_it_by_its_end(client, card):
+    from zit.opendata.models import CatalogueProject
+    from zit.opendata.refresh import catalogue_refresh
+    from zit.projects.models import ProjectCard
+
+    line = {"type": "LineString", "coordinates": [[18.0, 52.25], [18.05, 52.26], [18.1, 52.3]]}
+    # a card on the list with a line (set directly: the refresh, not the card's checks, is under test)
+    ProjectCard.objects.filter(pk=card.pk).update(state=ProjectCard.State.LISTED_MAIN, location=line)
+    catalogue_refresh()
+    project = CatalogueProject.objects.get(card=card)
+    assert (project.lon, project.lat) == (18.05, 52.26)  # the map point is the middle vertex
+    assert (project.min_lon, project.min_lat, project.max_lon, project.max_lat) == (18.0, 52.25, 18.1, 52.3)
+    near_the_end = _get(client, "/ogc/collections/projects/items?bbox=18.09,52.29,18.11,52.31").json()
+    assert [f["id"] for f in near_the_end["features"]] == [project.key]
+    assert near_the_end["features"][0]["geometry"] == line
