@@ -48,6 +48,7 @@ NOT_PAGES = {
     "monitoring:gminas_download": "a CSV or XLSX download",
     "monitoring:report_file": "a PDF or DOCX download",
     "projects:recon_difference": "POST-only; it redirects to the reconciliation",
+    "ogc:api": "the OpenAPI definition of /ogc/ (JSON)",
     "information_requests:assign": "POST-only; it redirects to the request",
     "information_requests:attachment": "a document download",
     "information_requests:document": "a document download",
@@ -112,6 +113,12 @@ def _pages(ids):
         "accounts:password_reset_done": "/konto/haslo/reset/wyslano/",
         "accounts:password_reset_confirm": "/konto/haslo/reset/MQ/nieprawidlowy-token/",
         "accounts:password_reset_complete": "/konto/haslo/reset/gotowe/",
+        "ogc:landing": "/ogc/",
+        "ogc:conformance": "/ogc/conformance",
+        "ogc:collections": "/ogc/collections",
+        "ogc:collection": "/ogc/collections/projects",
+        "ogc:items": "/ogc/collections/gminas/items?limit=5",
+        "ogc:item": "/ogc/collections/gminas/items/3062011",
     }
     staff = {
         "association:members": "/biuro/czlonkowie/",

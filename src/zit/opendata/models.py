@@ -58,6 +58,11 @@ class CatalogueProject(models.Model):
     lon = models.FloatField(null=True, blank=True)
     lat = models.FloatField(null=True, blank=True)
     geometry = models.JSONField(null=True, blank=True)
+    # the geometry's bounding box (a point's box is the point), so OGC API bbox queries on lines use an index
+    min_lon = models.FloatField(null=True, blank=True)
+    min_lat = models.FloatField(null=True, blank=True)
+    max_lon = models.FloatField(null=True, blank=True)
+    max_lat = models.FloatField(null=True, blank=True)
     search_lemmas = models.TextField(
         blank=True,
         help_text="lemmas of the title, summary, beneficiary and places, lowercased without diacritics",
@@ -69,6 +74,7 @@ class CatalogueProject(models.Model):
         ordering = ["-year", "title", "id"]
         indexes = [
             models.Index(fields=["lon", "lat"], name="opendata_project_point"),
+            models.Index(fields=["min_lon", "min_lat", "max_lon", "max_lat"], name="opendata_project_bbox"),
             models.Index(fields=["status", "year"], name="opendata_project_status_year"),
         ]
         verbose_name = _("projekt w katalogu")

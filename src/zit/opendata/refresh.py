@@ -42,6 +42,23 @@ def _point(geometry: dict | None) -> tuple[float | None, float | None]:
     return None, None
 
 
+def geometry_bbox(
+    geometry: dict | None, lon: float | None = None, lat: float | None = None
+) -> tuple[float | None, float | None, float | None, float | None]:
+    """The bounding box of a GeoJSON point or line, else of the map point, else nothing."""
+    coordinates = (geometry or {}).get("coordinates")
+    if geometry and geometry.get("type") == "Point" and coordinates:
+        points = [coordinates]
+    elif geometry and geometry.get("type") == "LineString" and coordinates:
+        points = coordinates
+    elif lon is not None and lat is not None:
+        points = [[lon, lat]]
+    else:
+        return None, None, None, None
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
 def _goals_by_undertaking() -> dict[str, list[tuple[str, str]]]:
     from zit.projects.selectors import undertakings_by_key
 
@@ -141,6 +158,10 @@ def catalogue_refresh(*, actor: Any = None, today: dt.date | None = None) -> int
     today = today or timezone.localdate()
     gminas_by_name = {fold(u.name): u.pk for u in AdministrativeUnit.objects.filter(level="gmina")}
     rows = _card_rows(today) + _list_rows(today, gminas_by_name)
+    for project, _g, _c in rows:
+        project.min_lon, project.min_lat, project.max_lon, project.max_lat = geometry_bbox(
+            project.geometry, project.lon, project.lat
+        )
     CatalogueProject.objects.all().delete()
     created = CatalogueProject.objects.bulk_create([project for project, _g, _c in rows])
     CatalogueGmina.objects.bulk_create(
