@@ -90,7 +90,7 @@ def generate() -> None:
     from zit.opendata.search import index_text
     from zit.territory.diagnosis import area_gminas
 
-    have = CatalogueProject.objects.count()
+    have = CatalogueProject.objects.filter(min_lon__isnull=False).count()
     if have >= PROJECTS:
         print(f"Catalogue: {have} projects already there.")
         return
@@ -125,6 +125,10 @@ def generate() -> None:
                     place=name,
                     lon=lon,
                     lat=lat,
+                    min_lon=lon,
+                    min_lat=lat,
+                    max_lon=lon,
+                    max_lat=lat,
                     geometry={"type": "Point", "coordinates": [lon, lat]},
                     search_lemmas=index_text(title, unit.name),
                     is_demo=True,
@@ -208,6 +212,7 @@ def main() -> None:
             "catalogue: search and two facets": "/projekty/?q=drogi+w+%C5%9Alesinie&fundusz=EFRR&rok=2026",
             "catalogue: deep page": "/projekty/?strona=2000",
             "map data: whole area": "/mapa/punkty.json?bbox=17.5,51.9,18.9,52.7&zoom=9",
+            "OGC items: a bbox": "/ogc/collections/projects/items?bbox=18.1,52.2,18.4,52.4&limit=100",
             "API: list of projects": "/api/v1/projects?limit=50",
         }
         print(f"{PROJECTS} projects; gunicorn, 2 workers; {RATE} requests/s for {SECONDS} s per target")
