@@ -22,6 +22,7 @@ urlpatterns = [
     path("biuro/", include("zit.governance.urls")),
     path("biuro/informacja-publiczna/", include("zit.governance.urls_requests")),
     path("biuro/skladki/", include("zit.governance.urls_fees")),
+    path("", include("zit.opendata.urls_dcat")),
     path("", include("zit.projects.public_urls")),
     path("", include("zit.governance.public_urls")),
     path("", include("zit.portal.urls")),
