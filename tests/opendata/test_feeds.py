@@ -68,6 +68,8 @@ def test_the_projects_feed_lists_the_newest_first_with_links_to_their_pages(clie
         summary="Budowa ścieżki & chodnika.",
         total_pln=Decimal("1234567.89"),
         status=CatalogueProject.Status.RUNNING,
+        measure="10.4",
+        measure_name="10.4 Zregenerowane środowisko przyrodnicze",
         is_demo=True,
     )
     response = client.get("/projekty/kanal.atom")
@@ -85,11 +87,9 @@ def test_the_projects_feed_lists_the_newest_first_with_links_to_their_pages(clie
     assert newest.find(f"{ATOM}author/{ATOM}name").text == "Miasto Konin"
     summary = newest.find(f"{ATOM}summary").text
     assert "Budowa ścieżki &amp; chodnika." in summary  # HTML in the feed, the text escaped
-    assert (
-        "1\xa0234\xa0567,89\xa0zł" in summary
-        and "w realizacji" in summary
-        and "Dane demonstracyjne" in summary
-    )
+    assert "1\xa0234\xa0567,89\xa0zł" in summary and "w realizacji" in summary
+    assert "Działanie: 10.4 Zregenerowane środowisko przyrodnicze</li>" in summary  # the number once
+    assert "Dane demonstracyjne" in summary
     categories = {c.get("term") for c in newest.findall(f"{ATOM}category")}
     assert categories == {"w realizacji", "dane demonstracyjne"}
     assert _rfc3339(newest.find(f"{ATOM}updated").text) > _rfc3339(entries[1].find(f"{ATOM}updated").text)

@@ -28,6 +28,13 @@ def project_path(key: str) -> str:
         return f"/projekty/{key}/"
 
 
+def _measure(item: CatalogueProject) -> str:
+    # the official list gives the name with its number ("10.4 Zregenerowane …"), cards give them apart
+    if item.measure_name.startswith(item.measure):
+        return item.measure_name
+    return f"{item.measure} {item.measure_name}".strip()
+
+
 class ProjectsFeed(Feed):
     feed_type = Atom1Feed
     title = gettext_lazy("Projekty ZIT Aglomeracji Konińskiej")
@@ -48,7 +55,7 @@ class ProjectsFeed(Feed):
         facts = [
             (_("Beneficjent"), item.beneficiary),
             (_("Stan"), item.get_status_display()),
-            (_("Działanie"), f"{item.measure} {item.measure_name}".strip()),
+            (_("Działanie"), _measure(item)),
             (_("Wartość projektu"), format_amount(item.total_pln)),
             (_("Dofinansowanie UE"), format_amount(item.eu_pln)),
             (_("Miejsce realizacji"), item.place),
