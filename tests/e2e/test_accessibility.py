@@ -75,6 +75,8 @@ NOT_PAGES = {
     "fees:payment_decide": "POST-only; it redirects to the review",
     "fees:rematch": "POST-only; it redirects to the review",
     "fees:demo_statement": "a CSV or MT940 download",
+    "opendata_dcat:catalogue": "the DCAT-AP catalogue as Turtle or JSON-LD",
+    "opendata_dcat:projects_feed": "an Atom feed",
 }
 
 

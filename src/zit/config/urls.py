@@ -23,6 +23,7 @@ urlpatterns = [
     path("biuro/informacja-publiczna/", include("zit.governance.urls_requests")),
     path("biuro/skladki/", include("zit.governance.urls_fees")),
     path("ogc/", include("zit.opendata.urls_ogc")),
+    path("", include("zit.opendata.urls_dcat")),
     path("", include("zit.projects.public_urls")),
     path("", include("zit.governance.public_urls")),
     path("", include("zit.portal.urls")),
