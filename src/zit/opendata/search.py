@@ -19,7 +19,36 @@ from django.db.models import QuerySet
 
 # words that say nothing about a project
 STOPWORDS = frozenset(
-    ["a", "aby", "albo", "ale", "bez", "by", "dla", "do", "i", "im", "jak", "jest", "lub", "na", "nad", "o", "od", "oraz", "po", "pod", "przez", "przy", "w", "we", "z", "za", "ze", "że"]
+    [
+        "a",
+        "aby",
+        "albo",
+        "ale",
+        "bez",
+        "by",
+        "dla",
+        "do",
+        "i",
+        "im",
+        "jak",
+        "jest",
+        "lub",
+        "na",
+        "nad",
+        "o",
+        "od",
+        "oraz",
+        "po",
+        "pod",
+        "przez",
+        "przy",
+        "w",
+        "we",
+        "z",
+        "za",
+        "ze",
+        "że",
+    ]
 )
 # the forms simplemma does not know, for the places of the area ("w Koninie" is not horse meat)
 PLACE_FORMS = {
