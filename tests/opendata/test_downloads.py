@@ -135,3 +135,15 @@ def test_no_personal_data_in_any_download(client, road, personal_data):
     assert "Ślesin" in text
     leaks = sorted(v for v in personal_data if v in text)
     assert not leaks, leaks
+
+
+def test_every_dataset_has_a_table_and_real_sources(db):
+    from django.apps import apps
+
+    from zit.opendata.exports import TABLES
+
+    assert set(TABLES) == {d.key for d in DATASETS}
+    for table in TABLES.values():
+        assert table.sources
+        for label in table.sources:
+            apps.get_model(label)  # raises LookupError for a misspelt model: its changes would go unnoticed

@@ -57,8 +57,9 @@ class OfflineSwagger(DocsBase):
         settings = {
             "url": self.get_openapi_url(api, kwargs),
             "layout": "BaseLayout",
-            "deepLinking": True,
+            "deepLinking": False,  # with it, each path is a link inside the expand button (nested controls)
             "validatorUrl": None,
+            "syntaxHighlight": {"activated": False},  # its colours fail contrast and its box takes no focus
             "supportedSubmitMethods": ["get", "head"],
         }
         return render(request, self.template, {"api": api, "swagger_settings": json.dumps(settings)})
