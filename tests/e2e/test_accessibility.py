@@ -77,6 +77,36 @@ NOT_PAGES = {
     "fees:demo_statement": "a CSV or MT940 download",
     "opendata_dcat:catalogue": "the DCAT-AP catalogue as Turtle or JSON-LD",
     "opendata_dcat:projects_feed": "an Atom feed",
+    "opendata:download": "a CSV, XLSX or GeoJSON download",
+    "opendata:download_excel": "a CSV download",
+    "api-v1:openapi-json": "the OpenAPI document (JSON)",
+    "api-v1:api-root": "the API's root, only a prefix for its endpoints",
+}
+# every endpoint of the JSON API answers JSON; its documentation page is checked
+NOT_PAGES |= {
+    f"api-v1:{name}": "JSON of the API"
+    for name in [
+        "gminas",
+        "gmina",
+        "areas",
+        "area",
+        "members",
+        "member",
+        "organisations",
+        "organisation",
+        "programme",
+        "measure",
+        "envelopes",
+        "strategy",
+        "undertakings",
+        "undertaking",
+        "strategy_indicators",
+        "progress",
+        "projects",
+        "project",
+        "resolutions",
+        "resolution",
+    ]
 }
 
 
@@ -110,6 +140,8 @@ def _pages(ids):
         "portal:contact": "/kontakt/",
         "portal:accessibility": "/deklaracja-dostepnosci/",
         "portal:sources": "/zrodla-danych/",
+        "opendata:datasets": "/dane/",
+        "api-v1:openapi-view": "/api/v1/docs",
         "accounts:login": "/konto/logowanie/",
         "accounts:password_reset": "/konto/haslo/reset/",
         "accounts:password_reset_done": "/konto/haslo/reset/wyslano/",

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # its Swagger UI files, served from our static files (the API docs work offline)
     "django_tasks",
     "django_tasks_db",
     "axes",

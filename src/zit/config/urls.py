@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from zit.accounts.admin_site import restrict_admin_to_office_administrators
+from zit.opendata import api as opendata_api
 
 restrict_admin_to_office_administrators(admin.site)
 
@@ -24,6 +25,8 @@ urlpatterns = [
     path("biuro/skladki/", include("zit.governance.urls_fees")),
     path("ogc/", include("zit.opendata.urls_ogc")),
     path("", include("zit.opendata.urls_dcat")),
+    path("api/v1/", opendata_api.urlpatterns()),
+    path("", include("zit.opendata.urls")),
     path("", include("zit.projects.public_urls")),
     path("", include("zit.governance.public_urls")),
     path("", include("zit.portal.urls")),

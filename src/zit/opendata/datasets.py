@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# the licence and the publisher of every dataset (pages, downloads, the API and the catalogue say the same)
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.pl"
+PUBLISHER = "Stowarzyszenie Aglomeracji Konińskiej"
+
 # EU vocabularies (publications.europa.eu authority tables), as DCAT-AP expects
 THEME = "http://publications.europa.eu/resource/authority/data-theme/"
 FORMATS = {

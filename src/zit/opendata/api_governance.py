@@ -1,0 +1,68 @@
+"""API: the published resolutions of the association's bodies (the public register's data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Router, Schema
+
+from zit.opendata import exports
+from zit.opendata.api import DEFAULT_LIMIT, not_found, page
+
+router = Router(tags=["uchwały"])
+
+
+class Resolution(Schema):
+    id: str
+    number: str
+    body: str
+    body_name: str
+    year: int
+    sequence: int
+    adopted_on: dt.date | None
+    kind: str
+    kind_label: str
+    subject: str
+    title: str
+    votes_for: int | None
+    votes_against: int | None
+    abstentions: int | None
+    present: int | None
+    published_at: dt.datetime | None
+    url: str
+    is_demo: bool
+
+
+class ResolutionPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    limit: int
+    offset: int
+    results: list[Resolution]
+
+
+@router.get("", response=ResolutionPage, summary="Opublikowane uchwały")
+def resolutions(
+    request,
+    body: str = "",
+    year: int | None = None,
+    kind: str = "",
+    q: str = "",
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+):
+    """`body`: identyfikator organu (np. rada, zarzad); `year`; `kind`: rodzaj sprawy; `q`: w treści lub numer
+    („3/2026”). Od najnowszych. Wynik głosowania jako liczby głosów; imienne wyniki są w rejestrze uchwał."""
+    found = exports.resolutions_queryset({"body": body, "year": year, "kind": kind, "q": q})
+    found = found.order_by("-adopted_on", "-year", "-sequence", "-id")
+    return page(request, found, limit=limit, offset=offset, row=exports.resolution_row)
+
+
+@router.get("/{body}/{int:year}/{int:sequence}", response=Resolution, summary="Uchwała po numerze")
+def resolution(request, body: str, year: int, sequence: int):
+    """Identyfikator uchwały to `organ/rok/numer`, np. `rada/2026/3`."""
+    found = exports.resolutions_queryset().filter(body__slug=body, year=year, sequence=sequence).first()
+    if found is None:
+        raise not_found("Nie ma takiej opublikowanej uchwały.")
+    return exports.resolution_row(found)

@@ -1,0 +1,115 @@
+"""API: the public catalogue of projects (filters, Polish full-text search, ordering on indexed columns)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any, Literal
+
+from ninja import Router, Schema
+
+from zit.opendata import exports
+from zit.opendata.api import DEFAULT_LIMIT, not_found, page
+from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
+from zit.opendata.search import search
+
+router = Router(tags=["projekty"])
+
+# only indexed columns, each ending on the unique key, so a deep page is a cheap index walk
+ORDERINGS = {
+    "key": ("key",),
+    "-key": ("-key",),
+    "year": ("year", "key"),
+    "-year": ("-year", "key"),
+    "updated_at": ("updated_at", "key"),
+    "-updated_at": ("-updated_at", "key"),
+}
+
+
+class Project(Schema):
+    key: str
+    title: str
+    summary: str
+    beneficiary: str
+    status: str
+    status_label: str
+    fund: str
+    measure: str
+    measure_name: str
+    contract_number: str
+    year: int | None
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    total_pln: Decimal | None
+    eu_pln: Decimal | None
+    spent_pln: Decimal | None
+    place: str
+    gminas: list[str]
+    goals: list[str]
+    lon: float | None
+    lat: float | None
+    is_demo: bool
+    updated_at: dt.datetime
+
+
+class ProjectDetail(Project):
+    geometry: dict | None
+
+
+class ProjectPage(Schema):
+    count: int
+    next: str | None
+    previous: str | None
+    limit: int
+    offset: int
+    results: list[Project]
+
+
+@router.get("", response=ProjectPage, summary="Projekty z katalogu")
+def projects(
+    request,
+    gmina: str = "",
+    fund: str = "",
+    measure: str = "",
+    status: str = "",
+    goal: str = "",
+    year: int | None = None,
+    q: str = "",
+    ordering: Literal["key", "-key", "year", "-year", "updated_at", "-updated_at"] | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+):
+    """Filtry: `gmina` (kod TERC), `fund` (np. EFRR), `measure` (numer działania, np. 3.2), `status`
+    (listed, applying, selected, running, completed, terminated), `goal` (oznaczenie celu strategii, np. C1),
+    `year` (rok rozpoczęcia), `q` (wyszukiwanie po polsku: „drogi w Ślesinie” znajdzie „przebudowę drogi
+    gminnej w Ślesinie”). Bez `ordering` wyniki wyszukiwania idą od najtrafniejszych, pozostałe według `key`."""
+    found = CatalogueProject.objects.all()
+    if gmina:
+        found = found.filter(pk__in=CatalogueGmina.objects.filter(unit__terc=gmina).values("project_id"))
+    if goal:
+        found = found.filter(pk__in=CatalogueGoal.objects.filter(code=goal).values("project_id"))
+    if fund:
+        found = found.filter(fund=fund)
+    if measure:
+        found = found.filter(measure=measure)
+    if status:
+        found = found.filter(status=status)
+    if year is not None:
+        found = found.filter(year=year)
+    if q.strip():
+        found = search(found, q[:200])
+        if ordering or not found.query.order_by:
+            found = found.order_by(*ORDERINGS[ordering or "key"])
+    else:
+        found = found.order_by(*ORDERINGS[ordering or "key"])
+    found = found.prefetch_related("gmina_links__unit", "goal_links")
+    return page(request, found, limit=limit, offset=offset, row=exports.project_row)
+
+
+@router.get("/{key}", response=ProjectDetail, summary="Projekt po identyfikatorze (key)")
+def project(request, key: str):
+    found = exports.projects_queryset().filter(key=key).first()
+    if found is None:
+        raise not_found("Nie ma takiego projektu w katalogu.")
+    row: dict[str, Any] = exports.project_row(found)
+    return row | {"geometry": exports.project_geometry(found)}

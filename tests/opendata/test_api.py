@@ -1,0 +1,297 @@
+"""Every endpoint of the API (filters, pages, stable identifiers, 404s), the OpenAPI document, the offline docs
+page, ETags, and that no personal data of people leaves through the API.
+
+One module, so the demo data loads once per test worker."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from opendata.conftest import SLESIN
+
+API = "/api/v1"
+
+
+def get(client, path: str, status: int = 200) -> dict | list:
+    response = client.get(API + path)
+    assert response.status_code == status, response.content[:300]
+    return response.json()
+
+
+def test_gminas_are_the_area_by_terc_with_pages(client, data):
+    first = get(client, "/areas/gminas?limit=5")
+    assert first["count"] == 15
+    assert len(first["results"]) == 5
+    assert first["previous"] is None
+    assert first["next"].endswith("/api/v1/areas/gminas?limit=5&offset=5")
+    last = get(client, "/areas/gminas?limit=5&offset=10")
+    assert last["next"] is None and "offset=5" in last["previous"]
+    every = get(client, "/areas/gminas?limit=15")["results"]
+    assert SLESIN in {g["terc"] for g in every}
+    assert get(client, "/areas/gminas?q=śle")["count"] == 1
+
+
+def test_one_gmina_has_statistics_and_its_member(client, data):
+    slesin = get(client, f"/areas/gminas/{SLESIN}")
+    assert slesin["name"] == "Ślesin"
+    assert slesin["member"] == "slesin"
+    population = next(s for s in slesin["statistics"] if s["code"] == "population")
+    assert population["value"] is not None
+    get(client, "/areas/gminas/9999999", 404)
+
+
+def test_areas_with_versions(client, data):
+    areas = get(client, "/areas")
+    assert [a["code"] for a in areas] == ["konin"]
+    assert SLESIN in areas[0]["versions"][0]["gminas"]
+    assert get(client, "/areas/konin")["name"] == areas[0]["name"]
+    get(client, "/areas/nieznany", 404)
+
+
+def test_members_by_slug_and_filters(client, data):
+    members = get(client, "/members?limit=100")
+    assert members["count"] == 16
+    slugs = [m["slug"] for m in members["results"]]
+    assert slugs[0] == "konin"
+    konin = get(client, "/members/konin")
+    assert konin["terc"] == "3062011" and konin["is_member"] is True
+    assert konin["periods"][0]["start"] == konin["member_since"]
+    cities = get(client, "/members?kind=city")
+    assert [m["slug"] for m in cities["results"]] == ["konin"]
+    assert get(client, "/members?current=true")["count"] <= members["count"]
+    get(client, "/members/nie-ma-takiego", 404)
+
+
+def test_organisations_are_registry_fields_only(client, data):
+    from zit.organisations.models import Organisation
+
+    page = get(client, "/organisations?limit=500")
+    assert page["count"] > 0
+    fields = set(page["results"][0])
+    assert not fields & {"email", "phone"}
+    konin = Organisation.objects.get(member__slug="konin")
+    assert get(client, f"/organisations/{konin.pk}")["name"] == konin.name
+    assert get(client, "/organisations?q=Konin")["count"] >= 1
+    # a business without a KRS entry may be a natural person: never listed
+    private = Organisation.objects.create(
+        name="Jan Kowalski Usługi Remontowe", kind="company", nip="1234563218"
+    )
+    get(client, f"/organisations/{private.pk}", 404)
+    assert private.pk not in {o["id"] for o in get(client, "/organisations?limit=500")["results"]}
+
+
+def test_programme_measures_by_number(client, data):
+    programme = get(client, "/programme")
+    assert programme["cci"]
+    numbers = [m["number"] for m in programme["measures"]]
+    assert "3.2" in numbers
+    measure = get(client, "/programme/measures/3.2")
+    assert measure["is_zit"] is True and measure["fund"] == "EFRR"
+    get(client, "/programme/measures/99.99", 404)
+
+
+def test_envelopes_are_the_agreement_split(client, data):
+    from decimal import Decimal
+
+    envelopes = get(client, "/programme/envelopes")
+    assert envelopes["envelopes"], "the demo split has envelopes"
+    total = sum(Decimal(e["amount_eur"]) for e in envelopes["envelopes"])
+    assert total == Decimal(envelopes["total_eur"])  # the demo split is complete
+    assert envelopes["split_complete"] is True
+    assert {e["fund"] for e in envelopes["envelopes"]} == {f["fund"] for f in envelopes["by_fund"]}
+
+
+def test_strategy_tree_undertakings_and_indicators(client, data):
+    strategy = get(client, "/strategy")
+    assert strategy["status"] in ("adopted", "consultation")
+    codes = [g["code"] for g in strategy["goals"]]
+    assert "C1" in codes
+    undertakings = get(client, "/strategy/undertakings")
+    assert undertakings["count"] >= 1
+    first = undertakings["results"][0]
+    assert get(client, f"/strategy/undertakings/{first['key']}")["code"] == first["code"]
+    c1 = get(client, "/strategy/undertakings?goal=C1")
+    assert c1["count"] >= 1 and all("C1" in u["goals"] for u in c1["results"])
+    assert get(client, "/strategy/undertakings?goal=C99")["count"] == 0
+    get(client, "/strategy/undertakings/nie-ma", 404)
+    indicators = get(client, "/strategy/indicators")
+    assert indicators and all(i["kind"] == "indicator" and i["title"] for i in indicators)
+
+
+def test_indicator_progress_public_figures(client, data):
+    progress = get(client, "/indicators/progress")
+    assert progress["count"] >= 1
+    row = progress["results"][0]
+    assert set(row) >= {"indicator_code", "target_value", "value", "status"}
+    assert "card_id" not in row and "number" not in row  # no single project's report
+    only = get(client, "/indicators/progress?source=agreement")
+    assert all(r["source"] == "agreement" for r in only["results"])
+
+
+@pytest.mark.parametrize("limit", [0, 501])
+def test_limit_out_of_range_is_refused(client, data, limit):
+    response = client.get(f"{API}/members?limit={limit}")
+    assert response.status_code == 422
+
+
+def test_polish_search_finds_the_road_in_slesin(client, road):
+    found = get(client, "/projects?q=drogi w Ślesinie")
+    assert found["count"] == 1
+    assert found["results"][0]["title"] == "Przebudowa drogi gminnej w Ślesinie"
+    assert found["results"][0]["key"] == "umowa-test-droga-slesin"
+    assert get(client, "/projects?q=Ślesin rower")["count"] == 0
+
+
+def test_project_filters(client, road):
+    every = get(client, "/projects?limit=500")["count"]
+    assert every >= 13  # the 12 demo projects and the road
+    for query in (
+        f"gmina={SLESIN}",
+        "fund=EFRR&measure=9.9",
+        "status=running&year=2031",
+        "goal=C9",
+    ):
+        keys = [p["key"] for p in get(client, f"/projects?{query}&limit=500")["results"]]
+        assert "umowa-test-droga-slesin" in keys, query
+        assert len(keys) < every, query
+    assert get(client, "/projects?year=1999")["count"] == 0
+    assert get(client, "/projects?status=terminated&goal=C9")["count"] == 0
+
+
+def test_projects_pages_are_stable_and_complete(client, road):
+    total = get(client, "/projects?limit=500")["count"]
+    seen = []
+    url = f"{API}/projects?limit=4&ordering=-year"
+    while url:
+        page = client.get(url).json()
+        assert page["count"] == total
+        seen += [p["key"] for p in page["results"]]
+        url = page["next"]
+    assert len(seen) == total == len(set(seen))
+    assert seen[0] == "umowa-test-droga-slesin"  # the newest year first
+    by_key = [p["key"] for p in get(client, "/projects?limit=500")["results"]]
+    assert by_key == sorted(by_key)
+    assert client.get(f"{API}/projects?ordering=title").status_code == 422
+
+
+def test_project_by_key_with_geometry(client, road):
+    project = get(client, "/projects/umowa-test-droga-slesin")
+    assert project["gminas"] == [SLESIN]
+    assert project["eu_pln"] == "987654.32"
+    assert project["geometry"] == {"type": "Point", "coordinates": [18.3, 52.37]}
+    get(client, "/projects/nie-ma-takiego", 404)
+
+
+def test_resolutions_by_number_and_filters(client, data):
+    from zit.governance.models import Resolution
+
+    listed = get(client, "/resolutions")
+    published = Resolution.objects.filter(published_at__isnull=False, status="adopted").count()
+    assert listed["count"] == published > 0
+    first = listed["results"][0]
+    assert re.fullmatch(r"[a-z-]+/\d{4}/\d+", first["id"])
+    again = get(client, f"/resolutions/{first['id']}")
+    assert again["subject"] == first["subject"] and again["url"].startswith("/uchwaly/")
+    assert get(client, f"/resolutions?year={first['year']}&body={first['body']}")["count"] >= 1
+    assert get(client, "/resolutions?year=1990")["count"] == 0
+    get(client, "/resolutions/rada/1990/1", 404)
+    drafts = Resolution.objects.filter(published_at__isnull=True).exclude(sequence=None)
+    for draft in drafts:
+        get(client, f"/resolutions/{draft.body.slug}/{draft.year}/{draft.sequence}", 404)
+
+
+def test_openapi_document_is_3_1_with_every_path(client, db):
+    from zit.opendata.datasets import DATASETS
+
+    document = get(client, "/openapi.json")
+    assert re.fullmatch(r"3\.1\.\d+", document["openapi"])
+    assert document["info"]["version"] == "1"
+    assert "Tylko do odczytu" in document["info"]["description"]
+    paths = document["paths"]
+    for path in (
+        "/api/v1/areas/gminas",
+        "/api/v1/areas/gminas/{terc}",
+        "/api/v1/members/{slug}",
+        "/api/v1/organisations",
+        "/api/v1/programme/envelopes",
+        "/api/v1/strategy",
+        "/api/v1/projects",
+        "/api/v1/projects/{key}",
+        "/api/v1/indicators/progress",
+        "/api/v1/resolutions/{body}/{year}/{sequence}",
+    ):
+        assert path in paths, path
+    for dataset in DATASETS:  # every dataset's API link resolves to a documented path
+        assert f"/api/v1/{dataset.api_path}" in paths, dataset.key
+    assert all(set(operations) == {"get"} for operations in paths.values()), "read-only"
+    parameters = {p["name"] for p in paths["/api/v1/projects"]["get"]["parameters"]}
+    assert parameters >= {
+        "gmina",
+        "fund",
+        "measure",
+        "status",
+        "goal",
+        "year",
+        "q",
+        "ordering",
+        "limit",
+        "offset",
+    }
+
+
+def test_docs_page_needs_no_outside_server(client, db):
+    from django.contrib.staticfiles import finders
+
+    response = client.get(f"{API}/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="pl">' in html
+    assert not re.search(r"""<(script|link)[^>]+(src|href)=["']?(https?:)?//""", html)
+    assets = re.findall(r"""(?:src|href)="/static/([^"]+)\"""", html)
+    assert {"ninja/swagger-ui-bundle.js", "ninja/swagger-ui.css"} <= set(assets)
+    assert all(finders.find(asset) for asset in assets)  # served from our own static files
+    assert '"validatorUrl": null' in html  # Swagger UI would otherwise fetch a badge from swagger.io
+
+
+def test_etag_gives_304_until_the_data_change(client, road):
+    path = f"{API}/projects?ordering=-year&limit=2"  # the road (2031) comes first
+    first = client.get(path)
+    etag = first["ETag"]
+    assert etag
+    assert client.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    road.title = "Przebudowa drogi powiatowej w Ślesinie"
+    road.save()
+    changed = client.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed.json()["results"][0]["title"] == road.title
+
+
+def test_no_writes(client, data):
+    assert client.post(f"{API}/projects", {}, content_type="application/json").status_code == 405
+    assert client.delete(f"{API}/resolutions/rada/2026/3").status_code == 405
+
+
+def test_no_personal_data_in_any_api_answer(client, road, personal_data):
+    document = get(client, "/openapi.json")
+    bodies = []
+    for path, operations in document["paths"].items():
+        if "{" in path:
+            continue
+        bodies.append(
+            client.get(path + ("?limit=500" if "limit" in str(operations) else "")).content.decode()
+        )
+    member = get(client, "/members?limit=1")["results"][0]
+    resolution = get(client, "/resolutions?limit=1")["results"][0]
+    for path in (
+        f"/areas/gminas/{SLESIN}",
+        f"/members/{member['slug']}",
+        f"/resolutions/{resolution['id']}",
+        "/projects/umowa-test-droga-slesin",
+    ):
+        bodies.append(client.get(API + path).content.decode())
+    text = "\n".join(bodies)
+    assert "Ślesin" in text
+    leaks = sorted(v for v in personal_data if v in text)
+    assert not leaks, leaks
