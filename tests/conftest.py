@@ -119,3 +119,11 @@ def user_for_role(association_data):
 def _fast_password_hashing(settings):
     """PBKDF2 is slow on purpose; tests that create accounts do not need that."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The catalogue keeps counts per catalogue version in the cache: every test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()

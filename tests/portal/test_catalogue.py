@@ -169,3 +169,12 @@ def test_repeated_requests_answer_not_modified(client, corpus):
     changed = add("Nowy projekt")  # HTTP dates have whole seconds: the change is dated a little later
     CatalogueProject.objects.filter(pk=changed.pk).update(updated_at=timezone.now() + dt.timedelta(seconds=5))
     assert client.get("/projekty/?q=Ślesin", HTTP_IF_MODIFIED_SINCE=stamp).status_code == 200
+
+
+def test_counts_are_kept_per_catalogue_version(client, corpus, django_assert_max_num_queries):
+    client.get("/projekty/?fundusz=EFRR")
+    with django_assert_max_num_queries(4):  # the catalogue's version, the page's rows, the session's user
+        page = client.get("/projekty/?fundusz=EFRR").content.decode()
+    assert "Znalezione projekty: 2" in page
+    add("Przebudowa drogi w Kleczewie", fund="EFRR")  # a new version of the catalogue: counted again
+    assert "Znalezione projekty: 3" in client.get("/projekty/?fundusz=EFRR").content.decode()

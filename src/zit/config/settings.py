@@ -143,6 +143,18 @@ TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
 
+# Counts of the public catalogue are cached per catalogue version: in each process by default, or shared by
+# all web workers through Redis when ZIT_CACHE_URL is set (redis://host:6379/1).
+if os.environ.get("ZIT_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["ZIT_CACHE_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Leaflet's files come from the django-leaflet package (BSD-2-Clause); its Django app needs GDAL, so only its

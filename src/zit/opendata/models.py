@@ -76,6 +76,8 @@ class CatalogueProject(models.Model):
             models.Index(fields=["lon", "lat"], name="opendata_project_point"),
             models.Index(fields=["min_lon", "min_lat", "max_lon", "max_lat"], name="opendata_project_bbox"),
             models.Index(fields=["status", "year"], name="opendata_project_status_year"),
+            models.Index(fields=["-year", "-id"], name="opendata_project_newest"),
+            models.Index(fields=["title", "id"], name="opendata_project_title"),
         ]
         verbose_name = _("projekt w katalogu")
         verbose_name_plural = _("katalog projektów")

@@ -100,9 +100,35 @@ class FacetValue:
     url: str
 
 
+def _narrowed(filters: Filters, skip: str) -> bool:
+    """Whether anything but the facet itself narrows the projects."""
+    return bool(filters.q) or any(
+        getattr(filters, name)
+        for name in ("gmina", "fundusz", "dzialanie", "stan", "cel", "rok")
+        if name != skip
+    )
+
+
 def _searched(filters: Filters, skip: str) -> QuerySet[CatalogueProject]:
     projects = _filtered(filters, skip=skip)
     return search(projects, filters.q).order_by() if filters.q else projects
+
+
+def cached(name: str, filters: Filters, compute):
+    """Facet counts, totals and counts only change when the catalogue does: kept per search and catalogue
+    version, so a popular search costs nothing the second time."""
+    from django.core.cache import cache
+
+    return cache.get_or_set(cache_key(name, filters.query_string(sortuj="")), compute, timeout=3600)
+
+
+def cache_key(name: str, *parts: object) -> str:
+    """A key of the catalogue's version and the request's parameters, hashed (any characters are safe)."""
+    import hashlib
+
+    stamp = last_change()
+    raw = "|".join([name, str(stamp.timestamp() if stamp else 0), *map(str, parts)])
+    return f"catalogue:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def facets(filters: Filters) -> dict[str, list[FacetValue]]:
@@ -133,18 +159,16 @@ def facets(filters: Filters) -> dict[str, list[FacetValue]]:
         .order_by("measure")
     )
     by_year = _searched(filters, "rok").values("year").annotate(n=Count("id")).order_by("-year")
-    by_gmina = (
-        CatalogueGmina.objects.filter(project__in=_searched(filters, "gmina").values("pk"))
-        .values("unit__terc", "unit__name")
-        .annotate(n=Count("project", distinct=True))
-        .order_by("unit__name")
-    )
-    by_goal = (
-        CatalogueGoal.objects.filter(project__in=_searched(filters, "cel").values("pk"))
-        .values("code", "title")
-        .annotate(n=Count("project", distinct=True))
-        .order_by("code")
-    )
+    # a project is linked to a gmina or a goal once, so plain counts are exact; with no other filter the
+    # links are counted directly, without the subquery
+    gmina_links = CatalogueGmina.objects.all()
+    if _narrowed(filters, "gmina"):
+        gmina_links = gmina_links.filter(project__in=_searched(filters, "gmina").values("pk"))
+    by_gmina = gmina_links.values("unit__terc", "unit__name").annotate(n=Count("id")).order_by("unit__name")
+    goal_links = CatalogueGoal.objects.all()
+    if _narrowed(filters, "cel"):
+        goal_links = goal_links.filter(project__in=_searched(filters, "cel").values("pk"))
+    by_goal = goal_links.values("code", "title").annotate(n=Count("id")).order_by("code")
     return {
         "gmina": values("gmina", [(r["unit__terc"], r["unit__name"], r["n"]) for r in by_gmina]),
         "fundusz": values("fundusz", [(r["fund"], r["fund"], r["n"]) for r in by_fund]),

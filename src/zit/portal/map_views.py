@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, F, OuterRef, Subquery, Sum
 from django.db.models.functions import Floor
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -58,7 +59,7 @@ def gmina_money(filters: catalogue.Filters) -> list[GminaRow]:
 @condition(last_modified_func=catalogue.last_change)
 def map_page(request: HttpRequest) -> HttpResponse:
     filters = catalogue.Filters.from_query(request.GET)
-    rows = gmina_money(filters)
+    rows = catalogue.cached("gminas", filters, lambda: gmina_money(filters))
     colours, classes = fills(rows)
     units = [r.unit for r in rows if r.unit.geometry]
     collection = geojson_collection(units, url_for=unit_url)
@@ -112,6 +113,15 @@ def points(request: HttpRequest) -> HttpResponse:
     if box is not None:
         projects = projects.filter(lon__gte=box[0], lat__gte=box[1], lon__lte=box[2], lat__lte=box[3])
     zoom = int(request.GET["zoom"]) if request.GET.get("zoom", "").isdigit() else 9
+    key = catalogue.cache_key("map", zoom, box, filters.query_string(sortuj=""))
+    data = cache.get(key)
+    if data is None:
+        data = _features(projects, zoom)
+        cache.set(key, data, timeout=3600)
+    return JsonResponse(data)
+
+
+def _features(projects, zoom: int) -> dict:
     total = projects.count()
     features = []
     if total <= MAX_POINTS:
@@ -144,4 +154,4 @@ def points(request: HttpRequest) -> HttpResponse:
                     "properties": {"cluster": True, "count": c["n"]},
                 }
             )
-    return JsonResponse({"type": "FeatureCollection", "numberMatched": total, "features": features})
+    return {"type": "FeatureCollection", "numberMatched": total, "features": features}

@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import condition, require_GET
 
-from zit.core.views_helpers import paginate
 from zit.portal import catalogue
 from zit.territory import selectors as territory
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (kept with the facets), so a page costs one query for its rows."""
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
 
 
 @require_GET
 @condition(last_modified_func=catalogue.last_change)
 def project_list(request: HttpRequest) -> HttpResponse:
     filters = catalogue.Filters.from_query(request.GET)
-    projects = catalogue.projects_for_catalogue(filters)
-    page = paginate(request, projects, per_page=catalogue.PAGE_SIZE)
-    facet_values = catalogue.facets(filters)
+    projects = catalogue.projects_for_catalogue(filters).defer("summary", "geometry", "search_lemmas")
+    count = catalogue.cached("count", filters, lambda: projects.order_by().count())
+    page = CountedPaginator(projects, catalogue.PAGE_SIZE, count=count).get_page(request.GET.get("strona"))
+    facet_values = catalogue.cached("facets", filters, lambda: catalogue.facets(filters))
     return render(
         request,
         "portal/projects.html",
@@ -27,7 +40,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "query_string": filters.query_string(),
             "facets": [(name, catalogue.FACET_TITLES[name], values) for name, values in facet_values.items()],
             "sorts": [(key, label) for key, (label, _order) in catalogue.SORTS.items()],
-            "totals": catalogue.totals(projects),
+            "totals": catalogue.cached("totals", filters, lambda: catalogue.totals(projects)),
         },
     )
 
