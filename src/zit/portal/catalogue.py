@@ -114,19 +114,21 @@ def _searched(filters: Filters, skip: str) -> QuerySet[CatalogueProject]:
     return search(projects, filters.q).order_by() if filters.q else projects
 
 
-def cached(name: str, filters: Filters, compute):
+def cached(name: str, filters: Filters, compute, *, stamp=None):
     """Facet counts, totals and counts only change when the catalogue does: kept per search and catalogue
     version, so a popular search costs nothing the second time."""
     from django.core.cache import cache
 
-    return cache.get_or_set(cache_key(name, filters.query_string(sortuj="")), compute, timeout=3600)
+    return cache.get_or_set(
+        cache_key(name, filters.query_string(sortuj=""), stamp=stamp), compute, timeout=3600
+    )
 
 
-def cache_key(name: str, *parts: object) -> str:
+def cache_key(name: str, *parts: object, stamp=None) -> str:
     """A key of the catalogue's version and the request's parameters, hashed (any characters are safe)."""
     import hashlib
 
-    stamp = last_change()
+    stamp = stamp or last_change()
     raw = "|".join([name, str(stamp.timestamp() if stamp else 0), *map(str, parts)])
     return f"catalogue:{hashlib.sha256(raw.encode()).hexdigest()}"
 

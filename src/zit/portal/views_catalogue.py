@@ -28,9 +28,10 @@ class CountedPaginator(Paginator):
 def project_list(request: HttpRequest) -> HttpResponse:
     filters = catalogue.Filters.from_query(request.GET)
     projects = catalogue.projects_for_catalogue(filters).defer("summary", "geometry", "search_lemmas")
-    count = catalogue.cached("count", filters, lambda: projects.order_by().count())
+    stamp = catalogue.last_change()  # the catalogue's version, read once for every cached part
+    count = catalogue.cached("count", filters, lambda: projects.order_by().count(), stamp=stamp)
     page = CountedPaginator(projects, catalogue.PAGE_SIZE, count=count).get_page(request.GET.get("strona"))
-    facet_values = catalogue.cached("facets", filters, lambda: catalogue.facets(filters))
+    facet_values = catalogue.cached("facets", filters, lambda: catalogue.facets(filters), stamp=stamp)
     return render(
         request,
         "portal/projects.html",
@@ -40,7 +41,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "query_string": filters.query_string(),
             "facets": [(name, catalogue.FACET_TITLES[name], values) for name, values in facet_values.items()],
             "sorts": [(key, label) for key, (label, _order) in catalogue.SORTS.items()],
-            "totals": catalogue.cached("totals", filters, lambda: catalogue.totals(projects)),
+            "totals": catalogue.cached("totals", filters, lambda: catalogue.totals(projects), stamp=stamp),
         },
     )
 
