@@ -133,23 +133,119 @@ def cache_key(name: str, *parts: object, stamp=None) -> str:
     return f"catalogue:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def facets(filters: Filters) -> dict[str, list[FacetValue]]:
-    """For each facet, its values with the number of projects they would show given the other filters."""
+def facets(filters: Filters) -> dict[str, Any]:
+    """For each facet, its values with the number of projects they would show given the other filters; with
+    "count" and "totals" of the projects shown."""
+    if filters.q:
+        return _facets_of_hits(filters)
+    projects = _filtered(filters)
+    return _facets_in_sql(filters) | {"count": projects.count(), "totals": totals(projects)}
+
+
+def _facet_values(filters: Filters, name: str, rows: list[tuple[str, str, int]]) -> list[FacetValue]:
+    current = getattr(filters, name)
+    return [
+        FacetValue(
+            str(value),
+            label,
+            count,
+            str(value) == current,
+            filters.query_string(**{name: "" if str(value) == current else str(value)}),
+        )
+        for value, label, count in rows
+        if value not in (None, "")
+    ]
+
+
+def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
+    """A search's facets from one read of its hits and their links, counted here: the full-text match runs
+    once instead of once per facet (a search's hits are a small part of the catalogue)."""
+    from collections import Counter, defaultdict
+
+    hits = search(CatalogueProject.objects.all(), filters.q).order_by()
+    rows = list(
+        hits.values_list("id", "status", "fund", "measure", "measure_name", "year", "total_pln", "eu_pln")
+    )
+    gminas: dict[int, set[str]] = defaultdict(set)
+    gmina_names: dict[str, str] = {}
+    for project, terc, name in CatalogueGmina.objects.filter(project__in=hits.values("pk")).values_list(
+        "project_id", "unit__terc", "unit__name"
+    ):
+        gminas[project].add(terc)
+        gmina_names[terc] = name
+    goals: dict[int, set[str]] = defaultdict(set)
+    goal_titles: dict[str, str] = {}
+    for project, code, title in CatalogueGoal.objects.filter(project__in=hits.values("pk")).values_list(
+        "project_id", "code", "title"
+    ):
+        goals[project].add(code)
+        goal_titles[code] = title
+    year = int(filters.rok) if filters.rok else None
+    tests = {
+        "gmina": lambda r: filters.gmina in gminas[r[0]],
+        "fundusz": lambda r: r[2] == filters.fundusz,
+        "dzialanie": lambda r: r[3] == filters.dzialanie,
+        "stan": lambda r: r[1] == filters.stan,
+        "cel": lambda r: filters.cel in goals[r[0]],
+        "rok": lambda r: r[5] == year,
+    }
+    active = {name: test for name, test in tests.items() if getattr(filters, name)}
+
+    def passing(skip: str) -> list[tuple]:
+        checks = [test for name, test in active.items() if name != skip]
+        return [r for r in rows if all(check(r) for check in checks)]
+
+    counts = {
+        "gmina": Counter(t for r in passing("gmina") for t in gminas[r[0]]),
+        "fundusz": Counter(r[2] for r in passing("fundusz")),
+        "dzialanie": Counter((r[3], r[4]) for r in passing("dzialanie")),
+        "stan": Counter(r[1] for r in passing("stan")),
+        "cel": Counter(c for r in passing("cel") for c in goals[r[0]]),
+        "rok": Counter(r[5] for r in passing("rok")),
+    }
+    shown = passing("")
+    status_labels = dict(CatalogueProject.Status.choices)
+    summary = {
+        "count": len(shown),
+        "totals": {
+            "total_pln": sum((r[6] for r in shown if r[6] is not None), Decimal(0)),
+            "eu_pln": sum((r[7] for r in shown if r[7] is not None), Decimal(0)),
+        },
+    }
+    return summary | {
+        "gmina": _facet_values(
+            filters,
+            "gmina",
+            sorted(((t, gmina_names[t], n) for t, n in counts["gmina"].items()), key=lambda v: v[1]),
+        ),
+        "fundusz": _facet_values(
+            filters, "fundusz", [(f, f, n) for f, n in sorted(counts["fundusz"].items())]
+        ),
+        "dzialanie": _facet_values(
+            filters,
+            "dzialanie",
+            [(m, f"{m} {name}".strip(), n) for (m, name), n in sorted(counts["dzialanie"].items())],
+        ),
+        "stan": _facet_values(
+            filters,
+            "stan",
+            [(st, str(status_labels.get(st, st)), n) for st, n in sorted(counts["stan"].items())],
+        ),
+        "cel": _facet_values(
+            filters, "cel", [(c, f"{c} {goal_titles[c]}", n) for c, n in sorted(counts["cel"].items())]
+        ),
+        "rok": _facet_values(
+            filters,
+            "rok",
+            [(y, str(y), n) for y, n in sorted(counts["rok"].items(), key=lambda v: -(v[0] or 0))],
+        ),
+    }
+
+
+def _facets_in_sql(filters: Filters) -> dict[str, list[FacetValue]]:
 
     def values(name: str, rows: list[tuple[str, str, int]]) -> list[FacetValue]:
-        current = getattr(filters, name)
-        result = [
-            FacetValue(
-                str(value),
-                label,
-                count,
-                str(value) == current,
-                filters.query_string(**{name: "" if str(value) == current else str(value)}),
-            )
-            for value, label, count in rows
-            if value not in (None, "")
-        ]
-        return result
+        return _facet_values(filters, name, rows)
 
     status_labels = dict(CatalogueProject.Status.choices)
     by_status = _searched(filters, "stan").values("status").annotate(n=Count("id")).order_by("status")

@@ -29,9 +29,10 @@ def project_list(request: HttpRequest) -> HttpResponse:
     filters = catalogue.Filters.from_query(request.GET)
     projects = catalogue.projects_for_catalogue(filters).defer("summary", "geometry", "search_lemmas")
     stamp = catalogue.last_change()  # the catalogue's version, read once for every cached part
-    count = catalogue.cached("count", filters, lambda: projects.order_by().count(), stamp=stamp)
+    summary = catalogue.cached("facets", filters, lambda: catalogue.facets(filters), stamp=stamp)
+    count, totals = summary["count"], summary["totals"]
     page = CountedPaginator(projects, catalogue.PAGE_SIZE, count=count).get_page(request.GET.get("strona"))
-    facet_values = catalogue.cached("facets", filters, lambda: catalogue.facets(filters), stamp=stamp)
+    facet_values = {name: values for name, values in summary.items() if name not in ("count", "totals")}
     return render(
         request,
         "portal/projects.html",
@@ -41,7 +42,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "query_string": filters.query_string(),
             "facets": [(name, catalogue.FACET_TITLES[name], values) for name, values in facet_values.items()],
             "sorts": [(key, label) for key, (label, _order) in catalogue.SORTS.items()],
-            "totals": catalogue.cached("totals", filters, lambda: catalogue.totals(projects), stamp=stamp),
+            "totals": totals,
         },
     )
 
