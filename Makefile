@@ -53,6 +53,7 @@ format: deps
 bench: deps
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/published_import.py
+	$(PY) benchmarks/catalogue_load.py  # PostgreSQL and Redis: see benchmarks/README.md
 
 messages: deps
 	cd src/zit && ../../$(PY) ../../manage.py makemessages -l en --no-location --no-obsolete

@@ -179,3 +179,63 @@ def test_counts_are_kept_per_catalogue_version(client, corpus, django_assert_max
     assert "Znalezione projekty: 2" in page
     add("Przebudowa drogi w Kleczewie", fund="EFRR")  # a new version of the catalogue: counted again
     assert "Znalezione projekty: 3" in client.get("/projekty/?fundusz=EFRR").content.decode()
+
+
+def test_the_project_page_shows_progress_and_the_resolution_approving_its_list(
+    client, funding_demo, settings, tmp_path
+):
+    """The demo Rada's resolution is not about the list; a published resolution approving a list version
+    with the card links from the project's page."""
+    from django.core.files.base import ContentFile
+
+    from zit.association.models import Body
+    from zit.core.signed import signed_document_upload
+    from zit.funding.selectors import agreement_current
+    from zit.governance import meetings, resolutions
+    from zit.governance.demo import _representatives, sample_pdf
+    from zit.governance.models import Ballot
+    from zit.opendata.refresh import catalogue_refresh
+    from zit.projects import lists
+    from zit.projects.demo import load_project_demo
+    from zit.projects.models import ProjectCard
+    from zit.strategy.reference import load_strategy
+
+    settings.MEDIA_ROOT = tmp_path
+    load_strategy()
+    load_project_demo()
+    _representatives()
+    rada = Body.objects.get(slug="rada")
+    approved = lists.ListVersion.objects.get(status="approved")
+    version = lists.list_version_create(
+        actor=None, agreement=agreement_current(), rate_date=approved.rate_date
+    )
+    from governance.meeting_fixtures import open_meeting
+
+    meeting = open_meeting(rada)
+    resolution = resolutions.resolution_save(
+        actor=None,
+        body=rada,
+        kind="project_list",
+        list_version=version,
+        subject="zatwierdzenia listy",
+        text="Tekst.",
+    )
+    meetings.agenda_item_save(actor=None, meeting=meeting, title="Lista", resolution=resolution)
+    vote = resolutions.vote_start(actor=None, resolution=resolution)
+    for ballot in vote.ballots.exclude(choice=Ballot.Choice.ABSENT):
+        resolutions.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=Ballot.Choice.FOR)
+    resolution = resolutions.vote_close(actor=None, vote=vote)
+    document = resolutions.resolution_document_generate(actor=None, resolution=resolution)
+    signed_document_upload(actor=None, document=document, file=ContentFile(sample_pdf("x"), name="u.pdf"))
+    resolutions.resolution_publish(actor=None, resolution=resolution, prepared_by="Biuro")
+    catalogue_refresh()
+    listed = version.entries.first().card
+    page = client.get(f"/projekty/{listed.catalogue_entry.key}/").content.decode()
+    assert f"Uchwała nr {resolution.number} Rady w sprawie zatwierdzenia listy" in page
+    running = ProjectCard.objects.get(state="contracted", contract__final_payment_on__isnull=True)
+    entry = running.catalogue_entry
+    assert entry.spent_pln is not None and entry.spent_pln > 0  # the demo's accepted report
+    assert (
+        "Postęp: dofinansowanie rozliczone w sprawozdaniach"
+        in client.get(f"/projekty/{entry.key}/").content.decode()
+    )

@@ -74,7 +74,14 @@ def _goals_by_undertaking() -> dict[str, list[tuple[str, str]]]:
 
 
 def _card_rows(today: dt.date) -> list[tuple[CatalogueProject, list[int], list[tuple[str, str]]]]:
+    from zit.monitoring.finance import contract_rows, project_figures
+
     goals = _goals_by_undertaking()
+    # what each contract commits now (after amendments and corrections) and what accepted reports settled
+    money = {
+        item.contract.card_id: (item.figures.contracted_pln, item.figures.spent_pln)
+        for item in project_figures(contract_rows(on=today), on=today)
+    }
     cards = (
         ProjectCard.objects.filter(state__in=CARD_STATUS)
         .select_related("beneficiary", "measure", "fund", "contract")
@@ -103,7 +110,8 @@ def _card_rows(today: dt.date) -> list[tuple[CatalogueProject, list[int], list[t
             starts_on=card.starts_on,
             ends_on=card.ends_on,
             total_pln=card.total_pln,
-            eu_pln=card.eu_pln,
+            eu_pln=money[card.pk][0] if card.pk in money else card.eu_pln,
+            spent_pln=money[card.pk][1] if card.pk in money else None,
             place=", ".join(g.name for g in gminas),
             lon=lon,
             lat=lat,

@@ -58,6 +58,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
     indicators = []
     if card is not None:
         indicators = list(card.indicators.select_related("indicator"))
+    documents = _public_documents(project)
     units = territory.units_with_geometry(version=territory.area_current_version())
     from zit.core.maps import geojson_collection
     from zit.portal.views import unit_url
@@ -73,6 +74,27 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "eu_share": (project.eu_pln / project.total_pln)
             if project.eu_pln and project.total_pln
             else None,
+            "settled_share": (project.spent_pln / project.eu_pln)
+            if project.spent_pln and project.eu_pln
+            else None,
+            "documents": documents,
             "area_geojson": geojson_collection(units, url_for=unit_url),
         },
+    )
+
+
+def _public_documents(project) -> list:
+    """The published resolutions that put the project on the list of strategic projects (each version of the
+    list it was on, approved by a resolution of the association's body)."""
+    from zit.governance.models import Resolution
+
+    if project.card_id is None:
+        return []
+    return list(
+        Resolution.objects.filter(
+            published_at__isnull=False, decision__isnull=False, list_version__entries__card_id=project.card_id
+        )
+        .select_related("body")
+        .distinct()
+        .order_by("adopted_on")
     )
