@@ -462,6 +462,14 @@ def _pages(ids):
     pages["portal:project"] = [(None, f"/projekty/{project}/"), (None, f"/projekty/{project}/?lang=en")]
     pages["portal:map"] = [(None, "/mapa/"), (None, "/mapa/?lang=en")]
     pages["register:resolutions"].append((None, "/uchwaly/?lang=en"))
+    # every public page in English too (the language is set by cookie, then set back)
+    for name, visits in list(pages.items()):
+        english = [
+            (user, path + ("&" if "?" in path else "?") + "lang=en")
+            for user, path in visits
+            if user is None and not path.endswith("lang=en")
+        ]
+        pages[name] = visits + english
     pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
     pages["__english__"] = [(None, "/?lang=en")]
     return pages
