@@ -230,6 +230,7 @@ def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
         "core.clear_sessions",
         "governance.information_requests_reminder",
         "monitoring.weekly_digest",
+        "opendata.catalogue_refresh",
     ]
     assert recurring_jobs_ensure() == []
     assert Job.objects.filter(kind="core.clear_sessions").count() == 1

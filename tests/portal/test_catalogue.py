@@ -4,6 +4,7 @@ shareable filters, the project page, the map's clusters, sitemap and robots."""
 from decimal import Decimal
 
 import pytest
+from core.test_jobs import dummy_backend  # noqa: F401
 
 from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
 from zit.opendata.search import index_text, lemmas, search
@@ -239,3 +240,18 @@ def test_the_project_page_shows_progress_and_the_resolution_approving_its_list(
         "Postęp: dofinansowanie rozliczone w sprawozdaniach"
         in client.get(f"/projekty/{entry.key}/").content.decode()
     )
+
+
+def test_the_catalogue_follows_the_platform_every_hour(funding_demo, dummy_backend):  # noqa: F811
+    """A card that reaches the list after the last rebuild appears once the recurring job has run."""
+    from zit.core.jobs import handler_for, job_start, recurring_kinds
+    from zit.projects.demo import load_project_demo
+    from zit.strategy.reference import load_strategy
+
+    assert recurring_kinds()["opendata.catalogue_refresh"].total_seconds() == 3600
+    load_strategy()
+    load_project_demo()
+    assert CatalogueProject.objects.count() == 0
+    job = job_start(actor=None, kind="opendata.catalogue_refresh", title="Odświeżenie katalogu")
+    result = handler_for("opendata.catalogue_refresh")(job, lambda *a, **k: None)
+    assert result["projects"] == CatalogueProject.objects.count() > 0
