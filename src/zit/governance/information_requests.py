@@ -432,6 +432,29 @@ def _check_ground(ground: str, ground_other: str, choices: Any, justification: s
     return errors
 
 
+def _decide(
+    actor, request, *, kind, grounds, decided_on, ground, justification, ground_other, document, today
+):
+    """A decision (art. 16): its legal ground from `grounds`, a justification, and the document if any."""
+    request, before = _begin_step(actor, request, kind, decided_on, today)
+    errors = _check_ground(ground, ground_other, grounds, justification)
+    if errors:
+        raise ValidationError(errors)
+    _check_document(document)
+    return _save_step(
+        actor,
+        request,
+        before,
+        kind=kind,
+        done_on=decided_on,
+        text=justification,
+        document=document,
+        late=_late_closing(request, decided_on),
+        ground=ground,
+        ground_other=ground_other.strip() if ground == "other" else "",
+    )
+
+
 @transaction.atomic
 def request_refuse(
     *,
@@ -445,22 +468,17 @@ def request_refuse(
     today: dt.date | None = None,
 ) -> RequestAction:
     """Art. 16: a refusal is an administrative decision with its legal ground and justification."""
-    request, before = _begin_step(actor, request, Kind.REFUSED, decided_on, today)
-    errors = _check_ground(ground, ground_other, RequestAction.Ground, justification)
-    if errors:
-        raise ValidationError(errors)
-    _check_document(document)
-    return _save_step(
+    return _decide(
         actor,
         request,
-        before,
         kind=Kind.REFUSED,
-        done_on=decided_on,
-        text=justification,
-        document=document,
-        late=_late_closing(request, decided_on),
+        grounds=RequestAction.Ground,
+        decided_on=decided_on,
         ground=ground,
-        ground_other=ground_other.strip() if ground == "other" else "",
+        justification=justification,
+        ground_other=ground_other,
+        document=document,
+        today=today,
     )
 
 
@@ -477,22 +495,17 @@ def request_discontinue(
     today: dt.date | None = None,
 ) -> RequestAction:
     """Art. 14 ust. 2 with art. 16: a decision discontinuing the proceedings, with its ground and justification."""
-    request, before = _begin_step(actor, request, Kind.DISCONTINUED, decided_on, today)
-    errors = _check_ground(ground, ground_other, RequestAction.DiscontinueGround, justification)
-    if errors:
-        raise ValidationError(errors)
-    _check_document(document)
-    return _save_step(
+    return _decide(
         actor,
         request,
-        before,
         kind=Kind.DISCONTINUED,
-        done_on=decided_on,
-        text=justification,
-        document=document,
-        late=_late_closing(request, decided_on),
+        grounds=RequestAction.DiscontinueGround,
+        decided_on=decided_on,
         ground=ground,
-        ground_other=ground_other.strip() if ground == "other" else "",
+        justification=justification,
+        ground_other=ground_other,
+        document=document,
+        today=today,
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,12 +12,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zit.association.models import Body, Person
+from zit.association.models import Person
 from zit.core import audit
 from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import signed_document_draft, signed_document_for
 from zit.governance.models import AgendaItem, Attendance, Meeting, Resolution
-from zit.governance.voting import Seat, seats
+from zit.governance.voting import Seat, quorum_required, seats
 
 MINUTES_KIND = "governance.minutes"
 MEETING_FIELDS = (
@@ -217,10 +216,6 @@ class Quorum:
         return self.composition > 0 and self.present >= self.required
 
 
-def quorum_required(body: Body, composition: int) -> int:
-    return max(1, math.ceil(body.quorum * composition)) if composition else 1
-
-
 def meeting_day(meeting: Meeting) -> dt.date:
     return timezone.localtime(meeting.starts_at).date()
 
@@ -233,7 +228,7 @@ def quorum(meeting: Meeting, composition: list[Seat] | None = None) -> Quorum:
     composition = meeting_seats(meeting) if composition is None else composition
     keys = {s.key for s in composition}
     present = sum(1 for a in meeting.attendance.filter(present=True) if a.seat in keys)
-    return Quorum(len(composition), present, quorum_required(meeting.body, len(composition)))
+    return Quorum(len(composition), present, quorum_required(meeting.body.quorum, len(composition)))
 
 
 @transaction.atomic

@@ -152,9 +152,9 @@ def meeting_action(request, pk: int, action: str):
             meetings.meeting_close(actor=request.user, meeting=meeting)
             messages.success(request, _("Posiedzenie zamknięte. Przygotuj protokół."))
         elif action == "odwolaj":
-            form = forms.ReasonForm(request.POST)
-            reason = form.data.get("reason", "")
-            meetings.meeting_cancel(actor=request.user, meeting=meeting, reason=reason)
+            meetings.meeting_cancel(
+                actor=request.user, meeting=meeting, reason=request.POST.get("reason", "")
+            )
             messages.success(request, _("Posiedzenie odwołane."))
         elif action == "protokol":
             meetings.minutes_generate(actor=request.user, meeting=meeting)

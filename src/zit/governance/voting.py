@@ -134,6 +134,11 @@ def rule_for(body: Body, kind: str) -> Rule:
     )
 
 
+def quorum_required(fraction: Decimal, composition: int) -> int:
+    """Seats that must be present: the fraction of the composition, rounded up (0,50 of 15 is 8)."""
+    return max(1, math.ceil(fraction * composition)) if composition else 1
+
+
 @dataclass
 class Tally:
     composition: int
@@ -159,15 +164,15 @@ def tally(rule: Rule, composition: int, choices: list[str]) -> Tally:
     abstain = choices.count(Ballot.Choice.ABSTAIN)
     cast = votes_for + against + abstain
     present = cast + choices.count(Ballot.Choice.NOT_VOTING)
-    quorum_required = max(1, math.ceil(rule.quorum * composition)) if composition else 1
-    quorum_met = composition > 0 and present >= quorum_required
+    required_present = quorum_required(rule.quorum, composition)
+    quorum_met = composition > 0 and present >= required_present
     lines = [
         _("Skład organu: %(n)d, obecnych: %(p)d; za: %(f)d, przeciw: %(a)d, wstrzymało się: %(w)d.")
         % {"n": composition, "p": present, "f": votes_for, "a": against, "w": abstain},
         _("Kworum: %(q)d%% składu, wymagana obecność: %(r)d – %(ok)s.")
         % {
             "q": int(rule.quorum * 100),
-            "r": quorum_required,
+            "r": required_present,
             "ok": _("jest") if quorum_met else _("brak kworum"),
         },
         (
@@ -225,7 +230,7 @@ def tally(rule: Rule, composition: int, choices: list[str]) -> Tally:
         votes_for=votes_for,
         votes_against=against,
         abstentions=abstain,
-        quorum_required=quorum_required,
+        quorum_required=required_present,
         quorum_met=quorum_met,
         required_for=required,
         adopted=adopted,

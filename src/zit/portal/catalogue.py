@@ -244,9 +244,6 @@ def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
 
 def _facets_in_sql(filters: Filters) -> dict[str, list[FacetValue]]:
 
-    def values(name: str, rows: list[tuple[str, str, int]]) -> list[FacetValue]:
-        return _facet_values(filters, name, rows)
-
     status_labels = dict(CatalogueProject.Status.choices)
     by_status = _searched(filters, "stan").values("status").annotate(n=Count("id")).order_by("status")
     by_fund = _searched(filters, "fundusz").values("fund").annotate(n=Count("id")).order_by("fund")
@@ -268,18 +265,24 @@ def _facets_in_sql(filters: Filters) -> dict[str, list[FacetValue]]:
         goal_links = goal_links.filter(project__in=_searched(filters, "cel").values("pk"))
     by_goal = goal_links.values("code", "title").annotate(n=Count("id")).order_by("code")
     return {
-        "gmina": values("gmina", [(r["unit__terc"], r["unit__name"], r["n"]) for r in by_gmina]),
-        "fundusz": values("fundusz", [(r["fund"], r["fund"], r["n"]) for r in by_fund]),
-        "dzialanie": values(
+        "gmina": _facet_values(
+            filters, "gmina", [(r["unit__terc"], r["unit__name"], r["n"]) for r in by_gmina]
+        ),
+        "fundusz": _facet_values(filters, "fundusz", [(r["fund"], r["fund"], r["n"]) for r in by_fund]),
+        "dzialanie": _facet_values(
+            filters,
             "dzialanie",
             [(r["measure"], f"{r['measure']} {r['measure_name']}".strip(), r["n"]) for r in by_measure],
         ),
-        "stan": values(
+        "stan": _facet_values(
+            filters,
             "stan",
             [(r["status"], str(status_labels.get(r["status"], r["status"])), r["n"]) for r in by_status],
         ),
-        "cel": values("cel", [(r["code"], f"{r['code']} {r['title']}", r["n"]) for r in by_goal]),
-        "rok": values("rok", [(r["year"], str(r["year"]), r["n"]) for r in by_year]),
+        "cel": _facet_values(
+            filters, "cel", [(r["code"], f"{r['code']} {r['title']}", r["n"]) for r in by_goal]
+        ),
+        "rok": _facet_values(filters, "rok", [(r["year"], str(r["year"]), r["n"]) for r in by_year]),
     }
 
 
