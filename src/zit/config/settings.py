@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "zit.core",
     "zit.territory",
     "zit.organisations",
+    "zit.social_economy",
     "zit.association",
     "zit.funding",
     "zit.strategy",

@@ -21,6 +21,7 @@ class Role(models.TextChoices):
     ASSESSOR = "assessor", _("oceniający")
     BOARD_MEMBER = "board_member", _("członek Zarządu")
     AUDIT_COMMITTEE = "audit_committee", _("członek Komisji Rewizyjnej")
+    SOCIAL_ECONOMY_CONTACT = "social_economy_contact", _("osoba kontaktowa OWES")
 
 
 SCOPED_ROLES = frozenset({Role.MEMBER_OFFICER, Role.BENEFICIARY})
@@ -64,6 +65,7 @@ class Perm:
     FEES_VIEW = "governance.fees_view"  # fee assessments, payments and arrears
     FEES_MANAGE = "governance.fees_manage"  # fee rules, payments, bank statements, reminders
     INFORMATION_REQUESTS = "governance.information_requests"  # requests for public information
+    SOCIAL_ECONOMY_EDIT = "social_economy.edit"  # the PES directory, listing requests, the support offer
 
 
 _ALL_STAFF = {
@@ -94,6 +96,7 @@ _ALL_STAFF = {
     Perm.FEES_VIEW,
     Perm.FEES_MANAGE,
     Perm.INFORMATION_REQUESTS,
+    Perm.SOCIAL_ECONOMY_EDIT,
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -129,6 +132,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         {Perm.ORGANISATION_VIEW, Perm.ORGANISATION_EDIT, Perm.PROJECTS_VIEW, Perm.CARDS_EDIT}
     ),
     Role.ASSESSOR: frozenset({Perm.ASSESS}),
+    # the support centre's (WOES) contact person keeps the PES directory and nothing else; the registry data
+    # of a PES (name, NIP, address) change through the directory's services, which touch PES only
+    Role.SOCIAL_ECONOMY_CONTACT: frozenset({Perm.SOCIAL_ECONOMY_EDIT}),
     Role.BOARD_MEMBER: frozenset(
         {
             Perm.MONITORING_VIEW,

@@ -41,6 +41,7 @@ ACCOUNTS = [
     ("oceniajacy2", "assessor", "Olga", "Oceniająca", None),
     ("zarzad", "board_member", "Zofia", "Zarządowa", None),
     ("komisja", "audit_committee", "Karol", "Kontrolny", None),
+    ("owes", "social_economy_contact", "Wanda", "Wspierająca", None),
 ]
 
 
