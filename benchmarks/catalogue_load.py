@@ -108,6 +108,7 @@ def generate() -> None:
             title = f"{rng.choice(WORKS)} w {place} ({i + 1})"
             fund, measure = rng.choice(FUNDS)
             eu = Decimal(rng.randrange(100_000, 20_000_000)) / 100
+            goal = rng.choice(GOALS)
             lon = rng.uniform(unit.min_lon, unit.max_lon)
             lat = rng.uniform(unit.min_lat, unit.max_lat)
             rows.append(
@@ -130,11 +131,13 @@ def generate() -> None:
                     max_lon=lon,
                     max_lat=lat,
                     geometry={"type": "Point", "coordinates": [lon, lat]},
+                    gmina_codes=unit.terc,
+                    goal_codes=goal[0],
                     search_lemmas=index_text(title, unit.name),
                     is_demo=True,
                 )
             )
-            places.append((unit.pk, rng.choice(GOALS)))
+            places.append((unit.pk, goal))
         with transaction.atomic():
             created = CatalogueProject.objects.bulk_create(rows)
             CatalogueGmina.objects.bulk_create(

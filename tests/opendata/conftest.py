@@ -59,6 +59,7 @@ def data(platform, db):
 def road(data):
     """A project of the test's own in the catalogue, in Ślesin, serving goal C1."""
     from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
+    from zit.opendata.refresh import derive_columns
     from zit.opendata.search import index_text
     from zit.territory.models import AdministrativeUnit
 
@@ -83,6 +84,8 @@ def road(data):
     )
     CatalogueGmina.objects.create(project=project, unit=AdministrativeUnit.objects.get(terc=SLESIN))
     CatalogueGoal.objects.create(project=project, code="C9", title="Cel testowy")
+    derive_columns(project, gmina_tercs=[SLESIN], goal_codes=["C9"])
+    project.save()
     return project
 
 
@@ -104,17 +107,16 @@ def personal_data(data):
 # a query box that takes points 3–6, line "crossing" and the bare point, but not line "corner", whose box
 # overlaps it while the line itself passes below
 QUERY_BBOX = (18.25, 52.1, 18.65, 52.3)
-EXPECTED_IN_QUERY = {"punkt-03", "punkt-04", "punkt-05", "punkt-06", "linia-przez", "punkt-bez-ramki"}
+EXPECTED_IN_QUERY = {"punkt-03", "punkt-04", "punkt-05", "punkt-06", "linia-przez", "punkt-bez-geometrii"}
 
 
-def _project(key: str, geometry: dict | None = None, lon=None, lat=None, with_bbox: bool = True, **extra):
+def _project(key: str, geometry: dict | None = None, lon=None, lat=None, gminas=(), **extra):
     from zit.opendata.models import CatalogueProject
-    from zit.opendata.refresh import _point, geometry_bbox
+    from zit.opendata.refresh import _point, derive_columns
 
     if geometry:
         lon, lat = _point(geometry)  # as the refresh does: the point, or the line's middle vertex
-    box = geometry_bbox(geometry, lon, lat) if with_bbox else (None, None, None, None)
-    return CatalogueProject(
+    project = CatalogueProject(
         key=key,
         title=f"Projekt {key} (demo)",
         beneficiary="Gmina Przykład (demo)",
@@ -124,18 +126,16 @@ def _project(key: str, geometry: dict | None = None, lon=None, lat=None, with_bb
         lon=lon,
         lat=lat,
         geometry=geometry,
-        min_lon=box[0],
-        min_lat=box[1],
-        max_lon=box[2],
-        max_lat=box[3],
         is_demo=True,
         **extra,
     )
+    derive_columns(project, gmina_tercs=list(gminas), goal_codes=[])
+    return project
 
 
 @pytest.fixture
 def ogc_catalogue(area):
-    """15 located projects (12 points, 2 lines, 1 row with only lon/lat) and 2 without a place."""
+    """15 located projects (12 points, 2 lines, 1 row with a point but no geometry) and 2 without a place."""
     from decimal import Decimal
 
     from zit.opendata.models import CatalogueGmina, CatalogueProject
@@ -152,13 +152,14 @@ def ogc_catalogue(area):
                 starts_on=dt.date(2022 + i % 4, 1, 1),
                 ends_on=dt.date(2023 + i % 4, 12, 31),
                 total_pln=Decimal("1234567.89"),
+                gminas=["3062011"] if i == 0 else [],
             )
         )
     rows.append(
         _project("linia-przez", {"type": "LineString", "coordinates": [[18.2, 52.35], [18.7, 52.05]]})
     )
     rows.append(_project("linia-w-rogu", {"type": "LineString", "coordinates": [[18.0, 52.2], [18.3, 52.0]]}))
-    rows.append(_project("punkt-bez-ramki", lon=18.5, lat=52.12, with_bbox=False))
+    rows.append(_project("punkt-bez-geometrii", lon=18.5, lat=52.12))
     rows.append(_project("bez-miejsca-1"))
     rows.append(_project("bez-miejsca-2"))
     created = CatalogueProject.objects.bulk_create(rows)

@@ -204,7 +204,7 @@ def test_single_features(client, ogc_catalogue):
     assert feature["properties"]["starts_on"] == "2022-01-01"
     assert {"self", "alternate", "collection"} <= set(_links(feature))
 
-    bare = _get(client, "/ogc/collections/projects/items/punkt-bez-ramki").json()
+    bare = _get(client, "/ogc/collections/projects/items/punkt-bez-geometrii").json()
     assert bare["geometry"] == {"type": "Point", "coordinates": [18.5, 52.12]}
 
     gmina = _get(client, "/ogc/collections/gminas/items/3062011").json()

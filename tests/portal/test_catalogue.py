@@ -7,6 +7,7 @@ import pytest
 from core.test_jobs import dummy_backend  # noqa: F401
 
 from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
+from zit.opendata.refresh import derive_columns
 from zit.opendata.search import index_text, lemmas, search
 from zit.territory.models import AdministrativeUnit
 
@@ -34,6 +35,8 @@ def add(
         CatalogueGmina.objects.create(project=project, unit=unit)
     for code, goal_title in goals:
         CatalogueGoal.objects.create(project=project, code=code, title=goal_title)
+    derive_columns(project, gmina_tercs=[u.terc for u in gminas], goal_codes=[c for c, _t in goals])
+    project.save()
     return project
 
 
@@ -86,6 +89,50 @@ def test_facets_count_what_each_value_would_show(client, corpus):
     narrowed = client.get("/projekty/?fundusz=EFRR&gmina=3010043&q=rower").content.decode()
     assert "Znaleziono 1 projekt" in narrowed and "Ścieżka rowerowa Kleczew – Ślesin" in narrowed
     assert 'name="gmina" value="3010043"' in narrowed  # the chosen facets stay when the words change
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=Ślesin",
+        "q=Ślesin&gmina=3010043",
+        "q=Ślesin&fundusz=EFRR&rok=2025",
+        "q=Ślesin&cel=C2&stan=running",
+        "q=szkoły&gmina=3010123",
+    ],
+)
+def test_a_search_counts_its_facets_as_the_database_would(corpus, query):
+    """The one-pass count of a search's hits gives what a query per facet gives."""
+    from django.http import QueryDict
+
+    from zit.portal import catalogue
+
+    filters = catalogue.Filters.from_query(QueryDict(query))
+    in_python = catalogue._facets_of_hits(filters)
+    shown = catalogue.projects_for_catalogue(filters)
+    in_sql = catalogue._facets_in_sql(filters) | {"count": shown.count(), "totals": catalogue.totals(shown)}
+    assert in_python == in_sql
+    assert in_python["count"] == len({p.pk for p in shown})
+
+
+def test_the_search_index_follows_every_write_on_sqlite(corpus):
+    """Migrations that rebuild the table on SQLite must keep the triggers that feed the full-text index."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL indexes the column itself
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'opendata_search_%'"
+        )
+        assert {row[0] for row in cursor.fetchall()} == {
+            "opendata_search_ai",
+            "opendata_search_ad",
+            "opendata_search_au",
+        }
+    corpus["szkola"].search_lemmas = index_text("Basen miejski")
+    corpus["szkola"].save()
+    assert titles("basen") == {"Termomodernizacja szkół podstawowych"}
 
 
 def test_search_page_and_empty_state(client, corpus):
@@ -156,6 +203,11 @@ def test_the_catalogue_is_rebuilt_from_the_platform(funding_demo):
     assert CatalogueProject.objects.filter(card__isnull=False).count() == public.count()
     assert count >= public.count()
     assert not CatalogueProject.objects.filter(card__state="draft").exists()
+    for project in CatalogueProject.objects.prefetch_related("gmina_links__unit", "goal_links"):
+        assert project.gmina_codes.split() == sorted({link.unit.terc for link in project.gmina_links.all()})
+        assert project.goal_codes.split() == sorted({link.code for link in project.goal_links.all()})
+        if project.lon is not None:
+            assert project.min_lon <= project.lon <= project.max_lon
 
 
 def test_repeated_requests_answer_not_modified(client, corpus):

@@ -63,6 +63,12 @@ class CatalogueProject(models.Model):
     min_lat = models.FloatField(null=True, blank=True)
     max_lon = models.FloatField(null=True, blank=True)
     max_lat = models.FloatField(null=True, blank=True)
+    # a line's box can overlap a query box the line does not touch: only lines need the exact shape test
+    is_line = models.BooleanField(default=False)
+    # the TERC codes of its gminas and the codes of its goals, space-separated: a search's facets are counted
+    # from one read of its hits, without reading the link tables (the links stay for filters and the API)
+    gmina_codes = models.CharField(max_length=400, blank=True)
+    goal_codes = models.CharField(max_length=400, blank=True)
     search_lemmas = models.TextField(
         blank=True,
         help_text="lemmas of the title, summary, beneficiary and places, lowercased without diacritics",
@@ -78,6 +84,11 @@ class CatalogueProject(models.Model):
             models.Index(fields=["status", "year"], name="opendata_project_status_year"),
             models.Index(fields=["-year", "-id"], name="opendata_project_newest"),
             models.Index(fields=["title", "id"], name="opendata_project_title"),
+            models.Index(
+                fields=["min_lon", "max_lon", "min_lat", "max_lat"],
+                condition=models.Q(is_line=True),
+                name="opendata_project_line_bbox",
+            ),
         ]
         verbose_name = _("projekt w katalogu")
         verbose_name_plural = _("katalog projektów")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Max, Min, Q, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -276,10 +276,10 @@ class ProjectCollection(Collection):
     columns = ("title", "beneficiary", "status_label", "year")
 
     def queryset(self) -> QuerySet[CatalogueProject]:
-        # only projects with a place on the map are features; rows without a box fall back to the point
-        located = Q(min_lon__isnull=False) | Q(lon__isnull=False, lat__isnull=False)
+        # only projects with a place on the map are features; the refresh gives every located project a box
+        # (a point's box is the point)
         return (
-            CatalogueProject.objects.filter(located)
+            CatalogueProject.objects.filter(min_lon__isnull=False)
             .order_by("key")
             .prefetch_related("gmina_links__unit", "goal_links")
         )
@@ -294,17 +294,8 @@ class ProjectCollection(Collection):
                 queryset = queryset.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
         if bbox is None:
             return queryset
-        point_inside = Q(
-            min_lon__isnull=True,
-            lon__gte=bbox.minx,
-            lon__lte=bbox.maxx,
-            lat__gte=bbox.miny,
-            lat__lte=bbox.maxy,
-        )
-        queryset = queryset.filter(bbox.overlaps_q() | point_inside)
         # a point's box is exact; only lines can overlap the box without touching it
-        is_line = Q(min_lon__isnull=False) & (~Q(min_lon=F("max_lon")) | ~Q(min_lat=F("max_lat")))
-        return _refine(queryset, bbox, is_line, self.geometry)
+        return _refine(queryset.filter(bbox.overlaps_q()), bbox, Q(is_line=True), self.geometry)
 
     def get(self, feature_id: str) -> CatalogueProject | None:
         return self.queryset().filter(key=feature_id).first()
@@ -348,17 +339,8 @@ class ProjectCollection(Collection):
 
     def extent(self) -> dict:
         queryset = self.queryset().prefetch_related(None)
-        boxes = queryset.aggregate(
-            a=Min("min_lon"), b=Min("min_lat"), c=Max("max_lon"), d=Max("max_lat")
-        ) | queryset.filter(min_lon__isnull=True).aggregate(
-            pa=Min("lon"), pb=Min("lat"), pc=Max("lon"), pd=Max("lat")
-        )
-
-        def pick(fn, *keys):
-            values = [boxes[k] for k in keys if boxes[k] is not None]
-            return fn(values) if values else None
-
-        bbox = [pick(min, "a", "pa"), pick(min, "b", "pb"), pick(max, "c", "pc"), pick(max, "d", "pd")]
+        box_ = queryset.aggregate(a=Min("min_lon"), b=Min("min_lat"), c=Max("max_lon"), d=Max("max_lat"))
+        bbox = [box_["a"], box_["b"], box_["c"], box_["d"]]
         dates = queryset.aggregate(start=Min("starts_on"), end=Max("ends_on"))
         extent: dict = {"spatial": {"bbox": [bbox] if None not in bbox else [], "crs": CRS84}}
         if dates["start"] or dates["end"]:

@@ -59,6 +59,17 @@ def geometry_bbox(
     return min(lons), min(lats), max(lons), max(lats)
 
 
+def derive_columns(project: CatalogueProject, *, gmina_tercs: list[str], goal_codes: list[str]) -> None:
+    """The columns the catalogue keeps for speed: the box of the geometry or point, whether it is a line, and
+    the codes of its gminas and goals."""
+    project.min_lon, project.min_lat, project.max_lon, project.max_lat = geometry_bbox(
+        project.geometry, project.lon, project.lat
+    )
+    project.is_line = bool(project.geometry and project.geometry.get("type") == "LineString")
+    project.gmina_codes = " ".join(sorted(set(gmina_tercs)))
+    project.goal_codes = " ".join(sorted(set(goal_codes)))
+
+
 def _goals_by_undertaking() -> dict[str, list[tuple[str, str]]]:
     from zit.projects.selectors import undertakings_by_key
 
@@ -166,9 +177,10 @@ def catalogue_refresh(*, actor: Any = None, today: dt.date | None = None) -> int
     today = today or timezone.localdate()
     gminas_by_name = {fold(u.name): u.pk for u in AdministrativeUnit.objects.filter(level="gmina")}
     rows = _card_rows(today) + _list_rows(today, gminas_by_name)
-    for project, _g, _c in rows:
-        project.min_lon, project.min_lat, project.max_lon, project.max_lat = geometry_bbox(
-            project.geometry, project.lon, project.lat
+    terc_of = dict(AdministrativeUnit.objects.filter(level="gmina").values_list("pk", "terc"))
+    for project, units, goals in rows:
+        derive_columns(
+            project, gmina_tercs=[terc_of[unit] for unit in units], goal_codes=[c for c, _t in goals]
         )
     CatalogueProject.objects.all().delete()
     created = CatalogueProject.objects.bulk_create([project for project, _g, _c in rows])

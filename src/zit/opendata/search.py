@@ -134,16 +134,18 @@ def _sqlite(projects: QuerySet, terms: list[str]) -> QuerySet:
 
 
 def _postgres(projects: QuerySet, terms: list[str]) -> QuerySet:
-    from django.db.models import FloatField
+    from django.db.models import BooleanField, FloatField
     from django.db.models.expressions import RawSQL
 
     exact = " & ".join(f"{t}:*" for t in terms)
+    # a condition on the row itself (not "id IN (subquery)"), so the planner scans the GIN index once
+    # (search_lemmas is a column of the catalogue only, so the name is unambiguous in joins)
     matching = RawSQL(
-        "SELECT id FROM opendata_catalogueproject "
-        "WHERE to_tsvector('simple', search_lemmas) @@ to_tsquery('simple', %s)",
+        "to_tsvector('simple', search_lemmas) @@ to_tsquery('simple', %s)",
         [exact],
+        output_field=BooleanField(),
     )
-    hits = projects.filter(pk__in=matching)
+    hits = projects.filter(matching)
     if hits.exists():
         rank = RawSQL(
             "ts_rank(to_tsvector('simple', search_lemmas), to_tsquery('simple', %s))",

@@ -158,65 +158,69 @@ def _facet_values(filters: Filters, name: str, rows: list[tuple[str, str, int]])
 
 
 def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
-    """A search's facets from one read of its hits and their links, counted here: the full-text match runs
-    once instead of once per facet (a search's hits are a small part of the catalogue)."""
-    from collections import Counter, defaultdict
+    """A search's facets from one read of its hits, counted here in one pass: the full-text match runs once
+    instead of once per facet, and each hit carries its gminas' and goals' codes, so no link table is read.
+
+    A facet counts the hits that pass every other filter, so a hit that fails two filters counts nowhere,
+    one that fails one counts only in that filter's facet, and one that passes all counts everywhere."""
+    from collections import Counter
 
     hits = search(CatalogueProject.objects.all(), filters.q).order_by()
-    rows = list(
-        hits.values_list("id", "status", "fund", "measure", "measure_name", "year", "total_pln", "eu_pln")
-    )
-    gminas: dict[int, set[str]] = defaultdict(set)
-    gmina_names: dict[str, str] = {}
-    for project, terc, name in CatalogueGmina.objects.filter(project__in=hits.values("pk")).values_list(
-        "project_id", "unit__terc", "unit__name"
-    ):
-        gminas[project].add(terc)
-        gmina_names[terc] = name
-    goals: dict[int, set[str]] = defaultdict(set)
-    goal_titles: dict[str, str] = {}
-    for project, code, title in CatalogueGoal.objects.filter(project__in=hits.values("pk")).values_list(
-        "project_id", "code", "title"
-    ):
-        goals[project].add(code)
-        goal_titles[code] = title
     year = int(filters.rok) if filters.rok else None
-    tests = {
-        "gmina": lambda r: filters.gmina in gminas[r[0]],
-        "fundusz": lambda r: r[2] == filters.fundusz,
-        "dzialanie": lambda r: r[3] == filters.dzialanie,
-        "stan": lambda r: r[1] == filters.stan,
-        "cel": lambda r: filters.cel in goals[r[0]],
-        "rok": lambda r: r[5] == year,
-    }
-    active = {name: test for name, test in tests.items() if getattr(filters, name)}
-
-    def passing(skip: str) -> list[tuple]:
-        checks = [test for name, test in active.items() if name != skip]
-        return [r for r in rows if all(check(r) for check in checks)]
-
-    counts = {
-        "gmina": Counter(t for r in passing("gmina") for t in gminas[r[0]]),
-        "fundusz": Counter(r[2] for r in passing("fundusz")),
-        "dzialanie": Counter((r[3], r[4]) for r in passing("dzialanie")),
-        "stan": Counter(r[1] for r in passing("stan")),
-        "cel": Counter(c for r in passing("cel") for c in goals[r[0]]),
-        "rok": Counter(r[5] for r in passing("rok")),
-    }
-    shown = passing("")
+    counts: dict[str, Counter] = {name: Counter() for name in FACET_TITLES}
+    shown = 0
+    total_pln, eu_pln = Decimal(0), Decimal(0)
+    for status, fund, measure, measure_name, row_year, total, eu, gmina_codes, goal_codes in hits.values_list(
+        "status",
+        "fund",
+        "measure",
+        "measure_name",
+        "year",
+        "total_pln",
+        "eu_pln",
+        "gmina_codes",
+        "goal_codes",
+    ):
+        gminas, goals = gmina_codes.split(), goal_codes.split()
+        failed = [
+            name
+            for name, fails in (
+                ("gmina", filters.gmina and filters.gmina not in gminas),
+                ("fundusz", filters.fundusz and fund != filters.fundusz),
+                ("dzialanie", filters.dzialanie and measure != filters.dzialanie),
+                ("stan", filters.stan and status != filters.stan),
+                ("cel", filters.cel and filters.cel not in goals),
+                ("rok", year is not None and row_year != year),
+            )
+            if fails
+        ]
+        if len(failed) > 1:
+            continue
+        counting = failed or list(FACET_TITLES)
+        if "gmina" in counting:
+            counts["gmina"].update(set(gminas))
+        if "fundusz" in counting:
+            counts["fundusz"][fund] += 1
+        if "dzialanie" in counting:
+            counts["dzialanie"][(measure, measure_name)] += 1
+        if "stan" in counting:
+            counts["stan"][status] += 1
+        if "cel" in counting:
+            counts["cel"].update(set(goals))
+        if "rok" in counting:
+            counts["rok"][row_year] += 1
+        if not failed:
+            shown += 1
+            total_pln += total or 0
+            eu_pln += eu or 0
+    gmina_names, goal_titles = _facet_names()
     status_labels = dict(CatalogueProject.Status.choices)
-    summary = {
-        "count": len(shown),
-        "totals": {
-            "total_pln": sum((r[6] for r in shown if r[6] is not None), Decimal(0)),
-            "eu_pln": sum((r[7] for r in shown if r[7] is not None), Decimal(0)),
-        },
-    }
+    summary = {"count": shown, "totals": {"total_pln": total_pln, "eu_pln": eu_pln}}
     return summary | {
         "gmina": _facet_values(
             filters,
             "gmina",
-            sorted(((t, gmina_names[t], n) for t, n in counts["gmina"].items()), key=lambda v: v[1]),
+            sorted(((t, gmina_names.get(t, t), n) for t, n in counts["gmina"].items()), key=lambda v: v[1]),
         ),
         "fundusz": _facet_values(
             filters, "fundusz", [(f, f, n) for f, n in sorted(counts["fundusz"].items())]
@@ -232,7 +236,9 @@ def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
             [(st, str(status_labels.get(st, st)), n) for st, n in sorted(counts["stan"].items())],
         ),
         "cel": _facet_values(
-            filters, "cel", [(c, f"{c} {goal_titles[c]}", n) for c, n in sorted(counts["cel"].items())]
+            filters,
+            "cel",
+            [(c, f"{c} {goal_titles.get(c, '')}".strip(), n) for c, n in sorted(counts["cel"].items())],
         ),
         "rok": _facet_values(
             filters,
@@ -240,6 +246,20 @@ def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
             [(y, str(y), n) for y, n in sorted(counts["rok"].items(), key=lambda v: -(v[0] or 0))],
         ),
     }
+
+
+def _facet_names() -> tuple[dict[str, str], dict[str, str]]:
+    """The names of the gminas and goals the catalogue links to, kept per catalogue version."""
+    from django.core.cache import cache
+
+    def compute() -> tuple[dict[str, str], dict[str, str]]:
+        from zit.territory.models import AdministrativeUnit
+
+        gminas = dict(AdministrativeUnit.objects.filter(level="gmina").values_list("terc", "name"))
+        goals = dict(CatalogueGoal.objects.values_list("code", "title").distinct())
+        return gminas, goals
+
+    return cache.get_or_set(cache_key("facet-names"), compute, timeout=3600)
 
 
 def _facets_in_sql(filters: Filters) -> dict[str, list[FacetValue]]:
