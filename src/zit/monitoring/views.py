@@ -375,10 +375,16 @@ def social_page(request):
         (_("W tym udzielone podmiotom ekonomii społecznej"), total.awarded_pes_pln),
         (_("Budżety partnerów – podmiotów ekonomii społecznej"), total.pes_budget_pln),
     ]
+    short = [
+        _("Planowane w klauzulach"),
+        _("Udzielone z klauzulami"),
+        _("Udzielone PES"),
+        _("Budżety partnerów PES"),
+    ]
     chart = bar_chart(
-        [(str(label), amount) for label, amount in money],
+        [(label, amount) for label, (_long, amount) in zip(short, money, strict=True)],
         title=_("Pieniądze w projektach ZIT, które trafiają do ekonomii społecznej"),
-        description=_("Cztery kwoty w złotych; te same są w tabeli obok wykresu."),
+        description=_("Cztery kwoty w złotych; te same są w tabeli pod wykresem."),
         value_label=format_amount,
         chart_id="social-money",
     )
