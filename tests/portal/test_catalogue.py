@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from core.test_jobs import dummy_backend  # noqa: F401
+from projects.test_demo_social import social_demo  # noqa: F401 - the fixture
 
 from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
 from zit.opendata.search import index_text, lemmas, search
@@ -255,3 +256,16 @@ def test_the_catalogue_follows_the_platform_every_hour(funding_demo, dummy_backe
     job = job_start(actor=None, kind="opendata.catalogue_refresh", title="Odświeżenie katalogu")
     result = handler_for("opendata.catalogue_refresh")(job, lambda *a, **k: None)
     assert result["projects"] == CatalogueProject.objects.count() > 0
+
+
+def test_the_project_page_shows_its_social_dimension(client, social_demo):  # noqa: F811
+    page = client.get("/projekty/fiszka-1-2025-001/").content.decode()
+    assert "Wymiar społeczny" in page
+    assert "Spółdzielnia Socjalna „Zielona Przystań” (demo)</span> (spółdzielnia socjalna)" in page
+    assert "zamówienie zastrzeżone (art. 94 Pzp)" in page
+    running = client.get("/projekty/fiszka-1-2025-014/").content.decode()
+    assert "udzielone zamówienie: 112\xa0800,00\xa0zł" in running
+    assert "(podmiot ekonomii społecznej)" in running
+    assert 'zrezygnowano: <span lang="pl">Oznakowanie wykona gmina' in running
+    # a project without a social dimension shows no empty section
+    assert "Wymiar społeczny" not in client.get("/projekty/fiszka-1-2025-002/").content.decode()
