@@ -641,13 +641,21 @@ class ConfirmDifferenceForm(forms.Form):
 class SocialClauseRowForm(forms.Form):
     pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("Rodzaj"), choices=[("", "—"), *SocialClause.Kind.choices])
-    subject = forms.CharField(label=_("Przedmiot zamówienia"), max_length=300)
+    subject = forms.CharField(
+        label=_("Przedmiot zamówienia"), max_length=300, widget=forms.TextInput(attrs={"class": "cell-wide"})
+    )
     estimated_pln = AmountField(label=_("Szacunkowa wartość (PLN)"))
-    planned_year = forms.IntegerField(label=_("Rok"), min_value=2021, max_value=2035)
+    planned_year = forms.IntegerField(
+        label=_("Rok"),
+        min_value=2021,
+        max_value=2035,
+        widget=forms.NumberInput(attrs={"class": "cell-narrow"}),
+    )
     planned_quarter = forms.TypedChoiceField(
         label=_("Kwartał"),
         choices=[("", "—"), ("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")],
         coerce=int,
+        widget=forms.Select(attrs={"class": "cell-narrow"}),
     )
 
 
