@@ -626,11 +626,9 @@ def _project_cards() -> dict[str, int]:
     """The demo rounds and cards, plus a draft of Ślesin (the demo member officer's gmina) in the open round."""
     from zit.organisations.models import Organisation
     from zit.projects.demo import load_project_demo
-    from zit.projects.models import ProjectCard, Round
-    from zit.projects.services import card_create
-
     from zit.projects.demo_social import load_social_demo
-    from zit.projects.models import SocialClause
+    from zit.projects.models import ProjectCard, Round, SocialClause
+    from zit.projects.services import card_create
 
     load_project_demo()
     load_social_demo()

@@ -32,6 +32,14 @@ def test_the_demo_is_labelled_and_loads_once(social_demo):
     card = partner.card
     assert sum(line.total_pln for line in card.budget_lines.all()) == card.total_pln
     assert sum(line.eu_pln for line in card.budget_lines.all()) == card.eu_pln
+    from zit.opendata.models import CatalogueProject
+
+    # in the catalogue: the listed card with the PES partner and clauses, the two contracted ones with clauses
+    assert set(CatalogueProject.objects.filter(social=True).values_list("key", flat=True)) == {
+        "fiszka-1-2025-001",
+        "fiszka-1-2025-014",
+        "fiszka-1-2025-015",
+    }
     assert set(SocialClause.objects.values_list("state", flat=True)) == {
         "planned",
         "announced",

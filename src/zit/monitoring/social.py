@@ -4,7 +4,7 @@ by gmina and by fund.
 
 Projects counted are the cards past the draft that have not dropped out (withdrawn, not selected, rejected).
 A project counts in every gmina it names; its money is split between them in equal parts to the grosz, as on
-the gminas page. A partner is a PES when its organisation is in the PES registry (`social_economy.Entity`).
+the gminas page. A project has a social clause when it has one not given up. A partner is a PES when its organisation is in the PES registry (`social_economy.Entity`).
 Every figure comes from seven queries whatever the number of projects."""
 
 from __future__ import annotations
@@ -98,9 +98,9 @@ def card_figures() -> dict[int, tuple[int, CardFigures]]:
         "contractor_organisation__social_economy_entity",
     ):
         item = figures[card_id]
-        item.with_clause = True
-        item.with_reserved |= kind == SocialClause.Kind.RESERVED
-        if state != SocialClause.State.CANCELLED:
+        if state != SocialClause.State.CANCELLED:  # a clause given up does not make a social project
+            item.with_clause = True
+            item.with_reserved |= kind == SocialClause.Kind.RESERVED
             item.planned_pln += estimated
         if state == SocialClause.State.AWARDED:
             item.awarded_pln += awarded

@@ -21,6 +21,8 @@ SORTS = {
     "dofinansowanie": (_("największe dofinansowanie UE"), (F("eu_pln").desc(nulls_last=True), "id")),
 }
 PAGE_SIZE = 20
+SOCIAL = "tak"
+SOCIAL_LABEL = _("partner – podmiot ekonomii społecznej lub klauzula społeczna")
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Filters:
     stan: str = ""
     cel: str = ""
     rok: str = ""
+    spoleczny: str = ""  # "tak": a PES partner or a social clause
     sortuj: str = ""
 
     @classmethod
@@ -39,6 +42,8 @@ class Filters:
         values = {f.name: (query.get(f.name) or "").strip()[:200] for f in fields(cls)}
         if values["rok"] and not values["rok"].isdigit():
             values["rok"] = ""
+        if values["spoleczny"] != SOCIAL:
+            values["spoleczny"] = ""
         if values["sortuj"] not in SORTS:
             values["sortuj"] = "trafnosc" if values["q"] else "najnowsze"
         return cls(**values)
@@ -78,6 +83,8 @@ def _filtered(filters: Filters, *, skip: str = "") -> QuerySet[CatalogueProject]
         projects = projects.filter(goal_links__code=filters.cel)
     if filters.rok and skip != "rok":
         projects = projects.filter(year=int(filters.rok))
+    if filters.spoleczny and skip != "spoleczny":
+        projects = projects.filter(social=True)
     return projects
 
 
@@ -104,7 +111,7 @@ def _narrowed(filters: Filters, skip: str) -> bool:
     """Whether anything but the facet itself narrows the projects."""
     return bool(filters.q) or any(
         getattr(filters, name)
-        for name in ("gmina", "fundusz", "dzialanie", "stan", "cel", "rok")
+        for name in ("gmina", "fundusz", "dzialanie", "stan", "cel", "rok", "spoleczny")
         if name != skip
     )
 
@@ -164,7 +171,9 @@ def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
 
     hits = search(CatalogueProject.objects.all(), filters.q).order_by()
     rows = list(
-        hits.values_list("id", "status", "fund", "measure", "measure_name", "year", "total_pln", "eu_pln")
+        hits.values_list(
+            "id", "status", "fund", "measure", "measure_name", "year", "total_pln", "eu_pln", "social"
+        )
     )
     gminas: dict[int, set[str]] = defaultdict(set)
     gmina_names: dict[str, str] = {}
@@ -188,6 +197,7 @@ def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
         "stan": lambda r: r[1] == filters.stan,
         "cel": lambda r: filters.cel in goals[r[0]],
         "rok": lambda r: r[5] == year,
+        "spoleczny": lambda r: r[8],
     }
     active = {name: test for name, test in tests.items() if getattr(filters, name)}
 
@@ -202,6 +212,7 @@ def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
         "stan": Counter(r[1] for r in passing("stan")),
         "cel": Counter(c for r in passing("cel") for c in goals[r[0]]),
         "rok": Counter(r[5] for r in passing("rok")),
+        "spoleczny": Counter(SOCIAL for r in passing("spoleczny") if r[8]),
     }
     shown = passing("")
     status_labels = dict(CatalogueProject.Status.choices)
@@ -239,6 +250,7 @@ def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
             "rok",
             [(y, str(y), n) for y, n in sorted(counts["rok"].items(), key=lambda v: -(v[0] or 0))],
         ),
+        "spoleczny": _social_values(filters, counts["spoleczny"][SOCIAL]),
     }
 
 
@@ -283,7 +295,12 @@ def _facets_in_sql(filters: Filters) -> dict[str, list[FacetValue]]:
             filters, "cel", [(r["code"], f"{r['code']} {r['title']}", r["n"]) for r in by_goal]
         ),
         "rok": _facet_values(filters, "rok", [(r["year"], str(r["year"]), r["n"]) for r in by_year]),
+        "spoleczny": _social_values(filters, _searched(filters, "spoleczny").filter(social=True).count()),
     }
+
+
+def _social_values(filters: Filters, count: int) -> list[FacetValue]:
+    return _facet_values(filters, "spoleczny", [(SOCIAL, str(SOCIAL_LABEL), count)] if count else [])
 
 
 FACET_TITLES = {
@@ -293,6 +310,7 @@ FACET_TITLES = {
     "stan": _("Stan"),
     "cel": _("Cel strategii"),
     "rok": _("Rok rozpoczęcia"),
+    "spoleczny": _("Wymiar społeczny"),
 }
 
 
