@@ -271,6 +271,7 @@ def _pages(ids):
         ("card_budget", "budzet"),
         ("card_indicators", "wskazniki"),
         ("card_undertakings", "przedsiewziecia"),
+        ("card_social", "wymiar-spoleczny"),
     ):
         pages[f"projects:{name}"] = [("gmina", f"/biuro/projekty/fiszki/{draft}/{segment}/")]
     approved, draft_list = ids["approved_list"], ids["draft_list"]
@@ -330,6 +331,10 @@ def _pages(ids):
     pages["monitoring:warnings"] = [("biuro", "/biuro/monitoring/ostrzezenia/")]
     pages["monitoring:indicators"] = [("biuro", "/biuro/monitoring/wskazniki/")]
     pages["monitoring:gminas"] = [("biuro", "/biuro/monitoring/gminy/")]
+    pages["monitoring:social"] = [("biuro", "/biuro/monitoring/ekonomia-spoleczna/")]
+    pages["projects:clause_outcome"] = [
+        ("gmina", f"/biuro/projekty/fiszki/{contracted}/wymiar-spoleczny/{ids['open_clause']}/")
+    ]
     pages["monitoring:reports"] = [
         ("biuro", "/biuro/monitoring/sprawozdania/"),
         ("zarzad", "/biuro/monitoring/sprawozdania/"),
@@ -459,7 +464,11 @@ def _pages(ids):
         (None, "/projekty/?q=zzz"),
         (None, "/projekty/?lang=en"),
     ]
-    pages["portal:project"] = [(None, f"/projekty/{project}/"), (None, f"/projekty/{project}/?lang=en")]
+    pages["portal:project"] = [
+        (None, f"/projekty/{project}/"),
+        (None, f"/projekty/{project}/?lang=en"),
+        (None, "/projekty/fiszka-1-2025-014/"),  # the social dimension: clauses in every state
+    ]
     pages["portal:map"] = [(None, "/mapa/"), (None, "/mapa/?lang=en")]
     pages["register:resolutions"].append((None, "/uchwaly/?lang=en"))
     # every public page in English too (the language is set by cookie, then set back)
@@ -617,10 +626,12 @@ def _project_cards() -> dict[str, int]:
     """The demo rounds and cards, plus a draft of Ślesin (the demo member officer's gmina) in the open round."""
     from zit.organisations.models import Organisation
     from zit.projects.demo import load_project_demo
-    from zit.projects.models import ProjectCard, Round
+    from zit.projects.demo_social import load_social_demo
+    from zit.projects.models import ProjectCard, Round, SocialClause
     from zit.projects.services import card_create
 
     load_project_demo()
+    load_social_demo()
     open_round = Round.objects.filter(is_demo=True).order_by("-opens_on").first()
     draft = card_create(
         actor=None,
@@ -655,6 +666,7 @@ def _project_cards() -> dict[str, int]:
         "round": open_round.pk,
         "draft_card": draft.pk,
         "submitted_card": ProjectCard.objects.filter(state="submitted").first().pk,
+        "open_clause": SocialClause.objects.get(card=running, state="announced").pk,
     }
 
 

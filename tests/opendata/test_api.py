@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from projects.test_demo_social import social_demo  # noqa: F401 - the fixture
 
 from opendata.conftest import SLESIN
 
@@ -182,6 +183,35 @@ def test_project_by_key_with_geometry(client, road):
     assert project["eu_pln"] == "987654.32"
     assert project["geometry"] == {"type": "Point", "coordinates": [18.3, 52.37]}
     get(client, "/projects/nie-ma-takiego", 404)
+
+
+def test_project_detail_has_pes_partners_and_social_clauses(client, social_demo):  # noqa: F811
+    listed = client.get("/api/v1/projects/fiszka-1-2025-001").json()
+    assert listed["pes_partners"] == [
+        {
+            "name": "Spółdzielnia Socjalna „Zielona Przystań” (demo)",
+            "pes_kind": "social_cooperative",
+            "pes_kind_label": "spółdzielnia socjalna",
+        }
+    ]
+    running = client.get("/api/v1/projects/fiszka-1-2025-014").json()
+    awarded = next(c for c in running["social_clauses"] if c["state"] == "awarded")
+    assert awarded | {"kind_label": ""} == {
+        "kind": "reserved",
+        "kind_label": "",
+        "subject": "Utrzymanie zieleni wzdłuż szlaku (demo)",
+        "estimated_pln": "120000.00",
+        "planned_year": 2026,
+        "planned_quarter": 1,
+        "state": "awarded",
+        "state_label": "udzielone zamówienie",
+        "announced_on": "2026-01-12",
+        "awarded_on": "2026-02-20",
+        "awarded_pln": "112800.00",
+        "contractor": "Spółdzielnia Socjalna „Zielona Przystań” (demo)",
+        "contractor_is_pes": True,
+    }
+    assert client.get("/api/v1/projects/fiszka-1-2025-002").json()["social_clauses"] == []
 
 
 def test_resolutions_by_number_and_filters(client, data):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from core.test_jobs import dummy_backend  # noqa: F401
+from projects.test_demo_social import social_demo  # noqa: F401 - the fixture
 
 from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
 from zit.opendata.refresh import derive_columns
@@ -13,7 +14,17 @@ from zit.territory.models import AdministrativeUnit
 
 
 def add(
-    title, *, summary="", gminas=(), goals=(), status="running", fund="EFRR", year=2026, point=None, eu="1000"
+    title,
+    *,
+    summary="",
+    gminas=(),
+    goals=(),
+    status="running",
+    fund="EFRR",
+    year=2026,
+    point=None,
+    eu="1000",
+    social=False,
 ):
     project = CatalogueProject.objects.create(
         key=f"test-{CatalogueProject.objects.count() + 1}",
@@ -30,6 +41,7 @@ def add(
         lat=point[1] if point else None,
         geometry={"type": "Point", "coordinates": list(point)} if point else None,
         search_lemmas=index_text(title, summary, " ".join(u.name for u in gminas)),
+        social=social,
     )
     for unit in gminas:
         CatalogueGmina.objects.create(project=project, unit=unit)
@@ -307,3 +319,33 @@ def test_the_catalogue_follows_the_platform_every_hour(funding_demo, dummy_backe
     job = job_start(actor=None, kind="opendata.catalogue_refresh", title="Odświeżenie katalogu")
     result = handler_for("opendata.catalogue_refresh")(job, lambda *a, **k: None)
     assert result["projects"] == CatalogueProject.objects.count() > 0
+
+
+def test_the_project_page_shows_its_social_dimension(client, social_demo):  # noqa: F811
+    page = client.get("/projekty/fiszka-1-2025-001/").content.decode()
+    assert "Wymiar społeczny" in page
+    assert "Spółdzielnia Socjalna „Zielona Przystań” (demo)</span> (spółdzielnia socjalna)" in page
+    assert "zamówienie zastrzeżone (art. 94 Pzp)" in page
+    running = client.get("/projekty/fiszka-1-2025-014/").content.decode()
+    assert "udzielone zamówienie: 112\xa0800,00\xa0zł" in running
+    assert "(podmiot ekonomii społecznej)" in running
+    assert 'zrezygnowano: <span lang="pl">Oznakowanie wykona gmina' in running
+    # a project without a social dimension shows no empty section
+    assert "Wymiar społeczny" not in client.get("/projekty/fiszka-1-2025-002/").content.decode()
+
+
+def test_the_social_facet_narrows_to_projects_with_a_pes_partner_or_a_clause(client, db):
+    add("Przebudowa drogi w Golinie")
+    add("Przebudowa drogi w Kleczewie", social=True)
+    add("Ścieżka rowerowa", social=True, fund="EFS+")
+    page = client.get("/projekty/").content.decode()
+    assert "Wymiar społeczny" in page
+    assert (
+        'partner – podmiot ekonomii społecznej lub klauzula społeczna <span class="count">(2)</span>' in page
+    )
+    assert "Znalezione projekty: 2" in client.get("/projekty/?spoleczny=tak").content.decode()
+    # a search counts its hits in Python: the same facet, the same narrowing
+    searched = client.get("/projekty/?q=drogi").content.decode()
+    assert 'lub klauzula społeczna <span class="count">(1)</span>' in searched
+    assert "Znaleziono 1 projekt" in client.get("/projekty/?q=drogi&spoleczny=tak").content.decode()
+    assert "Znalezione projekty: 3" in client.get("/projekty/?spoleczny=cokolwiek").content.decode()

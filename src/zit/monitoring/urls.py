@@ -9,6 +9,7 @@ urlpatterns = [
     path("monitoring/ostrzezenia/", views.warnings_page, name="warnings"),
     path("monitoring/wskazniki/", views.indicators_page, name="indicators"),
     path("monitoring/gminy/", views.gminas_page, name="gminas"),
+    path("monitoring/ekonomia-spoleczna/", views.social_page, name="social"),
     path("monitoring/sprawozdania/", views.reports, name="reports"),
     path("monitoring/sprawozdania/<int:pk>.<slug:fmt>", views.report_file, name="report_file"),
     path("monitoring/gminy.<slug:fmt>", views.gminas_download, name="gminas_download"),

@@ -20,7 +20,7 @@ from zit.core.maps import svg_map
 from zit.core.roles import Perm, has_perm, require
 from zit.core.views_helpers import paginate
 from zit.funding.models import Fund, Measure
-from zit.monitoring import finance, geography, indicators, services
+from zit.monitoring import finance, geography, indicators, services, social
 from zit.monitoring.exports import table_response
 from zit.monitoring.models import AnnualReport
 from zit.monitoring.warnings import RULES, SEVERITY_LABELS, counts, grouped, warnings
@@ -155,7 +155,11 @@ def _table_lines(report: finance.FinancialReport, key: str) -> tuple[list[str], 
 @login_required
 def dashboard_download(request, table: str, fmt: str):
     require(request.user, Perm.MONITORING_VIEW)
-    if table not in TABLES or fmt not in {"csv", "xlsx"}:
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    if table in SOCIAL_TABLES:
+        return _social_download(table, fmt)
+    if table not in TABLES:
         raise Http404
     report = finance.financial_report()
     header, lines = _table_lines(report, table)
@@ -351,4 +355,62 @@ def report_file(request, pk: int, fmt: str):
     field = report.pdf if fmt == "pdf" else report.docx
     return FileResponse(
         field.open("rb"), as_attachment=True, filename=f"sprawozdanie-zit-{report.year}.{fmt}"
+    )
+
+
+SOCIAL_TABLES = {
+    "ekonomia-spoleczna-gminy": (gettext_lazy("Według gmin"), "by_gmina"),
+    "ekonomia-spoleczna-fundusze": (gettext_lazy("Według funduszy"), "by_fund"),
+}
+
+
+@login_required
+def social_page(request):
+    require(request.user, Perm.MONITORING_VIEW)
+    report = social.social_report()
+    total = report.total
+    money = [
+        (_("Planowane w klauzulach społecznych"), total.planned_pln),
+        (_("Udzielone w zamówieniach z klauzulami"), total.awarded_pln),
+        (_("W tym udzielone podmiotom ekonomii społecznej"), total.awarded_pes_pln),
+        (_("Budżety partnerów – podmiotów ekonomii społecznej"), total.pes_budget_pln),
+    ]
+    short = [
+        _("Planowane w klauzulach"),
+        _("Udzielone z klauzulami"),
+        _("Udzielone PES"),
+        _("Budżety partnerów PES"),
+    ]
+    chart = bar_chart(
+        [(label, amount) for label, (_long, amount) in zip(short, money, strict=True)],
+        title=_("Pieniądze w projektach ZIT, które trafiają do ekonomii społecznej"),
+        description=_("Cztery kwoty w złotych; te same są w tabeli pod wykresem."),
+        value_label=format_amount,
+        chart_id="social-money",
+    )
+    return render(
+        request,
+        "monitoring/social.html",
+        {
+            "total": total,
+            "money": money,
+            "chart": chart,
+            "tables": [
+                {"key": key, "title": title, "rows": getattr(report, attr)}
+                for key, (title, attr) in SOCIAL_TABLES.items()
+            ],
+        },
+    )
+
+
+def _social_download(table: str, fmt: str):
+    report = social.social_report()
+    _title, attr = SOCIAL_TABLES[table]
+    rows = [*getattr(report, attr), report.total]
+    return table_response(
+        f"monitoring-{table}-{timezone.localdate().isoformat()}.{fmt}",
+        fmt,
+        social.table_header(),
+        social.table_lines(rows),
+        money=range(5, 9),
     )

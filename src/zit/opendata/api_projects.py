@@ -52,8 +52,32 @@ class Project(Schema):
     updated_at: dt.datetime
 
 
+class SocialClause(Schema):
+    kind: str
+    kind_label: str
+    subject: str
+    estimated_pln: Decimal
+    planned_year: int
+    planned_quarter: int
+    state: str
+    state_label: str
+    announced_on: dt.date | None
+    awarded_on: dt.date | None
+    awarded_pln: Decimal | None
+    contractor: str
+    contractor_is_pes: bool
+
+
+class PesPartner(Schema):
+    name: str
+    pes_kind: str
+    pes_kind_label: str
+
+
 class ProjectDetail(Project):
     geometry: dict | None
+    pes_partners: list[PesPartner]
+    social_clauses: list[SocialClause]
 
 
 class ProjectPage(Schema):
@@ -112,4 +136,50 @@ def project(request, key: str):
     if found is None:
         raise not_found("Nie ma takiego projektu w katalogu.")
     row: dict[str, Any] = exports.project_row(found)
-    return row | {"geometry": exports.project_geometry(found)}
+    return row | {"geometry": exports.project_geometry(found), **_social(found.card_id)}
+
+
+def _social(card_id: int | None) -> dict[str, list]:
+    """The social dimension of a project from a card: PES partners and social clauses with their state."""
+    if card_id is None:
+        return {"pes_partners": [], "social_clauses": []}
+    from zit.projects.models import CardPartner
+    from zit.projects.models import SocialClause as Clause
+
+    partners = CardPartner.objects.filter(
+        card_id=card_id, organisation__social_economy_entity__isnull=False
+    ).select_related("organisation__social_economy_entity")
+    clauses = Clause.objects.filter(card_id=card_id).select_related(
+        "contractor_organisation__social_economy_entity"
+    )
+    return {
+        "pes_partners": [
+            {
+                "name": p.organisation.name,
+                "pes_kind": p.organisation.social_economy_entity.kind,
+                "pes_kind_label": p.organisation.social_economy_entity.get_kind_display(),
+            }
+            for p in partners
+        ],
+        "social_clauses": [
+            {
+                "kind": c.kind,
+                "kind_label": c.get_kind_display(),
+                "subject": c.subject,
+                "estimated_pln": c.estimated_pln,
+                "planned_year": c.planned_year,
+                "planned_quarter": c.planned_quarter,
+                "state": c.state,
+                "state_label": c.get_state_display(),
+                "announced_on": c.announced_on,
+                "awarded_on": c.awarded_on,
+                "awarded_pln": c.awarded_pln,
+                "contractor": c.contractor,
+                "contractor_is_pes": bool(
+                    c.contractor_organisation_id
+                    and hasattr(c.contractor_organisation, "social_economy_entity")
+                ),
+            }
+            for c in clauses
+        ],
+    }

@@ -73,6 +73,12 @@ class CatalogueProject(models.Model):
         blank=True,
         help_text="lemmas of the title, summary, beneficiary and places, lowercased without diacritics",
     )
+    social = models.BooleanField(
+        _("wymiar społeczny"),
+        default=False,
+        db_index=True,
+        help_text="a partner that is a social economy entity, or a social clause not given up",
+    )
     is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

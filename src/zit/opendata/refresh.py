@@ -98,6 +98,7 @@ def _card_rows(today: dt.date) -> list[tuple[CatalogueProject, list[int], list[t
         .select_related("beneficiary", "measure", "fund", "contract")
         .prefetch_related("gminas", "undertakings")
     )
+    social = _social_card_ids()
     rows = []
     for card in cards:
         contract = getattr(card, "contract", None)
@@ -127,6 +128,7 @@ def _card_rows(today: dt.date) -> list[tuple[CatalogueProject, list[int], list[t
             lon=lon,
             lat=lat,
             geometry=card.location,
+            social=card.pk in social,
             is_demo=card.is_demo,
         )
         card_goals = sorted({g for link in card.undertakings.all() for g in goals.get(link.key, [])})
@@ -135,6 +137,15 @@ def _card_rows(today: dt.date) -> list[tuple[CatalogueProject, list[int], list[t
         )
         rows.append((project, [g.pk for g in gminas], card_goals))
     return rows
+
+
+def _social_card_ids() -> set[int]:
+    """Cards with a partner that is a social economy entity or a social clause not given up (two reads)."""
+    from zit.projects.models import CardPartner, SocialClause
+
+    partners = CardPartner.objects.filter(organisation__social_economy_entity__isnull=False)
+    clauses = SocialClause.objects.exclude(state=SocialClause.State.CANCELLED)
+    return set(partners.values_list("card_id", flat=True)) | set(clauses.values_list("card_id", flat=True))
 
 
 def _list_rows(

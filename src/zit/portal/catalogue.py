@@ -21,6 +21,8 @@ SORTS = {
     "dofinansowanie": (_("największe dofinansowanie UE"), (F("eu_pln").desc(nulls_last=True), "id")),
 }
 PAGE_SIZE = 20
+SOCIAL = "tak"
+SOCIAL_LABEL = _("partner – podmiot ekonomii społecznej lub klauzula społeczna")
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Filters:
     stan: str = ""
     cel: str = ""
     rok: str = ""
+    spoleczny: str = ""  # "tak": a PES partner or a social clause
     sortuj: str = ""
 
     @classmethod
@@ -39,6 +42,8 @@ class Filters:
         values = {f.name: (query.get(f.name) or "").strip()[:200] for f in fields(cls)}
         if values["rok"] and not values["rok"].isdigit():
             values["rok"] = ""
+        if values["spoleczny"] != SOCIAL:
+            values["spoleczny"] = ""
         if values["sortuj"] not in SORTS:
             values["sortuj"] = "trafnosc" if values["q"] else "najnowsze"
         return cls(**values)
@@ -78,6 +83,8 @@ def _filtered(filters: Filters, *, skip: str = "") -> QuerySet[CatalogueProject]
         projects = projects.filter(goal_links__code=filters.cel)
     if filters.rok and skip != "rok":
         projects = projects.filter(year=int(filters.rok))
+    if filters.spoleczny and skip != "spoleczny":
+        projects = projects.filter(social=True)
     return projects
 
 
@@ -104,7 +111,7 @@ def _narrowed(filters: Filters, skip: str) -> bool:
     """Whether anything but the facet itself narrows the projects."""
     return bool(filters.q) or any(
         getattr(filters, name)
-        for name in ("gmina", "fundusz", "dzialanie", "stan", "cel", "rok")
+        for name in ("gmina", "fundusz", "dzialanie", "stan", "cel", "rok", "spoleczny")
         if name != skip
     )
 
@@ -170,7 +177,18 @@ def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
     counts: dict[str, Counter] = {name: Counter() for name in FACET_TITLES}
     shown = 0
     total_pln, eu_pln = Decimal(0), Decimal(0)
-    for status, fund, measure, measure_name, row_year, total, eu, gmina_codes, goal_codes in hits.values_list(
+    for (
+        status,
+        fund,
+        measure,
+        measure_name,
+        row_year,
+        total,
+        eu,
+        gmina_codes,
+        goal_codes,
+        social,
+    ) in hits.values_list(
         "status",
         "fund",
         "measure",
@@ -180,6 +198,7 @@ def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
         "eu_pln",
         "gmina_codes",
         "goal_codes",
+        "social",
     ):
         gminas, goals = gmina_codes.split(), goal_codes.split()
         failed = [
@@ -191,6 +210,7 @@ def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
                 ("stan", filters.stan and status != filters.stan),
                 ("cel", filters.cel and filters.cel not in goals),
                 ("rok", year is not None and row_year != year),
+                ("spoleczny", filters.spoleczny and not social),
             )
             if fails
         ]
@@ -209,6 +229,8 @@ def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
             counts["cel"].update(set(goals))
         if "rok" in counting:
             counts["rok"][row_year] += 1
+        if "spoleczny" in counting and social:
+            counts["spoleczny"][SOCIAL] += 1
         if not failed:
             shown += 1
             total_pln += total or 0
@@ -245,6 +267,7 @@ def _facets_of_hits(filters: Filters) -> dict[str, list[FacetValue]]:
             "rok",
             [(y, str(y), n) for y, n in sorted(counts["rok"].items(), key=lambda v: -(v[0] or 0))],
         ),
+        "spoleczny": _social_values(filters, counts["spoleczny"][SOCIAL]),
     }
 
 
@@ -303,7 +326,12 @@ def _facets_in_sql(filters: Filters) -> dict[str, list[FacetValue]]:
             filters, "cel", [(r["code"], f"{r['code']} {r['title']}", r["n"]) for r in by_goal]
         ),
         "rok": _facet_values(filters, "rok", [(r["year"], str(r["year"]), r["n"]) for r in by_year]),
+        "spoleczny": _social_values(filters, _searched(filters, "spoleczny").filter(social=True).count()),
     }
+
+
+def _social_values(filters: Filters, count: int) -> list[FacetValue]:
+    return _facet_values(filters, "spoleczny", [(SOCIAL, str(SOCIAL_LABEL), count)] if count else [])
 
 
 FACET_TITLES = {
@@ -313,6 +341,7 @@ FACET_TITLES = {
     "stan": _("Stan"),
     "cel": _("Cel strategii"),
     "rok": _("Rok rozpoczęcia"),
+    "spoleczny": _("Wymiar społeczny"),
 }
 
 

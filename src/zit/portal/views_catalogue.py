@@ -56,8 +56,12 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
     gminas = [link.unit for link in project.gmina_links.all()]
     card = project.card
     indicators = []
+    social = None
     if card is not None:
+        from zit.projects.social import card_social
+
         indicators = list(card.indicators.select_related("indicator"))
+        social = card_social(card)
     documents = _public_documents(project)
     units = territory.units_with_geometry(version=territory.area_current_version())
     from zit.core.maps import geojson_collection
@@ -71,6 +75,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "gminas": gminas,
             "goals": list(project.goal_links.all()),
             "indicators": indicators,
+            "social": social if social and (social["pes_partners"] or social["clauses"]) else None,
             "eu_share": (project.eu_pln / project.total_pln)
             if project.eu_pln and project.total_pln
             else None,

@@ -9,7 +9,15 @@ from zit.core.forms import AmountField, FilterableCheckboxes, LongSelect, ShareF
 from zit.funding.models import Fund, Indicator, Measure
 from zit.organisations.models import Organisation
 from zit.projects.geometry import CoordinatesError, coordinates_text, parse_coordinates
-from zit.projects.models import Call, DurabilityCheck, ProgressReport, ProjectCard, ReportExpenditure, Round
+from zit.projects.models import (
+    Call,
+    DurabilityCheck,
+    ProgressReport,
+    ProjectCard,
+    ReportExpenditure,
+    Round,
+    SocialClause,
+)
 from zit.territory.models import AdministrativeUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -628,3 +636,69 @@ class ConfirmDifferenceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
+
+
+class SocialClauseRowForm(forms.Form):
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("Rodzaj"), choices=[("", "—"), *SocialClause.Kind.choices])
+    subject = forms.CharField(
+        label=_("Przedmiot zamówienia"), max_length=300, widget=forms.TextInput(attrs={"class": "cell-wide"})
+    )
+    estimated_pln = AmountField(label=_("Szacunkowa wartość (PLN)"))
+    planned_year = forms.IntegerField(
+        label=_("Rok"),
+        min_value=2021,
+        max_value=2035,
+        widget=forms.NumberInput(attrs={"class": "cell-narrow"}),
+    )
+    planned_quarter = forms.TypedChoiceField(
+        label=_("Kwartał"),
+        choices=[("", "—"), ("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")],
+        coerce=int,
+        widget=forms.Select(attrs={"class": "cell-narrow"}),
+    )
+
+
+SocialClauseFormSet = forms.formset_factory(SocialClauseRowForm, extra=2, can_delete=True)
+
+
+class ClauseOutcomeForm(forms.Form):
+    state = forms.ChoiceField(label=_("Co się stało z zamówieniem"), widget=forms.RadioSelect)
+    announced_on = forms.DateField(
+        label=_("Data ogłoszenia postępowania"),
+        required=False,
+        widget=DATE,
+        help_text=_("Wymagana, gdy postępowanie ogłoszono."),
+    )
+    awarded_on = forms.DateField(
+        label=_("Data udzielenia zamówienia"),
+        required=False,
+        widget=DATE,
+        help_text=_("Dzień zawarcia umowy z wykonawcą."),
+    )
+    awarded_pln = AmountField(label=_("Wartość udzielonego zamówienia (PLN)"), required=False)
+    contractor_organisation = forms.ModelChoiceField(
+        label=_("Wykonawca z rejestru podmiotów ekonomii społecznej"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        help_text=_("Jeśli zamówienie dostał podmiot ekonomii społecznej z rejestru, wybierz go tutaj."),
+    )
+    contractor = forms.CharField(
+        label=_("Wykonawca"),
+        required=False,
+        max_length=300,
+        help_text=_("Nazwa wykonawcy; gdy wybrano podmiot z rejestru, można zostawić puste."),
+    )
+    cancel_reason = forms.CharField(
+        label=_("Powód rezygnacji"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wymagany, gdy zrezygnowano z klauzuli lub zamówienia."),
+    )
+
+    def __init__(self, *args, states, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [(s.value, s.label) for s in states]
+        self.fields["contractor_organisation"].queryset = Organisation.objects.filter(
+            social_economy_entity__isnull=False
+        ).order_by("name")

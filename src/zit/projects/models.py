@@ -255,6 +255,78 @@ class CardUndertaking(models.Model):
         return self.key
 
 
+class SocialClause(models.Model):
+    """A social clause or a reserved contract planned in the project's procurement (Pzp, the public
+    procurement act of 11 September 2019): planned on the card, then announced, awarded or cancelled."""
+
+    class Kind(models.TextChoices):
+        RESERVED = "reserved", _("zamówienie zastrzeżone (art. 94 Pzp)")
+        EMPLOYMENT = (
+            "employment",
+            _("wymóg zatrudnienia osób z grup defaworyzowanych (art. 96 ust. 2 pkt 2 Pzp)"),
+        )
+        CRITERION = "criterion", _("społeczne kryterium oceny ofert (art. 242 ust. 2 Pzp)")
+        OTHER = "other", _("inny aspekt społeczny")
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("planowana")
+        ANNOUNCED = "announced", _("ogłoszone postępowanie")
+        AWARDED = "awarded", _("udzielone zamówienie")
+        CANCELLED = "cancelled", _("zrezygnowano")
+
+    card = models.ForeignKey(ProjectCard, on_delete=models.CASCADE, related_name="social_clauses")
+    kind = models.CharField(_("rodzaj"), max_length=12, choices=Kind.choices)
+    subject = models.CharField(
+        _("przedmiot zamówienia"),
+        max_length=300,
+        help_text=_("Np. utrzymanie zieleni przy ścieżce rowerowej."),
+    )
+    estimated_pln = models.DecimalField(_("szacunkowa wartość (PLN)"), **AMOUNT)
+    planned_year = models.PositiveSmallIntegerField(_("planowany rok"))
+    planned_quarter = models.PositiveSmallIntegerField(
+        _("planowany kwartał"), choices=[(q, str(q)) for q in (1, 2, 3, 4)]
+    )
+    state = models.CharField(_("stan"), max_length=12, choices=State.choices, default=State.PLANNED)
+    announced_on = models.DateField(_("data ogłoszenia"), null=True, blank=True)
+    awarded_on = models.DateField(_("data udzielenia"), null=True, blank=True)
+    awarded_pln = models.DecimalField(
+        _("wartość udzielonego zamówienia (PLN)"), null=True, blank=True, **AMOUNT
+    )
+    contractor = models.CharField(_("wykonawca"), max_length=300, blank=True)
+    contractor_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="social_contracts",
+        verbose_name=_("wykonawca z rejestru (podmiot ekonomii społecznej)"),
+    )
+    cancel_reason = models.TextField(_("powód rezygnacji"), blank=True)
+    outcome_by_label = models.CharField(max_length=200, blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["planned_year", "planned_quarter", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(estimated_pln__gt=0), name="social_clause_value_positive"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="awarded") | models.Q(awarded_pln__gt=0),
+                name="social_clause_awarded_has_value",
+            ),
+        ]
+        verbose_name = _("klauzula społeczna")
+        verbose_name_plural = _("klauzule społeczne i zamówienia zastrzeżone")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject}"
+
+    @property
+    def final(self) -> bool:
+        return self.state in (self.State.AWARDED, self.State.CANCELLED)
+
+
 class CardTransition(models.Model):
     """One state change of a card: the history beneficiaries and the office read on the card."""
 

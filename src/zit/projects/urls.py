@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.projects import views, views_published, views_reconciliation
+from zit.projects import views, views_published, views_reconciliation, views_social
 
 app_name = "projects"
 urlpatterns = [
@@ -16,6 +16,12 @@ urlpatterns = [
     path("projekty/fiszki/<int:pk>/pytania/", views.card_answers, name="card_answers"),
     path("projekty/fiszki/<int:pk>/polozenie/", views.card_location, name="card_location"),
     path("projekty/fiszki/<int:pk>/partnerzy/", views.card_partners, name="card_partners"),
+    path("projekty/fiszki/<int:pk>/wymiar-spoleczny/", views_social.card_social, name="card_social"),
+    path(
+        "projekty/fiszki/<int:pk>/wymiar-spoleczny/<int:clause_pk>/",
+        views_social.clause_outcome,
+        name="clause_outcome",
+    ),
     path("projekty/fiszki/<int:pk>/budzet/", views.card_budget, name="card_budget"),
     path("projekty/fiszki/<int:pk>/wskazniki/", views.card_indicators, name="card_indicators"),
     path("projekty/fiszki/<int:pk>/przedsiewziecia/", views.card_undertakings, name="card_undertakings"),

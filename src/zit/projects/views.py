@@ -27,7 +27,7 @@ from zit.core.tables import read_table
 from zit.core.views_helpers import apply_errors, paginate
 from zit.funding.models import Measure
 from zit.organisations.models import Organisation
-from zit.projects import calls, list_io, lists, selectors, services, workflows
+from zit.projects import calls, list_io, lists, selectors, services, social, workflows
 from zit.projects.forms import (
     AmendmentForm,
     AnswersForm,
@@ -227,6 +227,7 @@ SECTIONS = {  # lazy: read in the language of each request
     "answers": gettext_lazy("Pytania naboru"),
     "location": gettext_lazy("Położenie"),
     "partners": gettext_lazy("Partnerzy"),
+    "social": gettext_lazy("Wymiar społeczny"),
     "budget": gettext_lazy("Budżet"),
     "indicators": gettext_lazy("Wskaźniki"),
     "undertakings": gettext_lazy("Przedsięwzięcia strategii"),
@@ -257,7 +258,9 @@ def card_detail(request, pk: int):
             "problems": problems,
             "sections": SECTIONS,
             "actions": selectors.card_actions(user=request.user, card=card),
-            "partners": card.partners.select_related("organisation"),
+            "partners": card.partners.select_related("organisation__social_economy_entity"),
+            "social": social.card_social(card),
+            "can_social_outcome": social.may_record_outcome(request.user, card),
             "lines": card.budget_lines.select_related("organisation"),
             "answers": _answers(card),
             "shares": selectors.partner_shares(card),
