@@ -65,6 +65,7 @@ def corpus(area):
             goals=[("C2", "Dostępność")],
             year=2025,
             point=(18.3, 52.37),
+            social=True,
         ),
     }
 
@@ -111,6 +112,8 @@ def test_facets_count_what_each_value_would_show(client, corpus):
         "q=Ślesin&fundusz=EFRR&rok=2025",
         "q=Ślesin&cel=C2&stan=running",
         "q=szkoły&gmina=3010123",
+        "q=Ślesin&spoleczny=tak",
+        "q=Ślesin&spoleczny=tak&gmina=3010043",
     ],
 )
 def test_a_search_counts_its_facets_as_the_database_would(corpus, query):
