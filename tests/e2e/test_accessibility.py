@@ -474,7 +474,7 @@ def _pages(ids):
         (None, "/ekonomia-spoleczna/?rodzaj=cis&gmina=3010052&ps=1"),
         (None, "/ekonomia-spoleczna/?q=zzz"),
     ]
-    pages["pes:map"] = [(None, "/ekonomia-spoleczna/mapa/")]
+    pages["pes:entities_map"] = [(None, "/ekonomia-spoleczna/mapa/")]
     pages["pes:entity"] = [(None, f"/ekonomia-spoleczna/{pes['published']}/")]
     pages["pes:support"] = [(None, "/ekonomia-spoleczna/wsparcie/")]
     pages["pes:listing_form"] = [(None, "/ekonomia-spoleczna/zglos/")]

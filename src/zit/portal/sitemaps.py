@@ -34,7 +34,7 @@ class StaticSitemap(Sitemap):
             "register:meetings",
             "register:documents",
             "pes:directory",
-            "pes:map",
+            "pes:entities_map",
             "pes:support",
             "pes:listing_form",
         ]

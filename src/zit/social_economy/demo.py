@@ -164,18 +164,18 @@ OFFER = [
     (
         "Doradztwo dla podmiotów ekonomii społecznej (przykładowy tekst)",
         "Support for social economy entities (example text)",
-        "PRZYKŁADOWY TEKST DEMONSTRACYJNY – do zastąpienia opisem przygotowanym przez OWES.\n\n"
-        "Ośrodek Wsparcia Ekonomii Społecznej pomaga podmiotom ekonomii społecznej w prowadzeniu działalności: "
-        "doradza w sprawach prawnych, finansowych i marketingowych.",
+        "PRZYKŁADOWY TEKST DEMONSTRACYJNY – do zastąpienia opisem przygotowanym przez WOES.\n\n"
+        "Tu WOES opisze, jak pomaga podmiotom ekonomii społecznej w prowadzeniu działalności, na przykład "
+        "doradztwem prawnym, finansowym lub marketingowym.",
         "EXAMPLE DEMONSTRATION TEXT – to be replaced with a description prepared by the support centre.\n\n"
-        "The social economy support centre helps social economy entities run their activity: legal, financial and "
-        "marketing advice.",
+        "Here the support centre will describe how it helps social economy entities run their activity, for "
+        "example with legal, financial or marketing advice.",
     ),
     (
         "Zakładanie spółdzielni socjalnej (przykładowy tekst)",
         "Setting up a social cooperative (example text)",
         "PRZYKŁADOWY TEKST DEMONSTRACYJNY.\n\nOsoby i organizacje, które chcą założyć spółdzielnię socjalną, "
-        "mogą zapytać OWES o szkolenia i pomoc w przygotowaniu dokumentów.",
+        "mogą zapytać WOES o szkolenia i pomoc w przygotowaniu dokumentów.",
         "EXAMPLE DEMONSTRATION TEXT.\n\nPeople and organisations planning a social cooperative can ask the support "
         "centre about training and help with the documents.",
     ),
@@ -183,7 +183,7 @@ OFFER = [
         "Status przedsiębiorstwa społecznego (przykładowy tekst)",
         "Social enterprise status (example text)",
         "PRZYKŁADOWY TEKST DEMONSTRACYJNY.\n\nStatus przedsiębiorstwa społecznego nadaje wojewoda na podstawie "
-        "ustawy z dnia 5 sierpnia 2022 r. o ekonomii społecznej. OWES podpowie, jakie warunki trzeba spełnić.",
+        "ustawy z dnia 5 sierpnia 2022 r. o ekonomii społecznej. WOES podpowie, jakie warunki trzeba spełnić.",
         "EXAMPLE DEMONSTRATION TEXT.\n\nThe social enterprise status is granted by the voivode under the act of "
         "5 August 2022 on the social economy. The support centre explains the conditions.",
     ),

@@ -4,7 +4,7 @@ from zit.social_economy.demo import load_social_economy_demo
 
 
 class Command(BaseCommand):
-    help = "Wczytuje demonstracyjny katalog PES, zgłoszenia i przykładową ofertę OWES (bez duplikatów)."
+    help = "Wczytuje demonstracyjny katalog PES, zgłoszenia i przykładową ofertę WOES (bez duplikatów)."
 
     def handle(self, *args, **options):
         added = load_social_economy_demo()
