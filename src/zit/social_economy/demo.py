@@ -208,7 +208,12 @@ def _point(unit: AdministrativeUnit, shift: float) -> tuple[float | None, float 
 
 
 def _slug(name: str) -> str:
-    return "".join(c for c in name.lower().split("(")[0] if c.isascii() and c.isalnum())[:20] or "pes"
+    """An e-mail-safe word from the name: "Spółdzielnia Socjalna „Smaczny Konin”" → "smacznykonin"."""
+    import unicodedata
+
+    quoted = name.split("„")[1].split("”")[0] if "„" in name else name.split("(")[0]
+    plain = unicodedata.normalize("NFKD", quoted.lower().replace("ł", "l"))
+    return "".join(c for c in plain if c.isascii() and c.isalnum())[:24] or "pes"
 
 
 @transaction.atomic
