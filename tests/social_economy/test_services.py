@@ -270,3 +270,18 @@ def test_the_demo_loader_is_idempotent_and_labelled(demo):
     assert all(e.organisation.name.endswith("(demo)") and e.is_demo for e in Entity.objects.all())
     assert Entity.objects.filter(state="withdrawn").count() == 1
     assert ListingRequest.objects.filter(status="new").count() == 3
+
+
+def test_requesters_data_go_two_years_after_the_review(woes, association_data):
+    from django.utils import timezone
+
+    old = _request(name="Stare zgłoszenie")
+    services.listing_request_reject(actor=woes, request=old, reason="Nie PES.")
+    recent = _request(name="Nowe zgłoszenie", nip=nip(901))
+    ListingRequest.objects.filter(pk=old.pk).update(reviewed_at=timezone.now() - dt.timedelta(days=731))
+    assert services.listing_requests_erase_expired() == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.contact_name, old.contact_email) == ("", "") and old.rejection_reason == "Nie PES."
+    assert recent.contact_email == "jan@example.org"
+    assert services.listing_requests_erase_expired() == 0
