@@ -101,7 +101,7 @@ def test_the_public_form_keeps_everything_on_error(client, association_data):
     body = response.content.decode()
     assert response.status_code == 200
     assert "cyfrę kontrolną" in body and "Numer KRS ma 10 cyfr" in body
-    assert "Potwierdź, że zapoznałeś się z informacją o przetwarzaniu danych osobowych" in body
+    assert "Potwierdź zapoznanie się z informacją o przetwarzaniu danych osobowych" in body
     assert "Sprzątanie biur." in body and "jan@example.org" in body
     assert not ListingRequest.objects.exists()
 

@@ -387,7 +387,7 @@ def listing_request_submit(*, consent: bool, **fields: Any) -> ListingRequest:
             setattr(item, name, (value or "").strip())
     if not consent:
         errors.setdefault("consent", []).append(
-            _("Potwierdź, że zapoznałeś się z informacją o przetwarzaniu danych osobowych.")
+            _("Potwierdź zapoznanie się z informacją o przetwarzaniu danych osobowych.")
         )
     if item.kind not in PesKind.values:
         errors.setdefault("kind", []).append(_("Wybierz rodzaj podmiotu z listy."))
