@@ -27,6 +27,7 @@ setup: deps
 	$(PY) manage.py load_projects
 	$(PY) manage.py load_assessment
 	$(PY) manage.py load_governance
+	$(PY) manage.py load_social_economy
 	$(PY) manage.py refresh_catalogue
 	$(PY) manage.py ensure_recurring_jobs
 

@@ -80,6 +80,10 @@ NOT_PAGES = {
     "opendata:download": "a CSV, XLSX or GeoJSON download",
     "opendata:download_excel": "a CSV download",
     "api-v1:openapi-json": "the OpenAPI document (JSON)",
+    "social_economy:export": "a CSV or XLSX download",
+    "social_economy:import_template": "an XLSX or CSV download",
+    "social_economy:entity_publish": "POST-only; it redirects to the entry",
+    "social_economy:offer_delete": "POST-only; it redirects to the offer's sections",
     "api-v1:api-root": "the API's root, only a prefix for its endpoints",
 }
 # every endpoint of the JSON API answers JSON; its documentation page is checked
@@ -106,6 +110,8 @@ NOT_PAGES |= {
         "project",
         "resolutions",
         "resolution",
+        "entities",
+        "entity",
     ]
 }
 
@@ -229,7 +235,7 @@ def _pages(ids):
     }
     pages = {name: [(None, path)] for name, path in public.items()}
     pages |= {name: [("admin", path)] for name, path in staff.items()}
-    roles = ["admin", "biuro", "sekretarz", "gmina", "beneficjent", "oceniajacy", "zarzad", "komisja"]
+    roles = ["admin", "biuro", "sekretarz", "gmina", "beneficjent", "oceniajacy", "zarzad", "komisja", "owes"]
     pages["accounts:dashboard"] = [(user, "/konto/") for user in roles]
     pages["association:organisation"].append(("beneficjent", f"/biuro/organizacje/{ids['demo_org']}/"))
     pages["association:members"].append(("biuro", "/biuro/czlonkowie/"))
@@ -471,6 +477,39 @@ def _pages(ids):
     ]
     pages["portal:map"] = [(None, "/mapa/"), (None, "/mapa/?lang=en")]
     pages["register:resolutions"].append((None, "/uchwaly/?lang=en"))
+    pes = ids["pes"]
+    pages["pes:directory"] = [
+        (None, "/ekonomia-spoleczna/"),
+        (None, "/ekonomia-spoleczna/?rodzaj=cis&gmina=3010052&ps=1"),
+        (None, "/ekonomia-spoleczna/?q=zzz"),
+    ]
+    pages["pes:entities_map"] = [(None, "/ekonomia-spoleczna/mapa/")]
+    pages["pes:entity"] = [(None, f"/ekonomia-spoleczna/{pes['published']}/")]
+    pages["pes:support"] = [(None, "/ekonomia-spoleczna/wsparcie/")]
+    pages["pes:listing_form"] = [(None, "/ekonomia-spoleczna/zglos/")]
+    pages["pes:thanks"] = [(None, "/ekonomia-spoleczna/zglos/dziekujemy/")]
+    base = "/biuro/ekonomia-spoleczna"
+    pages["social_economy:entities"] = [
+        ("owes", f"{base}/"),
+        ("biuro", f"{base}/?stan=draft&rodzaj=work_cooperative"),
+    ]
+    pages["social_economy:entity_new"] = [("owes", f"{base}/nowy/")]
+    pages["social_economy:entity"] = [
+        ("owes", f"{base}/{pes['published']}/"),
+        ("owes", f"{base}/{pes['draft']}/"),
+        ("biuro", f"{base}/{pes['withdrawn']}/"),
+    ]
+    pages["social_economy:entity_edit"] = [("owes", f"{base}/{pes['published']}/edycja/")]
+    pages["social_economy:entity_withdraw"] = [("owes", f"{base}/{pes['published']}/wycofanie/")]
+    pages["social_economy:requests"] = [
+        ("owes", f"{base}/zgloszenia/"),
+        ("owes", f"{base}/zgloszenia/?stan=all"),
+    ]
+    pages["social_economy:request"] = [("owes", f"{base}/zgloszenia/{pes['request']}/")]
+    pages["social_economy:import"] = [("owes", f"{base}/import/")]
+    pages["social_economy:offer"] = [("owes", f"{base}/oferta-wsparcia/")]
+    pages["social_economy:offer_new"] = [("owes", f"{base}/oferta-wsparcia/nowa/")]
+    pages["social_economy:offer_edit"] = [("owes", f"{base}/oferta-wsparcia/{pes['offer']}/")]
     # every public page in English too (the language is set by cookie, then set back)
     for name, visits in list(pages.items()):
         english = [
@@ -526,6 +565,22 @@ def ids(site, settings, tmp_path):
         "governance": _governance(),
         "catalogue_project": _catalogue(),
         **_fees(),
+        "pes": _social_economy(),
+    }
+
+
+def _social_economy() -> dict[str, int]:
+    """The demo directory: a published, a draft and a withdrawn entry, a new request, an offer section."""
+    from zit.social_economy.demo import load_social_economy_demo
+    from zit.social_economy.models import Entity, ListingRequest, SupportOffer
+
+    load_social_economy_demo()
+    return {
+        state: Entity.objects.filter(state=state).order_by("pk").first().pk
+        for state in ("published", "draft", "withdrawn")
+    } | {
+        "request": ListingRequest.objects.filter(status="new").first().pk,
+        "offer": SupportOffer.objects.first().pk,
     }
 
 

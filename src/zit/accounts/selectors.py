@@ -110,6 +110,20 @@ def dashboard_panels(*, user: Any) -> list[Panel]:
                 ],
             )
         )
+    if has_any_scope(user, Perm.SOCIAL_ECONOMY_EDIT):
+        panels.append(
+            Panel(
+                _("Ekonomia społeczna"),
+                _(
+                    "Katalog podmiotów ekonomii społecznej: wpisy, zgłoszenia z formularza, import i oferta wsparcia."
+                ),
+                [
+                    (reverse("social_economy:entities"), _("Podmioty")),
+                    (reverse("social_economy:requests"), _("Zgłoszenia")),
+                    (reverse("social_economy:offer"), _("Oferta wsparcia")),
+                ],
+            )
+        )
     if has_any_scope(user, Perm.ORGANISATION_VIEW):
         links = [(reverse("association:organisations"), _("Rejestr organizacji"))]
         links += [(reverse("association:organisation", args=[o.pk]), str(o)) for o in orgs]

@@ -23,12 +23,14 @@ urlpatterns = [
     path("biuro/", include("zit.governance.urls")),
     path("biuro/informacja-publiczna/", include("zit.governance.urls_requests")),
     path("biuro/skladki/", include("zit.governance.urls_fees")),
+    path("biuro/ekonomia-spoleczna/", include("zit.social_economy.urls")),
     path("ogc/", include("zit.opendata.urls_ogc")),
     path("", include("zit.opendata.urls_dcat")),
     path("api/v1/", opendata_api.urlpatterns()),
     path("", include("zit.opendata.urls")),
     path("", include("zit.projects.public_urls")),
     path("", include("zit.governance.public_urls")),
+    path("ekonomia-spoleczna/", include("zit.social_economy.public_urls")),
     path("", include("zit.portal.urls")),
 ]
 if settings.DEBUG:

@@ -27,7 +27,7 @@ from zit.opendata.datasets import LICENCE, PUBLISHER
 
 API_DESCRIPTION = f"""
 Otwarte dane Stowarzyszenia Aglomeracji Konińskiej (ZIT): gminy i obszar, członkowie i organizacje,
-program i koperty, strategia, projekty, postęp wskaźników, uchwały.
+program i koperty, strategia, projekty, postęp wskaźników, uchwały, podmioty ekonomii społecznej.
 
 **Tylko do odczytu.** API nie przyjmuje żadnych zmian (zapis wymagałby osobistego tokenu API i tych samych
 uprawnień co strony platformy; dziś nie ma takich operacji). Nie wymaga konta.
@@ -132,7 +132,13 @@ def conditional(view):
 
 def _register() -> None:
     # the routers live in their own modules; importing them adds their operations to `api`
-    from zit.opendata import api_governance, api_programme, api_projects, api_territory  # noqa: F401
+    from zit.opendata import (  # noqa: F401
+        api_governance,
+        api_programme,
+        api_projects,
+        api_social_economy,
+        api_territory,
+    )
 
     api.add_router("/areas", api_territory.areas_router)
     api.add_router("/members", api_territory.members_router)
@@ -142,6 +148,7 @@ def _register() -> None:
     api.add_router("/indicators", api_programme.indicators_router)
     api.add_router("/projects", api_projects.router)
     api.add_router("/resolutions", api_governance.router)
+    api.add_router("/social-economy", api_social_economy.router)
 
 
 _register()

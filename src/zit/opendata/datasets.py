@@ -123,6 +123,25 @@ DATASETS: tuple[Dataset, ...] = (
         keywords=("uchwały", "rada", "zarząd", "informacja publiczna"),
         api_path="resolutions",
     ),
+    Dataset(
+        key="podmioty-ekonomii-spolecznej",
+        title="Podmioty ekonomii społecznej na obszarze ZIT",
+        title_en="Social economy entities in the ITI area",
+        description=(
+            "Opublikowane wpisy katalogu podmiotów ekonomii społecznej (PES): rodzaj według ustawy o ekonomii "
+            "społecznej, status przedsiębiorstwa społecznego z datą, dane rejestrowe, oferta (usługi i produkty), "
+            "kontakt podany przez podmiot do publikacji i położenie."
+        ),
+        description_en=(
+            "Published entries of the directory of social economy entities: kind under the Social Economy Act, "
+            "social enterprise status with its date, registry data, offer (services and products), the contact "
+            "the entity gave for publication, and location."
+        ),
+        themes=("ECON", "SOCI", "REGI"),
+        keywords=("ekonomia społeczna", "PES", "spółdzielnie socjalne", "przedsiębiorstwa społeczne", "OWES"),
+        api_path="social-economy/entities",
+        formats=("csv", "csv-excel", "xlsx", "geojson"),
+    ),
 )
 
 

@@ -70,6 +70,7 @@ FREQUENCY = {
     "projekty": "CONT",
     "wskazniki": "IRREG",
     "uchwaly": "IRREG",
+    "podmioty-ekonomii-spolecznej": "IRREG",
 }
 # The 2021–2027 programme period, with spending eligible until the end of 2029 (n+2)
 PROGRAMME_PERIOD = (dt.date(2021, 1, 1), dt.date(2029, 12, 31))

@@ -575,6 +575,81 @@ UCHWALY = (
     _c("is_demo", "Dane demonstracyjne", "bool"),
 )
 
+# --- podmioty ekonomii społecznej ---------------------------------------------------------------------------------
+
+
+def social_economy_row(entity) -> dict[str, Any]:
+    """A published PES entry: registry data, offer and the contact the entity itself gave for publication
+    (the person who sent the listing request is never here). Expects `organisation__gmina` selected."""
+    org = entity.organisation
+    return {
+        "id": entity.pk,
+        "name": org.name,
+        "kind": entity.kind,
+        "kind_label": str(entity.get_kind_display()),
+        "social_enterprise": entity.social_enterprise,
+        "social_enterprise_since": entity.social_enterprise_since,
+        "nip": org.nip,
+        "regon": org.regon,
+        "krs": org.krs,
+        "street": org.street,
+        "postal_code": org.postal_code,
+        "city": org.city,
+        "gmina_terc": org.gmina.terc if org.gmina_id else None,
+        "gmina_name": org.gmina.name if org.gmina_id else None,
+        "website": org.website,
+        "description": entity.description,
+        "services": entity.services,
+        "products": entity.products,
+        "contact_name": entity.contact_name,
+        "contact_email": entity.contact_email,
+        "contact_phone": entity.contact_phone,
+        "lon": entity.lon,
+        "lat": entity.lat,
+        "url": settings.ZIT_SITE_URL.rstrip("/") + f"/ekonomia-spoleczna/{entity.pk}/",
+        "is_demo": org.is_demo,
+        "updated_at": entity.updated_at,
+    }
+
+
+def social_economy_rows() -> Iterator[dict[str, Any]]:
+    from zit.social_economy.selectors import entities_public
+
+    for entity in entities_public().order_by("pk"):
+        row = social_economy_row(entity)
+        if entity.lon is not None and entity.lat is not None:
+            row["geometry"] = {"type": "Point", "coordinates": [entity.lon, entity.lat]}
+        yield row
+
+
+PODMIOTY_ES = (
+    _c("id", "Identyfikator", "int", 8),
+    _c("name", "Nazwa", width=40),
+    _c("kind", "Rodzaj (kod)", width=18),
+    _c("kind_label", "Rodzaj", width=30),
+    _c("social_enterprise", "Przedsiębiorstwo społeczne", "bool"),
+    _c("social_enterprise_since", "Status przedsiębiorstwa społecznego od", "date"),
+    _c("nip", "NIP", width=12),
+    _c("regon", "REGON", width=14),
+    _c("krs", "KRS", width=12),
+    _c("street", "Ulica i numer", width=24),
+    _c("postal_code", "Kod pocztowy", width=8),
+    _c("city", "Miejscowość", width=18),
+    _c("gmina_terc", "Gmina (TERC)", width=10),
+    _c("gmina_name", "Gmina", width=18),
+    _c("website", "Strona internetowa", width=30),
+    _c("description", "O podmiocie", width=50),
+    _c("services", "Usługi", width=50),
+    _c("products", "Produkty", width=50),
+    _c("contact_name", "Osoba do kontaktu", width=24),
+    _c("contact_email", "E-mail", width=28),
+    _c("contact_phone", "Telefon", width=16),
+    _c("lon", "Długość geograficzna", "decimal"),
+    _c("lat", "Szerokość geograficzna", "decimal"),
+    _c("url", "Strona w katalogu", width=40),
+    _c("is_demo", "Dane demonstracyjne", "bool"),
+)
+
 TABLES: dict[str, Table] = {
     t.key: t
     for t in (
@@ -625,6 +700,13 @@ TABLES: dict[str, Table] = {
             resolution_rows,
             "Uchwały",
             ("governance.resolution",),
+        ),
+        Table(
+            "podmioty-ekonomii-spolecznej",
+            PODMIOTY_ES,
+            social_economy_rows,
+            "Podmioty ekonomii społecznej",
+            ("social_economy.entity", "organisations.organisation"),
         ),
     )
 }

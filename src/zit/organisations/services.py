@@ -61,6 +61,14 @@ def _clean(org: Organisation, fields: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
+def organisation_apply(org: Organisation, fields: dict[str, Any]) -> None:
+    """Check registry fields (NIP, REGON and KRS with their checksums, the postal code, a NIP not used by
+    another organisation) and set them on `org` without saving; raises a ValidationError keyed by field.
+    For services of the apps above that write an organisation under their own permission check (the social
+    economy directory keeps its PES this way)."""
+    _clean(org, fields)
+
+
 def locked_fields_for(actor: Any) -> tuple[str, ...]:
     """Fields the actor may see but not change: those identifying the organisation, for scoped roles."""
     return () if scoped_organisation_ids(actor, Perm.ORGANISATION_EDIT) is None else LOCKED_FOR_SCOPED

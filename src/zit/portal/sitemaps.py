@@ -33,6 +33,10 @@ class StaticSitemap(Sitemap):
             "register:resolutions",
             "register:meetings",
             "register:documents",
+            "pes:directory",
+            "pes:entities_map",
+            "pes:support",
+            "pes:listing_form",
         ]
 
     def location(self, item):
@@ -88,6 +92,21 @@ class MeetingSitemap(Sitemap):
         return reverse("register:meeting", args=[item.pk])
 
 
+class SocialEconomySitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        from zit.social_economy.selectors import entities_public
+
+        return entities_public().order_by("id")
+
+    def location(self, item):
+        return reverse("pes:entity", args=[item.pk])
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "strony": StaticSitemap,
     "projekty": ProjectSitemap,
@@ -95,4 +114,5 @@ SITEMAPS = {
     "gminy": GminaSitemap,
     "uchwaly": ResolutionSitemap,
     "posiedzenia": MeetingSitemap,
+    "ekonomia-spoleczna": SocialEconomySitemap,
 }

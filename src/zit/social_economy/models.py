@@ -115,9 +115,16 @@ class ListingRequest(models.Model):
     description = models.TextField(_("o podmiocie"), blank=True)
     services = models.TextField(_("usługi"), blank=True)
     products = models.TextField(_("produkty"), blank=True)
+    # the requester: for the support centre's questions about the request only, never published
     contact_name = models.CharField(_("osoba do kontaktu"), max_length=200)
     contact_email = models.EmailField(_("e-mail do kontaktu"))
     contact_phone = models.CharField(_("telefon do kontaktu"), max_length=40, blank=True)
+    # what the entity wants shown in the directory (often the office's general address)
+    public_email = models.EmailField(_("e-mail do publikacji"), blank=True)
+    public_phone = models.CharField(_("telefon do publikacji"), max_length=40, blank=True)
+    lon = models.FloatField(_("długość geograficzna"), null=True, blank=True)
+    lat = models.FloatField(_("szerokość geograficzna"), null=True, blank=True)
+    consent_at = models.DateTimeField(_("zapoznanie z klauzulą informacyjną"), null=True, blank=True)
     status = models.CharField(_("stan"), max_length=10, choices=Status.choices, default=Status.NEW)
     received_at = models.DateTimeField(_("wpłynęło"), auto_now_add=True)
     reviewed_by = models.ForeignKey(

@@ -159,6 +159,13 @@ _VERBS = {
     "assign": _noop("przypisanie"),
     "set": _noop("ustawienie"),
     "document": _noop("dołączenie dokumentu"),
+    "publish": _noop("publikacja"),
+    "republish": _noop("ponowna publikacja"),
+    "withdraw": _noop("wycofanie"),
+    "receive": _noop("wpłynięcie"),
+    "accept": _noop("przyjęcie"),
+    "reject": _noop("odrzucenie"),
+    "request": _noop("zapis danych ze zgłoszenia"),
 }
 
 

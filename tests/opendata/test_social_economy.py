@@ -1,0 +1,90 @@
+"""The social economy dataset: the API (filters, pages, detail), the downloads in every format and the DCAT
+entry; only published entries, and nothing of the people who sent listing requests."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from rdflib import Graph, Namespace, URIRef
+
+from zit.social_economy.models import Entity, ListingRequest
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+KEY = "podmioty-ekonomii-spolecznej"
+
+
+@pytest.fixture
+def published(data):
+    return Entity.objects.filter(state="published")
+
+
+def test_the_api_lists_published_entries_with_filters_and_pages(client, published):
+    body = client.get("/api/v1/social-economy/entities", {"limit": 3}).json()
+    assert body["count"] == published.count() == 9
+    assert len(body["results"]) == 3 and body["next"]
+    names = {
+        r["name"] for r in client.get("/api/v1/social-economy/entities", {"limit": 100}).json()["results"]
+    }
+    assert not names & set(
+        Entity.objects.exclude(state="published").values_list("organisation__name", flat=True)
+    )
+    wtz = client.get("/api/v1/social-economy/entities", {"kind": "wtz"}).json()
+    assert wtz["count"] == 1 and wtz["results"][0]["kind"] == "wtz"
+    slesin = client.get("/api/v1/social-economy/entities", {"gmina": "3010123"}).json()
+    assert {r["gmina_terc"] for r in slesin["results"]} == {"3010123"}
+    assert client.get("/api/v1/social-economy/entities", {"kind": "bank"}).status_code == 422
+    enterprises = client.get("/api/v1/social-economy/entities", {"social_enterprise": "true"}).json()
+    assert enterprises["count"] and all(r["social_enterprise"] for r in enterprises["results"])
+
+
+def test_the_api_detail_and_404_for_unpublished(client, published):
+    entity = published.first()
+    row = client.get(f"/api/v1/social-economy/entities/{entity.pk}").json()
+    assert row["name"] == entity.organisation.name and row["is_demo"] is True
+    draft = Entity.objects.filter(state="draft").first()
+    assert client.get(f"/api/v1/social-economy/entities/{draft.pk}").status_code == 404
+
+
+def _text(client, fmt: str) -> str:
+    path = f"/dane/{KEY}-excel.csv" if fmt == "csv-excel" else f"/dane/{KEY}.{fmt}"
+    response = client.get(path)
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row)
+    return content.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "csv-excel", "xlsx", "geojson"])
+def test_downloads_hold_published_entries_only_and_no_requester(client, published, fmt):
+    text = _text(client, fmt)
+    for entity in published:
+        assert entity.organisation.name in text
+    for entity in Entity.objects.exclude(state="published"):
+        assert entity.organisation.name not in text
+    for name, email in ListingRequest.objects.values_list("contact_name", "contact_email"):
+        assert name not in text and email not in text
+
+
+def test_geojson_has_the_points(client, published):
+    collection = json.loads(_text(client, "geojson"))
+    with_point = [f for f in collection["features"] if f["geometry"]]
+    assert len(with_point) == published.exclude(lon=None).count() > 0
+    assert with_point[0]["geometry"]["type"] == "Point"
+
+
+def test_the_dcat_catalogue_lists_the_dataset_with_its_files_and_the_api(client, data):
+    from zit.opendata.dcat import validate
+
+    graph = Graph().parse(data=client.get("/dane/katalog.ttl").content.decode(), format="turtle")
+    dataset = URIRef(f"http://testserver/dane/#{KEY}")
+    assert (dataset, None, DCAT.Dataset) in graph
+    suffixes = {str(d).rsplit(KEY + "-", 1)[1] for d in graph.objects(dataset, DCAT.distribution)}
+    assert suffixes == {"csv", "csv-excel", "xlsx", "geojson", "api"}
+    conforms, text = validate(graph)
+    assert conforms, text

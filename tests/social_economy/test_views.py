@@ -1,0 +1,178 @@
+"""The office's pages: who may open them, the moderation queue, the import preview, exports; the staff menu
+counts new requests."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from zit.organisations.models import Organisation
+from zit.social_economy import services
+from zit.social_economy.models import Entity, ListingRequest
+
+from .conftest import nip
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pending(association_data):
+    return services.listing_request_submit(
+        consent=True,
+        name="Fundacja Czeka",
+        kind="foundation",
+        nip=nip(300),
+        services="Szkolenia.",
+        contact_name="Anna Zgłaszająca",
+        contact_email="anna@example.org",
+    )
+
+
+@pytest.mark.parametrize("role", ["member_officer", "beneficiary", "board_member"])
+def test_other_roles_get_403_on_every_staff_page(client, user_for_role, make_entity, role):
+    org = Organisation.objects.filter(kind="local_government").first()
+    user = user_for_role(role, organisation=org if role in ("member_officer", "beneficiary") else None)
+    entity = make_entity()
+    client.force_login(user)
+    for url in [
+        "/biuro/ekonomia-spoleczna/",
+        f"/biuro/ekonomia-spoleczna/{entity.pk}/",
+        f"/biuro/ekonomia-spoleczna/{entity.pk}/edycja/",
+        "/biuro/ekonomia-spoleczna/zgloszenia/",
+        "/biuro/ekonomia-spoleczna/import/",
+        "/biuro/ekonomia-spoleczna/eksport.csv",
+        "/biuro/ekonomia-spoleczna/oferta-wsparcia/",
+    ]:
+        assert client.get(url).status_code == 403, url
+    assert client.post(f"/biuro/ekonomia-spoleczna/{entity.pk}/publikacja/").status_code == 403
+    entity.refresh_from_db()
+    assert entity.state == Entity.State.DRAFT
+
+
+def test_the_staff_menu_counts_new_requests(client, woes, pending):
+    client.force_login(woes)
+    page = client.get("/biuro/ekonomia-spoleczna/").content.decode()
+    assert "nowe zgłoszenia: 1" in page
+
+
+def test_list_filters_and_search(client, woes, make_entity, slesin):
+    make_entity(name="Spółdzielnia Ślesińska", gmina=slesin, publish=True)
+    make_entity(name="Fundacja Konińska", kind="foundation")
+    client.force_login(woes)
+    page = client.get("/biuro/ekonomia-spoleczna/", {"gmina": slesin.terc}).content.decode()
+    assert "Spółdzielnia Ślesińska" in page and "Fundacja Konińska" not in page
+    page = client.get(
+        "/biuro/ekonomia-spoleczna/", {"rodzaj": "foundation", "stan": "draft"}
+    ).content.decode()
+    assert "Fundacja Konińska" in page and "Spółdzielnia Ślesińska" not in page
+    page = client.get("/biuro/ekonomia-spoleczna/", {"q": "ślesińska"}).content.decode()
+    assert "Spółdzielnia Ślesińska" in page
+
+
+def test_create_through_the_form_keeps_input_on_error(client, woes, konin):
+    client.force_login(woes)
+    data = {
+        "name": "Fundacja Formularz",
+        "kind": "foundation",
+        "nip": "1234567890",
+        "gmina": konin.terc,
+        "point": "",
+    }
+    response = client.post("/biuro/ekonomia-spoleczna/nowy/", data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "cyfrę kontrolną" in body and "Fundacja Formularz" in body
+    data["nip"] = nip(40)
+    data["point"] = "52,2231, 18,2512"
+    response = client.post("/biuro/ekonomia-spoleczna/nowy/", data)
+    entity = Entity.objects.get(organisation__nip=nip(40))
+    assert response.url == f"/biuro/ekonomia-spoleczna/{entity.pk}/"
+    assert entity.lat == pytest.approx(52.2231) and entity.lon == pytest.approx(18.2512)
+
+
+def test_publish_and_withdraw_from_the_pages(client, woes, make_entity):
+    entity = make_entity()
+    client.force_login(woes)
+    client.post(f"/biuro/ekonomia-spoleczna/{entity.pk}/publikacja/")
+    entity.refresh_from_db()
+    assert entity.state == Entity.State.PUBLISHED
+    client.post(f"/biuro/ekonomia-spoleczna/{entity.pk}/wycofanie/", {"reason": "Likwidacja."})
+    entity.refresh_from_db()
+    assert entity.state == Entity.State.WITHDRAWN
+    page = client.get(f"/biuro/ekonomia-spoleczna/{entity.pk}/").content.decode()
+    assert "Likwidacja." in page and "Opublikuj ponownie" in page
+
+
+def test_moderation_accept_and_reject(client, woes, pending):
+    client.force_login(woes)
+    page = client.get(f"/biuro/ekonomia-spoleczna/zgloszenia/{pending.pk}/").content.decode()
+    assert "anna@example.org" in page
+    response = client.post(f"/biuro/ekonomia-spoleczna/zgloszenia/{pending.pk}/", {"decision": "accept"})
+    entity = Entity.objects.get()
+    assert response.url == f"/biuro/ekonomia-spoleczna/{entity.pk}/"
+    assert entity.state == Entity.State.DRAFT
+    other = services.listing_request_submit(
+        consent=True,
+        name="Nie PES",
+        kind="other_ngo",
+        services="x",
+        contact_name="X",
+        contact_email="x@example.org",
+    )
+    response = client.post(
+        f"/biuro/ekonomia-spoleczna/zgloszenia/{other.pk}/", {"decision": "reject", "reason": ""}
+    )
+    assert response.status_code == 200
+    client.post(
+        f"/biuro/ekonomia-spoleczna/zgloszenia/{other.pk}/",
+        {"decision": "reject", "reason": "Spółka handlowa."},
+    )
+    other.refresh_from_db()
+    assert other.status == ListingRequest.Status.REJECTED
+
+
+def test_import_preview_then_confirm(client, woes, association_data):
+    client.force_login(woes)
+    content = f"nazwa;nip;rodzaj;gmina;uslugi\nFundacja Import;{nip(50)};fundacja;Konin;Szkolenia\n".encode()
+    page = client.post(
+        "/biuro/ekonomia-spoleczna/import/", {"file": SimpleUploadedFile("pes.csv", content)}
+    ).content.decode()
+    assert "Zatwierdź i zapisz" in page and not Entity.objects.exists()
+    import hashlib
+
+    client.post("/biuro/ekonomia-spoleczna/import/", {"confirm": hashlib.sha256(content).hexdigest()})
+    assert Entity.objects.get().organisation.name == "Fundacja Import"
+
+
+def test_import_with_errors_shows_the_report(client, woes, association_data):
+    client.force_login(woes)
+    content = b"nazwa;nip;rodzaj;gmina\nZly;1234567890;fundacja;Konin\n"
+    page = client.post(
+        "/biuro/ekonomia-spoleczna/import/", {"file": SimpleUploadedFile("pes.csv", content)}
+    ).content.decode()
+    assert "Raport walidacji" in page and "Zatwierdź i zapisz" not in page
+
+
+def test_exports_and_template(client, woes, make_entity):
+    make_entity()
+    client.force_login(woes)
+    csv = client.get("/biuro/ekonomia-spoleczna/eksport.csv").content.decode("utf-8-sig")
+    assert "Spółdzielnia Socjalna Testowa" in csv
+    xlsx = client.get("/biuro/ekonomia-spoleczna/eksport.xlsx")
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get("/biuro/ekonomia-spoleczna/import/wzor.xlsx").status_code == 200
+
+
+def test_support_offer_editing(client, woes):
+    client.force_login(woes)
+    client.post(
+        "/biuro/ekonomia-spoleczna/oferta-wsparcia/nowa/",
+        {"title": "Doradztwo", "body": "Pomagamy.", "position": 1, "is_published": "on"},
+    )
+    assert "Doradztwo" in client.get("/ekonomia-spoleczna/wsparcie/").content.decode()
+
+
+def test_the_dashboard_links_the_directory_for_the_support_centre(client, woes):
+    client.force_login(woes)
+    page = client.get("/konto/").content.decode()
+    assert "/biuro/ekonomia-spoleczna/" in page
