@@ -21,7 +21,7 @@ class Role(models.TextChoices):
     ASSESSOR = "assessor", _("oceniający")
     BOARD_MEMBER = "board_member", _("członek Zarządu")
     AUDIT_COMMITTEE = "audit_committee", _("członek Komisji Rewizyjnej")
-    SOCIAL_ECONOMY_CONTACT = "social_economy_contact", _("osoba kontaktowa OWES")
+    SOCIAL_ECONOMY_CONTACT = "social_economy_contact", _("osoba kontaktowa WOES")
 
 
 SCOPED_ROLES = frozenset({Role.MEMBER_OFFICER, Role.BENEFICIARY})

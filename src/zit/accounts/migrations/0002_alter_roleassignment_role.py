@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='roleassignment',
             name='role',
-            field=models.CharField(choices=[('office_admin', 'administrator biura'), ('office_staff', 'pracownik biura'), ('body_secretary', 'sekretarz organu'), ('member_officer', 'urzędnik członka'), ('beneficiary', 'użytkownik beneficjenta'), ('assessor', 'oceniający'), ('board_member', 'członek Zarządu'), ('audit_committee', 'członek Komisji Rewizyjnej'), ('social_economy_contact', 'osoba kontaktowa OWES')], max_length=30, verbose_name='rola'),
+            field=models.CharField(choices=[('office_admin', 'administrator biura'), ('office_staff', 'pracownik biura'), ('body_secretary', 'sekretarz organu'), ('member_officer', 'urzędnik członka'), ('beneficiary', 'użytkownik beneficjenta'), ('assessor', 'oceniający'), ('board_member', 'członek Zarządu'), ('audit_committee', 'członek Komisji Rewizyjnej'), ('social_economy_contact', 'osoba kontaktowa WOES')], max_length=30, verbose_name='rola'),
         ),
     ]
