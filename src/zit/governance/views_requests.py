@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zit.core.exports import table_response
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import apply_errors, paginate
 from zit.governance import deadlines
@@ -26,7 +27,6 @@ from zit.governance import forms_requests as f
 from zit.governance import information_requests as services
 from zit.governance import requests_selectors as selectors
 from zit.governance.models import InformationRequest, RequestAction
-from zit.monitoring.exports import table_response
 
 Kind = RequestAction.Kind
 

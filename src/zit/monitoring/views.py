@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zit.core.charts import bar_chart
+from zit.core.exports import table_response
 from zit.core.formatting import format_amount, format_number
 from zit.core.maps import svg_map
 from zit.core.roles import Perm, has_perm, require
 from zit.core.views_helpers import paginate
 from zit.funding.models import Fund, Measure
 from zit.monitoring import finance, geography, indicators, services, social
-from zit.monitoring.exports import table_response
 from zit.monitoring.models import AnnualReport
 from zit.monitoring.warnings import RULES, SEVERITY_LABELS, counts, grouped, warnings
 from zit.organisations.models import Organisation

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zit.core.exports import XLSX_TYPE, table_download
+from zit.core.exports import XLSX_TYPE, table_response
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, has_perm, require
 from zit.core.views_helpers import apply_errors, paginate
@@ -108,8 +108,8 @@ def entity_export(request, fmt: str):
                 _("tak") if e.is_demo else _("nie"),
             ]
         )
-    return table_download(
-        f"podmioty-ekonomii-spolecznej-{timezone.localdate().isoformat()}", fmt, EXPORT_HEADER, lines
+    return table_response(
+        f"podmioty-ekonomii-spolecznej-{timezone.localdate().isoformat()}.{fmt}", fmt, EXPORT_HEADER, lines
     )
 
 
