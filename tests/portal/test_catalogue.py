@@ -241,8 +241,8 @@ def test_repeated_requests_answer_not_modified(client, corpus):
 
 def test_counts_are_kept_per_catalogue_version(client, corpus, django_assert_max_num_queries):
     client.get("/projekty/?fundusz=EFRR")
-    # the version (for Last-Modified, then for the cache), the site header, the rows
-    with django_assert_max_num_queries(4):
+    # the version (for Last-Modified, then for the cache), the site header, the page's ids, its rows
+    with django_assert_max_num_queries(5):
         page = client.get("/projekty/?fundusz=EFRR").content.decode()
     assert "Znalezione projekty: 2" in page
     add("Przebudowa drogi w Kleczewie", fund="EFRR")  # a new version of the catalogue: counted again
@@ -352,3 +352,22 @@ def test_the_social_facet_narrows_to_projects_with_a_pes_partner_or_a_clause(cli
     assert 'lub klauzula społeczna <span class="count">(1)</span>' in searched
     assert "Znaleziono 1 projekt" in client.get("/projekty/?q=drogi&spoleczny=tak").content.decode()
     assert "Znalezione projekty: 3" in client.get("/projekty/?spoleczny=cokolwiek").content.decode()
+
+
+def test_a_deep_page_shows_the_right_projects_in_order(client, area):
+    for number in range(45):
+        add(f"Projekt numer {number:02d}", year=2020 + number % 5)
+    expected = [p.title for p in CatalogueProject.objects.order_by("-year", "-id")][40:45]
+    page = client.get("/projekty/?strona=3").content.decode()
+    positions = [page.index(title) for title in expected]
+    assert positions == sorted(positions)
+    assert all(
+        title not in page
+        for title in [p.title for p in CatalogueProject.objects.order_by("-year", "-id")][:40]
+    )
+    by_title = client.get("/projekty/?strona=2&sortuj=tytul").content.decode()
+    assert (
+        "Projekt numer 20" in by_title
+        and "Projekt numer 39" in by_title
+        and "Projekt numer 40" not in by_title
+    )

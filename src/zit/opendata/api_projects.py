@@ -126,7 +126,6 @@ def projects(
             found = found.order_by(*ORDERINGS[ordering or "key"])
     else:
         found = found.order_by(*ORDERINGS[ordering or "key"])
-    found = found.prefetch_related("gmina_links__unit", "goal_links")
     return page(request, found, limit=limit, offset=offset, row=exports.project_row)
 
 

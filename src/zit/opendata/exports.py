@@ -332,7 +332,7 @@ def project_geometry(project) -> dict | None:
 
 
 def project_row(project) -> dict[str, Any]:
-    """A catalogue project; expects `gmina_links__unit` and `goal_links` prefetched."""
+    """A catalogue project; its gminas and goals come from the codes the row carries (no link is read)."""
     return {
         "key": project.key,
         "title": project.title,
@@ -351,8 +351,8 @@ def project_row(project) -> dict[str, Any]:
         "eu_pln": project.eu_pln,
         "spent_pln": project.spent_pln,
         "place": project.place,
-        "gminas": [link.unit.terc for link in project.gmina_links.all()],
-        "goals": [link.code for link in project.goal_links.all()],
+        "gminas": project.gmina_codes.split(),
+        "goals": project.goal_codes.split(),
         "lon": project.lon,
         "lat": project.lat,
         "is_demo": project.is_demo,
@@ -363,7 +363,7 @@ def project_row(project) -> dict[str, Any]:
 def projects_queryset():
     from zit.opendata.models import CatalogueProject
 
-    return CatalogueProject.objects.prefetch_related("gmina_links__unit", "goal_links")
+    return CatalogueProject.objects.all()
 
 
 PROJECT_FIELDS = [

@@ -278,11 +278,7 @@ class ProjectCollection(Collection):
     def queryset(self) -> QuerySet[CatalogueProject]:
         # only projects with a place on the map are features; the refresh gives every located project a box
         # (a point's box is the point)
-        return (
-            CatalogueProject.objects.filter(min_lon__isnull=False)
-            .order_by("key")
-            .prefetch_related("gmina_links__unit", "goal_links")
-        )
+        return CatalogueProject.objects.filter(min_lon__isnull=False).order_by("key")
 
     def filter(self, queryset, bbox, interval):
         if interval is not None:
@@ -331,14 +327,14 @@ class ProjectCollection(Collection):
                 "eu_pln": _number(project.eu_pln),
                 "spent_pln": _number(project.spent_pln),
                 "place": project.place,
-                "gminas": sorted(link.unit.terc for link in project.gmina_links.all()),
-                "goals": sorted(link.code for link in project.goal_links.all()),
+                "gminas": project.gmina_codes.split(),
+                "goals": project.goal_codes.split(),
                 "demo": project.is_demo,
             },
         }
 
     def extent(self) -> dict:
-        queryset = self.queryset().prefetch_related(None)
+        queryset = self.queryset()
         box_ = queryset.aggregate(a=Min("min_lon"), b=Min("min_lat"), c=Max("max_lon"), d=Max("max_lat"))
         bbox = [box_["a"], box_["b"], box_["c"], box_["d"]]
         dates = queryset.aggregate(start=Min("starts_on"), end=Max("ends_on"))
