@@ -20,7 +20,7 @@ SETUP = (
     ("load_area", "konin"),
     ("load_association",),
     ("load_funding",),
-    ("load_demo",),
+    ("load_demo", "--i-know-this-is-not-production"),
     ("load_strategy",),
     ("load_projects",),
     ("load_assessment",),

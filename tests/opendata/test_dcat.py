@@ -1,5 +1,5 @@
 """The DCAT-AP 3 catalogue: served as Turtle and JSON-LD, the same graph in both, valid against the official
-DCAT-AP 3.0.1 SHACL shapes (a copy in `src/zit/opendata/data/dcat-ap/`), with every dataset and format."""
+DCAT-AP 3.0.1 SHACL shapes (a copy in `tests/opendata/dcat-ap/`), with every dataset and format."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_isomorphic
 
+from opendata.shacl import validate
 from zit.opendata.datasets import DATASETS, FORMATS
-from zit.opendata.dcat import VCARD, validate
+from zit.opendata.dcat import VCARD
 from zit.opendata.models import CatalogueProject
 
 # open namespaces: pytest probes module attributes, which rdflib's closed ones warn about

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.db.models import Max, Min
 from django.urls import reverse
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, SH, SKOS
+from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
 from zit.opendata.datasets import DATASETS, FORMATS, THEME, Dataset
 
@@ -436,28 +435,3 @@ def serialise(graph: Graph, fmt: str) -> str:
     if fmt == "jsonld":
         return graph.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True)
     return graph.serialize(format="turtle")
-
-
-SHAPES_DIR = Path(__file__).resolve().parent / "data" / "dcat-ap"
-SHAPES_FILES = ("dcat-ap-3.0.1-SHACL.ttl", "dcat-ap-3.0.1-ranges.ttl")
-
-
-def official_shapes() -> Graph:
-    """The official DCAT-AP 3.0.1 shapes, both files in one graph (the ranges file reuses the property shapes
-    of the main file). Five property shapes of the ranges file are referenced but never defined in the release;
-    they constrain nothing, and pyshacl refuses a shape without `sh:path`, so those references are dropped."""
-    shapes = Graph()
-    for name in SHAPES_FILES:
-        shapes.parse(SHAPES_DIR / name, format="turtle")
-    for node_shape, property_shape in list(shapes.subject_objects(SH.property)):
-        if (property_shape, None, None) not in shapes:
-            shapes.remove((node_shape, SH.property, property_shape))
-    return shapes
-
-
-def validate(graph: Graph) -> tuple[bool, str]:
-    """SHACL validation against the official shapes: (conforms, the report as text)."""
-    import pyshacl
-
-    conforms, _report, text = pyshacl.validate(graph, shacl_graph=official_shapes(), inference="none")
-    return bool(conforms), text

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from zit.opendata import exports
 from zit.opendata.datasets import DATASETS, FORMATS, LICENCE, LICENCE_URL, PUBLISHER, dataset
 
 
-@require_GET
+@require_safe
 def datasets(request: HttpRequest) -> HttpResponse:
     entries = [{"dataset": d, "modified": exports.last_modified(d.key)} for d in DATASETS]
     return render(
@@ -50,13 +50,13 @@ def _download(key: str, fmt: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     if fmt == "csv-excel":
         raise Http404(_("Plik CSV dla Excela ma adres /dane/<zbiór>-excel.csv."))
     return _download(key, fmt)
 
 
-@require_GET
+@require_safe
 def download_excel(request: HttpRequest, key: str) -> HttpResponse:
     return _download(key, "csv-excel")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from zit.opendata.dcat import catalogue_graph, serialise
 
 MEDIA_TYPES = {"ttl": "text/turtle", "jsonld": "application/ld+json"}
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=3600)
 def catalogue(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in MEDIA_TYPES:

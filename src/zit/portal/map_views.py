@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 
 from zit.core.maps import geojson_collection, svg_map
 from zit.monitoring.geography import GminaRow, fills
@@ -55,7 +55,7 @@ def gmina_money(filters: catalogue.Filters) -> list[GminaRow]:
     return rows
 
 
-@require_GET
+@require_safe
 @condition(last_modified_func=catalogue.last_change)
 def map_page(request: HttpRequest) -> HttpResponse:
     filters = catalogue.Filters.from_query(request.GET)
@@ -97,7 +97,7 @@ def _bbox(value: str) -> tuple[float, float, float, float] | None:
     return minx, miny, maxx, maxy
 
 
-@require_GET
+@require_safe
 @condition(last_modified_func=catalogue.last_change)
 def points(request: HttpRequest) -> HttpResponse:
     """GeoJSON of the projects in the view: each project, or clusters of a grid cell when there are many."""

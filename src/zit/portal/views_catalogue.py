@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 
 from zit.portal import catalogue
 from zit.territory import selectors as territory
@@ -32,7 +32,7 @@ class CountedPaginator(Paginator):
         return self._get_page(rows, number, self)
 
 
-@require_GET
+@require_safe
 @condition(last_modified_func=catalogue.last_change)
 def project_list(request: HttpRequest) -> HttpResponse:
     filters = catalogue.Filters.from_query(request.GET)
@@ -56,7 +56,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @condition(last_modified_func=catalogue.last_change)
 def project_detail(request: HttpRequest, key: str) -> HttpResponse:
     project = catalogue.project_by_key(key)

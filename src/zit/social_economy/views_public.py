@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from zit.core.maps import geojson_collection
 from zit.core.views_helpers import apply_errors, paginate
@@ -60,14 +60,14 @@ def _filters(request) -> tuple[selectors.Filters, dict]:
     }
 
 
-@require_GET
+@require_safe
 def directory(request):
     filters, context = _filters(request)
     page = paginate(request, selectors.entities_public(filters), per_page=20)
     return render(request, "social_economy/public_list.html", context | {"page": page})
 
 
-@require_GET
+@require_safe
 def map_page(request):
     filters, context = _filters(request)
     entities = list(selectors.entities_public(filters))
@@ -84,7 +84,7 @@ def map_page(request):
     )
 
 
-@require_GET
+@require_safe
 def entity(request, pk: int):
     found = selectors.entity_public(pk)
     if found is None:
@@ -101,7 +101,7 @@ def entity(request, pk: int):
     )
 
 
-@require_GET
+@require_safe
 def support(request):
     english = (get_language() or "pl").startswith("en")
     sections = [
@@ -132,6 +132,6 @@ def listing_form(request):
     return render(request, "social_economy/public_form.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def thanks(request):
     return render(request, "social_economy/public_thanks.html")
