@@ -6,6 +6,12 @@ UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# With debug off the platform will not start without a secret key and its host names. Local runs get a key of
+# this machine's own (kept in var/secret-key, made once) and the local names, unless the environment sets them;
+# production sets its own (docs/deployment.md).
+KEY_FILE := var/secret-key
+LOCAL_ENV = ZIT_SECRET_KEY="$${ZIT_SECRET_KEY:-$$(cat $(KEY_FILE))}" \
+	ZIT_ALLOWED_HOSTS="$${ZIT_ALLOWED_HOSTS:-$(HOST),localhost,127.0.0.1}"
 
 .PHONY: run test setup deps system-deps lint format bench messages clean-db
 
@@ -15,27 +21,31 @@ $(UV):
 deps: $(UV)
 	$(UV) sync --frozen --quiet
 
-setup: deps
+$(KEY_FILE):
+	@mkdir -p var
+	@umask 077 && python3 -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+setup: deps $(KEY_FILE)
 	@bash scripts/ensure-system-packages.sh runtime || echo "Uwaga: bez tych pakietów platforma działa, ale nie wygeneruje dokumentów PDF."
 	@mkdir -p var
-	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py load_area konin
-	$(PY) manage.py load_association
-	$(PY) manage.py load_funding
-	$(PY) manage.py load_demo
-	$(PY) manage.py load_strategy
-	$(PY) manage.py load_projects
-	$(PY) manage.py load_assessment
-	$(PY) manage.py load_governance
-	$(PY) manage.py load_social_economy
-	$(PY) manage.py refresh_catalogue
-	$(PY) manage.py ensure_recurring_jobs
+	$(LOCAL_ENV) $(PY) manage.py migrate --noinput -v0
+	$(LOCAL_ENV) $(PY) manage.py load_area konin
+	$(LOCAL_ENV) $(PY) manage.py load_association
+	$(LOCAL_ENV) $(PY) manage.py load_funding
+	$(LOCAL_ENV) $(PY) manage.py load_demo --i-know-this-is-not-production
+	$(LOCAL_ENV) $(PY) manage.py load_strategy
+	$(LOCAL_ENV) $(PY) manage.py load_projects
+	$(LOCAL_ENV) $(PY) manage.py load_assessment
+	$(LOCAL_ENV) $(PY) manage.py load_governance
+	$(LOCAL_ENV) $(PY) manage.py load_social_economy
+	$(LOCAL_ENV) $(PY) manage.py refresh_catalogue
+	$(LOCAL_ENV) $(PY) manage.py ensure_recurring_jobs
 
 run: setup
 	@echo "Platforma ZIT: http://$(HOST):$(PORT)/  (Ctrl-C zatrzymuje serwer i worker)"
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py db_worker --no-reload --interval 1 & \
-	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	  $(LOCAL_ENV) $(PY) manage.py db_worker --no-reload --interval 1 & \
+	  $(LOCAL_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 system-deps:
 	bash scripts/ensure-system-packages.sh
@@ -51,14 +61,14 @@ format: deps
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
-bench: deps
-	$(PY) benchmarks/run.py
-	$(PY) benchmarks/published_import.py
-	$(PY) benchmarks/catalogue_load.py  # PostgreSQL and Redis: see benchmarks/README.md
+bench: deps $(KEY_FILE)
+	$(LOCAL_ENV) $(PY) benchmarks/run.py
+	$(LOCAL_ENV) $(PY) benchmarks/published_import.py
+	$(LOCAL_ENV) $(PY) benchmarks/catalogue_load.py  # PostgreSQL and Redis: see benchmarks/README.md
 
 messages: deps
-	cd src/zit && ../../$(PY) ../../manage.py makemessages -l en --no-location --no-obsolete
-	cd src/zit && ../../$(PY) ../../manage.py compilemessages -l en
+	cd src/zit && ZIT_DEBUG=1 ../../$(PY) ../../manage.py makemessages -l en --no-location --no-obsolete
+	cd src/zit && ZIT_DEBUG=1 ../../$(PY) ../../manage.py compilemessages -l en
 
 clean-db:
 	rm -f var/zit.sqlite3 var/zit.sqlite3-wal var/zit.sqlite3-shm

@@ -282,3 +282,35 @@ def test_a_fast_sender_keeps_the_text_and_is_told(consulted):
     html = response.content.decode()
     assert response.status_code == 400 and "kilka sekund" in html and "Wklejona uwaga" in html
     assert not Comment.objects.exists()
+
+
+def test_behind_the_proxy_one_visitors_flood_does_not_close_the_consultation_to_others(
+    consulted, monkeypatch, settings
+):
+    from zit.portal import views
+
+    monkeypatch.setattr(views, "COMMENT_MIN_SECONDS", -1)
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+
+    def send(client, visitor: str, n: int):
+        started = client.get("/strategia/").context["comment_form"].initial["started"]
+        return client.post(
+            "/strategia/uwagi/",
+            {
+                "wersja": str(consulted.number),
+                "target_key": "ogolna",
+                "text": f"Uwaga numer {n} w sprawie zieleni.",
+                "started": started,
+                "website": "",
+            },
+            REMOTE_ADDR="10.0.0.5",
+            HTTP_X_FORWARDED_FOR=visitor,
+        )
+
+    flooder, neighbour = Client(), Client()
+    for n in range(5):
+        assert send(flooder, "198.51.100.1", n).status_code == 302
+    refused = send(flooder, "198.51.100.1", 6)
+    assert refused.status_code == 400 and "Spróbuj ponownie później" in refused.content.decode()
+    assert send(neighbour, "198.51.100.2", 7).status_code == 302
+    assert Comment.objects.filter(version=consulted).count() == 6

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/zit
@@ -21,13 +22,40 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("ZIT_DEBUG", False)
-SECRET_KEY = os.environ.get("ZIT_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and env_bool("ZIT_REQUIRE_SECRET_KEY", False):
-        raise RuntimeError("ZIT_SECRET_KEY must be set in production.")
-    SECRET_KEY = "insecure-local-key-set-ZIT_SECRET_KEY-in-production"
-ALLOWED_HOSTS = env_list("ZIT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+
+def env_required(name: str, *, debug_default: str, meaning: str) -> str:
+    """A value production cannot do without: with debug off, a missing one stops the platform at start,
+    naming the variable, instead of running with a default anyone can read in this file."""
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if DEBUG:
+        return debug_default
+    raise ImproperlyConfigured(
+        f"{name} is not set: {meaning}. Set it in the environment (docs/deployment.md), or set ZIT_DEBUG=1 "
+        "on a developer's machine."
+    )
+
+
+SECRET_KEY = env_required(
+    "ZIT_SECRET_KEY",
+    debug_default="insecure-debug-only-key-never-used-with-debug-off",
+    meaning="the secret key that signs sessions, password-reset links and forms",
+)
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in env_required(
+        "ZIT_ALLOWED_HOSTS",
+        debug_default="127.0.0.1,localhost,testserver",
+        meaning="the comma-separated host names the platform answers to, e.g. zit.example.pl",
+    ).split(",")
+    if host.strip()
+]
 CSRF_TRUSTED_ORIGINS = env_list("ZIT_CSRF_TRUSTED_ORIGINS", "")
+# Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (addresses or networks, e.g.
+# "127.0.0.1,10.0.0.0/8"); without them the visitor is the address that connected (zit.core.client).
+TRUSTED_PROXIES = env_list("ZIT_TRUSTED_PROXIES", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,6 +88,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zit.core.client.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +101,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "zit.core.middleware.MissingObjectMiddleware",
+    "zit.opendata.middleware.ApiHeadMiddleware",
 ]
 
 ROOT_URLCONF = "zit.config.urls"
@@ -123,7 +153,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("ZIT_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A lockout holds one username at one address: five typos from the office, or guesses at another's account,
+# lock out only that pair, never the account for everyone nor everyone behind the same proxy.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "zit.core.client.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("ZIT_LOGIN_THROTTLING", True)
 
@@ -181,6 +214,13 @@ ZIT_SITE_URL = os.environ.get("ZIT_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("ZIT_DEFAULT_FROM_EMAIL", "platforma@aglomeracjakoninska.invalid")
 
 SESSION_COOKIE_SECURE = env_bool("ZIT_SECURE_COOKIES", False)
+SECURE_SSL_REDIRECT = env_bool("ZIT_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("ZIT_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ZIT_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = False
+# Preloading binds the whole registrable domain (the association's, or a gmina's) to HTTPS in every browser for
+# good: a decision for the domain's owner, not a setting of this platform.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
+from zit.core.client import current_client_address
 from zit.core.models import AuditEvent
 
 SYSTEM_LABEL = "system"
@@ -82,5 +83,6 @@ def record(
         before=_json_value(before) if before is not None else None,
         after=_json_value(after) if after is not None else None,
         reason=reason,
+        client_address=current_client_address() or None,
         corrects=corrects,
     )

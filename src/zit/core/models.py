@@ -30,6 +30,9 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("przed"), null=True, blank=True)
     after = models.JSONField(_("po"), null=True, blank=True)
     reason = models.TextField(_("uzasadnienie"), blank=True)
+    client_address = models.GenericIPAddressField(
+        _("adres, z którego działano"), null=True, blank=True, help_text=_("Pusty dla zadań w tle.")
+    )
     corrects = models.ForeignKey(
         "self",
         null=True,

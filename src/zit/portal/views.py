@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from zit.association import selectors as association
 from zit.association.models import Member
@@ -48,19 +48,19 @@ def _area_context(highlight: str | None = None) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     context = _area_context()
     context["members"] = association.members_current()
     return render(request, "portal/home.html", context)
 
 
-@require_GET
+@require_safe
 def members(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/members.html", {"members": association.members_current()})
 
 
-@require_GET
+@require_safe
 def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         member = association.member_public(slug=slug)
@@ -77,7 +77,7 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "portal/member_detail.html", context)
 
 
-@require_GET
+@require_safe
 def gmina(request: HttpRequest, terc: str) -> HttpResponse:
     member = association.member_for_territory(terc=terc)
     if member is not None:
@@ -97,40 +97,40 @@ def gmina(request: HttpRequest, terc: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def area(request: HttpRequest) -> HttpResponse:
     context = _area_context()
     context["versions"] = territory.area_versions()
     return render(request, "portal/area.html", context)
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 def area_svg(request: HttpRequest) -> HttpResponse:
     return HttpResponse(_area_context()["area_svg"], content_type="image/svg+xml")
 
 
-@require_GET
+@require_safe
 def bodies(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/bodies.html", {"bodies": association.bodies_with_current_mandates()})
 
 
-@require_GET
+@require_safe
 def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/contact.html")
 
 
-@require_GET
+@require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html")
 
 
-@require_GET
+@require_safe
 def sources(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/sources.html", {"notes": SOURCE_NOTES.values()})
 
 
-@require_GET
+@require_safe
 def source_detail(request: HttpRequest, key: str) -> HttpResponse:
     note = SOURCE_NOTES.get(key)
     if note is None:
@@ -236,7 +236,9 @@ def _client_hash(request: HttpRequest) -> str:
 
     from django.conf import settings
 
-    raw = f"{request.META.get('REMOTE_ADDR', '')}|{timezone.localdate()}|{settings.SECRET_KEY}"
+    from zit.core.client import client_address
+
+    raw = f"{client_address(request)}|{timezone.localdate()}|{settings.SECRET_KEY}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -326,7 +328,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
 
 
-@require_GET
+@require_safe
 def robots(request: HttpRequest) -> HttpResponse:
     """Crawlers welcome on the public pages; the office's pages and the accounts are not for them."""
     lines = [
