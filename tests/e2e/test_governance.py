@@ -9,6 +9,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from e2e.test_accessibility import AXE_JS, WCAG_TAGS
+
 pytestmark = pytest.mark.browser
 
 
@@ -69,6 +71,24 @@ def test_secretary_runs_a_meeting_and_the_public_register_shows_the_resolution(
         expect(result).to_contain_text(f"Za: {min(number, 7)}")  # the result so far follows each vote
     expect(result).to_contain_text("przeciw: 1")
     expect(result).to_contain_text("Kworum: 50% składu, wymagana obecność: 8 – jest")
+    # a seat nobody represents cannot vote "za": its error shows by it, and what was clicked stays
+    nobody = page.locator("fieldset.ballot", has_text="Gmina Wierzbinek")
+    nobody.get_by_label("za", exact=True).check()
+    expect(nobody.locator(".error-message")).to_contain_text("Gmina Wierzbinek nie ma przedstawiciela")
+    expect(page.locator(".error-summary")).to_contain_text("Nie zapisano głosów")
+    expect(nobody.get_by_label("za", exact=True)).to_be_checked()
+    page.get_by_role("button", name="Zapisz głosy").click()  # the plain form: the whole page again
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(nobody.get_by_label("za", exact=True)).to_be_checked()
+    page.add_script_tag(content=AXE_JS)  # the page with its errors meets WCAG too
+    found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    assert not found["violations"], [v["id"] for v in found["violations"]]
+    page.locator(".error-summary").get_by_role("link").click()
+    expect(nobody.get_by_label("za", exact=True)).to_be_focused()
+    nobody.get_by_label("nieobecny", exact=True).check()
+    expect(page.locator(".error-summary")).to_have_count(0)
+    expect(nobody.locator(".error-message")).to_have_count(0)
+    expect(result).to_contain_text("Za: 7")
     page.get_by_role("button", name="Zamknij głosowanie i ogłoś wynik").click()
 
     year = timezone.localdate().year

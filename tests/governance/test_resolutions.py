@@ -126,6 +126,55 @@ def test_a_seat_without_a_representative_votes_only_through_a_named_person(
     assert ballot.person is None
 
 
+def test_a_set_of_ballots_is_recorded_all_or_none_with_every_wrong_seat_named(
+    meeting, rada, secretary, member_without_representative
+):
+    from zit.association.services import person_create
+
+    vote = resolutions.vote_start(actor=None, resolution=draft(rada, meeting))
+    nobody = f"m:{member_without_representative.pk}"
+    present = [b.seat for b in vote.ballots.exclude(choice=Ballot.Choice.ABSENT)]
+    changes = [resolutions.BallotChange(seat, Ballot.Choice.FOR) for seat in present]
+    middle = len(changes) // 2
+    changes.insert(middle, resolutions.BallotChange(nobody, Ballot.Choice.FOR))
+    changes.append(resolutions.BallotChange("m:0", Ballot.Choice.AGAINST))
+    with pytest.raises(ValidationError) as exc:
+        resolutions.ballots_record(actor=secretary, vote=vote, changes=changes)
+    errors = exc.value.message_dict
+    assert set(errors) == {nobody, "m:0"}  # every wrong row, not only the first
+    assert "Gmina Wierzbinek nie ma przedstawiciela" in errors[nobody][0]
+    assert "nie zasiada w organie" in errors["m:0"][0]
+    # nothing recorded, not even the rows before the wrong one
+    assert set(vote.ballots.values_list("choice", flat=True)) == {"", Ballot.Choice.ABSENT}
+    assert not AuditEvent.objects.filter(action="governance.ballot").exists()
+
+    substitute = person_create(
+        actor=None,
+        first_name="Zofia",
+        last_name="Zastępcza",
+        organisation=member_without_representative.organisation,
+    )
+    changes[middle] = resolutions.BallotChange(nobody, Ballot.Choice.FOR, substitute)
+    recorded = resolutions.ballots_record(actor=secretary, vote=vote, changes=changes[:-1])
+    assert len(recorded) == len(present) + 1
+    assert vote.ballots.get(seat=nobody).person == substitute
+    assert set(vote.ballots.values_list("choice", flat=True)) == {Ballot.Choice.FOR}
+    # one audit event per ballot, as when the seats are recorded one by one
+    assert AuditEvent.objects.filter(action="governance.ballot").count() == len(present) + 1
+    assert resolutions.vote_close(actor=secretary, vote=vote).status == Resolution.Status.ADOPTED
+
+
+def test_recording_a_set_of_ballots_needs_the_governance_permission(meeting, rada, user_for_role):
+    vote = resolutions.vote_start(actor=None, resolution=draft(rada, meeting))
+    seat = vote.ballots.exclude(choice=Ballot.Choice.ABSENT).first().seat
+    officer = user_for_role("member_officer", Member.objects.get(slug="slesin").organisation)
+    with pytest.raises(PermissionDenied):
+        resolutions.ballots_record(
+            actor=officer, vote=vote, changes=[resolutions.BallotChange(seat, Ballot.Choice.FOR)]
+        )
+    assert not vote.ballots.filter(choice=Ballot.Choice.FOR).exists()
+
+
 def test_a_member_who_left_cannot_vote(rada):
     golina = Member.objects.get(slug="golina")
     from zit.association.services import membership_end

@@ -1,6 +1,7 @@
 """The secretary's pages: who may see and do what, the live attendance and vote, invitations, the minutes."""
 
 import datetime as dt
+import re
 
 from django.core import mail
 from django.utils import timezone
@@ -100,6 +101,101 @@ def test_a_live_vote_is_recorded_seat_by_seat_and_closed(client, rada, secretary
     resolution.refresh_from_db()
     assert response.status_code == 302 and resolution.status == Resolution.Status.ADOPTED
     assert "Uchwała nr 1/" in client.get(f"/biuro/organy/uchwaly/{resolution.pk}/").content.decode()
+
+
+def _field(seat: str) -> str:
+    return f"c_{seat.replace(':', '_')}"
+
+
+def _checked(page: str) -> dict[str, str]:
+    """The choice each seat's radio buttons show as selected."""
+    return dict(re.findall(r'<input type="radio" name="(c_[^"]+)" value="([^"]*)"[^>]*\bchecked\b', page))
+
+
+def _row(page: str, label: str) -> str:
+    """The fieldset of one seat on the vote page."""
+    rows = re.findall(r'<fieldset class="ballot".*?</fieldset>', page, re.DOTALL)
+    return next(r for r in rows if f"<legend>{label}" in r)
+
+
+def _roll_call_with_a_wrong_seat(rada, member_without_representative):
+    """A live vote where every present seat votes, and the seat nobody represents is marked "for"."""
+    meeting = open_meeting(rada)
+    resolution = _draft_on_agenda(rada, meeting)
+    vote = resolutions.vote_start(actor=None, resolution=resolution)
+    submitted = {b.seat: b.choice for b in vote.ballots.all()}
+    present = [b.seat for b in vote.ballots.exclude(choice=Ballot.Choice.ABSENT)]
+    for number, seat in enumerate(present):
+        submitted[seat] = {1: "against", 2: "abstain"}.get(number % 5, "for")
+    nobody = f"m:{member_without_representative.pk}"
+    submitted[nobody] = "for"
+    order = [b.seat for b in vote.ballots.all()]
+    assert 0 < order.index(nobody) < len(order) - 1  # among the others: some seats come after it
+    return resolution, vote, submitted, nobody
+
+
+def test_a_wrong_seat_saves_no_ballot_shows_its_error_by_the_seat_and_keeps_every_choice(
+    client, rada, secretary, member_without_representative
+):
+    resolution, vote, submitted, nobody = _roll_call_with_a_wrong_seat(rada, member_without_representative)
+    client.force_login(secretary)
+    url = f"/biuro/organy/uchwaly/{resolution.pk}/glosowanie/"
+    data = {_field(seat): choice for seat, choice in submitted.items()}
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert set(vote.ballots.values_list("choice", flat=True)) == {"", "absent"}  # nothing saved
+    page = response.content.decode()
+    assert _checked(page) == data  # every row shows what was selected, the wrong one too
+    row = _row(page, "Gmina Wierzbinek")
+    assert "Gmina Wierzbinek nie ma przedstawiciela: wskaż osobę, która głosowała." in row
+    described_by = re.search(r'<fieldset class="ballot"[^>]*aria-describedby="([^"]+)"', row).group(1)
+    error = re.search(rf'id="{described_by}"[^>]*>(.*?)</div>', row, re.DOTALL).group(1)
+    assert "nie ma przedstawiciela" in error
+    summary = re.search(r'<div class="error-summary".*?</div>', page, re.DOTALL).group(0)
+    target = re.search(r'<a href="#([^"]+)">[^<]*nie ma przedstawiciela', summary).group(1)
+    assert f'id="{target}"' in row
+    for label in ("Miasto Konin", "Gmina Wilczyn"):  # the rows before and after have no error
+        assert "error-message" not in _row(page, label)
+
+    data[_field(nobody)] = "absent"
+    assert client.post(url, data).status_code == 302
+    saved = dict(vote.ballots.values_list("seat", "choice"))
+    assert saved == submitted | {nobody: "absent"}
+    client.post(url, {"close": "1"})
+    resolution.refresh_from_db()
+    assert resolution.status == Resolution.Status.ADOPTED
+
+
+def test_with_htmx_a_wrong_seat_saves_nothing_and_its_error_appears_by_the_seat(
+    client, rada, secretary, member_without_representative
+):
+    resolution, vote, submitted, nobody = _roll_call_with_a_wrong_seat(rada, member_without_representative)
+    client.force_login(secretary)
+    url = f"/biuro/organy/uchwaly/{resolution.pk}/glosowanie/"
+    data = {_field(seat): choice for seat, choice in submitted.items()}
+    page = client.get(url).content.decode()
+    error_id = re.search(r'aria-describedby="([^"]+)"', _row(page, "Gmina Wierzbinek")).group(
+        1
+    )  # the page holds a place for the seat's error
+
+    fragment = client.post(url, data, **HTMX).content.decode()
+    assert set(vote.ballots.values_list("choice", flat=True)) == {"", "absent"}
+    assert "<html" not in fragment and 'id="vote-result"' in fragment
+    # the answer fills in the seat's error and the summary; the radio buttons, with what was clicked, stay
+    error = re.search(rf'<div id="{error_id}"[^>]*hx-swap-oob="true"[^>]*>(.*?)</div>', fragment, re.DOTALL)
+    assert "Gmina Wierzbinek nie ma przedstawiciela" in error.group(1)
+    assert 'class="error-summary"' in fragment
+    assert 'type="radio"' not in fragment
+
+    data[_field(nobody)] = "absent"
+    fragment = client.post(url, data, **HTMX).content.decode()
+    assert dict(vote.ballots.values_list("seat", "choice")) == submitted | {nobody: "absent"}
+    error = re.search(rf'<div id="{error_id}"[^>]*hx-swap-oob="true"[^>]*>(.*?)</div>', fragment, re.DOTALL)
+    assert error.group(1).strip() == "" and 'class="error-summary"' not in fragment  # the errors are gone
+    client.post(url, {"close": "1"})
+    resolution.refresh_from_db()
+    assert resolution.status == Resolution.Status.ADOPTED
 
 
 def test_closing_an_incomplete_vote_says_who_is_missing(client, rada, secretary):

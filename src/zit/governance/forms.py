@@ -1,4 +1,8 @@
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from zit.association.models import Body, Member, Person
@@ -11,6 +15,8 @@ from zit.governance.models import (
     Vote,
     VotingRule,
 )
+from zit.governance.resolutions import BallotChange, member_choices_for_seat
+from zit.governance.voting import Seat
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -148,44 +154,92 @@ class VoteStartForm(forms.Form):
     )
 
 
+@dataclass
+class BallotRow:
+    """One seat on the roll-call page: its choice, who voted where the form asks, and its errors."""
+
+    ballot: Ballot
+    choice: forms.BoundField
+    person: forms.BoundField | None
+    seat: Seat | None
+
+    @property
+    def label(self) -> str:
+        return self.choice.label
+
+    @property
+    def error_id(self) -> str:
+        """The element that holds the seat's errors: always on the page, so that `aria-describedby` points at
+        something that exists and an htmx answer can fill it in or empty it."""
+        return f"{self.choice.auto_id}_error"
+
+    @property
+    def errors(self) -> list[str]:
+        return list(self.choice.errors) + (list(self.person.errors) if self.person is not None else [])
+
+    @property
+    def summary(self) -> list[str]:
+        """The errors as the summary at the top lists them: each names its seat."""
+        return [e if self.label in e else f"{self.label}: {e}" for e in self.errors]
+
+    @property
+    def anchor(self) -> str:
+        """Where a link from the summary leads: the person to name, else the first choice."""
+        return self.person.id_for_label if self.person is not None else f"{self.choice.auto_id}_0"
+
+
 class BallotsForm(forms.Form):
     """One choice per seat of the body, and who voted where someone else sat for the member."""
 
     def __init__(self, *args, ballots, seats, **kwargs):
         super().__init__(*args, **kwargs)
-        from zit.governance.resolutions import member_choices_for_seat
-
         labels = {s.key: s for s in seats}
-        self.rows = []
+        self.rows: list[BallotRow] = []
         for ballot in ballots:
             seat = labels.get(ballot.seat)
             name = ballot.seat.replace(":", "_")
+            label = seat.label if seat else ballot.seat
             self.fields[f"c_{name}"] = forms.ChoiceField(
-                label=seat.label if seat else ballot.seat,
+                label=label,
                 choices=Ballot.Choice.choices,
                 widget=forms.RadioSelect,
                 required=False,
                 initial=ballot.choice,
             )
             people = member_choices_for_seat(ballot.member) if ballot.member_id else []
-            field = None
             if people:
-                field = forms.ModelChoiceField(
-                    label=_("Głosował(a) za: %(s)s") % {"s": seat.label if seat else ballot.seat},
+                self.fields[f"p_{name}"] = forms.ModelChoiceField(
+                    label=_("Głosował(a) za: %(s)s") % {"s": label},
                     queryset=Person.objects.filter(pk__in=[p.pk for p in people]),
                     required=False,
                     initial=ballot.person_id
                     or (seat.representative.pk if seat and seat.representative else None),
                 )
-                self.fields[f"p_{name}"] = field
-            self.rows.append((ballot, self[f"c_{name}"], self[f"p_{name}"] if field else None, seat))
+            row = BallotRow(ballot, self[f"c_{name}"], self[f"p_{name}"] if people else None, seat)
+            if row.person is not None:
+                row.person.field.widget.attrs["aria-describedby"] = row.error_id
+            self.rows.append(row)
 
-    def changes(self):
-        for ballot, choice, person, _seat in self.rows:
-            value = self.cleaned_data.get(choice.name)
-            who = self.cleaned_data.get(person.name) if person is not None else None
-            if value and (value != ballot.choice or (who and who.pk != ballot.person_id)):
-                yield ballot.seat, value, who
+    def changes(self) -> Iterator[BallotChange]:
+        for row in self.rows:
+            value = self.cleaned_data.get(row.choice.name)
+            who = self.cleaned_data.get(row.person.name) if row.person is not None else None
+            if value and (value != row.ballot.choice or (who and who.pk != row.ballot.person_id)):
+                yield BallotChange(row.ballot.seat, value, who)
+
+    def add_ballot_errors(self, error: ValidationError) -> None:
+        """Put the errors of `ballots_record` by their seats (on the person to name where the form asks for
+        one); errors about the whole vote go to the top."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        rows = {row.ballot.seat: row for row in self.rows}
+        for seat, messages in error.message_dict.items():
+            row = rows.get(seat)
+            if row is None:
+                self.add_error(None, messages)
+            else:
+                self.add_error((row.person or row.choice).name, messages)
 
 
 class VoteCloseForm(forms.Form):

@@ -4,8 +4,9 @@ apps, the signed document and publication in the register."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,7 +32,7 @@ from zit.governance.models import (
     ResolutionKind,
     Vote,
 )
-from zit.governance.voting import Rule, as_fraction, rule_for, tally
+from zit.governance.voting import Rule, Seat, as_fraction, rule_for, tally
 
 RESOLUTION_KIND = "governance.resolution"
 RESOLUTION_FIELDS = (
@@ -333,30 +334,38 @@ def _open_vote(vote: Vote) -> Vote:
     return vote
 
 
-@transaction.atomic
-def ballot_record(*, actor: Any, vote: Vote, seat: str, choice: str, person: Person | None = None) -> Ballot:
-    """One seat's vote. The person who voted defaults to the one present for the seat, then to its
-    representative; a seat with nobody to name can only be absent."""
-    _check(actor)
-    vote = _open_vote(vote)
+class BallotChange(NamedTuple):
+    """One seat's vote as entered: the choice and, where someone other than the representative sat for the
+    member, who voted."""
+
+    seat: str
+    choice: str
+    person: Person | None = None
+
+
+def _not_a_seat() -> str:
+    return _("Ten członek lub ta osoba nie zasiada w organie w dniu głosowania.")
+
+
+def _voter(*, ballot: Ballot, place: Seat | None, choice: str, person: Person | None) -> Person | None:
+    """Who cast the seat's vote: nobody when absent; otherwise the person named, the one present for the
+    seat, then its representative. A seat with nobody to name can only be absent."""
     if choice not in Ballot.Choice.values:
         raise ValidationError(
             {"choice": _("Wybierz: za, przeciw, wstrzymał się, obecny bez głosu albo nieobecny.")}
         )
-    ballot = vote.ballots.order_by().select_for_update().filter(seat=seat).first()
-    if ballot is None:
-        raise ValidationError(_("Ten członek lub ta osoba nie zasiada w organie w dniu głosowania."))
-    seats_by_key = {s.key: s for s in meeting_seats(vote.resolution.meeting)}
-    place = seats_by_key.get(seat)
     if choice == Ballot.Choice.ABSENT:
-        person = None
-    else:
-        person = person or ballot.person or (place.representative if place else None)
-        if person is None:
-            label = place.label if place else seat
-            raise ValidationError(
-                {"person": _("%(s)s nie ma przedstawiciela: wskaż osobę, która głosowała.") % {"s": label}}
-            )
+        return None
+    person = person or ballot.person or (place.representative if place else None)
+    if person is None:
+        label = place.label if place else ballot.seat
+        raise ValidationError(
+            {"person": _("%(s)s nie ma przedstawiciela: wskaż osobę, która głosowała.") % {"s": label}}
+        )
+    return person
+
+
+def _ballot_save(actor: Any, vote: Vote, ballot: Ballot, choice: str, person: Person | None) -> Ballot:
     before = audit.snapshot(ballot)
     ballot.choice, ballot.person = choice, person
     ballot.save(update_fields=["choice", "person"])
@@ -368,6 +377,50 @@ def ballot_record(*, actor: Any, vote: Vote, seat: str, choice: str, person: Per
         after=audit.snapshot(ballot),
     )
     return ballot
+
+
+@transaction.atomic
+def ballot_record(*, actor: Any, vote: Vote, seat: str, choice: str, person: Person | None = None) -> Ballot:
+    """One seat's vote. The person who voted defaults to the one present for the seat, then to its
+    representative; a seat with nobody to name can only be absent."""
+    _check(actor)
+    vote = _open_vote(vote)
+    ballot = vote.ballots.order_by().select_for_update().filter(seat=seat).first()
+    if ballot is None:
+        raise ValidationError(_not_a_seat())
+    place = {s.key: s for s in meeting_seats(vote.resolution.meeting)}.get(seat)
+    person = _voter(ballot=ballot, place=place, choice=choice, person=person)
+    return _ballot_save(actor, vote, ballot, choice, person)
+
+
+@transaction.atomic
+def ballots_record(*, actor: Any, vote: Vote, changes: Iterable[BallotChange]) -> list[Ballot]:
+    """Several seats' votes at once (the roll-call page sends them together): all of them or none. Every row
+    is checked before anything is written, so one wrong seat neither leaves the rows before it recorded nor
+    hides the mistakes after it; the ValidationError names each wrong seat by its key. A row that changes
+    nothing is skipped; each recorded one gets its audit event, as with `ballot_record`."""
+    _check(actor)
+    vote = _open_vote(vote)
+    wanted = {change.seat: change for change in changes}
+    ballots = {b.seat: b for b in vote.ballots.order_by().select_for_update().filter(seat__in=wanted)}
+    places = {s.key: s for s in meeting_seats(vote.resolution.meeting)}
+    errors: dict[str, list[str]] = {}
+    planned: list[tuple[Ballot, str, Person | None]] = []
+    for seat, change in wanted.items():
+        ballot = ballots.get(seat)
+        if ballot is None:
+            errors[seat] = [_not_a_seat()]
+            continue
+        try:
+            person = _voter(ballot=ballot, place=places.get(seat), choice=change.choice, person=change.person)
+        except ValidationError as exc:
+            errors[seat] = exc.messages
+            continue
+        if (change.choice, getattr(person, "pk", None)) != (ballot.choice, ballot.person_id):
+            planned.append((ballot, change.choice, person))
+    if errors:
+        raise ValidationError(errors)
+    return [_ballot_save(actor, vote, ballot, choice, person) for ballot, choice, person in planned]
 
 
 def closed_tally(vote: Vote):

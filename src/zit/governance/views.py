@@ -434,59 +434,79 @@ def resolution_vote(request, pk: int):
     vote = Vote.objects.filter(resolution=resolution).first()
     if request.method == "POST":
         require(request.user, Perm.GOVERNANCE_MANAGE)
+        if vote is not None and "close" not in request.POST:
+            return _ballots_save(request, resolution, vote)
         try:
             if vote is None:
                 start = forms.VoteStartForm(request.POST)
                 mode = start.data.get("mode", Vote.Mode.LIVE)
                 resolutions.vote_start(actor=request.user, resolution=resolution, mode=mode)
                 return redirect("governance:resolution_vote", resolution.pk)
-            if "close" in request.POST:
-                close = forms.VoteCloseForm(request.POST)
-                number = close.cleaned_data.get("number") if close.is_valid() else None
-                closed = resolutions.vote_close(actor=request.user, vote=vote, number=number)
-                if closed.status == Resolution.Status.ADOPTED:
-                    messages.success(request, _("Uchwała nr %(n)s została podjęta.") % {"n": closed.number})
-                else:
-                    messages.warning(request, _("Uchwała nie została podjęta."))
-                if closed.effect == Resolution.Effect.PENDING:
-                    messages.warning(request, closed.effect_note)
-                return redirect("governance:resolution", resolution.pk)
-            seats = meetings.meeting_seats(resolution.meeting)
-            form = forms.BallotsForm(
-                request.POST, ballots=vote.ballots.select_related("member", "person"), seats=seats
-            )
-            if form.is_valid():
-                for seat, choice, person in form.changes():
-                    resolutions.ballot_record(
-                        actor=request.user, vote=vote, seat=seat, choice=choice, person=person
-                    )
+            close = forms.VoteCloseForm(request.POST)
+            number = close.cleaned_data.get("number") if close.is_valid() else None
+            closed = resolutions.vote_close(actor=request.user, vote=vote, number=number)
+            if closed.status == Resolution.Status.ADOPTED:
+                messages.success(request, _("Uchwała nr %(n)s została podjęta.") % {"n": closed.number})
+            else:
+                messages.warning(request, _("Uchwała nie została podjęta."))
+            if closed.effect == Resolution.Effect.PENDING:
+                messages.warning(request, closed.effect_note)
+            return redirect("governance:resolution", resolution.pk)
         except ValidationError as exc:
-            if request.htmx and vote is not None:
-                return render(
-                    request,
-                    "governance/_vote_result.html",
-                    _vote_context(request, resolution, vote) | {"errors": exc.messages},
-                )
             _error(request, exc)
-        if request.htmx and vote is not None:
-            return render(request, "governance/_vote_result.html", _vote_context(request, resolution, vote))
         return redirect("governance:resolution_vote", resolution.pk)
+    return _vote_page(request, resolution, vote)
+
+
+def _ballots_save(request, resolution: Resolution, vote: Vote):
+    """Save the ballots sent from the page, all or none. With an error the page keeps every choice and shows
+    each error by its seat: the whole page again for a plain form, or (with htmx, whose form stays as the
+    user left it) the result and the error places filled in."""
+    form = forms.BallotsForm(request.POST, ballots=_ballots(vote), seats=_seats(resolution))
+    if form.is_valid():
+        try:
+            recorded = resolutions.ballots_record(actor=request.user, vote=vote, changes=form.changes())
+        except ValidationError as exc:
+            form.add_ballot_errors(exc)
+        else:
+            if request.htmx:
+                return render(
+                    request, "governance/_vote_update.html", _vote_context(request, resolution, vote)
+                )
+            if recorded:
+                messages.success(request, _("Zapisano głosy."))
+            return redirect("governance:resolution_vote", resolution.pk)
+    if request.htmx:
+        return render(request, "governance/_vote_update.html", _vote_context(request, resolution, vote, form))
+    return _vote_page(request, resolution, vote, form)
+
+
+def _vote_page(request, resolution: Resolution, vote: Vote | None, form: forms.BallotsForm | None = None):
     context = {"resolution": resolution, "vote": vote, "start_form": forms.VoteStartForm()}
     if vote is not None:
-        context |= _vote_context(request, resolution, vote)
+        context |= _vote_context(request, resolution, vote, form)
     context["can_manage"] = _manage(request)
     context["title"] = resolutions.full_title(resolution)
     context["rule"] = rule_for(resolution.body, resolution.kind)
     return render(request, "governance/vote.html", context)
 
 
-def _vote_context(request, resolution: Resolution, vote: Vote) -> dict:
-    seats = meetings.meeting_seats(resolution.meeting) if resolution.meeting else []
-    ballots = vote.ballots.select_related("member", "person")
+def _seats(resolution: Resolution):
+    return meetings.meeting_seats(resolution.meeting) if resolution.meeting else []
+
+
+def _ballots(vote: Vote):
+    return vote.ballots.select_related("member", "person")
+
+
+def _vote_context(request, resolution: Resolution, vote: Vote, form: forms.BallotsForm | None = None) -> dict:
+    """The vote's context; `form` is the one sent back with its errors, else the ballots as saved."""
+    if form is None:
+        form = forms.BallotsForm(ballots=_ballots(vote), seats=_seats(resolution))
     return {
         "resolution": resolution,
         "vote": vote,
-        "form": forms.BallotsForm(ballots=ballots, seats=seats),
+        "form": form,
         "tally": resolutions.current_tally(vote),
         "close_form": forms.VoteCloseForm(),
         "can_manage": _manage(request),
