@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
+from zit.accounts.services import role_assign
 from zit.assessment import selectors, services
 from zit.assessment.models import Assignment, Declaration, Score
 from zit.core.models import AuditEvent
@@ -227,3 +229,98 @@ def test_a_submitted_assessment_cannot_be_removed_a_draft_can(card, criteria, of
     services.assignment_remove(actor=office, assignment=draft)
     assert list(Assignment.objects.all()) == [done]
     assert AuditEvent.objects.filter(action="assessment.unassign").count() == 1
+
+
+@pytest.fixture
+def office_mailbox(office):
+    office.email = "biuro@zit.invalid"
+    office.save(update_fields=["email"])
+    return office.email
+
+
+@pytest.mark.parametrize("tied_to", ["applicant", "partner"])
+def test_a_role_given_after_the_assignment_blocks_the_score_and_tells_the_office_once(
+    tied_to,
+    make_card,
+    golina,
+    kleczew,
+    criteria,
+    office,
+    office_mailbox,
+    make_assessor,
+    django_capture_on_commit_callbacks,
+):
+    card = make_card(golina, partners=[kleczew])
+    assessor = make_assessor()
+    assignment = services.assignment_add(actor=office, card=card, assessor=assessor)
+    assess(assignment, criteria, 1, 1, 5, None, submit=False)  # a draft before the tie
+    draft = list(Score.objects.values_list("criterion_id", "value", "justification"))
+    organisation = golina if tied_to == "applicant" else kleczew
+    role_assign(actor=None, user=assessor, role="member_officer", organisation=organisation)
+
+    for _attempt in range(2):
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as exc:
+            assess(assignment, criteria, 1, 1, 9, 9)
+        (message,) = exc.value.messages
+        assert (
+            f"Nie możesz oceniać fiszki {card.number}: masz rolę w organizacji {organisation.name}" in message
+        )
+        assert "Biuro zostało o tym powiadomione" in message
+
+    assignment.refresh_from_db()
+    assert not assignment.submitted
+    assert list(Score.objects.values_list("criterion_id", "value", "justification")) == draft
+    assert not AuditEvent.objects.filter(action="assessment.submit").exists()
+    (event,) = AuditEvent.objects.filter(action="assessment.conflict_detected")
+    assert event.object_id == str(assignment.pk)
+    assert event.after == {
+        "card": card.number,
+        "assessor_id": assessor.pk,
+        "organisation_id": organisation.pk,
+        "organisation": organisation.name,
+        "tie": "role",
+    }
+    (sent,) = mail.outbox
+    assert sent.to == [office_mailbox]
+    assert card.number in sent.subject
+    assert "Test assessor" in sent.body and f"ma rolę w organizacji {organisation.name}" in sent.body
+    assert f"/biuro/ocena/nabory/{card.round_id}/przydzialy/#card-{card.pk}" in sent.body
+
+
+def test_a_role_elsewhere_is_no_tie_and_the_assessor_still_scores(
+    make_card,
+    golina,
+    kleczew,
+    criteria,
+    office,
+    office_mailbox,
+    make_assessor,
+    django_capture_on_commit_callbacks,
+):
+    card = make_card(golina)
+    assessor = make_assessor()
+    assignment = services.assignment_add(actor=office, card=card, assessor=assessor)
+    role_assign(actor=None, user=assessor, role="member_officer", organisation=kleczew)
+    with django_capture_on_commit_callbacks(execute=True):
+        assess(assignment, criteria, 1, 1, 9, 9)
+    assignment.refresh_from_db()
+    assert assignment.submitted and Score.objects.filter(assignment=assignment).count() == 4
+    assert not AuditEvent.objects.filter(action="assessment.conflict_detected").exists()
+    assert mail.outbox == []
+
+
+def test_a_tie_found_once_keeps_the_assignment_blocked_until_the_office_reassigns(
+    card, golina, criteria, office, make_assessor, round_
+):
+    assessor = make_assessor()
+    assignment = services.assignment_add(actor=office, card=card, assessor=assessor)
+    role = role_assign(actor=None, user=assessor, role="member_officer", organisation=golina)
+    with pytest.raises(ValidationError):
+        assess(assignment, criteria, 1, 1, 9, 9)
+    role.delete()  # the role taken back: the tie was there, so the assessment stays with someone else
+    with pytest.raises(ValidationError, match="masz rolę w organizacji Gmina Golina"):
+        assess(assignment, criteria, 1, 1, 9, 9)
+    services.assignment_remove(actor=office, assignment=assignment)
+    replacement = services.assignment_add(actor=office, card=card, assessor=make_assessor())
+    assess(replacement, criteria, 1, 1, 9, 9)
+    assert AuditEvent.objects.filter(action="assessment.conflict_detected").count() == 1

@@ -3,10 +3,13 @@
 import io
 
 import pytest
+from django.core import mail
 from openpyxl import load_workbook
 
+from zit.accounts.services import role_assign
 from zit.assessment import services
 from zit.assessment.models import Assignment, Criterion
+from zit.core.models import AuditEvent
 
 from .conftest import assess, client_for
 
@@ -179,3 +182,37 @@ def strategy_loaded(funding_demo):
     from zit.strategy.reference import load_strategy
 
     return load_strategy()
+
+
+def test_a_late_tie_hides_the_card_from_the_assessor_and_flags_it_for_the_office(
+    card, criteria, office, make_assessor, golina, round_, django_capture_on_commit_callbacks
+):
+    office.email = "biuro@zit.invalid"
+    office.save(update_fields=["email"])
+    assessor = make_assessor()
+    assignment = services.assignment_add(actor=office, card=card, assessor=assessor)
+    client = client_for(assessor)
+    url = f"/biuro/ocena/fiszki/{assignment.pk}/"
+    assert card.summary in client.get(url).content.decode()
+    role_assign(actor=None, user=assessor, role="member_officer", organisation=golina)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for _visit in range(2):
+            page = client.get(url).content.decode()
+            assert "Nie możesz oceniać tej fiszki" in page and "masz rolę w organizacji Gmina Golina" in page
+            assert card.title not in page and card.summary not in page
+            assert '<form method="post" class="stacked"' not in page
+        data = {f"value_{c.pk}": "1" for c in criteria} | {f"justification_{c.pk}": "Tak." for c in criteria}
+        page = client.post(url, {**data, "submit": "1"}).content.decode()
+        assert "Nie możesz oceniać tej fiszki" in page
+    assignment.refresh_from_db()
+    assert not assignment.submitted and not assignment.scores.exists()
+    assert AuditEvent.objects.filter(action="assessment.conflict_detected").count() == 1
+    assert len(mail.outbox) == 1
+
+    mine = client.get("/biuro/ocena/").content.decode()
+    assert card.title not in mine and "wstrzymana: powiązanie" in mine
+
+    page = client_for(office).get(f"/biuro/ocena/nabory/{round_.pk}/przydzialy/").content.decode()
+    assert "Ocena wstrzymana: ma rolę w organizacji Gmina Golina" in page
+    assert "usuń ten przydział i przydziel fiszkę innemu oceniającemu" in page

@@ -360,7 +360,7 @@ def _pages(ids):
         ("biuro", f"/biuro/projekty/fiszki/{filed}/"),
     ]
     scored, undeclared = ids["scored_round"], ids["undeclared_round"]
-    pages["assessment:mine"] = [("oceniajacy", "/biuro/ocena/")]
+    pages["assessment:mine"] = [("oceniajacy", "/biuro/ocena/"), ("oceniajacy3", "/biuro/ocena/")]
     pages["assessment:declaration"] = [
         ("oceniajacy", f"/biuro/ocena/nabory/{scored}/oswiadczenie/"),  # signed
         ("oceniajacy", f"/biuro/ocena/nabory/{undeclared}/oswiadczenie/"),  # the form
@@ -368,12 +368,16 @@ def _pages(ids):
     pages["assessment:score"] = [
         ("oceniajacy", f"/biuro/ocena/fiszki/{ids['assignment']}/"),  # submitted: read only
         ("oceniajacy2", f"/biuro/ocena/fiszki/{ids['draft_assignment']}/"),  # the form
+        ("oceniajacy3", f"/biuro/ocena/fiszki/{ids['blocked_assignment']}/"),  # a late tie: blocked
     ]
     pages["assessment:criteria"] = [
         ("biuro", f"/biuro/ocena/nabory/{scored}/kryteria/"),
         ("biuro", f"/biuro/ocena/nabory/{undeclared}/kryteria/"),  # empty
     ]
-    pages["assessment:assignments"] = [("biuro", f"/biuro/ocena/nabory/{scored}/przydzialy/")]
+    pages["assessment:assignments"] = [
+        ("biuro", f"/biuro/ocena/nabory/{scored}/przydzialy/"),
+        ("biuro", f"/biuro/ocena/nabory/{undeclared}/przydzialy/"),  # a blocked assignment flagged
+    ]
     pages["assessment:ranking"] = [("biuro", f"/biuro/ocena/nabory/{scored}/ranking/")]
     requests = ids["information_requests"]
     pages["information_requests:list"] = [
@@ -758,10 +762,12 @@ def _reports(card) -> dict[str, int]:
 def _assessment() -> dict[str, int]:
     """The demo scoring of round 1/2025 (two assessors, closed), and scoring switched on in the open demo
     round: the second demo assessor declared and has a draft to fill, the first has not declared yet, so both
-    empty forms are checked."""
+    empty forms are checked. A third assessor on the same card was given a role at its applicant after the
+    assignment, so the blocked card page and the office's flag are checked too."""
     from decimal import Decimal
 
     from zit.accounts.models import User
+    from zit.accounts.services import role_assign, user_create
     from zit.assessment import services
     from zit.assessment.demo import CRITERIA, load_assessment_demo
     from zit.assessment.models import Assignment
@@ -783,6 +789,17 @@ def _assessment() -> dict[str, int]:
     services.declaration_sign(actor=second, round=undeclared, organisations=[], confirmed=True)
     card = ProjectCard.objects.filter(round=undeclared, state="accepted").first()
     draft = services.assignment_add(actor=None, card=card, assessor=second)
+    tied = user_create(
+        actor=None,
+        username="oceniajacy3",
+        password="demo-haslo-2026",
+        first_name="Oskar",
+        last_name="Oceniający",
+        roles=[("assessor", None)],
+    )
+    services.declaration_sign(actor=tied, round=undeclared, organisations=[], confirmed=True)
+    blocked = services.assignment_add(actor=None, card=card, assessor=tied)
+    role_assign(actor=None, user=tied, role="member_officer", organisation=card.beneficiary)
     return {
         "scored_round": scored.pk,
         "undeclared_round": undeclared.pk,
@@ -790,6 +807,7 @@ def _assessment() -> dict[str, int]:
         .first()
         .pk,
         "draft_assignment": draft.pk,
+        "blocked_assignment": blocked.pk,
     }
 
 

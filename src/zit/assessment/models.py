@@ -154,6 +154,18 @@ class Assignment(models.Model):
     third = models.BooleanField(_("trzeci oceniający"), default=False)
     assigned_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(_("ocena złożona"), null=True, blank=True)
+    # a tie that appeared after the assignment (a role given later), recorded when first found: the assessment
+    # stays blocked from then on, even if the role goes, until the office takes the assessor off the card
+    conflict_found_at = models.DateTimeField(_("powiązanie wykryte"), null=True, blank=True)
+    conflict_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organizacja, z którą oceniający jest powiązany"),
+    )
+    conflict_why = models.CharField(max_length=10, blank=True)  # as `selectors.Tie.why`
     is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
 
     class Meta:
@@ -170,6 +182,10 @@ class Assignment(models.Model):
     @property
     def submitted(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def conflicted(self) -> bool:
+        return self.conflict_found_at is not None
 
 
 class Score(models.Model):

@@ -37,20 +37,37 @@ class Tie:
             return _("ma rolę w organizacji %(o)s") % {"o": self.organisation}
         return _("zadeklarował(a) powiązanie z organizacją %(o)s") % {"o": self.organisation}
 
+    @property
+    def reason_to_assessor(self) -> str:
+        """The same, told to the assessor themselves."""
+        if self.why == "role":
+            return _("masz rolę w organizacji %(o)s") % {"o": self.organisation}
+        return _("organizację %(o)s wskazano w Twoim oświadczeniu o bezstronności") % {"o": self.organisation}
 
-def ties_of(*, assessor_ids: list[int], round: Round) -> dict[int, dict[int, Tie]]:
-    """Every organisation each assessor is tied to for the round: one where they hold a role (a member
-    officer or beneficiary user of it), and those named in their impartiality declaration for the round."""
+
+def role_ties(*, assessor_ids: list[int]) -> dict[int, dict[int, Tie]]:
+    """The organisations where each assessor holds a role (a member officer or beneficiary user of it)."""
     ties: dict[int, dict[int, Tie]] = defaultdict(dict)
     for ra in RoleAssignment.objects.filter(
         user_id__in=assessor_ids, organisation__isnull=False
     ).select_related("organisation"):
         ties[ra.user_id][ra.organisation_id] = Tie(ra.organisation_id, str(ra.organisation), "role")
+    return ties
+
+
+def declared_ties(declaration: Declaration) -> dict[int, Tie]:
+    """The organisations named in a declaration (its `ties` prefetched by the caller)."""
+    return {org.pk: Tie(org.pk, str(org), "declared") for org in declaration.ties.all()}
+
+
+def ties_of(*, assessor_ids: list[int], round: Round) -> dict[int, dict[int, Tie]]:
+    """Every organisation each assessor is tied to for the round: one where they hold a role, and those
+    named in their impartiality declaration for the round (a role is the reason given when both apply)."""
+    ties = role_ties(assessor_ids=assessor_ids)
     for declaration in Declaration.objects.filter(round=round, assessor_id__in=assessor_ids).prefetch_related(
         "ties"
     ):
-        for org in declaration.ties.all():
-            ties[declaration.assessor_id].setdefault(org.pk, Tie(org.pk, str(org), "declared"))
+        ties[declaration.assessor_id] = declared_ties(declaration) | ties[declaration.assessor_id]
     return ties
 
 
@@ -64,6 +81,32 @@ def tie_with_card(ties: dict[int, Tie], card: ProjectCard) -> Tie | None:
         if org_id in ties:
             return ties[org_id]
     return None
+
+
+def recorded_tie(assignment: Assignment) -> Tie | None:
+    """The tie found on the assignment earlier and recorded on it."""
+    if not assignment.conflicted:
+        return None
+    return Tie(
+        assignment.conflict_organisation_id, str(assignment.conflict_organisation), assignment.conflict_why
+    )
+
+
+def assignment_tie(assignment: Assignment, *, ties: dict[int, Tie] | None = None) -> Tie | None:
+    """What stops the assessor from scoring the card now: a tie recorded earlier (it stays, even when the
+    role is taken back), or one they have today, such as a role at the applicant or a partner given after
+    the assignment. A submitted assessment is final and blocks nothing. `ties` are the assessor's own, when
+    the caller has read them for many assignments at once."""
+    if assignment.submitted:
+        return None
+    recorded = recorded_tie(assignment)
+    if recorded:
+        return recorded
+    if ties is None:
+        ties = ties_of(assessor_ids=[assignment.assessor_id], round=assignment.card.round).get(
+            assignment.assessor_id, {}
+        )
+    return tie_with_card(ties, assignment.card)
 
 
 def assessors() -> QuerySet[User]:
@@ -99,7 +142,9 @@ def assignments_of(*, user: Any) -> QuerySet[Assignment]:
     return (
         Assignment.objects.filter(assessor=user)
         .filter(Exists(declared))
-        .select_related("card", "card__round", "card__beneficiary", "card__measure", "card__fund")
+        .select_related(
+            "card", "card__round", "card__beneficiary", "card__measure", "card__fund", "conflict_organisation"
+        )
     )
 
 
@@ -130,6 +175,7 @@ class MyRound:
     assigned: int  # how many cards, told even before the declaration (no card data)
     submitted: int
     assignments: list[Assignment] = field(default_factory=list)  # only with a declaration
+    blocked: set[int] = field(default_factory=set)  # assignments the assessor may no longer score: a tie
 
 
 def my_rounds(*, user: Any) -> list[MyRound]:
@@ -141,13 +187,17 @@ def my_rounds(*, user: Any) -> list[MyRound]:
         .values("card__round_id")
         .annotate(n=Count("pk"), done=Count("pk", filter=Q(submitted_at__isnull=False)))
     }
-    declarations = {d.round_id: d for d in Declaration.objects.filter(assessor=user)}
+    declarations = {d.round_id: d for d in Declaration.objects.filter(assessor=user).prefetch_related("ties")}
     rounds = Round.objects.filter(Q(pk__in=list(counts)) | Q(pk__in=list(declarations))).order_by(
         "-opens_on", "-pk"
     )
     mine: dict[int, list[Assignment]] = {}
-    for a in assignments_of(user=user).order_by("card__number"):
+    blocked: set[int] = set()
+    roles = role_ties(assessor_ids=[user.pk]).get(user.pk, {})
+    for a in assignments_of(user=user).prefetch_related("card__partners").order_by("card__number"):
         mine.setdefault(a.card.round_id, []).append(a)
+        if assignment_tie(a, ties=declared_ties(declarations[a.card.round_id]) | roles):
+            blocked.add(a.pk)  # the list shows no title of a card the assessor may no longer score
     return [
         MyRound(
             round=r,
@@ -155,6 +205,7 @@ def my_rounds(*, user: Any) -> list[MyRound]:
             assigned=counts.get(r.pk, {}).get("n", 0),
             submitted=counts.get(r.pk, {}).get("done", 0),
             assignments=mine.get(r.pk, []) if r.pk in declarations else [],
+            blocked=blocked,
         )
         for r in rounds
     ]
@@ -170,9 +221,14 @@ def scoring_round_get(*, user: Any, pk: int) -> Round:
 
 
 def card_for_assessor(assignment: Assignment) -> dict[str, Any]:
-    """What the assessor reads of the card: passed an assignment that came from `assignment_get`."""
+    """What the assessor reads of the card: passed an assignment that came from `assignment_get`. Nothing
+    once the assessor is tied to the applicant or a partner."""
     from zit.projects.selectors import card_undertakings
 
+    if assignment_tie(assignment):
+        raise PermissionDenied(
+            _("Nie możesz oceniać tej fiszki: jesteś powiązany(-a) z wnioskodawcą albo partnerem.")
+        )
     card = assignment.card
     return {
         "card": card,
@@ -233,7 +289,9 @@ def cards_to_assess(round: Round) -> QuerySet[ProjectCard]:
             "partners__organisation",
             Prefetch(
                 "assignments",
-                queryset=Assignment.objects.select_related("assessor").prefetch_related("scores"),
+                queryset=Assignment.objects.select_related(
+                    "assessor", "conflict_organisation"
+                ).prefetch_related("scores"),
             ),
         )
         .order_by("number")
@@ -281,15 +339,24 @@ class AssignmentRow:
     result: scoring.CardResult
     eligible: list[User]
     excluded: list[tuple[User, Tie]]
+    assigned: list[tuple[Assignment, Tie | None]]  # with the tie that blocks an assessment in progress
+
+    @property
+    def blocked(self) -> bool:
+        return any(tie for _a, tie in self.assigned)
 
 
 def assignment_rows(*, user: Any, round: Round) -> list[AssignmentRow]:
-    """For the assignments page: each card with its assessors, who else may assess it and who may not, why."""
+    """For the assignments page: each card with its assessors (and a tie that appeared after the assignment,
+    so that the office gives the card to someone else), who else may assess it and who may not, why."""
     _require_office(user)
     people = list(assessors())
-    ties = ties_of(assessor_ids=[p.pk for p in people], round=round)
+    rows_results = sorted(results(user=user, round=round), key=lambda r: r.card.number)
+    assigned_ids = {a.assessor_id for r in rows_results for a in r.assignments}
+    ties = ties_of(assessor_ids=sorted({p.pk for p in people} | assigned_ids), round=round)
     rows = []
-    for result in sorted(results(user=user, round=round), key=lambda r: r.card.number):
+    for result in rows_results:
+        assigned = [(a, assignment_tie(a, ties=ties.get(a.assessor_id, {}))) for a in result.assignments]
         taken = {a.assessor_id for a in result.assignments}
         eligible, excluded = [], []
         for person in people:
@@ -300,5 +367,5 @@ def assignment_rows(*, user: Any, round: Round) -> list[AssignmentRow]:
                 excluded.append((person, tie))
             else:
                 eligible.append(person)
-        rows.append(AssignmentRow(result=result, eligible=eligible, excluded=excluded))
+        rows.append(AssignmentRow(result=result, eligible=eligible, excluded=excluded, assigned=assigned))
     return rows

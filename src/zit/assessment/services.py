@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zit.assessment import scoring, selectors
+from zit.assessment import notifications, scoring, selectors
 from zit.assessment.models import Assignment, CriteriaSet, Criterion, Declaration, Score
 from zit.core import audit
 from zit.core.formatting import format_date, format_number
@@ -338,6 +338,73 @@ def assignment_remove(*, actor: Any, assignment: Assignment) -> None:
     assignment.delete()
 
 
+# --- a tie found after the assignment
+
+
+def conflict_explanation(card: ProjectCard, tie: selectors.Tie) -> str:
+    """What the assessor is told, on the card's page and when a save is refused."""
+    return _("Nie możesz oceniać fiszki %(n)s: %(r)s, a jest ona wnioskodawcą albo partnerem tej fiszki.") % {
+        "n": card.number,
+        "r": tie.reason_to_assessor,
+    }
+
+
+def conflict_office_told() -> str:
+    return _("Biuro zostało o tym powiadomione i przydzieli fiszkę innemu oceniającemu.")
+
+
+def _conflict_record(*, actor: Any, assignment: Assignment, tie: selectors.Tie) -> None:
+    """The first time a tie is found on a locked assignment: mark it (the assessment stays blocked and the
+    office sees it among the assignments), audit it and tell the office. Later finds change nothing, so
+    opening the card again or retrying the save floods neither the log nor the office's mail."""
+    if assignment.conflicted:
+        return
+    assignment.conflict_found_at = timezone.now()
+    assignment.conflict_organisation_id = tie.organisation_id
+    assignment.conflict_why = tie.why
+    assignment.save(update_fields=["conflict_found_at", "conflict_organisation", "conflict_why"])
+    audit.record(
+        actor=actor,
+        action="assessment.conflict_detected",
+        obj=assignment,
+        after={
+            "card": assignment.card.number,
+            "assessor_id": assignment.assessor_id,
+            "organisation_id": tie.organisation_id,
+            "organisation": tie.organisation,
+            "tie": tie.why,
+        },
+    )
+    notifications.conflict_notify(
+        assignment, tie, assessor_label=selectors.assessor_label(assignment.assessor)
+    )
+
+
+def _lock_assignment(assignment: Assignment) -> Assignment:
+    # the assignment's row and its card's, not the round's (read only): `assessment_save` locks the round
+    # before calling this, and nothing here locks in the other order
+    return (
+        Assignment.objects.select_for_update(of=("self", "card"))
+        .select_related("card__round", "assessor")
+        .get(pk=assignment.pk)
+    )
+
+
+@transaction.atomic
+def assignment_conflict_check(*, actor: Any, assignment: Assignment) -> selectors.Tie | None:
+    """Whether the assessor is tied to the card they were assigned (a role at the applicant or a partner
+    given after the assignment): checked when they open the card, before any of it is shown. The first find
+    is recorded, audited and told to the office; the tie is returned for the page to explain."""
+    require(actor, Perm.ASSESS)
+    if assignment.assessor_id != actor.pk:
+        raise PermissionDenied(_("To nie jest Twoja ocena."))
+    assignment = _lock_assignment(assignment)
+    tie = selectors.assignment_tie(assignment)
+    if tie:
+        _conflict_record(actor=actor, assignment=assignment, tie=tie)
+    return tie
+
+
 # --- scoring
 
 
@@ -354,23 +421,48 @@ def _scores_snapshot(assignment: Assignment) -> dict[str, list[Any]]:
     return {str(s.criterion_id): [s.value, s.justification] for s in assignment.scores.all()}
 
 
-@transaction.atomic
 def assessment_save(
     *, actor: Any, assignment: Assignment, values: dict[int, tuple[int | None, str]], submit: bool = False
 ) -> Assignment:
     """The assessor's values and justifications, by criterion id. A draft may be partial; submitting needs a
     value and a justification for every criterion and makes the assessment final. Errors are keyed by
-    `value_<criterion id>` and `justification_<criterion id>`, as the form names its fields."""
+    `value_<criterion id>` and `justification_<criterion id>`, as the form names its fields.
+
+    An assessor tied to the applicant or a partner (a role given after the assignment) is refused and nothing
+    is saved; the tie is recorded, audited and told to the office in a transaction of its own that commits
+    before the refusal is raised, so the refusal does not undo it."""
+    saved = _assessment_save(actor=actor, assignment=assignment, values=values, submit=submit)
+    if isinstance(saved, selectors.Tie):
+        raise ValidationError(
+            " ".join(
+                [
+                    conflict_explanation(assignment.card, saved),
+                    _("Oceny nie zapisano."),
+                    conflict_office_told(),
+                ]
+            )
+        )
+    return saved
+
+
+@transaction.atomic
+def _assessment_save(
+    *, actor: Any, assignment: Assignment, values: dict[int, tuple[int | None, str]], submit: bool
+) -> Assignment | selectors.Tie:
     require(actor, Perm.ASSESS)
     if assignment.assessor_id != actor.pk:
         raise PermissionDenied(_("To nie jest Twoja ocena."))
     round = _lock_round(assignment.card.round)
-    assignment = Assignment.objects.select_for_update().select_related("card").get(pk=assignment.pk)
+    assignment = _lock_assignment(assignment)
     if not Declaration.objects.filter(round=round, assessor=actor).exists():
         raise PermissionDenied(_("Najpierw podpisz oświadczenie o bezstronności dla tego naboru."))
     criteria_set = _open_for_scoring(round)
     if assignment.submitted:
         raise ValidationError(_("Ta ocena jest już złożona i nie można jej zmienić."))
+    tie = selectors.assignment_tie(assignment)
+    if tie:
+        _conflict_record(actor=actor, assignment=assignment, tie=tie)
+        return tie
     if assignment.card.state != ProjectCard.State.ACCEPTED:
         raise ValidationError(
             _("Fiszka %(n)s nie jest już w ocenie (stan: %(s)s).")

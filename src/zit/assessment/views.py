@@ -90,6 +90,18 @@ def score(request, pk: int):
             raise
         messages.info(request, _("Zanim zobaczysz fiszki naboru, podpisz oświadczenie o bezstronności."))
         return redirect("assessment:declaration", pk=round.pk)
+    tie = services.assignment_conflict_check(actor=request.user, assignment=assignment)
+    if tie:
+        # neither the card nor the form: the assessor became tied to the applicant or a partner
+        return render(
+            request,
+            "assessment/score_blocked.html",
+            {
+                "assignment": assignment,
+                "explanation": services.conflict_explanation(assignment.card, tie),
+                "office_told": services.conflict_office_told(),
+            },
+        )
     criteria = selectors.criteria_of(assignment.card.round)
     scores = {s.criterion_id: s for s in assignment.scores.all()}
     form = None
