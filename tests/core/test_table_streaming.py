@@ -1,8 +1,9 @@
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.tables import cell_amount, cell_date, cell_rate, read_table, stream_table
@@ -139,3 +140,47 @@ def test_a_sheet_without_its_dimension_still_gets_a_row_estimate_for_the_progres
     book.save(path)
     table = stream_table("lista.xlsx", path, ImportReport())
     assert table.estimated_rows == 501 and len(list(table.rows)) == 500
+
+
+@pytest.mark.parametrize(("fmt", "amount"), [("csv", "-1,50"), ("xlsx", "-1.5")])
+def test_a_download_read_back_gives_formula_like_text_without_the_apostrophe(tmp_path, fmt, amount):
+    from zit.core.exports import table_response
+
+    names = ['=HYPERLINK("http://evil.example";"x")', "-5", "+48 600 100 200", "@x", "'tak'"]
+    lines = [[name, Decimal("-1.5"), "=1"] for name in names]
+    content = table_response(f"t.{fmt}", fmt, ["nazwa", "kwota", "uwagi"], lines).content
+    if fmt == "csv":
+        assert "\r\n\"'=HYPERLINK(" in content.decode("utf-8-sig")
+    else:
+        assert load_workbook(io.BytesIO(content)).active["A2"].value.startswith("'=HYPERLINK(")
+    rows = [values for _row, values in read_table(f"t.{fmt}", content).rows]
+    assert [(v["nazwa"], v["kwota"], v["uwagi"]) for v in rows] == [(n, amount, "=1") for n in names]
+    _table, streamed, _report = _stream(tmp_path, f"t.{fmt}", content)
+    assert [values["nazwa"] for _row, values in streamed] == names
+
+
+@pytest.mark.parametrize("name", ["t.csv", "t.xlsx"])
+def test_the_apostrophe_before_a_formula_like_text_is_not_part_of_the_value(tmp_path, name):
+    cells = [
+        ["nazwa", "telefon", "uwagi"],
+        ['\'=HYPERLINK("http://evil.example";"x")', "'+48 600 100 200", "'tak'"],
+    ]
+    if name.endswith(".csv"):
+        content = "\r\n".join(
+            ";".join(c.replace('"', '""').join('""') for c in row) for row in cells
+        ).encode()
+    else:
+        book = Workbook()
+        for row in cells:
+            book.active.append(row)
+        out = io.BytesIO()
+        book.save(out)
+        content = out.getvalue()
+    expected = {
+        "nazwa": '=HYPERLINK("http://evil.example";"x")',
+        "telefon": "+48 600 100 200",
+        "uwagi": "'tak'",
+    }
+    assert read_table(name, content).rows == [(2, expected)]
+    _table, rows, _report = _stream(tmp_path, name, content)
+    assert rows == [(2, expected)]

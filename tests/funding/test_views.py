@@ -138,6 +138,17 @@ def test_indicator_catalogue_filters_and_exports(client_for):
     assert rows[0][0] == "code" and len(rows) == 1 + Indicator.objects.filter(fund_scope="ESF+").count()
 
 
+def test_the_indicator_csv_keeps_names_starting_like_formulas_as_text(client_for):
+    client = client_for("biuro")
+    Indicator.objects.filter(code="RCO58").update(
+        name_pl='=HYPERLINK("http://evil.example";"x")', unit_pl="-km"
+    )
+    response = client.get("/biuro/wskazniki/?q=RCO58&format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    row = dict(zip(rows[0], next(r for r in rows if r[0] == "RCO58"), strict=True))
+    assert (row["name_pl"], row["unit_pl"]) == ('\'=HYPERLINK("http://evil.example";"x")', "'-km")
+
+
 def test_office_fills_in_a_polish_indicator_name(client_for):
     rco = Indicator.objects.get(code="RCO58")
     data = {

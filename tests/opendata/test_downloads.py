@@ -11,6 +11,7 @@ import pytest
 
 from opendata.conftest import SLESIN
 from zit.opendata.datasets import DATASETS
+from zit.opendata.exports import TABLES
 
 
 def body(response) -> bytes:
@@ -23,8 +24,6 @@ def url(key: str, fmt: str) -> str:
 
 
 def expected_rows(key: str) -> int:
-    from zit.opendata.exports import TABLES
-
     return sum(1 for _row in TABLES[key].iter_rows())
 
 
@@ -42,8 +41,6 @@ def test_csv_parses_back(client, road, key):
 @pytest.mark.parametrize("key", [d.key for d in DATASETS])
 def test_xlsx_parses_back(client, road, key):
     from openpyxl import load_workbook
-
-    from zit.opendata.exports import TABLES
 
     book = load_workbook(io.BytesIO(body(client.get(url(key, "xlsx")))), read_only=True)
     sheet = book.worksheets[0]
@@ -140,10 +137,73 @@ def test_no_personal_data_in_any_download(client, road, personal_data):
 def test_every_dataset_has_a_table_and_real_sources(db):
     from django.apps import apps
 
-    from zit.opendata.exports import TABLES
-
     assert set(TABLES) == {d.key for d in DATASETS}
     for table in TABLES.values():
         assert table.sources
         for label in table.sources:
             apps.get_model(label)  # raises LookupError for a misspelt model: its changes would go unnoticed
+
+
+LINK = '=HYPERLINK("http://evil.example";"x")'
+# column -> what someone typed into it: every way a spreadsheet starts a formula
+TYPED = {
+    "title": LINK,
+    "beneficiary": "+48 600 100 200",
+    "place": "-5",
+    "summary": "@SUMA(A1:A9)",
+    "measure_name": "\t=1+1",
+    "contract_number": "\r=1+1",
+}
+
+
+@pytest.fixture
+def formula_project(data):
+    """A catalogue project whose texts start like formulas; one of its amounts is negative (the writers do
+    not judge amounts: a number stays a number)."""
+    from decimal import Decimal
+
+    from zit.opendata.models import CatalogueProject
+    from zit.opendata.refresh import derive_columns
+
+    project = CatalogueProject(
+        key="umowa-test-formuly",
+        status=CatalogueProject.Status.RUNNING,
+        fund="EFRR",
+        measure="9.9",
+        year=2031,
+        total_pln=Decimal("1234567.89"),
+        spent_pln=Decimal("-12.50"),
+        **TYPED,
+    )
+    derive_columns(project, gmina_tercs=[SLESIN], goal_codes=[])
+    project.save()
+    return project
+
+
+@pytest.mark.parametrize("fmt", ["csv", "csv-excel"])
+def test_project_texts_starting_like_formulas_stay_text_in_the_csv(client, formula_project, fmt):
+    excel = fmt == "csv-excel"
+    content = body(client.get(url("projekty", fmt))).decode("utf-8-sig" if excel else "utf-8")
+    rows = list(csv.reader(io.StringIO(content, newline=""), delimiter=";" if excel else ","))
+    columns = [c.name for c in TABLES["projekty"].columns]
+    row = dict(zip(columns, next(r for r in rows if r[0] == "umowa-test-formuly"), strict=True))
+    assert {name: row[name] for name in TYPED} == {name: "'" + text for name, text in TYPED.items()}
+    assert (row["total_pln"], row["spent_pln"]) == (
+        ("1234567,89", "-12,50") if excel else ("1234567.89", "-12.50")
+    )
+
+
+def test_project_texts_starting_like_formulas_stay_text_in_the_xlsx(client, formula_project):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(body(client.get(url("projekty", "xlsx"))))).worksheets[0]
+    columns = [c.name for c in TABLES["projekty"].columns]
+    row = dict(
+        zip(columns, next(r for r in sheet.iter_rows() if r[0].value == "umowa-test-formuly"), strict=True)
+    )
+    assert {name: (row[name].data_type, row[name].value) for name in TYPED} == {
+        name: ("s", "'" + text) for name, text in TYPED.items()
+    }
+    assert (row["total_pln"].data_type, row["total_pln"].value) == ("n", pytest.approx(1234567.89))
+    assert (row["spent_pln"].data_type, row["spent_pln"].value) == ("n", -12.5)
+    assert (row["year"].data_type, row["year"].value) == ("n", 2031)

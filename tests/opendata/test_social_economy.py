@@ -3,6 +3,7 @@ entry; only published entries, and nothing of the people who sent listing reques
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -13,6 +14,7 @@ from zit.social_economy.models import Entity, ListingRequest
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 KEY = "podmioty-ekonomii-spolecznej"
+LINK = '=HYPERLINK("http://evil.example";"x")'
 
 
 @pytest.fixture
@@ -88,3 +90,78 @@ def test_the_dcat_catalogue_lists_the_dataset_with_its_files_and_the_api(client,
     assert suffixes == {"csv", "csv-excel", "xlsx", "geojson", "api"}
     conforms, text = validate(graph)
     assert conforms, text
+
+
+# column -> what was typed into it: every way a spreadsheet starts a formula
+TYPED = {
+    "name": LINK,
+    "services": "+ catering",
+    "products": "-5",
+    "description": "@SUMA(A1:A9)",
+    "contact_name": "\t=1+1",
+    "street": "\r=1+1",
+}
+
+
+@pytest.fixture
+def formula_entity(data):
+    """A published entry whose texts start like formulas (the tab and the carriage return, which a form
+    strips, as an older import may have left them)."""
+    from zit.organisations.models import Organisation
+    from zit.social_economy import services
+    from zit.social_economy.demo import demo_nip
+    from zit.territory.models import AdministrativeUnit
+
+    entity = services.entity_create(
+        actor=None,
+        name=LINK,
+        nip=demo_nip(9001),
+        kind="social_cooperative",
+        gmina=AdministrativeUnit.objects.get(terc="3062011"),
+        services=TYPED["services"],
+        products=TYPED["products"],
+        description=TYPED["description"],
+    )
+    Entity.objects.filter(pk=entity.pk).update(contact_name=TYPED["contact_name"], lat=52.2, lon=18.25)
+    Organisation.objects.filter(pk=entity.organisation_id).update(street=TYPED["street"])
+    return services.entity_publish(actor=None, entity=entity)
+
+
+def _content(client, fmt: str) -> bytes:
+    response = client.get(f"/dane/{KEY}-excel.csv" if fmt == "csv-excel" else f"/dane/{KEY}.{fmt}")
+    assert response.status_code == 200
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.parametrize("fmt", ["csv", "csv-excel"])
+def test_texts_starting_like_formulas_stay_text_in_the_csv(client, formula_entity, fmt):
+    from zit.opendata.exports import TABLES
+
+    excel = fmt == "csv-excel"
+    content = _content(client, fmt).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content, newline=""), delimiter=";" if excel else ","))
+    columns = [c.name for c in TABLES[KEY].columns]
+    row = dict(zip(columns, next(r for r in rows if r[0] == str(formula_entity.pk)), strict=True))
+    assert {name: row[name] for name in TYPED} == {name: "'" + text for name, text in TYPED.items()}
+    assert (row["lat"], row["lon"]) == (("52,2", "18,25") if excel else ("52.2", "18.25"))
+
+
+def test_texts_starting_like_formulas_stay_text_in_the_xlsx(client, formula_entity):
+    from openpyxl import load_workbook
+
+    from zit.opendata.exports import TABLES
+
+    sheet = load_workbook(io.BytesIO(_content(client, "xlsx"))).worksheets[0]
+    columns = [c.name for c in TABLES[KEY].columns]
+    row = dict(
+        zip(columns, next(r for r in sheet.iter_rows() if r[0].value == formula_entity.pk), strict=True)
+    )
+    assert {name: (row[name].data_type, row[name].value) for name in TYPED} == {
+        name: ("s", "'" + text) for name, text in TYPED.items()
+    }
+    assert not [c for r in sheet.iter_rows() for c in r if c.data_type == "f"]
+    assert [(row[n].data_type, row[n].value) for n in ("id", "lat", "lon")] == [
+        ("n", formula_entity.pk),
+        ("n", 52.2),
+        ("n", 18.25),
+    ]

@@ -154,6 +154,51 @@ def test_exported_csv_and_xlsx_import_back_unchanged(media, office):
     assert (from_xlsx.created, from_xlsx.updated, from_xlsx.unchanged) == (0, 0, 5)
 
 
+LINK = '=HYPERLINK("http://evil.example";"x")'
+# a header -> what was typed into it: every way a spreadsheet starts a formula
+TYPED = {
+    "Tytuł projektu": LINK,
+    "Krótki opis projektu": "+ opis",
+    "Nazwa beneficjenta": "-5",
+    "Miejsce realizacji projektu": "@SUMA(A1:A9)",
+}
+
+
+def test_public_downloads_keep_texts_starting_like_formulas_as_text(client, media, office):
+    _import(office, _csv([_row("U/1", **TYPED)]))
+    # a tab or a carriage return first, as an older list may have left them (the import strips them)
+    PublishedProject.objects.update(programme="\t=1+1", priority="\r=1+1")
+    typed = TYPED | {"Program": "\t=1+1", "Priorytet": "\r=1+1"}
+
+    text = b"".join(client.get("/wykaz-projektow/wykaz.csv").streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    row = dict(zip(HEADER, rows[1], strict=True))
+    assert {h: row[h] for h in typed} == {h: "'" + v for h, v in typed.items()}
+    assert (row["Wartość projektu (PLN)"], row["Poziom dofinansowania UE (%)"]) == ("1450000,00", "85,00%")
+
+    response = client.get("/wykaz-projektow/wykaz.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cells = dict(zip(HEADER, sheet[2], strict=True))
+    assert {h: (cells[h].data_type, cells[h].value) for h in typed} == {
+        h: ("s", "'" + v) for h, v in typed.items()
+    }
+    amount = cells["Wartość projektu (PLN)"]
+    assert (amount.data_type, amount.value) == ("n", 1450000)
+    assert cells["Data rozpoczęcia projektu"].is_date
+
+
+def test_texts_starting_like_formulas_import_back_unchanged(media, office):
+    _import(office, _csv([_row("U/1", **TYPED), _row("U/2", **{"Tytuł projektu": "-"})]))
+    rows = PublishedProject.objects.order_by("contract_number")
+    _batch, again = _import(office, b"".join(published.csv_lines(rows)), name="eksport.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    path = published.xlsx_file(rows)
+    _batch, from_xlsx = _import(office, path.read_bytes(), name="eksport.xlsx")
+    path.unlink()
+    assert (from_xlsx.created, from_xlsx.updated, from_xlsx.unchanged) == (0, 0, 2)
+    assert PublishedProject.objects.get(contract_number="U/1").title == LINK
+
+
 def test_import_upserts_by_contract_number_and_leaves_platform_contracts_alone(selected, office, media):  # noqa: F811
     contract = _sign(office, selected)
     _import(office, _csv([_row("U/1"), _row("U/2")]))

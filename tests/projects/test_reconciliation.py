@@ -241,6 +241,23 @@ def test_confirming_the_platform_needs_a_reason(contracted, office, media):
     assert event.reason == "Projekt innej gminy, spoza ZIT."
 
 
+def test_the_differences_sheet_keeps_texts_starting_like_formulas_as_text(contracted, office, media):
+    stranger = list(STRANGER)
+    stranger[3] = '@HYPERLINK("http://evil.example";"x")'  # the IZ's export holds what was typed there
+    item = _compare(office, _xlsx([OURS, stranger]))
+    difference = item.differences.get(kind="not_in_platform")
+    recon.difference_confirm(
+        actor=office, difference=difference, note='=HYPERLINK("http://evil.example";"x")'
+    )
+    sheet = load_workbook(io.BytesIO(recon.differences_xlsx(item))).active
+    assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "X/1")
+    assert (row[5].data_type, row[5].value) == ("s", '\'@HYPERLINK("http://evil.example";"x")')
+    assert (row[7].data_type, row[7].value) == ("s", '\'=HYPERLINK("http://evil.example";"x")')
+    eu = next(r for r in sheet.iter_rows(min_row=2) if r[3].value == "Dofinansowanie UE")
+    assert [(c.data_type, c.value) for c in eu[4:6]] == [("n", 560000), ("n", 600000)]
+
+
 def test_only_the_office_reconciles(contracted, office, golina_user, media):
     with pytest.raises(PermissionDenied):
         recon.source_create(actor=golina_user, name="Moje", system="other")

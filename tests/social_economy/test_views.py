@@ -163,6 +163,27 @@ def test_exports_and_template(client, woes, make_entity):
     assert client.get("/biuro/ekonomia-spoleczna/import/wzor.xlsx").status_code == 200
 
 
+def test_the_office_export_keeps_texts_starting_like_formulas_as_text(client, woes, make_entity):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    link = '=HYPERLINK("http://evil.example";"x")'
+    make_entity(name=link, services="+ catering", products="-5", contact_name="@Anna")
+    client.force_login(woes)
+    text = client.get("/biuro/ekonomia-spoleczna/eksport.csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    typed = {"Nazwa": link, "Usługi": "+ catering", "Produkty": "-5", "Osoba do kontaktu": "@Anna"}
+    assert {h: row[h] for h in typed} == {h: "'" + v for h, v in typed.items()}
+    sheet = load_workbook(io.BytesIO(client.get("/biuro/ekonomia-spoleczna/eksport.xlsx").content)).active
+    cells = {c.value: sheet.cell(2, c.column) for c in sheet[1]}
+    assert {h: (cells[h].data_type, cells[h].value) for h in typed} == {
+        h: ("s", "'" + v) for h, v in typed.items()
+    }
+
+
 def test_support_offer_editing(client, woes):
     client.force_login(woes)
     client.post(

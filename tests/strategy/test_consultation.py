@@ -165,6 +165,27 @@ def test_staff_page_moderates_responds_and_exports(consulted, staff):
     assert "Rada Seniorów" in Client().get("/strategia/").content.decode()
 
 
+def test_the_report_in_csv_keeps_texts_starting_like_formulas_as_text(consulted, staff):
+    import csv
+    import io
+
+    link = '=HYPERLINK("http://evil.example";"x")'
+    comment = comment_submit(version=consulted, target_key="ogolna", text=link, organisation="@Rada Seniorów")
+    comment_moderate(actor=staff, comment=comment, publish=True)
+    comment_respond(actor=staff, comment=comment, response="rejected", text="-5 to za mało na uzasadnienie.")
+    client = Client()
+    client.force_login(staff)
+    content = client.get(f"/biuro/strategia/wersje/{consulted.pk}/konsultacje/?format=csv").content
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    row = next(r for r in rows[1:] if "HYPERLINK" in r[3])
+    assert (row[0], row[1], row[3], row[6]) == (
+        "1",
+        "'@Rada Seniorów",
+        "'" + link,
+        "'-5 to za mało na uzasadnienie.",
+    )
+
+
 def test_opinion_of_a_body_is_recorded_with_its_source_and_reported(consulted, staff):
     import io
     import subprocess

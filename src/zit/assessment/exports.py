@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 
 from zit.assessment import scoring
 from zit.assessment.models import Criterion
+from zit.core.exports import spreadsheet_row
 from zit.projects.models import Round
 
 
@@ -25,7 +26,9 @@ def ranking_xlsx(*, round: Round, criteria: Sequence[Criterion], rows: Sequence[
     book = Workbook()
     sheet = book.active
     sheet.title = _("ranking")
-    sheet.append([_("Ranking fiszek w naborze %(n)s: %(t)s") % {"n": round.number, "t": round.title}])
+    sheet.append(
+        spreadsheet_row([_("Ranking fiszek w naborze %(n)s: %(t)s") % {"n": round.number, "t": round.title}])
+    )
     sheet.append([])
     headings = [
         _("Miejsce"),
@@ -45,7 +48,7 @@ def ranking_xlsx(*, round: Round, criteria: Sequence[Criterion], rows: Sequence[
         _("Powody oceny negatywnej"),
         _("Rozstrzygnięcie remisu"),
     ]
-    sheet.append(headings)
+    sheet.append(spreadsheet_row(headings))
     for cell in sheet[1] + sheet[3]:
         cell.font = Font(bold=True)
     for row in rows:
@@ -62,22 +65,24 @@ def ranking_xlsx(*, round: Round, criteria: Sequence[Criterion], rows: Sequence[
                 noes = sum(1 for s in row.counting if s.values.get(c.pk) == scoring.NO)
                 per_criterion.append(_("nie") if noes else _("tak"))
         sheet.append(
-            [
-                row.position,
-                row.card.number,
-                row.card.title,
-                str(row.card.beneficiary),
-                _status(row),
-                row.final,
-                *totals,
-                "; ".join(s.assessor for s in sheets),
-                ", ".join(str(i) for i, s in enumerate(sheets, start=1) if s.assignment_id in counting),
-                *per_criterion,
-                row.card.eu_pln,
-                timezone.localtime(row.submitted_at).replace(tzinfo=None) if row.submitted_at else None,
-                " ".join(row.reasons),
-                row.tie_note,
-            ]
+            spreadsheet_row(
+                [
+                    row.position,
+                    row.card.number,
+                    row.card.title,
+                    str(row.card.beneficiary),
+                    _status(row),
+                    row.final,
+                    *totals,
+                    "; ".join(s.assessor for s in sheets),
+                    ", ".join(str(i) for i, s in enumerate(sheets, start=1) if s.assignment_id in counting),
+                    *per_criterion,
+                    row.card.eu_pln,
+                    timezone.localtime(row.submitted_at).replace(tzinfo=None) if row.submitted_at else None,
+                    " ".join(row.reasons),
+                    row.tie_note,
+                ]
+            )
         )
     for column, width in zip("ABCDEFGHIJK", (8, 16, 50, 34, 16, 12, 12, 12, 12, 40, 12), strict=True):
         sheet.column_dimensions[column].width = width

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from zit.core.exports import from_spreadsheet
 from zit.core.importing import ImportRejected, ImportReport
 
 MAX_ROWS = 100_000
@@ -39,7 +40,8 @@ def _text(value: object) -> str:
     if isinstance(value, float):
         # openpyxl gives floats for numeric cells; repr keeps what Excel showed (0.1, not 0.1000000000000000055)
         return format(Decimal(repr(value)), "f")
-    return str(value).strip()
+    # the apostrophe our own downloads put before a formula-like text is not part of the value
+    return from_spreadsheet(str(value)).strip()
 
 
 def _decode(content: bytes) -> str:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zit.core.exports import spreadsheet_row
 from zit.core.importing import ImportRejected
 from zit.core.money import Money
 from zit.core.roles import Perm, has_perm, require
@@ -400,35 +401,39 @@ def _indicators_csv(found) -> HttpResponse:
     response.write("\ufeff")  # Excel opens UTF-8 with Polish letters only with a BOM
     writer = csv.writer(response)
     writer.writerow(
-        [
-            "code",
-            "kind",
-            "origin",
-            "fund",
-            "name_pl",
-            "name_en",
-            "unit_pl",
-            "unit_en",
-            "additive",
-            "policy_objective",
-            "source",
-        ]
+        spreadsheet_row(
+            [
+                "code",
+                "kind",
+                "origin",
+                "fund",
+                "name_pl",
+                "name_en",
+                "unit_pl",
+                "unit_en",
+                "additive",
+                "policy_objective",
+                "source",
+            ]
+        )
     )
     for i in found:
         writer.writerow(
-            [
-                i.code or "",
-                i.kind,
-                i.origin,
-                i.fund_scope,
-                i.name_pl,
-                i.name_en,
-                i.unit_pl,
-                i.unit_en,
-                "tak" if i.additive else "nie",
-                i.policy_objective,
-                i.source,
-            ]
+            spreadsheet_row(
+                [
+                    i.code or "",
+                    i.kind,
+                    i.origin,
+                    i.fund_scope,
+                    i.name_pl,
+                    i.name_en,
+                    i.unit_pl,
+                    i.unit_en,
+                    "tak" if i.additive else "nie",
+                    i.policy_objective,
+                    i.source,
+                ]
+            )
         )
     return response
 

@@ -29,6 +29,8 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone, translation
 
+from zit.core.exports import CELL_RULE, spreadsheet_cell, spreadsheet_row
+
 CHUNK = 2000
 
 
@@ -769,10 +771,12 @@ def csv_lines(table: Table, *, excel: bool = False) -> Iterator[bytes]:
     cell = _excel if excel else _plain
     if excel:
         yield "\ufeff".encode()
-    yield writer.writerow([c.title if excel else c.name for c in table.columns]).encode()
+    yield writer.writerow(spreadsheet_row(c.title if excel else c.name for c in table.columns)).encode()
     batch: list[str] = []
     for row in table.iter_rows():
-        batch.append(writer.writerow([cell(row.get(c.name), c.kind) for c in table.columns]))
+        batch.append(
+            writer.writerow([cell(spreadsheet_cell(row.get(c.name)), c.kind) for c in table.columns])
+        )
         if len(batch) >= 500:  # fewer, larger chunks stream faster
             yield "".join(batch).encode()
             batch = []
@@ -825,14 +829,14 @@ def xlsx_write(table: Table, target: Any) -> None:
     sheet.freeze_panes = "A2"
     header = []
     for column in table.columns:
-        cell = WriteOnlyCell(sheet, value=column.title)
+        cell = WriteOnlyCell(sheet, value=spreadsheet_cell(column.title))
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
     for row in table.iter_rows():
         cells: list[Any] = []
         for column in table.columns:
-            value = row.get(column.name)
+            value = spreadsheet_cell(row.get(column.name))
             if value is not None and column.kind in XLSX_FORMATS and not isinstance(value, float):
                 cell = WriteOnlyCell(sheet, value=_xlsx_value(value))
                 cell.number_format = XLSX_FORMATS[column.kind]
@@ -847,7 +851,7 @@ def xlsx_path(key: str) -> Path:
     """The dataset's workbook, built once per change of the data and reused until the next change."""
     stamp = last_modified(key)
     # the day too: indicator statuses and the PLN of the envelopes depend on the date
-    state = f"{key}:{stamp.isoformat() if stamp else '-'}:{timezone.localdate().isoformat()}"
+    state = f"{key}:{stamp.isoformat() if stamp else '-'}:{timezone.localdate().isoformat()}:{CELL_RULE}"
     marker = hashlib.sha256(state.encode()).hexdigest()[:16]
     directory = Path(settings.MEDIA_ROOT) / "opendata"
     directory.mkdir(parents=True, exist_ok=True)

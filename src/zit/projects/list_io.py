@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from zit.core.exports import spreadsheet_row
 from zit.core.formatting import format_date
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.tables import Table
@@ -50,7 +51,7 @@ def list_xlsx(version: ListVersion) -> bytes:
     sheet = book.active
     sheet.title = "Lista projektów"
     header_row = 1
-    sheet.append([name for name, _width in COLUMNS])
+    sheet.append(spreadsheet_row(name for name, _width in COLUMNS))
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -61,29 +62,31 @@ def list_xlsx(version: ListVersion) -> bytes:
     for i, entry in enumerate(sorted(entries, key=lambda e: (e.position != "main", e.order)), start=1):
         card = entry.card
         sheet.append(
-            [
-                i,
-                entry.get_position_display(),
-                card.number,
-                card.title,
-                str(card.beneficiary),
-                "; ".join(str(p.organisation) for p in card.partners.all()),
-                "; ".join(g.name for g in card.gminas.all()),
-                card.measure.number,
-                card.fund.code,
-                card.total_pln,
-                card.eligible_pln,
-                entry.eu_pln,
-                entry.eu_eur,
-                card.cofinancing_rate,
-                card.starts_on,
-                card.ends_on,
-                "; ".join(
-                    f"{known[u.key].code} {known[u.key].title}" if u.key in known else u.key
-                    for u in card.undertakings.all()
-                ),
-                card.application_number,
-            ]
+            spreadsheet_row(
+                [
+                    i,
+                    entry.get_position_display(),
+                    card.number,
+                    card.title,
+                    str(card.beneficiary),
+                    "; ".join(str(p.organisation) for p in card.partners.all()),
+                    "; ".join(g.name for g in card.gminas.all()),
+                    card.measure.number,
+                    card.fund.code,
+                    card.total_pln,
+                    card.eligible_pln,
+                    entry.eu_pln,
+                    entry.eu_eur,
+                    card.cofinancing_rate,
+                    card.starts_on,
+                    card.ends_on,
+                    "; ".join(
+                        f"{known[u.key].code} {known[u.key].title}" if u.key in known else u.key
+                        for u in card.undertakings.all()
+                    ),
+                    card.application_number,
+                ]
+            )
         )
         row = sheet.max_row
         for column in (10, 11, 12, 13):
@@ -97,27 +100,31 @@ def list_xlsx(version: ListVersion) -> bytes:
 
     summary = book.create_sheet("Koperty")
     summary.append(
-        [
-            "Działanie",
-            "Fundusz",
-            "Alokacja (EUR)",
-            "Lista podstawowa (EUR)",
-            "Wolne (EUR)",
-            "Lista rezerwowa (EUR)",
-        ]
+        spreadsheet_row(
+            [
+                "Działanie",
+                "Fundusz",
+                "Alokacja (EUR)",
+                "Lista podstawowa (EUR)",
+                "Wolne (EUR)",
+                "Lista rezerwowa (EUR)",
+            ]
+        )
     )
     for cell in summary[1]:
         cell.font = Font(bold=True)
     for envelope in lists.envelopes(version):
         summary.append(
-            [
-                envelope.measure.number,
-                envelope.fund.code,
-                envelope.allocation_eur,
-                envelope.main_eur,
-                envelope.headroom_eur,
-                envelope.reserve_eur,
-            ]
+            spreadsheet_row(
+                [
+                    envelope.measure.number,
+                    envelope.fund.code,
+                    envelope.allocation_eur,
+                    envelope.main_eur,
+                    envelope.headroom_eur,
+                    envelope.reserve_eur,
+                ]
+            )
         )
         for column in range(3, 7):
             summary.cell(summary.max_row, column).number_format = MONEY
@@ -128,16 +135,22 @@ def list_xlsx(version: ListVersion) -> bytes:
     status = version.get_status_display()
     if version.decision:
         status += f" ({version.decision})"
-    info.append([str(version)])
+    info.append(spreadsheet_row([str(version)]))
     info["A1"].font = Font(bold=True, size=13)
-    info.append(["Stan", status])
+    info.append(spreadsheet_row(["Stan", status]))
     if version.iz_accepted_on:
-        info.append(["Przyjęta przez IZ", f"{format_date(version.iz_accepted_on)} ({version.iz_reference})"])
-    info.append(["Kurs", rate_label(version)])
+        info.append(
+            spreadsheet_row(
+                ["Przyjęta przez IZ", f"{format_date(version.iz_accepted_on)} ({version.iz_reference})"]
+            )
+        )
+    info.append(spreadsheet_row(["Kurs", rate_label(version)]))
     if (version.conversion or {}).get("stale"):
-        info.append(["Uwaga", "Kurs jest starszy niż 40 dni: tabela kursów wymaga uzupełnienia."])
+        info.append(
+            spreadsheet_row(["Uwaga", "Kurs jest starszy niż 40 dni: tabela kursów wymaga uzupełnienia."])
+        )
     if version.is_demo:
-        info.append(["Uwaga", "Dane demonstracyjne"])
+        info.append(spreadsheet_row(["Uwaga", "Dane demonstracyjne"]))
     info.column_dimensions["A"].width = 20
     info.column_dimensions["B"].width = 90
     out = io.BytesIO()

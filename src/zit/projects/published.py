@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zit.core import audit
+from zit.core.exports import CELL_RULE, spreadsheet_cell, spreadsheet_row
 from zit.core.formatting import format_number
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.roles import Perm, require_unless_system
@@ -189,6 +190,7 @@ def published_funds() -> list[str]:
 
 
 def _csv_value(name: str, value: Any) -> str:
+    value = spreadsheet_cell(value)
     if value is None:
         return ""
     if name == "cofinancing_rate":
@@ -210,7 +212,7 @@ def csv_lines(rows: Iterable[PublishedProject]) -> Iterator[bytes]:
     commas intact; one line at a time."""
     writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     yield "\ufeff".encode()
-    yield writer.writerow([header for _name, header, _width in COLUMNS]).encode()
+    yield writer.writerow(spreadsheet_row(header for _name, header, _width in COLUMNS)).encode()
     for row in rows:
         yield writer.writerow([_csv_value(name, getattr(row, name)) for name, _h, _w in COLUMNS]).encode()
 
@@ -229,7 +231,7 @@ def xlsx_file(rows: Iterable[PublishedProject], directory: Path | None = None) -
     sheet.freeze_panes = "A2"
     header = []
     for _name, title, _width in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
+        cell = WriteOnlyCell(sheet, value=spreadsheet_cell(title))
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
@@ -245,7 +247,7 @@ def xlsx_file(rows: Iterable[PublishedProject], directory: Path | None = None) -
     for row in rows:
         cells: list[Any] = []
         for name in names:
-            value = getattr(row, name)
+            value = spreadsheet_cell(getattr(row, name))
             if name in formats and value is not None:  # only formatted cells need a cell object: faster
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = formats[name]
@@ -271,11 +273,12 @@ def _exports_dir() -> Path:
 
 
 def published_version() -> str:
-    """Changes whenever a row is added, changed or removed: names the cached XLSX of the whole list."""
+    """Changes whenever a row is added, changed or removed (or the rule for cells): names the cached XLSX of
+    the whole list."""
     import hashlib
 
     figures = PublishedProject.objects.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
-    return hashlib.sha256(repr(sorted(figures.items())).encode()).hexdigest()[:16]
+    return hashlib.sha256(repr((CELL_RULE, sorted(figures.items()))).encode()).hexdigest()[:16]
 
 
 def full_xlsx() -> Path:

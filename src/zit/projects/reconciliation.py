@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zit.core import audit
+from zit.core.exports import spreadsheet_row
 from zit.core.formatting import format_amount, format_date
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.roles import Perm, require_unless_system
@@ -733,17 +734,19 @@ def differences_xlsx(reconciliation: Reconciliation) -> bytes:
     sheet = book.active
     sheet.title = "Różnice"
     sheet.append(
-        [
-            _("Wiersz"),
-            _("Projekt"),
-            _("Tytuł"),
-            _("Co"),
-            _("W platformie"),
-            _("W zestawieniu IZ"),
-            _("Stan"),
-            _("Wyjaśnienie"),
-            _("Kto i kiedy"),
-        ]
+        spreadsheet_row(
+            [
+                _("Wiersz"),
+                _("Projekt"),
+                _("Tytuł"),
+                _("Co"),
+                _("W platformie"),
+                _("W zestawieniu IZ"),
+                _("Stan"),
+                _("Wyjaśnienie"),
+                _("Kto i kiedy"),
+            ]
+        )
     )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -753,17 +756,19 @@ def differences_xlsx(reconciliation: Reconciliation) -> bytes:
         field = FIELD_BY_KEY.get(d.field)
         ours, theirs = (_sheet_value(field, d.platform_value), _sheet_value(field, d.iz_value))
         sheet.append(
-            [
-                d.row,
-                d.reference,
-                d.card.title if d.card else "",
-                capfirst(str(field.label if field else d.get_kind_display())),
-                ours,
-                theirs,
-                d.get_status_display(),
-                d.note,
-                f"{d.resolved_by_label} {d.resolved_at:%Y-%m-%d %H:%M}" if d.resolved_at else "",
-            ]
+            spreadsheet_row(
+                [
+                    d.row,
+                    d.reference,
+                    d.card.title if d.card else "",
+                    capfirst(str(field.label if field else d.get_kind_display())),
+                    ours,
+                    theirs,
+                    d.get_status_display(),
+                    d.note,
+                    f"{d.resolved_by_label} {d.resolved_at:%Y-%m-%d %H:%M}" if d.resolved_at else "",
+                ]
+            )
         )
     for row in sheet.iter_rows(min_row=2, min_col=5, max_col=6):
         for cell in row:

@@ -15,6 +15,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zit.core.exports import spreadsheet_row
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.tables import cell_date, header_key, read_table
 from zit.organisations.validators import normalise_krs, normalise_nip, normalise_postal_code, normalise_regon
@@ -134,30 +135,32 @@ def template_csv() -> bytes:
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c[0] for c in COLUMNS])
+    writer.writerow(spreadsheet_row(c[0] for c in COLUMNS))
     writer.writerow(
-        [
-            "Przykładowa Spółdzielnia Socjalna (przykład – usuń ten wiersz)",
-            "123-456-32-18",
-            "",
-            "",
-            "spółdzielnia socjalna",
-            "Konin",
-            "ul. Przykładowa 1",
-            "62-500",
-            "Konin",
-            "",
-            "tak",
-            "15.03.2024",
-            "Opis podmiotu.",
-            "Catering, sprzątanie",
-            "",
-            "",
-            "kontakt@example.org",
-            "",
-            "18,2512",
-            "52,2231",
-        ]
+        spreadsheet_row(
+            [
+                "Przykładowa Spółdzielnia Socjalna (przykład – usuń ten wiersz)",
+                "123-456-32-18",
+                "",
+                "",
+                "spółdzielnia socjalna",
+                "Konin",
+                "ul. Przykładowa 1",
+                "62-500",
+                "Konin",
+                "",
+                "tak",
+                "15.03.2024",
+                "Opis podmiotu.",
+                "Catering, sprzątanie",
+                "",
+                "",
+                "kontakt@example.org",
+                "",
+                "18,2512",
+                "52,2231",
+            ]
+        )
     )
     return ("\ufeff" + out.getvalue()).encode()
 
@@ -169,22 +172,24 @@ def template_xlsx() -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "podmioty"
-    sheet.append([c[0] for c in COLUMNS])
+    sheet.append(spreadsheet_row(c[0] for c in COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     help_sheet = book.create_sheet("instrukcja")
-    help_sheet.append(["Kolumna", "Co wpisać"])
+    help_sheet.append(spreadsheet_row(["Kolumna", "Co wpisać"]))
     for cell in help_sheet[1]:
         cell.font = Font(bold=True)
     for column, _name, text in COLUMNS:
-        help_sheet.append([column, text])
+        help_sheet.append(spreadsheet_row([column, text]))
     help_sheet.append([])
     help_sheet.append(
-        [
-            "",
-            "Każdy wiersz to jeden podmiot. Podmiot o NIP-ie, który jest już w katalogu, zostanie zaktualizowany; "
-            "nowy trafi do katalogu jako wpis roboczy, który trzeba jeszcze opublikować.",
-        ]
+        spreadsheet_row(
+            [
+                "",
+                "Każdy wiersz to jeden podmiot. Podmiot o NIP-ie, który jest już w katalogu, zostanie zaktualizowany; "
+                "nowy trafi do katalogu jako wpis roboczy, który trzeba jeszcze opublikować.",
+            ]
+        )
     )
     help_sheet.column_dimensions["A"].width = 28
     help_sheet.column_dimensions["B"].width = 110

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from zit.core.exports import spreadsheet_row
 from zit.core.importing import ImportReport
 from zit.core.money import to_decimal
 from zit.core.tables import Table
@@ -84,14 +85,14 @@ def template_xlsx() -> bytes:
     book = Workbook()
     info = book.active
     info.title = "instrukcja"
-    info.append(["Arkusz", "Co wpisać"])
+    info.append(spreadsheet_row(["Arkusz", "Co wpisać"]))
     for sheet, text in HELP:
-        info.append([sheet, text])
+        info.append(spreadsheet_row([sheet, text]))
     info["A1"].font = info["B1"].font = Font(bold=True)
     info.column_dimensions["B"].width = 120
     for sheet, columns in SHEETS.items():
         ws = book.create_sheet(sheet)
-        ws.append(columns)
+        ws.append(spreadsheet_row(columns))
         for cell in ws[1]:
             cell.font = Font(bold=True)
     out = io.BytesIO()

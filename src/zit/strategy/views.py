@@ -462,6 +462,7 @@ def _consultation_csv(version):
 
     from django.http import HttpResponse
 
+    from zit.core.exports import spreadsheet_row
     from zit.strategy.models import Comment
 
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -469,27 +470,31 @@ def _consultation_csv(version):
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(
-        [
-            _("Lp."),
-            _("Zgłaszający"),
-            _("Część strategii"),
-            _("Uwaga"),
-            _("Proponowana zmiana"),
-            _("Rozstrzygnięcie"),
-            _("Uzasadnienie"),
-        ]
+        spreadsheet_row(
+            [
+                _("Lp."),
+                _("Zgłaszający"),
+                _("Część strategii"),
+                _("Uwaga"),
+                _("Proponowana zmiana"),
+                _("Rozstrzygnięcie"),
+                _("Uzasadnienie"),
+            ]
+        )
     )
     for i, c in enumerate(version.comments.filter(status=Comment.Status.PUBLISHED), start=1):
         writer.writerow(
-            [
-                i,
-                c.author_display,
-                c.target_label,
-                c.text,
-                c.proposal,
-                c.get_response_display(),
-                c.response_text,
-            ]
+            spreadsheet_row(
+                [
+                    i,
+                    c.author_display,
+                    c.target_label,
+                    c.text,
+                    c.proposal,
+                    c.get_response_display(),
+                    c.response_text,
+                ]
+            )
         )
     return response
 
