@@ -213,6 +213,18 @@ def test_an_identifier_past_the_database_range_is_not_found(client, data, path):
     assert response.json()["detail"].startswith("Nie ma ")
 
 
+def test_a_page_of_a_list_refuses_an_offset_past_the_maximum_itself(rf):
+    """For a list whose endpoint declares plain ints: the page, not the database, refuses the offset."""
+    from ninja.errors import HttpError
+
+    from zit.opendata.api import MAX_OFFSET, page
+
+    with pytest.raises(HttpError) as refused:
+        page(rf.get("/api/v1/x"), [], limit=10, offset=MAX_OFFSET + 1, row=lambda r: r)
+    assert refused.value.status_code == 422
+    assert str(refused.value) == "offset: podaj liczbę nie większą niż 10000000."
+
+
 def test_limit_and_a_wrong_choice_are_explained_in_polish(client, data):
     assert client.get(f"{API}/members?limit=0").json() == {
         "detail": "limit: podaj liczbę nie mniejszą niż 1."

@@ -36,7 +36,8 @@ program i koperty, strategia, projekty, postęp wskaźników, uchwały, podmioty
 **Tylko do odczytu.** API nie przyjmuje żadnych zmian (zapis wymagałby osobistego tokenu API i tych samych
 uprawnień co strony platformy; dziś nie ma takich operacji). Nie wymaga konta.
 
-Listy: parametry `limit` (od 1 do 500) i `offset` (od 0 do 10000000); odpowiedź zawiera `count`, `next` i `previous`.
+Listy: parametry `limit` (od 1 do 500) i `offset` (od 0 do 10000000); odpowiedź zawiera `count`, `next`
+i `previous`.
 Kwoty są napisami dziesiętnymi (`"1234.50"`), daty w formacie ISO 8601. Odpowiedzi GET mają nagłówek `ETag`:
 ponowne zapytanie z `If-None-Match` dostaje 304, gdy dane się nie zmieniły. Błędny parametr (np. liczba
 spoza zakresu) daje 422 z opisem: `{{"detail": "offset: podaj liczbę nie większą niż 10000000."}}`.
