@@ -348,6 +348,7 @@ def _pages(ids):
     recon = ids["reconciliation"]
     pages["published:list"] = [(None, "/wykaz-projektow/"), (None, "/wykaz-projektow/?q=zzz")]
     pages["projects:published_imports"] = [("biuro", "/biuro/projekty/wykaz/")]
+    pages["opendata_office:unplaced"] = [("biuro", "/biuro/katalog/miejsca/")]
     pages["projects:reconciliations"] = [("biuro", "/biuro/projekty/uzgodnienia/")]
     pages["projects:recon"] = [
         ("biuro", f"/biuro/projekty/uzgodnienia/{recon}/"),
@@ -616,10 +617,31 @@ def _fees() -> dict[str, int]:
 
 
 def _catalogue() -> str:
-    """The catalogue rebuilt from the demo cards; the key of a project with a location."""
+    """The catalogue rebuilt from the demo cards and an imported row whose place names no gmina (for the
+    office's list of them); the key of a project with a location."""
+    import datetime as dt
+    from decimal import Decimal
+
     from zit.opendata.models import CatalogueProject
     from zit.opendata.refresh import catalogue_refresh
+    from zit.projects.models import PublishedProject
 
+    PublishedProject.objects.create(
+        contract_number="FEWP.01.01-IZ.00-0999/25",
+        origin=PublishedProject.Origin.IMPORT,
+        title="Projekt spoza obszaru (demo)",
+        beneficiary="Beneficjent (demo)",
+        fund="EFRR",
+        programme="Fundusze Europejskie dla Wielkopolski 2021-2027",
+        total_pln=Decimal("1000.00"),
+        eligible_pln=Decimal("1000.00"),
+        eu_pln=Decimal("850.00"),
+        cofinancing_rate=Decimal("0.8500"),
+        place="Poznań, powiat koniński",
+        starts_on=dt.date(2025, 1, 1),
+        ends_on=dt.date(2027, 12, 31),
+        is_demo=True,
+    )
     catalogue_refresh()
     return CatalogueProject.objects.filter(geometry__isnull=False).order_by("id").first().key
 

@@ -76,6 +76,9 @@ def test_search_by_number_and_filters(client, rada, secretary, settings, tmp_pat
     assert "przyjęcia planu pracy" in found and "zmiany siedziby" not in found
     assert "zmiany siedziby" in client.get("/uchwaly/?q=siedziby&organ=rada").content.decode()
     assert "Nie ma uchwał" in client.get("/uchwaly/?organ=zarzad").content.decode()
+    # "²" is a digit to str.isdigit() but not to int(); a number past 64 bits finds nothing
+    for odd in ("?rok=²", "?q=²/2026", f"?q=1/{'9' * 20}", f"?rok={'9' * 20}", f"?strona={'9' * 20}"):
+        assert client.get(f"/uchwaly/{odd}").status_code == 200, odd
 
 
 def test_the_atom_feed_lists_published_resolutions(client, rada, secretary, settings, tmp_path):

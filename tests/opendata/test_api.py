@@ -137,6 +137,110 @@ def test_limit_out_of_range_is_refused(client, data, limit):
     assert response.status_code == 422
 
 
+def _operations() -> list[tuple[str, dict]]:
+    """Every GET operation of the API, read from the routers' own OpenAPI description (so a new endpoint is
+    checked without being listed here)."""
+    from zit.opendata.api import api
+
+    paths = api.get_openapi_schema()["paths"]
+    return [(path, operations["get"]) for path, operations in sorted(paths.items()) if "get" in operations]
+
+
+def _is_integer(parameter: dict) -> bool:
+    schema = parameter["schema"]
+    return schema.get("type") == "integer" or any(s.get("type") == "integer" for s in schema.get("anyOf", []))
+
+
+LISTS = [
+    path for path, operation in _operations() if "offset" in {p["name"] for p in operation["parameters"]}
+]
+INTEGER_QUERIES = [
+    (path, p["name"])
+    for path, operation in _operations()
+    for p in operation["parameters"]
+    if p["in"] == "query" and _is_integer(p)
+]
+INTEGER_PATHS = [
+    path
+    for path, operation in _operations()
+    if any(p["in"] == "path" and _is_integer(p) for p in operation["parameters"])
+]
+HUGE = "99999999999999999999"  # past the 64-bit range of both databases
+
+
+def test_the_endpoint_lists_are_read_from_the_api():
+    assert len(LISTS) >= 8 and "/api/v1/projects" in LISTS and "/api/v1/members" in LISTS
+    assert ("/api/v1/resolutions", "year") in INTEGER_QUERIES
+    assert "/api/v1/organisations/{organisation_id}" in INTEGER_PATHS
+
+
+@pytest.mark.parametrize(
+    ("offset", "message"),
+    [
+        (HUGE, "offset: podaj liczbę nie większą niż 10000000."),
+        ("10000001", "offset: podaj liczbę nie większą niż 10000000."),
+        ("-1", "offset: podaj liczbę nie mniejszą niż 0."),
+        ("dziesięć", "offset: podaj liczbę całkowitą."),
+    ],
+    ids=["huge", "one-too-many", "negative", "word"],
+)
+@pytest.mark.parametrize("path", LISTS)
+def test_an_offset_out_of_range_is_refused_on_every_list(client, data, path, offset, message):
+    response = client.get(path, {"offset": offset})
+    assert response.status_code == 422, response.content[:300]
+    assert response.json() == {"detail": message}
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_the_deepest_allowed_offset_is_an_empty_page(client, data, path):
+    response = client.get(path, {"offset": "10000000"})
+    assert response.status_code == 200
+    assert response.json()["results"] == [] and response.json()["offset"] == 10_000_000
+
+
+@pytest.mark.parametrize(("path", "name"), INTEGER_QUERIES)
+def test_every_integer_parameter_past_the_database_range_is_refused(client, data, path, name):
+    response = client.get(path, {name: HUGE})
+    assert response.status_code == 422, response.content[:300]
+    assert re.fullmatch(rf"{name}: podaj liczbę nie większą niż \d+\.", response.json()["detail"])
+
+
+@pytest.mark.parametrize("path", INTEGER_PATHS)
+def test_an_identifier_past_the_database_range_is_not_found(client, data, path):
+    url = re.sub(r"\{[^}]+\}", lambda m: HUGE if m.group(0) != "{body}" else "rada", path)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("Nie ma ")
+
+
+def test_a_page_of_a_list_refuses_an_offset_past_the_maximum_itself(rf):
+    """For a list whose endpoint declares plain ints: the page, not the database, refuses the offset."""
+    from ninja.errors import HttpError
+
+    from zit.opendata.api import MAX_OFFSET, page
+
+    with pytest.raises(HttpError) as refused:
+        page(rf.get("/api/v1/x"), [], limit=10, offset=MAX_OFFSET + 1, row=lambda r: r)
+    assert refused.value.status_code == 422
+    assert str(refused.value) == "offset: podaj liczbę nie większą niż 10000000."
+
+
+def test_limit_and_a_wrong_choice_are_explained_in_polish(client, data):
+    assert client.get(f"{API}/members?limit=0").json() == {
+        "detail": "limit: podaj liczbę nie mniejszą niż 1."
+    }
+    assert client.get(f"{API}/members?limit={HUGE}").json() == {
+        "detail": "limit: podaj liczbę nie większą niż 500."
+    }
+    assert client.get(f"{API}/members?current=może").json() == {"detail": "current: podaj true albo false."}
+    wrong = client.get(f"{API}/projects?ordering=title&offset=-1")
+    assert wrong.status_code == 422
+    assert wrong.json()["detail"].split("; ") == [
+        "ordering: podaj jedną z wartości: key, -key, year, -year, updated_at, -updated_at.",
+        "offset: podaj liczbę nie mniejszą niż 0.",
+    ]
+
+
 def test_polish_search_finds_the_road_in_slesin(client, road):
     found = get(client, "/projects?q=drogi w Ślesinie")
     assert found["count"] == 1

@@ -61,6 +61,7 @@ def test_openapi_definition_describes_items_and_limit(client):
     assert doc["openapi"].startswith("3.0")
     assert "/collections/{collectionId}/items" in doc["paths"]
     assert doc["components"]["parameters"]["limit"]["schema"]["maximum"] == 1000
+    assert doc["components"]["parameters"]["offset"]["schema"]["maximum"] == 10_000_000
     assert doc["components"]["parameters"]["collectionId"]["schema"]["enum"] == ["gminas", "projects"]
 
 
@@ -228,6 +229,44 @@ def test_unknown_collections_and_features_are_404(client, ogc_catalogue, url):
     response = _get(client, url)
     assert response.status_code == 404
     assert response.json()["code"] == "NotFound"
+
+
+def _collection_ids() -> list[str]:
+    from zit.opendata.ogc_sources import collections
+
+    return [c.id for c in collections()]
+
+
+NOT_BELOW_ZERO = "offset: podaj liczbę całkowitą nie mniejszą niż 0."
+NOT_ABOVE_MAXIMUM = "offset: podaj liczbę całkowitą nie większą niż 10000000."
+
+
+@pytest.mark.parametrize(
+    ("offset", "description"),
+    [
+        ("99999999999999999999", NOT_ABOVE_MAXIMUM),  # past the 64-bit range of both databases
+        ("10000001", NOT_ABOVE_MAXIMUM),
+        ("-1", NOT_BELOW_ZERO),
+        ("dziesięć", NOT_BELOW_ZERO),
+    ],
+    ids=["huge", "one-too-many", "negative", "word"],
+)
+@pytest.mark.parametrize("collection_id", _collection_ids())
+def test_an_offset_out_of_range_is_an_ogc_error_on_every_collection(
+    client, ogc_catalogue, collection_id, offset, description
+):
+    response = _get(client, f"/ogc/collections/{collection_id}/items?offset={offset}")
+    assert response.status_code == 400  # the standard's status for an invalid parameter value
+    assert response.json() == {"code": "InvalidParameterValue", "description": description}
+    page = _get(client, f"/ogc/collections/{collection_id}/items?f=html&offset={offset}")
+    assert page.status_code == 400 and description in page.content.decode()
+
+
+def test_the_deepest_offset_is_an_empty_page_and_a_huge_limit_the_maximum(client, ogc_catalogue):
+    deepest = _get(client, "/ogc/collections/projects/items?offset=10000000").json()
+    assert deepest["numberReturned"] == 0 and deepest["numberMatched"] == 15
+    huge = _get(client, "/ogc/collections/projects/items?limit=99999999999999999999").json()
+    assert huge["numberReturned"] == 15
 
 
 def test_people_get_html_pages(client, ogc_catalogue):

@@ -180,6 +180,32 @@ def test_map_points_and_clusters(client, corpus, monkeypatch):
     assert sum(f["properties"]["count"] for f in clustered["features"]) == 6
 
 
+HUGE = "99999999999999999999"  # past the 64-bit range of both databases
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/projekty/?strona={HUGE}",
+        "/projekty/?strona=-1",
+        "/projekty/?strona=²",
+        f"/projekty/?rok={HUGE}",
+        "/projekty/?rok=²",  # a digit to str.isdigit(), not to int()
+        f"/mapa/punkty.json?zoom={HUGE}",
+        "/mapa/punkty.json?zoom=²",
+        f"/strategia/?wersja={HUGE}",
+        "/strategia/?wersja=²",
+    ],
+)
+def test_odd_numbers_in_the_address_are_ignored_not_an_error(client, corpus, url):
+    assert client.get(url).status_code == 200
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, corpus):
+    page = client.get(f"/projekty/?strona={HUGE}").content.decode()
+    assert "Przebudowa drogi gminnej w Ślesinie" in page
+
+
 def test_map_page_has_a_table_alternative(client, corpus):
     page = client.get("/mapa/?fundusz=EFRR").content.decode()
     assert "Dofinansowanie UE w gminach" in page and "Ślesin" in page

@@ -24,6 +24,7 @@ urlpatterns = [
     path("biuro/informacja-publiczna/", include("zit.governance.urls_requests")),
     path("biuro/skladki/", include("zit.governance.urls_fees")),
     path("biuro/ekonomia-spoleczna/", include("zit.social_economy.urls")),
+    path("biuro/katalog/", include("zit.opendata.urls_office")),
     path("ogc/", include("zit.opendata.urls_ogc")),
     path("", include("zit.opendata.urls_dcat")),
     path("api/v1/", opendata_api.urlpatterns()),

@@ -114,7 +114,8 @@ def published_resolutions(*, filters: dict[str, Any] | None = None) -> QuerySet[
         condition = Q(subject__icontains=query) | Q(text__icontains=query)
         if "/" in query:
             sequence, _sep, year = query.partition("/")
-            if sequence.strip().isdigit() and year.strip().isdigit():
+            sequence, year = sequence.strip(), year.strip()
+            if sequence.isascii() and sequence.isdigit() and year.isascii() and year.isdigit():
                 condition |= Q(sequence=int(sequence), year=int(year))
         resolutions = resolutions.filter(condition)
     return resolutions

@@ -23,7 +23,7 @@ from zit.governance.resolutions import closed_tally, full_title, paragraphs
 def resolution_list(request):
     filters = {
         "body": request.GET.get("organ", ""),
-        "year": request.GET.get("rok", "") if request.GET.get("rok", "").isdigit() else "",
+        "year": year if (year := request.GET.get("rok", "")).isascii() and year.isdigit() else "",
         "kind": request.GET.get("sprawa", ""),
         "q": request.GET.get("q", ""),
     }

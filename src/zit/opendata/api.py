@@ -3,6 +3,9 @@ builders as the pages and the downloads (`opendata.exports`).
 
 Conventions: list endpoints take `limit` and `offset` and answer {count, next, previous, limit, offset,
 results}; the order is always on indexed columns with a unique last key, so deep pages stay fast and stable.
+Every integer parameter is bounded (`Limit`, `Offset`, `Year`), so no number past the databases' 64-bit range
+reaches a query; a refused parameter answers 422 {"detail": "<parameter>: <Polish text>"}, the same shape as
+the view's own refusals (`HttpError`).
 Objects are addressed by stable public identifiers: TERC codes, member slugs, measure numbers, catalogue keys,
 strategy item keys, resolution numbers ("rada/2026/3"). Amounts are decimal strings ("1234.50") so no cent is
 lost; dates are ISO 8601. Every GET answer carries an ETag and a repeated request with If-None-Match gets 304.
@@ -12,14 +15,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern
 from django.utils.cache import get_conditional_response
-from ninja import NinjaAPI
-from ninja.errors import HttpError
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError, ValidationError
 from ninja.openapi.docs import DocsBase
 from ninja.renderers import JSONRenderer
 
@@ -32,9 +36,11 @@ program i koperty, strategia, projekty, postęp wskaźników, uchwały, podmioty
 **Tylko do odczytu.** API nie przyjmuje żadnych zmian (zapis wymagałby osobistego tokenu API i tych samych
 uprawnień co strony platformy; dziś nie ma takich operacji). Nie wymaga konta.
 
-Listy: parametry `limit` (do 500) i `offset`; odpowiedź zawiera `count`, `next` i `previous`.
+Listy: parametry `limit` (od 1 do 500) i `offset` (od 0 do 10000000); odpowiedź zawiera `count`, `next`
+i `previous`.
 Kwoty są napisami dziesiętnymi (`"1234.50"`), daty w formacie ISO 8601. Odpowiedzi GET mają nagłówek `ETag`:
-ponowne zapytanie z `If-None-Match` dostaje 304, gdy dane się nie zmieniły.
+ponowne zapytanie z `If-None-Match` dostaje 304, gdy dane się nie zmieniły. Błędny parametr (np. liczba
+spoza zakresu) daje 422 z opisem: `{{"detail": "offset: podaj liczbę nie większą niż 10000000."}}`.
 
 Licencja danych: {LICENCE}, źródło: {PUBLISHER}. Pliki do pobrania: /dane/.
 
@@ -43,6 +49,14 @@ Licencja danych: {LICENCE}, źródło: {PUBLISHER}. Pliki do pobrania: /dane/.
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
+# far past the longest list here, far inside both databases' 64-bit OFFSET (a larger one is a 500 from SQLite's
+# "datatype mismatch" or PostgreSQL's "bigint out of range")
+MAX_OFFSET = 10_000_000
+
+# every list endpoint takes these; their bounds are checked before the view runs and shown in the OpenAPI document
+Limit = Annotated[int, Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)]
+Offset = Annotated[int, Query(0, ge=0, le=MAX_OFFSET)]
+Year = Annotated[int | None, Query(None, ge=1, le=9999)]  # the years a date can have
 
 
 class OfflineSwagger(DocsBase):
@@ -85,11 +99,46 @@ def not_found(message: str) -> HttpError:
     return HttpError(404, message)
 
 
+def _explained(error: dict[str, Any]) -> str:
+    """One refused parameter as "<name>: <what to send instead>", in the visitor's language."""
+    name = str(error["loc"][-1]) if error.get("loc") else ""
+    context = error.get("ctx") or {}
+    kind = error.get("type", "")
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        text = _("podaj liczbę całkowitą.")
+    elif kind in ("greater_than_equal", "greater_than"):
+        text = _("podaj liczbę nie mniejszą niż %(min)s.") % {"min": context.get("ge", context.get("gt"))}
+    elif kind in ("less_than_equal", "less_than"):
+        text = _("podaj liczbę nie większą niż %(max)s.") % {"max": context.get("le", context.get("lt"))}
+    elif kind in ("bool_parsing", "bool_type"):
+        text = _("podaj true albo false.")
+    elif kind == "literal_error":
+        choices = str(context.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        text = _("podaj jedną z wartości: %(choices)s.") % {"choices": choices}
+    elif kind == "missing":
+        text = _("podaj wartość.")
+    else:
+        text = _("nieprawidłowa wartość.")
+    return f"{name}: {text}" if name else text
+
+
+@api.exception_handler(ValidationError)
+def refused_parameters(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Parameters the schema refuses, in the shape of every other refusal: {"detail": "<name>: <text>"}."""
+    detail = "; ".join(_explained(error) for error in exc.errors)
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
 def clamp(limit: int, offset: int) -> tuple[int, int]:
-    if limit < 1 or limit > MAX_LIMIT:
-        raise HttpError(422, f"limit: od 1 do {MAX_LIMIT}")
+    """The bounds of `Limit` and `Offset` again, for a list whose endpoint declared plain ints."""
+    if limit < 1:
+        raise HttpError(422, "limit: " + _("podaj liczbę nie mniejszą niż %(min)s.") % {"min": 1})
+    if limit > MAX_LIMIT:
+        raise HttpError(422, "limit: " + _("podaj liczbę nie większą niż %(max)s.") % {"max": MAX_LIMIT})
     if offset < 0:
-        raise HttpError(422, "offset: nie mniej niż 0")
+        raise HttpError(422, "offset: " + _("podaj liczbę nie mniejszą niż %(min)s.") % {"min": 0})
+    if offset > MAX_OFFSET:
+        raise HttpError(422, "offset: " + _("podaj liczbę nie większą niż %(max)s.") % {"max": MAX_OFFSET})
     return limit, offset
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from ninja import Router, Schema
 
 from zit.opendata import exports
-from zit.opendata.api import DEFAULT_LIMIT, not_found, page
+from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, Year, not_found, page
 
 router = Router(tags=["uchwały"])
 
@@ -46,11 +46,11 @@ class ResolutionPage(Schema):
 def resolutions(
     request,
     body: str = "",
-    year: int | None = None,
+    year: Year = None,
     kind: str = "",
     q: str = "",
-    limit: int = DEFAULT_LIMIT,
-    offset: int = 0,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ):
     """`body`: identyfikator organu (np. rada, zarzad); `year`; `kind`: rodzaj sprawy; `q`: w treści lub numer
     („3/2026”). Od najnowszych. Wynik głosowania jako liczby głosów; imienne wyniki są w rejestrze uchwał."""

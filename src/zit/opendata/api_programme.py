@@ -10,7 +10,7 @@ from django.db.models import Q
 from ninja import Router, Schema
 
 from zit.opendata import exports
-from zit.opendata.api import DEFAULT_LIMIT, not_found, page
+from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, not_found, page
 
 programme_router = Router(tags=["program i koperty"])
 strategy_router = Router(tags=["strategia"])
@@ -306,7 +306,7 @@ def _undertakings(version):
 
 @strategy_router.get("/undertakings", response=UndertakingPage, summary="Przedsięwzięcia strategii")
 def undertakings(
-    request, goal: str = "", kind: str = "", q: str = "", limit: int = DEFAULT_LIMIT, offset: int = 0
+    request, goal: str = "", kind: str = "", q: str = "", limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ):
     """`goal`: oznaczenie celu strategicznego (np. C1); `kind`: investment, soft, mixed; `q`: w nazwie lub opisie."""
     found = _undertakings(_version())
@@ -379,7 +379,7 @@ class ProgressPage(Schema):
 
 
 @indicators_router.get("/progress", response=ProgressPage, summary="Postęp wskaźników")
-def progress(request, source: str = "", limit: int = DEFAULT_LIMIT, offset: int = 0):
+def progress(request, source: str = "", limit: Limit = DEFAULT_LIMIT, offset: Offset = 0):
     """Wartości z przyjętych sprawozdań zsumowane dla wskaźników strategii (`source=strategy`) i porozumienia
     (`source=agreement`). `value` jest pusta dla wskaźników, których się nie sumuje (udziały, średnie)."""
     rows = list(exports.TABLES["wskazniki"].iter_rows())

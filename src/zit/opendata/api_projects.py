@@ -9,7 +9,7 @@ from typing import Any, Literal
 from ninja import Router, Schema
 
 from zit.opendata import exports
-from zit.opendata.api import DEFAULT_LIMIT, not_found, page
+from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, Year, not_found, page
 from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
 from zit.opendata.search import search
 
@@ -97,11 +97,11 @@ def projects(
     measure: str = "",
     status: str = "",
     goal: str = "",
-    year: int | None = None,
+    year: Year = None,
     q: str = "",
     ordering: Literal["key", "-key", "year", "-year", "updated_at", "-updated_at"] | None = None,
-    limit: int = DEFAULT_LIMIT,
-    offset: int = 0,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ):
     """Filtry: `gmina` (kod TERC), `fund` (np. EFRR), `measure` (numer działania, np. 3.2), `status`
     (listed, applying, selected, running, completed, terminated), `goal` (oznaczenie celu strategii, np. C1),

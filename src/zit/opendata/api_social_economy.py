@@ -7,7 +7,7 @@ import datetime as dt
 from ninja import Router, Schema
 
 from zit.opendata import exports
-from zit.opendata.api import DEFAULT_LIMIT, not_found, page
+from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, not_found, page
 
 router = Router(tags=["ekonomia społeczna"])
 
@@ -57,8 +57,8 @@ def entities(
     gmina: str = "",
     q: str = "",
     social_enterprise: bool | None = None,
-    limit: int = DEFAULT_LIMIT,
-    offset: int = 0,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ):
     """`kind`: rodzaj PES (np. `social_cooperative`, `wtz`, `zaz`, `cis`, `kis`); `gmina`: kod TERC gminy
     siedziby; `q`: część nazwy, usług lub produktów; `social_enterprise=true`: tylko przedsiębiorstwa społeczne.

@@ -11,7 +11,7 @@ from django.urls import reverse
 from ninja import Router, Schema
 
 from zit.opendata import exports
-from zit.opendata.api import DEFAULT_LIMIT, not_found, page
+from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, not_found, page
 
 areas_router = Router(tags=["gminy i obszar"])
 members_router = Router(tags=["członkowie"])
@@ -75,7 +75,7 @@ def _gmina(row: dict[str, Any]) -> dict[str, Any]:
 
 
 @areas_router.get("/gminas", response=GminaPage, summary="Gminy obszaru ZIT (wersja obowiązująca)")
-def gminas(request, q: str = "", limit: int = DEFAULT_LIMIT, offset: int = 0):
+def gminas(request, q: str = "", limit: Limit = DEFAULT_LIMIT, offset: Offset = 0):
     rows = [_gmina(r) for r in exports.TABLES["gminy"].iter_rows()]
     if q:
         rows = [r for r in rows if q.lower() in r["name"].lower()]
@@ -189,7 +189,7 @@ def _member(member) -> dict[str, Any]:
 
 @members_router.get("", response=MemberPage, summary="Członkowie Stowarzyszenia")
 def members(
-    request, kind: str = "", current: bool | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0
+    request, kind: str = "", current: bool | None = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ):
     """`current=true`: tylko obecni członkowie; `kind`: city, powiat, gmina."""
     from zit.association.selectors import members_all, members_current
@@ -256,7 +256,7 @@ def public_organisations():
 
 @organisations_router.get("", response=OrganisationPage, summary="Organizacje (dane rejestrowe)")
 def organisations(
-    request, kind: str = "", gmina: str = "", q: str = "", limit: int = DEFAULT_LIMIT, offset: int = 0
+    request, kind: str = "", gmina: str = "", q: str = "", limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
 ):
     """Bez adresów e-mail i telefonów. `gmina`: kod TERC gminy siedziby; `q`: część nazwy, NIP lub REGON."""
     found = public_organisations()

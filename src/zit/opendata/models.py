@@ -69,6 +69,9 @@ class CatalogueProject(models.Model):
     # from one read of its hits, without reading the link tables (the links stay for filters and the API)
     gmina_codes = models.CharField(max_length=400, blank=True)
     goal_codes = models.CharField(max_length=400, blank=True)
+    # the parts of an imported row's place that name no gmina or other unit we know ("Poznań", a typo): the
+    # office sees them and corrects the list; they never become a guessed gmina
+    unplaced_places = models.JSONField(default=list, blank=True)
     search_lemmas = models.TextField(
         blank=True,
         help_text="lemmas of the title, summary, beneficiary and places, lowercased without diacritics",

@@ -25,8 +25,8 @@ from zit.opendata.ogc_sources import (
     collections,
     parse_bbox,
     parse_datetime,
-    parse_int,
     parse_limit,
+    parse_offset,
 )
 
 JSON = "application/json"
@@ -180,7 +180,7 @@ def collection_detail(request: HttpRequest, collection_id: str) -> HttpResponse:
 def items(request: HttpRequest, collection_id: str) -> HttpResponse:
     coll = collection(collection_id)
     limit = parse_limit(request.GET.get("limit"))
-    offset = parse_int(request.GET.get("offset"), "offset", 0, 0)
+    offset = parse_offset(request.GET.get("offset"))
     bbox = parse_bbox(request.GET.get("bbox"), request.GET.get("bbox-crs"))
     interval = parse_datetime(request.GET.get("datetime"))
     queryset = coll.filter(coll.queryset(), bbox, interval)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zit.opendata.ogc_sources import DEFAULT_LIMIT, collections
+from zit.opendata.ogc_sources import DEFAULT_LIMIT, MAX_OFFSET, collections
 
 
 def _ref(name: str) -> dict:
@@ -111,7 +111,7 @@ def openapi(*, server: str, max_limit: int) -> dict:
                     "name": "offset",
                     "in": "query",
                     "required": False,
-                    "schema": {"type": "integer", "minimum": 0, "default": 0},
+                    "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
                 },
                 "bbox": {
                     "name": "bbox",

@@ -27,6 +27,8 @@ CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 1000
+# far past any collection here, far inside both databases' 64-bit OFFSET (the JSON API's bound too)
+MAX_OFFSET = 10_000_000
 
 
 class OgcError(Exception):
@@ -94,7 +96,7 @@ def parse_bbox(raw: str | None, crs: str | None = None) -> BBox | None:
     return BBox(minx, miny, maxx, maxy)
 
 
-def parse_int(raw: str | None, name: str, default: int, minimum: int) -> int:
+def parse_int(raw: str | None, name: str, default: int, minimum: int, maximum: int | None = None) -> int:
     if raw is None or raw == "":
         return default
     try:
@@ -103,12 +105,18 @@ def parse_int(raw: str | None, name: str, default: int, minimum: int) -> int:
         value = minimum - 1
     if value < minimum:
         raise _bad(name, _("podaj liczbę całkowitą nie mniejszą niż %(min)d.") % {"min": minimum})
+    if maximum is not None and value > maximum:
+        raise _bad(name, _("podaj liczbę całkowitą nie większą niż %(max)d.") % {"max": maximum})
     return value
 
 
 def parse_limit(raw: str | None) -> int:
     # larger limits are served as the maximum, as the standard permits
     return min(parse_int(raw, "limit", DEFAULT_LIMIT, 1), MAX_LIMIT)
+
+
+def parse_offset(raw: str | None) -> int:
+    return parse_int(raw, "offset", 0, 0, MAX_OFFSET)
 
 
 def _parse_instant(text: str) -> dt.date | None:

@@ -14,9 +14,10 @@ from django.utils.text import slugify
 from zit.core import audit
 from zit.core.roles import Perm, require_unless_system
 from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
-from zit.opendata.search import fold, index_text
+from zit.opendata.search import index_text
 from zit.projects.models import ProjectCard, PublishedProject
 from zit.territory.models import AdministrativeUnit
+from zit.territory.places import PlaceReader, place_reader
 
 CARD_STATUS = {
     ProjectCard.State.LISTED_MAIN: CatalogueProject.Status.LISTED,
@@ -148,14 +149,14 @@ def _social_card_ids() -> set[int]:
     return set(partners.values_list("card_id", flat=True)) | set(clauses.values_list("card_id", flat=True))
 
 
-def _list_rows(
-    today: dt.date, gminas_by_name: dict[str, int]
-) -> list[tuple[CatalogueProject, list[int], list]]:
-    """Rows of the official list that are not the platform's own contracts."""
+def _list_rows(today: dt.date, places: PlaceReader) -> list[tuple[CatalogueProject, list[int], list]]:
+    """Rows of the official list that are not the platform's own contracts. Their gminas are read from the
+    place text by whole names and TERC codes (`territory.places`): "powiat koniński" is not the city of
+    Konin; what names no known unit is kept in `unplaced_places` for the office, never guessed."""
     rows = []
     for row in PublishedProject.objects.filter(contract__isnull=True):
-        place = fold(row.place)
-        units = [pk for name, pk in gminas_by_name.items() if name in place]
+        placement = places.read(row.place)
+        units = [unit.pk for unit in placement.gminas]
         status = CatalogueProject.Status.COMPLETED if row.ends_on < today else CatalogueProject.Status.RUNNING
         project = CatalogueProject(
             key=f"umowa-{slugify(row.contract_number.replace('/', '-').replace('.', '-'))}",
@@ -174,6 +175,7 @@ def _list_rows(
             total_pln=row.total_pln,
             eu_pln=row.eu_pln,
             place=row.place,
+            unplaced_places=list(placement.unplaced),
             is_demo=row.is_demo,
         )
         project.search_lemmas = index_text(row.title, row.summary, row.beneficiary, row.place)
@@ -186,8 +188,7 @@ def catalogue_refresh(*, actor: Any = None, today: dt.date | None = None) -> int
     """Rebuild the catalogue (a few thousand rows at most come from the platform; seconds)."""
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
     today = today or timezone.localdate()
-    gminas_by_name = {fold(u.name): u.pk for u in AdministrativeUnit.objects.filter(level="gmina")}
-    rows = _card_rows(today) + _list_rows(today, gminas_by_name)
+    rows = _card_rows(today) + _list_rows(today, place_reader())
     terc_of = dict(AdministrativeUnit.objects.filter(level="gmina").values_list("pk", "terc"))
     for project, units, goals in rows:
         derive_columns(

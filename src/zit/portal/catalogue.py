@@ -40,7 +40,7 @@ class Filters:
     @classmethod
     def from_query(cls, query: QueryDict) -> Filters:
         values = {f.name: (query.get(f.name) or "").strip()[:200] for f in fields(cls)}
-        if values["rok"] and not values["rok"].isdigit():
+        if values["rok"] and not (values["rok"].isascii() and values["rok"].isdigit()):  # not "²"
             values["rok"] = ""
         if values["spoleczny"] != SOCIAL:
             values["spoleczny"] = ""

@@ -112,7 +112,8 @@ def points(request: HttpRequest) -> HttpResponse:
         )
     if box is not None:
         projects = projects.filter(lon__gte=box[0], lat__gte=box[1], lon__lte=box[2], lat__lte=box[3])
-    zoom = int(request.GET["zoom"]) if request.GET.get("zoom", "").isdigit() else 9
+    raw_zoom = request.GET.get("zoom", "")
+    zoom = min(int(raw_zoom), 18) if raw_zoom.isascii() and raw_zoom.isdigit() else 9  # "²" is a digit too
     key = catalogue.cache_key("map", zoom, box, filters.query_string(sortuj=""))
     data = cache.get(key)
     if data is None:

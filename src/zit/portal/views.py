@@ -166,12 +166,17 @@ def money(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _whole_number(text: str) -> int | None:
+    """A version number from the address; "²" and "٣" pass str.isdigit() but are no number here."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def strategy(request: HttpRequest) -> HttpResponse:
     from zit.strategy import selectors as strategy_selectors
 
     current = strategy_selectors.strategy_current()
     number = request.GET.get("wersja", "")
-    version = strategy_selectors.public_version(current, number=int(number) if number.isdigit() else None)
+    version = strategy_selectors.public_version(current, number=_whole_number(number))
     query = request.GET.get("q", "").strip()[:100]
     context = _strategy_context(version, strategy=current, query=query)
     if version and version.consultation_open_on(timezone.localdate()):
@@ -252,7 +257,7 @@ def strategy_comment(request: HttpRequest) -> HttpResponse:
 
     number = request.POST.get("wersja", "")
     version = strategy_selectors.public_version(
-        strategy_selectors.strategy_current(), number=int(number) if number.isdigit() else None
+        strategy_selectors.strategy_current(), number=_whole_number(number)
     )
     if request.method != "POST" or version is None or not version.consultation_open_on(timezone.localdate()):
         messages.error(request, _("Konsultacje tej wersji nie trwają: uwagi nie zapisano."))

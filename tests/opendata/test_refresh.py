@@ -1,0 +1,104 @@
+"""The catalogue's rebuild from the imported official list: gminas from whole names and TERC codes, never from
+a part of a word ("powiat koniński" is not the city of Konin), and the places it cannot read shown to the office
+instead of guessed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from zit.opendata.models import CatalogueProject
+from zit.opendata.refresh import catalogue_refresh
+from zit.projects.models import PublishedProject
+
+KONIN, SLESIN, KLECZEW = "3062011", "3010123", "3010043"
+
+
+def _listed(number: str, place: str) -> PublishedProject:
+    return PublishedProject.objects.create(
+        contract_number=f"FEWP.01.01-IZ.00-{number}/25",
+        origin=PublishedProject.Origin.IMPORT,
+        title=f"Projekt z wykazu {number}",
+        beneficiary="Beneficjent z wykazu",
+        fund="EFRR",
+        programme="Fundusze Europejskie dla Wielkopolski 2021-2027",
+        measure="1.3 Działanie",
+        total_pln=Decimal("1000000.00"),
+        eligible_pln=Decimal("800000.00"),
+        eu_pln=Decimal("680000.00"),
+        cofinancing_rate=Decimal("0.8500"),
+        place=place,
+        starts_on=dt.date(2025, 1, 1),
+        ends_on=dt.date(2027, 12, 31),
+    )
+
+
+def _entry(row: PublishedProject) -> CatalogueProject:
+    return CatalogueProject.objects.get(published=row)
+
+
+def _tercs(entry: CatalogueProject) -> list[str]:
+    return sorted(entry.gmina_links.values_list("unit__terc", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("place", "gminas"),
+    [
+        ("powiat koniński", []),
+        ("Starostwo, powiat koniński", []),  # "Starostwo" is unplaced, and still no Konin
+        ("Konin", [KONIN]),
+        ("Miasto Konin", [KONIN]),
+        ("Gmina Ślesin; Gmina Kleczew", [KLECZEW, SLESIN]),
+        ("3010123", [SLESIN]),
+        ("Poznań", []),
+    ],
+)
+def test_the_refresh_gives_the_gminas_the_place_names_whole(area, place, gminas):
+    row = _listed("0001", place)
+    catalogue_refresh()
+    entry = _entry(row)
+    assert _tercs(entry) == gminas
+    assert entry.gmina_codes == " ".join(gminas)  # what the facets count
+
+
+def test_a_place_it_cannot_read_is_kept_for_the_office(area):
+    poznan = _listed("0001", "Poznań")
+    mixed = _listed("0002", "Konin, Poznań")
+    placed = _listed("0003", "Gmina Ślesin; Gmina Kleczew")
+    catalogue_refresh()
+    assert _entry(poznan).unplaced_places == ["Poznań"]
+    assert _entry(mixed).unplaced_places == ["Poznań"] and _tercs(_entry(mixed)) == [KONIN]
+    assert _entry(placed).unplaced_places == []
+
+
+def test_the_office_sees_the_projects_without_a_gmina_and_their_places(client, area, office, golina_user):
+    poznan = _listed("0001", "Poznań")
+    _listed("0002", "powiat koniński, Kleczwe")  # a typo
+    _listed("0003", "Konin")
+    catalogue_refresh()
+    client.force_login(office)
+    page = client.get("/biuro/katalog/miejsca/").content.decode()
+    assert "Projekty z miejscem realizacji, którego nie przypisaliśmy do gminy: 2." in page
+    assert "<li>Poznań</li>" in page and "<li>Kleczwe</li>" in page
+    assert poznan.contract_number in page and "Projekt z wykazu 0003" not in page
+    imports = client.get("/biuro/projekty/wykaz/").content.decode()
+    assert "Projekty z miejscem realizacji, którego nie przypisaliśmy do gminy: 2." in imports
+    assert 'href="/biuro/katalog/miejsca/"' in imports
+    client.force_login(golina_user)
+    assert client.get("/biuro/katalog/miejsca/").status_code == 403
+
+
+def test_the_public_sees_no_wrong_gmina(client, area):
+    powiat = _listed("0001", "powiat koniński")
+    poznan = _listed("0002", "Poznań")
+    city = _listed("0003", "m. Konin")
+    catalogue_refresh()
+    for row in (powiat, poznan):
+        assert client.get(f"/api/v1/projects/{_entry(row).key}").json()["gminas"] == []
+    in_konin = client.get(f"/api/v1/projects?gmina={KONIN}").json()["results"]
+    assert [p["key"] for p in in_konin] == [_entry(city).key]
+    catalogue = client.get(f"/projekty/?gmina={KONIN}").content.decode()
+    assert "Projekt z wykazu 0003" in catalogue and "Projekt z wykazu 0001" not in catalogue
+    assert "unplaced" not in str(client.get(f"/api/v1/projects/{_entry(poznan).key}").json())
