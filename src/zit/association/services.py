@@ -69,7 +69,7 @@ def bank_account_number(value: str) -> str:
     """A Polish account number (NRB, 26 digits, "PL" allowed) checked with its IBAN checksum and written in
     the usual groups: "61 1090 1014 0000 0712 1981 2874"."""
     digits = value.upper().replace(" ", "").replace("-", "").removeprefix("PL")
-    if len(digits) != 26 or not digits.isdigit():
+    if len(digits) != 26 or not (digits.isascii() and digits.isdigit()):
         raise ValidationError(
             {"bank_account": _("Numer rachunku ma 26 cyfr (można poprzedzić go literami PL).")}
         )

@@ -6,6 +6,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.forms import Form
 
+# the largest id or number a database column holds (bigint); anything past it is no id of ours
+LARGEST_NUMBER = 2**63 - 1
+
+
+def whole_number(text: str | None, *, maximum: int = LARGEST_NUMBER) -> int | None:
+    """A number from an address or a form's hidden field, or None: "²" passes str.isdigit() but int() refuses
+    it, and "99999999999999999999" passes int() but no database column holds it."""
+    if not text or not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= maximum else None
+
 
 def paginate(request, queryset, per_page: int = 25) -> Page:
     return Paginator(queryset, per_page).get_page(request.GET.get("strona"))

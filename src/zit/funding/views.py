@@ -20,7 +20,7 @@ from zit.core.money import Money
 from zit.core.roles import Perm, has_perm, require
 from zit.core.selectors import audit_events_for_object
 from zit.core.tables import read_table
-from zit.core.views_helpers import apply_errors, paginate
+from zit.core.views_helpers import apply_errors, paginate, whole_number
 from zit.funding import selectors, services
 from zit.funding.forms import (
     AgreementForm,
@@ -192,7 +192,7 @@ def split_edit(request):
     initial = [{"measure": line.measure, "fund": line.fund, "amount_eur": line.amount_eur} for line in lines]
     total_form = SplitTotalForm(request.POST or None, initial={"total_eur": obj.total_eur})
     more = request.GET.get("wiersze", "")
-    extra = min(int(more), 40) if more.isdigit() else (3 if initial else 6)
+    extra = min(n, 40) if (n := whole_number(more)) is not None else (3 if initial else 6)
     formset = split_formset(extra)(
         request.POST or None, initial=initial, form_kwargs={"programme": programme}, prefix="line"
     )

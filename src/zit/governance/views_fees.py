@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from zit.association.models import Member
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, has_perm, require
-from zit.core.views_helpers import apply_errors, paginate
+from zit.core.views_helpers import apply_errors, paginate, whole_number
 from zit.governance import fees
 from zit.governance import fees_accounts as accounts
 from zit.governance import fees_payments as payments
@@ -37,11 +37,11 @@ from zit.governance.models import BankStatement, FeeAssessment, FeePayment, FeeR
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("rok", ""))
-    except ValueError:
-        years = accounts.fee_years()
-        return years[0] if years else timezone.localdate().year
+    year = whole_number(request.GET.get("rok", ""), maximum=9999)
+    if year:
+        return year
+    years = accounts.fee_years()
+    return years[0] if years else timezone.localdate().year
 
 
 @login_required
@@ -298,8 +298,8 @@ def review(request):
     require(request.user, Perm.FEES_VIEW)
     waiting = FeePayment.objects.filter(status=FeePayment.Status.UNMATCHED).select_related("statement")
     statement_pk = request.GET.get("wyciag", "")
-    if statement_pk.isdigit():
-        waiting = waiting.filter(statement_id=int(statement_pk))
+    if (statement_id := whole_number(statement_pk)) is not None:
+        waiting = waiting.filter(statement_id=statement_id)
     page = paginate(request, waiting, per_page=20)
     rows = [
         (
@@ -316,7 +316,7 @@ def review(request):
             "page": page,
             "rows": rows,
             "can_manage": has_perm(request.user, Perm.FEES_MANAGE),
-            "query_string": urlencode({"wyciag": statement_pk}) if statement_pk.isdigit() else "",
+            "query_string": urlencode({"wyciag": statement_id}) if statement_id is not None else "",
         },
     )
 
@@ -409,7 +409,7 @@ def reminder_list(request):
     error = ""
     if request.method == "POST":
         require(request.user, Perm.FEES_MANAGE)
-        chosen = [int(v) for v in request.POST.getlist("members") if v.isdigit()]
+        chosen = [n for v in request.POST.getlist("members") if (n := whole_number(v)) is not None]
         try:
             sent = reminders.reminders_send(actor=request.user, year=year, member_ids=chosen)
         except ValidationError as exc:

@@ -19,7 +19,7 @@ from zit.core.exports import table_response
 from zit.core.formatting import format_amount, format_number
 from zit.core.maps import svg_map
 from zit.core.roles import Perm, has_perm, require
-from zit.core.views_helpers import paginate
+from zit.core.views_helpers import paginate, whole_number
 from zit.funding.models import Fund, Measure
 from zit.monitoring import finance, geography, indicators, services, social
 from zit.monitoring.models import AnnualReport
@@ -31,8 +31,8 @@ def _filters(request) -> dict[str, int]:
     result = {}
     for name in finance.FILTER_FIELDS:
         value = request.GET.get(name, "")
-        if value.isdigit():
-            result[name] = int(value)
+        if (number := whole_number(value)) is not None:
+            result[name] = number
     return result
 
 
@@ -327,7 +327,7 @@ def reports(request):
             else:
                 year = request.POST.get("year", "")
                 report = services.annual_report_start(
-                    actor=request.user, year=int(year) if year.isdigit() else 0
+                    actor=request.user, year=whole_number(year, maximum=9999) or 0
                 )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

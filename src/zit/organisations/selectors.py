@@ -23,7 +23,7 @@ def organisations_visible(*, user: Any, query: str = "", kind: str = "") -> Quer
     if query:
         digits = query.replace("-", "").replace(" ", "")
         condition = Q(name__icontains=query) | Q(short_name__icontains=query) | Q(city__icontains=query)
-        if digits.isdigit():
+        if digits.isascii() and digits.isdigit():
             condition |= Q(nip=digits) | Q(regon=digits) | Q(krs=digits)
         orgs = orgs.filter(condition)
     return orgs

@@ -24,7 +24,7 @@ from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, has_any_scope, has_perm, require, scoped_organisation_ids
 from zit.core.signed import signed_document_for
 from zit.core.tables import read_table
-from zit.core.views_helpers import apply_errors, paginate
+from zit.core.views_helpers import apply_errors, paginate, whole_number
 from zit.funding.models import Measure
 from zit.organisations.models import Organisation
 from zit.projects import calls, list_io, lists, selectors, services, social, workflows
@@ -78,7 +78,7 @@ from zit.territory.models import AdministrativeUnit
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return whole_number(value)
 
 
 # --- rounds

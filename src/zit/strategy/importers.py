@@ -216,9 +216,9 @@ def _parse_row(
                 ok = False
         for column in ("baseline_year", "target_year"):
             text = values.get(column, "").split(".")[0]
-            if text and not (text.isdigit() and 1990 <= int(text) <= 2060):
+            if text and not (text.isascii() and text.isdigit() and 1990 <= int(text) <= 2060):
                 report.add(table.file, row, column, _("Rok od 1990 do 2060."))
                 ok = False
-            numbers[column] = int(text) if text.isdigit() else None
+            numbers[column] = int(text) if text.isascii() and text.isdigit() else None
         if ok:
             parsed.indicators.append(item | numbers)

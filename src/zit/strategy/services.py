@@ -512,7 +512,7 @@ def version_import(*, actor: Any, version: StrategyVersion, tables: dict, file: 
             )
         lead = None
         if row.get("lead_nip"):
-            nip = "".join(ch for ch in row["lead_nip"] if ch.isdigit())
+            nip = "".join(ch for ch in row["lead_nip"] if ch.isascii() and ch.isdigit())
             lead = Organisation.objects.filter(nip=nip).first()
             if lead is None:
                 report.add(

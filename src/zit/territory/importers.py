@@ -178,7 +178,7 @@ def _decimal(text: str) -> Decimal:
 def _date(text: str) -> tuple[dt.date | None, str]:
     if not text:
         return None, "day"
-    if len(text) == 4 and text.isdigit():
+    if len(text) == 4 and text.isascii() and text.isdigit():
         return dt.date(int(text), 12, 31), "year"
     return dt.date.fromisoformat(text), "day"
 

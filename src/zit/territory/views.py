@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from zit.core.jobs import job_start
 from zit.core.roles import Perm, require
-from zit.core.views_helpers import apply_errors
+from zit.core.views_helpers import apply_errors, whole_number
 from zit.territory import selectors, services
 from zit.territory.forms import AreaImportForm, LegalBasisForm, ObservationForm
 from zit.territory.models import AdministrativeUnit, AreaVersion, Observation, Variable
@@ -196,9 +196,7 @@ def variable_detail(request, code: str):
         return format_number(value, 1 if variable.per_capita else places)
 
     year = request.GET.get("rok")
-    comparison = variable_comparison(
-        variable, year=int(year) if year and year.isdigit() else None, label=label
-    )
+    comparison = variable_comparison(variable, year=whole_number(year, maximum=9999), label=label)
     measure = _("na 1000 mieszkańców") if variable.per_capita else (variable.unit or "")
     shown = [(r.unit.name, r.per_1000 if variable.per_capita else r.value) for r in comparison.rows]
     chart = (
