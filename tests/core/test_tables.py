@@ -324,7 +324,7 @@ def test_cells_read_as_openpyxl_reads_them():
 def test_rich_text_shared_strings_dates_and_types_of_a_hand_written_sheet():
     strings = (
         f'<sst xmlns="{MAIN}"><si><t>nazwa</t></si><si><r><t>Gmina </t></r><r><rPr/><t>Golina</t></r>'
-        "<rPh sb=\"0\" eb=\"1\"><t>ごりな</t></rPh></si></sst>"
+        '<rPh sb="0" eb="1"><t>ごりな</t></rPh></si></sst>'
     )
     styles = (
         f'<styleSheet xmlns="{MAIN}"><numFmts><numFmt numFmtId="164" formatCode="dd.mm.yyyy"/></numFmts>'
