@@ -80,7 +80,7 @@ def test_unreadable_files_are_refused_with_a_reason(tmp_path):
     assert "CSV lub XLSX" in str(exc.value)
     with pytest.raises(ImportRejected) as exc:
         _stream(tmp_path, "lista.xlsx", b"not a zip")
-    assert "Nie da się odczytać" in str(exc.value)
+    assert "To nie jest plik XLSX" in str(exc.value)
     with pytest.raises(ImportRejected) as exc:
         _stream(tmp_path, "pusta.csv", b"tylko tytul\n\n")
     assert "nagłówka" in str(exc.value)

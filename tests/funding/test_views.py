@@ -127,6 +127,21 @@ def test_import_page_shows_the_validation_report(client_for):
     assert "Zaimportowano" in html and "Nowe: 1" in html
 
 
+def test_a_sheet_with_a_doctype_is_refused_with_the_reason_and_writes_nothing(client_for):
+    from core.hostile import billion_laughs
+
+    from zit.funding.models import ExchangeRate
+
+    before = ExchangeRate.objects.count()
+    upload = SimpleUploadedFile("kursy.xlsx", billion_laughs())
+    response = client_for("biuro").post(
+        "/biuro/finanse/import/", {"kind": "rates", "series": "ec_monthly", "file": upload}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Nic nie zapisano" in html and "DOCTYPE" in html
+    assert ExchangeRate.objects.count() == before
+
+
 def test_indicator_catalogue_filters_and_exports(client_for):
     client = client_for("biuro")
     html = client.get("/biuro/wskazniki/?q=cycling").content.decode()

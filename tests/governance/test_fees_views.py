@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from governance.test_fees_payments import CSV_CP1250
-from zit.governance.models import FeeAssessment, FeePayment, FeeReminder, FeeRule
+from zit.governance.models import BankStatement, FeeAssessment, FeePayment, FeeReminder, FeeRule
 
 
 @pytest.fixture
@@ -153,6 +153,26 @@ def test_statement_upload_report_and_review(client, office, adopted_2026, member
         {"file": SimpleUploadedFile("zly.csv", b"Data;Kwota;Tytul\n01.01.2026;abc;x\n")},
     )
     assert bad.status_code == 200 and "Nic nie zapisano" in bad.content.decode()
+
+
+def test_random_bytes_as_a_statement_get_the_reason_and_nothing_is_written(client, office, adopted_2026):
+    from core.hostile import random_bytes
+
+    client.force_login(office)
+    upload = SimpleUploadedFile("wyciag.csv", random_bytes(4096))
+    response = client.post(reverse("fees:statements"), {"file": upload})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Nic nie zapisano" in page and "bajty zerowe" in page
+    assert not BankStatement.objects.exists() and not FeePayment.objects.exists()
+
+
+def test_a_statement_over_the_import_limit_is_refused_unread(client, office, adopted_2026, settings):
+    settings.ZIT_IMPORT_MAX_BYTES = 500
+    client.force_login(office)
+    response = client.post(reverse("fees:statements"), {"file": SimpleUploadedFile("marzec.csv", CSV_CP1250)})
+    page = response.content.decode().replace("\u00a0", " ")
+    assert response.status_code == 200 and "najwyżej 500 bajtów" in page
+    assert not BankStatement.objects.exists() and not FeePayment.objects.exists()
 
 
 def test_payment_by_hand_and_search(client, office, adopted_2026, members):

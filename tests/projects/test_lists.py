@@ -208,3 +208,18 @@ def test_the_approved_list_is_the_strategys_public_annex(envelope, three_cards, 
         and three_cards[0].title in page
         and "560 000,00" in page.replace("\xa0", " ")
     )
+
+
+def test_a_zip_bomb_sent_as_the_list_is_refused_and_nothing_is_written(envelope, three_cards, office):
+    from core.hostile import zip_bomb
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = _office_client(office)
+    version = lists.list_version_create(actor=office, agreement=envelope, rate_date=RATE_DAY)
+    response = client.post(
+        f"/biuro/projekty/lista/{version.pk}/import/",
+        {"file": SimpleUploadedFile("lista.xlsx", zip_bomb(megabytes=200))},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "Nic nie zapisano" in page and "rozpakowuje się do" in page
+    assert version.entries.count() == 0

@@ -344,6 +344,40 @@ def test_a_rejected_import_job_keeps_the_report(client, media, office):
     assert "odrzucony" in page and "Pole jest wymagane." in page
 
 
+def _stored_files(media) -> list:
+    return [p for p in (media / "published").rglob("*") if p.is_file()]
+
+
+def test_a_hostile_list_is_refused_at_upload_and_nothing_is_kept(client, media, office):
+    from core.hostile import declaring
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(office)
+    response = client.post(
+        "/biuro/projekty/wykaz/", {"file": SimpleUploadedFile("lista.xlsx", declaring("A1:C2000000"))}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "A1:C2000000" in page
+    assert not PublishedImport.objects.exists() and not Job.objects.exists()
+    assert _stored_files(media) == []
+
+
+def test_a_list_the_job_refuses_keeps_its_report_but_not_its_file(client, media, office, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ZIT_IMPORT_MAX_ROWS = 5  # the header passes at upload; row 6 is found by the job
+    client.force_login(office)
+    rows = [_row(f"U/{i}") for i in range(8)]
+    client.post("/biuro/projekty/wykaz/", {"file": SimpleUploadedFile("lista.csv", _csv(rows))})
+    job = Job.objects.get(kind="projects.published_import")
+    job_run(job.pk)
+    job.refresh_from_db()
+    batch = PublishedImport.objects.get()
+    assert job.status == "failed" and batch.status == "rejected"
+    assert "wiersz 6" in batch.problems[0] and "więcej niż 5 wierszy" in batch.problems[0]
+    assert not batch.file and _stored_files(media) == [] and not PublishedProject.objects.exists()
+
+
 def test_the_whole_list_in_xlsx_is_built_once_per_version_and_long_selections_get_csv(
     client, media, office, monkeypatch
 ):

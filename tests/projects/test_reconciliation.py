@@ -319,6 +319,46 @@ def test_the_pages_upload_map_and_resolve(client, contracted, office, media, gol
     )
 
 
+def _stored_files(media) -> list:
+    """The exports kept in the media folder (other fixtures keep signed documents there)."""
+    return [p for p in (media / "reconciliation").rglob("*") if p.is_file()]
+
+
+def test_a_hostile_export_is_refused_before_it_is_stored(contracted, office, media):
+    from core.hostile import billion_laughs
+
+    source = recon.source_create(actor=office, name="LSI – wnioski", system="lsi")
+    with pytest.raises(ValidationError) as caught:
+        _upload(office, source, billion_laughs())
+    assert "DOCTYPE" in str(caught.value)
+    assert not Reconciliation.objects.exists() and _stored_files(media) == []
+
+
+def test_an_export_refused_halfway_is_not_stored(contracted, office, media, settings):
+    settings.ZIT_IMPORT_MAX_ROWS = 4  # a CSV declares no size: the header passes, row 5 is found on reading
+    source = recon.source_create(actor=office, name="LSI – wnioski", system="lsi")
+    content = "\n".join(";".join(map(str, row)) for row in [HEADER, *[OURS] * 5]).encode("cp1250")
+    with pytest.raises(ValidationError) as caught:
+        _upload(office, source, content, name="eksport.csv")
+    assert "więcej niż 4 wierszy" in str(caught.value).replace("\xa0", " ")
+    assert not Reconciliation.objects.exists() and _stored_files(media) == []
+
+
+def test_a_refused_export_creates_no_new_source_through_the_page(client, contracted, office, media):
+    client.force_login(office)
+    response = client.post(
+        "/biuro/projekty/uzgodnienia/",
+        {
+            "new_source_name": "CST2021",
+            "new_source_system": "cst",
+            "file": SimpleUploadedFile("eksport.csv", b"Lp.;Numer umowy;Status\n1;U/\x001;x\n"),
+        },
+    )
+    assert response.status_code == 200 and "bajty zerowe" in response.content.decode()
+    assert not recon.IzSource.objects.exists() and not Reconciliation.objects.exists()
+    assert _stored_files(media) == []
+
+
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path

@@ -197,3 +197,29 @@ def test_the_dashboard_links_the_directory_for_the_support_centre(client, woes):
     client.force_login(woes)
     page = client.get("/konto/").content.decode()
     assert "/biuro/ekonomia-spoleczna/" in page
+
+
+def test_a_hostile_file_gets_the_reason_and_nothing_waits_for_confirmation(client, woes, association_data):
+    from core.hostile import declaring
+
+    client.force_login(woes)
+    hostile = declaring("A1:C2000000")
+    response = client.post(
+        "/biuro/ekonomia-spoleczna/import/", {"file": SimpleUploadedFile("pes.xlsx", hostile)}
+    )
+    page = response.content.decode().replace("\u00a0", " ")
+    assert response.status_code == 200 and "Nic nie zapisano" in page
+    assert "A1:C2000000" in page and "najwyżej 200 000 wierszy" in page
+    assert "Zatwierdź i zapisz" not in page and "social_economy_import" not in client.session
+    assert not Entity.objects.exists()
+
+
+def test_a_file_over_the_import_limit_is_refused_unread(client, woes, association_data, settings):
+    settings.ZIT_IMPORT_MAX_BYTES = 1_000
+    client.force_login(woes)
+    content = b"nazwa;nip;rodzaj;gmina\n" + b"Fundacja;1;fundacja;Konin\n" * 100
+    response = client.post(
+        "/biuro/ekonomia-spoleczna/import/", {"file": SimpleUploadedFile("pes.csv", content)}
+    )
+    page = response.content.decode().replace("\u00a0", " ")
+    assert response.status_code == 200 and "najwyżej 1000 bajtów" in page and not Entity.objects.exists()

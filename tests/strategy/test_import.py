@@ -141,3 +141,15 @@ def test_import_page_for_staff_only(version, staff, client, user_for_role, setti
     upload.name = "strategia.xlsx"
     response = client.post(f"/biuro/strategia/wersje/{version.pk}/import/", {"file": upload})
     assert "Nowe pozycje: 1" in response.content.decode()
+
+
+def test_a_hundred_megabyte_cell_is_refused_through_the_page_and_nothing_is_written(version, staff, client):
+    from core.hostile import one_long_cell
+
+    client.force_login(staff)
+    upload = io.BytesIO(one_long_cell(megabytes=100))
+    upload.name = "strategia.xlsx"
+    response = client.post(f"/biuro/strategia/wersje/{version.pk}/import/", {"file": upload})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Nic nie zapisano" in html and "worksheets/sheet1.xml" in html
+    assert not Goal.objects.filter(version=version).exists()

@@ -224,3 +224,33 @@ def test_code_in_two_files():
 def test_area_without_gminas():
     found = problems([("p.geojson", geojson(feature("3010", "powiat koniński")))])
     assert where(found) == [("p.geojson", None, "teryt")]
+
+
+def test_geojson_over_the_size_bound_is_refused_unparsed(monkeypatch):
+    from zit.territory import importers
+
+    monkeypatch.setattr(importers, "MAX_GEOJSON_BYTES", 1_000)
+    found = problems([("g.geojson", geojson(*[feature(f"30100{i}3") for i in range(20)]))])
+    assert where(found) == [("g.geojson", None, "")] and "najwyżej" in found[0].message
+
+
+def test_geojson_nested_beyond_reason_is_a_problem_not_a_crash():
+    deep = b'{"type": "FeatureCollection", "features": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    found = problems([("g.geojson", deep)])
+    assert where(found) == [("g.geojson", None, "")] and "zagnieżdżon" in found[0].message
+
+
+def test_a_statistics_csv_that_is_not_text_is_a_problem_not_a_crash():
+    found = problems(
+        [("g.geojson", geojson(feature("3010013")))],
+        ("s.csv", CSV_HEADER.encode() + b"3010013,Golina,\x00,,,,,\n"),
+    )
+    assert [(p.file, p.row) for p in found] == [("s.csv", None)] and "bajty zerowe" in found[0].message
+
+
+def test_a_statistics_csv_cell_beyond_the_limit_is_refused_where_it_is(settings):
+    settings.ZIT_IMPORT_MAX_CELL_CHARS = 100
+    found = problems(
+        [("g.geojson", geojson(feature("3010013")))], ("s.csv", csv("3010013,Golina,,," + "9" * 500 + ",,,"))
+    )
+    assert [(p.file, p.row) for p in found] == [("s.csv", 2)] and "100 znaków" in found[0].message

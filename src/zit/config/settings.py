@@ -200,6 +200,16 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# Uploaded tables (CSV, XLSX, bank statements). Every import reads them through zit.core.tables, which refuses
+# a file beyond these limits before reading it whole, so a small hostile file cannot hold a worker.
+ZIT_IMPORT_MAX_BYTES = int(os.environ.get("ZIT_IMPORT_MAX_BYTES", 50 * 1024 * 1024))  # the file as uploaded
+# an XLSX's sheet, shared strings and the other parts read, once unpacked, together
+ZIT_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("ZIT_IMPORT_MAX_UNPACKED_BYTES", 300 * 1024 * 1024))
+ZIT_IMPORT_MAX_ROWS = int(os.environ.get("ZIT_IMPORT_MAX_ROWS", 200_000))  # the last row number read
+ZIT_IMPORT_MAX_COLUMNS = int(os.environ.get("ZIT_IMPORT_MAX_COLUMNS", 500))
+ZIT_IMPORT_MAX_CELL_CHARS = int(os.environ.get("ZIT_IMPORT_MAX_CELL_CHARS", 32_767))  # Excel's own limit
+
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -1,26 +1,43 @@
 """Reading tabular uploads (CSV or XLSX) into rows of text keyed by lower-case column names, whole or streamed.
 
 CSV: UTF-8 (with or without BOM) or Windows-1250, as Polish Excel saves it; comma, semicolon or tab. XLSX: the
-first sheet, streamed read-only. Every row keeps its number as the user sees it in the file (header = row 1).
+first sheet (or every sheet, `read_workbook`), streamed. Every row keeps its number as the user sees it in the
+file; empty rows are skipped.
+
+Every import reads its file here, within the limits of `table_limits` (the `ZIT_IMPORT_MAX_*` settings): the
+file's size is checked before it is read, an XLSX's package and declared dimension before its rows, and rows,
+columns and cells as they stream (`table_text` for CSV, `table_xlsx` for XLSX). A file beyond a limit, or one
+that is not what its name says, is refused with `ImportRejected` and a message in Polish; nothing is written.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
-import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from zit.core.exports import from_spreadsheet
 from zit.core.importing import ImportRejected, ImportReport
+from zit.core.table_limits import TableLimits, TableRefused, too_large
+from zit.core.table_text import (
+    HEAD_BYTES,
+    check_text,
+    encoding_of,
+    encoding_refusal,
+    guess_delimiter,
+    records,
+)
+from zit.core.table_xlsx import XlsxBook
 
-MAX_ROWS = 100_000
+# bytes, a path on disk, or an uploaded file (Django's UploadedFile or any File with a size)
+Source = bytes | Path | Any
 
 
 @dataclass
@@ -38,147 +55,200 @@ def _text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        # openpyxl gives floats for numeric cells; repr keeps what Excel showed (0.1, not 0.1000000000000000055)
+        # numeric cells arrive as floats; repr keeps what Excel showed (0.1, not 0.1000000000000000055)
         return format(Decimal(repr(value)), "f")
     # the apostrophe our own downloads put before a formula-like text is not part of the value
     return from_spreadsheet(str(value)).strip()
 
 
-def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1250"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnicodeDecodeError("unknown", b"", 0, 1, "neither UTF-8 nor Windows-1250")
+def _size(source: Source) -> int:
+    if isinstance(source, bytes):
+        return len(source)
+    if isinstance(source, Path):
+        return source.stat().st_size
+    return source.size
 
 
-def read_table(name: str, content: bytes, *, required: tuple[str, ...] = ()) -> Table:
-    report = ImportReport()
+def _data(source: Source, limits: TableLimits) -> bytes | Path:
+    """Bytes or a path, once the size is known to be within the limit. An upload Django kept on disk is read
+    from there; a small one held in memory is read as bytes."""
+    size = _size(source)
+    if size > limits.max_bytes:
+        raise too_large(size, limits.max_bytes)
+    if isinstance(source, bytes | Path):
+        return source
+    if hasattr(source, "temporary_file_path"):
+        return Path(source.temporary_file_path())
+    source.seek(0)
+    content = source.read()
+    source.seek(0)
+    return content
+
+
+def upload_bytes(upload: Any, *, max_bytes: int | None = None) -> bytes:
+    """The content of an uploaded file, read only after its size is checked against the import limit (or the
+    smaller `max_bytes`); ImportRejected otherwise."""
+    limit = TableLimits.from_settings().max_bytes
+    if max_bytes is not None:
+        limit = min(limit, max_bytes)
+    if upload.size > limit:
+        report = ImportReport()
+        report.add(upload.name, None, "", too_large(upload.size, limit).message)
+        raise ImportRejected(report)
+    upload.seek(0)
+    return upload.read()
+
+
+def _refuse(report: ImportReport, name: str, refusal: TableRefused) -> ImportRejected:
+    report.add(name, refusal.row, refusal.column, refusal.message)
+    return ImportRejected(report)
+
+
+def _kind(name: str) -> str:
     lower = name.lower()
-    try:
-        if lower.endswith(".xlsx"):
-            raw_rows = _xlsx_rows(content)
-        elif lower.endswith((".csv", ".txt")):
-            raw_rows = _csv_rows(content)
-        else:
-            report.add(name, None, "", _("Nieznany format pliku: wgraj CSV lub XLSX."))
-            raise ImportRejected(report)
-    except (UnicodeDecodeError, csv.Error, ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:
-        if isinstance(exc, ImportRejected):
-            raise
-        report.add(name, None, "", _("Nie da się odczytać pliku (%(e)s).") % {"e": exc.__class__.__name__})
-        raise ImportRejected(report) from exc
-    if not raw_rows:
-        report.add(name, None, "", _("Plik jest pusty."))
-        raise ImportRejected(report)
-    header = [_text(c).lower() for c in raw_rows[0]]
-    for column in required:
-        if column not in header:
-            report.add(name, 1, column, _("Brak kolumny „%(c)s” w nagłówku.") % {"c": column})
-    if len(raw_rows) - 1 > MAX_ROWS:
-        report.add(name, None, "", _("Plik ma więcej niż %(n)d wierszy; podziel go.") % {"n": MAX_ROWS})
-    if not report.ok:
-        raise ImportRejected(report)
+    if lower.endswith(".xlsx"):
+        return "xlsx"
+    if lower.endswith((".csv", ".txt")):
+        return "csv"
+    return ""
+
+
+def _unknown_format(report: ImportReport, name: str) -> ImportRejected:
+    report.add(name, None, "", _("Nieznany format pliku: wgraj CSV lub XLSX."))
+    return ImportRejected(report)
+
+
+@contextmanager
+def _binary(data: bytes | Path) -> Iterator[io.BufferedIOBase]:
+    with io.BytesIO(data) if isinstance(data, bytes) else open(data, "rb") as handle:
+        yield handle
+
+
+def _csv_rows(data: bytes | Path, limits: TableLimits) -> Iterator[tuple[int, list[str]]]:
+    with _binary(data) as raw:
+        check_text(raw.read(HEAD_BYTES))
+        raw.seek(0)
+        with io.TextIOWrapper(raw, encoding=encoding_of(raw), newline="") as handle:
+            try:
+                delimiter = guess_delimiter(handle.read(8192))
+            except UnicodeDecodeError as exc:
+                raise encoding_refusal(row=1) from exc
+            handle.seek(0)
+            yield from records(handle, delimiter, limits)
+
+
+class _Rows:
+    """The rows of a CSV or of an XLSX's first sheet as (row number, cells); opened on the first step."""
+
+    def __init__(self, kind: str, data: bytes | Path, limits: TableLimits):
+        self.kind, self.data, self.limits = kind, data, limits
+        self.book: XlsxBook | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, list[Any]]]:
+        if self.kind == "csv":
+            yield from _csv_rows(self.data, self.limits)
+            return
+        with _binary(self.data) as handle, XlsxBook(handle, self.limits) as book:
+            self.book = book
+            yield from book.rows(book.sheets[0])
+
+    def estimated_rows(self) -> int:
+        """For a progress bar: the sheet's declared dimension or an estimate, or the CSV's line count."""
+        if self.book is not None:
+            return self.book.estimated_rows(self.book.sheets[0])
+        if isinstance(self.data, bytes):
+            return self.data.count(b"\n")
+        lines = 0
+        with open(self.data, "rb") as handle:
+            while block := handle.read(1 << 20):
+                lines += block.count(b"\n")
+        return lines
+
+
+def _keyed(header: list[str], values: list[str]) -> dict[str, str]:
+    return {column: (values[i] if i < len(values) else "") for i, column in enumerate(header) if column}
+
+
+def _extra_values(header: list[str], values: list[str]) -> bool:
+    # often a decimal comma in a comma-separated file: "1 000,5" split into two cells
+    return any(values[len(header) :])
+
+
+def read_table(name: str, source: Source, *, required: tuple[str, ...] = (), kind: str = "") -> Table:
+    """The whole table: the first row that holds anything is the header. `kind` ("csv" or "xlsx") when the
+    file's name does not say."""
+    report = ImportReport()
+    kind = kind or _kind(name)
+    if not kind:
+        raise _unknown_format(report, name)
+    limits = TableLimits.from_settings()
+    header: list[str] | None = None
     rows = []
-    for number, raw in enumerate(raw_rows[1:], start=2):
-        values = [_text(c) for c in raw]
-        if not any(values):
-            continue
-        if any(values[len(header) :]):
-            # often a decimal comma in a comma-separated file: "1 000,5" split into two cells
-            report.add(
-                name,
-                number,
-                "",
-                _(
-                    "Wiersz ma więcej wartości niż kolumn w nagłówku (%(n)d). Czy liczba z przecinkiem nie jest w cudzysłowie?"
+    try:
+        for number, cells in _Rows(kind, _data(source, limits), limits):
+            values = [_text(c) for c in cells]
+            if header is None:
+                header = [v.lower() for v in values]
+                for column in required:
+                    if column not in header:
+                        report.add(
+                            name, number, column, _("Brak kolumny „%(c)s” w nagłówku.") % {"c": column}
+                        )
+                if not report.ok:
+                    raise ImportRejected(report)
+                continue
+            if not any(values):
+                continue
+            if _extra_values(header, values):
+                report.add(
+                    name,
+                    number,
+                    "",
+                    _(
+                        "Wiersz ma więcej wartości niż kolumn w nagłówku (%(n)d). Czy liczba z przecinkiem nie jest w cudzysłowie?"
+                    )
+                    % {"n": len([h for h in header if h])},
                 )
-                % {"n": len([h for h in header if h])},
-            )
-            continue
-        rows.append(
-            (
-                number,
-                {column: (values[i] if i < len(values) else "") for i, column in enumerate(header) if column},
-            )
-        )
+                continue
+            rows.append((number, _keyed(header, values)))
+    except TableRefused as refusal:
+        raise _refuse(ImportReport(), name, refusal) from refusal
+    if header is None:
+        report.add(name, None, "", _("Plik jest pusty."))
     if not report.ok:
         raise ImportRejected(report)
     return Table(name, header, rows)
 
 
-def _delimiter(sample: str) -> str:
-    """Semicolon, tab or comma: the one that splits most lines into the same, largest number of fields
-    (quotes respected). Decimal commas in a Polish file fool a plain guess; on a tie the semicolon wins,
-    as a Polish Excel saves with it."""
-    lines = [line for line in sample.splitlines()[:30] if line.strip()]
-    best, best_fields = ",", 0
-    for candidate in (";", "\t", ","):
-        counts = [len(row) - 1 for row in csv.reader(lines, delimiter=candidate)]
-        if not counts:
-            break
-        mode = max(set(counts), key=counts.count)
-        if mode > best_fields and counts.count(mode) * 2 >= len(counts):
-            best, best_fields = candidate, mode
-    return best
-
-
-def _csv_rows(content: bytes) -> list[list[str]]:
-    text = _decode(content)
-    return list(csv.reader(io.StringIO(text), delimiter=_delimiter(text[:8192])))
-
-
-def _xlsx_rows(content: bytes) -> list[list[object]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def read_workbook(name: str, content: bytes) -> dict[str, Table]:
+def read_workbook(name: str, source: Source) -> dict[str, Table]:
     """Every sheet of an XLSX as a Table, keyed by the sheet's lower-case name; the file of each table reads
     "file / sheet", so a problem names both."""
-    from openpyxl import load_workbook
-
     report = ImportReport()
-    if not name.lower().endswith(".xlsx"):
+    if _kind(name) != "xlsx":
         report.add(name, None, "", _("Wgraj plik XLSX (wzór do pobrania na tej stronie)."))
         raise ImportRejected(report)
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        report.add(name, None, "", _("Nie da się odczytać pliku (%(e)s).") % {"e": exc.__class__.__name__})
-        raise ImportRejected(report) from exc
+    limits = TableLimits.from_settings()
     tables = {}
     try:
-        for sheet in workbook.worksheets:
-            raw = [list(row) for row in sheet.iter_rows(values_only=True)]
-            if not raw:
-                continue
-            header = [_text(c).lower() for c in raw[0]]
-            rows = []
-            for number, cells in enumerate(raw[1:], start=2):
-                values = [_text(c) for c in cells]
-                if any(values):
-                    rows.append(
-                        (
-                            number,
-                            {c: (values[i] if i < len(values) else "") for i, c in enumerate(header) if c},
-                        )
-                    )
-            tables[sheet.title.strip().lower()] = Table(f"{name} / {sheet.title}", header, rows)
-    finally:
-        workbook.close()
+        with _binary(_data(source, limits)) as handle, XlsxBook(handle, limits, all_sheets=True) as book:
+            for sheet in book.sheets:
+                header: list[str] | None = None
+                rows = []
+                for number, cells in book.rows(sheet):
+                    values = [_text(c) for c in cells]
+                    if header is None:
+                        header = [v.lower() for v in values]
+                    elif any(values):
+                        rows.append((number, _keyed(header, values)))
+                if header is not None:
+                    tables[sheet.title.strip().lower()] = Table(f"{name} / {sheet.title}", header, rows)
+    except TableRefused as refusal:
+        raise _refuse(report, name, refusal) from refusal
     return tables
 
 
 # Streaming: large uploads (the official list of projects, the managing authority's exports) are read row by
-# row from a file on disk, so memory stays flat whatever the file's length.
+# row, so memory stays flat whatever the file's length.
 
 HEADER_SEARCH_ROWS = 20
 
@@ -191,135 +261,65 @@ class StreamedTable:
     rows: Iterator[tuple[int, dict[str, str]]]
     estimated_rows: int  # for a progress bar: the sheet's dimension or the CSV's line count
     labels: list[str]  # the header as written in the file, for showing it back
+    source: Iterator[Any] | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        """Let go of the file without reading the rest (it is let go of at the end of the rows anyway)."""
+        if self.source is not None:
+            self.source.close()
 
 
-def _estimate_rows(name: str, path: Path) -> int:
-    if name.lower().endswith(".xlsx"):
-        return _xlsx_estimated_rows(path)
-    lines = 0
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            lines += block.count(b"\n")
-    return lines
-
-
-def _raw_stream(name: str, path: Path) -> Iterator[list[object]]:
-    lower = name.lower()
-    if lower.endswith(".xlsx"):
-        return _xlsx_stream(path)
-    if lower.endswith((".csv", ".txt")):
-        return _csv_stream(path)
-    raise ValueError("format")
-
-
-def _xlsx_stream(path: Path) -> Iterator[list[object]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            yield list(row)
-    finally:
-        workbook.close()
-
-
-def _sniff_encoding(path: Path) -> str:
-    with open(path, "rb") as handle:
-        head = handle.read(1 << 20)
-    try:
-        head.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 3:  # not just a character cut in half at the end of the sample
-            return "cp1250"
-    return "utf-8-sig"
-
-
-def _csv_stream(path: Path) -> Iterator[list[object]]:
-    encoding = _sniff_encoding(path)
-    with open(path, encoding=encoding, newline="") as handle:
-        delimiter = _delimiter(handle.read(8192))
-        handle.seek(0)
-        yield from csv.reader(handle, delimiter=delimiter)
-
-
-def _xlsx_estimated_rows(path: Path) -> int:
-    """The sheet's <dimension> when the writer kept it (Excel does); otherwise the rows in the first 256 kB
-    scaled to the sheet's size. Asking openpyxl would scan the whole sheet once more."""
-    import re
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
-            if not sheets:
-                return 0
-            name = "xl/worksheets/sheet1.xml" if "xl/worksheets/sheet1.xml" in sheets else sheets[0]
-            size = archive.getinfo(name).file_size
-            with archive.open(name) as sheet:
-                head = sheet.read(1 << 18)
-    except (zipfile.BadZipFile, OSError, KeyError):
-        return 0
-    dimension = re.search(rb'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head[:8192])
-    if dimension:
-        return int(dimension.group(1))
-    return int(head.count(b"<row") * size / max(len(head), 1))
-
-
-def stream_table(name: str, path: Path, report: ImportReport) -> StreamedTable:
+def stream_table(name: str, source: Source, report: ImportReport) -> StreamedTable:
     """The first sheet (or the CSV) as a header and a lazy iterator of rows keyed by lower-case column names.
 
     The header is the first row with at least three filled cells among the first twenty, because exports often
-    start with a title and a date. Rows with more values than the header are reported and skipped."""
+    start with a title and a date. Rows with more values than the header are reported and skipped. A file the
+    reader refuses raises ImportRejected here, or from the iterator when the limit is met further down (a
+    sheet that did not declare its size); the refusal is added to `report`."""
+    kind = _kind(name)
+    if not kind:
+        raise _unknown_format(report, name)
+    limits = TableLimits.from_settings()
+    header_row, header, labels = 0, [], []
     try:
-        raw = _raw_stream(name, path)
-        header_row, header, labels = 0, [], []
-        for number, cells in enumerate(raw, start=1):
+        source_rows = _Rows(kind, _data(source, limits), limits)
+        raw = iter(source_rows)
+        for number, cells in raw:
             values = [_text(c) for c in cells]
             if sum(1 for v in values if v) >= 3:
                 header_row, header, labels = number, [v.lower() for v in values], values
                 break
             if number >= HEADER_SEARCH_ROWS:
                 break
-    except ValueError as exc:
-        if str(exc) == "format":
-            report.add(name, None, "", _("Nieznany format pliku: wgraj CSV lub XLSX."))
-        else:
-            report.add(
-                name, None, "", _("Nie da się odczytać pliku (%(e)s).") % {"e": exc.__class__.__name__}
-            )
-        raise ImportRejected(report) from exc
-    except (UnicodeDecodeError, csv.Error, KeyError, OSError, zipfile.BadZipFile) as exc:
-        report.add(name, None, "", _("Nie da się odczytać pliku (%(e)s).") % {"e": exc.__class__.__name__})
-        raise ImportRejected(report) from exc
+    except TableRefused as refusal:
+        raise _refuse(report, name, refusal) from refusal
     if not header:
         report.add(name, None, "", _("Nie znaleziono wiersza nagłówka z nazwami kolumn."))
         raise ImportRejected(report)
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         try:
-            yield from _rows_after_header()
-        except (UnicodeDecodeError, csv.Error) as exc:
-            report.add(
-                name, None, "", _("Nie da się odczytać pliku (%(e)s).") % {"e": exc.__class__.__name__}
-            )
+            for number, cells in raw:
+                values = [_text(c) for c in cells]
+                if not any(values):
+                    continue
+                if _extra_values(header, values):
+                    report.add(
+                        name,
+                        number,
+                        "",
+                        _(
+                            "Wiersz ma więcej wartości niż kolumn w nagłówku. Czy liczba z przecinkiem nie jest w cudzysłowie?"
+                        ),
+                    )
+                    continue
+                yield number, _keyed(header, values)
+        except TableRefused as refusal:
+            raise _refuse(report, name, refusal) from refusal
+        finally:
+            raw.close()
 
-    def _rows_after_header() -> Iterator[tuple[int, dict[str, str]]]:
-        for number, cells in enumerate(raw, start=header_row + 1):
-            values = [_text(c) for c in cells]
-            if not any(values):
-                continue
-            if any(values[len(header) :]):
-                report.add(
-                    name,
-                    number,
-                    "",
-                    _(
-                        "Wiersz ma więcej wartości niż kolumn w nagłówku. Czy liczba z przecinkiem nie jest w cudzysłowie?"
-                    ),
-                )
-                continue
-            yield number, {c: (values[i] if i < len(values) else "") for i, c in enumerate(header) if c}
-
-    return StreamedTable(name, header_row, header, rows(), _estimate_rows(name, path), labels)
+    return StreamedTable(name, header_row, header, rows(), source_rows.estimated_rows(), labels, raw)
 
 
 def header_key(text: str) -> str:

@@ -474,7 +474,7 @@ def import_page(request):
             form.add_error("series", _("Wybierz serię kursów."))
         else:
             try:
-                table = read_table(upload.name, upload.read())
+                table = read_table(upload.name, upload)
                 if data["kind"] == "measures":
                     done = services.measures_import(actor=request.user, programme=_programme(), table=table)
                 elif data["kind"] == "allocations":

@@ -2,22 +2,27 @@
 lines about the account before the header, amounts such as "1 234,56", dates such as "15.03.2026") and
 MT940 (:61: operations with their :86: details, Polish sub-fields ~20–~25 for the title and ~32–~33 for the
 payer). Parsing only: every problem is reported with its line, and nothing is booked unless the file is
-clean (`fees_payments.statement_import`)."""
+clean (`fees_payments.statement_import`).
+
+The file is read within the import limits of `core.tables` (`ZIT_IMPORT_MAX_*`): what is not text (zero bytes,
+control characters, a ZIP) is refused from its first bytes, CSV records go through the same bounded reader as
+every table, and an MT940 field may not run longer than a cell."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from zit.core.importing import ImportRejected, ImportReport
+from zit.core.table_limits import TableLimits, TableRefused, cell_too_long, too_large, too_many_rows
+from zit.core.table_text import TextLines, check_text, records
 from zit.core.tables import cell_amount, cell_date
 
 HEADER_SEARCH_LINES = 30
@@ -60,6 +65,8 @@ def normalise(text: str) -> str:
 
 
 def decode(content: bytes) -> str:
+    """UTF-8 or Windows-1250; anything else byte for byte (some banks' MT940 is in the DOS code page), once
+    `check_text` has refused what is not text at all."""
     for encoding in ("utf-8-sig", "cp1250"):
         try:
             return content.decode(encoding)
@@ -143,15 +150,18 @@ def _columns(header: list[str]) -> dict[str, int]:
 
 def parse_csv(name: str, text: str) -> list[BankLine]:
     report = ImportReport()
-    lines = text.splitlines()
-    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(lines)))
-    header_index, columns = None, {}
-    for index, row in enumerate(rows[:HEADER_SEARCH_LINES]):
+    limits = TableLimits.from_settings()
+    delimiter = _delimiter(text[: 1 << 16].splitlines())
+    rows = records(TextLines(text), delimiter, limits)
+    header_number, columns = None, {}
+    for number, row in rows:
+        if number > HEADER_SEARCH_LINES:
+            break
         columns = _columns(row)
         if "date" in columns and ("amount" in columns):
-            header_index = index
+            header_number = number
             break
-    if header_index is None:
+    if header_number is None:
         report.add(
             name,
             None,
@@ -163,7 +173,7 @@ def parse_csv(name: str, text: str) -> list[BankLine]:
         )
         raise ImportRejected(report)
     result = []
-    for number, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
+    for number, row in rows:
         if not any(cell.strip() for cell in row):
             continue
 
@@ -216,17 +226,33 @@ _61 = re.compile(
 _SUBFIELD = re.compile(r"[~^<?](\d{2})")
 
 
-def _mt940_fields(text: str) -> list[tuple[str, str, int]]:
-    """(tag, content with its continuation lines, line number) in file order."""
-    fields: list[tuple[str, str, int]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+def _lines(text: str) -> Iterator[str]:
+    """`text.splitlines()`, 64 kB at a time: a list of every line of a hostile file would be large."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + (1 << 16))
+        end = len(text) if end < 0 else end + 1
+        yield from text[start:end].splitlines()
+        start = end
+
+
+def _mt940_fields(text: str, limits: TableLimits) -> Iterator[tuple[str, str, int]]:
+    """(tag, content with its continuation lines, line number) in file order; a field longer than a cell may
+    be is refused (a :86: holds at most 6 × 65 characters)."""
+    tag, lines, start, length = "", [], 0, 0
+    for number, line in enumerate(_lines(text), start=1):
         match = _TAG.match(line)
         if match:
-            fields.append((match.group(1), line[match.end() :], number))
-        elif fields and line.strip() != "-":
-            tag, content, start = fields[-1]
-            fields[-1] = (tag, content + "\n" + line, start)
-    return fields
+            if tag:
+                yield tag, "\n".join(lines), start
+            tag, lines, start, length = match.group(1), [line[match.end() :]], number, len(line)
+        elif tag and line.strip() != "-":
+            lines.append(line)
+            length += len(line) + 1
+            if length > limits.max_cell_chars:
+                raise cell_too_long(limits.max_cell_chars, row=start, column=f":{tag}:")
+    if tag:
+        yield tag, "\n".join(lines), start
 
 
 def _details(text: str) -> tuple[str, str, str]:
@@ -248,10 +274,13 @@ def _details(text: str) -> tuple[str, str, str]:
 
 def parse_mt940(name: str, text: str) -> list[BankLine]:
     report = ImportReport()
+    limits = TableLimits.from_settings()
     result: list[BankLine] = []
     pending: BankLine | None = None
-    for tag, content, number in _mt940_fields(text):
+    for tag, content, number in _mt940_fields(text, limits):
         if tag == "61":
+            if len(result) >= limits.max_rows:
+                raise too_many_rows(number, limits.max_rows)
             match = _61.match(content.strip())
             if not match:
                 report.add(name, number, ":61:", _("Nie rozpoznano operacji „%(v)s”.") % {"v": content[:40]})
@@ -293,13 +322,22 @@ def parse_mt940(name: str, text: str) -> list[BankLine]:
 
 def parse_statement(name: str, content: bytes) -> tuple[str, list[BankLine]]:
     """("csv" or "mt940", the operations) or ImportRejected with every problem found."""
-    text = decode(content)
-    if is_mt940(text):
-        return "mt940", parse_mt940(name, text)
-    if not name.lower().endswith((".csv", ".txt")):
+    limits = TableLimits.from_settings()
+    try:
+        if len(content) > limits.max_bytes:
+            raise too_large(len(content), limits.max_bytes)
+        check_text(content)
+        text = decode(content)
+        if is_mt940(text):
+            return "mt940", parse_mt940(name, text)
+        if not name.lower().endswith((".csv", ".txt")):
+            report = ImportReport()
+            report.add(
+                name, None, "", _("Nieznany format pliku: wgraj wyciąg CSV albo MT940 (.sta, .mt940, .txt).")
+            )
+            raise ImportRejected(report)
+        return "csv", parse_csv(name, text)
+    except TableRefused as refusal:
         report = ImportReport()
-        report.add(
-            name, None, "", _("Nieznany format pliku: wgraj wyciąg CSV albo MT940 (.sta, .mt940, .txt).")
-        )
-        raise ImportRejected(report)
-    return "csv", parse_csv(name, text)
+        report.add(name, refusal.row, refusal.column, refusal.message)
+        raise ImportRejected(report) from refusal

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from zit.association.models import Member
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, has_perm, require
+from zit.core.tables import upload_bytes
 from zit.core.views_helpers import apply_errors, paginate, whole_number
 from zit.governance import fees
 from zit.governance import fees_accounts as accounts
@@ -365,8 +366,9 @@ def statements(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
+                content = upload_bytes(upload, max_bytes=payments.MAX_STATEMENT_SIZE)
                 statement = payments.statement_import(
-                    actor=request.user, file_name=upload.name, content=upload.read()
+                    actor=request.user, file_name=upload.name, content=content
                 )
             except ImportRejected as exc:
                 problems = exc.report.problems

@@ -22,8 +22,9 @@ def run_published_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
         summary = published_import(actor=actor, batch=batch, path=Path(batch.file.path), progress=progress)
     except ImportRejected as exc:
         problems = problems_text(exc)
+        batch.file.delete(save=False)  # a refused file is not kept; the report is
         PublishedImport.objects.filter(pk=batch.pk).update(
-            status=PublishedImport.Status.REJECTED, problems=problems, rows_read=exc.rows_read
+            status=PublishedImport.Status.REJECTED, problems=problems, rows_read=exc.rows_read, file=""
         )
         raise JobFailed(
             "Odrzucony: nic nie zapisano, bo plik zawiera błędy.", {"problems": problems, "links": [link]}

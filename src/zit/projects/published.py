@@ -557,7 +557,10 @@ UPLOAD_SUFFIXES = (".csv", ".xlsx", ".txt")
 
 @transaction.atomic
 def published_import_start(*, actor: Any, upload: Any) -> PublishedImport:
-    """Keep the uploaded list and queue its import as a background job (a programme's list is long)."""
+    """Keep the uploaded list and queue its import as a background job (a programme's list is long).
+
+    The file is opened and its header read first, so what the reader refuses at once (too large, not a
+    spreadsheet, a declared range beyond the limits, a zip bomb, XML with a DOCTYPE) is never stored."""
     from django.core.exceptions import ValidationError
 
     from zit.core.jobs import job_start
@@ -566,6 +569,10 @@ def published_import_start(*, actor: Any, upload: Any) -> PublishedImport:
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
     if not upload.name.lower().endswith(UPLOAD_SUFFIXES):
         raise ValidationError({"file": _("Wgraj plik CSV lub XLSX.")})
+    try:
+        stream_table(upload.name, upload, ImportReport()).close()
+    except ImportRejected as exc:
+        raise ValidationError({"file": [p.message for p in exc.report.problems]}) from exc
     batch = PublishedImport(
         file_name=upload.name, file_sha256=file_sha256(upload), created_by_label=audit.actor_label(actor)
     )

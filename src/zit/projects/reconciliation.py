@@ -232,12 +232,6 @@ def source_create(*, actor: Any, name: str, system: str, is_demo: bool = False) 
     return source
 
 
-def _read_columns(reconciliation: Reconciliation) -> list[str]:
-    report = ImportReport()
-    table = stream_table(reconciliation.file_name, Path(reconciliation.file.path), report)
-    return [c for c in table.columns if c]
-
-
 def column_labels(reconciliation: Reconciliation) -> dict[str, str]:
     """The file's headers as written (the mapping keeps them in lower case)."""
     table = stream_table(reconciliation.file_name, Path(reconciliation.file.path), ImportReport())
@@ -251,12 +245,24 @@ def _status_values(reconciliation: Reconciliation, column: str) -> list[str]:
     return sorted(v for v in values if v)
 
 
+def _columns_of_whole(upload: Any) -> list[str]:
+    """The export's columns, read to its end before it is kept: a file the reader refuses, at once or halfway,
+    is never stored (rows the comparison reports are its business, not this check's)."""
+    try:
+        table = stream_table(upload.name, upload, ImportReport())
+        for _row in table.rows:
+            pass
+    except ImportRejected as exc:
+        raise ValidationError({"file": [p.message for p in exc.report.problems]}) from exc
+    return [c for c in table.columns if c]
+
+
 @transaction.atomic
 def reconciliation_upload(
     *, actor: Any, source: IzSource, upload: Any, is_demo: bool = False
 ) -> Reconciliation:
-    """Keep the export and read its header; compare at once if the saved mapping still fits, otherwise the
-    office maps the columns first (`reconciliation_map`)."""
+    """Check the export, keep it with its header; compare at once if the saved mapping still fits, otherwise
+    the office maps the columns first (`reconciliation_map`). Nothing is kept of a refused file."""
     _require(actor)
     if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
         raise ValidationError({"file": _("Wgraj plik CSV lub XLSX.")})
@@ -266,27 +272,29 @@ def reconciliation_upload(
         file_sha256=file_sha256(upload),
         created_by_label=audit.actor_label(actor),
         is_demo=is_demo,
+        columns=_columns_of_whole(upload),
     )
     reconciliation.file.save(upload.name, upload, save=False)
-    reconciliation.save()
     try:
-        reconciliation.columns = _read_columns(reconciliation)
-    except ImportRejected as exc:
-        raise ValidationError({"file": [p.message for p in exc.report.problems]}) from exc
-    reconciliation.save(update_fields=["columns"])
-    audit.record(
-        actor=actor,
-        action="projects.reconciliation_upload",
-        obj=reconciliation,
-        after={"source": source.name, "file": upload.name, "sha256": reconciliation.file_sha256},
-    )
-    mapping = guess_mapping(reconciliation.columns, source.mapping)
-    saved_fits = bool(source.mapping) and all(c in reconciliation.columns for c in source.mapping.values())
-    if saved_fits and "status" in mapping:
-        statuses = _status_values(reconciliation, mapping["status"])
-        saved_fits = all(s.lower() in source.status_map for s in statuses)
-    if saved_fits:
-        reconciliation_compare(actor=actor, reconciliation=reconciliation)
+        reconciliation.save()
+        audit.record(
+            actor=actor,
+            action="projects.reconciliation_upload",
+            obj=reconciliation,
+            after={"source": source.name, "file": upload.name, "sha256": reconciliation.file_sha256},
+        )
+        mapping = guess_mapping(reconciliation.columns, source.mapping)
+        saved_fits = bool(source.mapping) and all(
+            c in reconciliation.columns for c in source.mapping.values()
+        )
+        if saved_fits and "status" in mapping:
+            statuses = _status_values(reconciliation, mapping["status"])
+            saved_fits = all(s.lower() in source.status_map for s in statuses)
+        if saved_fits:
+            reconciliation_compare(actor=actor, reconciliation=reconciliation)
+    except BaseException:
+        reconciliation.file.delete(save=False)  # the row is rolled back; the stored file goes with it
+        raise
     return reconciliation
 
 

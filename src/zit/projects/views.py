@@ -679,7 +679,7 @@ def list_import(request, pk: int):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            table = read_table(upload.name, upload.read())
+            table = read_table(upload.name, upload)
             counts = list_io.list_import(actor=request.user, version=version, table=table)
         except ImportRejected as exc:
             report = exc.report

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,10 +38,13 @@ def reconciliations(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            source = data["source"] or recon.source_create(
-                actor=request.user, name=data["new_source_name"], system=data["new_source_system"] or "other"
-            )
-            item = recon.reconciliation_upload(actor=request.user, source=source, upload=data["file"])
+            with transaction.atomic():  # a refused file leaves no new source behind
+                source = data["source"] or recon.source_create(
+                    actor=request.user,
+                    name=data["new_source_name"],
+                    system=data["new_source_system"] or "other",
+                )
+                item = recon.reconciliation_upload(actor=request.user, source=source, upload=data["file"])
         except ValidationError as exc:
             _errors_to_form(form, exc, prefix="")
             if hasattr(exc, "error_dict") and "name" in exc.error_dict:

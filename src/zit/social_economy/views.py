@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from zit.core.exports import XLSX_TYPE, table_response
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, has_perm, require
+from zit.core.tables import upload_bytes
 from zit.core.views_helpers import apply_errors, paginate
 from zit.social_economy import importers, selectors, services
 from zit.social_economy.forms import EntityForm, ImportForm, ReasonForm, SupportOfferForm, area_gmina_choices
@@ -325,8 +326,8 @@ def import_file(request):
             return redirect("social_economy:entities")
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        content = upload.read()
         try:
+            content = upload_bytes(upload, max_bytes=importers.MAX_SIZE)
             preview = importers.parse(upload.name, content, actor=request.user)
         except ImportRejected as exc:
             context["problems"] = exc.report.problems

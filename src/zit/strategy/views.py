@@ -297,7 +297,7 @@ def version_import(request, pk: int):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            tables = read_workbook(upload.name, upload.read())
+            tables = read_workbook(upload.name, upload)
             done = services.version_import(
                 actor=request.user, version=version, tables=tables, file=upload.name
             )

@@ -63,11 +63,25 @@ class AreaImportForm(forms.Form):
     resolution_date = forms.DateField(label=_("Data uchwały"), required=False, widget=DATE)
     source = forms.CharField(label=_("Źródło granic"), required=False, max_length=300)
 
-    def clean_geojson(self):
-        f = self.cleaned_data["geojson"]
-        if f.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("Plik jest większy niż 20 MB."))
+    def _within(self, name: str, limit: int):
+        from django.template.defaultfilters import filesizeformat
+
+        f = self.cleaned_data[name]
+        if f and f.size > limit:
+            raise forms.ValidationError(
+                _("Plik jest większy niż %(limit)s.") % {"limit": filesizeformat(limit)}
+            )
         return f
+
+    def clean_geojson(self):
+        from zit.territory.importers import MAX_GEOJSON_BYTES
+
+        return self._within("geojson", MAX_GEOJSON_BYTES)
+
+    def clean_csv(self):
+        from django.conf import settings
+
+        return self._within("csv", settings.ZIT_IMPORT_MAX_BYTES)
 
 
 class VariableForm(forms.ModelForm):

@@ -1,23 +1,28 @@
 """Reading an area from GeoJSON (boundaries) and CSV (statistics), checking everything before anything is
-written. Every problem names its file, row (feature number in GeoJSON) and field."""
+written. Every problem names its file, row (feature number in GeoJSON) and field.
+
+The CSV is read by `core.tables` within the import limits; a GeoJSON file is parsed only up to
+`MAX_GEOJSON_BYTES`, and one nested too deep for the parser is a problem, not a crash."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from zit.core.importing import ImportRejected, ImportReport
+from zit.core.tables import read_table
 from zit.core.terc import terc_level
+
+MAX_GEOJSON_BYTES = 20 * 1024 * 1024  # the boundaries of every gmina in Poland, simplified, fit in less
 
 REQUIRED_COLUMNS = ("teryt", "name")
 STATISTIC_COLUMNS = {"area_km2": "area_km2", "population": "population", "solectwa": "solectwa"}
@@ -106,6 +111,15 @@ def _parse_geometry(name: str, row: int, raw: Any, report: ImportReport) -> tupl
 
 def parse_geojson(name: str, data: bytes, report: ImportReport) -> dict[str, ParsedUnit]:
     units: dict[str, ParsedUnit] = {}
+    if len(data) > MAX_GEOJSON_BYTES:
+        report.add(
+            name,
+            None,
+            "",
+            _("Plik GeoJSON ma %(size)s, a można wgrać najwyżej %(limit)s. Uprość granice albo podziel plik.")
+            % {"size": filesizeformat(len(data)), "limit": filesizeformat(MAX_GEOJSON_BYTES)},
+        )
+        return units
     text = _decode(name, data, report)
     if text is None:
         return units
@@ -118,6 +132,9 @@ def parse_geojson(name: str, data: bytes, report: ImportReport) -> dict[str, Par
             "",
             _("To nie jest poprawny JSON (wiersz %(line)d): %(msg)s") % {"line": exc.lineno, "msg": exc.msg},
         )
+        return units
+    except RecursionError:
+        report.add(name, None, "", _("To nie jest GeoJSON: nawiasy są zagnieżdżone zbyt głęboko."))
         return units
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
         report.add(name, None, "type", _("Plik GeoJSON musi być kolekcją obiektów (FeatureCollection)."))
@@ -185,20 +202,19 @@ def _date(text: str) -> tuple[dt.date | None, str]:
 
 def parse_statistics_csv(name: str, data: bytes, report: ImportReport) -> dict[str, dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
-    text = _decode(name, data, report)
-    if text is None:
+    try:
+        table = read_table(name, data, kind="csv")
+    except ImportRejected as exc:
+        for problem in exc.report.problems:
+            report.add(name, problem.row, problem.field, problem.message)
         return rows
-    sample = text[:2048]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
         report.add(
             name, 1, ", ".join(missing), _("Brak wymaganych kolumn: %(cols)s.") % {"cols": ", ".join(missing)}
         )
         return rows
-    for line, row in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in row.items() if k}
+    for line, row in table.rows:
         terc = row["teryt"]
         try:
             level = terc_level(terc)

@@ -1,6 +1,8 @@
-"""Area import as a background job: uploaded files are parsed and applied with progress reported."""
+"""Area import as a background job: uploaded files are parsed and applied with progress reported; files
+that are refused are deleted with their folder."""
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ def run_area_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
     try:
         parsed = parse_area(geojson, csv_file)
     except ImportRejected as exc:
+        shutil.rmtree(folder, ignore_errors=True)
         raise JobFailed(
             "Nic nie zapisano: pliki mają błędy.", {"problems": [str(p) for p in exc.report.problems]}
         ) from exc

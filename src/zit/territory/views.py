@@ -294,7 +294,7 @@ def statistics_import(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            table = read_table(data["file"].name, data["file"].read())
+            table = read_table(data["file"].name, data["file"])
             done = services.statistics_import(
                 actor=request.user,
                 variable=data["variable"],
