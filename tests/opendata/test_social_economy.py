@@ -81,7 +81,7 @@ def test_geojson_has_the_points(client, published):
 
 
 def test_the_dcat_catalogue_lists_the_dataset_with_its_files_and_the_api(client, data):
-    from zit.opendata.dcat import validate
+    from opendata.shacl import validate
 
     graph = Graph().parse(data=client.get("/dane/katalog.ttl").content.decode(), format="turtle")
     dataset = URIRef(f"http://testserver/dane/#{KEY}")
