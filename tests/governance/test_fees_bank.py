@@ -27,13 +27,19 @@ def test_random_bytes_are_refused_as_not_text(name):
 def test_an_mt940_field_without_end_is_refused_at_the_cell_limit():
     endless = ":20:STMT\n:25:/PL61\n:61:2603120312C5954,00S051NONREF\n:86:" + "SKLADKA\n" * 500_000
     problems = refusal("wyciag.sta", endless.encode())
-    assert problems[0].row == 4 and "32\u00a0767 znaków" in problems[0].message
+    assert problems[0].row == 4 and "limit znaków w komórce: 32\u00a0767" in problems[0].message
+
+
+def test_an_mt940_field_on_one_endless_line_is_refused_too():
+    content = ":20:STMT\n:61:2603120312C5954,00S051NONREF\n:86:" + "SKLADKA " * 100_000
+    problems = refusal("wyciag.sta", content.encode())
+    assert (problems[0].row, problems[0].field) == (3, ":86:")
 
 
 def test_a_csv_statement_with_an_endless_cell_is_refused_where_it_is():
     content = b'Data operacji;Tytul;Kwota\n01.03.2026;"' + b"x" * 100_000 + b'";1,00\n'
     problems = refusal("wyciag.csv", content)
-    assert problems[0].row == 2 and "32\u00a0767 znaków" in problems[0].message
+    assert problems[0].row == 2 and "limit znaków w komórce: 32\u00a0767" in problems[0].message
 
 
 def test_a_statement_over_the_import_limit_is_refused(settings):

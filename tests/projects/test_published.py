@@ -374,7 +374,7 @@ def test_a_list_the_job_refuses_keeps_its_report_but_not_its_file(client, media,
     job.refresh_from_db()
     batch = PublishedImport.objects.get()
     assert job.status == "failed" and batch.status == "rejected"
-    assert "wiersz 6" in batch.problems[0] and "więcej niż 5 wierszy" in batch.problems[0]
+    assert "wiersz 6" in batch.problems[0] and "można wczytać najwyżej 5" in batch.problems[0]
     assert not batch.file and _stored_files(media) == [] and not PublishedProject.objects.exists()
 
 

@@ -340,7 +340,7 @@ def test_an_export_refused_halfway_is_not_stored(contracted, office, media, sett
     content = "\n".join(";".join(map(str, row)) for row in [HEADER, *[OURS] * 5]).encode("cp1250")
     with pytest.raises(ValidationError) as caught:
         _upload(office, source, content, name="eksport.csv")
-    assert "więcej niż 4 wierszy" in str(caught.value).replace("\xa0", " ")
+    assert "można wczytać najwyżej 4" in str(caught.value)
     assert not Reconciliation.objects.exists() and _stored_files(media) == []
 
 

@@ -209,7 +209,7 @@ def test_a_hostile_file_gets_the_reason_and_nothing_waits_for_confirmation(clien
     )
     page = response.content.decode().replace("\u00a0", " ")
     assert response.status_code == 200 and "Nic nie zapisano" in page
-    assert "A1:C2000000" in page and "najwyżej 200 000 wierszy" in page
+    assert "A1:C2000000" in page and "limit wierszy: 200 000" in page
     assert "Zatwierdź i zapisz" not in page and "social_economy_import" not in client.session
     assert not Entity.objects.exists()
 

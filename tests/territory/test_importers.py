@@ -253,4 +253,6 @@ def test_a_statistics_csv_cell_beyond_the_limit_is_refused_where_it_is(settings)
     found = problems(
         [("g.geojson", geojson(feature("3010013")))], ("s.csv", csv("3010013,Golina,,," + "9" * 500 + ",,,"))
     )
-    assert [(p.file, p.row) for p in found] == [("s.csv", 2)] and "100 znaków" in found[0].message
+    assert [(p.file, p.row) for p in found] == [("s.csv", 2)] and "limit znaków w komórce: 100" in found[
+        0
+    ].message

@@ -71,41 +71,32 @@ def too_large(size: int, limit: int) -> TableRefused:
 
 def too_many_rows(row: int, limit: int) -> TableRefused:
     return TableRefused(
-        _("Plik ma więcej niż %(limit)s wierszy (najwyżej tyle można wczytać). Podziel go na mniejsze pliki.")
+        _("Plik ma za dużo wierszy (można wczytać najwyżej %(limit)s). Podziel go na mniejsze pliki.")
         % {"limit": n(limit)},
         row=row,
     )
 
 
-def declared_too_large(sheet: str, ref: str, rows: int, columns: int, limits: TableLimits) -> TableRefused:
+def declared_too_large(sheet: str, ref: str, limits: TableLimits) -> TableRefused:
     return TableRefused(
         _(
-            "Arkusz „%(sheet)s” ma zapisany zakres %(ref)s, czyli %(rows)s wierszy i %(columns)s kolumn, a można "
-            "wczytać najwyżej %(max_rows)s wierszy i %(max_columns)s kolumn. Jeśli danych jest mniej, usuń puste "
-            "wiersze i kolumny za tabelą (także ich formatowanie) i zapisz plik ponownie."
+            "Arkusz „%(sheet)s” ma zapisany zakres %(ref)s, a to więcej, niż można wczytać (limit wierszy: "
+            "%(max_rows)s, limit kolumn: %(max_columns)s). Jeśli danych jest mniej, usuń puste wiersze i kolumny "
+            "za tabelą (także ich formatowanie) i zapisz plik ponownie."
         )
-        % {
-            "sheet": sheet,
-            "ref": ref,
-            "rows": n(rows),
-            "columns": n(columns),
-            "max_rows": n(limits.max_rows),
-            "max_columns": n(limits.max_columns),
-        }
+        % {"sheet": sheet, "ref": ref, "max_rows": n(limits.max_rows), "max_columns": n(limits.max_columns)}
     )
 
 
 def too_many_columns(limit: int, *, row: int | None) -> TableRefused:
     return TableRefused(
-        _("Wiersz ma więcej niż %(limit)s kolumn (najwyżej tyle można wczytać).") % {"limit": n(limit)},
-        row=row,
+        _("Wiersz ma za dużo kolumn (limit kolumn: %(limit)s).") % {"limit": n(limit)}, row=row
     )
 
 
 def cell_too_long(limit: int, *, row: int | None, column: str = "") -> TableRefused:
     return TableRefused(
-        _("Komórka ma więcej niż %(limit)s znaków (najwyżej tyle może mieć jedna komórka).")
-        % {"limit": n(limit)},
+        _("Komórka ma za dużo znaków (limit znaków w komórce: %(limit)s).") % {"limit": n(limit)},
         row=row,
         column=column,
     )
@@ -114,8 +105,8 @@ def cell_too_long(limit: int, *, row: int | None, column: str = "") -> TableRefu
 def record_too_long(limit: int, *, row: int | None) -> TableRefused:
     return TableRefused(
         _(
-            "Wiersz ma więcej niż %(limit)s znaków (najwyżej tyle można wczytać). Czy w pliku nie brakuje "
-            "zamykającego cudzysłowu?"
+            "Wiersz jest za długi (limit znaków w wierszu: %(limit)s). Czy w pliku nie brakuje zamykającego "
+            "cudzysłowu?"
         )
         % {"limit": n(limit)},
         row=row,
@@ -135,8 +126,8 @@ def unpacked_too_large(size: int, limit: int) -> TableRefused:
 def zip_bomb(part: str, ratio: int) -> TableRefused:
     return TableRefused(
         _(
-            "Część „%(part)s” pliku XLSX rozpakowuje się do %(ratio)s razy większej, a arkusze Excela najwyżej "
-            "do %(limit)s razy: plik jest uszkodzony albo spreparowany i nie zostanie wczytany."
+            "Część „%(part)s” pliku XLSX po rozpakowaniu jest %(ratio)s razy większa niż spakowana, a w arkuszach "
+            "Excela najwyżej %(limit)s razy: plik jest uszkodzony albo spreparowany i nie zostanie wczytany."
         )
         % {"part": part, "ratio": n(ratio), "limit": n(MAX_PACKING_RATIO)}
     )

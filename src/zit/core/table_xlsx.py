@@ -328,7 +328,7 @@ class _SheetHandler(_TextCollector):
         rows, columns = size
         self.declared_rows = rows
         if rows > self.limits.max_rows or columns > self.limits.max_columns:
-            raise declared_too_large(self.sheet.title, ref, rows, columns, self.limits)
+            raise declared_too_large(self.sheet.title, ref, self.limits)
 
     def _start_row(self, attrs: Any) -> None:
         number = attrs.get("r")

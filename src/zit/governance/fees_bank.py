@@ -249,8 +249,8 @@ def _mt940_fields(text: str, limits: TableLimits) -> Iterator[tuple[str, str, in
         elif tag and line.strip() != "-":
             lines.append(line)
             length += len(line) + 1
-            if length > limits.max_cell_chars:
-                raise cell_too_long(limits.max_cell_chars, row=start, column=f":{tag}:")
+        if length > limits.max_cell_chars:
+            raise cell_too_long(limits.max_cell_chars, row=start, column=f":{tag}:")
     if tag:
         yield tag, "\n".join(lines), start
 
