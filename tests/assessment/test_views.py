@@ -216,3 +216,6 @@ def test_a_late_tie_hides_the_card_from_the_assessor_and_flags_it_for_the_office
     page = client_for(office).get(f"/biuro/ocena/nabory/{round_.pk}/przydzialy/").content.decode()
     assert "Ocena wstrzymana: ma rolę w organizacji Gmina Golina" in page
     assert "usuń ten przydział i przydziel fiszkę innemu oceniającemu" in page
+    services.assignment_add(actor=office, card=card, assessor=make_assessor())  # two assigned, one stopped
+    page = client_for(office).get(f"/biuro/ocena/nabory/{round_.pk}/przydzialy/").content.decode()
+    assert "niekompletny: usuń wstrzymany przydział" in page and ">komplet<" not in page
