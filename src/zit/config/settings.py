@@ -8,6 +8,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/zit
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("ZIT_VAR_DIR", PROJECT_DIR / "var"))
@@ -88,6 +90,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zit.core.logs.RequestLogMiddleware",
     "zit.core.client.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -227,9 +230,12 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ZIT_LOG_LEVEL", "WARNING")},
-}
+# Plain text on stderr by default; ZIT_LOG_FORMAT=json writes one JSON object per line for a log collector,
+# with the request id and the user id of the request each record belongs to (zit.core.logs). The access log
+# (one line per request) is on with JSON and off with text unless ZIT_ACCESS_LOG says otherwise.
+LOG_FORMAT = os.environ.get("ZIT_LOG_FORMAT", "text").strip().lower()
+LOGGING = logging_config(
+    log_format=LOG_FORMAT,
+    level=os.environ.get("ZIT_LOG_LEVEL", "WARNING"),
+    access_log=env_bool("ZIT_ACCESS_LOG", LOG_FORMAT == "json"),
+)
