@@ -1,5 +1,6 @@
 """Settings, read from the environment once; SQLite under var/ unless DATABASE_URL says otherwise."""
 
+import importlib.metadata
 import importlib.util
 import os
 from pathlib import Path
@@ -239,3 +240,19 @@ LOGGING = logging_config(
     level=os.environ.get("ZIT_LOG_LEVEL", "WARNING"),
     access_log=env_bool("ZIT_ACCESS_LOG", LOG_FORMAT == "json"),
 )
+
+# Error reports to Sentry or a compatible service (GlitchTip): only when a DSN is set, without personal data
+# (zit.core.error_reporting). Without the DSN nothing is imported and nothing is sent.
+SENTRY_DSN = os.environ.get("ZIT_SENTRY_DSN", "").strip()
+SENTRY_ENVIRONMENT = os.environ.get("ZIT_SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("ZIT_SENTRY_TRACES_SAMPLE_RATE", "0"))
+RELEASE = os.environ.get("ZIT_RELEASE", "").strip() or importlib.metadata.version("zit-platform")
+if SENTRY_DSN:
+    from zit.core.error_reporting import sentry_start
+
+    sentry_start(
+        dsn=SENTRY_DSN,
+        environment=SENTRY_ENVIRONMENT,
+        release=RELEASE,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+    )
