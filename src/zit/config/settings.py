@@ -202,6 +202,37 @@ STATICFILES_DIRS = [BASE_DIR / "static", _LEAFLET_STATIC]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from here after collectstatic
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded and generated documents: on this machine's disk under MEDIA_ROOT (several machines may share it over
+# NFS), or in an S3-compatible bucket (ZIT_STORAGE=s3), private, read back only through the platform's views.
+STORAGE = os.environ.get("ZIT_STORAGE", "local").strip().lower()
+if STORAGE == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("ZIT_S3_BUCKET", "").strip(),
+            "endpoint_url": os.environ.get("ZIT_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("ZIT_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("ZIT_S3_SECRET_KEY") or None,
+            "region_name": os.environ.get("ZIT_S3_REGION") or None,
+            "addressing_style": os.environ.get("ZIT_S3_ADDRESSING_STYLE") or None,
+            "location": os.environ.get("ZIT_S3_PREFIX", ""),
+            "default_acl": None,  # the bucket's own: private
+            "querystring_auth": True,
+            "file_overwrite": False,  # a second file of the same name gets a name of its own, as on disk
+        },
+    }
+    if not _default_storage["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured(
+            "ZIT_S3_BUCKET is not set: the bucket that keeps uploaded files (ZIT_STORAGE=s3)."
+        )
+elif STORAGE == "local":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"ZIT_STORAGE must be 'local' or 's3', not {STORAGE!r}")
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 WHITENOISE_USE_FINDERS = True
