@@ -182,7 +182,7 @@ USE_I18N = True
 USE_TZ = True
 
 # Counts of the public catalogue are cached per catalogue version: in each process by default, or shared by
-# all web workers through Redis when ZIT_CACHE_URL is set (redis://host:6379/1).
+# all web workers and machines through Redis when ZIT_CACHE_URL is set (redis://host:6379/1).
 if os.environ.get("ZIT_CACHE_URL"):
     CACHES = {
         "default": {
@@ -190,8 +190,13 @@ if os.environ.get("ZIT_CACHE_URL"):
             "LOCATION": os.environ["ZIT_CACHE_URL"],
         }
     }
+    # Sessions are read from the shared cache and written through to the database: every web node sees a
+    # sign-in or sign-out at once, and a restart of Redis (which may keep nothing on disk) signs nobody out.
+    # Not with the per-process cache: a sign-out on one worker would stay unseen in another's copy.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
