@@ -293,7 +293,16 @@ LOGGING = logging_config(
 SENTRY_DSN = os.environ.get("ZIT_SENTRY_DSN", "").strip()
 SENTRY_ENVIRONMENT = os.environ.get("ZIT_SENTRY_ENVIRONMENT", "production")
 SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("ZIT_SENTRY_TRACES_SAMPLE_RATE", "0"))
-RELEASE = os.environ.get("ZIT_RELEASE", "").strip() or importlib.metadata.version("zit-platform")
+
+
+def _installed_version() -> str:
+    try:
+        return importlib.metadata.version("zit-platform")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
+
+
+RELEASE = os.environ.get("ZIT_RELEASE", "").strip() or _installed_version()
 if SENTRY_DSN:
     from zit.core.error_reporting import sentry_start
 
