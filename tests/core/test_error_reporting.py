@@ -13,6 +13,8 @@ from wsgiref.util import setup_testing_defaults
 import pytest
 import sentry_sdk
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
@@ -106,7 +108,14 @@ def _post_through_wsgi(path_and_query: str, form: dict[str, str], cookie: str) -
     def start_response(status, headers, exc_info=None):
         started["status"], started["headers"] = status, dict(headers)
 
-    b"".join(WSGIHandler()(environ, start_response))
+    # As Django's test client does: the request's end would otherwise close the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        b"".join(WSGIHandler()(environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return str(started["status"]), started["headers"]  # type: ignore[return-value]
 
 
