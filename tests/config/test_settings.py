@@ -14,7 +14,7 @@ from django.core.cache import caches
 from django.test import Client
 
 # A database number of its own on the local Redis, and a key prefix per test, so that nothing else is touched.
-REDIS_URL = os.environ.get("ZIT_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+REDIS_URL = os.environ.get("ZIT_TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
 
 
 def test_logs_are_plain_text_by_default_and_json_lines_on_stderr_when_asked(platform_process):
