@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,48 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# --- the platform as a fresh process starts it from the environment ---
+
+PRODUCTION_LIKE = {
+    "DJANGO_SETTINGS_MODULE": "zit.config.settings",
+    "ZIT_VAR_DIR": "/tmp/zit-settings-test",
+    "ZIT_SECRET_KEY": "k" * 60,
+    "ZIT_ALLOWED_HOSTS": "zit.example.pl",
+}
+
+
+def run_platform(env: dict[str, str], code: str) -> subprocess.CompletedProcess:
+    """Runs `code` after the settings are read in a fresh interpreter with only these variables of the
+    platform's (the settings alone: setting up every app would take several seconds more)."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("ZIT_", "DJANGO_", "DATABASE_"))}
+    return subprocess.run(
+        [sys.executable, "-c", f"from django.conf import settings\nsettings.INSTALLED_APPS\n{code}"],
+        env=clean | PRODUCTION_LIKE | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def read_settings(env: dict[str, str], *names: str) -> dict:
+    code = (
+        f"import json\nprint(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}, default=str))"
+    )
+    done = run_platform(env, code)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def settings_under():
+    """Settings named by the test, read in a fresh interpreter with the given environment variables (the
+    way gunicorn or manage.py starts the platform)."""
+    return read_settings
+
+
+@pytest.fixture
+def platform_process():
+    """Runs code in a fresh interpreter of the platform started with the given environment variables."""
+    return run_platform

@@ -99,8 +99,7 @@ def _write_upload(folder: Path, name: str, data: dict) -> None:
 
 def _area_job_params(**extra):
     return {
-        "folder": "uploads/t1",
-        "geojson": ["gminy.geojson"],
+        "geojson": [{"name": "gminy.geojson", "stored": "uploads/t1/gminy.geojson"}],
         "code": "testowy",
         "name": "Obszar testowy",
         "valid_from": "2026-01-01",

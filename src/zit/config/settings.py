@@ -1,5 +1,6 @@
 """Settings, read from the environment once; SQLite under var/ unless DATABASE_URL says otherwise."""
 
+import importlib.metadata
 import importlib.util
 import os
 from pathlib import Path
@@ -7,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from zit.core.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/zit
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -88,6 +91,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zit.core.logs.RequestLogMiddleware",
     "zit.core.client.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -96,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zit.core.replica.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -138,6 +143,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# A PostgreSQL streaming replica serves the reads of anonymous public pages and the API (zit.core.replica);
+# writes, the office and everything else use the primary. A visitor who has just written reads the primary
+# for ZIT_REPLICA_MAX_LAG_SECONDS, the replication lag the platform accepts.
+REPLICA_MAX_LAG_SECONDS = int(os.environ.get("ZIT_REPLICA_MAX_LAG_SECONDS", "10"))
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["zit.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {
@@ -178,7 +193,7 @@ USE_I18N = True
 USE_TZ = True
 
 # Counts of the public catalogue are cached per catalogue version: in each process by default, or shared by
-# all web workers through Redis when ZIT_CACHE_URL is set (redis://host:6379/1).
+# all web workers and machines through Redis when ZIT_CACHE_URL is set (redis://host:6379/1).
 if os.environ.get("ZIT_CACHE_URL"):
     CACHES = {
         "default": {
@@ -186,8 +201,13 @@ if os.environ.get("ZIT_CACHE_URL"):
             "LOCATION": os.environ["ZIT_CACHE_URL"],
         }
     }
+    # Sessions are read from the shared cache and written through to the database: every web node sees a
+    # sign-in or sign-out at once, and a restart of Redis (which may keep nothing on disk) signs nobody out.
+    # Not with the per-process cache: a sign-out on one worker would stay unseen in another's copy.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -198,6 +218,37 @@ STATICFILES_DIRS = [BASE_DIR / "static", _LEAFLET_STATIC]
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from here after collectstatic
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded and generated documents: on this machine's disk under MEDIA_ROOT (several machines may share it over
+# NFS), or in an S3-compatible bucket (ZIT_STORAGE=s3), private, read back only through the platform's views.
+STORAGE = os.environ.get("ZIT_STORAGE", "local").strip().lower()
+if STORAGE == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("ZIT_S3_BUCKET", "").strip(),
+            "endpoint_url": os.environ.get("ZIT_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("ZIT_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("ZIT_S3_SECRET_KEY") or None,
+            "region_name": os.environ.get("ZIT_S3_REGION") or None,
+            "addressing_style": os.environ.get("ZIT_S3_ADDRESSING_STYLE") or None,
+            "location": os.environ.get("ZIT_S3_PREFIX", ""),
+            "default_acl": None,  # the bucket's own: private
+            "querystring_auth": True,
+            "file_overwrite": False,  # a second file of the same name gets a name of its own, as on disk
+        },
+    }
+    if not _default_storage["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured(
+            "ZIT_S3_BUCKET is not set: the bucket that keeps uploaded files (ZIT_STORAGE=s3)."
+        )
+elif STORAGE == "local":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"ZIT_STORAGE must be 'local' or 's3', not {STORAGE!r}")
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
@@ -237,9 +288,37 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("ZIT_LOG_LEVEL", "WARNING")},
-}
+# Plain text on stderr by default; ZIT_LOG_FORMAT=json writes one JSON object per line for a log collector,
+# with the request id and the user id of the request each record belongs to (zit.core.logs). The access log
+# (one line per request) is on with JSON and off with text unless ZIT_ACCESS_LOG says otherwise.
+LOG_FORMAT = os.environ.get("ZIT_LOG_FORMAT", "text").strip().lower()
+LOGGING = logging_config(
+    log_format=LOG_FORMAT,
+    level=os.environ.get("ZIT_LOG_LEVEL", "WARNING"),
+    access_log=env_bool("ZIT_ACCESS_LOG", LOG_FORMAT == "json"),
+)
+
+# Error reports to Sentry or a compatible service (GlitchTip): only when a DSN is set, without personal data
+# (zit.core.error_reporting). Without the DSN nothing is imported and nothing is sent.
+SENTRY_DSN = os.environ.get("ZIT_SENTRY_DSN", "").strip()
+SENTRY_ENVIRONMENT = os.environ.get("ZIT_SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("ZIT_SENTRY_TRACES_SAMPLE_RATE", "0"))
+
+
+def _installed_version() -> str:
+    try:
+        return importlib.metadata.version("zit-platform")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
+
+
+RELEASE = os.environ.get("ZIT_RELEASE", "").strip() or _installed_version()
+if SENTRY_DSN:
+    from zit.core.error_reporting import sentry_start
+
+    sentry_start(
+        dsn=SENTRY_DSN,
+        environment=SENTRY_ENVIRONMENT,
+        release=RELEASE,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+    )

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from zit.core.files import local_path
 from zit.projects import reconciliation as recon
 from zit.projects.contracts import Amounts, amendment_add, contract_terminate, correction_add
 from zit.projects.durability import check_record, contract_settle
@@ -167,7 +167,8 @@ def _published_rows() -> None:
     batch.file.save(batch.file_name, ContentFile(PUBLISHED_CSV.encode()), save=False)
     batch.is_demo = True
     batch.save()
-    published_import(actor=None, batch=batch, path=Path(batch.file.path))
+    with local_path(batch.file) as path:
+        published_import(actor=None, batch=batch, path=path)
 
 
 def _reconciliation() -> None:

@@ -1,11 +1,11 @@
 """Background work of the projects app: the import of an official list of projects."""
 
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from zit.core.files import local_path
 from zit.core.importing import ImportRejected
 from zit.core.jobs import JobFailed, ProgressFn, job_handler
 from zit.core.models import Job
@@ -19,7 +19,8 @@ def run_published_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
     actor = get_user_model().objects.get(pk=job.created_by_id)
     link = {"label": "Wróć do importów wykazu", "url": reverse("projects:published_imports")}
     try:
-        summary = published_import(actor=actor, batch=batch, path=Path(batch.file.path), progress=progress)
+        with local_path(batch.file) as path:
+            summary = published_import(actor=actor, batch=batch, path=path, progress=progress)
     except ImportRejected as exc:
         problems = problems_text(exc)
         batch.file.delete(save=False)  # a refused file is not kept; the report is

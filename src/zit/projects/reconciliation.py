@@ -11,9 +11,10 @@ workflow, so for those the office acts on the card and a re-check closes what no
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,11 +27,12 @@ from django.utils.translation import gettext_lazy
 
 from zit.core import audit
 from zit.core.exports import spreadsheet_row
+from zit.core.files import local_path
 from zit.core.formatting import format_amount, format_date
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import file_sha256
-from zit.core.tables import cell_amount, cell_date, header_key, stream_table
+from zit.core.tables import StreamedTable, cell_amount, cell_date, header_key, stream_table
 from zit.projects.durability import contract_settle, default_years
 from zit.projects.models import (
     Contract,
@@ -232,16 +234,22 @@ def source_create(*, actor: Any, name: str, system: str, is_demo: bool = False) 
     return source
 
 
+@contextmanager
+def _opened_table(reconciliation: Reconciliation, report: ImportReport) -> Iterator[StreamedTable]:
+    """The stored export read row by row, from wherever the storage keeps it."""
+    with local_path(reconciliation.file) as path:
+        yield stream_table(reconciliation.file_name, path, report)
+
+
 def column_labels(reconciliation: Reconciliation) -> dict[str, str]:
     """The file's headers as written (the mapping keeps them in lower case)."""
-    table = stream_table(reconciliation.file_name, Path(reconciliation.file.path), ImportReport())
-    return {key: label for key, label in zip(table.columns, table.labels, strict=False) if key}
+    with _opened_table(reconciliation, ImportReport()) as table:
+        return {key: label for key, label in zip(table.columns, table.labels, strict=False) if key}
 
 
 def _status_values(reconciliation: Reconciliation, column: str) -> list[str]:
-    report = ImportReport()
-    table = stream_table(reconciliation.file_name, Path(reconciliation.file.path), report)
-    values = {cells.get(column, "").strip() for _n, cells in table.rows}
+    with _opened_table(reconciliation, ImportReport()) as table:
+        values = {cells.get(column, "").strip() for _n, cells in table.rows}
     return sorted(v for v in values if v)
 
 
@@ -439,7 +447,6 @@ def reconciliation_compare(*, actor: Any, reconciliation: Reconciliation) -> Rec
     source = IzSource.objects.get(pk=reconciliation.source_id)  # fresh: the mapping may just have changed
     mapping = source.mapping
     report = ImportReport()
-    table = stream_table(reconciliation.file_name, Path(reconciliation.file.path), report)
     contracts = {_norm(c.number): c for c in Contract.objects.select_related("card")}
     cards_by_application = {
         _norm(c.application_number): c
@@ -452,59 +459,60 @@ def reconciliation_compare(*, actor: Any, reconciliation: Reconciliation) -> Rec
     rows_read = 0
     compared = [f for f in FIELDS if f.key in mapping and f.kind != "label"]
     pending: list[tuple[int, ProjectCard, Contract | None, dict[str, Any]]] = []
-    for number, cells in table.rows:
-        rows_read += 1
-        raw = {key: cells.get(column, "").strip() for key, column in mapping.items()}
-        contract = (
-            contracts.get(_norm(raw.get("contract_number", ""))) if raw.get("contract_number") else None
-        )
-        card = contract.card if contract else None
-        if card is None and raw.get("application_number"):
-            card = cards_by_application.get(_norm(raw["application_number"]))
-            contract = getattr(card, "contract", None) if card else None
-        if not raw.get("contract_number") and not raw.get("application_number"):
-            if not _is_total(cells):
+    with _opened_table(reconciliation, report) as table:
+        for number, cells in table.rows:
+            rows_read += 1
+            raw = {key: cells.get(column, "").strip() for key, column in mapping.items()}
+            contract = (
+                contracts.get(_norm(raw.get("contract_number", ""))) if raw.get("contract_number") else None
+            )
+            card = contract.card if contract else None
+            if card is None and raw.get("application_number"):
+                card = cards_by_application.get(_norm(raw["application_number"]))
+                contract = getattr(card, "contract", None) if card else None
+            if not raw.get("contract_number") and not raw.get("application_number"):
+                if not _is_total(cells):
+                    report.add(
+                        reconciliation.file_name,
+                        number,
+                        "",
+                        _("Wiersz nie ma numeru umowy ani wniosku; pominięto go."),
+                    )
+                continue
+            reference = raw.get("contract_number") or raw.get("application_number")
+            if card is None:
+                differences.append(
+                    Difference(
+                        reconciliation=reconciliation,
+                        kind=Difference.Kind.NOT_IN_PLATFORM,
+                        row=number,
+                        reference=reference[:200],
+                        iz_value=raw.get("title", "")[:300],
+                    )
+                )
+                continue
+            if card.pk in seen_rows:
                 report.add(
                     reconciliation.file_name,
                     number,
                     "",
-                    _("Wiersz nie ma numeru umowy ani wniosku; pominięto go."),
+                    _("Ten projekt jest już w wierszu %(n)d; wiersz pominięto.") % {"n": seen_rows[card.pk]},
                 )
-            continue
-        reference = raw.get("contract_number") or raw.get("application_number")
-        if card is None:
-            differences.append(
-                Difference(
-                    reconciliation=reconciliation,
-                    kind=Difference.Kind.NOT_IN_PLATFORM,
-                    row=number,
-                    reference=reference[:200],
-                    iz_value=raw.get("title", "")[:300],
-                )
-            )
-            continue
-        if card.pk in seen_rows:
-            report.add(
-                reconciliation.file_name,
-                number,
-                "",
-                _("Ten projekt jest już w wierszu %(n)d; wiersz pominięto.") % {"n": seen_rows[card.pk]},
-            )
-            continue
-        seen_rows[card.pk] = number
-        matched.add(card.pk)
-        values = {}
-        for field in compared:
-            try:
-                values[field.key] = _parse(field, raw.get(field.key, ""), source.status_map)
-            except ValueError:
-                report.add(
-                    reconciliation.file_name,
-                    number,
-                    mapping[field.key],
-                    _("Nie da się odczytać „%(v)s”; tej wartości nie porównano.") % {"v": raw[field.key]},
-                )
-        pending.append((number, card, contract, values))
+                continue
+            seen_rows[card.pk] = number
+            matched.add(card.pk)
+            values = {}
+            for field in compared:
+                try:
+                    values[field.key] = _parse(field, raw.get(field.key, ""), source.status_map)
+                except ValueError:
+                    report.add(
+                        reconciliation.file_name,
+                        number,
+                        mapping[field.key],
+                        _("Nie da się odczytać „%(v)s”; tej wartości nie porównano.") % {"v": raw[field.key]},
+                    )
+            pending.append((number, card, contract, values))
     spent = _spent([card.pk for _n, card, _c, _v in pending])
     for number, card, contract, values in pending:
         for field in compared:

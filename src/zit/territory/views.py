@@ -3,10 +3,10 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -124,16 +124,14 @@ def area_import(request):
     form = AreaImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        folder = Path("imports") / uuid.uuid4().hex
-        target = Path(settings.MEDIA_ROOT) / folder
-        target.mkdir(parents=True, exist_ok=True)
+        # Kept through the storage, so that the worker finds the files on whichever machine it runs.
+        folder = f"imports/{uuid.uuid4().hex}"
         params = {
-            "folder": str(folder),
             "code": data["code"],
             "name": data["name"],
             "valid_from": data["valid_from"].isoformat(),
             "geojson": [],
-            "csv": "",
+            "csv": None,
             "resolution_number": data["resolution_number"],
             "resolution_date": data["resolution_date"].isoformat() if data["resolution_date"] else "",
             "source": data["source"],
@@ -142,13 +140,11 @@ def area_import(request):
             upload = data.get(key)
             if upload:
                 name = Path(upload.name).name
-                with open(target / name, "wb") as out:
-                    for chunk in upload.chunks():
-                        out.write(chunk)
+                stored = {"name": name, "stored": default_storage.save(f"{folder}/{name}", upload)}
                 if key == "geojson":
-                    params["geojson"] = [name]
+                    params["geojson"] = [stored]
                 else:
-                    params["csv"] = name
+                    params["csv"] = stored
         job = job_start(
             actor=request.user,
             kind="territory.area_import",

@@ -1,0 +1,131 @@
+"""What the environment variables of several machines turn on: JSON logs, error reports, sessions in the shared
+cache (tried against the Redis on this machine), S3 storage and the read replica."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+
+import pytest
+import redis
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.test import Client
+
+# A database number of its own on the local Redis, and a key prefix per test, so that nothing else is touched.
+REDIS_URL = os.environ.get("ZIT_TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
+
+
+def test_logs_are_plain_text_by_default_and_json_lines_on_stderr_when_asked(platform_process):
+    code = (
+        "import logging\nfrom django.utils.log import configure_logging\n"
+        "configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)\n"
+        "logging.getLogger('zit.test').warning('próba %s', 7)"
+    )
+    plain = platform_process({}, code)
+    assert plain.returncode == 0 and plain.stderr.strip() == "próba 7"
+    as_json = platform_process({"ZIT_LOG_FORMAT": "json"}, code)
+    line = json.loads(as_json.stderr.strip())
+    assert (line["level"], line["logger"], line["message"]) == ("WARNING", "zit.test", "próba 7")
+    assert "time" in line
+    refused = platform_process({"ZIT_LOG_FORMAT": "xml"}, "")
+    assert refused.returncode != 0 and "ZIT_LOG_FORMAT" in refused.stderr
+
+
+def test_error_reporting_is_not_even_imported_without_a_dsn(platform_process):
+    code = "import sys\nprint('sentry_sdk' in sys.modules)"
+    assert platform_process({}, code).stdout.strip() == "False"
+    code = "import sentry_sdk\nc = sentry_sdk.get_client()\nprint(c.is_active(), c.options['environment'])"
+    # the address is never contacted: nothing happens that would be reported
+    started = platform_process(
+        {"ZIT_SENTRY_DSN": "http://key@127.0.0.1:9/1", "ZIT_SENTRY_ENVIRONMENT": "szkolenie"}, code
+    )
+    assert started.stdout.strip() == "True szkolenie", started.stderr
+
+
+def test_sessions_go_to_the_shared_cache_only_when_there_is_one(settings_under):
+    assert settings_under({}, "SESSION_ENGINE")["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    shared = settings_under({"ZIT_CACHE_URL": REDIS_URL}, "SESSION_ENGINE", "CACHES")
+    assert shared["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    assert shared["CACHES"]["default"]["LOCATION"] == REDIS_URL
+
+
+@pytest.fixture
+def shared_cache(settings, settings_under):
+    """The cache and sessions as ZIT_CACHE_URL configures them, on a key prefix of this test's own."""
+    configured = settings_under({"ZIT_CACHE_URL": REDIS_URL}, "SESSION_ENGINE", "CACHES")
+    prefix = f"zit-test-{uuid.uuid4().hex}"
+    configured["CACHES"]["default"]["KEY_PREFIX"] = prefix
+    settings.CACHES = configured["CACHES"]
+    settings.SESSION_ENGINE = configured["SESSION_ENGINE"]
+
+    def another_machine():
+        """What a web node on another machine has: the same Redis, none of this process's connections."""
+        caches.close_all()
+        settings.CACHES = {name: dict(conf) for name, conf in configured["CACHES"].items()}
+
+    yield another_machine
+    server = redis.Redis.from_url(REDIS_URL)
+    keys = list(server.scan_iter(f"{prefix}:*"))
+    if keys:
+        server.delete(*keys)
+
+
+def test_a_sign_in_on_one_web_node_is_seen_by_another_and_so_is_the_sign_out(
+    shared_cache, user_for_role, settings
+):
+    first_node = Client()
+    first_node.force_login(user_for_role("office_admin"))
+    cookie = first_node.cookies[settings.SESSION_COOKIE_NAME].value
+    assert first_node.get("/konto/").status_code == 200
+
+    shared_cache()
+    # Not from the database: the second node reads the session from Redis.
+    Session.objects.all().delete()
+    second_node = Client()
+    second_node.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    assert second_node.get("/konto/").status_code == 200
+    second_node.post("/konto/wyloguj/")
+
+    shared_cache()
+    first_node.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    assert first_node.get("/konto/").status_code == 302  # signed out everywhere
+
+
+def test_uploaded_files_go_to_the_bucket_named_in_the_environment(settings_under, platform_process):
+    assert settings_under({}, "STORAGES")["STORAGES"]["default"] == {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"
+    }
+    env = {
+        "ZIT_STORAGE": "s3",
+        "ZIT_S3_BUCKET": "zit-dokumenty",
+        "ZIT_S3_ENDPOINT_URL": "https://s3.example.pl",
+        "ZIT_S3_REGION": "pl-1",
+        "ZIT_S3_PREFIX": "produkcja",
+    }
+    default = settings_under(env, "STORAGES")["STORAGES"]["default"]
+    assert default["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = default["OPTIONS"]
+    assert (options["bucket_name"], options["endpoint_url"], options["region_name"], options["location"]) == (
+        "zit-dokumenty",
+        "https://s3.example.pl",
+        "pl-1",
+        "produkcja",
+    )
+    assert options["file_overwrite"] is False and options["default_acl"] is None
+    without_bucket = platform_process({"ZIT_STORAGE": "s3"}, "")
+    assert without_bucket.returncode != 0 and "ZIT_S3_BUCKET is not set" in without_bucket.stderr
+
+
+def test_a_replica_is_used_only_when_its_address_is_set(settings_under):
+    alone = settings_under({}, "DATABASES", "DATABASE_ROUTERS")
+    assert list(alone["DATABASES"]) == ["default"] and alone["DATABASE_ROUTERS"] == []
+    env = {
+        "DATABASE_URL": "postgres://zit@db-primary/zit",
+        "DATABASE_REPLICA_URL": "postgres://zit_read@db-replica/zit",
+    }
+    both = settings_under(env, "DATABASES", "DATABASE_ROUTERS")
+    assert both["DATABASES"]["replica"]["HOST"] == "db-replica"
+    assert both["DATABASES"]["replica"]["USER"] == "zit_read"
+    assert both["DATABASE_ROUTERS"] == ["zit.core.replica.ReplicaRouter"]
