@@ -129,3 +129,11 @@ def test_a_replica_is_used_only_when_its_address_is_set(settings_under):
     assert both["DATABASES"]["replica"]["HOST"] == "db-replica"
     assert both["DATABASES"]["replica"]["USER"] == "zit_read"
     assert both["DATABASE_ROUTERS"] == ["zit.core.replica.ReplicaRouter"]
+
+
+def test_a_malformed_or_negative_number_stops_start_up_naming_the_variable(platform_process):
+    for value in ("dwa", "-3"):
+        refused = platform_process({"ZIT_BACKUP_KEEP_DAYS": value}, "")
+        assert refused.returncode != 0 and "ZIT_BACKUP_KEEP_DAYS" in refused.stderr
+    accepted = platform_process({"ZIT_BACKUP_EVERY_HOURS": "0.5"}, "print(settings.ZIT_BACKUP_EVERY_HOURS)")
+    assert accepted.stdout.strip() == "0.5", accepted.stderr

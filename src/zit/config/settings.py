@@ -24,6 +24,22 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_number(name: str, default: float, kind: type = int, *, minimum: float = 0):
+    """A number from the environment; a malformed or negative one stops start-up naming the variable."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return kind(default)
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a {'whole ' if kind is int else ''}number."
+        ) from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be at least {minimum}.")
+    return value
+
+
 DEBUG = env_bool("ZIT_DEBUG", False)
 
 
@@ -133,7 +149,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'zit.sqlite3'}"),
-        conn_max_age=int(os.environ.get("ZIT_DB_CONN_MAX_AGE", "0")),
+        conn_max_age=env_number("ZIT_DB_CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -146,7 +162,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # A PostgreSQL streaming replica serves the reads of anonymous public pages and the API (zit.core.replica);
 # writes, the office and everything else use the primary. A visitor who has just written reads the primary
 # for ZIT_REPLICA_MAX_LAG_SECONDS, the replication lag the platform accepts.
-REPLICA_MAX_LAG_SECONDS = int(os.environ.get("ZIT_REPLICA_MAX_LAG_SECONDS", "10"))
+REPLICA_MAX_LAG_SECONDS = env_number("ZIT_REPLICA_MAX_LAG_SECONDS", 10)
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"], conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
@@ -166,7 +182,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("ZIT_LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_number("ZIT_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 # A lockout holds one username at one address: five typos from the office, or guesses at another's account,
 # lock out only that pair, never the account for everyone nor everyone behind the same proxy.
@@ -254,19 +270,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # Uploaded tables (CSV, XLSX, bank statements). Every import reads them through zit.core.tables, which refuses
 # a file beyond these limits before reading it whole, so a small hostile file cannot hold a worker.
-ZIT_IMPORT_MAX_BYTES = int(os.environ.get("ZIT_IMPORT_MAX_BYTES", 50 * 1024 * 1024))  # the file as uploaded
+ZIT_IMPORT_MAX_BYTES = env_number("ZIT_IMPORT_MAX_BYTES", 50 * 1024 * 1024)  # the file as uploaded
 # an XLSX's sheet, shared strings and the other parts read, once unpacked, together
-ZIT_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("ZIT_IMPORT_MAX_UNPACKED_BYTES", 300 * 1024 * 1024))
-ZIT_IMPORT_MAX_ROWS = int(os.environ.get("ZIT_IMPORT_MAX_ROWS", 200_000))  # the last row number read
-ZIT_IMPORT_MAX_COLUMNS = int(os.environ.get("ZIT_IMPORT_MAX_COLUMNS", 500))
-ZIT_IMPORT_MAX_CELL_CHARS = int(os.environ.get("ZIT_IMPORT_MAX_CELL_CHARS", 32_767))  # Excel's own limit
+ZIT_IMPORT_MAX_UNPACKED_BYTES = env_number("ZIT_IMPORT_MAX_UNPACKED_BYTES", 300 * 1024 * 1024)
+ZIT_IMPORT_MAX_ROWS = env_number("ZIT_IMPORT_MAX_ROWS", 200_000)  # the last row number read
+ZIT_IMPORT_MAX_COLUMNS = env_number("ZIT_IMPORT_MAX_COLUMNS", 500)
+ZIT_IMPORT_MAX_CELL_CHARS = env_number("ZIT_IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own limit
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("ZIT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("ZIT_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("ZIT_EMAIL_PORT", "25"))
+EMAIL_PORT = env_number("ZIT_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("ZIT_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("ZIT_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("ZIT_EMAIL_USE_TLS", False)
@@ -276,7 +292,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("ZIT_DEFAULT_FROM_EMAIL", "platforma@aglomer
 
 SESSION_COOKIE_SECURE = env_bool("ZIT_SECURE_COOKIES", False)
 SECURE_SSL_REDIRECT = env_bool("ZIT_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = int(os.environ.get("ZIT_HSTS_SECONDS", "0"))
+SECURE_HSTS_SECONDS = env_number("ZIT_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ZIT_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = False
 # Preloading binds the whole registrable domain (the association's, or a gmina's) to HTTPS in every browser for
@@ -302,7 +318,7 @@ LOGGING = logging_config(
 # (zit.core.error_reporting). Without the DSN nothing is imported and nothing is sent.
 SENTRY_DSN = os.environ.get("ZIT_SENTRY_DSN", "").strip()
 SENTRY_ENVIRONMENT = os.environ.get("ZIT_SENTRY_ENVIRONMENT", "production")
-SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("ZIT_SENTRY_TRACES_SAMPLE_RATE", "0"))
+SENTRY_TRACES_SAMPLE_RATE = env_number("ZIT_SENTRY_TRACES_SAMPLE_RATE", 0, float)
 
 
 def _installed_version() -> str:
@@ -322,3 +338,15 @@ if SENTRY_DSN:
         release=RELEASE,
         traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
     )
+
+# Backups (zit.core.backup): the recurring job writes one archive of the database and the uploaded files every
+# ZIT_BACKUP_EVERY_HOURS (0: no recurring backup) to ZIT_BACKUP_DIR and deletes its own archives older than
+# ZIT_BACKUP_KEEP_DAYS, and beyond the newest ZIT_BACKUP_KEEP_COUNT when that is set (0: no limit by count).
+# With ZIT_BACKUP_KEY (32 bytes in base64: `manage.py backup --generate-key`) archives are encrypted.
+ZIT_BACKUP_DIR = Path(os.environ.get("ZIT_BACKUP_DIR", VAR_DIR / "backups"))
+ZIT_BACKUP_EVERY_HOURS = env_number("ZIT_BACKUP_EVERY_HOURS", 24, float)
+ZIT_BACKUP_KEEP_DAYS = env_number("ZIT_BACKUP_KEEP_DAYS", 30)
+ZIT_BACKUP_KEEP_COUNT = env_number("ZIT_BACKUP_KEEP_COUNT", 0)
+ZIT_BACKUP_KEY = os.environ.get("ZIT_BACKUP_KEY", "")
+# where pg_dump and pg_restore of the server's major version are, when not in /usr/lib/postgresql/<major>/bin
+ZIT_BACKUP_PG_BIN_DIR = os.environ.get("ZIT_BACKUP_PG_BIN_DIR", "")

@@ -13,3 +13,5 @@ class CoreConfig(AppConfig):
         from zit.core.sqlite import install_unicode_like
 
         connection_created.connect(install_unicode_like, dispatch_uid="zit-unicode-like")
+
+        from zit.core.backup import job  # noqa: F401  registers the recurring backup with the jobs

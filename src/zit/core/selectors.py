@@ -1,13 +1,17 @@
-"""Kernel reads: the audit log and jobs, each scoped by permission."""
+"""Kernel reads: the audit log, jobs and the state of backups, each scoped by permission."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
 
 from zit.core.models import AuditEvent, Job
-from zit.core.roles import Perm, require
+from zit.core.roles import Perm, has_perm, require
 
 
 def audit_events(*, user: Any, query: str = "", object_type: str = "") -> QuerySet[AuditEvent]:
@@ -40,3 +44,54 @@ def jobs_visible(*, user: Any) -> QuerySet[Job]:
 def job_get(*, user: Any, pk: int) -> Job:
     require(user, Perm.JOBS_VIEW)
     return Job.objects.get(pk=pk)
+
+
+@dataclass(frozen=True)
+class BackupStatus:
+    """The recurring backup as the office's dashboard shows it."""
+
+    interval: dt.timedelta | None  # None: recurring backups are off
+    keep_days: int
+    last_run: Job | None  # the last finished run, succeeded or failed
+    last_success: Job | None
+
+    @property
+    def last_run_failed(self) -> bool:
+        return self.last_run is not None and self.last_run.status == Job.Status.FAILED
+
+    @property
+    def last_size(self) -> int | None:
+        return (self.last_success.result or {}).get("size") if self.last_success else None
+
+    @property
+    def interval_hours(self) -> float | None:
+        return self.interval.total_seconds() / 3600 if self.interval else None
+
+    @property
+    def overdue(self) -> bool:
+        """No successful backup within twice the interval (or none at all) while backups are on."""
+        if self.interval is None:
+            return False
+        if self.last_success is None or self.last_success.finished_at is None:
+            return True
+        return timezone.now() - self.last_success.finished_at > 2 * self.interval
+
+
+def backup_status(*, user: Any) -> BackupStatus | None:
+    """For the office (those who run jobs); None for everyone else, whose dashboard shows nothing of it."""
+    if not has_perm(user, Perm.JOBS_RUN):
+        return None
+    from zit.core.backup.job import KIND, backup_interval
+
+    finished = Job.objects.filter(kind=KIND, finished_at__isnull=False).order_by("-finished_at", "-id")
+    last_run = finished.first()
+    if last_run is not None and last_run.status == Job.Status.SUCCEEDED:
+        last_success = last_run
+    else:
+        last_success = finished.filter(status=Job.Status.SUCCEEDED).first()
+    return BackupStatus(
+        interval=backup_interval(),
+        keep_days=settings.ZIT_BACKUP_KEEP_DAYS,
+        last_run=last_run,
+        last_success=last_success,
+    )
