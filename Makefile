@@ -25,21 +25,12 @@ $(KEY_FILE):
 	@mkdir -p var
 	@umask 077 && python3 -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
-setup: deps $(KEY_FILE)
+setup: $(UV) $(KEY_FILE)
+	@start=$$(date +%s.%N); $(UV) sync --frozen --quiet && \
+	  echo "Pakiety Pythona (uv sync): $$(python3 -c "import time,sys; print(f'{time.time()-float(sys.argv[1]):.1f}')" $$start) s"
 	@bash scripts/ensure-system-packages.sh runtime || echo "Uwaga: bez tych pakietów platforma działa, ale nie wygeneruje dokumentów PDF."
 	@mkdir -p var
-	$(LOCAL_ENV) $(PY) manage.py migrate --noinput -v0
-	$(LOCAL_ENV) $(PY) manage.py load_area konin
-	$(LOCAL_ENV) $(PY) manage.py load_association
-	$(LOCAL_ENV) $(PY) manage.py load_funding
-	$(LOCAL_ENV) $(PY) manage.py load_demo --i-know-this-is-not-production
-	$(LOCAL_ENV) $(PY) manage.py load_strategy
-	$(LOCAL_ENV) $(PY) manage.py load_projects
-	$(LOCAL_ENV) $(PY) manage.py load_assessment
-	$(LOCAL_ENV) $(PY) manage.py load_governance
-	$(LOCAL_ENV) $(PY) manage.py load_social_economy
-	$(LOCAL_ENV) $(PY) manage.py refresh_catalogue
-	$(LOCAL_ENV) $(PY) manage.py ensure_recurring_jobs
+	@$(LOCAL_ENV) $(PY) manage.py setup_platform
 
 run: setup
 	@echo "Platforma ZIT: http://$(HOST):$(PORT)/  (Ctrl-C zatrzymuje serwer i worker)"

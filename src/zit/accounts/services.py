@@ -16,17 +16,25 @@ def user_create(
     *,
     actor: Any,
     username: str,
-    password: str,
+    password: str = "",
+    password_hash: str = "",
     first_name: str = "",
     last_name: str = "",
     email: str = "",
     roles: list[tuple[str, Any]] | None = None,
     is_demo: bool = False,
 ) -> User:
+    """`password_hash` (from make_password) lets a loader give many accounts one password without hashing it
+    again for each: hashing is deliberately slow."""
     if actor is not None:
         require(actor, Perm.ACCOUNTS_MANAGE)
+    if not (password or password_hash):
+        raise ValueError("An account needs a password or a password hash.")
     user = User(username=username, first_name=first_name, last_name=last_name, email=email, is_demo=is_demo)
-    user.set_password(password)
+    if password_hash:
+        user.password = password_hash
+    else:
+        user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
     audit.record(

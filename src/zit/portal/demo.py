@@ -6,6 +6,7 @@ Everything here is fictional and flagged `is_demo`, so pages show it with a "dan
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from zit.accounts.models import User
@@ -89,6 +90,7 @@ def load_demo() -> list[tuple[str, str]]:
                 actor=None, person=person, body=bodies[body_slug], role=role, start=START, member=member
             )
     created = []
+    password_hash = None
     for username, role, first, last, org_key in ACCOUNTS:
         if User.objects.filter(username=username).exists():
             continue
@@ -97,10 +99,11 @@ def load_demo() -> list[tuple[str, str]]:
             organisation = company
         elif org_key:
             organisation = members[org_key.split(":")[1]].organisation
+        password_hash = password_hash or make_password(DEMO_PASSWORD)
         user_create(
             actor=None,
             username=username,
-            password=DEMO_PASSWORD,
+            password_hash=password_hash,
             first_name=first,
             last_name=last,
             email=f"{username}@example.invalid",
