@@ -137,3 +137,31 @@ def test_a_malformed_or_negative_number_stops_start_up_naming_the_variable(platf
         assert refused.returncode != 0 and "ZIT_BACKUP_KEEP_DAYS" in refused.stderr
     accepted = platform_process({"ZIT_BACKUP_EVERY_HOURS": "0.5"}, "print(settings.ZIT_BACKUP_EVERY_HOURS)")
     assert accepted.stdout.strip() == "0.5", accepted.stderr
+
+
+def test_a_rotated_key_keeps_sessions_of_the_old_one_only_while_it_is_a_fallback(settings_under):
+    rotated = settings_under(
+        {"ZIT_SECRET_KEY": "nowy-klucz", "ZIT_SECRET_KEY_FALLBACKS": "stary-klucz, starszy-klucz"},
+        "SECRET_KEY",
+        "SECRET_KEY_FALLBACKS",
+    )
+    assert rotated == {"SECRET_KEY": "nowy-klucz", "SECRET_KEY_FALLBACKS": ["stary-klucz", "starszy-klucz"]}
+
+
+@pytest.mark.django_db
+def test_a_signed_in_person_stays_signed_in_across_a_rotation_with_the_old_key_as_fallback(
+    settings, user_for_role
+):
+    from zit.core.roles import Role
+
+    old_key, new_key = "stary-klucz-" + "x" * 40, "nowy-klucz-" + "y" * 40
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = old_key, []
+    staff = user_for_role(Role.OFFICE_STAFF)
+    came_back, stayed_away = Client(), Client()
+    for browser in (came_back, stayed_away):
+        browser.force_login(staff)
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = new_key, [old_key]
+    assert came_back.get("/konto/").status_code == 200  # and the session now carries the new key's hash
+    settings.SECRET_KEY_FALLBACKS = []  # the old key retired
+    assert came_back.get("/konto/").status_code == 200
+    assert stayed_away.get("/konto/").status_code == 302  # signed out: back to the login page

@@ -62,6 +62,9 @@ SECRET_KEY = env_required(
     debug_default="insecure-debug-only-key-never-used-with-debug-off",
     meaning="the secret key that signs sessions, password-reset links and forms",
 )
+# Rotating the key (docs/deployment.md): the old key stays here for a while, so that signed-in people and
+# password-reset links sent before the change keep working until they expire.
+SECRET_KEY_FALLBACKS = env_list("ZIT_SECRET_KEY_FALLBACKS", "")
 ALLOWED_HOSTS = [
     host.strip()
     for host in env_required(
