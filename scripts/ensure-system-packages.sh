@@ -2,9 +2,9 @@
 # Debian packages the tests need: Chromium and its driver for browser tests, fonts for screenshots,
 # poppler for checking generated PDFs, gettext for translation catalogues, Pango for WeasyPrint's PDFs,
 # gdal-bin (ogrinfo, ogr2ogr) for checking that GIS software reads OGC API Features, redis-server for the tests
-# of sessions shared by several web nodes.
+# of sessions shared by several web nodes, nginx-light for trying the runbook's nginx site in front of gunicorn.
 set -euo pipefail
-PACKAGES=(chromium chromium-driver fonts-dejavu-core fonts-liberation2 poppler-utils gettext libpango-1.0-0 libpangoft2-1.0-0 gdal-bin redis-server)
+PACKAGES=(chromium chromium-driver fonts-dejavu-core fonts-liberation2 poppler-utils gettext libpango-1.0-0 libpangoft2-1.0-0 gdal-bin redis-server nginx-light)
 if [ "${1:-}" = "runtime" ]; then
   # what the running platform needs beyond Python: Pango and fonts for generated PDFs
   PACKAGES=(fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0)

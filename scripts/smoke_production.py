@@ -24,6 +24,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import smoke_runbook as runbook  # noqa: E402
+
 PROJECT = Path(__file__).resolve().parent.parent
 HOST = "zit.example.pl"
 ADMIN = "smoke-admin"
@@ -114,6 +117,7 @@ def main() -> None:
             "ZIT_HSTS_INCLUDE_SUBDOMAINS": "1",
             "ZIT_TRUSTED_PROXIES": "127.0.0.1",
             "ZIT_VAR_DIR": str(work / "var"),
+            "ZIT_BACKUP_DIR": str(work / "backups"),
         }
 
         step("without ZIT_SECRET_KEY the platform refuses to start")
@@ -220,6 +224,21 @@ def main() -> None:
         expect(response, content, 302, "sign-in")
         expect(*office.request("GET", "/konto/"), 200, "the office's dashboard")
         expect(*office.request("GET", "/biuro/dziennik/"), 200, "the audit log")
+
+        step("the runbook: the environment file, the systemd units, nginx in front, backup and restore")
+        env_file = runbook.write_env_file(env, work / "zit.env")
+        runbook.zit_manage(env_file, venv, "check", "--deploy", "--fail-level", "WARNING")
+        print("   deploy/zit-manage check --deploy: the environment file is complete")
+        runbook.verify_systemd_units(venv, env_file, work)
+        print("   systemd-analyze verify: deploy/systemd/*.service accepted")
+        nginx = runbook.Nginx(work, port, Path(env["ZIT_VAR_DIR"]) / "static", HOST)
+        try:
+            for line in runbook.check_through_nginx(nginx):
+                print(f"   {line}")
+        finally:
+            nginx.stop()
+        for line in runbook.backup_and_restore(env_file, venv, env, work):
+            print(f"   {line}")
         print("SMOKE PASSED: the production install answers as documented.")
     finally:
         if server is not None:
@@ -232,4 +251,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except runbook.SmokeFailed as exc:
+        fail(str(exc))
