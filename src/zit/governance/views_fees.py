@@ -271,8 +271,13 @@ def payment_create(request):
         try:
             payment = payments.payment_add(actor=request.user, **form.cleaned_data)
         except payments.PossibleDuplicate as exc:
-            duplicate = exc.existing
-            apply_errors(form, exc)
+            duplicate = exc.existing  # the box above the form says what it looks like, with a link
+            form.add_error(
+                "confirm_duplicate",
+                _(
+                    "Taka wpłata jest już zapisana. Zaznacz to pole, jeśli to osobna wpłata, i zapisz ponownie."
+                ),
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
