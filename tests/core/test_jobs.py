@@ -226,6 +226,7 @@ def test_job_progress_clamps(done, total, percent):
 def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
     started = recurring_jobs_ensure()
     assert sorted(j.kind for j in started) == [
+        "accounts.roles_follow_mandates",
         "core.backup",
         "core.clear_sessions",
         "governance.information_requests_reminder",

@@ -74,6 +74,7 @@ NOT_PAGES = {
     "fees:member_pdf": "a PDF download",
     "fees:payment_decide": "POST-only; it redirects to the review",
     "fees:rematch": "POST-only; it redirects to the review",
+    "fees:statement_held_confirm": "POST-only; it redirects to the statement",
     "fees:demo_statement": "a CSV or MT940 download",
     "opendata_dcat:catalogue": "the DCAT-AP catalogue as Turtle or JSON-LD",
     "opendata_dcat:projects_feed": "an Atom feed",
@@ -461,6 +462,7 @@ def _pages(ids):
         ("biuro", "/biuro/skladki/wplaty/?q=demo&stan=matched"),
     ]
     pages["fees:payment_create"] = [("biuro", "/biuro/skladki/wplaty/nowa/")]
+    pages["fees:payment"] = [("biuro", f"/biuro/skladki/wplaty/{ids['fee_payment']}/")]
     pages["fees:review"] = [("biuro", "/biuro/skladki/wplaty/do-wyjasnienia/")]
     pages["fees:statements"] = [("biuro", "/biuro/skladki/wyciagi/")]
     pages["fees:statement"] = [("biuro", f"/biuro/skladki/wyciagi/{ids['fee_statement']}/")]
@@ -598,7 +600,7 @@ def _fees() -> dict[str, int]:
     from zit.association.models import Member
     from zit.governance.demo_fees import demo_rule
     from zit.governance.fees import fee_rule_save
-    from zit.governance.models import BankStatement
+    from zit.governance.models import BankStatement, FeePayment
 
     rule = demo_rule()
     draft = fee_rule_save(
@@ -613,6 +615,7 @@ def _fees() -> dict[str, int]:
         "fee_draft": draft.pk,
         "fee_member": Member.objects.get(slug="kleczew").pk,
         "fee_statement": BankStatement.objects.get().pk,
+        "fee_payment": FeePayment.objects.filter(member__isnull=False).first().pk,
     }
 
 

@@ -12,6 +12,7 @@ class RoleAssignmentInline(OfficeAdminPermissions, admin.TabularInline):
     model = RoleAssignment
     extra = 1
     autocomplete_fields = ["organisation"]
+    raw_id_fields = ["mandate", "membership"]
 
 
 @admin.register(User)

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.roles import SCOPED_ROLES, Role
@@ -15,7 +16,11 @@ class User(AbstractUser):
 
 
 class RoleAssignment(models.Model):
-    """A role held by a user; member officers and beneficiary users are tied to their organisation."""
+    """A role held by a user; member officers and beneficiary users are tied to their organisation.
+
+    A role given because of a mandate (a seat on the board, the audit committee, the secretary of a body) or
+    because of a member's membership (an officer of a member gmina) names it, and ends with it
+    (`accounts.services.roles_end_with`, and the daily job `accounts.roles_follow_mandates`)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("rola"), max_length=30, choices=Role.choices)
@@ -26,6 +31,24 @@ class RoleAssignment(models.Model):
         on_delete=models.PROTECT,
         related_name="role_assignments",
         verbose_name=_("organizacja"),
+    )
+    mandate = models.ForeignKey(
+        "association.Mandate",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+        verbose_name=_("z mandatu"),
+        help_text=_("Rola wygaśnie razem z tym mandatem."),
+    )
+    membership = models.ForeignKey(
+        "association.MembershipPeriod",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+        verbose_name=_("z członkostwa"),
+        help_text=_("Rola wygaśnie razem z tym okresem członkostwa organizacji."),
     )
 
     class Meta:
@@ -53,3 +76,63 @@ class RoleAssignment(models.Model):
             raise ValidationError({"organisation": _("Ta rola wymaga wskazania organizacji.")})
         if self.role not in SCOPED_ROLES and self.organisation_id:
             raise ValidationError({"organisation": _("Ta rola nie jest przypisana do organizacji.")})
+        if self.mandate_id and self.membership_id:
+            raise ValidationError(
+                {"membership": _("Rola wynika z mandatu albo z członkostwa, nie z obu naraz.")}
+            )
+        today = timezone.localdate()
+        if self.mandate_id and self.mandate.end is not None and self.mandate.end < today:
+            raise ValidationError({"mandate": _("Ten mandat już się zakończył; nie może dać roli.")})
+        if self.membership_id:
+            if (
+                self.role not in SCOPED_ROLES
+                or self.organisation_id != self.membership.member.organisation_id
+            ):
+                raise ValidationError(
+                    {
+                        "membership": _(
+                            "Z członkostwa wynika tylko rola w organizacji tego członka, np. urzędnik członka."
+                        )
+                    }
+                )
+            if self.membership.end is not None and self.membership.end < today:
+                raise ValidationError(
+                    {"membership": _("Ten okres członkostwa już się zakończył; nie może dać roli.")}
+                )
+
+    @property
+    def source(self) -> object | None:
+        return self.mandate or self.membership
+
+
+class RoleEnding(models.Model):
+    """A role that ended with the mandate or membership it came from: the assignment itself is gone (so no
+    query can still count it), this row says who lost which role, because of what, and when."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_endings")
+    role = models.CharField(_("rola"), max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    mandate = models.ForeignKey(
+        "association.Mandate", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    membership = models.ForeignKey(
+        "association.MembershipPeriod", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_end = models.DateField(_("koniec mandatu lub członkostwa"))
+    ended_at = models.DateTimeField(_("rolę wygaszono"), default=timezone.now)
+    ended_by_label = models.CharField(max_length=200, blank=True)
+    sessions_ended = models.PositiveIntegerField(_("zakończone sesje"), default=0)
+
+    class Meta:
+        ordering = ["-ended_at", "-id"]
+        verbose_name = _("wygaszona rola")
+        verbose_name_plural = _("wygaszone role")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}"
+
+    @property
+    def source(self) -> object | None:
+        return self.mandate or self.membership

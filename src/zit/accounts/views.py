@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from zit.accounts.forms import LoginForm
-from zit.accounts.selectors import dashboard_panels
+from zit.accounts.selectors import ROLE_ENDINGS_DAYS, dashboard_panels, roles_ended_recently
 from zit.core.roles import role_assignments
 from zit.core.selectors import backup_status
 
@@ -33,5 +33,7 @@ def dashboard(request):
             "panels": dashboard_panels(user=request.user),
             "assignments": role_assignments(request.user),
             "backup": backup_status(user=request.user),
+            "role_endings": roles_ended_recently(user=request.user),
+            "role_endings_days": ROLE_ENDINGS_DAYS,
         },
     )

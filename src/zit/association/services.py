@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zit.accounts.services import roles_end_with
 from zit.association.models import (
     AssociationProfile,
     Body,
@@ -156,7 +157,8 @@ def membership_end(
     left_by: DecisionReference | None = None,
     note: str = "",
 ) -> MembershipPeriod:
-    """A member leaves: its open period is closed; the history stays."""
+    """A member leaves: its open period is closed; the history stays. Roles given because of this
+    membership (its officers') end at once when the date is today or earlier, else the day after it."""
     _check(actor, Perm.MEMBERS_EDIT)
     period = MembershipPeriod.objects.select_for_update().filter(member=member, end=None).first()
     if period is None:
@@ -164,7 +166,9 @@ def membership_end(
     _check_dates(period.start, end)
     before = audit.snapshot(period)
     period.end, period.left_by, period.note = end, left_by, note or period.note
-    return _save(actor, period, "association.membership_end", before)
+    _save(actor, period, "association.membership_end", before)
+    roles_end_with(actor=actor, membership=period)
+    return period
 
 
 @transaction.atomic
@@ -383,8 +387,12 @@ def mandate_create(
 
 @transaction.atomic
 def mandate_end(*, actor: Any, mandate: Mandate, end: dt.date) -> Mandate:
+    """The mandate ends on `end`; the roles it gave end at once when that is today or earlier, else the
+    day after it (the daily job `accounts.roles_follow_mandates`)."""
     _check(actor, Perm.MANDATES_EDIT)
     _check_dates(mandate.start, end)
     before = audit.snapshot(mandate)
     mandate.end = end
-    return _save(actor, mandate, "association.mandate_end", before)
+    _save(actor, mandate, "association.mandate_end", before)
+    roles_end_with(actor=actor, mandate=mandate)
+    return mandate

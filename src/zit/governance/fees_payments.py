@@ -31,7 +31,7 @@ from zit.core.formatting import format_amount
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, require_unless_system
 from zit.governance.fees_bank import BankLine, normalise, parse_statement
-from zit.governance.models import BankStatement, FeeAssessment, FeePayment
+from zit.governance.models import BankStatement, FeeAssessment, FeePayment, HeldBankLine
 
 ZERO = Decimal(0)
 NAME_THRESHOLD = 0.8
@@ -208,6 +208,50 @@ def _book(context: MatchContext, payment: FeePayment, match: Match) -> None:
     context.paid[(match.member.pk, match.year)] += payment.amount
 
 
+class PossibleDuplicate(ValidationError):
+    """The payment looks like one already recorded (the same member, amount, date and title): refused unless
+    the person confirms it is a separate payment. `existing` is the payment it looks like."""
+
+    def __init__(self, existing: FeePayment):
+        self.existing = existing
+        super().__init__(
+            {
+                "confirm_duplicate": _(
+                    "Taka wpłata jest już zapisana: %(date)s, %(amount)s, %(member)s, tytuł „%(title)s”. "
+                    "Jeśli to osobna wpłata, zaznacz „To nie jest duplikat — zapisz mimo to” i zapisz ponownie."
+                )
+                % {
+                    "date": existing.booked_on.strftime("%d.%m.%Y"),
+                    "amount": format_amount(existing.amount),
+                    "member": existing.member.name if existing.member_id else _("bez przypisanego członka"),
+                    "title": existing.title or _("bez tytułu"),
+                }
+            }
+        )
+
+
+def _duplicate_key(member_id: int | None, amount: Decimal, booked_on: dt.date, title: str) -> tuple:
+    return (member_id, Decimal(amount), booked_on, normalise(title))
+
+
+def _recorded_by_key(dates: set[dt.date]) -> dict[tuple, FeePayment]:
+    """Payments on these days by what makes two payments look the same; the earliest one for each key."""
+    found: dict[tuple, FeePayment] = {}
+    for payment in FeePayment.objects.filter(booked_on__in=dates).select_related("member").order_by("pk"):
+        key = _duplicate_key(payment.member_id, payment.amount, payment.booked_on, payment.title)
+        found.setdefault(key, payment)
+    return found
+
+
+def payment_duplicate_of(
+    *, member: Member | None, amount: Decimal, booked_on: dt.date, title: str
+) -> FeePayment | None:
+    """A payment already recorded with the same member (or none), amount, date and title (case, spaces
+    and Polish letters forgiven), or None."""
+    key = _duplicate_key(getattr(member, "pk", None), amount, booked_on, title)
+    return _recorded_by_key({booked_on}).get(key)
+
+
 def _check_amount(amount: Decimal | None) -> None:
     if amount is None or amount <= 0:
         raise ValidationError({"amount": _("Podaj kwotę wpłaty większą od zera.")})
@@ -227,9 +271,12 @@ def payment_add(
     year: int | None = None,
     note: str = "",
     is_demo: bool = False,
+    confirm_duplicate: bool = False,
 ) -> FeePayment:
     """A payment typed by hand. With a member it is booked to them (and the year given or found); without,
-    it is matched from the title and the payer as a bank line would be."""
+    it is matched from the title and the payer as a bank line would be. One that looks like a payment
+    already recorded (the same member, amount, date and title) is refused with `PossibleDuplicate` unless
+    `confirm_duplicate` says it is a separate payment."""
     require_unless_system(actor, Perm.FEES_MANAGE)
     _check_amount(amount)
     if booked_on is None:
@@ -255,9 +302,15 @@ def payment_add(
             payment,
             match_payment(context, title=title, payer_name=payer_name, amount=amount, booked_on=booked_on),
         )
+    existing = payment_duplicate_of(member=payment.member, amount=amount, booked_on=booked_on, title=title)
+    if existing is not None and not confirm_duplicate:
+        raise PossibleDuplicate(existing)
     payment.full_clean()
     payment.save()
-    audit.record(actor=actor, action="governance.fee_payment_add", obj=payment, after=audit.snapshot(payment))
+    after = audit.snapshot(payment)
+    if existing is not None:
+        after["confirmed_not_duplicate_of"] = existing.pk
+    audit.record(actor=actor, action="governance.fee_payment_add", obj=payment, after=after)
     return payment
 
 
@@ -346,7 +399,9 @@ def payments_rematch(*, actor: Any) -> int:
 def statement_import(*, actor: Any, file_name: str, content: bytes, is_demo: bool = False) -> BankStatement:
     """Read a bank statement and book its credits. A line booked before (same bank reference, or the same
     date, amount, account, title and payer) is skipped, so importing a statement twice books nothing twice.
-    Debits are counted and left out. A file with any unreadable line is rejected whole (ImportRejected)."""
+    A line that looks like a payment already recorded, or like an earlier line of the same file (the same
+    member, amount, date and title), is held back (`HeldBankLine`) until someone confirms it
+    (`statement_held_confirm`). Debits are counted and left out. A file with any unreadable line is rejected whole (ImportRejected)."""
     require_unless_system(actor, Perm.FEES_MANAGE)
     if not content:
         raise ValidationError({"file": _("Plik jest pusty.")})
@@ -382,34 +437,40 @@ def statement_import(*, actor: Any, file_name: str, content: bytes, is_demo: boo
             "dedupe_key", flat=True
         )
     )
+    recorded = _recorded_by_key({line.booked_on for line, _key in credits})
+    in_file: dict[tuple, int] = {}
     for line, key in credits:
         if key in booked:
             statement.duplicates += 1
             continue
-        payment = FeePayment(
-            source=FeePayment.Source.BANK,
-            statement=statement,
-            line_number=line.line_number,
-            booked_on=line.booked_on,
-            amount=line.amount,
-            payer_name=line.payer_name[:300],
-            payer_account=line.payer_account[:40],
-            title=line.title,
-            bank_reference=line.bank_reference[:100],
-            dedupe_key=key,
-            is_demo=is_demo,
-        )
-        _book(
+        match = match_payment(
             context,
-            payment,
-            match_payment(
-                context,
-                title=line.title,
-                payer_name=line.payer_name,
-                amount=line.amount,
-                booked_on=line.booked_on,
-            ),
+            title=line.title,
+            payer_name=line.payer_name,
+            amount=line.amount,
+            booked_on=line.booked_on,
         )
+        same = _duplicate_key(getattr(match.member, "pk", None), line.amount, line.booked_on, line.title)
+        if same in recorded or same in in_file:
+            HeldBankLine.objects.create(
+                statement=statement,
+                line_number=line.line_number,
+                booked_on=line.booked_on,
+                amount=line.amount,
+                payer_name=line.payer_name[:300],
+                payer_account=line.payer_account[:40],
+                title=line.title,
+                bank_reference=line.bank_reference[:100],
+                dedupe_key=key,
+                member=match.member,
+                duplicate_of=recorded.get(same),
+                duplicate_of_line=None if same in recorded else in_file[same],
+            )
+            statement.held += 1
+            continue
+        in_file[same] = line.line_number
+        payment = _bank_payment(statement, line, key, is_demo)
+        _book(context, payment, match)
         payment.save()
         statement.new_payments += 1
         statement.matched += payment.status == FeePayment.Status.MATCHED
@@ -425,19 +486,97 @@ def statement_import(*, actor: Any, file_name: str, content: bytes, is_demo: boo
             "credits": statement.credits,
             "new_payments": statement.new_payments,
             "duplicates": statement.duplicates,
+            "held": statement.held,
             "matched": statement.matched,
         },
     )
     return statement
 
 
+def _bank_payment(statement: BankStatement, line: Any, key: str, is_demo: bool) -> FeePayment:
+    return FeePayment(
+        source=FeePayment.Source.BANK,
+        statement=statement,
+        line_number=line.line_number,
+        booked_on=line.booked_on,
+        amount=line.amount,
+        payer_name=line.payer_name[:300],
+        payer_account=line.payer_account[:40],
+        title=line.title,
+        bank_reference=line.bank_reference[:100],
+        dedupe_key=key,
+        is_demo=is_demo,
+    )
+
+
+@transaction.atomic
+def statement_held_confirm(*, actor: Any, statement: BankStatement, line_ids: list[int]) -> list[FeePayment]:
+    """The person checked these held lines and says each is a separate payment: they are booked as the
+    import would have booked them. A line confirmed before, or booked meanwhile, is not booked twice."""
+    require_unless_system(actor, Perm.FEES_MANAGE)
+    statement = BankStatement.objects.select_for_update().get(pk=statement.pk)
+    lines = list(
+        HeldBankLine.objects.select_for_update()
+        .filter(statement=statement, pk__in=line_ids, payment__isnull=True)
+        .order_by("line_number", "pk")
+    )
+    if not lines:
+        raise ValidationError(
+            _("Zaznacz co najmniej jeden wiersz, który nie jest duplikatem, albo zostaw je niezapisane.")
+        )
+    context = MatchContext.build()
+    booked = set(
+        FeePayment.objects.filter(dedupe_key__in=[h.dedupe_key for h in lines]).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    payments = []
+    for held in lines:
+        if held.dedupe_key in booked:
+            continue
+        payment = _bank_payment(statement, held, held.dedupe_key, statement.is_demo)
+        _book(
+            context,
+            payment,
+            match_payment(
+                context,
+                title=held.title,
+                payer_name=held.payer_name,
+                amount=held.amount,
+                booked_on=held.booked_on,
+            ),
+        )
+        payment.save()
+        booked.add(held.dedupe_key)
+        held.payment, held.confirmed_at = payment, timezone.now()
+        held.confirmed_by_label = audit.actor_label(actor)
+        held.save(update_fields=["payment", "confirmed_at", "confirmed_by_label"])
+        statement.new_payments += 1
+        statement.matched += payment.status == FeePayment.Status.MATCHED
+        payments.append(payment)
+    statement.save(update_fields=["new_payments", "matched"])
+    audit.record(
+        actor=actor,
+        action="governance.fee_statement_held_confirm",
+        obj=statement,
+        after={
+            "lines": [h.line_number for h in lines if h.payment_id],
+            "payments": [p.pk for p in payments],
+        },
+    )
+    return payments
+
+
 __all__ = [
     "ImportRejected",
     "MatchContext",
+    "PossibleDuplicate",
     "match_payment",
     "payment_add",
+    "payment_duplicate_of",
     "payment_assign",
     "payment_mark_not_fee",
     "payments_rematch",
+    "statement_held_confirm",
     "statement_import",
 ]

@@ -187,6 +187,9 @@ class PaymentForm(forms.Form):
         help_text=_("Puste: najstarszy rok z niezapłaconą składką."),
     )
     note = forms.CharField(label=_("Uwagi"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    confirm_duplicate = forms.BooleanField(
+        label=_("To nie jest duplikat — zapisz mimo to"), required=False
+    )  # shown only when the payment looks like one already recorded
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,11 +16,13 @@ urlpatterns = [
     path("czlonkowie/<int:member_pk>/zestawienie.pdf", views.member_statement_pdf, name="member_pdf"),
     path("wplaty/", views.payment_list, name="payments"),
     path("wplaty/nowa/", views.payment_create, name="payment_create"),
+    path("wplaty/<int:pk>/", views.payment_detail, name="payment"),
     path("wplaty/do-wyjasnienia/", views.review, name="review"),
     path("wplaty/<int:pk>/decyzja/", views.payment_decide, name="payment_decide"),
     path("wplaty/dopasuj-ponownie/", views.payments_rematch, name="rematch"),
     path("wyciagi/", views.statements, name="statements"),
     path("wyciagi/<int:pk>/", views.statement_detail, name="statement"),
+    path("wyciagi/<int:pk>/duplikaty/", views.statement_held_confirm, name="statement_held_confirm"),
     path("wyciagi/przyklad/<str:fmt>/", views.demo_statement, name="demo_statement"),
     path("przypomnienia/", views.reminder_list, name="reminders"),
 ]

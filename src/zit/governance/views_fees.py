@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from zit.association.models import Member
@@ -265,9 +266,18 @@ def payment_list(request):
 def payment_create(request):
     require(request.user, Perm.FEES_MANAGE)
     form = PaymentForm(request.POST or None)
+    duplicate = None
     if request.method == "POST" and form.is_valid():
         try:
             payment = payments.payment_add(actor=request.user, **form.cleaned_data)
+        except payments.PossibleDuplicate as exc:
+            duplicate = exc.existing  # the box above the form says what it looks like, with a link
+            form.add_error(
+                "confirm_duplicate",
+                _(
+                    "Taka wpłata jest już zapisana. Zaznacz to pole, jeśli to osobna wpłata, i zapisz ponownie."
+                ),
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -280,17 +290,27 @@ def payment_create(request):
                     request, _("Zapisano wpłatę; nie rozpoznano członka, wpłata czeka na wyjaśnienie.")
                 )
             return redirect("fees:payments")
+    if duplicate is None:
+        del form.fields["confirm_duplicate"]  # asked only about a payment that looks like a recorded one
     return render(
         request,
-        "staff/form_page.html",
+        "governance/fees/payment_form.html",
         {
             "form": form,
+            "duplicate": duplicate,
             "title": _("Nowa wpłata"),
             "intro": _("Wpisz wpłatę spoza wyciągu, np. z kasy. Wpłaty z banku wgrywaj wyciągiem."),
             "submit": _("Zapisz wpłatę"),
             "back": ("fees:payments",),
         },
     )
+
+
+@login_required
+def payment_detail(request, pk: int):
+    require(request.user, Perm.FEES_VIEW)
+    payment = get_object_or_404(FeePayment.objects.select_related("member", "statement"), pk=pk)
+    return render(request, "governance/fees/payment.html", {"payment": payment})
 
 
 @login_required
@@ -376,6 +396,18 @@ def statements(request):
                 apply_errors(form, exc)
             else:
                 messages.success(request, _("Wczytano wyciąg."))
+                if statement.held:
+                    messages.warning(
+                        request,
+                        ngettext(
+                            "%(n)d wiersz wygląda jak wpłata już zapisana albo inny wiersz tego pliku; "
+                            "nie zapisano go. Sprawdź go poniżej.",
+                            "%(n)d wiersze wyglądają jak wpłaty już zapisane albo inne wiersze tego pliku; "
+                            "nie zapisano ich. Sprawdź je poniżej.",
+                            statement.held,
+                        )
+                        % {"n": statement.held},
+                    )
                 return redirect("fees:statement", pk=statement.pk)
     return render(
         request,
@@ -398,10 +430,28 @@ def statement_detail(request, pk: int):
         "governance/fees/statement.html",
         {
             "statement": statement,
+            "held": statement.held_lines.select_related("member", "duplicate_of__member", "payment"),
+            "can_manage": has_perm(request.user, Perm.FEES_MANAGE),
             "payments": statement.payments.select_related("member").order_by("line_number", "pk"),
             "unmatched": statement.payments.filter(status=FeePayment.Status.UNMATCHED).count(),
         },
     )
+
+
+@login_required
+@require_POST
+def statement_held_confirm(request, pk: int):
+    require(request.user, Perm.FEES_MANAGE)
+    statement = get_object_or_404(BankStatement, pk=pk)
+    ids = [i for i in (whole_number(v) for v in request.POST.getlist("line")) if i is not None]
+    try:
+        booked = payments.statement_held_confirm(actor=request.user, statement=statement, line_ids=ids)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Zapisano wpłaty: %(n)d.") % {"n": len(booked)})
+    return redirect("fees:statement", pk=statement.pk)
 
 
 @login_required

@@ -6,7 +6,15 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["FeeRule", "FeeRuleKindRate", "FeeAssessment", "BankStatement", "FeePayment", "FeeReminder"]
+__all__ = [
+    "FeeRule",
+    "FeeRuleKindRate",
+    "FeeAssessment",
+    "BankStatement",
+    "FeePayment",
+    "HeldBankLine",
+    "FeeReminder",
+]
 
 
 class Proration(models.TextChoices):
@@ -151,6 +159,7 @@ class BankStatement(models.Model):
     credits = models.PositiveIntegerField(_("wpływy"), default=0)
     new_payments = models.PositiveIntegerField(_("nowe wpłaty"), default=0)
     duplicates = models.PositiveIntegerField(_("już zaksięgowane"), default=0)
+    held = models.PositiveIntegerField(_("możliwe duplikaty do potwierdzenia"), default=0)
     matched = models.PositiveIntegerField(_("dopasowane"), default=0)
     created_by_label = models.CharField(max_length=200, blank=True)
     is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
@@ -213,6 +222,52 @@ class FeePayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.booked_on} {self.amount} {self.payer_name}"
+
+
+class HeldBankLine(models.Model):
+    """A credit of a bank statement not booked because it looks like a payment already recorded (the same
+    member, amount, date and title) or like another line of the same file. It becomes a payment only when
+    someone confirms it is not a duplicate."""
+
+    statement = models.ForeignKey(BankStatement, on_delete=models.CASCADE, related_name="held_lines")
+    line_number = models.PositiveIntegerField(_("wiersz wyciągu"))
+    booked_on = models.DateField(_("data wpływu"))
+    amount = models.DecimalField(_("kwota (zł)"), max_digits=12, decimal_places=2)
+    payer_name = models.CharField(_("wpłacający"), max_length=300, blank=True)
+    payer_account = models.CharField(_("rachunek wpłacającego"), max_length=40, blank=True)
+    title = models.TextField(_("tytuł przelewu"), blank=True)
+    bank_reference = models.CharField(_("identyfikator operacji w banku"), max_length=100, blank=True)
+    dedupe_key = models.CharField(max_length=80)
+    member = models.ForeignKey(
+        "association.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    duplicate_of = models.ForeignKey(
+        FeePayment,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("podobna wpłata już zapisana"),
+    )
+    duplicate_of_line = models.PositiveIntegerField(_("podobny wiersz tego pliku"), null=True, blank=True)
+    payment = models.OneToOneField(
+        FeePayment,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="confirmed_from",
+        verbose_name=_("zapisana po potwierdzeniu"),
+    )
+    confirmed_by_label = models.CharField(max_length=200, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["statement", "line_number", "id"]
+        verbose_name = _("możliwy duplikat z wyciągu")
+        verbose_name_plural = _("możliwe duplikaty z wyciągu")
+
+    def __str__(self) -> str:
+        return f"{self.statement} #{self.line_number}"
 
 
 class FeeReminder(models.Model):
