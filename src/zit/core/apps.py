@@ -26,4 +26,5 @@ class CoreConfig(AppConfig):
         connection_created.connect(install_unicode_like, dispatch_uid="zit-unicode-like")
         post_migrate.connect(audit_guard_reinstall, sender=self, dispatch_uid="zit-audit-guard")
 
+        from zit.core import integrity  # noqa: F401  registers the daily integrity check with the jobs
         from zit.core.backup import job  # noqa: F401  registers the recurring backup with the jobs
