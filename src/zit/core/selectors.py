@@ -121,9 +121,10 @@ class IntegrityStatus:
 
     @property
     def overdue(self) -> bool:
-        """No finished check in the last two days."""
+        """The last check finished more than two days ago (before the first one, the backup's warning about a
+        worker that does not run is the one to show)."""
         if self.last_run is None or self.last_run.finished_at is None:
-            return True
+            return False
         return timezone.now() - self.last_run.finished_at > dt.timedelta(days=2)
 
 
