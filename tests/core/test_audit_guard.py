@@ -69,6 +69,9 @@ def test_seals_cannot_be_changed_or_deleted():
 
 
 @pytest.mark.postgres
+@pytest.mark.django_db(
+    transaction=True
+)  # committed rows: TRUNCATE refuses rows of an open transaction anyway
 def test_truncate_is_refused_on_postgresql():
     _event()
     assert _refused("TRUNCATE core_auditevent CASCADE")
