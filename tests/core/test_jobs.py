@@ -229,6 +229,7 @@ def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
         "accounts.roles_follow_mandates",
         "core.backup",
         "core.clear_sessions",
+        "core.integrity_check",
         "governance.information_requests_reminder",
         "monitoring.weekly_digest",
         "opendata.catalogue_refresh",

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from zit.accounts.models import RoleAssignment, User
-from zit.core import audit
+from zit.core.admin_audit import AuditedAdmin
 from zit.core.admin_permissions import OfficeAdminPermissions
 
 
@@ -16,30 +16,34 @@ class RoleAssignmentInline(OfficeAdminPermissions, admin.TabularInline):
 
 
 @admin.register(User)
-class PlatformUserAdmin(OfficeAdminPermissions, UserAdmin):
+class PlatformUserAdmin(AuditedAdmin, OfficeAdminPermissions, UserAdmin):
+    """Creating, changing and deleting accounts, and every change of what an account may do (its roles, groups,
+    permissions, staff and superuser flags), are audit events with the administrator as actor."""
+
     inlines = [RoleAssignmentInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_demo"]
     list_filter = ["is_active", "is_demo", "role_assignments__role"]
     fieldsets = (*UserAdmin.fieldsets, ("Platforma ZIT", {"fields": ["is_demo"]}))
 
-    def save_model(self, request, obj, form, change):
-        before = (
-            audit.snapshot(User.objects.get(pk=obj.pk), ["username", "email", "is_active"])
-            if change
-            else None
-        )
-        super().save_model(request, obj, form, change)
-        audit.record(
-            actor=request.user,
-            action="accounts.user_update" if change else "accounts.user_create",
-            obj=obj,
-            before=before,
-            after=audit.snapshot(obj, ["username", "email", "is_active"]),
-        )
+    audit_fields = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "is_demo",
+    ]
+    audit_actions = {
+        "create": "accounts.user_create",
+        "update": "accounts.user_update",
+        "delete": "accounts.user_delete",
+        "relations": "accounts.user_access_change",
+    }
 
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        roles = [str(a) for a in form.instance.role_assignments.all()]
-        audit.record(
-            actor=request.user, action="accounts.roles_set", obj=form.instance, after={"roles": roles}
-        )
+    def audit_relations(self, obj):
+        relations = super().audit_relations(obj)
+        if obj.pk is not None:
+            relations["roles"] = sorted(str(a) for a in obj.role_assignments.select_related("organisation"))
+        return relations

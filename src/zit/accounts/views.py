@@ -6,7 +6,7 @@ from django.urls import reverse_lazy
 from zit.accounts.forms import LoginForm
 from zit.accounts.selectors import ROLE_ENDINGS_DAYS, dashboard_panels, roles_ended_recently
 from zit.core.roles import role_assignments
-from zit.core.selectors import backup_status
+from zit.core.selectors import backup_status, integrity_status
 
 
 class LoginView(auth_views.LoginView):
@@ -35,5 +35,6 @@ def dashboard(request):
             "backup": backup_status(user=request.user),
             "role_endings": roles_ended_recently(user=request.user),
             "role_endings_days": ROLE_ENDINGS_DAYS,
+            "integrity": integrity_status(user=request.user),
         },
     )

@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from zit.accounts.admin_site import restrict_admin_to_office_administrators
+from zit.core.admin_audit import audit_every_admin
 from zit.opendata import api as opendata_api
 
 restrict_admin_to_office_administrators(admin.site)
+audit_every_admin(admin.site)  # every change made in the admin is an audit event
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

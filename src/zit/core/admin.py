@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from zit.core.admin_audit import AuditedAdmin
 from zit.core.admin_permissions import OfficeAdminPermissions
 from zit.core.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(OfficeAdminPermissions, admin.ModelAdmin):
+class AuditEventAdmin(AuditedAdmin, OfficeAdminPermissions, admin.ModelAdmin):
     """The log can be read here, never changed."""
 
     list_display = ["created_at", "actor_label", "action", "object_repr"]

@@ -1,17 +1,28 @@
-"""Writing audit events: every service calls `record` once per decision it makes."""
+"""Writing audit events: every service calls `record` once per decision it makes.
+
+Each event carries the SHA-256 of its content (`digest`), computed here when it is written; the daily integrity
+check (zit.core.integrity) recomputes it and chains the digests into seals. The database refuses to change or
+delete events (zit.core.audit_guard), except through `audit_pseudonymise`, the GDPR erasure's one path.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
+import hashlib
+import json
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
+from zit.core.audit_guard import erasure_gate
 from zit.core.client import current_client_address
 from zit.core.models import AuditEvent
+from zit.core.roles import require
 
 SYSTEM_LABEL = "system"
 
@@ -73,7 +84,8 @@ def record(
     """One event. `collection` names the model of a bulk change (an import) that has no single object."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events are written inside the service's transaction.")
-    return AuditEvent.objects.create(
+    event = AuditEvent(
+        created_at=timezone.now(),
         actor_id=getattr(actor, "pk", None),
         actor_label=actor_label(actor),
         action=action,
@@ -85,4 +97,76 @@ def record(
         reason=reason,
         client_address=current_client_address() or None,
         corrects=corrects,
+    )
+    event.digest = event_digest(event)
+    event.save()
+    return event
+
+
+# the content an event's digest covers: everything but its id and the digests themselves
+DIGEST_FIELDS = (
+    "created_at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "before",
+    "after",
+    "reason",
+    "client_address",
+    "corrects_id",
+)
+# what the GDPR pseudonymisation may change; the rest stays as written (the database enforces it)
+PSEUDONYMISABLE_FIELDS = ("actor_label", "object_repr", "before", "after", "reason")
+
+
+def event_digest(event: AuditEvent) -> str:
+    """SHA-256 of the event's content in a canonical form, the same whichever database it was read from."""
+    created = event.created_at
+    content = {name: getattr(event, name) for name in DIGEST_FIELDS}
+    content["created_at"] = created.astimezone(dt.UTC).isoformat(timespec="microseconds") if created else None
+    content["client_address"] = str(event.client_address) if event.client_address else None
+    for side in ("before", "after"):  # as the JSON column gives it back: keys are strings
+        content[side] = json.loads(json.dumps(content[side])) if content[side] is not None else None
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+PSEUDONYMISE_ACTION = "core.audit_pseudonymise"
+
+
+def audit_pseudonymise(
+    *, actor: Any, perm: str, subject: models.Model, events: Iterable[AuditEvent], reason: str
+) -> AuditEvent:
+    """The one way to change recorded events: a GDPR erasure pseudonymising a person's data in them.
+
+    `events` are events whose pseudonymisable fields the erasure service has already replaced in memory; only
+    those fields are written, under the database's erasure gate, and each event's original digest stays (the
+    chain of seals still verifies) while `redacted_digest` fingerprints the new content. The change is itself an
+    event, listing every event it touched, so the daily check can tell a pseudonymised event from a tampered one.
+    `perm` is the permission of the erasure that calls it, checked here again.
+    """
+    require(actor, perm)
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Audit events are pseudonymised inside the erasure's transaction.")
+    touched: list[int] = []
+    with erasure_gate():
+        for event in events:
+            stored = AuditEvent.objects.get(pk=event.pk)
+            values = {name: getattr(event, name) for name in PSEUDONYMISABLE_FIELDS}
+            if all(getattr(stored, name) == value for name, value in values.items()):
+                continue
+            for name, value in values.items():
+                setattr(stored, name, value)
+            values["redacted_digest"] = event_digest(stored)
+            AuditEvent.objects.filter(pk=event.pk).update(**values)
+            touched.append(event.pk)
+    return record(
+        actor=actor,
+        action=PSEUDONYMISE_ACTION,
+        obj=subject,
+        after={"events": touched},
+        reason=reason,
     )

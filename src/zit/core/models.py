@@ -6,6 +6,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,7 +21,7 @@ class AuditEvent(models.Model):
     GDPR erasure pseudonymises the label without touching the row's meaning.
     """
 
-    created_at = models.DateTimeField(_("czas"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("czas"), default=timezone.now, editable=False, db_index=True)
     actor_id = models.BigIntegerField(_("id użytkownika"), null=True, blank=True, db_index=True)
     actor_label = models.CharField(_("kto"), max_length=200)
     action = models.CharField(_("działanie"), max_length=100, db_index=True)
@@ -41,6 +42,20 @@ class AuditEvent(models.Model):
         related_name="corrections",
         verbose_name=_("korekta zdarzenia"),
     )
+    digest = models.CharField(
+        _("odcisk"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("SHA-256 treści zdarzenia z chwili zapisu."),
+    )
+    redacted_digest = models.CharField(
+        _("odcisk po pseudonimizacji"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Pusty, dopóki nie pseudonimizowano w zdarzeniu danych osoby (RODO)."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -52,7 +67,41 @@ class AuditEvent(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label}: {self.action} {self.object_repr}"
 
     def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.pop("_pseudonymise", False):
+        # the database refuses it too (zit.core.audit_guard); this stops it before the query, with a clear message
+        if self.pk is not None:
+            raise AuditLogIsAppendOnly(_("Dziennik audytu można tylko uzupełniać."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly(_("Zdarzeń audytu nie można usuwać."))
+
+
+class AuditSeal(models.Model):
+    """A link in the chain over the audit log, appended by the daily integrity check.
+
+    It seals the events after the previous seal up to `last_event_id`: its hash is SHA-256 of the previous
+    seal's hash and each sealed event's id and digest, so removing, inserting or rewriting a sealed event (or a
+    seal) breaks every later link. Pseudonymisation does not: it keeps the event's digest (see
+    AuditEvent.redacted_digest). Like the events, seals are only ever appended (zit.core.audit_guard).
+    """
+
+    created_at = models.DateTimeField(_("czas"), default=timezone.now, editable=False)
+    first_event_id = models.BigIntegerField(_("pierwsze zdarzenie"))
+    last_event_id = models.BigIntegerField(_("ostatnie zdarzenie"), unique=True)
+    event_count = models.PositiveIntegerField(_("liczba zdarzeń"))
+    previous_hash = models.CharField(_("poprzednie ogniwo"), max_length=64)
+    hash = models.CharField(_("ogniwo"), max_length=64)
+
+    class Meta:
+        ordering = ["last_event_id"]
+        verbose_name = _("pieczęć dziennika audytu")
+        verbose_name_plural = _("pieczęcie dziennika audytu")
+
+    def __str__(self) -> str:
+        return f"{self.first_event_id}–{self.last_event_id}: {self.hash[:12]}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
             raise AuditLogIsAppendOnly(_("Dziennik audytu można tylko uzupełniać."))
         super().save(*args, **kwargs)
 

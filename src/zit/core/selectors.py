@@ -95,3 +95,46 @@ def backup_status(*, user: Any) -> BackupStatus | None:
         last_run=last_run,
         last_success=last_success,
     )
+
+
+@dataclass(frozen=True)
+class IntegrityStatus:
+    """The last daily integrity check of the audit log and the signed documents, for the office's dashboard."""
+
+    last_run: Job | None  # the last finished run
+
+    @property
+    def failed(self) -> bool:
+        return self.last_run is not None and self.last_run.status == Job.Status.FAILED
+
+    @property
+    def anomaly_count(self) -> int:
+        return (self.last_run.result or {}).get("anomaly_count", 0) if self.last_run else 0
+
+    @property
+    def anomalies(self) -> list[str]:
+        return (
+            [a["message"] for a in ((self.last_run.result or {}).get("anomalies") or [])]
+            if self.last_run
+            else []
+        )
+
+    @property
+    def overdue(self) -> bool:
+        """The last check finished more than two days ago (before the first one, the backup's warning about a
+        worker that does not run is the one to show)."""
+        if self.last_run is None or self.last_run.finished_at is None:
+            return False
+        return timezone.now() - self.last_run.finished_at > dt.timedelta(days=2)
+
+
+def integrity_status(*, user: Any) -> IntegrityStatus | None:
+    """For those who read the audit log; None for everyone else."""
+    if not has_perm(user, Perm.AUDIT_VIEW):
+        return None
+    from zit.core.integrity import KIND
+
+    last_run = (
+        Job.objects.filter(kind=KIND, finished_at__isnull=False).order_by("-finished_at", "-id").first()
+    )
+    return IntegrityStatus(last_run=last_run)
