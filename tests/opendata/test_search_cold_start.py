@@ -27,7 +27,8 @@ STARTS = {
 }
 
 PROBE = """
-import importlib, json, time
+import importlib, json, sys, time
+VIEWS = "zit.portal.catalogue" in sys.modules  # the catalogue's view, loaded before any request?
 from django.db import connection
 from zit.opendata.models import CatalogueProject
 
@@ -56,7 +57,7 @@ others = ["szkoły w Kleczewie", "rewitalizacji Konina", "drodze gminnej", "szk�
           "parku miejskiego", "żłobka gminnego", "przedszkola publicznego", "świetlicy wiejskiej",
           "remontu chodników", "odnawialnych źródeł", "pomp ciepła", "wodociągu gminnego"]
 series = sum(timed(query)[0] for query in others)
-print(json.dumps({"first": first, "found": found, "series": series, "searches": len(others)}))
+print(json.dumps({"first": first, "found": found, "series": series, "views_loaded_before": VIEWS}))
 """
 
 # runs the probe as its own child and reports that child's peak memory
@@ -90,12 +91,26 @@ def cold_start(start: str, var_dir) -> tuple[dict, float]:
     return json.loads(figures), int(peak_kb) / 1024
 
 
+@pytest.fixture(scope="module")
+def started(tmp_path_factory):
+    """Each way of starting, run once for the tests of this module."""
+    return {start: cold_start(start, tmp_path_factory.mktemp(start)) for start in STARTS}
+
+
 @pytest.mark.parametrize("start", sorted(STARTS))
-def test_the_first_search_after_a_restart_does_not_wait_for_the_dictionary(start, tmp_path):
-    figures, peak_mb = cold_start(start, tmp_path)
+def test_the_first_search_after_a_restart_does_not_wait_for_the_dictionary(start, started):
+    figures, peak_mb = started[start]
 
     assert figures["found"] == 1  # "drogi w Ślesinie" found its project: the search really ran
     # the first search costs no more than a few times twenty other searches (reading the dictionary in the
     # request made it thousands of times one search)
     assert figures["first"] < 5 * figures["series"], figures
     assert peak_mb < 400, f"peak {peak_mb:.0f} MB"
+
+
+def test_the_web_server_loads_the_views_before_the_first_request(started):
+    """The first request of a fresh gunicorn worker used to import every view (and the libraries they use:
+    PDF, maps, spreadsheets) inside the request, seconds on a busy server."""
+    figures, _peak = started["web"]
+
+    assert figures["views_loaded_before"] is True

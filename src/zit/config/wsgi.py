@@ -1,11 +1,17 @@
 import os
+from importlib import import_module
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zit.config.settings")
 application = get_wsgi_application()
 
-# the Polish search dictionary, read while the server starts, not in the first search after a restart
+# What the first request after a restart would otherwise wait for is done while the server starts (in each
+# gunicorn worker before it takes a request, or once in the master with --preload): the URLs with every view
+# and what the views import, and the Polish search dictionary.
+from django.conf import settings  # noqa: E402
+
 from zit.opendata.search import prepare  # noqa: E402
 
+import_module(settings.ROOT_URLCONF)
 prepare()
