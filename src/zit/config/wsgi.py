@@ -1,5 +1,4 @@
 import os
-from importlib import import_module
 
 from django.core.wsgi import get_wsgi_application
 
@@ -7,11 +6,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zit.config.settings")
 application = get_wsgi_application()
 
 # What the first request after a restart would otherwise wait for is done while the server starts (in each
-# gunicorn worker before it takes a request, or once in the master with --preload): the URLs with every view
-# and what the views import, and the Polish search dictionary.
-from django.conf import settings  # noqa: E402
+# gunicorn worker before it takes a request, or once in the master with --preload): the URLs, with every view
+# and what the views import, and their table for building links; and the Polish search dictionary.
+from django.urls import reverse  # noqa: E402
 
 from zit.opendata.search import prepare  # noqa: E402
 
-import_module(settings.ROOT_URLCONF)
+reverse("portal:home")
 prepare()
