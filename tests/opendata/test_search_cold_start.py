@@ -22,7 +22,7 @@ import pytest
 STARTS = {
     # gunicorn (and runserver) import the WSGI module before a worker takes its first request
     "web": "from zit.config.wsgi import application",
-    # the background worker, started as `manage.py db_worker`
+    # the background worker, started as `manage.py db_worker` (or the platform's `run_worker`)
     "worker": "import sys\nsys.argv = ['manage.py', 'db_worker']\nimport django\ndjango.setup()",
 }
 

@@ -2,9 +2,10 @@ import sys
 
 from django.apps import AppConfig
 
-# the processes that search or index the catalogue for a long time: they read the Polish dictionary as they
-# start (the web server does it in zit.config.wsgi)
-PREPARED_AT_START = {"db_worker"}
+# the background worker's commands (django-tasks' own, and the platform's wrapper that the systemd unit
+# starts): they index the catalogue, so they read the Polish dictionary as they start (the web server does it
+# in zit.config.wsgi)
+PREPARED_AT_START = {"db_worker", "run_worker"}
 
 
 class OpendataConfig(AppConfig):
