@@ -60,6 +60,7 @@ STOPWORDS = frozenset(
 )
 # the forms simplemma does not know, for the places of the area ("w Koninie" is not horse meat)
 PLACE_FORMS = {
+    "konin": "konin",  # simplemma reads the nominative as a form of "konina"
     "konina": "konin",
     "koninie": "konin",
     "koninem": "konin",
