@@ -55,6 +55,7 @@ format: deps
 bench: deps $(KEY_FILE)
 	$(LOCAL_ENV) $(PY) benchmarks/run.py
 	$(LOCAL_ENV) $(PY) benchmarks/published_import.py
+	$(LOCAL_ENV) $(PY) benchmarks/search_cold.py
 	$(LOCAL_ENV) $(PY) benchmarks/catalogue_load.py  # PostgreSQL and Redis: see benchmarks/README.md
 
 messages: deps

@@ -88,6 +88,18 @@ def test_inflected_words_find_the_project(corpus):
     assert titles("basen") == set()
 
 
+def test_konin_in_any_form_finds_the_town_not_horse_meat(area):
+    """The lemmatiser takes "Konin" for a form of "konina": the town's name in the nominative then missed the
+    projects "w Koninie", and the other way round."""
+    add("Rewitalizacja centrum w Koninie")
+    add("Ścieżka rowerowa Konin – Ślesin")
+    both = {"Rewitalizacja centrum w Koninie", "Ścieżka rowerowa Konin – Ślesin"}
+
+    assert titles("Konin") == both
+    assert titles("Koninie") == both
+    assert titles("rewitalizacja Konin") == {"Rewitalizacja centrum w Koninie"}
+
+
 @pytest.mark.postgres
 def test_a_typo_finds_the_project_on_postgresql(corpus):
     assert titles("Termomodernizajca") == {"Termomodernizacja szkół podstawowych"}

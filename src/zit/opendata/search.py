@@ -6,11 +6,19 @@ query alike: "przebudowy dróg gminnych w Ślesinie" and "drogi w Ślesinie" bot
 done here, once, so the index needs no unaccent at query time), and searched with PostgreSQL full text
 (configuration `simple`, a GIN index) or SQLite FTS5. On PostgreSQL, a query word with no exact hit falls back
 to trigram word similarity (pg_trgm), so "Slesn" still finds Ślesin.
+
+The Polish dictionary (3.7 million word forms) is read in its compact form (simplemma's `low_memory`: the
+compressed stream itself, looked up by blocks, about 50 MB in memory and under two seconds to read, against
+420 MB and several seconds for a dictionary of Python objects, which made the first search after a restart
+time out). `prepare()` reads it once per process at start-up: the WSGI module calls it (gunicorn's workers,
+or its master with `--preload`), and so does the background worker when it starts; any other process reads it
+on its first lemma.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -52,6 +60,7 @@ STOPWORDS = frozenset(
 )
 # the forms simplemma does not know, for the places of the area ("w Koninie" is not horse meat)
 PLACE_FORMS = {
+    "konin": "konin",  # simplemma reads the nominative as a form of "konina"
     "konina": "konin",
     "koninie": "konin",
     "koninem": "konin",
@@ -70,12 +79,35 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
+_lemmatizer = None
+_loading = threading.Lock()
+
+
+def _polish():
+    """The Polish lemmatiser, its dictionary read on the first call in the process (once, even with threads)."""
+    global _lemmatizer
+    if _lemmatizer is None:
+        with _loading:
+            if _lemmatizer is None:
+                from simplemma import Lemmatizer
+                from simplemma.strategies import DefaultStrategy
+
+                # the same dictionary and the same rules as simplemma.lemmatize(word, lang="pl"), the same lemmas
+                found = Lemmatizer(cache_max_size=0, lemmatization_strategy=DefaultStrategy(low_memory=True))
+                found.lemmatize("drogi", lang="pl")  # reads the dictionary now, not in someone's request
+                _lemmatizer = found
+    return _lemmatizer
+
+
+def prepare() -> None:
+    """Reads the Polish dictionary now, so that no search waits for it (start-up of a web or worker process)."""
+    _polish()
+
+
 @lru_cache(maxsize=50_000)
 def lemma(word: str) -> str:
-    import simplemma
-
     lower = word.lower()
-    return fold(PLACE_FORMS.get(lower) or simplemma.lemmatize(lower, lang="pl"))
+    return fold(PLACE_FORMS.get(lower) or _polish().lemmatize(lower, lang="pl"))
 
 
 def lemmas(text: str) -> list[str]:
