@@ -137,3 +137,19 @@ def test_a_malformed_or_negative_number_stops_start_up_naming_the_variable(platf
         assert refused.returncode != 0 and "ZIT_BACKUP_KEEP_DAYS" in refused.stderr
     accepted = platform_process({"ZIT_BACKUP_EVERY_HOURS": "0.5"}, "print(settings.ZIT_BACKUP_EVERY_HOURS)")
     assert accepted.stdout.strip() == "0.5", accepted.stderr
+
+
+def test_the_public_form_limits_come_from_the_environment(settings_under):
+    env = {
+        "ZIT_PUBLIC_FORM_PER_MINUTE": "3",
+        "ZIT_PUBLIC_FORM_PARKED_DAYS": "7",
+        "ZIT_PUBLIC_FORM_PER_DAY": "0",
+    }
+    read = settings_under(
+        env, "ZIT_PUBLIC_FORM_PER_MINUTE", "ZIT_PUBLIC_FORM_PARKED_DAYS", "ZIT_PUBLIC_FORM_PER_DAY"
+    )
+    assert read == {
+        "ZIT_PUBLIC_FORM_PER_MINUTE": 3,
+        "ZIT_PUBLIC_FORM_PARKED_DAYS": 7,
+        "ZIT_PUBLIC_FORM_PER_DAY": 0,
+    }

@@ -228,6 +228,7 @@ def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
     assert sorted(j.kind for j in started) == [
         "core.backup",
         "core.clear_sessions",
+        "core.public_forms_purge",
         "governance.information_requests_reminder",
         "monitoring.weekly_digest",
         "opendata.catalogue_refresh",
