@@ -269,8 +269,7 @@ def strategy_comment(request: HttpRequest) -> HttpResponse:
                     request,
                     _(
                         "Dziękujemy. Z tego adresu przyszło w krótkim czasie wiele uwag, więc ta czeka na "
-                        "sprawdzenie przez moderatora, zanim trafi do zwykłej moderacji. Nie musisz jej wysyłać "
-                        "ponownie."
+                        "sprawdzenie przez moderatora. Nie musisz jej wysyłać ponownie."
                     ),
                 )
             else:
