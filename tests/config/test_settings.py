@@ -165,3 +165,19 @@ def test_a_signed_in_person_stays_signed_in_across_a_rotation_with_the_old_key_a
     settings.SECRET_KEY_FALLBACKS = []  # the old key retired
     assert came_back.get("/konto/").status_code == 200
     assert stayed_away.get("/konto/").status_code == 302  # signed out: back to the login page
+
+
+def test_the_public_form_limits_come_from_the_environment(settings_under):
+    env = {
+        "ZIT_PUBLIC_FORM_PER_MINUTE": "3",
+        "ZIT_PUBLIC_FORM_PARKED_DAYS": "7",
+        "ZIT_PUBLIC_FORM_PER_DAY": "0",
+    }
+    read = settings_under(
+        env, "ZIT_PUBLIC_FORM_PER_MINUTE", "ZIT_PUBLIC_FORM_PARKED_DAYS", "ZIT_PUBLIC_FORM_PER_DAY"
+    )
+    assert read == {
+        "ZIT_PUBLIC_FORM_PER_MINUTE": 3,
+        "ZIT_PUBLIC_FORM_PARKED_DAYS": 7,
+        "ZIT_PUBLIC_FORM_PER_DAY": 0,
+    }

@@ -230,6 +230,7 @@ def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
         "core.backup",
         "core.clear_sessions",
         "core.integrity_check",
+        "core.public_forms_purge",
         "governance.information_requests_reminder",
         "monitoring.weekly_digest",
         "opendata.catalogue_refresh",

@@ -4,9 +4,11 @@ input on error and ignores robots."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
+from zit.core.public_forms import form_token
 from zit.social_economy import services
 from zit.social_economy.models import Entity, ListingRequest
 
@@ -81,6 +83,8 @@ FORM = {
     "public_email": "biuro@example.org",
     "consent": "on",
     "homepage": "",
+    # the form was shown a minute ago: a person's pace (the public forms refuse a post sent within seconds)
+    "started": form_token("social_economy.listing_request", issued_at=time.time() - 60),
 }
 
 

@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from zit.core.public_forms import PublicForm
 
 
 class LoginForm(AuthenticationForm):
@@ -15,3 +17,10 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Nieprawidłowa nazwa użytkownika lub hasło. Wielkość liter ma znaczenie."),
         "inactive": _("To konto jest nieaktywne. Skontaktuj się z biurem Stowarzyszenia."),
     }
+
+
+class PasswordResetRequestForm(PublicForm, PasswordResetForm):
+    """The request for a link to a new password: a public form like the others (trap, token, limits)."""
+
+    form_key = "accounts.password_reset"
+    sender_email_field = "email"

@@ -342,6 +342,17 @@ if SENTRY_DSN:
         traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
     )
 
+# Public forms (zit.core.public_forms): a post sooner than ZIT_PUBLIC_FORM_MIN_SECONDS after the form was shown,
+# or later than ZIT_PUBLIC_FORM_MAX_AGE_HOURS, is refused with a message; one sender's posts to one form beyond
+# ZIT_PUBLIC_FORM_PER_MINUTE, _PER_HOUR or _PER_DAY (0: no limit in that window) are parked for the moderator,
+# and parked posts older than ZIT_PUBLIC_FORM_PARKED_DAYS are deleted by a recurring job.
+ZIT_PUBLIC_FORM_MIN_SECONDS = env_number("ZIT_PUBLIC_FORM_MIN_SECONDS", 3, float)
+ZIT_PUBLIC_FORM_MAX_AGE_HOURS = env_number("ZIT_PUBLIC_FORM_MAX_AGE_HOURS", 24, float, minimum=1)
+ZIT_PUBLIC_FORM_PER_MINUTE = env_number("ZIT_PUBLIC_FORM_PER_MINUTE", 5)
+ZIT_PUBLIC_FORM_PER_HOUR = env_number("ZIT_PUBLIC_FORM_PER_HOUR", 30)
+ZIT_PUBLIC_FORM_PER_DAY = env_number("ZIT_PUBLIC_FORM_PER_DAY", 100)
+ZIT_PUBLIC_FORM_PARKED_DAYS = env_number("ZIT_PUBLIC_FORM_PARKED_DAYS", 14, minimum=1)
+
 # Backups (zit.core.backup): the recurring job writes one archive of the database and the uploaded files every
 # ZIT_BACKUP_EVERY_HOURS (0: no recurring backup) to ZIT_BACKUP_DIR and deletes its own archives older than
 # ZIT_BACKUP_KEEP_DAYS, and beyond the newest ZIT_BACKUP_KEEP_COUNT when that is set (0: no limit by count).

@@ -167,3 +167,20 @@ def clear_expired_sessions(job: Job, progress: ProgressFn) -> dict[str, Any]:
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     progress(1, 1, "")
     return {"message": f"Usunięto wygasłe sesje: {deleted}.", "deleted": deleted}
+
+
+@job_handler(
+    "core.public_forms_purge",
+    title="Usuwanie wstrzymanych wysyłek z formularzy publicznych",
+    every=dt.timedelta(hours=6),
+)
+def purge_parked_posts(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    from zit.core.public_forms import parked_purge
+
+    deleted = parked_purge(actor=None)
+    progress(1, 1, "")
+    total = sum(deleted.values())
+    return {
+        "message": f"Usunięto wstrzymane wysyłki starsze niż okres moderacji: {total}.",
+        "deleted": deleted,
+    }

@@ -254,3 +254,20 @@ class SignedDocument(models.Model):
     @property
     def signed_format(self) -> str:
         return PurePath(self.signed.name).suffix.lstrip(".").upper() if self.signed else ""
+
+
+class PublicFormPost(models.Model):
+    """One post of a public form by one sender key (a keyed hash of the address or of the e-mail), counted
+    against the limits in `core.public_forms`. Kept for a day, the longest window."""
+
+    form = models.CharField(max_length=60)
+    sender = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["form", "sender", "at"])]
+        verbose_name = _("wysłanie formularza publicznego")
+        verbose_name_plural = _("wysłania formularzy publicznych")
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.at:%Y-%m-%d %H:%M:%S}"

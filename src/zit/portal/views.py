@@ -218,40 +218,21 @@ def _project_list():
     return {"version": version, "entries": entries}
 
 
-COMMENT_MIN_SECONDS = 3  # people take longer than this to write a comment; scripts do not
-
-
 def _comment_form(request: HttpRequest, version, data=None):
-    from django.core import signing
-
     from zit.strategy.forms import CommentForm
     from zit.strategy.services import consultation_targets
 
-    initial = {
-        "started": signing.TimestampSigner(salt="comment").sign("form"),
-        "target_key": request.GET.get("dotyczy", ""),
-    }
-    return CommentForm(data, targets=consultation_targets(version), initial=initial)
-
-
-def _client_hash(request: HttpRequest) -> str:
-    """The sender's address, hashed with the secret key and the day: enough to limit floods, useless to
-    identify anyone."""
-    import hashlib
-
-    from django.conf import settings
-
-    from zit.core.client import client_address
-
-    raw = f"{client_address(request)}|{timezone.localdate()}|{settings.SECRET_KEY}"
-    return hashlib.sha256(raw.encode()).hexdigest()
+    return CommentForm(
+        data, targets=consultation_targets(version), initial={"target_key": request.GET.get("dotyczy", "")}
+    )
 
 
 def strategy_comment(request: HttpRequest) -> HttpResponse:
     from django.contrib import messages
-    from django.core import signing
     from django.core.exceptions import ValidationError
 
+    from zit.core.public_forms import Sender
+    from zit.core.views_helpers import apply_errors
     from zit.strategy import selectors as strategy_selectors
     from zit.strategy.services import comment_submit
 
@@ -263,57 +244,39 @@ def strategy_comment(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Konsultacje tej wersji nie trwają: uwagi nie zapisano."))
         return redirect("portal:strategy")
     form = _comment_form(request, version, request.POST)
+    thanks = _("Dziękujemy. Uwaga czeka na moderację i zostanie opublikowana z odpowiedzią.")
+    if form.is_robot:
+        messages.success(request, thanks)  # a trap for programs: answer as usual, store nothing
+        return redirect("portal:strategy")
     if form.is_valid():
-        data = form.cleaned_data
-        signer = signing.TimestampSigner(salt="comment")
+        data = form.values()
         try:
-            genuine = signer.unsign(data["started"], max_age=86400) == "form"
-        except signing.BadSignature:
-            genuine = False
-        thanks = _("Dziękujemy. Uwaga czeka na moderację i zostanie opublikowana z odpowiedzią.")
-        if data["website"] or not genuine:
-            messages.success(request, thanks)  # a trap for scripts: answer as usual, store nothing
-            return redirect("portal:strategy")
-        if _too_fast(data["started"]):
-            # a person who pasted their text quickly keeps it and is told why
-            form.add_error(
-                None, _("Formularz wysłano kilka sekund po otwarciu strony. Sprawdź treść i wyślij ponownie.")
+            comment = comment_submit(
+                version=version,
+                target_key=data["target_key"],
+                text=data["text"],
+                proposal=data["proposal"],
+                author_name=data["author_name"],
+                organisation=data["organisation"],
+                email=data["email"],
+                sender=Sender.of(request, email=form.sender_email()),
             )
-            form.data = form.data.copy()
-            form.data["started"] = signer.sign("form")
+        except ValidationError as exc:
+            apply_errors(form, exc)
         else:
-            try:
-                comment_submit(
-                    version=version,
-                    target_key=data["target_key"],
-                    text=data["text"],
-                    proposal=data["proposal"],
-                    author_name=data["author_name"],
-                    organisation=data["organisation"],
-                    email=data["email"],
-                    client_hash=_client_hash(request),
+            if comment.status == comment.Status.PARKED:
+                messages.success(
+                    request,
+                    _(
+                        "Dziękujemy. Z tego adresu przyszło w krótkim czasie wiele uwag, więc ta czeka na "
+                        "sprawdzenie przez moderatora. Nie musisz jej wysyłać ponownie."
+                    ),
                 )
-            except ValidationError as exc:
-                from zit.core.views_helpers import apply_errors
-
-                apply_errors(form, exc)
             else:
                 messages.success(request, thanks)
-                return redirect(f"{reverse('portal:strategy')}?wersja={version.number}")
+            return redirect(f"{reverse('portal:strategy')}?wersja={version.number}")
     context = _strategy_context(version, strategy=version.strategy) | {"comment_form": form}
     return render(request, "portal/strategy.html", context, status=400)
-
-
-def _too_fast(signed: str) -> bool:
-    from django.core import signing
-
-    try:
-        signing.TimestampSigner(salt="comment").unsign(signed, max_age=COMMENT_MIN_SECONDS)
-    except signing.SignatureExpired:
-        return False
-    except signing.BadSignature:
-        return True
-    return True
 
 
 def _strategy_map(version) -> str:

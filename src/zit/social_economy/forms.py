@@ -7,7 +7,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zit.social_economy.models import PesKind, SupportOffer
+from zit.core.public_forms import PublicForm
+from zit.social_economy.models import TEXT_MAX, PesKind, SupportOffer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # "52.2231, 18.2512", "52,2231 18,2512", "52.2231;18.2512": latitude first, as map services show it
@@ -141,12 +142,17 @@ class EntityForm(_RegistryFields):
         return data
 
 
-class ListingRequestForm(_RegistryFields):
-    """The public form. `homepage` is a trap for robots: hidden from people, filled in only by programs."""
+class ListingRequestForm(_RegistryFields, PublicForm):
+    """The public form, with the trap field and the token of every public form."""
+
+    form_key = "social_economy.listing_request"
+    sender_email_field = "contact_email"
+    caps = {"description": TEXT_MAX, "services": TEXT_MAX, "products": TEXT_MAX, "website": 200}
 
     public_email = forms.EmailField(
         label=_("E-mail do publikacji w katalogu"),
         required=False,
+        max_length=254,
         help_text=_("Np. ogólny adres biura podmiotu. Pokażemy go w katalogu."),
     )
     public_phone = forms.CharField(label=_("Telefon do publikacji w katalogu"), max_length=40, required=False)
@@ -156,28 +162,24 @@ class ListingRequestForm(_RegistryFields):
         max_length=200,
         help_text=_("Tylko do kontaktu w sprawie zgłoszenia; nie publikujemy tych danych."),
     )
-    contact_email = forms.EmailField(label=_("E-mail osoby zgłaszającej"))
+    contact_email = forms.EmailField(label=_("E-mail osoby zgłaszającej"), max_length=254)
     contact_phone = forms.CharField(label=_("Telefon osoby zgłaszającej"), max_length=40, required=False)
     consent = forms.BooleanField(
         label=_("Zapoznałem(-am) się z informacją o przetwarzaniu danych osobowych podaną wyżej."),
         required=False,
     )
-    homepage = forms.CharField(label=_("Zostaw to pole puste"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["services"].help_text = _(
-            "Napisz, co podmiot oferuje: usługi, produkty albo jedno i drugie."
+        self.fields["services"].help_text = (
+            _("Napisz, co podmiot oferuje: usługi, produkty albo jedno i drugie.")
+            + " "
+            + str(_("Do %(n)d znaków.") % {"n": TEXT_MAX})
         )
-        self.fields["homepage"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         for name in ("name", "contact_name"):
             self.fields[name].widget.attrs["autocomplete"] = "organization" if name == "name" else "name"
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_phone"].widget.attrs["autocomplete"] = "tel"
-
-    @property
-    def is_robot(self) -> bool:
-        return bool(self.data.get("homepage"))
 
     GROUPS = (
         (
@@ -196,8 +198,7 @@ class ListingRequestForm(_RegistryFields):
         return [(legend, [self[n] for n in names]) for legend, names in self.GROUPS]
 
     def values(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("homepage", None)
+        data = super().values()
         data["lat"], data["lon"] = data.pop("point")
         return data
 

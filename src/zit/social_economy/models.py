@@ -82,6 +82,9 @@ class Entity(models.Model):
         return self.organisation.is_demo
 
 
+TEXT_MAX = 2000  # characters of the description, services and products sent through the public form
+
+
 class ListingRequest(models.Model):
     """What an entity sends through the public form. It never publishes anything by itself: staff or the
     support centre's contact person accept it (creating or updating an entity as a draft) or reject it."""
@@ -90,6 +93,7 @@ class ListingRequest(models.Model):
         NEW = "new", _("nowe")
         ACCEPTED = "accepted", _("przyjęte")
         REJECTED = "rejected", _("odrzucone")
+        PARKED = "parked", _("wstrzymane: przekroczony limit wysyłek")
 
     name = models.CharField(_("nazwa"), max_length=300)
     kind = models.CharField(_("rodzaj PES"), max_length=30, choices=PesKind.choices)

@@ -119,6 +119,11 @@ def new_requests_count(*, user: Any) -> int:
     return ListingRequest.objects.filter(status=ListingRequest.Status.NEW).count()
 
 
+def parked_requests_count(*, user: Any) -> int:
+    require(user, Perm.SOCIAL_ECONOMY_EDIT)
+    return ListingRequest.objects.filter(status=ListingRequest.Status.PARKED).count()
+
+
 def support_offer_sections(*, user: Any) -> QuerySet[SupportOffer]:
     require(user, Perm.SOCIAL_ECONOMY_EDIT)
     return SupportOffer.objects.all()

@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zit.core import audit
+from zit.core.public_forms import admit, check_lengths
 from zit.core.roles import Perm, has_perm, require_unless_system
 from zit.organisations.models import Organisation
 from zit.organisations.services import organisation_apply
 from zit.organisations.validators import normalise_krs, normalise_nip, normalise_postal_code, normalise_regon
-from zit.social_economy.models import Entity, ListingRequest, PesKind, SupportOffer
+from zit.social_economy.models import TEXT_MAX, Entity, ListingRequest, PesKind, SupportOffer
 from zit.territory.models import AdministrativeUnit
 
 ORGANISATION_FIELDS = ("name", "nip", "regon", "krs", "street", "postal_code", "city", "gmina", "website")
@@ -331,6 +332,7 @@ def entity_republish(*, actor: Any, entity: Entity) -> Entity:
 
 # --- listing requests ---------------------------------------------------------------------------------------------
 
+TEXT_CAPS = {"description": TEXT_MAX, "services": TEXT_MAX, "products": TEXT_MAX}
 REQUEST_FIELDS = (
     "name",
     "kind",
@@ -364,9 +366,10 @@ _NORMALISERS = {
 
 
 @transaction.atomic
-def listing_request_submit(*, consent: bool, **fields: Any) -> ListingRequest:
+def listing_request_submit(*, consent: bool, sender: Any = None, **fields: Any) -> ListingRequest:
     """What anyone sends through the public form. It only records the request: nothing is published until
-    staff or the support centre accept it and then publish the entry."""
+    staff or the support centre accept it and then publish the entry. A sender over the public forms' limits
+    (`sender`: a `core.public_forms.Sender`) still has the request kept, parked for the moderator."""
     unknown = set(fields) - set(REQUEST_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
@@ -400,6 +403,8 @@ def listing_request_submit(*, consent: bool, **fields: Any) -> ListingRequest:
     if not (item.services or item.products or item.description):
         errors.setdefault("services", []).append(_("Napisz, co podmiot oferuje (usługi lub produkty)."))
     _check_gmina(item.gmina, errors)
+    for name, messages in check_lengths(fields, TEXT_CAPS).items():
+        errors.setdefault(name, []).extend(messages)
     try:
         item.full_clean(exclude=list(errors))
     except ValidationError as exc:
@@ -407,13 +412,15 @@ def listing_request_submit(*, consent: bool, **fields: Any) -> ListingRequest:
     if errors:
         raise ValidationError(errors)
     item.consent_at = timezone.now()
+    if not admit(form="social_economy.listing_request", sender=sender):
+        item.status = ListingRequest.Status.PARKED
     item.save()
     # the log names the entity, not the person who wrote
     audit.record(
         actor=None,
         action="social_economy.request_receive",
         obj=item,
-        after={"name": item.name, "kind": item.kind, "nip": item.nip},
+        after={"name": item.name, "kind": item.kind, "nip": item.nip, "status": item.status},
     )
     return item
 
@@ -450,7 +457,7 @@ def listing_request_accept(*, actor: Any, request: ListingRequest) -> Entity:
     existing entry of that NIP updated with what the request brings. Publishing stays a separate step."""
     require_unless_system(actor, Perm.SOCIAL_ECONOMY_EDIT)
     item = ListingRequest.objects.select_for_update().get(pk=request.pk)
-    if item.status != ListingRequest.Status.NEW:
+    if item.status not in (ListingRequest.Status.NEW, ListingRequest.Status.PARKED):
         raise ValidationError(_("To zgłoszenie zostało już rozpatrzone."))
     fields = _request_fields(item)
     existing = find_organisation(item.nip)
@@ -486,7 +493,7 @@ def listing_request_reject(*, actor: Any, request: ListingRequest, reason: str) 
     if not reason:
         raise ValidationError({"reason": _("Podaj powód odrzucenia: zgłaszający dostanie go w odpowiedzi.")})
     item = ListingRequest.objects.select_for_update().get(pk=request.pk)
-    if item.status != ListingRequest.Status.NEW:
+    if item.status not in (ListingRequest.Status.NEW, ListingRequest.Status.PARKED):
         raise ValidationError(_("To zgłoszenie zostało już rozpatrzone."))
     item.status = ListingRequest.Status.REJECTED
     item.rejection_reason = reason

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -242,6 +243,8 @@ def request_list(request):
             "statuses": ListingRequest.Status.choices,
             "query_string": f"stan={status}",
             "new_requests": selectors.new_requests_count(user=request.user),
+            "parked": selectors.parked_requests_count(user=request.user),
+            "parked_days": settings.ZIT_PUBLIC_FORM_PARKED_DAYS,
         },
     )
 
@@ -280,7 +283,13 @@ def request_detail(request, pk: int):
     return render(
         request,
         "social_economy/request.html",
-        {"item": item, "form": form, "existing": existing},
+        {
+            "item": item,
+            "form": form,
+            "existing": existing,
+            "open_statuses": (ListingRequest.Status.NEW, ListingRequest.Status.PARKED),
+            "parked_days": settings.ZIT_PUBLIC_FORM_PARKED_DAYS,
+        },
     )
 
 

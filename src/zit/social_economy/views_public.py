@@ -117,6 +117,10 @@ def support(request):
 
 
 def listing_form(request):
+    from django.contrib import messages
+
+    from zit.core.public_forms import Sender
+
     form = ListingRequestForm(request.POST or None)
     if request.method == "POST":
         if form.is_robot:
@@ -124,10 +128,20 @@ def listing_form(request):
             return redirect("pes:thanks")
         if form.is_valid():
             try:
-                services.listing_request_submit(**form.values())
+                item = services.listing_request_submit(
+                    **form.values(), sender=Sender.of(request, email=form.sender_email())
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
+                if item.status == item.Status.PARKED:
+                    messages.info(
+                        request,
+                        _(
+                            "Z tego adresu przyszło w krótkim czasie wiele zgłoszeń, więc to czeka na "
+                            "sprawdzenie przez moderatora. Nie musisz wysyłać go ponownie."
+                        ),
+                    )
                 return redirect("pes:thanks")
     return render(request, "social_economy/public_form.html", {"form": form})
 

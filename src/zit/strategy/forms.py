@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.forms import AmountField, FilterableCheckboxes, polish_ordered
+from zit.core.public_forms import PublicForm
 from zit.funding.models import Indicator, Measure
 from zit.organisations.models import Organisation
 from zit.strategy.models import (
@@ -19,6 +20,7 @@ from zit.strategy.models import (
 from zit.territory.models import AdministrativeUnit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+COMMENT_MAX = 5000  # characters of a comment and of its proposal
 
 
 class ItemForm(forms.ModelForm):
@@ -258,24 +260,25 @@ class ProcedureStepForm(forms.ModelForm):
         pass
 
 
-class CommentForm(forms.Form):
-    """The public consultation form. `website` is a trap field hidden from people; bots fill it in."""
+class CommentForm(PublicForm):
+    """The public consultation form (with the trap field and the token of every public form)."""
+
+    form_key = "strategy.comment"
+    sender_email_field = "email"
 
     target_key = forms.ChoiceField(label=_("Czego dotyczy uwaga"), choices=())
-    text = forms.CharField(label=_("Uwaga"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+    text = forms.CharField(label=_("Uwaga"), widget=forms.Textarea(attrs={"rows": 6}), max_length=COMMENT_MAX)
     proposal = forms.CharField(
         label=_("Proponowana zmiana"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        max_length=5000,
+        max_length=COMMENT_MAX,
     )
     author_name = forms.CharField(label=_("Imię i nazwisko"), max_length=200, required=False)
     organisation = forms.CharField(label=_("Instytucja lub organizacja"), max_length=300, required=False)
     email = forms.EmailField(
-        label=_("E-mail do odpowiedzi"), required=False, help_text=_("Nie publikujemy go.")
+        label=_("E-mail do odpowiedzi"), required=False, max_length=254, help_text=_("Nie publikujemy go.")
     )
-    website = forms.CharField(required=False, label=_("Nie wypełniaj tego pola"))
-    started = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -446,6 +446,7 @@ class Comment(models.Model):
         PENDING = "pending", _("czeka na moderację")
         PUBLISHED = "published", _("opublikowana")
         REJECTED = "rejected", _("odrzucona w moderacji")
+        PARKED = "parked", _("wstrzymana: przekroczony limit wysyłek")
 
     class Response(models.TextChoices):
         ACCEPTED = "accepted", _("uwzględniona")

@@ -700,7 +700,7 @@ def procedure_step_save(*, actor: Any, version: StrategyVersion, step: Any = Non
 
 # --- public consultation
 
-COMMENTS_PER_HOUR = 5
+COMMENT_MAX = 5000  # characters of a comment and of its proposal (the form shows the same cap)
 GENERAL = "ogolna"  # a comment on the strategy as a whole
 
 
@@ -779,13 +779,15 @@ def comment_submit(
     author_name: str = "",
     organisation: str = "",
     email: str = "",
-    client_hash: str = "",
+    sender=None,
     today=None,
 ):
     """A comment from anyone while the consultation is open. It waits for moderation; nothing is published
-    by itself. The audit keeps what was commented on, not who wrote it."""
+    by itself. A sender over the public forms' limits (`sender`: a `core.public_forms.Sender`) still has the
+    comment kept, parked for the moderator. The audit keeps what was commented on, not who wrote it."""
     from django.utils import timezone
 
+    from zit.core.public_forms import admit, check_lengths
     from zit.strategy.models import Comment
 
     today = today or timezone.localdate()
@@ -797,19 +799,12 @@ def comment_submit(
     text = text.strip()
     if len(text) < 10:
         raise ValidationError({"text": _("Opisz uwagę w co najmniej 10 znakach.")})
-    if len(text) > 5000 or len(proposal) > 5000:
-        raise ValidationError(
-            {"text": _("Uwaga może mieć najwyżej 5000 znaków; dłuższą prześlij w kilku częściach.")}
-        )
-    if client_hash:
-        recent = Comment.objects.filter(
-            client_hash=client_hash, submitted_at__gte=timezone.now() - dt.timedelta(hours=1)
-        ).count()
-        if recent >= COMMENTS_PER_HOUR:
-            raise ValidationError(
-                _("Z tego urządzenia wysłano w ciągu godziny %(n)d uwag. Spróbuj ponownie później.")
-                % {"n": recent}
-            )
+    too_long = check_lengths(
+        {"text": text, "proposal": proposal}, {"text": COMMENT_MAX, "proposal": COMMENT_MAX}
+    )
+    if too_long:
+        raise ValidationError(too_long)
+    within = admit(form="strategy.comment", sender=sender)
     comment = Comment(
         version=version,
         target_key=target_key,
@@ -819,7 +814,8 @@ def comment_submit(
         author_name=author_name.strip(),
         organisation=organisation.strip(),
         email=email.strip(),
-        client_hash=client_hash,
+        client_hash=sender.daily_hash() if sender else "",
+        status=Comment.Status.PENDING if within else Comment.Status.PARKED,
     )
     comment.full_clean()
     comment.save()
@@ -827,7 +823,7 @@ def comment_submit(
         actor=None,
         action="strategy.comment_submit",
         obj=comment,
-        after={"target": comment.target_label, "length": len(text)},
+        after={"target": comment.target_label, "length": len(text), "status": comment.status},
     )
     return comment
 

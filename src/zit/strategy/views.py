@@ -3,6 +3,7 @@ coherence check, the comparison of versions. Thin: the services check permission
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -435,6 +436,7 @@ def consultation(request, pk: int):
             "responses": Comment.Response.choices,
             "counts": {s: version.comments.filter(status=s).count() for s in Comment.Status.values},
             "unanswered": version.comments.filter(status=Comment.Status.PUBLISHED, response="").count(),
+            "parked_days": settings.ZIT_PUBLIC_FORM_PARKED_DAYS,
         },
     )
 
