@@ -57,3 +57,19 @@ def role_assign(*, actor: Any, user: User, role: str, organisation: Any = None) 
         after={"role": role, "organisation_id": getattr(organisation, "pk", None)},
     )
     return assignment
+
+
+@transaction.atomic
+def role_remove(*, actor: Any, assignment: RoleAssignment) -> None:
+    """Takes a role away; every session of the user ends, so no open page keeps what the role gave."""
+    from zit.accounts.second_factor import user_sessions_end
+
+    if actor is not None:
+        require(actor, Perm.ACCOUNTS_MANAGE)
+    user = assignment.user
+    before = {"role": assignment.role, "organisation_id": assignment.organisation_id}
+    assignment.delete()
+    user_sessions_end(user=user)
+    audit.record(
+        actor=actor, action="accounts.role_remove", obj=user, before=before, after={"sessions_ended": True}
+    )

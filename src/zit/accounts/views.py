@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from zit.accounts.forms import LoginForm
+from zit.accounts.second_factor import has_second_factor, second_factor_required
 from zit.accounts.selectors import dashboard_panels
 from zit.core.roles import role_assignments
 from zit.core.selectors import backup_status
@@ -33,5 +34,7 @@ def dashboard(request):
             "panels": dashboard_panels(user=request.user),
             "assignments": role_assignments(request.user),
             "backup": backup_status(user=request.user),
+            "second_factor_on": has_second_factor(request.user),
+            "second_factor_required": second_factor_required(request.user),
         },
     )
