@@ -2,9 +2,9 @@
 that passed the second factor. It has no login form of its own: the platform's (password, then code) serves."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.contrib.admin import AdminSite
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from zit.accounts.second_factor import is_verified
