@@ -84,8 +84,8 @@ def second_factor_verify(request):
                 messages.warning(
                     request,
                     _(
-                        "Użyto kodu zapasowego: ten kod już nie zadziała. Zostało kodów: %(left)s. Jeśli zgubiłeś "
-                        "telefon, ustaw aplikację na nowym w „Logowanie dwuetapowe” na swoim pulpicie."
+                        "Użyto kodu zapasowego: ten kod już nie zadziała. Zostało kodów: %(left)s. Jeśli telefon "
+                        "zaginął, ustaw aplikację na nowym w „Logowanie dwuetapowe” na swoim pulpicie."
                     )
                     % {"left": left},
                 )
