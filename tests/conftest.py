@@ -135,7 +135,7 @@ def pass_second_factor(client, user) -> None:
 def _force_login_passes_second_factor(monkeypatch):
     """`client.force_login(user)` and `client.login(...)` stand for a complete sign-in: the session is marked
     as having passed the second factor too. The tests of the second factor itself sign in through the pages
-    (password, then code) or with `client.force_login_password_only(user)`."""
+    (password, then code)."""
     from django.test import Client
 
     from zit.accounts.models import User
@@ -154,7 +154,6 @@ def _force_login_passes_second_factor(monkeypatch):
 
     monkeypatch.setattr(Client, "force_login", force_login)
     monkeypatch.setattr(Client, "login", login)
-    monkeypatch.setattr(Client, "force_login_password_only", original_force_login, raising=False)
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,8 @@ account's own settings and an administrator's reset. Thin: each calls one servic
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
@@ -51,8 +53,6 @@ def _next(request) -> str:
 
 
 def _with_next(name: str, request) -> str:
-    from urllib.parse import urlencode
-
     return f"{reverse(name)}?{urlencode({'next': _next(request)})}"
 
 
