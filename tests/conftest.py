@@ -117,6 +117,45 @@ def user_for_role(association_data):
     return make
 
 
+def pass_second_factor(client, user) -> None:
+    """Marks the client's session as having passed the second factor, registering a confirmed app for the
+    user if they have none (what a person does once at their first sign-in)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_second_factor(monkeypatch):
+    """`client.force_login(user)` and `client.login(...)` stand for a complete sign-in: the session is marked
+    as having passed the second factor too. The tests of the second factor itself sign in through the pages
+    (password, then code)."""
+    from django.test import Client
+
+    from zit.accounts.models import User
+
+    original_force_login, original_login = Client.force_login, Client.login
+
+    def force_login(self, user, backend=None):
+        original_force_login(self, user, backend)
+        pass_second_factor(self, user)  # for every user: a role given after the sign-in needs no new one
+
+    def login(self, **credentials):
+        done = original_login(self, **credentials)
+        if done:
+            pass_second_factor(self, User.objects.get(pk=self.session["_auth_user_id"]))
+        return done
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "login", login)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """PBKDF2 is slow on purpose; tests that create accounts do not need that."""

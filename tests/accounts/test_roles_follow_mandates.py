@@ -67,6 +67,9 @@ def test_secretary_whose_mandate_ended_can_no_longer_write_or_open_the_pages(
 
     with pytest.raises(PermissionDenied):
         person_create(actor=_fresh(secretary), first_name="Jan", last_name="Po")
+    signed_out = client.get(reverse("association:person_new"))  # a role taken away ends the sessions
+    assert signed_out.status_code == 302 and reverse("accounts:login") in signed_out["Location"]
+    client.force_login(User.objects.get(username="sekretarz"))  # signed in again: only the assessor's pages
     assert client.get(reverse("association:person_new")).status_code == 403
     assert client.get(reverse("governance:meetings")).status_code == 403
     assert list(_fresh(secretary).role_assignments.values_list("role", flat=True)) == [Role.ASSESSOR]
@@ -76,7 +79,7 @@ def test_secretary_whose_mandate_ended_can_no_longer_write_or_open_the_pages(
         mandate,
         timezone.localdate(),
     )
-    assert ending.sessions_ended == 0  # still an assessor: signed in, with only what that role may do
+    assert ending.sessions_ended == 1
     event = AuditEvent.objects.get(action="accounts.role_end")
     assert event.actor_id == office.pk and event.before["mandate_id"] == mandate.pk
     assert "mandat zakończony" in event.reason

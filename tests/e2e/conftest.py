@@ -54,13 +54,33 @@ def site(transactional_db, live_server, settings):
     return live_server.url
 
 
+def current_code(username: str) -> str:
+    """The code the user's authenticator app shows now (demo staff have the public demo key). A code is
+    accepted once per 30-second step: the device forgets its last step, as if the test waited for the next."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def sign_in(page, site: str, username: str, password: str = PASSWORD) -> None:
+    """Both steps of the sign-in through the pages: the password, then (for accounts with an app) the code."""
+    page.goto(f"{site}/konto/logowanie/")
+    page.get_by_label("Nazwa użytkownika").fill(username)
+    page.get_by_label("Hasło").fill(password)
+    page.locator("form.stacked button[type=submit]").click()
+    page.wait_for_load_state()
+    if "/konto/logowanie/kod/" in page.url:
+        page.get_by_label("Kod z aplikacji").fill(current_code(username))
+        page.locator("form.stacked button[type=submit]").click()
+    page.wait_for_url(f"{site}/konto/")
+
+
 @pytest.fixture
 def login(page, site):
     def do(username: str) -> None:
-        page.goto(f"{site}/konto/logowanie/")
-        page.get_by_label("Nazwa użytkownika").fill(username)
-        page.get_by_label("Hasło").fill(PASSWORD)
-        page.locator("form.stacked button[type=submit]").click()
-        page.wait_for_url(f"{site}/konto/")
+        sign_in(page, site, username)
 
     return do

@@ -12,6 +12,8 @@ import axe_playwright_python
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from .conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
@@ -86,6 +88,13 @@ NOT_PAGES = {
     "social_economy:entity_publish": "POST-only; it redirects to the entry",
     "social_economy:offer_delete": "POST-only; it redirects to the offer's sections",
     "api-v1:api-root": "the API's root, only a prefix for its endpoints",
+    "accounts:recovery_codes_download": "a text download",
+    # pages of a sign-in in progress or shown once: checked step by step in tests/e2e/test_second_factor.py
+    "accounts:second_factor_verify": "checked in test_second_factor.py (after the password)",
+    "accounts:second_factor_setup": "checked in test_second_factor.py (the first sign-in of office staff)",
+    "accounts:recovery_codes": "checked in test_second_factor.py (shown once, after the set-up)",
+    "accounts:second_factor": "checked in test_second_factor.py",
+    "accounts:second_factor_reset": "checked in test_second_factor.py",
 }
 # every endpoint of the JSON API answers JSON; its documentation page is checked
 NOT_PAGES |= {
@@ -904,11 +913,7 @@ def test_every_page_has_no_axe_violations(browser, site, ids):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         if user:
-            page.goto(site + "/konto/logowanie/")
-            page.get_by_label("Nazwa użytkownika").fill(user)
-            page.get_by_label("Hasło").fill("demo-haslo-2026")
-            page.locator("form.stacked button[type=submit]").click()
-            page.wait_for_url(site + "/konto/")
+            sign_in(page, site, user)
         for path in paths:
             english = path.endswith("lang=en")
             if english:  # the page in English, then back to Polish for the next ones

@@ -2,8 +2,13 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from zit.accounts.models import RoleAssignment, User
+from zit.accounts.second_factor import app_device, recovery_codes_left
+from zit.accounts.services import user_sessions_end
 from zit.core.admin_audit import AuditedAdmin
 from zit.core.admin_permissions import OfficeAdminPermissions
 
@@ -23,7 +28,22 @@ class PlatformUserAdmin(AuditedAdmin, OfficeAdminPermissions, UserAdmin):
     inlines = [RoleAssignmentInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_demo"]
     list_filter = ["is_active", "is_demo", "role_assignments__role"]
-    fieldsets = (*UserAdmin.fieldsets, ("Platforma ZIT", {"fields": ["is_demo"]}))
+    fieldsets = (*UserAdmin.fieldsets, ("Platforma ZIT", {"fields": ["is_demo", "second_factor"]}))
+    readonly_fields = ["second_factor"]
+
+    @admin.display(description=_("logowanie dwuetapowe"))
+    def second_factor(self, obj):
+        if obj.pk is None:
+            return "–"
+        device = app_device(obj)
+        if device is None:
+            return _("nie ustawione")
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("włączone (kodów zapasowych: %(left)s)") % {"left": recovery_codes_left(obj)},
+            reverse("accounts:second_factor_reset", args=[obj.pk]),
+            _("Zresetuj (zgubiony telefon)"),
+        )
 
     audit_fields = [
         "username",
@@ -47,3 +67,10 @@ class PlatformUserAdmin(AuditedAdmin, OfficeAdminPermissions, UserAdmin):
         if obj.pk is not None:
             relations["roles"] = sorted(str(a) for a in obj.role_assignments.select_related("organisation"))
         return relations
+
+    def save_formset(self, request, form, formset, change):
+        before = {(a.role, a.organisation_id) for a in form.instance.role_assignments.all()}
+        super().save_formset(request, form, formset, change)
+        after = {(a.role, a.organisation_id) for a in form.instance.role_assignments.all()}
+        if before - after:  # a role taken away or changed: the user's sessions end, as in role_remove
+            user_sessions_end(user=form.instance)

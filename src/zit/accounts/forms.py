@@ -24,3 +24,56 @@ class PasswordResetRequestForm(PublicForm, PasswordResetForm):
 
     form_key = "accounts.password_reset"
     sender_email_field = "email"
+
+
+class AppCodeForm(forms.Form):
+    """Six digits from the authenticator app: the numeric keyboard on phones, filled from SMS-less autofill."""
+
+    code = forms.CharField(
+        label=_("Kod z aplikacji"),
+        help_text=_("Sześć cyfr z aplikacji uwierzytelniającej, np. 123456. Kod zmienia się co 30 sekund."),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9 ]*",
+                "spellcheck": "false",
+                "autofocus": True,
+                "class": "input-code",
+            }
+        ),
+        error_messages={"required": _("Wpisz kod z aplikacji.")},
+    )
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kod zapasowy"),
+        help_text=_(
+            "Jeden z kodów zapasowych zapisanych przy włączaniu logowania dwuetapowego, np. abcde-fghjk."
+        ),
+        max_length=24,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "autofocus": True,
+                "class": "input-code",
+            }
+        ),
+        error_messages={"required": _("Wpisz kod zapasowy.")},
+    )
+
+
+class SecondFactorResetForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Powód resetu"),
+        help_text=_(
+            "Trafi do dziennika zmian i do wiadomości dla użytkownika, np. „zgubiony telefon, zgłoszenie telefoniczne z 3 marca”."
+        ),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Podaj powód resetu.")},
+    )

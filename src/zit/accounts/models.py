@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.roles import SCOPED_ROLES, Role
@@ -9,10 +10,26 @@ from zit.core.roles import SCOPED_ROLES, Role
 
 class User(AbstractUser):
     is_demo = models.BooleanField(_("konto demonstracyjne"), default=False)
+    # Raised to end every session of the account at once (a role taken away, the second factor reset): each
+    # session carries a hash of the password and this number, so a new number, like a new password, makes
+    # every session already open invalid on its next request, whatever engine keeps the sessions.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("użytkownik")
         verbose_name_plural = _("użytkownicy")
+
+    def _get_session_auth_hash(self, secret=None):
+        if (
+            not self.session_epoch
+        ):  # Django's own hash until the first ending: nobody signed out by the upgrade
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "zit.accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class RoleAssignment(models.Model):

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from zit.accounts.models import RoleAssignment, RoleEnding, User
@@ -91,8 +91,12 @@ def role_assign(
 
 
 def user_sessions_end(*, user: User) -> int:
-    """Sign the user out everywhere: every session of theirs is deleted through the session engine, so with
-    `cached_db` the cached copy goes too (deleting the database rows alone would leave it readable there)."""
+    """Sign the user out everywhere (the caller audits why). The account's session epoch goes up, which voids
+    every session of theirs in any session store at its next request; the sessions kept in the database are
+    also deleted through the session engine, so with `cached_db` the cached copy goes too. Returns how many
+    were deleted."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
     store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     for key, data in Session.objects.filter(expire_date__gt=timezone.now()).values_list(
@@ -105,8 +109,8 @@ def user_sessions_end(*, user: User) -> int:
 
 
 def _roles_end(*, actor: Any, assignments: list[RoleAssignment], why: str) -> list[RoleEnding]:
-    """End these roles: delete each assignment, keep a RoleEnding row and an audit event; a user left with
-    no role at all is signed out everywhere."""
+    """End these roles: delete each assignment, keep a RoleEnding row and an audit event; the user is signed
+    out everywhere, so no open page keeps what the role gave."""
     endings = []
     for assignment in assignments:
         source = assignment.mandate or assignment.membership
@@ -133,10 +137,11 @@ def _roles_end(*, actor: Any, assignments: list[RoleAssignment], why: str) -> li
         )
         assignment.delete()
         endings.append(ending)
+    signed_out: dict[int, int] = {}
     for ending in endings:
-        user = ending.user
-        if not user.role_assignments.exists():
-            ending.sessions_ended = user_sessions_end(user=user)
+        if ending.user_id not in signed_out:
+            signed_out[ending.user_id] = user_sessions_end(user=ending.user)
+            ending.sessions_ended = signed_out[ending.user_id]
             ending.save(update_fields=["sessions_ended"])
     return endings
 
@@ -170,3 +175,17 @@ def roles_end_expired(*, today: dt.date | None = None) -> list[RoleEnding]:
         .order_by("pk")
     )
     return _roles_end(actor=None, assignments=assignments, why="termin minął")
+
+
+@transaction.atomic
+def role_remove(*, actor: Any, assignment: RoleAssignment) -> None:
+    """Takes a role away; every session of the user ends, so no open page keeps what the role gave."""
+    if actor is not None:
+        require(actor, Perm.ACCOUNTS_MANAGE)
+    user = assignment.user
+    before = {"role": assignment.role, "organisation_id": assignment.organisation_id}
+    assignment.delete()
+    user_sessions_end(user=user)
+    audit.record(
+        actor=actor, action="accounts.role_remove", obj=user, before=before, after={"sessions_ended": True}
+    )

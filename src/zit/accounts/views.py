@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from zit.accounts.forms import LoginForm, PasswordResetRequestForm
+from zit.accounts.second_factor import has_second_factor, second_factor_required
 from zit.accounts.selectors import ROLE_ENDINGS_DAYS, dashboard_panels, roles_ended_recently
 from zit.core.roles import role_assignments
 from zit.core.selectors import backup_status, integrity_status
@@ -65,5 +66,7 @@ def dashboard(request):
             "role_endings": roles_ended_recently(user=request.user),
             "role_endings_days": ROLE_ENDINGS_DAYS,
             "integrity": integrity_status(user=request.user),
+            "second_factor_on": has_second_factor(request.user),
+            "second_factor_required": second_factor_required(request.user),
         },
     )

@@ -93,6 +93,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "zit.core",
     "zit.territory",
     "zit.organisations",
@@ -121,6 +124,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "zit.core.replica.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "zit.accounts.middleware.SessionIdleMiddleware",
+    "zit.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -200,6 +206,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The second factor (zit.accounts.second_factor): office staff, office administrators and the secretary of the
+# bodies sign in with a code from an authenticator app (or a single-use recovery code); anyone else may choose
+# to. The issuer is the name the app shows beside the account.
+OTP_TOTP_ISSUER = os.environ.get("ZIT_TOTP_ISSUER", "Platforma ZIT")
+# A session ends after this many hours without a request: the roles above, and everyone else.
+ZIT_SESSION_IDLE_HOURS_OFFICE = env_number("ZIT_SESSION_IDLE_HOURS_OFFICE", 8, float, minimum=0.1)
+ZIT_SESSION_IDLE_HOURS = env_number("ZIT_SESSION_IDLE_HOURS", 24, float, minimum=0.1)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"

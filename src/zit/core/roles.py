@@ -26,6 +26,9 @@ class Role(models.TextChoices):
 
 SCOPED_ROLES = frozenset({Role.MEMBER_OFFICER, Role.BENEFICIARY})
 OFFICE = frozenset({Role.OFFICE_ADMIN, Role.OFFICE_STAFF})
+# Roles that reach personal data, money and the admin site: they sign in with a second factor (zit.accounts)
+# and their sessions end after ZIT_SESSION_IDLE_HOURS_OFFICE without activity; everyone else may add one.
+SECOND_FACTOR_REQUIRED = frozenset({Role.OFFICE_ADMIN, Role.OFFICE_STAFF, Role.BODY_SECRETARY})
 
 
 class Perm:

@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from zit.accounts.models import User
+from zit.accounts.second_factor import DEMO_TOTP_KEY, second_factor_required
 from zit.accounts.services import user_create
 from zit.association.models import Body, Member, Person
 from zit.association.services import mandate_create, person_create, representation_create
@@ -111,8 +112,22 @@ def load_demo() -> list[tuple[str, str]]:
             is_demo=True,
         )
         created.append(username)
+    _demo_second_factor()
     _demo_funding()
     return [(u, r) for u, r, *_ in ACCOUNTS]
+
+
+def _demo_second_factor() -> None:
+    """Demo accounts whose role requires a second factor get an authenticator key that is public like their
+    password (DEMO_TOTP_KEY): the sign-in shows the real second step, and the code page of a demo account
+    shows the current code, so a demonstration needs no phone. load_demo runs only in debug or with its
+    not-production flag; a real account never gets this key (its own is random)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for username, *_ in ACCOUNTS:
+        user = User.objects.get(username=username)
+        if second_factor_required(user) and not TOTPDevice.objects.filter(user=user).exists():
+            TOTPDevice.objects.create(user=user, name="Demo", key=DEMO_TOTP_KEY, confirmed=True)
 
 
 # A fictional split of the ZIT envelope (no source gives the real one) and fictional obligations, so the
