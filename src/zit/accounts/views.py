@@ -6,7 +6,7 @@ from django.urls import reverse_lazy
 from zit.accounts.forms import LoginForm
 from zit.accounts.selectors import dashboard_panels
 from zit.core.roles import role_assignments
-from zit.core.selectors import backup_status
+from zit.core.selectors import backup_status, jobs_health
 
 
 class LoginView(auth_views.LoginView):
@@ -33,5 +33,6 @@ def dashboard(request):
             "panels": dashboard_panels(user=request.user),
             "assignments": role_assignments(request.user),
             "backup": backup_status(user=request.user),
+            "jobs_health": jobs_health(user=request.user),
         },
     )
