@@ -1,6 +1,7 @@
 """The production install, tried as docs/deployment.md describes it: a fresh environment with the runtime
 dependencies only (`uv sync --frozen --no-dev`), production variables, `check --deploy`, the reference data, the
-first office administrator, gunicorn behind a (pretended) reverse proxy, and the pages that must answer.
+first office administrator, gunicorn behind a (pretended) reverse proxy with the worker beside it, the health
+checks, the pages that must answer, and a queued job done by the worker.
 
     python3 scripts/smoke_production.py [--database-url postgres://...]
 
@@ -93,6 +94,7 @@ def main() -> None:
     uv = shutil.which("uv") or str(Path.home() / ".local/bin/uv")
     work = Path(tempfile.mkdtemp(prefix="zit-smoke-"))
     server = None
+    worker = None
     try:
         step("a fresh environment with the runtime dependencies only")
         venv = work / "venv"
@@ -188,6 +190,32 @@ def main() -> None:
         else:
             fail("gunicorn did not start listening within 30 s")
 
+        step("the worker: manage.py run_worker")
+        worker_log = (
+            work / "worker.log"
+        )  # a file, not a pipe: e-mail printed on the console would fill a pipe
+        with worker_log.open("w") as log:
+            worker = subprocess.Popen(
+                [python, "manage.py", "run_worker"],
+                cwd=PROJECT,
+                env=env | {"ZIT_JOB_HEARTBEAT_SECONDS": "2", "ZIT_JOB_HEARTBEAT_TIMEOUT": "30"},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+        step("health checks, as a load balancer asks them: by address, over plain HTTP")
+        probe = Client(port)
+        health_headers = {"Host": f"127.0.0.1:{port}", "X-Forwarded-Proto": "http"}
+        expect(*probe.request("GET", "/healthz", headers=health_headers), 200, "GET /healthz")
+        for _ in range(120):
+            response, content = probe.request("GET", "/readyz", headers=health_headers)
+            if response.status == 200:
+                break
+            if worker.poll() is not None:
+                fail(f"the worker exited\n{worker_log.read_text()[-3000:]}")
+            time.sleep(1)
+        expect(response, content, 200, "GET /readyz (database, cache, a worker's heartbeat)")
+
         visitor = Client(port)
         expect(*visitor.request("HEAD", "/"), 200, "HEAD /")
         response, content = visitor.request("GET", "/")
@@ -220,8 +248,28 @@ def main() -> None:
         expect(response, content, 302, "sign-in")
         expect(*office.request("GET", "/konto/"), 200, "the office's dashboard")
         expect(*office.request("GET", "/biuro/dziennik/"), 200, "the audit log")
+
+        step("the worker does a queued job (the recurring clearing of expired sessions)")
+        for _ in range(180):
+            response, content = office.request("GET", "/biuro/zadania/?stan=succeeded")
+            if "Usuwanie wygasłych sesji logowania".encode() in content:
+                break
+            if worker.poll() is not None:
+                fail(f"the worker exited\n{worker_log.read_text()[-3000:]}")
+            time.sleep(1)
+        else:
+            fail(
+                f"the worker did not finish the queued job within 3 minutes\n{worker_log.read_text()[-3000:]}"
+            )
+        expect(response, content, 200, "the jobs page lists the job as done")
         print("SMOKE PASSED: the production install answers as documented.")
     finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                worker.kill()
         if server is not None:
             server.terminate()
             try:
