@@ -35,7 +35,7 @@ setup: $(UV) $(KEY_FILE)
 run: setup
 	@echo "Platforma ZIT: http://$(HOST):$(PORT)/  (Ctrl-C zatrzymuje serwer i worker)"
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(LOCAL_ENV) $(PY) manage.py db_worker --no-reload --interval 1 & \
+	  $(LOCAL_ENV) $(PY) manage.py run_worker --interval 1 & \
 	  $(LOCAL_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 system-deps:

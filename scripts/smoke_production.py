@@ -1,6 +1,7 @@
 """The production install, tried as docs/deployment.md describes it: a fresh environment with the runtime
 dependencies only (`uv sync --frozen --no-dev`), production variables, `check --deploy`, the reference data, the
-first office administrator, gunicorn behind a (pretended) reverse proxy, and the pages that must answer.
+first office administrator, gunicorn behind a (pretended) reverse proxy with the worker beside it, the health
+checks, the pages that must answer, and a queued job done by the worker.
 
     python3 scripts/smoke_production.py [--database-url postgres://...]
 
@@ -11,12 +12,16 @@ saying what failed. Standard library only: it must not lean on the development e
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
+import hmac
 import http.client
 import os
 import re
 import secrets
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -89,6 +94,46 @@ def expect(response, content: bytes, status: int, what: str) -> None:
     print(f"   {what}: {response.status}")
 
 
+def totp_now(key_base32: str, at: float | None = None) -> str:
+    """RFC 6238 (SHA-1, 30 s, 6 digits), as an authenticator app computes it."""
+    key = base64.b32decode(
+        key_base32.replace(" ", "").upper() + "=" * (-len(key_base32.replace(" ", "")) % 8)
+    )
+    counter = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def set_up_second_factor(office: Client) -> None:
+    """The first sign-in of an office administrator: the set-up page's key typed into an "app", one code
+    confirmed, the recovery codes shown once and acknowledged."""
+    response, content = office.request("GET", "/konto/dwuetapowe/konfiguracja/")
+    expect(response, content, 200, "the second factor's set-up page")
+    key = re.search(rb'id="secret">([A-Z2-7 ]+)<', content)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)
+    if not key or not token:
+        fail("the set-up page shows no key to type or no CSRF token")
+    headers = {"Referer": f"https://{HOST}/konto/dwuetapowe/konfiguracja/", "Origin": f"https://{HOST}"}
+    response, content = office.request(
+        "POST",
+        "/konto/dwuetapowe/konfiguracja/",
+        body={"code": totp_now(key.group(1).decode()), "csrfmiddlewaretoken": token.group(1).decode()},
+        headers=headers,
+    )
+    expect(response, content, 302, "a code from the app confirms the set-up")
+    response, content = office.request("GET", "/konto/dwuetapowe/kody/")
+    expect(response, content, 200, "the recovery codes, shown once")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', content)
+    response, content = office.request(
+        "POST",
+        "/konto/dwuetapowe/kody/",
+        body={"csrfmiddlewaretoken": token.group(1).decode()},
+        headers=headers | {"Referer": f"https://{HOST}/konto/dwuetapowe/kody/"},
+    )
+    expect(response, content, 302, "the recovery codes saved")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database-url", default="")
@@ -96,6 +141,7 @@ def main() -> None:
     uv = shutil.which("uv") or str(Path.home() / ".local/bin/uv")
     work = Path(tempfile.mkdtemp(prefix="zit-smoke-"))
     server = None
+    worker = None
     try:
         step("a fresh environment with the runtime dependencies only")
         venv = work / "venv"
@@ -192,6 +238,32 @@ def main() -> None:
         else:
             fail("gunicorn did not start listening within 30 s")
 
+        step("the worker: manage.py run_worker")
+        worker_log = (
+            work / "worker.log"
+        )  # a file, not a pipe: e-mail printed on the console would fill a pipe
+        with worker_log.open("w") as log:
+            worker = subprocess.Popen(
+                [python, "manage.py", "run_worker"],
+                cwd=PROJECT,
+                env=env | {"ZIT_JOB_HEARTBEAT_SECONDS": "2", "ZIT_JOB_HEARTBEAT_TIMEOUT": "30"},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+        step("health checks, as a load balancer asks them: by address, over plain HTTP")
+        probe = Client(port)
+        health_headers = {"Host": f"127.0.0.1:{port}", "X-Forwarded-Proto": "http"}
+        expect(*probe.request("GET", "/healthz", headers=health_headers), 200, "GET /healthz")
+        for _ in range(120):
+            response, content = probe.request("GET", "/readyz", headers=health_headers)
+            if response.status == 200:
+                break
+            if worker.poll() is not None:
+                fail(f"the worker exited\n{worker_log.read_text()[-3000:]}")
+            time.sleep(1)
+        expect(response, content, 200, "GET /readyz (database, cache, a worker's heartbeat)")
+
         visitor = Client(port)
         expect(*visitor.request("HEAD", "/"), 200, "HEAD /")
         response, content = visitor.request("GET", "/")
@@ -221,9 +293,25 @@ def main() -> None:
             body={"username": ADMIN, "password": password, "csrfmiddlewaretoken": token.group(1).decode()},
             headers={"Referer": f"https://{HOST}/konto/logowanie/", "Origin": f"https://{HOST}"},
         )
-        expect(response, content, 302, "sign-in")
+        expect(response, content, 302, "sign-in with the password")
+        expect(*office.request("GET", "/konto/"), 302, "the password alone opens no office page")
+        set_up_second_factor(office)
         expect(*office.request("GET", "/konto/"), 200, "the office's dashboard")
         expect(*office.request("GET", "/biuro/dziennik/"), 200, "the audit log")
+
+        step("the worker does a queued job (the recurring clearing of expired sessions)")
+        for _ in range(180):
+            response, content = office.request("GET", "/biuro/zadania/?stan=succeeded")
+            if "Usuwanie wygasłych sesji logowania".encode() in content:
+                break
+            if worker.poll() is not None:
+                fail(f"the worker exited\n{worker_log.read_text()[-3000:]}")
+            time.sleep(1)
+        else:
+            fail(
+                f"the worker did not finish the queued job within 3 minutes\n{worker_log.read_text()[-3000:]}"
+            )
+        expect(response, content, 200, "the jobs page lists the job as done")
 
         step("the runbook: the environment file, the systemd units, nginx in front, backup and restore")
         env_file = runbook.write_env_file(env, work / "zit.env")
@@ -241,6 +329,12 @@ def main() -> None:
             print(f"   {line}")
         print("SMOKE PASSED: the production install answers as documented.")
     finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                worker.kill()
         if server is not None:
             server.terminate()
             try:

@@ -181,3 +181,40 @@ def test_the_public_form_limits_come_from_the_environment(settings_under):
         "ZIT_PUBLIC_FORM_PARKED_DAYS": 7,
         "ZIT_PUBLIC_FORM_PER_DAY": 0,
     }
+
+
+def test_the_job_queue_settings_are_read_and_a_wrong_one_stops_start_up_naming_it(
+    settings_under, platform_process
+):
+    default = settings_under({}, "TASKS", "TASKS_BACKEND_NAME", "JOB_HEARTBEAT_TIMEOUT", "INSTALLED_APPS")
+    assert default["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert default["JOB_HEARTBEAT_TIMEOUT"] == 300
+    assert "django_rq" not in default["INSTALLED_APPS"]
+
+    env = {
+        "ZIT_TASKS_BACKEND": "redis",
+        "ZIT_TASKS_REDIS_URL": "redis://redis:6379/2",
+        "ZIT_TASKS_QUEUE": "zit",
+    }
+    redis = settings_under(env, "TASKS", "RQ_QUEUES", "INSTALLED_APPS")
+    assert redis["TASKS"]["default"] == {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["zit"]}
+    assert redis["RQ_QUEUES"] == {"zit": {"URL": "redis://redis:6379/2", "DEFAULT_TIMEOUT": -1}}
+    assert "django_rq" in redis["INSTALLED_APPS"]
+    # the class path earlier versions took still names the same backend
+    old = settings_under({"ZIT_TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}, "TASKS_BACKEND_NAME")
+    assert old["TASKS_BACKEND_NAME"] == "database"
+
+    for env, named in [
+        ({"ZIT_TASKS_BACKEND": "celery"}, "ZIT_TASKS_BACKEND"),
+        ({"ZIT_TASKS_BACKEND": "redis"}, "ZIT_TASKS_REDIS_URL"),
+        ({"ZIT_TASKS_BACKEND": "redis", "ZIT_TASKS_REDIS_URL": "redis:6379"}, "ZIT_TASKS_REDIS_URL"),
+        ({"ZIT_TASKS_QUEUE": "dwie kolejki"}, "ZIT_TASKS_QUEUE"),
+        ({"ZIT_JOB_HEARTBEAT_TIMEOUT": "pięć minut"}, "ZIT_JOB_HEARTBEAT_TIMEOUT"),
+        ({"ZIT_JOB_HEARTBEAT_SECONDS": "0"}, "ZIT_JOB_HEARTBEAT_SECONDS"),
+        ({"ZIT_JOB_HEARTBEAT_SECONDS": "60", "ZIT_JOB_HEARTBEAT_TIMEOUT": "90"}, "ZIT_JOB_HEARTBEAT_TIMEOUT"),
+        ({"ZIT_READYZ_REQUIRES_WORKER": "chyba"}, "ZIT_READYZ_REQUIRES_WORKER"),
+        ({"ZIT_SSL_REDIRECT": "tak"}, "ZIT_SSL_REDIRECT"),  # a yes/no never quietly means "no"
+    ]:
+        refused = platform_process(env, "")
+        assert refused.returncode != 0, env
+        assert "ImproperlyConfigured" in refused.stderr and named in refused.stderr, refused.stderr[-500:]

@@ -182,17 +182,23 @@ def test_area_import_job_succeeds_with_progress(
     assert job.result["version_created"] is True
 
 
-def test_unexpected_error_marks_the_job_failed_and_propagates(monkeypatch, dummy_backend, db):
+def test_an_unexpected_error_is_recorded_on_the_job_and_does_not_escape_to_the_worker(
+    monkeypatch, dummy_backend, db, caplog
+):
+    """A handler's bug must not take the worker down: the job says it failed and why, the log has the trace."""
+
     def broken(job, progress):
         raise KeyError("boom")
 
     monkeypatch.setitem(jobs._HANDLERS, "tests.broken", broken)
     job = job_start(actor=None, kind="tests.broken", title="Zepsute")
-    with pytest.raises(KeyError):
-        job_run(job.pk)
+    job_run(job.pk)  # does not raise
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED
+    assert job.finished_at is not None
     assert "boom" in job.message
+    assert job.result["error"] == "KeyError"
+    assert "KeyError: 'boom'" in caplog.text
 
 
 def test_job_failed_details_are_kept(monkeypatch, dummy_backend, db):

@@ -252,6 +252,7 @@ def _pages(ids):
     pages["portal:source"].append((None, "/zrodla-danych/statystyki/"))
     pages["portal:strategy"].append((None, "/strategia/?q=rower"))
     pages["funding:agreement"].append(("zarzad", "/biuro/porozumienie/?status=all"))
+    pages["core:jobs"].append(("biuro", "/biuro/zadania/?stan=failed"))  # with the reaped job below
     for segment in (
         "bariery-i-potencjaly",
         "cele",
@@ -544,7 +545,7 @@ def ids(site, settings, tmp_path):
     from zit.accounts.models import User
     from zit.association.models import Body, Mandate, Member, Person, Representation
     from zit.core.jobs import job_start
-    from zit.core.models import AuditEvent
+    from zit.core.models import AuditEvent, Job
     from zit.funding.models import Indicator, Measure, Obligation, Priority
     from zit.organisations.models import Organisation
     from zit.strategy.models import StrategyVersion, Undertaking
@@ -553,6 +554,13 @@ def ids(site, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path  # the signed document's draft
     job = job_start(actor=User.objects.get(username="biuro"), kind="core.clear_sessions", title="Test")
+    Job.objects.create(  # a failed job for the jobs page's filter and the dashboard's card
+        kind="opendata.catalogue_refresh",
+        title="Odświeżenie katalogu projektów",
+        status=Job.Status.FAILED,
+        finished_at=job.created_at,
+        message="Przerwane: proces zadań w tle przestał odpowiadać (ostatni sygnał pracy: 2026-03-02 09:14:07).",
+    )
     member = Member.objects.get(slug="kramsk")
     return {
         "member": member.pk,

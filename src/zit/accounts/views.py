@@ -10,7 +10,7 @@ from zit.accounts.forms import LoginForm, PasswordResetRequestForm
 from zit.accounts.second_factor import has_second_factor, second_factor_required
 from zit.accounts.selectors import ROLE_ENDINGS_DAYS, dashboard_panels, roles_ended_recently
 from zit.core.roles import role_assignments
-from zit.core.selectors import backup_status, integrity_status
+from zit.core.selectors import backup_status, integrity_status, jobs_health
 
 
 class LoginView(auth_views.LoginView):
@@ -68,5 +68,6 @@ def dashboard(request):
             "integrity": integrity_status(user=request.user),
             "second_factor_on": has_second_factor(request.user),
             "second_factor_required": second_factor_required(request.user),
+            "jobs_health": jobs_health(user=request.user),
         },
     )

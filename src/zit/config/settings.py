@@ -3,6 +3,7 @@
 import importlib.metadata
 import importlib.util
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -17,7 +18,18 @@ VAR_DIR = Path(os.environ.get("ZIT_VAR_DIR", PROJECT_DIR / "var"))
 
 
 def env_bool(name: str, default: bool) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """A yes/no from the environment (1/0, true/false, yes/no, on/off); anything else stops start-up naming the
+    variable, rather than quietly meaning "no"."""
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a yes/no value: use 1 or 0 (true/false, yes/no, on/off)."
+    )
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -113,6 +125,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz: answered before the host check, the HTTPS redirect, sessions and the access log
+    "zit.core.health.HealthCheckMiddleware",
     "zit.core.logs.RequestLogMiddleware",
     "zit.core.client.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -180,12 +194,44 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["zit.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("ZIT_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
-    }
-}
+# Background jobs (zit.core.jobs), run by `manage.py run_worker` on one or more machines. The queue is in the
+# database (ZIT_TASKS_BACKEND=database, the default) or in Redis (ZIT_TASKS_BACKEND=redis, with
+# ZIT_TASKS_REDIS_URL); ZIT_TASKS_QUEUE names the queue, so that several installations may share one Redis.
+TASKS_BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "redis": "django_tasks_rq.RQBackend"}
+_tasks_backend = os.environ.get("ZIT_TASKS_BACKEND", "").strip() or "database"
+# the backend's class path, as earlier versions of this setting took it, names the same backend
+_tasks_backend = {path: name for name, path in TASKS_BACKENDS.items()}.get(_tasks_backend, _tasks_backend)
+if _tasks_backend not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"ZIT_TASKS_BACKEND must be 'database' or 'redis', not {_tasks_backend!r}.")
+TASKS_BACKEND_NAME = _tasks_backend
+TASKS_QUEUE = os.environ.get("ZIT_TASKS_QUEUE", "").strip() or "default"
+if not re.fullmatch(r"[A-Za-z0-9_.:-]{1,100}", TASKS_QUEUE):
+    raise ImproperlyConfigured(
+        f"ZIT_TASKS_QUEUE={TASKS_QUEUE!r} may hold only letters, digits and . _ : - (at most 100)."
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND_NAME], "QUEUES": [TASKS_QUEUE]}}
+if TASKS_BACKEND_NAME == "redis":
+    _tasks_redis_url = os.environ.get("ZIT_TASKS_REDIS_URL", "").strip()
+    if not _tasks_redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "ZIT_TASKS_REDIS_URL must name the Redis of the job queue (redis://host:6379/2) when "
+            f"ZIT_TASKS_BACKEND=redis; it is {_tasks_redis_url or 'not set'}."
+        )
+    INSTALLED_APPS.append("django_rq")
+    # no time limit of the queue's own: a backup may take hours; a worker that dies is found by the heartbeat
+    RQ_QUEUES = {TASKS_QUEUE: {"URL": _tasks_redis_url, "DEFAULT_TIMEOUT": -1}}
+# A worker writes a heartbeat on itself and on the job it runs every ZIT_JOB_HEARTBEAT_SECONDS; a running job
+# whose heartbeat is older than ZIT_JOB_HEARTBEAT_TIMEOUT seconds lost its worker (killed, machine gone) and is
+# marked failed, and a recurring one is queued again. /readyz wants a worker heard from within the timeout.
+JOB_HEARTBEAT_SECONDS = env_number("ZIT_JOB_HEARTBEAT_SECONDS", 30, float, minimum=0.1)
+JOB_HEARTBEAT_TIMEOUT = env_number("ZIT_JOB_HEARTBEAT_TIMEOUT", 300, float, minimum=0.1)
+if JOB_HEARTBEAT_TIMEOUT < 2 * JOB_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        f"ZIT_JOB_HEARTBEAT_TIMEOUT ({JOB_HEARTBEAT_TIMEOUT:g} s) must be at least twice "
+        f"ZIT_JOB_HEARTBEAT_SECONDS ({JOB_HEARTBEAT_SECONDS:g} s), or running jobs would be taken for dead."
+    )
+# /readyz answers 503 when no worker was heard from within the timeout; 0 leaves the worker out of it
+READYZ_REQUIRES_WORKER = env_bool("ZIT_READYZ_REQUIRES_WORKER", True)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

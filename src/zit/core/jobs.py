@@ -8,15 +8,23 @@ and a `progress(done, total, message)` callback and returns a JSON-ready result.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
+import socket
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connections, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from zit.core import audit
 from zit.core.models import Job
 from zit.core.roles import Perm, require
+
+logger = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int, str], None]
 Handler = Callable[[Job, ProgressFn], Any]
@@ -73,8 +81,7 @@ def recurring_kinds() -> dict[str, dt.timedelta]:
 def _enqueue(job: Job, run_after: dt.datetime | None = None) -> None:
     from zit.core.tasks import run_job
 
-    task = run_job.using(run_after=run_after) if run_after else run_job
-    result = task.enqueue(job.pk)
+    result = run_job.using(queue_name=settings.TASKS_QUEUE, run_after=run_after).enqueue(job.pk)
     Job.objects.filter(pk=job.pk).update(task_result_id=str(result.id))
 
 
@@ -110,54 +117,180 @@ def job_progress(job: Job, done: int, total: int, message: str = "") -> None:
     Job.objects.filter(pk=job.pk).update(progress=percent, message=message[:500])
 
 
+# --- the worker's side ---
+
+_worker_name = f"{socket.gethostname()}:{os.getpid()}"
+
+
+def worker_name() -> str:
+    """This process's name on the jobs it runs: `run_worker` sets a unique one; host:pid otherwise."""
+    return _worker_name
+
+
+def worker_name_set(name: str) -> None:
+    global _worker_name
+    _worker_name = name
+
+
+class _JobHeartbeat:
+    """While the handler runs, a thread of its own writes the job's heartbeat every ZIT_JOB_HEARTBEAT_SECONDS,
+    so a handler that is busy (or blocked) for long is still seen as alive, and one whose process died is not."""
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"job-heartbeat-{job_id}", daemon=True)
+
+    def _beat(self) -> None:
+        try:
+            while not self.stop.wait(settings.JOB_HEARTBEAT_SECONDS):
+                try:
+                    Job.objects.filter(pk=self.job_id, status=Job.Status.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except Exception:  # the database busy or gone for a moment: the next beat tries again
+                    logger.warning("job %s: heartbeat not written", self.job_id, exc_info=True)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def __enter__(self) -> _JobHeartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join(timeout=30)
+
+
+INTERRUPTED_MESSAGE = "Przerwane: proces zadań w tle zatrzymano w trakcie zadania."
+
+
 def job_run(job_id: int) -> None:
-    """Executed by the worker. Failures are recorded on the job, not swallowed silently."""
+    """Executed by the worker. The job is claimed once (a second delivery of the same task finds it taken); the
+    handler's failure, whatever it is, is recorded on the job and never stops the worker."""
+    now = timezone.now()
+    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, started_at=now, heartbeat_at=now, worker_name=worker_name()[:200]
+    )
+    if not claimed:
+        return  # finished, taken by another worker, reaped or deleted
     job = Job.objects.get(pk=job_id)
-    if job.is_finished:
-        return
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=timezone.now())
-    try:
-        result = handler_for(job.kind)(job, lambda d, t, m="": job_progress(job, d, t, m))
-    except JobFailed as exc:
-        Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.FAILED,
-            finished_at=timezone.now(),
-            message=str(exc)[:500],
-            result=exc.details | {"message": str(exc)},
+    stopping: BaseException | None = None
+    with _JobHeartbeat(job.pk):
+        try:
+            result = handler_for(job.kind)(job, lambda d, t, m="": job_progress(job, d, t, m))
+        except JobFailed as exc:
+            outcome = {"status": Job.Status.FAILED, "message": str(exc)[:500]}
+            outcome["result"] = exc.details | {"message": str(exc)}
+        except Exception as exc:
+            logger.exception("job %s (%s) failed", job.pk, job.kind)
+            message = str(exc) or type(exc).__name__
+            outcome = {"status": Job.Status.FAILED, "message": message[:500]}
+            outcome["result"] = {"message": message, "error": type(exc).__name__}
+        except BaseException as exc:  # the worker is being stopped (a second Ctrl-C, SystemExit)
+            stopping = exc
+            outcome = {"status": Job.Status.FAILED, "message": INTERRUPTED_MESSAGE}
+            outcome["result"] = {"message": INTERRUPTED_MESSAGE, "interrupted": True}
+        else:
+            outcome = {
+                "status": Job.Status.SUCCEEDED,
+                "progress": 100,
+                "result": result,
+                "message": (result or {}).get("message", "")[:500] if isinstance(result, dict) else "",
+            }
+    ended = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+        finished_at=timezone.now(), **outcome
+    )
+    if not ended:
+        # reaped while it ran (its heartbeat was late): the reaper recorded it and queued the next run
+        logger.warning(
+            "job %s (%s) ended after it had been reaped; its outcome is not recorded", job.pk, job.kind
         )
-    except Exception as exc:
-        Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.FAILED, finished_at=timezone.now(), message=str(exc)[:500]
-        )
-        raise
     else:
-        Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.SUCCEEDED,
-            progress=100,
-            finished_at=timezone.now(),
-            result=result,
-            message=(result or {}).get("message", "")[:500] if isinstance(result, dict) else "",
-        )
-    finally:
-        every = _RECURRING.get(job.kind)
-        if every is not None:
-            job_start(
-                actor=None,
-                kind=job.kind,
-                title=job.title,
-                params=job.params,
-                run_after=timezone.now() + every,
+        _reschedule(job, run_after=None if stopping else _next_run(job.kind))
+    if stopping is not None:
+        raise stopping
+
+
+def _next_run(kind: str) -> dt.datetime | None:
+    every = _RECURRING.get(kind)
+    return None if every is None else timezone.now() + every
+
+
+def _reschedule(job: Job, *, run_after: dt.datetime | None) -> Job | None:
+    """The next run of a recurring job (at once when run_after is None)."""
+    if job.kind not in _RECURRING:
+        return None
+    return job_start(actor=None, kind=job.kind, title=job.title, params=job.params, run_after=run_after)
+
+
+def reaped_message(last_sign: dt.datetime | None) -> str:
+    when = timezone.localtime(last_sign).strftime("%Y-%m-%d %H:%M:%S") if last_sign else "brak"
+    return (
+        "Przerwane: proces zadań w tle przestał odpowiadać (ostatni sygnał pracy: "
+        f"{when}). Zadanie nie zostało dokończone."
+    )
+
+
+def jobs_reap(*, now: dt.datetime | None = None) -> list[Job]:
+    """Mark running jobs whose heartbeat is older than ZIT_JOB_HEARTBEAT_TIMEOUT as failed, saying why, and queue
+    a recurring one again at once. Safe to run from every worker at the same time: each job is reaped once."""
+    now = now or timezone.now()
+    limit = now - dt.timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT)
+    stale = Job.objects.filter(status=Job.Status.RUNNING).annotate(
+        last_sign=Coalesce("heartbeat_at", "started_at", "created_at")
+    )
+    reaped = []
+    for job in stale.filter(last_sign__lt=limit):
+        message = reaped_message(job.last_sign)
+        with transaction.atomic():  # short: one job's row, its audit event and its next run
+            won = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+                status=Job.Status.FAILED,
+                finished_at=now,
+                message=message[:500],
+                result={"message": message, "reaped": True, "worker": job.worker_name},
             )
+            if not won:
+                continue  # finished, or reaped by another worker, in the meantime
+            audit.record(
+                actor=None,
+                action="job.reaped",
+                obj=job,
+                after={
+                    "kind": job.kind,
+                    "worker": job.worker_name,
+                    "last_heartbeat": job.last_sign.isoformat(),
+                },
+            )
+            _load_all()
+            _reschedule(job, run_after=None)
+        logger.warning("job %s (%s) reaped: %s", job.pk, job.kind, message)
+        job.refresh_from_db()
+        reaped.append(job)
+    return reaped
 
 
 def recurring_jobs_ensure() -> list[Job]:
-    """Make sure each recurring kind has one pending run; idempotent, called at start-up."""
+    """Make sure each recurring kind has one pending run; idempotent, called when a worker starts. Jobs left
+    running by a dead worker are reaped first, so that they no longer count as pending."""
+    jobs_reap()
     started = []
-    for kind, _every in recurring_kinds().items():
-        pending = Job.objects.filter(kind=kind, status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
-        if not pending.exists():
-            started.append(job_start(actor=None, kind=kind, title=str(_TITLES[kind])))
+    with transaction.atomic():
+        _serialise("zit.core.recurring_jobs_ensure")
+        for kind, _every in recurring_kinds().items():
+            pending = Job.objects.filter(kind=kind, status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+            if not pending.exists():
+                started.append(job_start(actor=None, kind=kind, title=str(_TITLES[kind])))
     return started
+
+
+def _serialise(name: str) -> None:
+    """Two workers starting at once do not both queue the same recurring job: on PostgreSQL a lock held until
+    the transaction ends; SQLite's transactions (IMMEDIATE) already run one at a time."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])
 
 
 @job_handler("core.clear_sessions", title="Usuwanie wygasłych sesji logowania", every=dt.timedelta(days=1))

@@ -169,9 +169,14 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # While a job runs, its worker writes the time here every ZIT_JOB_HEARTBEAT_SECONDS; a running job whose
+    # heartbeat is older than ZIT_JOB_HEARTBEAT_TIMEOUT lost its worker and is reaped (zit.core.jobs.jobs_reap).
+    heartbeat_at = models.DateTimeField(_("ostatni sygnał pracy"), null=True, blank=True)
+    worker_name = models.CharField(_("proces zadań w tle"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "finished_at"], name="core_job_status_finished")]
         verbose_name = _("zadanie w tle")
         verbose_name_plural = _("zadania w tle")
 
@@ -181,6 +186,26 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
+
+
+class WorkerHeartbeat(models.Model):
+    """A running worker (`manage.py run_worker`) and when it last said it is alive: /readyz and the office's
+    dashboard read it. Written by the worker only; a worker that stops deletes its row."""
+
+    name = models.CharField(_("nazwa"), max_length=200, unique=True)
+    hostname = models.CharField(_("komputer"), max_length=200)
+    pid = models.PositiveIntegerField(_("proces"))
+    backend = models.CharField(_("kolejka"), max_length=50)
+    started_at = models.DateTimeField(_("uruchomiony"))
+    seen_at = models.DateTimeField(_("ostatni sygnał"), db_index=True)
+
+    class Meta:
+        ordering = ["-seen_at"]
+        verbose_name = _("proces zadań w tle")
+        verbose_name_plural = _("procesy zadań w tle")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class SignedDocument(models.Model):

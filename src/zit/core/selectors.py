@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
-from zit.core.models import AuditEvent, Job
+from zit.core.models import AuditEvent, Job, WorkerHeartbeat
 from zit.core.roles import Perm, has_perm, require
 
 
@@ -36,9 +36,13 @@ def audit_event_get(*, user: Any, pk: int) -> AuditEvent:
     return AuditEvent.objects.select_related("corrects").get(pk=pk)
 
 
-def jobs_visible(*, user: Any) -> QuerySet[Job]:
+def jobs_visible(*, user: Any, status: str = "") -> QuerySet[Job]:
+    """All jobs, newest first; only those in `status` when it names one (anything else is ignored)."""
     require(user, Perm.JOBS_VIEW)
-    return Job.objects.all()
+    jobs = Job.objects.all()
+    if status in Job.Status.values:
+        jobs = jobs.filter(status=status)
+    return jobs
 
 
 def job_get(*, user: Any, pk: int) -> Job:
@@ -138,3 +142,39 @@ def integrity_status(*, user: Any) -> IntegrityStatus | None:
         Job.objects.filter(kind=KIND, finished_at__isnull=False).order_by("-finished_at", "-id").first()
     )
     return IntegrityStatus(last_run=last_run)
+
+
+FAILED_JOBS_DAYS = 7  # how far back the office's dashboard lists failed jobs
+FAILED_JOBS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class JobsHealth:
+    """The workers and the recent failures, as the office's dashboard shows them."""
+
+    workers: list[WorkerHeartbeat]  # heard from within the heartbeat timeout
+    last_seen: dt.datetime | None  # the last heartbeat of any worker, alive or not
+    failed: list[Job]  # the newest failures of the last FAILED_JOBS_DAYS days
+    failed_count: int
+    days: int = FAILED_JOBS_DAYS
+
+    @property
+    def worker_alive(self) -> bool:
+        return bool(self.workers)
+
+
+def jobs_health(*, user: Any) -> JobsHealth | None:
+    """For the office (those who run jobs); None for everyone else, whose dashboard shows nothing of it."""
+    if not has_perm(user, Perm.JOBS_RUN):
+        return None
+    now = timezone.now()
+    alive_since = now - dt.timedelta(seconds=settings.JOB_HEARTBEAT_TIMEOUT)
+    failed = Job.objects.filter(
+        status=Job.Status.FAILED, finished_at__gte=now - dt.timedelta(days=FAILED_JOBS_DAYS)
+    ).order_by("-finished_at", "-id")
+    return JobsHealth(
+        workers=list(WorkerHeartbeat.objects.filter(seen_at__gte=alive_since).order_by("hostname", "name")),
+        last_seen=WorkerHeartbeat.objects.order_by("-seen_at").values_list("seen_at", flat=True).first(),
+        failed=list(failed[:FAILED_JOBS_SHOWN]),
+        failed_count=failed.count(),
+    )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from zit.core import selectors
 from zit.core.forms import AuditCorrectionForm, SignedDocumentUploadForm
-from zit.core.models import SignedDocument
+from zit.core.models import Job, SignedDocument
 from zit.core.roles import Perm, has_perm, require
 from zit.core.services import audit_correct
 from zit.core.signed import signed_document_upload
@@ -61,8 +61,19 @@ def audit_event(request, pk: int):
 
 @login_required
 def jobs(request):
-    page = paginate(request, selectors.jobs_visible(user=request.user))
-    return render(request, "staff/jobs.html", {"page": page})
+    status = request.GET.get("stan", "")
+    status = status if status in Job.Status.values else ""
+    page = paginate(request, selectors.jobs_visible(user=request.user, status=status))
+    return render(
+        request,
+        "staff/jobs.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Job.Status.choices,
+            "query_string": f"stan={status}" if status else "",
+        },
+    )
 
 
 @login_required

@@ -183,9 +183,15 @@ def _list_rows(today: dt.date, places: PlaceReader) -> list[tuple[CatalogueProje
     return rows
 
 
-@transaction.atomic
 def catalogue_refresh(*, actor: Any = None, today: dt.date | None = None) -> int:
-    """Rebuild the catalogue (a few thousand rows at most come from the platform; seconds)."""
+    """Rebuild the catalogue (a few thousand rows at most come from the platform; seconds).
+
+    Everything slow happens before the write: reading the cards, contracts and the official list, and
+    lemmatising their text for search (the first use in a process loads the lemmatiser's dictionary, seconds
+    on its own). Only the swap of the old rows for the new ones is one transaction, so on SQLite, where a
+    transaction holds the database's one write lock from its start, a sign-in or a form saved meanwhile
+    waits for that swap only, never for the reading. Readers see the old catalogue or the new one, never a
+    half-written one."""
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
     today = today or timezone.localdate()
     rows = _card_rows(today) + _list_rows(today, place_reader())
@@ -194,6 +200,11 @@ def catalogue_refresh(*, actor: Any = None, today: dt.date | None = None) -> int
         derive_columns(
             project, gmina_tercs=[terc_of[unit] for unit in units], goal_codes=[c for c, _t in goals]
         )
+    with transaction.atomic():
+        return _catalogue_replace(rows, actor=actor)
+
+
+def _catalogue_replace(rows: list[tuple[CatalogueProject, list[int], list]], *, actor: Any) -> int:
     CatalogueProject.objects.all().delete()
     created = CatalogueProject.objects.bulk_create([project for project, _g, _c in rows])
     CatalogueGmina.objects.bulk_create(
