@@ -12,6 +12,8 @@ import axe_playwright_python
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from e2e.conftest import watch_csp
+
 pytestmark = pytest.mark.browser
 
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
@@ -879,7 +881,7 @@ def _open_consultation() -> int:
 def _check(page, url):
     response = page.goto(url)
     assert response.status in (200, 404), f"{url}: HTTP {response.status}"
-    page.add_script_tag(content=AXE_JS)
+    page.evaluate(AXE_JS)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return [
         f"{url} [{v['id']}] {v['help']}: {[n['target'] for n in v['nodes']][:3]}"
@@ -895,10 +897,11 @@ def test_every_page_has_no_axe_violations(browser, site, ids):
     for _name, visits in pages.items():
         for user, path in visits:
             by_user.setdefault(user, []).append(path)
-    violations = []
+    violations, refused = [], []
     checked = 0
     for user, paths in by_user.items():
         context = browser.new_context(viewport={"width": 1280, "height": 900})
+        csp_violations = watch_csp(context)  # every page works under the Content-Security-Policy too
         page = context.new_page()
         if user:
             page.goto(site + "/konto/logowanie/")
@@ -916,5 +919,7 @@ def test_every_page_has_no_axe_violations(browser, site, ids):
                 context.add_cookies([{"name": "django_language", "value": "pl", "url": site}])
             checked += 1
         context.close()
+        refused += csp_violations
     assert checked >= 50
     assert not violations, "\n".join(violations)
+    assert not refused, "Content-Security-Policy violations:\n" + "\n".join(refused)
