@@ -268,3 +268,9 @@ def test_powerful_browser_features_are_switched_off(client):
     features = dict(part.strip().split("=", 1) for part in header.split(","))
     for feature in ("camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "bluetooth"):
         assert features.get(feature) == "()", header
+
+
+def test_the_policy_settings_pass_the_system_checks():
+    """django-csp refuses to start on settings named like its old ones (CSP_*): `check --deploy`, which the
+    installation runs, would stop on them."""
+    call_command("check", deploy=True, stdout=io.StringIO(), stderr=io.StringIO())

@@ -328,11 +328,11 @@ _csp_directives = {
     "form-action": [SELF],
     "frame-ancestors": [NONE],
 }
-CSP_REPORT_URI = os.environ.get("ZIT_CSP_REPORT_URI", "").strip()
-if CSP_REPORT_URI:
-    _csp_directives["report-uri"] = [CSP_REPORT_URI]
-CSP_REPORT_ONLY = env_bool("ZIT_CSP_REPORT_ONLY", False)
-if CSP_REPORT_ONLY:
+_csp_report_uri = os.environ.get("ZIT_CSP_REPORT_URI", "").strip()
+if _csp_report_uri:
+    _csp_directives["report-uri"] = [_csp_report_uri]
+_csp_report_only = env_bool("ZIT_CSP_REPORT_ONLY", False)
+if _csp_report_only:
     CONTENT_SECURITY_POLICY = None
     CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _csp_directives}
 else:
