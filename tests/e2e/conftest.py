@@ -1,4 +1,9 @@
-"""Browser tests: one Debian Chromium per test session (per xdist worker), pages served by live_server."""
+"""Browser tests: one Debian Chromium per test session (per xdist worker), pages served by live_server.
+
+Every browser test runs under the platform's Content-Security-Policy and fails when the browser reports a
+violation of it (a blocked inline script, style or handler, a resource from elsewhere): the pages must work
+with the policy production sends, not merely render.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +34,42 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+# Runs in every page before its own scripts (the browser injects it, so the page's policy does not apply to it)
+# and hands each violation to the test through the exposed function.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__zitCspViolation([e.disposition, e.effectiveDirective, e.blockedURI || "inline",
+                            (e.sourceFile || "") + ":" + e.lineNumber, e.sample || ""].join(" "));
+}, true);
+"""
+
+
+def watch_csp(context) -> list[str]:
+    """The Content-Security-Policy violations reported in this browser context, as they happen."""
+    found: list[str] = []
+    context.expose_binding(
+        "__zitCspViolation", lambda source, text: found.append(f"{source['page'].url}: {text}")
+    )
+    context.add_init_script(script=_CSP_LISTENER)
+    context.on(
+        "console",
+        lambda message: (
+            found.append(f"{message.page.url if message.page else '?'}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return found
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context, watched for violations of the Content-Security-Policy."""
+    violations = watch_csp(context)
+    yield context
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import axe_playwright_python
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from .conftest import sign_in
+from .conftest import sign_in, watch_csp
 
 pytestmark = pytest.mark.browser
 
@@ -899,7 +899,7 @@ def _open_consultation() -> int:
 def _check(page, url):
     response = page.goto(url)
     assert response.status in (200, 404), f"{url}: HTTP {response.status}"
-    page.add_script_tag(content=AXE_JS)
+    page.evaluate(AXE_JS)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     return [
         f"{url} [{v['id']}] {v['help']}: {[n['target'] for n in v['nodes']][:3]}"
@@ -915,10 +915,11 @@ def test_every_page_has_no_axe_violations(browser, site, ids):
     for _name, visits in pages.items():
         for user, path in visits:
             by_user.setdefault(user, []).append(path)
-    violations = []
+    violations, refused = [], []
     checked = 0
     for user, paths in by_user.items():
         context = browser.new_context(viewport={"width": 1280, "height": 900})
+        csp_violations = watch_csp(context)  # every page works under the Content-Security-Policy too
         page = context.new_page()
         if user:
             sign_in(page, site, user)
@@ -932,5 +933,7 @@ def test_every_page_has_no_axe_violations(browser, site, ids):
                 context.add_cookies([{"name": "django_language", "value": "pl", "url": site}])
             checked += 1
         context.close()
+        refused += csp_violations
     assert checked >= 50
     assert not violations, "\n".join(violations)
+    assert not refused, "Content-Security-Policy violations:\n" + "\n".join(refused)

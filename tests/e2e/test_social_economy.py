@@ -4,6 +4,7 @@ moderation queue and publishes the entry; then a visitor finds it in the directo
 import pytest
 from playwright.sync_api import expect
 
+from e2e.conftest import watch_csp
 from zit.social_economy.demo import demo_nip
 
 pytestmark = pytest.mark.browser
@@ -44,7 +45,9 @@ def test_public_form_moderation_and_directory(page, browser, site, login):
     page.get_by_role("button", name="Opublikuj w katalogu").click()
     expect(page.locator(".messages")).to_contain_text("opublikowany")
 
-    visitor = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    visitor_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    violations = watch_csp(visitor_context)
+    visitor = visitor_context.new_page()
     visitor.goto(f"{site}/ekonomia-spoleczna/")
     visitor.get_by_label("Szukaj (nazwa, usługi, produkty)").fill("chleb")
     visitor.get_by_role("button", name="Pokaż").click()
@@ -53,3 +56,5 @@ def test_public_form_moderation_and_directory(page, browser, site, login):
     expect(main).to_contain_text("spółdzielnia socjalna")
     expect(main).to_contain_text("biuro@example.org")
     expect(main).not_to_contain_text("jan@example.org")  # the requester is never published
+    visitor_context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)

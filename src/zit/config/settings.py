@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -108,6 +109,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "zit.core",
     "zit.territory",
     "zit.organisations",
@@ -130,6 +132,8 @@ MIDDLEWARE = [
     "zit.core.logs.RequestLogMiddleware",
     "zit.core.client.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "zit.core.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zit.core.middleware.ChosenLanguageMiddleware",
@@ -365,6 +369,61 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content Security Policy (django-csp, zit.core.security). Scripts and styles come from the platform's own
+# static files only: no inline script runs unless it carries the nonce of its response
+# (`<script nonce="{{ request.csp_nonce }}">`), no inline event handler (onclick=) runs at all, and no style=""
+# attribute or <style> element in the markup applies (scripts may still set element.style). Maps are drawn
+# from the platform's own GeoJSON without a tile server, so images come from the platform too (data: for the
+# icons inside stylesheets). ZIT_CSP_REPORT_ONLY=1 sends the same policy as Content-Security-Policy-Report-Only:
+# browsers report what it would block and block nothing, for trying a change on a live installation.
+# ZIT_CSP_REPORT_URI is where browsers send their reports (e.g. the security endpoint of a Sentry project).
+_csp_directives = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+_csp_report_uri = os.environ.get("ZIT_CSP_REPORT_URI", "").strip()
+if _csp_report_uri:
+    _csp_directives["report-uri"] = [_csp_report_uri]
+_csp_report_only = env_bool("ZIT_CSP_REPORT_ONLY", False)
+if _csp_report_only:
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _csp_directives}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _csp_directives}
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+# Powerful browser features no page of the platform uses are switched off for it and anything it might embed
+# (the maps do not ask where the visitor is).
+PERMISSIONS_POLICY = dict.fromkeys(
+    [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ],
+    [],
+)
 
 # Plain text on stderr by default; ZIT_LOG_FORMAT=json writes one JSON object per line for a log collector,
 # with the request id and the user id of the request each record belongs to (zit.core.logs). The access log

@@ -61,9 +61,11 @@ def svg_map(
         name = escape(unit.name)
         if fills and unit.terc in fills:
             colour, text = fills[unit.terc]
+            # the colour as a presentation attribute, not style="fill:…", which the pages' Content-Security-Policy
+            # refuses; the class is not "unit", so the stylesheet's fill for plain units leaves it alone
             path = (
-                f'<path class="unit" style="fill:{colour}" stroke="#0b3c66" stroke-width="0.8" d="{d}" fill-rule="evenodd">'
-                f"<title>{name}: {escape(text)}</title></path>"
+                f'<path class="unit-data" fill="{escape(colour)}" stroke="#0b3c66" stroke-width="0.8" d="{d}" '
+                f'fill-rule="evenodd"><title>{name}: {escape(text)}</title></path>'
             )
         else:
             # presentation attributes: the look when the SVG stands alone (a document); page CSS overrides them
