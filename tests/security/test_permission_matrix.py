@@ -19,7 +19,7 @@ import re
 import tomllib
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.conf import settings
@@ -98,6 +98,7 @@ def matrix_objects() -> dict[str, int]:
     from zit.organisations.models import Organisation
     from zit.projects.models import Amendment, Round
     from zit.projects.services import card_create
+    from zit.strategy.models import Undertaking
 
     golina = Member.objects.get(slug="golina").organisation
     open_round = Round.objects.filter(is_demo=True).order_by("-opens_on").first()
@@ -132,7 +133,21 @@ def matrix_objects() -> dict[str, int]:
         "amendment": amendment.pk,
         "amendment_card": amendment.contract.card_id,
         "user_admin": User.objects.get(username="admin").pk,
+        "draft_undertaking": Undertaking.objects.filter(version__status="draft").order_by("pk").first().pk,
+        "draft_list_entry": _list_entry(),
     }
+
+
+def _list_entry() -> int:
+    """A card added to the draft list, so that the entry's actions are tried on a real entry."""
+    from zit.projects import lists
+
+    version = lists.ListVersion.objects.filter(status="draft").order_by("pk").first()
+    entry = version.entries.order_by("pk").first()
+    if entry is None:
+        card = lists.cards_to_add(version).first()
+        entry = lists.list_entry_add(actor=None, version=version, card=card, position="main")
+    return entry.pk
 
 
 def _login_paths() -> set[str]:
@@ -214,14 +229,14 @@ def _sessions() -> dict[str, str | None]:
     return keys
 
 
-def _ask(client: Client, session: str | None, method: str, path: str) -> str:
+def _ask(client: Client, session: str | None, method: str, path: str, data: dict[str, str]) -> str:
     """One request with only the subject's session cookie, its writes rolled back, so that a POST (a logout,
     an empty form) changes nothing the next request sees."""
     client.cookies = SimpleCookie()
     if session:
         client.cookies[settings.SESSION_COOKIE_NAME] = session
     with transaction.atomic():
-        response = client.generic(method, path)
+        response = client.post(path, data) if method == "POST" else client.get(path)
         transaction.set_rollback(True)
     return outcome(response)
 
@@ -262,6 +277,7 @@ def test_every_url_answers_every_role_as_the_matrix_says(platform, caplog):
         results[name] = {}
         for request, expected in requests.items():
             method, _, template = request.partition(" ")
+            template, _, body = template.partition(" ")  # a POST may name its fields: "POST /path/ form=x"
             try:
                 path = template.format(**platform)
             except KeyError as e:
@@ -269,7 +285,8 @@ def test_every_url_answers_every_role_as_the_matrix_says(platform, caplog):
             assert method in METHODS and path.startswith("/"), (
                 f"{name}: {request!r} must read 'GET /path/' or 'POST /path/'"
             )
-            got = {subject: _ask(client, sessions[subject], method, path) for subject in SUBJECTS}
+            data = dict(parse_qsl(body.format(**platform)))
+            got = {subject: _ask(client, sessions[subject], method, path, data) for subject in SUBJECTS}
             results[name][request] = got
             for subject in SUBJECTS:
                 if got[subject] == "error":
@@ -297,7 +314,7 @@ def _leaks(urls: dict[str, str], results) -> list[str]:
         if name in OPEN_UNDER_PRIVATE:
             continue
         for request, got in requests.items():
-            path = request.partition(" ")[2]
+            path = request.split(" ")[1]
             if path.startswith(PRIVATE_PREFIXES) and got["anonymous"] in ("ok", "invalid"):
                 leaks.append(f"{name}: {request} answers anonymous visitors ({got['anonymous']})")
             if path.startswith("/admin/"):
