@@ -89,31 +89,42 @@ def main() -> int:
             print(f"pip-audit did not run (exit status {run.returncode}): the dependencies are NOT audited.")
             return 2
         found = json.loads(report.read_text())
+    code, lines = verdict(found, service)
+    print("\n".join(lines))
+    return code
+
+
+def verdict(found: dict, service: str) -> tuple[int, list[str]]:
+    """The exit status and the lines to print for pip-audit's JSON report."""
+    lines = []
     dependencies = found.get("dependencies", [])
     skipped = [d for d in dependencies if d.get("skip_reason")]
     vulnerable = [d for d in dependencies if d.get("vulns")]
     audited = len(dependencies) - len(skipped)
-    print(f"Locked packages: {len(dependencies)}, audited with the {service!r} service: {audited}.")
+    lines.append(f"Locked packages: {len(dependencies)}, audited with the {service!r} service: {audited}.")
+    if not dependencies:
+        lines.append("NOT AUDITED: the export of uv.lock listed no package.")
+        return 2, lines
     for dep in vulnerable:
         for vuln in dep["vulns"]:
             fixes = ", ".join(vuln.get("fix_versions") or []) or "no fixed version yet"
-            print(f"VULNERABLE {dep['name']} {dep['version']}: {vuln['id']} (fixed in: {fixes})")
+            lines.append(f"VULNERABLE {dep['name']} {dep['version']}: {vuln['id']} (fixed in: {fixes})")
     if vulnerable:
         names = " ".join(f"--upgrade-package {d['name']}" for d in vulnerable)
-        print(f"Upgrade them: uv lock {names}; make deps; then the tests.")
-        return 1
+        lines.append(f"Upgrade them: uv lock {names}; make deps; then the tests.")
+        return 1, lines
     if skipped:
         reasons = sorted({d["skip_reason"].split(":")[0] for d in skipped})
-        print(
+        lines.append(
             f"NOT AUDITED: the {service!r} vulnerability service could not audit {len(skipped)} of "
             f"{len(dependencies)} packages ({', '.join(d['name'] for d in skipped[:5])}"
             f"{', …' if len(skipped) > 5 else ''}): {'; '.join(reasons)}. Nothing is known about their "
             "vulnerabilities. Check network access to the service (pypi.org's per-version JSON API, or "
             "api.osv.dev with ZIT_AUDIT_SERVICE=osv)."
         )
-        return 2
-    print("No known vulnerabilities in the locked dependencies.")
-    return 0
+        return 2, lines
+    lines.append("No known vulnerabilities in the locked dependencies.")
+    return 0, lines
 
 
 if __name__ == "__main__":

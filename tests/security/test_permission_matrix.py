@@ -298,7 +298,7 @@ def test_every_url_answers_every_role_as_the_matrix_says(platform, caplog):
                     )
     if WRITE:
         write_matrix(results)
-    leaks = _leaks(urls, results)
+    leaks = _leaks(results)
     assert not broken, "requests that end in a server error:\n" + "\n".join(broken)
     assert not leaks, "private URLs answered to whom they must not:\n" + "\n".join(leaks)
     assert not differences, (
@@ -307,7 +307,7 @@ def test_every_url_answers_every_role_as_the_matrix_says(platform, caplog):
     )
 
 
-def _leaks(urls: dict[str, str], results) -> list[str]:
+def _leaks(results) -> list[str]:
     """What no table may say: private pages for anonymous visitors, the admin for anyone but its admins."""
     leaks = []
     for name, requests in results.items():
@@ -324,3 +324,40 @@ def _leaks(urls: dict[str, str], results) -> list[str]:
                     if subject != "admin" and got[subject] in ("ok", "invalid")
                 ]
     return leaks
+
+
+def _answer(code: int, location: str | None = None):
+    from django.http import HttpResponse
+
+    response = HttpResponse(status=code)
+    if location:
+        response["Location"] = location
+    return response
+
+
+def test_a_redirect_to_a_login_page_is_told_from_a_redirect_after_success():
+    assert outcome(_answer(302, "/konto/logowanie/?next=/biuro/")) == "login"
+    assert outcome(_answer(302, "/admin/login/?next=/admin/")) == "login"
+    assert outcome(_answer(302, "/biuro/projekty/fiszki/5/")) == "ok"
+    assert [outcome(_answer(c)) for c in (200, 403, 404, 405, 400, 500)] == [
+        "ok",
+        "forbidden",
+        "not_found",
+        "not_allowed",
+        "invalid",
+        "error",
+    ]
+
+
+def test_no_table_can_open_an_office_page_to_anonymous_visitors_or_the_admin_to_the_office_staff():
+    everyone_refused = dict.fromkeys(SUBJECTS, "login") | {"admin": "ok"}
+    results = {
+        "core:audit": {"GET /biuro/dziennik/": everyone_refused | {"anonymous": "ok"}},
+        "admin:index": {"GET /admin/": everyone_refused | {"biuro": "ok"}},
+        "accounts:login": {"GET /konto/logowanie/": dict.fromkeys(SUBJECTS, "ok")},
+        "portal:home": {"GET /": dict.fromkeys(SUBJECTS, "ok")},
+    }
+    assert _leaks(results) == [
+        "core:audit: GET /biuro/dziennik/ answers anonymous visitors (ok)",
+        "admin:index: GET /admin/ answers biuro (ok)",
+    ]
