@@ -80,18 +80,10 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def site(transactional_db, live_server, settings):
     """The platform with the Konin area, the association and the demo accounts, served on localhost."""
-    from django.core.management import call_command
-
-    from zit.portal.demo import load_demo
-    from zit.strategy.reference import load_strategy
+    from support.demo_objects import load_platform
 
     settings.AXES_ENABLED = False
-    with open(os.devnull, "w") as devnull:
-        call_command("load_area", "konin", stdout=devnull)
-        call_command("load_association", stdout=devnull)
-        call_command("load_funding", stdout=devnull)
-    load_demo()
-    load_strategy()
+    load_platform()
     return live_server.url
 
 
