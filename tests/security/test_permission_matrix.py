@@ -69,7 +69,7 @@ OPEN_UNDER_PRIVATE = {
 PRIVATE_PREFIXES = ("/biuro/", "/konto/", "/admin/")
 # a redirect to one of these counts as "login"; a second step of the login (a one-time code page) belongs here
 # too, and the sessions made by _sessions() must then have passed it, or every role would read as anonymous
-LOGIN_PAGES = ("accounts:login", "admin:login")
+LOGIN_PAGES = ("accounts:login", "admin:login", "accounts:second_factor_verify")
 
 
 def named_urls(patterns=None, namespace="", prefix=""):
@@ -96,7 +96,11 @@ def matrix_objects() -> dict[str, int]:
     """Objects of other organisations, so the matrix shows that a scoped role cannot reach them."""
     from zit.accounts.models import User
     from zit.association.models import Member
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     from zit.core.models import SignedDocument
+    from zit.governance.models import FeePayment
     from zit.governance.models import RequestAction
     from zit.organisations.models import Organisation
     from zit.projects.models import Amendment, Round
@@ -125,6 +129,8 @@ def matrix_objects() -> dict[str, int]:
     signed = SignedDocument.objects.order_by("signed", "pk").last()  # one with its signed file, if any
     action = RequestAction.objects.order_by("document", "pk").last()  # one with its document, if any
     amendment = Amendment.objects.select_related("contract").order_by("pk").first()
+    office = User.objects.get(username="biuro")
+    recovery, _ = StaticDevice.objects.get_or_create(user=office, name="backup")
     return {
         "slesin_org": Organisation.objects.get(name="Gmina Ślesin").pk,
         "golina_member": Member.objects.get(slug="golina").pk,
@@ -138,6 +144,10 @@ def matrix_objects() -> dict[str, int]:
         "user_admin": User.objects.get(username="admin").pk,
         "draft_undertaking": Undertaking.objects.filter(version__status="draft").order_by("pk").first().pk,
         "draft_list_entry": _list_entry(),
+        "user_biuro": office.pk,
+        "totp_device": TOTPDevice.objects.filter(user=office).get().pk,
+        "static_device": recovery.pk,
+        "fee_payment": FeePayment.objects.order_by("pk").first().pk,
     }
 
 
