@@ -94,14 +94,13 @@ def _flat(ids: dict, prefix: str = "") -> dict[str, object]:
 
 def matrix_objects() -> dict[str, int]:
     """Objects of other organisations, so the matrix shows that a scoped role cannot reach them."""
-    from zit.accounts.models import User
-    from zit.association.models import Member
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from zit.accounts.models import User
+    from zit.association.models import Member
     from zit.core.models import SignedDocument
-    from zit.governance.models import FeePayment
-    from zit.governance.models import RequestAction
+    from zit.governance.models import FeePayment, RequestAction
     from zit.organisations.models import Organisation
     from zit.projects.models import Amendment, Round
     from zit.projects.services import card_create
