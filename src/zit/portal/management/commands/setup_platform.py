@@ -36,7 +36,7 @@ class Command(BaseCommand):
             ("Gminy i granice aglomeracji konińskiej", lambda: self._quiet("load_area", "konin")),
             ("Stowarzyszenie i jego członkowie", lambda: self._quiet("load_association")),
             ("Program FEW 2021–2027 i kursy walut", lambda: self._quiet("load_funding")),
-            ("Konta demonstracyjne", lambda: self._quiet("load_demo", NOT_PRODUCTION_FLAG)),
+            ("Konta demonstracyjne", self._demo_accounts),
             ("Strategia ZIT", lambda: self._quiet("load_strategy")),
             ("Projekty (demonstracyjne)", lambda: self._quiet("load_projects")),
             ("Ocena projektów", lambda: self._quiet("load_assessment")),
@@ -51,11 +51,22 @@ class Command(BaseCommand):
             self.stdout.flush()
             note = step()
             elapsed = time.monotonic() - step_started
-            self.stdout.write(f"{elapsed:.1f} s" + (f" ({note})" if isinstance(note, str) else ""))
+            if isinstance(note, list):  # lines to show under the step
+                self.stdout.write(f"{elapsed:.1f} s")
+                for line in note:
+                    self.stdout.write(f"      {line}")
+            else:
+                self.stdout.write(f"{elapsed:.1f} s" + (f" ({note})" if isinstance(note, str) else ""))
         self.stdout.write(f"Gotowe w {time.monotonic() - started:.1f} s.")
 
     def _quiet(self, command: str, *args: str) -> None:
         call_command(command, *args, stdout=io.StringIO())
+
+    def _demo_accounts(self) -> list[str]:
+        """The accounts and their public password: people need them to sign in."""
+        out = io.StringIO()
+        call_command("load_demo", NOT_PRODUCTION_FLAG, stdout=out)
+        return [line.strip() for line in out.getvalue().splitlines() if line.strip()]
 
     def _catalogue(self) -> str:
         if not _catalogue_is_empty():
