@@ -39,6 +39,6 @@ def test_the_dashboard_shows_a_broken_chain_accessibly(page, site, login):
     assert "Łańcuch dziennika audytu jest przerwany" in panel.inner_text()
     if os.environ.get("ZIT_SCREENSHOTS"):
         panel.screenshot(path=os.path.join(os.environ["ZIT_SCREENSHOTS"], "integrity-panel.png"))
-    page.add_script_tag(content=AXE_JS)
+    page.evaluate(AXE_JS)  # a script tag would be an inline script the CSP refuses
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []

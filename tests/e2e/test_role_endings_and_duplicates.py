@@ -76,7 +76,7 @@ def test_payment_form_warns_about_a_recorded_payment(page, site, login):
     page.wait_for_selector("#duplicate-heading")
     assert page.get_by_label("Tytuł przelewu").input_value() == "Składka z kasy"
     _shot(page, "payment-duplicate-warning.png")
-    page.add_script_tag(content=AXE_JS)
+    page.evaluate(AXE_JS)  # a script tag would be an inline script the CSP refuses
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     assert [v["id"] for v in result["violations"]] == []
     page.get_by_label("To nie jest duplikat — zapisz mimo to").check()

@@ -100,9 +100,9 @@ def matrix_objects() -> dict[str, int]:
     from zit.accounts.models import User
     from zit.association.models import Member
     from zit.core.models import SignedDocument
-    from zit.governance.models import FeePayment, RequestAction
+    from zit.governance.models import AgendaItem, RequestAction
     from zit.organisations.models import Organisation
-    from zit.projects.models import Amendment, Round
+    from zit.projects.models import Amendment, Difference, Round
     from zit.projects.services import card_create
     from zit.strategy.models import Undertaking
 
@@ -146,7 +146,8 @@ def matrix_objects() -> dict[str, int]:
         "user_biuro": office.pk,
         "totp_device": TOTPDevice.objects.filter(user=office).get().pk,
         "static_device": recovery.pk,
-        "fee_payment": FeePayment.objects.order_by("pk").first().pk,
+        "agenda_item": AgendaItem.objects.order_by("pk").first().pk,
+        "recon_difference": Difference.objects.order_by("pk").first().pk,
     }
 
 

@@ -94,7 +94,7 @@ def _fees() -> dict[str, int]:
     from zit.association.models import Member
     from zit.governance.demo_fees import demo_rule
     from zit.governance.fees import fee_rule_save
-    from zit.governance.models import BankStatement
+    from zit.governance.models import BankStatement, FeePayment
 
     rule = demo_rule()
     draft = fee_rule_save(
@@ -109,6 +109,7 @@ def _fees() -> dict[str, int]:
         "fee_draft": draft.pk,
         "fee_member": Member.objects.get(slug="kleczew").pk,
         "fee_statement": BankStatement.objects.get().pk,
+        "fee_payment": FeePayment.objects.filter(member__isnull=False).first().pk,
     }
 
 
