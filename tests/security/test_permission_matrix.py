@@ -104,7 +104,7 @@ def matrix_objects() -> dict[str, int]:
     from zit.organisations.models import Organisation
     from zit.projects.models import Amendment, Difference, Round
     from zit.projects.services import card_create
-    from zit.strategy.models import Undertaking
+    from zit.strategy.models import Comment, Undertaking
 
     golina = Member.objects.get(slug="golina").organisation
     open_round = Round.objects.filter(is_demo=True).order_by("-opens_on").first()
@@ -147,6 +147,10 @@ def matrix_objects() -> dict[str, int]:
         "totp_device": TOTPDevice.objects.filter(user=office).get().pk,
         "static_device": recovery.pk,
         "agenda_item": AgendaItem.objects.order_by("pk").first().pk,
+        "consultation_comment": Comment.objects.filter(version__status="consultation")
+        .order_by("pk")
+        .first()
+        .pk,
         "recon_difference": Difference.objects.order_by("pk").first().pk,
     }
 
