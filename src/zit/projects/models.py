@@ -76,7 +76,7 @@ class RoundQuestion(models.Model):
 
 
 class ProjectCard(models.Model):
-    """A project card (fiszka projektowa). Its state changes only through `workflows`."""
+    """A project card (fiszka projektowa). Its state changes only through `lifecycles.CARD`."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("szkic")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from zit.core import audit
 from zit.core.roles import OFFICE, Perm, require
-from zit.projects import workflows
+from zit.projects.lifecycles import CARD
 from zit.projects.models import NotificationRule, ProjectCard
 
 # what the office may want to hear about, with sensible defaults (all off until turned on)
@@ -37,7 +37,7 @@ DEFAULTS = {
 
 def event_label(event: str) -> str:
     """An event named by the state the card reaches: "Fiszka złożona", "Fiszka wycofana"."""
-    target = ProjectCard.State(workflows.transition_for(event).target).label
+    target = ProjectCard.State(CARD.transition(event).target).label
     return _("Fiszka: %(s)s") % {"s": target}
 
 
@@ -95,7 +95,7 @@ def _office_users() -> list[Any]:
 
 
 def message_for(rule: NotificationRule, card: ProjectCard, *, reason: str = "") -> Message:
-    transition = workflows.transition_for(rule.event)
+    transition = CARD.transition(rule.event)
     recipients: set[str] = set()
     if rule.to_applicant:
         recipients |= {u.email for u in _users_of({card.beneficiary_id})}

@@ -15,8 +15,8 @@ from django.http import Http404
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from zit.core.lifecycle import Actions
 from zit.core.roles import Perm, has_any_scope, scoped_organisation_ids
-from zit.projects import workflows
 from zit.projects.models import ProjectCard, Round
 
 
@@ -77,13 +77,12 @@ def card_get(*, user: Any, pk: int) -> ProjectCard:
     return card
 
 
-def card_actions(*, user: Any, card: ProjectCard) -> list[workflows.Transition]:
-    """The transitions this user may fire from the card's page (not those fired by the list or opinions)."""
-    from zit.projects.services import may_fire
+def card_actions(*, user: Any, card: ProjectCard) -> Actions:
+    """The buttons of the card's page: what this user may do now, and what a guard refuses with its reason
+    (not the transitions fired by the list or the opinion)."""
+    from zit.projects.lifecycles import CARD
 
-    return [
-        t for t in workflows.transitions_from(card.state) if not t.automatic and may_fire(user, card, t.name)
-    ]
+    return CARD.actions(user, card)
 
 
 def undertakings_by_key() -> dict[str, Any]:

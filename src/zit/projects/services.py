@@ -2,7 +2,7 @@
 
 A card is written by the users of its applicant organisation while it is a draft or returned for correction;
 the office runs rounds and the formal check. State changes go through `card_transition` and the table in
-`workflows`."""
+`lifecycles`."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from zit.core.money import round_cents
 from zit.core.roles import Perm, has_perm, require_unless_system
 from zit.funding.models import Indicator, Measure
 from zit.organisations.models import Organisation
-from zit.projects import geometry, workflows
+from zit.projects import geometry
+from zit.projects.lifecycles import CARD
 from zit.projects.models import (
     BudgetLine,
     CardAnswer,
@@ -569,20 +570,8 @@ def card_problems(card: ProjectCard) -> list[tuple[str, str]]:
     return problems
 
 
-def _who(actor: Any, card: ProjectCard) -> set[str]:
-    if actor is None:
-        return {workflows.BENEFICIARY, workflows.OFFICE}  # the platform's loaders
-    roles = set()
-    if has_perm(actor, Perm.CARDS_EDIT, organisation_id=card.beneficiary_id):
-        roles.add(workflows.BENEFICIARY)
-    if has_perm(actor, Perm.PROJECTS_MANAGE):
-        roles.add(workflows.OFFICE)
-    return roles
-
-
 def may_fire(actor: Any, card: ProjectCard, name: str) -> bool:
-    transition = workflows.transition_for(name)
-    return card.state in transition.sources and bool(_who(actor, card) & transition.who)
+    return CARD.may(actor, card, name)
 
 
 @transaction.atomic
@@ -595,30 +584,9 @@ def card_transition(
     application_number: str = "",
     today: dt.date | None = None,
 ) -> ProjectCard:
-    """Move the card along the lifecycle. The table in `workflows` says from where, to where and who; the
-    guards here check what the table cannot (a complete card, an open round, an application number)."""
+    """Move the card along its lifecycle (`lifecycles.CARD`: from where, to where, who, the guards); here only
+    what the act itself records: the application number and the card's history row."""
     card = _locked(card)
-    transition = workflows.transition_for(name)
-    if not _who(actor, card) & transition.who:
-        raise PermissionDenied(_("Nie możesz wykonać tej czynności na tej fiszce."))
-    if card.state not in transition.sources:
-        raise ValidationError(
-            _("Tej czynności („%(t)s”) nie można wykonać na fiszce w stanie „%(s)s”.")
-            % {"s": card.get_state_display(), "t": transition.label}
-        )
-    reason = reason.strip()
-    if transition.reason_required and not reason:
-        raise ValidationError({"reason": _("Podaj uzasadnienie: zobaczy je wnioskodawca.")})
-    today = today or timezone.localdate()
-    if name == "submit":
-        if card.state == ProjectCard.State.DRAFT and not card.round.is_open_on(today):
-            raise ValidationError(
-                _("Nabór %(n)s zakończył się %(d)s: nowych fiszek już nie przyjmuje.")
-                % {"n": card.round.number, "d": format_date(card.round.closes_on)}
-            )
-        problems = card_problems(card)
-        if problems:
-            raise ValidationError([m for _section, m in problems])
     if name == "file_application":
         if card.call_id is None:
             raise ValidationError({"call": _("Wskaż nabór IZ, w którym złożono wniosek.")})
@@ -627,30 +595,31 @@ def card_transition(
             raise ValidationError({"application_number": _("Podaj numer wniosku z systemu IZ.")})
         if ProjectCard.objects.filter(application_number=application_number).exclude(pk=card.pk).exists():
             raise ValidationError({"application_number": _("Ten numer wniosku ma już inna fiszka.")})
-        card.application_number = application_number
-    before = {"state": card.state}
-    CardTransition.objects.create(
-        card=card,
-        name=name,
-        from_state=card.state,
-        to_state=transition.target,
-        reason=reason,
-        actor_id=getattr(actor, "pk", None),
-        actor_label=audit.actor_label(actor),
-    )
-    card.state = transition.target
-    card.state_changed_at = timezone.now()
-    card.save()
-    audit.record(
+    source = card.state
+    target = CARD.transition(name).target
+
+    def apply(obj: ProjectCard) -> None:
+        CardTransition.objects.create(
+            card=obj,
+            name=name,
+            from_state=source,
+            to_state=target,
+            reason=reason.strip(),
+            actor_id=getattr(actor, "pk", None),
+            actor_label=audit.actor_label(actor),
+        )
+        if application_number:
+            obj.application_number = application_number
+        obj.state_changed_at = timezone.now()
+
+    CARD.fire(
         actor=actor,
-        action=f"projects.card_{name}",
         obj=card,
-        before=before,
-        after={
-            "state": card.state,
-            **({"application_number": card.application_number} if application_number else {}),
-        },
+        name=name,
         reason=reason,
+        today=today,
+        apply=apply,
+        after={"application_number": application_number} if application_number else None,
     )
     from zit.projects.notifications import notify
 

@@ -27,7 +27,7 @@ from zit.core.tables import read_table
 from zit.core.views_helpers import apply_errors, paginate, whole_number
 from zit.funding.models import Measure
 from zit.organisations.models import Organisation
-from zit.projects import calls, list_io, lists, selectors, services, social, workflows
+from zit.projects import calls, list_io, lists, selectors, services, social
 from zit.projects.forms import (
     AmendmentForm,
     AnswersForm,
@@ -63,6 +63,7 @@ from zit.projects.forms import (
     TransitionForm,
     UndertakingsForm,
 )
+from zit.projects.lifecycles import CARD
 from zit.projects.models import (
     Amendment,
     Call,
@@ -492,7 +493,7 @@ def card_undertakings(request, pk: int):
 @require_POST
 def card_transition(request, pk: int, name: str):
     card = selectors.card_get(user=request.user, pk=pk)
-    if name not in workflows.BY_NAME or workflows.BY_NAME[name].automatic:
+    if not CARD.has(name) or CARD.transition(name).automatic:
         raise Http404
     form = TransitionForm(request.POST)
     form.is_valid()

@@ -181,3 +181,11 @@ def action_label(event) -> str:
     except (LookupError, ValueError):
         return label
     return f"{label}: {model._meta.verbose_name}"
+
+
+@register.filter
+def row_errors(formset):
+    """Every row's errors of a table, for the summary above it: (row, field id, label, message)."""
+    from zit.core.form_flow import row_errors as errors
+
+    return errors(formset)

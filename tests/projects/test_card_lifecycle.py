@@ -3,7 +3,7 @@ transition a person may fire from the card's page, who may fire it."""
 
 import pytest
 
-from zit.projects import workflows
+from zit.projects.lifecycles import CARD
 from zit.projects.models import ProjectCard
 from zit.projects.services import may_fire
 
@@ -25,11 +25,11 @@ EXPECTED = {
 
 
 def test_the_table_names_every_state_and_ends_where_it_should():
-    targets = {t.target for t in workflows.TRANSITIONS}
-    sources = {s for t in workflows.TRANSITIONS for s in t.sources}
+    targets = {t.target for t in CARD.transitions}
+    sources = {s for t in CARD.transitions for s in t.sources}
     assert targets | sources == ALL
-    assert not any(state in sources for state in workflows.FINAL)  # nothing leaves a final state
-    assert {t.name for t in workflows.TRANSITIONS if t.reason_required} == {
+    assert not any(state in sources for state in CARD.final)  # nothing leaves a final state
+    assert {t.name for t in CARD.transitions if t.reason_required} == {
         "return",
         "reject",
         "withdraw",
