@@ -3,11 +3,10 @@ service or selector; permissions are checked there."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -25,6 +24,7 @@ from zit.association.forms import (
     RepresentationForm,
 )
 from zit.association.models import AssociationProfile, Body, Mandate, Member, Representation
+from zit.core.form_flow import submit
 from zit.core.roles import Perm, require
 from zit.core.selectors import audit_events_for_object
 from zit.core.services import decision_reference_create
@@ -70,21 +70,26 @@ def member_edit(request, pk: int):
         request.POST or None, prefix="member", initial={"name": member.name, "number": member.number}
     )
     org_form = OrganisationForm(request.POST or None, prefix="org", instance=member.organisation)
-    if request.method == "POST" and member_form.is_valid() and org_form.is_valid():
-        failed = None
-        try:
-            with transaction.atomic():  # both parts are saved, or neither
-                failed = member_form
-                services.member_update(actor=request.user, member=member, **member_form.cleaned_data)
-                failed = org_form
-                org_services.organisation_update(
-                    actor=request.user, organisation=member.organisation, **org_form.cleaned_data
-                )
-        except ValidationError as exc:
-            apply_errors(failed, exc)
-        else:
-            messages.success(request, _("Zapisano zmiany: %(m)s.") % {"m": member_form.cleaned_data["name"]})
-            return redirect("association:member", pk=member.pk)
+    failed = [member_form]
+
+    def save() -> None:
+        with transaction.atomic():  # both parts are saved, or neither
+            services.member_update(actor=request.user, member=member, **member_form.cleaned_data)
+            failed[0] = org_form
+            org_services.organisation_update(
+                actor=request.user, organisation=member.organisation, **org_form.cleaned_data
+            )
+
+    done = submit(
+        request,
+        [member_form, org_form],
+        save,
+        success=reverse("association:member", args=[member.pk]),
+        message=lambda _r: _("Zapisano zmiany: %(m)s.") % {"m": member_form.cleaned_data["name"]},
+        route_errors=lambda exc: apply_errors(failed[0], exc),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/member_edit.html",
@@ -97,26 +102,32 @@ def membership_end(request, pk: int):
     member = get_object_or_404(Member, pk=pk)
     require(request.user, Perm.MEMBERS_EDIT)
     form = MembershipEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    @transaction.atomic
+    def end_membership() -> None:
         data = form.cleaned_data
-        try:
-            decision = None
-            if data["decision_number"] or data["decision_date"]:
-                decision = decision_reference_create(
-                    actor=request.user,
-                    issuer_kind="association_body",
-                    issuer_name="Rada Stowarzyszenia",
-                    number=data["decision_number"],
-                    date=data["decision_date"],
-                )
-            services.membership_end(
-                actor=request.user, member=member, end=data["end"], left_by=decision, note=data["note"]
+        decision = None
+        if data["decision_number"] or data["decision_date"]:
+            decision = decision_reference_create(
+                actor=request.user,
+                issuer_kind="association_body",
+                issuer_name="Rada Stowarzyszenia",
+                number=data["decision_number"],
+                date=data["decision_date"],
             )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano koniec członkostwa: %(m)s.") % {"m": member})
-            return redirect("association:member", pk=member.pk)
+        services.membership_end(
+            actor=request.user, member=member, end=data["end"], left_by=decision, note=data["note"]
+        )
+
+    done = submit(
+        request,
+        form,
+        end_membership,
+        success=reverse("association:member", args=[member.pk]),
+        message=_("Zapisano koniec członkostwa: %(m)s.") % {"m": member},
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -158,19 +169,21 @@ def organisation_form(request, pk: int | None = None):
     form = OrganisationForm(
         request.POST or None, instance=org, locked=org_services.locked_fields_for(request.user) if org else ()
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if org:
-                org = org_services.organisation_update(
-                    actor=request.user, organisation=org, **form.cleaned_data
-                )
-            else:
-                org = org_services.organisation_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano organizację %(o)s.") % {"o": org})
-            return redirect("association:organisation", pk=org.pk)
+
+    def save() -> Organisation:
+        if org:
+            return org_services.organisation_update(actor=request.user, organisation=org, **form.cleaned_data)
+        return org_services.organisation_create(actor=request.user, **form.cleaned_data)
+
+    done = submit(
+        request,
+        form,
+        save,
+        success=lambda saved: reverse("association:organisation", args=[saved.pk]),
+        message=lambda saved: _("Zapisano organizację %(o)s.") % {"o": saved},
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -204,17 +217,21 @@ def person_form(request, pk: int | None = None):
     require(request.user, Perm.PEOPLE_EDIT)
     person = get_object_or_404(selectors.people_visible(user=request.user), pk=pk) if pk else None
     form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if person:
-                person = services.person_update(actor=request.user, person=person, **form.cleaned_data)
-            else:
-                person = services.person_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano dane osoby."))
-            return redirect("association:person", pk=person.pk)
+
+    def save():
+        if person:
+            return services.person_update(actor=request.user, person=person, **form.cleaned_data)
+        return services.person_create(actor=request.user, **form.cleaned_data)
+
+    done = submit(
+        request,
+        form,
+        save,
+        success=lambda saved: reverse("association:person", args=[saved.pk]),
+        message=_("Zapisano dane osoby."),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -235,14 +252,15 @@ def person_erase(request, pk: int):
     require(request.user, Perm.PEOPLE_ERASE)
     person = get_object_or_404(selectors.people_visible(user=request.user), pk=pk)
     form = PersonEraseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_erase(actor=request.user, person=person, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Dane osobowe usunięto; w historii organów pozostał pseudonim."))
-            return redirect("association:person", pk=person.pk)
+    done = submit(
+        request,
+        form,
+        lambda: services.person_erase(actor=request.user, person=person, reason=form.cleaned_data["reason"]),
+        success=reverse("association:person", args=[person.pk]),
+        message=_("Dane osobowe usunięto; w historii organów pozostał pseudonim."),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -265,14 +283,15 @@ def representation_add(request, pk: int):
     require(request.user, Perm.PEOPLE_EDIT)
     person = get_object_or_404(selectors.people_visible(user=request.user), pk=pk)
     form = RepresentationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.representation_create(actor=request.user, person=person, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Dodano funkcję."))
-            return redirect("association:person", pk=person.pk)
+    done = submit(
+        request,
+        form,
+        lambda: services.representation_create(actor=request.user, person=person, **form.cleaned_data),
+        success=reverse("association:person", args=[person.pk]),
+        message=_("Dodano funkcję."),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -295,19 +314,24 @@ def body_edit(request, pk: int | None = None):
     require(request.user, Perm.BODIES_EDIT)
     body = get_object_or_404(Body, pk=pk) if pk else None
     form = BodyForm(request.POST or None, instance=body)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if body:
-                services.body_update(actor=request.user, body=body, **form.cleaned_data)
-            else:
-                body = services.body_create(
-                    actor=request.user, slug=slugify(form.cleaned_data["name"]), **form.cleaned_data
-                )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano zasady organu %(b)s.") % {"b": body})
-            return redirect("association:bodies")
+
+    def save():
+        if body:
+            services.body_update(actor=request.user, body=body, **form.cleaned_data)
+            return body
+        return services.body_create(
+            actor=request.user, slug=slugify(form.cleaned_data["name"]), **form.cleaned_data
+        )
+
+    done = submit(
+        request,
+        form,
+        save,
+        success=reverse("association:bodies"),
+        message=lambda saved: _("Zapisano zasady organu %(b)s.") % {"b": saved},
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -326,14 +350,15 @@ def mandate_add(request, pk: int):
     require(request.user, Perm.MANDATES_EDIT)
     body = get_object_or_404(Body, pk=pk)
     form = MandateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mandate_create(actor=request.user, body=body, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Dodano mandat w organie %(b)s.") % {"b": body})
-            return redirect("association:bodies")
+    done = submit(
+        request,
+        form,
+        lambda: services.mandate_create(actor=request.user, body=body, **form.cleaned_data),
+        success=reverse("association:bodies"),
+        message=_("Dodano mandat w organie %(b)s.") % {"b": body},
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -349,14 +374,15 @@ def mandate_add(request, pk: int):
 def _end_form(request, *, obj, perm: str, end_service, title: str, intro: str, back):
     require(request.user, perm)
     form = EndDateForm(request.POST or None, initial={"end": obj.end})
-    if request.method == "POST" and form.is_valid():
-        try:
-            end_service(form.cleaned_data["end"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano datę zakończenia."))
-            return redirect(*back) if back[1] is not None else redirect(back[0])
+    done = submit(
+        request,
+        form,
+        lambda: end_service(form.cleaned_data["end"]),
+        success=reverse(back[0], args=[back[1]]) if back[1] is not None else reverse(back[0]),
+        message=_("Zapisano datę zakończenia."),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -399,14 +425,15 @@ def profile_edit(request):
     require(request.user, Perm.MEMBERS_EDIT)
     profile = get_object_or_404(AssociationProfile)
     form = AssociationProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.association_profile_update(actor=request.user, profile=profile, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano dane Stowarzyszenia."))
-            return redirect("association:profile")
+    done = submit(
+        request,
+        form,
+        lambda: services.association_profile_update(actor=request.user, profile=profile, **form.cleaned_data),
+        success=reverse("association:profile"),
+        message=_("Zapisano dane Stowarzyszenia."),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",

@@ -3,14 +3,15 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from zit.core.form_flow import submit
 from zit.core.jobs import job_start
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import apply_errors, whole_number
@@ -48,14 +49,17 @@ def legal_basis_edit(request, pk: int):
             "note": decision.note,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.area_version_legal_basis_update(actor=request.user, version=version, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano podstawę prawną wersji %(n)d.") % {"n": version.number})
-            return redirect("territory:area")
+    done = submit(
+        request,
+        form,
+        lambda: services.area_version_legal_basis_update(
+            actor=request.user, version=version, **form.cleaned_data
+        ),
+        success=reverse("territory:area"),
+        message=_("Zapisano podstawę prawną wersji %(n)d.") % {"n": version.number},
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -93,16 +97,17 @@ def observation_edit(request, terc: str, variable: str, pk: int | None = None):
     if obs:
         initial = {f: getattr(obs, f) for f in services.OBSERVATION_FIELDS}
     form = ObservationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.observation_save(
-                actor=request.user, unit=unit, variable=var, observation=obs, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano: %(v)s, %(u)s.") % {"v": var.name, "u": unit.name})
-            return redirect("territory:statistics", terc=unit.terc)
+    done = submit(
+        request,
+        form,
+        lambda: services.observation_save(
+            actor=request.user, unit=unit, variable=var, observation=obs, **form.cleaned_data
+        ),
+        success=reverse("territory:statistics", kwargs={"terc": unit.terc}),
+        message=_("Zapisano: %(v)s, %(u)s.") % {"v": var.name, "u": unit.name},
+    )
+    if done:
+        return done
     title = _("Poprawka: %(v)s, %(u)s") if obs else _("Nowa wartość: %(v)s, %(u)s")
     return render(
         request,
@@ -256,14 +261,15 @@ def variable_form(request, code: str | None = None):
 
     variable = get_object_or_404(Variable, code=code) if code else None
     form = VariableForm(request.POST or None, instance=variable)
-    if request.method == "POST" and form.is_valid():
-        try:
-            variable = services.variable_save(actor=request.user, variable=variable, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano zmienną %(v)s.") % {"v": variable})
-            return redirect("territory:variable", code=variable.code)
+    done = submit(
+        request,
+        form,
+        lambda: services.variable_save(actor=request.user, variable=variable, **form.cleaned_data),
+        success=lambda saved: reverse("territory:variable", kwargs={"code": saved.code}),
+        message=lambda saved: _("Zapisano zmienną %(v)s.") % {"v": saved},
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
