@@ -995,6 +995,11 @@ class Reconciliation(models.Model):
     def __str__(self) -> str:
         return f"{self.source} {self.file_name}"
 
+    @property
+    def is_compared(self) -> bool:
+        """The columns are mapped and the export compared; before that the mapping page is where to go."""
+        return self.status == self.Status.DONE
+
 
 class Difference(models.Model):
     """What the export says and the platform does not: a value that differs, a row the platform does not
@@ -1028,3 +1033,7 @@ class Difference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.field}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
