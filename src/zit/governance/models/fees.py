@@ -227,7 +227,11 @@ class FeePayment(models.Model):
 class HeldBankLine(models.Model):
     """A credit of a bank statement not booked because it looks like a payment already recorded (the same
     member, amount, date and title) or like another line of the same file. It becomes a payment only when
-    someone confirms it is not a duplicate."""
+    someone confirms it is not a duplicate. Its state follows from `payment` (`lifecycles_fees.HELD_LINE`)."""
+
+    class State(models.TextChoices):
+        HELD = "held", _("wstrzymany: możliwy duplikat")
+        BOOKED = "booked", _("zapisany jako wpłata po potwierdzeniu")
 
     statement = models.ForeignKey(BankStatement, on_delete=models.CASCADE, related_name="held_lines")
     line_number = models.PositiveIntegerField(_("wiersz wyciągu"))
@@ -268,6 +272,14 @@ class HeldBankLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement} #{self.line_number}"
+
+    @property
+    def state(self) -> str:
+        return self.State.BOOKED if self.payment_id else self.State.HELD
+
+    @property
+    def is_booked(self) -> bool:
+        return self.state == self.State.BOOKED
 
 
 class FeeReminder(models.Model):
