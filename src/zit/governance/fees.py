@@ -330,7 +330,7 @@ def fee_rule_adopt_manual(*, actor: Any, rule: FeeRule, decision_fields: dict[st
     resolution would."""
     from zit.core.services import decision_reference_create
 
-    RULE.check(actor, FeeRule.objects.select_for_update().get(pk=rule.pk), "adopt", _context(actor))
+    require_unless_system(actor, Perm.FEES_MANAGE)
     errors = {}
     if not (decision_fields.get("number") or "").strip():
         errors["number"] = _("Podaj numer uchwały.")

@@ -83,6 +83,18 @@ class FeeRule(models.Model):
     def __str__(self) -> str:
         return _("Składki na %(year)d r.") % {"year": self.year}
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status == self.Status.ADOPTED
+
+    @property
+    def is_full_fee(self) -> bool:
+        return self.proration == Proration.FULL
+
 
 class FeeRuleKindRate(models.Model):
     """Own amounts for one kind of member (the county, the city); members of other kinds pay by the rule's
@@ -106,6 +118,11 @@ class FeeRuleKindRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.kind}"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in short ("powiat", "miasto"), as the list of rules shows it."""
+        return str(_("powiat")) if self.kind == "powiat" else str(_("miasto"))
 
 
 class FeeAssessment(models.Model):
