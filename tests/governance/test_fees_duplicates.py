@@ -82,7 +82,7 @@ def test_the_form_warns_links_the_payment_keeps_the_data_and_saves_when_confirme
         "member": members["golina"].pk,
     }
     assert "nie jest duplikat" not in client.get(reverse("fees:payment_create")).content.decode()
-    assert client.post(reverse("fees:payment_create"), data).status_code == 302
+    assert client.post(reverse("fees:payment_create"), data).status_code == 303
     existing = FeePayment.objects.get()
 
     response = client.post(reverse("fees:payment_create"), data)
@@ -96,7 +96,7 @@ def test_the_form_warns_links_the_payment_keeps_the_data_and_saves_when_confirme
     assert "Składka z kasy" in detail and "Gmina Golina" in detail
 
     response = client.post(reverse("fees:payment_create"), data | {"confirm_duplicate": "on"})
-    assert response.status_code == 302 and FeePayment.objects.count() == 2
+    assert response.status_code == 303 and FeePayment.objects.count() == 2
 
 
 def test_statement_holds_a_line_already_typed_by_hand(adopted_2026, members, office):
@@ -136,7 +136,7 @@ def test_statement_holds_the_second_of_two_equal_lines_until_confirmed(adopted_2
     response = client.post(
         reverse("fees:statement_held_confirm", args=[statement.pk]), {"line": [str(held[0].pk)]}
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert FeePayment.objects.count() == 2
     held[0].refresh_from_db()
     assert held[0].payment.amount == Decimal("1000.00") and held[0].payment.member == members["golina"]

@@ -93,13 +93,15 @@ def test_office_from_draft_to_assessments(client, office, association_data, memb
             "minimum": "5 000",
             "due_on": "2026-03-31",
             "proration": "months",
-            "powiat_own": "on",
-            "powiat_fixed_amount": "20 000",
-            "powiat_per_inhabitant": "0",
+            "stawki-TOTAL_FORMS": "2",
+            "stawki-INITIAL_FORMS": "0",
+            "stawki-0-kind": "powiat",
+            "stawki-0-fixed_amount": "20 000",
+            "stawki-0-per_inhabitant": "0",
         },
     )
     rule = FeeRule.objects.get()
-    assert response.status_code == 302 and rule.kind_rates.get().kind == "powiat"
+    assert response.status_code == 303 and rule.kind_rates.get().kind == "powiat"
     page = client.get(reverse("fees:rule", args=[rule.pk])).content.decode()
     assert "Podgląd" in page and "Gmina Kramsk: brak liczby mieszkańców" in page
     assert "×\u00a00,50" in page or "× 0,50" in page
@@ -118,9 +120,9 @@ def test_office_from_draft_to_assessments(client, office, association_data, memb
         response = client.post(
             url, {"value": "8000", "reference_date": "2025-12-31", "source_url": "https://bdl.stat.gov.pl/"}
         )
-        assert response.status_code == 302
+        assert response.status_code == 303
     response = client.post(reverse("fees:rule_generate", args=[rule.pk]))
-    assert response.status_code == 302 and FeeAssessment.objects.count() == 16
+    assert response.status_code == 303 and FeeAssessment.objects.count() == 16
     page = client.get(reverse("fees:assessments") + "?rok=2026").content.decode()
     assert "SKL/2026/10" in page
 
@@ -181,7 +183,7 @@ def test_payment_by_hand_and_search(client, office, adopted_2026, members):
         reverse("fees:payment_create"),
         {"booked_on": "2026-02-02", "amount": "1 234,56", "title": "kasa", "member": members["wilczyn"].pk},
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     payment = FeePayment.objects.get()
     assert (payment.amount, payment.member, payment.year) == (Decimal("1234.56"), members["wilczyn"], 2026)
     found = client.get(reverse("fees:payments") + "?q=kasa").content.decode()

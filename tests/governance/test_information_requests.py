@@ -429,7 +429,7 @@ def test_register_and_handle_a_request_through_the_pages(client, office):
         },
     )
     item = InformationRequest.objects.get()
-    assert response.status_code == 302 and response.url == f"/biuro/informacja-publiczna/{item.pk}/"
+    assert response.status_code == 303 and response.url == f"/biuro/informacja-publiczna/{item.pk}/"
     page = client.get(response.url).content.decode()
     assert "12 listopada 2025" in page and "Narodowe Święto Niepodległości" in page
     # an extension past two months is shown on the form, next to its field
@@ -442,7 +442,7 @@ def test_register_and_handle_a_request_through_the_pages(client, office):
         f"/biuro/informacja-publiczna/{item.pk}/odmowa/",
         {"done_on": "2025-11-05", "ground": "business_secret", "text": "Tajemnica przedsiębiorcy."},
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     item.refresh_from_db()
     assert item.state == "refused"
     assert client.get(f"/biuro/informacja-publiczna/{item.pk}/odpowiedz/").status_code == 302  # closed

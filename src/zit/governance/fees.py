@@ -26,9 +26,11 @@ from django.utils.translation import gettext as _
 from zit.association.models import Member
 from zit.core import audit
 from zit.core.formatting import format_amount, format_date, format_number
+from zit.core.lifecycle import Context
 from zit.core.models import DecisionReference
 from zit.core.money import round_cents
 from zit.core.roles import Perm, require_unless_system
+from zit.governance.lifecycles_fees import ASSESSMENT, RULE
 from zit.governance.models import FeeAssessment, FeeRule, FeeRuleKindRate
 from zit.territory.models import Observation
 
@@ -235,19 +237,36 @@ def _check_rule(rule: FeeRule, kind_rates: list[dict[str, Any]]) -> None:
         raise ValidationError(errors)
 
 
+def _kind_rates_replace(rule: FeeRule, kind_rates: list[dict[str, Any]]) -> None:
+    rule.kind_rates.all().delete()
+    for item in kind_rates:
+        FeeRuleKindRate.objects.create(
+            rule=rule,
+            kind=item["kind"],
+            fixed_amount=item.get("fixed_amount") or ZERO,
+            per_inhabitant=item.get("per_inhabitant") or ZERO,
+            minimum=item.get("minimum"),
+        )
+
+
+def _context(actor: Any, **data: Any) -> Context:
+    from django.utils import timezone
+
+    return Context(actor=actor, today=timezone.localdate(), data=data)
+
+
 @transaction.atomic
 def fee_rule_save(
     *, actor: Any, rule: FeeRule | None = None, kind_rates: list[dict[str, Any]] | None = None, **fields: Any
 ) -> FeeRule:
-    """Create a draft rule or correct one. `kind_rates` replaces the own amounts of the county or the
-    city: a list of {kind, fixed_amount, per_inhabitant, minimum}; a kind left out pays the general ones."""
-    require_unless_system(actor, Perm.FEES_MANAGE)
+    """Create a draft rule or correct one (the rule's "edit" transition: only a draft changes). `kind_rates`
+    replaces the own amounts of kinds of members (the county, the city): a list of {kind, fixed_amount,
+    per_inhabitant, minimum}; a kind left out pays the general ones."""
     if rule is not None:
         rule = FeeRule.objects.select_for_update().get(pk=rule.pk)
-        if rule.status != FeeRule.Status.DRAFT:
-            raise ValidationError(
-                _("Zasady przyjęte uchwałą nie zmieniają się. Przygotuj nowy projekt na ten rok.")
-            )
+        RULE.check(actor, rule, "edit", _context(actor))
+    else:
+        require_unless_system(actor, Perm.FEES_MANAGE)
     before = audit.snapshot(rule) if rule else None
     rule = rule or FeeRule()
     for name, value in fields.items():
@@ -259,25 +278,24 @@ def fee_rule_save(
     kind_rates = kind_rates or []
     _check_rule(rule, kind_rates)
     rule.full_clean()
-    rule.save()
-    rule.kind_rates.all().delete()
-    for item in kind_rates:
-        FeeRuleKindRate.objects.create(
-            rule=rule,
-            kind=item["kind"],
-            fixed_amount=item.get("fixed_amount") or ZERO,
-            per_inhabitant=item.get("per_inhabitant") or ZERO,
-            minimum=item.get("minimum"),
+    rates_after = {"kind_rates": [{k: str(v) for k, v in i.items()} for i in kind_rates]}
+    if before is None:
+        rule.save()
+        _kind_rates_replace(rule, kind_rates)
+        audit.record(
+            actor=actor,
+            action="governance.fee_rule_create",
+            obj=rule,
+            after=audit.snapshot(rule) | rates_after,
         )
-    after = audit.snapshot(rule) | {"kind_rates": [{k: str(v) for k, v in i.items()} for i in kind_rates]}
-    audit.record(
-        actor=actor,
-        action="governance.fee_rule_update" if before else "governance.fee_rule_create",
-        obj=rule,
-        before=before,
-        after=after,
-    )
-    return rule
+        return rule
+    after: dict[str, Any] = {}
+
+    def apply(obj: FeeRule) -> None:
+        _kind_rates_replace(obj, kind_rates)
+        after.update(audit.snapshot(obj) | rates_after)
+
+    return RULE.fire(actor=actor, obj=rule, name="edit", apply=apply, before=before, after=after)
 
 
 @transaction.atomic
@@ -285,10 +303,8 @@ def fee_rule_adopt(*, actor: Any, rule: FeeRule, decision: DecisionReference) ->
     """The effect of the Rada's resolution setting the year's fees (also called by hand for a resolution
     adopted outside the platform): the rule is adopted by `decision` and an earlier adopted rule of the same
     year is superseded. Assessments already generated stay until the office regenerates them."""
-    require_unless_system(actor, Perm.FEES_MANAGE)
     rule = FeeRule.objects.select_for_update().get(pk=rule.pk)
-    if rule.status != FeeRule.Status.DRAFT:
-        raise ValidationError(_("Przyjąć uchwałą można tylko projekt zasad."))
+    RULE.check(actor, rule, "adopt", _context(actor))
     if decision is None or decision.pk is None:
         raise ValidationError({"decision": _("Podaj uchwałę, która przyjmuje zasady.")})
     before = audit.snapshot(rule)
@@ -298,18 +314,14 @@ def fee_rule_adopt(*, actor: Any, rule: FeeRule, decision: DecisionReference) ->
         .exclude(pk=rule.pk)
     )
     for old in superseded:
-        old.status = FeeRule.Status.SUPERSEDED
-        old.save(update_fields=["status"])
-    rule.status, rule.adopted_by = FeeRule.Status.ADOPTED, decision
-    rule.save(update_fields=["status", "adopted_by"])
-    audit.record(
-        actor=actor,
-        action="governance.fee_rule_adopt",
-        obj=rule,
-        before=before,
-        after=audit.snapshot(rule) | {"superseded_rule_ids": [r.pk for r in superseded]},
-    )
-    return rule
+        RULE.fire(actor=actor, obj=old, name="supersede", after={"superseded_by_rule_id": rule.pk})
+    after: dict[str, Any] = {}
+
+    def apply(obj: FeeRule) -> None:
+        obj.adopted_by = decision
+        after.update(audit.snapshot(obj) | {"superseded_rule_ids": [r.pk for r in superseded]})
+
+    return RULE.fire(actor=actor, obj=rule, name="adopt", apply=apply, before=before, after=after)
 
 
 @transaction.atomic
@@ -337,54 +349,48 @@ def fee_rule_adopt_manual(*, actor: Any, rule: FeeRule, decision_fields: dict[st
 
 @transaction.atomic
 def assessments_generate(*, actor: Any, rule: FeeRule) -> list[FeeAssessment]:
-    """Assess every member the adopted rule covers. Current assessments of the year are superseded and kept
-    as history; payments are booked to the member and year, so they count against the new amounts. Nothing
-    is written while any member's population is missing: the error names every such member."""
-    require_unless_system(actor, Perm.FEES_MANAGE)
+    """Assess every member the adopted rule covers (the rule's "generate" transition; its guards refuse while
+    any member's population is missing, naming every such member, or when nobody is assessed). Current
+    assessments of the year are superseded and kept as history; payments are booked to the member and year,
+    so they count against the new amounts."""
     rule = FeeRule.objects.select_for_update().get(pk=rule.pk)
-    if rule.status != FeeRule.Status.ADOPTED:
-        raise ValidationError(_("Składki nalicza się tylko według zasad przyjętych uchwałą."))
-    computations = compute_all(rule)
-    missing = [c for c in computations if c.error]
-    if missing:
-        raise ValidationError(
-            _("Nie naliczono składek. Brak liczby mieszkańców dla: %(m)s. Wpisz ją ze źródłem.")
-            % {"m": ", ".join(c.member.name for c in missing)}
+    created: list[FeeAssessment] = []
+    after: dict[str, Any] = {}
+
+    def apply(obj: FeeRule) -> None:
+        computations = compute_all(obj)
+        superseded = []
+        for old in FeeAssessment.objects.select_for_update().filter(
+            year=obj.year, status=FeeAssessment.Status.CURRENT
+        ):
+            ASSESSMENT.fire(actor=actor, obj=old, name="supersede", after={"rule_id": obj.pk})
+            superseded.append(old.pk)
+        created.extend(
+            FeeAssessment.objects.create(
+                rule=obj,
+                member=c.member,
+                year=obj.year,
+                reference=reference_for(obj.year, c.member),
+                population=c.population,
+                population_date=c.population_date,
+                population_source=c.population_source,
+                months=c.months,
+                amount=c.amount,
+                explanation=[str(line) for line in c.lines],
+                due_on=obj.due_on,
+                is_demo=obj.is_demo,
+            )
+            for c in computations
         )
-    if not computations:
-        raise ValidationError(_("W tym roku nie ma członków, od których nalicza się składki."))
-    old = FeeAssessment.objects.select_for_update().filter(
-        year=rule.year, status=FeeAssessment.Status.CURRENT
-    )
-    superseded = list(old.values_list("pk", flat=True))
-    old.update(status=FeeAssessment.Status.SUPERSEDED)
-    created = [
-        FeeAssessment.objects.create(
-            rule=rule,
-            member=c.member,
-            year=rule.year,
-            reference=reference_for(rule.year, c.member),
-            population=c.population,
-            population_date=c.population_date,
-            population_source=c.population_source,
-            months=c.months,
-            amount=c.amount,
-            explanation=[str(line) for line in c.lines],
-            due_on=rule.due_on,
-            is_demo=rule.is_demo,
+        after.update(
+            {
+                "year": obj.year,
+                "assessments": {a.reference: str(a.amount) for a in created},
+                "superseded_assessment_ids": superseded,
+            }
         )
-        for c in computations
-    ]
-    audit.record(
-        actor=actor,
-        action="governance.fee_assessments_generate",
-        obj=rule,
-        after={
-            "year": rule.year,
-            "assessments": {a.reference: str(a.amount) for a in created},
-            "superseded_assessment_ids": superseded,
-        },
-    )
+
+    RULE.fire(actor=actor, obj=rule, name="generate", apply=apply, after=after)
     return created
 
 

@@ -14,8 +14,10 @@ from django.utils import timezone, translation
 
 from zit.association.models import Member
 from zit.core.formatting import format_amount
-from zit.core.roles import Perm, require
-from zit.governance.models import FeeAssessment, FeePayment
+from zit.core.lifecycle import Actions, Context
+from zit.core.roles import Perm, has_perm, require
+from zit.governance.lifecycles_fees import HELD_LINE, PAYMENT, RULE
+from zit.governance.models import FeeAssessment, FeePayment, FeeRule, HeldBankLine
 
 ZERO = Decimal(0)
 
@@ -224,3 +226,51 @@ def statement_pdf(*, user: Any, member: Member) -> bytes:
     from zit.core.documents import pdf_from_html
 
     return pdf_from_html(statement_html(user=user, member=member))
+
+
+# --- what may be done now (the lifecycles' buttons)
+
+
+def rule_actions(*, user: Any, rule: FeeRule) -> Actions:
+    """The rule's buttons for `user`: correct the draft, record its resolution, assess the fees (with the
+    reason when a member's population is missing)."""
+    require(user, Perm.FEES_VIEW)
+    return RULE.actions(user, rule)
+
+
+def payment_actions(*, user: Any, payment: FeePayment) -> Actions:
+    require(user, Perm.FEES_VIEW)
+    return PAYMENT.actions(user, payment)
+
+
+@dataclass
+class HeldRow:
+    """One held line of a statement's table: whether `user` may confirm it now, why not, its errors and tick."""
+
+    line: HeldBankLine
+    can_confirm: bool
+    refused: str
+    errors: list[str]
+    checked: bool
+
+
+def held_rows(
+    *, user: Any, lines: list[HeldBankLine], form: Any, errors: dict[str, list[str]]
+) -> list[HeldRow]:
+    require(user, Perm.FEES_VIEW)
+    may = has_perm(user, Perm.FEES_MANAGE)
+    context = Context(actor=user, today=timezone.localdate())
+    ticked = {str(v) for v in (form["line"].value() or [])} if form.is_bound else set()
+    rows = []
+    for line in lines:
+        refused = HELD_LINE.refusal(line, "confirm", context) if may and not line.is_booked else ""
+        rows.append(
+            HeldRow(
+                line=line,
+                can_confirm=may and not line.is_booked and not refused,
+                refused=refused,
+                errors=errors.get(str(line.pk), []),
+                checked=str(line.pk) in ticked,
+            )
+        )
+    return rows

@@ -29,8 +29,10 @@ from zit.association.models import Member
 from zit.core import audit
 from zit.core.formatting import format_amount
 from zit.core.importing import ImportRejected
+from zit.core.lifecycle import Context
 from zit.core.roles import Perm, require_unless_system
 from zit.governance.fees_bank import BankLine, normalise, parse_statement
+from zit.governance.lifecycles_fees import HELD_LINE, PAYMENT
 from zit.governance.models import BankStatement, FeeAssessment, FeePayment, HeldBankLine
 
 ZERO = Decimal(0)
@@ -314,13 +316,17 @@ def payment_add(
     return payment
 
 
+def _context(actor: Any) -> Context:
+    return Context(actor=actor, today=timezone.localdate())
+
+
 @transaction.atomic
 def payment_assign(
     *, actor: Any, payment: FeePayment, member: Member, year: int, note: str = ""
 ) -> FeePayment:
-    """The review's decision: this payment is this member's fee for this year."""
-    require_unless_system(actor, Perm.FEES_MANAGE)
+    """The review's decision: this payment is this member's fee for this year (the payment's "assign")."""
     payment = FeePayment.objects.select_for_update().get(pk=payment.pk)
+    PAYMENT.check(actor, payment, "assign", _context(actor))
     if member is None:
         raise ValidationError({"member": _("Wybierz członka.")})
     if not year:
@@ -329,43 +335,90 @@ def payment_assign(
     context = MatchContext.build()
     if payment.status == FeePayment.Status.MATCHED and payment.member_id:
         context.paid[(payment.member_id, payment.year)] -= payment.amount
-    _book(context, payment, Match(member, year, _("przypisana ręcznie")))
-    if note:
-        payment.note = note
-    payment.save()
-    audit.record(
-        actor=actor,
-        action="governance.fee_payment_assign",
-        obj=payment,
-        before=before,
-        after=audit.snapshot(payment),
-    )
-    return payment
+    after: dict[str, Any] = {}
+
+    def apply(obj: FeePayment) -> None:
+        _book(context, obj, Match(member, year, _("przypisana ręcznie")))
+        if note:
+            obj.note = note
+        after.update(audit.snapshot(obj))
+
+    return PAYMENT.fire(actor=actor, obj=payment, name="assign", apply=apply, before=before, after=after)
 
 
 @transaction.atomic
-def payment_mark_not_fee(*, actor: Any, payment: FeePayment, note: str) -> FeePayment:
-    require_unless_system(actor, Perm.FEES_MANAGE)
+def payment_mark_not_fee(
+    *, actor: Any, payment: FeePayment, note: str, confirmed: bool = False
+) -> FeePayment:
+    """The payment is not a fee (the payment's "not_fee"); `note` says what it is and is the reason recorded.
+    A payment booked to a member needs `confirmed`: the member's balance grows by its amount."""
     if not (note or "").strip():
         raise ValidationError({"note": _("Napisz, czym jest ta wpłata (np. zwrot kosztów, pomyłka banku).")})
     payment = FeePayment.objects.select_for_update().get(pk=payment.pk)
     before = audit.snapshot(payment)
-    payment.status, payment.member, payment.year = FeePayment.Status.NOT_FEE, None, None
-    payment.note, payment.match_note = note.strip(), _("oznaczona: nie jest składką")
-    payment.save()
-    audit.record(
+    after: dict[str, Any] = {}
+
+    def apply(obj: FeePayment) -> None:
+        obj.member, obj.year = None, None
+        obj.note, obj.match_note = note.strip(), _("oznaczona: nie jest składką")
+        after.update(audit.snapshot(obj))
+
+    return PAYMENT.fire(
         actor=actor,
-        action="governance.fee_payment_not_fee",
         obj=payment,
+        name="not_fee",
+        reason=note,
+        confirmed=confirmed,
+        apply=apply,
         before=before,
-        after=audit.snapshot(payment),
+        after=after,
     )
-    return payment
+
+
+@dataclass
+class Decision:
+    """One row of the review table: assign the payment to `member` and `year`, or (`not_fee`) say what it is."""
+
+    payment: FeePayment
+    member: Member | None = None
+    year: int | None = None
+    not_fee: str = ""
+
+
+@transaction.atomic
+def payments_decide(*, actor: Any, decisions: list[Decision]) -> list[FeePayment]:
+    """The review table's decisions, all or nothing: every row is tried, and when any is refused nothing is
+    saved and the errors come back keyed by the payment's id ({"<id>": [messages]})."""
+    errors: dict[str, list[str]] = {}
+    done = []
+    for decision in decisions:
+        try:
+            with transaction.atomic():
+                if decision.not_fee:
+                    done.append(
+                        payment_mark_not_fee(actor=actor, payment=decision.payment, note=decision.not_fee)
+                    )
+                else:
+                    done.append(
+                        payment_assign(
+                            actor=actor, payment=decision.payment, member=decision.member, year=decision.year
+                        )
+                    )
+        except ValidationError as exc:
+            errors[str(decision.payment.pk)] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    if not done:
+        raise ValidationError(
+            _("Nic nie zapisano: w żadnym wierszu nie wybrano członka ani nie opisano wpłaty.")
+        )
+    return done
 
 
 @transaction.atomic
 def payments_rematch(*, actor: Any) -> int:
-    """Try again the payments waiting for review, e.g. after the year's assessments were generated."""
+    """Try again the payments waiting for review, e.g. after the year's assessments were generated; each one
+    matched now takes the payment's "match" transition."""
     require_unless_system(actor, Perm.FEES_MANAGE)
     context = MatchContext.build()
     matched = 0
@@ -382,8 +435,13 @@ def payments_rematch(*, actor: Any) -> int:
             booked_on=payment.booked_on,
         )
         if result.member is not None:
-            _book(context, payment, result)
-            payment.save()
+            PAYMENT.fire(
+                actor=actor,
+                obj=payment,
+                name="match",
+                apply=lambda obj, result=result: _book(context, obj, result),
+                after={"member_id": result.member.pk, "year": result.year, "match_note": result.note},
+            )
             matched += 1
     audit.record(
         actor=actor,
@@ -511,29 +569,32 @@ def _bank_payment(statement: BankStatement, line: Any, key: str, is_demo: bool) 
 
 @transaction.atomic
 def statement_held_confirm(*, actor: Any, statement: BankStatement, line_ids: list[int]) -> list[FeePayment]:
-    """The person checked these held lines and says each is a separate payment: they are booked as the
-    import would have booked them. A line confirmed before, or booked meanwhile, is not booked twice."""
+    """The person checked these held lines and says each is a separate payment: each takes the line's
+    "confirm" transition and is booked as the import would have booked it. All or nothing: a line confirmed
+    before, or booked meanwhile, refuses the whole choice, with the reason keyed by the line's id."""
     require_unless_system(actor, Perm.FEES_MANAGE)
     statement = BankStatement.objects.select_for_update().get(pk=statement.pk)
     lines = list(
         HeldBankLine.objects.select_for_update()
-        .filter(statement=statement, pk__in=line_ids, payment__isnull=True)
+        .filter(statement=statement, pk__in=line_ids)
         .order_by("line_number", "pk")
     )
     if not lines:
         raise ValidationError(
             _("Zaznacz co najmniej jeden wiersz, który nie jest duplikatem, albo zostaw je niezapisane.")
         )
+    check = _context(actor)
+    errors: dict[str, list[str]] = {}
+    for held in lines:
+        try:
+            HELD_LINE.check(actor, held, "confirm", check)
+        except ValidationError as exc:
+            errors[str(held.pk)] = exc.messages
+    if errors:
+        raise ValidationError(errors)
     context = MatchContext.build()
-    booked = set(
-        FeePayment.objects.filter(dedupe_key__in=[h.dedupe_key for h in lines]).values_list(
-            "dedupe_key", flat=True
-        )
-    )
     payments = []
     for held in lines:
-        if held.dedupe_key in booked:
-            continue
         payment = _bank_payment(statement, held, held.dedupe_key, statement.is_demo)
         _book(
             context,
@@ -546,11 +607,16 @@ def statement_held_confirm(*, actor: Any, statement: BankStatement, line_ids: li
                 booked_on=held.booked_on,
             ),
         )
-        payment.save()
-        booked.add(held.dedupe_key)
-        held.payment, held.confirmed_at = payment, timezone.now()
-        held.confirmed_by_label = audit.actor_label(actor)
-        held.save(update_fields=["payment", "confirmed_at", "confirmed_by_label"])
+
+        after: dict[str, Any] = {}
+
+        def apply(obj: HeldBankLine, payment: FeePayment = payment, after: dict = after) -> None:
+            payment.save()
+            obj.payment, obj.confirmed_at = payment, timezone.now()
+            obj.confirmed_by_label = audit.actor_label(actor)
+            after["payment_id"] = payment.pk
+
+        HELD_LINE.fire(actor=actor, obj=held, name="confirm", apply=apply, after=after)
         statement.new_payments += 1
         statement.matched += payment.status == FeePayment.Status.MATCHED
         payments.append(payment)
@@ -560,7 +626,7 @@ def statement_held_confirm(*, actor: Any, statement: BankStatement, line_ids: li
         action="governance.fee_statement_held_confirm",
         obj=statement,
         after={
-            "lines": [h.line_number for h in lines if h.payment_id],
+            "lines": [h.line_number for h in lines],
             "payments": [p.pk for p in payments],
         },
     )
@@ -568,6 +634,7 @@ def statement_held_confirm(*, actor: Any, statement: BankStatement, line_ids: li
 
 
 __all__ = [
+    "Decision",
     "ImportRejected",
     "MatchContext",
     "PossibleDuplicate",
@@ -576,6 +643,7 @@ __all__ = [
     "payment_duplicate_of",
     "payment_assign",
     "payment_mark_not_fee",
+    "payments_decide",
     "payments_rematch",
     "statement_held_confirm",
     "statement_import",

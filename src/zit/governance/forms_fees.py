@@ -53,31 +53,9 @@ class FeeRuleForm(forms.Form):
     )
     note = forms.CharField(label=_("Uwagi"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for kind, label in OWN_KINDS:
-            self.fields[f"{kind}_own"] = forms.BooleanField(
-                label=_("Osobne stawki dla %(k)s") % {"k": label}, required=False
-            )
-            self.fields[f"{kind}_fixed_amount"] = AmountField(
-                label=_("Kwota stała dla %(k)s (zł)") % {"k": label},
-                max_digits=12,
-                decimal_places=2,
-                required=False,
-            )
-            self.fields[f"{kind}_per_inhabitant"] = _rate_field(
-                _("Kwota od mieszkańca dla %(k)s (zł)") % {"k": label}, required=False
-            )
-            self.fields[f"{kind}_minimum"] = AmountField(
-                label=_("Składka minimalna dla %(k)s (zł)") % {"k": label},
-                max_digits=12,
-                decimal_places=2,
-                required=False,
-            )
-
     @classmethod
     def initial_for(cls, rule: FeeRule) -> dict:
-        initial = {
+        return {
             name: getattr(rule, name)
             for name in (
                 "year",
@@ -91,30 +69,16 @@ class FeeRuleForm(forms.Form):
                 "note",
             )
         }
-        for rate in rule.kind_rates.all():
-            initial |= {
-                f"{rate.kind}_own": True,
-                f"{rate.kind}_fixed_amount": rate.fixed_amount,
-                f"{rate.kind}_per_inhabitant": rate.per_inhabitant,
-                f"{rate.kind}_minimum": rate.minimum,
-            }
-        return initial
 
     def general_fields(self) -> list:
         return [self[n] for n in ("year", "fixed_amount", "per_inhabitant", "population_date", "minimum")]
-
-    def kind_fields(self) -> list:
-        return [
-            (label, [self[f"{kind}_{n}"] for n in ("own", "fixed_amount", "per_inhabitant", "minimum")])
-            for kind, label in OWN_KINDS
-        ]
 
     def other_fields(self) -> list:
         return [self[n] for n in ("due_on", "proration", "members_on", "note")]
 
     def service_args(self) -> dict:
         data = self.cleaned_data
-        fields = {
+        return {
             n: data[n]
             for n in (
                 "year",
@@ -128,17 +92,67 @@ class FeeRuleForm(forms.Form):
                 "note",
             )
         }
-        kind_rates = [
-            {
-                "kind": kind,
-                "fixed_amount": data[f"{kind}_fixed_amount"],
-                "per_inhabitant": data[f"{kind}_per_inhabitant"],
-                "minimum": data[f"{kind}_minimum"],
-            }
-            for kind, _label in OWN_KINDS
-            if data[f"{kind}_own"]
+
+
+RATE_FIELDS = ("fixed_amount", "per_inhabitant", "minimum")
+
+
+class KindRateForm(forms.Form):
+    """One row of the table of own rates: a kind of member and its amounts."""
+
+    kind = forms.ChoiceField(label=_("Rodzaj członka"), required=False)
+    fixed_amount = AmountField(label=_("Kwota stała (zł)"), max_digits=12, decimal_places=2, required=False)
+    per_inhabitant = _rate_field(_("Kwota od mieszkańca (zł)"), required=False)
+    minimum = AmountField(label=_("Składka minimalna (zł)"), max_digits=12, decimal_places=2, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = dict(Member.Kind.choices)
+        self.fields["kind"].choices = [("", _("– wybierz –"))] + [(k, kinds[k]) for k, _label in OWN_KINDS]
+
+    def clean(self):
+        data = super().clean()
+        typed = any(data.get(n) is not None for n in RATE_FIELDS)
+        if typed and not data.get("kind"):
+            self.add_error("kind", _("Wybierz rodzaj członka, którego dotyczą te stawki."))
+        for name in RATE_FIELDS:
+            if data.get(name) is not None and data[name] < 0:
+                self.add_error(name, _("Kwota nie może być ujemna."))
+        return data
+
+
+class BaseKindRateFormSet(forms.BaseFormSet):
+    def clean(self):
+        seen: dict[str, int] = {}
+        for number, form in enumerate(self.forms, start=1):
+            kind = (getattr(form, "cleaned_data", None) or {}).get("kind")
+            if not kind or form.cleaned_data.get("DELETE"):
+                continue
+            if kind in seen:
+                form.add_error(
+                    "kind", _("Ten rodzaj członka ma już stawki w wierszu %(n)d.") % {"n": seen[kind]}
+                )
+            else:
+                seen[kind] = number
+
+    def kind_rates(self) -> list[dict]:
+        """The rows filled in, as `fees.fee_rule_save` takes them."""
+        return [
+            {"kind": f.cleaned_data["kind"], **{n: f.cleaned_data.get(n) for n in RATE_FIELDS}}
+            for f in self.forms
+            if f.cleaned_data.get("kind") and not f.cleaned_data.get("DELETE")
         ]
-        return fields | {"kind_rates": kind_rates}
+
+    @staticmethod
+    def initial_for(rule: FeeRule | None) -> list[dict]:
+        if rule is None:
+            return []
+        return [{"kind": r.kind, **{n: getattr(r, n) for n in RATE_FIELDS}} for r in rule.kind_rates.all()]
+
+
+KindRateFormSet = forms.formset_factory(
+    KindRateForm, formset=BaseKindRateFormSet, extra=2, can_delete=True, max_num=len(OWN_KINDS) + 10
+)
 
 
 class AdoptManualForm(forms.Form):
@@ -207,6 +221,47 @@ class AssignForm(forms.Form):
 
 class NotFeeForm(forms.Form):
     note = forms.CharField(label=_("Czym jest ta wpłata"), max_length=500)
+
+
+class ReviewRowForm(forms.Form):
+    """One payment of the review table: a member and year, or what the payment is if not a fee; a row left
+    empty stays waiting."""
+
+    payment = forms.IntegerField(widget=forms.HiddenInput)
+    member = forms.ModelChoiceField(label=_("Członek"), queryset=Member.objects.none(), required=False)
+    year = forms.IntegerField(label=_("Za rok"), min_value=2000, max_value=2100, required=False)
+    not_fee = forms.CharField(label=_("Albo: czym jest, jeśli nie składką"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = _members()
+
+    def clean(self):
+        data = super().clean()
+        member, not_fee = data.get("member"), (data.get("not_fee") or "").strip()
+        if member is not None and not_fee:
+            self.add_error("not_fee", _("Wybierz członka albo opisz wpłatę, nie jedno i drugie."))
+        elif member is not None and not data.get("year"):
+            self.add_error("year", _("Podaj rok składki."))
+        elif member is None and data.get("year") and not not_fee:
+            self.add_error("member", _("Wybierz członka, któremu przypisać wpłatę."))
+        return data
+
+    @property
+    def decided(self) -> bool:
+        data = getattr(self, "cleaned_data", None) or {}
+        return data.get("member") is not None or bool((data.get("not_fee") or "").strip())
+
+
+ReviewFormSet = forms.formset_factory(ReviewRowForm, extra=0)
+
+
+class HeldConfirmForm(forms.Form):
+    line = forms.TypedMultipleChoiceField(coerce=int, required=False)
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].choices = [(h.pk, str(h.line_number)) for h in lines]
 
 
 class StatementForm(forms.Form):

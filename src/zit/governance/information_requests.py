@@ -29,9 +29,11 @@ from django.utils.translation import gettext as _
 
 from zit.core import audit
 from zit.core.formatting import format_date
+from zit.core.lifecycle import Context
 from zit.core.roles import Perm, has_perm, require_unless_system
 from zit.core.signed import file_sha256
 from zit.governance import deadlines
+from zit.governance.lifecycles_requests import REQUEST, extension_notified_in_time
 from zit.governance.models import InformationRequest, RequestAction
 
 State = InformationRequest.State
@@ -55,21 +57,16 @@ DOCUMENT_TYPES = (
 DOCUMENT_MAX = 20 * 1024 * 1024
 NUMBER_FORMAT = "UIP.{sequence}.{year}"
 
-# Which states each step may start from (the rest are refused with a message naming the state).
-ALLOWED_FROM: dict[str, tuple[str, ...]] = {
-    Kind.EXTENDED: (State.RECEIVED,),
-    Kind.FEE_NOTIFIED: (State.RECEIVED, State.EXTENDED),
-    Kind.ANSWERED: (State.RECEIVED, State.EXTENDED, State.FEE_NOTIFIED),
-    Kind.REFUSED: (State.RECEIVED, State.EXTENDED, State.FEE_NOTIFIED),
-    Kind.DISCONTINUED: (State.RECEIVED, State.EXTENDED, State.FEE_NOTIFIED),
-    Kind.LETTER: (State.RECEIVED, State.EXTENDED),
+# Which transition of `lifecycles_requests.REQUEST` each step fires (from where, who, the guards).
+TRANSITION = {
+    Kind.EXTENDED: "extend",
+    Kind.FEE_NOTIFIED: "notify_fee",
+    Kind.ANSWERED: "answer",
+    Kind.REFUSED: "refuse",
+    Kind.DISCONTINUED: "discontinue",
+    Kind.LETTER: "close_by_letter",
 }
-CLOSING = {
-    Kind.ANSWERED: State.ANSWERED,
-    Kind.REFUSED: State.REFUSED,
-    Kind.DISCONTINUED: State.DISCONTINUED,
-    Kind.LETTER: State.LETTER,
-}
+CLOSING = (Kind.ANSWERED, Kind.REFUSED, Kind.DISCONTINUED, Kind.LETTER)
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -225,15 +222,10 @@ def request_assign(*, actor: Any, request: InformationRequest, assignee: Any) ->
 def _begin_step(
     actor: Any, request: InformationRequest, kind: str, done_on: dt.date | None, today: dt.date | None
 ) -> tuple[InformationRequest, dict[str, Any]]:
-    """Lock the request, check the permission, the state and the date; return the locked row and its
-    snapshot before the change."""
-    require_unless_system(actor, Perm.INFORMATION_REQUESTS)
+    """Lock the request, ask its lifecycle whether `actor` may take the step now (permission, state), check
+    the date; return the locked row and its snapshot before the change."""
     request = InformationRequest.objects.select_for_update().get(pk=request.pk)
-    if request.state not in ALLOWED_FROM[kind]:
-        raise ValidationError(
-            _("Tej czynności nie można wykonać, gdy wniosek ma stan: %(s)s.")
-            % {"s": request.get_state_display()}
-        )
+    REQUEST.check(actor, request, TRANSITION[kind], Context(actor=actor, today=_today(today)))
     if done_on is None:
         raise ValidationError({"done_on": _("Podaj datę.")})
     if done_on > _today(today):
@@ -258,8 +250,12 @@ def _save_step(
     text: str = "",
     document: Any = None,
     late: bool = False,
+    today: dt.date | None = None,
+    changes: dict[str, Any] | None = None,
     **fields: Any,
 ) -> RequestAction:
+    """Fire the step's transition: the request moves to its new state with `changes` (the extended date, the
+    fee period), the step is recorded with its document, and the audit event names both."""
     action = RequestAction(
         request=request,
         kind=kind,
@@ -269,26 +265,37 @@ def _save_step(
         created_by_label=audit.actor_label(actor),
         **fields,
     )
-    if document:
-        action.document_sha256 = file_sha256(document)
-        action.document.save(document.name, document, save=False)
-    action.save()
-    if kind in CLOSING:
-        request.state = CLOSING[kind]
-        request.closed_on = done_on
-    request.late = request.late or late
-    request.save()
-    audit.record(
+    after: dict[str, Any] = {}
+
+    def apply(obj: InformationRequest) -> None:
+        for name, value in (changes or {}).items():
+            setattr(obj, name, value)
+        if kind in CLOSING:
+            obj.closed_on = done_on
+        obj.late = obj.late or late
+        if document:
+            action.document_sha256 = file_sha256(document)
+            action.document.save(document.name, document, save=False)
+        action.save()
+        after.update(
+            audit.snapshot(obj)
+            | {
+                "step": audit.snapshot(
+                    action,
+                    ["kind", "done_on", "ground", "new_due_on", "fee_amount", "late", "document_sha256"],
+                )
+            }
+        )
+
+    REQUEST.fire(
         actor=actor,
-        action=f"governance.information_request_{kind}",
         obj=request,
+        name=TRANSITION[kind],
+        today=_today(today),
+        data={"done_on": done_on},
+        apply=apply,
         before=before,
-        after=audit.snapshot(request)
-        | {
-            "step": audit.snapshot(
-                action, ["kind", "done_on", "ground", "new_due_on", "fee_amount", "late", "document_sha256"]
-            )
-        },
+        after=after,
     )
     return action
 
@@ -325,18 +332,14 @@ def request_extend(
         errors["new_due_on"] = _(
             "Nowy termin nie może przekroczyć 2 miesięcy od dnia złożenia wniosku: najpóźniej %(d)s."
         ) % {"d": format_date(limit)}
-    if notified_on > request.deadline:
-        errors["done_on"] = _(
-            "Termin 14-dniowy minął %(d)s: o przedłużeniu trzeba było zawiadomić najpóźniej tego dnia. "
-            "Spóźnione zawiadomienie nie przedłuża terminu – udostępnij informację jak najszybciej albo wydaj "
-            "decyzję. Jeśli zawiadomienie wysłano w terminie, wpisz datę jego wysłania."
-        ) % {"d": format_date(request.deadline)}
+    late_notice = extension_notified_in_time(
+        request, Context(actor=actor, today=_today(today), data={"done_on": notified_on})
+    )
+    if late_notice:
+        errors["done_on"] = str(late_notice)
     if errors:
         raise ValidationError(errors)
     _check_document(document)
-    request.state = State.EXTENDED
-    request.extended_to = new_due_on
-    request.extension_reason = reason.strip()
     return _save_step(
         actor,
         request,
@@ -345,6 +348,8 @@ def request_extend(
         done_on=notified_on,
         text=reason,
         document=document,
+        today=today,
+        changes={"extended_to": new_due_on, "extension_reason": reason.strip()},
         new_due_on=new_due_on,
     )
 
@@ -370,8 +375,7 @@ def request_notify_fee(
     )
     _check_document(document)
     late = notified_on > request.due_on
-    request.state = State.FEE_NOTIFIED
-    request.fee_period_end = deadlines.fee_period_end(notified_on)
+    fee_period_end = deadlines.fee_period_end(notified_on)
     return _save_step(
         actor,
         request,
@@ -381,8 +385,10 @@ def request_notify_fee(
         text=text,
         document=document,
         late=late,
+        today=today,
+        changes={"fee_period_end": fee_period_end},
         fee_amount=amount,
-        new_due_on=request.fee_period_end,
+        new_due_on=fee_period_end,
     )
 
 
@@ -418,6 +424,7 @@ def request_answer(
         text=text,
         document=document,
         late=_late_closing(request, answered_on),
+        today=today,
     )
 
 
@@ -450,6 +457,7 @@ def _decide(
         text=justification,
         document=document,
         late=_late_closing(request, decided_on),
+        today=today,
         ground=ground,
         ground_other=ground_other.strip() if ground == "other" else "",
     )
@@ -535,5 +543,6 @@ def request_close_by_letter(
         text=text,
         document=document,
         late=_late_closing(request, sent_on),
+        today=today,
         ground=reason,
     )

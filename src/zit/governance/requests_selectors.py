@@ -9,8 +9,10 @@ from django.db.models import Case, DateField, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.lifecycle import Actions
 from zit.core.roles import Perm, require
 from zit.governance import deadlines
+from zit.governance.lifecycles_requests import REQUEST
 from zit.governance.models import InformationRequest, RequestAction
 from zit.governance.models.requests import DUE_SOON_WORKING_DAYS
 
@@ -69,6 +71,12 @@ def requests_list(
     if due in DUE_FILTERS:
         queryset = _attention(queryset, due, today)
     return _with_due(queryset).order_by("-year", "-sequence")
+
+
+def request_actions(*, user: Any, request: InformationRequest, today: dt.date | None = None) -> Actions:
+    """The steps `user` may take on the request now (each opens its form), as the lifecycle offers them."""
+    require(user, Perm.INFORMATION_REQUESTS)
+    return REQUEST.actions(user, request, today=today)
 
 
 def attention_counts(*, user: Any, today: dt.date) -> dict[str, int]:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from zit.association.models import Member
+from zit.core.form_flow import fire, rows_data, submit
+from zit.core.formatting import format_amount
 from zit.core.importing import ImportRejected
+from zit.core.lifecycle import Context
 from zit.core.roles import Perm, has_perm, require
 from zit.core.tables import upload_bytes
 from zit.core.views_helpers import apply_errors, paginate, whole_number
@@ -27,14 +30,19 @@ from zit.governance import fees_accounts as accounts
 from zit.governance import fees_payments as payments
 from zit.governance import fees_reminders as reminders
 from zit.governance.forms_fees import (
+    RATE_FIELDS,
     AdoptManualForm,
     AssignForm,
     FeeRuleForm,
+    HeldConfirmForm,
+    KindRateFormSet,
     NotFeeForm,
     PaymentForm,
     PopulationForm,
+    ReviewFormSet,
     StatementForm,
 )
+from zit.governance.lifecycles_fees import PAYMENT, RULE
 from zit.governance.models import BankStatement, FeeAssessment, FeePayment, FeeRule
 
 
@@ -59,16 +67,41 @@ def rules(request):
 def _rule_form_page(request, rule: FeeRule | None):
     require(request.user, Perm.FEES_MANAGE)
     initial = FeeRuleForm.initial_for(rule) if rule else {"year": timezone.localdate().year + 1}
-    form = FeeRuleForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = fees.fee_rule_save(actor=request.user, rule=rule, **form.service_args())
-        except ValidationError as exc:
+    data, adding = rows_data(request, "stawki")
+    form = FeeRuleForm(data, initial=initial)
+    rates = KindRateFormSet(data, initial=KindRateFormSet.initial_for(rule), prefix="stawki")
+
+    def route(exc: ValidationError) -> None:
+        """The service's errors on a kind's amounts go to that kind's row; the rest to the form."""
+        if not hasattr(exc, "error_dict"):
             apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano projekt zasad składek."))
-            return redirect("fees:rule", pk=saved.pk)
-    return render(request, "governance/fees/rule_form.html", {"form": form, "rule": rule})
+            return
+        rows = {f.cleaned_data.get("kind"): f for f in rates.forms if getattr(f, "cleaned_data", None)}
+        rest = {}
+        for key, texts in exc.message_dict.items():
+            kind, _sep, name = key.partition("_")
+            if kind in rows and name in RATE_FIELDS:
+                for text in texts:
+                    rows[kind].add_error(name, text)
+            else:
+                rest[key] = texts
+        if rest:
+            apply_errors(form, ValidationError(rest))
+
+    done = submit(
+        request,
+        [form, rates],
+        lambda: fees.fee_rule_save(
+            actor=request.user, rule=rule, kind_rates=rates.kind_rates(), **form.service_args()
+        ),
+        success=lambda saved: reverse("fees:rule", args=[saved.pk]),
+        message=_("Zapisano projekt zasad składek."),
+        adding=adding,
+        route_errors=route,
+    )
+    if done:
+        return done
+    return render(request, "governance/fees/rule_form.html", {"form": form, "rates": rates, "rule": rule})
 
 
 @login_required
@@ -79,8 +112,9 @@ def rule_create(request):
 @login_required
 def rule_edit(request, pk: int):
     rule = get_object_or_404(FeeRule, pk=pk)
-    if rule.status != FeeRule.Status.DRAFT:
-        messages.error(request, _("Zasady przyjęte uchwałą nie zmieniają się. Przygotuj nowy projekt."))
+    refused = RULE.refusal(rule, "edit", Context(actor=request.user, today=timezone.localdate()))
+    if refused:
+        messages.error(request, refused)
         return redirect("fees:rule", pk=rule.pk)
     return _rule_form_page(request, rule)
 
@@ -98,6 +132,7 @@ def rule_detail(request, pk: int):
         "governance/fees/rule.html",
         {
             "rule": rule,
+            "actions": accounts.rule_actions(user=request.user, rule=rule),
             "computations": computations,
             "missing": [c for c in computations if c.error],
             "total": sum((c.amount for c in computations if c.amount is not None), fees.ZERO),
@@ -117,14 +152,16 @@ def rule_adopt(request, pk: int):
     require(request.user, Perm.FEES_MANAGE)
     rule = get_object_or_404(FeeRule, pk=pk)
     form = AdoptManualForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            fees.fee_rule_adopt_manual(actor=request.user, rule=rule, decision_fields=form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano uchwałę; zasady składek są przyjęte."))
-            return redirect("fees:rule", pk=rule.pk)
+    back = reverse("fees:rule", args=[rule.pk])
+    done = submit(
+        request,
+        form,
+        lambda: fees.fee_rule_adopt_manual(actor=request.user, rule=rule, decision_fields=form.cleaned_data),
+        success=back,
+        message=_("Zapisano uchwałę; zasady składek są przyjęte."),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -136,7 +173,7 @@ def rule_adopt(request, pk: int):
                 "Wcześniej przyjęte zasady na ten sam rok zostaną oznaczone jako zastąpione."
             ),
             "submit": _("Zapisz uchwałę i przyjmij zasady"),
-            "back_url": reverse("fees:rule", args=[rule.pk]),
+            "back_url": back,
         },
     )
 
@@ -146,31 +183,32 @@ def rule_adopt(request, pk: int):
 def rule_generate(request, pk: int):
     require(request.user, Perm.FEES_MANAGE)
     rule = get_object_or_404(FeeRule, pk=pk)
-    try:
-        created = fees.assessments_generate(actor=request.user, rule=rule)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("fees:rule", pk=rule.pk)
-    messages.success(request, _("Naliczono składki: %(n)d.") % {"n": len(created)})
-    return redirect(reverse("fees:assessments") + f"?rok={rule.year}")
+    return fire(
+        request,
+        lambda reason, confirmed: fees.assessments_generate(actor=request.user, rule=rule),
+        success=lambda created: reverse("fees:assessments") + f"?rok={rule.year}",
+        message=lambda created: _("Naliczono składki: %(n)d.") % {"n": len(created)},
+        failure=reverse("fees:rule", args=[rule.pk]),
+    )
 
 
 @login_required
 def population_enter(request, member_pk: int):
     require(request.user, Perm.FEES_MANAGE)
     member = get_object_or_404(Member.objects.select_related("territory"), pk=member_pk)
-    rule = FeeRule.objects.filter(pk=request.GET.get("zasady") or 0).first()
+    rule = FeeRule.objects.filter(pk=whole_number(request.GET.get("zasady") or "") or 0).first()
     day = fees.population_day(rule) if rule else None
     form = PopulationForm(request.POST or None, initial={"reference_date": day})
-    if request.method == "POST" and form.is_valid():
-        try:
-            fees.member_population_enter(actor=request.user, member=member, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano liczbę mieszkańców: %(m)s.") % {"m": member.name})
-            return redirect("fees:rule", pk=rule.pk) if rule else redirect("fees:rules")
+    back = reverse("fees:rule", args=[rule.pk]) if rule else reverse("fees:rules")
+    done = submit(
+        request,
+        form,
+        lambda: fees.member_population_enter(actor=request.user, member=member, **form.cleaned_data),
+        success=back,
+        message=_("Zapisano liczbę mieszkańców: %(m)s.") % {"m": member.name},
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -183,7 +221,7 @@ def population_enter(request, member_pk: int):
             )
             % {"u": member.territory.name},
             "submit": _("Zapisz liczbę mieszkańców"),
-            "back_url": reverse("fees:rule", args=[rule.pk]) if rule else reverse("fees:rules"),
+            "back_url": back,
         },
     )
 
@@ -266,30 +304,36 @@ def payment_list(request):
 def payment_create(request):
     require(request.user, Perm.FEES_MANAGE)
     form = PaymentForm(request.POST or None)
-    duplicate = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            payment = payments.payment_add(actor=request.user, **form.cleaned_data)
-        except payments.PossibleDuplicate as exc:
-            duplicate = exc.existing  # the box above the form says what it looks like, with a link
+    found: dict[str, FeePayment] = {}
+
+    def route(exc: ValidationError) -> None:
+        if isinstance(exc, payments.PossibleDuplicate):
+            found["duplicate"] = exc.existing  # the box above the form says what it looks like, with a link
             form.add_error(
                 "confirm_duplicate",
                 _(
                     "Taka wpłata jest już zapisana. Zaznacz to pole, jeśli to osobna wpłata, i zapisz ponownie."
                 ),
             )
-        except ValidationError as exc:
-            apply_errors(form, exc)
         else:
-            if payment.status == FeePayment.Status.MATCHED:
-                messages.success(
-                    request, _("Zapisano wpłatę: %(m)s, %(y)s r.") % {"m": payment.member, "y": payment.year}
-                )
-            else:
-                messages.warning(
-                    request, _("Zapisano wpłatę; nie rozpoznano członka, wpłata czeka na wyjaśnienie.")
-                )
-            return redirect("fees:payments")
+            apply_errors(form, exc)
+
+    def saved_message(payment: FeePayment) -> str:
+        if payment.member_id:
+            return _("Zapisano wpłatę: %(m)s, %(y)s r.") % {"m": payment.member, "y": payment.year}
+        return _("Zapisano wpłatę; nie rozpoznano członka, wpłata czeka na wyjaśnienie.")
+
+    done = submit(
+        request,
+        form,
+        lambda: payments.payment_add(actor=request.user, **form.cleaned_data),
+        success=reverse("fees:payments"),
+        message=saved_message,
+        route_errors=route,
+    )
+    if done:
+        return done
+    duplicate = found.get("duplicate")
     if duplicate is None:
         del form.fields["confirm_duplicate"]  # asked only about a payment that looks like a recorded one
     return render(
@@ -310,33 +354,135 @@ def payment_create(request):
 def payment_detail(request, pk: int):
     require(request.user, Perm.FEES_VIEW)
     payment = get_object_or_404(FeePayment.objects.select_related("member", "statement"), pk=pk)
-    return render(request, "governance/fees/payment.html", {"payment": payment})
+    return render(
+        request,
+        "governance/fees/payment.html",
+        {"payment": payment, "actions": accounts.payment_actions(user=request.user, payment=payment)},
+    )
+
+
+@login_required
+def payment_assign(request, pk: int):
+    """The payment's "assign": this member's fee for this year."""
+    require(request.user, Perm.FEES_MANAGE)
+    payment = get_object_or_404(FeePayment.objects.select_related("member"), pk=pk)
+    back = reverse("fees:payment", args=[payment.pk])
+    refused = PAYMENT.refusal(payment, "assign", Context(actor=request.user, today=timezone.localdate()))
+    if refused:
+        messages.error(request, refused)
+        return redirect(back)
+    initial = {"member": payment.member_id, "year": payment.year or payment.booked_on.year}
+    form = AssignForm(request.POST or None, initial=initial)
+    done = submit(
+        request,
+        form,
+        lambda: payments.payment_assign(actor=request.user, payment=payment, **form.cleaned_data),
+        success=back,
+        message=lambda p: _("Przypisano wpłatę: %(m)s.") % {"m": p.member},
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Przypisz wpłatę z %(d)s: %(a)s")
+            % {"d": payment.booked_on.strftime("%d.%m.%Y"), "a": format_amount(payment.amount)},
+            "intro": payment.title,
+            "submit": _("Przypisz"),
+            "back_url": back,
+        },
+    )
+
+
+@login_required
+@require_POST
+def payment_transition(request, pk: int, name: str):
+    """A lifecycle button of the payment page that needs no form of its own ("not a fee", with its reason)."""
+    require(request.user, Perm.FEES_MANAGE)
+    payment = get_object_or_404(FeePayment, pk=pk)
+    if name != "not_fee":
+        raise Http404
+    back = reverse("fees:payment", args=[payment.pk])
+    return fire(
+        request,
+        lambda reason, confirmed: payments.payment_mark_not_fee(
+            actor=request.user, payment=payment, note=reason, confirmed=confirmed
+        ),
+        success=back,
+        message=_("Oznaczono: wpłata nie jest składką."),
+    )
 
 
 @login_required
 def review(request):
-    """Payments waiting: assign each to a member and year, or say it is not a fee."""
+    """Payments waiting, as one table: assign each to a member and year, or say it is not a fee; rows left
+    empty keep waiting. All or nothing: one refused row saves nothing and says why next to it."""
     require(request.user, Perm.FEES_VIEW)
     waiting = FeePayment.objects.filter(status=FeePayment.Status.UNMATCHED).select_related("statement")
     statement_pk = request.GET.get("wyciag", "")
     if (statement_id := whole_number(statement_pk)) is not None:
         waiting = waiting.filter(statement_id=statement_id)
     page = paginate(request, waiting, per_page=20)
-    rows = [
-        (
-            p,
-            AssignForm(prefix=f"p{p.pk}", initial={"year": p.booked_on.year}),
-            NotFeeForm(prefix=f"n{p.pk}"),
-        )
-        for p in page
-    ]
+    can_manage = has_perm(request.user, Perm.FEES_MANAGE)
+    by_pk = {p.pk: p for p in page}
+    if request.method == "POST":
+        require(request.user, Perm.FEES_MANAGE)
+    initial = [{"payment": p.pk, "year": p.booked_on.year} for p in page]
+    rows = ReviewFormSet(request.POST or None, initial=initial, prefix="wplaty")
+
+    def decisions() -> list:
+        chosen = []
+        for row in rows.forms:
+            data = row.cleaned_data
+            payment = (
+                by_pk.get(data.get("payment")) or FeePayment.objects.filter(pk=data.get("payment")).first()
+            )
+            if payment is None or not row.decided:
+                continue
+            chosen.append(
+                payments.Decision(
+                    payment=payment,
+                    member=data.get("member"),
+                    year=data.get("year"),
+                    not_fee=(data.get("not_fee") or "").strip(),
+                )
+            )
+        return chosen
+
+    def route(exc: ValidationError) -> None:
+        if not hasattr(exc, "error_dict"):
+            rows._non_form_errors = rows.error_class(exc.messages)
+            return
+        for row in rows.forms:
+            for text in exc.message_dict.get(str(row.cleaned_data.get("payment")), []):
+                row.add_error(None, text)
+
+    here = request.get_full_path()
+    done = submit(
+        request,
+        rows,
+        lambda: payments.payments_decide(actor=request.user, decisions=decisions()),
+        success=here,
+        message=lambda done: (
+            ngettext("Zapisano decyzję o %(n)d wpłacie.", "Zapisano decyzje o %(n)d wpłatach.", len(done))
+            % {"n": len(done)}
+        ),
+        route_errors=route,
+    )
+    if done:
+        return done
+    payments_of = {p.pk: p for p in page}
+    table = [(payments_of.get(whole_number(str(row["payment"].value())) or 0), row) for row in rows.forms]
     return render(
         request,
         "governance/fees/review.html",
         {
             "page": page,
             "rows": rows,
-            "can_manage": has_perm(request.user, Perm.FEES_MANAGE),
+            "table": [(p, row) for p, row in table if p is not None],
+            "can_manage": can_manage,
             "query_string": urlencode({"wyciag": statement_id}) if statement_id is not None else "",
         },
     )
@@ -345,26 +491,37 @@ def review(request):
 @login_required
 @require_POST
 def payment_decide(request, pk: int):
+    """One payment's decision posted on its own (assign, or "not a fee" with its note)."""
     require(request.user, Perm.FEES_MANAGE)
     payment = get_object_or_404(FeePayment, pk=pk)
-    try:
-        if request.POST.get("action") == "not_fee":
-            form = NotFeeForm(request.POST, prefix=f"n{pk}")
-            if not form.is_valid():
-                raise ValidationError(_("Napisz, czym jest ta wpłata."))
-            payments.payment_mark_not_fee(actor=request.user, payment=payment, note=form.cleaned_data["note"])
-            messages.success(request, _("Oznaczono: wpłata nie jest składką."))
-        else:
-            form = AssignForm(request.POST, prefix=f"p{pk}")
-            if not form.is_valid():
-                raise ValidationError(_("Wybierz członka i podaj rok."))
-            payments.payment_assign(actor=request.user, payment=payment, **form.cleaned_data)
-            messages.success(request, _("Przypisano wpłatę: %(m)s.") % {"m": form.cleaned_data["member"]})
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
     back = request.POST.get("next", "")
-    return redirect(back if back.startswith(reverse("fees:rules")) else "fees:review")
+    back = back if back.startswith(reverse("fees:rules")) else reverse("fees:review")
+    if request.POST.get("action") == "not_fee":
+        form = NotFeeForm(request.POST, prefix=f"n{pk}")
+        done = submit(
+            request,
+            form,
+            lambda: payments.payment_mark_not_fee(
+                actor=request.user, payment=payment, note=form.cleaned_data["note"]
+            ),
+            success=back,
+            message=_("Oznaczono: wpłata nie jest składką."),
+        )
+    else:
+        form = AssignForm(request.POST, prefix=f"p{pk}")
+        done = submit(
+            request,
+            form,
+            lambda: payments.payment_assign(actor=request.user, payment=payment, **form.cleaned_data),
+            success=back,
+            message=lambda p: _("Przypisano wpłatę: %(m)s.") % {"m": p.member},
+        )
+    if done:
+        return done
+    for errors in form.errors.values():
+        for text in errors:
+            messages.error(request, text)
+    return redirect(back)
 
 
 @login_required
@@ -421,16 +578,17 @@ def statements(request):
     )
 
 
-@login_required
-def statement_detail(request, pk: int):
-    require(request.user, Perm.FEES_VIEW)
-    statement = get_object_or_404(BankStatement, pk=pk)
+def _statement_page(request, statement: BankStatement, form: HeldConfirmForm | None = None, errors=None):
+    held = list(statement.held_lines.select_related("member", "duplicate_of__member", "payment"))
+    form = form or HeldConfirmForm(lines=held)
     return render(
         request,
         "governance/fees/statement.html",
         {
             "statement": statement,
-            "held": statement.held_lines.select_related("member", "duplicate_of__member", "payment"),
+            "held": accounts.held_rows(user=request.user, lines=held, form=form, errors=errors or {}),
+            "held_errors": [(h, e) for h in held for e in (errors or {}).get(str(h.pk), [])],
+            "form": form,
             "can_manage": has_perm(request.user, Perm.FEES_MANAGE),
             "payments": statement.payments.select_related("member").order_by("line_number", "pk"),
             "unmatched": statement.payments.filter(status=FeePayment.Status.UNMATCHED).count(),
@@ -439,19 +597,41 @@ def statement_detail(request, pk: int):
 
 
 @login_required
+def statement_detail(request, pk: int):
+    require(request.user, Perm.FEES_VIEW)
+    return _statement_page(request, get_object_or_404(BankStatement, pk=pk))
+
+
+@login_required
 @require_POST
 def statement_held_confirm(request, pk: int):
+    """The ticked held lines are separate payments: all are booked, or (one refused) none, with the reason
+    next to the line and in the summary, the ticks kept."""
     require(request.user, Perm.FEES_MANAGE)
     statement = get_object_or_404(BankStatement, pk=pk)
-    ids = [i for i in (whole_number(v) for v in request.POST.getlist("line")) if i is not None]
-    try:
-        booked = payments.statement_held_confirm(actor=request.user, statement=statement, line_ids=ids)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Zapisano wpłaty: %(n)d.") % {"n": len(booked)})
-    return redirect("fees:statement", pk=statement.pk)
+    form = HeldConfirmForm(request.POST, lines=list(statement.held_lines.all()))
+    errors: dict[str, list[str]] = {}
+
+    def route(exc: ValidationError) -> None:
+        if hasattr(exc, "error_dict"):
+            errors.update(exc.message_dict)
+            form.add_error(None, _("Nic nie zapisano: popraw zaznaczenie wierszy."))
+        else:
+            form.add_error(None, exc)
+
+    done = submit(
+        request,
+        form,
+        lambda: payments.statement_held_confirm(
+            actor=request.user, statement=statement, line_ids=form.cleaned_data["line"]
+        ),
+        success=reverse("fees:statement", args=[statement.pk]),
+        message=lambda booked: _("Zapisano wpłaty: %(n)d.") % {"n": len(booked)},
+        route_errors=route,
+    )
+    if done:
+        return done
+    return _statement_page(request, statement, form, errors)
 
 
 @login_required

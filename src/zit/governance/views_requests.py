@@ -11,21 +11,24 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zit.core.exports import table_response
+from zit.core.form_flow import submit
+from zit.core.lifecycle import Context
 from zit.core.roles import Perm, require
-from zit.core.views_helpers import apply_errors, paginate
+from zit.core.views_helpers import paginate
 from zit.governance import deadlines
 from zit.governance import forms_requests as f
 from zit.governance import information_requests as services
 from zit.governance import requests_selectors as selectors
+from zit.governance.lifecycles_requests import REQUEST
 from zit.governance.models import InformationRequest, RequestAction
 
 Kind = RequestAction.Kind
@@ -137,10 +140,6 @@ def _call_step(step: Step, actor: Any, request: InformationRequest, data: dict[s
         )
 
 
-def _available_steps(request: InformationRequest) -> list[tuple[str, Step]]:
-    return [(slug, step) for slug, step in STEPS.items() if request.state in services.ALLOWED_FROM[step.kind]]
-
-
 def deadline_box(request: InformationRequest, today: dt.date) -> dict[str, Any]:
     """What the deadline box shows: the dates, why a date moved past days off, the days left."""
     nominal = request.received_on + dt.timedelta(days=deadlines.ANSWER_DAYS)
@@ -211,18 +210,18 @@ def request_new(request):
     form = f.RegisterForm(
         request.POST or None, request.FILES or None, initial={"received_on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.request_register(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Zarejestrowano wniosek %(n)s. Termin: %(d)s.")
-                % {"n": item.number, "d": item.deadline.strftime("%d.%m.%Y")},
-            )
-            return redirect("information_requests:detail", pk=item.pk)
+    done = submit(
+        request,
+        form,
+        lambda: services.request_register(actor=request.user, **form.cleaned_data),
+        success=lambda item: reverse("information_requests:detail", args=[item.pk]),
+        message=lambda item: (
+            _("Zarejestrowano wniosek %(n)s. Termin: %(d)s.")
+            % {"n": item.number, "d": item.deadline.strftime("%d.%m.%Y")}
+        ),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -249,9 +248,9 @@ def request_detail(request, pk: int):
         "governance/requests/detail.html",
         {
             "item": item,
-            "actions": list(item.actions.all()),
+            "timeline": list(item.actions.all()),
             "box": deadline_box(item, today),
-            "steps": _available_steps(item),
+            "actions": selectors.request_actions(user=request.user, request=item, today=today),
             "assign_form": f.AssignForm(initial={"assignee": item.assignee_id}),
             "today": today,
         },
@@ -264,17 +263,23 @@ def request_assign(request, pk: int):
     require(request.user, Perm.INFORMATION_REQUESTS)
     item = get_object_or_404(InformationRequest, pk=pk)
     form = f.AssignForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_assign(actor=request.user, request=item, assignee=form.cleaned_data["assignee"])
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Zapisano, kto prowadzi sprawę."))
-    else:
-        messages.error(request, _("Wybierz osobę z listy."))
-    return redirect("information_requests:detail", pk=item.pk)
+    back = reverse("information_requests:detail", args=[item.pk])
+    done = submit(
+        request,
+        form,
+        lambda: services.request_assign(
+            actor=request.user, request=item, assignee=form.cleaned_data["assignee"]
+        ),
+        success=back,
+        message=_("Zapisano, kto prowadzi sprawę."),
+    )
+    if done:
+        return done
+    # the choice sits in the detail page's header: its errors come back there as messages
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+    return redirect(back)
 
 
 @login_required
@@ -284,22 +289,23 @@ def request_step(request, pk: int, step: str):
     chosen = STEPS.get(step)
     if chosen is None:
         raise Http404
-    if item.state not in services.ALLOWED_FROM[chosen.kind]:
-        messages.error(
-            request,
-            _("Tej czynności nie można wykonać, gdy wniosek ma stan: %(s)s.")
-            % {"s": item.get_state_display()},
-        )
+    today = timezone.localdate()
+    refused = REQUEST.refusal(
+        item, services.TRANSITION[chosen.kind], Context(actor=request.user, today=today)
+    )
+    if refused:
+        messages.error(request, refused)
         return redirect("information_requests:detail", pk=item.pk)
-    form = chosen.form(request.POST or None, request.FILES or None, initial={"done_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            _call_step(chosen, request.user, item, form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano: %(s)s.") % {"s": Kind(chosen.kind).label})
-            return redirect("information_requests:detail", pk=item.pk)
+    form = chosen.form(request.POST or None, request.FILES or None, initial={"done_on": today})
+    done = submit(
+        request,
+        form,
+        lambda: _call_step(chosen, request.user, item, form.cleaned_data),
+        success=reverse("information_requests:detail", args=[item.pk]),
+        message=_("Zapisano: %(s)s.") % {"s": Kind(chosen.kind).label},
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/requests/step.html",
@@ -307,7 +313,7 @@ def request_step(request, pk: int, step: str):
             "item": item,
             "form": form,
             "step": chosen,
-            "box": deadline_box(item, timezone.localdate()),
+            "box": deadline_box(item, today),
         },
     )
 

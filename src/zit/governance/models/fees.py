@@ -83,6 +83,18 @@ class FeeRule(models.Model):
     def __str__(self) -> str:
         return _("Składki na %(year)d r.") % {"year": self.year}
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status == self.Status.ADOPTED
+
+    @property
+    def is_full_fee(self) -> bool:
+        return self.proration == Proration.FULL
+
 
 class FeeRuleKindRate(models.Model):
     """Own amounts for one kind of member (the county, the city); members of other kinds pay by the rule's
@@ -106,6 +118,11 @@ class FeeRuleKindRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.kind}"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind in short ("powiat", "miasto"), as the list of rules shows it."""
+        return str(_("powiat")) if self.kind == "powiat" else str(_("miasto"))
 
 
 class FeeAssessment(models.Model):
@@ -227,7 +244,11 @@ class FeePayment(models.Model):
 class HeldBankLine(models.Model):
     """A credit of a bank statement not booked because it looks like a payment already recorded (the same
     member, amount, date and title) or like another line of the same file. It becomes a payment only when
-    someone confirms it is not a duplicate."""
+    someone confirms it is not a duplicate. Its state follows from `payment` (`lifecycles_fees.HELD_LINE`)."""
+
+    class State(models.TextChoices):
+        HELD = "held", _("wstrzymany: możliwy duplikat")
+        BOOKED = "booked", _("zapisany jako wpłata po potwierdzeniu")
 
     statement = models.ForeignKey(BankStatement, on_delete=models.CASCADE, related_name="held_lines")
     line_number = models.PositiveIntegerField(_("wiersz wyciągu"))
@@ -268,6 +289,14 @@ class HeldBankLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement} #{self.line_number}"
+
+    @property
+    def state(self) -> str:
+        return self.State.BOOKED if self.payment_id else self.State.HELD
+
+    @property
+    def is_booked(self) -> bool:
+        return self.state == self.State.BOOKED
 
 
 class FeeReminder(models.Model):

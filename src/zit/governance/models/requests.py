@@ -199,6 +199,10 @@ class RequestAction(models.Model):
         return f"{self.get_kind_display()} ({self.done_on})"
 
     @property
+    def is_extension(self) -> bool:
+        return self.kind == self.Kind.EXTENDED
+
+    @property
     def ground_label(self) -> str:
         choices = {
             self.Kind.REFUSED: self.Ground,

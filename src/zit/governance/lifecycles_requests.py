@@ -1,0 +1,126 @@
+"""The lifecycle of a request for public information, declared through `zit.core.lifecycle`: from its
+receipt to the answer, a decision (refusal, discontinuance) or a closing letter, with the extension and the
+fee notice on the way. The deadlines themselves are counted by `governance.deadlines`;
+`governance.information_requests` fires these transitions with each step's own data."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from zit.core.formatting import format_date
+from zit.core.lifecycle import Context, Lifecycle, Role, Transition, register
+from zit.core.roles import Perm
+from zit.governance.models import InformationRequest
+
+S = InformationRequest.State
+OPEN = (S.RECEIVED, S.EXTENDED, S.FEE_NOTIFIED)
+
+# the office's staff with access to the requests
+OFFICE = Role("office", _("biuro Stowarzyszenia"), Perm.INFORMATION_REQUESTS)
+
+# the slug of each transition's page (`information_requests:step`), kept from the pages' addresses
+STEP_SLUGS = {
+    "extend": "przedluzenie",
+    "notify_fee": "oplata",
+    "answer": "odpowiedz",
+    "refuse": "odmowa",
+    "discontinue": "umorzenie",
+    "close_by_letter": "pismo",
+}
+
+
+def extension_notified_in_time(request: InformationRequest, context: Context) -> str | None:
+    """O przedłużeniu terminu trzeba zawiadomić w terminie 14 dni (art. 13 ust. 2)."""
+    notified_on = context.data.get("done_on")
+    if notified_on is None or notified_on <= request.deadline:
+        return None
+    return _(
+        "Termin 14-dniowy minął %(d)s: o przedłużeniu trzeba było zawiadomić najpóźniej tego dnia. "
+        "Spóźnione zawiadomienie nie przedłuża terminu – udostępnij informację jak najszybciej albo wydaj "
+        "decyzję. Jeśli zawiadomienie wysłano w terminie, wpisz datę jego wysłania."
+    ) % {"d": format_date(request.deadline)}
+
+
+def _step_url(request: InformationRequest, name: str) -> str:
+    return reverse("information_requests:step", args=[request.pk, STEP_SLUGS[name]])
+
+
+REQUEST = register(
+    Lifecycle(
+        key="governance.information_request",
+        label=_("Wniosek o informację publiczną"),
+        model="governance.InformationRequest",
+        states=InformationRequest.State,
+        initial=S.RECEIVED,
+        final=frozenset({S.ANSWERED, S.REFUSED, S.DISCONTINUED, S.LETTER}),
+        url=_step_url,
+        description=_(
+            "Od wpływu wniosku przez ewentualne przedłużenie terminu lub powiadomienie o opłacie do "
+            "udostępnienia informacji, decyzji o odmowie lub umorzeniu albo pisma zamykającego sprawę."
+        ),
+        transitions=(
+            Transition(
+                "answer",
+                OPEN,
+                S.ANSWERED,
+                _("Udostępnij informację"),
+                (OFFICE,),
+                form=True,
+                audit_action="governance.information_request_answered",
+            ),
+            Transition(
+                "extend",
+                (S.RECEIVED,),
+                S.EXTENDED,
+                _("Przedłuż termin"),
+                (OFFICE,),
+                guards=(extension_notified_in_time,),
+                form=True,
+                help=_("Zawiadomienie o przyczynie opóźnienia i nowym terminie (art. 13 ust. 2)."),
+                audit_action="governance.information_request_extended",
+            ),
+            Transition(
+                "notify_fee",
+                (S.RECEIVED, S.EXTENDED),
+                S.FEE_NOTIFIED,
+                _("Powiadom o opłacie"),
+                (OFFICE,),
+                form=True,
+                help=_("Opłata za dodatkowe koszty sposobu lub formy udostępnienia (art. 15 ust. 2)."),
+                audit_action="governance.information_request_fee_notified",
+            ),
+            Transition(
+                "refuse",
+                OPEN,
+                S.REFUSED,
+                _("Odmów (decyzja)"),
+                (OFFICE,),
+                form=True,
+                danger=True,
+                help=_("Decyzja administracyjna z podstawą prawną i uzasadnieniem (art. 16)."),
+                audit_action="governance.information_request_refused",
+            ),
+            Transition(
+                "discontinue",
+                OPEN,
+                S.DISCONTINUED,
+                _("Umorz postępowanie (decyzja)"),
+                (OFFICE,),
+                form=True,
+                danger=True,
+                audit_action="governance.information_request_discontinued",
+            ),
+            Transition(
+                "close_by_letter",
+                (S.RECEIVED, S.EXTENDED),
+                S.LETTER,
+                _("Zamknij pismem"),
+                (OFFICE,),
+                form=True,
+                help=_("Gdy żądana informacja nie jest informacją publiczną albo Stowarzyszenie jej nie ma."),
+                audit_action="governance.information_request_letter",
+            ),
+        ),
+    )
+)
