@@ -70,6 +70,7 @@ def jobs(request):
         {
             "page": page,
             "status": status,
+            "failed_only": status == Job.Status.FAILED,
             "statuses": Job.Status.choices,
             "query_string": f"stan={status}" if status else "",
         },
