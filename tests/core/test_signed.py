@@ -275,7 +275,7 @@ def test_upload_page_stores_the_file_and_returns_to_a_safe_next(client, org, wri
     assert page.status_code == 200
     assert f'href="/biuro/organizacje/{org.pk}/"' in page.content.decode()
     response = client.post(url, {"file": SimpleUploadedFile("p.pdf", SIGNED_PDF), "confirm": "on"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert response["Location"] == f"/biuro/organizacje/{org.pk}/"
     document.refresh_from_db()
     assert document.locked and document.signature_kind == "pdf_signature"

@@ -105,7 +105,7 @@ def test_split_form_shows_the_difference_and_keeps_the_input(client_for):
     response = client.post(
         "/biuro/porozumienie/podzial/", _split_post([(m32, "10000000"), (m107, "9 800 000,00")])
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert AllocationLine.objects.count() == 2 and not AllocationLine.objects.filter(is_demo=True).exists()
 
 
@@ -211,3 +211,36 @@ def test_rule_form_and_converter(client_for):
     assert "418,39\u00a0zł" in html
     html = client.get("/biuro/kursy/?amount=100&currency=EUR&on=2020-01-01&purpose=envelope").content.decode()
     assert "Brak kursu EUR na dzień 2020-01-01" in html
+
+
+def test_split_is_all_or_nothing_with_every_error_on_its_row(client_for):
+    """One bad row among many: nothing saved, each problem next to its row and in the summary, all typed
+    values kept."""
+    from zit.funding.models import Fund, Measure
+
+    m32, m107, m13 = (Measure.objects.get(number=n) for n in ("3.2", "10.7", "1.3"))
+    fst = Fund.objects.get(code="FST")
+    client = client_for("biuro")
+    data = _split_post([(m32, "10000000"), (m107, "9800000"), (m13, "-5")])
+    data["line-0-fund"] = str(fst.pk)  # 3.2 is financed from EFRR
+    html = client.post("/biuro/porozumienie/podzial/", data).content.decode()
+    assert "Nie zapisano podziału: popraw wiersze tabeli" in html
+    assert "Wiersz 1, Fundusz: Działanie 3.2 jest finansowane z" in html
+    assert "Wiersz 3, Kwota (EUR): Działanie 1.3: kwota musi być większa od zera." in html
+    assert html.count('class="row-error"') == 2
+    assert 'value="10000000"' in html and 'value="9800000"' in html and 'value="-5"' in html
+    assert AllocationLine.objects.filter(is_demo=True).count() == 5  # the old split is untouched
+
+
+def test_adding_rows_keeps_what_was_typed_and_saves_nothing(client_for):
+    from zit.funding.models import Measure
+
+    m32 = Measure.objects.get(number="3.2")
+    client = client_for("biuro")
+    data = _split_post([(m32, "123")]) | {"dodaj_wiersze": "1"}
+    response = client.post("/biuro/porozumienie/podzial/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="123"' in html and 'name="line-3-amount_eur"' in html  # two rows more than the two sent
+    assert "Nic jeszcze nie zapisano" in html
+    assert AllocationLine.objects.filter(is_demo=True).count() == 5

@@ -120,9 +120,11 @@ def test_moderation_accept_and_reject(client, woes, pending):
         contact_email="x@example.org",
     )
     response = client.post(
-        f"/biuro/ekonomia-spoleczna/zgloszenia/{other.pk}/", {"decision": "reject", "reason": ""}
+        f"/biuro/ekonomia-spoleczna/zgloszenia/{other.pk}/", {"decision": "reject", "reason": ""}, follow=True
     )
-    assert response.status_code == 200
+    assert "Podaj powód odrzucenia: zgłaszający dostanie go w odpowiedzi." in response.content.decode()
+    other.refresh_from_db()
+    assert other.status == ListingRequest.Status.NEW
     client.post(
         f"/biuro/ekonomia-spoleczna/zgloszenia/{other.pk}/",
         {"decision": "reject", "reason": "Spółka handlowa."},

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from zit.core import audit
+from zit.core.lifecycles import job_move
 from zit.core.models import Job
 from zit.core.roles import Perm, require
 
@@ -166,12 +167,10 @@ INTERRUPTED_MESSAGE = "Przerwane: proces zadań w tle zatrzymano w trakcie zadan
 
 
 def job_run(job_id: int) -> None:
-    """Executed by the worker. The job is claimed once (a second delivery of the same task finds it taken); the
+    """Executed by the worker; its moves are the job's lifecycle (`lifecycles.JOB`), each one conditional update. The job is claimed once (a second delivery of the same task finds it taken); the
     handler's failure, whatever it is, is recorded on the job and never stops the worker."""
     now = timezone.now()
-    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, started_at=now, heartbeat_at=now, worker_name=worker_name()[:200]
-    )
+    claimed = job_move(job_id, "claim", started_at=now, heartbeat_at=now, worker_name=worker_name()[:200])
     if not claimed:
         return  # finished, taken by another worker, reaped or deleted
     job = Job.objects.get(pk=job_id)
@@ -180,27 +179,27 @@ def job_run(job_id: int) -> None:
         try:
             result = handler_for(job.kind)(job, lambda d, t, m="": job_progress(job, d, t, m))
         except JobFailed as exc:
-            outcome = {"status": Job.Status.FAILED, "message": str(exc)[:500]}
+            move, outcome = "fail", {"message": str(exc)[:500]}
             outcome["result"] = exc.details | {"message": str(exc)}
         except Exception as exc:
             logger.exception("job %s (%s) failed", job.pk, job.kind)
             message = str(exc) or type(exc).__name__
-            outcome = {"status": Job.Status.FAILED, "message": message[:500]}
+            move, outcome = "fail", {"message": message[:500]}
             outcome["result"] = {"message": message, "error": type(exc).__name__}
         except BaseException as exc:  # the worker is being stopped (a second Ctrl-C, SystemExit)
             stopping = exc
-            outcome = {"status": Job.Status.FAILED, "message": INTERRUPTED_MESSAGE}
+            move, outcome = "fail", {"message": INTERRUPTED_MESSAGE}
             outcome["result"] = {"message": INTERRUPTED_MESSAGE, "interrupted": True}
         else:
-            outcome = {
-                "status": Job.Status.SUCCEEDED,
-                "progress": 100,
-                "result": result,
-                "message": (result or {}).get("message", "")[:500] if isinstance(result, dict) else "",
-            }
-    ended = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
-        finished_at=timezone.now(), **outcome
-    )
+            move, outcome = (
+                "succeed",
+                {
+                    "progress": 100,
+                    "result": result,
+                    "message": (result or {}).get("message", "")[:500] if isinstance(result, dict) else "",
+                },
+            )
+    ended = job_move(job.pk, move, **outcome)
     if not ended:
         # reaped while it ran (its heartbeat was late): the reaper recorded it and queued the next run
         logger.warning(
@@ -244,8 +243,9 @@ def jobs_reap(*, now: dt.datetime | None = None) -> list[Job]:
     for job in stale.filter(last_sign__lt=limit):
         message = reaped_message(job.last_sign)
         with transaction.atomic():  # short: one job's row, its audit event and its next run
-            won = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
-                status=Job.Status.FAILED,
+            won = job_move(
+                job.pk,
+                "reap",
                 finished_at=now,
                 message=message[:500],
                 result={"message": message, "reaped": True, "worker": job.worker_name},

@@ -187,6 +187,10 @@ class Job(models.Model):
     def is_finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.FAILED}
 
+    @property
+    def has_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
 
 class WorkerHeartbeat(models.Model):
     """A running worker (`manage.py run_worker`) and when it last said it is alive: /readyz and the office's

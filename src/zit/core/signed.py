@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zit.core import audit
+from zit.core.lifecycles import SIGNED_DOCUMENT
 from zit.core.models import SignedDocument
 from zit.core.roles import Perm, require_unless_system
 
@@ -42,13 +43,6 @@ _XML_SIGNATURE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Signature[\s>/]")
 _OVERLAP = 64  # bytes kept from the previous chunk, so that a marker split between chunks is still found
 
 _KNOWN_PERMS = frozenset(v for k, v in vars(Perm).items() if not k.startswith("_"))
-
-
-def _refuse_locked(document: SignedDocument) -> None:
-    if document.locked:
-        raise ValidationError(
-            _("Ten dokument jest już podpisany i zablokowany: nie można go zmienić ani wgrać innego pliku.")
-        )
 
 
 def file_sha256(file: File) -> str:
@@ -87,31 +81,38 @@ def signed_document_draft(
         .filter(content_type=content_type, object_id=subject.pk, kind=kind)
         .first()
     )
-    before, old_draft = None, ""
-    if document is None:
+    after: dict[str, Any] = {}
+
+    def apply(obj: SignedDocument) -> None:
+        obj.kind, obj.title = kind, title
+        obj.read_perm, obj.write_perm, obj.organisation_id = read_perm, write_perm, organisation_id
+        obj.draft_generated_at = timezone.now()
+        obj.draft_generated_by_label = audit.actor_label(actor)
+        obj.full_clean(exclude=["draft"])  # before the file is written, so a refusal leaves nothing behind
+        obj.draft.save(PurePath(filename).name, ContentFile(content), save=False)
+        after.update(audit.snapshot(obj))  # read by `fire` when it writes the event
+
+    if document is None:  # the first draft: the document starts in its lifecycle's first state
         document = SignedDocument(content_type=content_type, object_id=subject.pk)
-    else:
-        require_unless_system(actor, document.write_perm, organisation_id=document.organisation_id)
-        _refuse_locked(document)
-        before, old_draft = audit.snapshot(document), document.draft.name
-    document.kind, document.title = kind, title
-    document.read_perm, document.write_perm, document.organisation_id = read_perm, write_perm, organisation_id
-    document.draft_generated_at = timezone.now()
-    document.draft_generated_by_label = audit.actor_label(actor)
-    document.full_clean(exclude=["draft"])  # before the file is written, so a refusal leaves nothing behind
-    document.draft.save(PurePath(filename).name, ContentFile(content), save=False)
-    document.save()
+        apply(document)
+        document.save()
+        audit.record(
+            actor=actor, action="signed_document.draft", obj=document, after=audit.snapshot(document)
+        )
+        return document
+    old_draft = document.draft.name
+    SIGNED_DOCUMENT.fire(
+        actor=actor,
+        obj=document,
+        name="regenerate",
+        apply=apply,
+        before=audit.snapshot(document),
+        after=after,
+    )
     if old_draft and old_draft != document.draft.name:
         # a draft is not a record: drop the replaced one, but only once the new one is committed
         storage = document.draft.storage
         transaction.on_commit(lambda: storage.delete(old_draft))
-    audit.record(
-        actor=actor,
-        action="signed_document.draft",
-        obj=document,
-        before=before,
-        after=audit.snapshot(document),
-    )
     return document
 
 
@@ -181,31 +182,29 @@ def _refuse_size(size: int) -> None:
 def signed_document_upload(*, actor: Any, document: SignedDocument, file: File) -> SignedDocument:
     """Store the signed file, record its SHA-256 and signature kind, and lock the document for good."""
     document = SignedDocument.objects.select_for_update().get(pk=document.pk)
-    require_unless_system(actor, document.write_perm, organisation_id=document.organisation_id)
-    _refuse_locked(document)
-    name = PurePath(getattr(file, "name", "") or "").name
-    expected = _EXTENSIONS.get(PurePath(name).suffix.lower())
-    if expected is None:
-        raise ValidationError(
-            {"file": _("Wgraj plik PDF, plik podpisu XAdES (XML) albo skan w formacie JPG lub PNG.")}
-        )
-    declared = getattr(file, "size", None)
-    if declared is not None and declared > MAX_SIGNED_SIZE:
-        _refuse_size(declared)
-    sha256, size, signature_kind = _inspect(file, expected)
-    before = audit.snapshot(document)
-    document.signed.save(name, file, save=False)
-    document.signed_sha256, document.signed_size, document.signature_kind = sha256, size, signature_kind
-    document.signed_at = timezone.now()
-    document.signed_by_label = audit.actor_label(actor)
-    document.locked = True
-    document.save()
-    audit.record(
-        actor=actor,
-        action="signed_document.upload",
-        obj=document,
-        before=before,
-        after=audit.snapshot(document),
+    after: dict[str, Any] = {}
+
+    def apply(obj: SignedDocument) -> None:
+        # the file is read only once the lifecycle let this actor upload to this document
+        name = PurePath(getattr(file, "name", "") or "").name
+        expected = _EXTENSIONS.get(PurePath(name).suffix.lower())
+        if expected is None:
+            raise ValidationError(
+                {"file": _("Wgraj plik PDF, plik podpisu XAdES (XML) albo skan w formacie JPG lub PNG.")}
+            )
+        declared = getattr(file, "size", None)
+        if declared is not None and declared > MAX_SIGNED_SIZE:
+            _refuse_size(declared)
+        sha256, size, signature_kind = _inspect(file, expected)
+        obj.signed.save(name, file, save=False)
+        obj.signed_sha256, obj.signed_size, obj.signature_kind = sha256, size, signature_kind
+        obj.signed_at = timezone.now()
+        obj.signed_by_label = audit.actor_label(actor)
+        obj.locked = True
+        after.update(audit.snapshot(obj))  # read by `fire` when it writes the event
+
+    SIGNED_DOCUMENT.fire(
+        actor=actor, obj=document, name="upload", apply=apply, before=audit.snapshot(document), after=after
     )
     return document
 

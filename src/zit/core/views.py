@@ -3,24 +3,24 @@ from __future__ import annotations
 import json
 from pathlib import PurePath
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from zit.core import selectors
+from zit.core.form_flow import submit
 from zit.core.forms import AuditCorrectionForm, SignedDocumentUploadForm
 from zit.core.models import Job, SignedDocument
 from zit.core.roles import Perm, has_perm, require
 from zit.core.services import audit_correct
 from zit.core.signed import signed_document_upload
-from zit.core.views_helpers import apply_errors, paginate
+from zit.core.views_helpers import paginate
 
 
 @login_required
@@ -36,16 +36,17 @@ def audit_event(request, pk: int):
     form = None
     if has_perm(request.user, Perm.AUDIT_CORRECT) and (event.before or event.after):
         form = AuditCorrectionForm(request.POST or None, event=event)
-        if request.method == "POST" and form.is_valid():
-            try:
-                correction = audit_correct(
-                    actor=request.user, event=event, values=form.values(), reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Zapisano korektę jako osobne zdarzenie."))
-                return redirect("core:audit_event", pk=correction.pk)
+        done = submit(
+            request,
+            form,
+            lambda: audit_correct(
+                actor=request.user, event=event, values=form.values(), reason=form.cleaned_data["reason"]
+            ),
+            success=lambda correction: reverse("core:audit_event", args=[correction.pk]),
+            message=_("Zapisano korektę jako osobne zdarzenie."),
+        )
+        if done:
+            return done
     return render(
         request,
         "staff/audit_event.html",
@@ -70,6 +71,7 @@ def jobs(request):
         {
             "page": page,
             "status": status,
+            "failed_only": status == Job.Status.FAILED,
             "statuses": Job.Status.choices,
             "query_string": f"stan={status}" if status else "",
         },
@@ -142,14 +144,15 @@ def signed_upload(request, pk: int):
     require(request.user, document.write_perm, organisation_id=document.organisation_id)
     back = _safe_next(request)
     form = SignedDocumentUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            signed_document_upload(actor=request.user, document=document, file=form.cleaned_data["file"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Wgrano podpisany dokument. Jest teraz zablokowany."))
-            return redirect(back or reverse("core:signed_upload", args=[document.pk]))
+    done = submit(
+        request,
+        form,
+        lambda: signed_document_upload(actor=request.user, document=document, file=form.cleaned_data["file"]),
+        success=back or reverse("core:signed_upload", args=[document.pk]),
+        message=_("Wgrano podpisany dokument. Jest teraz zablokowany."),
+    )
+    if done:
+        return done
     if document.locked:
         intro = _("Podpisany dokument jest już wgrany i zablokowany: nie można wgrać innego pliku.")
     else:

@@ -220,7 +220,12 @@ def allocation_split_replace(
     _check(actor)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     total = agreement.total_eur if total_eur is None else total_eur
-    errors: list[str] = []
+    # each line's problems under "lines.<index>.<field>", so a table shows them on their row
+    errors: dict[str, list[str]] = {}
+
+    def refuse(key: str, message: str) -> None:
+        errors.setdefault(key, []).append(message)
+
     if total is None or total <= 0:
         raise ValidationError({"total_eur": _("Kwota alokacji musi być większa od zera.")})
     if not lines:
@@ -229,43 +234,56 @@ def allocation_split_replace(
         )
     seen = set()
     clean: list[tuple[Measure, Fund, Decimal]] = []
-    for measure, fund, amount in lines:
+    for index, (measure, fund, amount) in enumerate(lines):
         label = measure.number
         fund = fund or measure.fund
         if fund is None:
-            errors.append(
-                _("Działanie %(m)s: podaj fundusz (działanie nie ma go w programie).") % {"m": label}
+            refuse(
+                f"lines.{index}.fund",
+                _("Działanie %(m)s: podaj fundusz (działanie nie ma go w programie).") % {"m": label},
             )
             continue
         if measure.fund_id and fund.pk != measure.fund_id:
-            errors.append(
+            refuse(
+                f"lines.{index}.fund",
                 _("Działanie %(m)s jest finansowane z %(f)s, nie z %(g)s.")
-                % {"m": label, "f": measure.fund, "g": fund}
+                % {"m": label, "f": measure.fund, "g": fund},
             )
         if measure.programme_id != agreement.programme_id:
-            errors.append(_("Działanie %(m)s nie należy do programu porozumienia.") % {"m": label})
+            refuse(
+                f"lines.{index}.measure",
+                _("Działanie %(m)s nie należy do programu porozumienia.") % {"m": label},
+            )
         if amount is None or amount <= 0:
-            errors.append(_("Działanie %(m)s: kwota musi być większa od zera.") % {"m": label})
+            refuse(
+                f"lines.{index}.amount_eur",
+                _("Działanie %(m)s: kwota musi być większa od zera.") % {"m": label},
+            )
         elif amount != amount.quantize(Decimal("0.01")):
-            errors.append(
-                _("Działanie %(m)s: kwota może mieć najwyżej dwa miejsca po przecinku.") % {"m": label}
+            refuse(
+                f"lines.{index}.amount_eur",
+                _("Działanie %(m)s: kwota może mieć najwyżej dwa miejsca po przecinku.") % {"m": label},
             )
         if (measure.pk, fund.pk) in seen:
-            errors.append(_("Działanie %(m)s z funduszu %(f)s występuje dwa razy.") % {"m": label, "f": fund})
+            refuse(
+                f"lines.{index}.measure",
+                _("Działanie %(m)s z funduszu %(f)s występuje dwa razy.") % {"m": label, "f": fund},
+            )
         seen.add((measure.pk, fund.pk))
         clean.append((measure, fund, amount))
     if not errors and clean:
         total_of_lines = sum((a for _, _, a in clean), Decimal(0))
         if total_of_lines != total:
             difference = total - total_of_lines
-            errors.append(
+            refuse(
+                "__all__",
                 _("Suma podziału (%(s)s) nie jest równa kwocie alokacji (%(t)s): %(what)s %(d)s.")
                 % {
                     "s": format_amount(total_of_lines, "EUR"),
                     "t": format_amount(total, "EUR"),
                     "what": _("brakuje") if difference > 0 else _("przekroczono o"),
                     "d": format_amount(abs(difference), "EUR"),
-                }
+                },
             )
     if errors:
         raise ValidationError(errors)

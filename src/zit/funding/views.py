@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zit.core.exports import spreadsheet_row
+from zit.core.form_flow import rows_data, submit
 from zit.core.importing import ImportRejected
 from zit.core.money import Money
 from zit.core.roles import Perm, has_perm, require
@@ -185,33 +186,56 @@ def agreement_edit(request):
 
 @login_required
 def split_edit(request):
+    """The whole split in one table, saved all at once or not at all: every row's problem is shown on its row
+    and in the summary, and everything typed stays; "add rows" adds empty ones without saving."""
     require(request.user, Perm.FUNDING_EDIT)
     obj = _agreement()
     programme = obj.programme
     lines = obj.allocation_lines.select_related("measure", "fund")
     initial = [{"measure": line.measure, "fund": line.fund, "amount_eur": line.amount_eur} for line in lines]
-    total_form = SplitTotalForm(request.POST or None, initial={"total_eur": obj.total_eur})
+    data, adding = rows_data(request, "line")
+    total_form = SplitTotalForm(data, initial={"total_eur": obj.total_eur})
     more = request.GET.get("wiersze", "")
     extra = min(n, 40) if (n := whole_number(more)) is not None else (3 if initial else 6)
-    formset = split_formset(extra)(
-        request.POST or None, initial=initial, form_kwargs={"programme": programme}, prefix="line"
-    )
+    formset = split_formset(extra)(data, initial=initial, form_kwargs={"programme": programme}, prefix="line")
     split_errors: list[str] = []
-    if request.method == "POST" and total_form.is_valid() and formset.is_valid():
+    filled: list = []  # the forms of the rows sent to the service, in its order
+
+    def save():
+        filled[:] = [f for f in formset if f.cleaned_data.get("measure")]
         rows = [
             (f.cleaned_data["measure"], f.cleaned_data.get("fund"), f.cleaned_data["amount_eur"])
-            for f in formset
-            if f.cleaned_data.get("measure")
+            for f in filled
         ]
-        try:
-            services.allocation_split_replace(
-                actor=request.user, agreement=obj, lines=rows, total_eur=total_form.cleaned_data["total_eur"]
-            )
-        except ValidationError as exc:
-            split_errors = exc.messages
-        else:
-            messages.success(request, _("Zapisano podział alokacji."))
-            return redirect("funding:agreement")
+        return services.allocation_split_replace(
+            actor=request.user, agreement=obj, lines=rows, total_eur=total_form.cleaned_data["total_eur"]
+        )
+
+    def route(exc: ValidationError) -> None:
+        if not hasattr(exc, "error_dict"):
+            split_errors.extend(exc.messages)
+            return
+        for key, errors in exc.error_dict.items():
+            if key.startswith("lines."):
+                _lines, index, field = key.split(".")
+                for error in errors:
+                    filled[int(index)].add_error(field, error)
+            elif key == "total_eur":
+                total_form.add_error("total_eur", errors)
+            else:
+                split_errors.extend(m for e in errors for m in e.messages)
+
+    done = submit(
+        request,
+        [total_form, formset],
+        save,
+        adding=adding,
+        success=reverse("funding:agreement"),
+        message=_("Zapisano podział alokacji."),
+        route_errors=route,
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/funding_split.html",

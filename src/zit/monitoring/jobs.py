@@ -66,16 +66,26 @@ def weekly_digest(job: Job, progress: ProgressFn) -> dict[str, Any]:
 
 @job_handler("monitoring.annual_report", title="Sprawozdanie roczne")
 def annual_report(job: Job, progress: ProgressFn) -> dict[str, Any]:
-    from django.core.files.base import ContentFile
-
     from zit.core.jobs import JobFailed
-    from zit.monitoring.documents import annual_report_docx, annual_report_pdf
     from zit.monitoring.models import AnnualReport
-    from zit.monitoring.snapshot import snapshot_build, snapshot_digest
+    from zit.monitoring.services import annual_report_fail
 
     report = AnnualReport.objects.filter(pk=job.params.get("report")).first()
     if report is None:
         raise JobFailed("Nie ma już tego sprawozdania.")
+    try:
+        return _annual_report_write(report, progress)
+    except Exception as exc:  # whatever stopped it, the report does not stay "in preparation"
+        annual_report_fail(report=report, reason=str(exc)[:500] or type(exc).__name__)
+        raise
+
+
+def _annual_report_write(report: Any, progress: ProgressFn) -> dict[str, Any]:
+    from zit.core.jobs import JobFailed
+    from zit.monitoring.documents import annual_report_docx, annual_report_pdf
+    from zit.monitoring.services import annual_report_finish
+    from zit.monitoring.snapshot import snapshot_build, snapshot_digest
+
     if not report.snapshot:
         progress(0, 4, "Zamrażanie danych")
         report.snapshot = snapshot_build(year=report.year, today=report.as_of)
@@ -86,18 +96,13 @@ def annual_report(job: Job, progress: ProgressFn) -> dict[str, Any]:
     try:
         pdf = annual_report_pdf(report.snapshot)
     except OSError as exc:  # WeasyPrint without the Pango library
-        AnnualReport.objects.filter(pk=report.pk).update(status=AnnualReport.Status.FAILED)
         raise JobFailed(
             "Serwer nie ma bibliotek do tworzenia PDF (Pango): zainstaluj je, patrz README."
         ) from exc
     progress(2, 4, "Tworzenie DOCX")
     docx = annual_report_docx(report.snapshot)
     progress(3, 4, "Zapisywanie plików")
-    name = f"sprawozdanie-zit-{report.year}-{report.pk}"
-    report.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
-    report.docx.save(f"{name}.docx", ContentFile(docx), save=False)
-    report.status = AnnualReport.Status.READY
-    report.save(update_fields=["pdf", "docx", "status"])
+    annual_report_finish(report=report, pdf=pdf, docx=docx)
     return {
         "message": f"Sprawozdanie za {report.year} r. jest gotowe.",
         "links": [

@@ -14,6 +14,7 @@ class AnnualReport(models.Model):
         QUEUED = "queued", _("w przygotowaniu")
         READY = "ready", _("gotowy")
         FAILED = "failed", _("nie powstał")
+        APPROVED = "approved", _("przyjęty uchwałą")
 
     year = models.PositiveSmallIntegerField(_("rok sprawozdawczy"))
     as_of = models.DateField(_("stan danych na dzień"))
@@ -45,3 +46,14 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} ({self.as_of})"
+
+    # its documents exist (ready, and still after the Rada accepted it)
+    WITH_FILES = (Status.READY, Status.APPROVED)
+
+    @property
+    def has_files(self) -> bool:
+        return self.status in self.WITH_FILES
+
+    @property
+    def in_preparation(self) -> bool:
+        return self.status == self.Status.QUEUED

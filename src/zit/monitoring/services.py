@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from zit.core import audit
 from zit.core.jobs import job_start
 from zit.core.models import DecisionReference
 from zit.core.roles import Perm, require_unless_system
+from zit.monitoring.lifecycles import ANNUAL_REPORT
 from zit.monitoring.models import AnnualReport
 
 FIRST_YEAR = 2023  # the ZIT agreement of FEW 2021+ was signed in 2023
@@ -84,22 +86,45 @@ def annual_report_regenerate(*, actor: Any, report: AnnualReport) -> AnnualRepor
 
 @transaction.atomic
 def annual_report_approve(*, actor: Any, report: AnnualReport, decision: DecisionReference) -> AnnualReport:
-    """The Rada's resolution accepts the report; another report of the same year accepted earlier keeps its
-    own reference, since each resolution stands on its own."""
-    require_unless_system(actor, Perm.PROJECTS_MANAGE)
+    """The Rada's resolution accepts a ready report (`lifecycles.ANNUAL_REPORT`); another report of the same
+    year accepted earlier keeps its own reference, since each resolution stands on its own. The same
+    resolution applied twice changes nothing."""
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    if report.status != AnnualReport.Status.READY:
-        raise ValidationError(_("Przyjąć można tylko gotowe sprawozdanie (z wygenerowanymi dokumentami)."))
-    if report.approved_by_id and report.approved_by_id != decision.pk:
-        raise ValidationError(_("To sprawozdanie przyjęto już uchwałą: %(d)s.") % {"d": report.approved_by})
+    if report.approved_by_id == decision.pk and report.status == AnnualReport.Status.APPROVED:
+        return report
     before = {"approved_by": report.approved_by_id}
-    report.approved_by = decision
-    report.save(update_fields=["approved_by"])
-    audit.record(
+
+    def apply(obj: AnnualReport) -> None:
+        obj.approved_by = decision
+
+    return ANNUAL_REPORT.fire(
         actor=actor,
-        action="monitoring.annual_report_approve",
         obj=report,
+        name="approve",
+        apply=apply,
         before=before,
         after={"approved_by": decision.pk, "decision": str(decision)},
     )
-    return report
+
+
+@transaction.atomic
+def annual_report_finish(*, report: AnnualReport, pdf: bytes, docx: bytes) -> AnnualReport:
+    """The job's last step: store the documents and mark the report ready."""
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    name = f"sprawozdanie-zit-{report.year}-{report.pk}"
+
+    def apply(obj: AnnualReport) -> None:
+        obj.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
+        obj.docx.save(f"{name}.docx", ContentFile(docx), save=False)
+
+    return ANNUAL_REPORT.fire(actor=None, obj=report, name="finish", apply=apply)
+
+
+@transaction.atomic
+def annual_report_fail(*, report: AnnualReport, reason: str) -> AnnualReport | None:
+    """The job could not write the documents: the report says so (the job keeps the details). A report the
+    job no longer prepares (ready, deleted) is left as it is."""
+    report = AnnualReport.objects.select_for_update().filter(pk=report.pk).first()
+    if report is None or not ANNUAL_REPORT.may(None, report, "fail"):
+        return None
+    return ANNUAL_REPORT.fire(actor=None, obj=report, name="fail", reason=reason)

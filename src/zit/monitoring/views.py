@@ -349,7 +349,7 @@ def reports(request):
 @login_required
 def report_file(request, pk: int, fmt: str):
     require(request.user, Perm.MONITORING_VIEW)
-    report = get_object_or_404(AnnualReport, pk=pk, status=AnnualReport.Status.READY)
+    report = get_object_or_404(AnnualReport, pk=pk, status__in=AnnualReport.WITH_FILES)
     if fmt not in {"pdf", "docx"}:
         raise Http404
     field = report.pdf if fmt == "pdf" else report.docx

@@ -81,6 +81,14 @@ class Entity(models.Model):
     def is_demo(self) -> bool:
         return self.organisation.is_demo
 
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.state == self.State.WITHDRAWN
+
 
 TEXT_MAX = 2000  # characters of the description, services and products sent through the public form
 
@@ -153,6 +161,19 @@ class ListingRequest(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_open(self) -> bool:
+        """Waiting for a decision (new, or parked over the sending limit)."""
+        return self.status in (self.Status.NEW, self.Status.PARKED)
+
+    @property
+    def is_parked(self) -> bool:
+        return self.status == self.Status.PARKED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == self.Status.REJECTED
 
 
 class SupportOffer(models.Model):

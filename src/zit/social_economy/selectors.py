@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
+from zit.core.lifecycle import Actions
 from zit.core.models import AuditEvent
 from zit.core.roles import Perm, require
 from zit.social_economy.models import Entity, ListingRequest, PesKind, SupportOffer
@@ -131,3 +132,18 @@ def support_offer_sections(*, user: Any) -> QuerySet[SupportOffer]:
 
 def support_offer_public() -> QuerySet[SupportOffer]:
     return SupportOffer.objects.filter(is_published=True)
+
+
+def entity_actions(*, user: Any, entity: Entity) -> Actions:
+    """The entry page's buttons: publish, withdraw or publish again, as the lifecycle allows this user now,
+    with the reason a guard refuses one (what publication still needs)."""
+    from zit.social_economy.lifecycles import ENTITY
+
+    return ENTITY.actions(user, entity)
+
+
+def request_actions(*, user: Any, item: ListingRequest) -> Actions:
+    """The request page's buttons: accept or reject while it waits for a decision."""
+    from zit.social_economy.lifecycles import LISTING_REQUEST
+
+    return LISTING_REQUEST.actions(user, item)

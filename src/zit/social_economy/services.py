@@ -22,6 +22,7 @@ from zit.core.roles import Perm, has_perm, require_unless_system
 from zit.organisations.models import Organisation
 from zit.organisations.services import organisation_apply
 from zit.organisations.validators import normalise_krs, normalise_nip, normalise_postal_code, normalise_regon
+from zit.social_economy.lifecycles import ENTITY, LISTING_REQUEST
 from zit.social_economy.models import TEXT_MAX, Entity, ListingRequest, PesKind, SupportOffer
 from zit.territory.models import AdministrativeUnit
 
@@ -257,77 +258,51 @@ def entity_update(*, actor: Any, entity: Entity, **fields: Any) -> Entity:
     return _entity_update(actor=actor, entity=entity, fields=fields)
 
 
-def _change_state(
-    *, actor: Any, entity: Entity, to: str, allowed_from: tuple[str, ...], action: str, reason=""
-):
-    require_unless_system(actor, Perm.SOCIAL_ECONOMY_EDIT)
+ENTITY_STATE_FIELDS = ["state", "published_at", "withdrawn_reason"]
+
+
+@transaction.atomic
+def entity_transition(*, actor: Any, entity: Entity, name: str, reason: str = "") -> Entity:
+    """Move the entry along its lifecycle (`lifecycles.ENTITY`: who, from where, the guards); here only what
+    the act itself records: when it was published, or why it was withdrawn (kept in the history, never shown
+    publicly)."""
+    reason = (reason or "").strip()
+    if name == "withdraw" and len(reason) > 300:
+        raise ValidationError({"reason": _("Powód może mieć najwyżej 300 znaków.")})
     entity = Entity.objects.select_for_update().select_related("organisation").get(pk=entity.pk)
-    if entity.state not in allowed_from:
-        raise ValidationError(
-            _("Tego nie można zrobić z wpisem w stanie „%(s)s”.") % {"s": entity.get_state_display()}
-        )
-    before = audit.snapshot(entity, ["state", "published_at", "withdrawn_reason"])
-    if to == Entity.State.PUBLISHED:
-        problems = publish_problems(entity)
-        if problems:
-            raise ValidationError(_("Wpisu nie można jeszcze opublikować. %(p)s") % {"p": " ".join(problems)})
-        entity.published_at = timezone.now()
-        entity.withdrawn_reason = ""
-    else:
-        entity.withdrawn_reason = reason
-    entity.state = to
-    entity.save(update_fields=["state", "published_at", "withdrawn_reason", "updated_at"])
-    audit.record(
-        actor=actor,
-        action=action,
-        obj=entity,
-        before=before,
-        after=audit.snapshot(entity, ["state", "published_at", "withdrawn_reason"]),
-        reason=reason,
-    )
+    before = audit.snapshot(entity, ENTITY_STATE_FIELDS)
+    after: dict[str, Any] = {}
+
+    def apply(obj: Entity) -> None:
+        if obj.state == Entity.State.PUBLISHED:
+            obj.published_at = timezone.now()
+            obj.withdrawn_reason = ""
+        else:
+            obj.withdrawn_reason = reason
+        after.update(audit.snapshot(obj, ENTITY_STATE_FIELDS))  # read by `fire` when it writes the event
+
+    ENTITY.fire(actor=actor, obj=entity, name=name, reason=reason, apply=apply, before=before, after=after)
     return entity
 
 
-@transaction.atomic
 def entity_publish(*, actor: Any, entity: Entity) -> Entity:
     """Draft → published: it needs its kind, a gmina, and an offer or a description."""
-    return _change_state(
-        actor=actor,
-        entity=entity,
-        to=Entity.State.PUBLISHED,
-        allowed_from=(Entity.State.DRAFT,),
-        action="social_economy.entity_publish",
-    )
+    return entity_transition(actor=actor, entity=entity, name="publish")
 
 
-@transaction.atomic
 def entity_withdraw(*, actor: Any, entity: Entity, reason: str) -> Entity:
     """Published → withdrawn from the directory, with a reason (kept in the history, not shown publicly)."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Podaj powód wycofania wpisu z katalogu.")})
-    if len(reason) > 300:
-        raise ValidationError({"reason": _("Powód może mieć najwyżej 300 znaków.")})
-    return _change_state(
-        actor=actor,
-        entity=entity,
-        to=Entity.State.WITHDRAWN,
-        allowed_from=(Entity.State.PUBLISHED,),
-        action="social_economy.entity_withdraw",
-        reason=reason,
-    )
+    return entity_transition(actor=actor, entity=entity, name="withdraw", reason=reason)
 
 
-@transaction.atomic
 def entity_republish(*, actor: Any, entity: Entity) -> Entity:
     """Withdrawn → published again, with the same checks as the first publication."""
-    return _change_state(
-        actor=actor,
-        entity=entity,
-        to=Entity.State.PUBLISHED,
-        allowed_from=(Entity.State.WITHDRAWN,),
-        action="social_economy.entity_republish",
-    )
+    return entity_transition(actor=actor, entity=entity, name="republish")
+
+
+def entity_publish_or_republish(entity: Entity) -> str:
+    """The publishing act the entry's state allows: the first publication, or publishing it again."""
+    return "republish" if entity.state in ENTITY.transition("republish").sources else "publish"
 
 
 # --- listing requests ---------------------------------------------------------------------------------------------
@@ -455,58 +430,43 @@ def _request_fields(item: ListingRequest) -> dict[str, Any]:
 def listing_request_accept(*, actor: Any, request: ListingRequest) -> Entity:
     """Accept a request: a new draft entry (linked to the registry's organisation with the same NIP), or the
     existing entry of that NIP updated with what the request brings. Publishing stays a separate step."""
-    require_unless_system(actor, Perm.SOCIAL_ECONOMY_EDIT)
     item = ListingRequest.objects.select_for_update().get(pk=request.pk)
-    if item.status not in (ListingRequest.Status.NEW, ListingRequest.Status.PARKED):
-        raise ValidationError(_("To zgłoszenie zostało już rozpatrzone."))
-    fields = _request_fields(item)
-    existing = find_organisation(item.nip)
-    if existing is not None and hasattr(existing, "social_economy_entity"):
-        entity = _entity_update(
-            actor=actor,
-            entity=existing.social_economy_entity,
-            fields={k: v for k, v in fields.items() if v not in ("", None)},
-            action="social_economy.entity_update_from_request",
-        )
-    else:
-        entity = _entity_create(
-            actor=actor, fields=fields, action="social_economy.entity_create_from_request"
-        )
-    item.status = ListingRequest.Status.ACCEPTED
-    item.reviewed_by = actor
-    item.reviewed_at = timezone.now()
-    item.entity = entity
-    item.save(update_fields=["status", "reviewed_by", "reviewed_at", "entity"])
-    audit.record(
-        actor=actor,
-        action="social_economy.request_accept",
-        obj=item,
-        after={"status": item.status, "entity": entity.pk},
-    )
-    return entity
+    made: dict[str, Any] = {}
+
+    def apply(obj: ListingRequest) -> None:
+        fields = _request_fields(obj)
+        existing = find_organisation(obj.nip)
+        if existing is not None and hasattr(existing, "social_economy_entity"):
+            entity = _entity_update(
+                actor=actor,
+                entity=existing.social_economy_entity,
+                fields={k: v for k, v in fields.items() if v not in ("", None)},
+                action="social_economy.entity_update_from_request",
+            )
+        else:
+            entity = _entity_create(
+                actor=actor, fields=fields, action="social_economy.entity_create_from_request"
+            )
+        obj.reviewed_by = actor
+        obj.reviewed_at = timezone.now()
+        obj.entity = entity
+        made["entity"] = entity.pk  # read by `fire` when it writes the event
+
+    LISTING_REQUEST.fire(actor=actor, obj=item, name="accept", apply=apply, after=made)
+    return item.entity
 
 
 @transaction.atomic
 def listing_request_reject(*, actor: Any, request: ListingRequest, reason: str) -> ListingRequest:
-    require_unless_system(actor, Perm.SOCIAL_ECONOMY_EDIT)
     reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Podaj powód odrzucenia: zgłaszający dostanie go w odpowiedzi.")})
     item = ListingRequest.objects.select_for_update().get(pk=request.pk)
-    if item.status not in (ListingRequest.Status.NEW, ListingRequest.Status.PARKED):
-        raise ValidationError(_("To zgłoszenie zostało już rozpatrzone."))
-    item.status = ListingRequest.Status.REJECTED
-    item.rejection_reason = reason
-    item.reviewed_by = actor
-    item.reviewed_at = timezone.now()
-    item.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"])
-    audit.record(
-        actor=actor,
-        action="social_economy.request_reject",
-        obj=item,
-        after={"status": item.status},
-        reason=reason,
-    )
+
+    def apply(obj: ListingRequest) -> None:
+        obj.rejection_reason = reason
+        obj.reviewed_by = actor
+        obj.reviewed_at = timezone.now()
+
+    LISTING_REQUEST.fire(actor=actor, obj=item, name="reject", reason=reason, apply=apply)
     return item
 
 

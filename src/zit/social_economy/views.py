@@ -9,18 +9,19 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zit.core.exports import XLSX_TYPE, table_response
+from zit.core.form_flow import fire, submit
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, has_perm, require
 from zit.core.tables import upload_bytes
-from zit.core.views_helpers import apply_errors, paginate
+from zit.core.views_helpers import paginate
 from zit.social_economy import importers, selectors, services
 from zit.social_economy.forms import EntityForm, ImportForm, ReasonForm, SupportOfferForm, area_gmina_choices
 from zit.social_economy.models import Entity, ListingRequest, PesKind, SupportOffer
@@ -119,16 +120,15 @@ def entity_export(request, fmt: str):
 def entity_new(request):
     require(request.user, Perm.SOCIAL_ECONOMY_EDIT)
     form = EntityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            entity = services.entity_create(actor=request.user, **form.values())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Dodano wpis roboczy. Sprawdź go i opublikuj, aby był widoczny w katalogu.")
-            )
-            return redirect("social_economy:entity", pk=entity.pk)
+    done = submit(
+        request,
+        form,
+        lambda: services.entity_create(actor=request.user, **form.values()),
+        success=lambda entity: reverse("social_economy:entity", args=[entity.pk]),
+        message=_("Dodano wpis roboczy. Sprawdź go i opublikuj, aby był widoczny w katalogu."),
+    )
+    if done:
+        return done
     return render(
         request,
         "social_economy/entity_form.html",
@@ -149,6 +149,7 @@ def entity_detail(request, pk: int):
             "entity": entity,
             "org": entity.organisation,
             "problems": services.publish_problems(entity),
+            "actions": selectors.entity_actions(user=request.user, entity=entity),
             "history": selectors.entity_history(user=request.user, entity=entity)[:50],
             "can_open_events": has_perm(request.user, Perm.AUDIT_VIEW),
             "requests": entity.listing_requests.all(),
@@ -164,14 +165,15 @@ def entity_edit(request, pk: int):
     except Entity.DoesNotExist as exc:
         raise Http404 from exc
     form = EntityForm(request.POST or None, entity=entity)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.entity_update(actor=request.user, entity=entity, **form.values())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano zmiany."))
-            return redirect("social_economy:entity", pk=entity.pk)
+    done = submit(
+        request,
+        form,
+        lambda: services.entity_update(actor=request.user, entity=entity, **form.values()),
+        success=reverse("social_economy:entity", args=[entity.pk]),
+        message=_("Zapisano zmiany."),
+    )
+    if done:
+        return done
     return render(
         request,
         "social_economy/entity_form.html",
@@ -183,14 +185,13 @@ def entity_edit(request, pk: int):
 @require_POST
 def entity_publish(request, pk: int):
     entity = get_object_or_404(Entity, pk=pk)
-    action = services.entity_republish if entity.state == Entity.State.WITHDRAWN else services.entity_publish
-    try:
-        action(actor=request.user, entity=entity)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Wpis jest opublikowany w katalogu."))
-    return redirect("social_economy:entity", pk=entity.pk)
+    name = services.entity_publish_or_republish(entity)
+    return fire(
+        request,
+        lambda reason, confirmed: services.entity_transition(actor=request.user, entity=entity, name=name),
+        success=reverse("social_economy:entity", args=[entity.pk]),
+        message=_("Wpis jest opublikowany w katalogu."),
+    )
 
 
 @login_required
@@ -201,14 +202,17 @@ def entity_withdraw(request, pk: int):
     form.fields["reason"].label = _("Powód wycofania z katalogu")
     form.fields["reason"].max_length = 300
     form.fields["reason"].help_text = _("Zostaje w historii wpisu; w katalogu go nie pokazujemy.")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.entity_withdraw(actor=request.user, entity=entity, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Wpis wycofano z katalogu."))
-            return redirect("social_economy:entity", pk=entity.pk)
+    done = submit(
+        request,
+        form,
+        lambda: services.entity_withdraw(
+            actor=request.user, entity=entity, reason=form.cleaned_data["reason"]
+        ),
+        success=reverse("social_economy:entity", args=[entity.pk]),
+        message=_("Wpis wycofano z katalogu."),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -240,6 +244,7 @@ def request_list(request):
         {
             "page": paginate(request, found),
             "status": status,
+            "showing_all": status == "all",
             "statuses": ListingRequest.Status.choices,
             "query_string": f"stan={status}",
             "new_requests": selectors.new_requests_count(user=request.user),
@@ -255,42 +260,43 @@ def request_detail(request, pk: int):
         item = selectors.listing_request_get(user=request.user, pk=pk)
     except ListingRequest.DoesNotExist as exc:
         raise Http404 from exc
-    existing = services.find_organisation(item.nip)
-    form = ReasonForm(request.POST or None)
-    form.fields["reason"].label = _("Powód odrzucenia")
     if request.method == "POST":
-        if request.POST.get("decision") == "accept":
-            try:
-                entity = services.listing_request_accept(actor=request.user, request=item)
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-                return redirect("social_economy:request", pk=item.pk)
-            messages.success(
-                request,
-                _("Zgłoszenie przyjęte. Sprawdź wpis i opublikuj go, gdy wszystko się zgadza."),
-            )
-            return redirect("social_economy:entity", pk=entity.pk)
-        if form.is_valid():
-            try:
-                services.listing_request_reject(
-                    actor=request.user, request=item, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Zgłoszenie odrzucone."))
-                return redirect("social_economy:requests")
+        return _request_decide(request, item)
     return render(
         request,
         "social_economy/request.html",
         {
             "item": item,
-            "form": form,
-            "existing": existing,
-            "open_statuses": (ListingRequest.Status.NEW, ListingRequest.Status.PARKED),
+            "existing": services.find_organisation(item.nip),
+            "actions": selectors.request_actions(user=request.user, item=item),
             "parked_days": settings.ZIT_PUBLIC_FORM_PARKED_DAYS,
         },
     )
+
+
+def _request_decide(request, item: ListingRequest):
+    """A decision button of the request's page (`?czynnosc=accept|reject`, from its lifecycle)."""
+    name = request.GET.get("czynnosc") or request.POST.get("decision", "")
+    here = reverse("social_economy:request", args=[item.pk])
+    if name == "accept":
+        return fire(
+            request,
+            lambda reason, confirmed: services.listing_request_accept(actor=request.user, request=item),
+            success=lambda entity: reverse("social_economy:entity", args=[entity.pk]),
+            message=_("Zgłoszenie przyjęte. Sprawdź wpis i opublikuj go, gdy wszystko się zgadza."),
+            failure=here,
+        )
+    if name == "reject":
+        return fire(
+            request,
+            lambda reason, confirmed: services.listing_request_reject(
+                actor=request.user, request=item, reason=reason
+            ),
+            success=reverse("social_economy:requests"),
+            message=_("Zgłoszenie odrzucone."),
+            failure=here,
+        )
+    raise Http404
 
 
 # --- import -------------------------------------------------------------------------------------------------------
@@ -371,16 +377,17 @@ def offer_edit(request, pk: int | None = None):
     require(request.user, Perm.SOCIAL_ECONOMY_EDIT)
     section = get_object_or_404(SupportOffer, pk=pk) if pk else None
     form = SupportOfferForm(request.POST or None, instance=section)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.support_offer_save(
-                actor=request.user, section=section, **{f: form.cleaned_data[f] for f in form.Meta.fields}
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano część oferty wsparcia."))
-            return redirect("social_economy:offer")
+    done = submit(
+        request,
+        form,
+        lambda: services.support_offer_save(
+            actor=request.user, section=section, **{f: form.cleaned_data[f] for f in form.Meta.fields}
+        ),
+        success=reverse("social_economy:offer"),
+        message=_("Zapisano część oferty wsparcia."),
+    )
+    if done:
+        return done
     return render(
         request,
         "social_economy/offer_form.html",
