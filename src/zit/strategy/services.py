@@ -56,6 +56,13 @@ ITEM_MODELS: list[type[models.Model]] = [
 CODED = (Goal, OperationalGoal, Direction, Undertaking)
 
 
+def _locked(version: StrategyVersion) -> StrategyVersion:
+    """The caller's own version, locked for the transaction and read afresh, so the caller sees the change."""
+    StrategyVersion.objects.select_for_update().filter(pk=version.pk).first()
+    version.refresh_from_db()
+    return version
+
+
 def _check(actor: Any) -> None:
     if actor is not None:  # None: the platform's own loaders
         require(actor, Perm.STRATEGY_EDIT)
@@ -140,7 +147,7 @@ def version_delete(*, actor: Any, version: StrategyVersion, reason: str = "", to
     the event keeps what the version was, its items go with it."""
     from django.utils import timezone
 
-    version = StrategyVersion.objects.select_for_update().get(pk=version.pk)
+    version = _locked(version)
     context = Context(actor=actor, today=today or timezone.localdate(), reason=reason.strip())
     transition = VERSION.check(actor, version, "delete", context)
     audit.record(
@@ -229,7 +236,7 @@ def version_transition(
         version_delete(actor=actor, version=version, reason=reason, today=today)
         return version
     today = today or timezone.localdate()
-    version = StrategyVersion.objects.select_for_update().get(pk=version.pk)
+    version = _locked(version)
     VERSION.transition(name)  # an unknown act is a programming error, not a message
     previous: list[StrategyVersion] = []
     if name == "adopt":
@@ -799,7 +806,7 @@ def consultation_period_set(
 
     _check(actor)
     today = today or timezone.localdate()
-    version = StrategyVersion.objects.select_for_update().get(pk=version.pk)
+    version = _locked(version)
     if not (version.editable or version.status == StrategyVersion.Status.CONSULTATION):
         raise ValidationError(
             _("Konsultacje dotyczą projektu strategii, nie wersji przyjętej ani wycofanej.")
@@ -840,7 +847,7 @@ def consultation_transition(
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    version = StrategyVersion.objects.select_for_update().get(pk=version.pk)
+    version = _locked(version)
     if name != "close_early":
         raise ValidationError(_("Tej czynności nie wykonuje się na konsultacjach bezpośrednio."))
     planned = version.consultation_closes
@@ -986,7 +993,8 @@ def comment_moderate(*, actor: Any, comment, publish: bool, note: str = ""):
     """Publish or reject (with the reason) a comment waiting for moderation (`lifecycles.COMMENT`)."""
     from zit.strategy.models import Comment
 
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    Comment.objects.select_for_update().filter(pk=comment.pk).first()  # lock, then read it fresh
+    comment.refresh_from_db()
     note = "" if publish else note.strip()
     before = {"status": comment.status}
 
