@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from zit.core import form_flow
 from zit.core.importing import ImportRejected
@@ -96,6 +97,18 @@ def version_detail(request, pk: int):
     )
 
 
+# what the page says after a lifecycle button did its work
+DONE = {
+    "start_consultation": _lazy("Wersja przekazana do konsultacji."),
+    "return_to_draft": _lazy("Wersja wróciła do projektu."),
+    "withdraw": _lazy("Konsultacje wycofano. Powód widać na stronie „Strategia”."),
+    "delete": _lazy("Usunięto wersję roboczą."),
+    "close_early": _lazy(
+        "Konsultacje zakończono wcześniej. Nowy koniec i powód widać na stronie „Strategia”."
+    ),
+}
+
+
 @login_required
 def version_transition(request, pk: int, name: str):
     """A button of the version's lifecycle (POST): start the consultation, withdraw it, delete the draft."""
@@ -115,7 +128,7 @@ def version_transition(request, pk: int, name: str):
         ),
         success=success,
         failure=version_url(version),
-        message=_("Zrobione: %(a)s.") % {"a": label},
+        message=DONE.get(name, _("Zrobione: %(a)s.") % {"a": label}),
     )
 
 
@@ -135,7 +148,7 @@ def consultation_transition(request, pk: int, name: str):
             actor=request.user, version=version, name=name, reason=reason, confirmed=confirmed
         ),
         success=version_url(version),
-        message=_("Zrobione: %(a)s.") % {"a": CONSULTATION.transition(name).label},
+        message=DONE.get(name, _("Zrobione: %(a)s.") % {"a": CONSULTATION.transition(name).label}),
     )
 
 
