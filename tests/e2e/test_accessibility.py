@@ -26,6 +26,8 @@ NOT_PAGES = {
     "portal:area_svg": "an SVG image, checked inside the pages that embed it",
     "strategy:import_template": "an XLSX download",
     "strategy:comment_action": "POST-only",
+    "strategy:version_transition": "POST-only; it redirects to the version, whose buttons are checked",
+    "strategy:consultation_transition": "POST-only; it redirects to the version, whose buttons are checked",
     "strategy:document_generate": "POST-only; it redirects to the job page, which is checked",
     "strategy:generated_file": "a PDF or DOCX download",
     "strategy:version_text": "a PDF or DOCX download",

@@ -246,7 +246,7 @@ def test_report_downloads_for_staff(consulted, staff):
         },
     )
     assert (
-        response.status_code == 302 and Comment.objects.filter(organisation="Gmina Zagórów (demo)").exists()
+        response.status_code == 303 and Comment.objects.filter(organisation="Gmina Zagórów (demo)").exists()
     )
 
 

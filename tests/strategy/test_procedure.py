@@ -120,7 +120,7 @@ def test_procedure_pages(version, staff, client):
             "decision_body": "Rada Stowarzyszenia",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     step.refresh_from_db()
     assert step.decision.number == "XII/45/2024" and step.completed_on == dt.date(2024, 9, 12)
 
@@ -235,7 +235,7 @@ def test_adoption_with_a_typed_resolution_completes_the_adoption_step(version, s
             "decision_body": "Rada Stowarzyszenia",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     adoption = ProcedureStep.objects.get(version=version, kind="adoption")
     assert adoption.decision.number == "XII/40/2026" and adoption.completed_on == dt.date(2026, 1, 5)
     version.refresh_from_db()

@@ -314,6 +314,7 @@ def test_adoption_waits_for_the_consultation_and_its_answers(version, staff):
         comment_moderate,
         comment_respond,
         comment_submit,
+        consultation_close_early,
         consultation_period_set,
     )
 
@@ -333,9 +334,15 @@ def test_adoption_waits_for_the_consultation_and_its_answers(version, staff):
     comment = comment_submit(version=version, target_key="ogolna", text="Uwaga do całej strategii (test).")
     with pytest.raises(ValidationError):
         version_status_set(actor=staff, version=version, status="adopted", decision=decision)  # still open
-    consultation_period_set(
-        actor=staff, version=version, opens=today - dt.timedelta(days=40), closes=today - dt.timedelta(days=1)
-    )
+    with pytest.raises(ValidationError) as refused:  # comments came in: the end is not moved into the past
+        consultation_period_set(
+            actor=staff,
+            version=version,
+            opens=today - dt.timedelta(days=40),
+            closes=today - dt.timedelta(days=1),
+        )
+    assert "Zakończ konsultacje wcześniej" in refused.value.message_dict["closes"][0]
+    consultation_close_early(actor=staff, version=version, reason="Rada zwołana wcześniej.")
     comment_moderate(actor=staff, comment=comment, publish=True)
     with pytest.raises(ValidationError):
         version_status_set(actor=staff, version=version, status="adopted", decision=decision)  # unanswered

@@ -67,16 +67,17 @@ def test_staff_adds_a_goal_and_sees_form_errors_first(client_for, version):
         f"/biuro/strategia/wersje/{version.pk}/cele/nowa/",
         {"code": "C3", "title": "Usługi społeczne", "dimension": "social"},
     )
-    assert ok.status_code == 302
+    assert ok.status_code == 303
     assert Goal.objects.filter(version=version, code="C3").exists()
 
 
 def test_new_version_then_compare_and_adopted_is_frozen(client_for, version):
     client = client_for("biuro")
     StrategyVersion.objects.filter(status="consultation").update(status="superseded")
+    page = client.get(f"/biuro/strategia/wersje/{version.pk}/").content.decode()
+    assert 'data-action="start_consultation"' in page  # the lifecycle's button, not a list of states
     assert (
-        client.post(f"/biuro/strategia/wersje/{version.pk}/stan/", {"status": "consultation"}).status_code
-        == 302
+        client.post(f"/biuro/strategia/wersje/{version.pk}/czynnosci/start_consultation/").status_code == 303
     )
     response = client.post(f"/biuro/strategia/wersje/{version.pk}/stan/", {"status": "adopted"})
     assert response.status_code == 200 and "decision_number" in response.context["form"].errors
@@ -89,7 +90,7 @@ def test_new_version_then_compare_and_adopted_is_frozen(client_for, version):
             "decision_body": "Rada Stowarzyszenia",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     version.refresh_from_db()
     assert version.status == "adopted" and version.adopted_by.number == "XII/45/2024"
     frozen = client.post(
@@ -97,7 +98,7 @@ def test_new_version_then_compare_and_adopted_is_frozen(client_for, version):
         {"code": "C9", "title": "Za późno", "dimension": "social"},
     )
     assert frozen.status_code == 200 and not Goal.objects.filter(code="C9").exists()
-    assert client.post("/biuro/strategia/nowa-wersja/", {"label": "aktualizacja 2024"}).status_code == 302
+    assert client.post("/biuro/strategia/nowa-wersja/", {"label": "aktualizacja 2024"}).status_code == 303
     new = StrategyVersion.objects.get(number=3)
     p2 = Undertaking.objects.get(version=new, code="P2")
     client.post(f"/biuro/strategia/wersje/{new.pk}/przedsiewziecia/{p2.pk}/usun/")
@@ -123,7 +124,7 @@ def test_document_must_be_pdf_or_docx(client_for, version, settings, tmp_path):
         f"/biuro/strategia/wersje/{version.pk}/dokument/",
         {"document": SimpleUploadedFile("strategia.pdf", b"%PDF-1.4"), "note": "tekst przyjęty"},
     )
-    assert good.status_code == 302
+    assert good.status_code == 303
     version.refresh_from_db()
     assert version.document.name.endswith(".pdf") and version.document_note == "tekst przyjęty"
 

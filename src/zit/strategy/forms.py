@@ -167,17 +167,13 @@ class VersionForm(forms.Form):
         )
 
 
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Nowy stan"), choices=StrategyVersion.Status.choices[:3])
-    decision_number = forms.CharField(
-        label=_("Numer uchwały przyjmującej"),
-        max_length=100,
-        required=False,
-        help_text=_("Wymagany przy przyjęciu."),
-    )
-    decision_date = forms.DateField(label=_("Data uchwały"), widget=DATE, required=False)
+class AdoptionForm(forms.Form):
+    """The adopting resolution; the lifecycle's buttons move the version, this form only adopts it."""
+
+    decision_number = forms.CharField(label=_("Numer uchwały przyjmującej"), max_length=100)
+    decision_date = forms.DateField(label=_("Data uchwały"), widget=DATE)
     decision_body = forms.CharField(
-        label=_("Organ, który podjął uchwałę"), max_length=200, required=False, initial="Rada Stowarzyszenia"
+        label=_("Organ, który podjął uchwałę"), max_length=200, initial="Rada Stowarzyszenia"
     )
 
     def __init__(self, *args, recorded_decision=None, **kwargs):
@@ -187,17 +183,10 @@ class StatusForm(forms.Form):
             # the procedure's adoption step already holds the resolution: it is reused, not retyped
             for name in ("decision_number", "decision_date", "decision_body"):
                 del self.fields[name]
-            self.fields["status"].help_text = _(
-                "Przy przyjęciu zostanie użyta uchwała zapisana w procedurze: %(d)s."
-            ) % {"d": recorded_decision}
-
-    def clean(self):
-        data = super().clean()
-        if data.get("status") == StrategyVersion.Status.ADOPTED and self.recorded_decision is None:
-            for name in ("decision_number", "decision_date", "decision_body"):
-                if not data.get(name):
-                    self.add_error(name, _("Potrzebne przy przyjęciu strategii."))
-        return data
+            self.fields["confirm"] = forms.BooleanField(
+                label=_("Przyjmij wersję uchwałą zapisaną w procedurze: %(d)s.") % {"d": recorded_decision},
+                required=True,
+            )
 
 
 class DocumentForm(forms.Form):

@@ -37,6 +37,18 @@ class StrategyVersion(models.Model):
         CONSULTATION = "consultation", _("w konsultacjach")
         ADOPTED = "adopted", _("przyjęta")
         SUPERSEDED = "superseded", _("zastąpiona")
+        WITHDRAWN = "withdrawn", _("wycofana z konsultacji")
+        # never stored: the end of a deleted draft in the lifecycle (the row goes, the audit event stays)
+        DELETED = "deleted", _("usunięta")
+
+    class ConsultationState(models.TextChoices):
+        """The consultation of a version, computed from the version's state and its dates."""
+
+        NONE = "none", _("nieogłoszone")
+        PLANNED = "planned", _("zaplanowane")
+        RUNNING = "running", _("trwają")
+        CLOSED = "closed", _("zakończone")
+        WITHDRAWN = "withdrawn", _("wycofane")
 
     strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveSmallIntegerField(_("numer wersji"))
@@ -67,6 +79,19 @@ class StrategyVersion(models.Model):
     )
     consultation_opens = models.DateField(_("konsultacje od"), null=True, blank=True)
     consultation_closes = models.DateField(_("konsultacje do"), null=True, blank=True)
+    consultation_planned_closes = models.DateField(
+        _("planowany koniec konsultacji"),
+        null=True,
+        blank=True,
+        help_text=_("Koniec ogłoszony, zanim konsultacje zakończono wcześniej."),
+    )
+    consultation_closed_early_on = models.DateField(
+        _("konsultacje zakończone wcześniej"), null=True, blank=True
+    )
+    consultation_withdrawn_on = models.DateField(_("konsultacje wycofane"), null=True, blank=True)
+    consultation_end_reason = models.TextField(
+        _("powód wcześniejszego zakończenia lub wycofania konsultacji"), blank=True
+    )
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -83,13 +108,56 @@ class StrategyVersion(models.Model):
     def editable(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    @property
+    def in_force(self) -> bool:
+        return self.status == self.Status.ADOPTED
+
+    @property
+    def consultation_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def consultation_closed_early(self) -> bool:
+        return self.consultation_closed_early_on is not None
+
     def consultation_open_on(self, day) -> bool:
         return (
             self.status == self.Status.CONSULTATION
             and self.consultation_opens is not None
             and self.consultation_closes is not None
             and self.consultation_opens <= day <= self.consultation_closes
+            and (self.consultation_closed_early_on is None or day < self.consultation_closed_early_on)
         )
+
+    def consultation_state_on(self, day) -> str:
+        """Where the consultation stands on `day`: not announced (a draft), planned, running, closed (its end
+        passed, it was closed early, or the version was adopted), or withdrawn."""
+        S, C = self.Status, self.ConsultationState
+        if self.status == S.WITHDRAWN:
+            return C.WITHDRAWN
+        if self.status in (S.ADOPTED, S.SUPERSEDED):
+            return C.CLOSED
+        if self.status != S.CONSULTATION:
+            return C.NONE
+        if self.consultation_closed_early_on is not None:
+            return C.CLOSED
+        if (
+            self.consultation_opens is None
+            or self.consultation_closes is None
+            or day < self.consultation_opens
+        ):
+            return C.PLANNED
+        return C.RUNNING if day <= self.consultation_closes else C.CLOSED
+
+    @property
+    def consultation_state(self) -> str:
+        from django.utils import timezone
+
+        return self.consultation_state_on(timezone.localdate())
+
+    @property
+    def consultation_running(self) -> bool:
+        return self.consultation_state == self.ConsultationState.RUNNING
 
 
 class VersionItem(models.Model):
@@ -430,6 +498,13 @@ class ProcedureStep(models.Model):
     note = models.TextField(_("uwagi"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
+    class State(models.TextChoices):
+        """A step's state, computed from its dates."""
+
+        PLANNED = "planned", _("zaplanowany")
+        STARTED = "started", _("rozpoczęty")
+        DONE = "done", _("wykonany")
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("krok procedury")
@@ -437,6 +512,16 @@ class ProcedureStep(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def state(self) -> str:
+        if self.completed_on:
+            return self.State.DONE
+        return self.State.STARTED if self.started_on else self.State.PLANNED
+
+    @property
+    def is_done(self) -> bool:
+        return self.completed_on is not None
 
 
 class Comment(models.Model):

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from zit.core.formatting import format_amount, format_number
+from zit.core.lifecycle import Actions
 from zit.core.roles import Perm, has_perm
 from zit.strategy.models import (
     Chapter,
@@ -32,6 +33,7 @@ PUBLIC_STATUSES = (
     StrategyVersion.Status.CONSULTATION,
     StrategyVersion.Status.ADOPTED,
     StrategyVersion.Status.SUPERSEDED,
+    StrategyVersion.Status.WITHDRAWN,  # its consultation was public; the record of its withdrawal stays
 )
 
 
@@ -54,6 +56,32 @@ def version_published(strategy: Strategy) -> StrategyVersion | None:
         versions.filter(status=StrategyVersion.Status.ADOPTED).order_by("-number").first()
         or versions.filter(status=StrategyVersion.Status.CONSULTATION).order_by("-number").first()
     )
+
+
+def version_actions(*, user: Any, version: StrategyVersion) -> Actions:
+    """The buttons of the version's page: the version's acts and, while it is in consultation, the
+    consultation's (closing it early), each with the guard's reason where one refuses it."""
+    from zit.strategy.lifecycles import CONSULTATION, VERSION
+
+    actions = Actions(VERSION.actions(user, version))
+    if version.status == StrategyVersion.Status.CONSULTATION:
+        actions.extend(CONSULTATION.actions(user, version))
+    return actions
+
+
+def comments_with_actions(*, user: Any, comments) -> list:
+    """The comments of the moderation page, each with what this user may do with it now."""
+    from zit.strategy.lifecycles import COMMENT
+
+    found = list(comments)
+    for comment in found:
+        actions = COMMENT.actions(user, comment)
+        comment.can_publish = actions.can("publish")
+        comment.can_reject = actions.can("reject")
+        comment.can_respond = comment.status == comment.Status.PUBLISHED and has_perm(
+            user, Perm.STRATEGY_EDIT
+        )
+    return found
 
 
 def version_tree(version: StrategyVersion) -> list[Goal]:
@@ -326,6 +354,14 @@ class Change:
     status: str  # added, removed, changed, moved
     fields: list[tuple[str, str, str]] = field(default_factory=list)
 
+    @property
+    def status_label(self) -> str:
+        return {
+            "added": _("dodana"),
+            "removed": _("usunięta"),
+            "moved": _("przeniesiona"),
+        }.get(self.status, _("zmieniona"))
+
 
 def _identity(value: Any) -> Any:
     """What makes two values the same across versions: the key of a versioned item, the pk of anything else."""
@@ -400,6 +436,18 @@ class StepState:
     def days_late(self) -> int:
         return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
 
+    @property
+    def is_done(self) -> bool:
+        return self.status == "done"
+
+    @property
+    def is_late(self) -> bool:
+        return self.status == "late"
+
+    @property
+    def is_soon(self) -> bool:
+        return self.status == "soon"
+
 
 WARN_DAYS = 14
 
@@ -431,7 +479,13 @@ def public_version(strategy: Strategy | None, *, number: int | None = None) -> S
         return StrategyVersion.objects.filter(
             strategy=strategy, number=number, status__in=PUBLIC_STATUSES
         ).first()
-    return version_published(strategy)
+    # with nothing adopted or in consultation, the last withdrawn consultation, which says why
+    return (
+        version_published(strategy)
+        or StrategyVersion.objects.filter(strategy=strategy, status=StrategyVersion.Status.WITHDRAWN)
+        .order_by("-number")
+        .first()
+    )
 
 
 def undertakings_search(version: StrategyVersion, query: str) -> QuerySet[Undertaking]:

@@ -15,8 +15,17 @@ from django.utils.translation import gettext as _
 
 from zit.core import audit
 from zit.core.formatting import format_date
+from zit.core.lifecycle import Context
 from zit.core.models import DecisionReference
 from zit.core.roles import Perm, require
+from zit.strategy.lifecycles import (
+    COMMENT,
+    CONSULTATION,
+    CONSULTATION_MIN_DAYS,
+    VERSION,
+    completed_not_in_future,
+    resolution_given,
+)
 from zit.strategy.models import (
     Chapter,
     Direction,
@@ -45,6 +54,13 @@ ITEM_MODELS: list[type[models.Model]] = [
     InterventionArea,
 ]
 CODED = (Goal, OperationalGoal, Direction, Undertaking)
+
+
+def _locked(version: StrategyVersion) -> StrategyVersion:
+    """The caller's own version, locked for the transaction and read afresh, so the caller sees the change."""
+    StrategyVersion.objects.select_for_update().filter(pk=version.pk).first()
+    version.refresh_from_db()
+    return version
 
 
 def _check(actor: Any) -> None:
@@ -82,8 +98,11 @@ def version_create(
     """A new draft. By default a copy of the newest version: every item is copied with its key, and the
     links between items are rebuilt inside the new version."""
     _check(actor)
-    if StrategyVersion.objects.filter(strategy=strategy, status=StrategyVersion.Status.DRAFT).exists():
-        raise ValidationError(_("Strategia ma już wersję roboczą: pracuj w niej."))
+    draft = StrategyVersion.objects.filter(strategy=strategy, status=StrategyVersion.Status.DRAFT).first()
+    if draft is not None:
+        raise ValidationError(
+            _("Strategia ma już wersję roboczą nr %(n)d: pracuj w niej albo ją usuń.") % {"n": draft.number}
+        )
     based_on = based_on or StrategyVersion.objects.filter(strategy=strategy).order_by("-number").first()
     number = (StrategyVersion.objects.filter(strategy=strategy).aggregate(m=Max("number"))["m"] or 0) + 1
     version = StrategyVersion.objects.create(
@@ -123,37 +142,40 @@ def _copy_items(source: StrategyVersion, target: StrategyVersion) -> None:
 
 
 @transaction.atomic
-def version_delete(*, actor: Any, version: StrategyVersion) -> None:
-    _check(actor)
-    _editable(version)
-    audit.record(actor=actor, action="strategy.version_delete", obj=version, before={"label": version.label})
+def version_delete(*, actor: Any, version: StrategyVersion, reason: str = "", today=None) -> None:
+    """Delete a draft nothing depends on (`lifecycles.VERSION`, "delete"), with the reason in the audit log:
+    the event keeps what the version was, its items go with it."""
+    from django.utils import timezone
+
+    version = _locked(version)
+    context = Context(actor=actor, today=today or timezone.localdate(), reason=reason.strip())
+    transition = VERSION.check(actor, version, "delete", context)
+    audit.record(
+        actor=actor,
+        action=transition.audit_action,
+        obj=version,
+        before={
+            "state": version.status,
+            "status": version.status,
+            "number": version.number,
+            "label": version.label,
+            "based_on": version.based_on.number if version.based_on else None,
+            "items": {m._meta.model_name: m.objects.filter(version=version).count() for m in ITEM_MODELS},
+        },
+        after={"state": transition.target},
+        reason=context.reason,
+    )
     for model in reversed(ITEM_MODELS):
         model.objects.filter(version=version).delete()
     version.delete()
 
 
-def _check_consultation_finished(version: StrategyVersion) -> None:
-    """A strategy is adopted after its consultation has ended and every published comment is answered."""
-    from zit.strategy.models import Comment
-
-    if version.consultation_closes and version.consultation_closes >= dt.date.today():
-        raise ValidationError(
-            _("Konsultacje trwają do %(d)s: strategię przyjmuje się po ich zakończeniu.")
-            % {"d": format_date(version.consultation_closes)}
-        )
-    unanswered = version.comments.filter(status=Comment.Status.PUBLISHED, response="").count()
-    if unanswered:
-        raise ValidationError(
-            _("Uwagi bez rozstrzygnięcia: %(n)d. Rozstrzygnij je przed przyjęciem (raport z konsultacji).")
-            % {"n": unanswered}
-        )
-
-
-TRANSITIONS = {
-    StrategyVersion.Status.DRAFT: {StrategyVersion.Status.CONSULTATION},
-    StrategyVersion.Status.CONSULTATION: {StrategyVersion.Status.DRAFT, StrategyVersion.Status.ADOPTED},
-    StrategyVersion.Status.ADOPTED: set(),
-    StrategyVersion.Status.SUPERSEDED: set(),
+# what `version_status_set` asks for, as the version's transitions
+STATUS_ACTS = {
+    StrategyVersion.Status.CONSULTATION: "start_consultation",
+    StrategyVersion.Status.DRAFT: "return_to_draft",
+    StrategyVersion.Status.ADOPTED: "adopt",
+    StrategyVersion.Status.WITHDRAWN: "withdraw",
 }
 
 
@@ -195,40 +217,82 @@ def _adopting_decision(
 
 
 @transaction.atomic
+def version_transition(
+    *,
+    actor: Any,
+    version: StrategyVersion,
+    name: str,
+    reason: str = "",
+    confirmed: bool = False,
+    decision: DecisionReference | None = None,
+    today=None,
+) -> StrategyVersion:
+    """Move a version along its lifecycle (`lifecycles.VERSION`: from where, to where, who, the guards). Here
+    only what an act records beyond the state: adoption takes the adopting resolution and supersedes the version
+    adopted before; withdrawing records the day and the reason the public page shows."""
+    from django.utils import timezone
+
+    if name == "delete":
+        version_delete(actor=actor, version=version, reason=reason, today=today)
+        return version
+    today = today or timezone.localdate()
+    version = _locked(version)
+    VERSION.transition(name)  # an unknown act is a programming error, not a message
+    previous: list[StrategyVersion] = []
+    if name == "adopt":
+        # the permission and the state first, so nobody learns of a missing resolution they may not give
+        VERSION.check(actor, version, name, Context(actor=actor, today=today))
+        decision = _adopting_decision(actor, version, decision)
+        previous = list(
+            StrategyVersion.objects.select_for_update().filter(
+                strategy_id=version.strategy_id, status=StrategyVersion.Status.ADOPTED
+            )
+        )
+
+    def apply(obj: StrategyVersion) -> None:
+        if name == "adopt":
+            obj.adopted_by = decision
+        if name == "withdraw":
+            obj.consultation_withdrawn_on = today
+            obj.consultation_end_reason = reason.strip()
+
+    before = {"status": version.status}
+    VERSION.fire(
+        actor=actor,
+        obj=version,
+        name=name,
+        reason=reason,
+        confirmed=confirmed,
+        today=today,
+        apply=apply,
+        before=before,
+        after={"status": VERSION.transition(name).target},
+    )
+    for old in previous:
+        VERSION.fire(
+            actor=actor,
+            obj=old,
+            name="supersede",
+            today=today,
+            before={"status": old.status},
+            after={"status": StrategyVersion.Status.SUPERSEDED, "by": version.number},
+        )
+    return version
+
+
+@transaction.atomic
 def version_status_set(
     *, actor: Any, version: StrategyVersion, status: str, decision: DecisionReference | None = None
 ) -> StrategyVersion:
-    """Move a version along its path. Adoption needs the adopting resolution and supersedes the version
-    adopted before."""
-    _check(actor)
-    version = StrategyVersion.objects.select_for_update().get(pk=version.pk)
-    if status not in TRANSITIONS[version.status]:
+    """Move a version to `status` by the act that leads there (`STATUS_ACTS`); kept for the loaders and the
+    resolution register, which name the state they want."""
+    name = STATUS_ACTS.get(status)
+    if name is None:
         raise ValidationError(
             _("Nie można zmienić stanu z „%(a)s” na „%(b)s”.")
             % {"a": version.get_status_display(), "b": StrategyVersion.Status(status).label}
         )
-    before = {"status": version.status}
-    others = StrategyVersion.objects.filter(strategy=version.strategy).exclude(pk=version.pk)
-    if status == StrategyVersion.Status.DRAFT and others.filter(status=StrategyVersion.Status.DRAFT).exists():
-        raise ValidationError(_("Strategia ma już wersję roboczą; dwóch naraz nie prowadzimy."))
-    if (
-        status == StrategyVersion.Status.CONSULTATION
-        and others.filter(status=StrategyVersion.Status.CONSULTATION).exists()
-    ):
-        raise ValidationError(_("Inna wersja jest już w konsultacjach; zakończ je najpierw."))
-    if status == StrategyVersion.Status.ADOPTED:
-        decision = _adopting_decision(actor, version, decision)
-        _check_consultation_finished(version)
-        version.adopted_by = decision
-        StrategyVersion.objects.filter(
-            strategy=version.strategy, status=StrategyVersion.Status.ADOPTED
-        ).update(status=StrategyVersion.Status.SUPERSEDED)
-    version.status = status
-    version.save()
-    audit.record(
-        actor=actor, action="strategy.version_status", obj=version, before=before, after={"status": status}
-    )
-    return version
+    return version_transition(actor=actor, version=version, name=name, decision=decision)
 
 
 @transaction.atomic
@@ -590,7 +654,6 @@ def version_import(*, actor: Any, version: StrategyVersion, tables: dict, file: 
     return counts
 
 
-CONSULTATION_MIN_DAYS = 35
 DEFAULT_PROCEDURE = [
     (
         "drafting_resolution",
@@ -648,14 +711,22 @@ def procedure_step_save(*, actor: Any, version: StrategyVersion, step: Any = Non
     errors: dict[str, str] = {}
     if step.started_on and step.completed_on and step.completed_on < step.started_on:
         errors["completed_on"] = _("Zakończenie nie może być wcześniejsze niż rozpoczęcie.")
-    if step.completed_on and step.completed_on > dt.date.today():
-        errors["completed_on"] = _(
-            "Data zakończenia nie może być z przyszłości; planowaną datę wpisz jako termin."
-        )
+    if step.completed_on:  # the guards of "complete" (lifecycles.PROCEDURE_STEP), each next to its field
+        context = Context(actor=actor, today=dt.date.today(), data={"decision": step.decision})
+        for guard, field in ((completed_not_in_future, "completed_on"), (resolution_given, "decision")):
+            message = guard(step, context)
+            if message:
+                errors.setdefault(field, str(message))
+    closed_early = (
+        version.consultation_closed_early_on is not None
+        and step.kind == ProcedureStep.Kind.CONSULTATION
+        and (step.completed_on or step.due_on) == version.consultation_closes
+    )
     if (
         step.kind == ProcedureStep.Kind.CONSULTATION
         and step.started_on
         and (step.completed_on or step.due_on)
+        and not closed_early  # closed early with a reason: shorter than the minimum, knowingly
     ):
         end = step.completed_on or step.due_on
         days = (end - step.started_on).days + 1
@@ -663,9 +734,6 @@ def procedure_step_save(*, actor: Any, version: StrategyVersion, step: Any = Non
             errors["completed_on" if step.completed_on else "due_on"] = _(
                 "Konsultacje muszą trwać co najmniej %(min)d dni; tu trwają %(n)d."
             ) % {"min": CONSULTATION_MIN_DAYS, "n": days}
-    needs_resolution = step.kind in (ProcedureStep.Kind.DRAFTING_RESOLUTION, ProcedureStep.Kind.ADOPTION)
-    if needs_resolution and step.completed_on and step.decision is None:
-        errors["decision"] = _("Ten krok kończy uchwała: podaj jej numer i datę.")
     document = fields.get("document")
     if document and not getattr(document, "name", "").lower().endswith(
         (".pdf", ".docx", ".doc", ".odt", ".xml", ".xades")
@@ -685,6 +753,10 @@ def procedure_step_save(*, actor: Any, version: StrategyVersion, step: Any = Non
             "Ta wersja jest już przyjęta, a jej konsultacje trwały od %(a)s do %(b)s; daty kroku muszą "
             "się z tym zgadzać."
         ) % {"a": format_date(version.consultation_opens), "b": format_date(version.consultation_closes)}
+    if period_from_step and not errors and (not frozen or version.consultation_opens is None):
+        errors.update(_period_refusal(version, step.started_on, end, dt.date.today()))
+        if "closes" in errors:
+            errors["completed_on" if step.completed_on else "due_on"] = errors.pop("closes")
     if errors:
         raise ValidationError(errors)
     step.full_clean(exclude=["document"])
@@ -704,11 +776,41 @@ COMMENT_MAX = 5000  # characters of a comment and of its proposal (the form show
 GENERAL = "ogolna"  # a comment on the strategy as a whole
 
 
+def _period_refusal(version: StrategyVersion, opens, closes, today) -> dict[str, str]:
+    """Why the consultation period may not become `opens`–`closes`: after an early close it is history; once
+    comments came in, its end is not moved to a day gone by (closing early is its own act, with a reason)."""
+    if (version.consultation_opens, version.consultation_closes) == (opens, closes):
+        return {}
+    if version.consultation_closed_early_on is not None:
+        return {
+            "closes": _("Konsultacje zakończono wcześniej, %(d)s; ich okresu już się nie zmienia.")
+            % {"d": format_date(version.consultation_closed_early_on)}
+        }
+    if closes < today and closes != version.consultation_closes and version.comments.exists():
+        return {
+            "closes": _(
+                "Do tych konsultacji wpłynęły już uwagi, więc ich końca nie można przesunąć na dzień, który "
+                "minął (%(d)s). Jeśli konsultacje mają się skończyć wcześniej, użyj czynności „Zakończ "
+                "konsultacje wcześniej” i podaj powód: strona publiczna pokaże nowy koniec i ten powód."
+            )
+            % {"d": format_date(closes)}
+        }
+    return {}
+
+
 @transaction.atomic
-def consultation_period_set(*, actor: Any, version: StrategyVersion, opens, closes) -> StrategyVersion:
+def consultation_period_set(
+    *, actor: Any, version: StrategyVersion, opens, closes, today=None
+) -> StrategyVersion:
+    from django.utils import timezone
+
     _check(actor)
-    if version.status not in (StrategyVersion.Status.DRAFT, StrategyVersion.Status.CONSULTATION):
-        raise ValidationError(_("Konsultacje dotyczą projektu strategii, nie wersji przyjętej."))
+    today = today or timezone.localdate()
+    version = _locked(version)
+    if not (version.editable or version.status == StrategyVersion.Status.CONSULTATION):
+        raise ValidationError(
+            _("Konsultacje dotyczą projektu strategii, nie wersji przyjętej ani wycofanej.")
+        )
     if closes < opens:
         raise ValidationError({"closes": _("Koniec konsultacji nie może być wcześniejszy niż początek.")})
     days = (closes - opens).days + 1
@@ -719,6 +821,9 @@ def consultation_period_set(*, actor: Any, version: StrategyVersion, opens, clos
                 % {"min": CONSULTATION_MIN_DAYS, "n": days}
             }
         )
+    refused = _period_refusal(version, opens, closes, today)
+    if refused:
+        raise ValidationError(refused)
     _period_write(actor, version, opens, closes)
     for step in version.procedure_steps.filter(kind=ProcedureStep.Kind.CONSULTATION):
         before = audit.snapshot(step)
@@ -730,6 +835,61 @@ def consultation_period_set(*, actor: Any, version: StrategyVersion, opens, clos
                 actor=actor, action="strategy.procedure_step_update", obj=step, before=before, after=after
             )
     return version
+
+
+@transaction.atomic
+def consultation_transition(
+    *, actor: Any, version: StrategyVersion, name: str, reason: str = "", confirmed: bool = False, today=None
+) -> StrategyVersion:
+    """An act on the consultation (`lifecycles.CONSULTATION`); the one with a button is "close_early": the
+    consultation ends today, the planned end and the reason are kept for the public page, and the consultation
+    step of the procedure ends with it."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    version = _locked(version)
+    if name != "close_early":
+        raise ValidationError(_("Tej czynności nie wykonuje się na konsultacjach bezpośrednio."))
+    planned = version.consultation_closes
+
+    def apply(obj: StrategyVersion) -> None:
+        obj.consultation_planned_closes = planned
+        obj.consultation_closes = today
+        obj.consultation_closed_early_on = today
+        obj.consultation_end_reason = reason.strip()
+
+    CONSULTATION.fire(
+        actor=actor,
+        obj=version,
+        name=name,
+        reason=reason,
+        confirmed=confirmed,
+        today=today,
+        apply=apply,
+        before={"closes": str(planned)},
+        after={"closes": str(today), "planned_closes": str(planned)},
+    )
+    for step in version.procedure_steps.filter(kind=ProcedureStep.Kind.CONSULTATION):
+        before = audit.snapshot(step)
+        step.due_on = step.completed_on = today
+        step.save(update_fields=["due_on", "completed_on"])
+        audit.record(
+            actor=actor,
+            action="strategy.procedure_step_update",
+            obj=step,
+            before=before,
+            after=audit.snapshot(step),
+            reason=reason.strip(),
+        )
+    return version
+
+
+def consultation_close_early(
+    *, actor: Any, version: StrategyVersion, reason: str, confirmed: bool = False, today=None
+) -> StrategyVersion:
+    return consultation_transition(
+        actor=actor, version=version, name="close_early", reason=reason, confirmed=confirmed, today=today
+    )
 
 
 def _period_write(actor: Any, version: StrategyVersion, opens, closes) -> None:
@@ -830,22 +990,31 @@ def comment_submit(
 
 @transaction.atomic
 def comment_moderate(*, actor: Any, comment, publish: bool, note: str = ""):
+    """Publish or reject (with the reason) a comment waiting for moderation (`lifecycles.COMMENT`)."""
     from zit.strategy.models import Comment
 
-    _check(actor)
-    if not publish and len(note.strip()) < 3:
-        raise ValidationError({"moderation_note": _("Podaj powód odrzucenia (np. spam, treść obraźliwa).")})
+    Comment.objects.select_for_update().filter(pk=comment.pk).first()  # lock, then read it fresh
+    comment.refresh_from_db()
+    note = "" if publish else note.strip()
     before = {"status": comment.status}
-    comment.status = Comment.Status.PUBLISHED if publish else Comment.Status.REJECTED
-    comment.moderation_note = "" if publish else note.strip()
-    comment.save(update_fields=["status", "moderation_note"])
-    audit.record(
-        actor=actor,
-        action="strategy.comment_moderate",
-        obj=comment,
-        before=before,
-        after={"status": comment.status, "note": comment.moderation_note},
-    )
+
+    def apply(obj: Comment) -> None:
+        obj.moderation_note = note
+
+    try:
+        COMMENT.fire(
+            actor=actor,
+            obj=comment,
+            name="publish" if publish else "reject",
+            reason=note if len(note) >= 3 else "",  # a reason of a letter or two is no reason
+            apply=apply,
+            before=before,
+            after={"status": Comment.Status.PUBLISHED if publish else Comment.Status.REJECTED, "note": note},
+        )
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict") and "reason" in exc.error_dict:
+            raise ValidationError({"moderation_note": exc.error_dict["reason"]}) from exc
+        raise
     return comment
 
 

@@ -14,6 +14,16 @@ urlpatterns = [
     path("strategia/wersje/<int:pk>/import/", views.version_import, name="version_import"),
     path("strategia/wersje/<int:pk>/", views.version_detail, name="version"),
     path("strategia/wersje/<int:pk>/stan/", views.version_status, name="version_status"),
+    path(
+        "strategia/wersje/<int:pk>/czynnosci/<slug:name>/",
+        views.version_transition,
+        name="version_transition",
+    ),
+    path(
+        "strategia/wersje/<int:pk>/konsultacje/czynnosci/<slug:name>/",
+        views.consultation_transition,
+        name="consultation_transition",
+    ),
     path("strategia/wersje/<int:pk>/dokument/", views.version_document, name="version_document"),
     path("strategia/wersje/<int:pk>/generuj/", views.document_generate, name="document_generate"),
     path("strategia/wersje/<int:pk>/spojnosc/", views.coherence, name="coherence"),

@@ -13,14 +13,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from zit.core import form_flow
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, require
 from zit.core.services import decision_reference_create
 from zit.core.tables import read_workbook
-from zit.core.views_helpers import apply_errors
 from zit.strategy import selectors, services
-from zit.strategy.forms import ITEM_TYPES, SEGMENT_OF, DocumentForm, ImportForm, StatusForm, VersionForm
+from zit.strategy.forms import ITEM_TYPES, SEGMENT_OF, AdoptionForm, DocumentForm, ImportForm, VersionForm
 from zit.strategy.models import Chapter, InterventionArea, Issue, StrategyVersion, Undertaking
 
 
@@ -52,14 +53,15 @@ def version_new(request):
     require(request.user, Perm.STRATEGY_EDIT)
     strategy = _strategy()
     form = VersionForm(request.POST or None, strategy=strategy)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.version_create(actor=request.user, strategy=strategy, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Utworzono wersję roboczą %(n)d.") % {"n": version.number})
-            return redirect("strategy:version", pk=version.pk)
+    done = form_flow.submit(
+        request,
+        form,
+        lambda: services.version_create(actor=request.user, strategy=strategy, **form.cleaned_data),
+        success=version_url,
+        message=lambda version: _("Utworzono wersję roboczą %(n)d.") % {"n": version.number},
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -89,7 +91,64 @@ def version_detail(request, pk: int):
             "frame": selectors.financial_frame(version),
             "segments": {model.__name__: segment for model, segment in SEGMENT_OF.items()},
             "documents": version.documents.all()[:6],
+            "actions": selectors.version_actions(user=request.user, version=version),
+            "drafts": version.strategy.versions.filter(status=StrategyVersion.Status.DRAFT),
         },
+    )
+
+
+# what the page says after a lifecycle button did its work
+DONE = {
+    "start_consultation": _lazy("Wersja przekazana do konsultacji."),
+    "return_to_draft": _lazy("Wersja wróciła do projektu."),
+    "withdraw": _lazy("Konsultacje wycofano. Powód widać na stronie „Strategia”."),
+    "delete": _lazy("Usunięto wersję roboczą."),
+    "close_early": _lazy(
+        "Konsultacje zakończono wcześniej. Nowy koniec i powód widać na stronie „Strategia”."
+    ),
+}
+
+
+@login_required
+def version_transition(request, pk: int, name: str):
+    """A button of the version's lifecycle (POST): start the consultation, withdraw it, delete the draft."""
+    version = _version(request, pk)
+    if request.method != "POST":
+        return redirect("strategy:version", pk=version.pk)
+    from zit.strategy.lifecycles import VERSION
+
+    if not VERSION.has(name) or VERSION.transition(name).automatic or VERSION.transition(name).form:
+        raise Http404
+    label = VERSION.transition(name).label
+    success = reverse("strategy:versions") if name == "delete" else version_url(version)
+    return form_flow.fire(
+        request,
+        lambda reason, confirmed: services.version_transition(
+            actor=request.user, version=version, name=name, reason=reason, confirmed=confirmed
+        ),
+        success=success,
+        failure=version_url(version),
+        message=DONE.get(name, _("Zrobione: %(a)s.") % {"a": label}),
+    )
+
+
+@login_required
+def consultation_transition(request, pk: int, name: str):
+    """A button of the consultation's lifecycle (POST): close it early, with the reason."""
+    version = _version(request, pk)
+    if request.method != "POST":
+        return redirect("strategy:version", pk=version.pk)
+    from zit.strategy.lifecycles import CONSULTATION
+
+    if not CONSULTATION.has(name) or CONSULTATION.transition(name).automatic:
+        raise Http404
+    return form_flow.fire(
+        request,
+        lambda reason, confirmed: services.consultation_transition(
+            actor=request.user, version=version, name=name, reason=reason, confirmed=confirmed
+        ),
+        success=version_url(version),
+        message=DONE.get(name, _("Zrobione: %(a)s.") % {"a": CONSULTATION.transition(name).label}),
     )
 
 
@@ -103,16 +162,17 @@ def item_form(request, pk: int, segment: str, item_pk: int | None = None):
     item = get_object_or_404(model, pk=item_pk, version=version) if item_pk else None
     initial = {k: v for k, v in request.GET.items() if k in form_class.base_fields} if not item else None
     form = form_class(request.POST or None, instance=item, version=version, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.item_save(
-                actor=request.user, version=version, model=model, item=item, fields=form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano: %(i)s.") % {"i": item})
-            return redirect(f"{version_url(version)}#{ANCHORS.get(segment, 'cele')}")
+    done = form_flow.submit(
+        request,
+        form,
+        lambda: services.item_save(
+            actor=request.user, version=version, model=model, item=item, fields=form.cleaned_data
+        ),
+        success=f"{version_url(version)}#{ANCHORS.get(segment, 'cele')}",
+        message=lambda saved: _("Zapisano: %(i)s.") % {"i": saved},
+    )
+    if done:
+        return done
     name = model._meta.verbose_name
     return render(
         request,
@@ -166,40 +226,46 @@ def item_delete(request, pk: int, segment: str, item_pk: int):
 
 @login_required
 def version_status(request, pk: int):
+    """The adoption of a version: the adopting resolution (or the one the procedure already holds), then the
+    lifecycle's "adopt" with its guards (the consultation ended, every published comment answered)."""
     require(request.user, Perm.STRATEGY_EDIT)
     version = _version(request, pk)
     adoption_step = version.procedure_steps.filter(kind="adoption", decision__isnull=False).first()
-    form = StatusForm(
+    form = AdoptionForm(
         request.POST or None, recorded_decision=adoption_step.decision if adoption_step else None
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():  # the resolution and the adoption stand or fall together
-                _set_status(request.user, version, data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zmieniono stan wersji."))
-            return redirect("strategy:version", pk=version.pk)
+    refused = selectors.version_actions(user=request.user, version=version).get("adopt")
+    done = form_flow.submit(
+        request,
+        form,
+        lambda: _adopt(request.user, version, form.cleaned_data),
+        success=version_url(version),
+        message=_("Wersja przyjęta."),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Stan wersji %(n)d") % {"n": version.number},
-            "intro": _(
-                "Projekt → konsultacje → przyjęta. Przyjęcie wymaga uchwały i zastępuje wersję przyjętą wcześniej. Wersji przyjętej się nie zmienia: zmiana to nowa wersja."
+            "title": _("Przyjęcie wersji %(n)d") % {"n": version.number},
+            "intro": refused.refused
+            if refused is not None and refused.refused
+            else _(
+                "Przyjęcie wymaga uchwały i zastępuje wersję przyjętą wcześniej. Wersji przyjętej się nie "
+                "zmienia: zmiana to nowa wersja."
             ),
-            "submit": _("Zmień stan"),
+            "submit": _("Przyjmij wersję"),
             "back": ("strategy:version", version.pk),
         },
     )
 
 
-def _set_status(user, version: StrategyVersion, data: dict) -> None:
+@transaction.atomic  # the resolution and the adoption stand or fall together
+def _adopt(user, version: StrategyVersion, data: dict) -> StrategyVersion:
     decision = None  # without one typed here, the service reuses the procedure's adopting resolution
-    if data["status"] == StrategyVersion.Status.ADOPTED and data.get("decision_number"):
+    if data.get("decision_number"):
         decision = decision_reference_create(
             actor=user,
             issuer_kind="association_body",
@@ -208,7 +274,7 @@ def _set_status(user, version: StrategyVersion, data: dict) -> None:
             number=data["decision_number"],
             date=data["decision_date"],
         )
-    services.version_status_set(actor=user, version=version, status=data["status"], decision=decision)
+    return services.version_transition(actor=user, version=version, name="adopt", decision=decision)
 
 
 @login_required
@@ -216,19 +282,20 @@ def version_document(request, pk: int):
     require(request.user, Perm.STRATEGY_EDIT)
     version = _version(request, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.version_document_set(
-                actor=request.user,
-                version=version,
-                document=form.cleaned_data["document"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Dołączono tekst strategii."))
-            return redirect("strategy:version", pk=version.pk)
+    done = form_flow.submit(
+        request,
+        form,
+        lambda: services.version_document_set(
+            actor=request.user,
+            version=version,
+            document=form.cleaned_data["document"],
+            note=form.cleaned_data["note"],
+        ),
+        success=version_url(version),
+        message=_("Dołączono tekst strategii."),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -343,28 +410,33 @@ def procedure_step(request, pk: int, step_pk: int | None = None):
     version = _version(request, pk)
     step = get_object_or_404(ProcedureStep, pk=step_pk, version=version) if step_pk else None
     form = ProcedureStepForm(request.POST or None, request.FILES or None, instance=step)
-    if request.method == "POST" and form.is_valid():
+
+    @transaction.atomic  # the resolution and the step stand or fall together
+    def save():
         data = dict(form.cleaned_data)
         number, date, body = (data.pop(n) for n in ("decision_number", "decision_date", "decision_body"))
-        try:
-            with transaction.atomic():
-                if number and (step is None or step.decision is None or step.decision.number != number):
-                    data["decision"] = decision_reference_create(
-                        actor=request.user,
-                        issuer_kind="association_body"
-                        if "stowarzysz" in body.lower() or "rada" in body.lower()
-                        else "other",
-                        issuer_name=body,
-                        kind="uchwała" if "rada" in body.lower() else "decyzja lub opinia",
-                        number=number,
-                        date=date,
-                    )
-                services.procedure_step_save(actor=request.user, version=version, step=step, **data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano krok procedury."))
-            return redirect("strategy:procedure", pk=version.pk)
+        if number and (step is None or step.decision is None or step.decision.number != number):
+            data["decision"] = decision_reference_create(
+                actor=request.user,
+                issuer_kind="association_body"
+                if "stowarzysz" in body.lower() or "rada" in body.lower()
+                else "other",
+                issuer_name=body,
+                kind="uchwała" if "rada" in body.lower() else "decyzja lub opinia",
+                number=number,
+                date=date,
+            )
+        return services.procedure_step_save(actor=request.user, version=version, step=step, **data)
+
+    done = form_flow.submit(
+        request,
+        form,
+        save,
+        success=reverse("strategy:procedure", args=[version.pk]),
+        message=_("Zapisano krok procedury."),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -383,22 +455,25 @@ def consultation(request, pk: int):
     from zit.strategy.forms import PeriodForm
     from zit.strategy.models import Comment
 
+    posted = request.POST.get("form") if request.method == "POST" else None
+    if posted in ("period", "opinion"):
+        require(request.user, Perm.STRATEGY_EDIT)
     period_form = PeriodForm(
-        request.POST if request.POST.get("form") == "period" else None,
+        request.POST if posted == "period" else None,
         initial={"opens": version.consultation_opens, "closes": version.consultation_closes},
     )
-    if request.method == "POST" and request.POST.get("form") == "period":
-        require(request.user, Perm.STRATEGY_EDIT)
-        if period_form.is_valid():
-            try:
-                services.consultation_period_set(
-                    actor=request.user, version=version, **period_form.cleaned_data
-                )
-            except ValidationError as exc:
-                apply_errors(period_form, exc)
-            else:
-                messages.success(request, _("Zapisano okres konsultacji."))
-                return redirect("strategy:consultation", pk=version.pk)
+    if posted == "period":
+        done = form_flow.submit(
+            request,
+            period_form,
+            lambda: services.consultation_period_set(
+                actor=request.user, version=version, **period_form.cleaned_data
+            ),
+            success=reverse("strategy:consultation", args=[version.pk]),
+            message=_("Zapisano okres konsultacji."),
+        )
+        if done:
+            return done
     status = request.GET.get("stan", "pending")
     comments = version.comments.all()
     if status in Comment.Status.values:
@@ -410,19 +485,19 @@ def consultation(request, pk: int):
     from zit.strategy.forms import OpinionForm
 
     opinion_form = OpinionForm(
-        request.POST if request.POST.get("form") == "opinion" else None,
+        request.POST if posted == "opinion" else None,
         targets=services.consultation_targets(version),
     )
-    if request.method == "POST" and request.POST.get("form") == "opinion":
-        require(request.user, Perm.STRATEGY_EDIT)
-        if opinion_form.is_valid():
-            try:
-                services.opinion_record(actor=request.user, version=version, **opinion_form.cleaned_data)
-            except ValidationError as exc:
-                apply_errors(opinion_form, exc)
-            else:
-                messages.success(request, _("Zapisano opinię; wpisz teraz jej rozstrzygnięcie."))
-                return redirect(f"{reverse('strategy:consultation', args=[version.pk])}?stan=published")
+    if posted == "opinion":
+        done = form_flow.submit(
+            request,
+            opinion_form,
+            lambda: services.opinion_record(actor=request.user, version=version, **opinion_form.cleaned_data),
+            success=f"{reverse('strategy:consultation', args=[version.pk])}?stan=published",
+            message=_("Zapisano opinię; wpisz teraz jej rozstrzygnięcie."),
+        )
+        if done:
+            return done
     return render(
         request,
         "staff/strategy_consultation.html",
@@ -430,11 +505,14 @@ def consultation(request, pk: int):
             "version": version,
             "period_form": period_form,
             "opinion_form": opinion_form,
-            "comments": comments,
+            "comments": selectors.comments_with_actions(user=request.user, comments=comments),
             "status": status,
-            "statuses": Comment.Status.choices,
+            "tabs": [
+                (key, label, version.comments.filter(status=key).count(), key == status)
+                for key, label in Comment.Status.choices
+            ],
+            "showing_parked": status == Comment.Status.PARKED,
             "responses": Comment.Response.choices,
-            "counts": {s: version.comments.filter(status=s).count() for s in Comment.Status.values},
             "unanswered": version.comments.filter(status=Comment.Status.PUBLISHED, response="").count(),
             "parked_days": settings.ZIT_PUBLIC_FORM_PARKED_DAYS,
         },
