@@ -266,7 +266,9 @@ def vote_start(*, actor: Any, resolution: Resolution, mode: str = Vote.Mode.LIVE
     if mode not in Vote.Mode.values:
         _check(actor)
         raise ValidationError({"mode": _("Wybierz, czy głosowanie zapisujesz na bieżąco, czy z protokołu.")})
-    resolution = Resolution.objects.select_for_update().select_related("meeting").get(pk=resolution.pk)
+    resolution = (
+        Resolution.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=resolution.pk)
+    )
     created: list[Vote] = []
 
     def apply(obj: Resolution) -> None:
