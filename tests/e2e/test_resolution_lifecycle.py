@@ -53,7 +53,9 @@ def two_resolutions(site):
 def _no_axe_violations(page) -> None:
     page.evaluate(AXE_JS)
     found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    assert not found["violations"], [(v["id"], [n["target"] for n in v["nodes"]]) for v in found["violations"]]
+    assert not found["violations"], [
+        (v["id"], [n["target"] for n in v["nodes"]]) for v in found["violations"]
+    ]
 
 
 def test_the_buttons_of_a_resolution_follow_its_lifecycle(page, site, login, two_resolutions):
