@@ -64,7 +64,7 @@ def test_planning_a_meeting_shows_errors_in_polish_and_keeps_the_input(client, r
         {"body": rada.pk, "starts_at": "2030-05-10T10:00", "place": "Konin"},
     )
     meeting = Meeting.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/biuro/organy/posiedzenia/{meeting.pk}/"
+    assert response.status_code == 303 and response["Location"] == f"/biuro/organy/posiedzenia/{meeting.pk}/"
 
 
 def test_attendance_updates_the_quorum_live(client, rada, secretary):
@@ -84,7 +84,7 @@ def test_a_live_vote_is_recorded_seat_by_seat_and_closed(client, rada, secretary
     resolution = _draft_on_agenda(rada, meeting)
     client.force_login(secretary)
     url = f"/biuro/organy/uchwaly/{resolution.pk}/glosowanie/"
-    assert client.post(url, {"mode": "live"}).status_code == 302
+    assert client.post(url, {"mode": "live"}).status_code == 303
     vote = resolution.vote
     present = list(vote.ballots.exclude(choice=Ballot.Choice.ABSENT))
     data = {"csrfmiddlewaretoken": "x"}
@@ -99,7 +99,7 @@ def test_a_live_vote_is_recorded_seat_by_seat_and_closed(client, rada, secretary
     client.post(url, data, **HTMX)
     response = client.post(url, {"close": "1"})
     resolution.refresh_from_db()
-    assert response.status_code == 302 and resolution.status == Resolution.Status.ADOPTED
+    assert response.status_code == 303 and resolution.status == Resolution.Status.ADOPTED
     assert "Uchwała nr 1/" in client.get(f"/biuro/organy/uchwaly/{resolution.pk}/").content.decode()
 
 
@@ -159,7 +159,7 @@ def test_a_wrong_seat_saves_no_ballot_shows_its_error_by_the_seat_and_keeps_ever
         assert "error-message" not in _row(page, label)
 
     data[_field(nobody)] = "absent"
-    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 303
     saved = dict(vote.ballots.values_list("seat", "choice"))
     assert saved == submitted | {nobody: "absent"}
     client.post(url, {"close": "1"})
@@ -230,7 +230,7 @@ def test_invitations_are_previewed_then_sent_with_a_calendar_entry(
     assert "przedstawiciel.kleczew@example.invalid" in preview
     with django_capture_on_commit_callbacks(execute=True):  # the e-mails go after the commit
         response = client.post(url)
-    assert response.status_code == 302
+    assert response.status_code == 303
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.INVITED and meeting.invited_sequence == 0
     assert len(mail.outbox) == 15  # every seat with a representative; Wierzbinek has none

@@ -69,7 +69,7 @@ def _event(meeting: Meeting, *, url: str = "", with_link: bool = True) -> list[s
         f"DTEND:{_utc(ends)}",
         f"SUMMARY:{_escape(f'Posiedzenie: {meeting.body.name} ({meeting_day(meeting):%d.%m.%Y})')}",
         f"LOCATION:{_escape(location)}",
-        f"STATUS:{'CANCELLED' if meeting.status == Meeting.Status.CANCELLED else 'CONFIRMED'}",
+        f"STATUS:{'CANCELLED' if meeting.is_cancelled else 'CONFIRMED'}",
     ]
     if description:
         lines.append(f"DESCRIPTION:{_escape(description)}")

@@ -251,10 +251,19 @@ class VoteCloseForm(forms.Form):
     )
 
 
+class AttendanceRowForm(forms.Form):
+    """One row of the attendance list, saved at once: the seat, present or not, and who sits for it."""
+
+    seat = forms.CharField(max_length=20)
+    present = forms.ChoiceField(choices=[("1", _("obecny(-a)")), ("0", _("nieobecny(-a)"))])
+    person = forms.ModelChoiceField(queryset=Person.objects.filter(erased_at__isnull=True), required=False)
+
+
 class PublishForm(forms.Form):
     prepared_by = forms.CharField(
         label=_("Informację wytworzył(a)"),
         max_length=200,
+        error_messages={"required": _("Podaj, kto wytworzył informację (imię, nazwisko, funkcja).")},
         help_text=_(
             "Imię, nazwisko i funkcja, np. „Piotr Pokazowy, Przewodniczący Rady”. Trafia do metryczki."
         ),

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from zit.association.models import Person
 from zit.core import audit
 from zit.core.formatting import format_date
-from zit.core.roles import Perm, require_unless_system
+from zit.core.lifecycle import Context
 from zit.governance.calendar import calendar
+from zit.governance.lifecycles import MEETING
 from zit.governance.meetings import meeting_day, meeting_seats
 from zit.governance.models import Meeting
 from zit.governance.resolutions import issuer
@@ -123,15 +124,10 @@ def invitation_ics(meeting: Meeting) -> bytes:
 
 @transaction.atomic
 def invitations_send(*, actor: Any, meeting: Meeting) -> int:
-    """Send the previewed invitations; returns how many went out. The meeting becomes "invited"."""
-    require_unless_system(actor, Perm.GOVERNANCE_MANAGE)
+    """Send the previewed invitations; returns how many went out. The meeting becomes "invited"
+    (`lifecycles.MEETING`, "invite": before it starts, and again only after a change)."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.INVITED):
-        raise ValidationError(_("Zaproszenia wysyła się przed posiedzeniem."))
-    if meeting.invited_sequence == meeting.sequence:
-        raise ValidationError(_("Zaproszenia już wysłano, a od tego czasu nic się nie zmieniło."))
-    if meeting.starts_at <= timezone.now():
-        raise ValidationError(_("Posiedzenie już się zaczęło: zaproszenia są spóźnione."))
+    MEETING.check(actor, meeting, "invite", Context(actor=actor, today=timezone.localdate()))
     ready = [i for i in invitations(meeting) if i.can_send]
     if not ready:
         raise ValidationError(_("Nikt z organu nie ma adresu e-mail: uzupełnij dane osób."))
@@ -144,16 +140,22 @@ def invitations_send(*, actor: Any, meeting: Meeting) -> int:
         message.attach("posiedzenie.ics", attachment, "text/calendar; method=REQUEST; charset=UTF-8")
         messages.append(message)
     before = {"status": meeting.status, "invited_sequence": meeting.invited_sequence}
-    meeting.status = Meeting.Status.INVITED
-    meeting.invited_sequence = meeting.sequence
-    meeting.invitation_sent_at, meeting.invitation_sent_by_label = timezone.now(), audit.actor_label(actor)
-    meeting.save()
-    audit.record(
+
+    def apply(obj: Meeting) -> None:
+        obj.invited_sequence = obj.sequence
+        obj.invitation_sent_at, obj.invitation_sent_by_label = timezone.now(), audit.actor_label(actor)
+
+    MEETING.fire(
         actor=actor,
-        action="governance.invitations_send",
         obj=meeting,
+        name="invite",
+        apply=apply,
         before=before,
-        after={"status": meeting.status, "invited_sequence": meeting.sequence, "recipients": len(messages)},
+        after={
+            "status": Meeting.Status.INVITED,
+            "invited_sequence": meeting.sequence,
+            "recipients": len(messages),
+        },
     )
     # after the commit, so a failed save sends nothing
     transaction.on_commit(lambda: get_connection().send_messages(messages))

@@ -1,4 +1,5 @@
-"""Meetings of the bodies: planning, the agenda, invitations, attendance with the live quorum, minutes."""
+"""Meetings of the bodies: planning, the agenda, invitations, attendance with the live quorum, minutes. Opening,
+closing and cancelling go through the meeting's lifecycle (`lifecycles.MEETING`: from where, who, the guards)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from zit.association.models import Person
 from zit.core import audit
 from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import signed_document_draft, signed_document_for
+from zit.governance.lifecycles import MEETING
 from zit.governance.models import AgendaItem, Attendance, Meeting, Resolution
 from zit.governance.voting import Seat, quorum_required, seats
 
@@ -40,7 +42,7 @@ def _check(actor: Any) -> None:
 
 
 def _not_finished(meeting: Meeting) -> None:
-    if meeting.status in (Meeting.Status.CLOSED, Meeting.Status.CANCELLED):
+    if meeting.is_finished:
         raise ValidationError(
             _("Posiedzenie jest %(s)s: nie można go już zmieniać.") % {"s": meeting.get_status_display()}
         )
@@ -94,24 +96,20 @@ def meeting_save(
 
 @transaction.atomic
 def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> Meeting:
-    _check(actor)
+    """Cancel a meeting not yet opened, with the reason the notice gives (`lifecycles.MEETING`, "cancel")."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    _not_finished(meeting)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Podaj powód odwołania: trafi do zawiadomienia.")})
-    if meeting.resolutions.exclude(status=Resolution.Status.DRAFT).exists():
-        raise ValidationError(_("Na tym posiedzeniu głosowano już uchwały: nie można go odwołać."))
-    before = {"status": meeting.status}
-    meeting.status = Meeting.Status.CANCELLED
-    meeting.sequence += 1
-    meeting.save(update_fields=["status", "sequence"])
-    audit.record(
+
+    def apply(obj: Meeting) -> None:
+        obj.sequence += 1  # calendars drop the event when the update is sent
+
+    MEETING.fire(
         actor=actor,
-        action="governance.meeting_cancel",
         obj=meeting,
-        before=before,
-        after={"status": meeting.status},
-        reason=reason.strip(),
+        name="cancel",
+        reason=reason,
+        apply=apply,
+        before={"status": meeting.status},
+        after={"status": Meeting.Status.CANCELLED},
     )
     return meeting
 
@@ -138,7 +136,7 @@ def agenda_item_save(
     if resolution is not None:
         if resolution.body_id != meeting.body_id:
             raise ValidationError({"resolution": _("Ten projekt uchwały jest dla innego organu.")})
-        if resolution.status != Resolution.Status.DRAFT:
+        if not resolution.is_draft:
             raise ValidationError({"resolution": _("Nad tą uchwałą już głosowano.")})
         taken = AgendaItem.objects.filter(resolution=resolution).exclude(pk=getattr(item, "pk", None)).first()
         if taken is not None:
@@ -167,9 +165,7 @@ def agenda_item_save(
 def agenda_item_delete(*, actor: Any, item: AgendaItem) -> None:
     _check(actor)
     _not_finished(item.meeting)
-    if item.resolution and (
-        item.resolution.status != Resolution.Status.DRAFT or hasattr(item.resolution, "vote")
-    ):
+    if item.resolution and not item.resolution.is_editable:
         raise ValidationError(_("Nad uchwałą z tego punktu głosowano albo trwa głosowanie: punkt zostaje."))
     meeting, snapshot = item.meeting, audit.snapshot(item)
     if item.resolution_id:
@@ -284,22 +280,18 @@ def attendance_all_present(*, actor: Any, meeting: Meeting) -> int:
 @transaction.atomic
 def meeting_open(*, actor: Any, meeting: Meeting) -> Meeting:
     """The chair opens the meeting: votes can be recorded live from now on."""
-    _check(actor)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.INVITED):
-        raise ValidationError(
-            _("Otworzyć można posiedzenie zaplanowane, a to jest %(s)s.")
-            % {"s": meeting.get_status_display()}
-        )
-    before = {"status": meeting.status}
-    meeting.status, meeting.opened_at = Meeting.Status.OPEN, timezone.now()
-    meeting.save(update_fields=["status", "opened_at"])
-    audit.record(
+
+    def apply(obj: Meeting) -> None:
+        obj.opened_at = timezone.now()
+
+    MEETING.fire(
         actor=actor,
-        action="governance.meeting_open",
         obj=meeting,
-        before=before,
-        after={"status": meeting.status},
+        name="open",
+        apply=apply,
+        before={"status": meeting.status},
+        after={"status": Meeting.Status.OPEN},
     )
     return meeting
 
@@ -307,26 +299,20 @@ def meeting_open(*, actor: Any, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def meeting_close(*, actor: Any, meeting: Meeting, minutes_notes: str | None = None) -> Meeting:
     """Close the meeting; a vote still open must be closed first. The minutes can be generated afterwards."""
-    _check(actor)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status != Meeting.Status.OPEN:
-        raise ValidationError(_("Zamknąć można tylko posiedzenie w toku."))
-    open_votes = [
-        r.subject for r in meeting.resolutions.filter(vote__isnull=False, vote__closed_at__isnull=True)
-    ]
-    if open_votes:
-        raise ValidationError(_("Najpierw zamknij głosowanie: %(v)s.") % {"v": "; ".join(open_votes)})
-    before = {"status": meeting.status}
-    meeting.status, meeting.closed_at = Meeting.Status.CLOSED, timezone.now()
-    if minutes_notes is not None:
-        meeting.minutes_notes = minutes_notes.replace("\r\n", "\n")
-    meeting.save(update_fields=["status", "closed_at", "minutes_notes"])
-    audit.record(
+
+    def apply(obj: Meeting) -> None:
+        obj.closed_at = timezone.now()
+        if minutes_notes is not None:
+            obj.minutes_notes = minutes_notes.replace("\r\n", "\n")
+
+    MEETING.fire(
         actor=actor,
-        action="governance.meeting_close",
         obj=meeting,
-        before=before,
-        after={"status": meeting.status},
+        name="close",
+        apply=apply,
+        before={"status": meeting.status},
+        after={"status": Meeting.Status.CLOSED},
     )
     return meeting
 
@@ -360,7 +346,7 @@ def minutes_generate(*, actor: Any, meeting: Meeting):
 
     _check(actor)
     meeting = Meeting.objects.select_related("body", "chair").get(pk=meeting.pk)
-    if meeting.status != Meeting.Status.CLOSED:
+    if not meeting.is_closed:
         raise ValidationError(_("Protokół przygotowuje się po zamknięciu posiedzenia."))
     return signed_document_draft(
         actor=actor,

@@ -18,15 +18,16 @@ from zit.association.models import Body, Member, Person
 from zit.association.selectors import association_profile
 from zit.core import audit
 from zit.core.formatting import format_date
+from zit.core.lifecycle import Context
 from zit.core.models import DecisionReference
 from zit.core.roles import Perm, require_unless_system
 from zit.core.services import decision_reference_create
 from zit.core.signed import file_sha256, signed_document_draft, signed_document_for
 from zit.governance import effects
+from zit.governance.lifecycles import RESOLUTION, VOTE
 from zit.governance.meetings import meeting_day, meeting_seats
 from zit.governance.models import (
     Ballot,
-    Meeting,
     Resolution,
     ResolutionAttachment,
     ResolutionKind,
@@ -152,7 +153,7 @@ def _validate_targets(resolution: Resolution) -> None:
         errors["member"] = _("%(m)s nie jest członkiem w tym dniu.") % {"m": resolution.member}
     for name in ("amends", "repeals"):
         other = getattr(resolution, name)
-        if other is not None and other.status != Resolution.Status.ADOPTED:
+        if other is not None and not other.is_adopted:
             errors[name] = _("Zmienić albo uchylić można tylko podjętą uchwałę.")
         if other is not None and other.pk == resolution.pk:
             errors[name] = _("Uchwała nie może odnosić się do samej siebie.")
@@ -176,7 +177,7 @@ def resolution_save(
         resolution = Resolution(body=body, is_demo=is_demo)
     else:
         resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
-        if resolution.status != Resolution.Status.DRAFT or hasattr(resolution, "vote"):
+        if not resolution.is_editable:
             raise ValidationError(_("Nad tą uchwałą już głosowano: jej treści nie można zmienić."))
         if resolution.body_id != body.pk and resolution.meeting_id:
             raise ValidationError({"body": _("Projekt jest w porządku obrad posiedzenia innego organu.")})
@@ -212,21 +213,15 @@ def resolution_save(
 
 @transaction.atomic
 def resolution_withdraw(*, actor: Any, resolution: Resolution, reason: str) -> Resolution:
-    _check(actor)
+    """Withdraw a draft nobody voted on, with the reason (`lifecycles.RESOLUTION`, "withdraw")."""
     resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
-    if resolution.status != Resolution.Status.DRAFT or hasattr(resolution, "vote"):
-        raise ValidationError(_("Wycofać można projekt, nad którym jeszcze nie głosowano."))
-    if not reason.strip():
-        raise ValidationError({"reason": _("Podaj powód wycofania projektu.")})
-    resolution.status = Resolution.Status.WITHDRAWN
-    resolution.save(update_fields=["status"])
-    audit.record(
+    RESOLUTION.fire(
         actor=actor,
-        action="governance.resolution_withdraw",
         obj=resolution,
-        before={"status": Resolution.Status.DRAFT},
-        after={"status": resolution.status},
-        reason=reason.strip(),
+        name="withdraw",
+        reason=reason,
+        before={"status": resolution.status},
+        after={"status": Resolution.Status.WITHDRAWN},
     )
     return resolution
 
@@ -263,72 +258,70 @@ def attachment_add(*, actor: Any, resolution: Resolution, title: str, file: Any)
 # --- votes
 
 
-def _meeting_of(resolution: Resolution) -> Meeting:
-    if resolution.meeting is None:
-        raise ValidationError(_("Uchwała nie jest w porządku obrad żadnego posiedzenia."))
-    return resolution.meeting
-
-
 @transaction.atomic
 def vote_start(*, actor: Any, resolution: Resolution, mode: str = Vote.Mode.LIVE) -> Vote:
     """Open the roll call: one line per seat of the body on the meeting's day, absent seats filled in from
-    the attendance list. Live votes need the meeting in progress; votes from the minutes need it held."""
-    _check(actor)
+    the attendance list. Live votes need the meeting in progress; votes from the minutes need it held
+    (`lifecycles.RESOLUTION`, "start_vote": the draft stays a draft until the vote is closed)."""
     if mode not in Vote.Mode.values:
+        _check(actor)
         raise ValidationError({"mode": _("Wybierz, czy głosowanie zapisujesz na bieżąco, czy z protokołu.")})
-    resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
-    if resolution.status != Resolution.Status.DRAFT:
-        raise ValidationError(_("Nad tą uchwałą już głosowano albo ją wycofano."))
-    if Vote.objects.filter(resolution=resolution).exists():
-        raise ValidationError(_("Głosowanie nad tą uchwałą już trwa."))
-    meeting = _meeting_of(resolution)
-    if mode == Vote.Mode.LIVE and meeting.status != Meeting.Status.OPEN:
-        raise ValidationError(
-            _("Głosowanie na bieżąco prowadzi się na otwartym posiedzeniu. Otwórz posiedzenie.")
-        )
-    if mode == Vote.Mode.MINUTES and meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError(_("Posiedzenie odwołano: nie było głosowania."))
-    if mode == Vote.Mode.MINUTES and meeting.starts_at > timezone.now():
-        raise ValidationError(_("Głosowanie z protokołu wpisuje się po posiedzeniu."))
-    vote = Vote.objects.create(
-        resolution=resolution,
-        mode=mode,
-        held_on=meeting_day(meeting),
-        recorded_by_label=audit.actor_label(actor),
+    resolution = (
+        Resolution.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=resolution.pk)
     )
-    attendance = {a.seat: a for a in meeting.attendance.all()}
-    Ballot.objects.bulk_create(
-        Ballot(
-            vote=vote,
-            seat=seat.key,
-            member=seat.member,
-            person=(
-                attendance[seat.key].person
-                if seat.key in attendance and attendance[seat.key].present
-                else None
-            ),
-            # absent only where the attendance says so: a seat nobody checked is recorded by hand
-            choice=Ballot.Choice.ABSENT
-            if seat.key in attendance and not attendance[seat.key].present
-            else "",
+    created: list[Vote] = []
+
+    def apply(obj: Resolution) -> None:
+        meeting = obj.meeting
+        vote = Vote.objects.create(
+            resolution=obj,
+            mode=mode,
+            held_on=meeting_day(meeting),
+            recorded_by_label=audit.actor_label(actor),
         )
-        for seat in meeting_seats(meeting)
-    )
-    audit.record(
+        attendance = {a.seat: a for a in meeting.attendance.all()}
+        Ballot.objects.bulk_create(
+            Ballot(
+                vote=vote,
+                seat=seat.key,
+                member=seat.member,
+                person=(
+                    attendance[seat.key].person
+                    if seat.key in attendance and attendance[seat.key].present
+                    else None
+                ),
+                # absent only where the attendance says so: a seat nobody checked is recorded by hand
+                choice=Ballot.Choice.ABSENT
+                if seat.key in attendance and not attendance[seat.key].present
+                else "",
+            )
+            for seat in meeting_seats(meeting)
+        )
+        created.append(vote)
+
+    held_on = meeting_day(resolution.meeting) if resolution.meeting else None
+    RESOLUTION.fire(
         actor=actor,
-        action="governance.vote_start",
         obj=resolution,
-        after={"mode": mode, "held_on": vote.held_on},
+        name="start_vote",
+        data={"mode": mode},
+        apply=apply,
+        after={"mode": mode, "held_on": held_on},
     )
-    return vote
+    return created[0]
 
 
-def _open_vote(vote: Vote) -> Vote:
-    vote = (
+def _locked_vote(vote: Vote) -> Vote:
+    return (
         Vote.objects.select_for_update(of=("self",))
         .select_related("resolution__body", "resolution__meeting")
         .get(pk=vote.pk)
     )
+
+
+def _open_vote(vote: Vote) -> Vote:
+    """The vote locked for recording ballots, which only an open vote takes."""
+    vote = _locked_vote(vote)
     if vote.is_closed:
         raise ValidationError(_("Głosowanie jest zamknięte: wyniku nie można zmienić."))
     return vote
@@ -458,68 +451,88 @@ def _next_sequence(body: Body, year: int) -> int:
 
 @transaction.atomic
 def vote_close(*, actor: Any, vote: Vote, number: int | None = None) -> Resolution:
-    """Close the roll call and compute the result. An adopted resolution gets its number (the next one of the
-    body and year; from the minutes, the number they give), its decision reference, and its effect."""
-    _check(actor)
-    vote = _open_vote(vote)
+    """Close the roll call and compute the result (`lifecycles.VOTE`, "close": every seat recorded). The
+    resolution becomes adopted or not (`lifecycles.RESOLUTION`, "adopt" or "reject"); an adopted one gets
+    its number (the next one of the body and year; from the minutes, the number they give), its decision
+    reference, and its effect."""
+    vote = _locked_vote(vote)
     resolution = Resolution.objects.select_for_update().get(pk=vote.resolution_id)
+    vote.resolution = resolution
     ballots = list(vote.ballots.all())
-    missing = [b for b in ballots if not b.choice]
-    if missing:
-        seats_by_key = {s.key: s.label for s in meeting_seats(resolution.meeting)}
-        raise ValidationError(
-            _("Nie zapisano głosu: %(who)s.")
-            % {"who": ", ".join(seats_by_key.get(b.seat, b.seat) for b in missing)}
-        )
     rule = rule_for(resolution.body, resolution.kind)
     result = tally(rule, len(ballots), [b.choice for b in ballots])
-    vote.majority, vote.base, vote.qualified_fraction = rule.majority, rule.base, None
-    if rule.fraction is not None:
-        vote.qualified_fraction = round(rule.fraction.numerator / rule.fraction.denominator, 4)
-    vote.quorum_fraction, vote.composition, vote.present = rule.quorum, result.composition, result.present
-    vote.votes_for, vote.votes_against, vote.abstentions = (
-        result.votes_for,
-        result.votes_against,
-        result.abstentions,
+    year = vote.held_on.year
+    if result.adopted and number is not None:
+        VOTE.check(actor, vote, "close", Context(actor=actor, today=timezone.localdate()))
+        if number < 1:
+            raise ValidationError({"number": _("Numer uchwały to liczba od 1.")})
+        if Resolution.objects.filter(body=resolution.body, year=year, sequence=number).exists():
+            raise ValidationError(
+                {"number": _("Uchwała nr %(n)d/%(y)d już jest w rejestrze.") % {"n": number, "y": year}}
+            )
+
+    def freeze(obj: Vote) -> None:
+        obj.majority, obj.base, obj.qualified_fraction = rule.majority, rule.base, None
+        if rule.fraction is not None:
+            obj.qualified_fraction = round(rule.fraction.numerator / rule.fraction.denominator, 4)
+        obj.quorum_fraction, obj.composition, obj.present = rule.quorum, result.composition, result.present
+        obj.votes_for, obj.votes_against, obj.abstentions = (
+            result.votes_for,
+            result.votes_against,
+            result.abstentions,
+        )
+        obj.adopted, obj.explanation, obj.closed_at = result.adopted, result.explanation, timezone.now()
+
+    VOTE.fire(
+        actor=actor,
+        obj=vote,
+        name="close",
+        apply=freeze,
+        after={
+            "adopted": result.adopted,
+            "composition": result.composition,
+            "present": result.present,
+            "votes_for": result.votes_for,
+            "votes_against": result.votes_against,
+            "abstentions": result.abstentions,
+        },
     )
-    vote.adopted, vote.explanation, vote.closed_at = result.adopted, result.explanation, timezone.now()
-    vote.save()
     before = audit.snapshot(resolution)
-    if result.adopted:
-        resolution.adopted_on = vote.held_on
-        year = vote.held_on.year
-        if number is not None:
-            if number < 1:
-                raise ValidationError({"number": _("Numer uchwały to liczba od 1.")})
-            if Resolution.objects.filter(body=resolution.body, year=year, sequence=number).exists():
-                raise ValidationError(
-                    {"number": _("Uchwała nr %(n)d/%(y)d już jest w rejestrze.") % {"n": number, "y": year}}
-                )
-        resolution.year, resolution.sequence = year, number or _next_sequence(resolution.body, year)
-        resolution.status = Resolution.Status.ADOPTED
-        resolution.decision = decision_reference_create(
+
+    def adopt(obj: Resolution) -> None:
+        obj.adopted_on = vote.held_on
+        obj.year, obj.sequence = year, number or _next_sequence(obj.body, year)
+        obj.decision = decision_reference_create(
             actor=actor,
             issuer_kind=DecisionReference.IssuerKind.ASSOCIATION_BODY,
-            issuer_name=resolution.body.name,
+            issuer_name=obj.body.name,
             kind="uchwała",
-            number=resolution.number,
+            number=obj.number,
             date=vote.held_on,
-            title=resolution.subject[:500],
+            title=obj.subject[:500],
         )
-        resolution.effect = (
-            Resolution.Effect.PENDING if effects.has_effect(resolution.kind) else Resolution.Effect.NONE
-        )
-    else:
-        resolution.status = Resolution.Status.REJECTED
-        if resolution.kind == ResolutionKind.DISCHARGE:
-            effects.record_discharges(resolution, granted=False)
-    resolution.save()
-    audit.record(
+        obj.effect = Resolution.Effect.PENDING if effects.has_effect(obj.kind) else Resolution.Effect.NONE
+
+    def reject(obj: Resolution) -> None:
+        if obj.kind == ResolutionKind.DISCHARGE:
+            effects.record_discharges(obj, granted=False)
+
+    outcome = "adopt" if result.adopted else "reject"
+    applied: dict[str, Any] = {}
+
+    def apply(obj: Resolution) -> None:
+        (adopt if result.adopted else reject)(obj)
+        applied.update(audit.snapshot(obj) | {"explanation": result.explanation})
+
+    # the audit event "governance.vote_close" with the whole record before and after, as it always was
+    RESOLUTION.fire(
         actor=actor,
-        action="governance.vote_close",
         obj=resolution,
+        name=outcome,
+        data={"adopted": result.adopted},
+        apply=apply,
         before=before,
-        after=audit.snapshot(resolution) | {"explanation": result.explanation},
+        after=applied,  # filled in by `apply`, read when the event is written
     )
     if resolution.effect == Resolution.Effect.PENDING:
         _apply_effect(actor, resolution)
@@ -547,7 +560,7 @@ def resolution_effect_apply(*, actor: Any, resolution: Resolution) -> Resolution
     register concerned)."""
     _check(actor)
     resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
-    if resolution.effect != Resolution.Effect.PENDING:
+    if not resolution.effect_pending:
         raise ValidationError(_("Ta uchwała nie ma skutku do wprowadzenia."))
     resolution = _apply_effect(actor, resolution)
     if resolution.effect != Resolution.Effect.APPLIED:
@@ -563,7 +576,7 @@ def resolution_document_generate(*, actor: Any, resolution: Resolution):
     from zit.governance.documents import resolution_docx
 
     _check(actor)
-    if resolution.status != Resolution.Status.ADOPTED:
+    if not resolution.is_adopted:
         raise ValidationError(
             _("Dokument do podpisu przygotowuje się dla podjętej uchwały, z jej numerem i datą.")
         )
@@ -586,7 +599,7 @@ def resolution_publish(
     """Put the adopted resolution in the public register; the signed file is its record, so it is needed."""
     _check(actor)
     resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
-    if resolution.status != Resolution.Status.ADOPTED:
+    if not resolution.is_adopted:
         raise ValidationError(_("Publikuje się podjęte uchwały."))
     document = signed_document_for(subject=resolution, kind=RESOLUTION_KIND)
     if document is None or not document.locked:

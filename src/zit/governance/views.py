@@ -7,16 +7,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zit.association.models import Body, Person
+from zit.association.models import Body
+from zit.core.form_flow import fire, submit
 from zit.core.roles import Perm, has_perm, require
 from zit.core.signed import signed_document_for
-from zit.core.views_helpers import apply_errors, paginate
+from zit.core.views_helpers import paginate
 from zit.governance import effects, forms, invitations, meetings, public_documents, register, resolutions
 from zit.governance import voting_rules as rules_services
+from zit.governance.meetings_selectors import meeting_actions, resolution_actions, vote_actions
 from zit.governance.models import (
     AgendaItem,
     Meeting,
@@ -81,15 +83,19 @@ def meeting_edit(request, pk: int | None = None):
     require(request.user, Perm.GOVERNANCE_MANAGE)
     meeting = get_object_or_404(Meeting, pk=pk) if pk else None
     form = forms.MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in forms.MeetingForm.Meta.fields}
-        try:
-            saved = meetings.meeting_save(actor=request.user, meeting=meeting, **fields)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano posiedzenie."))
-            return redirect("governance:meeting", saved.pk)
+    done = submit(
+        request,
+        form,
+        lambda: meetings.meeting_save(
+            actor=request.user,
+            meeting=meeting,
+            **{name: form.cleaned_data[name] for name in forms.MeetingForm.Meta.fields},
+        ),
+        success=lambda saved: reverse("governance:meeting", args=[saved.pk]),
+        message=_("Zapisano posiedzenie."),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -102,11 +108,14 @@ def meeting_edit(request, pk: int | None = None):
     )
 
 
-def _meeting_context(request, meeting: Meeting) -> dict:
+def _meeting_context(request, meeting: Meeting, **bound) -> dict:
+    """The meeting page; `bound` holds a form sent back with its errors (agenda_form, notes_form,
+    publish_form), which replaces the empty one."""
     composition = meetings.meeting_seats(meeting)
     attendance = {a.seat: a for a in meeting.attendance.select_related("person")}
     return {
         "meeting": meeting,
+        "actions": meeting_actions(user=request.user, meeting=meeting),
         "quorum": meetings.quorum(meeting, composition),
         "seats": [(seat, attendance.get(seat.key)) for seat in composition],
         "agenda": meeting.agenda.select_related("resolution__vote"),
@@ -117,16 +126,20 @@ def _meeting_context(request, meeting: Meeting) -> dict:
         ),
         "minutes_document": signed_document_for(subject=meeting, kind=meetings.MINUTES_KIND),
         "can_manage": _manage(request),
-        "finished": meeting.status in (Meeting.Status.CLOSED, Meeting.Status.CANCELLED),
+        "finished": meeting.is_finished,
         "metryczka": register.metryczka(meeting) if meeting.is_published else None,
-    }
+    } | bound
+
+
+def _meeting_page(request, meeting: Meeting, **bound):
+    return render(request, "governance/meeting.html", _meeting_context(request, meeting, **bound))
 
 
 @login_required
 def meeting_detail(request, pk: int):
     _view(request)
     meeting = get_object_or_404(Meeting.objects.select_related("body", "chair", "minutes_taker"), pk=pk)
-    return render(request, "governance/meeting.html", _meeting_context(request, meeting))
+    return _meeting_page(request, meeting)
 
 
 @login_required
@@ -139,36 +152,56 @@ def meeting_quorum(request, pk: int):
     )
 
 
+_MEETING_TRANSITIONS = {
+    "otworz": (meetings.meeting_open, _("Posiedzenie otwarte: możesz zapisywać obecność i głosowania.")),
+    "zamknij": (meetings.meeting_close, _("Posiedzenie zamknięte. Przygotuj protokół.")),
+    "odwolaj": (meetings.meeting_cancel, _("Posiedzenie odwołane.")),
+}
+
+
 @login_required
 @require_POST
 def meeting_action(request, pk: int, action: str):
     require(request.user, Perm.GOVERNANCE_MANAGE)
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "chair", "minutes_taker"), pk=pk)
+    back = reverse("governance:meeting", args=[meeting.pk])
+    if action in _MEETING_TRANSITIONS:  # the lifecycle's buttons
+        service, message = _MEETING_TRANSITIONS[action]
+
+        def act(reason: str, confirmed: bool):
+            if service is meetings.meeting_cancel:
+                return service(actor=request.user, meeting=meeting, reason=reason)
+            return service(actor=request.user, meeting=meeting)
+
+        return fire(request, act, success=back, message=str(message))
+    if action == "przebieg":
+        form = forms.MinutesNotesForm(request.POST)
+        done = submit(
+            request,
+            form,
+            lambda: meetings.minutes_notes_save(
+                actor=request.user, meeting=meeting, minutes_notes=form.cleaned_data["minutes_notes"]
+            ),
+            success=back,
+            message=_("Zapisano przebieg obrad."),
+        )
+        return done or _meeting_page(request, meeting, notes_form=form)
+    if action == "publikuj":
+        form = forms.PublishForm(request.POST)
+        done = submit(
+            request,
+            form,
+            lambda: meetings.meeting_publish(
+                actor=request.user, meeting=meeting, prepared_by=form.cleaned_data["prepared_by"]
+            ),
+            success=back,
+            message=_("Posiedzenie jest w publicznym rejestrze."),
+        )
+        return done or _meeting_page(request, meeting, publish_form=form)
     try:
-        if action == "otworz":
-            meetings.meeting_open(actor=request.user, meeting=meeting)
-            messages.success(request, _("Posiedzenie otwarte: możesz zapisywać obecność i głosowania."))
-        elif action == "zamknij":
-            meetings.meeting_close(actor=request.user, meeting=meeting)
-            messages.success(request, _("Posiedzenie zamknięte. Przygotuj protokół."))
-        elif action == "odwolaj":
-            meetings.meeting_cancel(
-                actor=request.user, meeting=meeting, reason=request.POST.get("reason", "")
-            )
-            messages.success(request, _("Posiedzenie odwołane."))
-        elif action == "protokol":
+        if action == "protokol":
             meetings.minutes_generate(actor=request.user, meeting=meeting)
             messages.success(request, _("Protokół do podpisu gotowy do pobrania (DOCX)."))
-        elif action == "przebieg":
-            meetings.minutes_notes_save(
-                actor=request.user, meeting=meeting, minutes_notes=request.POST.get("minutes_notes", "")
-            )
-            messages.success(request, _("Zapisano przebieg obrad."))
-        elif action == "publikuj":
-            meetings.meeting_publish(
-                actor=request.user, meeting=meeting, prepared_by=request.POST.get("prepared_by", "")
-            )
-            messages.success(request, _("Posiedzenie jest w publicznym rejestrze."))
         else:
             raise ValidationError(_("Nieznane działanie."))
     except ValidationError as exc:
@@ -180,19 +213,16 @@ def meeting_action(request, pk: int, action: str):
 @require_POST
 def agenda_add(request, pk: int):
     require(request.user, Perm.GOVERNANCE_MANAGE)
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "chair", "minutes_taker"), pk=pk)
     form = forms.AgendaItemForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            meetings.agenda_item_save(actor=request.user, meeting=meeting, **form.cleaned_data)
-            messages.success(request, _("Dodano punkt porządku obrad."))
-        except ValidationError as exc:
-            _error(request, exc)
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    return redirect("governance:meeting", meeting.pk)
+    done = submit(
+        request,
+        form,
+        lambda: meetings.agenda_item_save(actor=request.user, meeting=meeting, **form.cleaned_data),
+        success=reverse("governance:meeting", args=[meeting.pk]),
+        message=_("Dodano punkt porządku obrad."),
+    )
+    return done or _meeting_page(request, meeting, agenda_form=form)
 
 
 @login_required
@@ -215,6 +245,7 @@ def meeting_attendance(request, pk: int):
     """The attendance list: one row per seat; each change saves at once and refreshes the quorum."""
     _view(request)
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    back = reverse("governance:meeting_attendance", args=[meeting.pk])
     if request.method == "POST":
         require(request.user, Perm.GOVERNANCE_MANAGE)
         if "all_present" in request.POST:
@@ -223,23 +254,27 @@ def meeting_attendance(request, pk: int):
                 messages.success(request, _("Zaznaczono jako obecnych: %(n)d.") % {"n": marked})
             except ValidationError as exc:
                 _error(request, exc)
-            return redirect("governance:meeting_attendance", meeting.pk)
-        seat = request.POST.get("seat", "")
-        person_id = request.POST.get("person") or None
-        person = Person.objects.filter(pk=person_id).first() if person_id else None
-        try:
-            meetings.attendance_record(
+            return redirect(back)
+        form = forms.AttendanceRowForm(request.POST)
+        done = submit(
+            request,
+            form,
+            lambda: meetings.attendance_record(
                 actor=request.user,
                 meeting=meeting,
-                seat=seat,
-                present=request.POST.get("present") == "1",
-                person=person,
-            )
-        except ValidationError as exc:
-            _error(request, exc)
+                seat=form.cleaned_data["seat"],
+                present=form.cleaned_data["present"] == "1",
+                person=form.cleaned_data["person"],
+            ),
+            success=back,
+        )
+        if done is None:  # one row is one form: its errors come back above the list, with the quorum
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
         if request.htmx:
             return render(request, "governance/_attendance.html", _attendance_context(request, meeting))
-        return redirect("governance:meeting_attendance", meeting.pk)
+        return done or redirect(back)
     return render(request, "governance/attendance.html", _attendance_context(request, meeting))
 
 
@@ -255,22 +290,21 @@ def _attendance_context(request, meeting: Meeting) -> dict:
 def meeting_invitations(request, pk: int):
     require(request.user, Perm.GOVERNANCE_MANAGE)
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    if request.method == "POST":
-        try:
-            sent = invitations.invitations_send(actor=request.user, meeting=meeting)
-        except ValidationError as exc:
-            _error(request, exc)
-        else:
-            messages.success(request, _("Wysłano zaproszenia: %(n)d.") % {"n": sent})
-            return redirect("governance:meeting", meeting.pk)
+    if request.method == "POST":  # the lifecycle's "invite", after the preview
+        return fire(
+            request,
+            lambda reason, confirmed: invitations.invitations_send(actor=request.user, meeting=meeting),
+            success=reverse("governance:meeting", args=[meeting.pk]),
+            message=lambda sent: _("Wysłano zaproszenia: %(n)d.") % {"n": sent},
+            failure=reverse("governance:meeting_invitations", args=[meeting.pk]),
+        )
     return render(
         request,
         "governance/invitations.html",
         {
             "meeting": meeting,
             "invitations": invitations.invitations(meeting),
-            "already": meeting.invited_sequence == meeting.sequence,
-            "started": meeting.starts_at <= timezone.now(),
+            "invite": meeting_actions(user=request.user, meeting=meeting).get("invite"),
         },
     )
 
@@ -337,16 +371,21 @@ def resolution_edit(request, pk: int | None = None):
     if resolution is None and request.GET.get("rodzaj") in ResolutionKind.values:
         initial["kind"] = request.GET["rodzaj"]
     form = forms.ResolutionForm(request.POST or None, instance=resolution, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = dict(form.cleaned_data)
         body = data.pop("body")
-        try:
-            saved = resolutions.resolution_save(actor=request.user, body=body, resolution=resolution, **data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano projekt uchwały."))
-            return redirect("governance:resolution", saved.pk)
+        return resolutions.resolution_save(actor=request.user, body=body, resolution=resolution, **data)
+
+    done = submit(
+        request,
+        form,
+        save,
+        success=lambda saved: reverse("governance:resolution", args=[saved.pk]),
+        message=_("Zapisano projekt uchwały."),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -359,42 +398,83 @@ def resolution_edit(request, pk: int | None = None):
     )
 
 
+def _resolution_page(request, resolution: Resolution, **bound):
+    """The resolution page; `bound` holds a form sent back with its errors (attachment_form, publish_form)."""
+    vote = Vote.objects.filter(resolution=resolution).first()
+    perm = effects.EFFECTS.get(resolution.kind, (None,))[0]
+    context = {
+        "resolution": resolution,
+        "actions": resolution_actions(user=request.user, resolution=resolution),
+        "title": resolutions.full_title(resolution),
+        "vote": vote,
+        "vote_open": vote is not None and not vote.is_closed,
+        "vote_lines": resolutions.closed_tally(vote).lines if vote and vote.is_closed else [],
+        "rule": rule_for(resolution.body, resolution.kind),
+        "document": signed_document_for(subject=resolution, kind=resolutions.RESOLUTION_KIND),
+        "attachment_form": forms.AttachmentForm(),
+        "publish_form": forms.PublishForm(
+            initial={"prepared_by": resolution.prepared_by or _prepared_by(resolution.meeting)}
+        ),
+        "can_manage": _manage(request),
+        "can_apply": perm is not None and has_perm(request.user, perm),
+        "effect_perm_missing": perm is not None and not has_perm(request.user, perm),
+        "metryczka": register.metryczka(resolution) if resolution.is_published else None,
+        "paragraphs": resolutions.paragraphs(resolution.text),
+    }
+    return render(request, "governance/resolution.html", context | bound)
+
+
+def _resolution(pk: int) -> Resolution:
+    return get_object_or_404(
+        Resolution.objects.select_related("body", "meeting", "decision", "amends", "repeals"), pk=pk
+    )
+
+
 @login_required
 def resolution_detail(request, pk: int):
     _view(request)
-    resolution = get_object_or_404(
-        Resolution.objects.select_related("body", "meeting", "decision", "amends", "repeals"), pk=pk
-    )
-    vote = Vote.objects.filter(resolution=resolution).first()
-    perm = effects.EFFECTS.get(resolution.kind, (None,))[0]
-    return render(
-        request,
-        "governance/resolution.html",
-        {
-            "resolution": resolution,
-            "title": resolutions.full_title(resolution),
-            "vote": vote,
-            "vote_lines": resolutions.closed_tally(vote).lines if vote and vote.is_closed else [],
-            "rule": rule_for(resolution.body, resolution.kind),
-            "document": signed_document_for(subject=resolution, kind=resolutions.RESOLUTION_KIND),
-            "attachment_form": forms.AttachmentForm(),
-            "publish_form": forms.PublishForm(
-                initial={"prepared_by": resolution.prepared_by or _prepared_by(resolution.meeting)}
-            ),
-            "can_manage": _manage(request),
-            "can_apply": perm is not None and has_perm(request.user, perm),
-            "effect_perm_missing": perm is not None and not has_perm(request.user, perm),
-            "metryczka": register.metryczka(resolution) if resolution.is_published else None,
-            "paragraphs": resolutions.paragraphs(resolution.text),
-        },
-    )
+    return _resolution_page(request, _resolution(pk))
 
 
 @login_required
 @require_POST
 def resolution_action(request, pk: int, action: str):
     require(request.user, Perm.GOVERNANCE_MANAGE)
-    resolution = get_object_or_404(Resolution, pk=pk)
+    resolution = _resolution(pk)
+    back = reverse("governance:resolution", args=[resolution.pk])
+    if action == "wycofaj":  # the lifecycle's button
+        return fire(
+            request,
+            lambda reason, confirmed: resolutions.resolution_withdraw(
+                actor=request.user, resolution=resolution, reason=reason
+            ),
+            success=back,
+            message=_("Projekt uchwały wycofany."),
+        )
+    if action == "publikuj":
+        form = forms.PublishForm(request.POST)
+        done = submit(
+            request,
+            form,
+            lambda: resolutions.resolution_publish(
+                actor=request.user, resolution=resolution, prepared_by=form.cleaned_data["prepared_by"]
+            ),
+            success=back,
+            message=_("Uchwała jest w publicznym rejestrze."),
+        )
+        return done or _resolution_page(request, resolution, publish_form=form)
+    if action == "zalacznik":
+        form = forms.AttachmentForm(request.POST, request.FILES)
+        done = submit(
+            request,
+            form,
+            lambda: resolutions.attachment_add(
+                actor=request.user, resolution=resolution, **form.cleaned_data
+            ),
+            success=back,
+            message=_("Dodano załącznik."),
+        )
+        return done or _resolution_page(request, resolution, attachment_form=form)
     try:
         if action == "dokument":
             resolutions.resolution_document_generate(actor=request.user, resolution=resolution)
@@ -402,27 +482,11 @@ def resolution_action(request, pk: int, action: str):
         elif action == "skutek":
             resolutions.resolution_effect_apply(actor=request.user, resolution=resolution)
             messages.success(request, _("Skutek uchwały wprowadzony."))
-        elif action == "publikuj":
-            resolutions.resolution_publish(
-                actor=request.user, resolution=resolution, prepared_by=request.POST.get("prepared_by", "")
-            )
-            messages.success(request, _("Uchwała jest w publicznym rejestrze."))
-        elif action == "wycofaj":
-            resolutions.resolution_withdraw(
-                actor=request.user, resolution=resolution, reason=request.POST.get("reason", "")
-            )
-            messages.success(request, _("Projekt uchwały wycofany."))
-        elif action == "zalacznik":
-            form = forms.AttachmentForm(request.POST, request.FILES)
-            if not form.is_valid():
-                raise ValidationError([e for errors in form.errors.values() for e in errors])
-            resolutions.attachment_add(actor=request.user, resolution=resolution, **form.cleaned_data)
-            messages.success(request, _("Dodano załącznik."))
         else:
             raise ValidationError(_("Nieznane działanie."))
     except ValidationError as exc:
         _error(request, exc)
-    return redirect("governance:resolution", resolution.pk)
+    return redirect(back)
 
 
 @login_required
@@ -432,30 +496,42 @@ def resolution_vote(request, pk: int):
     _view(request)
     resolution = get_object_or_404(Resolution.objects.select_related("body", "meeting"), pk=pk)
     vote = Vote.objects.filter(resolution=resolution).first()
-    if request.method == "POST":
-        require(request.user, Perm.GOVERNANCE_MANAGE)
-        if vote is not None and "close" not in request.POST:
-            return _ballots_save(request, resolution, vote)
-        try:
-            if vote is None:
-                start = forms.VoteStartForm(request.POST)
-                mode = start.data.get("mode", Vote.Mode.LIVE)
-                resolutions.vote_start(actor=request.user, resolution=resolution, mode=mode)
-                return redirect("governance:resolution_vote", resolution.pk)
-            close = forms.VoteCloseForm(request.POST)
-            number = close.cleaned_data.get("number") if close.is_valid() else None
-            closed = resolutions.vote_close(actor=request.user, vote=vote, number=number)
-            if closed.status == Resolution.Status.ADOPTED:
-                messages.success(request, _("Uchwała nr %(n)s została podjęta.") % {"n": closed.number})
-            else:
-                messages.warning(request, _("Uchwała nie została podjęta."))
-            if closed.effect == Resolution.Effect.PENDING:
-                messages.warning(request, closed.effect_note)
-            return redirect("governance:resolution", resolution.pk)
-        except ValidationError as exc:
-            _error(request, exc)
-        return redirect("governance:resolution_vote", resolution.pk)
-    return _vote_page(request, resolution, vote)
+    if request.method != "POST":
+        return _vote_page(request, resolution, vote)
+    require(request.user, Perm.GOVERNANCE_MANAGE)
+    if vote is None:  # the lifecycle's "start_vote"
+        start = forms.VoteStartForm(request.POST)
+        done = submit(
+            request,
+            start,
+            lambda: resolutions.vote_start(
+                actor=request.user, resolution=resolution, mode=start.cleaned_data["mode"]
+            ),
+            success=reverse("governance:resolution_vote", args=[resolution.pk]),
+        )
+        return done or _vote_page(request, resolution, vote, start_form=start)
+    if "close" not in request.POST:
+        return _ballots_save(request, resolution, vote)
+    close = forms.VoteCloseForm(request.POST)  # the vote's lifecycle: "close"
+    done = submit(
+        request,
+        close,
+        lambda: resolutions.vote_close(actor=request.user, vote=vote, number=close.cleaned_data["number"]),
+        success=reverse("governance:resolution", args=[resolution.pk]),
+        message=_vote_closed_message(request),
+    )
+    return done or _vote_page(request, resolution, vote, close_form=close)
+
+
+def _vote_closed_message(request):
+    def say(closed: Resolution) -> str:
+        if closed.effect_pending:
+            messages.warning(request, closed.effect_note)
+        if closed.is_adopted:
+            return _("Uchwała nr %(n)s została podjęta.") % {"n": closed.number}
+        return _("Uchwała nie została podjęta.")
+
+    return say
 
 
 def _ballots_save(request, resolution: Resolution, vote: Vote):
@@ -463,32 +539,36 @@ def _ballots_save(request, resolution: Resolution, vote: Vote):
     each error by its seat: the whole page again for a plain form, or (with htmx, whose form stays as the
     user left it) the result and the error places filled in."""
     form = forms.BallotsForm(request.POST, ballots=_ballots(vote), seats=_seats(resolution))
-    if form.is_valid():
-        try:
-            recorded = resolutions.ballots_record(actor=request.user, vote=vote, changes=form.changes())
-        except ValidationError as exc:
-            form.add_ballot_errors(exc)
-        else:
-            if request.htmx:
-                return render(
-                    request, "governance/_vote_update.html", _vote_context(request, resolution, vote)
-                )
-            if recorded:
-                messages.success(request, _("Zapisano głosy."))
-            return redirect("governance:resolution_vote", resolution.pk)
+
+    def record():
+        recorded = resolutions.ballots_record(actor=request.user, vote=vote, changes=form.changes())
+        if recorded and not request.htmx:  # with htmx the result shows in place
+            messages.success(request, _("Zapisano głosy."))
+        return recorded
+
+    done = submit(
+        request,
+        form,
+        record,
+        success=reverse("governance:resolution_vote", args=[resolution.pk]),
+        route_errors=form.add_ballot_errors,
+    )
     if request.htmx:
+        if done is not None:  # saved: the result so far, with the error places emptied
+            return render(request, "governance/_vote_update.html", _vote_context(request, resolution, vote))
         return render(request, "governance/_vote_update.html", _vote_context(request, resolution, vote, form))
-    return _vote_page(request, resolution, vote, form)
+    return done or _vote_page(request, resolution, vote, form)
 
 
-def _vote_page(request, resolution: Resolution, vote: Vote | None, form: forms.BallotsForm | None = None):
+def _vote_page(request, resolution: Resolution, vote: Vote | None, form=None, **bound):
     context = {"resolution": resolution, "vote": vote, "start_form": forms.VoteStartForm()}
     if vote is not None:
         context |= _vote_context(request, resolution, vote, form)
     context["can_manage"] = _manage(request)
+    context["start_action"] = resolution_actions(user=request.user, resolution=resolution).get("start_vote")
     context["title"] = resolutions.full_title(resolution)
     context["rule"] = rule_for(resolution.body, resolution.kind)
-    return render(request, "governance/vote.html", context)
+    return render(request, "governance/vote.html", context | bound)
 
 
 def _seats(resolution: Resolution):
@@ -509,6 +589,7 @@ def _vote_context(request, resolution: Resolution, vote: Vote, form: forms.Ballo
         "form": form,
         "tally": resolutions.current_tally(vote),
         "close_form": forms.VoteCloseForm(),
+        "close_action": vote_actions(user=request.user, vote=vote).get("close"),
         "can_manage": _manage(request),
     }
 
@@ -522,14 +603,15 @@ def document_list(request):
     form = forms.PublicDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         require(request.user, Perm.GOVERNANCE_MANAGE)
-        if form.is_valid():
-            try:
-                public_documents.document_publish(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Dokument opublikowany w rejestrze."))
-                return redirect("governance:documents")
+    done = submit(
+        request,
+        form,
+        lambda: public_documents.document_publish(actor=request.user, **form.cleaned_data),
+        success=reverse("governance:documents"),
+        message=_("Dokument opublikowany w rejestrze."),
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/documents.html",
@@ -546,16 +628,17 @@ def document_withdraw(request, pk: int):
     require(request.user, Perm.GOVERNANCE_MANAGE)
     document = get_object_or_404(PublicDocument, pk=pk)
     form = forms.ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            public_documents.document_withdraw(
-                actor=request.user, document=document, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Dokument wycofano z publikacji; zostaje w metryczce."))
-            return redirect("governance:documents")
+    done = submit(
+        request,
+        form,
+        lambda: public_documents.document_withdraw(
+            actor=request.user, document=document, reason=form.cleaned_data["reason"]
+        ),
+        success=reverse("governance:documents"),
+        message=_("Dokument wycofano z publikacji; zostaje w metryczce."),
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -590,19 +673,19 @@ def voting_rule_edit(request, pk: int | None = None):
     require(request.user, Perm.BODIES_EDIT)
     rule = get_object_or_404(VotingRule, pk=pk) if pk else None
     form = forms.VotingRuleForm(request.POST or None, instance=rule)
-    if request.method == "POST":
-        if "delete" in request.POST and rule is not None:
-            rules_services.voting_rule_delete(actor=request.user, rule=rule)
-            messages.success(request, _("Usunięto zasadę: obowiązuje ogólna zasada organu."))
-            return redirect("governance:voting_rules")
-        if form.is_valid():
-            try:
-                rules_services.voting_rule_save(actor=request.user, rule=rule, **form.cleaned_data)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("Zapisano zasadę głosowania."))
-                return redirect("governance:voting_rules")
+    if request.method == "POST" and "delete" in request.POST and rule is not None:
+        rules_services.voting_rule_delete(actor=request.user, rule=rule)
+        messages.success(request, _("Usunięto zasadę: obowiązuje ogólna zasada organu."))
+        return redirect("governance:voting_rules")
+    done = submit(
+        request,
+        form,
+        lambda: rules_services.voting_rule_save(actor=request.user, rule=rule, **form.cleaned_data),
+        success=reverse("governance:voting_rules"),
+        message=_("Zapisano zasadę głosowania."),
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/voting_rule.html",

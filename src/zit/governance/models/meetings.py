@@ -180,6 +180,30 @@ class Meeting(Publishable):
             return f"Posiedzenie {self.body.name_genitive}, {day}"  # "Posiedzenie Rady, 27.11.2026"
         return _("Posiedzenie: %(body)s, %(day)s") % {"body": self.body.name, "day": day}
 
+    # the states as the pages ask about them (templates never compare state strings)
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        """Held and closed: the minutes can be prepared."""
+        return self.status == self.Status.CLOSED
+
+    @property
+    def is_finished(self) -> bool:
+        """Closed or cancelled: its details, agenda and attendance no longer change."""
+        return self.status in (self.Status.CLOSED, self.Status.CANCELLED)
+
+    @property
+    def invitations_outdated(self) -> bool:
+        """The time or place changed after the invitations went out."""
+        return self.invited_sequence is not None and self.invited_sequence != self.sequence
+
 
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
@@ -369,6 +393,43 @@ class Resolution(Publishable):
     def number(self) -> str:
         return f"{self.sequence}/{self.year}" if self.sequence and self.year else ""
 
+    # the states as the pages ask about them (templates never compare state strings)
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status == self.Status.ADOPTED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == self.Status.REJECTED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def has_vote(self) -> bool:
+        try:
+            return self.vote is not None
+        except Vote.DoesNotExist:
+            return False
+
+    @property
+    def is_editable(self) -> bool:
+        """A draft nobody has started voting on: its text can still change."""
+        return self.is_draft and not self.has_vote
+
+    @property
+    def effect_pending(self) -> bool:
+        return self.effect == self.Effect.PENDING
+
+    @property
+    def effect_none(self) -> bool:
+        return self.effect == self.Effect.NONE
+
 
 class ResolutionAttachment(models.Model):
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="attachments")
@@ -393,6 +454,12 @@ class Vote(models.Model):
     class Mode(models.TextChoices):
         LIVE = "live", _("na bieżąco, w trakcie posiedzenia")
         MINUTES = "minutes", _("wprowadzone po posiedzeniu, z protokołu")
+
+    class State(models.TextChoices):
+        """Not stored: a vote is open until it is closed (`closed_at`), when its result is frozen."""
+
+        OPEN = "open", _("w toku")
+        CLOSED = "closed", _("zamknięte")
 
     resolution = models.OneToOneField(Resolution, on_delete=models.CASCADE, related_name="vote")
     mode = models.CharField(_("sposób zapisu"), max_length=10, choices=Mode.choices, default=Mode.LIVE)
@@ -422,6 +489,15 @@ class Vote(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+    @property
+    def state(self) -> str:
+        return self.State.CLOSED if self.closed_at is not None else self.State.OPEN
+
+    @property
+    def from_minutes(self) -> bool:
+        """Entered after the meeting from its minutes (the number of the resolution may come from them)."""
+        return self.mode == self.Mode.MINUTES
 
 
 class Ballot(models.Model):
