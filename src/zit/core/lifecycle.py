@@ -255,7 +255,7 @@ class Lifecycle:
         data: dict[str, Any] | None = None,
         apply: Callable[[Any], None] | None = None,
         before: dict[str, Any] | None = None,
-        after: dict[str, Any] | None = None,
+        after: dict[str, Any] | Callable[[Any], dict[str, Any]] | None = None,
     ) -> Any:
         """Check, move the object to the transition's target, run `apply` (the act's own changes), save and
         write the audit event. Call it inside the service's transaction, on a row locked for update."""
@@ -273,6 +273,8 @@ class Lifecycle:
         if apply is not None:
             apply(obj)
         obj.save()
+        if callable(after):  # what the act changed is known only once `apply` ran
+            after = after(obj)
         audit.record(
             actor=actor,
             action=t.audit_action or f"{self.key}.{name}",
