@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures imported from the other tests are parameters here
 """The grant contract's lifecycle: the final payment is the managing authority's act, recorded with its
 reference and date, knowingly (confirmed, with a reason) when it comes before the contract's end or with
 planned expenditure unreported; after it only a financial correction, with a reason, changes the contract;
@@ -124,7 +125,9 @@ def test_final_payment_before_the_end_and_unreported_asks_for_a_confirmed_reason
     with pytest.raises(ValidationError) as exc:
         _settle(office, contract, confirmed=False, reason="")
     messages = exc.value.message_dict["reason"]
-    assert "przypada przed końcem realizacji określonym w umowie (31 października 2027)" in messages[0].replace("\xa0", " ")
+    assert "przypada przed końcem realizacji określonym w umowie (31 października 2027)" in messages[
+        0
+    ].replace("\xa0", " ")
     assert "Przyjęte sprawozdania wykazują 0,00" in messages[1].replace("\xa0", " ")
     assert "nie rozliczono" in messages[1]
     assert "potwierdź i podaj powód" in messages[2]
@@ -247,7 +250,9 @@ def test_durability_runs_from_the_final_payments_date(selected, office, golina_u
             actor=office, contract=contract, checked_on=dt.date(2026, 11, 19), result="kept", notes=""
         )
     assert "między płatnością końcową" in exc.value.message_dict["checked_on"][0]
-    statement_submit(actor=golina_user, contract=contract, year=2026, conditions_met=True, statement="Działa.")
+    statement_submit(
+        actor=golina_user, contract=contract, year=2026, conditions_met=True, statement="Działa."
+    )
     assert statements_missing(contract, today=dt.date(2028, 1, 5)) == [2027]
 
 
@@ -256,7 +261,9 @@ def test_no_durability_acts_before_the_final_payment(selected, office, golina_us
     with pytest.raises(ValidationError, match="po płatności końcowej"):
         statement_submit(actor=golina_user, contract=contract, year=2026, conditions_met=True, statement="x")
     with pytest.raises(ValidationError, match="po płatności końcowej"):
-        check_record(actor=office, contract=contract, checked_on=timezone.localdate(), result="kept", notes="")
+        check_record(
+            actor=office, contract=contract, checked_on=timezone.localdate(), result="kept", notes=""
+        )
 
 
 def test_the_daily_job_closes_a_contract_after_its_period_with_every_statement_in(selected, office):
