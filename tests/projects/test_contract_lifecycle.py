@@ -379,3 +379,11 @@ def test_templates_of_the_contract_compare_no_state_strings():
     pattern = re.compile(r"\.(state|status)\s*(==|!=|\bin\b)")
     for name in names:
         assert not pattern.search((folder / name).read_text()), name
+
+
+def test_the_closing_runs_every_day():
+    import datetime as dt
+
+    from zit.core.jobs import recurring_kinds
+
+    assert recurring_kinds()["projects.contracts_close"] == dt.timedelta(days=1)
