@@ -387,3 +387,17 @@ def test_the_closing_runs_every_day():
     from zit.core.jobs import recurring_kinds
 
     assert recurring_kinds()["projects.contracts_close"] == dt.timedelta(days=1)
+
+
+def test_the_correction_row_offers_its_recovery_buttons(selected, office, office_client):
+    correction = _correct(office, _sign(office, selected))
+    page = office_client.get(f"/biuro/projekty/fiszki/{selected.pk}/").content.decode()
+    assert 'data-action="recover_part"' in page and 'data-action="recover_all"' in page
+    url = f"/biuro/projekty/fiszki/{selected.pk}/umowa/korekty/{correction.pk}/odzyskano/"
+    form_page = office_client.get(f"{url}?calosc=1").content.decode()
+    assert 'name="recovered_pln" value="7000,00"' in form_page  # the whole amount, offered
+    assert office_client.post(url, {"recovered_pln": "7 000,00"}).status_code == 303
+    correction.refresh_from_db()
+    assert correction.state == Correction.State.RECOVERED
+    response = office_client.get(f"{url}?calosc=1", follow=True)  # nothing more to recover in full
+    assert "nie można wykonać" in response.content.decode()

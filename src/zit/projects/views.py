@@ -1035,23 +1035,27 @@ def card_contract(request, pk: int):
     )
 
 
-def _contract_act(request, pk: int, name: str, lifecycle=None, obj=None):
-    """The card and its contract for an act's page. PermissionDenied when the user is not one who does it;
-    the lifecycle's reason (as a message on the contract) when the act cannot be done now."""
+def _refused(request, card, name: str, *, obj, lifecycle=None):
+    """Before an act's page: PermissionDenied when the user is not one who does it; when the lifecycle
+    refuses the act now, its reason as a message and the way back to the contract; None when it may go on."""
     from zit.core.lifecycle import Context
     from zit.projects.lifecycles import CONTRACT, may_do
 
-    card, contract = _contract_of(request, pk)
-    lifecycle, obj = lifecycle or CONTRACT, obj or contract
+    lifecycle = lifecycle or CONTRACT
     if not may_do(lifecycle, request.user, obj, name):
         raise PermissionDenied(
             _("Nie możesz wykonać tej czynności („%(t)s”).") % {"t": lifecycle.transition(name).label}
         )
-    refused = lifecycle.refusal(obj, name, Context(actor=request.user, today=timezone.localdate()))
-    if refused:
-        messages.error(request, refused)
-        return card, contract, redirect(f"{card_url(card)}#contract")
-    return card, contract, None
+    reason = lifecycle.refusal(obj, name, Context(actor=request.user, today=timezone.localdate()))
+    if reason:
+        messages.error(request, reason)
+        return redirect(f"{card_url(card)}#contract")
+    return None
+
+
+def _contract_act(request, pk: int, name: str):
+    card, contract = _contract_of(request, pk)
+    return card, contract, _refused(request, card, name, obj=contract)
 
 
 @login_required
@@ -1148,8 +1152,8 @@ def card_correction(request, pk: int):
     from zit.projects.lifecycles import CONTRACT
 
     card, contract = _contract_of(request, pk)
-    name = correction_transition(contract)
-    card, contract, refused = _contract_act(request, pk, name)
+    name = correction_transition(contract)  # after the final payment, the one that asks for a reason
+    refused = _refused(request, card, name, obj=contract)
     if refused:
         return refused
     needs_reason = CONTRACT.transition(name).reason_required
@@ -1201,10 +1205,9 @@ def card_recovery(request, pk: int, correction_pk: int):
 
     card, _contract = _contract_of(request, pk)
     correction = get_object_or_404(Correction, pk=correction_pk, contract__card=card)
-    whole = "calosc" in request.GET
-    card, _contract, refused = _contract_act(
-        request, pk, "recover_all" if whole else "recover_part", lifecycle=CORRECTION, obj=correction
-    )
+    whole = "calosc" in request.GET  # "all of it came back": the form offers the whole amount
+    name = "recover_all" if whole else "recover_part"
+    refused = _refused(request, card, name, obj=correction, lifecycle=CORRECTION)
     if refused:
         return refused
     form = RecoveryForm(
