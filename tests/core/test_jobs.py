@@ -240,6 +240,7 @@ def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
         "governance.information_requests_reminder",
         "monitoring.weekly_digest",
         "opendata.catalogue_refresh",
+        "projects.contracts_close",
         "social_economy.erase_requesters",
     ]
     assert recurring_jobs_ensure() == []

@@ -66,7 +66,13 @@ def test_milestones_reports_endings_settlement_and_durability(selected, office):
     type(report).objects.filter(pk=report.pk).update(submitted_at=timezone.now() - dt.timedelta(days=15))
     assert "report_waiting" in _rules(timezone.localdate())
     contract_settle(
-        actor=office, contract=contract, final_payment_on=dt.date(2026, 2, 28), durability_years=5
+        actor=office,
+        contract=contract,
+        final_payment_on=dt.date(2026, 2, 28),
+        durability_years=5,
+        reference="IZ-PK/1",
+        confirmed=True,
+        reason="IZ rozliczyła projekt przed końcem realizacji.",
     )
     found = [w for w in warnings(today=dt.date(2028, 3, 1)) if w.rule == "durability_missing"]
     assert [w.detail for w in found] == [

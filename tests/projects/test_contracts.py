@@ -173,7 +173,7 @@ def test_contract_pages_for_the_office(selected, office, golina_user):
             f"wiersze-{n}-eu_pln": str(line.eu_pln),
         }
     response = office_client.post(f"/biuro/projekty/fiszki/{selected.pk}/umowa/", data)
-    assert response.status_code == 302
+    assert response.status_code == 303
     card_page = office_client.get(f"/biuro/projekty/fiszki/{selected.pk}/").content.decode()
     assert "UDA-1" in card_page and "Historia kwot umowy" in card_page
     assert member.get(f"/biuro/projekty/fiszki/{selected.pk}/umowa/aneks/").status_code == 403
@@ -359,6 +359,9 @@ def test_durability_period_statements_and_checks(selected, office, golina_user, 
         contract=contract,
         final_payment_on=dt.date(2024, 2, 29) if False else dt.date(2026, 2, 28),
         durability_years=5,
+        reference="IZ-PK/2026/1",
+        confirmed=True,  # paid before the contract's end, nothing reported: the IZ's act, confirmed
+        reason="IZ rozliczyła projekt wcześniej.",
     )
     assert contract.durability_ends_on == dt.date(2031, 2, 28)
     contract.final_payment_on = dt.date(2024, 2, 29)  # a leap day ends on 28 February

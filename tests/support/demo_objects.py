@@ -274,6 +274,9 @@ def _reports(card) -> dict[str, int]:
         contract=contract,
         final_payment_on=submitted.period_to + dt.timedelta(days=40),
         durability_years=5,
+        reference="IZ-PK/demo",
+        confirmed=True,
+        reason="Płatność końcowa przekazana przez IZ (demo).",
     )
     return {"submitted_report": submitted.pk, "draft_report": draft.pk}
 

@@ -27,6 +27,7 @@ from zit.projects.models import (
     ContractIndicator,
     ContractLine,
     ContractMilestone,
+    Correction,
     ProjectCard,
 )
 from zit.projects.published import published_refresh
@@ -208,8 +209,9 @@ def amendment_add(
     ends_on: dt.date | None = None,
 ) -> Amendment:
     """An amendment with its signed file changes the amounts (and, if given, the end date); what stood
-    before stays in the history."""
-    require_unless_system(actor, Perm.PROJECTS_MANAGE)
+    before stays in the history. Only while the contract is in force (`lifecycles.CONTRACT`, "amend")."""
+    from zit.projects.lifecycles import CONTRACT, checked
+
     contract = Contract.objects.select_for_update().select_related("card__measure").get(pk=contract.pk)
     errors = _amount_errors(contract.card, amounts, organisations=_parties(contract.card))
     if signed_on < contract.signed_on:
@@ -228,33 +230,35 @@ def amendment_add(
         errors.setdefault("document", []).append(
             _("Dołącz podpisany aneks: PDF, plik podpisu XAdES albo skan.")
         )
-    if errors:
-        raise ValidationError(errors)
-    digest = file_sha256(document)
+    checked(actor=actor, obj=contract, name="amend", errors=errors, reason=reason)
     before = audit.snapshot(contract)
-    amendment = Amendment(
-        contract=contract,
-        number=number.strip(),
-        signed_on=signed_on,
-        reason=reason.strip(),
-        document_sha256=digest,
-        created_by_label=audit.actor_label(actor),
-    )
-    amendment.document.save(document.name, document, save=False)
-    amendment.save()
-    if ends_on:
-        contract.ends_on = ends_on
-    _write_amounts(contract, amounts, valid_from=signed_on, amendment=amendment)
-    audit.record(
-        actor=actor,
-        action="projects.amendment_add",
-        obj=contract,
-        before=before,
-        after=audit.snapshot(contract) | {"amendment": amendment.number, "sha256": amendment.document_sha256},
-        reason=amendment.reason,
+    made: dict[str, Any] = {}
+    after: dict[str, Any] = {}  # filled in once the amendment is written, before the event is
+
+    def apply(obj: Contract) -> None:
+        amendment = Amendment(
+            contract=obj,
+            number=number.strip(),
+            signed_on=signed_on,
+            reason=reason.strip(),
+            document_sha256=file_sha256(document),
+            created_by_label=audit.actor_label(actor),
+        )
+        amendment.document.save(document.name, document, save=False)
+        amendment.save()
+        if ends_on:
+            obj.ends_on = ends_on
+        _write_amounts(obj, amounts, valid_from=signed_on, amendment=amendment)
+        made["amendment"] = amendment
+        after.update(
+            audit.snapshot(obj) | {"amendment": amendment.number, "sha256": amendment.document_sha256}
+        )
+
+    CONTRACT.fire(
+        actor=actor, obj=contract, name="amend", reason=reason, apply=apply, before=before, after=after
     )
     published_refresh(contract)
-    return amendment
+    return made["amendment"]
 
 
 @transaction.atomic
@@ -262,32 +266,28 @@ def contract_terminate(
     *, actor: Any, contract: Contract, terminated_on: dt.date, reason: str, eu_retained_pln: Decimal
 ) -> Contract:
     """The contract ends early. What was paid and kept stays taken from the envelope; the rest returns to it
-    and can go to another project through a new list version."""
-    require_unless_system(actor, Perm.PROJECTS_MANAGE)
+    and can go to another project through a new list version. Not after the final payment."""
+    from zit.projects.lifecycles import CONTRACT, checked
+
     contract = Contract.objects.select_for_update().select_related("card").get(pk=contract.pk)
     errors: dict[str, list[str]] = {}
-    if contract.terminated_on:
-        raise ValidationError(_("Ta umowa jest już rozwiązana."))
     if terminated_on < contract.signed_on or terminated_on > timezone.localdate():
         errors["terminated_on"] = [_("Data rozwiązania musi być między zawarciem umowy a dniem dzisiejszym.")]
     if not 0 <= eu_retained_pln <= contract.eu_pln:
         errors["eu_retained_pln"] = [
             _("Zatrzymane dofinansowanie to od 0 do %(max)s.") % {"max": format_amount(contract.eu_pln)}
         ]
-    if not reason.strip():
-        errors["reason"] = [_("Podaj powód rozwiązania umowy.")]
-    if errors:
-        raise ValidationError(errors)
+    checked(actor=actor, obj=contract, name="terminate", errors=errors, reason=reason)
     before = audit.snapshot(contract)
-    contract.terminated_on, contract.termination_reason = terminated_on, reason.strip()
-    contract.eu_retained_pln = eu_retained_pln
-    contract.save()
-    audit.record(
-        actor=actor,
-        action="projects.contract_terminate",
-        obj=contract,
-        before=before,
-        after=audit.snapshot(contract),
+    after: dict[str, Any] = {}
+
+    def apply(obj: Contract) -> None:
+        obj.terminated_on, obj.termination_reason = terminated_on, reason.strip()
+        obj.eu_retained_pln = eu_retained_pln
+        after.update(audit.snapshot(obj))
+
+    CONTRACT.fire(
+        actor=actor, obj=contract, name="terminate", reason=reason, apply=apply, before=before, after=after
     )
     card_transition(actor=actor, card=contract.card, name="terminate", reason=contract.termination_reason)
     published_refresh(contract)
@@ -304,12 +304,13 @@ def correction_add(
     eligible_pln: Decimal,
     eu_pln: Decimal,
     decision: Any,
-) -> Any:
+    reason: str = "",
+) -> Correction:
     """A financial correction for an irregularity: it lowers the eligible costs and the EU amount in every
-    total (and frees that money in the envelope on the next list version)."""
-    from zit.projects.models import Correction
+    total (and frees that money in the envelope on the next list version). After the final payment it is
+    the only change the contract takes, and it needs a reason."""
+    from zit.projects.lifecycles import CONTRACT, checked
 
-    require_unless_system(actor, Perm.PROJECTS_MANAGE)
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     errors: dict[str, list[str]] = {}
     if eu_pln <= 0 or eligible_pln < 0:
@@ -329,46 +330,59 @@ def correction_add(
         errors["found_on"] = [_("Data musi być między zawarciem umowy a dniem dzisiejszym.")]
     if not description.strip():
         errors["description"] = [_("Opisz nieprawidłowość.")]
-    if errors:
-        raise ValidationError(errors)
-    correction = Correction.objects.create(
-        contract=contract,
-        found_on=found_on,
-        description=description.strip(),
-        eligible_pln=eligible_pln,
-        eu_pln=eu_pln,
-        decision=decision,
-        created_by_label=audit.actor_label(actor),
-    )
-    audit.record(
-        actor=actor, action="projects.correction_add", obj=contract, after=audit.snapshot(correction)
-    )
-    published_refresh(correction.contract)
-    return correction
+    name = correction_transition(contract)
+    checked(actor=actor, obj=contract, name=name, errors=errors, reason=reason)
+    made: dict[str, Correction] = {}
+    after: dict[str, Any] = {}
+
+    def apply(obj: Contract) -> None:
+        made["correction"] = Correction.objects.create(
+            contract=obj,
+            found_on=found_on,
+            description=description.strip(),
+            eligible_pln=eligible_pln,
+            eu_pln=eu_pln,
+            decision=decision,
+            reason=reason.strip() if CONTRACT.transition(name).reason_required else "",
+            created_by_label=audit.actor_label(actor),
+        )
+        after.update(audit.snapshot(made["correction"]))
+
+    CONTRACT.fire(actor=actor, obj=contract, name=name, reason=reason, apply=apply, after=after)
+    published_refresh(contract)
+    return made["correction"]
+
+
+def correction_transition(contract: Contract) -> str:
+    """Which of the contract's correction acts applies now: after the final payment one with a reason."""
+    from zit.projects.lifecycles import CONTRACT
+
+    state = CONTRACT.state_of(contract)
+    for name in ("correct", "correct_after_payment", "correct_closed"):
+        if state in CONTRACT.transition(name).sources:
+            return name
+    return "correct"  # a terminated contract: the lifecycle refuses it with the reason
 
 
 @transaction.atomic
-def correction_recovered(*, actor: Any, correction: Any, recovered_pln: Decimal) -> Any:
-    """What the beneficiary has paid back on a correction so far."""
-    from zit.projects.models import Correction
+def correction_recovered(*, actor: Any, correction: Correction, recovered_pln: Decimal) -> Correction:
+    """What the beneficiary has paid back on a correction so far: part of it, or all."""
+    from zit.projects.lifecycles import CORRECTION, checked
 
-    require_unless_system(actor, Perm.PROJECTS_MANAGE)
-    correction = Correction.objects.select_for_update().get(pk=correction.pk)
-    if not 0 <= recovered_pln <= correction.eu_pln:
-        raise ValidationError(
-            {
-                "recovered_pln": _("Odzyskana kwota to od 0 do %(max)s.")
-                % {"max": format_amount(correction.eu_pln)}
-            }
-        )
+    correction = Correction.objects.select_for_update().select_related("contract").get(pk=correction.pk)
+    name = "recover_all" if recovered_pln >= correction.eu_pln else "recover_part"
+    errors: dict[str, list[str]] = {}
+    if not 0 < recovered_pln <= correction.eu_pln:
+        errors["recovered_pln"] = [
+            _("Odzyskana kwota to więcej niż 0, najwyżej %(max)s.")
+            % {"max": format_amount(correction.eu_pln)}
+        ]
+    checked(actor=actor, obj=correction, name=name, errors=errors, lifecycle=CORRECTION)
     before = audit.snapshot(correction)
-    correction.recovered_pln = recovered_pln
-    correction.save(update_fields=["recovered_pln"])
-    audit.record(
-        actor=actor,
-        action="projects.correction_recovered",
-        obj=correction.contract,
-        before=before,
-        after=audit.snapshot(correction),
-    )
-    return correction
+    after: dict[str, Any] = {}
+
+    def apply(obj: Correction) -> None:
+        obj.recovered_pln = recovered_pln
+        after.update(audit.snapshot(obj))
+
+    return CORRECTION.fire(actor=actor, obj=correction, name=name, apply=apply, before=before, after=after)

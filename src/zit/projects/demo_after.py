@@ -141,7 +141,15 @@ def _settled(contract: Contract, today: dt.date) -> None:
     final_payment = dt.date(2026, 9, 15)
     if today < dt.date(2026, 10, 20):
         return
-    contract_settle(actor=None, contract=contract, final_payment_on=final_payment, durability_years=5)
+    contract_settle(
+        actor=None,
+        contract=contract,
+        final_payment_on=final_payment,
+        durability_years=5,
+        reference="WR-IZ.433.1.2026 (demo)",
+        confirmed=True,
+        reason="Płatność końcowa przekazana przez IZ (demo).",
+    )
     contract.refresh_from_db()
     check_record(
         actor=None,

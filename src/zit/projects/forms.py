@@ -462,6 +462,21 @@ class CorrectionForm(forms.Form):
     decision_issuer = forms.CharField(
         label=_("Kto ją wydał"), max_length=200, initial="Instytucja Zarządzająca FEW 2021+"
     )
+    reason = forms.CharField(
+        label=_("Uzasadnienie korekty po płatności końcowej"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+        help_text=_(
+            "Płatność końcowa jest już zapisana: umowę zmienia tylko korekta, a ta wymaga uzasadnienia. "
+            "Zostanie zapisane przy korekcie i w historii."
+        ),
+    )
+
+    def __init__(self, *args, needs_reason: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_reason:
+            del self.fields["reason"]
 
 
 class RecoveryForm(forms.Form):
@@ -533,13 +548,42 @@ class AttachmentForm(forms.Form):
 
 
 class SettlementForm(forms.Form):
-    final_payment_on = forms.DateField(label=_("Data płatności końcowej"), widget=DATE)
+    final_payment_on = forms.DateField(
+        label=_("Data płatności końcowej"),
+        widget=DATE,
+        help_text=_(
+            "Dzień, w którym IZ przekazała beneficjentowi płatność końcową; od niego liczy się okres trwałości."
+        ),
+    )
+    reference = forms.CharField(
+        label=_("Numer pisma albo zlecenia płatności IZ"),
+        max_length=200,
+        help_text=_("Płatność końcową przekazuje instytucja zarządzająca; wpisz numer jej dokumentu."),
+    )
     durability_years = forms.IntegerField(
         label=_("Okres trwałości (lata)"),
         min_value=1,
         max_value=10,
-        help_text=_("5 lat od płatności końcowej; 3 lata, gdy beneficjent jest MŚP."),
+        help_text=_(
+            "5 lat od płatności końcowej; 3 lata, gdy beneficjent jest MŚP (art. 65 rozporządzenia 2021/1060)."
+        ),
     )
+    confirmed = forms.BooleanField(
+        label=_("Rozumiem ostrzeżenia powyżej i mimo to zapisuję płatność końcową"), required=False
+    )
+    reason = forms.CharField(
+        label=_("Powód"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+        help_text=_("Potrzebny, gdy strona ostrzega; zostanie zapisany w historii."),
+    )
+
+    def __init__(self, *args, warned: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not warned:  # nothing to confirm: the page asks for no reason
+            del self.fields["confirmed"]
+            del self.fields["reason"]
 
 
 class StatementForm(forms.Form):

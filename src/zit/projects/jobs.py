@@ -1,5 +1,7 @@
-"""Background work of the projects app: the import of an official list of projects."""
+"""Background work of the projects app: the import of an official list of projects; closing the contracts
+whose durability period is over."""
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -37,3 +39,16 @@ def run_published_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
         f"pominięto (umowy prowadzone w platformie): {summary.skipped}."
     )
     return summary.as_dict() | {"message": message, "links": [link]}
+
+
+@job_handler(
+    "projects.contracts_close",
+    title="Zamykanie umów po okresie trwałości",
+    every=dt.timedelta(days=1),
+)
+def run_contracts_close(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    from zit.projects.durability import contracts_close_due
+
+    closed = contracts_close_due()
+    progress(1, 1, "")
+    return {"message": f"Zamknięte umowy: {len(closed)}.", "closed": [c.number for c in closed]}

@@ -522,9 +522,17 @@ class CardAnswer(models.Model):
 class Contract(models.Model):
     """The grant contract (umowa o dofinansowanie) signed with the managing authority: the final amounts,
     the schedule, milestones and indicator targets. Amendments change them; every state of the amounts is
-    kept in `AmountRecord`."""
+    kept in `AmountRecord`. Its state (`lifecycles.CONTRACT`): in force, after the final payment (the
+    durability period runs), closed (the period is over), or terminated early."""
+
+    class State(models.TextChoices):
+        SIGNED = "signed", _("w realizacji")
+        FINAL_PAID = "final_paid", _("po płatności końcowej, w okresie trwałości")
+        CLOSED = "closed", _("zamknięta, okres trwałości minął")
+        TERMINATED = "terminated", _("rozwiązana")
 
     card = models.OneToOneField(ProjectCard, on_delete=models.PROTECT, related_name="contract")
+    state = models.CharField(_("stan"), max_length=20, choices=State.choices, default=State.SIGNED)
     number = models.CharField(
         _("numer umowy"),
         max_length=80,
@@ -550,6 +558,14 @@ class Contract(models.Model):
         **AMOUNT,
     )
     final_payment_on = models.DateField(_("płatność końcowa"), null=True, blank=True)
+    final_payment_reference = models.CharField(
+        _("pismo lub zlecenie płatności IZ"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Płatność końcową przekazuje beneficjentowi instytucja zarządzająca: numer jej pisma albo zlecenia."
+        ),
+    )
     durability_years = models.PositiveSmallIntegerField(
         _("okres trwałości (lata)"),
         null=True,
@@ -569,6 +585,27 @@ class Contract(models.Model):
     @property
     def own_pln(self) -> Decimal:
         return self.total_pln - self.eu_pln
+
+    @property
+    def is_in_force(self) -> bool:
+        """Signed and not yet finally paid or terminated: amendments, reports and the final payment apply."""
+        return self.state == self.State.SIGNED
+
+    @property
+    def is_terminated(self) -> bool:
+        return self.state == self.State.TERMINATED
+
+    @property
+    def is_after_final_payment(self) -> bool:
+        """The final payment is made: from now on only a financial correction changes the contract."""
+        return self.state in (self.State.FINAL_PAID, self.State.CLOSED)
+
+    def expenditure_reported_pln(self) -> Decimal:
+        """Eligible expenditure in the accepted progress reports."""
+        total = ReportExpenditure.objects.filter(
+            report__contract=self, report__status=ProgressReport.Status.ACCEPTED
+        ).aggregate(total=models.Sum("amount_pln"))["total"]
+        return total or Decimal(0)
 
     @property
     def durability_ends_on(self) -> dt.date | None:
@@ -675,6 +712,14 @@ class Amendment(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    class State(models.TextChoices):
+        IN_FORCE = "in_force", _("obowiązuje")
+
+    @property
+    def state(self) -> str:
+        """An amendment is recorded once, signed, and stays in force: it has no other state."""
+        return self.State.IN_FORCE
+
 
 class AmountRecord(models.Model):
     """The contract's amounts as they stood from a date: at signing, then after each amendment."""
@@ -710,6 +755,11 @@ class Correction(models.Model):
         "core.DecisionReference", on_delete=models.PROTECT, related_name="+", verbose_name=_("decyzja")
     )
     recovered_pln = models.DecimalField(_("odzyskano (PLN)"), default=Decimal(0), **AMOUNT)
+    reason = models.TextField(
+        _("uzasadnienie korekty po płatności końcowej"),
+        blank=True,
+        help_text=_("Po płatności końcowej umowę zmienia już tylko korekta, a ta wymaga uzasadnienia."),
+    )
     created_by_label = models.CharField(max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -720,6 +770,20 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract}: {self.eu_pln}"
+
+    class State(models.TextChoices):
+        TO_RECOVER = "to_recover", _("do odzyskania")
+        PARTLY_RECOVERED = "partly_recovered", _("odzyskana częściowo")
+        RECOVERED = "recovered", _("odzyskana w całości")
+
+    @property
+    def state(self) -> str:
+        """Computed from what came back: nothing, part of the EU amount, or all of it."""
+        if self.recovered_pln >= self.eu_pln:
+            return self.State.RECOVERED
+        if self.recovered_pln > 0:
+            return self.State.PARTLY_RECOVERED
+        return self.State.TO_RECOVER
 
 
 class ProgressReport(models.Model):
@@ -840,6 +904,14 @@ class DurabilityStatement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract} {self.year}"
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("złożone")
+
+    @property
+    def state(self) -> str:
+        """A statement is submitted once for its year and is not accepted or returned: it has no other state."""
+        return self.State.SUBMITTED
 
 
 class DurabilityCheck(models.Model):

@@ -658,11 +658,16 @@ def difference_correct(*, actor: Any, difference: Difference) -> Difference:
         )
     elif field.key == "final_payment_on":
         contract = card.contract
+        source = difference.reconciliation.source.name
         contract_settle(
             actor=actor,
             contract=contract,
             final_payment_on=value,
             durability_years=contract.durability_years or default_years(),
+            reference=_("zestawienie IZ: %(s)s") % {"s": source},
+            # the IZ made the payment; its own statement of it is the confirmation
+            confirmed=True,
+            reason=_("Przyjęto wartość z zestawienia IZ (%(s)s).") % {"s": source},
         )
     else:
         contract = Contract.objects.select_for_update().get(card=card)

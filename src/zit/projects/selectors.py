@@ -147,3 +147,42 @@ def area_geojson() -> dict:
     from zit.core.maps import geojson_collection
 
     return geojson_collection([u for u in _units() if u.geometry], url_for=lambda u: "")
+
+
+# --- the grant contract
+
+
+def contract_actions(*, user: Any, contract: Any) -> Actions:
+    """The contract's buttons for this user now (amendment, final payment, correction, termination, the
+    durability acts), and what a guard refuses with its reason."""
+    from zit.projects.lifecycles import CONTRACT
+
+    return CONTRACT.actions(user, contract)
+
+
+def contract_panel(*, user: Any, card: ProjectCard) -> dict[str, Any]:
+    """What the card's page shows of its contract: the contract, its buttons, each correction with its own
+    buttons, the progress reports and the durability statements still missing."""
+    from zit.core.roles import has_perm
+    from zit.projects.durability import statements_missing
+    from zit.projects.lifecycles import CORRECTION
+    from zit.projects.reports import may_write
+
+    contract = getattr(card, "contract", None)
+    if contract is None:
+        return {
+            "contract": None,
+            "can_contract": has_perm(user, Perm.PROJECTS_MANAGE) and card.state == ProjectCard.State.SELECTED,
+        }
+    corrections = list(contract.corrections.select_related("decision"))
+    can_report = may_write(user, contract)
+    return {
+        "contract": contract,
+        "can_contract": False,
+        "contract_actions": contract_actions(user=user, contract=contract),
+        "corrections": [(c, CORRECTION.actions(user, c)) for c in corrections],
+        "reports": contract.reports.all(),
+        "can_report": can_report,
+        "can_report_new": can_report and not contract.is_terminated,
+        "statements_missing": statements_missing(contract),
+    }

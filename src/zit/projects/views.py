@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zit.core.form_flow import ADD_ROWS, rows_data, submit
 from zit.core.forms import polish_ordered
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, has_any_scope, has_perm, require, scoped_organisation_ids
@@ -280,13 +282,7 @@ def card_detail(request, pk: int):
             else "",
             "opinion": getattr(card, "opinion", None),
             "opinion_document": signed_document_for(subject=card, kind=calls.OPINION_KIND),
-            "contract": getattr(card, "contract", None),
-            "can_contract": has_perm(request.user, Perm.PROJECTS_MANAGE)
-            and card.state == ProjectCard.State.SELECTED,
-            "can_amend": has_perm(request.user, Perm.PROJECTS_MANAGE),
-            "reports": card.contract.reports.all() if hasattr(card, "contract") else [],
-            "can_report": hasattr(card, "contract") and _may_report(request.user, card),
-            "statements_missing": _statements_missing(card),
+            **selectors.contract_panel(user=request.user, card=card),
         },
     )
 
@@ -941,16 +937,10 @@ def _table_errors(exc: ValidationError, form, tables: dict) -> None:
         form.add_error(field if field in form.fields else None, field_messages)
 
 
-def _statements_missing(card: ProjectCard) -> list[int]:
-    from zit.projects.durability import statements_missing
-
-    return statements_missing(card.contract) if hasattr(card, "contract") else []
-
-
-def _may_report(user, card: ProjectCard) -> bool:
-    from zit.projects.reports import may_write
-
-    return may_write(user, card.contract)
+def _growing(request, *prefixes: str) -> list[str]:
+    """The tables the "add rows" button grows: the one it names, or all of them."""
+    wanted = request.POST.get(ADD_ROWS, "")
+    return [p for p in prefixes if p == wanted] or list(prefixes)
 
 
 def _line_initial(line) -> dict:
@@ -969,13 +959,18 @@ def _parties_of(card: ProjectCard):
     ).order_by("name")
 
 
+def _kept(form) -> list:
+    return [f.cleaned_data for f in form.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+
 @login_required
 def card_contract(request, pk: int):
     require(request.user, Perm.PROJECTS_MANAGE)
     card = selectors.card_get(user=request.user, pk=pk)
-    if card.state != ProjectCard.State.SELECTED:
+    if not services.may_fire(request.user, card, "contract"):
         raise PermissionDenied(_("Umowę zapisuje się dla projektu wybranego do dofinansowania przez IZ."))
-    data = request.POST or None
+    tables = ("wiersze", "kamienie", "wskazniki")
+    data, adding = rows_data(request, *_growing(request, *tables))
     form = ContractForm(
         data,
         initial={
@@ -1004,55 +999,71 @@ def card_contract(request, pk: int):
         prefix="wskazniki",
         form_kwargs={"card": card},
     )
-    if data is not None and all(x.is_valid() for x in (form, lines, milestones, indicators)):
+
+    def sign():
         from zit.projects.contracts import Amounts, contract_sign
 
         d = form.cleaned_data
-        try:
-            contract_sign(
-                actor=request.user,
-                card=card,
-                number=d["number"],
-                signed_on=d["signed_on"],
-                parties=d["parties"],
-                starts_on=d["starts_on"],
-                ends_on=d["ends_on"],
-                amounts=Amounts(d["total_pln"], d["eligible_pln"], d["eu_pln"], _rows(lines)),
-                milestones=[
-                    (f.cleaned_data["name"], f.cleaned_data["due_on"])
-                    for f in milestones.forms
-                    if f.cleaned_data and not f.cleaned_data.get("DELETE")
-                ],
-                indicators=[
-                    (
-                        f.cleaned_data["indicator"],
-                        f.cleaned_data["target_value"],
-                        f.cleaned_data["target_year"],
-                    )
-                    for f in indicators.forms
-                    if f.cleaned_data and not f.cleaned_data.get("DELETE")
-                ],
-            )
-        except ValidationError as exc:
-            _table_errors(exc, form, {"lines": lines, "milestones": milestones, "indicators": indicators})
-        else:
-            messages.success(request, _("Zapisano umowę o dofinansowanie."))
-            return redirect(f"{card_url(card)}#contract")
-    return render(
+        return contract_sign(
+            actor=request.user,
+            card=card,
+            number=d["number"],
+            signed_on=d["signed_on"],
+            parties=d["parties"],
+            starts_on=d["starts_on"],
+            ends_on=d["ends_on"],
+            amounts=Amounts(d["total_pln"], d["eligible_pln"], d["eu_pln"], _rows(lines)),
+            milestones=[(m["name"], m["due_on"]) for m in _kept(milestones)],
+            indicators=[(i["indicator"], i["target_value"], i["target_year"]) for i in _kept(indicators)],
+        )
+
+    done = submit(
+        request,
+        [form, lines, milestones, indicators],
+        sign,
+        success=f"{card_url(card)}#contract",
+        message=_("Zapisano umowę o dofinansowanie."),
+        adding=adding,
+        route_errors=lambda exc: _table_errors(
+            exc, form, {"lines": lines, "milestones": milestones, "indicators": indicators}
+        ),
+    )
+    return done or render(
         request,
         "projects/contract_form.html",
         {"card": card, "form": form, "lines": lines, "milestones": milestones, "indicators": indicators},
     )
 
 
+def _refused(request, card, name: str, *, obj, lifecycle=None):
+    """Before an act's page: PermissionDenied when the user is not one who does it; when the lifecycle
+    refuses the act now, its reason as a message and the way back to the contract; None when it may go on."""
+    from zit.core.lifecycle import Context
+    from zit.projects.lifecycles import CONTRACT, may_do
+
+    lifecycle = lifecycle or CONTRACT
+    if not may_do(lifecycle, request.user, obj, name):
+        raise PermissionDenied(
+            _("Nie możesz wykonać tej czynności („%(t)s”).") % {"t": lifecycle.transition(name).label}
+        )
+    reason = lifecycle.refusal(obj, name, Context(actor=request.user, today=timezone.localdate()))
+    if reason:
+        messages.error(request, reason)
+        return redirect(f"{card_url(card)}#contract")
+    return None
+
+
+def _contract_act(request, pk: int, name: str):
+    card, contract = _contract_of(request, pk)
+    return card, contract, _refused(request, card, name, obj=contract)
+
+
 @login_required
 def card_amendment(request, pk: int):
-    require(request.user, Perm.PROJECTS_MANAGE)
-    card = selectors.card_get(user=request.user, pk=pk)
-    contract = getattr(card, "contract", None)
-    if contract is None:
-        raise Http404(_("Ten projekt nie ma jeszcze umowy."))
-    data = request.POST or None
+    card, contract, refused = _contract_act(request, pk, "amend")
+    if refused:
+        return refused
+    data, adding = rows_data(request, "wiersze")
     form = AmendmentForm(
         data,
         request.FILES or None,
@@ -1068,27 +1079,32 @@ def card_amendment(request, pk: int):
         organisations=_parties_of(card),
         prefix="wiersze",
     )
-    if data is not None and form.is_valid() and lines.is_valid():
+
+    def amend():
         from zit.projects.contracts import Amounts, amendment_add
 
         d = form.cleaned_data
-        try:
-            amendment_add(
-                actor=request.user,
-                contract=contract,
-                number=d["number"],
-                signed_on=d["signed_on"],
-                reason=d["reason"],
-                document=d["document"],
-                ends_on=d.get("ends_on"),
-                amounts=Amounts(d["total_pln"], d["eligible_pln"], d["eu_pln"], _rows(lines)),
-            )
-        except ValidationError as exc:
-            _table_errors(exc, form, {"lines": lines})
-        else:
-            messages.success(request, _("Zapisano aneks; poprzednie kwoty zostały w historii umowy."))
-            return redirect(f"{card_url(card)}#contract")
-    return render(
+        return amendment_add(
+            actor=request.user,
+            contract=contract,
+            number=d["number"],
+            signed_on=d["signed_on"],
+            reason=d["reason"],
+            document=d["document"],
+            ends_on=d.get("ends_on"),
+            amounts=Amounts(d["total_pln"], d["eligible_pln"], d["eu_pln"], _rows(lines)),
+        )
+
+    done = submit(
+        request,
+        [form, lines],
+        amend,
+        success=f"{card_url(card)}#contract",
+        message=_("Zapisano aneks; poprzednie kwoty zostały w historii umowy."),
+        adding=adding,
+        route_errors=lambda exc: _table_errors(exc, form, {"lines": lines}),
+    )
+    return done or render(
         request,
         "projects/amendment_form.html",
         {"card": card, "contract": contract, "form": form, "lines": lines},
@@ -1108,86 +1124,106 @@ def amendment_file(request, pk: int, amendment_pk: int):
 
 @login_required
 def card_termination(request, pk: int):
-    require(request.user, Perm.PROJECTS_MANAGE)
-    card = selectors.card_get(user=request.user, pk=pk)
-    contract = getattr(card, "contract", None)
-    if contract is None or contract.terminated_on:
-        raise Http404(_("Ten projekt nie ma obowiązującej umowy."))
+    card, contract, refused = _contract_act(request, pk, "terminate")
+    if refused:
+        return refused
     form = TerminationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def terminate():
         from zit.projects.contracts import contract_terminate
 
-        try:
-            contract_terminate(actor=request.user, contract=contract, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Zapisano rozwiązanie umowy; niewykorzystane dofinansowanie wraca do koperty.")
-            )
-            return redirect(f"{card_url(card)}#contract")
-    return _section_page(request, card, form, "termination", _("Rozwiązania umowy nie da się cofnąć."))
+        return contract_terminate(actor=request.user, contract=contract, **form.cleaned_data)
+
+    done = submit(
+        request,
+        form,
+        terminate,
+        success=f"{card_url(card)}#contract",
+        message=_("Zapisano rozwiązanie umowy; niewykorzystane dofinansowanie wraca do koperty."),
+    )
+    return done or _section_page(
+        request, card, form, "termination", _("Rozwiązania umowy nie da się cofnąć.")
+    )
 
 
 @login_required
 def card_correction(request, pk: int):
-    require(request.user, Perm.PROJECTS_MANAGE)
-    card = selectors.card_get(user=request.user, pk=pk)
-    contract = getattr(card, "contract", None)
-    if contract is None:
-        raise Http404(_("Ten projekt nie ma jeszcze umowy."))
-    form = CorrectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    from zit.projects.contracts import correction_transition
+    from zit.projects.lifecycles import CONTRACT
+
+    card, contract = _contract_of(request, pk)
+    name = correction_transition(contract)  # after the final payment, the one that asks for a reason
+    refused = _refused(request, card, name, obj=contract)
+    if refused:
+        return refused
+    needs_reason = CONTRACT.transition(name).reason_required
+    form = CorrectionForm(request.POST or None, needs_reason=needs_reason)
+
+    def correct():
         from zit.core.services import decision_reference_create
         from zit.projects.contracts import correction_add
 
         d = form.cleaned_data
-        try:
-            with transaction.atomic():  # the decision and the correction stand or fall together
-                decision = decision_reference_create(
-                    actor=request.user,
-                    issuer_kind="managing_authority",
-                    issuer_name=d["decision_issuer"],
-                    kind="decyzja",
-                    number=d["decision_number"],
-                    date=d["decision_date"],
-                )
-                correction_add(
-                    actor=request.user,
-                    contract=contract,
-                    found_on=d["found_on"],
-                    description=d["description"],
-                    eligible_pln=d["eligible_pln"],
-                    eu_pln=d["eu_pln"],
-                    decision=decision,
-                )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Zapisano korektę; obniża ona kwoty projektu we wszystkich zestawieniach.")
+        with transaction.atomic():  # the decision and the correction stand or fall together
+            decision = decision_reference_create(
+                actor=request.user,
+                issuer_kind="managing_authority",
+                issuer_name=d["decision_issuer"],
+                kind="decyzja",
+                number=d["decision_number"],
+                date=d["decision_date"],
             )
-            return redirect(f"{card_url(card)}#contract")
-    return _section_page(request, card, form, "correction")
+            return correction_add(
+                actor=request.user,
+                contract=contract,
+                found_on=d["found_on"],
+                description=d["description"],
+                eligible_pln=d["eligible_pln"],
+                eu_pln=d["eu_pln"],
+                decision=decision,
+                reason=d.get("reason", ""),
+            )
+
+    done = submit(
+        request,
+        form,
+        correct,
+        success=f"{card_url(card)}#contract",
+        message=_("Zapisano korektę; obniża ona kwoty projektu we wszystkich zestawieniach."),
+    )
+    intro = (
+        _("Płatność końcowa jest już zapisana: korekta to jedyna zmiana, jaką umowa jeszcze przyjmuje.")
+        if needs_reason
+        else ""
+    )
+    return done or _section_page(request, card, form, "correction", intro)
 
 
 @login_required
 def card_recovery(request, pk: int, correction_pk: int):
-    require(request.user, Perm.PROJECTS_MANAGE)
-    card = selectors.card_get(user=request.user, pk=pk)
+    from zit.projects.lifecycles import CORRECTION
+
+    card, _contract = _contract_of(request, pk)
     correction = get_object_or_404(Correction, pk=correction_pk, contract__card=card)
-    form = RecoveryForm(request.POST or None, initial={"recovered_pln": correction.recovered_pln})
-    if request.method == "POST" and form.is_valid():
+    whole = "calosc" in request.GET  # "all of it came back": the form offers the whole amount
+    name = "recover_all" if whole else "recover_part"
+    refused = _refused(request, card, name, obj=correction, lifecycle=CORRECTION)
+    if refused:
+        return refused
+    form = RecoveryForm(
+        request.POST or None,
+        initial={"recovered_pln": correction.eu_pln if whole else correction.recovered_pln},
+    )
+
+    def recover():
         from zit.projects.contracts import correction_recovered
 
-        try:
-            correction_recovered(actor=request.user, correction=correction, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano kwotę odzyskaną."))
-            return redirect(f"{card_url(card)}#contract")
-    return _section_page(request, card, form, "recovery")
+        return correction_recovered(actor=request.user, correction=correction, **form.cleaned_data)
+
+    done = submit(
+        request, form, recover, success=f"{card_url(card)}#contract", message=_("Zapisano kwotę odzyskaną.")
+    )
+    return done or _section_page(request, card, form, "recovery")
 
 
 # --- progress reports
@@ -1332,65 +1368,88 @@ def _contract_of(request, pk: int):
     return card, contract
 
 
+def _posted_date(request, name: str):
+    try:
+        return forms.DateField().clean(request.POST.get(name))
+    except ValidationError:
+        return None
+
+
 @login_required
 def card_settlement(request, pk: int):
     from zit.projects import durability
 
-    require(request.user, Perm.PROJECTS_MANAGE)
-    card, contract = _contract_of(request, pk)
+    card, contract, refused = _contract_act(request, pk, "settle")
+    if refused:
+        return refused
+    day = _posted_date(request, "final_payment_on") if request.method == "POST" else None
+    warnings = durability.settle_warnings(contract, day)
     form = SettlementForm(
         request.POST or None,
-        initial={
-            "final_payment_on": contract.final_payment_on,
-            "durability_years": contract.durability_years or durability.default_years(),
-        },
+        warned=bool(warnings),
+        initial={"durability_years": contract.durability_years or durability.default_years()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            durability.contract_settle(actor=request.user, contract=contract, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano płatność końcową; liczymy okres trwałości."))
-            return redirect(f"{card_url(card)}#durability")
-    return _section_page(request, card, form, "settlement")
+
+    def settle():
+        d = form.cleaned_data
+        return durability.contract_settle(
+            actor=request.user,
+            contract=contract,
+            final_payment_on=d["final_payment_on"],
+            reference=d["reference"],
+            durability_years=d["durability_years"],
+            reason=d.get("reason", ""),
+            confirmed=bool(d.get("confirmed")),
+        )
+
+    done = submit(
+        request,
+        form,
+        settle,
+        success=f"{card_url(card)}#durability",
+        message=_("Zapisano płatność końcową; od jej daty liczy się okres trwałości."),
+    )
+    return done or render(
+        request,
+        "projects/settle_form.html",
+        {"card": card, "contract": contract, "form": form, "warnings": warnings},
+    )
 
 
 @login_required
 def card_statement(request, pk: int):
     from zit.projects import durability
 
-    card, contract = _contract_of(request, pk)
-    if not durability.may_state(request.user, contract):
-        raise PermissionDenied(_("Oświadczenie składają użytkownicy beneficjenta."))
+    card, contract, refused = _contract_act(request, pk, "durability_statement")
+    if refused:
+        return refused
     missing = durability.statements_missing(contract)
     form = StatementForm(
         request.POST or None, initial={"year": missing[0] if missing else timezone.localdate().year}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            durability.statement_submit(actor=request.user, contract=contract, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Złożono oświadczenie o trwałości."))
-            return redirect(f"{card_url(card)}#durability")
-    return _section_page(request, card, form, "statement")
+    done = submit(
+        request,
+        form,
+        lambda: durability.statement_submit(actor=request.user, contract=contract, **form.cleaned_data),
+        success=f"{card_url(card)}#durability",
+        message=_("Złożono oświadczenie o trwałości."),
+    )
+    return done or _section_page(request, card, form, "statement")
 
 
 @login_required
 def card_durability_check(request, pk: int):
     from zit.projects import durability
 
-    require(request.user, Perm.PROJECTS_MANAGE)
-    card, contract = _contract_of(request, pk)
+    card, contract, refused = _contract_act(request, pk, "durability_check")
+    if refused:
+        return refused
     form = DurabilityCheckForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            durability.check_record(actor=request.user, contract=contract, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano kontrolę trwałości."))
-            return redirect(f"{card_url(card)}#durability")
-    return _section_page(request, card, form, "check")
+    done = submit(
+        request,
+        form,
+        lambda: durability.check_record(actor=request.user, contract=contract, **form.cleaned_data),
+        success=f"{card_url(card)}#durability",
+        message=_("Zapisano kontrolę trwałości."),
+    )
+    return done or _section_page(request, card, form, "check")
