@@ -120,7 +120,7 @@ def test_a_signed_document_is_uploaded_to_the_bucket_and_read_back_through_the_p
         f"/biuro/dokumenty-podpisane/{document.pk}/wgraj/",
         {"file": SimpleUploadedFile("oswiadczenie.pdf", SIGNED_PDF), "confirm": "on"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     document = SignedDocument.objects.get(pk=document.pk)
     assert document.locked and document.signature_kind == "pdf_signature"
     assert document.signed.name in _bucket_keys(s3) and document.draft.name in _bucket_keys(s3)

@@ -77,14 +77,15 @@ def programme_edit(request):
     require(request.user, Perm.FUNDING_EDIT)
     obj = _programme()
     form = ProgrammeForm(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.programme_update(actor=request.user, programme=obj, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano dane programu."))
-            return redirect("funding:programme")
+    done = submit(
+        request,
+        form,
+        lambda: services.programme_update(actor=request.user, programme=obj, **form.cleaned_data),
+        success=reverse("funding:programme"),
+        message=_("Zapisano dane programu."),
+    )
+    if done:
+        return done
     return _form_page(
         request, form, title=_("Dane programu %(p)s") % {"p": obj.cci}, back=("funding:programme", None)
     )
@@ -95,16 +96,17 @@ def priority_form(request, pk: int | None = None):
     require(request.user, Perm.FUNDING_EDIT)
     obj = get_object_or_404(Priority, pk=pk) if pk else None
     form = PriorityForm(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = services.priority_save(
-                actor=request.user, programme=_programme(), priority=obj, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano priorytet %(n)s.") % {"n": obj.number})
-            return redirect("funding:programme")
+    done = submit(
+        request,
+        form,
+        lambda: services.priority_save(
+            actor=request.user, programme=_programme(), priority=obj, **form.cleaned_data
+        ),
+        success=reverse("funding:programme"),
+        message=lambda obj: _("Zapisano priorytet %(n)s.") % {"n": obj.number},
+    )
+    if done:
+        return done
     title = _("Priorytet %(n)s") % {"n": obj.number} if obj else _("Nowy priorytet")
     return _form_page(request, form, title=title, back=("funding:programme", None))
 
@@ -114,16 +116,17 @@ def measure_form(request, pk: int | None = None):
     require(request.user, Perm.FUNDING_EDIT)
     obj = get_object_or_404(Measure, pk=pk) if pk else None
     form = MeasureForm(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = services.measure_save(
-                actor=request.user, programme=_programme(), measure=obj, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano działanie %(n)s.") % {"n": obj.number})
-            return redirect("funding:programme")
+    done = submit(
+        request,
+        form,
+        lambda: services.measure_save(
+            actor=request.user, programme=_programme(), measure=obj, **form.cleaned_data
+        ),
+        success=reverse("funding:programme"),
+        message=lambda obj: _("Zapisano działanie %(n)s.") % {"n": obj.number},
+    )
+    if done:
+        return done
     title = _("Działanie %(n)s") % {"n": obj.number} if obj else _("Nowe działanie")
     return _form_page(
         request,
@@ -167,14 +170,15 @@ def agreement_edit(request):
     require(request.user, Perm.FUNDING_EDIT)
     obj = _agreement()
     form = AgreementForm(request.POST or None, instance=obj)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_update(actor=request.user, agreement=obj, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano dane porozumienia."))
-            return redirect("funding:agreement")
+    done = submit(
+        request,
+        form,
+        lambda: services.agreement_update(actor=request.user, agreement=obj, **form.cleaned_data),
+        success=reverse("funding:agreement"),
+        message=_("Zapisano dane porozumienia."),
+    )
+    if done:
+        return done
     return _form_page(
         request,
         form,
@@ -250,16 +254,17 @@ def obligation_form(request, pk: int | None = None):
     form = ObligationForm(
         request.POST or None, instance=obj, initial={"responsible": request.user.pk} if not obj else None
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.obligation_save(
-                actor=request.user, agreement=_agreement(), obligation=obj, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano obowiązek."))
-            return redirect("funding:agreement")
+    done = submit(
+        request,
+        form,
+        lambda: services.obligation_save(
+            actor=request.user, agreement=_agreement(), obligation=obj, **form.cleaned_data
+        ),
+        success=reverse("funding:agreement"),
+        message=_("Zapisano obowiązek."),
+    )
+    if done:
+        return done
     return _form_page(
         request,
         form,
@@ -280,16 +285,17 @@ def obligation_complete(request, pk: int):
         messages.success(request, _("Obowiązek znów jest otwarty."))
         return redirect("funding:agreement")
     form = CompleteForm(request.POST or None, initial={"completed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.obligation_complete(
-                actor=request.user, obligation=obj, completed_on=form.cleaned_data["completed_on"]
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Oznaczono jako wykonany: %(t)s.") % {"t": obj})
-            return redirect("funding:agreement")
+    done = submit(
+        request,
+        form,
+        lambda: services.obligation_complete(
+            actor=request.user, obligation=obj, completed_on=form.cleaned_data["completed_on"]
+        ),
+        success=reverse("funding:agreement"),
+        message=_("Oznaczono jako wykonany: %(t)s.") % {"t": obj},
+    )
+    if done:
+        return done
     return _form_page(
         request,
         form,
@@ -371,14 +377,15 @@ def rule_form(request, purpose: str):
         raise Http404
     rule = RateRule.objects.filter(purpose=purpose).first()
     form = RateRuleForm(request.POST or None, instance=rule)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rate_rule_save(actor=request.user, purpose=purpose, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano regułę przeliczania."))
-            return redirect("funding:rates")
+    done = submit(
+        request,
+        form,
+        lambda: services.rate_rule_save(actor=request.user, purpose=purpose, **form.cleaned_data),
+        success=reverse("funding:rates"),
+        message=_("Zapisano regułę przeliczania."),
+    )
+    if done:
+        return done
     return _form_page(
         request,
         form,
@@ -469,14 +476,15 @@ def indicator_form(request, pk: int | None = None):
     form = IndicatorForm(
         request.POST or None, instance=obj, initial=None if obj else {"origin": Indicator.Origin.STRATEGY}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = services.indicator_save(actor=request.user, indicator=obj, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano wskaźnik %(c)s.") % {"c": obj.code or obj.display_name})
-            return redirect("funding:indicators")
+    done = submit(
+        request,
+        form,
+        lambda: services.indicator_save(actor=request.user, indicator=obj, **form.cleaned_data),
+        success=reverse("funding:indicators"),
+        message=lambda obj: _("Zapisano wskaźnik %(c)s.") % {"c": obj.code or obj.display_name},
+    )
+    if done:
+        return done
     return _form_page(
         request,
         form,
