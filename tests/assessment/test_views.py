@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from zit.accounts.services import role_assign
@@ -71,6 +72,7 @@ def test_pages_of_a_round_without_scoring_are_not_found(round_, office, assessor
 
 
 def test_the_office_writes_the_criteria_in_a_formset(round_, office):
+    type(round_).objects.filter(pk=round_.pk).update(rules_reopened_at=timezone.now())  # reopened to set them
     client = client_for(office)
     url = f"/biuro/ocena/nabory/{round_.pk}/kryteria/"
     assert "Kryterium 2" in client.get(url).content.decode()
