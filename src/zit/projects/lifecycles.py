@@ -233,7 +233,7 @@ from zit.projects.models import Call, ComplianceOpinion, ListVersion, ProgressRe
 
 
 def _round_url(round: Round, name: str) -> str:
-    return reverse("projects:round_rules_reopen", args=[round.pk])
+    return reverse("assessment:rules_reopen", args=[round.pk])
 
 
 def round_cards_not_past_scoring(round: Round, context: Context) -> str | None:

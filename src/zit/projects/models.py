@@ -350,6 +350,14 @@ class SocialClause(models.Model):
     def final(self) -> bool:
         return self.state in (self.State.AWARDED, self.State.CANCELLED)
 
+    @property
+    def awarded(self) -> bool:
+        return self.state == self.State.AWARDED
+
+    @property
+    def cancelled(self) -> bool:
+        return self.state == self.State.CANCELLED
+
 
 class CardTransition(models.Model):
     """One state change of a card: the history beneficiaries and the office read on the card."""

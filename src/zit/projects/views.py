@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zit.core.form_flow import fire, rows_data, submit
 from zit.core.forms import polish_ordered
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, has_any_scope, has_perm, require, scoped_organisation_ids
@@ -1232,10 +1233,11 @@ def report_detail(request, pk: int, report_pk: int):
 
     card, report = _report(request, pk, report_pk)
     writer = report.editable and reports.may_write(request.user, report.contract)
-    office = has_perm(request.user, Perm.PROJECTS_MANAGE) and report.status == ProgressReport.Status.SUBMITTED
     form = expenditure = None
     if writer:
-        data = request.POST if request.POST.get("akcja") == "zapisz" else None
+        data, adding = rows_data(request, "wydatki")
+        if data is not None and data.get("akcja") not in (None, "zapisz"):
+            data = None  # the attachment's form
         form = ReportForm(data, report=report)
         expenditure = ExpenditureFormSet(
             data,
@@ -1245,27 +1247,35 @@ def report_detail(request, pk: int, report_pk: int):
             ],
             prefix="wydatki",
         )
-        if data is not None and form.is_valid() and expenditure.is_valid():
+
+        def save():
             rows = [
                 (f.cleaned_data["year"], f.cleaned_data["category"], f.cleaned_data["amount_pln"])
                 for f in expenditure.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
-            try:
-                reports.report_save(
-                    actor=request.user,
-                    report=report,
-                    data=reports.ReportData(
-                        form.cleaned_data["narrative"], rows, form.indicators(), form.milestones()
-                    ),
-                )
-            except ValidationError as exc:
-                _table_errors(exc, form, {"expenditure": expenditure})
-            else:
-                messages.success(request, _("Zapisano sprawozdanie."))
-                return redirect("projects:report", pk=card.pk, report_pk=report.pk)
-    if request.method == "POST" and request.POST.get("akcja") in ("zloz", "przyjmij", "zwroc", "zalacz"):
-        return _report_action(request, card, report, writer, office)
+            return reports.report_save(
+                actor=request.user,
+                report=report,
+                data=reports.ReportData(
+                    form.cleaned_data["narrative"], rows, form.indicators(), form.milestones()
+                ),
+            )
+
+        if data is not None:
+            done = submit(
+                request,
+                [form, expenditure],
+                save,
+                success=reverse("projects:report", args=[card.pk, report.pk]),
+                message=_("Zapisano sprawozdanie."),
+                adding=adding,
+                route_errors=lambda exc: _table_errors(exc, form, {"expenditure": expenditure}),
+            )
+            if done:
+                return done
+    if request.method == "POST" and request.POST.get("akcja") == "zalacz":
+        return _report_attach(request, card, report, writer)
     return render(
         request,
         "projects/report.html",
@@ -1273,7 +1283,7 @@ def report_detail(request, pk: int, report_pk: int):
             "card": card,
             "report": report,
             "writer": writer,
-            "office": office,
+            "actions": reports.report_actions(user=request.user, report=report),
             "form": form,
             "expenditure": expenditure,
             "attachment_form": AttachmentForm(),
@@ -1282,34 +1292,47 @@ def report_detail(request, pk: int, report_pk: int):
     )
 
 
-def _report_action(request, card, report, writer: bool, office: bool):
+def _report_attach(request, card, report, writer: bool):
     from zit.projects import reports
 
-    action = request.POST["akcja"]
+    if not writer:
+        raise PermissionDenied(_("Nie możesz wykonać tej czynności."))
     try:
-        if action == "zalacz" and writer:
-            form = AttachmentForm(request.POST, request.FILES)
-            if not form.is_valid():
-                raise ValidationError(_("Wybierz plik do dołączenia."))
-            reports.report_attach(actor=request.user, report=report, file=form.cleaned_data["file"])
-            messages.success(request, _("Dołączono plik."))
-        elif action == "zloz" and writer:
-            reports.report_submit(actor=request.user, report=report)
-            messages.success(request, _("Sprawozdanie złożone; biuro je sprawdzi."))
-        elif action in ("przyjmij", "zwroc") and office:
-            reports.report_decide(
-                actor=request.user,
-                report=report,
-                accept=action == "przyjmij",
-                reason=request.POST.get("reason", ""),
-            )
-            messages.success(request, _("Zapisano decyzję o sprawozdaniu."))
-        else:
-            raise PermissionDenied(_("Nie możesz wykonać tej czynności."))
+        form = AttachmentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            raise ValidationError(_("Wybierz plik do dołączenia."))
+        reports.report_attach(actor=request.user, report=report, file=form.cleaned_data["file"])
+        messages.success(request, _("Dołączono plik."))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     return redirect("projects:report", pk=card.pk, report_pk=report.pk)
+
+
+REPORT_DONE = {
+    "submit": gettext_lazy("Sprawozdanie złożone; biuro je sprawdzi."),
+    "accept": gettext_lazy("Sprawozdanie przyjęte."),
+    "return": gettext_lazy("Sprawozdanie zwrócone do poprawy."),
+}
+
+
+@login_required
+@require_POST
+def report_transition(request, pk: int, report_pk: int, name: str):
+    from zit.projects import reports
+    from zit.projects.lifecycles import REPORT
+
+    card, report = _report(request, pk, report_pk)
+    if not REPORT.has(name) or REPORT.transition(name).automatic:
+        raise Http404
+    return fire(
+        request,
+        lambda reason, confirmed: reports.report_transition(
+            actor=request.user, report=report, name=name, reason=reason
+        ),
+        success=reverse("projects:report", args=[card.pk, report.pk]),
+        message=str(REPORT_DONE[name]),
+    )
 
 
 @login_required
