@@ -76,6 +76,7 @@ from zit.projects.models import (
     ReportAttachment,
     Round,
 )
+from zit.projects.rows import rows_to_forms, used_rows
 from zit.territory.models import AdministrativeUnit
 
 
@@ -274,8 +275,8 @@ def card_detail(request, pk: int):
             "can_file": services.may_fire(request.user, card, "file_application"),
             "can_opinion": has_perm(request.user, Perm.PROJECTS_MANAGE)
             and card.state == ProjectCard.State.APPLICATION_FILED,
-            "can_outcome": has_perm(request.user, Perm.PROJECTS_MANAGE)
-            and card.state == ProjectCard.State.OPINION_ISSUED,
+            "can_outcome": CARD.may(request.user, card, "select"),
+            "opinion_actions": calls.opinion_actions(user=request.user, card=card),
             "return_reason": card.transitions.filter(name="return").values_list("reason", flat=True).first()
             if card.state == ProjectCard.State.RETURNED
             else "",
@@ -293,16 +294,8 @@ def card_detail(request, pk: int):
 
 
 def _more_rows(request, prefix: str, more: int = 2):
-    """The posted table, with two more empty rows when the "add rows" button was pressed (nothing is saved
-    then, and nothing typed is lost)."""
-    if request.method != "POST":
-        return None, False
-    if "dodaj_wiersze" not in request.POST:
-        return request.POST, False
-    data = request.POST.copy()
-    total = f"{prefix}-TOTAL_FORMS"
-    data[total] = str(int(data.get(total) or 0) + more)
-    return data, True
+    """The posted table and whether rows were added (`core.form_flow.rows_data`)."""
+    return rows_data(request, prefix, more=more)
 
 
 def _answers(card: ProjectCard) -> list[tuple[str, str]]:
@@ -413,7 +406,7 @@ def card_budget(request, pk: int):
             for org in organisations
             for year in range(card.starts_on.year, card.ends_on.year + 1)
         ]
-    data, adding = _more_rows(request, "wiersze")
+    data, adding = rows_data(request, "wiersze")
     totals = BudgetTotalsForm(
         data,
         initial={
@@ -423,13 +416,26 @@ def card_budget(request, pk: int):
         },
     )
     lines = BudgetLineFormSet(data, initial=initial_lines, organisations=organisations, prefix="wiersze")
-    if data is not None and not adding and totals.is_valid() and lines.is_valid():
-        try:
-            services.card_budget_set(actor=request.user, card=card, rows=_rows(lines), **totals.cleaned_data)
-        except ValidationError as exc:
-            _table_errors(exc, totals, {"lines": lines})
-        else:
-            return _saved(request, card, "budget")
+
+    def route(exc: ValidationError) -> None:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        rows_to_forms(lines, used_rows(lines, skip="unused"), errors.pop("lines", []))
+        for field, field_messages in errors.items():
+            totals.add_error(field if field in totals.fields else None, field_messages)
+
+    done = submit(
+        request,
+        [totals, lines],
+        lambda: services.card_budget_set(
+            actor=request.user, card=card, rows=_rows(lines), **totals.cleaned_data
+        ),
+        success=f"{card_url(card)}#budget",
+        message=_("Zapisano część „%(s)s”.") % {"s": SECTIONS["budget"]},
+        adding=adding,
+        route_errors=route,
+    )
+    if done:
+        return done
     cap, where = card.measure.effective_rate()
     return render(
         request,
@@ -452,20 +458,35 @@ def card_indicators(request, pk: int):
         {"indicator": i.indicator_id, "target_value": i.target_value, "target_year": i.target_year}
         for i in card.indicators.all()
     ]
-    data, adding = _more_rows(request, "wskazniki")
+    data, adding = rows_data(request, "wskazniki")
     rows = IndicatorFormSet(data, initial=initial, prefix="wskazniki", form_kwargs={"card": card})
-    if data is not None and not adding and rows.is_valid():
-        data = [
-            (f.cleaned_data["indicator"], f.cleaned_data["target_value"], f.cleaned_data["target_year"])
-            for f in rows.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
-        try:
-            services.card_indicators_set(actor=request.user, card=card, rows=data)
-        except ValidationError as exc:
-            rows._non_form_errors = rows.error_class(exc.messages)
-        else:
-            return _saved(request, card, "indicators")
+
+    def by_code(message: str):
+        return next(
+            (f for f in used_rows(rows) if message.startswith(f"{f.cleaned_data['indicator'].code}:")), None
+        )
+
+    def route(exc: ValidationError) -> None:
+        rows_to_forms(rows, used_rows(rows), exc.messages, key_of=by_code)
+
+    done = submit(
+        request,
+        rows,
+        lambda: services.card_indicators_set(
+            actor=request.user,
+            card=card,
+            rows=[
+                (f.cleaned_data["indicator"], f.cleaned_data["target_value"], f.cleaned_data["target_year"])
+                for f in used_rows(rows)
+            ],
+        ),
+        success=f"{card_url(card)}#indicators",
+        message=_("Zapisano część „%(s)s”.") % {"s": SECTIONS["indicators"]},
+        adding=adding,
+        route_errors=route,
+    )
+    if done:
+        return done
     return render(
         request,
         "projects/card_indicators.html",
@@ -807,23 +828,20 @@ def card_opinion(request, pk: int):
 @login_required
 @require_POST
 def card_opinion_issue(request, pk: int):
-    require(request.user, Perm.PROJECTS_MANAGE)
     card = selectors.card_get(user=request.user, pk=pk)
-    try:
-        card = calls.opinion_issue(actor=request.user, card=card)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Opinia wydana. Fiszka: %(s)s.") % {"s": card.get_state_display()})
-    return redirect(f"{card_url(card)}#opinion")
+    return fire(
+        request,
+        lambda reason, confirmed: calls.opinion_issue(actor=request.user, card=card),
+        success=f"{card_url(card)}#opinion",
+        message=lambda result: _("Opinia wydana. Fiszka: %(s)s.") % {"s": result.get_state_display()},
+    )
 
 
 @login_required
 def card_outcome(request, pk: int):
     require(request.user, Perm.PROJECTS_MANAGE)
     card = selectors.card_get(user=request.user, pk=pk)
-    if card.state != ProjectCard.State.OPINION_ISSUED:
+    if not (CARD.may(request.user, card, "select") or CARD.may(request.user, card, "reject")):
         raise PermissionDenied(_("Rozstrzygnięcie IZ zapisuje się po wydaniu opinii."))
     form = OutcomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -880,25 +898,31 @@ def round_questions(request, pk: int):
         for q in round.questions.all()
     ]
     locked = services.round_questions_locked(round)
-    rows = QuestionFormSet(request.POST or None, initial=initial, prefix="pytania")
-    if request.method == "POST" and rows.is_valid():
-        questions = [
-            services.QuestionData(
-                text=f.cleaned_data["text"],
-                help_text=f.cleaned_data.get("help_text", ""),
-                required=f.cleaned_data.get("required", False),
-                pk=f.cleaned_data.get("pk"),
-            )
-            for f in rows.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
-        try:
-            services.round_questions_set(actor=request.user, round=round, questions=questions)
-        except ValidationError as exc:
-            rows._non_form_errors = rows.error_class(exc.messages)
-        else:
-            messages.success(request, _("Zapisano pytania naboru %(n)s.") % {"n": round.number})
-            return redirect("projects:cards_in_round", pk=round.pk)
+    data, adding = rows_data(request, "pytania")
+    rows = QuestionFormSet(data, initial=initial, prefix="pytania")
+    done = submit(
+        request,
+        rows,
+        lambda: services.round_questions_set(
+            actor=request.user,
+            round=round,
+            questions=[
+                services.QuestionData(
+                    text=f.cleaned_data["text"],
+                    help_text=f.cleaned_data.get("help_text", ""),
+                    required=f.cleaned_data.get("required", False),
+                    pk=f.cleaned_data.get("pk"),
+                )
+                for f in used_rows(rows)
+            ],
+        ),
+        success=reverse("projects:cards_in_round", args=[round.pk]),
+        message=_("Zapisano pytania naboru %(n)s.") % {"n": round.number},
+        adding=adding,
+        route_errors=lambda exc: rows_to_forms(rows, used_rows(rows), exc.messages),
+    )
+    if done:
+        return done
     return render(request, "projects/round_questions.html", {"round": round, "rows": rows, "locked": locked})
 
 
