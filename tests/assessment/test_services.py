@@ -131,6 +131,7 @@ def test_criteria_are_locked_after_the_first_score(card, criteria, office, make_
             if c.scored
         ],
     }
+    type(round_).objects.filter(pk=round_.pk).update(rules_reopened_at=timezone.now())  # the office reopened
     services.criteria_set_save(**change)  # no score yet: still free
     criteria = list(criteria_set.criteria.all())
     services.assessment_save(

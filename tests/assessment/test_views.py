@@ -93,7 +93,7 @@ def test_the_office_writes_the_criteria_in_a_formset(round_, office):
     page = client.post(url, data).content.decode()
     assert "Popraw kryteria" in page and "minimum (11 pkt) nie może być wyższe niż maksimum (10 pkt)" in page
     data["kryteria-1-min_score"] = "4"
-    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 303  # See Other: the form flow redirects after a save
     assert [(c.name, c.kind, c.weight) for c in Criterion.objects.all()] == [
         ("Zgodność ze strategią", "yes_no", None),
         ("Wpływ", "scored", 1.5),
