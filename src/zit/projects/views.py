@@ -64,7 +64,7 @@ from zit.projects.forms import (
     TransitionForm,
     UndertakingsForm,
 )
-from zit.projects.lifecycles import CARD
+from zit.projects.lifecycles import CARD, ROUND_RULES
 from zit.projects.models import (
     Amendment,
     Call,
@@ -107,16 +107,21 @@ def round_form(request, pk: int | None = None):
     require(request.user, Perm.PROJECTS_MANAGE)
     round = get_object_or_404(Round, pk=pk) if pk else None
     form = RoundForm(request.POST or None, instance=round)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = dict(form.cleaned_data)
         measures = list(data.pop("measures"))
-        try:
-            round = services.round_save(actor=request.user, round=round, measures=measures, **data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano nabór %(n)s.") % {"n": round.number})
-            return redirect("projects:cards_in_round", pk=round.pk)
+        return services.round_save(actor=request.user, round=round, measures=measures, **data)
+
+    done = submit(
+        request,
+        form,
+        save,
+        success=lambda saved: reverse("projects:cards_in_round", args=[saved.pk]),
+        message=lambda saved: _("Zapisano nabór %(n)s.") % {"n": saved.number},
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -175,6 +180,8 @@ def cards(request, pk: int | None = None):
             "can_submit": has_any_scope(request.user, Perm.CARDS_EDIT)
             and selectors.rounds_open(on=today).exists(),
             "can_manage": has_any_scope(request.user, Perm.PROJECTS_MANAGE),
+            "rules_state": ROUND_RULES.state_label(ROUND_RULES.state_of(round)) if round else "",
+            "rules_actions": ROUND_RULES.actions(request.user, round) if round else [],
         },
     )
 
@@ -375,14 +382,17 @@ def card_location(request, pk: int):
 def card_partners(request, pk: int):
     card = _editable_card(request, pk)
     form = PartnersForm(request.POST or None, card=card)
-    if request.method == "POST" and form.is_valid():
-        partners = [(org, "") for org in form.cleaned_data["partners"]]
-        try:
-            services.card_partners_set(actor=request.user, card=card, partners=partners)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _saved(request, card, "partners")
+    done = submit(
+        request,
+        form,
+        lambda: services.card_partners_set(
+            actor=request.user, card=card, partners=[(org, "") for org in form.cleaned_data["partners"]]
+        ),
+        success=f"{card_url(card)}#partners",
+        message=_("Zapisano część „%(s)s”.") % {"s": SECTIONS["partners"]},
+    )
+    if done:
+        return done
     return _section_page(
         request,
         card,
@@ -583,14 +593,14 @@ def _list_version(request, pk: int) -> ListVersion:
 def list_detail(request, pk: int):
     version = _list_version(request, pk)
     can_manage = has_perm(request.user, Perm.PROJECTS_MANAGE)
-    draft = version.status == ListVersion.Status.DRAFT
+    draft = version.is_draft
     add_form = approve_form = accept_form = None
     if can_manage and draft:
         add_form = ListAddForm(
             request.POST or None if "card" in request.POST else None, cards=lists.cards_to_add(version)
         )
         approve_form = ListApproveForm(request.POST if "decision_number" in request.POST else None)
-    if can_manage and version.status == ListVersion.Status.APPROVED:
+    if can_manage and version.is_approved:
         accept_form = ListAcceptForm(
             request.POST if "accepted_on" in request.POST else None,
             initial={"accepted_on": version.iz_accepted_on, "reference": version.iz_reference},
@@ -613,6 +623,7 @@ def list_detail(request, pk: int):
             "add_form": add_form,
             "approve_form": approve_form,
             "accept_form": accept_form,
+            "actions": lists.list_actions(user=request.user, version=version),
         },
     )
 
@@ -745,14 +756,15 @@ def call_form(request, pk: int | None = None):
     require(request.user, Perm.PROJECTS_MANAGE)
     call = get_object_or_404(Call, pk=pk) if pk else None
     form = CallForm(request.POST or None, instance=call)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call = calls.call_save(actor=request.user, call=call, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano nabór %(n)s.") % {"n": call.number})
-            return redirect("projects:calls")
+    done = submit(
+        request,
+        form,
+        lambda: calls.call_save(actor=request.user, call=call, **form.cleaned_data),
+        success=reverse("projects:calls"),
+        message=lambda saved: _("Zapisano nabór %(n)s.") % {"n": saved.number},
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -775,14 +787,15 @@ def card_application(request, pk: int):
     if not services.may_fire(request.user, card, "file_application"):
         raise PermissionDenied(_("Wniosku dla tej fiszki nie możesz teraz zapisać."))
     form = ApplicationForm(request.POST or None, card=card)
-    if request.method == "POST" and form.is_valid():
-        try:
-            calls.application_file(actor=request.user, card=card, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano wniosek złożony w IZ."))
-            return redirect("projects:card", pk=card.pk)
+    done = submit(
+        request,
+        form,
+        lambda: calls.application_file(actor=request.user, card=card, **form.cleaned_data),
+        success=card_url(card),
+        message=_("Zapisano wniosek złożony w IZ."),
+    )
+    if done:
+        return done
     return _section_page(
         request,
         card,
@@ -804,16 +817,15 @@ def card_opinion(request, pk: int):
         "justification": opinion.justification if opinion else "",
     }
     form = OpinionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            calls.opinion_prepare(actor=request.user, card=card, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Wygenerowano opinię do podpisu. Pobierz DOCX, podpisz i wgraj podpisany plik.")
-            )
-            return redirect(f"{card_url(card)}#opinion")
+    done = submit(
+        request,
+        form,
+        lambda: calls.opinion_prepare(actor=request.user, card=card, **form.cleaned_data),
+        success=f"{card_url(card)}#opinion",
+        message=_("Wygenerowano opinię do podpisu. Pobierz DOCX, podpisz i wgraj podpisany plik."),
+    )
+    if done:
+        return done
     return _section_page(
         request,
         card,
@@ -844,14 +856,15 @@ def card_outcome(request, pk: int):
     if not (CARD.may(request.user, card, "select") or CARD.may(request.user, card, "reject")):
         raise PermissionDenied(_("Rozstrzygnięcie IZ zapisuje się po wydaniu opinii."))
     form = OutcomeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            calls.application_outcome(actor=request.user, card=card, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano rozstrzygnięcie IZ."))
-            return redirect("projects:card", pk=card.pk)
+    done = submit(
+        request,
+        form,
+        lambda: calls.application_outcome(actor=request.user, card=card, **form.cleaned_data),
+        success=card_url(card),
+        message=_("Zapisano rozstrzygnięcie IZ."),
+    )
+    if done:
+        return done
     return _section_page(request, card, form, "outcome")
 
 
@@ -930,13 +943,15 @@ def round_questions(request, pk: int):
 def card_answers(request, pk: int):
     card = _editable_card(request, pk)
     form = AnswersForm(request.POST or None, card=card)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.card_answers_set(actor=request.user, card=card, answers=form.answers())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _saved(request, card, "answers")
+    done = submit(
+        request,
+        form,
+        lambda: services.card_answers_set(actor=request.user, card=card, answers=form.answers()),
+        success=f"{card_url(card)}#answers",
+        message=_("Zapisano część „%(s)s”.") % {"s": SECTIONS["answers"]},
+    )
+    if done:
+        return done
     return _section_page(request, card, form, "answers")
 
 
@@ -1235,13 +1250,14 @@ def report_new(request, pk: int):
     if contract is None or not reports.may_write(request.user, contract):
         raise PermissionDenied(_("Sprawozdanie piszą użytkownicy beneficjenta projektu z umową."))
     form = ReportPeriodForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = reports.report_create(actor=request.user, contract=contract, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("projects:report", pk=card.pk, report_pk=report.pk)
+    done = submit(
+        request,
+        form,
+        lambda: reports.report_create(actor=request.user, contract=contract, **form.cleaned_data),
+        success=lambda report: reverse("projects:report", args=[card.pk, report.pk]),
+    )
+    if done:
+        return done
     return _section_page(
         request,
         card,
