@@ -200,3 +200,50 @@ def test_a_card_completed_here_still_submits(card, golina_user, strategy):
     card = complete(card, golina_user, strategy)
     assert card.budget_lines.count() == 2
     assert Decimal(card.eu_pln) == Decimal("560000.00")
+
+
+def test_card_indicators_save_all_or_none(card, golina_user, funding_demo):
+    from zit.funding.models import Indicator
+
+    code = Indicator.objects.get(code="RCO58")
+    client = _client(golina_user)
+    url = f"/biuro/projekty/fiszki/{card.pk}/wskazniki/"
+    data = {
+        "wskazniki-TOTAL_FORMS": "2",
+        "wskazniki-INITIAL_FORMS": "0",
+        "wskazniki-0-indicator": str(code.pk),
+        "wskazniki-0-target_value": "4,5",
+        "wskazniki-0-target_year": "2027",
+        "wskazniki-1-indicator": str(code.pk),
+        "wskazniki-1-target_value": "2",
+        "wskazniki-1-target_year": "1990",  # before the programme
+    }
+    page = client.post(url, data).content.decode()
+    assert not card.indicators.exists()
+    assert "Wiersz 2" in page and 'value="4,5"' in page
+    added = client.post(url, {**data, "dodaj_wiersze": "1"})
+    assert added.context["rows"].total_form_count() == 4 and not card.indicators.exists()
+
+
+def test_social_clauses_save_all_or_none(card, golina_user):
+    client = _client(golina_user)
+    url = f"/biuro/projekty/fiszki/{card.pk}/wymiar-spoleczny/"
+    data = {
+        "klauzule-TOTAL_FORMS": "2",
+        "klauzule-INITIAL_FORMS": "0",
+        "klauzule-0-kind": "reserved",
+        "klauzule-0-subject": "Utrzymanie zieleni",
+        "klauzule-0-estimated_pln": "120000",
+        "klauzule-0-planned_year": "2026",
+        "klauzule-0-planned_quarter": "3",
+        "klauzule-1-kind": "employment",
+        "klauzule-1-subject": "Sprzątanie",
+        "klauzule-1-estimated_pln": "abc",
+        "klauzule-1-planned_year": "2027",
+        "klauzule-1-planned_quarter": "1",
+    }
+    page = client.post(url, data).content.decode()
+    assert not card.social_clauses.exists()
+    assert "Wiersz 2" in page and "Utrzymanie zieleni" in page
+    added = client.post(url, {**data, "dodaj_wiersze": "1"})
+    assert added.context["rows"].total_form_count() == 4 and not card.social_clauses.exists()

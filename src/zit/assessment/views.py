@@ -114,20 +114,23 @@ def score(request, pk: int):
     form = None
     if not assignment.submitted and criteria:
         form = AssessmentForm(_posted(request), criteria=criteria, scores=scores)
-    if form is not None and request.method == "POST" and form.is_valid():
-        submit = "submit" in request.POST
-        try:
-            services.assessment_save(
-                actor=request.user, assignment=assignment, values=form.values(), submit=submit
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            if submit:
-                messages.success(request, _("Złożono ocenę fiszki %(n)s.") % {"n": assignment.card.number})
-                return redirect("assessment:mine")
-            messages.success(request, _("Zapisano szkic oceny. Złóż ją, gdy będzie gotowa."))
-            return redirect("assessment:score", pk=assignment.pk)
+    if form is not None:
+        final = "submit" in request.POST
+        done = submit(
+            request,
+            form,
+            lambda: services.assessment_save(
+                actor=request.user, assignment=assignment, values=form.values(), submit=final
+            ),
+            success=reverse("assessment:mine")
+            if final
+            else reverse("assessment:score", args=[assignment.pk]),
+            message=_("Złożono ocenę fiszki %(n)s.") % {"n": assignment.card.number}
+            if final
+            else _("Zapisano szkic oceny. Złóż ją, gdy będzie gotowa."),
+        )
+        if done:
+            return done
     return render(
         request,
         "assessment/score.html",
