@@ -840,6 +840,7 @@ def card_opinion(request, pk: int):
 @login_required
 @require_POST
 def card_opinion_issue(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
     card = selectors.card_get(user=request.user, pk=pk)
     return fire(
         request,
