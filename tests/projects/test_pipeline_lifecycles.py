@@ -247,3 +247,18 @@ def test_social_clauses_save_all_or_none(card, golina_user):
     assert "Wiersz 2" in page and "Utrzymanie zieleni" in page
     added = client.post(url, {**data, "dodaj_wiersze": "1"})
     assert added.context["rows"].total_form_count() == 4 and not card.social_clauses.exists()
+
+
+def test_only_the_office_is_offered_the_reopening_and_the_approval(
+    round_, office, golina_user, user_for_role, funding_demo
+):
+    from zit.funding.selectors import agreement_current
+
+    assessor, board = user_for_role("assessor"), user_for_role("board_member")
+    assert [a.name for a in ROUND_RULES.actions(office, round_)] == ["reopen"]
+    version = lists.list_version_create(actor=office, agreement=agreement_current(), rate_date=TODAY)
+    assert [a.name for a in LIST.actions(office, version)] == ["approve"]
+    for other in (golina_user, assessor, board):
+        assert not ROUND_RULES.actions(other, round_)
+        assert not LIST.actions(other, version)
+    assert not ROUND_RULES.actions(office, Round(opens_on=dt.date(2099, 1, 1), closes_on=dt.date(2099, 2, 1)))

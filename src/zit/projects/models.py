@@ -66,7 +66,7 @@ class Round(models.Model):
         """Announced: its opening date has come or a card has been submitted in it, whichever first."""
         if self.opens_on <= day:
             return True
-        return CardTransition.objects.filter(card__round=self, name="submit").exists()
+        return self.pk is not None and CardTransition.objects.filter(card__round=self, name="submit").exists()
 
     class Rules(models.TextChoices):
         PREPARING = "preparing", _("w przygotowaniu (nabór nieogłoszony)")
