@@ -1,11 +1,13 @@
 """Ties and exclusion, the declaration gate, justifications, the lock on criteria, and who may do what."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from zit.accounts.services import role_assign
 from zit.assessment import selectors, services
@@ -13,6 +15,8 @@ from zit.assessment.models import Assignment, Declaration, Score
 from zit.core.models import AuditEvent
 
 from .conftest import YES_NO, assess, values
+
+BEFORE_OPENING = dt.date(2026, 2, 1)  # the round opens on 1 March: its rules may still change
 
 
 def test_an_assessor_with_a_role_in_the_applicant_or_a_partner_is_excluded(
@@ -127,11 +131,13 @@ def test_criteria_are_locked_after_the_first_score(card, criteria, office, make_
             if c.scored
         ],
     }
+    type(round_).objects.filter(pk=round_.pk).update(rules_reopened_at=timezone.now())  # the office reopened
     services.criteria_set_save(**change)  # no score yet: still free
     criteria = list(criteria_set.criteria.all())
     services.assessment_save(
         actor=assignment.assessor, assignment=assignment, values={criteria[1].pk: (6, "")}
     )  # one draft value
+    type(round_).objects.filter(pk=round_.pk).update(rules_reopened_at=timezone.now())  # reopened again
     with pytest.raises(ValidationError, match="nie można już zmienić: oceniający zapisali pierwsze oceny"):
         services.criteria_set_save(**change)
 
@@ -154,7 +160,12 @@ def test_criteria_are_validated(round_, office, criterion, message):
     ]
     with pytest.raises(ValidationError) as exc:
         services.criteria_set_save(
-            actor=office, round=round_, pass_threshold=Decimal(1), third_share=Decimal("0.3"), criteria=rows
+            actor=office,
+            round=round_,
+            pass_threshold=Decimal(1),
+            third_share=Decimal("0.3"),
+            criteria=rows,
+            today=BEFORE_OPENING,
         )
     assert message in " ".join(exc.value.message_dict["criteria"])
 
@@ -167,6 +178,7 @@ def test_a_threshold_above_the_highest_total_is_refused(round_, office):
             pass_threshold=Decimal(31),
             third_share=Decimal("0.3"),
             criteria=[services.CriterionData("Jedyne", "scored", weight=Decimal(3), max_score=10)],
+            today=BEFORE_OPENING,
         )
     assert "największa możliwa suma ważona (30,00)" in exc.value.message_dict["pass_threshold"][0]
 

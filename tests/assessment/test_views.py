@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from zit.accounts.services import role_assign
@@ -71,6 +72,7 @@ def test_pages_of_a_round_without_scoring_are_not_found(round_, office, assessor
 
 
 def test_the_office_writes_the_criteria_in_a_formset(round_, office):
+    type(round_).objects.filter(pk=round_.pk).update(rules_reopened_at=timezone.now())  # reopened to set them
     client = client_for(office)
     url = f"/biuro/ocena/nabory/{round_.pk}/kryteria/"
     assert "Kryterium 2" in client.get(url).content.decode()
@@ -91,7 +93,7 @@ def test_the_office_writes_the_criteria_in_a_formset(round_, office):
     page = client.post(url, data).content.decode()
     assert "Popraw kryteria" in page and "minimum (11 pkt) nie może być wyższe niż maksimum (10 pkt)" in page
     data["kryteria-1-min_score"] = "4"
-    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 303  # See Other: the form flow redirects after a save
     assert [(c.name, c.kind, c.weight) for c in Criterion.objects.all()] == [
         ("Zgodność ze strategią", "yes_no", None),
         ("Wpływ", "scored", 1.5),
@@ -119,11 +121,11 @@ def test_an_assessor_scores_on_the_page(card, criteria, office, make_assessor):
     client = client_for(assessor)
     url = f"/biuro/ocena/fiszki/{assignment.pk}/"
     data = {f"value_{c.pk}": v for c, v in zip(criteria, ("1", "0", "7", "5"), strict=True)}
-    assert client.post(url, {**data, "draft": "1"}).status_code == 302
+    assert client.post(url, {**data, "draft": "1"}).status_code == 303
     page = client.post(url, {**data, "submit": "1"}).content.decode()
     assert "Uzasadnij ocenę „nie”: odrzuca ona fiszkę." in page and "Popraw błędy w formularzu" in page
     data |= {f"justification_{c.pk}": "Tak wynika z fiszki." for c in criteria}
-    assert client.post(url, {**data, "submit": "1"}).status_code == 302
+    assert client.post(url, {**data, "submit": "1"}).status_code == 303
     assignment.refresh_from_db()
     assert assignment.submitted
     page = client.get(url).content.decode()
@@ -219,3 +221,49 @@ def test_a_late_tie_hides_the_card_from_the_assessor_and_flags_it_for_the_office
     services.assignment_add(actor=office, card=card, assessor=make_assessor())  # two assigned, one stopped
     page = client_for(office).get(f"/biuro/ocena/nabory/{round_.pk}/przydzialy/").content.decode()
     assert "niekompletny: usuń wstrzymany przydział" in page and ">komplet<" not in page
+
+
+def test_criteria_save_all_or_none_and_adding_rows_keeps_them(round_, office):
+    from zit.assessment.models import CriteriaSet
+
+    type(round_).objects.filter(pk=round_.pk).update(rules_reopened_at=timezone.now())
+    client = client_for(office)
+    url = f"/biuro/ocena/nabory/{round_.pk}/kryteria/"
+    data = {
+        "pass_threshold": "10",
+        "third_share": "30%",
+        "kryteria-TOTAL_FORMS": "3",
+        "kryteria-INITIAL_FORMS": "0",
+        "kryteria-0-name": "Zgodność ze strategią",
+        "kryteria-0-kind": "yes_no",
+        "kryteria-1-name": "Wpływ na mobilność",
+        "kryteria-1-kind": "scored",
+        "kryteria-1-weight": "3",
+        "kryteria-1-max_score": "10",
+        "kryteria-2-name": "Partnerstwo",
+        "kryteria-2-kind": "scored",
+        "kryteria-2-max_score": "10",  # no weight
+    }
+    page = client.post(url, data).content.decode()
+    assert not CriteriaSet.objects.filter(round=round_).exists()  # nothing saved
+    assert "Kryterium 3 („Partnerstwo”): podaj wagę większą od zera." in page
+    assert 'id="criterion-3"' in page and "Wpływ na mobilność" in page  # every value kept
+    added = client.post(url, {**data, "dodaj_wiersze": "1"})
+    assert added.context["rows"].total_form_count() == 5
+    assert "Nic jeszcze nie zapisano" in added.content.decode()
+    assert not CriteriaSet.objects.filter(round=round_).exists()
+
+
+def test_a_wrong_score_among_many_saves_none_of_them(card, criteria, office, make_assessor):
+    from zit.assessment.models import Score
+
+    assessor = make_assessor()
+    assignment = services.assignment_add(actor=office, card=card, assessor=assessor)
+    client = client_for(assessor)
+    url = f"/biuro/ocena/fiszki/{assignment.pk}/"
+    data = {f"value_{c.pk}": v for c, v in zip(criteria, ("1", "1", "7", "11"), strict=True)}  # 11 > 10
+    data |= {f"justification_{c.pk}": f"Uzasadnienie {i}" for i, c in enumerate(criteria)}
+    page = client.post(url, {**data, "draft": "1"}).content.decode()
+    assert not Score.objects.filter(assignment=assignment).exists()
+    assert "Uzasadnienie 2" in page and 'value="7"' in page  # kept
+    assert "10" in page

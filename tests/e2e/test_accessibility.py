@@ -36,6 +36,7 @@ NOT_PAGES = {
     "projects:list_export": "an XLSX download",
     "projects:list_entry_action": "POST-only; it redirects to the list",
     "projects:card_opinion_issue": "POST-only; it redirects to the card",
+    "projects:report_transition": "POST-only; it redirects to the report",
     "projects:amendment_file": "a document download",
     "projects:report_attachment": "a document download",
     "core:signed_draft": "a DOCX download",
@@ -388,6 +389,10 @@ def _pages(ids):
     pages["assessment:criteria"] = [
         ("biuro", f"/biuro/ocena/nabory/{scored}/kryteria/"),
         ("biuro", f"/biuro/ocena/nabory/{undeclared}/kryteria/"),  # empty
+    ]
+    pages["assessment:rules_reopen"] = [
+        ("biuro", f"/biuro/ocena/nabory/{scored}/zasady/otwarcie/"),
+        ("biuro", f"/biuro/ocena/nabory/{undeclared}/zasady/otwarcie/"),
     ]
     pages["assessment:assignments"] = [
         ("biuro", f"/biuro/ocena/nabory/{scored}/przydzialy/"),

@@ -165,8 +165,9 @@ def test_cards_of_a_scored_round_wait_for_the_scoring(
     from zit.funding.selectors import agreement_current
     from zit.projects.services import round_save
 
+    # scoring switched on before the round was announced (its rules are fixed from then on)
+    round_save(actor=office, round=round_, measures=[measure], scoring=True, today=dt.date(2026, 2, 1))
     card = accepted_card(round_, golina_user, golina, measure, strategy, office, "Do oceny")
-    round_save(actor=office, round=round_, measures=[measure], scoring=True)
     version = lists.list_version_create(actor=office, agreement=agreement_current(), rate_date=RATE_DAY)
     assert card not in lists.cards_to_add(version)
     with pytest.raises(ValidationError, match="po zakończeniu oceny"):

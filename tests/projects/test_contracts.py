@@ -389,3 +389,40 @@ def test_durability_period_statements_and_checks(selected, office, golina_user, 
     check_record(
         actor=office, contract=contract, checked_on=dt.date(2026, 3, 1), result="kept", notes="Oględziny."
     )
+
+
+def test_report_expenditure_saves_all_rows_or_none(selected, office, golina_user):
+    from django.test import Client
+
+    from zit.projects.reports import report_create
+
+    contract = _sign(office, selected)
+    report = report_create(
+        actor=golina_user, contract=contract, period_from=dt.date(2026, 3, 1), period_to=dt.date(2026, 6, 30)
+    )
+    client = Client()
+    client.force_login(golina_user)
+    url = f"/biuro/projekty/fiszki/{selected.pk}/sprawozdania/{report.pk}/"
+    data = {
+        "akcja": "zapisz",
+        "narrative": "Rozpoczęto roboty.",
+        "wydatki-TOTAL_FORMS": "2",
+        "wydatki-INITIAL_FORMS": "0",
+        "wydatki-0-year": "2026",
+        "wydatki-0-category": "works",
+        "wydatki-0-amount_pln": "150000",
+        "wydatki-1-year": "2025",  # before the period
+        "wydatki-1-category": "services",
+        "wydatki-1-amount_pln": "12000",
+    }
+    page = client.post(url, data).content.decode()
+    report.refresh_from_db()
+    assert not report.expenditure.exists() and report.narrative == ""  # nothing saved
+    assert "Rok 2025 jest poza okresem sprawozdania." in page and "Rozpoczęto roboty." in page
+    added = client.post(url, {**data, "dodaj_wiersze": "1"})
+    assert added.context["expenditure"].total_form_count() == 4
+    assert "Nic jeszcze nie zapisano" in added.content.decode()
+    assert client.post(url, {**data, "wydatki-1-year": "2026"}).status_code == 303
+    assert report.expenditure.count() == 2
+    actions = client.get(url).context["actions"]
+    assert actions.can("submit")

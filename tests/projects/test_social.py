@@ -198,7 +198,7 @@ def test_planning_page(card, golina_user, kleczew_user, pes):
         "klauzule-0-planned_quarter": "2",
     }
     response = client.post(url, form)
-    assert response.status_code == 302
+    assert response.status_code == 303  # See Other: the form flow redirects after a save
     clause = card.social_clauses.get()
     assert (clause.estimated_pln, clause.planned_quarter) == (Decimal("240000.00"), 2)
     detail = client.get(reverse("projects:card", args=[card.pk])).content.decode()

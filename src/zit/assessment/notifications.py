@@ -63,3 +63,59 @@ def conflict_notify(assignment: Assignment, tie: Tie, *, assessor_label: str) ->
             [(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients], fail_silently=True
         )
     )
+
+
+def applicant_addresses(round) -> list[str]:
+    """The accounts of every applicant of the round: users assigned to the organisation of any card in it that
+    is not withdrawn (drafts included: their applicants prepare them under the rules)."""
+    from zit.accounts.models import User
+    from zit.projects.models import ProjectCard
+
+    organisations = (
+        ProjectCard.objects.filter(round=round)
+        .exclude(state=ProjectCard.State.WITHDRAWN)
+        .values_list("beneficiary_id", flat=True)
+    )
+    users = (
+        User.objects.filter(is_active=True, role_assignments__organisation_id__in=organisations)
+        .exclude(email="")
+        .distinct()
+    )
+    return sorted({u.email for u in users})
+
+
+def rules_reopened_message(round, *, reason: str) -> tuple[str, str]:
+    link = settings.ZIT_SITE_URL.rstrip("/") + reverse("projects:cards_in_round", args=[round.pk])
+    subject = _("Nabór %(n)s: biuro zmienia zasady oceny fiszek") % {"n": round.number}
+    lines = [
+        _(
+            "Biuro Stowarzyszenia otworzyło ponownie zasady oceny fiszek w naborze %(n)s „%(t)s” (ocena punktowa, "
+            "kryteria, wagi, próg), by je zmienić."
+        )
+        % {"n": round.number, "t": round.title},
+        "",
+        _("Powód:"),
+        reason,
+        "",
+        _(
+            "Ocena zaczyna się od nowa według nowych zasad: fiszki już ocenione wracają do oceny, a dotychczasowe "
+            "oceny nie liczą się. Nowe zasady zobaczysz na stronie naboru:"
+        ),
+        link,
+        "",
+        _("Wiadomość wysłana automatycznie przez platformę ZIT do wnioskodawców naboru."),
+    ]
+    return str(subject), "\n".join(str(line) for line in lines)
+
+
+def rules_reopened_notify(round, *, reason: str) -> None:
+    """Called by the act of reopening; sends after commit, so a rollback sends nothing."""
+    recipients = applicant_addresses(round)
+    if not recipients:
+        return
+    subject, body = rules_reopened_message(round, reason=reason)
+    transaction.on_commit(
+        lambda: send_mass_mail(
+            [(subject, body, settings.DEFAULT_FROM_EMAIL, [to]) for to in recipients], fail_silently=True
+        )
+    )

@@ -103,6 +103,18 @@ class CardResult:
     tie_note: str = ""
 
     @property
+    def complete(self) -> bool:
+        """Every needed assessment is submitted: the result counts."""
+        return self.status == COMPLETE
+
+    @property
+    def in_scoring(self) -> bool:
+        """The card waits for its scores (accepted formally, not yet scored or listed)."""
+        from zit.projects.models import ProjectCard
+
+        return self.card.state == ProjectCard.State.ACCEPTED
+
+    @property
     def third_missing(self) -> bool:
         """The office must assign a third assessor."""
         return self.needs_third and not any(a.third for a in self.assignments)

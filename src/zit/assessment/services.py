@@ -7,6 +7,7 @@ interleave."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -22,8 +23,9 @@ from zit.core import audit
 from zit.core.formatting import format_date, format_number
 from zit.core.roles import Perm, has_perm, require, require_unless_system
 from zit.organisations.models import Organisation
+from zit.projects.lifecycles import ROUND_RULES
 from zit.projects.models import ProjectCard, Round
-from zit.projects.services import card_transition
+from zit.projects.services import card_transition, round_rules_change
 
 JUSTIFICATION_MAX = 5000
 
@@ -137,11 +139,14 @@ def criteria_set_save(
     third_share: Decimal,
     criteria: list[CriterionData],
     is_demo: bool = False,
+    today: dt.date | None = None,
 ) -> CriteriaSet:
-    """The round's criteria as a whole, replaced in one go; only until the first score is saved."""
+    """The round's criteria as a whole, replaced in one go: before the round is announced or after the office
+    reopened its rules (`projects.lifecycles.ROUND_RULES`), and only until the first score is saved."""
     _require_office(actor)
     round = _lock_round(round)
     criteria_set = _open_for_scoring(round)
+    round_rules_change(actor=actor, round=round, today=today)
     if selectors.scores_recorded(round):
         raise ValidationError(
             _(
@@ -562,3 +567,70 @@ def scoring_close(*, actor: Any, round: Round) -> list[ProjectCard]:
         },
     )
     return moved
+
+
+# --- reopening the scoring rules of an announced round
+
+
+def reopen_consequences(round: Round) -> dict[str, Any]:
+    """What reopening the rules would undo, for the page that asks the office to confirm."""
+    return {
+        "scored": list(round.cards.filter(state=ProjectCard.State.SCORED).values_list("number", flat=True)),
+        "scores": Score.objects.filter(assignment__card__round=round).count(),
+        "submitted": Assignment.objects.filter(card__round=round, submitted_at__isnull=False).count(),
+        "thirds": Assignment.objects.filter(card__round=round, third=True).count(),
+        "closed": CriteriaSet.objects.filter(round=round, closed_at__isnull=False).exists(),
+        "applicants": len(notifications.applicant_addresses(round)),
+    }
+
+
+@transaction.atomic
+def round_rules_reopen(*, actor: Any, round: Round, reason: str, today: dt.date | None = None) -> Round:
+    """The office reopens the scoring rules of an announced round, with a reason every applicant of the round
+    is told by e-mail. The scoring starts over, so no card keeps a result given under other rules: cards
+    already scored go back to "accepted", every score given so far is cleared (kept in this act's audit
+    event), submitted assessments become drafts again, third assessors are taken off (the office assigns
+    them again if the new totals differ too much), and a closed scoring is open again. The first save of the
+    rules afterwards fixes them again."""
+    round = _lock_round(round)
+    scored = list(round.cards.filter(state=ProjectCard.State.SCORED))
+    assignments = list(
+        Assignment.objects.filter(card__round=round).select_related("card").prefetch_related("scores")
+    )
+    before = {
+        "assessments": [
+            {
+                "card": a.card.number,
+                "assessor_id": a.assessor_id,
+                "third": a.third,
+                "submitted": a.submitted,
+                "scores": _scores_snapshot(a),
+            }
+            for a in assignments
+        ]
+    }
+
+    def apply(obj: Round) -> None:
+        obj.rules_reopened_at = timezone.now()
+        obj.rules_reopen_reason = reason.strip()
+
+    ROUND_RULES.fire(
+        actor=actor,
+        obj=round,
+        name="reopen",
+        reason=reason,
+        today=today,
+        apply=apply,
+        before=before,
+        after={"cards_back_to_scoring": [c.number for c in scored]},
+    )
+    for card in scored:
+        card_transition(actor=actor, card=card, name="rescore", reason=reason)
+    Score.objects.filter(assignment__card__round=round).delete()
+    Assignment.objects.filter(card__round=round, third=True).delete()
+    Assignment.objects.filter(card__round=round).update(submitted_at=None)
+    CriteriaSet.objects.filter(round=round).update(
+        closed_at=None, closed_by_label="", updated_at=timezone.now()
+    )
+    notifications.rules_reopened_notify(round, reason=reason.strip())
+    return round

@@ -15,4 +15,5 @@ urlpatterns = [
     path("ocena/nabory/<int:pk>/ranking/", views.ranking, name="ranking"),
     path("ocena/nabory/<int:pk>/ranking.xlsx", views.ranking_xlsx, name="ranking_xlsx"),
     path("ocena/nabory/<int:pk>/zamkniecie/", views.close, name="close"),
+    path("ocena/nabory/<int:pk>/zasady/otwarcie/", views.rules_reopen, name="rules_reopen"),
 ]

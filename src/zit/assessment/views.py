@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,7 +23,14 @@ from zit.assessment.forms import (
     DeclarationForm,
     criterion_initial,
 )
+from zit.core.form_flow import ReasonForm, rows_data, submit
+from zit.core.roles import Perm, require
 from zit.core.views_helpers import apply_errors
+from zit.projects.lifecycles import ROUND_RULES
+from zit.projects.models import Round
+from zit.projects.rows import rows_to_forms, used_rows
+
+CRITERION_NUMBER = r"^Kryterium (\d+)"
 
 
 def _posted(request):
@@ -107,20 +114,23 @@ def score(request, pk: int):
     form = None
     if not assignment.submitted and criteria:
         form = AssessmentForm(_posted(request), criteria=criteria, scores=scores)
-    if form is not None and request.method == "POST" and form.is_valid():
-        submit = "submit" in request.POST
-        try:
-            services.assessment_save(
-                actor=request.user, assignment=assignment, values=form.values(), submit=submit
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            if submit:
-                messages.success(request, _("Złożono ocenę fiszki %(n)s.") % {"n": assignment.card.number})
-                return redirect("assessment:mine")
-            messages.success(request, _("Zapisano szkic oceny. Złóż ją, gdy będzie gotowa."))
-            return redirect("assessment:score", pk=assignment.pk)
+    if form is not None:
+        final = "submit" in request.POST
+        done = submit(
+            request,
+            form,
+            lambda: services.assessment_save(
+                actor=request.user, assignment=assignment, values=form.values(), submit=final
+            ),
+            success=reverse("assessment:mine")
+            if final
+            else reverse("assessment:score", args=[assignment.pk]),
+            message=_("Złożono ocenę fiszki %(n)s.") % {"n": assignment.card.number}
+            if final
+            else _("Zapisano szkic oceny. Złóż ją, gdy będzie gotowa."),
+        )
+        if done:
+            return done
     return render(
         request,
         "assessment/score.html",
@@ -142,30 +152,43 @@ def score(request, pk: int):
 def criteria(request, pk: int):
     round = selectors.office_round_get(user=request.user, pk=pk)
     criteria_set = selectors.criteria_set_of(user=request.user, round=round)
-    locked = selectors.scores_recorded(round) or bool(criteria_set and criteria_set.closed_at)
+    rules_fixed = round.rules_state() == Round.Rules.FIXED
+    locked = selectors.scores_recorded(round) or bool(criteria_set and criteria_set.closed_at) or rules_fixed
+    data, adding = rows_data(request, "kryteria")
     head = CriteriaSetForm(
-        _posted(request),
+        data,
         initial={"pass_threshold": criteria_set.pass_threshold, "third_share": criteria_set.third_share}
         if criteria_set
         else {"third_share": Decimal("0.30")},
     )
     rows = CriterionFormSet(
-        _posted(request),
+        data,
         initial=[criterion_initial(c) for c in criteria_set.criteria.all()] if criteria_set else [],
         prefix="kryteria",
     )
-    if request.method == "POST" and head.is_valid() and rows.is_valid():
-        data = [f.data_row() for f in rows.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        try:
-            services.criteria_set_save(actor=request.user, round=round, criteria=data, **head.cleaned_data)
-        except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-            rows._non_form_errors = rows.error_class(errors.pop("criteria", []))
-            for field, field_messages in errors.items():
-                head.add_error(field if field in head.fields else None, field_messages)
-        else:
-            messages.success(request, _("Zapisano kryteria oceny naboru %(n)s.") % {"n": round.number})
-            return redirect("assessment:assignments", pk=round.pk)
+
+    def route(exc: ValidationError) -> None:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        rows_to_forms(rows, used_rows(rows), errors.pop("criteria", []), CRITERION_NUMBER)
+        for field, field_messages in errors.items():
+            head.add_error(field if field in head.fields else None, field_messages)
+
+    done = submit(
+        request,
+        [head, rows],
+        lambda: services.criteria_set_save(
+            actor=request.user,
+            round=round,
+            criteria=[f.data_row() for f in used_rows(rows)],
+            **head.cleaned_data,
+        ),
+        success=reverse("assessment:assignments", args=[round.pk]),
+        message=_("Zapisano kryteria oceny naboru %(n)s.") % {"n": round.number},
+        adding=adding,
+        route_errors=route,
+    )
+    if done:
+        return done
     return render(
         request,
         "assessment/criteria.html",
@@ -173,9 +196,51 @@ def criteria(request, pk: int):
             "round": round,
             "criteria_set": criteria_set,
             "locked": locked,
+            "rules_fixed": rules_fixed,
+            "rules_actions": ROUND_RULES.actions(request.user, round),
             "head": head,
             "rows": rows,
             "maximum": criteria_set.max_total if criteria_set else None,
+        },
+    )
+
+
+@login_required
+def rules_reopen(request, pk: int):
+    """The office reopens the scoring rules of an announced round: the page says what it undoes first."""
+    require(request.user, Perm.PROJECTS_MANAGE)
+    round = get_object_or_404(Round, pk=pk)
+    form = ReasonForm(request.POST or None)
+    form.fields["reason"].required = True
+    form.fields["reason"].label = _("Powód ponownego otwarcia")
+    form.fields["reason"].help_text = _("Zobaczą go w wiadomości wszyscy wnioskodawcy naboru.")
+    form.fields["confirmed"].required = True
+    form.fields["confirmed"].label = _("Rozumiem, że ocena w tym naborze zacznie się od nowa")
+    done = submit(
+        request,
+        form,
+        lambda: services.round_rules_reopen(
+            actor=request.user, round=round, reason=form.cleaned_data["reason"]
+        ),
+        success=reverse("assessment:criteria", args=[round.pk])
+        if round.scoring
+        else reverse("projects:round_edit", args=[round.pk]),
+        message=_("Zasady oceny naboru %(n)s są otwarte do zmiany; wnioskodawcy dostali wiadomość.")
+        % {"n": round.number},
+    )
+    if done:
+        return done
+    actions = ROUND_RULES.actions(request.user, round)
+    return render(
+        request,
+        "assessment/rules_reopen.html",
+        {
+            "round": round,
+            "form": form,
+            "state": ROUND_RULES.state_label(ROUND_RULES.state_of(round)),
+            "refused": next((a.refused for a in actions if a.name == "reopen" and a.refused), ""),
+            "can_reopen": actions.can("reopen"),
+            "consequences": services.reopen_consequences(round),
         },
     )
 

@@ -18,11 +18,11 @@ from zit.core import audit
 from zit.core.formatting import format_amount, format_date
 from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import signed_document_draft, signed_document_for
+from zit.projects.lifecycles import OPINION, OPINION_KIND
 from zit.projects.models import Call, ComplianceOpinion, ProjectCard
 from zit.projects.services import card_transition
 
 CALL_NUMBER = re.compile(r"^[A-Z]{2,6}\.(\d{2})\.(\d{2})-[A-Z]{2}\.\d{2}-\d{3}/\d{2}$")
-OPINION_KIND = "projects.compliance_opinion"
 
 
 @transaction.atomic
@@ -124,7 +124,7 @@ def opinion_prepare(
     today = today or timezone.localdate()
     opinion = ComplianceOpinion.objects.filter(card=card).first()
     document = signed_document_for(subject=card, kind=OPINION_KIND)
-    if document is not None and document.locked:
+    if (document is not None and document.locked) or (opinion is not None and opinion.issued):
         raise ValidationError(_("Opinia jest już podpisana i zablokowana."))
     before = audit.snapshot(opinion) if opinion else None
     if opinion is None:
@@ -156,13 +156,13 @@ def opinion_prepare(
 
 @transaction.atomic
 def opinion_issue(*, actor: Any, card: ProjectCard) -> ProjectCard:
-    """Once the signed opinion is uploaded (and so locked), it is issued; a negative opinion rejects the
-    application."""
-    require_unless_system(actor, Perm.PROJECTS_MANAGE)
-    opinion = ComplianceOpinion.objects.filter(card=card).first()
-    document = signed_document_for(subject=card, kind=OPINION_KIND)
-    if opinion is None or document is None or not document.locked:
+    """Once the signed opinion is uploaded (and so locked), it is issued (`lifecycles.OPINION`); a negative
+    opinion rejects the application."""
+    opinion = ComplianceOpinion.objects.select_for_update().filter(card=card).first()
+    if opinion is None:
+        require_unless_system(actor, Perm.PROJECTS_MANAGE)
         raise ValidationError(_("Najpierw wgraj podpisaną opinię."))
+    OPINION.fire(actor=actor, obj=opinion, name="issue")
     card = card_transition(actor=actor, card=card, name="issue_opinion")
     if not opinion.compliant:
         card = card_transition(
@@ -173,6 +173,12 @@ def opinion_issue(*, actor: Any, card: ProjectCard) -> ProjectCard:
             % {"n": opinion.number, "j": opinion.justification},
         )
     return card
+
+
+def opinion_actions(*, user: Any, card: ProjectCard):
+    """The opinion's button for the user, with the reason it cannot be issued yet."""
+    opinion = getattr(card, "opinion", None)
+    return OPINION.actions(user, opinion) if opinion is not None else []
 
 
 def opinion_docx(opinion: ComplianceOpinion) -> bytes:

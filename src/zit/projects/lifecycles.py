@@ -100,6 +100,15 @@ CARD = register(
                 audit_action="projects.card_score",
             ),
             Transition(
+                "rescore",
+                (S.SCORED,),
+                S.ACCEPTED,
+                _("Do ponownej oceny"),
+                (OFFICE,),
+                automatic=True,  # fired when the office reopens the round's scoring rules
+                audit_action="projects.card_rescore",
+            ),
+            Transition(
                 "list_main",
                 (S.ACCEPTED, S.SCORED, S.LISTED_RESERVE, S.NOT_SELECTED),
                 S.LISTED_MAIN,
@@ -555,3 +564,307 @@ def may_do(lifecycle: Lifecycle, actor: Any, obj: Any, name: str) -> bool:
     if actor is None:
         return True
     return any(role.allows(actor, obj) for role in lifecycle.transition(name).who if role is not SYSTEM)
+
+
+# --- the pipeline: the round's scoring rules, the list of strategic projects, IZ calls, compliance opinions,
+# progress reports
+
+from zit.projects.models import Call, ComplianceOpinion, ListVersion, ProgressReport, Round  # noqa: E402
+
+# --- the round's scoring rules
+
+
+def _round_url(round: Round, name: str) -> str:
+    return reverse("assessment:rules_reopen", args=[round.pk])
+
+
+def round_cards_not_past_scoring(round: Round, context: Context) -> str | None:
+    """Żadna fiszka naboru nie może być już na liście projektów strategicznych ani dalej."""
+    past = (
+        ProjectCard.objects.filter(round=round)
+        .exclude(state__in=(S.DRAFT, S.SUBMITTED, S.RETURNED, S.ACCEPTED, S.SCORED, S.WITHDRAWN))
+        .values_list("number", flat=True)
+    )
+    listed = ProjectCard.objects.filter(round=round, list_entries__isnull=False).values_list(
+        "number", flat=True
+    )
+    numbers = sorted(set(past) | set(listed))
+    if numbers:
+        return _(
+            "Fiszki %(c)s są już na liście projektów strategicznych albo dalej: zasad oceny tego naboru nie "
+            "można już zmienić."
+        ) % {"c": ", ".join(numbers)}
+    return None
+
+
+def rules_may_change(round: Round, context: Context) -> str | None:
+    """Zasady oceny (ocena tak/nie, kryteria, wagi, próg) zmienia się przed ogłoszeniem naboru albo po ich ponownym
+    otwarciu przez biuro."""
+    if round.rules_state(context.today) == Round.Rules.FIXED:
+        return _(
+            "Nabór %(n)s jest ogłoszony: zasady oceny (czy jest ocena punktowa, kryteria, wagi, próg) są ustalone. "
+            "Zmienić je można tylko po ponownym otwarciu oceny przez biuro, z podaniem powodu; dowiedzą się o tym "
+            "wszyscy wnioskodawcy naboru."
+        ) % {"n": round.number}
+    return None
+
+
+ROUND_RULES = register(
+    Lifecycle(
+        key="projects.round_rules",
+        label=_("Zasady oceny w naborze fiszek"),
+        model="projects.Round",
+        states=Round.Rules,
+        initial=Round.Rules.PREPARING,
+        derive=lambda round: round.rules_state(),
+        url=_round_url,
+        description=_(
+            "Ocena punktowa, kryteria, wagi i próg są ustalone od ogłoszenia naboru (jego początek albo pierwsza "
+            "złożona fiszka). Biuro może je otworzyć ponownie z powodem: fiszki już ocenione wracają do oceny, "
+            "a wnioskodawcy dostają wiadomość. Pierwszy zapis zasad po otwarciu ustala je znowu."
+        ),
+        transitions=(
+            Transition(
+                "reopen",
+                (Round.Rules.FIXED,),
+                Round.Rules.REOPENED,
+                _("Otwórz ponownie zasady oceny"),
+                (OFFICE,),
+                guards=(round_cards_not_past_scoring,),
+                reason_required=True,
+                reason_prompt=_("Podaj powód: zobaczą go wszyscy wnioskodawcy naboru."),
+                danger=True,
+                form=True,
+                audit_action="projects.round_rules_reopen",
+            ),
+            Transition(
+                "fix",
+                (Round.Rules.REOPENED,),
+                Round.Rules.FIXED,
+                _("Zasady oceny ustalone ponownie"),
+                (OFFICE,),
+                automatic=True,  # the first save of the rules after reopening
+                audit_action="projects.round_rules_fix",
+            ),
+        ),
+    )
+)
+
+
+# --- the list of strategic projects
+
+L = ListVersion.Status
+
+
+def list_not_empty(version: ListVersion, context: Context) -> str | None:
+    """Lista musi mieć projekty."""
+    if not version.entries.exists():
+        return _("Lista jest pusta: dodaj projekty przed zatwierdzeniem.")
+    return None
+
+
+def decision_not_in_future(version: ListVersion, context: Context) -> str | None:
+    """Uchwała nie może mieć daty z przyszłości."""
+    day = context.data.get("decision_date")
+    if day and day > context.today:
+        return _("Uchwała nie może mieć daty z przyszłości.")
+    return None
+
+
+def main_list_within_envelopes(version: ListVersion, context: Context) -> str | None:
+    """Lista podstawowa nie przekracza koperty żadnego działania."""
+    from zit.projects.lists import envelopes
+
+    for envelope in envelopes(version):
+        if envelope.main_eur > envelope.allocation_eur:
+            return _(
+                "Lista podstawowa działania %(m)s przekracza kopertę; przenieś projekty na listę rezerwową."
+            ) % {"m": envelope.measure.number}
+    return None
+
+
+LIST = register(
+    Lifecycle(
+        key="projects.list_version",
+        label=_("Wersja listy projektów strategicznych"),
+        model="projects.ListVersion",
+        states=ListVersion.Status,
+        field="status",
+        initial=L.DRAFT,
+        final=frozenset({L.SUPERSEDED}),
+        url=lambda version, name: reverse("projects:list", args=[version.pk]) + "#approve",
+        description=_(
+            "Wersja robocza zbiera projekty w kopertach; uchwała Stowarzyszenia ją zatwierdza (fiszki przechodzą "
+            "na listę podstawową lub rezerwową), a zatwierdzenie nowszej wersji zastępuje poprzednią."
+        ),
+        transitions=(
+            Transition(
+                "approve",
+                (L.DRAFT,),
+                L.APPROVED,
+                _("Zatwierdź uchwałą"),
+                (OFFICE,),
+                guards=(list_not_empty, decision_not_in_future, main_list_within_envelopes),
+                form=True,  # the resolution's body, number and date
+                audit_action="projects.list_approve",
+            ),
+            Transition(
+                "supersede",
+                (L.APPROVED,),
+                L.SUPERSEDED,
+                _("Zastąpiona nowszą wersją"),
+                (OFFICE,),
+                automatic=True,  # by the approval of a newer version
+                audit_action="projects.list_supersede",
+            ),
+        ),
+    )
+)
+
+
+# --- calls of the managing authority: no acts in the platform, the state follows from the dates
+
+CALL = register(
+    Lifecycle(
+        key="projects.call",
+        label=_("Nabór IZ"),
+        model="projects.Call",
+        states=Call.State,
+        initial=Call.State.ANNOUNCED,
+        final=frozenset({Call.State.CLOSED}),
+        derive=lambda call: call.state,
+        description=_(
+            "Nabory prowadzi Instytucja Zarządzająca w swoim systemie; ich stan wynika z dat: ogłoszony przed "
+            "początkiem, trwa do końca, potem zakończony."
+        ),
+        transitions=(),
+    )
+)
+
+
+# --- the compliance opinion
+
+OPINION_KIND = "projects.compliance_opinion"
+
+
+def opinion_signed(opinion: ComplianceOpinion, context: Context) -> str | None:
+    """Podpisana opinia musi być wgrana (i przez to zablokowana)."""
+    from zit.core.signed import signed_document_for
+
+    document = signed_document_for(subject=opinion.card, kind=OPINION_KIND)
+    if document is None or not document.locked:
+        return _("Najpierw wgraj podpisaną opinię.")
+    return None
+
+
+def opinion_application_filed(opinion: ComplianceOpinion, context: Context) -> str | None:
+    """Opinię wydaje się o wniosku złożonym w naborze IZ."""
+    if opinion.card.state != S.APPLICATION_FILED:
+        return _("Opinię wydaje się o wniosku złożonym w naborze IZ.")
+    return None
+
+
+OPINION = register(
+    Lifecycle(
+        key="projects.compliance_opinion",
+        label=_("Opinia o zgodności ze Strategią ZIT"),
+        model="projects.ComplianceOpinion",
+        states=ComplianceOpinion.State,
+        initial=ComplianceOpinion.State.DRAFT,
+        final=frozenset({ComplianceOpinion.State.ISSUED}),
+        url=lambda opinion, name: reverse("projects:card_opinion_issue", args=[opinion.card_id]),
+        description=_(
+            "Opinia powstaje jako DOCX do podpisu i można ją poprawiać, dopóki podpisany plik nie jest wgrany; "
+            "wgrany plik ją blokuje, a wydanie przenosi fiszkę dalej (negatywna opinia odrzuca wniosek)."
+        ),
+        transitions=(
+            Transition(
+                "issue",
+                (ComplianceOpinion.State.DRAFT,),
+                ComplianceOpinion.State.ISSUED,
+                _("Wydaj opinię"),
+                (OFFICE,),
+                guards=(opinion_application_filed, opinion_signed),
+                confirm=_("Wydać opinię? Tego nie da się cofnąć."),
+                audit_action="projects.opinion_issue",
+            ),
+        ),
+    )
+)
+
+
+# --- progress reports
+
+R = ProgressReport.Status
+REPORT_WRITER = Role(
+    "beneficiary",
+    _("beneficjent"),
+    Perm.CARDS_EDIT,
+    scope=lambda report: report.contract.card.beneficiary_id,
+)
+
+
+def report_narrative(report: ProgressReport, context: Context) -> str | None:
+    """Sprawozdanie musi opisywać postęp."""
+    if not report.narrative:
+        return _("Opisz postęp projektu w tym okresie.")
+    return None
+
+
+def report_has_figures(report: ProgressReport, context: Context) -> str | None:
+    """Sprawozdanie musi podawać wydatki albo wartości wskaźników."""
+    if not report.expenditure.exists() and not report.indicator_values.exists():
+        return _("Wpisz poniesione wydatki albo osiągnięte wartości wskaźników.")
+    return None
+
+
+def _report_url(report: ProgressReport, name: str) -> str:
+    return reverse("projects:report_transition", args=[report.contract.card_id, report.pk, name])
+
+
+REPORT = register(
+    Lifecycle(
+        key="projects.progress_report",
+        label=_("Sprawozdanie z postępu"),
+        model="projects.ProgressReport",
+        states=ProgressReport.Status,
+        field="status",
+        initial=R.DRAFT,
+        final=frozenset({R.ACCEPTED}),
+        url=_report_url,
+        description=_(
+            "Beneficjent pisze sprawozdanie i je składa; biuro je przyjmuje (kamienie milowe stają się "
+            "osiągnięte) albo zwraca z powodem do poprawy."
+        ),
+        transitions=(
+            Transition(
+                "submit",
+                (R.DRAFT, R.RETURNED),
+                R.SUBMITTED,
+                _("Złóż sprawozdanie"),
+                (REPORT_WRITER,),
+                guards=(report_narrative, report_has_figures),
+                confirm=_("Złożyć sprawozdanie? Do decyzji biura nie będzie można go zmieniać."),
+                audit_action="projects.report_submit",
+            ),
+            Transition(
+                "accept",
+                (R.SUBMITTED,),
+                R.ACCEPTED,
+                _("Przyjmij sprawozdanie"),
+                (OFFICE,),
+                audit_action="projects.report_accept",
+            ),
+            Transition(
+                "return",
+                (R.SUBMITTED,),
+                R.RETURNED,
+                _("Zwróć do poprawy"),
+                (OFFICE,),
+                reason_required=True,
+                reason_prompt=_("Podaj powód zwrotu: zobaczy go beneficjent."),
+                audit_action="projects.report_return",
+            ),
+        ),
+    )
+)

@@ -22,11 +22,13 @@ from django.utils.translation import gettext as _
 
 from zit.core import audit
 from zit.core.formatting import format_amount
+from zit.core.lifecycle import Context
 from zit.core.models import DecisionReference
 from zit.core.money import Money
 from zit.core.roles import Perm, require_unless_system
 from zit.funding.models import Agreement, AllocationLine, RateRule
 from zit.funding.rates import NoRate, convert
+from zit.projects.lifecycles import LIST, decision_not_in_future
 from zit.projects.models import ListEntry, ListVersion, ProjectCard
 from zit.projects.services import card_transition
 
@@ -89,7 +91,7 @@ def _past_the_list(entry: ListEntry) -> None:
 
 def _draft_locked(version: ListVersion) -> ListVersion:
     version = ListVersion.objects.select_for_update().get(pk=version.pk)
-    if version.status != ListVersion.Status.DRAFT:
+    if not version.is_draft:
         raise ValidationError(
             _("Wersja %(n)d jest %(s)s: zmiany wprowadza się w nowej wersji listy.")
             % {"n": version.number, "s": version.get_status_display()}
@@ -289,25 +291,17 @@ def list_entry_remove(*, actor: Any, entry: ListEntry) -> None:
 
 @transaction.atomic
 def list_version_approve(*, actor: Any, version: ListVersion, decision: DecisionReference) -> ListVersion:
-    """The association's resolution approves the list: cards move to the main or reserve list, cards that
-    dropped off an earlier list become "not selected", and the earlier approved version is superseded."""
-    require_unless_system(actor, Perm.PROJECTS_MANAGE)
+    """The association's resolution approves the list (`lifecycles.LIST`): cards move to the main or reserve
+    list, cards that dropped off an earlier list become "not selected", and the earlier approved version is
+    superseded."""
     version = _draft_locked(version)
-    if not version.entries.exists():
-        raise ValidationError(_("Lista jest pusta: dodaj projekty przed zatwierdzeniem."))
-    if decision.date and decision.date > timezone.localdate():
-        raise ValidationError({"decision_date": _("Uchwała nie może mieć daty z przyszłości.")})
     _refresh(version)  # contracts may have changed since the entries were added
-    for envelope in envelopes(version):
-        if (
-            envelope.main_eur > envelope.allocation_eur
-        ):  # rates or amounts changed since the entries were added
-            raise ValidationError(
-                _(
-                    "Lista podstawowa działania %(m)s przekracza kopertę; przenieś projekty na listę rezerwową."
-                )
-                % {"m": envelope.measure.number}
-            )
+    context = Context(actor=actor, today=timezone.localdate(), data={"decision_date": decision.date})
+    if LIST.may(actor, version, "approve"):  # the resolution's date goes next to its field
+        problem = decision_not_in_future(version, context)
+        if problem:
+            raise ValidationError({"decision_date": problem})
+    LIST.check(actor, version, "approve", context)
     listed = set()
     for entry in version.entries.select_related("card"):
         target = "list_main" if entry.position == ListEntry.Position.MAIN else "list_reserve"
@@ -315,23 +309,34 @@ def list_version_approve(*, actor: Any, version: ListVersion, decision: Decision
         if entry.card.state in LISTABLE and entry.card.state != wanted:
             card_transition(actor=actor, card=entry.card, name=target)
         listed.add(entry.card_id)
-    earlier = ListVersion.objects.filter(agreement=version.agreement, status=ListVersion.Status.APPROVED)
+    earlier = ListVersion.objects.select_for_update().filter(
+        agreement=version.agreement, status=ListVersion.Status.APPROVED
+    )
     for card in (
         ProjectCard.objects.filter(list_entries__version__in=earlier).exclude(pk__in=listed).distinct()
     ):
         if card.state in (ProjectCard.State.LISTED_MAIN, ProjectCard.State.LISTED_RESERVE):
             card_transition(actor=actor, card=card, name="not_select")
-    earlier.update(status=ListVersion.Status.SUPERSEDED)
-    version.status = ListVersion.Status.APPROVED
-    version.decision = decision
-    version.save(update_fields=["status", "decision"])
-    audit.record(
+    for old in list(earlier):
+        LIST.fire(actor=actor, obj=old, name="supersede", after={"by": version.number})
+
+    def apply(obj: ListVersion) -> None:
+        obj.decision = decision
+
+    LIST.fire(
         actor=actor,
-        action="projects.list_approve",
         obj=version,
+        name="approve",
+        data={"decision_date": decision.date},
+        apply=apply,
         after={"decision": str(decision), "entries": len(listed)},
     )
     return version
+
+
+def list_actions(*, user: Any, version: ListVersion):
+    """The version's buttons (the approval opens its form on the page), with the reason a guard refuses."""
+    return LIST.actions(user, version)
 
 
 @transaction.atomic
@@ -340,7 +345,7 @@ def list_version_iz_accept(
 ) -> ListVersion:
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
     version = ListVersion.objects.select_for_update().get(pk=version.pk)
-    if version.status != ListVersion.Status.APPROVED:
+    if not version.is_approved:
         raise ValidationError(_("IZ przyjmuje listę zatwierdzoną uchwałą Stowarzyszenia."))
     if version.decision and version.decision.date and accepted_on < version.decision.date:
         raise ValidationError({"accepted_on": _("IZ nie mogła przyjąć listy przed jej zatwierdzeniem.")})

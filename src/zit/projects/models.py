@@ -39,9 +39,15 @@ class Round(models.Model):
         _("ocena punktowa fiszek"),
         default=False,
         help_text=_(
-            "Gdy pomysłów jest więcej niż pieniędzy: fiszki przyjęte formalnie ocenia co najmniej dwóch oceniających."
+            "Gdy pomysłów jest więcej niż pieniędzy: fiszki przyjęte formalnie ocenia co najmniej dwóch oceniających. "
+            "Zasady oceny (czy jest ocena, kryteria, wagi, próg) są ustalone od ogłoszenia naboru: od dnia "
+            "jego początku albo od złożenia pierwszej fiszki, jeśli to nastąpi wcześniej. Potem zmienić je można "
+            "tylko po ponownym otwarciu oceny z podaniem powodu."
         ),
     )
+    # the office reopened the scoring rules of an announced round (the next save of the rules fixes them again)
+    rules_reopened_at = models.DateTimeField(_("zasady oceny otwarte ponownie"), null=True, blank=True)
+    rules_reopen_reason = models.TextField(_("powód ponownego otwarcia zasad oceny"), blank=True)
     is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -55,6 +61,24 @@ class Round(models.Model):
 
     def is_open_on(self, day: dt.date) -> bool:
         return self.opens_on <= day <= self.closes_on
+
+    def announced_on(self, day: dt.date) -> bool:
+        """Announced: its opening date has come or a card has been submitted in it, whichever first."""
+        if self.opens_on <= day:
+            return True
+        return self.pk is not None and CardTransition.objects.filter(card__round=self, name="submit").exists()
+
+    class Rules(models.TextChoices):
+        PREPARING = "preparing", _("w przygotowaniu (nabór nieogłoszony)")
+        FIXED = "fixed", _("ustalone")
+        REOPENED = "reopened", _("otwarte ponownie do zmiany")
+
+    def rules_state(self, day: dt.date | None = None) -> str:
+        from django.utils import timezone
+
+        if not self.announced_on(day or timezone.localdate()):
+            return self.Rules.PREPARING
+        return self.Rules.REOPENED if self.rules_reopened_at else self.Rules.FIXED
 
 
 class RoundQuestion(models.Model):
@@ -326,6 +350,14 @@ class SocialClause(models.Model):
     def final(self) -> bool:
         return self.state in (self.State.AWARDED, self.State.CANCELLED)
 
+    @property
+    def awarded(self) -> bool:
+        return self.state == self.State.AWARDED
+
+    @property
+    def cancelled(self) -> bool:
+        return self.state == self.State.CANCELLED
+
 
 class CardTransition(models.Model):
     """One state change of a card: the history beneficiaries and the office read on the card."""
@@ -397,6 +429,14 @@ class ListVersion(models.Model):
     def __str__(self) -> str:
         return str(_("Lista projektów strategicznych, wersja %(n)d") % {"n": self.number})
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
 
 class ListEntry(models.Model):
     class Position(models.TextChoices):
@@ -454,6 +494,11 @@ class Call(models.Model):
     )
     is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
 
+    class State(models.TextChoices):
+        ANNOUNCED = "announced", _("ogłoszony, jeszcze nie trwa")
+        OPEN = "open", _("trwa")
+        CLOSED = "closed", _("zakończony")
+
     class Meta:
         ordering = ["-opens_on", "number"]
         verbose_name = _("nabór IZ")
@@ -462,13 +507,33 @@ class Call(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def state_on(self, day: dt.date) -> str:
+        """A call has no acts of its own in the platform: its state follows from its dates."""
+        if day < self.opens_on:
+            return self.State.ANNOUNCED
+        return self.State.OPEN if day <= self.closes_on else self.State.CLOSED
+
+    @property
+    def state(self) -> str:
+        from django.utils import timezone
+
+        return self.state_on(timezone.localdate())
+
+    def get_state_display(self) -> str:
+        return str(self.State(self.state).label)
+
 
 class ComplianceOpinion(models.Model):
     """The association's opinion on an application's compliance with the ZIT strategy. Generated as a DOCX,
     signed outside the platform; the uploaded signed file is the record (core.SignedDocument)."""
 
+    class State(models.TextChoices):
+        DRAFT = "draft", _("do podpisu")
+        ISSUED = "issued", _("wydana")
+
     card = models.OneToOneField(ProjectCard, on_delete=models.PROTECT, related_name="opinion")
     number = models.CharField(_("numer opinii"), max_length=40, unique=True)
+    state = models.CharField(_("stan"), max_length=10, choices=State.choices, default=State.DRAFT)
     compliant = models.BooleanField(_("projekt zgodny ze strategią"))
     justification = models.TextField(_("uzasadnienie"))
     issued_on = models.DateField(_("data opinii"))
@@ -482,6 +547,10 @@ class ComplianceOpinion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} ({self.card.number})"
+
+    @property
+    def issued(self) -> bool:
+        return self.state == self.State.ISSUED
 
 
 class NotificationRule(models.Model):
@@ -819,6 +888,10 @@ class ProgressReport(models.Model):
     @property
     def editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def returned(self) -> bool:
+        return self.status == self.Status.RETURNED
 
 
 class ReportExpenditure(models.Model):

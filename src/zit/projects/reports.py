@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from zit.core import audit
 from zit.core.formatting import format_date
-from zit.core.roles import Perm, has_perm, require_unless_system
+from zit.core.roles import Perm, has_perm
 from zit.core.signed import file_sha256
+from zit.projects.lifecycles import REPORT
 from zit.projects.models import (
     Contract,
     ProgressReport,
@@ -170,49 +171,41 @@ def report_attach(*, actor: Any, report: ProgressReport, file: Any) -> ReportAtt
 
 @transaction.atomic
 def report_submit(*, actor: Any, report: ProgressReport) -> ProgressReport:
-    report = ProgressReport.objects.select_for_update().select_related("contract").get(pk=report.pk)
-    _require_writer(actor, report)
-    if not report.narrative:
-        raise ValidationError(_("Opisz postęp projektu w tym okresie."))
-    if not report.expenditure.exists() and not report.indicator_values.exists():
-        raise ValidationError(_("Wpisz poniesione wydatki albo osiągnięte wartości wskaźników."))
-    before = {"status": report.status}
-    report.status, report.submitted_at = ProgressReport.Status.SUBMITTED, timezone.now()
-    report.save(update_fields=["status", "submitted_at"])
-    audit.record(
-        actor=actor,
-        action="projects.report_submit",
-        obj=report,
-        before=before,
-        after={"status": report.status},
-    )
-    return report
+    """The beneficiary submits the report (`lifecycles.REPORT`: a narrative and some figures are needed)."""
+    report = ProgressReport.objects.select_for_update().select_related("contract__card").get(pk=report.pk)
+
+    def apply(obj: ProgressReport) -> None:
+        obj.submitted_at = timezone.now()
+
+    return REPORT.fire(actor=actor, obj=report, name="submit", apply=apply)
 
 
 @transaction.atomic
 def report_decide(*, actor: Any, report: ProgressReport, accept: bool, reason: str = "") -> ProgressReport:
     """The office accepts the report (its milestones become reached) or returns it with a reason."""
-    require_unless_system(actor, Perm.PROJECTS_MANAGE)
-    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    if report.status != ProgressReport.Status.SUBMITTED:
-        raise ValidationError(_("Przyjąć lub zwrócić można tylko złożone sprawozdanie."))
-    if not accept and not reason.strip():
-        raise ValidationError({"reason": _("Podaj powód zwrotu: zobaczy go beneficjent.")})
-    before = {"status": report.status}
-    report.status = ProgressReport.Status.ACCEPTED if accept else ProgressReport.Status.RETURNED
-    report.return_reason = "" if accept else reason.strip()
-    report.decided_at, report.decided_by_label = timezone.now(), audit.actor_label(actor)
-    report.save(update_fields=["status", "return_reason", "decided_at", "decided_by_label"])
+    return report_transition(actor=actor, report=report, name="accept" if accept else "return", reason=reason)
+
+
+@transaction.atomic
+def report_transition(*, actor: Any, report: ProgressReport, name: str, reason: str = "") -> ProgressReport:
+    """Fire one of the report's transitions (`lifecycles.REPORT`); here only what each act records."""
+    if name == "submit":
+        return report_submit(actor=actor, report=report)
+    report = ProgressReport.objects.select_for_update().select_related("contract__card").get(pk=report.pk)
+    accept = name == "accept"
+
+    def apply(obj: ProgressReport) -> None:
+        obj.return_reason = "" if accept else reason.strip()
+        obj.decided_at, obj.decided_by_label = timezone.now(), audit.actor_label(actor)
+
+    REPORT.fire(actor=actor, obj=report, name=name, reason=reason, apply=apply)
     if accept:
         for reached in report.milestone_dates.select_related("milestone"):
             reached.milestone.reached_on = reached.reached_on
             reached.milestone.save(update_fields=["reached_on"])
-    audit.record(
-        actor=actor,
-        action="projects.report_accept" if accept else "projects.report_return",
-        obj=report,
-        before=before,
-        after={"status": report.status},
-        reason=report.return_reason,
-    )
     return report
+
+
+def report_actions(*, user: Any, report: ProgressReport):
+    """The report's buttons for the user (`lifecycles.REPORT`)."""
+    return REPORT.actions(user, report)

@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 
 from zit.core import audit
 from zit.core.formatting import format_amount, format_date
+from zit.core.lifecycle import Context
 from zit.core.money import round_cents
 from zit.core.roles import Perm, has_perm, require_unless_system
 from zit.funding.models import Indicator, Measure
 from zit.organisations.models import Organisation
 from zit.projects import geometry
-from zit.projects.lifecycles import CARD
+from zit.projects.lifecycles import CARD, ROUND_RULES, rules_may_change
 from zit.projects.models import (
     BudgetLine,
     CardAnswer,
@@ -43,9 +44,41 @@ SUMMARY_MAX = 2000
 # --- rounds
 
 
+def round_rules_change(
+    *, actor: Any, round: Round, today: dt.date | None = None, field: str | None = None
+) -> None:
+    """Call inside the transaction of a change to the round's scoring rules (scoring on or off, criteria,
+    weights, threshold), before writing it. Refused once the round is announced, unless the office reopened
+    the rules (`lifecycles.ROUND_RULES`); a change after reopening fixes them again. Loaders run by the
+    platform itself (actor None) record past rounds as they were and are not refused."""
+    if actor is None:
+        return
+    today = today or timezone.localdate()
+    problem = rules_may_change(round, Context(actor=actor, today=today))
+    if problem:
+        raise ValidationError({field: problem} if field else problem)
+    if round.rules_state(today) == Round.Rules.REOPENED:
+
+        def fix(obj: Round) -> None:
+            obj.rules_reopened_at = None
+
+        ROUND_RULES.fire(actor=actor, obj=round, name="fix", today=today, apply=fix)
+
+
 @transaction.atomic
-def round_save(*, actor: Any, round: Round | None = None, measures: list[Measure], **fields: Any) -> Round:
+def round_save(
+    *,
+    actor: Any,
+    round: Round | None = None,
+    measures: list[Measure],
+    today: dt.date | None = None,
+    **fields: Any,
+) -> Round:
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
+    if round is not None:
+        round = Round.objects.select_for_update().get(pk=round.pk)
+        if "scoring" in fields and bool(fields["scoring"]) != round.scoring:
+            round_rules_change(actor=actor, round=round, today=today, field="scoring")
     before = audit.snapshot(round) if round else None
     round = round or Round()
     for name, value in fields.items():

@@ -43,6 +43,11 @@ urlpatterns = [
     ),
     path("projekty/fiszki/<int:pk>/sprawozdania/<int:report_pk>/", views.report_detail, name="report"),
     path(
+        "projekty/fiszki/<int:pk>/sprawozdania/<int:report_pk>/<slug:name>/",
+        views.report_transition,
+        name="report_transition",
+    ),
+    path(
         "projekty/fiszki/<int:pk>/sprawozdania/<int:report_pk>/pliki/<int:attachment_pk>/",
         views.report_attachment,
         name="report_attachment",

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zit.core.form_flow import ADD_ROWS, rows_data, submit
+from zit.core.form_flow import ADD_ROWS, fire, rows_data, submit
 from zit.core.forms import polish_ordered
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, has_any_scope, has_perm, require, scoped_organisation_ids
@@ -65,7 +65,7 @@ from zit.projects.forms import (
     TransitionForm,
     UndertakingsForm,
 )
-from zit.projects.lifecycles import CARD
+from zit.projects.lifecycles import CARD, ROUND_RULES
 from zit.projects.models import (
     Amendment,
     Call,
@@ -77,6 +77,7 @@ from zit.projects.models import (
     ReportAttachment,
     Round,
 )
+from zit.projects.rows import rows_to_forms, used_rows
 from zit.territory.models import AdministrativeUnit
 
 
@@ -107,16 +108,21 @@ def round_form(request, pk: int | None = None):
     require(request.user, Perm.PROJECTS_MANAGE)
     round = get_object_or_404(Round, pk=pk) if pk else None
     form = RoundForm(request.POST or None, instance=round)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = dict(form.cleaned_data)
         measures = list(data.pop("measures"))
-        try:
-            round = services.round_save(actor=request.user, round=round, measures=measures, **data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano nabór %(n)s.") % {"n": round.number})
-            return redirect("projects:cards_in_round", pk=round.pk)
+        return services.round_save(actor=request.user, round=round, measures=measures, **data)
+
+    done = submit(
+        request,
+        form,
+        save,
+        success=lambda saved: reverse("projects:cards_in_round", args=[saved.pk]),
+        message=lambda saved: _("Zapisano nabór %(n)s.") % {"n": saved.number},
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -175,6 +181,8 @@ def cards(request, pk: int | None = None):
             "can_submit": has_any_scope(request.user, Perm.CARDS_EDIT)
             and selectors.rounds_open(on=today).exists(),
             "can_manage": has_any_scope(request.user, Perm.PROJECTS_MANAGE),
+            "rules_state": ROUND_RULES.state_label(ROUND_RULES.state_of(round)) if round else "",
+            "rules_actions": ROUND_RULES.actions(request.user, round) if round else [],
         },
     )
 
@@ -275,8 +283,8 @@ def card_detail(request, pk: int):
             "can_file": services.may_fire(request.user, card, "file_application"),
             "can_opinion": has_perm(request.user, Perm.PROJECTS_MANAGE)
             and card.state == ProjectCard.State.APPLICATION_FILED,
-            "can_outcome": has_perm(request.user, Perm.PROJECTS_MANAGE)
-            and card.state == ProjectCard.State.OPINION_ISSUED,
+            "can_outcome": CARD.may(request.user, card, "select"),
+            "opinion_actions": calls.opinion_actions(user=request.user, card=card),
             "return_reason": card.transitions.filter(name="return").values_list("reason", flat=True).first()
             if card.state == ProjectCard.State.RETURNED
             else "",
@@ -288,16 +296,8 @@ def card_detail(request, pk: int):
 
 
 def _more_rows(request, prefix: str, more: int = 2):
-    """The posted table, with two more empty rows when the "add rows" button was pressed (nothing is saved
-    then, and nothing typed is lost)."""
-    if request.method != "POST":
-        return None, False
-    if "dodaj_wiersze" not in request.POST:
-        return request.POST, False
-    data = request.POST.copy()
-    total = f"{prefix}-TOTAL_FORMS"
-    data[total] = str(int(data.get(total) or 0) + more)
-    return data, True
+    """The posted table and whether rows were added (`core.form_flow.rows_data`)."""
+    return rows_data(request, prefix, more=more)
 
 
 def _answers(card: ProjectCard) -> list[tuple[str, str]]:
@@ -377,14 +377,17 @@ def card_location(request, pk: int):
 def card_partners(request, pk: int):
     card = _editable_card(request, pk)
     form = PartnersForm(request.POST or None, card=card)
-    if request.method == "POST" and form.is_valid():
-        partners = [(org, "") for org in form.cleaned_data["partners"]]
-        try:
-            services.card_partners_set(actor=request.user, card=card, partners=partners)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _saved(request, card, "partners")
+    done = submit(
+        request,
+        form,
+        lambda: services.card_partners_set(
+            actor=request.user, card=card, partners=[(org, "") for org in form.cleaned_data["partners"]]
+        ),
+        success=f"{card_url(card)}#partners",
+        message=_("Zapisano część „%(s)s”.") % {"s": SECTIONS["partners"]},
+    )
+    if done:
+        return done
     return _section_page(
         request,
         card,
@@ -408,7 +411,7 @@ def card_budget(request, pk: int):
             for org in organisations
             for year in range(card.starts_on.year, card.ends_on.year + 1)
         ]
-    data, adding = _more_rows(request, "wiersze")
+    data, adding = rows_data(request, "wiersze")
     totals = BudgetTotalsForm(
         data,
         initial={
@@ -418,13 +421,26 @@ def card_budget(request, pk: int):
         },
     )
     lines = BudgetLineFormSet(data, initial=initial_lines, organisations=organisations, prefix="wiersze")
-    if data is not None and not adding and totals.is_valid() and lines.is_valid():
-        try:
-            services.card_budget_set(actor=request.user, card=card, rows=_rows(lines), **totals.cleaned_data)
-        except ValidationError as exc:
-            _table_errors(exc, totals, {"lines": lines})
-        else:
-            return _saved(request, card, "budget")
+
+    def route(exc: ValidationError) -> None:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        rows_to_forms(lines, used_rows(lines, skip="unused"), errors.pop("lines", []))
+        for field, field_messages in errors.items():
+            totals.add_error(field if field in totals.fields else None, field_messages)
+
+    done = submit(
+        request,
+        [totals, lines],
+        lambda: services.card_budget_set(
+            actor=request.user, card=card, rows=_rows(lines), **totals.cleaned_data
+        ),
+        success=f"{card_url(card)}#budget",
+        message=_("Zapisano część „%(s)s”.") % {"s": SECTIONS["budget"]},
+        adding=adding,
+        route_errors=route,
+    )
+    if done:
+        return done
     cap, where = card.measure.effective_rate()
     return render(
         request,
@@ -447,20 +463,35 @@ def card_indicators(request, pk: int):
         {"indicator": i.indicator_id, "target_value": i.target_value, "target_year": i.target_year}
         for i in card.indicators.all()
     ]
-    data, adding = _more_rows(request, "wskazniki")
+    data, adding = rows_data(request, "wskazniki")
     rows = IndicatorFormSet(data, initial=initial, prefix="wskazniki", form_kwargs={"card": card})
-    if data is not None and not adding and rows.is_valid():
-        data = [
-            (f.cleaned_data["indicator"], f.cleaned_data["target_value"], f.cleaned_data["target_year"])
-            for f in rows.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
-        try:
-            services.card_indicators_set(actor=request.user, card=card, rows=data)
-        except ValidationError as exc:
-            rows._non_form_errors = rows.error_class(exc.messages)
-        else:
-            return _saved(request, card, "indicators")
+
+    def by_code(message: str):
+        return next(
+            (f for f in used_rows(rows) if message.startswith(f"{f.cleaned_data['indicator'].code}:")), None
+        )
+
+    def route(exc: ValidationError) -> None:
+        rows_to_forms(rows, used_rows(rows), exc.messages, key_of=by_code)
+
+    done = submit(
+        request,
+        rows,
+        lambda: services.card_indicators_set(
+            actor=request.user,
+            card=card,
+            rows=[
+                (f.cleaned_data["indicator"], f.cleaned_data["target_value"], f.cleaned_data["target_year"])
+                for f in used_rows(rows)
+            ],
+        ),
+        success=f"{card_url(card)}#indicators",
+        message=_("Zapisano część „%(s)s”.") % {"s": SECTIONS["indicators"]},
+        adding=adding,
+        route_errors=route,
+    )
+    if done:
+        return done
     return render(
         request,
         "projects/card_indicators.html",
@@ -557,14 +588,14 @@ def _list_version(request, pk: int) -> ListVersion:
 def list_detail(request, pk: int):
     version = _list_version(request, pk)
     can_manage = has_perm(request.user, Perm.PROJECTS_MANAGE)
-    draft = version.status == ListVersion.Status.DRAFT
+    draft = version.is_draft
     add_form = approve_form = accept_form = None
     if can_manage and draft:
         add_form = ListAddForm(
             request.POST or None if "card" in request.POST else None, cards=lists.cards_to_add(version)
         )
         approve_form = ListApproveForm(request.POST if "decision_number" in request.POST else None)
-    if can_manage and version.status == ListVersion.Status.APPROVED:
+    if can_manage and version.is_approved:
         accept_form = ListAcceptForm(
             request.POST if "accepted_on" in request.POST else None,
             initial={"accepted_on": version.iz_accepted_on, "reference": version.iz_reference},
@@ -587,6 +618,7 @@ def list_detail(request, pk: int):
             "add_form": add_form,
             "approve_form": approve_form,
             "accept_form": accept_form,
+            "actions": lists.list_actions(user=request.user, version=version),
         },
     )
 
@@ -719,14 +751,15 @@ def call_form(request, pk: int | None = None):
     require(request.user, Perm.PROJECTS_MANAGE)
     call = get_object_or_404(Call, pk=pk) if pk else None
     form = CallForm(request.POST or None, instance=call)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call = calls.call_save(actor=request.user, call=call, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano nabór %(n)s.") % {"n": call.number})
-            return redirect("projects:calls")
+    done = submit(
+        request,
+        form,
+        lambda: calls.call_save(actor=request.user, call=call, **form.cleaned_data),
+        success=reverse("projects:calls"),
+        message=lambda saved: _("Zapisano nabór %(n)s.") % {"n": saved.number},
+    )
+    if done:
+        return done
     return render(
         request,
         "staff/form_page.html",
@@ -749,14 +782,15 @@ def card_application(request, pk: int):
     if not services.may_fire(request.user, card, "file_application"):
         raise PermissionDenied(_("Wniosku dla tej fiszki nie możesz teraz zapisać."))
     form = ApplicationForm(request.POST or None, card=card)
-    if request.method == "POST" and form.is_valid():
-        try:
-            calls.application_file(actor=request.user, card=card, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano wniosek złożony w IZ."))
-            return redirect("projects:card", pk=card.pk)
+    done = submit(
+        request,
+        form,
+        lambda: calls.application_file(actor=request.user, card=card, **form.cleaned_data),
+        success=card_url(card),
+        message=_("Zapisano wniosek złożony w IZ."),
+    )
+    if done:
+        return done
     return _section_page(
         request,
         card,
@@ -778,16 +812,15 @@ def card_opinion(request, pk: int):
         "justification": opinion.justification if opinion else "",
     }
     form = OpinionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            calls.opinion_prepare(actor=request.user, card=card, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Wygenerowano opinię do podpisu. Pobierz DOCX, podpisz i wgraj podpisany plik.")
-            )
-            return redirect(f"{card_url(card)}#opinion")
+    done = submit(
+        request,
+        form,
+        lambda: calls.opinion_prepare(actor=request.user, card=card, **form.cleaned_data),
+        success=f"{card_url(card)}#opinion",
+        message=_("Wygenerowano opinię do podpisu. Pobierz DOCX, podpisz i wgraj podpisany plik."),
+    )
+    if done:
+        return done
     return _section_page(
         request,
         card,
@@ -804,31 +837,30 @@ def card_opinion(request, pk: int):
 def card_opinion_issue(request, pk: int):
     require(request.user, Perm.PROJECTS_MANAGE)
     card = selectors.card_get(user=request.user, pk=pk)
-    try:
-        card = calls.opinion_issue(actor=request.user, card=card)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Opinia wydana. Fiszka: %(s)s.") % {"s": card.get_state_display()})
-    return redirect(f"{card_url(card)}#opinion")
+    return fire(
+        request,
+        lambda reason, confirmed: calls.opinion_issue(actor=request.user, card=card),
+        success=f"{card_url(card)}#opinion",
+        message=lambda result: _("Opinia wydana. Fiszka: %(s)s.") % {"s": result.get_state_display()},
+    )
 
 
 @login_required
 def card_outcome(request, pk: int):
     require(request.user, Perm.PROJECTS_MANAGE)
     card = selectors.card_get(user=request.user, pk=pk)
-    if card.state != ProjectCard.State.OPINION_ISSUED:
+    if not (CARD.may(request.user, card, "select") or CARD.may(request.user, card, "reject")):
         raise PermissionDenied(_("Rozstrzygnięcie IZ zapisuje się po wydaniu opinii."))
     form = OutcomeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            calls.application_outcome(actor=request.user, card=card, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Zapisano rozstrzygnięcie IZ."))
-            return redirect("projects:card", pk=card.pk)
+    done = submit(
+        request,
+        form,
+        lambda: calls.application_outcome(actor=request.user, card=card, **form.cleaned_data),
+        success=card_url(card),
+        message=_("Zapisano rozstrzygnięcie IZ."),
+    )
+    if done:
+        return done
     return _section_page(request, card, form, "outcome")
 
 
@@ -875,25 +907,31 @@ def round_questions(request, pk: int):
         for q in round.questions.all()
     ]
     locked = services.round_questions_locked(round)
-    rows = QuestionFormSet(request.POST or None, initial=initial, prefix="pytania")
-    if request.method == "POST" and rows.is_valid():
-        questions = [
-            services.QuestionData(
-                text=f.cleaned_data["text"],
-                help_text=f.cleaned_data.get("help_text", ""),
-                required=f.cleaned_data.get("required", False),
-                pk=f.cleaned_data.get("pk"),
-            )
-            for f in rows.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
-        try:
-            services.round_questions_set(actor=request.user, round=round, questions=questions)
-        except ValidationError as exc:
-            rows._non_form_errors = rows.error_class(exc.messages)
-        else:
-            messages.success(request, _("Zapisano pytania naboru %(n)s.") % {"n": round.number})
-            return redirect("projects:cards_in_round", pk=round.pk)
+    data, adding = rows_data(request, "pytania")
+    rows = QuestionFormSet(data, initial=initial, prefix="pytania")
+    done = submit(
+        request,
+        rows,
+        lambda: services.round_questions_set(
+            actor=request.user,
+            round=round,
+            questions=[
+                services.QuestionData(
+                    text=f.cleaned_data["text"],
+                    help_text=f.cleaned_data.get("help_text", ""),
+                    required=f.cleaned_data.get("required", False),
+                    pk=f.cleaned_data.get("pk"),
+                )
+                for f in used_rows(rows)
+            ],
+        ),
+        success=reverse("projects:cards_in_round", args=[round.pk]),
+        message=_("Zapisano pytania naboru %(n)s.") % {"n": round.number},
+        adding=adding,
+        route_errors=lambda exc: rows_to_forms(rows, used_rows(rows), exc.messages),
+    )
+    if done:
+        return done
     return render(request, "projects/round_questions.html", {"round": round, "rows": rows, "locked": locked})
 
 
@@ -901,13 +939,15 @@ def round_questions(request, pk: int):
 def card_answers(request, pk: int):
     card = _editable_card(request, pk)
     form = AnswersForm(request.POST or None, card=card)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.card_answers_set(actor=request.user, card=card, answers=form.answers())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return _saved(request, card, "answers")
+    done = submit(
+        request,
+        form,
+        lambda: services.card_answers_set(actor=request.user, card=card, answers=form.answers()),
+        success=f"{card_url(card)}#answers",
+        message=_("Zapisano część „%(s)s”.") % {"s": SECTIONS["answers"]},
+    )
+    if done:
+        return done
     return _section_page(request, card, form, "answers")
 
 
@@ -1246,13 +1286,14 @@ def report_new(request, pk: int):
     if contract is None or not reports.may_write(request.user, contract):
         raise PermissionDenied(_("Sprawozdanie piszą użytkownicy beneficjenta projektu z umową."))
     form = ReportPeriodForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = reports.report_create(actor=request.user, contract=contract, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("projects:report", pk=card.pk, report_pk=report.pk)
+    done = submit(
+        request,
+        form,
+        lambda: reports.report_create(actor=request.user, contract=contract, **form.cleaned_data),
+        success=lambda report: reverse("projects:report", args=[card.pk, report.pk]),
+    )
+    if done:
+        return done
     return _section_page(
         request,
         card,
@@ -1268,10 +1309,11 @@ def report_detail(request, pk: int, report_pk: int):
 
     card, report = _report(request, pk, report_pk)
     writer = report.editable and reports.may_write(request.user, report.contract)
-    office = has_perm(request.user, Perm.PROJECTS_MANAGE) and report.status == ProgressReport.Status.SUBMITTED
     form = expenditure = None
     if writer:
-        data = request.POST if request.POST.get("akcja") == "zapisz" else None
+        data, adding = rows_data(request, "wydatki")
+        if data is not None and data.get("akcja") not in (None, "zapisz"):
+            data = None  # the attachment's form
         form = ReportForm(data, report=report)
         expenditure = ExpenditureFormSet(
             data,
@@ -1281,27 +1323,35 @@ def report_detail(request, pk: int, report_pk: int):
             ],
             prefix="wydatki",
         )
-        if data is not None and form.is_valid() and expenditure.is_valid():
+
+        def save():
             rows = [
                 (f.cleaned_data["year"], f.cleaned_data["category"], f.cleaned_data["amount_pln"])
                 for f in expenditure.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
-            try:
-                reports.report_save(
-                    actor=request.user,
-                    report=report,
-                    data=reports.ReportData(
-                        form.cleaned_data["narrative"], rows, form.indicators(), form.milestones()
-                    ),
-                )
-            except ValidationError as exc:
-                _table_errors(exc, form, {"expenditure": expenditure})
-            else:
-                messages.success(request, _("Zapisano sprawozdanie."))
-                return redirect("projects:report", pk=card.pk, report_pk=report.pk)
-    if request.method == "POST" and request.POST.get("akcja") in ("zloz", "przyjmij", "zwroc", "zalacz"):
-        return _report_action(request, card, report, writer, office)
+            return reports.report_save(
+                actor=request.user,
+                report=report,
+                data=reports.ReportData(
+                    form.cleaned_data["narrative"], rows, form.indicators(), form.milestones()
+                ),
+            )
+
+        if data is not None:
+            done = submit(
+                request,
+                [form, expenditure],
+                save,
+                success=reverse("projects:report", args=[card.pk, report.pk]),
+                message=_("Zapisano sprawozdanie."),
+                adding=adding,
+                route_errors=lambda exc: _table_errors(exc, form, {"expenditure": expenditure}),
+            )
+            if done:
+                return done
+    if request.method == "POST" and request.POST.get("akcja") == "zalacz":
+        return _report_attach(request, card, report, writer)
     return render(
         request,
         "projects/report.html",
@@ -1309,7 +1359,7 @@ def report_detail(request, pk: int, report_pk: int):
             "card": card,
             "report": report,
             "writer": writer,
-            "office": office,
+            "actions": reports.report_actions(user=request.user, report=report),
             "form": form,
             "expenditure": expenditure,
             "attachment_form": AttachmentForm(),
@@ -1318,34 +1368,47 @@ def report_detail(request, pk: int, report_pk: int):
     )
 
 
-def _report_action(request, card, report, writer: bool, office: bool):
+def _report_attach(request, card, report, writer: bool):
     from zit.projects import reports
 
-    action = request.POST["akcja"]
+    if not writer:
+        raise PermissionDenied(_("Nie możesz wykonać tej czynności."))
     try:
-        if action == "zalacz" and writer:
-            form = AttachmentForm(request.POST, request.FILES)
-            if not form.is_valid():
-                raise ValidationError(_("Wybierz plik do dołączenia."))
-            reports.report_attach(actor=request.user, report=report, file=form.cleaned_data["file"])
-            messages.success(request, _("Dołączono plik."))
-        elif action == "zloz" and writer:
-            reports.report_submit(actor=request.user, report=report)
-            messages.success(request, _("Sprawozdanie złożone; biuro je sprawdzi."))
-        elif action in ("przyjmij", "zwroc") and office:
-            reports.report_decide(
-                actor=request.user,
-                report=report,
-                accept=action == "przyjmij",
-                reason=request.POST.get("reason", ""),
-            )
-            messages.success(request, _("Zapisano decyzję o sprawozdaniu."))
-        else:
-            raise PermissionDenied(_("Nie możesz wykonać tej czynności."))
+        form = AttachmentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            raise ValidationError(_("Wybierz plik do dołączenia."))
+        reports.report_attach(actor=request.user, report=report, file=form.cleaned_data["file"])
+        messages.success(request, _("Dołączono plik."))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     return redirect("projects:report", pk=card.pk, report_pk=report.pk)
+
+
+REPORT_DONE = {
+    "submit": gettext_lazy("Sprawozdanie złożone; biuro je sprawdzi."),
+    "accept": gettext_lazy("Sprawozdanie przyjęte."),
+    "return": gettext_lazy("Sprawozdanie zwrócone do poprawy."),
+}
+
+
+@login_required
+@require_POST
+def report_transition(request, pk: int, report_pk: int, name: str):
+    from zit.projects import reports
+    from zit.projects.lifecycles import REPORT
+
+    card, report = _report(request, pk, report_pk)
+    if not REPORT.has(name) or REPORT.transition(name).automatic:
+        raise Http404
+    return fire(
+        request,
+        lambda reason, confirmed: reports.report_transition(
+            actor=request.user, report=report, name=name, reason=reason
+        ),
+        success=reverse("projects:report", args=[card.pk, report.pk]),
+        message=str(REPORT_DONE[name]),
+    )
 
 
 @login_required

@@ -9,11 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from zit.core.form_flow import rows_data, submit
 from zit.core.views_helpers import apply_errors
 from zit.projects import selectors, social
 from zit.projects.forms import ClauseOutcomeForm, SocialClauseFormSet
 from zit.projects.models import SocialClause
-from zit.projects.views import SECTIONS, _editable_card, _more_rows, _saved, card_url
+from zit.projects.rows import rows_to_forms, used_rows
+from zit.projects.views import SECTIONS, _editable_card, card_url
 
 
 def _initial(clause: SocialClause) -> dict:
@@ -31,27 +33,33 @@ def _initial(clause: SocialClause) -> dict:
 def card_social(request, pk: int):
     card = _editable_card(request, pk)
     initial = [_initial(c) for c in card.social_clauses.all()]
-    data, adding = _more_rows(request, "klauzule")
+    data, adding = rows_data(request, "klauzule")
     rows = SocialClauseFormSet(data, initial=initial, prefix="klauzule")
-    if data is not None and not adding and rows.is_valid():
-        clauses = [
-            social.ClauseRow(
-                kind=f.cleaned_data["kind"],
-                subject=f.cleaned_data["subject"],
-                estimated_pln=f.cleaned_data["estimated_pln"],
-                planned_year=f.cleaned_data["planned_year"],
-                planned_quarter=f.cleaned_data["planned_quarter"],
-                pk=f.cleaned_data.get("pk"),
-            )
-            for f in rows.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
-        try:
-            social.card_social_clauses_set(actor=request.user, card=card, rows=clauses)
-        except ValidationError as exc:
-            rows._non_form_errors = rows.error_class(exc.messages)
-        else:
-            return _saved(request, card, "social")
+    done = submit(
+        request,
+        rows,
+        lambda: social.card_social_clauses_set(
+            actor=request.user,
+            card=card,
+            rows=[
+                social.ClauseRow(
+                    kind=f.cleaned_data["kind"],
+                    subject=f.cleaned_data["subject"],
+                    estimated_pln=f.cleaned_data["estimated_pln"],
+                    planned_year=f.cleaned_data["planned_year"],
+                    planned_quarter=f.cleaned_data["planned_quarter"],
+                    pk=f.cleaned_data.get("pk"),
+                )
+                for f in used_rows(rows)
+            ],
+        ),
+        success=f"{card_url(card)}#social",
+        message=_("Zapisano część „%(s)s”.") % {"s": SECTIONS["social"]},
+        adding=adding,
+        route_errors=lambda exc: rows_to_forms(rows, used_rows(rows), exc.messages),
+    )
+    if done:
+        return done
     return render(
         request,
         "projects/card_social.html",
