@@ -177,7 +177,7 @@ def test_office_fills_in_a_polish_indicator_name(client_for):
         "additive": "on",
         "active": "on",
     }
-    assert client_for("biuro").post(f"/biuro/wskazniki/{rco.pk}/", data).status_code == 302
+    assert client_for("biuro").post(f"/biuro/wskazniki/{rco.pk}/", data).status_code == 303
     rco.refresh_from_db()
     assert rco.name_pl == "Wspierana infrastruktura rowerowa"
 
@@ -189,7 +189,7 @@ def test_obligation_marked_done_and_reopened(client_for):
         client.post(
             f"/biuro/porozumienie/obowiazki/{obligation.pk}/wykonanie/", {"completed_on": "2026-11-20"}
         ).status_code
-        == 302
+        == 303
     )
     obligation.refresh_from_db()
     assert obligation.completed_on.isoformat() == "2026-11-20"
@@ -205,7 +205,7 @@ def test_rule_form_and_converter(client_for):
         "/biuro/kursy/reguly/envelope/",
         {"series": "nbp_a", "fallback_series": "", "note": "Porozumienie § 3"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert RateRule.objects.get(purpose="envelope").series == "nbp_a"
     html = client.get("/biuro/kursy/?amount=100&currency=EUR&on=2025-03-31&purpose=envelope").content.decode()
     assert "418,39\u00a0zł" in html
