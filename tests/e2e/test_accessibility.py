@@ -100,6 +100,7 @@ NOT_PAGES = {
     "accounts:second_factor": "checked in test_second_factor.py",
     "accounts:second_factor_reset": "checked in test_second_factor.py",
 }
+NOT_PAGES["fees:payment_transition"] = "POST only: the payment's lifecycle button (checked on fees:payment)"
 # every endpoint of the JSON API answers JSON; its documentation page is checked
 NOT_PAGES |= {
     f"api-v1:{name}": "JSON of the API"
@@ -481,6 +482,7 @@ def _pages(ids):
     ]
     pages["fees:payment_create"] = [("biuro", "/biuro/skladki/wplaty/nowa/")]
     pages["fees:payment"] = [("biuro", f"/biuro/skladki/wplaty/{ids['fee_payment']}/")]
+    pages["fees:payment_assign"] = [("biuro", f"/biuro/skladki/wplaty/{ids['fee_payment']}/przypisz/")]
     pages["fees:review"] = [("biuro", "/biuro/skladki/wplaty/do-wyjasnienia/")]
     pages["fees:statements"] = [("biuro", "/biuro/skladki/wyciagi/")]
     pages["fees:statement"] = [("biuro", f"/biuro/skladki/wyciagi/{ids['fee_statement']}/")]
