@@ -154,3 +154,39 @@ def test_every_declared_lifecycle_is_consistent():
             for guard in (*t.guards, *t.warnings):
                 assert (guard.__doc__ or "").strip(), (lc.key, t.name, guard.__name__)
         assert reachable <= set(lc.states.values), lc.key
+
+
+def once_failed(job, context):
+    """Zadanie, które się nie udało, uruchamia się od nowa jako nowe."""
+    return "To zadanie się nie udało: uruchom je od nowa jako nowe." if job.status == J.FAILED else None
+
+
+@pytest.mark.django_db
+def test_an_act_shown_refused_in_a_state_it_does_not_start_from_says_why(admin):
+    table = Lifecycle(
+        "tests.job_retry",
+        "zadanie (test)",
+        "core.Job",
+        Job.Status,
+        J.QUEUED,
+        (
+            Transition(
+                "start",
+                (J.QUEUED,),
+                J.RUNNING,
+                "Uruchom",
+                (ADMIN,),
+                guards=(once_failed,),
+                refused_in=(J.FAILED,),
+            ),
+        ),
+        field="status",
+    )
+    failed = Job.objects.create(kind="x", title="Eksport", status=J.FAILED)
+    action = table.actions(admin, failed, today=TODAY).get("start")
+    assert action.refused == "To zadanie się nie udało: uruchom je od nowa jako nowe."
+    with pytest.raises(ValidationError) as refused, transaction.atomic():
+        table.fire(actor=admin, obj=failed, name="start", today=TODAY)
+    assert refused.value.messages == [action.refused]
+    done = Job.objects.create(kind="x", title="Eksport", status=J.SUCCEEDED)
+    assert table.actions(admin, done, today=TODAY) == []  # not a state it is shown in

@@ -78,6 +78,9 @@ class Transition:
     reason_prompt: Any = ""
     # fired by another service (the list, the opinion, a job), not by a button
     automatic: bool = False
+    # states the act does not start from but where people look for it: its button stays, refused with the
+    # first guard's reason ("after the final payment only a correction changes the contract")
+    refused_in: tuple[str, ...] = ()
     danger: bool = False
     # asked before a plain button posts ("Wydać opinię? Tego nie da się cofnąć.")
     confirm: Any = ""
@@ -155,7 +158,7 @@ class Lifecycle:
         if len(names) != len(set(names)):
             raise ValueError(f"{self.key}: a transition name is used twice")
         for t in self.transitions:
-            unknown = (set(t.sources) | {t.target}) - known
+            unknown = (set(t.sources) | set(t.refused_in) | {t.target}) - known
             if unknown:
                 raise ValueError(f"{self.key}.{t.name}: unknown states {sorted(unknown)}")
             if not t.who:
@@ -186,10 +189,20 @@ class Lifecycle:
         t = self.transition(name)
         return self.state_of(obj) in t.sources and _permitted(t, actor, obj)
 
+    def permits(self, actor: Any, obj: Any, name: str) -> bool:
+        """Whether `actor` is one who fires `name` on `obj` (a role in the object's scope), whatever the state."""
+        return _permitted(self.transition(name), actor, obj)
+
     def refusal(self, obj: Any, name: str, context: Context) -> str:
         """The first guard's reason why `name` cannot be fired now, or ""."""
         t = self.transition(name)
-        if self.state_of(obj) not in t.sources:
+        state = self.state_of(obj)
+        if state not in t.sources:
+            explained = state in t.refused_in and next(
+                filter(None, (g(obj, context) for g in t.guards)), None
+            )
+            if explained:
+                return str(explained)
             return _("Tej czynności („%(t)s”) nie można wykonać, gdy stan to „%(s)s”.") % {
                 "t": t.label,
                 "s": self.state_label(self.state_of(obj)),
@@ -205,7 +218,10 @@ class Lifecycle:
         with the guard's reason where one refuses it. Automatic transitions have no button."""
         context = Context(actor=actor, today=today or timezone.localdate())
         result = Actions()
-        for t in self.transitions_from(self.state_of(obj)):
+        state = self.state_of(obj)
+        for t in self.transitions:
+            if state not in t.sources and state not in t.refused_in:
+                continue
             if t.automatic or not _permitted(t, actor, obj):
                 continue
             refused = self.refusal(obj, t.name, context)

@@ -44,6 +44,9 @@ def lifecycle_markdown(lc: Lifecycle) -> str:
         name = f"`{t.name}` {t.label}" + (" (automatycznie)" if t.automatic else "")
         sources = ", ".join(f"`{s}`" for s in t.sources)
         guards = "<br>".join(_guard_text(g) for g in t.guards)
+        if t.refused_in:
+            shown = ", ".join(f"`{x}`" for x in t.refused_in)
+            guards += f"<br>(shown refused in {shown})"
         warnings = "<br>".join(_guard_text(g) for g in t.warnings)
         reason = "required" if t.reason_required else ""
         lines.append(

@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from zit.core.lifecycle import Context, Lifecycle, Role, Transition, register
 from zit.core.roles import Perm
+
+# information requests and fees declare theirs in their own modules: importing them registers them
+from zit.governance import lifecycles_fees, lifecycles_requests  # noqa: F401
 from zit.governance.models import Meeting, Resolution, Vote
 
 M = Meeting.Status
@@ -299,8 +302,3 @@ VOTE = register(
         ),
     )
 )
-
-
-# --- information requests and members' fees (their own modules, registered on import)
-from zit.governance.lifecycles_fees import *  # noqa: E402, F403
-from zit.governance.lifecycles_requests import *  # noqa: E402, F403

@@ -8,10 +8,21 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zit.core.formatting import format_date
-from zit.core.lifecycle import Context, Lifecycle, Role, Transition, register
+from zit.core.formatting import format_amount, format_date
+from zit.core.lifecycle import SYSTEM, Context, Lifecycle, Role, Transition, register
 from zit.core.roles import Perm
-from zit.projects.models import ProjectCard
+from zit.projects.models import (
+    Amendment,
+    Call,
+    ComplianceOpinion,
+    Contract,
+    Correction,
+    DurabilityStatement,
+    ListVersion,
+    ProgressReport,
+    ProjectCard,
+    Round,
+)
 
 S = ProjectCard.State
 
@@ -228,9 +239,6 @@ def transition_for(name: str) -> Any:
 # The contract (signed -> after the final payment -> closed, or terminated), the financial corrections on it,
 # and the amendments and durability statements, which are recorded once and have no further state.
 
-from zit.core.formatting import format_amount  # noqa: E402
-from zit.core.lifecycle import SYSTEM  # noqa: E402
-from zit.projects.models import Amendment, Contract, Correction, DurabilityStatement  # noqa: E402
 
 C = Contract.State
 
@@ -332,21 +340,23 @@ CONTRACT = register(
         transitions=(
             Transition(
                 "amend",
-                (C.SIGNED, C.FINAL_PAID),
+                (C.SIGNED,),
                 C.SIGNED,
                 _("Dodaj aneks"),
                 (OFFICE,),
                 guards=(not_after_final_payment,),
+                refused_in=(C.FINAL_PAID,),
                 form=True,
                 audit_action="projects.amendment_add",
             ),
             Transition(
                 "settle",
-                (C.SIGNED, C.FINAL_PAID),
+                (C.SIGNED,),
                 C.FINAL_PAID,
                 _("Zapisz płatność końcową"),
                 (OFFICE,),
                 guards=(not_after_final_payment,),
+                refused_in=(C.FINAL_PAID,),
                 warnings=(paid_after_the_end, expenditure_reported),
                 form=True,
                 help=_(
@@ -357,11 +367,12 @@ CONTRACT = register(
             ),
             Transition(
                 "terminate",
-                (C.SIGNED, C.FINAL_PAID),
+                (C.SIGNED,),
                 C.TERMINATED,
                 _("Rozwiąż umowę"),
                 (OFFICE,),
                 guards=(not_after_final_payment,),
+                refused_in=(C.FINAL_PAID,),
                 reason_required=True,
                 reason_prompt=_("Podaj powód rozwiązania umowy."),
                 danger=True,
@@ -559,17 +570,9 @@ def checked(
         raise ValidationError(errors)
 
 
-def may_do(lifecycle: Lifecycle, actor: Any, obj: Any, name: str) -> bool:
-    """Whether `actor` is one who does `name` on `obj` (its role in the object's scope), whatever the state."""
-    if actor is None:
-        return True
-    return any(role.allows(actor, obj) for role in lifecycle.transition(name).who if role is not SYSTEM)
-
-
 # --- the pipeline: the round's scoring rules, the list of strategic projects, IZ calls, compliance opinions,
 # progress reports
 
-from zit.projects.models import Call, ComplianceOpinion, ListVersion, ProgressReport, Round  # noqa: E402
 
 # --- the round's scoring rules
 

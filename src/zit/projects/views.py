@@ -1079,10 +1079,10 @@ def _refused(request, card, name: str, *, obj, lifecycle=None):
     """Before an act's page: PermissionDenied when the user is not one who does it; when the lifecycle
     refuses the act now, its reason as a message and the way back to the contract; None when it may go on."""
     from zit.core.lifecycle import Context
-    from zit.projects.lifecycles import CONTRACT, may_do
+    from zit.projects.lifecycles import CONTRACT
 
     lifecycle = lifecycle or CONTRACT
-    if not may_do(lifecycle, request.user, obj, name):
+    if not lifecycle.permits(request.user, obj, name):
         raise PermissionDenied(
             _("Nie możesz wykonać tej czynności („%(t)s”).") % {"t": lifecycle.transition(name).label}
         )
