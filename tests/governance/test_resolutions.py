@@ -261,13 +261,9 @@ def test_an_effect_the_secretary_may_not_apply_waits_for_the_office(listed, rada
 
 
 def test_strategy_procedure_and_adoption(rada, office):
+    from zit.strategy.consultations import consultation_period_set
     from zit.strategy.models import ProcedureStep, StrategyVersion
-    from zit.strategy.services import (
-        consultation_period_set,
-        strategy_create,
-        version_create,
-        version_status_set,
-    )
+    from zit.strategy.services import strategy_create, version_create, version_status_set
 
     version = version_create(
         actor=office, strategy=strategy_create(actor=office, title="Strategia"), label="projekt"

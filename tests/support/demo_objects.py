@@ -34,7 +34,7 @@ def demo_ids() -> dict:
     from zit.funding.models import Indicator, Measure, Obligation, Priority
     from zit.organisations.models import Organisation
     from zit.strategy.models import StrategyVersion, Undertaking
-    from zit.strategy.services import procedure_start
+    from zit.strategy.procedure import procedure_start
     from zit.territory.models import AreaVersion, Observation
 
     job = job_start(actor=User.objects.get(username="biuro"), kind="core.clear_sessions", title="Test")
@@ -357,13 +357,13 @@ def _open_consultation() -> int:
 
     from django.utils import timezone
 
-    from zit.strategy.models import StrategyVersion
-    from zit.strategy.services import (
+    from zit.strategy.consultations import (
         comment_moderate,
         comment_respond,
         comment_submit,
         consultation_period_set,
     )
+    from zit.strategy.models import StrategyVersion
 
     version = StrategyVersion.objects.get(status="consultation")
     today = timezone.localdate()
