@@ -291,6 +291,7 @@ def _assessment() -> dict[str, int]:
     from zit.accounts.models import User
     from zit.accounts.services import role_assign, user_create
     from zit.assessment import services
+    from zit.assessment.criteria import criteria_set_save
     from zit.assessment.demo import CRITERIA, load_assessment_demo
     from zit.assessment.models import Assignment
     from zit.projects.models import ProjectCard, Round
@@ -300,7 +301,7 @@ def _assessment() -> dict[str, int]:
     scored = Round.objects.get(number="1/2025")
     undeclared = Round.objects.filter(is_demo=True).exclude(pk=scored.pk).get()
     round_save(actor=None, round=undeclared, measures=list(undeclared.measures.all()), scoring=True)
-    services.criteria_set_save(
+    criteria_set_save(
         actor=None,
         round=undeclared,
         pass_threshold=Decimal(40),
