@@ -151,7 +151,7 @@ def _governance() -> dict:
     from django.utils import timezone
 
     from zit.association.models import Body
-    from zit.governance import meetings, resolutions
+    from zit.governance import meetings, resolutions, votes
     from zit.governance.demo import load_governance_demo
     from zit.governance.models import Meeting, PublicDocument, Resolution, VotingRule
 
@@ -171,9 +171,9 @@ def _governance() -> dict:
         actor=None, body=rada, kind="other", subject="zmiany planu pracy", text="Tekst."
     )
     meetings.agenda_item_save(actor=None, meeting=running, title="Zmiana planu pracy", resolution=voting)
-    vote = resolutions.vote_start(actor=None, resolution=voting)
+    vote = votes.vote_start(actor=None, resolution=voting)
     first = vote.ballots.exclude(choice="absent").first()
-    resolutions.ballot_record(actor=None, vote=vote, seat=first.seat, choice="for")
+    votes.ballot_record(actor=None, vote=vote, seat=first.seat, choice="for")
     draft = resolutions.resolution_save(
         actor=None, body=rada, kind="discharge", fiscal_year=2025, subject="absolutorium", text="Tekst."
     )
