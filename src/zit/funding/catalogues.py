@@ -15,11 +15,7 @@ from zit.core import audit
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.tables import Table
 from zit.funding import importers
-from zit.funding.models import (
-    ExchangeRate,
-    Indicator,
-    RateRule,
-)
+from zit.funding.models import ExchangeRate, Indicator, RateRule
 from zit.funding.services import apply_fields, check_actor, write_audited
 
 

@@ -18,15 +18,7 @@ from zit.core.importing import ImportRejected, ImportReport
 from zit.core.roles import Perm, has_perm, require
 from zit.core.tables import Table
 from zit.funding import importers
-from zit.funding.models import (
-    Agreement,
-    AllocationLine,
-    Fund,
-    Measure,
-    Obligation,
-    Priority,
-    Programme,
-)
+from zit.funding.models import Agreement, AllocationLine, Fund, Measure, Obligation, Priority, Programme
 
 
 def check_actor(actor: Any, perm: str = Perm.FUNDING_EDIT) -> None:
