@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from zit.accounts.services import role_assign
 from zit.assessment import services
+from zit.assessment.criteria import CriterionData, criteria_set_save
 from zit.assessment.models import Criterion
 from zit.funding.models import Measure
 from zit.organisations.models import Organisation
@@ -88,15 +89,15 @@ def criteria_set(round_, office):
     are fixed: the office reopened them to set the criteria (the row written directly, as the state of cards)."""
     type(round_).objects.filter(pk=round_.pk).update(rules_reopened_at=timezone.now())
     round_.refresh_from_db()
-    return services.criteria_set_save(
+    return criteria_set_save(
         actor=office,
         round=round_,
         pass_threshold=Decimal("25"),
         third_share=Decimal("0.30"),
         criteria=[
-            services.CriterionData("Zgodność ze strategią", YES_NO),
-            services.CriterionData("Gotowość", YES_NO),
-            services.CriterionData(
+            CriterionData("Zgodność ze strategią", YES_NO),
+            CriterionData("Gotowość", YES_NO),
+            CriterionData(
                 "Wpływ na mobilność",
                 SCORED,
                 weight=Decimal("3"),
@@ -104,9 +105,7 @@ def criteria_set(round_, office):
                 min_score=4,
                 tie_break_order=1,
             ),
-            services.CriterionData(
-                "Partnerstwo", SCORED, weight=Decimal("2"), max_score=10, tie_break_order=2
-            ),
+            CriterionData("Partnerstwo", SCORED, weight=Decimal("2"), max_score=10, tie_break_order=2),
         ],
     )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from zit.accounts.services import role_assign
 from zit.assessment import selectors, services
+from zit.assessment.criteria import CriterionData, criteria_set_save
 from zit.assessment.models import Assignment, Declaration, Score
 from zit.core.models import AuditEvent
 
@@ -124,22 +125,22 @@ def test_criteria_are_locked_after_the_first_score(card, criteria, office, make_
         "round": round_,
         "pass_threshold": Decimal("20"),
         "third_share": Decimal("0.25"),
-        "criteria": [services.CriterionData("Zgodność ze strategią", YES_NO)]
+        "criteria": [CriterionData("Zgodność ze strategią", YES_NO)]
         + [
-            services.CriterionData(c.name, c.kind, weight=c.weight, max_score=c.max_score)
+            CriterionData(c.name, c.kind, weight=c.weight, max_score=c.max_score)
             for c in criteria
             if c.scored
         ],
     }
     type(round_).objects.filter(pk=round_.pk).update(rules_reopened_at=timezone.now())  # the office reopened
-    services.criteria_set_save(**change)  # no score yet: still free
+    criteria_set_save(**change)  # no score yet: still free
     criteria = list(criteria_set.criteria.all())
     services.assessment_save(
         actor=assignment.assessor, assignment=assignment, values={criteria[1].pk: (6, "")}
     )  # one draft value
     type(round_).objects.filter(pk=round_.pk).update(rules_reopened_at=timezone.now())  # reopened again
     with pytest.raises(ValidationError, match="nie można już zmienić: oceniający zapisali pierwsze oceny"):
-        services.criteria_set_save(**change)
+        criteria_set_save(**change)
 
 
 @pytest.mark.parametrize(
@@ -155,11 +156,11 @@ def test_criteria_are_locked_after_the_first_score(card, criteria, office, make_
 )
 def test_criteria_are_validated(round_, office, criterion, message):
     rows = [
-        services.CriterionData("Główne", "scored", weight=Decimal(1), max_score=10),
-        services.CriterionData(name="Sprawdzane", **criterion),
+        CriterionData("Główne", "scored", weight=Decimal(1), max_score=10),
+        CriterionData(name="Sprawdzane", **criterion),
     ]
     with pytest.raises(ValidationError) as exc:
-        services.criteria_set_save(
+        criteria_set_save(
             actor=office,
             round=round_,
             pass_threshold=Decimal(1),
@@ -172,26 +173,26 @@ def test_criteria_are_validated(round_, office, criterion, message):
 
 def test_a_threshold_above_the_highest_total_is_refused(round_, office):
     with pytest.raises(ValidationError) as exc:
-        services.criteria_set_save(
+        criteria_set_save(
             actor=office,
             round=round_,
             pass_threshold=Decimal(31),
             third_share=Decimal("0.3"),
-            criteria=[services.CriterionData("Jedyne", "scored", weight=Decimal(3), max_score=10)],
+            criteria=[CriterionData("Jedyne", "scored", weight=Decimal(3), max_score=10)],
             today=BEFORE_OPENING,
         )
     assert "największa możliwa suma ważona (30,00)" in exc.value.message_dict["pass_threshold"][0]
 
 
 def test_only_the_office_sets_criteria_and_assigns(card, round_, user_for_role, assessor, golina):
-    criteria = [services.CriterionData("Jedyne", "scored", weight=Decimal(1), max_score=5)]
+    criteria = [CriterionData("Jedyne", "scored", weight=Decimal(1), max_score=5)]
     for outsider in (
         assessor,
         user_for_role("member_officer", organisation=golina),
         user_for_role("board_member"),
     ):
         with pytest.raises(PermissionDenied):
-            services.criteria_set_save(
+            criteria_set_save(
                 actor=outsider,
                 round=round_,
                 pass_threshold=Decimal(1),

@@ -17,8 +17,8 @@ from zit.core import public_forms
 from zit.core.models import AuditEvent
 from zit.core.public_forms import PublicForm, Sender, form_token
 from zit.social_economy.models import ListingRequest
+from zit.strategy.consultations import comment_submit, consultation_period_set
 from zit.strategy.models import Comment, StrategyVersion
-from zit.strategy.services import comment_submit, consultation_period_set
 
 pytestmark = pytest.mark.django_db
 

@@ -12,6 +12,7 @@ def assigned(site):
     has not signed the declaration yet."""
     from zit.accounts.models import User
     from zit.assessment import services
+    from zit.assessment.criteria import criteria_set_save
     from zit.assessment.demo import CRITERIA
     from zit.projects.demo import load_project_demo
     from zit.projects.models import ProjectCard, Round
@@ -20,7 +21,7 @@ def assigned(site):
     load_project_demo()
     past = Round.objects.get(number="1/2025")
     round_save(actor=None, round=past, measures=list(past.measures.all()), scoring=True)
-    services.criteria_set_save(
+    criteria_set_save(
         actor=None, round=past, pass_threshold=Decimal(40), third_share=Decimal("0.30"), criteria=CRITERIA
     )
     card = ProjectCard.objects.get(round=past, state="accepted")

@@ -9,8 +9,8 @@ pytestmark = pytest.mark.browser
 def test_resident_comments_and_the_office_responds(page, site, login):
     from django.utils import timezone
 
+    from zit.strategy.consultations import consultation_period_set
     from zit.strategy.models import StrategyVersion
-    from zit.strategy.services import consultation_period_set
 
     version = StrategyVersion.objects.get(status="consultation")
     today = timezone.localdate()

@@ -31,8 +31,8 @@ def test_public_forms_and_the_parked_queue(page, site, login, tmp_path, settings
     from zit.core.public_forms import Sender
     from zit.social_economy.demo import demo_nip
     from zit.social_economy.services import listing_request_submit
+    from zit.strategy.consultations import comment_submit, consultation_period_set
     from zit.strategy.models import StrategyVersion
-    from zit.strategy.services import comment_submit, consultation_period_set
 
     version = StrategyVersion.objects.get(status="consultation")
     today = timezone.localdate()

@@ -18,7 +18,7 @@ def two_resolutions(site):
     """An open meeting of the Rada with everyone present who can be, a draft on its agenda and a resolution
     adopted at it."""
     from zit.association.models import Body
-    from zit.governance import meetings, resolutions
+    from zit.governance import meetings, resolutions, votes
     from zit.governance.demo import _representatives
     from zit.governance.models import Ballot
 
@@ -42,10 +42,10 @@ def two_resolutions(site):
 
     draft = on_agenda("przyjęcia planu pracy Rady na 2027 r.")
     adopted = on_agenda("zmiany siedziby biura")
-    vote = resolutions.vote_start(actor=None, resolution=adopted)
+    vote = votes.vote_start(actor=None, resolution=adopted)
     for ballot in vote.ballots.exclude(choice=Ballot.Choice.ABSENT):
-        resolutions.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=Ballot.Choice.FOR)
-    adopted = resolutions.vote_close(actor=None, vote=vote)
+        votes.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=Ballot.Choice.FOR)
+    adopted = votes.vote_close(actor=None, vote=vote)
     assert adopted.is_adopted and draft.is_draft
     return draft, adopted
 

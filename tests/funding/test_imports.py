@@ -7,8 +7,9 @@ from openpyxl import Workbook
 from zit.core.importing import ImportRejected
 from zit.core.models import AuditEvent
 from zit.core.tables import read_table
+from zit.funding.catalogues import indicators_import, rates_import
 from zit.funding.models import Agreement, AllocationLine, ExchangeRate, Indicator, Measure
-from zit.funding.services import allocations_import, indicators_import, measures_import, rates_import
+from zit.funding.services import allocations_import, measures_import
 
 
 @pytest.fixture

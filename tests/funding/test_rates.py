@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 
 from zit.core.money import Money
+from zit.funding.catalogues import rate_rule_save, rate_save
 from zit.funding.models import ExchangeRate, RateRule, RateSeries
 from zit.funding.rates import NoRate, convert
-from zit.funding.services import rate_rule_save, rate_save
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from zit.core.models import AuditEvent
+from zit.funding.catalogues import indicator_save
 from zit.funding.models import Agreement, AllocationLine, Fund, Indicator, Measure, Obligation, Priority
 from zit.funding.services import (
     allocation_split_replace,
-    indicator_save,
     measure_save,
     obligation_complete,
     obligation_save,

@@ -14,7 +14,7 @@ from governance.meeting_fixtures import open_meeting
 from zit.association.models import Member
 from zit.core.lifecycle import Context, all_lifecycles
 from zit.core.models import AuditEvent
-from zit.governance import invitations, meetings, resolutions
+from zit.governance import invitations, meetings, resolutions, votes
 from zit.governance.lifecycles import MEETING, RESOLUTION, VOTE
 from zit.governance.meetings_selectors import meeting_actions, resolution_actions, vote_actions
 from zit.governance.models import Ballot, Meeting, Resolution, Vote
@@ -35,9 +35,9 @@ def _planned(body, *, days: int = 7):
 
 
 def _vote_for_all(resolution):
-    vote = resolutions.vote_start(actor=None, resolution=resolution)
+    vote = votes.vote_start(actor=None, resolution=resolution)
     for ballot in vote.ballots.exclude(choice=Ballot.Choice.ABSENT):
-        resolutions.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=Ballot.Choice.FOR)
+        votes.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=Ballot.Choice.FOR)
     return vote
 
 
@@ -85,7 +85,7 @@ def test_invitations_are_refused_once_the_meeting_started(rada):
 
 def test_a_meeting_closes_only_after_its_votes(rada):
     meeting = open_meeting(rada)
-    resolutions.vote_start(actor=None, resolution=_draft(rada, meeting))
+    votes.vote_start(actor=None, resolution=_draft(rada, meeting))
     _refused(
         lambda: meetings.meeting_close(actor=None, meeting=meeting),
         "Najpierw zamknij głosowanie: przyjęcia planu pracy.",
@@ -97,10 +97,10 @@ def test_a_meeting_with_a_decided_resolution_cannot_be_cancelled(rada):
         actor=None, body=rada, starts_at=timezone.now() - dt.timedelta(hours=3), place="Konin"
     )
     resolution = _draft(rada, meeting)
-    vote = resolutions.vote_start(actor=None, resolution=resolution, mode=Vote.Mode.MINUTES)
+    vote = votes.vote_start(actor=None, resolution=resolution, mode=Vote.Mode.MINUTES)
     for ballot in vote.ballots.all():
-        resolutions.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=Ballot.Choice.ABSENT)
-    resolutions.vote_close(actor=None, vote=vote)
+        votes.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=Ballot.Choice.ABSENT)
+    votes.vote_close(actor=None, vote=vote)
     _refused(
         lambda: meetings.meeting_cancel(actor=None, meeting=meeting, reason="Brak sali."),
         "Na tym posiedzeniu głosowano już uchwały: nie można go odwołać.",
@@ -148,14 +148,14 @@ def test_opening_and_closing_keep_their_audit_actions(rada):
 def test_a_vote_needs_the_draft_on_an_agenda_and_starts_once(rada):
     loose = _draft(rada)
     _refused(
-        lambda: resolutions.vote_start(actor=None, resolution=loose),
+        lambda: votes.vote_start(actor=None, resolution=loose),
         "Uchwała nie jest w porządku obrad żadnego posiedzenia.",
     )
     meeting = open_meeting(rada)
     resolution = _draft(rada, meeting, subject="zmiany siedziby")
-    resolutions.vote_start(actor=None, resolution=resolution)
+    votes.vote_start(actor=None, resolution=resolution)
     _refused(
-        lambda: resolutions.vote_start(actor=None, resolution=resolution),
+        lambda: votes.vote_start(actor=None, resolution=resolution),
         "Głosowanie nad tą uchwałą już trwa.",
     )
     assert AuditEvent.objects.filter(action="governance.vote_start", object_id=str(resolution.pk)).exists()
@@ -167,7 +167,7 @@ def test_no_vote_on_a_cancelled_meeting(rada):
     meetings.meeting_cancel(actor=None, meeting=meeting, reason="Brak sali.")
     for mode in Vote.Mode.values:
         _refused(
-            lambda mode=mode: resolutions.vote_start(actor=None, resolution=resolution, mode=mode),
+            lambda mode=mode: votes.vote_start(actor=None, resolution=resolution, mode=mode),
             "Posiedzenie odwołano: nie było głosowania.",
         )
 
@@ -175,7 +175,7 @@ def test_no_vote_on_a_cancelled_meeting(rada):
 def test_a_draft_is_withdrawn_with_a_reason_and_only_before_its_vote(rada):
     meeting = open_meeting(rada)
     voting = _draft(rada, meeting)
-    resolutions.vote_start(actor=None, resolution=voting)
+    votes.vote_start(actor=None, resolution=voting)
     _refused(
         lambda: resolutions.resolution_withdraw(actor=None, resolution=voting, reason="Nieaktualny."),
         "Wycofać można projekt, nad którym jeszcze nie głosowano.",
@@ -206,7 +206,7 @@ def test_adoption_and_rejection_follow_the_result_of_the_vote(rada):
 def test_closing_the_vote_adopts_with_one_event_on_the_resolution(rada):
     meeting = open_meeting(rada)
     resolution = _draft(rada, meeting)
-    adopted = resolutions.vote_close(actor=None, vote=_vote_for_all(resolution))
+    adopted = votes.vote_close(actor=None, vote=_vote_for_all(resolution))
     assert adopted.is_adopted and adopted.number
     event = AuditEvent.objects.get(action="governance.vote_close", object_id=str(resolution.pk))
     assert event.before["status"] == "draft" and event.after["status"] == "adopted"
@@ -221,18 +221,18 @@ def test_closing_the_vote_adopts_with_one_event_on_the_resolution(rada):
 def test_a_vote_closes_only_with_every_seat_recorded(rada):
     konin = Member.objects.get(slug="konin")
     meeting = open_meeting(rada)
-    vote = resolutions.vote_start(actor=None, resolution=_draft(rada, meeting))
+    vote = votes.vote_start(actor=None, resolution=_draft(rada, meeting))
     for ballot in vote.ballots.exclude(choice=Ballot.Choice.ABSENT).exclude(seat=f"m:{konin.pk}"):
-        resolutions.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=Ballot.Choice.FOR)
-    _refused(lambda: resolutions.vote_close(actor=None, vote=vote), "Nie zapisano głosu: Miasto Konin.")
+        votes.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=Ballot.Choice.FOR)
+    _refused(lambda: votes.vote_close(actor=None, vote=vote), "Nie zapisano głosu: Miasto Konin.")
     assert vote_actions(user=None, vote=vote).get("close").refused == "Nie zapisano głosu: Miasto Konin."
-    resolutions.ballot_record(actor=None, vote=vote, seat=f"m:{konin.pk}", choice=Ballot.Choice.AGAINST)
+    votes.ballot_record(actor=None, vote=vote, seat=f"m:{konin.pk}", choice=Ballot.Choice.AGAINST)
     assert vote_actions(user=None, vote=vote).can("close")
-    resolutions.vote_close(actor=None, vote=vote)
+    votes.vote_close(actor=None, vote=vote)
     vote.refresh_from_db()
     assert vote.state == Vote.State.CLOSED and not vote_actions(user=None, vote=vote)
     _refused(
-        lambda: resolutions.vote_close(actor=None, vote=vote),
+        lambda: votes.vote_close(actor=None, vote=vote),
         "nie można wykonać, gdy stan to „zamknięte”",
     )
 
@@ -292,7 +292,7 @@ def test_resolution_buttons_follow_the_state_for_the_office_and_none_for_readers
         "withdraw": "Wycofać można projekt, nad którym jeszcze nie głosowano.",
     }
     assert _names(vote_actions(user=office, vote=vote)) == {"close": ""}
-    adopted = resolutions.vote_close(actor=office, vote=vote)
+    adopted = votes.vote_close(actor=office, vote=vote)
     assert not resolution_actions(user=office, resolution=adopted)  # adopted: no button
     for who in ("board", "officer"):
         assert not resolution_actions(user=people[who], resolution=loose)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from governance.meeting_fixtures import *  # noqa: F403
 from governance.meeting_fixtures import open_meeting
 from zit.core.signed import signed_document_upload
-from zit.governance import calendar, meetings, public_documents, register, resolutions
+from zit.governance import calendar, meetings, public_documents, register, resolutions, votes
 from zit.governance.demo import sample_pdf
 from zit.governance.models import Ballot, PublicDocument
 
@@ -21,10 +21,10 @@ def _adopted(rada, meeting, secretary, subject="przyjęcia planu pracy", publish
         actor=secretary, body=rada, kind="other", subject=subject, text="Tekst."
     )
     meetings.agenda_item_save(actor=secretary, meeting=meeting, title=subject, resolution=resolution)
-    vote = resolutions.vote_start(actor=secretary, resolution=resolution)
+    vote = votes.vote_start(actor=secretary, resolution=resolution)
     for ballot in vote.ballots.exclude(choice=Ballot.Choice.ABSENT):
-        resolutions.ballot_record(actor=secretary, vote=vote, seat=ballot.seat, choice=Ballot.Choice.FOR)
-    resolution = resolutions.vote_close(actor=secretary, vote=vote)
+        votes.ballot_record(actor=secretary, vote=vote, seat=ballot.seat, choice=Ballot.Choice.FOR)
+    resolution = votes.vote_close(actor=secretary, vote=vote)
     document = resolutions.resolution_document_generate(actor=secretary, resolution=resolution)
     signed_document_upload(
         actor=secretary, document=document, file=ContentFile(sample_pdf("u"), name="u.pdf")

@@ -9,7 +9,7 @@ from governance.meeting_fixtures import *  # noqa: F403
 from governance.meeting_fixtures import open_meeting
 from zit.association.models import Body, Member
 from zit.core.models import AuditEvent
-from zit.governance import meetings, resolutions
+from zit.governance import meetings, resolutions, votes
 from zit.governance.models import Ballot, BoardDischarge, Resolution, ResolutionKind, Vote
 
 
@@ -27,9 +27,9 @@ def draft(body, meeting=None, **fields):
 
 
 def vote_all(resolution, choice=Ballot.Choice.FOR, actor=None, mode=Vote.Mode.LIVE, others=None):
-    vote = resolutions.vote_start(actor=actor, resolution=resolution, mode=mode)
+    vote = votes.vote_start(actor=actor, resolution=resolution, mode=mode)
     for ballot in vote.ballots.exclude(choice=Ballot.Choice.ABSENT):
-        resolutions.ballot_record(
+        votes.ballot_record(
             actor=actor, vote=vote, seat=ballot.seat, choice=(others or {}).get(ballot.seat, choice)
         )
     return vote
@@ -37,7 +37,7 @@ def vote_all(resolution, choice=Ballot.Choice.FOR, actor=None, mode=Vote.Mode.LI
 
 def adopt(body, meeting, actor=None, **fields):
     resolution = draft(body, meeting, **fields)
-    return resolutions.vote_close(actor=actor, vote=vote_all(resolution, actor=actor))
+    return votes.vote_close(actor=actor, vote=vote_all(resolution, actor=actor))
 
 
 def test_numbering_runs_per_body_and_year_in_the_polish_form(meeting, rada):
@@ -67,7 +67,7 @@ def _month(day):
 def test_a_rejected_resolution_gets_no_number(meeting, rada):
     resolution = draft(rada, meeting)
     vote = vote_all(resolution, Ballot.Choice.AGAINST)
-    rejected = resolutions.vote_close(actor=None, vote=vote)
+    rejected = votes.vote_close(actor=None, vote=vote)
     assert rejected.status == Resolution.Status.REJECTED
     assert rejected.number == "" and rejected.decision is None
     assert adopt(rada, meeting).number.startswith("1/")
@@ -80,13 +80,13 @@ def test_a_number_from_the_minutes_is_kept_and_cannot_repeat(rada):
     second = draft(rada, meeting, subject="inna sprawa")
     meetings.meeting_close(actor=None, meeting=meeting)
     year = meetings.meeting_day(meeting).year
-    resolution = resolutions.vote_close(actor=None, vote=vote_all(first, mode=Vote.Mode.MINUTES), number=12)
+    resolution = votes.vote_close(actor=None, vote=vote_all(first, mode=Vote.Mode.MINUTES), number=12)
     assert resolution.number == f"12/{year}"
     vote = vote_all(second, mode=Vote.Mode.MINUTES)
     with pytest.raises(ValidationError) as exc:
-        resolutions.vote_close(actor=None, vote=vote, number=12)
+        votes.vote_close(actor=None, vote=vote, number=12)
     assert f"12/{year} już jest" in str(exc.value)
-    assert resolutions.vote_close(actor=None, vote=vote).number == f"13/{year}"
+    assert votes.vote_close(actor=None, vote=vote).number == f"13/{year}"
 
 
 def test_live_votes_need_the_meeting_open(rada):
@@ -95,34 +95,34 @@ def test_live_votes_need_the_meeting_open(rada):
     )
     resolution = draft(rada, planned)
     with pytest.raises(ValidationError, match="otwartym posiedzeniu"):
-        resolutions.vote_start(actor=None, resolution=resolution)
+        votes.vote_start(actor=None, resolution=resolution)
     with pytest.raises(ValidationError, match="na bieżąco, czy z protokołu"):
-        resolutions.vote_start(actor=None, resolution=resolution, mode="by-post")
+        votes.vote_start(actor=None, resolution=resolution, mode="by-post")
     with pytest.raises(ValidationError, match="po posiedzeniu"):
-        resolutions.vote_start(actor=None, resolution=resolution, mode=Vote.Mode.MINUTES)
+        votes.vote_start(actor=None, resolution=resolution, mode=Vote.Mode.MINUTES)
 
 
 def test_the_roll_call_starts_from_the_attendance_and_must_be_complete(rada):
     konin = Member.objects.get(slug="konin")
     meeting = open_meeting(rada, absent={f"m:{konin.pk}"})
-    vote = resolutions.vote_start(actor=None, resolution=draft(rada, meeting))
+    vote = votes.vote_start(actor=None, resolution=draft(rada, meeting))
     ballots = {b.seat: b for b in vote.ballots.all()}
     assert len(ballots) == 16
     assert ballots[f"m:{konin.pk}"].choice == Ballot.Choice.ABSENT
     assert sum(1 for b in ballots.values() if b.choice == "") == 14  # present, not yet voted
     with pytest.raises(ValidationError, match="Nie zapisano głosu: Powiat Koniński"):
-        resolutions.vote_close(actor=None, vote=vote)
+        votes.vote_close(actor=None, vote=vote)
 
 
 def test_a_seat_without_a_representative_votes_only_through_a_named_person(
     meeting, rada, member_without_representative
 ):
-    vote = resolutions.vote_start(actor=None, resolution=draft(rada, meeting))
+    vote = votes.vote_start(actor=None, resolution=draft(rada, meeting))
     seat = f"m:{member_without_representative.pk}"
     with pytest.raises(ValidationError) as exc:
-        resolutions.ballot_record(actor=None, vote=vote, seat=seat, choice=Ballot.Choice.FOR)
+        votes.ballot_record(actor=None, vote=vote, seat=seat, choice=Ballot.Choice.FOR)
     assert "Gmina Wierzbinek nie ma przedstawiciela" in exc.value.message_dict["person"][0]
-    ballot = resolutions.ballot_record(actor=None, vote=vote, seat=seat, choice=Ballot.Choice.ABSENT)
+    ballot = votes.ballot_record(actor=None, vote=vote, seat=seat, choice=Ballot.Choice.ABSENT)
     assert ballot.person is None
 
 
@@ -131,15 +131,15 @@ def test_a_set_of_ballots_is_recorded_all_or_none_with_every_wrong_seat_named(
 ):
     from zit.association.services import person_create
 
-    vote = resolutions.vote_start(actor=None, resolution=draft(rada, meeting))
+    vote = votes.vote_start(actor=None, resolution=draft(rada, meeting))
     nobody = f"m:{member_without_representative.pk}"
     present = [b.seat for b in vote.ballots.exclude(choice=Ballot.Choice.ABSENT)]
-    changes = [resolutions.BallotChange(seat, Ballot.Choice.FOR) for seat in present]
+    changes = [votes.BallotChange(seat, Ballot.Choice.FOR) for seat in present]
     middle = len(changes) // 2
-    changes.insert(middle, resolutions.BallotChange(nobody, Ballot.Choice.FOR))
-    changes.append(resolutions.BallotChange("m:0", Ballot.Choice.AGAINST))
+    changes.insert(middle, votes.BallotChange(nobody, Ballot.Choice.FOR))
+    changes.append(votes.BallotChange("m:0", Ballot.Choice.AGAINST))
     with pytest.raises(ValidationError) as exc:
-        resolutions.ballots_record(actor=secretary, vote=vote, changes=changes)
+        votes.ballots_record(actor=secretary, vote=vote, changes=changes)
     errors = exc.value.message_dict
     assert set(errors) == {nobody, "m:0"}  # every wrong row, not only the first
     assert "Gmina Wierzbinek nie ma przedstawiciela" in errors[nobody][0]
@@ -154,24 +154,22 @@ def test_a_set_of_ballots_is_recorded_all_or_none_with_every_wrong_seat_named(
         last_name="Zastępcza",
         organisation=member_without_representative.organisation,
     )
-    changes[middle] = resolutions.BallotChange(nobody, Ballot.Choice.FOR, substitute)
-    recorded = resolutions.ballots_record(actor=secretary, vote=vote, changes=changes[:-1])
+    changes[middle] = votes.BallotChange(nobody, Ballot.Choice.FOR, substitute)
+    recorded = votes.ballots_record(actor=secretary, vote=vote, changes=changes[:-1])
     assert len(recorded) == len(present) + 1
     assert vote.ballots.get(seat=nobody).person == substitute
     assert set(vote.ballots.values_list("choice", flat=True)) == {Ballot.Choice.FOR}
     # one audit event per ballot, as when the seats are recorded one by one
     assert AuditEvent.objects.filter(action="governance.ballot").count() == len(present) + 1
-    assert resolutions.vote_close(actor=secretary, vote=vote).status == Resolution.Status.ADOPTED
+    assert votes.vote_close(actor=secretary, vote=vote).status == Resolution.Status.ADOPTED
 
 
 def test_recording_a_set_of_ballots_needs_the_governance_permission(meeting, rada, user_for_role):
-    vote = resolutions.vote_start(actor=None, resolution=draft(rada, meeting))
+    vote = votes.vote_start(actor=None, resolution=draft(rada, meeting))
     seat = vote.ballots.exclude(choice=Ballot.Choice.ABSENT).first().seat
     officer = user_for_role("member_officer", Member.objects.get(slug="slesin").organisation)
     with pytest.raises(PermissionDenied):
-        resolutions.ballots_record(
-            actor=officer, vote=vote, changes=[resolutions.BallotChange(seat, Ballot.Choice.FOR)]
-        )
+        votes.ballots_record(actor=officer, vote=vote, changes=[votes.BallotChange(seat, Ballot.Choice.FOR)])
     assert not vote.ballots.filter(choice=Ballot.Choice.FOR).exists()
 
 
@@ -181,20 +179,20 @@ def test_a_member_who_left_cannot_vote(rada):
 
     membership_end(actor=None, member=golina, end=dt.date.today() - dt.timedelta(days=10))
     meeting = open_meeting(rada)
-    vote = resolutions.vote_start(actor=None, resolution=draft(rada, meeting))
+    vote = votes.vote_start(actor=None, resolution=draft(rada, meeting))
     assert vote.ballots.count() == 15
     with pytest.raises(ValidationError, match="nie zasiada w organie"):
-        resolutions.ballot_record(actor=None, vote=vote, seat=f"m:{golina.pk}", choice=Ballot.Choice.FOR)
+        votes.ballot_record(actor=None, vote=vote, seat=f"m:{golina.pk}", choice=Ballot.Choice.FOR)
 
 
 def test_closing_freezes_the_result_with_its_explanation(meeting, rada):
     vote = vote_all(draft(rada, meeting))
-    resolution = resolutions.vote_close(actor=None, vote=vote)
+    resolution = votes.vote_close(actor=None, vote=vote)
     vote.refresh_from_db()
     assert (vote.composition, vote.present, vote.votes_for) == (16, 15, 15)
     assert vote.adopted and "Uchwała została podjęta." in vote.explanation
     with pytest.raises(ValidationError, match="zamknięte"):
-        resolutions.ballot_record(
+        votes.ballot_record(
             actor=None, vote=vote, seat=vote.ballots.first().seat, choice=Ballot.Choice.AGAINST
         )
     with pytest.raises(ValidationError, match="już głosowano"):
@@ -261,13 +259,9 @@ def test_an_effect_the_secretary_may_not_apply_waits_for_the_office(listed, rada
 
 
 def test_strategy_procedure_and_adoption(rada, office):
+    from zit.strategy.consultations import consultation_period_set
     from zit.strategy.models import ProcedureStep, StrategyVersion
-    from zit.strategy.services import (
-        consultation_period_set,
-        strategy_create,
-        version_create,
-        version_status_set,
-    )
+    from zit.strategy.services import strategy_create, version_create, version_status_set
 
     version = version_create(
         actor=office, strategy=strategy_create(actor=office, title="Strategia"), label="projekt"
@@ -329,7 +323,7 @@ def test_discharge_is_recorded_granted_or_refused(meeting, rada):
     refused = draft(
         rada, meeting, kind=ResolutionKind.DISCHARGE, fiscal_year=2024, subject="absolutorium za 2024"
     )
-    resolutions.vote_close(actor=None, vote=vote_all(refused, Ballot.Choice.AGAINST))
+    votes.vote_close(actor=None, vote=vote_all(refused, Ballot.Choice.AGAINST))
     discharge = BoardDischarge.objects.get(resolution=refused)
     assert (discharge.year, discharge.granted) == (2024, False)
 
@@ -446,7 +440,7 @@ def test_the_fee_rule_comes_into_force_by_resolution_and_supersedes_the_earlier_
 def test_a_closed_vote_is_told_again_from_its_frozen_figures(meeting, rada):
     resolution = adopt(rada, meeting)
     vote = resolution.vote
-    retold = resolutions.closed_tally(vote)
+    retold = votes.closed_tally(vote)
     assert retold.adopted == vote.adopted
     assert retold.lines[:2] == vote.explanation.splitlines()[:2]  # composition and quorum, word for word
 
@@ -459,7 +453,7 @@ def test_paragraphs_typed_in_a_browser_become_sections(rada):
 
 def test_an_agenda_item_stays_while_its_vote_runs(meeting, rada):
     resolution = draft(rada, meeting)
-    resolutions.vote_start(actor=None, resolution=resolution)
+    votes.vote_start(actor=None, resolution=resolution)
     with pytest.raises(ValidationError, match="trwa głosowanie"):
         meetings.agenda_item_delete(actor=None, item=resolution.agenda_item)
 
@@ -474,7 +468,7 @@ def test_seats_nobody_checked_are_recorded_by_hand_not_as_absent(rada):
     assert meetings.attendance_all_present(actor=None, meeting=meeting) == 14  # 16 less Konin and Wierzbinek
     golina = Member.objects.get(slug="golina")
     meetings.attendance_record(actor=None, meeting=meeting, seat=f"m:{golina.pk}", present=False)
-    vote = resolutions.vote_start(actor=None, resolution=draft(rada, meeting))
+    vote = votes.vote_start(actor=None, resolution=draft(rada, meeting))
     choices = {b.member.slug: b.choice for b in vote.ballots.select_related("member")}
     assert choices["konin"] == choices["golina"] == Ballot.Choice.ABSENT
     assert choices["wierzbinek"] == Ballot.Choice.ABSENT  # recorded absent: nobody could be present
@@ -490,10 +484,10 @@ def test_a_substitute_from_the_members_office_can_sit_for_it(meeting, rada, memb
         last_name="Zastępcza",
         organisation=member_without_representative.organisation,
     )
-    assert substitute in resolutions.member_choices_for_seat(member_without_representative)
-    vote = resolutions.vote_start(actor=None, resolution=draft(rada, meeting))
+    assert substitute in votes.member_choices_for_seat(member_without_representative)
+    vote = votes.vote_start(actor=None, resolution=draft(rada, meeting))
     seat = f"m:{member_without_representative.pk}"
-    ballot = resolutions.ballot_record(
+    ballot = votes.ballot_record(
         actor=None, vote=vote, seat=seat, choice=Ballot.Choice.FOR, person=substitute
     )
     assert ballot.person == substitute

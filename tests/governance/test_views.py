@@ -9,7 +9,7 @@ from django.utils import timezone
 from governance.meeting_fixtures import *  # noqa: F403
 from governance.meeting_fixtures import open_meeting
 from zit.association.models import Member
-from zit.governance import meetings, resolutions
+from zit.governance import meetings, resolutions, votes
 from zit.governance.models import Ballot, Meeting, Resolution
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -122,7 +122,7 @@ def _roll_call_with_a_wrong_seat(rada, member_without_representative):
     """A live vote where every present seat votes, and the seat nobody represents is marked "for"."""
     meeting = open_meeting(rada)
     resolution = _draft_on_agenda(rada, meeting)
-    vote = resolutions.vote_start(actor=None, resolution=resolution)
+    vote = votes.vote_start(actor=None, resolution=resolution)
     submitted = {b.seat: b.choice for b in vote.ballots.all()}
     present = [b.seat for b in vote.ballots.exclude(choice=Ballot.Choice.ABSENT)]
     for number, seat in enumerate(present):
@@ -201,7 +201,7 @@ def test_with_htmx_a_wrong_seat_saves_nothing_and_its_error_appears_by_the_seat(
 def test_closing_an_incomplete_vote_says_who_is_missing(client, rada, secretary):
     meeting = open_meeting(rada)
     resolution = _draft_on_agenda(rada, meeting)
-    resolutions.vote_start(actor=None, resolution=resolution)
+    votes.vote_start(actor=None, resolution=resolution)
     client.force_login(secretary)
     response = client.post(f"/biuro/organy/uchwaly/{resolution.pk}/glosowanie/", {"close": "1"}, follow=True)
     assert "Nie zapisano głosu: Miasto Konin" in response.content.decode()
@@ -258,10 +258,10 @@ def test_minutes_are_generated_after_closing(client, rada, secretary):
 
     meeting = open_meeting(rada)
     resolution = _draft_on_agenda(rada, meeting)
-    vote = resolutions.vote_start(actor=None, resolution=resolution)
+    vote = votes.vote_start(actor=None, resolution=resolution)
     for ballot in vote.ballots.exclude(choice="absent"):
-        resolutions.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice="for")
-    resolutions.vote_close(actor=None, vote=vote)
+        votes.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice="for")
+    votes.vote_close(actor=None, vote=vote)
     client.force_login(secretary)
     assert (
         "po zamknięciu"

@@ -297,7 +297,7 @@ def test_the_project_page_shows_progress_and_the_resolution_approving_its_list(
     from zit.association.models import Body
     from zit.core.signed import signed_document_upload
     from zit.funding.selectors import agreement_current
-    from zit.governance import meetings, resolutions
+    from zit.governance import meetings, resolutions, votes
     from zit.governance.demo import _representatives, sample_pdf
     from zit.governance.models import Ballot
     from zit.opendata.refresh import catalogue_refresh
@@ -327,10 +327,10 @@ def test_the_project_page_shows_progress_and_the_resolution_approving_its_list(
         text="Tekst.",
     )
     meetings.agenda_item_save(actor=None, meeting=meeting, title="Lista", resolution=resolution)
-    vote = resolutions.vote_start(actor=None, resolution=resolution)
+    vote = votes.vote_start(actor=None, resolution=resolution)
     for ballot in vote.ballots.exclude(choice=Ballot.Choice.ABSENT):
-        resolutions.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=Ballot.Choice.FOR)
-    resolution = resolutions.vote_close(actor=None, vote=vote)
+        votes.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=Ballot.Choice.FOR)
+    resolution = votes.vote_close(actor=None, vote=vote)
     document = resolutions.resolution_document_generate(actor=None, resolution=resolution)
     signed_document_upload(actor=None, document=document, file=ContentFile(sample_pdf("x"), name="u.pdf"))
     resolutions.resolution_publish(actor=None, resolution=resolution, prepared_by="Biuro")

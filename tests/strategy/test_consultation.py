@@ -6,9 +6,14 @@ from django.test import Client
 from django.utils import timezone
 
 from zit.core.models import AuditEvent
+from zit.strategy.consultations import (
+    comment_moderate,
+    comment_respond,
+    comment_submit,
+    consultation_period_set,
+)
 from zit.strategy.models import Comment, StrategyVersion, Undertaking
 from zit.strategy.reference import load_strategy
-from zit.strategy.services import comment_moderate, comment_respond, comment_submit, consultation_period_set
 
 PASSWORD = "demo-haslo-2026"
 
@@ -192,8 +197,8 @@ def test_opinion_of_a_body_is_recorded_with_its_source_and_reported(consulted, s
 
     from docx import Document
 
+    from zit.strategy.consultations import opinion_record
     from zit.strategy.documents import consultation_report_docx, consultation_report_pdf
-    from zit.strategy.services import opinion_record
 
     with pytest.raises(ValidationError) as exc:
         opinion_record(

@@ -7,8 +7,9 @@ from openpyxl import Workbook, load_workbook
 from zit.core.importing import ImportRejected
 from zit.core.tables import read_workbook
 from zit.strategy.importers import SHEETS, template_xlsx
+from zit.strategy.items import version_import
 from zit.strategy.models import Goal, TargetIndicator, Undertaking
-from zit.strategy.services import strategy_create, version_create, version_import
+from zit.strategy.services import strategy_create, version_create
 
 
 @pytest.fixture

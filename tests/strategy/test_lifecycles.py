@@ -9,21 +9,17 @@ from django.utils import timezone
 
 from zit.core.models import AuditEvent
 from zit.strategy import selectors
-from zit.strategy.models import Comment, Goal, ProcedureStep, StrategyVersion
-from zit.strategy.services import (
+from zit.strategy.consultations import (
     comment_moderate,
     comment_submit,
     consultation_close_early,
     consultation_period_set,
-    item_save,
     opinion_record,
-    procedure_start,
-    procedure_step_save,
-    strategy_create,
-    version_create,
-    version_delete,
-    version_transition,
 )
+from zit.strategy.items import item_save
+from zit.strategy.models import Comment, Goal, ProcedureStep, StrategyVersion
+from zit.strategy.procedure import procedure_start, procedure_step_save
+from zit.strategy.services import strategy_create, version_create, version_delete, version_transition
 
 
 @pytest.fixture

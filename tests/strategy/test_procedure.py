@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from zit.core.models import DecisionReference
 from zit.strategy import selectors
 from zit.strategy.models import ProcedureStep
-from zit.strategy.services import procedure_start, procedure_step_save, strategy_create, version_create
+from zit.strategy.procedure import procedure_start, procedure_step_save
+from zit.strategy.services import strategy_create, version_create
 
 
 @pytest.fixture
@@ -145,7 +146,7 @@ def test_step_document_is_downloadable_by_staff_and_bodies(
 
 
 def test_consultation_step_and_period_stay_in_step(version, staff):
-    from zit.strategy.services import consultation_period_set
+    from zit.strategy.consultations import consultation_period_set
 
     consultation_period_set(
         actor=staff, version=version, opens=dt.date(2024, 7, 4), closes=dt.date(2024, 8, 8)
@@ -179,7 +180,8 @@ def test_consultation_step_and_period_stay_in_step(version, staff):
 
 
 def test_adoption_reuses_the_resolution_of_the_adoption_step(version, staff):
-    from zit.strategy.services import consultation_period_set, version_status_set
+    from zit.strategy.consultations import consultation_period_set
+    from zit.strategy.services import version_status_set
 
     procedure_start(actor=staff, version=version)
     consultation_period_set(

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from zit.core.models import AuditEvent, DecisionReference
 from zit.funding.models import Fund, Indicator, Measure
 from zit.strategy import selectors
+from zit.strategy.items import item_delete, item_save
 from zit.strategy.models import (
     Direction,
     Goal,
@@ -16,13 +17,7 @@ from zit.strategy.models import (
     TargetIndicator,
     Undertaking,
 )
-from zit.strategy.services import (
-    item_delete,
-    item_save,
-    strategy_create,
-    version_create,
-    version_status_set,
-)
+from zit.strategy.services import strategy_create, version_create, version_status_set
 from zit.territory.models import AdministrativeUnit
 
 
@@ -310,7 +305,7 @@ def test_one_draft_and_one_consultation_at_a_time(version, staff):
 
 
 def test_adoption_waits_for_the_consultation_and_its_answers(version, staff):
-    from zit.strategy.services import (
+    from zit.strategy.consultations import (
         comment_moderate,
         comment_respond,
         comment_submit,

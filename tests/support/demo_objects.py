@@ -34,7 +34,7 @@ def demo_ids() -> dict:
     from zit.funding.models import Indicator, Measure, Obligation, Priority
     from zit.organisations.models import Organisation
     from zit.strategy.models import StrategyVersion, Undertaking
-    from zit.strategy.services import procedure_start
+    from zit.strategy.procedure import procedure_start
     from zit.territory.models import AreaVersion, Observation
 
     job = job_start(actor=User.objects.get(username="biuro"), kind="core.clear_sessions", title="Test")
@@ -151,7 +151,7 @@ def _governance() -> dict:
     from django.utils import timezone
 
     from zit.association.models import Body
-    from zit.governance import meetings, resolutions
+    from zit.governance import meetings, resolutions, votes
     from zit.governance.demo import load_governance_demo
     from zit.governance.models import Meeting, PublicDocument, Resolution, VotingRule
 
@@ -171,9 +171,9 @@ def _governance() -> dict:
         actor=None, body=rada, kind="other", subject="zmiany planu pracy", text="Tekst."
     )
     meetings.agenda_item_save(actor=None, meeting=running, title="Zmiana planu pracy", resolution=voting)
-    vote = resolutions.vote_start(actor=None, resolution=voting)
+    vote = votes.vote_start(actor=None, resolution=voting)
     first = vote.ballots.exclude(choice="absent").first()
-    resolutions.ballot_record(actor=None, vote=vote, seat=first.seat, choice="for")
+    votes.ballot_record(actor=None, vote=vote, seat=first.seat, choice="for")
     draft = resolutions.resolution_save(
         actor=None, body=rada, kind="discharge", fiscal_year=2025, subject="absolutorium", text="Tekst."
     )
@@ -291,6 +291,7 @@ def _assessment() -> dict[str, int]:
     from zit.accounts.models import User
     from zit.accounts.services import role_assign, user_create
     from zit.assessment import services
+    from zit.assessment.criteria import criteria_set_save
     from zit.assessment.demo import CRITERIA, load_assessment_demo
     from zit.assessment.models import Assignment
     from zit.projects.models import ProjectCard, Round
@@ -300,7 +301,7 @@ def _assessment() -> dict[str, int]:
     scored = Round.objects.get(number="1/2025")
     undeclared = Round.objects.filter(is_demo=True).exclude(pk=scored.pk).get()
     round_save(actor=None, round=undeclared, measures=list(undeclared.measures.all()), scoring=True)
-    services.criteria_set_save(
+    criteria_set_save(
         actor=None,
         round=undeclared,
         pass_threshold=Decimal(40),
@@ -357,13 +358,13 @@ def _open_consultation() -> int:
 
     from django.utils import timezone
 
-    from zit.strategy.models import StrategyVersion
-    from zit.strategy.services import (
+    from zit.strategy.consultations import (
         comment_moderate,
         comment_respond,
         comment_submit,
         consultation_period_set,
     )
+    from zit.strategy.models import StrategyVersion
 
     version = StrategyVersion.objects.get(status="consultation")
     today = timezone.localdate()

@@ -10,19 +10,18 @@ from django.db import transaction
 
 from zit.accounts.models import User
 from zit.assessment import services
+from zit.assessment.criteria import CriterionData, criteria_set_save
 from zit.assessment.models import CriteriaSet, Criterion
 from zit.projects.models import ProjectCard, Round
 from zit.projects.services import round_save
 
 YES_NO, SCORED = Criterion.Kind.YES_NO, Criterion.Kind.SCORED
 CRITERIA = [
-    services.CriterionData(
-        "Zgodność ze Strategią ZIT (demo)", YES_NO, "Projekt realizuje przedsięwzięcie strategii."
-    ),
-    services.CriterionData(
+    CriterionData("Zgodność ze Strategią ZIT (demo)", YES_NO, "Projekt realizuje przedsięwzięcie strategii."),
+    CriterionData(
         "Gotowość do realizacji do końca 2029 r. (demo)", YES_NO, "Harmonogram mieści się w okresie programu."
     ),
-    services.CriterionData(
+    CriterionData(
         "Wpływ na mobilność mieszkańców obszaru (demo)",
         SCORED,
         "Ilu mieszkańców skorzysta i jak bardzo zmieni się ich codzienny dojazd.",
@@ -31,7 +30,7 @@ CRITERIA = [
         min_score=4,
         tie_break_order=1,
     ),
-    services.CriterionData(
+    CriterionData(
         "Partnerstwo i zasięg ponadgminny (demo)",
         SCORED,
         "Czy projekt łączy gminy obszaru i realizują go partnerzy.",
@@ -39,7 +38,7 @@ CRITERIA = [
         max_score=10,
         tie_break_order=2,
     ),
-    services.CriterionData(
+    CriterionData(
         "Efektywność kosztowa (demo)",
         SCORED,
         "Koszt w stosunku do wartości wskaźników.",
@@ -59,7 +58,7 @@ def load_assessment_demo() -> int:
         return 0  # the demo projects or the demo accounts are not loaded, or this ran already
     if not past.scoring:
         round_save(actor=None, round=past, measures=list(past.measures.all()), scoring=True)
-    services.criteria_set_save(
+    criteria_set_save(
         actor=None,
         round=past,
         pass_threshold=Decimal("40"),

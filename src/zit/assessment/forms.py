@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zit.assessment.criteria import CriterionData
 from zit.assessment.models import Criterion, Score
-from zit.assessment.services import CriterionData, justification_field, value_field
+from zit.assessment.services import justification_field, value_field
 from zit.core.formatting import format_number
 from zit.core.forms import FilterableCheckboxes, ShareField
 from zit.organisations.models import Organisation

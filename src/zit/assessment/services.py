@@ -1,15 +1,13 @@
 """Every write of the assessment: keyword-only, atomic, permission-checked, validated, audited.
 
-The office (PROJECTS_MANAGE) sets the round's criteria, assigns assessors and closes the scoring; an assessor
-(ASSESS) signs the impartiality declaration for a round and scores the cards assigned to them. Writes that
+The office (PROJECTS_MANAGE) sets the round's criteria (`criteria.py`), assigns assessors and closes the
+scoring; an assessor (ASSESS) signs the impartiality declaration for a round and scores the cards assigned to them. Writes that
 touch the criteria or the scores lock the round's row first, so a criteria change and a first score cannot
 interleave."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,12 +18,12 @@ from django.utils.translation import gettext as _
 from zit.assessment import notifications, scoring, selectors
 from zit.assessment.models import Assignment, CriteriaSet, Criterion, Declaration, Score
 from zit.core import audit
-from zit.core.formatting import format_date, format_number
+from zit.core.formatting import format_date
 from zit.core.roles import Perm, has_perm, require, require_unless_system
 from zit.organisations.models import Organisation
 from zit.projects.lifecycles import ROUND_RULES
 from zit.projects.models import ProjectCard, Round
-from zit.projects.services import card_transition, round_rules_change
+from zit.projects.services import card_transition
 
 JUSTIFICATION_MAX = 5000
 
@@ -42,15 +40,15 @@ def declaration_text() -> str:
     )
 
 
-def _require_office(actor: Any) -> None:
+def require_office(actor: Any) -> None:
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
 
 
-def _lock_round(round: Round) -> Round:
+def lock_round(round: Round) -> Round:
     return Round.objects.select_for_update().get(pk=round.pk)
 
 
-def _open_for_scoring(round: Round) -> CriteriaSet | None:
+def open_for_scoring(round: Round) -> CriteriaSet | None:
     """The round's criteria set, after checking the round is scored and its scoring still open."""
     if not round.scoring:
         raise ValidationError(_("Nabór %(n)s nie ma oceny punktowej.") % {"n": round.number})
@@ -60,153 +58,6 @@ def _open_for_scoring(round: Round) -> CriteriaSet | None:
             _("Ocena w naborze %(n)s jest zamknięta (%(d)s): nic już w niej nie zmienisz.")
             % {"n": round.number, "d": format_date(timezone.localdate(criteria_set.closed_at))}
         )
-    return criteria_set
-
-
-# --- the criteria
-
-
-@dataclass
-class CriterionData:
-    name: str
-    kind: str
-    description: str = ""
-    weight: Decimal | None = None
-    max_score: int | None = None
-    min_score: int | None = None
-    tie_break_order: int | None = None
-
-
-def _criteria_errors(criteria: list[CriterionData]) -> list[str]:
-    errors: list[str] = []
-    if not criteria:
-        return [_("Dodaj co najmniej jedno kryterium.")]
-    if not any(c.kind == Criterion.Kind.SCORED for c in criteria):
-        errors.append(_("Dodaj co najmniej jedno kryterium punktowe: bez niego nie ma wyniku ani rankingu."))
-    tie_orders: list[int] = []
-    for i, c in enumerate(criteria, start=1):
-        where = _("Kryterium %(i)d („%(n)s”)") % {"i": i, "n": c.name}
-        if not c.name.strip():
-            errors.append(_("Kryterium %(i)d: podaj nazwę.") % {"i": i})
-        if c.kind == Criterion.Kind.SCORED:
-            if c.weight is None or c.weight <= 0:
-                errors.append(_("%(w)s: podaj wagę większą od zera.") % {"w": where})
-            if not c.max_score:
-                errors.append(
-                    _("%(w)s: podaj, ile najwyżej punktów można przyznać (co najmniej 1).") % {"w": where}
-                )
-            elif c.min_score is not None and c.min_score > c.max_score:
-                errors.append(
-                    _("%(w)s: minimum (%(min)d pkt) nie może być wyższe niż maksimum (%(max)d pkt).")
-                    % {"w": where, "min": c.min_score, "max": c.max_score}
-                )
-            if c.tie_break_order is not None:
-                tie_orders.append(c.tie_break_order)
-        elif c.kind == Criterion.Kind.YES_NO:
-            if any(v is not None for v in (c.weight, c.max_score, c.min_score, c.tie_break_order)):
-                errors.append(
-                    _(
-                        "%(w)s: kryterium obowiązkowe (tak/nie) nie ma wagi, punktów ani kolejności przy remisie."
-                    )
-                    % {"w": where}
-                )
-        else:
-            errors.append(_("%(w)s: wybierz rodzaj kryterium.") % {"w": where})
-    if len(tie_orders) != len(set(tie_orders)):
-        errors.append(_("Kolejność przy remisie musi być różna dla każdego kryterium (1, 2, …)."))
-    return errors
-
-
-def _criteria_snapshot(criteria_set: CriteriaSet | None) -> dict[str, Any] | None:
-    if criteria_set is None:
-        return None
-    return {
-        "pass_threshold": criteria_set.pass_threshold,
-        "third_share": criteria_set.third_share,
-        "criteria": [
-            [c.name, c.kind, c.weight, c.max_score, c.min_score, c.tie_break_order]
-            for c in criteria_set.criteria.all()
-        ],
-    }
-
-
-@transaction.atomic
-def criteria_set_save(
-    *,
-    actor: Any,
-    round: Round,
-    pass_threshold: Decimal,
-    third_share: Decimal,
-    criteria: list[CriterionData],
-    is_demo: bool = False,
-    today: dt.date | None = None,
-) -> CriteriaSet:
-    """The round's criteria as a whole, replaced in one go: before the round is announced or after the office
-    reopened its rules (`projects.lifecycles.ROUND_RULES`), and only until the first score is saved."""
-    _require_office(actor)
-    round = _lock_round(round)
-    criteria_set = _open_for_scoring(round)
-    round_rules_change(actor=actor, round=round, today=today)
-    if selectors.scores_recorded(round):
-        raise ValidationError(
-            _(
-                "Kryteriów oceny w naborze %(n)s nie można już zmienić: oceniający zapisali pierwsze oceny. "
-                "Zmiana kryteriów w trakcie oceny byłaby nierówna dla wnioskodawców."
-            )
-            % {"n": round.number}
-        )
-    errors: dict[str, list[str]] = {}
-    criteria_errors = _criteria_errors(criteria)
-    if criteria_errors:
-        errors["criteria"] = criteria_errors
-    if not 0 < third_share <= 1:
-        errors["third_share"] = [_("Podaj część większą od 0 i nie większą niż 100%.")]
-    maximum = sum(
-        (
-            c.weight * c.max_score
-            for c in criteria
-            if c.kind == Criterion.Kind.SCORED and c.weight and c.max_score
-        ),
-        Decimal(0),
-    )
-    if pass_threshold < 0:
-        errors["pass_threshold"] = [_("Próg nie może być ujemny.")]
-    elif not criteria_errors and pass_threshold > maximum:
-        errors["pass_threshold"] = [
-            _(
-                "Próg (%(p)s) jest wyższy niż największa możliwa suma ważona (%(m)s): żadna fiszka by go nie osiągnęła."
-            )
-            % {"p": format_number(pass_threshold, 2), "m": format_number(maximum, 2)}
-        ]
-    if errors:
-        raise ValidationError(errors)
-    before = _criteria_snapshot(criteria_set)
-    criteria_set = criteria_set or CriteriaSet(round=round, is_demo=is_demo)
-    criteria_set.pass_threshold = pass_threshold
-    criteria_set.third_share = third_share
-    criteria_set.save()
-    criteria_set.criteria.all().delete()  # nothing refers to them yet: no score exists
-    Criterion.objects.bulk_create(
-        Criterion(
-            criteria_set=criteria_set,
-            position=i,
-            name=c.name.strip(),
-            description=c.description.strip(),
-            kind=c.kind,
-            weight=c.weight,
-            max_score=c.max_score,
-            min_score=c.min_score,
-            tie_break_order=c.tie_break_order,
-        )
-        for i, c in enumerate(criteria, start=1)
-    )
-    audit.record(
-        actor=actor,
-        action="assessment.criteria_update" if before else "assessment.criteria_create",
-        obj=criteria_set,
-        before=before,
-        after=_criteria_snapshot(criteria_set),
-    )
     return criteria_set
 
 
@@ -221,8 +72,8 @@ def declaration_sign(
     Their unsubmitted assignments to cards of those organisations are withdrawn at once (the office assigns
     someone else). Returns the declaration and the numbers of the cards withdrawn."""
     require(actor, Perm.ASSESS)
-    round = _lock_round(round)
-    _open_for_scoring(round)
+    round = lock_round(round)
+    open_for_scoring(round)
     signed = Declaration.objects.filter(round=round, assessor=actor).first()
     if signed:
         raise ValidationError(
@@ -266,9 +117,9 @@ def _lock_card(card: ProjectCard) -> ProjectCard:
 def assignment_add(*, actor: Any, card: ProjectCard, assessor: Any, is_demo: bool = False) -> Assignment:
     """Two assessors per card; a third one only when the first two totals differ by more than the round's
     threshold. An assessor tied to the applicant or a partner is refused."""
-    _require_office(actor)
+    require_office(actor)
     card = _lock_card(card)
-    criteria_set = _open_for_scoring(card.round)
+    criteria_set = open_for_scoring(card.round)
     who = selectors.assessor_label(assessor)
     if card.state != ProjectCard.State.ACCEPTED:
         raise ValidationError(
@@ -328,9 +179,9 @@ def assignment_add(*, actor: Any, card: ProjectCard, assessor: Any, is_demo: boo
 @transaction.atomic
 def assignment_remove(*, actor: Any, assignment: Assignment) -> None:
     """Take an assessor off a card before they submit (illness, a tie found late); their draft goes too."""
-    _require_office(actor)
+    require_office(actor)
     assignment = Assignment.objects.select_for_update().select_related("card__round").get(pk=assignment.pk)
-    _open_for_scoring(assignment.card.round)
+    open_for_scoring(assignment.card.round)
     if assignment.submitted:
         raise ValidationError(_("Złożonej oceny nie można usunąć: jest ostateczna."))
     before = {
@@ -457,11 +308,11 @@ def _assessment_save(
     require(actor, Perm.ASSESS)
     if assignment.assessor_id != actor.pk:
         raise PermissionDenied(_("To nie jest Twoja ocena."))
-    round = _lock_round(assignment.card.round)
+    round = lock_round(assignment.card.round)
     assignment = _lock_assignment(assignment)
     if not Declaration.objects.filter(round=round, assessor=actor).exists():
         raise PermissionDenied(_("Najpierw podpisz oświadczenie o bezstronności dla tego naboru."))
-    criteria_set = _open_for_scoring(round)
+    criteria_set = open_for_scoring(round)
     if assignment.submitted:
         raise ValidationError(_("Ta ocena jest już złożona i nie można jej zmienić."))
     tie = selectors.assignment_tie(assignment)
@@ -537,9 +388,9 @@ def _assessment_save(
 def scoring_close(*, actor: Any, round: Round) -> list[ProjectCard]:
     """Every card of the round fully assessed: the passing ones move accepted → scored, the failing ones stay
     accepted and are shown as failed in the ranking. After this nothing in the round's scoring changes."""
-    _require_office(actor)
-    round = _lock_round(round)
-    criteria_set = _open_for_scoring(round)
+    require_office(actor)
+    round = lock_round(round)
+    criteria_set = open_for_scoring(round)
     if criteria_set is None:
         raise ValidationError(_("Nabór nie ma kryteriów oceny."))
     results = selectors.round_results(round)
@@ -592,7 +443,7 @@ def round_rules_reopen(*, actor: Any, round: Round, reason: str, today: dt.date 
     event), submitted assessments become drafts again, third assessors are taken off (the office assigns
     them again if the new totals differ too much), and a closed scoring is open again. The first save of the
     rules afterwards fixes them again."""
-    round = _lock_round(round)
+    round = lock_round(round)
     scored = list(round.cards.filter(state=ProjectCard.State.SCORED))
     assignments = list(
         Assignment.objects.filter(card__round=round).select_related("card").prefetch_related("scores")

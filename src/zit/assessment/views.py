@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zit.assessment import exports, scoring, selectors, services
+from zit.assessment.criteria import criteria_set_save
 from zit.assessment.forms import (
     AssessmentForm,
     AssignForm,
@@ -176,7 +177,7 @@ def criteria(request, pk: int):
     done = submit(
         request,
         [head, rows],
-        lambda: services.criteria_set_save(
+        lambda: criteria_set_save(
             actor=request.user,
             round=round,
             criteria=[f.data_row() for f in used_rows(rows)],

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.db import transaction
 
 from zit.core.tables import read_table
-from zit.funding import services
+from zit.funding import catalogues, services
 from zit.funding.models import Agreement, Indicator, Programme, RateRule, RateSeries
 
 DATA = Path(__file__).parent / "data" / "few"
@@ -44,10 +44,10 @@ def load_reference() -> dict[str, object]:
         actor=None, programme=programme, table=_table("few-2021-2027-structure.csv")
     )
     agreement = _agreement(programme)
-    rates = services.rates_import(actor=None, series=RateSeries.NBP_A, table=_table("eur-pln-rates.csv"))
-    indicators = services.indicators_import(actor=None, table=_table("eu-common-indicators-2021-2027.csv"))
+    rates = catalogues.rates_import(actor=None, series=RateSeries.NBP_A, table=_table("eur-pln-rates.csv"))
+    indicators = catalogues.indicators_import(actor=None, table=_table("eu-common-indicators-2021-2027.csv"))
     if not RateRule.objects.exists():
-        services.rate_rule_save(
+        catalogues.rate_rule_save(
             actor=None,
             purpose=RateRule.Purpose.DEFAULT,
             series=RateSeries.EC_MONTHLY,

@@ -1,4 +1,6 @@
-"""Every write to the programme layer: keyword-only, atomic, permission-checked, validated and audited."""
+"""Writes to the programme layer (the programme, its priorities and measures, the agreement, its allocation
+lines and obligations): keyword-only, atomic, permission-checked, validated and audited. The exchange rates
+and the indicator catalogue are written by `catalogues.py`."""
 
 from __future__ import annotations
 
@@ -16,26 +18,15 @@ from zit.core.importing import ImportRejected, ImportReport
 from zit.core.roles import Perm, has_perm, require
 from zit.core.tables import Table
 from zit.funding import importers
-from zit.funding.models import (
-    Agreement,
-    AllocationLine,
-    ExchangeRate,
-    Fund,
-    Indicator,
-    Measure,
-    Obligation,
-    Priority,
-    Programme,
-    RateRule,
-)
+from zit.funding.models import Agreement, AllocationLine, Fund, Measure, Obligation, Priority, Programme
 
 
-def _check(actor: Any, perm: str = Perm.FUNDING_EDIT) -> None:
+def check_actor(actor: Any, perm: str = Perm.FUNDING_EDIT) -> None:
     if actor is not None:  # None: reference loaders run by the platform itself
         require(actor, perm)
 
 
-def _write(actor: Any, obj: Any, action: str, before: dict | None = None, **extra: Any) -> Any:
+def write_audited(actor: Any, obj: Any, action: str, before: dict | None = None, **extra: Any) -> Any:
     obj.full_clean()
     obj.save()
     after = audit.snapshot(obj)
@@ -44,7 +35,7 @@ def _write(actor: Any, obj: Any, action: str, before: dict | None = None, **extr
     return obj
 
 
-def _apply(obj: Any, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
+def apply_fields(obj: Any, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
     for name, value in fields.items():
         if name not in allowed:
             raise TypeError(f"Unknown field: {name}")
@@ -81,14 +72,14 @@ MEASURE_FIELDS = (
 
 @transaction.atomic
 def programme_update(*, actor: Any, programme: Programme, **fields: Any) -> Programme:
-    _check(actor)
+    check_actor(actor)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     before = audit.snapshot(programme)
-    _apply(programme, fields, PROGRAMME_FIELDS)
+    apply_fields(programme, fields, PROGRAMME_FIELDS)
     _check_rate(programme.max_cofinancing_rate)
     if programme.eu_amount_eur is not None and programme.eu_amount_eur < 0:
         raise ValidationError({"eu_amount_eur": _("Kwota nie może być ujemna.")})
-    return _write(actor, programme, "funding.programme_update", before)
+    return write_audited(actor, programme, "funding.programme_update", before)
 
 
 def _priority_for(programme: Programme, number: str) -> Priority | None:
@@ -99,12 +90,12 @@ def _priority_for(programme: Programme, number: str) -> Priority | None:
 def priority_save(
     *, actor: Any, programme: Programme, priority: Priority | None = None, **fields: Any
 ) -> Priority:
-    _check(actor)
+    check_actor(actor)
     if priority is not None:
         priority = Priority.objects.select_for_update().get(pk=priority.pk)
     before = audit.snapshot(priority) if priority else None
     priority = priority or Priority(programme=programme)
-    _apply(priority, fields, PRIORITY_FIELDS)
+    apply_fields(priority, fields, PRIORITY_FIELDS)
     priority.number = str(priority.number).strip().rstrip(".")
     if not importers.NUMBER.match(priority.number) or "." in priority.number:
         raise ValidationError({"number": _("Numer priorytetu to liczba, np. 3.")})
@@ -128,7 +119,7 @@ def priority_save(
                     % {"m": ", ".join(clash), "f": priority.fund}
                 }
             )
-    priority = _write(
+    priority = write_audited(
         actor, priority, "funding.priority_create" if before is None else "funding.priority_update", before
     )
     # measures typed before their priority existed find it now
@@ -144,12 +135,12 @@ def measure_save(
 ) -> Measure:
     """Create or correct a measure. Its priority follows from its number ("3.2" → priority 3) when none is
     given; its fund must agree with the priority's."""
-    _check(actor)
+    check_actor(actor)
     if measure is not None:
         measure = Measure.objects.select_for_update().get(pk=measure.pk)
     before = audit.snapshot(measure) if measure else None
     measure = measure or Measure(programme=programme)
-    _apply(measure, fields, MEASURE_FIELDS)
+    apply_fields(measure, fields, MEASURE_FIELDS)
     measure.number = str(measure.number).strip().rstrip(".")
     errors: dict[str, str] = {}
     if not importers.NUMBER.match(measure.number) or "." not in measure.number:
@@ -185,7 +176,7 @@ def measure_save(
             )
     if errors:
         raise ValidationError(errors)
-    return _write(
+    return write_audited(
         actor, measure, "funding.measure_create" if before is None else "funding.measure_update", before
     )
 
@@ -196,13 +187,13 @@ AGREEMENT_FIELDS = ("title", "number", "signed_on", "parties", "source", "decisi
 @transaction.atomic
 def agreement_update(*, actor: Any, agreement: Agreement, **fields: Any) -> Agreement:
     """The agreement's facts. Its total changes only together with the split (allocation_split_replace)."""
-    _check(actor)
+    check_actor(actor)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     before = audit.snapshot(agreement)
-    _apply(agreement, fields, AGREEMENT_FIELDS)
+    apply_fields(agreement, fields, AGREEMENT_FIELDS)
     if agreement.signed_on and agreement.signed_on > dt.date.today():
         raise ValidationError({"signed_on": _("Data zawarcia nie może być z przyszłości.")})
-    return _write(actor, agreement, "funding.agreement_update", before)
+    return write_audited(actor, agreement, "funding.agreement_update", before)
 
 
 @transaction.atomic
@@ -217,7 +208,7 @@ def allocation_split_replace(
     """Replace the whole split at once (it is only ever true as a whole): every line positive, each
     measure–fund pair once, the fund the measure's own, and the sum equal to the agreement's total to the
     cent. A new total (an annex) is set in the same step."""
-    _check(actor)
+    check_actor(actor)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     total = agreement.total_eur if total_eur is None else total_eur
     # each line's problems under "lines.<index>.<field>", so a table shows them on their row
@@ -331,12 +322,12 @@ def obligation_save(
     is_demo: bool = False,
     **fields: Any,
 ) -> Obligation:
-    _check(actor)
+    check_actor(actor)
     if obligation is not None:
         obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
     before = audit.snapshot(obligation) if obligation else None
     obligation = obligation or Obligation(agreement=agreement, is_demo=is_demo)
-    _apply(obligation, fields, OBLIGATION_FIELDS)
+    apply_fields(obligation, fields, OBLIGATION_FIELDS)
     errors: dict[str, str] = {}
     if obligation.responsible_id and not has_perm(obligation.responsible, Perm.FUNDING_EDIT):
         errors["responsible"] = _("Odpowiada pracownik biura: wybierz osobę z kontem pracownika biura.")
@@ -368,7 +359,7 @@ def obligation_save(
         }
     if errors:
         raise ValidationError(errors)
-    return _write(
+    return write_audited(
         actor,
         obligation,
         "funding.obligation_create" if before is None else "funding.obligation_update",
@@ -379,7 +370,7 @@ def obligation_save(
 @transaction.atomic
 def obligation_complete(*, actor: Any, obligation: Obligation, completed_on: dt.date | None) -> Obligation:
     """Mark done on a date, or reopen with None."""
-    _check(actor)
+    check_actor(actor)
     obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
     before = audit.snapshot(obligation)
     if completed_on and completed_on > dt.date.today():
@@ -389,115 +380,11 @@ def obligation_complete(*, actor: Any, obligation: Obligation, completed_on: dt.
             {"completed_on": _("Data wykonania nie może być wcześniejsza niż zawarcie porozumienia.")}
         )
     obligation.completed_on = completed_on
-    return _write(
+    return write_audited(
         actor,
         obligation,
         "funding.obligation_complete" if completed_on else "funding.obligation_reopen",
         before,
-    )
-
-
-def _normalise_rate_date(series: str, day: dt.date) -> dt.date:
-    return day.replace(day=1) if series == "ec_monthly" else day
-
-
-@transaction.atomic
-def rate_save(
-    *,
-    actor: Any,
-    series: str,
-    rate_date: dt.date,
-    rate: Decimal,
-    currency: str = "EUR",
-    table: str = "",
-    source: str = "",
-) -> ExchangeRate:
-    """Add or correct a rate. An EC accounting rate is stored for its month (the first day)."""
-    _check(actor)
-    if rate is None or not Decimal("0.5") <= rate <= Decimal("20"):
-        raise ValidationError({"rate": _("Kurs musi mieć rozsądną wartość w złotych, np. 4,2730.")})
-    rate_date = _normalise_rate_date(series, rate_date)
-    existing = (
-        ExchangeRate.objects.select_for_update()
-        .filter(series=series, currency=currency, rate_date=rate_date)
-        .first()
-    )
-    before = audit.snapshot(existing) if existing else None
-    obj = existing or ExchangeRate(series=series, currency=currency, rate_date=rate_date)
-    obj.rate, obj.table, obj.source = rate, table, source
-    return _write(actor, obj, "funding.rate_update" if existing else "funding.rate_create", before)
-
-
-@transaction.atomic
-def rate_rule_save(
-    *, actor: Any, purpose: str, series: str, fallback_series: str = "", note: str = ""
-) -> RateRule:
-    _check(actor)
-    if fallback_series and fallback_series == series:
-        raise ValidationError({"fallback_series": _("Seria zapasowa musi być inna niż podstawowa.")})
-    rule = RateRule.objects.select_for_update().filter(purpose=purpose).first()
-    before = audit.snapshot(rule) if rule else None
-    rule = rule or RateRule(purpose=purpose)
-    rule.series, rule.fallback_series, rule.note = series, fallback_series, note
-    return _write(actor, rule, "funding.rate_rule_update" if before else "funding.rate_rule_create", before)
-
-
-INDICATOR_FIELDS = (
-    "code",
-    "origin",
-    "kind",
-    "fund_scope",
-    "name_pl",
-    "name_en",
-    "unit_pl",
-    "unit_en",
-    "additive",
-    "policy_objective",
-    "definition",
-    "source",
-    "active",
-)
-
-
-@transaction.atomic
-def indicator_save(*, actor: Any, indicator: Indicator | None = None, **fields: Any) -> Indicator:
-    _check(actor)
-    if indicator is not None:
-        indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
-    before = audit.snapshot(indicator) if indicator else None
-    indicator = indicator or Indicator()
-    _apply(indicator, fields, INDICATOR_FIELDS)
-    errors: dict[str, str] = {}
-    indicator.code = importers.normalise_code(indicator.code or "") or None
-    if indicator.code and not importers.CODE.match(indicator.code):
-        errors["code"] = _("Kod składa się z liter i cyfr, np. RCO01 albo ZIT05.")
-    elif indicator.code and Indicator.objects.filter(code=indicator.code).exclude(pk=indicator.pk).exists():
-        errors["code"] = _("Wskaźnik o tym kodzie już jest w katalogu.")
-    if (
-        before
-        and before.get("code")
-        and indicator.code != before["code"]
-        and indicator.origin == Indicator.Origin.EU_COMMON
-    ):
-        errors["code"] = _(
-            "Kodu wspólnego wskaźnika UE nie zmienia się: to klucz, na który wskazują projekty."
-        )
-    if not (indicator.name_pl or indicator.name_en):
-        errors["name_pl"] = _("Podaj nazwę wskaźnika.")
-    if before is None and not indicator.code:
-        errors["code"] = _("Nowy wskaźnik musi mieć kod.")
-    if before and before.get("origin") == Indicator.Origin.EU_COMMON:
-        for name in ("origin", "kind"):
-            if before.get(name) != getattr(indicator, name):
-                errors[name] = _(
-                    "Pochodzenia i rodzaju wspólnego wskaźnika UE nie zmienia się: wynikają z rozporządzenia."
-                )
-    if indicator.origin != Indicator.Origin.EU_COMMON and not indicator.code:
-        errors["code"] = _("Własny wskaźnik programu lub strategii musi mieć kod.")
-    if errors:
-        raise ValidationError(errors)
-    return _write(
-        actor, indicator, "funding.indicator_create" if before is None else "funding.indicator_update", before
     )
 
 
@@ -512,7 +399,7 @@ def _lookup_measure(programme: Programme, number: str) -> Measure | None:
 def measures_import(*, actor: Any, programme: Programme, table: Table) -> dict[str, int]:
     """Priorities and measures (and, from the reference file, the programme's and funds' figures). Existing
     rows are updated by number; a value left empty in the file does not erase one already entered."""
-    _check(actor)
+    check_actor(actor)
     rows = importers.parse_measures(table)
     counts = {"created": 0, "updated": 0}
     funds = {f.code: f for f in Fund.objects.all()}
@@ -537,7 +424,7 @@ def measures_import(*, actor: Any, programme: Programme, table: Table) -> dict[s
             fund, created = Fund.objects.get_or_create(
                 code=row.number, defaults={"name_pl": row.name_pl or row.number, "order": len(funds)}
             )
-            _apply(
+            apply_fields(
                 fund,
                 values | ({"eu_amount_eur": row.amount_eur} if row.amount_eur is not None else {}),
                 ("name_pl", "name_en", "source", "eu_amount_eur"),
@@ -555,7 +442,7 @@ def measures_import(*, actor: Any, programme: Programme, table: Table) -> dict[s
                 continue
             extra = {"eu_amount_eur": row.amount_eur} if row.amount_eur is not None else {}
             extra |= {"max_cofinancing_rate": row.max_rate} if row.max_rate is not None else {}
-            _apply(programme, values | extra, PROGRAMME_FIELDS)
+            apply_fields(programme, values | extra, PROGRAMME_FIELDS)
             programme.save()
         else:
             # priorities and measures go through the same services as the forms, with the same checks
@@ -597,7 +484,7 @@ def measures_import(*, actor: Any, programme: Programme, table: Table) -> dict[s
 @transaction.atomic
 def allocations_import(*, actor: Any, agreement: Agreement, table: Table) -> list[AllocationLine]:
     """The whole split from a file: the same checks as the form, every problem reported with its row."""
-    _check(actor)
+    check_actor(actor)
     report = ImportReport()
     rows = importers.parse_allocations(table, report)
     funds = {f.code: f for f in Fund.objects.all()}
@@ -665,76 +552,3 @@ def allocations_import(*, actor: Any, agreement: Agreement, table: Table) -> lis
         for message in exc.messages:
             report.add(table.file, None, "", message)
         raise ImportRejected(report) from exc
-
-
-@transaction.atomic
-def rates_import(*, actor: Any, series: str, table: Table) -> dict[str, int]:
-    _check(actor)
-    rows = importers.parse_rates(table, monthly=series == "ec_monthly")
-    counts = {"created": 0, "updated": 0}
-    for row in rows:
-        day = _normalise_rate_date(series, row.rate_date)
-        __, created = ExchangeRate.objects.update_or_create(
-            series=series,
-            currency=row.currency,
-            rate_date=day,
-            defaults={"rate": row.rate, "table": row.table, "source": row.source},
-        )
-        counts["created" if created else "updated"] += 1
-    audit.record(
-        actor=actor,
-        action="funding.rates_import",
-        obj=None,
-        collection=ExchangeRate,
-        after={"file": table.file, "series": series, **counts},
-    )
-    return counts
-
-
-@transaction.atomic
-def indicators_import(
-    *, actor: Any, table: Table, default_origin: str = Indicator.Origin.EU_COMMON
-) -> dict[str, int]:
-    """Upsert by code (rows without a code by their English name). An empty cell keeps what staff entered,
-    so a re-import of the EU list never wipes the Polish names."""
-    _check(actor)
-    report = ImportReport()
-    rows = importers.parse_indicators(table, default_origin=default_origin, report=report)
-    existing = {i.code: i for i in Indicator.objects.filter(code__in=[r.code for r in rows if r.code])}
-    for row in rows:
-        current = existing.get(row.code)
-        if current and current.origin == Indicator.Origin.EU_COMMON:
-            if row.kind != current.kind:
-                report.add(table.file, row.row, "kind", _("Rodzaju wspólnego wskaźnika UE nie zmienia się."))
-            if row.origin != current.origin:
-                report.add(
-                    table.file, row.row, "origin", _("%(c)s to wspólny wskaźnik UE.") % {"c": row.code}
-                )
-    if not report.ok:
-        raise ImportRejected(report)
-    counts = {"created": 0, "updated": 0}
-    for row in rows:
-        if row.code:
-            indicator = Indicator.objects.filter(code=row.code).first()
-        else:
-            indicator = (
-                Indicator.objects.filter(code=None, name_en=row.name_en).first() if row.name_en else None
-            )
-        created = indicator is None
-        indicator = indicator or Indicator(code=row.code, origin=row.origin, kind=row.kind)
-        indicator.kind, indicator.origin = row.kind, row.origin
-        for name in ("fund_scope", "name_en", "name_pl", "unit_en", "unit_pl", "policy_objective", "source"):
-            if getattr(row, name):
-                setattr(indicator, name, getattr(row, name))
-        if row.additive is not None:
-            indicator.additive = row.additive
-        indicator.save()
-        counts["created" if created else "updated"] += 1
-    audit.record(
-        actor=actor,
-        action="funding.indicators_import",
-        obj=None,
-        collection=Indicator,
-        after={"file": table.file, **counts},
-    )
-    return counts

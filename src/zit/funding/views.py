@@ -22,7 +22,7 @@ from zit.core.roles import Perm, has_perm, require
 from zit.core.selectors import audit_events_for_object
 from zit.core.tables import read_table
 from zit.core.views_helpers import apply_errors, paginate, whole_number
-from zit.funding import selectors, services
+from zit.funding import catalogues, selectors, services
 from zit.funding.forms import (
     AgreementForm,
     CompleteForm,
@@ -348,7 +348,7 @@ def rate_form(request):
     form = RateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rate = services.rate_save(actor=request.user, **form.cleaned_data)
+            rate = catalogues.rate_save(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -380,7 +380,7 @@ def rule_form(request, purpose: str):
     done = submit(
         request,
         form,
-        lambda: services.rate_rule_save(actor=request.user, purpose=purpose, **form.cleaned_data),
+        lambda: catalogues.rate_rule_save(actor=request.user, purpose=purpose, **form.cleaned_data),
         success=reverse("funding:rates"),
         message=_("Zapisano regułę przeliczania."),
     )
@@ -479,7 +479,7 @@ def indicator_form(request, pk: int | None = None):
     done = submit(
         request,
         form,
-        lambda: services.indicator_save(actor=request.user, indicator=obj, **form.cleaned_data),
+        lambda: catalogues.indicator_save(actor=request.user, indicator=obj, **form.cleaned_data),
         success=reverse("funding:indicators"),
         message=lambda obj: _("Zapisano wskaźnik %(c)s.") % {"c": obj.code or obj.display_name},
     )
@@ -518,9 +518,9 @@ def import_page(request):
                         )
                     }
                 elif data["kind"] == "rates":
-                    done = services.rates_import(actor=request.user, series=data["series"], table=table)
+                    done = catalogues.rates_import(actor=request.user, series=data["series"], table=table)
                 else:
-                    done = services.indicators_import(actor=request.user, table=table)
+                    done = catalogues.indicators_import(actor=request.user, table=table)
             except ImportRejected as exc:
                 problems = exc.report.problems
     return render(request, "staff/funding_import.html", {"form": form, "problems": problems, "done": done})

@@ -16,7 +16,7 @@ from django.utils import timezone
 from zit.association.models import Body, Member, Person, Representation
 from zit.association.services import person_create, representation_create
 from zit.core.signed import signed_document_upload
-from zit.governance import meetings, public_documents, resolutions
+from zit.governance import meetings, public_documents, resolutions, votes
 from zit.governance.models import Ballot, Meeting, Resolution, ResolutionKind
 
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
@@ -159,15 +159,15 @@ def _past_meeting(rada: Body, day: dt.date, fee_rule) -> Meeting:
     abstain = {seats[5].key} if len(seats) > 5 else set()
     for resolution in (discharge, rules, fees):
         resolution.refresh_from_db()
-        vote = resolutions.vote_start(actor=None, resolution=resolution, mode="minutes")
+        vote = votes.vote_start(actor=None, resolution=resolution, mode="minutes")
         for ballot in vote.ballots.exclude(choice=Ballot.Choice.ABSENT):
             choice = Ballot.Choice.FOR
             if resolution == rules and ballot.seat in against:
                 choice = Ballot.Choice.AGAINST
             elif resolution == rules and ballot.seat in abstain:
                 choice = Ballot.Choice.ABSTAIN
-            resolutions.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=choice)
-        adopted = resolutions.vote_close(actor=None, vote=vote)
+            votes.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=choice)
+        adopted = votes.vote_close(actor=None, vote=vote)
         document = resolutions.resolution_document_generate(actor=None, resolution=adopted)
         _upload(document, f"Uchwala nr {adopted.number}")
         resolutions.resolution_publish(actor=None, resolution=adopted, prepared_by=DEMO_PREPARED_BY)

@@ -20,7 +20,7 @@ from zit.governance.models import BoardDischarge, Resolution, ResolutionKind
 
 def _strategy_procedure(actor: Any, resolution: Resolution, decision: DecisionReference) -> str:
     from zit.strategy.models import ProcedureStep
-    from zit.strategy.services import procedure_start, procedure_step_save
+    from zit.strategy.procedure import procedure_start, procedure_step_save
 
     version = resolution.strategy_version
     if not version.procedure_steps.exists():

@@ -15,7 +15,7 @@ from zit.governance.models import (
     Vote,
     VotingRule,
 )
-from zit.governance.resolutions import BallotChange, member_choices_for_seat
+from zit.governance.votes import BallotChange, member_choices_for_seat
 from zit.governance.voting import Seat
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.governance import views
+from zit.governance import views, views_resolutions
 
 app_name = "governance"
 urlpatterns = [
@@ -16,12 +16,16 @@ urlpatterns = [
     path("organy/posiedzenia/<int:pk>/porzadek/", views.agenda_add, name="agenda_add"),
     path("organy/posiedzenia/<int:pk>/<slug:action>/", views.meeting_action, name="meeting_action"),
     path("organy/porzadek/<int:pk>/<slug:action>/", views.agenda_item_action, name="agenda_item_action"),
-    path("organy/uchwaly/", views.resolution_list, name="resolutions"),
-    path("organy/uchwaly/nowa/", views.resolution_edit, name="resolution_new"),
-    path("organy/uchwaly/<int:pk>/", views.resolution_detail, name="resolution"),
-    path("organy/uchwaly/<int:pk>/edycja/", views.resolution_edit, name="resolution_edit"),
-    path("organy/uchwaly/<int:pk>/glosowanie/", views.resolution_vote, name="resolution_vote"),
-    path("organy/uchwaly/<int:pk>/<slug:action>/", views.resolution_action, name="resolution_action"),
+    path("organy/uchwaly/", views_resolutions.resolution_list, name="resolutions"),
+    path("organy/uchwaly/nowa/", views_resolutions.resolution_edit, name="resolution_new"),
+    path("organy/uchwaly/<int:pk>/", views_resolutions.resolution_detail, name="resolution"),
+    path("organy/uchwaly/<int:pk>/edycja/", views_resolutions.resolution_edit, name="resolution_edit"),
+    path("organy/uchwaly/<int:pk>/glosowanie/", views_resolutions.resolution_vote, name="resolution_vote"),
+    path(
+        "organy/uchwaly/<int:pk>/<slug:action>/",
+        views_resolutions.resolution_action,
+        name="resolution_action",
+    ),
     path("organy/dokumenty/", views.document_list, name="documents"),
     path("organy/dokumenty/<int:pk>/wycofaj/", views.document_withdraw, name="document_withdraw"),
     path("organy/zasady-glosowania/", views.voting_rule_list, name="voting_rules"),

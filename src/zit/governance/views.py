@@ -1,4 +1,5 @@
-"""The secretary's and the office's pages: meetings, agenda, attendance, live votes, resolutions, documents."""
+"""The secretary's and the office's pages: meetings, agenda, attendance, documents, voting rules. Resolutions and
+their votes are in `views_resolutions.py`."""
 
 from __future__ import annotations
 
@@ -16,35 +17,26 @@ from zit.core.form_flow import fire, submit
 from zit.core.roles import Perm, has_perm, require
 from zit.core.signed import signed_document_for
 from zit.core.views_helpers import paginate
-from zit.governance import effects, forms, invitations, meetings, public_documents, register, resolutions
+from zit.governance import forms, invitations, meetings, public_documents, register, votes
 from zit.governance import voting_rules as rules_services
-from zit.governance.meetings_selectors import meeting_actions, resolution_actions, vote_actions
-from zit.governance.models import (
-    AgendaItem,
-    Meeting,
-    PublicDocument,
-    Resolution,
-    ResolutionKind,
-    Vote,
-    VotingRule,
-)
-from zit.governance.voting import rule_for
+from zit.governance.meetings_selectors import meeting_actions
+from zit.governance.models import AgendaItem, Meeting, PublicDocument, VotingRule
 
 
-def _view(request) -> None:
+def require_view(request) -> None:
     require(request.user, Perm.GOVERNANCE_VIEW)
 
 
-def _manage(request) -> bool:
+def may_manage(request) -> bool:
     return has_perm(request.user, Perm.GOVERNANCE_MANAGE)
 
 
-def _error(request, exc: ValidationError) -> None:
+def show_errors(request, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
 
-def _prepared_by(meeting: Meeting | None) -> str:
+def chair_prepared_by(meeting: Meeting | None) -> str:
     """Who usually answers for the content of a body's documents: the chair of the meeting."""
     if meeting is None or meeting.chair is None:
         return ""
@@ -56,7 +48,7 @@ def _prepared_by(meeting: Meeting | None) -> str:
 
 @login_required
 def meeting_list(request):
-    _view(request)
+    require_view(request)
     items = Meeting.objects.select_related("body").order_by("-starts_at")
     body = request.GET.get("organ", "")
     status = request.GET.get("stan", "")
@@ -73,7 +65,7 @@ def meeting_list(request):
             "statuses": Meeting.Status.choices,
             "body": body,
             "status": status,
-            "can_manage": _manage(request),
+            "can_manage": may_manage(request),
         },
     )
 
@@ -122,10 +114,10 @@ def _meeting_context(request, meeting: Meeting, **bound) -> dict:
         "agenda_form": forms.AgendaItemForm(meeting=meeting),
         "notes_form": forms.MinutesNotesForm(initial={"minutes_notes": meeting.minutes_notes}),
         "publish_form": forms.PublishForm(
-            initial={"prepared_by": meeting.prepared_by or _prepared_by(meeting)}
+            initial={"prepared_by": meeting.prepared_by or chair_prepared_by(meeting)}
         ),
         "minutes_document": signed_document_for(subject=meeting, kind=meetings.MINUTES_KIND),
-        "can_manage": _manage(request),
+        "can_manage": may_manage(request),
         "finished": meeting.is_finished,
         "metryczka": register.metryczka(meeting) if meeting.is_published else None,
     } | bound
@@ -137,7 +129,7 @@ def _meeting_page(request, meeting: Meeting, **bound):
 
 @login_required
 def meeting_detail(request, pk: int):
-    _view(request)
+    require_view(request)
     meeting = get_object_or_404(Meeting.objects.select_related("body", "chair", "minutes_taker"), pk=pk)
     return _meeting_page(request, meeting)
 
@@ -145,7 +137,7 @@ def meeting_detail(request, pk: int):
 @login_required
 def meeting_quorum(request, pk: int):
     """The quorum box alone, refreshed while the attendance is taken."""
-    _view(request)
+    require_view(request)
     meeting = get_object_or_404(Meeting, pk=pk)
     return render(
         request, "governance/_quorum.html", {"quorum": meetings.quorum(meeting), "meeting": meeting}
@@ -205,7 +197,7 @@ def meeting_action(request, pk: int, action: str):
         else:
             raise ValidationError(_("Nieznane działanie."))
     except ValidationError as exc:
-        _error(request, exc)
+        show_errors(request, exc)
     return redirect("governance:meeting", meeting.pk)
 
 
@@ -236,14 +228,14 @@ def agenda_item_action(request, pk: int, action: str):
         else:
             meetings.agenda_item_move(actor=request.user, item=item, up=action == "wyzej")
     except ValidationError as exc:
-        _error(request, exc)
+        show_errors(request, exc)
     return redirect("governance:meeting", item.meeting_id)
 
 
 @login_required
 def meeting_attendance(request, pk: int):
     """The attendance list: one row per seat; each change saves at once and refreshes the quorum."""
-    _view(request)
+    require_view(request)
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     back = reverse("governance:meeting_attendance", args=[meeting.pk])
     if request.method == "POST":
@@ -253,7 +245,7 @@ def meeting_attendance(request, pk: int):
                 marked = meetings.attendance_all_present(actor=request.user, meeting=meeting)
                 messages.success(request, _("Zaznaczono jako obecnych: %(n)d.") % {"n": marked})
             except ValidationError as exc:
-                _error(request, exc)
+                show_errors(request, exc)
             return redirect(back)
         form = forms.AttendanceRowForm(request.POST)
         done = submit(
@@ -281,7 +273,7 @@ def meeting_attendance(request, pk: int):
 def _attendance_context(request, meeting: Meeting) -> dict:
     context = _meeting_context(request, meeting)
     context["people"] = {
-        seat.key: resolutions.member_choices_for_seat(seat.member) for seat, _a in context["seats"]
+        seat.key: votes.member_choices_for_seat(seat.member) for seat, _a in context["seats"]
     }
     return context
 
@@ -311,7 +303,7 @@ def meeting_invitations(request, pk: int):
 
 @login_required
 def meeting_invitation_ics(request, pk: int):
-    _view(request)
+    require_view(request)
     meeting = get_object_or_404(Meeting, pk=pk)
     response = HttpResponse(invitations.invitation_ics(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="posiedzenie.ics"'
@@ -320,7 +312,7 @@ def meeting_invitation_ics(request, pk: int):
 
 @login_required
 def meeting_minutes_pdf(request, pk: int):
-    _view(request)
+    require_view(request)
     from zit.governance.documents import minutes_pdf
 
     meeting = get_object_or_404(Meeting, pk=pk)
@@ -329,277 +321,12 @@ def meeting_minutes_pdf(request, pk: int):
     return response
 
 
-# --- resolutions
-
-
-@login_required
-def resolution_list(request):
-    _view(request)
-    items = Resolution.objects.select_related("body", "meeting").order_by("-created_at")
-    filters = {
-        "body": request.GET.get("organ", ""),
-        "status": request.GET.get("stan", ""),
-        "q": request.GET.get("q", ""),
-    }
-    if filters["body"]:
-        items = items.filter(body__slug=filters["body"])
-    if filters["status"] in Resolution.Status.values:
-        items = items.filter(status=filters["status"])
-    if filters["q"].strip():
-        items = items.filter(subject__icontains=filters["q"].strip())
-    return render(
-        request,
-        "governance/resolutions.html",
-        {
-            "page": paginate(request, items),
-            "bodies": Body.objects.all(),
-            "statuses": Resolution.Status.choices,
-            "filters": filters,
-            "can_manage": _manage(request),
-            "pending": Resolution.objects.filter(effect=Resolution.Effect.PENDING).count(),
-        },
-    )
-
-
-@login_required
-def resolution_edit(request, pk: int | None = None):
-    require(request.user, Perm.GOVERNANCE_MANAGE)
-    resolution = get_object_or_404(Resolution, pk=pk) if pk else None
-    initial = {}
-    if resolution is None:
-        initial["body"] = Body.objects.filter(kind=Body.Kind.ASSEMBLY).order_by("order").first()
-    if resolution is None and request.GET.get("rodzaj") in ResolutionKind.values:
-        initial["kind"] = request.GET["rodzaj"]
-    form = forms.ResolutionForm(request.POST or None, instance=resolution, initial=initial)
-
-    def save():
-        data = dict(form.cleaned_data)
-        body = data.pop("body")
-        return resolutions.resolution_save(actor=request.user, body=body, resolution=resolution, **data)
-
-    done = submit(
-        request,
-        form,
-        save,
-        success=lambda saved: reverse("governance:resolution", args=[saved.pk]),
-        message=_("Zapisano projekt uchwały."),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "staff/form_page.html",
-        {
-            "form": form,
-            "title": _("Zmiana projektu uchwały") if resolution else _("Nowy projekt uchwały"),
-            "submit": _("Zapisz projekt"),
-            "back": ("governance:resolution", resolution.pk) if resolution else ("governance:resolutions",),
-        },
-    )
-
-
-def _resolution_page(request, resolution: Resolution, **bound):
-    """The resolution page; `bound` holds a form sent back with its errors (attachment_form, publish_form)."""
-    vote = Vote.objects.filter(resolution=resolution).first()
-    perm = effects.EFFECTS.get(resolution.kind, (None,))[0]
-    context = {
-        "resolution": resolution,
-        "actions": resolution_actions(user=request.user, resolution=resolution),
-        "title": resolutions.full_title(resolution),
-        "vote": vote,
-        "vote_open": vote is not None and not vote.is_closed,
-        "vote_lines": resolutions.closed_tally(vote).lines if vote and vote.is_closed else [],
-        "rule": rule_for(resolution.body, resolution.kind),
-        "document": signed_document_for(subject=resolution, kind=resolutions.RESOLUTION_KIND),
-        "attachment_form": forms.AttachmentForm(),
-        "publish_form": forms.PublishForm(
-            initial={"prepared_by": resolution.prepared_by or _prepared_by(resolution.meeting)}
-        ),
-        "can_manage": _manage(request),
-        "can_apply": perm is not None and has_perm(request.user, perm),
-        "effect_perm_missing": perm is not None and not has_perm(request.user, perm),
-        "metryczka": register.metryczka(resolution) if resolution.is_published else None,
-        "paragraphs": resolutions.paragraphs(resolution.text),
-    }
-    return render(request, "governance/resolution.html", context | bound)
-
-
-def _resolution(pk: int) -> Resolution:
-    return get_object_or_404(
-        Resolution.objects.select_related("body", "meeting", "decision", "amends", "repeals"), pk=pk
-    )
-
-
-@login_required
-def resolution_detail(request, pk: int):
-    _view(request)
-    return _resolution_page(request, _resolution(pk))
-
-
-@login_required
-@require_POST
-def resolution_action(request, pk: int, action: str):
-    require(request.user, Perm.GOVERNANCE_MANAGE)
-    resolution = _resolution(pk)
-    back = reverse("governance:resolution", args=[resolution.pk])
-    if action == "wycofaj":  # the lifecycle's button
-        return fire(
-            request,
-            lambda reason, confirmed: resolutions.resolution_withdraw(
-                actor=request.user, resolution=resolution, reason=reason
-            ),
-            success=back,
-            message=_("Projekt uchwały wycofany."),
-        )
-    if action == "publikuj":
-        form = forms.PublishForm(request.POST)
-        done = submit(
-            request,
-            form,
-            lambda: resolutions.resolution_publish(
-                actor=request.user, resolution=resolution, prepared_by=form.cleaned_data["prepared_by"]
-            ),
-            success=back,
-            message=_("Uchwała jest w publicznym rejestrze."),
-        )
-        return done or _resolution_page(request, resolution, publish_form=form)
-    if action == "zalacznik":
-        form = forms.AttachmentForm(request.POST, request.FILES)
-        done = submit(
-            request,
-            form,
-            lambda: resolutions.attachment_add(
-                actor=request.user, resolution=resolution, **form.cleaned_data
-            ),
-            success=back,
-            message=_("Dodano załącznik."),
-        )
-        return done or _resolution_page(request, resolution, attachment_form=form)
-    try:
-        if action == "dokument":
-            resolutions.resolution_document_generate(actor=request.user, resolution=resolution)
-            messages.success(request, _("Dokument uchwały do podpisu gotowy do pobrania (DOCX)."))
-        elif action == "skutek":
-            resolutions.resolution_effect_apply(actor=request.user, resolution=resolution)
-            messages.success(request, _("Skutek uchwały wprowadzony."))
-        else:
-            raise ValidationError(_("Nieznane działanie."))
-    except ValidationError as exc:
-        _error(request, exc)
-    return redirect(back)
-
-
-@login_required
-def resolution_vote(request, pk: int):
-    """The roll call: started live on an open meeting or afterwards from the minutes; every change is saved
-    at once (with htmx) and the result so far is shown beside it; closing computes the result for good."""
-    _view(request)
-    resolution = get_object_or_404(Resolution.objects.select_related("body", "meeting"), pk=pk)
-    vote = Vote.objects.filter(resolution=resolution).first()
-    if request.method != "POST":
-        return _vote_page(request, resolution, vote)
-    require(request.user, Perm.GOVERNANCE_MANAGE)
-    if vote is None:  # the lifecycle's "start_vote"
-        start = forms.VoteStartForm(request.POST)
-        done = submit(
-            request,
-            start,
-            lambda: resolutions.vote_start(
-                actor=request.user, resolution=resolution, mode=start.cleaned_data["mode"]
-            ),
-            success=reverse("governance:resolution_vote", args=[resolution.pk]),
-        )
-        return done or _vote_page(request, resolution, vote, start_form=start)
-    if "close" not in request.POST:
-        return _ballots_save(request, resolution, vote)
-    close = forms.VoteCloseForm(request.POST)  # the vote's lifecycle: "close"
-    done = submit(
-        request,
-        close,
-        lambda: resolutions.vote_close(actor=request.user, vote=vote, number=close.cleaned_data["number"]),
-        success=reverse("governance:resolution", args=[resolution.pk]),
-        message=_vote_closed_message(request),
-    )
-    return done or _vote_page(request, resolution, vote, close_form=close)
-
-
-def _vote_closed_message(request):
-    def say(closed: Resolution) -> str:
-        if closed.effect_pending:
-            messages.warning(request, closed.effect_note)
-        if closed.is_adopted:
-            return _("Uchwała nr %(n)s została podjęta.") % {"n": closed.number}
-        return _("Uchwała nie została podjęta.")
-
-    return say
-
-
-def _ballots_save(request, resolution: Resolution, vote: Vote):
-    """Save the ballots sent from the page, all or none. With an error the page keeps every choice and shows
-    each error by its seat: the whole page again for a plain form, or (with htmx, whose form stays as the
-    user left it) the result and the error places filled in."""
-    form = forms.BallotsForm(request.POST, ballots=_ballots(vote), seats=_seats(resolution))
-
-    def record():
-        recorded = resolutions.ballots_record(actor=request.user, vote=vote, changes=form.changes())
-        if recorded and not request.htmx:  # with htmx the result shows in place
-            messages.success(request, _("Zapisano głosy."))
-        return recorded
-
-    done = submit(
-        request,
-        form,
-        record,
-        success=reverse("governance:resolution_vote", args=[resolution.pk]),
-        route_errors=form.add_ballot_errors,
-    )
-    if request.htmx:
-        if done is not None:  # saved: the result so far, with the error places emptied
-            return render(request, "governance/_vote_update.html", _vote_context(request, resolution, vote))
-        return render(request, "governance/_vote_update.html", _vote_context(request, resolution, vote, form))
-    return done or _vote_page(request, resolution, vote, form)
-
-
-def _vote_page(request, resolution: Resolution, vote: Vote | None, form=None, **bound):
-    context = {"resolution": resolution, "vote": vote, "start_form": forms.VoteStartForm()}
-    if vote is not None:
-        context |= _vote_context(request, resolution, vote, form)
-    context["can_manage"] = _manage(request)
-    context["start_action"] = resolution_actions(user=request.user, resolution=resolution).get("start_vote")
-    context["title"] = resolutions.full_title(resolution)
-    context["rule"] = rule_for(resolution.body, resolution.kind)
-    return render(request, "governance/vote.html", context | bound)
-
-
-def _seats(resolution: Resolution):
-    return meetings.meeting_seats(resolution.meeting) if resolution.meeting else []
-
-
-def _ballots(vote: Vote):
-    return vote.ballots.select_related("member", "person")
-
-
-def _vote_context(request, resolution: Resolution, vote: Vote, form: forms.BallotsForm | None = None) -> dict:
-    """The vote's context; `form` is the one sent back with its errors, else the ballots as saved."""
-    if form is None:
-        form = forms.BallotsForm(ballots=_ballots(vote), seats=_seats(resolution))
-    return {
-        "resolution": resolution,
-        "vote": vote,
-        "form": form,
-        "tally": resolutions.current_tally(vote),
-        "close_form": forms.VoteCloseForm(),
-        "close_action": vote_actions(user=request.user, vote=vote).get("close"),
-        "can_manage": _manage(request),
-    }
-
-
 # --- documents of the register
 
 
 @login_required
 def document_list(request):
-    _view(request)
+    require_view(request)
     form = forms.PublicDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         require(request.user, Perm.GOVERNANCE_MANAGE)
@@ -618,7 +345,7 @@ def document_list(request):
         {
             "page": paginate(request, PublicDocument.objects.order_by("-published_at")),
             "form": form,
-            "can_manage": _manage(request),
+            "can_manage": may_manage(request),
         },
     )
 
@@ -657,7 +384,7 @@ def document_withdraw(request, pk: int):
 
 @login_required
 def voting_rule_list(request):
-    _view(request)
+    require_view(request)
     return render(
         request,
         "governance/voting_rules.html",

@@ -17,7 +17,8 @@ from zit.core.views_helpers import paginate
 from zit.governance import register
 from zit.governance.calendar import calendar
 from zit.governance.models import Meeting, PublicDocument, Resolution, ResolutionAttachment, ResolutionKind
-from zit.governance.resolutions import closed_tally, full_title, paragraphs
+from zit.governance.resolutions import full_title, paragraphs
+from zit.governance.votes import closed_tally
 
 
 def resolution_list(request):

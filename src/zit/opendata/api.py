@@ -1,5 +1,5 @@
 """The public JSON API, version 1 (/api/v1/): read-only, no account needed, the same selectors and row
-builders as the pages and the downloads (`opendata.exports`).
+builders as the pages and the downloads (`opendata.rows`, `opendata.rows_registers`).
 
 Conventions: list endpoints take `limit` and `offset` and answer {count, next, previous, limit, offset,
 results}; the order is always on indexed columns with a unique last key, so deep pages stay fast and stable.

@@ -6,8 +6,8 @@ import datetime as dt
 
 from ninja import Router, Schema
 
-from zit.opendata import exports
 from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, Year, not_found, page
+from zit.opendata.rows_registers import resolution_row, resolutions_queryset
 
 router = Router(tags=["uchwały"])
 
@@ -54,15 +54,15 @@ def resolutions(
 ):
     """`body`: identyfikator organu (np. rada, zarzad); `year`; `kind`: rodzaj sprawy; `q`: w treści lub numer
     („3/2026”). Od najnowszych. Wynik głosowania jako liczby głosów; imienne wyniki są w rejestrze uchwał."""
-    found = exports.resolutions_queryset({"body": body, "year": year, "kind": kind, "q": q})
+    found = resolutions_queryset({"body": body, "year": year, "kind": kind, "q": q})
     found = found.order_by("-adopted_on", "-year", "-sequence", "-id")
-    return page(request, found, limit=limit, offset=offset, row=exports.resolution_row)
+    return page(request, found, limit=limit, offset=offset, row=resolution_row)
 
 
 @router.get("/{body}/{int:year}/{int:sequence}", response=Resolution, summary="Uchwała po numerze")
 def resolution(request, body: str, year: int, sequence: int):
     """Identyfikator uchwały to `organ/rok/numer`, np. `rada/2026/3`."""
-    found = exports.resolutions_queryset().filter(body__slug=body, year=year, sequence=sequence).first()
+    found = resolutions_queryset().filter(body__slug=body, year=year, sequence=sequence).first()
     if found is None:
         raise not_found("Nie ma takiej opublikowanej uchwały.")
-    return exports.resolution_row(found)
+    return resolution_row(found)

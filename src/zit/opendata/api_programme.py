@@ -11,6 +11,7 @@ from ninja import Router, Schema
 
 from zit.opendata import exports
 from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, not_found, page
+from zit.opendata.rows import strategy_version
 
 programme_router = Router(tags=["program i koperty"])
 strategy_router = Router(tags=["strategia"])
@@ -176,7 +177,7 @@ class Strategy(Schema):
 
 
 def _version():
-    version = exports.strategy_version()
+    version = strategy_version()
     if version is None:
         raise not_found("Strategia nie została jeszcze opublikowana.")
     return version

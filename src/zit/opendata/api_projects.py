@@ -8,9 +8,9 @@ from typing import Any, Literal
 
 from ninja import Router, Schema
 
-from zit.opendata import exports
 from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, Year, not_found, page
 from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
+from zit.opendata.rows_registers import project_geometry, project_row, projects_queryset
 from zit.opendata.search import search
 
 router = Router(tags=["projekty"])
@@ -126,16 +126,16 @@ def projects(
             found = found.order_by(*ORDERINGS[ordering or "key"])
     else:
         found = found.order_by(*ORDERINGS[ordering or "key"])
-    return page(request, found, limit=limit, offset=offset, row=exports.project_row)
+    return page(request, found, limit=limit, offset=offset, row=project_row)
 
 
 @router.get("/{key}", response=ProjectDetail, summary="Projekt po identyfikatorze (key)")
 def project(request, key: str):
-    found = exports.projects_queryset().filter(key=key).first()
+    found = projects_queryset().filter(key=key).first()
     if found is None:
         raise not_found("Nie ma takiego projektu w katalogu.")
-    row: dict[str, Any] = exports.project_row(found)
-    return row | {"geometry": exports.project_geometry(found), **_social(found.card_id)}
+    row: dict[str, Any] = project_row(found)
+    return row | {"geometry": project_geometry(found), **_social(found.card_id)}
 
 
 def _social(card_id: int | None) -> dict[str, list]:

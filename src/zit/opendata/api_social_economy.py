@@ -6,8 +6,8 @@ import datetime as dt
 
 from ninja import Router, Schema
 
-from zit.opendata import exports
 from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, not_found, page
+from zit.opendata.rows_registers import social_economy_row
 
 router = Router(tags=["ekonomia społeczna"])
 
@@ -75,7 +75,7 @@ def entities(
             raise HttpError(422, "kind: jeden z " + ", ".join(PesKind.values))
     if social_enterprise is not None:
         found = found.filter(social_enterprise=social_enterprise)
-    return page(request, found, limit=limit, offset=offset, row=exports.social_economy_row)
+    return page(request, found, limit=limit, offset=offset, row=social_economy_row)
 
 
 @router.get("/entities/{int:entity_id}", response=Entity, summary="Podmiot ekonomii społecznej po id")
@@ -85,4 +85,4 @@ def entity(request, entity_id: int):
     found = entity_public(entity_id)
     if found is None:
         raise not_found("Nie ma takiego podmiotu w katalogu (albo nie jest opublikowany).")
-    return exports.social_economy_row(found)
+    return social_economy_row(found)

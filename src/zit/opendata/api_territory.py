@@ -12,6 +12,7 @@ from ninja import Router, Schema
 
 from zit.opendata import exports
 from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, not_found, page
+from zit.opendata.rows import PUBLIC_ORGANISATION_KINDS, member_row, organisation_row
 
 areas_router = Router(tags=["gminy i obszar"])
 members_router = Router(tags=["członkowie"])
@@ -184,7 +185,7 @@ class MemberPage(Schema):
 
 
 def _member(member) -> dict[str, Any]:
-    return exports.member_row(member) | {"url": reverse("portal:member", args=[member.slug])}
+    return member_row(member) | {"url": reverse("portal:member", args=[member.slug])}
 
 
 @members_router.get("", response=MemberPage, summary="Członkowie Stowarzyszenia")
@@ -248,7 +249,7 @@ def public_organisations():
     from zit.organisations.models import Organisation as OrganisationModel
 
     return (
-        OrganisationModel.objects.filter(Q(kind__in=exports.PUBLIC_ORGANISATION_KINDS) | ~Q(krs=""))
+        OrganisationModel.objects.filter(Q(kind__in=PUBLIC_ORGANISATION_KINDS) | ~Q(krs=""))
         .select_related("gmina")
         .order_by("id")
     )
@@ -266,7 +267,7 @@ def organisations(
         found = found.filter(gmina__terc=gmina)
     if q:
         found = found.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(nip=q) | Q(regon=q))
-    return page(request, found, limit=limit, offset=offset, row=exports.organisation_row)
+    return page(request, found, limit=limit, offset=offset, row=organisation_row)
 
 
 @organisations_router.get("/{int:organisation_id}", response=Organisation, summary="Organizacja po id")
@@ -274,4 +275,4 @@ def organisation(request, organisation_id: int):
     found = public_organisations().filter(pk=organisation_id).first()
     if found is None:
         raise not_found("Nie ma takiej organizacji w otwartych danych.")
-    return exports.organisation_row(found)
+    return organisation_row(found)

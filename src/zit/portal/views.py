@@ -227,8 +227,8 @@ def _project_list():
 
 
 def _comment_form(request: HttpRequest, version, data=None):
+    from zit.strategy.consultations import consultation_targets
     from zit.strategy.forms import CommentForm
-    from zit.strategy.services import consultation_targets
 
     return CommentForm(
         data, targets=consultation_targets(version), initial={"target_key": request.GET.get("dotyczy", "")}
@@ -242,7 +242,7 @@ def strategy_comment(request: HttpRequest) -> HttpResponse:
     from zit.core.public_forms import Sender
     from zit.core.views_helpers import apply_errors
     from zit.strategy import selectors as strategy_selectors
-    from zit.strategy.services import comment_submit
+    from zit.strategy.consultations import comment_submit
 
     number = request.POST.get("wersja", "")
     version = strategy_selectors.public_version(

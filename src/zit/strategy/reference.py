@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from zit.funding.models import Indicator, Measure
-from zit.strategy import services
+from zit.strategy import consultations, items, procedure, services
+from zit.strategy.lifecycles import CONSULTATION_MIN_DAYS
 from zit.strategy.models import (
     Chapter,
     Direction,
@@ -51,12 +52,12 @@ def load_strategy(*, demo: bool = True) -> Strategy:
         services.version_status_set(actor=None, version=consulted, status=StrategyVersion.Status.CONSULTATION)
         # the demo consultation is open on the day the data is loaded, so the comment form can be tried
         opens = timezone.localdate() - dt.timedelta(days=7)
-        services.procedure_start(actor=None, version=consulted)
-        services.consultation_period_set(
+        procedure.procedure_start(actor=None, version=consulted)
+        consultations.consultation_period_set(
             actor=None,
             version=consulted,
             opens=opens,
-            closes=opens + dt.timedelta(days=services.CONSULTATION_MIN_DAYS + 6),
+            closes=opens + dt.timedelta(days=CONSULTATION_MIN_DAYS + 6),
         )
         services.version_create(
             actor=None, strategy=strategy, label="wersja robocza po konsultacjach (demo)", is_demo=True
@@ -70,7 +71,7 @@ def _demo_version(strategy: Strategy) -> StrategyVersion:
     )
 
     def save(model, **fields):
-        return services.item_save(actor=None, version=version, model=model, fields=fields, is_demo=True)
+        return items.item_save(actor=None, version=version, model=model, fields=fields, is_demo=True)
 
     gminas = {u.terc: u for u in AdministrativeUnit.objects.filter(level="gmina")}
     konin = gminas.get("3062011")
