@@ -47,6 +47,7 @@ test: system-deps deps
 lint: deps
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 format: deps
 	.venv/bin/ruff format .

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from zit.accounts.forms import LoginForm, PasswordResetRequestForm
 from zit.accounts.second_factor import has_second_factor, second_factor_required
-from zit.accounts.selectors import ROLE_ENDINGS_DAYS, dashboard_panels, roles_ended_recently
+from zit.accounts.selectors import ROLE_ENDINGS_DAYS, roles_ended_recently
+from zit.core.navigation import dashboard_panels
 from zit.core.roles import role_assignments
 from zit.core.selectors import backup_status, integrity_status, jobs_health
 

@@ -1,5 +1,5 @@
 """Presentation helpers only: formatting and permission checks for showing links; no writes, no queries
-beyond the user's cached roles."""
+beyond the user's cached roles (and the counts an app shows beside its menu entry, zit.core.navigation)."""
 
 import json
 
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as _noop
 
 from zit.core.formatting import format_amount, format_date, format_number
+from zit.core.navigation import menu_items
 from zit.core.richtext import markdown_html
 from zit.core.roles import has_any_scope, has_perm
 
@@ -21,6 +22,18 @@ register = template.Library()
 @register.filter
 def has_zit_perm(user, perm: str) -> bool:
     return has_any_scope(user, perm)
+
+
+@register.simple_tag(takes_context=True)
+def staff_menu(context) -> list:
+    """The office's menu for the user on this page, as the apps declared it (zit.core.navigation)."""
+    request = context["request"]
+    match = request.resolver_match
+    return menu_items(
+        user=request.user,
+        namespace=(match.namespace or "") if match else "",
+        url_name=(match.url_name or "") if match else "",
+    )
 
 
 @register.simple_tag
