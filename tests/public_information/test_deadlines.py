@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from zit.governance import deadlines as d
+from zit.public_information import deadlines as d
 
 D = dt.date
 

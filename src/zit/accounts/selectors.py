@@ -102,7 +102,7 @@ def dashboard_panels(*, user: Any) -> list[Panel]:
             Panel(
                 _("Wnioski o informację publiczną"),
                 _("Rejestr wniosków, terminy odpowiedzi i ich przedłużenia."),
-                [(reverse("information_requests:list"), _("Wnioski"))],
+                [(reverse("public_information:list"), _("Wnioski"))],
             )
         )
     if has_any_scope(user, Perm.FUNDING_VIEW):

@@ -1,3 +1,4 @@
-"""The governance app's background jobs; `core.jobs` imports this module so that the handlers register."""
+"""The background jobs of requests for public information; `core.jobs` imports this module so that the handlers
+register."""
 
-from zit.governance.request_reminders import information_requests_reminder  # noqa: F401
+from zit.public_information.reminders import information_requests_reminder  # noqa: F401

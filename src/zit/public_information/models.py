@@ -1,7 +1,7 @@
 """Requests for public information (ustawa o dostępie do informacji publicznej) and what was done with them.
 
 The deadlines are stored when they are set (at registration, extension or fee notice) by
-`governance.information_requests`, counted by `governance.deadlines`; what depends on today is computed.
+`public_information.services`, counted by `public_information.deadlines`; what depends on today is computed.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zit.governance import deadlines
+from zit.public_information import deadlines
 
 __all__ = ["InformationRequest", "RequestAction"]
 
@@ -90,7 +90,7 @@ class InformationRequest(models.Model):
     class Meta:
         ordering = ["-year", "-sequence"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "sequence"], name="governance_request_sequence"),
+            models.UniqueConstraint(fields=["year", "sequence"], name="public_information_request_sequence"),
         ]
         indexes = [models.Index(fields=["state", "year"])]
         verbose_name = _("wniosek o informację publiczną")

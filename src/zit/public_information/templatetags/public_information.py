@@ -15,7 +15,7 @@ def requests_attention(user) -> dict[str, int]:
     """Overdue requests and those due within 3 working days; empty for users without the permission."""
     if not has_perm(user, Perm.INFORMATION_REQUESTS):
         return {}
-    from zit.governance.requests_selectors import attention_counts
+    from zit.public_information.selectors import attention_counts
 
     counts = attention_counts(user=user, today=timezone.localdate())
     return counts | {"total": counts["overdue"] + counts["soon"]}
