@@ -17,6 +17,9 @@ from zit.public_information import deadlines
 __all__ = ["InformationRequest", "RequestAction"]
 
 DUE_SOON_WORKING_DAYS = 3
+# the folder of the files from before the app was split from governance: stored names point there, and the
+# files of a request stay together
+UPLOAD_TO = "governance/requests/%Y/"
 
 
 class InformationRequest(models.Model):
@@ -67,7 +70,7 @@ class InformationRequest(models.Model):
         _("sposób udostępnienia, o który prosi"), max_length=12, choices=Delivery.choices
     )
     delivery_note = models.CharField(_("uwagi o sposobie lub formie"), max_length=300, blank=True)
-    attachment = models.FileField(_("skan lub plik wniosku"), upload_to="governance/requests/%Y/", blank=True)
+    attachment = models.FileField(_("skan lub plik wniosku"), upload_to=UPLOAD_TO, blank=True)
     attachment_sha256 = models.CharField(max_length=64, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -180,7 +183,7 @@ class RequestAction(models.Model):
     kind = models.CharField(_("czynność"), max_length=14, choices=Kind.choices)
     done_on = models.DateField(_("data"))
     text = models.TextField(_("treść lub opis"), blank=True)
-    document = models.FileField(_("dokument"), upload_to="governance/requests/%Y/", blank=True)
+    document = models.FileField(_("dokument"), upload_to=UPLOAD_TO, blank=True)
     document_sha256 = models.CharField(max_length=64, blank=True)
     ground = models.CharField(_("podstawa"), max_length=16, blank=True)
     ground_other = models.CharField(_("inna podstawa"), max_length=300, blank=True)
