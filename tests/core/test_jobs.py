@@ -237,10 +237,10 @@ def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
         "core.clear_sessions",
         "core.integrity_check",
         "core.public_forms_purge",
-        "governance.information_requests_reminder",
         "monitoring.weekly_digest",
         "opendata.catalogue_refresh",
         "projects.contracts_close",
+        "public_information.requests_reminder",
         "social_economy.erase_requesters",
     ]
     assert recurring_jobs_ensure() == []

@@ -107,6 +107,7 @@ def _full_site():
         "load_projects",
         "load_assessment",
         "load_governance",
+        "load_public_information",
         "load_social_economy",
         "refresh_catalogue",
     ):

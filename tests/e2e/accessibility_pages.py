@@ -39,10 +39,10 @@ NOT_PAGES = {
     "monitoring:report_file": "a PDF or DOCX download",
     "projects:recon_difference": "POST-only; it redirects to the reconciliation",
     "ogc:api": "the OpenAPI definition of /ogc/ (JSON)",
-    "information_requests:assign": "POST-only; it redirects to the request",
-    "information_requests:attachment": "a document download",
-    "information_requests:document": "a document download",
-    "information_requests:export": "a CSV or XLSX download",
+    "public_information:assign": "POST-only; it redirects to the request",
+    "public_information:attachment": "a document download",
+    "public_information:document": "a document download",
+    "public_information:export": "a CSV or XLSX download",
     "governance:meeting_quorum": "an htmx fragment, checked inside the attendance page",
     "governance:meeting_ics": "an iCalendar download",
     "governance:meeting_minutes_pdf": "a PDF download",
@@ -374,15 +374,15 @@ def pages(ids):
     ]
     pages["assessment:ranking"] = [("biuro", f"/biuro/ocena/nabory/{scored}/ranking/")]
     requests = ids["information_requests"]
-    pages["information_requests:list"] = [
+    pages["public_information:list"] = [
         ("biuro", "/biuro/informacja-publiczna/"),
         ("biuro", "/biuro/informacja-publiczna/?termin=attention&stan=received&q=demo"),
     ]
-    pages["information_requests:new"] = [("biuro", "/biuro/informacja-publiczna/nowy/")]
-    pages["information_requests:detail"] = [
+    pages["public_information:new"] = [("biuro", "/biuro/informacja-publiczna/nowy/")]
+    pages["public_information:detail"] = [
         ("biuro", f"/biuro/informacja-publiczna/{pk}/") for pk in set(requests.values())
     ]
-    pages["information_requests:step"] = [
+    pages["public_information:step"] = [
         ("biuro", f"/biuro/informacja-publiczna/{requests['received']}/{step}/")
         for step in ("odpowiedz", "przedluzenie", "oplata", "odmowa", "umorzenie", "pismo")
     ]

@@ -25,6 +25,7 @@ SETUP = (
     ("load_projects",),
     ("load_assessment",),
     ("load_governance",),
+    ("load_public_information",),
     ("load_social_economy",),
     ("refresh_catalogue",),
 )

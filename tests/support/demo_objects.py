@@ -194,7 +194,7 @@ def _governance() -> dict:
 def _information_requests() -> dict[str, int]:
     """The demo requests, one page per request (every state, one overdue, one due soon); `received` is an
     open one, whose step forms are checked."""
-    from zit.governance.demo_requests import load_requests_demo
+    from zit.public_information.demo import load_requests_demo
 
     found = {f"{r.state}-{r.pk}": r.pk for r in load_requests_demo()}
     return found | {"received": min(pk for key, pk in found.items() if key.startswith("received-"))}

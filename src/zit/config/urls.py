@@ -23,7 +23,7 @@ urlpatterns = [
     path("biuro/", include("zit.assessment.urls")),
     path("biuro/", include("zit.monitoring.urls")),
     path("biuro/", include("zit.governance.urls")),
-    path("biuro/informacja-publiczna/", include("zit.governance.urls_requests")),
+    path("biuro/informacja-publiczna/", include("zit.public_information.urls")),
     path("biuro/skladki/", include("zit.governance.urls_fees")),
     path("biuro/ekonomia-spoleczna/", include("zit.social_economy.urls")),
     path("biuro/katalog/", include("zit.opendata.urls_office")),

@@ -67,7 +67,7 @@ class Perm:
     GOVERNANCE_MANAGE = "governance.manage"  # run meetings, record votes, prepare and publish resolutions
     FEES_VIEW = "governance.fees_view"  # fee assessments, payments and arrears
     FEES_MANAGE = "governance.fees_manage"  # fee rules, payments, bank statements, reminders
-    INFORMATION_REQUESTS = "governance.information_requests"  # requests for public information
+    INFORMATION_REQUESTS = "public_information.requests"  # requests for public information
     SOCIAL_ECONOMY_EDIT = "social_economy.edit"  # the PES directory, listing requests, the support offer
 
 

@@ -224,9 +224,6 @@ def load_governance_demo() -> dict[str, int]:
 
 
 def load_all() -> dict[str, int]:
-    """Every governance demo: meetings and resolutions, then requests for public information."""
-    from zit.governance.demo_requests import load_requests_demo
-
-    result = load_governance_demo()
-    load_requests_demo()
-    return result
+    """Every governance demo: meetings and resolutions (the demo requests for public information are
+    `load_public_information`'s)."""
+    return load_governance_demo()

@@ -5,7 +5,7 @@ from zit.governance.demo import load_all
 
 class Command(BaseCommand):
     help = (
-        "Wczytuje demonstracyjne posiedzenia, uchwały, dokumenty rejestru i wnioski o informację publiczną (po load_demo i load_assessment). "
+        "Wczytuje demonstracyjne posiedzenia, uchwały, dokumenty rejestru (po load_demo i load_assessment). "
         "Można powtarzać."
     )
 

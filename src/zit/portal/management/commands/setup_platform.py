@@ -41,6 +41,7 @@ class Command(BaseCommand):
             ("Projekty (demonstracyjne)", lambda: self._quiet("load_projects")),
             ("Ocena projektów", lambda: self._quiet("load_assessment")),
             ("Organy stowarzyszenia", lambda: self._quiet("load_governance")),
+            ("Wnioski o informację publiczną", lambda: self._quiet("load_public_information")),
             ("Ekonomia społeczna", lambda: self._quiet("load_social_economy")),
             ("Publiczny katalog projektów", self._catalogue),
             ("Zadania cykliczne", lambda: self._quiet("ensure_recurring_jobs")),

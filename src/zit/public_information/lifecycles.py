@@ -1,7 +1,7 @@
 """The lifecycle of a request for public information, declared through `zit.core.lifecycle`: from its
 receipt to the answer, a decision (refusal, discontinuance) or a closing letter, with the extension and the
-fee notice on the way. The deadlines themselves are counted by `governance.deadlines`;
-`governance.information_requests` fires these transitions with each step's own data."""
+fee notice on the way. The deadlines themselves are counted by `public_information.deadlines`;
+`public_information.services` fires these transitions with each step's own data."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from zit.core.formatting import format_date
 from zit.core.lifecycle import Context, Lifecycle, Role, Transition, register
 from zit.core.roles import Perm
-from zit.governance.models import InformationRequest
+from zit.public_information.models import InformationRequest
 
 S = InformationRequest.State
 OPEN = (S.RECEIVED, S.EXTENDED, S.FEE_NOTIFIED)
@@ -19,7 +19,7 @@ OPEN = (S.RECEIVED, S.EXTENDED, S.FEE_NOTIFIED)
 # the office's staff with access to the requests
 OFFICE = Role("office", _("biuro Stowarzyszenia"), Perm.INFORMATION_REQUESTS)
 
-# the slug of each transition's page (`information_requests:step`), kept from the pages' addresses
+# the slug of each transition's page (`public_information:step`), kept from the pages' addresses
 STEP_SLUGS = {
     "extend": "przedluzenie",
     "notify_fee": "oplata",
@@ -43,14 +43,14 @@ def extension_notified_in_time(request: InformationRequest, context: Context) ->
 
 
 def _step_url(request: InformationRequest, name: str) -> str:
-    return reverse("information_requests:step", args=[request.pk, STEP_SLUGS[name]])
+    return reverse("public_information:step", args=[request.pk, STEP_SLUGS[name]])
 
 
 REQUEST = register(
     Lifecycle(
-        key="governance.information_request",
+        key="public_information.request",
         label=_("Wniosek o informację publiczną"),
-        model="governance.InformationRequest",
+        model="public_information.InformationRequest",
         states=InformationRequest.State,
         initial=S.RECEIVED,
         final=frozenset({S.ANSWERED, S.REFUSED, S.DISCONTINUED, S.LETTER}),
@@ -67,7 +67,7 @@ REQUEST = register(
                 _("Udostępnij informację"),
                 (OFFICE,),
                 form=True,
-                audit_action="governance.information_request_answered",
+                audit_action="public_information.request_answered",
             ),
             Transition(
                 "extend",
@@ -78,7 +78,7 @@ REQUEST = register(
                 guards=(extension_notified_in_time,),
                 form=True,
                 help=_("Zawiadomienie o przyczynie opóźnienia i nowym terminie (art. 13 ust. 2)."),
-                audit_action="governance.information_request_extended",
+                audit_action="public_information.request_extended",
             ),
             Transition(
                 "notify_fee",
@@ -88,7 +88,7 @@ REQUEST = register(
                 (OFFICE,),
                 form=True,
                 help=_("Opłata za dodatkowe koszty sposobu lub formy udostępnienia (art. 15 ust. 2)."),
-                audit_action="governance.information_request_fee_notified",
+                audit_action="public_information.request_fee_notified",
             ),
             Transition(
                 "refuse",
@@ -99,7 +99,7 @@ REQUEST = register(
                 form=True,
                 danger=True,
                 help=_("Decyzja administracyjna z podstawą prawną i uzasadnieniem (art. 16)."),
-                audit_action="governance.information_request_refused",
+                audit_action="public_information.request_refused",
             ),
             Transition(
                 "discontinue",
@@ -109,7 +109,7 @@ REQUEST = register(
                 (OFFICE,),
                 form=True,
                 danger=True,
-                audit_action="governance.information_request_discontinued",
+                audit_action="public_information.request_discontinued",
             ),
             Transition(
                 "close_by_letter",
@@ -119,7 +119,7 @@ REQUEST = register(
                 (OFFICE,),
                 form=True,
                 help=_("Gdy żądana informacja nie jest informacją publiczną albo Stowarzyszenie jej nie ma."),
-                audit_action="governance.information_request_letter",
+                audit_action="public_information.request_letter",
             ),
         ),
     )

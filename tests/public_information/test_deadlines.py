@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import holidays
 import pytest
 
-from zit.governance import deadlines as d
+from zit.public_information import deadlines as d
 
 D = dt.date
 
@@ -123,3 +124,53 @@ def test_working_days_between_and_after():
 
 def test_fee_period_is_fourteen_days_from_the_notice():
     assert d.fee_period_end(D(2026, 3, 2)) == D(2026, 3, 16)
+
+
+# Art. 1 of the act of 18 January 1951 on days free from work (Dz.U. 2025 poz. 296, with 24 December from
+# 2025 by the amendment of 6 December 2024), written out by hand with the year's Easter Sunday: the days the
+# `holidays` library must give, and the names the office's pages show.
+EASTER = {
+    2019: D(2019, 4, 21),
+    2024: D(2024, 3, 31),
+    2025: D(2025, 4, 20),
+    2026: D(2026, 4, 5),
+    2027: D(2027, 3, 28),
+    2028: D(2028, 4, 16),
+    2030: D(2030, 4, 21),
+}
+
+
+def _statutory(year: int, easter: dt.date | None = None) -> dict[dt.date, str]:
+    easter = easter or EASTER[year]
+    days = {
+        D(year, 1, 1): "Nowy Rok",
+        D(year, 1, 6): "Święto Trzech Króli",
+        easter: "Wielkanoc",
+        easter + dt.timedelta(days=1): "Poniedziałek Wielkanocny",
+        D(year, 5, 1): "Święto Pracy",
+        D(year, 5, 3): "Święto Konstytucji 3 Maja",
+        easter + dt.timedelta(days=49): "Zielone Świątki",
+        easter + dt.timedelta(days=60): "Boże Ciało",
+        D(year, 8, 15): "Wniebowzięcie Najświętszej Maryi Panny",
+        D(year, 11, 1): "Wszystkich Świętych",
+        D(year, 11, 11): "Narodowe Święto Niepodległości",
+        D(year, 12, 25): "Boże Narodzenie (pierwszy dzień)",
+        D(year, 12, 26): "Boże Narodzenie (drugi dzień)",
+    }
+    if year >= 2025:
+        days[D(year, 12, 24)] = "Wigilia Bożego Narodzenia"
+    return days
+
+
+@pytest.mark.parametrize("year", sorted(EASTER))
+def test_the_library_gives_the_days_off_of_the_1951_act(year):
+    assert set(holidays.country_holidays("PL", years=year)) == set(_statutory(year))
+    assert d.polish_holidays(year) == _statutory(year)
+    assert d.easter_sunday(year) == EASTER[year]
+
+
+def test_the_one_off_day_off_of_2018_is_a_day_off_too():
+    # 12 November 2018 was free from work by the act of 9 November 2018: the library knows it, the 1951 act not
+    statutory = _statutory(2018, easter=D(2018, 4, 1))
+    assert set(d.polish_holidays(2018)) == set(statutory) | {D(2018, 11, 12)}
+    assert d.is_day_off(D(2018, 11, 12))

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.forms import AmountField
-from zit.governance.models import InformationRequest, RequestAction
+from zit.public_information.models import InformationRequest, RequestAction
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -199,7 +199,7 @@ class FilterForm(forms.Form):
     termin = forms.ChoiceField(label=_("Termin"), required=False)
 
     def __init__(self, *args, years=(), **kwargs):
-        from zit.governance.requests_selectors import DUE_FILTERS
+        from zit.public_information.selectors import DUE_FILTERS
 
         super().__init__(*args, **kwargs)
         self.fields["stan"].choices = [("", _("wszystkie"))] + list(InformationRequest.State.choices)

@@ -11,10 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from zit.core.lifecycle import Actions
 from zit.core.roles import Perm, require
-from zit.governance import deadlines
-from zit.governance.lifecycles_requests import REQUEST
-from zit.governance.models import InformationRequest, RequestAction
-from zit.governance.models.requests import DUE_SOON_WORKING_DAYS
+from zit.public_information import deadlines
+from zit.public_information.lifecycles import REQUEST
+from zit.public_information.models import DUE_SOON_WORKING_DAYS, InformationRequest, RequestAction
 
 State = InformationRequest.State
 

@@ -1,7 +1,7 @@
 """Requests for public information (ustawa o dostępie do informacji publicznej) and what was done with them.
 
 The deadlines are stored when they are set (at registration, extension or fee notice) by
-`governance.information_requests`, counted by `governance.deadlines`; what depends on today is computed.
+`public_information.services`, counted by `public_information.deadlines`; what depends on today is computed.
 """
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zit.governance import deadlines
+from zit.public_information import deadlines
 
 __all__ = ["InformationRequest", "RequestAction"]
 
 DUE_SOON_WORKING_DAYS = 3
+# the folder of the files from before the app was split from governance: stored names point there, and the
+# files of a request stay together
+UPLOAD_TO = "governance/requests/%Y/"
 
 
 class InformationRequest(models.Model):
@@ -67,7 +70,7 @@ class InformationRequest(models.Model):
         _("sposób udostępnienia, o który prosi"), max_length=12, choices=Delivery.choices
     )
     delivery_note = models.CharField(_("uwagi o sposobie lub formie"), max_length=300, blank=True)
-    attachment = models.FileField(_("skan lub plik wniosku"), upload_to="governance/requests/%Y/", blank=True)
+    attachment = models.FileField(_("skan lub plik wniosku"), upload_to=UPLOAD_TO, blank=True)
     attachment_sha256 = models.CharField(max_length=64, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -90,7 +93,7 @@ class InformationRequest(models.Model):
     class Meta:
         ordering = ["-year", "-sequence"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "sequence"], name="governance_request_sequence"),
+            models.UniqueConstraint(fields=["year", "sequence"], name="public_information_request_sequence"),
         ]
         indexes = [models.Index(fields=["state", "year"])]
         verbose_name = _("wniosek o informację publiczną")
@@ -180,7 +183,7 @@ class RequestAction(models.Model):
     kind = models.CharField(_("czynność"), max_length=14, choices=Kind.choices)
     done_on = models.DateField(_("data"))
     text = models.TextField(_("treść lub opis"), blank=True)
-    document = models.FileField(_("dokument"), upload_to="governance/requests/%Y/", blank=True)
+    document = models.FileField(_("dokument"), upload_to=UPLOAD_TO, blank=True)
     document_sha256 = models.CharField(max_length=64, blank=True)
     ground = models.CharField(_("podstawa"), max_length=16, blank=True)
     ground_other = models.CharField(_("inna podstawa"), max_length=300, blank=True)

@@ -8,9 +8,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from zit.governance import deadlines
-from zit.governance import information_requests as services
-from zit.governance.models import InformationRequest
+from zit.public_information import deadlines, services
+from zit.public_information.models import InformationRequest
 
 Channel = InformationRequest.Channel
 Delivery = InformationRequest.Delivery

@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from zit.core.models import AuditEvent
-from zit.governance import information_requests as services
-from zit.governance.models import InformationRequest
-from zit.governance.request_reminders import reminder_messages
+from zit.public_information import services
+from zit.public_information.models import InformationRequest
+from zit.public_information.reminders import reminder_messages
 
 D = dt.date
 TODAY = D(2026, 3, 20)  # a Friday
@@ -72,7 +72,7 @@ def test_registration_numbers_per_year_and_sets_the_deadline(office):
     assert old.deadline == D(2025, 12, 29)
     assert first.requester_label == "wnioskodawca anonimowy"
     assert list(first.actions.values_list("kind", flat=True)) == ["registered"]
-    assert AuditEvent.objects.filter(action="governance.information_request_register").count() == 3
+    assert AuditEvent.objects.filter(action="public_information.request_register").count() == 3
 
 
 def test_registration_needs_somewhere_to_reply_but_no_name(office):
@@ -198,7 +198,7 @@ def test_refusal_needs_a_ground_and_a_justification(office):
     item.refresh_from_db()
     assert item.state == "refused" and item.closed_on == D(2026, 3, 10) and not item.late
     assert "informacja przetworzona" in action.ground_label
-    assert AuditEvent.objects.filter(action="governance.information_request_refused").count() == 1
+    assert AuditEvent.objects.filter(action="public_information.request_refused").count() == 1
 
 
 def test_answer_after_the_deadline_is_recorded_and_flagged_late(office):
@@ -373,20 +373,18 @@ def test_the_reminder_job_sends_and_reschedules(office, settings):
         reply_email="a@example.org",
         assignee=office,
     )
-    job = job_start(actor=None, kind="governance.information_requests_reminder", title="Przypomnienie")
+    job = job_start(actor=None, kind="public_information.requests_reminder", title="Przypomnienie")
     job_run(job.pk)
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED
-    from zit.governance import deadlines
+    from zit.public_information import deadlines
 
     if deadlines.is_day_off(today):
         assert job.result["sent"] == 0 and not mail.outbox
     else:
         assert job.result["sent"] == 1 and mail.outbox[0].to == ["ewa@example.org"]
         assert "Stary wniosek" in mail.outbox[0].body
-    assert Job.objects.filter(
-        kind="governance.information_requests_reminder", status=Job.Status.QUEUED
-    ).exists()
+    assert Job.objects.filter(kind="public_information.requests_reminder", status=Job.Status.QUEUED).exists()
 
 
 # --- export
@@ -481,7 +479,7 @@ def test_the_list_warns_in_words_and_filters(client, office):
 
 
 def test_demo_requests_are_idempotent_and_include_overdue_and_due_soon(office):
-    from zit.governance.demo_requests import load_requests_demo
+    from zit.public_information.demo import load_requests_demo
 
     today = timezone.localdate()
     created = load_requests_demo()
@@ -533,7 +531,7 @@ def test_the_register_says_an_open_request_past_its_deadline_is_late_and_still_o
 
 
 def test_register_late_column_for_open_and_closed_requests(office):
-    from zit.governance.requests_selectors import late_label
+    from zit.public_information.selectors import late_label
 
     item = _register(office)  # due Monday 16 March 2026
     assert late_label(item, D(2026, 3, 16)) == "nie – w toku"

@@ -1,5 +1,5 @@
 """Requests for public information: every write (register, assign, extend, fee notice, answer, refusal,
-discontinuance, closing letter). Deadlines are counted by `governance.deadlines`.
+discontinuance, closing letter). Deadlines are counted by `public_information.deadlines`.
 
 Rules beyond the counting:
 - The extension (art. 13 ust. 2) needs its reason and a new date after the 14 days and no later than two
@@ -32,9 +32,9 @@ from zit.core.formatting import format_date
 from zit.core.lifecycle import Context
 from zit.core.roles import Perm, has_perm, require_unless_system
 from zit.core.signed import file_sha256
-from zit.governance import deadlines
-from zit.governance.lifecycles_requests import REQUEST, extension_notified_in_time
-from zit.governance.models import InformationRequest, RequestAction
+from zit.public_information import deadlines
+from zit.public_information.lifecycles import REQUEST, extension_notified_in_time
+from zit.public_information.models import InformationRequest, RequestAction
 
 State = InformationRequest.State
 Kind = RequestAction.Kind
@@ -187,7 +187,7 @@ def request_register(
     )
     audit.record(
         actor=actor,
-        action="governance.information_request_register",
+        action="public_information.request_register",
         obj=request,
         after=audit.snapshot(request),
     )
@@ -211,7 +211,7 @@ def request_assign(*, actor: Any, request: InformationRequest, assignee: Any) ->
     )
     audit.record(
         actor=actor,
-        action="governance.information_request_assign",
+        action="public_information.request_assign",
         obj=request,
         before=before,
         after=audit.snapshot(request, ["assignee"]),

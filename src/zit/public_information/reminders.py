@@ -15,9 +15,9 @@ from django.utils import timezone
 from zit.core.formatting import format_date
 from zit.core.jobs import ProgressFn, job_handler
 from zit.core.models import Job
-from zit.governance import deadlines
-from zit.governance.models import InformationRequest
-from zit.governance.requests_selectors import requests_needing_reminder
+from zit.public_information import deadlines
+from zit.public_information.models import InformationRequest
+from zit.public_information.selectors import requests_needing_reminder
 
 
 def _site(path: str) -> str:
@@ -32,7 +32,7 @@ def _line(request: InformationRequest, today: dt.date) -> str:
         when = f"termin DZISIAJ, {format_date(request.due_on)}"
     else:
         when = f"termin {format_date(request.due_on)} (dni roboczych: {left})"
-    return f"  – {request.number}: {request.subject} – {when}\n    {_site(reverse('information_requests:detail', args=[request.pk]))}"
+    return f"  – {request.number}: {request.subject} – {when}\n    {_site(reverse('public_information:detail', args=[request.pk]))}"
 
 
 def reminder_text(requests: list[InformationRequest], today: dt.date) -> tuple[str, str]:
@@ -48,7 +48,7 @@ def reminder_text(requests: list[InformationRequest], today: dt.date) -> tuple[s
         lines += ["Termin mija w ciągu 3 dni roboczych:"]
         lines += [_line(r, today) for r in soon] + [""]
     lines += [
-        f"Wszystkie wnioski: {_site(reverse('information_requests:list'))}",
+        f"Wszystkie wnioski: {_site(reverse('public_information:list'))}",
         "",
         "Wiadomość wysyłana w dni robocze automatycznie przez platformę ZIT Stowarzyszenia Aglomeracji Konińskiej.",
     ]
@@ -93,7 +93,7 @@ def reminder_messages(today: dt.date) -> list[tuple[str, str, str, list[str]]]:
 
 
 @job_handler(
-    "governance.information_requests_reminder",
+    "public_information.requests_reminder",
     title="Codzienne przypomnienie o terminach wniosków o informację publiczną",
     every=dt.timedelta(days=1),
 )

@@ -14,9 +14,12 @@ which leaves the counting to KPA art. 57):
 3. A deadline in months ends on the day of the last month that corresponds by number to the day of receipt, or
    on the last day of that month when it has no such day (KPA art. 57 § 3): received on 31 August, two months
    end on 31 October; received on 31 December, two months end on 28 February (29 in a leap year).
-4. When the last day falls on a Saturday or on a day free from work under the act of 18 January 1951 (every
-   Sunday and the public holidays listed in `polish_holidays`), the deadline ends on the next day that is
-   neither (KPA art. 57 § 4). Days in the middle of the period are counted as any other day.
+4. When the last day falls on a Saturday or on a day free from work by statute (every Sunday and the public
+   holidays of the act of 18 January 1951, 24 December included from 2025), the deadline ends on the next day
+   that is neither (KPA art. 57 § 4). Days in the middle of the period are counted as any other day. The
+   holidays come from the `holidays` library (`holidays.country_holidays("PL")`, public holidays only);
+   tests/public_information/test_deadlines.py compares them with the act's list. The library also knows
+   the one-off day off of 12 November 2018 (the act of 9 November 2018), which is a day off by statute too.
 5. The 14-day deadline of art. 13 ust. 1 is `answer_deadline`; the latest date an extension may set (art. 13
    ust. 2: two months from the day the request was filed) is `extension_limit`, also moved by rule 4.
 
@@ -28,58 +31,58 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import holidays
+from dateutil.easter import easter
 
 ANSWER_DAYS = 14  # art. 13 ust. 1
 EXTENSION_MONTHS = 2  # art. 13 ust. 2
 FEE_NOTICE_DAYS = 14  # art. 15 ust. 2: the requester's time to change or withdraw the request
-CHRISTMAS_EVE_FROM = 2025  # 24 December is free from work from 2025 on (the 2024 amendment of the 1951 act)
+
+# The library names the days as the act does; the office's pages keep the shorter names they always showed.
+NAMES = {
+    "Niedziela Wielkanocna": "Wielkanoc",
+    "Święto Państwowe": "Święto Pracy",
+    "Święto Narodowe Trzeciego Maja": "Święto Konstytucji 3 Maja",
+    "Dzień Bożego Ciała": "Boże Ciało",
+    "Wniebowzięcie Najświętszej Marii Panny": "Wniebowzięcie Najświętszej Maryi Panny",
+    "Uroczystość Wszystkich Świętych": "Wszystkich Świętych",
+}
 
 
 def easter_sunday(year: int) -> dt.date:
-    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ll = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ll) // 451
-    month, day = divmod(h + ll - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
+    """Easter Sunday in the Gregorian calendar (dateutil's western Easter, which the library counts from)."""
+    return easter(year)
+
+
+@functools.lru_cache(maxsize=64)
+def _holidays(year: int) -> Mapping[dt.date, str]:
+    # building the library's calendar for a year costs more than the loops that ask about one day each
+    found = holidays.country_holidays("PL", years=year, language="pl")
+    return MappingProxyType(
+        {
+            day: "; ".join(NAMES.get(name, name) for name in names.split("; "))
+            for day, names in sorted(found.items())
+            if day.year == year
+        }
+    )
 
 
 def polish_holidays(year: int) -> dict[dt.date, str]:
-    """The public holidays of the act of 18 January 1951 in one year (Sundays aside), with their Polish names."""
-    easter = easter_sunday(year)
-    days = {
-        dt.date(year, 1, 1): "Nowy Rok",
-        dt.date(year, 1, 6): "Święto Trzech Króli",
-        easter: "Wielkanoc",
-        easter + dt.timedelta(days=1): "Poniedziałek Wielkanocny",
-        dt.date(year, 5, 1): "Święto Pracy",
-        dt.date(year, 5, 3): "Święto Konstytucji 3 Maja",
-        easter + dt.timedelta(days=49): "Zielone Świątki",
-        easter + dt.timedelta(days=60): "Boże Ciało",
-        dt.date(year, 8, 15): "Wniebowzięcie Najświętszej Maryi Panny",
-        dt.date(year, 11, 1): "Wszystkich Świętych",
-        dt.date(year, 11, 11): "Narodowe Święto Niepodległości",
-        dt.date(year, 12, 25): "Boże Narodzenie (pierwszy dzień)",
-        dt.date(year, 12, 26): "Boże Narodzenie (drugi dzień)",
-    }
-    if year >= CHRISTMAS_EVE_FROM:
-        days[dt.date(year, 12, 24)] = "Wigilia Bożego Narodzenia"
-    return dict(sorted(days.items()))
+    """The public holidays free from work in one year (Sundays aside), with their Polish names."""
+    return dict(_holidays(year))
 
 
 def holiday_name(day: dt.date) -> str:
-    return polish_holidays(day.year).get(day, "")
+    return _holidays(day.year).get(day, "")
 
 
 def is_day_off(day: dt.date) -> bool:
     """A Saturday, a Sunday or a public holiday: a day on which a deadline cannot end (KPA art. 57 § 4)."""
-    return day.weekday() >= 5 or day in polish_holidays(day.year)
+    return day.weekday() >= 5 or day in _holidays(day.year)
 
 
 def why_day_off(day: dt.date) -> str:

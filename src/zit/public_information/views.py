@@ -24,12 +24,10 @@ from zit.core.form_flow import submit
 from zit.core.lifecycle import Context
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import paginate
-from zit.governance import deadlines
-from zit.governance import forms_requests as f
-from zit.governance import information_requests as services
-from zit.governance import requests_selectors as selectors
-from zit.governance.lifecycles_requests import REQUEST
-from zit.governance.models import InformationRequest, RequestAction
+from zit.public_information import deadlines, selectors, services
+from zit.public_information import forms as f
+from zit.public_information.lifecycles import REQUEST
+from zit.public_information.models import InformationRequest, RequestAction
 
 Kind = RequestAction.Kind
 
@@ -191,7 +189,7 @@ def request_list(request):
     params = {k: v for k, v in ((k, request.GET.get(k, "")) for k in ("q", "stan", "rok", "termin")) if v}
     return render(
         request,
-        "governance/requests/list.html",
+        "public_information/list.html",
         {
             "form": form,
             "page": page,
@@ -214,7 +212,7 @@ def request_new(request):
         request,
         form,
         lambda: services.request_register(actor=request.user, **form.cleaned_data),
-        success=lambda item: reverse("information_requests:detail", args=[item.pk]),
+        success=lambda item: reverse("public_information:detail", args=[item.pk]),
         message=lambda item: (
             _("Zarejestrowano wniosek %(n)s. Termin: %(d)s.")
             % {"n": item.number, "d": item.deadline.strftime("%d.%m.%Y")}
@@ -245,7 +243,7 @@ def request_detail(request, pk: int):
     today = timezone.localdate()
     return render(
         request,
-        "governance/requests/detail.html",
+        "public_information/detail.html",
         {
             "item": item,
             "timeline": list(item.actions.all()),
@@ -263,7 +261,7 @@ def request_assign(request, pk: int):
     require(request.user, Perm.INFORMATION_REQUESTS)
     item = get_object_or_404(InformationRequest, pk=pk)
     form = f.AssignForm(request.POST)
-    back = reverse("information_requests:detail", args=[item.pk])
+    back = reverse("public_information:detail", args=[item.pk])
     done = submit(
         request,
         form,
@@ -295,20 +293,20 @@ def request_step(request, pk: int, step: str):
     )
     if refused:
         messages.error(request, refused)
-        return redirect("information_requests:detail", pk=item.pk)
+        return redirect("public_information:detail", pk=item.pk)
     form = chosen.form(request.POST or None, request.FILES or None, initial={"done_on": today})
     done = submit(
         request,
         form,
         lambda: _call_step(chosen, request.user, item, form.cleaned_data),
-        success=reverse("information_requests:detail", args=[item.pk]),
+        success=reverse("public_information:detail", args=[item.pk]),
         message=_("Zapisano: %(s)s.") % {"s": Kind(chosen.kind).label},
     )
     if done:
         return done
     return render(
         request,
-        "governance/requests/step.html",
+        "public_information/step.html",
         {
             "item": item,
             "form": form,

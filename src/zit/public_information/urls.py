@@ -1,8 +1,8 @@
 from django.urls import path
 
-from zit.governance import views_requests as views
+from zit.public_information import views
 
-app_name = "information_requests"
+app_name = "public_information"
 urlpatterns = [
     path("", views.request_list, name="list"),
     path("nowy/", views.request_new, name="new"),
