@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from django.db import connection
 from django.utils import timezone
+from waiting import wait_until
 
 from zit.accounts.services import user_create
 from zit.core import jobs
@@ -144,9 +144,12 @@ def test_the_worker_writes_the_job_s_heartbeat_while_the_handler_runs(
     beats = []
 
     def slow(job, progress):
-        for _ in range(8):
-            time.sleep(0.1)
+        # busy until the heartbeat has been seen to move, however long the machine takes to write it
+        def moved() -> bool:
             beats.append(Job.objects.get(pk=job.pk).heartbeat_at)
+            return len(set(beats)) >= 3
+
+        wait_until(moved, what="three heartbeats", seconds=30)
         return {}
 
     monkeypatch.setitem(jobs._HANDLERS, "tests.slow", slow)

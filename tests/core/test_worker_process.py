@@ -4,12 +4,12 @@ a file copy of the test database (an in-memory one cannot be shared between proc
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -18,6 +18,8 @@ import redis
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django_tasks_db.models import DBTaskResult
+from rq import Queue
+from waiting import wait_until
 
 from tests.core.workers import kinds
 from zit.core.jobs import job_start, jobs_reap
@@ -86,16 +88,17 @@ def _log(process: subprocess.Popen) -> str:
 
 
 def _wait_for(what: str, condition, *, seconds: float = 40, processes=()) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
+    def met() -> bool:
         for process in processes:
             if process.poll() is not None:
                 pytest.fail(f"a worker exited ({process.returncode}) before {what}:\n{_log(process)[-3000:]}")
-        time.sleep(0.2)
-    logs = "\n".join(_log(p)[-3000:] for p in processes)
-    pytest.fail(f"timed out waiting for {what}\n{logs}")
+        return bool(condition())
+
+    try:
+        wait_until(met, what=what, seconds=seconds, every=0.2)
+    except AssertionError as exc:
+        logs = "\n".join(_log(p)[-3000:] for p in processes)
+        pytest.fail(f"{exc}\n{logs}")
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -123,7 +126,8 @@ def test_a_killed_worker_s_job_is_reaped_with_its_reason_and_the_recurring_job_q
 ):
     """Before: a worker killed mid-job left the job RUNNING for ever, and recurring_jobs_ensure, seeing it,
     never scheduled that recurring job again."""
-    job = job_start(actor=None, kind=kinds.SLOW, title="Powolne", params={"seconds": 120})
+    never = str(tmp_path / "never")  # the job runs until its worker is killed
+    job = job_start(actor=None, kind=kinds.SLOW, title="Powolne", params={"release": never})
     worker = _start_worker(shared_database, tmp_path)
     workers.append(worker)
 
@@ -136,10 +140,13 @@ def test_a_killed_worker_s_job_is_reaped_with_its_reason_and_the_recurring_job_q
 
     worker.send_signal(signal.SIGKILL)
     worker.wait(timeout=10)
+    job.refresh_from_db()
+    last_beat = job.heartbeat_at
     settings.JOB_HEARTBEAT_TIMEOUT = 1
-    assert jobs_reap() == []  # the last heartbeat is still fresh: nothing is taken for dead too early
-    time.sleep(1.5)
-    reaped = jobs_reap()
+    # the reaper's clock, moved on instead of waited for
+    fresh = jobs_reap(now=last_beat + dt.timedelta(seconds=0.5))
+    assert fresh == []  # the last heartbeat is still fresh: nothing is taken for dead too early
+    reaped = jobs_reap(now=last_beat + dt.timedelta(seconds=1.5))
 
     job.refresh_from_db()
     assert [j.pk for j in reaped] == [job.pk]
@@ -150,7 +157,7 @@ def test_a_killed_worker_s_job_is_reaped_with_its_reason_and_the_recurring_job_q
     assert job.result["worker"] == job.worker_name and f":{worker.pid}:" in job.worker_name
     assert AuditEvent.objects.filter(action="job.reaped", object_id=str(job.pk)).exists()
     again = Job.objects.get(kind=kinds.SLOW, status=Job.Status.QUEUED)
-    assert again.params == {"seconds": 120}
+    assert again.params == {"release": never}
     assert DBTaskResult.objects.get(id=again.task_result_id).status == "READY"
     assert jobs_reap() == []  # reaped once: a second pass (another worker's) queues nothing more
     assert Job.objects.filter(kind=kinds.SLOW).count() == 2
@@ -160,9 +167,7 @@ def test_a_handler_s_exception_is_recorded_and_the_worker_goes_on(
     job_kinds, shared_database, tmp_path, workers
 ):
     broken = job_start(actor=None, kind=kinds.EXPLODE, title="Z błędem")
-    after = job_start(
-        actor=None, kind=kinds.SLOW, title="Następne", params={"seconds": 0.1}
-    )  # queued behind the broken one
+    after = job_start(actor=None, kind=kinds.SLOW, title="Następne")  # queued behind the broken one
     worker = _start_worker(shared_database, tmp_path)
     workers.append(worker)
 
@@ -215,7 +220,7 @@ def test_two_workers_on_the_redis_queue_share_the_jobs_and_run_none_twice(
     )
     count = 16
     queued = [
-        job_start(actor=None, kind=kinds.RECORD, title=f"Zapis {n}", params={"seconds": 0.3})
+        job_start(actor=None, kind=kinds.RECORD, title=f"Zapis {n}", params={"until_both_workers": True})
         for n in range(count)
     ]
     _wait_for(
@@ -223,7 +228,13 @@ def test_two_workers_on_the_redis_queue_share_the_jobs_and_run_none_twice(
         lambda: Job.objects.filter(kind=kinds.RECORD, status=Job.Status.SUCCEEDED).count() == count,
         processes=workers,
     )
-    time.sleep(1)  # a job taken twice would be run again in the meantime
+    # a job delivered twice would run again until RQ's queue is empty and no worker holds a job any more
+    rq_queue = Queue(redis_queue, connection=redis.Redis.from_url(REDIS_URL))
+    _wait_for(
+        "the queue to be drained",
+        lambda: rq_queue.count == 0 and rq_queue.started_job_registry.count == 0,
+        processes=workers,
+    )
     runs = [entry.decode().split(":") for entry in redis.Redis.from_url(REDIS_URL).lrange(executions, 0, -1)]
 
     assert sorted(int(job_id) for job_id, _pid in runs) == sorted(job.pk for job in queued)  # each once

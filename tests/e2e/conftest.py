@@ -87,6 +87,37 @@ def site(transactional_db, live_server, settings):
     return live_server.url
 
 
+@pytest.fixture
+def form_time_passes(monkeypatch, settings):
+    """Call it before sending a public form: the forms' clock moves on by their minimum filling time, as if the
+    visitor had taken that long (a faster sender is refused), instead of the test waiting for it."""
+    import time
+
+    from zit.core import public_forms
+
+    class _Later:
+        @staticmethod
+        def time() -> float:
+            return time.time() + settings.ZIT_PUBLIC_FORM_MIN_SECONDS
+
+    return lambda: monkeypatch.setattr(public_forms, "time", _Later)
+
+
+def throttling_passed(username: str) -> None:
+    """The delay django-otp puts after a wrong code, as if it had passed: the user's devices' last failure is
+    moved back a minute instead of the test waiting for it."""
+    import datetime as dt
+
+    from django.db.models import F
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (StaticDevice, TOTPDevice):
+        model.objects.filter(user__username=username, throttling_failure_timestamp__isnull=False).update(
+            throttling_failure_timestamp=F("throttling_failure_timestamp") - dt.timedelta(minutes=1)
+        )
+
+
 def current_code(username: str) -> str:
     """The code the user's authenticator app shows now (demo staff have the public demo key). A code is
     accepted once per 30-second step: the device forgets its last step, as if the test waited for the next."""

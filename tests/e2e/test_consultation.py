@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-def test_resident_comments_and_the_office_responds(page, site, login):
+def test_resident_comments_and_the_office_responds(page, site, login, form_time_passes):
     from django.utils import timezone
 
     from zit.strategy.consultations import consultation_period_set
@@ -24,7 +24,7 @@ def test_resident_comments_and_the_office_responds(page, site, login):
     expect(page.get_by_label("Czego dotyczy uwaga")).to_have_value(key)
     page.get_by_label("Uwaga", exact=True).fill("Proszę przedłużyć drogę rowerową do Gosławic.")
     page.get_by_label("Instytucja lub organizacja").fill("Klub Rowerowy Konin (demo)")
-    page.wait_for_timeout(3200)  # people take a few seconds to write; the form refuses faster senders
+    form_time_passes()  # people take a few seconds to write; the form refuses faster senders
     page.get_by_role("button", name="Wyślij uwagę").click()
     expect(page.locator(".messages")).to_contain_text("czeka na moderację")
     expect(page.locator("#uwagi")).not_to_contain_text("Gosławic")  # nothing is published before moderation

@@ -83,6 +83,10 @@ def test_script_injected_into_a_page_does_not_run(browser, site):
     page.goto(site + "/")
     page.evaluate(
         """() => {
+          window.violationsSeen = 0;
+          document.addEventListener("securitypolicyviolation", (e) => {
+            if (e.effectiveDirective.startsWith("script-src")) window.violationsSeen += 1;
+          }, true);
           const s = document.createElement("script");
           s.textContent = "window.ranInline = true";
           document.body.append(s);
@@ -93,7 +97,7 @@ def test_script_injected_into_a_page_does_not_run(browser, site):
     )
     page.locator("#js-link").click()
     page.wait_for_function("() => document.getElementById('probe').complete")
-    page.wait_for_timeout(300)  # the reports are delivered asynchronously
+    page.wait_for_function("() => window.violationsSeen >= 3")  # the reports are delivered asynchronously
     ran = page.evaluate("() => [window.ranInline, window.ranHandler, window.ranLink]")
     context.close()
     assert ran == [None, None, None]

@@ -10,7 +10,7 @@ from zit.social_economy.demo import demo_nip
 pytestmark = pytest.mark.browser
 
 
-def test_public_form_moderation_and_directory(page, browser, site, login):
+def test_public_form_moderation_and_directory(page, browser, site, login, form_time_passes):
     page.goto(f"{site}/ekonomia-spoleczna/zglos/")
     page.locator("#id_name").fill("Spółdzielnia Socjalna Przeglądarka")
     page.locator("#id_kind").select_option("social_cooperative")
@@ -21,7 +21,7 @@ def test_public_form_moderation_and_directory(page, browser, site, login):
     page.locator("#id_contact_name").fill("Jan Zgłaszający")
     page.locator("#id_contact_email").fill("jan@example.org")
     page.locator("#id_consent").check()
-    page.wait_for_timeout(3200)  # people take a few seconds to fill a form; the form refuses faster senders
+    form_time_passes()  # people take a few seconds to fill a form; the form refuses faster senders
     page.get_by_role("button", name="Wyślij zgłoszenie").click()
     expect(page.locator(".error-summary")).to_contain_text("cyfrę kontrolną")
     expect(page.locator("#id_services")).to_have_value("Catering i pieczenie chleba.")  # nothing lost

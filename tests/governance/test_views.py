@@ -5,6 +5,7 @@ import re
 
 from django.core import mail
 from django.utils import timezone
+from icalendar import Calendar
 
 from governance.meeting_fixtures import *  # noqa: F403
 from governance.meeting_fixtures import open_meeting
@@ -241,6 +242,7 @@ def test_invitations_are_previewed_then_sent_with_a_calendar_entry(
     assert name == "posiedzenie.ics" and mimetype.startswith("text/calendar")
     ics = _text(content)
     assert "METHOD:REQUEST" in ics and f"UID:{meeting.uid}@zit" in ics and "SEQUENCE:0" in ics
+    assert str(Calendar.from_ical(ics).walk("VEVENT")[0]["UID"]) == f"{meeting.uid}@zit"
     # nothing changed: a second sending is refused; a new time raises the sequence and allows an update
     assert "nic się nie zmieniło" in client.post(url, follow=True).content.decode()
     meetings.meeting_save(actor=None, meeting=meeting, starts_at=meeting.starts_at + dt.timedelta(hours=1))

@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) for meetings: the attachment of each invitation and the public feed.
 
-Written by hand: a few properties are all calendars need, and the folding and escaping rules are short.
-Times go out in UTC, which every calendar converts to the reader's zone.
+Built with the icalendar library, which escapes the text and folds the lines at 75 octets. Times go out in UTC,
+which every calendar converts to the reader's zone.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.utils import timezone
+from icalendar import Calendar, Event, vText
 
 from zit.governance.models import Meeting
 
@@ -17,34 +18,11 @@ PRODID = "-//Stowarzyszenie Aglomeracji Konińskiej//Platforma ZIT//PL"
 DEFAULT_LENGTH = dt.timedelta(hours=2)
 
 
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC)
 
 
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space, never inside a UTF-8 character."""
-    out, current = [], b""
-    for char in line:
-        encoded = char.encode()
-        if len(current) + len(encoded) > (75 if not out else 74):
-            out.append(current.decode())
-            current = b""
-        current += encoded
-    out.append(current.decode())
-    return "\r\n ".join(out)
-
-
-def _utc(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _event(meeting: Meeting, *, url: str = "", with_link: bool = True) -> list[str]:
+def _event(meeting: Meeting, *, url: str = "", with_link: bool = True) -> Event:
     from zit.governance.meetings import meeting_day
 
     ends = meeting.ends_at or meeting.starts_at + DEFAULT_LENGTH
@@ -60,23 +38,20 @@ def _event(meeting: Meeting, *, url: str = "", with_link: bool = True) -> list[s
         if part
     )
     location = meeting.place or (meeting.online_url if with_link else "online")
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{meeting.uid}@zit",
-        f"SEQUENCE:{meeting.sequence}",
-        f"DTSTAMP:{_utc(timezone.now())}",
-        f"DTSTART:{_utc(meeting.starts_at)}",
-        f"DTEND:{_utc(ends)}",
-        f"SUMMARY:{_escape(f'Posiedzenie: {meeting.body.name} ({meeting_day(meeting):%d.%m.%Y})')}",
-        f"LOCATION:{_escape(location)}",
-        f"STATUS:{'CANCELLED' if meeting.is_cancelled else 'CONFIRMED'}",
-    ]
+    event = Event()
+    event.add("uid", f"{meeting.uid}@zit")
+    event.add("sequence", meeting.sequence)
+    event.add("dtstamp", _utc(timezone.now()))
+    event.add("dtstart", _utc(meeting.starts_at))
+    event.add("dtend", _utc(ends))
+    event.add("summary", f"Posiedzenie: {meeting.body.name} ({meeting_day(meeting):%d.%m.%Y})")
+    event.add("location", location)
+    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
     if description:
-        lines.append(f"DESCRIPTION:{_escape(description)}")
+        event.add("description", description)
     if url:
-        lines.append(f"URL:{url}")
-    lines.append("END:VEVENT")
-    return lines
+        event.add("url", url)
+    return event
 
 
 def calendar(
@@ -88,10 +63,14 @@ def calendar(
     with_link: bool = True,
 ) -> bytes:
     """A VCALENDAR with one event per meeting. METHOD:REQUEST makes mail programs offer to add it."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", f"METHOD:{method}"]
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
     if name:
-        lines.append(f"X-WR-CALNAME:{_escape(name)}")
+        # An X- property is not text to the library; as text its commas and semicolons are escaped.
+        cal.add("x-wr-calname", vText(name))
     for meeting in meetings:
-        lines.extend(_event(meeting, url=(urls or {}).get(meeting.pk, ""), with_link=with_link))
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode()
+        cal.add_component(_event(meeting, url=(urls or {}).get(meeting.pk, ""), with_link=with_link))
+    return cal.to_ical()

@@ -1,7 +1,11 @@
-"""Polish registry numbers with their checksums: NIP (10 digits), REGON (9 or 14), KRS (10)."""
+"""Polish registry numbers with their checksums: NIP (10 digits), REGON (9 or 14), KRS (10).
+
+The shape (ASCII digits, dashes and spaces, the length) is checked here, so the messages stay ours and a "PL"
+prefix is refused; the check digits are python-stdnum's."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from stdnum.pl import nip, regon
 
 
 def _digits(value: str, label: str, lengths: tuple[int, ...]) -> str:
@@ -14,13 +18,9 @@ def _digits(value: str, label: str, lengths: tuple[int, ...]) -> str:
     return digits
 
 
-def _checksum(digits: str, weights: tuple[int, ...]) -> int:
-    return sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11
-
-
 def normalise_nip(value: str) -> str:
     digits = _digits(value, "NIP", (10,))
-    if _checksum(digits, (6, 5, 7, 2, 3, 4, 5, 6, 7)) != int(digits[9]):
+    if not nip.is_valid(digits):
         raise ValidationError(
             _("NIP %(v)s ma błędną cyfrę kontrolną; sprawdź, czy nie ma literówki.") % {"v": value}
         )
@@ -29,12 +29,9 @@ def normalise_nip(value: str) -> str:
 
 def normalise_regon(value: str) -> str:
     digits = _digits(value, "REGON", (9, 14))
-    if len(digits) == 9:
-        expected = _checksum(digits, (8, 9, 2, 3, 4, 5, 6, 7)) % 10
-    else:
-        normalise_regon(digits[:9])
-        expected = _checksum(digits, (2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8)) % 10
-    if expected != int(digits[-1]):
+    if len(digits) == 14:
+        normalise_regon(digits[:9])  # a local unit's number starts with its entity's REGON
+    if not regon.is_valid(digits):
         raise ValidationError(
             _("REGON %(v)s ma błędną cyfrę kontrolną; sprawdź, czy nie ma literówki.") % {"v": value}
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from stdnum.pl import nip as pl_nip
 
 from zit.social_economy import services
 from zit.social_economy.models import Entity, ListingRequest, PesKind, SupportOffer
@@ -19,10 +20,10 @@ def demo_nip(seed: int) -> str:
     """A NIP with a valid check digit, from a made-up base (999 is not a tax office prefix)."""
     n = seed
     while True:
-        digits = f"999{n:06d}"
-        check = sum(int(d) * w for d, w in zip(digits, (6, 5, 7, 2, 3, 4, 5, 6, 7), strict=True)) % 11
-        if check != 10:
-            return digits + str(check)
+        # A base whose weighted sum is 10 has no check digit: no candidate validates, try the next base.
+        for check in "0123456789":
+            if pl_nip.is_valid(f"999{n:06d}{check}"):
+                return f"999{n:06d}{check}"
         n += 1
 
 

@@ -3,9 +3,12 @@ processes they start (run.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-import time
+from pathlib import Path
+
+from waiting import wait_until
 
 SLOW = "tests.slow"
 EXPLODE = "tests.explode"
@@ -13,11 +16,10 @@ RECORD = "tests.record"
 
 
 def slow(job, progress):
-    """Long enough to be killed in the middle; recurring, like the platform's own long jobs."""
-    seconds = float(job.params.get("seconds", 120))
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        time.sleep(0.1)
+    """Runs until the file named by `release` exists (never, when the test kills its worker in the middle);
+    without one it ends at once. Recurring, like the platform's own long jobs."""
+    if release := job.params.get("release"):
+        wait_until(Path(release).exists, what=f"{release} to exist", seconds=120)
     return {"message": "Gotowe."}
 
 
@@ -31,8 +33,16 @@ def record(job, progress):
     import redis
 
     connection = redis.Redis.from_url(os.environ["ZIT_TEST_EXECUTIONS_URL"])
-    connection.rpush(os.environ["ZIT_TEST_EXECUTIONS_KEY"], f"{job.pk}:{os.getpid()}")
-    time.sleep(float(job.params.get("seconds", 0.2)))
+    key = os.environ["ZIT_TEST_EXECUTIONS_KEY"]
+    connection.rpush(key, f"{job.pk}:{os.getpid()}")
+    if job.params.get("until_both_workers"):
+        # held until the other worker has run a job too, so that each is seen taking some, however fast
+        # one of them starts; a job delivered twice would meanwhile run again and be recorded twice
+        def both() -> bool:
+            return len({entry.split(b":")[1] for entry in connection.lrange(key, 0, -1)}) >= 2
+
+        with contextlib.suppress(AssertionError):  # the test then sees one worker only and says so
+            wait_until(both, what="the other worker's first job", seconds=30)
     return {"message": "Zapisano."}
 
 

@@ -7,7 +7,7 @@ import django
 
 if __name__ == "__main__":
     here = Path(__file__).resolve().parent
-    sys.path[:0] = [str(here), str(here.parents[2] / "src")]
+    sys.path[:0] = [str(here), str(here.parents[1]), str(here.parents[2] / "src")]  # kinds, waiting, zit
     django.setup()
     import kinds
     from django.core.management import call_command
