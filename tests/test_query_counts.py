@@ -228,6 +228,7 @@ NOT_LISTS = {
     "monitoring:gminas": "one row per gmina of the area: the bundled units, not rows the platform grows",
     "opendata:datasets": "the fixed list of the platform's data sets",
     "ogc:collections": "the fixed list of OGC collections",
+    "projects:notifications": "one rule per event of a card's lifecycle: a fixed set",
 }
 
 # list pages not checked yet, and why (to be emptied)
@@ -240,7 +241,6 @@ PENDING: dict[str, str] = {
     "api-v1:progress": CONTRACTS,
     "api-v1:strategy_indicators": "the adopted version's target indicators: no factory for them yet",
     "api-v1:areas": "functional areas (each needs a decision document): no factory for them yet",
-    "projects:notifications": "notification rules: no factory yet",
     "projects:published_imports": "imports of the published list (a file each): no factory yet",
     "projects:reconciliations": "reconciliations with an IZ export (a file each): no factory yet",
     "fees:rules": "the fee models move to the fees app: factories come with it",
