@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.utils import timezone
+from factories.projects import CardPartnerFactory, CardTransitionFactory, ProjectCardFactory
 
 from zit.accounts.services import role_assign
 from zit.assessment import services
@@ -11,8 +12,7 @@ from zit.assessment.criteria import CriterionData, criteria_set_save
 from zit.assessment.models import Criterion
 from zit.funding.models import Measure
 from zit.organisations.models import Organisation
-from zit.projects.models import CardPartner, CardTransition, ProjectCard
-from zit.projects.services import card_create, round_save
+from zit.projects.services import round_save
 
 TODAY = dt.date(2026, 3, 10)
 YES_NO, SCORED = Criterion.Kind.YES_NO, Criterion.Kind.SCORED
@@ -54,23 +54,21 @@ def make_card(round_):
 
     def make(beneficiary, *, partners=(), eu_pln="700000", submitted_at=None, title=None):
         counter["n"] += 1
-        card = card_create(
-            actor=None,
+        card = ProjectCardFactory(
             round=round_,
             beneficiary=beneficiary,
-            today=TODAY,
             title=title or f"Projekt testowy {counter['n']}",
             summary="Opis projektu.",
             measure=round_.measures.first(),
+            state="accepted",
+            total_pln=None,
+            eligible_pln=None,
+            eu_pln=Decimal(eu_pln),
         )
         for org in partners:
-            CardPartner.objects.create(card=card, organisation=org)
-        ProjectCard.objects.filter(pk=card.pk).update(state="accepted", eu_pln=Decimal(eu_pln))
-        submit = CardTransition.objects.create(
-            card=card, name="submit", from_state="draft", to_state="submitted", actor_label="test"
-        )
+            CardPartnerFactory(card=card, organisation=org)
         at = submitted_at or timezone.now() - dt.timedelta(days=30) + dt.timedelta(minutes=counter["n"])
-        CardTransition.objects.filter(pk=submit.pk).update(at=at)
+        CardTransitionFactory(card=card, at=at)
         card.refresh_from_db()
         return card
 

@@ -2,6 +2,7 @@
 
 import io
 
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from zit.assessment import services
@@ -19,7 +20,7 @@ def test_a_title_starting_like_a_formula_stays_text_in_the_ranking(
         assess(
             services.assignment_add(actor=office, card=card, assessor=make_assessor()), criteria, 1, 1, 8, 8
         )
-    response = client_for(office).get(f"/biuro/ocena/nabory/{round_.pk}/ranking.xlsx")
+    response = client_for(office).get(reverse("assessment:ranking_xlsx", args=[round_.pk]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
     assert (sheet["C4"].data_type, sheet["C4"].value) == ("s", "'" + LINK)

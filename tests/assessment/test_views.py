@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -23,58 +24,60 @@ def assigned(card, criteria, office, assessor):
 
 def test_no_card_data_reaches_the_page_before_the_declaration(assigned, assessor, card):
     client = client_for(assessor)
-    page = client.get("/biuro/ocena/").content.decode()
+    page = client.get(reverse("assessment:mine")).content.decode()
     assert (
         "Podpisz oświadczenie o bezstronności" in page and card.title not in page and card.number not in page
     )
-    response = client.get(f"/biuro/ocena/fiszki/{assigned.pk}/")
+    response = client.get(reverse("assessment:score", args=[assigned.pk]))
     assert response.status_code == 302
-    assert response.url == f"/biuro/ocena/nabory/{card.round_id}/oswiadczenie/"
+    assert response.url == reverse("assessment:declaration", args=[card.round_id])
     page = client.get(response.url).content.decode()
     assert card.title not in page and "Treść oświadczenia" in page
     # the card's own page is the applicant's and the office's
-    assert client.get(f"/biuro/projekty/fiszki/{card.pk}/").status_code in (403, 404)
+    assert client.get(reverse("projects:card", args=[card.pk])).status_code in (403, 404)
 
     page = client.post(response.url, {}).content.decode()
     assert "Zaznacz, że składasz to oświadczenie." in page and "Popraw błędy w formularzu" in page
     assert client.post(response.url, {"confirm": "on"}).status_code == 302
-    page = client.get(f"/biuro/ocena/fiszki/{assigned.pk}/").content.decode()
+    page = client.get(reverse("assessment:score", args=[assigned.pk])).content.decode()
     assert card.title in page and "Droga dla rowerów" not in page and card.summary in page
     assert "Gmina Golina" in page and "Twoja ocena" in page
 
 
 def test_guessing_urls_gives_nothing_away(assigned, card, make_assessor, user_for_role, golina, round_):
     other = make_assessor()  # declared for the round, not assigned to this card
-    assert client_for(other).get(f"/biuro/ocena/fiszki/{assigned.pk}/").status_code == 404
+    assert client_for(other).get(reverse("assessment:score", args=[assigned.pk])).status_code == 404
     officer = client_for(user_for_role("member_officer", organisation=golina))
     for path in (
-        "/biuro/ocena/",
-        f"/biuro/ocena/fiszki/{assigned.pk}/",
-        f"/biuro/ocena/nabory/{round_.pk}/oswiadczenie/",
-        f"/biuro/ocena/nabory/{round_.pk}/kryteria/",
-        f"/biuro/ocena/nabory/{round_.pk}/przydzialy/",
-        f"/biuro/ocena/nabory/{round_.pk}/ranking/",
-        f"/biuro/ocena/nabory/{round_.pk}/ranking.xlsx",
+        reverse("assessment:mine"),
+        reverse("assessment:score", args=[assigned.pk]),
+        reverse("assessment:declaration", args=[round_.pk]),
+        reverse("assessment:criteria", args=[round_.pk]),
+        reverse("assessment:assignments", args=[round_.pk]),
+        reverse("assessment:ranking", args=[round_.pk]),
+        reverse("assessment:ranking_xlsx", args=[round_.pk]),
     ):
         assert officer.get(path).status_code == 403, path
     for path in ("kryteria/", "przydzialy/", "ranking/", "ranking.xlsx"):
         assert client_for(other).get(f"/biuro/ocena/nabory/{round_.pk}/{path}").status_code == 403, path
     for path in ("zamkniecie/", "przydzialy/"):
         assert client_for(other).post(f"/biuro/ocena/nabory/{round_.pk}/{path}").status_code == 403, path
-    assert client_for(other).post(f"/biuro/ocena/przydzialy/{assigned.pk}/usun/").status_code == 403
+    assert (
+        client_for(other).post(reverse("assessment:assignment_remove", args=[assigned.pk])).status_code == 403
+    )
     assert Assignment.objects.filter(pk=assigned.pk).exists()
 
 
 def test_pages_of_a_round_without_scoring_are_not_found(round_, office, assessor):
     type(round_).objects.filter(pk=round_.pk).update(scoring=False)
-    assert client_for(office).get(f"/biuro/ocena/nabory/{round_.pk}/kryteria/").status_code == 404
-    assert client_for(assessor).get(f"/biuro/ocena/nabory/{round_.pk}/oswiadczenie/").status_code == 404
+    assert client_for(office).get(reverse("assessment:criteria", args=[round_.pk])).status_code == 404
+    assert client_for(assessor).get(reverse("assessment:declaration", args=[round_.pk])).status_code == 404
 
 
 def test_the_office_writes_the_criteria_in_a_formset(round_, office):
     type(round_).objects.filter(pk=round_.pk).update(rules_reopened_at=timezone.now())  # reopened to set them
     client = client_for(office)
-    url = f"/biuro/ocena/nabory/{round_.pk}/kryteria/"
+    url = reverse("assessment:criteria", args=[round_.pk])
     assert "Kryterium 2" in client.get(url).content.decode()
     data = {
         "pass_threshold": "12,5",
@@ -106,7 +109,7 @@ def test_the_office_assigns_and_sees_why_a_tied_assessor_is_excluded(
     tied = make_assessor(organisation_role=golina)
     free = make_assessor()
     client = client_for(office)
-    url = f"/biuro/ocena/nabory/{round_.pk}/przydzialy/"
+    url = reverse("assessment:assignments", args=[round_.pk])
     page = client.get(url).content.decode()
     assert "ma rolę w organizacji Gmina Golina" in page and "za mało oceniających" in page
     page = client.post(url, {"card": card.pk, "assessor": tied.pk}, follow=True).content.decode()
@@ -119,7 +122,7 @@ def test_an_assessor_scores_on_the_page(card, criteria, office, make_assessor):
     assessor = make_assessor()
     assignment = services.assignment_add(actor=office, card=card, assessor=assessor)
     client = client_for(assessor)
-    url = f"/biuro/ocena/fiszki/{assignment.pk}/"
+    url = reverse("assessment:score", args=[assignment.pk])
     data = {f"value_{c.pk}": v for c, v in zip(criteria, ("1", "0", "7", "5"), strict=True)}
     assert client.post(url, {**data, "draft": "1"}).status_code == 303
     page = client.post(url, {**data, "submit": "1"}).content.decode()
@@ -138,10 +141,10 @@ def test_ranking_page_explains_the_rule_and_exports_xlsx(card, criteria, office,
             services.assignment_add(actor=office, card=card, assessor=make_assessor()), criteria, 1, 1, 8, 8
         )
     client = client_for(office)
-    page = client.get(f"/biuro/ocena/nabory/{round_.pk}/ranking/").content.decode()
+    page = client.get(reverse("assessment:ranking", args=[round_.pk])).content.decode()
     assert "średnia dwóch najbliższych sobie sum" in page and "niższe wnioskowane dofinansowanie UE" in page
     assert "wyższa średnia w kryterium „Wpływ na mobilność”" in page and "Zamknij ocenę" in page
-    response = client.get(f"/biuro/ocena/nabory/{round_.pk}/ranking.xlsx")
+    response = client.get(reverse("assessment:ranking_xlsx", args=[round_.pk]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A3"].value == "Miejsce" and sheet["F3"].value == "Wynik końcowy"
     assert [sheet["A4"].value, sheet["B4"].value, sheet["E4"].value, sheet["F4"].value] == [
@@ -150,13 +153,13 @@ def test_ranking_page_explains_the_rule_and_exports_xlsx(card, criteria, office,
         "pozytywna",
         40,
     ]
-    assert client.post(f"/biuro/ocena/nabory/{round_.pk}/zamkniecie/").status_code == 302
+    assert client.post(reverse("assessment:close", args=[round_.pk])).status_code == 302
     card.refresh_from_db()
     assert card.state == "scored"
 
 
 def test_the_assessors_dashboard_links_to_their_assessments(assessor):
-    page = client_for(assessor).get("/konto/").content.decode()
+    page = client_for(assessor).get(reverse("accounts:dashboard")).content.decode()
     assert "Ocena projektów" in page and 'href="/biuro/ocena/"' in page
 
 
@@ -194,7 +197,7 @@ def test_a_late_tie_hides_the_card_from_the_assessor_and_flags_it_for_the_office
     assessor = make_assessor()
     assignment = services.assignment_add(actor=office, card=card, assessor=assessor)
     client = client_for(assessor)
-    url = f"/biuro/ocena/fiszki/{assignment.pk}/"
+    url = reverse("assessment:score", args=[assignment.pk])
     assert card.summary in client.get(url).content.decode()
     role_assign(actor=None, user=assessor, role="member_officer", organisation=golina)
 
@@ -212,14 +215,14 @@ def test_a_late_tie_hides_the_card_from_the_assessor_and_flags_it_for_the_office
     assert AuditEvent.objects.filter(action="assessment.conflict_detected").count() == 1
     assert len(mail.outbox) == 1
 
-    mine = client.get("/biuro/ocena/").content.decode()
+    mine = client.get(reverse("assessment:mine")).content.decode()
     assert card.title not in mine and "wstrzymana: powiązanie" in mine
 
-    page = client_for(office).get(f"/biuro/ocena/nabory/{round_.pk}/przydzialy/").content.decode()
+    page = client_for(office).get(reverse("assessment:assignments", args=[round_.pk])).content.decode()
     assert "Ocena wstrzymana: ma rolę w organizacji Gmina Golina" in page
     assert "usuń ten przydział i przydziel fiszkę innemu oceniającemu" in page
     services.assignment_add(actor=office, card=card, assessor=make_assessor())  # two assigned, one stopped
-    page = client_for(office).get(f"/biuro/ocena/nabory/{round_.pk}/przydzialy/").content.decode()
+    page = client_for(office).get(reverse("assessment:assignments", args=[round_.pk])).content.decode()
     assert "niekompletny: usuń wstrzymany przydział" in page and ">komplet<" not in page
 
 
@@ -228,7 +231,7 @@ def test_criteria_save_all_or_none_and_adding_rows_keeps_them(round_, office):
 
     type(round_).objects.filter(pk=round_.pk).update(rules_reopened_at=timezone.now())
     client = client_for(office)
-    url = f"/biuro/ocena/nabory/{round_.pk}/kryteria/"
+    url = reverse("assessment:criteria", args=[round_.pk])
     data = {
         "pass_threshold": "10",
         "third_share": "30%",
@@ -260,7 +263,7 @@ def test_a_wrong_score_among_many_saves_none_of_them(card, criteria, office, mak
     assessor = make_assessor()
     assignment = services.assignment_add(actor=office, card=card, assessor=assessor)
     client = client_for(assessor)
-    url = f"/biuro/ocena/fiszki/{assignment.pk}/"
+    url = reverse("assessment:score", args=[assignment.pk])
     data = {f"value_{c.pk}": v for c, v in zip(criteria, ("1", "1", "7", "11"), strict=True)}  # 11 > 10
     data |= {f"justification_{c.pk}": f"Uzasadnienie {i}" for i, c in enumerate(criteria)}
     page = client.post(url, {**data, "draft": "1"}).content.decode()

@@ -12,6 +12,7 @@ import redis
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.test import Client
+from django.urls import reverse
 
 # A database number of its own on the local Redis, and a key prefix per test, so that nothing else is touched.
 REDIS_URL = os.environ.get("ZIT_TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
@@ -78,19 +79,19 @@ def test_a_sign_in_on_one_web_node_is_seen_by_another_and_so_is_the_sign_out(
     first_node = Client()
     first_node.force_login(user_for_role("office_admin"))
     cookie = first_node.cookies[settings.SESSION_COOKIE_NAME].value
-    assert first_node.get("/konto/").status_code == 200
+    assert first_node.get(reverse("accounts:dashboard")).status_code == 200
 
     shared_cache()
     # Not from the database: the second node reads the session from Redis.
     Session.objects.all().delete()
     second_node = Client()
     second_node.cookies[settings.SESSION_COOKIE_NAME] = cookie
-    assert second_node.get("/konto/").status_code == 200
-    second_node.post("/konto/wyloguj/")
+    assert second_node.get(reverse("accounts:dashboard")).status_code == 200
+    second_node.post(reverse("accounts:logout"))
 
     shared_cache()
     first_node.cookies[settings.SESSION_COOKIE_NAME] = cookie
-    assert first_node.get("/konto/").status_code == 302  # signed out everywhere
+    assert first_node.get(reverse("accounts:dashboard")).status_code == 302  # signed out everywhere
 
 
 def test_uploaded_files_go_to_the_bucket_named_in_the_environment(settings_under, platform_process):
@@ -161,10 +162,14 @@ def test_a_signed_in_person_stays_signed_in_across_a_rotation_with_the_old_key_a
     for browser in (came_back, stayed_away):
         browser.force_login(staff)
     settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = new_key, [old_key]
-    assert came_back.get("/konto/").status_code == 200  # and the session now carries the new key's hash
+    assert (
+        came_back.get(reverse("accounts:dashboard")).status_code == 200
+    )  # and the session now carries the new key's hash
     settings.SECRET_KEY_FALLBACKS = []  # the old key retired
-    assert came_back.get("/konto/").status_code == 200
-    assert stayed_away.get("/konto/").status_code == 302  # signed out: back to the login page
+    assert came_back.get(reverse("accounts:dashboard")).status_code == 200
+    assert (
+        stayed_away.get(reverse("accounts:dashboard")).status_code == 302
+    )  # signed out: back to the login page
 
 
 def test_the_public_form_limits_come_from_the_environment(settings_under):

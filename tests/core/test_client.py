@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
 
 from zit.core.client import resolve_client_address
 
@@ -17,7 +18,7 @@ def _request(remote: str, forwarded: str = "", proto: str = ""):
         meta["HTTP_X_FORWARDED_FOR"] = forwarded
     if proto:
         meta["HTTP_X_FORWARDED_PROTO"] = proto
-    return RequestFactory().get("/", **meta)
+    return RequestFactory().get(reverse("portal:home"), **meta)
 
 
 @pytest.mark.parametrize(
@@ -48,9 +49,9 @@ def test_the_visitor_is_the_first_address_not_of_our_proxies(settings, trusted, 
 def test_https_is_believed_only_from_a_trusted_proxy(settings, client, db):
     settings.TRUSTED_PROXIES = [PROXY]
     settings.SECURE_SSL_REDIRECT = True
-    through_proxy = client.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_PROTO="https")
+    through_proxy = client.get(reverse("portal:home"), REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_PROTO="https")
     assert through_proxy.status_code != 301
-    spoofed = client.get("/", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_PROTO="https")
+    spoofed = client.get(reverse("portal:home"), REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_PROTO="https")
     assert spoofed.status_code == 301 and spoofed["Location"].startswith("https://")
 
 
@@ -66,7 +67,7 @@ def throttled(demo, settings):
 
 def _login(client, username: str, password: str, visitor: str):
     return client.post(
-        "/konto/logowanie/",
+        reverse("accounts:login"),
         {"username": username, "password": password},
         REMOTE_ADDR=PROXY,
         HTTP_X_FORWARDED_FOR=visitor,

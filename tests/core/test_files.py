@@ -15,6 +15,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import InMemoryStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from moto.server import ThreadedMotoServer
 
 from zit.core.files import local_path
@@ -113,18 +114,18 @@ def test_a_signed_document_is_uploaded_to_the_bucket_and_read_back_through_the_p
         organisation_id=org.pk,
     )
     client.force_login(writer)
-    assert client.get(f"/biuro/dokumenty-podpisane/{document.pk}/projekt/").getvalue() == (
+    assert client.get(reverse("core:signed_draft", args=[document.pk])).getvalue() == (
         b"PK\x03\x04 generated draft"
     )
     response = client.post(
-        f"/biuro/dokumenty-podpisane/{document.pk}/wgraj/",
+        reverse("core:signed_upload", args=[document.pk]),
         {"file": SimpleUploadedFile("oswiadczenie.pdf", SIGNED_PDF), "confirm": "on"},
     )
     assert response.status_code == 303
     document = SignedDocument.objects.get(pk=document.pk)
     assert document.locked and document.signature_kind == "pdf_signature"
     assert document.signed.name in _bucket_keys(s3) and document.draft.name in _bucket_keys(s3)
-    download = client.get(f"/biuro/dokumenty-podpisane/{document.pk}/podpisany/")
+    download = client.get(reverse("core:signed_file", args=[document.pk]))
     assert download.status_code == 200 and download.getvalue() == SIGNED_PDF
     assert signed_document_verify(document=document)
     s3.put_object(Bucket=BUCKET, Key=document.signed.name, Body=SIGNED_PDF + b"changed")
@@ -163,7 +164,7 @@ def test_an_official_list_in_the_bucket_is_imported_by_the_background_job(
     client.force_login(user_for_role("office_admin"))
     upload = SimpleUploadedFile("wykaz.csv", _published_csv("FEWP.01.03-IZ.00-0042/25"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/biuro/projekty/wykaz/", {"file": upload})
+        response = client.post(reverse("projects:published_imports"), {"file": upload})
     assert response.status_code == 302
     job = Job.objects.get(kind="projects.published_import")
     assert job.status == Job.Status.SUCCEEDED, job.result
@@ -217,7 +218,7 @@ def test_area_files_uploaded_on_the_web_server_are_read_by_the_worker_from_the_b
     }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/biuro/obszar/import/",
+            reverse("territory:import"),
             {
                 "code": "testowy",
                 "name": "Obszar testowy",

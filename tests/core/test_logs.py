@@ -10,7 +10,7 @@ import logging.config
 
 import pytest
 from django.test import Client
-from django.urls import path
+from django.urls import path, reverse
 
 from zit.core.logs import ACCESS_LOGGER, logging_config
 
@@ -84,7 +84,7 @@ def test_the_signed_in_user_appears_by_id_never_by_name_or_e_mail(user_for_role,
     user.email = "anna.nowak@example.pl"
     user.save()
     client.force_login(user)
-    response = client.get("/konto/")
+    response = client.get(reverse("accounts:dashboard"))
     assert response.status_code == 200
     (line,) = _access_lines(json_log())
     assert line["user_id"] == user.pk

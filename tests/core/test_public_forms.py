@@ -10,7 +10,7 @@ import time
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse, reverse_lazy
 from django.utils import timezone
 
 from zit.core import public_forms
@@ -22,7 +22,7 @@ from zit.strategy.models import Comment, StrategyVersion
 
 pytestmark = pytest.mark.django_db
 
-LISTING = "/ekonomia-spoleczna/zglos/"
+LISTING = reverse_lazy("pes:listing_form")
 
 
 def aged(form_key: str, seconds: float = 60) -> str:
@@ -78,17 +78,19 @@ def test_two_hundred_comments_in_a_minute_from_one_address_are_parked_not_lost_a
 ):
     client = Client(REMOTE_ADDR="203.0.113.7")
     for n in range(200):
-        response = client.post("/strategia/uwagi/", comment(consulted, f"Powódź uwag, numer {n:03}."))
+        response = client.post(
+            reverse("portal:strategy_comment"), comment(consulted, f"Powódź uwag, numer {n:03}.")
+        )
         assert response.status_code == 302
     assert Comment.objects.filter(status="pending").count() == settings.ZIT_PUBLIC_FORM_PER_MINUTE
     assert Comment.objects.filter(status="parked").count() == 200 - settings.ZIT_PUBLIC_FORM_PER_MINUTE
     assert not Comment.objects.filter(status="published").exists()
-    page = Client().get("/strategia/").content.decode()
+    page = Client().get(reverse("portal:strategy")).content.decode()
     assert "Powódź uwag" not in page
     # a neighbour behind another address is not held up by the flood
     assert (
         Client(REMOTE_ADDR="203.0.113.8")
-        .post("/strategia/uwagi/", comment(consulted, "Uwaga sąsiada o zieleni."))
+        .post(reverse("portal:strategy_comment"), comment(consulted, "Uwaga sąsiada o zieleni."))
         .status_code
         == 302
     )
@@ -98,7 +100,8 @@ def test_two_hundred_comments_in_a_minute_from_one_address_are_parked_not_lost_a
 def test_a_flood_with_a_new_address_each_time_but_one_email_is_parked_too(consulted, settings):
     for n in range(10):
         Client(REMOTE_ADDR=f"198.51.100.{n + 1}").post(
-            "/strategia/uwagi/", comment(consulted, f"Uwaga z wielu adresów {n}.", email="bot@example.org")
+            reverse("portal:strategy_comment"),
+            comment(consulted, f"Uwaga z wielu adresów {n}.", email="bot@example.org"),
         )
     assert Comment.objects.filter(status="pending").count() == settings.ZIT_PUBLIC_FORM_PER_MINUTE
     assert Comment.objects.filter(status="parked").count() == 10 - settings.ZIT_PUBLIC_FORM_PER_MINUTE
@@ -125,7 +128,7 @@ def test_two_hundred_listing_requests_in_a_minute_are_parked_and_none_reaches_th
         assert client.post(LISTING, listing(n)).status_code == 302
     assert ListingRequest.objects.filter(status="new").count() == settings.ZIT_PUBLIC_FORM_PER_MINUTE
     assert ListingRequest.objects.filter(status="parked").count() == 200 - settings.ZIT_PUBLIC_FORM_PER_MINUTE
-    thanks = client.get("/ekonomia-spoleczna/zglos/dziekujemy/").content.decode()
+    thanks = client.get(reverse("pes:thanks")).content.decode()
     assert "czeka na sprawdzenie przez moderatora" in thanks
 
 
@@ -160,7 +163,7 @@ def test_a_one_megabyte_description_is_refused_with_a_clear_message_and_kept(ass
 
 def test_a_one_megabyte_comment_is_refused_and_kept(consulted):
     huge = "Uwaga " + "y" * (1024 * 1024)
-    response = Client().post("/strategia/uwagi/", comment(consulted, huge))
+    response = Client().post(reverse("portal:strategy_comment"), comment(consulted, huge))
     body = response.content.decode()
     assert response.status_code == 400 and "zmieści się najwyżej 5000" in body and huge in body
     assert not Comment.objects.exists()
@@ -198,7 +201,8 @@ def test_the_caps_are_shown_in_the_form(association_data):
 
 def test_a_program_filling_the_trap_field_is_thanked_and_nothing_is_kept(consulted, association_data):
     response = Client().post(
-        "/strategia/uwagi/", comment(consulted, "Tanie zegarki tutaj.", homepage="http://spam.example")
+        reverse("portal:strategy_comment"),
+        comment(consulted, "Tanie zegarki tutaj.", homepage="http://spam.example"),
     )
     assert response.status_code == 302 and not Comment.objects.exists()
     response = Client().post(LISTING, listing(1, homepage="http://spam.example"))
@@ -220,7 +224,7 @@ def test_a_post_the_instant_the_form_loads_is_refused_with_a_message_and_the_tex
 def test_a_form_open_for_more_than_a_day_or_a_forged_token_is_refused_with_the_text_kept(consulted):
     for token in (aged("strategy.comment", 25 * 3600), "forged", aged("social_economy.listing_request")):
         response = Client().post(
-            "/strategia/uwagi/", comment(consulted, "Uwaga pisana długo.", started=token)
+            reverse("portal:strategy_comment"), comment(consulted, "Uwaga pisana długo.", started=token)
         )
         body = response.content.decode()
         assert response.status_code == 400 and "dłużej niż dobę" in body and "Uwaga pisana długo." in body
@@ -232,13 +236,15 @@ def test_password_reset_floods_send_no_more_mail_than_the_limit(demo, settings, 
     client = Client(REMOTE_ADDR="203.0.113.77")
     for _ in range(8):
         response = client.post(
-            "/konto/haslo/reset/",
+            reverse("accounts:password_reset"),
             {"email": "biuro@example.invalid", "started": aged("accounts.password_reset")},
         )
     assert len(mailoutbox) == settings.ZIT_PUBLIC_FORM_PER_MINUTE
     body = response.content.decode()
     assert "Odczekaj kilka minut" in body and "biuro@example.invalid" in body
-    trapped = client.post("/konto/haslo/reset/", {"email": "biuro@example.invalid", "homepage": "x"})
+    trapped = client.post(
+        reverse("accounts:password_reset"), {"email": "biuro@example.invalid", "homepage": "x"}
+    )
     assert trapped.status_code == 302 and len(mailoutbox) == settings.ZIT_PUBLIC_FORM_PER_MINUTE
 
 
@@ -251,12 +257,12 @@ def test_the_moderator_sees_parked_comments_and_can_publish_one(consulted, user_
         comment_submit(version=consulted, target_key="ogolna", text=f"Uwaga z serii {i}.", sender=sender)
     office = Client()
     office.force_login(user_for_role("office_staff"))
-    page = office.get(f"/biuro/strategia/wersje/{consulted.pk}/konsultacje/?stan=parked").content.decode()
+    page = office.get(reverse("strategy:consultation", args=[consulted.pk]) + "?stan=parked").content.decode()
     assert "wstrzymana: przekroczony limit wysyłek (2)" in page
     assert "Uwaga z serii 6." in page and "Opublikuj" in page
     parked = Comment.objects.get(text="Uwaga z serii 6.")
     office.post(
-        f"/biuro/strategia/wersje/{consulted.pk}/konsultacje/uwagi/{parked.pk}/",
+        reverse("strategy:comment_action", args=[consulted.pk, parked.pk]),
         {"action": "publish", "stan": "parked"},
     )
     parked.refresh_from_db()
@@ -269,14 +275,14 @@ def test_the_moderator_sees_parked_listing_requests_and_can_accept_one(associati
         client.post(LISTING, listing(n))
     office = Client()
     office.force_login(user_for_role("office_staff"))
-    queue = office.get("/biuro/ekonomia-spoleczna/zgloszenia/").content.decode()
+    queue = office.get(reverse("social_economy:requests")).content.decode()
     assert "Wstrzymane zgłoszenia: 2" in queue
-    parked_page = office.get("/biuro/ekonomia-spoleczna/zgloszenia/?stan=parked").content.decode()
+    parked_page = office.get(reverse("social_economy:requests") + "?stan=parked").content.decode()
     assert "Spółdzielnia nr 6" in parked_page
     item = ListingRequest.objects.get(name="Spółdzielnia nr 6")
-    detail = office.get(f"/biuro/ekonomia-spoleczna/zgloszenia/{item.pk}/").content.decode()
+    detail = office.get(reverse("social_economy:request", args=[item.pk])).content.decode()
     assert "Zgłoszenie wstrzymane" in detail and "Przyjmij" in detail
-    office.post(f"/biuro/ekonomia-spoleczna/zgloszenia/{item.pk}/", {"decision": "accept"})
+    office.post(reverse("social_economy:request", args=[item.pk]), {"decision": "accept"})
     item.refresh_from_db()
     assert item.status == "accepted"
 
@@ -338,7 +344,7 @@ def _public_urls() -> list[str]:
                 route = prefix + str(entry.pattern)
                 if "<" in route or "(" in route or "^" in route or route.startswith(("biuro/", "admin/")):
                     continue
-                found.append("/" + route)
+                found.append(reverse("portal:home") + route)
 
     walk(get_resolver().url_patterns)
     return found
@@ -346,7 +352,7 @@ def _public_urls() -> list[str]:
 
 def test_every_public_form_has_the_trap_field_and_the_token(consulted):
     checked = {}
-    pages = [*_public_urls(), "/strategia/", LISTING]
+    pages = [*_public_urls(), reverse("portal:strategy"), str(LISTING)]
     client = Client()
     for url in pages:
         response = client.get(url)
@@ -362,7 +368,7 @@ def test_every_public_form_has_the_trap_field_and_the_token(consulted):
             assert 'class="trap" aria-hidden="true"' in form, url
             checked[target] = url
     # the forms this point is about were found by the walk, not listed by hand
-    assert {"/strategia/uwagi/", LISTING, "/konto/haslo/reset/"} <= set(checked)
+    assert {reverse("portal:strategy_comment"), LISTING, reverse("accounts:password_reset")} <= set(checked)
 
 
 def test_every_public_form_class_caps_its_texts_and_shows_the_cap_on_long_ones(association_data, consulted):

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, reverse
 
 from zit.core.replica import PRIMARY_COOKIE, ROUTER, ReplicaRouter, _Routing, _routing
 from zit.organisations.models import Organisation
@@ -59,28 +59,28 @@ def two_databases(db):
 
 
 def _api_names(client) -> list[str]:
-    response = client.get("/api/v1/organisations")
+    response = client.get(reverse("api-v1:organisations"))
     assert response.status_code == 200
     return [row["name"] for row in response.json()["results"]]
 
 
 def test_anonymous_public_pages_the_api_and_a_streamed_export_read_the_replica(routed, two_databases, client):
     assert _api_names(client) == ["Instytucja z repliki"]
-    page = client.get("/wykaz-projektow/").content.decode()
+    page = client.get(reverse("published:list")).content.decode()
     assert "Droga z repliki" in page and "Droga z bazy głównej" not in page
-    export = b"".join(client.get("/wykaz-projektow/wykaz.csv").streaming_content).decode("utf-8-sig")
+    export = b"".join(client.get(reverse("published:csv")).streaming_content).decode("utf-8-sig")
     assert "Droga z repliki" in export and "Droga z bazy głównej" not in export
     assert PRIMARY_COOKIE not in client.cookies  # reading wrote nothing
 
 
 def test_the_office_and_signed_in_visitors_read_the_primary(routed, two_databases, client, user_for_role):
     client.force_login(user_for_role("office_admin"))
-    office = client.get("/biuro/organizacje/").content.decode()
+    office = client.get(reverse("association:organisations")).content.decode()
     assert "Instytucja z bazy głównej" in office and "Instytucja z repliki" not in office
     assert "Instytucja z bazy głównej" in _api_names(client) and "Instytucja z repliki" not in _api_names(
         client
     )
-    page = client.get("/wykaz-projektow/").content.decode()
+    page = client.get(reverse("published:list")).content.decode()
     assert "Droga z bazy głównej" in page and "Droga z repliki" not in page
 
 

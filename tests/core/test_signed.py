@@ -7,6 +7,7 @@ from django.core.files.base import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.urls import reverse
 
 from zit.core import signed
 from zit.core.models import AuditEvent, SignedDocument
@@ -236,28 +237,28 @@ def test_unknown_permission_code_is_a_programming_error(org):
 def test_downloads_need_the_read_permission(client, org, writer, user_for_role):
     document = _upload(_draft(org), writer, SIGNED_PDF, "podpisany.pdf")
     client.force_login(user_for_role("beneficiary", organisation_create(actor=None, name="Inna", kind="ngo")))
-    assert client.get(f"/biuro/dokumenty-podpisane/{document.pk}/projekt/").status_code == 403
-    assert client.get(f"/biuro/dokumenty-podpisane/{document.pk}/podpisany/").status_code == 403
+    assert client.get(reverse("core:signed_draft", args=[document.pk])).status_code == 403
+    assert client.get(reverse("core:signed_file", args=[document.pk])).status_code == 403
     client.force_login(writer)
-    draft = client.get(f"/biuro/dokumenty-podpisane/{document.pk}/projekt/")
+    draft = client.get(reverse("core:signed_draft", args=[document.pk]))
     assert draft.status_code == 200
     assert draft["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert "attachment" in draft["Content-Disposition"] and ".docx" in draft["Content-Disposition"]
     assert b"".join(draft.streaming_content) == DOCX
-    signed_file = client.get(f"/biuro/dokumenty-podpisane/{document.pk}/podpisany/")
+    signed_file = client.get(reverse("core:signed_file", args=[document.pk]))
     assert signed_file["Content-Type"] == "application/pdf"
     assert b"".join(signed_file.streaming_content) == SIGNED_PDF
 
 
 def test_signed_file_download_is_404_before_the_upload(client, org, writer):
     client.force_login(writer)
-    assert client.get(f"/biuro/dokumenty-podpisane/{_draft(org).pk}/podpisany/").status_code == 404
+    assert client.get(reverse("core:signed_file", args=[_draft(org).pk])).status_code == 404
 
 
 def test_upload_page_needs_the_write_permission(client, org, user_for_role):
     document = _draft(org)
     client.force_login(user_for_role("board_member"))
-    url = f"/biuro/dokumenty-podpisane/{document.pk}/wgraj/"
+    url = reverse("core:signed_upload", args=[document.pk])
     assert client.get(url).status_code == 403
     assert (
         client.post(url, {"file": SimpleUploadedFile("p.pdf", SIGNED_PDF), "confirm": "on"}).status_code
@@ -270,13 +271,13 @@ def test_upload_page_needs_the_write_permission(client, org, user_for_role):
 def test_upload_page_stores_the_file_and_returns_to_a_safe_next(client, org, writer):
     document = _draft(org)
     client.force_login(writer)
-    url = f"/biuro/dokumenty-podpisane/{document.pk}/wgraj/?next=/biuro/organizacje/{org.pk}/"
+    url = f"{reverse('core:signed_upload', args=[document.pk])}?next=/biuro/organizacje/{org.pk}/"
     page = client.get(url)
     assert page.status_code == 200
     assert f'href="/biuro/organizacje/{org.pk}/"' in page.content.decode()
     response = client.post(url, {"file": SimpleUploadedFile("p.pdf", SIGNED_PDF), "confirm": "on"})
     assert response.status_code == 303
-    assert response["Location"] == f"/biuro/organizacje/{org.pk}/"
+    assert response["Location"] == reverse("association:organisation", args=[org.pk])
     document.refresh_from_db()
     assert document.locked and document.signature_kind == "pdf_signature"
 
@@ -284,7 +285,7 @@ def test_upload_page_stores_the_file_and_returns_to_a_safe_next(client, org, wri
 def test_upload_page_ignores_a_foreign_next(client, org, writer):
     document = _draft(org)
     client.force_login(writer)
-    url = f"/biuro/dokumenty-podpisane/{document.pk}/wgraj/"
+    url = reverse("core:signed_upload", args=[document.pk])
     response = client.post(
         url + "?next=https://example.org/", {"file": SimpleUploadedFile("p.pdf", PLAIN_PDF), "confirm": "on"}
     )
@@ -295,7 +296,7 @@ def test_upload_page_shows_the_service_error_next_to_the_field(client, org, writ
     document = _draft(org)
     client.force_login(writer)
     response = client.post(
-        f"/biuro/dokumenty-podpisane/{document.pk}/wgraj/",
+        reverse("core:signed_upload", args=[document.pk]),
         {"file": SimpleUploadedFile("x.pdf", PNG), "confirm": "on"},
     )
     assert response.status_code == 200
@@ -308,7 +309,7 @@ def test_upload_page_asks_for_confirmation(client, org, writer):
     document = _draft(org)
     client.force_login(writer)
     response = client.post(
-        f"/biuro/dokumenty-podpisane/{document.pk}/wgraj/", {"file": SimpleUploadedFile("p.pdf", PLAIN_PDF)}
+        reverse("core:signed_upload", args=[document.pk]), {"file": SimpleUploadedFile("p.pdf", PLAIN_PDF)}
     )
     assert "confirm" in response.context["form"].errors
     document.refresh_from_db()
@@ -318,8 +319,8 @@ def test_upload_page_asks_for_confirmation(client, org, writer):
 # --- the include
 
 
-def _render(document, user, path="/biuro/organizacje/1/"):
-    request = RequestFactory().get(path)
+def _render(document, user, path=None):
+    request = RequestFactory().get(path or reverse("association:organisation", args=[1]))
     request.user = user
     return render_to_string(
         "includes/signed_document.html", {"document": document, "user": user}, request=request
@@ -331,8 +332,8 @@ def test_include_tells_the_state_in_words_and_offers_the_allowed_links(org, writ
     html = _render(document, writer)
     assert "Wygenerowano projekt do podpisu" in html
     assert "Podpisanego dokumentu jeszcze nie wgrano." in html
-    assert f"/biuro/dokumenty-podpisane/{document.pk}/projekt/" in html
-    assert f"/biuro/dokumenty-podpisane/{document.pk}/wgraj/?next=/biuro/organizacje/1/" in html
+    assert reverse("core:signed_draft", args=[document.pk]) in html
+    assert reverse("core:signed_upload", args=[document.pk]) + "?next=/biuro/organizacje/1/" in html
     reader_html = _render(document, user_for_role("board_member"))
     assert "/wgraj/" not in reader_html and "/projekt/" in reader_html
 
@@ -341,7 +342,7 @@ def test_include_tells_the_state_in_words_and_offers_the_allowed_links(org, writ
     assert "zablokowany" in html
     assert "PDF z osadzonym podpisem elektronicznym" in html
     assert f"<code>{document.signed_sha256}</code>" in html
-    assert f"/biuro/dokumenty-podpisane/{document.pk}/podpisany/" in html
+    assert reverse("core:signed_file", args=[document.pk]) in html
     assert "/wgraj/" not in html
     assert _render(None, writer).strip() == ""
 

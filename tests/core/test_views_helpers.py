@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from zit.core.views_helpers import whole_number
 
@@ -40,12 +41,12 @@ def test_office_pages_ignore_numbers_that_are_none_of_ours(funding_demo, setting
     assert client.login(username="admin", password="demo-haslo-2026")
     variable = Variable.objects.order_by("pk").first()
     pages = [
-        f"/biuro/projekty/fiszki/?nabor={bad}&gmina={bad}&dzialanie={bad}",
-        f"/biuro/monitoring/projekty/?dzialanie={bad}&fundusz={bad}&beneficjent={bad}",
-        f"/biuro/skladki/wplaty/do-wyjasnienia/?wyciag={bad}",
-        f"/biuro/skladki/przypomnienia/?rok={bad}",
-        f"/biuro/porozumienie/podzial/?wiersze={bad}",
-        f"/biuro/diagnoza/{variable.code}/?rok={bad}",
+        f"{reverse('projects:cards')}?nabor={bad}&gmina={bad}&dzialanie={bad}",
+        f"{reverse('monitoring:projects')}?dzialanie={bad}&fundusz={bad}&beneficjent={bad}",
+        f"{reverse('fees:review')}?wyciag={bad}",
+        f"{reverse('fees:reminders')}?rok={bad}",
+        f"{reverse('funding:split_edit')}?wiersze={bad}",
+        f"{reverse('territory:variable', args=[variable.code])}?rok={bad}",
     ]
     for page in pages:
         assert client.get(page).status_code == 200, page

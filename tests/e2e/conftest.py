@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.urls import reverse
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
@@ -136,7 +137,7 @@ def sign_in(page, site: str, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Hasło").fill(password)
     page.locator("form.stacked button[type=submit]").click()
     page.wait_for_load_state()
-    if "/konto/logowanie/kod/" in page.url:
+    if reverse("accounts:second_factor_verify") in page.url:
         page.get_by_label("Kod z aplikacji").fill(current_code(username))
         page.locator("form.stacked button[type=submit]").click()
     page.wait_for_url(f"{site}/konto/")

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -18,7 +19,7 @@ def test_resident_comments_and_the_office_responds(page, site, login, form_time_
         actor=None, version=version, opens=today - dt.timedelta(days=1), closes=today + dt.timedelta(days=40)
     )
 
-    page.goto(site + "/strategia/")
+    page.goto(site + reverse("portal:strategy"))
     key = version.undertakings.get(code="P2").key
     page.locator(f'a[href="?dotyczy={key}#uwagi"]').click()
     expect(page.get_by_label("Czego dotyczy uwaga")).to_have_value(key)
@@ -57,5 +58,5 @@ def test_resident_comments_and_the_office_responds(page, site, login, form_time_
     ]
     assert "Klub Rowerowy Konin (demo)" in cells and "Odcinek do granicy miasta dodano do P2." in cells
 
-    page.goto(site + "/strategia/")
+    page.goto(site + reverse("portal:strategy"))
     expect(page.locator("main")).to_contain_text("Odcinek do granicy miasta dodano do P2.")

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -8,7 +9,7 @@ def test_office_edits_the_allocation_split(page, site, login):
     from zit.funding.models import AllocationLine, Measure
 
     login("biuro")
-    page.goto(site + "/biuro/porozumienie/")
+    page.goto(site + reverse("funding:agreement"))
     page.get_by_role("link", name="Edytuj podział alokacji").click()
     # the demo split: replace its first line's amount and watch the live total
     first_amount = page.get_by_label("Kwota (EUR), wiersz 1")
@@ -31,6 +32,6 @@ def test_office_edits_the_allocation_split(page, site, login):
     assert AllocationLine.objects.get(measure=measure).amount_eur == 300000
     assert not AllocationLine.objects.filter(is_demo=True).exists()
     # the public page shows the new split at once
-    page.goto(site + "/pieniadze/")
+    page.goto(site + reverse("portal:money"))
     expect(page.locator("main")).to_contain_text("10.4 Zregenerowane środowisko przyrodnicze")
     expect(page.locator("main")).not_to_contain_text("dane demonstracyjne")

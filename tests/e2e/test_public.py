@@ -1,13 +1,14 @@
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 
 def test_home_page_is_polish_with_the_real_map(page, site):
-    page.goto(site + "/")
+    page.goto(site + reverse("portal:home"))
     expect(page.locator("html")).to_have_attribute("lang", "pl")
     expect(page.get_by_role("heading", level=1)).to_have_text("Stowarzyszenie Aglomeracji Konińskiej")
     expect(page.get_by_role("heading", name="Czym jest ZIT?")).to_be_visible()
@@ -17,7 +18,7 @@ def test_home_page_is_polish_with_the_real_map(page, site):
 
 
 def test_map_is_usable_with_the_keyboard(page, site):
-    page.goto(site + "/")
+    page.goto(site + reverse("portal:home"))
     first = page.locator("#area-map path.leaflet-interactive").first
     first.focus()
     tooltip = page.locator(".leaflet-tooltip")
@@ -37,7 +38,7 @@ def test_map_is_usable_with_the_keyboard(page, site):
 def test_map_falls_back_to_svg_links_without_javascript(browser, site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site + "/obszar/")
+    page.goto(site + reverse("portal:area"))
     links = page.locator(".svg-fallback svg a")
     expect(links).to_have_count(15)
     links.filter(has=page.locator("title", has_text="Kramsk")).first.click()
@@ -48,7 +49,7 @@ def test_map_falls_back_to_svg_links_without_javascript(browser, site):
 
 
 def test_language_switch_to_english_and_back(page, site):
-    page.goto(site + "/czlonkowie/")
+    page.goto(site + reverse("portal:members"))
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Association members")

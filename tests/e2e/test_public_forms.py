@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from e2e.test_accessibility import AXE_JS, WCAG_TAGS
@@ -72,7 +73,7 @@ def test_public_forms_and_the_parked_queue(page, site, login, tmp_path, settings
     page.get_by_role("button", name="Wyślij uwagę").click()
     expect(page.locator(".messages")).to_contain_text("czeka na moderację")
 
-    page.goto(site + "/ekonomia-spoleczna/zglos/")
+    page.goto(site + reverse("pes:listing_form"))
     description = page.locator("#id_description")
     expect(description).to_have_attribute("maxlength", "2000")
     expect(page.locator("#id_description_helptext")).to_have_text("Do 2000 znaków.")

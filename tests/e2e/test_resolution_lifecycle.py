@@ -5,6 +5,7 @@ WCAG 2.1 AA (axe) in both states; the board member reads it without any button."
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -66,7 +67,7 @@ def test_the_buttons_of_a_resolution_follow_its_lifecycle(page, site, login, two
     actions = page.locator("#resolution-actions-title").locator("xpath=..")
     expect(actions).to_be_visible()
     expect(actions.get_by_role("link", name="Głosowanie", exact=True)).to_have_attribute(
-        "href", f"/biuro/organy/uchwaly/{draft.pk}/glosowanie/"
+        "href", reverse("governance:resolution_vote", args=[draft.pk])
     )
     expect(actions.locator("summary[data-action=withdraw]")).to_have_text("Wycofaj projekt")
     expect(page.get_by_role("link", name="Zmień projekt")).to_be_visible()

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -7,7 +8,7 @@ pytestmark = pytest.mark.browser
 
 def test_staff_edits_a_member_and_sees_it_in_history(page, site, login):
     login("biuro")
-    page.goto(site + "/biuro/czlonkowie/")
+    page.goto(site + reverse("association:members"))
     page.get_by_role("link", name="Gmina Kramsk").click()
     page.get_by_role("link", name="Edytuj dane członka").click()
     page.get_by_label("NIP").fill("123-456-32-19")  # wrong check digit
@@ -26,7 +27,7 @@ def test_staff_edits_a_member_and_sees_it_in_history(page, site, login):
 
 def test_member_officer_cannot_open_office_pages(page, site, login):
     login("gmina")
-    response = page.goto(site + "/biuro/czlonkowie/")
+    response = page.goto(site + reverse("association:members"))
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("Brak dostępu")
 
@@ -34,7 +35,7 @@ def test_member_officer_cannot_open_office_pages(page, site, login):
 def test_job_progress_bar_follows_the_worker(page, site, login, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
     login("biuro")
-    page.goto(site + "/biuro/obszar/import/")
+    page.goto(site + reverse("territory:import"))
     geojson = tmp_path / "gminy.geojson"
     geojson.write_text(
         '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"teryt":"3011011",'

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
 from zit.funding.models import AllocationLine, Indicator, Obligation, RateRule
 
@@ -37,7 +38,7 @@ def client_for(funding_demo, settings):
 
 
 def test_public_money_page_shows_the_envelope_in_eur_and_pln(client_for):
-    page = client_for(None).get("/pieniadze/")
+    page = client_for(None).get(reverse("portal:money"))
     html = page.content.decode()
     assert page.status_code == 200
     assert "19\u00a0800\u00a0000,00\u00a0EUR" in html
@@ -50,7 +51,7 @@ def test_public_money_page_shows_the_envelope_in_eur_and_pln(client_for):
 
 def test_public_money_page_without_a_split_says_so(client_for):
     AllocationLine.objects.all().delete()
-    html = client_for(None).get("/pieniadze/").content.decode()
+    html = client_for(None).get(reverse("portal:money")).content.decode()
     assert "nie wprowadzono jeszcze" in html and "<svg" not in html
 
 
@@ -73,7 +74,7 @@ def test_only_the_office_edits(client_for, user):
     client = client_for(user)
     for path in EDIT_PAGES:
         assert client.get(path).status_code == 403, path
-    assert "Edytuj podział" not in client.get("/biuro/porozumienie/").content.decode()
+    assert "Edytuj podział" not in client.get(reverse("funding:agreement")).content.decode()
 
 
 def test_edit_pages_open_for_the_office(client_for):
@@ -94,16 +95,14 @@ def test_split_form_shows_the_difference_and_keeps_the_input(client_for):
 
     m32, m107 = Measure.objects.get(number="3.2"), Measure.objects.get(number="10.7")
     client = client_for("biuro")
-    response = client.post(
-        "/biuro/porozumienie/podzial/", _split_post([(m32, "10000000"), (m107, "9000000")])
-    )
+    response = client.post(reverse("funding:split_edit"), _split_post([(m32, "10000000"), (m107, "9000000")]))
     html = response.content.decode()
     assert response.status_code == 200
     assert "brakuje" in html and "800\u00a0000,00\u00a0EUR" in html
     assert 'value="9000000"' in html  # what was typed is still there
     assert AllocationLine.objects.filter(is_demo=True).count() == 5  # the old split is untouched
     response = client.post(
-        "/biuro/porozumienie/podzial/", _split_post([(m32, "10000000"), (m107, "9 800 000,00")])
+        reverse("funding:split_edit"), _split_post([(m32, "10000000"), (m107, "9 800 000,00")])
     )
     assert response.status_code == 303
     assert AllocationLine.objects.count() == 2 and not AllocationLine.objects.filter(is_demo=True).exists()
@@ -114,14 +113,14 @@ def test_import_page_shows_the_validation_report(client_for):
         "kursy.csv", b"date,rate\n2025-03-03,4.18\n2025-13-01,abc\n", content_type="text/csv"
     )
     response = client_for("biuro").post(
-        "/biuro/finanse/import/", {"kind": "rates", "series": "ec_monthly", "file": upload}
+        reverse("funding:import"), {"kind": "rates", "series": "ec_monthly", "file": upload}
     )
     html = response.content.decode()
     assert "Nic nie zapisano" in html and '<td class="num">3</td>' in html and "„abc” nie jest liczbą" in html
     upload = SimpleUploadedFile("kursy.csv", b"date,rate\n2025-03-03,4.18\n", content_type="text/csv")
     html = (
         client_for("biuro")
-        .post("/biuro/finanse/import/", {"kind": "rates", "series": "ec_monthly", "file": upload})
+        .post(reverse("funding:import"), {"kind": "rates", "series": "ec_monthly", "file": upload})
         .content.decode()
     )
     assert "Zaimportowano" in html and "Nowe: 1" in html
@@ -135,7 +134,7 @@ def test_a_sheet_with_a_doctype_is_refused_with_the_reason_and_writes_nothing(cl
     before = ExchangeRate.objects.count()
     upload = SimpleUploadedFile("kursy.xlsx", billion_laughs())
     response = client_for("biuro").post(
-        "/biuro/finanse/import/", {"kind": "rates", "series": "ec_monthly", "file": upload}
+        reverse("funding:import"), {"kind": "rates", "series": "ec_monthly", "file": upload}
     )
     html = response.content.decode()
     assert response.status_code == 200 and "Nic nie zapisano" in html and "DOCTYPE" in html
@@ -144,11 +143,11 @@ def test_a_sheet_with_a_doctype_is_refused_with_the_reason_and_writes_nothing(cl
 
 def test_indicator_catalogue_filters_and_exports(client_for):
     client = client_for("biuro")
-    html = client.get("/biuro/wskazniki/?q=cycling").content.decode()
+    html = client.get(reverse("funding:indicators") + "?q=cycling").content.decode()
     assert "RCO58" in html and "RCO01" not in html
-    html = client.get("/biuro/wskazniki/?rodzaj=result&bez_nazwy_pl=1").content.decode()
+    html = client.get(reverse("funding:indicators") + "?rodzaj=result&bez_nazwy_pl=1").content.decode()
     assert "RCR01" in html and "RCO58" not in html
-    response = client.get("/biuro/wskazniki/?fundusz=ESF%2B&format=csv")
+    response = client.get(reverse("funding:indicators") + "?fundusz=ESF%2B&format=csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "code" and len(rows) == 1 + Indicator.objects.filter(fund_scope="ESF+").count()
 
@@ -158,7 +157,7 @@ def test_the_indicator_csv_keeps_names_starting_like_formulas_as_text(client_for
     Indicator.objects.filter(code="RCO58").update(
         name_pl='=HYPERLINK("http://evil.example";"x")', unit_pl="-km"
     )
-    response = client.get("/biuro/wskazniki/?q=RCO58&format=csv")
+    response = client.get(reverse("funding:indicators") + "?q=RCO58&format=csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
     row = dict(zip(rows[0], next(r for r in rows if r[0] == "RCO58"), strict=True))
     assert (row["name_pl"], row["unit_pl"]) == ('\'=HYPERLINK("http://evil.example";"x")', "'-km")
@@ -177,7 +176,7 @@ def test_office_fills_in_a_polish_indicator_name(client_for):
         "additive": "on",
         "active": "on",
     }
-    assert client_for("biuro").post(f"/biuro/wskazniki/{rco.pk}/", data).status_code == 303
+    assert client_for("biuro").post(reverse("funding:indicator_edit", args=[rco.pk]), data).status_code == 303
     rco.refresh_from_db()
     assert rco.name_pl == "Wspierana infrastruktura rowerowa"
 
@@ -187,14 +186,14 @@ def test_obligation_marked_done_and_reopened(client_for):
     client = client_for("biuro")
     assert (
         client.post(
-            f"/biuro/porozumienie/obowiazki/{obligation.pk}/wykonanie/", {"completed_on": "2026-11-20"}
+            reverse("funding:obligation_complete", args=[obligation.pk]), {"completed_on": "2026-11-20"}
         ).status_code
         == 303
     )
     obligation.refresh_from_db()
     assert obligation.completed_on.isoformat() == "2026-11-20"
-    assert "Wykonane (1)" in client.get("/biuro/porozumienie/?status=done").content.decode()
-    client.post(f"/biuro/porozumienie/obowiazki/{obligation.pk}/wykonanie/", {"reopen": "1"})
+    assert "Wykonane (1)" in client.get(reverse("funding:agreement") + "?status=done").content.decode()
+    client.post(reverse("funding:obligation_complete", args=[obligation.pk]), {"reopen": "1"})
     obligation.refresh_from_db()
     assert obligation.completed_on is None
 
@@ -202,14 +201,18 @@ def test_obligation_marked_done_and_reopened(client_for):
 def test_rule_form_and_converter(client_for):
     client = client_for("biuro")
     response = client.post(
-        "/biuro/kursy/reguly/envelope/",
+        reverse("funding:rule_edit", args=["envelope"]),
         {"series": "nbp_a", "fallback_series": "", "note": "Porozumienie § 3"},
     )
     assert response.status_code == 303
     assert RateRule.objects.get(purpose="envelope").series == "nbp_a"
-    html = client.get("/biuro/kursy/?amount=100&currency=EUR&on=2025-03-31&purpose=envelope").content.decode()
+    html = client.get(
+        reverse("funding:rates") + "?amount=100&currency=EUR&on=2025-03-31&purpose=envelope"
+    ).content.decode()
     assert "418,39\u00a0zł" in html
-    html = client.get("/biuro/kursy/?amount=100&currency=EUR&on=2020-01-01&purpose=envelope").content.decode()
+    html = client.get(
+        reverse("funding:rates") + "?amount=100&currency=EUR&on=2020-01-01&purpose=envelope"
+    ).content.decode()
     assert "Brak kursu EUR na dzień 2020-01-01" in html
 
 
@@ -223,7 +226,7 @@ def test_split_is_all_or_nothing_with_every_error_on_its_row(client_for):
     client = client_for("biuro")
     data = _split_post([(m32, "10000000"), (m107, "9800000"), (m13, "-5")])
     data["line-0-fund"] = str(fst.pk)  # 3.2 is financed from EFRR
-    html = client.post("/biuro/porozumienie/podzial/", data).content.decode()
+    html = client.post(reverse("funding:split_edit"), data).content.decode()
     assert "Nie zapisano podziału: popraw wiersze tabeli" in html
     assert "Wiersz 1, Fundusz: Działanie 3.2 jest finansowane z" in html
     assert "Wiersz 3, Kwota (EUR): Działanie 1.3: kwota musi być większa od zera." in html
@@ -238,7 +241,7 @@ def test_adding_rows_keeps_what_was_typed_and_saves_nothing(client_for):
     m32 = Measure.objects.get(number="3.2")
     client = client_for("biuro")
     data = _split_post([(m32, "123")]) | {"dodaj_wiersze": "1"}
-    response = client.post("/biuro/porozumienie/podzial/", data)
+    response = client.post(reverse("funding:split_edit"), data)
     html = response.content.decode()
     assert response.status_code == 200
     assert 'value="123"' in html and 'name="line-3-amount_eur"' in html  # two rows more than the two sent

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from docx import Document
 from projects.test_contracts import _sign
 
@@ -77,9 +78,9 @@ def test_only_the_office_prepares_reports_for_years_of_the_agreement(
     with pytest.raises(ValidationError):
         services.annual_report_start(actor=office, year=2019)
     client.force_login(office)
-    response = client.post("/biuro/monitoring/sprawozdania/", {"year": "2026"})
+    response = client.post(reverse("monitoring:reports"), {"year": "2026"})
     report = AnnualReport.objects.get()
-    assert response["Location"] == f"/biuro/zadania/{report.job_id}/"
+    assert response["Location"] == reverse("core:job", args=[report.job_id])
     assert Job.objects.get(pk=report.job_id).kind == "monitoring.annual_report"
-    page = client.get("/biuro/monitoring/sprawozdania/").content.decode()
+    page = client.get(reverse("monitoring:reports")).content.decode()
     assert "w przygotowaniu" in page

@@ -1,6 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.urls import reverse
 from projects.test_contracts import _sign
 
 from zit.monitoring.geography import fills, gmina_rows, split
@@ -32,7 +33,7 @@ def test_money_per_inhabitant_and_no_data_where_population_is_missing(
     assert colours[kleczew.terc] == ("#ffffff", "brak danych")
     assert colours[golina.terc][1].endswith("na mieszkańca") and colours[golina.terc][0] != "#ffffff"
     client.force_login(user_for_role("board_member"))
-    page = client.get("/biuro/monitoring/gminy/").content.decode()
+    page = client.get(reverse("monitoring:gminas")).content.decode()
     assert "Golina: " in page and "Kleczew: brak danych" in page
-    text = client.get("/biuro/monitoring/gminy.csv").content.decode("utf-8-sig")
+    text = client.get(reverse("monitoring:gminas_download", args=["csv"])).content.decode("utf-8-sig")
     assert ";280000,00;" in text and "Kleczew" in text

@@ -1,6 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.urls import reverse
 from projects.test_contracts import _sign
 
 from monitoring.helpers import progress_report
@@ -124,5 +125,5 @@ def test_a_strategy_indicator_off_track_is_a_warning_and_the_page_shows_it(
     found = [w for w in warnings(today=dt.date(2026, 11, 26)) if w.rule == "indicator_off_track"]
     assert any("RCO58" in w.title for w in found)
     client.force_login(user_for_role("board_member"))
-    page = client.get("/biuro/monitoring/wskazniki/").content.decode()
+    page = client.get(reverse("monitoring:indicators")).content.decode()
     assert '<strong class="status status-off_track">poza planem</strong>' in page

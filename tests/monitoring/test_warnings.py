@@ -3,6 +3,7 @@ import io
 from decimal import Decimal
 
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 from projects.test_contracts import _sign
@@ -114,7 +115,7 @@ def test_the_weekly_digest_reaches_the_office(funding_data, user_for_role, setti
     assert job.status == Job.Status.SUCCEEDED and job.result["sent"] == 1
     message = mail.outbox[0]
     assert message.to == ["biuro@example.org"] and message.subject.startswith("Ostrzeżenia ZIT: pilne 1")
-    assert "Sprawozdanie roczne" in message.body and "/biuro/monitoring/ostrzezenia/" in message.body
+    assert "Sprawozdanie roczne" in message.body and reverse("monitoring:warnings") in message.body
     assert Job.objects.filter(
         kind="monitoring.weekly_digest", status=Job.Status.QUEUED
     ).exists()  # next week's
@@ -125,21 +126,23 @@ def test_the_pages_are_for_staff_and_the_board_and_tables_download(
 ):
     contract = _sign(office, selected)
     client.force_login(golina_user)
-    assert client.get("/biuro/monitoring/").status_code == 403
+    assert client.get(reverse("monitoring:dashboard")).status_code == 403
     client.force_login(user_for_role("board_member"))
-    page = client.get("/biuro/monitoring/")
+    page = client.get(reverse("monitoring:dashboard"))
     assert page.status_code == 200 and "Gmina Golina" in page.content.decode()
-    assert client.get("/biuro/monitoring/ostrzezenia/").status_code == 200
+    assert client.get(reverse("monitoring:warnings")).status_code == 200
     drill = client.get(
-        f"/biuro/monitoring/projekty/?beneficjent={contract.card.beneficiary_id}"
+        f"{reverse('monitoring:projects')}?beneficjent={contract.card.beneficiary_id}"
     ).content.decode()
     assert contract.number in drill
-    csv_file = client.get("/biuro/monitoring/beneficjenci.csv")
+    csv_file = client.get(reverse("monitoring:download", args=["beneficjenci", "csv"]))
     text = csv_file.content.decode("utf-8-sig")
     assert text.splitlines()[1].startswith("Gmina Golina;;;;560000,00;")  # no list column per beneficiary
-    xlsx = load_workbook(io.BytesIO(client.get("/biuro/monitoring/koperty.xlsx").content)).active
+    xlsx = load_workbook(
+        io.BytesIO(client.get(reverse("monitoring:download", args=["koperty", "xlsx"])).content)
+    ).active
     assert xlsx["A1"].value == "Grupa" and xlsx["E1"].value == "W umowach (PLN)"
-    assert client.get("/biuro/monitoring/inne.csv").status_code == 404
+    assert client.get(reverse("monitoring:download", args=["inne", "csv"])).status_code == 404
 
 
 def test_money_of_an_envelope_not_yet_on_the_main_list(listed, funding_demo):

@@ -12,6 +12,7 @@ from projects.test_demo_social import social_demo  # noqa: F401 - the fixture
 
 from opendata.conftest import SLESIN
 
+# The API's paths are its public contract: the tests write them out instead of reversing URL names.
 API = "/api/v1"
 
 

@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_isomorphic
 
@@ -47,7 +48,7 @@ def projects(db):
 
 
 def _fetch(client, fmt: str, **extra) -> tuple[Graph, object]:
-    response = client.get(f"/dane/katalog.{fmt}", **extra)
+    response = client.get(reverse("opendata_dcat:catalogue", args=[fmt]), **extra)
     assert response.status_code == 200
     rdf_format = {"ttl": "turtle", "jsonld": "json-ld"}[fmt]
     return Graph().parse(data=response.content.decode(), format=rdf_format), response
@@ -121,7 +122,7 @@ def test_every_dataset_and_format_is_in_the_catalogue(turtle):
             assert turtle.value(distribution, DCTERMS.license) == URIRef(
                 "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
             )
-        themes = {str(t).rsplit("/", 1)[-1] for t in turtle.objects(iri, DCAT.theme)}
+        themes = {str(t).rsplit(reverse("portal:home"), 1)[-1] for t in turtle.objects(iri, DCAT.theme)}
         assert themes == set(d.themes)
         assert {str(k) for k in turtle.objects(iri, DCAT.keyword)} == set(d.keywords)
 
@@ -220,13 +221,18 @@ def test_without_association_data_the_catalogue_is_still_valid(client, db):
 
 
 def test_other_formats_are_not_found(client, db):
-    assert client.get("/dane/katalog.xml").status_code == 404
-    assert client.post("/dane/katalog.ttl").status_code == 405
+    assert client.get(reverse("opendata:download", args=["katalog", "xml"])).status_code == 404
+    assert client.post(reverse("opendata_dcat:catalogue", args=["ttl"])).status_code == 405
 
 
 def test_the_home_page_links_the_catalogue_and_the_feeds(client, association_data):
-    html = client.get("/").content.decode()
-    for path in ("/dane/katalog.ttl", "/dane/katalog.jsonld", "/projekty/kanal.atom", "/uchwaly/kanal.atom"):
+    html = client.get(reverse("portal:home")).content.decode()
+    for path in (
+        reverse("opendata_dcat:catalogue", args=["ttl"]),
+        reverse("opendata_dcat:catalogue", args=["jsonld"]),
+        reverse("opendata_dcat:projects_feed"),
+        reverse("register:resolutions_feed"),
+    ):
         assert f'href="{path}"' in html
     assert '<link rel="alternate" type="text/turtle"' in html
 

@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from django.urls import reverse
 
 from opendata.conftest import SLESIN
 from zit.opendata.datasets import DATASETS
@@ -20,7 +21,11 @@ def body(response) -> bytes:
 
 
 def url(key: str, fmt: str) -> str:
-    return f"/dane/{key}-excel.csv" if fmt == "csv-excel" else f"/dane/{key}.{fmt}"
+    return (
+        reverse("opendata:download_excel", args=[key])
+        if fmt == "csv-excel"
+        else reverse("opendata:download", args=[key, fmt])
+    )
 
 
 def expected_rows(key: str) -> int:
@@ -52,18 +57,24 @@ def test_xlsx_parses_back(client, road, key):
 def test_projects_in_every_format_hold_the_road(client, road):
     from openpyxl import load_workbook
 
-    plain = list(csv.DictReader(io.StringIO(body(client.get("/dane/projekty.csv")).decode())))
+    plain = list(
+        csv.DictReader(
+            io.StringIO(body(client.get(reverse("opendata:download", args=["projekty", "csv"]))).decode())
+        )
+    )
     row = next(r for r in plain if r["key"] == "umowa-test-droga-slesin")
     assert row["title"] == "Przebudowa drogi gminnej w Ślesinie"
     assert row["eu_pln"] == "987654.32" and row["gminas"] == SLESIN
 
-    book = load_workbook(io.BytesIO(body(client.get("/dane/projekty.xlsx"))), read_only=True)
+    book = load_workbook(
+        io.BytesIO(body(client.get(reverse("opendata:download", args=["projekty", "xlsx"])))), read_only=True
+    )
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     found = next(r for r in rows if r[0] == "umowa-test-droga-slesin")
     assert "Przebudowa drogi gminnej w Ślesinie" in found
     assert float(found[rows[0].index("Dofinansowanie UE (PLN)")]) == pytest.approx(987654.32)
 
-    collection = json.loads(body(client.get("/dane/projekty.geojson")))
+    collection = json.loads(body(client.get(reverse("opendata:download", args=["projekty", "geojson"]))))
     assert collection["type"] == "FeatureCollection"
     feature = next(f for f in collection["features"] if f["properties"]["key"] == "umowa-test-droga-slesin")
     assert feature["geometry"] == {"type": "Point", "coordinates": [18.3, 52.37]}
@@ -72,7 +83,7 @@ def test_projects_in_every_format_hold_the_road(client, road):
 
 
 def test_excel_csv_has_bom_semicolons_and_decimal_commas(client, road):
-    response = client.get("/dane/projekty-excel.csv")
+    response = client.get(reverse("opendata:download_excel", args=["projekty"]))
     assert 'filename="projekty-excel.csv"' in response["Content-Disposition"]
     content = body(response)
     assert content.startswith(b"\xef\xbb\xbf")
@@ -86,7 +97,7 @@ def test_excel_csv_has_bom_semicolons_and_decimal_commas(client, road):
 
 
 def test_gminas_geojson_has_the_boundaries(client, data):
-    collection = json.loads(body(client.get("/dane/gminy.geojson")))
+    collection = json.loads(body(client.get(reverse("opendata:download", args=["gminy", "geojson"]))))
     assert len(collection["features"]) == 15
     slesin = next(f for f in collection["features"] if f["properties"]["terc"] == SLESIN)
     assert slesin["properties"]["name"] == "Ślesin"
@@ -94,10 +105,14 @@ def test_gminas_geojson_has_the_boundaries(client, data):
 
 
 def test_unknown_dataset_or_format_is_404(client, data):
-    assert client.get("/dane/nieznane.csv").status_code == 404
-    assert client.get("/dane/uchwaly.geojson").status_code == 404  # not spatial
-    assert client.get("/dane/gminy.pdf").status_code == 404
-    assert client.get("/dane/gminy.csv-excel").status_code == 404  # that one is /dane/gminy-excel.csv
+    assert client.get(reverse("opendata:download", args=["nieznane", "csv"])).status_code == 404
+    assert (
+        client.get(reverse("opendata:download", args=["uchwaly", "geojson"])).status_code == 404
+    )  # not spatial
+    assert client.get(reverse("opendata:download", args=["gminy", "pdf"])).status_code == 404
+    assert (
+        client.get(reverse("opendata:download", args=["gminy", "csv-excel"])).status_code == 404
+    )  # that one is /dane/gminy-excel.csv
 
 
 def test_datasets_page_lists_every_dataset(client, data):

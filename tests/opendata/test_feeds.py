@@ -7,6 +7,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 from governance.meeting_fixtures import *  # noqa: F403
 from governance.meeting_fixtures import open_meeting
@@ -72,7 +73,7 @@ def test_the_projects_feed_lists_the_newest_first_with_links_to_their_pages(clie
         measure_name="10.4 Zregenerowane środowisko przyrodnicze",
         is_demo=True,
     )
-    response = client.get("/projekty/kanal.atom")
+    response = client.get(reverse("opendata_dcat:projects_feed"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = assert_valid_atom(response.content)
@@ -96,7 +97,7 @@ def test_the_projects_feed_lists_the_newest_first_with_links_to_their_pages(clie
 
 
 def test_the_projects_feed_is_valid_when_empty(client, db):
-    feed = assert_valid_atom(client.get("/projekty/kanal.atom").content)
+    feed = assert_valid_atom(client.get(reverse("opendata_dcat:projects_feed")).content)
     assert feed.findall(f"{ATOM}entry") == []
 
 
@@ -105,7 +106,7 @@ def test_the_resolutions_feed_is_valid_atom(client, rada, secretary, settings, t
     meeting = open_meeting(rada)
     _adopted(rada, meeting, secretary)
     _adopted(rada, meeting, secretary, subject="zmiany siedziby")
-    response = client.get("/uchwaly/kanal.atom")
+    response = client.get(reverse("register:resolutions_feed"))
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = assert_valid_atom(response.content)
     assert len(feed.findall(f"{ATOM}entry")) == 2

@@ -7,6 +7,7 @@ from shapely.geometry import box, shape
 
 from opendata.conftest import EXPECTED_IN_QUERY, QUERY_BBOX
 
+# The paths are the ones OGC API – Features prescribes: written out, not reversed from URL names.
 pytestmark = pytest.mark.django_db
 
 GEOJSON = "application/geo+json"

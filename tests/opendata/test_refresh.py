@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from zit.opendata.models import CatalogueProject
 from zit.opendata.refresh import catalogue_refresh
@@ -79,15 +80,15 @@ def test_the_office_sees_the_projects_without_a_gmina_and_their_places(client, a
     _listed("0003", "Konin")
     catalogue_refresh()
     client.force_login(office)
-    page = client.get("/biuro/katalog/miejsca/").content.decode()
+    page = client.get(reverse("opendata_office:unplaced")).content.decode()
     assert "Projekty z miejscem realizacji, którego nie przypisaliśmy do gminy: 2." in page
     assert "<li>Poznań</li>" in page and "<li>Kleczwe</li>" in page
     assert poznan.contract_number in page and "Projekt z wykazu 0003" not in page
-    imports = client.get("/biuro/projekty/wykaz/").content.decode()
+    imports = client.get(reverse("projects:published_imports")).content.decode()
     assert "Projekty z miejscem realizacji, którego nie przypisaliśmy do gminy: 2." in imports
     assert 'href="/biuro/katalog/miejsca/"' in imports
     client.force_login(golina_user)
-    assert client.get("/biuro/katalog/miejsca/").status_code == 403
+    assert client.get(reverse("opendata_office:unplaced")).status_code == 403
 
 
 def test_the_public_sees_no_wrong_gmina(client, area):
@@ -96,9 +97,9 @@ def test_the_public_sees_no_wrong_gmina(client, area):
     city = _listed("0003", "m. Konin")
     catalogue_refresh()
     for row in (powiat, poznan):
-        assert client.get(f"/api/v1/projects/{_entry(row).key}").json()["gminas"] == []
-    in_konin = client.get(f"/api/v1/projects?gmina={KONIN}").json()["results"]
+        assert client.get(reverse("api-v1:project", args=[_entry(row).key])).json()["gminas"] == []
+    in_konin = client.get(f"{reverse('api-v1:projects')}?gmina={KONIN}").json()["results"]
     assert [p["key"] for p in in_konin] == [_entry(city).key]
-    catalogue = client.get(f"/projekty/?gmina={KONIN}").content.decode()
+    catalogue = client.get(f"{reverse('portal:projects')}?gmina={KONIN}").content.decode()
     assert "Projekt z wykazu 0003" in catalogue and "Projekt z wykazu 0001" not in catalogue
-    assert "unplaced" not in str(client.get(f"/api/v1/projects/{_entry(poznan).key}").json())
+    assert "unplaced" not in str(client.get(reverse("api-v1:project", args=[_entry(poznan).key])).json())

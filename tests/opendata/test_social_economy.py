@@ -8,6 +8,7 @@ import io
 import json
 
 import pytest
+from django.urls import reverse
 from rdflib import Graph, Namespace, URIRef
 
 from zit.social_economy.models import Entity, ListingRequest
@@ -23,34 +24,36 @@ def published(data):
 
 
 def test_the_api_lists_published_entries_with_filters_and_pages(client, published):
-    body = client.get("/api/v1/social-economy/entities", {"limit": 3}).json()
+    body = client.get(reverse("api-v1:entities"), {"limit": 3}).json()
     assert body["count"] == published.count() == 9
     assert len(body["results"]) == 3 and body["next"]
-    names = {
-        r["name"] for r in client.get("/api/v1/social-economy/entities", {"limit": 100}).json()["results"]
-    }
+    names = {r["name"] for r in client.get(reverse("api-v1:entities"), {"limit": 100}).json()["results"]}
     assert not names & set(
         Entity.objects.exclude(state="published").values_list("organisation__name", flat=True)
     )
-    wtz = client.get("/api/v1/social-economy/entities", {"kind": "wtz"}).json()
+    wtz = client.get(reverse("api-v1:entities"), {"kind": "wtz"}).json()
     assert wtz["count"] == 1 and wtz["results"][0]["kind"] == "wtz"
-    slesin = client.get("/api/v1/social-economy/entities", {"gmina": "3010123"}).json()
+    slesin = client.get(reverse("api-v1:entities"), {"gmina": "3010123"}).json()
     assert {r["gmina_terc"] for r in slesin["results"]} == {"3010123"}
-    assert client.get("/api/v1/social-economy/entities", {"kind": "bank"}).status_code == 422
-    enterprises = client.get("/api/v1/social-economy/entities", {"social_enterprise": "true"}).json()
+    assert client.get(reverse("api-v1:entities"), {"kind": "bank"}).status_code == 422
+    enterprises = client.get(reverse("api-v1:entities"), {"social_enterprise": "true"}).json()
     assert enterprises["count"] and all(r["social_enterprise"] for r in enterprises["results"])
 
 
 def test_the_api_detail_and_404_for_unpublished(client, published):
     entity = published.first()
-    row = client.get(f"/api/v1/social-economy/entities/{entity.pk}").json()
+    row = client.get(reverse("api-v1:entity", args=[entity.pk])).json()
     assert row["name"] == entity.organisation.name and row["is_demo"] is True
     draft = Entity.objects.filter(state="draft").first()
-    assert client.get(f"/api/v1/social-economy/entities/{draft.pk}").status_code == 404
+    assert client.get(reverse("api-v1:entity", args=[draft.pk])).status_code == 404
 
 
 def _text(client, fmt: str) -> str:
-    path = f"/dane/{KEY}-excel.csv" if fmt == "csv-excel" else f"/dane/{KEY}.{fmt}"
+    path = (
+        reverse("opendata:download_excel", args=[KEY])
+        if fmt == "csv-excel"
+        else reverse("opendata:download", args=[KEY, fmt])
+    )
     response = client.get(path)
     assert response.status_code == 200
     content = b"".join(response.streaming_content) if response.streaming else response.content
@@ -83,7 +86,9 @@ def test_geojson_has_the_points(client, published):
 def test_the_dcat_catalogue_lists_the_dataset_with_its_files_and_the_api(client, data):
     from opendata.shacl import validate
 
-    graph = Graph().parse(data=client.get("/dane/katalog.ttl").content.decode(), format="turtle")
+    graph = Graph().parse(
+        data=client.get(reverse("opendata_dcat:catalogue", args=["ttl"])).content.decode(), format="turtle"
+    )
     dataset = URIRef(f"http://testserver/dane/#{KEY}")
     assert (dataset, None, DCAT.Dataset) in graph
     suffixes = {str(d).rsplit(KEY + "-", 1)[1] for d in graph.objects(dataset, DCAT.distribution)}
@@ -128,7 +133,11 @@ def formula_entity(data):
 
 
 def _content(client, fmt: str) -> bytes:
-    response = client.get(f"/dane/{KEY}-excel.csv" if fmt == "csv-excel" else f"/dane/{KEY}.{fmt}")
+    response = client.get(
+        reverse("opendata:download_excel", args=[KEY])
+        if fmt == "csv-excel"
+        else reverse("opendata:download", args=[KEY, fmt])
+    )
     assert response.status_code == 200
     return b"".join(response.streaming_content) if response.streaming else response.content
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from core.test_jobs import dummy_backend  # noqa: F401
+from django.urls import reverse
 from projects.test_demo_social import social_demo  # noqa: F401 - the fixture
 
 from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
@@ -106,12 +107,12 @@ def test_a_typo_finds_the_project_on_postgresql(corpus):
 
 
 def test_facets_count_what_each_value_would_show(client, corpus):
-    page = client.get("/projekty/?fundusz=EFRR").content.decode()
+    page = client.get(reverse("portal:projects") + "?fundusz=EFRR").content.decode()
     assert "Znalezione projekty: 2" in page
     # the fund facet counts over the other filters only: FST still offered with its count
     assert 'FST <span class="count">(1)</span>' in page
     assert 'Ślesin <span class="count">(2)</span>' in page
-    narrowed = client.get("/projekty/?fundusz=EFRR&gmina=3010043&q=rower").content.decode()
+    narrowed = client.get(reverse("portal:projects") + "?fundusz=EFRR&gmina=3010043&q=rower").content.decode()
     assert "Znaleziono 1 projekt" in narrowed and "Ścieżka rowerowa Kleczew – Ślesin" in narrowed
     assert 'name="gmina" value="3010043"' in narrowed  # the chosen facets stay when the words change
 
@@ -163,31 +164,39 @@ def test_the_search_index_follows_every_write_on_sqlite(corpus):
 
 
 def test_search_page_and_empty_state(client, corpus):
-    page = client.get("/projekty/?q=drogi+w+%C5%9Alesinie").content.decode()
+    page = client.get(reverse("portal:projects") + "?q=drogi+w+%C5%9Alesinie").content.decode()
     assert "Przebudowa drogi gminnej w Ślesinie" in page and "Termomodernizacja" not in page
-    assert "Nie ma projektów spełniających te warunki" in client.get("/projekty/?q=basen").content.decode()
-    assert client.get("/projekty/?rok=abc&sortuj=zle").status_code == 200  # bad parameters are ignored
+    assert (
+        "Nie ma projektów spełniających te warunki"
+        in client.get(reverse("portal:projects") + "?q=basen").content.decode()
+    )
+    assert (
+        client.get(reverse("portal:projects") + "?rok=abc&sortuj=zle").status_code == 200
+    )  # bad parameters are ignored
 
 
 def test_project_page_with_its_facts_and_metadata(client, corpus):
     rower = corpus["rower"]
-    page = client.get(f"/projekty/{rower.key}/").content.decode()
+    page = client.get(reverse("portal:project", args=[rower.key])).content.decode()
     assert "Ścieżka rowerowa Kleczew – Ślesin" in page and "C2 Dostępność" in page
     assert 'property="og:title"' in page and '"@type": "Project"' in page and '"latitude": 52.37' in page
-    assert client.get("/projekty/nie-ma-takiego/").status_code == 404
+    assert client.get(reverse("portal:project", args=["nie-ma-takiego"])).status_code == 404
 
 
 def test_map_points_and_clusters(client, corpus, monkeypatch):
     from zit.portal import map_views
 
-    data = client.get("/mapa/punkty.json?bbox=17,51,19,53&zoom=10").json()
+    data = client.get(reverse("portal:map_points") + "?bbox=17,51,19,53&zoom=10").json()
     assert data["numberMatched"] == 1 and data["features"][0]["properties"]["key"] == corpus["rower"].key
-    assert client.get("/mapa/punkty.json?bbox=17,51,19,53&zoom=10&q=basen").json()["numberMatched"] == 0
-    assert client.get("/mapa/punkty.json?bbox=19,53,17,51").status_code == 400
+    assert (
+        client.get(reverse("portal:map_points") + "?bbox=17,51,19,53&zoom=10&q=basen").json()["numberMatched"]
+        == 0
+    )
+    assert client.get(reverse("portal:map_points") + "?bbox=19,53,17,51").status_code == 400
     for i in range(5):
         add(f"Projekt {i}", point=(18.30 + i * 0.001, 52.37))
     monkeypatch.setattr(map_views, "MAX_POINTS", 3)
-    clustered = client.get("/mapa/punkty.json?bbox=17,51,19,53&zoom=8").json()
+    clustered = client.get(reverse("portal:map_points") + "?bbox=17,51,19,53&zoom=8").json()
     assert all(f["properties"]["cluster"] for f in clustered["features"])
     assert sum(f["properties"]["count"] for f in clustered["features"]) == 6
 
@@ -198,15 +207,15 @@ HUGE = "99999999999999999999"  # past the 64-bit range of both databases
 @pytest.mark.parametrize(
     "url",
     [
-        f"/projekty/?strona={HUGE}",
-        "/projekty/?strona=-1",
-        "/projekty/?strona=²",
-        f"/projekty/?rok={HUGE}",
-        "/projekty/?rok=²",  # a digit to str.isdigit(), not to int()
-        f"/mapa/punkty.json?zoom={HUGE}",
-        "/mapa/punkty.json?zoom=²",
-        f"/strategia/?wersja={HUGE}",
-        "/strategia/?wersja=²",
+        f"{reverse('portal:projects')}?strona={HUGE}",
+        reverse("portal:projects") + "?strona=-1",
+        reverse("portal:projects") + "?strona=²",
+        f"{reverse('portal:projects')}?rok={HUGE}",
+        reverse("portal:projects") + "?rok=²",  # a digit to str.isdigit(), not to int()
+        f"{reverse('portal:map_points')}?zoom={HUGE}",
+        reverse("portal:map_points") + "?zoom=²",
+        f"{reverse('portal:strategy')}?wersja={HUGE}",
+        reverse("portal:strategy") + "?wersja=²",
     ],
 )
 def test_odd_numbers_in_the_address_are_ignored_not_an_error(client, corpus, url):
@@ -214,12 +223,12 @@ def test_odd_numbers_in_the_address_are_ignored_not_an_error(client, corpus, url
 
 
 def test_a_page_past_the_end_shows_the_last_page(client, corpus):
-    page = client.get(f"/projekty/?strona={HUGE}").content.decode()
+    page = client.get(f"{reverse('portal:projects')}?strona={HUGE}").content.decode()
     assert "Przebudowa drogi gminnej w Ślesinie" in page
 
 
 def test_map_page_has_a_table_alternative(client, corpus):
-    page = client.get("/mapa/?fundusz=EFRR").content.decode()
+    page = client.get(reverse("portal:map") + "?fundusz=EFRR").content.decode()
     assert "Dofinansowanie UE w gminach" in page and "Ślesin" in page
     assert "Mapa pokazuje projekty spełniające wybrane filtry" in page
 
@@ -228,7 +237,7 @@ def test_sitemap_and_robots(client, corpus):
     index = client.get("/sitemap.xml").content.decode()
     assert "sitemap-projekty.xml" in index
     projects = client.get("/sitemap-projekty.xml").content.decode()
-    assert f"/projekty/{corpus['droga'].key}/" in projects
+    assert reverse("portal:project", args=[corpus["droga"].key]) in projects
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /biuro/" in robots and "Sitemap: http://testserver/sitemap.xml" in robots
 
@@ -264,27 +273,35 @@ def test_the_catalogue_is_rebuilt_from_the_platform(funding_demo):
 
 
 def test_repeated_requests_answer_not_modified(client, corpus):
-    first = client.get("/projekty/?q=Ślesin")
+    first = client.get(reverse("portal:projects") + "?q=Ślesin")
     stamp = first["Last-Modified"]
-    assert client.get("/projekty/?q=Ślesin", HTTP_IF_MODIFIED_SINCE=stamp).status_code == 304
-    assert client.get("/mapa/punkty.json?zoom=9", HTTP_IF_MODIFIED_SINCE=stamp).status_code == 304
+    assert (
+        client.get(reverse("portal:projects") + "?q=Ślesin", HTTP_IF_MODIFIED_SINCE=stamp).status_code == 304
+    )
+    assert (
+        client.get(reverse("portal:map_points") + "?zoom=9", HTTP_IF_MODIFIED_SINCE=stamp).status_code == 304
+    )
     import datetime as dt
 
     from django.utils import timezone
 
     changed = add("Nowy projekt")  # HTTP dates have whole seconds: the change is dated a little later
     CatalogueProject.objects.filter(pk=changed.pk).update(updated_at=timezone.now() + dt.timedelta(seconds=5))
-    assert client.get("/projekty/?q=Ślesin", HTTP_IF_MODIFIED_SINCE=stamp).status_code == 200
+    assert (
+        client.get(reverse("portal:projects") + "?q=Ślesin", HTTP_IF_MODIFIED_SINCE=stamp).status_code == 200
+    )
 
 
 def test_counts_are_kept_per_catalogue_version(client, corpus, django_assert_max_num_queries):
-    client.get("/projekty/?fundusz=EFRR")
+    client.get(reverse("portal:projects") + "?fundusz=EFRR")
     # the version (for Last-Modified, then for the cache), the site header, the page's ids, its rows
     with django_assert_max_num_queries(5):
-        page = client.get("/projekty/?fundusz=EFRR").content.decode()
+        page = client.get(reverse("portal:projects") + "?fundusz=EFRR").content.decode()
     assert "Znalezione projekty: 2" in page
     add("Przebudowa drogi w Kleczewie", fund="EFRR")  # a new version of the catalogue: counted again
-    assert "Znalezione projekty: 3" in client.get("/projekty/?fundusz=EFRR").content.decode()
+    assert (
+        "Znalezione projekty: 3" in client.get(reverse("portal:projects") + "?fundusz=EFRR").content.decode()
+    )
 
 
 def test_the_project_page_shows_progress_and_the_resolution_approving_its_list(
@@ -336,14 +353,14 @@ def test_the_project_page_shows_progress_and_the_resolution_approving_its_list(
     resolutions.resolution_publish(actor=None, resolution=resolution, prepared_by="Biuro")
     catalogue_refresh()
     listed = version.entries.first().card
-    page = client.get(f"/projekty/{listed.catalogue_entry.key}/").content.decode()
+    page = client.get(reverse("portal:project", args=[listed.catalogue_entry.key])).content.decode()
     assert f"Uchwała nr {resolution.number} Rady w sprawie zatwierdzenia listy" in page
     running = ProjectCard.objects.get(state="contracted", contract__final_payment_on__isnull=True)
     entry = running.catalogue_entry
     assert entry.spent_pln is not None and entry.spent_pln > 0  # the demo's accepted report
     assert (
         "Postęp: dofinansowanie rozliczone w sprawozdaniach"
-        in client.get(f"/projekty/{entry.key}/").content.decode()
+        in client.get(reverse("portal:project", args=[entry.key])).content.decode()
     )
 
 
@@ -363,47 +380,58 @@ def test_the_catalogue_follows_the_platform_every_hour(funding_demo, dummy_backe
 
 
 def test_the_project_page_shows_its_social_dimension(client, social_demo):  # noqa: F811
-    page = client.get("/projekty/fiszka-1-2025-001/").content.decode()
+    page = client.get(reverse("portal:project", args=["fiszka-1-2025-001"])).content.decode()
     assert "Wymiar społeczny" in page
     assert "Spółdzielnia Socjalna „Zielona Przystań” (demo)</span> (spółdzielnia socjalna)" in page
     assert "zamówienie zastrzeżone (art. 94 Pzp)" in page
-    running = client.get("/projekty/fiszka-1-2025-014/").content.decode()
+    running = client.get(reverse("portal:project", args=["fiszka-1-2025-014"])).content.decode()
     assert "udzielone zamówienie: 112\xa0800,00\xa0zł" in running
     assert "(podmiot ekonomii społecznej)" in running
     assert 'zrezygnowano: <span lang="pl">Oznakowanie wykona gmina' in running
     # a project without a social dimension shows no empty section
-    assert "Wymiar społeczny" not in client.get("/projekty/fiszka-1-2025-002/").content.decode()
+    assert (
+        "Wymiar społeczny"
+        not in client.get(reverse("portal:project", args=["fiszka-1-2025-002"])).content.decode()
+    )
 
 
 def test_the_social_facet_narrows_to_projects_with_a_pes_partner_or_a_clause(client, db):
     add("Przebudowa drogi w Golinie")
     add("Przebudowa drogi w Kleczewie", social=True)
     add("Ścieżka rowerowa", social=True, fund="EFS+")
-    page = client.get("/projekty/").content.decode()
+    page = client.get(reverse("portal:projects")).content.decode()
     assert "Wymiar społeczny" in page
     assert (
         'partner – podmiot ekonomii społecznej lub klauzula społeczna <span class="count">(2)</span>' in page
     )
-    assert "Znalezione projekty: 2" in client.get("/projekty/?spoleczny=tak").content.decode()
+    assert (
+        "Znalezione projekty: 2" in client.get(reverse("portal:projects") + "?spoleczny=tak").content.decode()
+    )
     # a search counts its hits in Python: the same facet, the same narrowing
-    searched = client.get("/projekty/?q=drogi").content.decode()
+    searched = client.get(reverse("portal:projects") + "?q=drogi").content.decode()
     assert 'lub klauzula społeczna <span class="count">(1)</span>' in searched
-    assert "Znaleziono 1 projekt" in client.get("/projekty/?q=drogi&spoleczny=tak").content.decode()
-    assert "Znalezione projekty: 3" in client.get("/projekty/?spoleczny=cokolwiek").content.decode()
+    assert (
+        "Znaleziono 1 projekt"
+        in client.get(reverse("portal:projects") + "?q=drogi&spoleczny=tak").content.decode()
+    )
+    assert (
+        "Znalezione projekty: 3"
+        in client.get(reverse("portal:projects") + "?spoleczny=cokolwiek").content.decode()
+    )
 
 
 def test_a_deep_page_shows_the_right_projects_in_order(client, area):
     for number in range(45):
         add(f"Projekt numer {number:02d}", year=2020 + number % 5)
     expected = [p.title for p in CatalogueProject.objects.order_by("-year", "-id")][40:45]
-    page = client.get("/projekty/?strona=3").content.decode()
+    page = client.get(reverse("portal:projects") + "?strona=3").content.decode()
     positions = [page.index(title) for title in expected]
     assert positions == sorted(positions)
     assert all(
         title not in page
         for title in [p.title for p in CatalogueProject.objects.order_by("-year", "-id")][:40]
     )
-    by_title = client.get("/projekty/?strona=2&sortuj=tytul").content.decode()
+    by_title = client.get(reverse("portal:projects") + "?strona=2&sortuj=tytul").content.decode()
     assert (
         "Projekt numer 20" in by_title
         and "Projekt numer 39" in by_title

@@ -1,6 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import translation
 
 from zit.core.formatting import format_amount, format_date, format_number
@@ -27,7 +28,9 @@ class Unit:
 
 def test_svg_map_is_accessible_and_escapes_names():
     units = [Unit("3010011", "A & <B>", [[18, 52], [18.1, 52], [18.1, 52.1], [18, 52]])]
-    svg = svg_map(units, url_for=lambda u: f"/gminy/{u.terc}/", title="Mapa", description="Opis")
+    svg = svg_map(
+        units, url_for=lambda u: reverse("portal:gmina", args=[u.terc]), title="Mapa", description="Opis"
+    )
     assert 'role="img"' in svg and '<title id="svg-map-title">Mapa</title>' in svg
     assert "A &amp; &lt;B&gt;" in svg and "<B>" not in svg
     assert 'href="/gminy/3010011/"' in svg

@@ -3,6 +3,7 @@ the state and the role, and the pages never need to compare states themselves.""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from social_economy.conftest import nip
 from zit.core.models import AuditEvent
@@ -112,11 +113,11 @@ def test_the_entry_buttons_follow_the_state_and_the_role(woes, staff, officer, m
 def test_the_entry_page_shows_the_buttons_and_the_refusal(client, woes, make_entity):
     entity = make_entity(gmina=None)
     client.force_login(woes)
-    html = client.get(f"/biuro/ekonomia-spoleczna/{entity.pk}/").content.decode()
+    html = client.get(reverse("social_economy:entity", args=[entity.pk])).content.decode()
     assert 'data-lifecycle="entity-actions"' in html
     assert 'data-refused="publish"' in html and "Podaj gminę siedziby." in html
     published = make_entity(publish=True)
-    html = client.get(f"/biuro/ekonomia-spoleczna/{published.pk}/").content.decode()
+    html = client.get(reverse("social_economy:entity", args=[published.pk])).content.decode()
     assert f'href="/biuro/ekonomia-spoleczna/{published.pk}/wycofanie/" data-action="withdraw"' in html
 
 
@@ -155,15 +156,15 @@ def test_request_buttons_follow_the_state_and_the_role(woes, staff, officer, ass
 def test_the_request_page_decides_through_its_buttons(client, woes, association_data):
     item = _request()
     client.force_login(woes)
-    html = client.get(f"/biuro/ekonomia-spoleczna/zgloszenia/{item.pk}/").content.decode()
+    html = client.get(reverse("social_economy:request", args=[item.pk])).content.decode()
     assert "?czynnosc=accept" in html and "?czynnosc=reject" in html
     response = client.post(
-        f"/biuro/ekonomia-spoleczna/zgloszenia/{item.pk}/?czynnosc=reject", {"reason": "Spółka handlowa."}
+        reverse("social_economy:request", args=[item.pk]) + "?czynnosc=reject", {"reason": "Spółka handlowa."}
     )
     assert response.status_code == 303
     item.refresh_from_db()
     assert item.status == R.REJECTED and item.rejection_reason == "Spółka handlowa."
-    html = client.get(f"/biuro/ekonomia-spoleczna/zgloszenia/{item.pk}/").content.decode()
+    html = client.get(reverse("social_economy:request", args=[item.pk])).content.decode()
     assert "?czynnosc=" not in html and "Spółka handlowa." in html
     event = AuditEvent.objects.get(action="social_economy.request_reject")
     assert event.reason == "Spółka handlowa." and event.after["state"] == R.REJECTED

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from factories.organisations import OrganisationFactory
 
 from zit.core.models import AuditEvent
 from zit.organisations.models import Organisation
@@ -82,7 +83,7 @@ def test_a_point_needs_both_coordinates_inside_poland(woes, konin):
 
 
 def test_an_organisation_with_the_same_nip_is_linked_not_duplicated(staff, woes, konin):
-    existing = Organisation.objects.create(name="Fundacja Stara", kind="ngo", nip=nip(3), city="Konin")
+    existing = OrganisationFactory(name="Fundacja Stara", nip=nip(3), city="Konin")
     entity = services.entity_create(
         actor=woes, name="Inna nazwa", nip=nip(3), kind="foundation", gmina=konin, city="Gdziekolwiek"
     )
@@ -96,7 +97,7 @@ def test_an_organisation_with_the_same_nip_is_linked_not_duplicated(staff, woes,
 
 
 def test_the_office_linking_an_organisation_updates_its_registry_data(staff, konin):
-    existing = Organisation.objects.create(name="Fundacja Stara", kind="ngo", nip=nip(4))
+    existing = OrganisationFactory(name="Fundacja Stara", nip=nip(4))
     services.entity_create(
         actor=staff, name="Fundacja Nowa Nazwa", nip=nip(4), kind="foundation", gmina=konin
     )
@@ -106,7 +107,7 @@ def test_the_office_linking_an_organisation_updates_its_registry_data(staff, kon
 
 
 def test_a_public_body_is_never_linked_as_a_pes(woes, konin, association_data):
-    gmina = Organisation.objects.create(name="Gmina Próbna", kind="local_government", nip=nip(77))
+    gmina = OrganisationFactory(name="Gmina Próbna", kind="local_government", nip=nip(77))
     with pytest.raises(ValidationError) as exc:
         services.entity_create(actor=woes, name="X", nip=gmina.nip, kind="other_ngo", gmina=konin)
     assert "nie jest podmiot ekonomii społecznej" in " ".join(exc.value.message_dict["nip"])
@@ -118,7 +119,7 @@ def test_the_support_centre_edits_the_registry_data_of_a_pes_only(woes, make_ent
     entity.organisation.refresh_from_db()
     assert entity.organisation.name == "Nowa nazwa PES"
     # another organisation's NIP cannot be taken over through a PES's entry
-    gmina = Organisation.objects.create(name="Gmina Próbna", kind="local_government", nip=nip(77))
+    gmina = OrganisationFactory(name="Gmina Próbna", kind="local_government", nip=nip(77))
     with pytest.raises(ValidationError):
         services.entity_update(actor=woes, entity=entity, nip=gmina.nip)
     # and the registry's own service stays closed to the support centre

@@ -7,6 +7,7 @@ import datetime as dt
 import time
 
 import pytest
+from django.urls import reverse
 
 from zit.core.public_forms import form_token
 from zit.social_economy import services
@@ -22,13 +23,13 @@ def test_only_published_entries_are_public(client, woes, make_entity):
     draft = make_entity(name="Robocza Fundacja")
     withdrawn = make_entity(name="Wycofane Stowarzyszenie", publish=True)
     services.entity_withdraw(actor=woes, entity=withdrawn, reason="Test.")
-    for url in ("/ekonomia-spoleczna/", "/ekonomia-spoleczna/mapa/", "/sitemap-ekonomia-spoleczna.xml"):
+    for url in (reverse("pes:directory"), reverse("pes:entities_map"), "/sitemap-ekonomia-spoleczna.xml"):
         page = client.get(url).content.decode()
-        assert ("Widoczna Spółdzielnia" in page) or (f"/ekonomia-spoleczna/{shown.pk}/" in page), url
+        assert ("Widoczna Spółdzielnia" in page) or (reverse("pes:entity", args=[shown.pk]) in page), url
         assert "Robocza Fundacja" not in page and "Wycofane Stowarzyszenie" not in page, url
-    assert client.get(f"/ekonomia-spoleczna/{shown.pk}/").status_code == 200
-    assert client.get(f"/ekonomia-spoleczna/{draft.pk}/").status_code == 404
-    assert client.get(f"/ekonomia-spoleczna/{withdrawn.pk}/").status_code == 404
+    assert client.get(reverse("pes:entity", args=[shown.pk])).status_code == 200
+    assert client.get(reverse("pes:entity", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("pes:entity", args=[withdrawn.pk])).status_code == 404
 
 
 def test_directory_filters_and_empty_state(client, make_entity, slesin):
@@ -40,13 +41,13 @@ def test_directory_filters_and_empty_state(client, make_entity, slesin):
         social_enterprise_since=dt.date(2024, 1, 1),
     )
     make_entity(name="WTZ Koniński", kind="wtz", publish=True)
-    page = client.get("/ekonomia-spoleczna/", {"rodzaj": "wtz"}).content.decode()
+    page = client.get(reverse("pes:directory"), {"rodzaj": "wtz"}).content.decode()
     assert "WTZ Koniński" in page and "Spółdzielnia Z Ślesina" not in page
-    page = client.get("/ekonomia-spoleczna/", {"ps": "1"}).content.decode()
+    page = client.get(reverse("pes:directory"), {"ps": "1"}).content.decode()
     assert "Spółdzielnia Z Ślesina" in page and "WTZ Koniński" not in page
-    page = client.get("/ekonomia-spoleczna/", {"q": "catering", "gmina": slesin.terc}).content.decode()
+    page = client.get(reverse("pes:directory"), {"q": "catering", "gmina": slesin.terc}).content.decode()
     assert "Spółdzielnia Z Ślesina" in page
-    page = client.get("/ekonomia-spoleczna/", {"q": "zzz"}).content.decode()
+    page = client.get(reverse("pes:directory"), {"q": "zzz"}).content.decode()
     assert "Żaden podmiot nie spełnia tych warunków" in page
 
 
@@ -61,7 +62,7 @@ def test_the_entity_page_shows_kind_status_offer_contact_and_demo_label(client, 
     )
     entity.organisation.is_demo = True
     entity.organisation.save()
-    page = client.get(f"/ekonomia-spoleczna/{entity.pk}/").content.decode()
+    page = client.get(reverse("pes:entity", args=[entity.pk])).content.decode()
     for text in (
         "spółdzielnia socjalna",
         "15 marca 2024",
@@ -89,18 +90,18 @@ FORM = {
 
 
 def test_the_public_form_records_a_request_and_says_what_next(client, association_data):
-    response = client.post("/ekonomia-spoleczna/zglos/", FORM | {"nip": nip(60)})
-    assert response.url == "/ekonomia-spoleczna/zglos/dziekujemy/"
+    response = client.post(reverse("pes:listing_form"), FORM | {"nip": nip(60)})
+    assert response.url == reverse("pes:thanks")
     item = ListingRequest.objects.get()
     assert item.status == "new" and item.nip == nip(60)
     assert not Entity.objects.exists()
     assert "Co dalej" in client.get(response.url).content.decode()
-    assert "Spółdzielnia Z Formularza" not in client.get("/ekonomia-spoleczna/").content.decode()
+    assert "Spółdzielnia Z Formularza" not in client.get(reverse("pes:directory")).content.decode()
 
 
 def test_the_public_form_keeps_everything_on_error(client, association_data):
     response = client.post(
-        "/ekonomia-spoleczna/zglos/", FORM | {"nip": "123-456-78-90", "krs": "123", "consent": ""}
+        reverse("pes:listing_form"), FORM | {"nip": "123-456-78-90", "krs": "123", "consent": ""}
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -111,7 +112,7 @@ def test_the_public_form_keeps_everything_on_error(client, association_data):
 
 
 def test_a_robot_filling_the_hidden_field_is_thanked_and_ignored(client, association_data):
-    response = client.post("/ekonomia-spoleczna/zglos/", FORM | {"homepage": "http://spam.example"})
+    response = client.post(reverse("pes:listing_form"), FORM | {"homepage": "http://spam.example"})
     assert response.status_code == 302
     assert not ListingRequest.objects.exists()
 
@@ -127,8 +128,8 @@ def test_the_support_page_shows_published_sections_in_english_when_chosen(client
         position=1,
     )
     services.support_offer_save(actor=woes, title="Szkic", body="Nie.", is_published=False, position=2)
-    page = client.get("/ekonomia-spoleczna/wsparcie/").content.decode()
+    page = client.get(reverse("pes:support")).content.decode()
     assert "Doradztwo" in page and "Szkic" not in page
     client.cookies["django_language"] = "en"
-    page = client.get("/ekonomia-spoleczna/wsparcie/?lang=en").content.decode()
+    page = client.get(reverse("pes:support") + "?lang=en").content.decode()
     assert "Advice" in page

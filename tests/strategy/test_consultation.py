@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from zit.core.models import AuditEvent
@@ -105,7 +106,7 @@ def test_rejection_needs_a_reason_and_staff_only(consulted, staff, user_for_role
 
 def test_public_form_traps_bots_and_never_publishes(consulted):
     client = Client()
-    page = client.get("/strategia/")
+    page = client.get(reverse("portal:strategy"))
     form = page.context["comment_form"]
     started = form.initial["started"]
     data = {
@@ -114,18 +115,18 @@ def test_public_form_traps_bots_and_never_publishes(consulted):
         "started": started,
         "homepage": "",
     }
-    client.post("/strategia/uwagi/", data)  # sent too fast: treated as a bot
+    client.post(reverse("portal:strategy_comment"), data)  # sent too fast: treated as a bot
     assert not Comment.objects.exists()
-    client.post("/strategia/uwagi/", data | {"homepage": "http://spam.example"})
+    client.post(reverse("portal:strategy_comment"), data | {"homepage": "http://spam.example"})
     assert not Comment.objects.exists()
 
 
 def test_public_form_accepts_a_human_comment(consulted, settings):
     settings.ZIT_PUBLIC_FORM_MIN_SECONDS = 0
     client = Client()
-    started = client.get("/strategia/").context["comment_form"].initial["started"]
+    started = client.get(reverse("portal:strategy")).context["comment_form"].initial["started"]
     response = client.post(
-        "/strategia/uwagi/",
+        reverse("portal:strategy_comment"),
         {
             "target_key": _p2(consulted).key,
             "text": "Proszę przedłużyć trasę do Ślesina.",
@@ -137,9 +138,12 @@ def test_public_form_accepts_a_human_comment(consulted, settings):
     assert response.status_code == 302
     comment = Comment.objects.get()
     assert comment.status == "pending" and comment.organisation == "Stowarzyszenie Rowerowe"
-    assert "Proszę przedłużyć" not in client.get("/strategia/").content.decode()  # not before moderation
+    assert (
+        "Proszę przedłużyć" not in client.get(reverse("portal:strategy")).content.decode()
+    )  # not before moderation
     bad = client.post(
-        "/strategia/uwagi/", {"target_key": "ogolna", "text": "krótko", "started": started, "homepage": ""}
+        reverse("portal:strategy_comment"),
+        {"target_key": "ogolna", "text": "krótko", "started": started, "homepage": ""},
     )
     assert bad.status_code == 400 and "co najmniej 10 znakach" in bad.content.decode()
 
@@ -153,7 +157,7 @@ def test_staff_page_moderates_responds_and_exports(consulted, staff):
     )
     client = Client()
     client.force_login(staff)
-    url = f"/biuro/strategia/wersje/{consulted.pk}/konsultacje/"
+    url = reverse("strategy:consultation", args=[consulted.pk])
     assert "Strategia pomija seniorów." in client.get(url).content.decode()
     client.post(f"{url}uwagi/{comment.pk}/", {"action": "publish"})
     client.post(
@@ -166,7 +170,7 @@ def test_staff_page_moderates_responds_and_exports(consulted, staff):
     )
     csv_text = client.get(url + "?format=csv").content.decode("utf-8-sig")
     assert "Rada Seniorów" in csv_text and "uwzględniona" in csv_text and "Dodano kierunek" in csv_text
-    assert "Rada Seniorów" in Client().get("/strategia/").content.decode()
+    assert "Rada Seniorów" in Client().get(reverse("portal:strategy")).content.decode()
 
 
 def test_the_report_in_csv_keeps_texts_starting_like_formulas_as_text(consulted, staff):
@@ -179,7 +183,7 @@ def test_the_report_in_csv_keeps_texts_starting_like_formulas_as_text(consulted,
     comment_respond(actor=staff, comment=comment, response="rejected", text="-5 to za mało na uzasadnienie.")
     client = Client()
     client.force_login(staff)
-    content = client.get(f"/biuro/strategia/wersje/{consulted.pk}/konsultacje/?format=csv").content
+    content = client.get(reverse("strategy:consultation", args=[consulted.pk]) + "?format=csv").content
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
     row = next(r for r in rows[1:] if "HYPERLINK" in r[3])
     assert (row[0], row[1], row[3], row[6]) == (
@@ -237,7 +241,7 @@ def test_opinion_of_a_body_is_recorded_with_its_source_and_reported(consulted, s
 def test_report_downloads_for_staff(consulted, staff):
     client = Client()
     client.force_login(staff)
-    url = f"/biuro/strategia/wersje/{consulted.pk}/konsultacje/"
+    url = reverse("strategy:consultation", args=[consulted.pk])
     assert client.get(url + "?format=pdf")["Content-Type"] == "application/pdf"
     assert client.get(url + "?format=docx").status_code == 200
     response = client.post(
@@ -258,9 +262,9 @@ def test_report_downloads_for_staff(consulted, staff):
 def test_comment_goes_to_the_version_shown_and_names_stay_private(consulted, settings):
     settings.ZIT_PUBLIC_FORM_MIN_SECONDS = 0
     client = Client()
-    started = client.get("/strategia/").context["comment_form"].initial["started"]
+    started = client.get(reverse("portal:strategy")).context["comment_form"].initial["started"]
     client.post(
-        "/strategia/uwagi/",
+        reverse("portal:strategy_comment"),
         {
             "wersja": str(consulted.number),
             "target_key": "ogolna",
@@ -274,7 +278,7 @@ def test_comment_goes_to_the_version_shown_and_names_stay_private(consulted, set
     assert comment.author_name == "Jan Kowalski" and comment.author_display == "osoba prywatna"
     draft = StrategyVersion.objects.get(status="draft")
     response = client.post(
-        "/strategia/uwagi/",
+        reverse("portal:strategy_comment"),
         {
             "wersja": str(draft.number),
             "target_key": "ogolna",
@@ -288,9 +292,9 @@ def test_comment_goes_to_the_version_shown_and_names_stay_private(consulted, set
 
 def test_a_fast_sender_keeps_the_text_and_is_told(consulted):
     client = Client()
-    started = client.get("/strategia/").context["comment_form"].initial["started"]
+    started = client.get(reverse("portal:strategy")).context["comment_form"].initial["started"]
     response = client.post(
-        "/strategia/uwagi/",
+        reverse("portal:strategy_comment"),
         {
             "wersja": str(consulted.number),
             "target_key": "ogolna",
@@ -309,9 +313,9 @@ def test_behind_the_proxy_one_visitors_flood_does_not_close_the_consultation_to_
     settings.TRUSTED_PROXIES = ["10.0.0.5"]
 
     def send(client, visitor: str, n: int):
-        started = client.get("/strategia/").context["comment_form"].initial["started"]
+        started = client.get(reverse("portal:strategy")).context["comment_form"].initial["started"]
         return client.post(
-            "/strategia/uwagi/",
+            reverse("portal:strategy_comment"),
             {
                 "wersja": str(consulted.number),
                 "target_key": "ogolna",

@@ -2,6 +2,7 @@ import io
 import subprocess
 
 import pytest
+from django.urls import reverse
 from docx import Document
 
 from zit.core.jobs import job_run, job_start
@@ -38,14 +39,14 @@ def test_document_job_makes_a_tagged_pdf_and_an_editable_docx(version, user_for_
     assert docx.tables and docx.core_properties.language == "pl-PL"
     # the finished job leads back to the version and to both files
     client.force_login(staff)
-    page = client.get(f"/biuro/zadania/{job.pk}/").content.decode()
+    page = client.get(reverse("core:job", args=[job.pk])).content.decode()
     assert f'href="/biuro/strategia/wersje/{version.pk}/"' in page
     assert f'href="/biuro/strategia/pliki/{pdf.pk}/"' in page and "Pobierz DOCX" in page
 
 
 def test_generating_needs_the_strategy_edit_right(version, client, user_for_role):
     client.force_login(user_for_role("board_member"))
-    assert client.post(f"/biuro/strategia/wersje/{version.pk}/generuj/").status_code == 403
+    assert client.post(reverse("strategy:document_generate", args=[version.pk])).status_code == 403
     assert not Job.objects.filter(kind="strategy.document").exists()
 
 
@@ -57,7 +58,7 @@ def test_generated_files_are_public_only_for_published_versions(version, user_fo
     public_doc.file.save("a.pdf", ContentFile(b"%PDF-1.4"), save=True)
     draft_doc = StrategyDocument(version=draft, format="pdf")
     draft_doc.file.save("b.pdf", ContentFile(b"%PDF-1.4"), save=True)
-    assert client.get(f"/biuro/strategia/pliki/{public_doc.pk}/").status_code == 200
-    assert client.get(f"/biuro/strategia/pliki/{draft_doc.pk}/").status_code == 403
+    assert client.get(reverse("strategy:generated_file", args=[public_doc.pk])).status_code == 200
+    assert client.get(reverse("strategy:generated_file", args=[draft_doc.pk])).status_code == 403
     client.force_login(user_for_role("board_member"))
-    assert client.get(f"/biuro/strategia/pliki/{draft_doc.pk}/").status_code == 200
+    assert client.get(reverse("strategy:generated_file", args=[draft_doc.pk])).status_code == 200

@@ -2,6 +2,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from zit.core.importing import ImportRejected
@@ -124,12 +125,12 @@ def test_import_page_for_staff_only(version, staff, client, user_for_role, setti
     settings.AXES_ENABLED = False
     board = user_for_role("board_member")
     client.force_login(board)
-    assert client.get(f"/biuro/strategia/wersje/{version.pk}/import/").status_code == 403
-    assert client.get("/biuro/strategia/wzor-importu.xlsx").status_code == 200
+    assert client.get(reverse("strategy:version_import", args=[version.pk])).status_code == 403
+    assert client.get(reverse("strategy:import_template")).status_code == 200
     client.force_login(staff)
     empty = io.BytesIO(template_xlsx())
     empty.name = "strategia.xlsx"
-    response = client.post(f"/biuro/strategia/wersje/{version.pk}/import/", {"file": empty})
+    response = client.post(reverse("strategy:version_import", args=[version.pk]), {"file": empty})
     assert "Nic nie zapisano" in response.content.decode() and "wypełnij arkusze" in response.content.decode()
     book = Workbook()
     ws = book.active
@@ -140,7 +141,7 @@ def test_import_page_for_staff_only(version, staff, client, user_for_role, setti
     book.save(upload)
     upload.seek(0)
     upload.name = "strategia.xlsx"
-    response = client.post(f"/biuro/strategia/wersje/{version.pk}/import/", {"file": upload})
+    response = client.post(reverse("strategy:version_import", args=[version.pk]), {"file": upload})
     assert "Nowe pozycje: 1" in response.content.decode()
 
 
@@ -150,7 +151,7 @@ def test_a_hundred_megabyte_cell_is_refused_through_the_page_and_nothing_is_writ
     client.force_login(staff)
     upload = io.BytesIO(one_long_cell(megabytes=100))
     upload.name = "strategia.xlsx"
-    response = client.post(f"/biuro/strategia/wersje/{version.pk}/import/", {"file": upload})
+    response = client.post(reverse("strategy:version_import", args=[version.pk]), {"file": upload})
     html = response.content.decode()
     assert response.status_code == 200 and "Nic nie zapisano" in html and "worksheets/sheet1.xml" in html
     assert not Goal.objects.filter(version=version).exists()

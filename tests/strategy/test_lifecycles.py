@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from zit.core.models import AuditEvent
@@ -102,7 +103,7 @@ def test_no_dead_end_withdrawing_the_consultation_lets_the_draft_move(draft, sta
     assert selectors.version_actions(user=staff, version=second).can("start_consultation")
     version_transition(actor=staff, version=second, name="start_consultation")
     # the public page of the withdrawn version says so and why
-    page = client.get("/strategia/?wersja=1").content.decode()
+    page = client.get(reverse("portal:strategy") + "?wersja=1").content.decode()
     assert "Konsultacje tej wersji wycofano" in page and "Zmiana zakresu przedsięwzięć." in page
 
 
@@ -214,7 +215,7 @@ def test_close_early_needs_a_reason_and_confirms_a_short_consultation(draft, sta
     with pytest.raises(ValidationError) as exc:  # the form is gone
         comment_submit(version=draft, target_key="ogolna", text="Spóźniona uwaga do strategii.")
     assert "Konsultacje tej wersji nie trwają" in _message(exc)
-    page = client.get("/strategia/").content.decode()
+    page = client.get(reverse("portal:strategy")).content.decode()
     assert "Konsultacje zakończono wcześniej" in page and "Termin Rady." in page
     assert 'id="uwagi"' not in page
 

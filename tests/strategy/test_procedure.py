@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from zit.core.models import DecisionReference
 from zit.strategy import selectors
@@ -106,12 +107,12 @@ def test_only_staff_change_the_procedure(version, user_for_role):
 
 def test_procedure_pages(version, staff, client):
     client.force_login(staff)
-    assert client.post(f"/biuro/strategia/wersje/{version.pk}/procedura/").status_code == 302
-    page = client.get(f"/biuro/strategia/wersje/{version.pk}/procedura/").content.decode()
+    assert client.post(reverse("strategy:procedure", args=[version.pk])).status_code == 302
+    page = client.get(reverse("strategy:procedure", args=[version.pk])).content.decode()
     assert "Opinia Zarządu Województwa Wielkopolskiego" in page
     step = ProcedureStep.objects.get(version=version, kind="adoption")
     response = client.post(
-        f"/biuro/strategia/wersje/{version.pk}/procedura/krok/{step.pk}/",
+        reverse("strategy:procedure_step", args=[version.pk, step.pk]),
         {
             "kind": "adoption",
             "title": step.title,
@@ -138,11 +139,11 @@ def test_step_document_is_downloadable_by_staff_and_bodies(
         actor=staff, version=version, step=step, document=SimpleUploadedFile("opinia.pdf", b"%PDF-1.4 opinia")
     )
     client.force_login(user_for_role("board_member"))
-    assert b"opinia" in b"".join(client.get(f"/biuro/strategia/procedura/pliki/{step.pk}/").streaming_content)
+    assert b"opinia" in b"".join(client.get(reverse("strategy:step_file", args=[step.pk])).streaming_content)
     client.force_login(
         user_for_role("member_officer", organisation=None) if False else user_for_role("assessor")
     )
-    assert client.get(f"/biuro/strategia/procedura/pliki/{step.pk}/").status_code == 403
+    assert client.get(reverse("strategy:step_file", args=[step.pk])).status_code == 403
 
 
 def test_consultation_step_and_period_stay_in_step(version, staff):
@@ -226,10 +227,10 @@ def test_adoption_with_a_typed_resolution_completes_the_adoption_step(version, s
     procedure_start(actor=staff, version=version)
     version_status_set(actor=staff, version=version, status="consultation")
     client.force_login(staff)
-    page = client.get(f"/biuro/strategia/wersje/{version.pk}/stan/").content.decode()
+    page = client.get(reverse("strategy:version_status", args=[version.pk])).content.decode()
     assert 'name="decision_number"' in page  # no resolution in the procedure yet: it is asked for
     response = client.post(
-        f"/biuro/strategia/wersje/{version.pk}/stan/",
+        reverse("strategy:version_status", args=[version.pk]),
         {
             "status": "adopted",
             "decision_number": "XII/40/2026",

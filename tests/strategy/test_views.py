@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from zit.strategy.models import Goal, StrategyVersion, Undertaking
 from zit.strategy.reference import load_strategy
@@ -27,7 +28,7 @@ def version():
 
 
 def test_demo_strategy_has_the_real_title_and_says_it_is_demo(client_for, version):
-    html = client_for("biuro").get(f"/biuro/strategia/wersje/{version.pk}/").content.decode()
+    html = client_for("biuro").get(reverse("strategy:version", args=[version.pk])).content.decode()
     assert "Strategia ZIT 2030" in html and "dane demonstracyjne" in html
     assert "<strong>P2</strong> Sieć dróg rowerowych" in html and "RCO58" in html
     assert "Spójność: braki" in html
@@ -45,26 +46,27 @@ def test_demo_strategy_has_the_real_title_and_says_it_is_demo(client_for, versio
     ],
 )
 def test_who_reads_the_strategy_drafts(client_for, version, user, status):
-    assert client_for(user).get(f"/biuro/strategia/wersje/{version.pk}/").status_code == status
+    assert client_for(user).get(reverse("strategy:version", args=[version.pk])).status_code == status
 
 
 def test_board_cannot_edit(client_for, version):
     client = client_for("zarzad")
-    assert client.get(f"/biuro/strategia/wersje/{version.pk}/cele/nowa/").status_code == 403
+    assert client.get(reverse("strategy:item_new", args=[version.pk, "cele"])).status_code == 403
     assert (
-        "Dodaj cel strategiczny" not in client.get(f"/biuro/strategia/wersje/{version.pk}/").content.decode()
+        "Dodaj cel strategiczny"
+        not in client.get(reverse("strategy:version", args=[version.pk])).content.decode()
     )
 
 
 def test_staff_adds_a_goal_and_sees_form_errors_first(client_for, version):
     client = client_for("biuro")
     bad = client.post(
-        f"/biuro/strategia/wersje/{version.pk}/cele/nowa/",
+        reverse("strategy:item_new", args=[version.pk, "cele"]),
         {"code": "C1", "title": "Duplikat", "dimension": "social"},
     )
     assert bad.status_code == 200 and "code" in bad.context["form"].errors
     ok = client.post(
-        f"/biuro/strategia/wersje/{version.pk}/cele/nowa/",
+        reverse("strategy:item_new", args=[version.pk, "cele"]),
         {"code": "C3", "title": "Usługi społeczne", "dimension": "social"},
     )
     assert ok.status_code == 303
@@ -74,15 +76,18 @@ def test_staff_adds_a_goal_and_sees_form_errors_first(client_for, version):
 def test_new_version_then_compare_and_adopted_is_frozen(client_for, version):
     client = client_for("biuro")
     StrategyVersion.objects.filter(status="consultation").update(status="superseded")
-    page = client.get(f"/biuro/strategia/wersje/{version.pk}/").content.decode()
+    page = client.get(reverse("strategy:version", args=[version.pk])).content.decode()
     assert 'data-action="start_consultation"' in page  # the lifecycle's button, not a list of states
     assert (
-        client.post(f"/biuro/strategia/wersje/{version.pk}/czynnosci/start_consultation/").status_code == 303
+        client.post(
+            reverse("strategy:version_transition", args=[version.pk, "start_consultation"])
+        ).status_code
+        == 303
     )
-    response = client.post(f"/biuro/strategia/wersje/{version.pk}/stan/", {"status": "adopted"})
+    response = client.post(reverse("strategy:version_status", args=[version.pk]), {"status": "adopted"})
     assert response.status_code == 200 and "decision_number" in response.context["form"].errors
     response = client.post(
-        f"/biuro/strategia/wersje/{version.pk}/stan/",
+        reverse("strategy:version_status", args=[version.pk]),
         {
             "status": "adopted",
             "decision_number": "XII/45/2024",
@@ -94,20 +99,20 @@ def test_new_version_then_compare_and_adopted_is_frozen(client_for, version):
     version.refresh_from_db()
     assert version.status == "adopted" and version.adopted_by.number == "XII/45/2024"
     frozen = client.post(
-        f"/biuro/strategia/wersje/{version.pk}/cele/nowa/",
+        reverse("strategy:item_new", args=[version.pk, "cele"]),
         {"code": "C9", "title": "Za późno", "dimension": "social"},
     )
     assert frozen.status_code == 200 and not Goal.objects.filter(code="C9").exists()
-    assert client.post("/biuro/strategia/nowa-wersja/", {"label": "aktualizacja 2024"}).status_code == 303
+    assert client.post(reverse("strategy:version_new"), {"label": "aktualizacja 2024"}).status_code == 303
     new = StrategyVersion.objects.get(number=3)
     p2 = Undertaking.objects.get(version=new, code="P2")
-    client.post(f"/biuro/strategia/wersje/{new.pk}/przedsiewziecia/{p2.pk}/usun/")
-    html = client.get(f"/biuro/strategia/porownanie/?a={version.pk}&b={new.pk}").content.decode()
+    client.post(reverse("strategy:item_delete", args=[new.pk, "przedsiewziecia", p2.pk]))
+    html = client.get(f"{reverse('strategy:compare')}?a={version.pk}&b={new.pk}").content.decode()
     assert "usunięta" in html and "P2 Sieć dróg rowerowych" in html
 
 
 def test_coherence_page_lists_gaps_and_the_matrix(client_for, version):
-    html = client_for("komisja").get(f"/biuro/strategia/wersje/{version.pk}/spojnosc/").content.decode()
+    html = client_for("komisja").get(reverse("strategy:coherence", args=[version.pk])).content.decode()
     assert "Żadne przedsięwzięcie nie obejmuje gminy" in html and "Macierz powiązań" in html
 
 
@@ -117,11 +122,12 @@ def test_document_must_be_pdf_or_docx(client_for, version, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client = client_for("biuro")
     bad = client.post(
-        f"/biuro/strategia/wersje/{version.pk}/dokument/", {"document": SimpleUploadedFile("s.exe", b"MZ")}
+        reverse("strategy:version_document", args=[version.pk]),
+        {"document": SimpleUploadedFile("s.exe", b"MZ")},
     )
     assert bad.status_code == 200 and "document" in bad.context["form"].errors
     good = client.post(
-        f"/biuro/strategia/wersje/{version.pk}/dokument/",
+        reverse("strategy:version_document", args=[version.pk]),
         {"document": SimpleUploadedFile("strategia.pdf", b"%PDF-1.4"), "note": "tekst przyjęty"},
     )
     assert good.status_code == 303
@@ -130,21 +136,25 @@ def test_document_must_be_pdf_or_docx(client_for, version, settings, tmp_path):
 
 
 def test_public_sees_the_published_version_not_the_draft(client_for, version):
-    html = client_for(None).get("/strategia/").content.decode()
+    html = client_for(None).get(reverse("portal:strategy")).content.decode()
     assert "projekt do konsultacji (demo)" in html and "wersja robocza" not in html
     assert 'id="p-' in html and "strategy-map-title" in html and "dane demonstracyjne" in html
-    assert "Sieć dróg rowerowych" in client_for(None).get("/strategia/?q=rowerowych").content.decode()
     assert (
-        "wersja robocza" not in client_for(None).get(f"/strategia/?wersja={version.number}").content.decode()
+        "Sieć dróg rowerowych"
+        in client_for(None).get(reverse("portal:strategy") + "?q=rowerowych").content.decode()
     )
     assert (
-        client_for(None).get(f"/biuro/strategia/wersje/{version.pk}/").status_code == 302
+        "wersja robocza"
+        not in client_for(None).get(f"{reverse('portal:strategy')}?wersja={version.number}").content.decode()
+    )
+    assert (
+        client_for(None).get(reverse("strategy:version", args=[version.pk])).status_code == 302
     )  # drafts need a login
 
 
 def test_public_page_without_a_published_version(client_for):
     StrategyVersion.objects.filter(status="consultation").update(status="draft")
-    html = client_for(None).get("/strategia/").content.decode()
+    html = client_for(None).get(reverse("portal:strategy")).content.decode()
     assert "nie jest jeszcze opublikowana" in html
 
 
@@ -156,11 +166,11 @@ def test_public_page_shows_chapters_with_a_comment_link_each(client_for):
     Chapter.objects.filter(pk=chapter.pk).update(
         text="Zasady:\n\n- **jawność** decyzji\n- <script>alert(1)</script> [tu](javascript:alert(1))"
     )
-    html = client_for(None).get("/strategia/").content.decode()
+    html = client_for(None).get(reverse("portal:strategy")).content.decode()
     assert f'id="r-{chapter.key}"' in html and "<strong>jawność</strong>" in html
     assert "<script>alert" not in html and 'href="javascript' not in html
     assert f'href="?dotyczy={chapter.key}#uwagi"' in html
-    form = client_for(None).get(f"/strategia/?dotyczy={chapter.key}").content.decode()
+    form = client_for(None).get(f"{reverse('portal:strategy')}?dotyczy={chapter.key}").content.decode()
     assert f'<option value="{chapter.key}" selected>rozdział: zasady współpracy</option>' in form
     operational = consulted.operational_goals.first()
     assert f"cel operacyjny {operational.code} {operational.title}" in form
@@ -169,7 +179,7 @@ def test_public_page_shows_chapters_with_a_comment_link_each(client_for):
 def test_undertaking_form_orders_gminas_in_polish_and_offers_a_partner_search(client_for, version):
     html = (
         client_for("biuro")
-        .get(f"/biuro/strategia/wersje/{version.pk}/przedsiewziecia/nowa/")
+        .get(reverse("strategy:item_new", args=[version.pk, "przedsiewziecia"]))
         .content.decode()
     )
     gminas = html[html.index('id="id_gminas"') :]

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from zit.core.importing import ImportRejected
 from zit.core.tables import read_table
@@ -143,8 +144,10 @@ def test_diagnosis_pages(firms, staff, client):
         actor=staff, variable=firms, table=read_table("bdl.csv", LONG.encode()), source_note="GUS"
     )
     client.force_login(staff)
-    html = client.get(f"/biuro/diagnoza/{firms.code}/").content.decode()
+    html = client.get(reverse("territory:variable", args=[firms.code])).content.decode()
     assert "choropleth-title" in html and "brak danych" in html and "8\u00a0650" in html
-    assert client.get(f"/biuro/diagnoza/{firms.code}/?rok=2022").context["c"].year == 2022
-    assert client.get("/biuro/diagnoza/").status_code == 200
+    assert (
+        client.get(reverse("territory:variable", args=[firms.code]) + "?rok=2022").context["c"].year == 2022
+    )
+    assert client.get(reverse("territory:diagnosis")).status_code == 200
     assert Variable.objects.filter(code=firms.code).exists()

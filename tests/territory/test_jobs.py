@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from zit.core.jobs import job_run
 from zit.core.models import Job
@@ -18,7 +19,7 @@ def media(settings, tmp_path):
 def test_refused_area_files_are_deleted_when_the_job_fails(client, user_for_role, media):
     client.force_login(user_for_role("office_admin"))
     response = client.post(
-        "/biuro/obszar/import/",
+        reverse("territory:import"),
         {
             "code": "kolo-turek",
             "name": "Koło i Turek",

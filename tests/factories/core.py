@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import factory
+
+from zit.core.models import AuditEvent, Job
+
+from .base import ValidFactory, seq
+from .organisations import OrganisationFactory
+
+
+class JobFactory(ValidFactory):
+    class Meta:
+        model = Job
+
+    kind = "core.clear_sessions"
+    title = seq("Zadanie testowe {n}")
+    status = Job.Status.SUCCEEDED
+    progress = 100
+
+
+class AuditEventFactory(factory.django.DjangoModelFactory):
+    """An event of the log as `core.audit.record` writes it (with its digest), about `obj`."""
+
+    class Meta:
+        model = AuditEvent
+
+    actor = None
+    action = "test.change"
+    obj = factory.SubFactory(OrganisationFactory)
+
+    @classmethod
+    def _create(cls, model_class, actor=None, action="test.change", obj=None, **kwargs):
+        from django.db import transaction
+
+        from zit.core.audit import record
+
+        with transaction.atomic():
+            return record(actor=actor, action=action, obj=obj, **kwargs)

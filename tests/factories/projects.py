@@ -1,0 +1,144 @@
+"""Rounds and project cards (the rows the project pages, the assessment and the catalogue start from)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+
+from zit.funding.models import Agreement, Measure
+from zit.projects.models import (
+    Call,
+    CardPartner,
+    CardTransition,
+    ListEntry,
+    ListVersion,
+    ProjectCard,
+    PublishedProject,
+    Round,
+)
+
+from .base import ValidFactory, seq
+from .organisations import OrganisationFactory
+
+
+def zit_measure() -> Measure:
+    found = Measure.objects.filter(is_zit=True, fund__isnull=False).order_by("sort_key").first()
+    assert found, "load the programme layer first (the `funding_data` fixture)"
+    return found
+
+
+class RoundFactory(ValidFactory):
+    class Meta:
+        model = Round
+
+    number = factory.Sequence(lambda n: f"{n + 1}/2031")
+    title = seq("Nabór testowy {n}")
+    opens_on = dt.date(2031, 1, 1)
+    closes_on = dt.date(2031, 12, 31)
+
+    @factory.post_generation
+    def measures(self, create, extracted, **kwargs):
+        self.measures.set(extracted if extracted is not None else [zit_measure()])
+
+
+class ProjectCardFactory(ValidFactory):
+    class Meta:
+        model = ProjectCard
+
+    round = factory.SubFactory(RoundFactory)
+    # the next number in the round, as the service gives it (1/2026/001, 1/2026/002, …)
+    number = factory.LazyAttribute(lambda o: f"{o.round.number}/{o.round.cards.count() + 1:03d}")
+    title = seq("Projekt testowy {n}")
+    summary = "Przebudowa drogi i ścieżka rowerowa."
+    beneficiary = factory.SubFactory(OrganisationFactory)
+    measure = factory.LazyFunction(zit_measure)
+    fund = factory.LazyAttribute(lambda o: o.measure.fund)
+    total_pln = Decimal("1000000.00")
+    eligible_pln = Decimal("900000.00")
+    eu_pln = Decimal("700000.00")
+
+
+class CardPartnerFactory(ValidFactory):
+    class Meta:
+        model = CardPartner
+
+    card = factory.SubFactory(ProjectCardFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class CardTransitionFactory(ValidFactory):
+    """A step of the card's history (the card's state itself is not changed)."""
+
+    class Meta:
+        model = CardTransition
+
+    card = factory.SubFactory(ProjectCardFactory)
+    name = "submit"
+    from_state = "draft"
+    to_state = "submitted"
+    actor_label = "test"
+
+    @factory.post_generation
+    def at(self, create, extracted, **kwargs):
+        if extracted is not None:  # `at` is set on insert: a given moment is written after it
+            CardTransition.objects.filter(pk=self.pk).update(at=extracted)
+            self.at = extracted
+
+
+class CallFactory(ValidFactory):
+    """A call for applications of the managing authority."""
+
+    class Meta:
+        model = Call
+
+    number = seq("FEWP.TEST-IZ.00-{n:03d}/31")
+    measure = factory.LazyFunction(zit_measure)
+    mode = Call.Mode.NON_COMPETITIVE
+    opens_on = dt.date(2031, 4, 1)
+    closes_on = dt.date(2031, 6, 30)
+
+
+class PublishedProjectFactory(ValidFactory):
+    """A row of the published list of co-financed projects (art. 49 of the CPR)."""
+
+    class Meta:
+        model = PublishedProject
+
+    contract_number = seq("FEWP.TEST.00-{n:04d}/31")
+    origin = PublishedProject.Origin.IMPORT
+    title = seq("Projekt opublikowany {n}")
+    beneficiary = "Gmina Testowa"
+    fund = "EFRR"
+    programme = "Fundusze Europejskie dla Wielkopolski 2021-2027"
+    total_pln = Decimal("1000000.00")
+    eligible_pln = Decimal("900000.00")
+    eu_pln = Decimal("700000.00")
+    cofinancing_rate = Decimal("0.7778")
+    place = "Konin"
+    starts_on = dt.date(2031, 1, 1)
+    ends_on = dt.date(2032, 12, 31)
+
+
+class ListVersionFactory(ValidFactory):
+    """A version of the list of projects of the agreement."""
+
+    class Meta:
+        model = ListVersion
+
+    agreement = factory.LazyFunction(lambda: Agreement.objects.order_by("pk").first())
+    number = factory.Sequence(lambda n: 100 + n)
+    rate_date = dt.date(2031, 1, 31)
+
+
+class ListEntryFactory(ValidFactory):
+    class Meta:
+        model = ListEntry
+
+    version = factory.SubFactory(ListVersionFactory)
+    card = factory.SubFactory(ProjectCardFactory)
+    position = ListEntry.Position.MAIN
+    order = factory.Sequence(lambda n: n + 1)
+    eu_pln = Decimal("430000.00")
+    eu_eur = Decimal("100000.00")
