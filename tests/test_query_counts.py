@@ -33,6 +33,7 @@ from factories import (
     opendata,
     organisations,
     projects,
+    public_information,
     social_economy,
     strategy,
     territory,
@@ -113,8 +114,8 @@ CASES: dict[str, Case] = {
     "social_economy:offer": Case(_each(lambda ctx: social_economy.SupportOfferFactory(), lambda o: o.title)),
     "governance:documents": Case(_each(lambda ctx: governance.PublicDocumentFactory(), lambda d: d.title)),
     "governance:voting_rules": Case(_each(lambda ctx: governance.VotingRuleFactory(), lambda r: r.body.name)),
-    "information_requests:list": Case(
-        _each(lambda ctx: governance.InformationRequestFactory(), lambda r: r.number)
+    "public_information:list": Case(
+        _each(lambda ctx: public_information.InformationRequestFactory(), lambda r: r.number)
     ),
     "projects:calls": Case(_each(lambda ctx: projects.CallFactory(), lambda c: c.number)),
     "projects:lists": Case(_each(lambda ctx: projects.ListVersionFactory(), lambda v: f"{v.number}")),

@@ -8,7 +8,7 @@ import factory
 from django.utils import timezone
 
 from zit.association.models import Body
-from zit.governance.models import InformationRequest, Meeting, PublicDocument, Resolution, VotingRule
+from zit.governance.models import Meeting, PublicDocument, Resolution, VotingRule
 
 from .association import BodyFactory
 from .base import ValidFactory, seq
@@ -66,25 +66,6 @@ class PublicDocumentFactory(ValidFactory):
     title = seq("Dokument testowy {n}")
     category = PublicDocument.Category.ANNOUNCEMENT
     file = factory.django.FileField(filename="dokument.pdf", data=b"%PDF-1.4 test")
-
-
-class InformationRequestFactory(ValidFactory):
-    """A request for public information, registered under the next number of 2031."""
-
-    class Meta:
-        model = InformationRequest
-
-    year = 2031
-    sequence = factory.Sequence(lambda n: n + 1)
-    number = factory.LazyAttribute(lambda o: f"BZ.1431.{o.sequence}.{o.year}")
-    received_on = dt.date(2031, 2, 3)
-    channel = InformationRequest.Channel.EMAIL
-    requester_name = "Jan Wnioskodawca"
-    reply_email = "wnioskodawca@example.pl"
-    subject = seq("Wniosek testowy {n}")
-    requested_information = "Kopia umowy."
-    delivery = InformationRequest.Delivery.EMAIL
-    deadline = dt.date(2031, 2, 17)
 
 
 class VotingRuleFactory(ValidFactory):
