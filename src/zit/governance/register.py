@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.models import AuditEvent, SignedDocument
 from zit.core.signed import signed_document_for
 from zit.governance.meetings import MINUTES_KIND
 from zit.governance.models import Meeting, PublicDocument, Resolution, ResolutionKind
-from zit.governance.resolutions import RESOLUTION_KIND
+from zit.governance.resolutions import RESOLUTION_KIND, association_genitive
 
 # what the public history says of each recorded change
 HISTORY_LABELS = {
@@ -98,6 +98,7 @@ def published_resolutions(*, filters: dict[str, Any] | None = None) -> QuerySet[
     filters = filters or {}
     resolutions = (
         Resolution.objects.filter(published_at__isnull=False, status=Resolution.Status.ADOPTED)
+        .annotate(association_genitive=Value(association_genitive()))
         .select_related("body", "meeting")
         .prefetch_related(
             Prefetch("repealed_by", queryset=Resolution.objects.filter(published_at__isnull=False))

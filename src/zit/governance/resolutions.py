@@ -76,10 +76,15 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
-def issuer(body: Body) -> str:
-    """The body named as in a Polish title, from data: "Rady Stowarzyszenia Aglomeracji Konińskiej"."""
+def association_genitive() -> str:
     profile = association_profile()
-    association = (getattr(profile, "name_genitive", "") or getattr(profile, "name", "")).strip()
+    return (getattr(profile, "name_genitive", "") or getattr(profile, "name", "")).strip()
+
+
+def issuer(body: Body, *, association: str | None = None) -> str:
+    """The body named as in a Polish title, from data: "Rady Stowarzyszenia Aglomeracji Konińskiej".
+    A list passes `association` (read once) so that its rows do not each read the profile."""
+    association = association_genitive() if association is None else association
     name = (body.name_genitive or body.name).strip()
     return name if association and association in name else f"{name} {association}".strip()
 
@@ -89,7 +94,8 @@ def full_title(resolution: Resolution) -> str:
     The title is the document's own Polish text, in every interface language (pages mark it lang="pl")."""
     parts = [
         f"Uchwała nr {resolution.number}" if resolution.number else "Projekt uchwały",
-        issuer(resolution.body),
+        # published_resolutions() annotates the association's name on every row
+        issuer(resolution.body, association=getattr(resolution, "association_genitive", None)),
     ]
     if resolution.adopted_on:
         with translation.override("pl"):
