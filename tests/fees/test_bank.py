@@ -7,7 +7,7 @@ import pytest
 from core.hostile import random_bytes
 
 from zit.core.importing import ImportRejected
-from zit.governance.fees_bank import parse_statement
+from zit.fees.bank import parse_statement
 
 
 def refusal(name: str, content: bytes):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from zit.governance.demo_fees import DEMO_MT940, generate_demo_assessments_and_payments, load_fees_demo
-from zit.governance.fees import fee_rule_adopt
-from zit.governance.fees_payments import statement_import
-from zit.governance.models import BankStatement, FeeAssessment, FeePayment, FeeRule
+from zit.fees.demo import DEMO_MT940, generate_demo_assessments_and_payments, load_fees_demo
+from zit.fees.models import BankStatement, FeeAssessment, FeePayment, FeeRule
+from zit.fees.rules import fee_rule_adopt
+from zit.fees.statements import statement_import
 
 
 def test_demo_rule_is_a_draft_and_loading_twice_changes_nothing(association_data):

@@ -12,13 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from zit.core.models import AuditEvent
-from zit.governance.fees_payments import (
-    PossibleDuplicate,
-    payment_add,
-    statement_held_confirm,
-    statement_import,
-)
-from zit.governance.models import FeePayment, HeldBankLine
+from zit.fees.models import FeePayment, HeldBankLine
+from zit.fees.payments import PossibleDuplicate, payment_add
+from zit.fees.statements import statement_held_confirm, statement_import
 
 DAY = dt.date(2026, 3, 3)
 HEADER = (
@@ -52,7 +48,7 @@ def test_fifty_identical_payments_by_hand_record_one_without_confirmation(adopte
 
     second = payment_add(actor=office, **typed, confirm_duplicate=True)
     assert FeePayment.objects.count() == 2 and second.member == members["golina"]
-    event = AuditEvent.objects.get(action="governance.fee_payment_add", object_id=str(second.pk))
+    event = AuditEvent.objects.get(action="fees.payment_add", object_id=str(second.pk))
     assert event.after["confirmed_not_duplicate_of"] == first.pk
 
 

@@ -9,16 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from zit.core.importing import ImportRejected
-from zit.governance.fees_accounts import balances, member_account, totals
-from zit.governance.fees_payments import (
-    payment_add,
-    payment_assign,
-    payment_mark_not_fee,
-    payments_rematch,
-    statement_held_confirm,
-    statement_import,
-)
-from zit.governance.models import FeeAssessment, FeePayment
+from zit.fees.accounts import balances, member_account, totals
+from zit.fees.models import FeeAssessment, FeePayment
+from zit.fees.payments import payment_add, payment_assign, payment_mark_not_fee, payments_rematch
+from zit.fees.statements import statement_held_confirm, statement_import
 
 # Golina 12 079 × 0,50 + 1 000 = 7 039,50; Kleczew 9 908 → 5 954,00; Ślesin 13 992 → 7 996,00;
 # the county 20 000,00; the city 71 427,00.
@@ -171,7 +165,7 @@ def test_review_assigns_or_marks_not_fee(adopted_2026, members, office, board):
 def test_payments_before_assessments_are_matched_again_later(
     rule_2026, decision, all_populated, members, office
 ):
-    from zit.governance.fees import assessments_generate, fee_rule_adopt
+    from zit.fees.rules import assessments_generate, fee_rule_adopt
 
     early = payment_add(
         actor=office, booked_on=dt.date(2026, 1, 5), amount=Decimal("100.00"), title="SKL/2026/03"

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from zit.core.models import AuditEvent
-from zit.governance import fees
-from zit.governance.models import FeeAssessment, FeeRule
+from zit.fees import rules as fees
+from zit.fees.models import FeeAssessment, FeeRule
 
 
 def test_gmina_pays_per_inhabitant_plus_fixed_amount(rule_2026, members, population):
@@ -102,7 +102,7 @@ def test_adoption_supersedes_the_earlier_rule_of_the_year(rule_2026, decision, o
     fees.fee_rule_adopt(actor=office, rule=second, decision=decision("2/2026"))
     first.refresh_from_db()
     assert first.status == FeeRule.Status.SUPERSEDED
-    assert AuditEvent.objects.filter(action="governance.fee_rule_adopt").count() == 2
+    assert AuditEvent.objects.filter(action="fees.rule_adopt").count() == 2
     with pytest.raises(ValidationError):
         fees.fee_rule_save(actor=office, rule=second, note="zmiana")  # adopted rules do not change
 

@@ -10,8 +10,9 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from governance.test_fees_payments import CSV_CP1250
-from zit.governance.models import BankStatement, FeeAssessment, FeePayment, FeeReminder, FeeRule
+from zit.fees.models import BankStatement, FeeAssessment, FeePayment, FeeReminder, FeeRule
+
+from .test_payments import CSV_CP1250
 
 
 @pytest.fixture
@@ -220,7 +221,7 @@ def test_reminder_without_address_is_refused_with_the_member_named(
 
 
 def test_member_account_and_statement_pdf(client, board, office, adopted_2026, members):
-    from zit.governance.fees_payments import payment_add
+    from zit.fees.payments import payment_add
 
     payment_add(
         actor=office, booked_on=dt.date(2026, 2, 1), amount=Decimal("1000.00"), member=members["golina"]

@@ -10,10 +10,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from zit.governance.fees_accounts import statement_html
-from zit.governance.fees_payments import payment_add
-from zit.governance.fees_reminders import contacts_for, reminders_preview
-from zit.governance.models import FeeAssessment, FeeReminder
+from zit.fees.accounts import statement_html
+from zit.fees.models import FeeAssessment, FeeReminder
+from zit.fees.payments import payment_add
+from zit.fees.reminders import contacts_for, reminders_preview
 
 ACCOUNT = "61 1090 1014 0000 0712 1981 2874"
 GOLINA_FEE = Decimal("7039.50")
@@ -75,7 +75,7 @@ def test_member_who_owes_is_told_the_amount_to_pay(client, office, board, adopte
 @pytest.fixture
 def stale_kramsk(rule_2026, decision, population):
     """Kramsk's only population figure is from 2020: the assessment warns the office."""
-    from zit.governance.fees import assessments_generate, fee_rule_adopt
+    from zit.fees.rules import assessments_generate, fee_rule_adopt
 
     population("kramsk", 10000, dt.date(2020, 12, 31))
     for slug in ("krzymow", "skulsk"):

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "zit.assessment",
     "zit.monitoring",
     "zit.governance",
+    "zit.fees",
     "zit.opendata",
     "zit.accounts",
     "zit.portal",

@@ -16,8 +16,8 @@ from zit.association.models import Member
 from zit.core.formatting import format_amount
 from zit.core.lifecycle import Actions, Context
 from zit.core.roles import Perm, has_perm, require
-from zit.governance.lifecycles_fees import HELD_LINE, PAYMENT, RULE
-from zit.governance.models import FeeAssessment, FeePayment, FeeRule, HeldBankLine
+from zit.fees.lifecycles import HELD_LINE, PAYMENT, RULE
+from zit.fees.models import FeeAssessment, FeePayment, FeeRule, HeldBankLine
 
 ZERO = Decimal(0)
 
@@ -60,7 +60,7 @@ class Balance:
     @property
     def staff_notes(self) -> list[str]:
         """Hints for the office about the assessment (an old population figure), never sent to the member."""
-        from zit.governance.fees import population_day, stale_population_warning
+        from zit.fees.rules import population_day, stale_population_warning
 
         if self.assessment is None:
             return []

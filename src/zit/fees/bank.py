@@ -2,7 +2,7 @@
 lines about the account before the header, amounts such as "1 234,56", dates such as "15.03.2026") and
 MT940 (:61: operations with their :86: details, Polish sub-fields ~20–~25 for the title and ~32–~33 for the
 payer). Parsing only: every problem is reported with its line, and nothing is booked unless the file is
-clean (`fees_payments.statement_import`).
+clean (`fees.statements.statement_import`).
 
 The file is read within the import limits of `core.tables` (`ZIT_IMPORT_MAX_*`): what is not text (zero bytes,
 control characters, a ZIP) is refused from its first bytes, CSV records go through the same bounded reader as

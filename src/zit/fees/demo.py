@@ -20,7 +20,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from zit.governance.models import FeeAssessment, FeePayment, FeeRule
+from zit.fees.models import FeeAssessment, FeePayment, FeeRule
 
 DEMO_DIR = Path(__file__).parent / "demo"
 DEMO_CSV = DEMO_DIR / "wyciag-demo-2026-03.csv"
@@ -45,7 +45,7 @@ def demo_rule() -> FeeRule | None:
 @transaction.atomic
 def load_fees_demo() -> FeeRule:
     """The demo 2026 rule as a draft; an existing demo rule of 2026 is kept as it is."""
-    from zit.governance.fees import fee_rule_save
+    from zit.fees.rules import fee_rule_save
 
     existing = demo_rule()
     if existing is not None:
@@ -79,7 +79,7 @@ def load_fees_demo() -> FeeRule:
 
 
 def _fill_population(rule: FeeRule) -> None:
-    from zit.governance.fees import compute_all, population_variable
+    from zit.fees.rules import compute_all, population_variable
     from zit.territory.models import Observation
 
     variable = population_variable()
@@ -107,14 +107,15 @@ def _fill_population(rule: FeeRule) -> None:
 def generate_demo_assessments_and_payments(*, fill_missing_population: bool = True) -> dict[str, int]:
     """Run after the demo resolution adopted the demo rule (`fee_rule_adopt`). Raises RuntimeError when the
     demo rule is missing or still a draft."""
-    from zit.governance.fees import assessments_generate
-    from zit.governance.fees_payments import payment_add, statement_import
+    from zit.fees.payments import payment_add
+    from zit.fees.rules import assessments_generate
+    from zit.fees.statements import statement_import
 
     rule = FeeRule.objects.filter(year=DEMO_YEAR, is_demo=True, status=FeeRule.Status.ADOPTED).first()
     if rule is None:
         raise RuntimeError(
             "The demo fee rule of 2026 is not adopted: call load_fees_demo(), adopt the rule with "
-            "governance.fees.fee_rule_adopt(actor=None, rule=..., decision=...), then call this again."
+            "fees.rules.fee_rule_adopt(actor=None, rule=..., decision=...), then call this again."
         )
     if not FeeAssessment.objects.filter(rule=rule, status=FeeAssessment.Status.CURRENT).exists():
         if fill_missing_population:

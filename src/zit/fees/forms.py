@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zit.association.models import Member
 from zit.core.forms import AmountField
-from zit.governance.models import FeeRule
+from zit.fees.models import FeeRule
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 OWN_KINDS = (("powiat", _("powiatu")), ("city", _("miasta na prawach powiatu")))

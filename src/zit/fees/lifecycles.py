@@ -1,7 +1,7 @@
 """The lifecycles of members' fees, declared through `zit.core.lifecycle`: the year's rule (a draft until a
 resolution adopts it, superseded by a later one), each member's assessment (current until regenerated), each
 payment (waiting for review, booked to a member, or not a fee) and each bank line held back as a possible
-duplicate. `governance.fees` and `governance.fees_payments` fire them."""
+duplicate. `fees.rules` and `fees.payments` fire them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from zit.core.formatting import format_amount
 from zit.core.lifecycle import Context, Lifecycle, Role, Transition, register
 from zit.core.roles import Perm
-from zit.governance.models import FeeAssessment, FeePayment, FeeRule, HeldBankLine
+from zit.fees.models import FeeAssessment, FeePayment, FeeRule, HeldBankLine
 
 # the office, who keeps the fees (the board and the audit committee only read them)
 FEES_OFFICE = Role("office", _("biuro Stowarzyszenia (składki)"), Perm.FEES_MANAGE)
@@ -25,7 +25,7 @@ R = FeeRule.Status
 
 def members_to_assess(rule: FeeRule, context: Context) -> str | None:
     """Zasady muszą obejmować co najmniej jednego członka."""
-    from zit.governance.fees import assessed_members
+    from zit.fees.rules import assessed_members
 
     if not assessed_members(rule):
         return _("W tym roku nie ma członków, od których nalicza się składki.")
@@ -34,7 +34,7 @@ def members_to_assess(rule: FeeRule, context: Context) -> str | None:
 
 def population_known(rule: FeeRule, context: Context) -> str | None:
     """Każdy członek, od którego liczy się składkę od mieszkańca, musi mieć liczbę mieszkańców."""
-    from zit.governance.fees import compute_all
+    from zit.fees.rules import compute_all
 
     missing = [c for c in compute_all(rule) if c.error]
     if missing:
@@ -53,9 +53,9 @@ def _rule_url(rule: FeeRule, name: str) -> str:
 
 RULE = register(
     Lifecycle(
-        key="governance.fee_rule",
+        key="fees.rule",
         label=_("Zasady składek członkowskich"),
-        model="governance.FeeRule",
+        model="fees.FeeRule",
         states=FeeRule.Status,
         field="status",
         initial=R.DRAFT,
@@ -73,7 +73,7 @@ RULE = register(
                 _("Popraw projekt"),
                 (FEES_OFFICE,),
                 form=True,
-                audit_action="governance.fee_rule_update",
+                audit_action="fees.rule_update",
             ),
             Transition(
                 "adopt",
@@ -86,7 +86,7 @@ RULE = register(
                     "Projekt przyjmuje Rada uchwałą. Gdy uchwała zostanie podjęta na platformie, zasady przyjmą "
                     "się same; uchwałę przyjętą poza platformą wpisz tym przyciskiem."
                 ),
-                audit_action="governance.fee_rule_adopt",
+                audit_action="fees.rule_adopt",
             ),
             Transition(
                 "generate",
@@ -99,7 +99,7 @@ RULE = register(
                     "Naliczyć składki? Obecne naliczenia tego roku zostaną zastąpione; poprzednie zostają "
                     "w historii członka."
                 ),
-                audit_action="governance.fee_assessments_generate",
+                audit_action="fees.assessments_generate",
             ),
             Transition(
                 "supersede",
@@ -108,7 +108,7 @@ RULE = register(
                 _("Zastąp zasadami przyjętymi później"),
                 (FEES_OFFICE,),
                 automatic=True,  # fired when a later rule of the same year is adopted
-                audit_action="governance.fee_rule_supersede",
+                audit_action="fees.rule_supersede",
             ),
         ),
     )
@@ -121,9 +121,9 @@ A = FeeAssessment.Status
 
 ASSESSMENT = register(
     Lifecycle(
-        key="governance.fee_assessment",
+        key="fees.assessment",
         label=_("Naliczenie składki członka"),
-        model="governance.FeeAssessment",
+        model="fees.FeeAssessment",
         states=FeeAssessment.Status,
         field="status",
         initial=A.CURRENT,
@@ -139,7 +139,7 @@ ASSESSMENT = register(
                 _("Zastąp nowym naliczeniem"),
                 (FEES_OFFICE,),
                 automatic=True,  # fired by `fees.assessments_generate`
-                audit_action="governance.fee_assessment_supersede",
+                audit_action="fees.assessment_supersede",
             ),
         ),
     )
@@ -168,9 +168,9 @@ def _payment_url(payment: FeePayment, name: str) -> str:
 
 PAYMENT = register(
     Lifecycle(
-        key="governance.fee_payment",
+        key="fees.payment",
         label=_("Wpłata"),
-        model="governance.FeePayment",
+        model="fees.FeePayment",
         states=FeePayment.Status,
         field="status",
         initial=P.UNMATCHED,
@@ -186,8 +186,8 @@ PAYMENT = register(
                 P.MATCHED,
                 _("Dopasuj ponownie"),
                 (FEES_OFFICE,),
-                automatic=True,  # fired by `fees_payments.payments_rematch`
-                audit_action="governance.fee_payment_match",
+                automatic=True,  # fired by `fees.payments.payments_rematch`
+                audit_action="fees.payment_match",
             ),
             Transition(
                 "assign",
@@ -196,7 +196,7 @@ PAYMENT = register(
                 _("Przypisz do członka i roku"),
                 (FEES_OFFICE,),
                 form=True,
-                audit_action="governance.fee_payment_assign",
+                audit_action="fees.payment_assign",
             ),
             Transition(
                 "not_fee",
@@ -208,7 +208,7 @@ PAYMENT = register(
                 reason_required=True,
                 reason_prompt=_("Napisz, czym jest ta wpłata (np. zwrot kosztów, pomyłka banku)."),
                 help=_("W polu „Powód” napisz, czym jest ta wpłata (np. zwrot kosztów, pomyłka banku)."),
-                audit_action="governance.fee_payment_not_fee",
+                audit_action="fees.payment_not_fee",
             ),
         ),
     )
@@ -234,9 +234,9 @@ def not_booked_meanwhile(line: HeldBankLine, context: Context) -> str | None:
 
 HELD_LINE = register(
     Lifecycle(
-        key="governance.fee_held_line",
+        key="fees.held_line",
         label=_("Możliwy duplikat z wyciągu"),
-        model="governance.HeldBankLine",
+        model="fees.HeldBankLine",
         states=HeldBankLine.State,
         derive=lambda line: H.BOOKED if line.payment_id else H.HELD,
         initial=H.HELD,
@@ -253,7 +253,7 @@ HELD_LINE = register(
                 _("To nie jest duplikat — zapisz mimo to"),
                 (FEES_OFFICE,),
                 guards=(not_booked_meanwhile,),
-                audit_action="governance.fee_held_line_confirm",
+                audit_action="fees.held_line_confirm",
             ),
         ),
     )

@@ -24,7 +24,7 @@ class Proration(models.TextChoices):
 
 class FeeRule(models.Model):
     """How the year's membership fees are computed. A draft until a resolution of the Rada adopts it
-    (`governance.effects`); only one rule per year is in force."""
+    (`governance.effects`, the effect registered by `fees.effects`); only one rule per year is in force."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("projekt")
@@ -244,7 +244,7 @@ class FeePayment(models.Model):
 class HeldBankLine(models.Model):
     """A credit of a bank statement not booked because it looks like a payment already recorded (the same
     member, amount, date and title) or like another line of the same file. It becomes a payment only when
-    someone confirms it is not a duplicate. Its state follows from `payment` (`lifecycles_fees.HELD_LINE`)."""
+    someone confirms it is not a duplicate. Its state follows from `payment` (`fees.lifecycles.HELD_LINE`)."""
 
     class State(models.TextChoices):
         HELD = "held", _("wstrzymany: możliwy duplikat")

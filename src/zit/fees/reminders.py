@@ -22,8 +22,8 @@ from zit.association.models import Member, Representation
 from zit.core import audit
 from zit.core.formatting import format_amount, format_date
 from zit.core.roles import Perm, require, require_unless_system
-from zit.governance.fees_accounts import Balance, balances
-from zit.governance.models import FeeReminder
+from zit.fees.accounts import Balance, balances
+from zit.fees.models import FeeReminder
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ def reminders_send(*, actor: Any, year: int, member_ids: list[int]) -> list[FeeR
         )
     audit.record(
         actor=actor,
-        action="governance.fee_reminders_send",
+        action="fees.reminders_send",
         obj=None,
         collection=FeeReminder,
         after={

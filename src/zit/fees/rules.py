@@ -30,8 +30,8 @@ from zit.core.lifecycle import Context
 from zit.core.models import DecisionReference
 from zit.core.money import round_cents
 from zit.core.roles import Perm, require_unless_system
-from zit.governance.lifecycles_fees import ASSESSMENT, RULE
-from zit.governance.models import FeeAssessment, FeeRule, FeeRuleKindRate
+from zit.fees.lifecycles import ASSESSMENT, RULE
+from zit.fees.models import FeeAssessment, FeeRule, FeeRuleKindRate
 from zit.territory.models import Observation
 
 ZERO = Decimal(0)
@@ -284,7 +284,7 @@ def fee_rule_save(
         _kind_rates_replace(rule, kind_rates)
         audit.record(
             actor=actor,
-            action="governance.fee_rule_create",
+            action="fees.rule_create",
             obj=rule,
             after=audit.snapshot(rule) | rates_after,
         )

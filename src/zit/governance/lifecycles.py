@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from zit.core.lifecycle import Context, Lifecycle, Role, Transition, register
 from zit.core.roles import Perm
 
-# information requests and fees declare theirs in their own modules: importing them registers them
-from zit.governance import lifecycles_fees, lifecycles_requests  # noqa: F401
+# information requests declare theirs in their own module: importing it registers them
+from zit.governance import lifecycles_requests  # noqa: F401
 from zit.governance.models import Meeting, Resolution, Vote
 
 M = Meeting.Status

@@ -1,5 +1,4 @@
-"""The governance app's data: one module per area (meetings and resolutions, fees, public information)."""
+"""The governance app's data: one module per area (meetings and resolutions, public information)."""
 
-from zit.governance.models.fees import *  # noqa: F403
 from zit.governance.models.meetings import *  # noqa: F403
 from zit.governance.models.requests import *  # noqa: F403
