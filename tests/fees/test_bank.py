@@ -3,6 +3,9 @@ error page; good CSV and MT940 statements are read in `test_fees_payments`."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 from core.hostile import random_bytes
 
@@ -46,3 +49,10 @@ def test_a_statement_over_the_import_limit_is_refused(settings):
     settings.ZIT_IMPORT_MAX_BYTES = 1_000
     content = b"Data operacji;Tytul;Kwota\n" + b"01.03.2026;SKL/2026/03;1,00\n" * 100
     assert "najwyżej 1000 bajtów" in refusal("wyciag.csv", content)[0].message.replace("\u00a0", " ")
+
+
+def test_an_entry_date_in_december_under_a_january_value_date_is_last_years():
+    content = ":20:STMT\n:61:2601021230C100,00S051NONREF//BR1\n:86:^20SKLADKA\n"
+    kind, lines = parse_statement("wyciag.sta", content.encode())
+    assert kind == "mt940" and lines[0].booked_on == dt.date(2025, 12, 30)
+    assert (lines[0].amount, lines[0].title, lines[0].bank_reference) == (Decimal("100.00"), "SKLADKA", "BR1")

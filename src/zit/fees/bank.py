@@ -1,7 +1,7 @@
 """Bank statements as Polish banks export them: CSV (semicolon or comma, UTF-8 or Windows-1250, a few
 lines about the account before the header, amounts such as "1 234,56", dates such as "15.03.2026") and
 MT940 (:61: operations with their :86: details, Polish sub-fields ~20–~25 for the title and ~32–~33 for the
-payer). Parsing only: every problem is reported with its line, and nothing is booked unless the file is
+payer; read by the mt-940 library, see "MT940" below). Parsing only: every problem is reported with its line, and nothing is booked unless the file is
 clean (`fees.statements.statement_import`).
 
 The file is read within the import limits of `core.tables` (`ZIT_IMPORT_MAX_*`): what is not text (zero bytes,
@@ -17,7 +17,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+import mt940
 from django.utils.translation import gettext as _
 
 from zit.core.importing import ImportRejected, ImportReport
@@ -217,13 +219,26 @@ def parse_csv(name: str, text: str) -> list[BankLine]:
 
 
 # MT940 -----------------------------------------------------------------------------------------------
+#
+# The mt-940 library reads the statement: it splits the fields, reads each :61: (value and entry dates, the
+# debit/credit mark, the amount as an exact Decimal, the references) and gives each operation its :86:. It is
+# wrapped for what a Polish statement and this platform need and the library does not do:
+# - the import limits: the library reads a whole file at once with no limit on a field, so the fields are found
+#   and measured here first (`_mt940_fields`), and it is handed only the operations (:61:) and the details of
+#   each (the first :86: after it), a batch at a time;
+# - the :61: pattern this platform has always accepted (`StatementLine`): the library's own takes a line
+#   without a transaction type or a decimal comma and keeps at most 23 characters of the bank's reference, which
+#   would change the dedupe keys of statements imported before;
+# - the Polish :86: sub-fields (~20–~26 the title, ~32–~33 the payer, ~38 the account, separated by ~, ^, <
+#   or ?): the library knows only the German layout (?20–?29 all the purpose, no ?38, only "?"), so its details
+#   processor is switched off and `_details` reads the text as before.
+# One thing the library does differently, on purpose: an entry date more than 330 days away from the value date
+# is put in the neighbouring year (a December entry under a January value date is last year's), where the
+# hand-written parser moved only an entry half a year before the value date into the next year.
 
 _TAG = re.compile(r"^:(\d{2}[A-Z]?):", re.M)
-_61 = re.compile(
-    r"^(?P<value>\d{6})(?P<entry>\d{4})?(?P<mark>R?[CD])(?P<funds>[A-Z])?(?P<amount>\d+,\d*)"
-    r"(?P<type>[SNF][A-Z0-9]{3})(?P<own>[^/\n]*)(?://(?P<bank>[^\n]*))?",
-)
 _SUBFIELD = re.compile(r"[~^<?](\d{2})")
+BATCH_CHARS = 1 << 16  # the library splits what it is given into lines: a batch at a time keeps that small
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -272,46 +287,120 @@ def _details(text: str) -> tuple[str, str, str]:
     return " ".join(title.split()), " ".join(payer.split()), account.strip()
 
 
+class StatementLine(mt940.tags.Statement):
+    """:61: as this platform has always read it: value date, optional entry date (MMDD), the mark (C, D, RC,
+    RD; upper case), an optional funds code, the amount with a decimal comma, the transaction type (S, N or F
+    and three characters), the account owner's reference up to the first "/", the bank's after "//" to the end
+    of the line. A line the pattern or the calendar refuses becomes an operation marked `refused`, so that the
+    details after it are not given to the operation before."""
+
+    RE_FLAGS = re.VERBOSE
+    pattern = r"""^
+    (?P<year>\d{2})(?P<month>\d{2})(?P<day>\d{2})
+    (?:(?P<entry_month>\d{2})(?P<entry_day>\d{2}))?
+    (?P<status>R?[CD])
+    (?P<funds_code>[A-Z])?
+    (?P<amount>\d+,\d*)
+    (?P<id>[SNF][A-Z0-9]{3})
+    (?P<customer_reference>[^/\n]*)
+    (?://(?P<bank_reference>[^\n]*))?
+    """
+
+    def parse(self, transactions: mt940.models.Transactions, value: str) -> dict[str, Any]:
+        if not self.re.match(
+            value
+        ):  # not an operation (checked first: the library logs its refusal as an error)
+            return {"refused": "line"}
+        return super().parse(transactions, value)
+
+    def __call__(self, transactions: mt940.models.Transactions, value: dict[str, Any]) -> dict[str, Any]:
+        if "refused" not in value:
+            try:
+                return super().__call__(transactions, value)
+            except ValueError:  # a date the calendar does not have
+                value = {"refused": "date"}
+        return {**value, "id": "refused"}  # an id: the next :61: starts a new operation
+
+
+class Operations(mt940.models.Transactions):
+    """The library's statement, reading only :61: and :86:, each line as written (trailing spaces are part of
+    a title cut across lines)."""
+
+    STATEMENT_LINE = StatementLine()
+    DETAILS = mt940.tags.TransactionDetails()
+
+    def __init__(self) -> None:
+        super().__init__(
+            processors={"post_transaction_details": []},  # `_details` reads the Polish sub-fields
+            options=mt940.Options(unbounded_details=True, reversal_sign=True),  # RC is money going out
+        )
+
+    @classmethod
+    def default_tags(cls) -> dict[int | str, mt940.tags.Tag]:
+        return {61: cls.STATEMENT_LINE, 86: cls.DETAILS}
+
+    @staticmethod
+    def strip(lines: list[str]) -> list[str]:
+        return [line for line in lines if line.strip() != "-"]
+
+    def sanitize_tag_id_matches(self, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+        # the library also takes a lone ":" line followed by "61:" as a tag; a field starts only at ":61:"
+        return super().sanitize_tag_id_matches([m for m in matches if "\n" not in m.group(0)])
+
+
+def _operations(
+    fields: Iterator[tuple[str, str, int]], limits: TableLimits
+) -> Iterator[tuple[int, str, Any]]:
+    """(line number, the :61: as written, the library's operation) for every :61: of the file, its details the
+    first :86: after it."""
+    operations = Operations()
+    batch: list[str] = []
+    size = 0
+    lines: list[tuple[int, str]] = []
+    waiting = False  # a :61: waiting for its :86:
+    for tag, content, number in fields:
+        if tag == "61":
+            if len(lines) >= limits.max_rows:
+                raise too_many_rows(number, limits.max_rows)
+            if size >= BATCH_CHARS:
+                operations.parse("".join(batch))
+                batch, size = [], 0
+            lines.append((number, content[:40]))  # what a refusal quotes
+            waiting = True
+        elif tag == "86" and waiting:
+            waiting = False
+        else:
+            continue
+        batch.append(f":{tag}:{content}\n")
+        size += len(content)
+    if batch:
+        operations.parse("".join(batch))
+    for (number, content), operation in zip(lines, operations, strict=True):
+        yield number, content, operation
+
+
 def parse_mt940(name: str, text: str) -> list[BankLine]:
     report = ImportReport()
     limits = TableLimits.from_settings()
     result: list[BankLine] = []
-    pending: BankLine | None = None
-    for tag, content, number in _mt940_fields(text, limits):
-        if tag == "61":
-            if len(result) >= limits.max_rows:
-                raise too_many_rows(number, limits.max_rows)
-            match = _61.match(content.strip())
-            if not match:
-                report.add(name, number, ":61:", _("Nie rozpoznano operacji „%(v)s”.") % {"v": content[:40]})
-                pending = None
-                continue
-            try:
-                day = dt.datetime.strptime(match["value"], "%y%m%d").date()
-                if match["entry"]:
-                    entry = dt.date(day.year, int(match["entry"][:2]), int(match["entry"][2:]))
-                    if entry < day - dt.timedelta(days=180):  # booked in January for a December value date
-                        entry = entry.replace(year=day.year + 1)
-                    day = entry
-            except ValueError:
-                report.add(
-                    name, number, ":61:", _("Nie rozpoznano daty operacji „%(v)s”.") % {"v": content[:10]}
-                )
-                pending = None
-                continue
-            amount = Decimal(match["amount"].replace(",", ".") or "0")
-            if match["mark"] in ("D", "RC"):
-                amount = -amount
-            pending = BankLine(
-                line_number=number,
-                booked_on=day,
-                amount=amount,
-                bank_reference=(match["bank"] or match["own"] or "").strip(),
-            )
-            result.append(pending)
-        elif tag == "86" and pending is not None:
-            pending.title, pending.payer_name, pending.payer_account = _details(content)
-            pending = None
+    for number, content, operation in _operations(_mt940_fields(text, limits), limits):
+        data = operation.data
+        if data.get("refused") == "line":
+            report.add(name, number, ":61:", _("Nie rozpoznano operacji „%(v)s”.") % {"v": content[:40]})
+            continue
+        if data.get("refused") == "date":
+            report.add(name, number, ":61:", _("Nie rozpoznano daty operacji „%(v)s”.") % {"v": content[:10]})
+            continue
+        day = data.get("entry_date") or data["date"]
+        line = BankLine(
+            line_number=number,
+            booked_on=dt.date(day.year, day.month, day.day),
+            amount=data["amount"].amount,
+            bank_reference=(data.get("bank_reference") or data.get("customer_reference") or "").strip(),
+        )
+        if data.get("transaction_details") is not None:
+            line.title, line.payer_name, line.payer_account = _details(data["transaction_details"])
+        result.append(line)
     if not report.ok:
         raise ImportRejected(report)
     if not result:

@@ -1,8 +1,9 @@
 """Demo fees (fictional, `is_demo=True`, shown with the "dane demonstracyjne" badge).
 
-Two steps, because the rule is adopted by the lead's demo resolution:
+Two steps, because the rule is adopted by a resolution of the demo Rada (`governance.demo`, which the fees join
+through `fees.effects`):
 1. `load_fees_demo()` creates the demo 2026 rule as a DRAFT (idempotent) and returns it;
-2. after the resolution adopts it through `fees.fee_rule_adopt`, `generate_demo_assessments_and_payments()`
+2. after the resolution adopts it through `fees.rules.fee_rule_adopt`, `generate_demo_assessments_and_payments()`
    assesses the members and imports the demo bank statement (`demo/wyciag-demo-2026-03.csv`) plus one
    payment typed by hand. Idempotent too: assessments are generated once, the statement's lines dedupe.
 
