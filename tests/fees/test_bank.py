@@ -1,5 +1,5 @@
 """Files sent as bank statements that are not statements are refused with the reason, quickly, never with an
-error page; good CSV and MT940 statements are read in `test_fees_payments`."""
+error page; good CSV and MT940 statements are read in `test_payments`."""
 
 from __future__ import annotations
 
