@@ -18,8 +18,6 @@ ALLOWED_OVER = {
     "src/zit/projects/services.py",
     "src/zit/projects/lifecycles.py",
     "src/zit/projects/reconciliation.py",
-    "src/zit/governance/views_fees.py",
-    "src/zit/governance/fees_payments.py",
 }
 
 

@@ -66,4 +66,7 @@ def test_states_and_actions_survive_the_lifecycle_migrations(settings, tmp_path)
         call_command("migrate", app, BEFORE[app], verbosity=0)
     for app, latest in changed:
         call_command("migrate", app, latest, verbosity=0)
+    # undoing an app also undid the migrations of other apps that depend on it (the fees' tables, renamed after
+    # they left governance): done again too
+    call_command("migrate", verbosity=0)
     assert snapshot() == before

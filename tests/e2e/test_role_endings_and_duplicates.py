@@ -56,7 +56,8 @@ def test_dashboard_card_of_roles_ended_with_a_mandate(page, site, login):
 
 def test_payment_form_warns_about_a_recorded_payment(page, site, login):
     from zit.association.models import Member
-    from zit.governance.fees_payments import payment_add, statement_import
+    from zit.fees.payments import payment_add
+    from zit.fees.statements import statement_import
 
     golina = Member.objects.get(slug="golina")
     payment_add(

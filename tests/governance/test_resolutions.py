@@ -408,8 +408,8 @@ def test_the_fee_rule_comes_into_force_by_resolution_and_supersedes_the_earlier_
 ):
     from decimal import Decimal
 
-    from zit.governance.fees import fee_rule_save
-    from zit.governance.models import FeeRule
+    from zit.fees.models import FeeRule
+    from zit.fees.rules import fee_rule_save
 
     first = fee_rule_save(
         actor=office, year=2027, fixed_amount=Decimal("1000"), population_date=dt.date(2026, 12, 31)

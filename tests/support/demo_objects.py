@@ -92,9 +92,9 @@ def _fees() -> dict[str, int]:
     from decimal import Decimal
 
     from zit.association.models import Member
-    from zit.governance.demo_fees import demo_rule
-    from zit.governance.fees import fee_rule_save
-    from zit.governance.models import BankStatement, FeePayment
+    from zit.fees.demo import demo_rule
+    from zit.fees.models import BankStatement, FeePayment
+    from zit.fees.rules import fee_rule_save
 
     rule = demo_rule()
     draft = fee_rule_save(

@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "zit.monitoring",
     "zit.governance",
     "zit.public_information",
+    "zit.fees",
     "zit.opendata",
     "zit.accounts",
     "zit.portal",

@@ -24,7 +24,7 @@ urlpatterns = [
     path("biuro/", include("zit.monitoring.urls")),
     path("biuro/", include("zit.governance.urls")),
     path("biuro/informacja-publiczna/", include("zit.public_information.urls")),
-    path("biuro/skladki/", include("zit.governance.urls_fees")),
+    path("biuro/skladki/", include("zit.fees.urls")),
     path("biuro/ekonomia-spoleczna/", include("zit.social_economy.urls")),
     path("biuro/katalog/", include("zit.opendata.urls_office")),
     path("ogc/", include("zit.opendata.urls_ogc")),

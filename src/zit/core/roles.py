@@ -65,8 +65,8 @@ class Perm:
     MONITORING_VIEW = "monitoring.view"  # dashboards, early warnings, the annual report
     GOVERNANCE_VIEW = "governance.view"  # meetings, draft resolutions and votes before publication
     GOVERNANCE_MANAGE = "governance.manage"  # run meetings, record votes, prepare and publish resolutions
-    FEES_VIEW = "governance.fees_view"  # fee assessments, payments and arrears
-    FEES_MANAGE = "governance.fees_manage"  # fee rules, payments, bank statements, reminders
+    FEES_VIEW = "fees.view"  # fee assessments, payments and arrears
+    FEES_MANAGE = "fees.manage"  # fee rules, payments, bank statements, reminders
     INFORMATION_REQUESTS = "public_information.requests"  # requests for public information
     SOCIAL_ECONOMY_EDIT = "social_economy.edit"  # the PES directory, listing requests, the support offer
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -23,6 +26,26 @@ WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
 START = dt.date(2021, 9, 27)
 NO_REPRESENTATIVE = "wierzbinek"  # one member left without a representative, to show how that is handled
 DEMO_PREPARED_BY = "Sylwia Sekretarz, sekretarz Rady (demo)"
+# the Rada's demo meeting: in February it discharges the board for the year before and sets the year's fees
+PAST_MEETING_DAY = dt.date(2026, 2, 20)
+
+
+@dataclass(frozen=True)
+class DemoResolution:
+    """A resolution an app above governance puts before the demo Rada (the fees: the year's rule) and what that
+    app does once it is adopted. Registered in the app's AppConfig.ready: governance imports no app above it."""
+
+    fields: Callable[
+        [], dict[str, Any]
+    ]  # `resolution_save`'s fields: kind, target, subject, text, justification
+    adopted: Callable[[], Any]
+
+
+DEMO_RESOLUTIONS: list[DemoResolution] = []
+
+
+def demo_resolution_register(item: DemoResolution) -> None:
+    DEMO_RESOLUTIONS.append(item)
 
 
 def sample_pdf(title: str) -> bytes:
@@ -86,7 +109,7 @@ def _upload(document, title: str) -> None:
     )
 
 
-def _past_meeting(rada: Body, day: dt.date, fee_rule) -> Meeting:
+def _past_meeting(rada: Body, day: dt.date) -> Meeting:
     chair = Person.objects.filter(is_demo=True, last_name="Pokazowy").first()
     meeting = meetings.meeting_save(
         actor=None,
@@ -121,20 +144,11 @@ def _past_meeting(rada: Body, day: dt.date, fee_rule) -> Meeting:
         subject="przyjęcia planu pracy Rady Stowarzyszenia na drugie półrocze (demo)",
         text="Przyjmuje się plan pracy Rady Stowarzyszenia stanowiący załącznik do uchwały.",
     )
-    fees = resolutions.resolution_save(
-        actor=None,
-        body=rada,
-        is_demo=True,
-        kind=ResolutionKind.FEE_RULE,
-        fee_rule=fee_rule,
-        subject=f"wysokości składek członkowskich na {fee_rule.year} r.",
-        text=(
-            f"Ustala się składki członkowskie na {fee_rule.year} r. według zasad stanowiących załącznik do "
-            "uchwały.\n\nSkładki płatne są do 31 marca."
-        ),
-        justification="Zasady przykładowe – dane demonstracyjne.",
-    )
-    for resolution in (discharge, rules, fees):
+    others = [
+        resolutions.resolution_save(actor=None, body=rada, is_demo=True, **item.fields())
+        for item in DEMO_RESOLUTIONS
+    ]
+    for resolution in (discharge, rules, *others):
         meetings.agenda_item_save(
             actor=None,
             meeting=meeting,
@@ -157,7 +171,7 @@ def _past_meeting(rada: Body, day: dt.date, fee_rule) -> Meeting:
     )
     against = {seats[4].key} if len(seats) > 4 else set()
     abstain = {seats[5].key} if len(seats) > 5 else set()
-    for resolution in (discharge, rules, fees):
+    for resolution in (discharge, rules, *others):
         resolution.refresh_from_db()
         vote = votes.vote_start(actor=None, resolution=resolution, mode="minutes")
         for ballot in vote.ballots.exclude(choice=Ballot.Choice.ABSENT):
@@ -201,14 +215,12 @@ def load_governance_demo() -> dict[str, int]:
     """Idempotent: does nothing once demo meetings exist."""
     if Meeting.objects.filter(is_demo=True).exists():
         return {"meetings": 0}
-    from zit.governance.demo_fees import DEMO_YEAR, generate_demo_assessments_and_payments, load_fees_demo
-
     rada = Body.objects.get(slug="rada")
     _representatives()
     today = timezone.localdate()
-    # the demo fees are for 2026: the Rada sets them, and discharges the board for 2025, in February
-    past = _past_meeting(rada, dt.date(DEMO_YEAR, 2, 20), load_fees_demo())
-    generate_demo_assessments_and_payments()
+    past = _past_meeting(rada, PAST_MEETING_DAY)
+    for item in DEMO_RESOLUTIONS:
+        item.adopted()
     _next_meeting(rada, today + dt.timedelta(days=14))
     public_documents.document_publish(
         actor=None,

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from zit.association.models import Body, Mandate
@@ -66,13 +67,6 @@ def _annual_report(actor: Any, resolution: Resolution, decision: DecisionReferen
     return _("Sprawozdanie za %(y)d r. przyjęte.") % {"y": resolution.annual_report.year}
 
 
-def _fee_rule(actor: Any, resolution: Resolution, decision: DecisionReference) -> str:
-    from zit.governance.fees import fee_rule_adopt
-
-    fee_rule_adopt(actor=actor, rule=resolution.fee_rule, decision=decision)
-    return _("Zasady składek na %(y)d r. obowiązują.") % {"y": resolution.fee_rule.year}
-
-
 def _member_join(actor: Any, resolution: Resolution, decision: DecisionReference) -> str:
     from zit.association.services import membership_start
 
@@ -95,18 +89,30 @@ def _discharge(actor: Any, resolution: Resolution, decision: DecisionReference) 
     return _("Zarządowi udzielono absolutorium za %(y)d r.") % {"y": resolution.fiscal_year}
 
 
-# kind → (what it needs from the actor, how it is applied)
-EFFECTS: dict[str, tuple[str, Callable[[Any, Resolution, DecisionReference], str]]] = {
+Effect = Callable[[Any, Resolution, DecisionReference], str]
+
+# kind → (what it needs from the actor, how it is applied); the apps above governance add theirs (`register`)
+EFFECTS: dict[str, tuple[str, Effect]] = {
     ResolutionKind.STRATEGY_PROCEDURE: (Perm.STRATEGY_EDIT, _strategy_procedure),
     ResolutionKind.STRATEGY_ADOPTION: (Perm.STRATEGY_EDIT, _strategy_adoption),
     ResolutionKind.PROJECT_LIST: (Perm.PROJECTS_MANAGE, _project_list),
     ResolutionKind.SAVINGS_REALLOCATION: (Perm.PROJECTS_MANAGE, _project_list),
     ResolutionKind.ANNUAL_REPORT: (Perm.PROJECTS_MANAGE, _annual_report),
-    ResolutionKind.FEE_RULE: (Perm.FEES_MANAGE, _fee_rule),
     ResolutionKind.MEMBER_JOIN: (Perm.MEMBERS_EDIT, _member_join),
     ResolutionKind.MEMBER_LEAVE: (Perm.MEMBERS_EDIT, _member_leave),
     ResolutionKind.DISCHARGE: (Perm.GOVERNANCE_MANAGE, _discharge),
 }
+
+
+# a target field of the resolution that an app above governance owns → the objects a draft may name
+TARGET_CHOICES: dict[str, Callable[[], QuerySet]] = {}
+
+
+def register(kind: str, *, perm: str, effect: Effect, choices: dict[str, Callable[[], QuerySet]]) -> None:
+    """Called by an app above governance in its AppConfig.ready (the fees: the resolution that adopts the
+    year's rule), since governance never imports the apps above it."""
+    EFFECTS[kind] = (perm, effect)
+    TARGET_CHOICES.update(choices)
 
 
 def has_effect(kind: str) -> bool:

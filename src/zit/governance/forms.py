@@ -117,7 +117,7 @@ class ResolutionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         import json
 
-        from zit.governance.models import FeeRule
+        from zit.governance.effects import TARGET_CHOICES
         from zit.governance.resolutions import TARGET_FIELDS, TARGETS
 
         self.fields["kind"].widget.attrs.update(
@@ -138,7 +138,8 @@ class ResolutionForm(forms.ModelForm):
         self.fields["annual_report"].queryset = AnnualReport.objects.filter(
             status=AnnualReport.Status.READY, approved_by__isnull=True
         )
-        self.fields["fee_rule"].queryset = FeeRule.objects.filter(status=FeeRule.Status.DRAFT)
+        for name, choices in TARGET_CHOICES.items():  # the drafts of the apps above governance (fee rules)
+            self.fields[name].queryset = choices()
         adopted = Resolution.objects.filter(status=Resolution.Status.ADOPTED).select_related("body")
         self.fields["amends"].queryset = adopted
         self.fields["repeals"].queryset = adopted

@@ -10,9 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from zit.core.lifecycle import Context, Lifecycle, Role, Transition, register
 from zit.core.roles import Perm
-
-# fees declare theirs in their own module: importing it registers them
-from zit.governance import lifecycles_fees  # noqa: F401
 from zit.governance.models import Meeting, Resolution, Vote
 
 M = Meeting.Status

@@ -1,5 +1,5 @@
 """Governance's pages in the office's menu and on the dashboard (zit.core.navigation): meetings and
-resolutions, and for now the fees, which live in this app."""
+resolutions."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -13,20 +13,6 @@ menu(
         _("Posiedzenia i uchwały"),
         any_scope(Perm.GOVERNANCE_VIEW),
         lambda ns, n: ns == "governance",
-    ),
-    MenuEntry(
-        180,
-        "fees:rules",
-        _("Składki: zasady"),
-        any_scope(Perm.FEES_VIEW),
-        lambda ns, n: ns == "fees" and "rule" in n,
-    ),
-    MenuEntry(
-        190,
-        "fees:assessments",
-        _("Składki: salda i wpłaty"),
-        any_scope(Perm.FEES_VIEW),
-        lambda ns, n: ns == "fees" and "rule" not in n,
     ),
 )
 
@@ -42,15 +28,5 @@ panel(
             Link("governance:resolutions", _("Uchwały")),
             Link("register:resolutions", _("Rejestr publiczny")),
         ],
-    ),
-)
-panel(
-    "governance.fees",
-    PanelEntry(
-        40,
-        _("Składki członkowskie"),
-        _("Zasady składek na rok, naliczenia, wpłaty, zaległości i przypomnienia."),
-        any_scope(Perm.FEES_VIEW),
-        [Link("fees:rules", _("Zasady składek")), Link("fees:assessments", _("Salda i wpłaty"))],
     ),
 )

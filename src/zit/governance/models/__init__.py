@@ -1,5 +1,4 @@
-"""The governance app's data: one module per area (meetings and resolutions, their votes, fees)."""
+"""The governance app's data: one module per area (meetings and resolutions, their votes)."""
 
-from zit.governance.models.fees import *  # noqa: F403
 from zit.governance.models.meetings import *  # noqa: F403
 from zit.governance.models.votes import *  # noqa: F403

@@ -297,7 +297,7 @@ class Resolution(Publishable):
         verbose_name=_("sprawozdanie roczne"),
     )
     fee_rule = models.ForeignKey(
-        "governance.FeeRule",
+        "fees.FeeRule",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
