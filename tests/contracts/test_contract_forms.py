@@ -6,7 +6,7 @@ keeps everything and says so."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from zit.projects.models import Amendment, Contract
+from zit.contracts.models import Amendment, Contract
 
 from .test_calls import listed  # noqa: F401 - the fixture
 from .test_contracts import _sign, selected  # noqa: F401 - the fixture

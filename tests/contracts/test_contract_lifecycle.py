@@ -13,18 +13,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from zit.core.models import AuditEvent, DecisionReference
-from zit.projects.contracts import amendment_add, contract_terminate, correction_add, correction_recovered
-from zit.projects.durability import (
+from zit.contracts.durability import (
     check_record,
     contract_settle,
     contracts_close_due,
     statement_submit,
     statements_missing,
 )
-from zit.projects.lifecycles import CONTRACT, CORRECTION
-from zit.projects.models import Contract, Correction, DurabilityStatement
-from zit.projects.selectors import contract_actions
+from zit.contracts.lifecycles import CONTRACT, CORRECTION
+from zit.contracts.models import Contract, Correction, DurabilityStatement
+from zit.contracts.selectors import contract_actions
+from zit.contracts.services import amendment_add, contract_terminate, correction_add, correction_recovered
+from zit.core.models import AuditEvent, DecisionReference
 
 from .test_calls import listed  # noqa: F401 - the fixture
 from .test_contracts import _amounts, _sign, selected  # noqa: F401 - the fixture
@@ -61,7 +61,7 @@ def _correct(office, contract, **overrides):
 
 def _spend_all(golina_user, office, contract):
     """An accepted progress report with every eligible zloty of the contract spent."""
-    from zit.projects.reports import ReportData, report_create, report_decide, report_save, report_submit
+    from zit.contracts.reports import ReportData, report_create, report_decide, report_save, report_submit
 
     report = report_create(
         actor=golina_user, contract=contract, period_from=contract.starts_on, period_to=contract.ends_on

@@ -6,11 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from zit.contracts.models import AmountRecord
+from zit.contracts.services import Amounts, amendment_add, contract_sign
 from zit.core.signed import signed_document_for, signed_document_upload
 from zit.funding.models import Indicator
 from zit.projects import calls
-from zit.projects.contracts import Amounts, amendment_add, contract_sign
-from zit.projects.models import AmountRecord
 from zit.projects.services import BudgetRow
 
 from .test_calls import _call, listed  # noqa: F401 - the fixture
@@ -180,10 +180,10 @@ def test_contract_pages_for_the_office(selected, office, golina_user):
 
 
 def test_savings_and_termination_return_money_to_the_envelope_exactly(selected, office):
+    from zit.contracts.services import contract_terminate
     from zit.core.models import DecisionReference
     from zit.funding.selectors import agreement_current
     from zit.projects import lists
-    from zit.projects.contracts import contract_terminate
 
     from .test_lists import RATE_DAY
 
@@ -231,8 +231,8 @@ def test_savings_and_termination_return_money_to_the_envelope_exactly(selected, 
 
 
 def test_corrections_lower_every_total_and_recoveries_stay_within_them(selected, office, golina_user):
+    from zit.contracts.services import correction_add, correction_recovered
     from zit.core.models import DecisionReference
-    from zit.projects.contracts import correction_add, correction_recovered
     from zit.projects.lists import committed_pln
 
     contract = _sign(office, selected)
@@ -276,7 +276,7 @@ def test_corrections_lower_every_total_and_recoveries_stay_within_them(selected,
 def test_progress_report_written_by_the_beneficiary_and_decided_by_the_office(
     selected, office, golina_user, kleczew_user
 ):
-    from zit.projects.reports import (
+    from zit.contracts.reports import (
         ReportData,
         report_attach,
         report_create,
@@ -349,7 +349,7 @@ def test_progress_report_written_by_the_beneficiary_and_decided_by_the_office(
 
 
 def test_durability_period_statements_and_checks(selected, office, golina_user, kleczew_user):
-    from zit.projects.durability import check_record, contract_settle, statement_submit, statements_missing
+    from zit.contracts.durability import check_record, contract_settle, statement_submit, statements_missing
 
     contract = _sign(office, selected)
     with pytest.raises(ValidationError, match="po płatności końcowej"):
@@ -394,7 +394,7 @@ def test_durability_period_statements_and_checks(selected, office, golina_user, 
 def test_report_expenditure_saves_all_rows_or_none(selected, office, golina_user):
     from django.test import Client
 
-    from zit.projects.reports import report_create
+    from zit.contracts.reports import report_create
 
     contract = _sign(office, selected)
     report = report_create(

@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from openpyxl import Workbook, load_workbook
 
+from zit.contracts import published
+from zit.contracts.models import PublishedImport, PublishedProject
+from zit.contracts.services import amendment_add, contract_terminate, correction_add
 from zit.core.importing import ImportRejected
 from zit.core.jobs import job_run
 from zit.core.models import AuditEvent, Job
-from zit.projects import published
-from zit.projects.contracts import amendment_add, contract_terminate, correction_add
-from zit.projects.models import PublishedImport, PublishedProject
 
 from .test_calls import listed  # noqa: F401 - the fixture
 from .test_contracts import _amounts, _sign, selected  # noqa: F401 - fixtures

@@ -8,10 +8,11 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
+from zit.contracts import reconciliation as recon
+from zit.contracts.models import Contract, Difference, Reconciliation
+from zit.contracts.services import amendment_add
 from zit.core.models import AuditEvent
-from zit.projects import reconciliation as recon
-from zit.projects.contracts import amendment_add
-from zit.projects.models import Contract, Difference, ProjectCard, Reconciliation
+from zit.projects.models import ProjectCard
 
 from .test_calls import listed  # noqa: F401 - the fixture
 from .test_contracts import _amounts, _sign, selected  # noqa: F401 - fixtures

@@ -17,14 +17,14 @@ from django.core.files.storage import InMemoryStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from moto.server import ThreadedMotoServer
 
+from zit.contracts import published
+from zit.contracts import reconciliation as recon
+from zit.contracts.models import PublishedImport, PublishedProject, Reconciliation
 from zit.core.files import local_path
 from zit.core.models import Job, SignedDocument
 from zit.core.roles import Perm
 from zit.core.signed import signed_document_draft, signed_document_verify
 from zit.organisations.services import organisation_create
-from zit.projects import published
-from zit.projects import reconciliation as recon
-from zit.projects.models import PublishedImport, PublishedProject, Reconciliation
 
 BUCKET = "zit-dokumenty"
 SIGNED_PDF = (

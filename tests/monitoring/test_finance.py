@@ -7,10 +7,11 @@ from django.utils import timezone
 from projects.test_contracts import _sign
 
 from monitoring.helpers import correction, progress_report
+from zit.contracts.models import Contract
+from zit.contracts.reports import ReportData, report_create, report_save
+from zit.contracts.services import contract_terminate
 from zit.monitoring import finance
-from zit.projects.contracts import contract_terminate
-from zit.projects.models import Contract, ProjectCard
-from zit.projects.reports import ReportData, report_create, report_save
+from zit.projects.models import ProjectCard
 
 
 def test_money_follows_contracts_accepted_reports_and_corrections(selected, listed, office):
@@ -119,7 +120,7 @@ def test_a_past_day_is_not_rewritten_by_what_came_later(selected, office):
     from django.core.files.base import ContentFile
     from projects.test_contracts import _amounts
 
-    from zit.projects.contracts import amendment_add
+    from zit.contracts.services import amendment_add
 
     contract = _sign(office, selected)  # 10 February 2026: EU 560 000
     amendment_add(

@@ -8,12 +8,12 @@ from openpyxl import load_workbook
 from projects.test_contracts import _sign
 
 from monitoring.helpers import progress_report
+from zit.contracts.durability import contract_settle
 from zit.core.jobs import job_run, job_start
 from zit.core.models import Job
 from zit.funding.models import Obligation
 from zit.funding.selectors import agreement_current
 from zit.monitoring.warnings import decommitment_deadline, warnings
-from zit.projects.durability import contract_settle
 
 
 def _rules(today):

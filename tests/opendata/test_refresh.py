@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
+from zit.contracts.models import PublishedProject
 from zit.opendata.models import CatalogueProject
 from zit.opendata.refresh import catalogue_refresh
-from zit.projects.models import PublishedProject
 
 KONIN, SLESIN, KLECZEW = "3062011", "3010123", "3010043"
 

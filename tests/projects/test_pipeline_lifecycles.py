@@ -10,9 +10,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from zit.contracts.lifecycles import REPORT
 from zit.core.models import AuditEvent
 from zit.projects import lists
-from zit.projects.lifecycles import CALL, LIST, REPORT, ROUND_RULES
+from zit.projects.lifecycles import CALL, LIST, ROUND_RULES
 from zit.projects.models import Call, CardTransition, ProjectCard, Round
 from zit.projects.services import round_save
 
@@ -181,7 +182,7 @@ def test_round_questions_save_all_or_none(round_, office):
 def test_the_report_offers_what_the_lifecycle_allows_each_role(office, golina_user, kleczew_user, golina):
     from types import SimpleNamespace
 
-    from zit.projects.models import ProgressReport
+    from zit.contracts.models import ProgressReport
 
     report = SimpleNamespace(
         status=ProgressReport.Status.DRAFT,

@@ -1,7 +1,8 @@
-"""Demo data after the grant contract: an amendment with savings, a financial correction, progress reports
-(accepted and waiting), a terminated contract, a settled project in its durability period with a check,
-rows of an imported official list, and a reconciliation with a managing-authority export whose differences
-wait for the office. Everything is marked as demo; it goes through the same services as real data."""
+"""Demo data of the grant contract and after it: the contracts of the demo cards the projects' demo brought
+to selection (it runs this through `zit.projects.hooks`), an amendment with savings, a financial correction,
+progress reports (accepted and waiting), a terminated contract, a settled project in its durability period
+with a check, rows of an imported official list, and a reconciliation with a managing-authority export whose
+differences wait for the office. Everything is marked as demo; it goes through the same services as real data."""
 
 from __future__ import annotations
 
@@ -11,16 +12,54 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from zit.contracts import reconciliation as recon
+from zit.contracts.durability import check_record, contract_settle
+from zit.contracts.models import Contract, IzSource, PublishedImport
+from zit.contracts.published import published_import
+from zit.contracts.reports import ReportData, report_create, report_decide, report_save, report_submit
+from zit.contracts.services import Amounts, amendment_add, contract_sign, contract_terminate, correction_add
 from zit.core.files import local_path
-from zit.projects import reconciliation as recon
-from zit.projects.contracts import Amounts, amendment_add, contract_terminate, correction_add
-from zit.projects.durability import check_record, contract_settle
-from zit.projects.models import Contract, IzSource, PublishedImport
-from zit.projects.published import published_import
-from zit.projects.reports import ReportData, report_create, report_decide, report_save, report_submit
+from zit.projects.demo import CARDS
+from zit.projects.models import ProjectCard
 from zit.projects.services import BudgetRow
 
+# the states of the demo cards (projects.demo.CARDS) that have a contract
+CONTRACTED = ("contracted", "settled", "terminated")
 SAVINGS = (Decimal("150000"), Decimal("150000"), Decimal("105000"))  # total, eligible, EU after the tender
+
+
+def load_contract_demo() -> None:
+    """Signs the contracts of the demo cards selected for them, then adds what follows the contract."""
+    for _gmina, title, _measure, _total, state, _code, _target in CARDS:
+        card = ProjectCard.objects.filter(
+            is_demo=True, title=f"{title} (demo)", state=ProjectCard.State.SELECTED
+        ).first()
+        if state in CONTRACTED and card is not None:
+            _demo_contract(card)
+    load_after_contract_demo()
+
+
+def _demo_contract(card: ProjectCard) -> None:
+    rows = [
+        BudgetRow(line.organisation, line.year, line.total_pln, line.eligible_pln, line.eu_pln)
+        for line in card.budget_lines.select_related("organisation")
+    ]
+    contract_sign(
+        actor=None,
+        card=card,
+        number=f"{card.application_number}-00 (demo)",
+        signed_on=dt.date(2025, 11, 20),
+        parties=f"Województwo Wielkopolskie (IZ FEW 2021+) i {card.beneficiary} (demo)",
+        starts_on=card.starts_on,
+        ends_on=card.ends_on,
+        amounts=Amounts(card.total_pln, card.eligible_pln, card.eu_pln, rows),
+        milestones=[
+            ("Wybór wykonawcy robót (demo)", dt.date(2026, 6, 30)),
+            ("Odbiór końcowy (demo)", card.ends_on),
+        ],
+        indicators=[(i.indicator, i.target_value, i.target_year) for i in card.indicators.all()],
+        is_demo=True,
+    )
 
 
 def load_after_contract_demo() -> None:

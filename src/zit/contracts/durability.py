@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zit.contracts.models import Contract, DurabilityCheck, DurabilityStatement
 from zit.core import audit
 from zit.core.roles import Perm, has_perm, require_unless_system
-from zit.projects.models import Contract, DurabilityCheck, DurabilityStatement
 
 DURABILITY_MAX_YEARS = 10
 
@@ -40,7 +40,7 @@ def contract_settle(
     or payment order). The durability period runs from that date (art. 65 of Regulation 2021/1060). Paid
     before the contract's end or with planned expenditure unreported, it goes through only confirmed, with
     a reason; once recorded, it is not changed (`lifecycles.CONTRACT`, "settle")."""
-    from zit.projects.lifecycles import CONTRACT, checked
+    from zit.contracts.lifecycles import CONTRACT, checked
 
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     errors: dict[str, list[str]] = {}
@@ -86,8 +86,8 @@ def contract_settle(
 def settle_warnings(contract: Contract, final_payment_on: dt.date | None = None) -> tuple[str, ...]:
     """What the final payment's form warns about before it is sent (paid before the end, expenditure not
     reported), for the given date or today."""
+    from zit.contracts.lifecycles import CONTRACT
     from zit.core.lifecycle import Context
-    from zit.projects.lifecycles import CONTRACT
 
     context = Context(
         actor=None,
@@ -106,7 +106,7 @@ def statement_submit(
     *, actor: Any, contract: Contract, year: int, conditions_met: bool, statement: str
 ) -> DurabilityStatement:
     """The beneficiary's statement for a year of the durability period, which runs from the final payment."""
-    from zit.projects.lifecycles import CONTRACT, checked
+    from zit.contracts.lifecycles import CONTRACT, checked
 
     if actor is not None and not may_state(actor, contract):
         raise PermissionDenied(_("Oświadczenie składają użytkownicy beneficjenta."))
@@ -146,7 +146,7 @@ def check_record(
     *, actor: Any, contract: Contract, checked_on: dt.date, result: str, notes: str
 ) -> DurabilityCheck:
     """The office's check during the durability period, which runs from the final payment."""
-    from zit.projects.lifecycles import CONTRACT, checked
+    from zit.contracts.lifecycles import CONTRACT, checked
 
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
@@ -178,8 +178,8 @@ def check_record(
 def contracts_close_due(today: dt.date | None = None) -> list[Contract]:
     """Close the contracts whose durability period is over and whose every yearly statement came in (the
     daily job); each closing is its own short transaction and audit event."""
+    from zit.contracts.lifecycles import CONTRACT
     from zit.core.lifecycle import Context
-    from zit.projects.lifecycles import CONTRACT
 
     today = today or timezone.localdate()
     closed = []

@@ -1,4 +1,4 @@
-"""Background work of the projects app: the import of an official list of projects; closing the contracts
+"""Background work of the contracts app: the import of an official list of projects; closing the contracts
 whose durability period is over."""
 
 import datetime as dt
@@ -7,19 +7,19 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from zit.contracts.models import PublishedImport
+from zit.contracts.published import full_xlsx, problems_text, published_import
 from zit.core.files import local_path
 from zit.core.importing import ImportRejected
 from zit.core.jobs import JobFailed, ProgressFn, job_handler
 from zit.core.models import Job
-from zit.projects.models import PublishedImport
-from zit.projects.published import full_xlsx, problems_text, published_import
 
 
-@job_handler("projects.published_import", title="Import wykazu projektów")
+@job_handler("contracts.published_import", title="Import wykazu projektów")
 def run_published_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
     batch = PublishedImport.objects.get(pk=job.params["batch"])
     actor = get_user_model().objects.get(pk=job.created_by_id)
-    link = {"label": "Wróć do importów wykazu", "url": reverse("projects:published_imports")}
+    link = {"label": "Wróć do importów wykazu", "url": reverse("contracts:published_imports")}
     try:
         with local_path(batch.file) as path:
             summary = published_import(actor=actor, batch=batch, path=path, progress=progress)
@@ -42,12 +42,12 @@ def run_published_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
 
 
 @job_handler(
-    "projects.contracts_close",
+    "contracts.close",
     title="Zamykanie umów po okresie trwałości",
     every=dt.timedelta(days=1),
 )
 def run_contracts_close(job: Job, progress: ProgressFn) -> dict[str, Any]:
-    from zit.projects.durability import contracts_close_due
+    from zit.contracts.durability import contracts_close_due
 
     closed = contracts_close_due()
     progress(1, 1, "")

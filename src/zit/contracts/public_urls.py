@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.projects import views_published
+from zit.contracts import views_published
 
 app_name = "published"
 urlpatterns = [

@@ -24,13 +24,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zit.contracts.models import Contract, PublishedImport, PublishedProject
 from zit.core import audit
 from zit.core.exports import CELL_RULE, spreadsheet_cell, spreadsheet_row
 from zit.core.formatting import format_number
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.roles import Perm, require_unless_system
 from zit.core.tables import cell_amount, cell_date, cell_rate, header_key, stream_table
-from zit.projects.models import Contract, PublishedImport, PublishedProject
 
 # (field, official header, width in the XLSX): the order of the official list
 COLUMNS: list[tuple[str, str, int]] = [
@@ -531,7 +531,7 @@ def published_import(
         )
         audit.record(
             actor=actor,
-            action="projects.published_import",
+            action="contracts.published_import",
             obj=batch,
             after=summary.as_dict() | {"file": batch.file_name, "sha256": batch.file_sha256},
         )
@@ -580,7 +580,7 @@ def published_import_start(*, actor: Any, upload: Any) -> PublishedImport:
     batch.save()
     batch.job = job_start(
         actor=actor,
-        kind="projects.published_import",
+        kind="contracts.published_import",
         title=_("Import wykazu projektów: %(f)s") % {"f": upload.name},
         params={"batch": batch.pk},
     )

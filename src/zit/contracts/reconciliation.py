@@ -25,6 +25,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zit.contracts.durability import contract_settle, default_years
+from zit.contracts.models import Contract, Difference, IzSource, Reconciliation, ReportExpenditure
 from zit.core import audit
 from zit.core.exports import spreadsheet_row
 from zit.core.files import local_path
@@ -33,15 +35,7 @@ from zit.core.importing import ImportRejected, ImportReport
 from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import file_sha256
 from zit.core.tables import StreamedTable, cell_amount, cell_date, header_key, stream_table
-from zit.projects.durability import contract_settle, default_years
-from zit.projects.models import (
-    Contract,
-    Difference,
-    IzSource,
-    ProjectCard,
-    Reconciliation,
-    ReportExpenditure,
-)
+from zit.projects.models import ProjectCard
 
 State = ProjectCard.State
 
@@ -230,7 +224,7 @@ def source_create(*, actor: Any, name: str, system: str, is_demo: bool = False) 
     source = IzSource(name=name.strip(), system=system, is_demo=is_demo)
     source.full_clean()
     source.save()
-    audit.record(actor=actor, action="projects.iz_source_create", obj=source, after=audit.snapshot(source))
+    audit.record(actor=actor, action="contracts.iz_source_create", obj=source, after=audit.snapshot(source))
     return source
 
 
@@ -287,7 +281,7 @@ def reconciliation_upload(
         reconciliation.save()
         audit.record(
             actor=actor,
-            action="projects.reconciliation_upload",
+            action="contracts.reconciliation_upload",
             obj=reconciliation,
             after={"source": source.name, "file": upload.name, "sha256": reconciliation.file_sha256},
         )
@@ -355,7 +349,7 @@ def reconciliation_map(
     source.save(update_fields=["mapping", "status_map", "updated_at"])
     audit.record(
         actor=actor,
-        action="projects.iz_source_mapping",
+        action="contracts.iz_source_mapping",
         obj=source,
         before=before,
         after={"mapping": source.mapping, "status_map": source.status_map},
@@ -554,7 +548,7 @@ def reconciliation_compare(*, actor: Any, reconciliation: Reconciliation) -> Rec
     reconciliation.save(update_fields=["rows_read", "rows_matched", "problems", "status"])
     audit.record(
         actor=actor,
-        action="projects.reconciliation_compare",
+        action="contracts.reconciliation_compare",
         obj=reconciliation,
         after={
             "rows": rows_read,
@@ -623,7 +617,9 @@ def difference_confirm(*, actor: Any, difference: Difference, note: str) -> Diff
     difference = _open(difference)
     if not note.strip():
         raise ValidationError({"note": _("Napisz, dlaczego dane platformy są właściwe.")})
-    return _close(actor, difference, Difference.Status.CONFIRMED, note.strip(), "projects.difference_confirm")
+    return _close(
+        actor, difference, Difference.Status.CONFIRMED, note.strip(), "contracts.difference_confirm"
+    )
 
 
 def correctable_here(difference: Difference) -> bool:
@@ -680,17 +676,17 @@ def difference_correct(*, actor: Any, difference: Difference) -> Difference:
         contract.save(update_fields=[field.key])
         audit.record(
             actor=actor,
-            action="projects.contract_update",
+            action="contracts.contract_update",
             obj=contract,
             before=before,
             after=audit.snapshot(contract),
         )
         if field.key == "starts_on":
-            from zit.projects.published import published_refresh
+            from zit.contracts.published import published_refresh
 
             published_refresh(contract)
     note = _("Przyjęto wartość z zestawienia IZ (%(s)s).") % {"s": difference.reconciliation.source.name}
-    return _close(actor, difference, Difference.Status.CORRECTED, note, "projects.difference_correct")
+    return _close(actor, difference, Difference.Status.CORRECTED, note, "contracts.difference_correct")
 
 
 @transaction.atomic
@@ -716,7 +712,7 @@ def reconciliation_recheck(*, actor: Any, reconciliation: Reconciliation) -> int
                 difference,
                 Difference.Status.CORRECTED,
                 _("Po zmianie na karcie projektu dane platformy zgadzają się z IZ."),
-                "projects.difference_recheck",
+                "contracts.difference_recheck",
             )
             closed += 1
     return closed
@@ -730,7 +726,7 @@ def where_to_fix(difference: Difference) -> str:
         return ""
     contract = getattr(difference.card, "contract", None)
     if difference.field in AMENDED and contract is not None and not contract.terminated_on:
-        return reverse("projects:card_amendment", args=[difference.card_id])
+        return reverse("contracts:card_amendment", args=[difference.card_id])
     return reverse("projects:card", args=[difference.card_id])
 
 

@@ -14,12 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zit.core import audit
-from zit.core.formatting import format_date
-from zit.core.roles import Perm, has_perm
-from zit.core.signed import file_sha256
-from zit.projects.lifecycles import REPORT
-from zit.projects.models import (
+from zit.contracts.lifecycles import REPORT
+from zit.contracts.models import (
     Contract,
     ProgressReport,
     ReportAttachment,
@@ -27,6 +23,10 @@ from zit.projects.models import (
     ReportIndicator,
     ReportMilestone,
 )
+from zit.core import audit
+from zit.core.formatting import format_date
+from zit.core.roles import Perm, has_perm
+from zit.core.signed import file_sha256
 
 ATTACHMENT_TYPES = (".pdf", ".docx", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg", ".png", ".zip")
 ATTACHMENT_MAX = 20 * 1024 * 1024
@@ -74,7 +74,7 @@ def report_create(
         period_to=period_to,
         created_by_label=audit.actor_label(actor),
     )
-    audit.record(actor=actor, action="projects.report_create", obj=report, after=audit.snapshot(report))
+    audit.record(actor=actor, action="contracts.report_create", obj=report, after=audit.snapshot(report))
     return report
 
 
@@ -135,7 +135,7 @@ def report_save(*, actor: Any, report: ProgressReport, data: ReportData) -> Prog
     )
     after = _snapshot(report)
     if audit.changed(before, after):
-        audit.record(actor=actor, action="projects.report_update", obj=report, before=before, after=after)
+        audit.record(actor=actor, action="contracts.report_update", obj=report, before=before, after=after)
     return report
 
 
@@ -162,7 +162,7 @@ def report_attach(*, actor: Any, report: ProgressReport, file: Any) -> ReportAtt
     attachment.file.save(file.name, file, save=True)
     audit.record(
         actor=actor,
-        action="projects.report_attach",
+        action="contracts.report_attach",
         obj=report,
         after={"file": attachment.file.name, "sha256": attachment.sha256},
     )

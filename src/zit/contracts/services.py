@@ -14,13 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zit.core import audit
-from zit.core.formatting import format_amount
-from zit.core.money import round_cents
-from zit.core.roles import Perm, require_unless_system
-from zit.core.signed import file_sha256
-from zit.funding.models import Indicator
-from zit.projects.models import (
+from zit.contracts.models import (
     Amendment,
     AmountRecord,
     Contract,
@@ -28,9 +22,15 @@ from zit.projects.models import (
     ContractLine,
     ContractMilestone,
     Correction,
-    ProjectCard,
 )
-from zit.projects.published import published_refresh
+from zit.contracts.published import published_refresh
+from zit.core import audit
+from zit.core.formatting import format_amount
+from zit.core.money import round_cents
+from zit.core.roles import Perm, require_unless_system
+from zit.core.signed import file_sha256
+from zit.funding.models import Indicator
+from zit.projects.models import ProjectCard
 from zit.projects.services import BudgetRow, card_transition, table_mismatches
 
 SIGNED_TYPES = (".pdf", ".xml", ".xades", ".jpg", ".jpeg", ".png")
@@ -187,7 +187,7 @@ def contract_sign(
     )
     audit.record(
         actor=actor,
-        action="projects.contract_sign",
+        action="contracts.contract_sign",
         obj=contract,
         after=audit.snapshot(contract) | {"lines": len(amounts.rows)},
     )
@@ -210,7 +210,7 @@ def amendment_add(
 ) -> Amendment:
     """An amendment with its signed file changes the amounts (and, if given, the end date); what stood
     before stays in the history. Only while the contract is in force (`lifecycles.CONTRACT`, "amend")."""
-    from zit.projects.lifecycles import CONTRACT, checked
+    from zit.contracts.lifecycles import CONTRACT, checked
 
     contract = Contract.objects.select_for_update().select_related("card__measure").get(pk=contract.pk)
     errors = _amount_errors(contract.card, amounts, organisations=_parties(contract.card))
@@ -267,7 +267,7 @@ def contract_terminate(
 ) -> Contract:
     """The contract ends early. What was paid and kept stays taken from the envelope; the rest returns to it
     and can go to another project through a new list version. Not after the final payment."""
-    from zit.projects.lifecycles import CONTRACT, checked
+    from zit.contracts.lifecycles import CONTRACT, checked
 
     contract = Contract.objects.select_for_update().select_related("card").get(pk=contract.pk)
     errors: dict[str, list[str]] = {}
@@ -309,7 +309,7 @@ def correction_add(
     """A financial correction for an irregularity: it lowers the eligible costs and the EU amount in every
     total (and frees that money in the envelope on the next list version). After the final payment it is
     the only change the contract takes, and it needs a reason."""
-    from zit.projects.lifecycles import CONTRACT, checked
+    from zit.contracts.lifecycles import CONTRACT, checked
 
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     errors: dict[str, list[str]] = {}
@@ -355,7 +355,7 @@ def correction_add(
 
 def correction_transition(contract: Contract) -> str:
     """Which of the contract's correction acts applies now: after the final payment one with a reason."""
-    from zit.projects.lifecycles import CONTRACT
+    from zit.contracts.lifecycles import CONTRACT
 
     state = CONTRACT.state_of(contract)
     for name in ("correct", "correct_after_payment", "correct_closed"):
@@ -367,7 +367,7 @@ def correction_transition(contract: Contract) -> str:
 @transaction.atomic
 def correction_recovered(*, actor: Any, correction: Correction, recovered_pln: Decimal) -> Correction:
     """What the beneficiary has paid back on a correction so far: part of it, or all."""
-    from zit.projects.lifecycles import CORRECTION, checked
+    from zit.contracts.lifecycles import CORRECTION, checked
 
     correction = Correction.objects.select_for_update().select_related("contract").get(pk=correction.pk)
     name = "recover_all" if recovered_pln >= correction.eu_pln else "recover_part"

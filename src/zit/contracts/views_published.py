@@ -10,11 +10,11 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from zit.contracts import published
+from zit.contracts.models import PublishedImport, PublishedProject
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import apply_errors, paginate
-from zit.projects import published
 from zit.projects.forms import ListImportForm
-from zit.projects.models import PublishedImport, PublishedProject
 
 
 def _filters(request) -> dict[str, str]:
@@ -30,7 +30,7 @@ def public_list(request):
     params = {k: v for k, v in filters.items() if v}
     return render(
         request,
-        "projects/published.html",
+        "contracts/published.html",
         {
             "page": page,
             "filters": filters,
@@ -63,7 +63,7 @@ def public_list_xlsx(request):
     if count > published.XLSX_LIMIT:
         return render(
             request,
-            "projects/published_too_long.html",
+            "contracts/published_too_long.html",
             {"count": count, "limit": published.XLSX_LIMIT, "query_string": urlencode(filters)},
         )
     path = published.xlsx_file(rows.iterator(chunk_size=2000))
@@ -85,7 +85,7 @@ def imports(request):
             return redirect("core:job", pk=batch.job_id)
     return render(
         request,
-        "projects/published_imports.html",
+        "contracts/published_imports.html",
         {
             "form": form,
             "page": paginate(request, PublishedImport.objects.select_related("job")),

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zit.contracts import reconciliation as recon
+from zit.contracts.forms import ConfirmDifferenceForm, MappingForm, ReconciliationUploadForm
+from zit.contracts.models import Difference, IzSource, Reconciliation
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import paginate
-from zit.projects import reconciliation as recon
-from zit.projects.forms import ConfirmDifferenceForm, MappingForm, ReconciliationUploadForm
-from zit.projects.models import Difference, IzSource, Reconciliation
 
 
 def _errors_to_form(form, exc: ValidationError, prefix: str = "col_") -> None:
@@ -51,12 +51,12 @@ def reconciliations(request):
                 form.add_error("new_source_name", exc.error_dict["name"])
         else:
             if item.status == Reconciliation.Status.MAPPING:
-                return redirect("projects:recon_mapping", pk=item.pk)
+                return redirect("contracts:recon_mapping", pk=item.pk)
             messages.success(request, _("Porównano zestawienie z danymi platformy."))
-            return redirect("projects:recon", pk=item.pk)
+            return redirect("contracts:recon", pk=item.pk)
     return render(
         request,
-        "projects/reconciliations.html",
+        "contracts/reconciliations.html",
         {
             "form": form,
             "page": paginate(
@@ -105,7 +105,7 @@ def reconciliation_mapping(request, pk: int):
                 messages.success(
                     request, _("Zapisano przypisanie kolumn dla źródła i porównano zestawienie.")
                 )
-                return redirect("projects:recon", pk=item.pk)
+                return redirect("contracts:recon", pk=item.pk)
     else:
         mapping = recon.guess_mapping(columns, item.source.mapping)
         statuses = recon.status_values_for(item, mapping)
@@ -121,7 +121,7 @@ def reconciliation_mapping(request, pk: int):
     status_fields = [form[f"status_{i}"] for i in range(len(form.statuses))]
     return render(
         request,
-        "projects/reconciliation_mapping.html",
+        "contracts/reconciliation_mapping.html",
         {"item": item, "form": form, "column_fields": column_fields, "status_fields": status_fields},
     )
 
@@ -138,7 +138,7 @@ def reconciliation_detail(request, pk: int):
     require(request.user, Perm.PROJECTS_MANAGE)
     item = get_object_or_404(Reconciliation.objects.select_related("source"), pk=pk)
     if item.status == Reconciliation.Status.MAPPING:
-        return redirect("projects:recon_mapping", pk=item.pk)
+        return redirect("contracts:recon_mapping", pk=item.pk)
     shown = request.GET.get("pokaz", "open")
     shown = shown if shown in FILTERS else "open"
     kind = request.GET.get("rodzaj", "")
@@ -171,7 +171,7 @@ def reconciliation_detail(request, pk: int):
     params = {k: v for k, v in {"pokaz": shown, "rodzaj": kind}.items() if v}
     return render(
         request,
-        "projects/reconciliation.html",
+        "contracts/reconciliation.html",
         {
             "item": item,
             "rows": rows,
@@ -205,7 +205,7 @@ def difference_action(request, pk: int, difference_pk: int):
             messages.error(request, f"{difference.reference}: {message}")
     query = request.POST.get("query", "")
     # back to the same row, so the office keeps its place in a long list
-    url = reverse("projects:recon", args=[pk]) + (f"?{query}" if query else "")
+    url = reverse("contracts:recon", args=[pk]) + (f"?{query}" if query else "")
     return redirect(f"{url}#roznica-{difference.pk}")
 
 
@@ -223,7 +223,7 @@ def reconciliation_recheck(request, pk: int):
         )
     else:
         messages.info(request, _("Sprawdzono ponownie. Żadna z otwartych różnic jeszcze się nie zgadza."))
-    return redirect("projects:recon", pk=item.pk)
+    return redirect("contracts:recon", pk=item.pk)
 
 
 @login_required
