@@ -1,12 +1,15 @@
 """The audit log is append-only in the database itself, not only through the ORM.
 
 Triggers on the audit tables (`core_auditevent`, `core_auditseal`) refuse every UPDATE and DELETE, whoever sends
-it: a QuerySet.update(), a bulk delete, raw SQL, a bug. Two paths are let through, each opened by a gate that
+it: a QuerySet.update(), a bulk delete, raw SQL, a bug. Three paths are let through, each opened by a gate that
 lives only inside one transaction (or one flush):
 
 - **erasure** (`erasure_gate`): the GDPR pseudonymisation of a person's data in existing events
   (`zit.core.audit.audit_pseudonymise`, itself audited). Even then the trigger lets only the descriptive columns
   change (who, object label, before/after, reason); the event's id, time, action, object and digest stay.
+- **relabel** (`relabel_gate`): a migration that moves models to another app renames the model label and the
+  action names in existing events (`zit.core.model_moves`, itself audited). Only those two columns (and the
+  fingerprint of the new content, `redacted_digest`) may change; who, when, which object and what stay.
 - **wipe** (`wipe_gate`): emptying the whole database with `manage.py flush` (tests, a staging reset), which
   the platform's own `flush` command opens for its duration. On PostgreSQL a TRUNCATE is refused too unless
   this gate is open.
@@ -33,11 +36,17 @@ from typing import Any
 from django.db import connections, transaction
 
 TABLES = ("core_auditevent", "core_auditseal")
-ERASURE, WIPE = "erasure", "wipe"
+ERASURE, RELABEL, WIPE = "erasure", "relabel", "wipe"
 MESSAGE = "zit: the audit log is append-only"
 
 # columns that even the erasure may not change: what happened, when, to which object, and its fingerprint
 _FIXED = ("id", "created_at", "action", "object_type", "object_id", "actor_id", "corrects_id", "digest")
+# what a move of models between apps may change: the names, never the content
+_RELABELLED = ("action", "object_type")
+_KEPT_ON_RELABEL = (
+    *(c for c in _FIXED if c not in _RELABELLED),
+    *("actor_label", "object_repr", "before", "after", "reason", "client_address"),
+)
 
 _PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION zit_audit_guard() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -51,6 +60,10 @@ BEGIN
     ELSIF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'core_auditevent' AND gate = '{ERASURE}' THEN
         -- nested: the seals' rows have none of these columns
         IF {" AND ".join(f"NEW.{c} IS NOT DISTINCT FROM OLD.{c}" for c in _FIXED)} THEN
+            RETURN NEW;
+        END IF;
+    ELSIF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'core_auditevent' AND gate = '{RELABEL}' THEN
+        IF {" AND ".join(f"NEW.{c}::text IS NOT DISTINCT FROM OLD.{c}::text" for c in _KEPT_ON_RELABEL)} THEN
             RETURN NEW;
         END IF;
     END IF;
@@ -85,12 +98,19 @@ def _sqlite_statements() -> list[str]:
         "INSERT OR IGNORE INTO zit_audit_gate (id, mode) VALUES (1, '')",
     ]
     fixed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in _FIXED)
+    kept = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in _KEPT_ON_RELABEL)
     for table in TABLES:
-        # only the events may be pseudonymised; the seals are never updated
+        # only the events may be pseudonymised or relabelled; the seals are never updated
         update_allowed = (
-            f"{_SQLITE_GATE} IS '{ERASURE}' AND NOT ({fixed})" if table == "core_auditevent" else "0"
+            f"({_SQLITE_GATE} IS '{ERASURE}' AND NOT ({fixed})) "
+            f"OR ({_SQLITE_GATE} IS '{RELABEL}' AND NOT ({kept}))"
+            if table == "core_auditevent"
+            else "0"
         )
         statements += [
+            # dropped first: a trigger written by an earlier version is replaced, not kept
+            f"DROP TRIGGER IF EXISTS zit_{table}_no_update",
+            f"DROP TRIGGER IF EXISTS zit_{table}_no_delete",
             f"CREATE TRIGGER IF NOT EXISTS zit_{table}_no_update BEFORE UPDATE ON {table} "
             f"WHEN NOT ({update_allowed}) "
             f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}: UPDATE on {table} refused'); END",
@@ -148,6 +168,19 @@ def erasure_gate(using: str = "default") -> Iterator[None]:
     if not connection.in_atomic_block:
         raise RuntimeError("The erasure gate opens only inside a transaction.")
     _set(connection, ERASURE)
+    try:
+        yield
+    finally:
+        _set(connection, "")
+
+
+@contextlib.contextmanager
+def relabel_gate(using: str = "default") -> Iterator[None]:
+    """Let a move of models between apps rename labels in existing events, inside the caller's transaction."""
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        raise RuntimeError("The relabel gate opens only inside a transaction.")
+    _set(connection, RELABEL)
     try:
         yield
     finally:

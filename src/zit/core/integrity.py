@@ -3,7 +3,8 @@
 Once a day (`core.integrity_check`) the platform:
 - checks that the database still refuses to change the audit log (zit.core.audit_guard's triggers in place);
 - recomputes every event's digest: an event whose content no longer matches is reported, unless a recorded
-  GDPR pseudonymisation (`core.audit_pseudonymise`) lists it and it matches its `redacted_digest`;
+  GDPR pseudonymisation (`core.audit_pseudonymise`) or a move of models to another app (`core.audit_relabel`,
+  zit.core.model_moves) lists it and it matches its `redacted_digest`;
 - walks the chain of seals (AuditSeal): an event removed, inserted or rewritten in a sealed range, or a seal
   changed, breaks the chain from that link on;
 - seals the events written since the last seal (those older than SEAL_AFTER, so that a transaction still open
@@ -30,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from zit.core import audit, audit_guard
+from zit.core import audit, audit_guard, model_moves
 from zit.core.jobs import ProgressFn, job_handler
 from zit.core.models import AuditEvent, AuditSeal, Job, SignedDocument
 from zit.core.roles import Role
@@ -55,8 +56,10 @@ def _link(previous: str, events: list[tuple[int, str]]) -> str:
 
 
 def _pseudonymised_ids() -> set[int]:
+    """Events a recorded pseudonymisation or relabelling changed (both keep the original digest)."""
     ids: set[int] = set()
-    for after in AuditEvent.objects.filter(action=audit.PSEUDONYMISE_ACTION).values_list("after", flat=True):
+    rewrites = AuditEvent.objects.filter(action__in=[audit.PSEUDONYMISE_ACTION, model_moves.RELABEL_ACTION])
+    for after in rewrites.values_list("after", flat=True):
         ids |= {int(i) for i in (after or {}).get("events", [])}
     return ids
 
@@ -71,10 +74,14 @@ def _event_anomaly(event: AuditEvent, pseudonymised: set[int]) -> Anomaly | None
     if event.redacted_digest:
         if event.pk not in pseudonymised:
             return Anomaly(
-                "event", _("%(event)s zmieniono, a żadna pseudonimizacja go nie obejmuje.") % {"event": label}
+                "event",
+                _("%(event)s zmieniono, a żadna pseudonimizacja ani zmiana nazw go nie obejmuje.")
+                % {"event": label},
             )
         if actual != event.redacted_digest:
-            return Anomaly("event", _("%(event)s zmieniono po pseudonimizacji.") % {"event": label})
+            return Anomaly(
+                "event", _("%(event)s zmieniono po pseudonimizacji lub zmianie nazw.") % {"event": label}
+            )
         return None
     if not event.digest:
         return Anomaly("event", _("%(event)s nie ma odcisku treści.") % {"event": label})
