@@ -5,10 +5,10 @@ keeps everything and says so."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from projects.test_calls import listed  # noqa: F401 - the fixture
 
 from zit.contracts.models import Amendment, Contract
 
-from .test_calls import listed  # noqa: F401 - the fixture
 from .test_contracts import _sign, selected  # noqa: F401 - the fixture
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from projects.test_calls import listed  # noqa: F401 - the fixture
 
 from zit.contracts.durability import (
     check_record,
@@ -26,7 +27,6 @@ from zit.contracts.selectors import contract_actions
 from zit.contracts.services import amendment_add, contract_terminate, correction_add, correction_recovered
 from zit.core.models import AuditEvent, DecisionReference
 
-from .test_calls import listed  # noqa: F401 - the fixture
 from .test_contracts import _amounts, _sign, selected  # noqa: F401 - the fixture
 
 C = Contract.State
@@ -144,7 +144,7 @@ def test_final_payment_before_the_end_and_unreported_asks_for_a_confirmed_reason
         dt.date(2026, 11, 20),
         "WR-IZ.433.7.2026",
     )
-    event = AuditEvent.objects.filter(action="projects.contract_settle").latest("pk")
+    event = AuditEvent.objects.filter(action="contracts.contract_settle").latest("pk")
     assert event.reason == "IZ przekazała płatność przed końcem realizacji."
     assert (event.before["state"], event.after["state"]) == (C.SIGNED, C.FINAL_PAID)
 
@@ -217,7 +217,7 @@ def test_a_correction_after_the_final_payment_needs_a_reason(selected, office):
     assert contract.corrections.count() == 1
     after = _correct(office, contract, reason="Kontrola IZ po płatności końcowej wykazała nieprawidłowość.")
     assert after.reason.startswith("Kontrola IZ")
-    event = AuditEvent.objects.filter(action="projects.correction_add").latest("pk")
+    event = AuditEvent.objects.filter(action="contracts.correction_add").latest("pk")
     assert event.reason == after.reason and event.after["state"] == C.FINAL_PAID
 
 
@@ -283,7 +283,7 @@ def test_the_daily_job_closes_a_contract_after_its_period_with_every_statement_i
     assert [c.pk for c in contracts_close_due(after_the_period)] == [contract.pk]
     contract.refresh_from_db()
     assert contract.state == C.CLOSED
-    assert AuditEvent.objects.filter(action="projects.contract_close", object_id=str(contract.pk)).exists()
+    assert AuditEvent.objects.filter(action="contracts.contract_close", object_id=str(contract.pk)).exists()
 
 
 def _context(today):
@@ -307,7 +307,7 @@ def test_recoveries_move_a_correction_from_to_recover_to_recovered(selected, off
     correction = correction_recovered(actor=office, correction=correction, recovered_pln=Decimal("7000"))
     assert correction.state == Correction.State.RECOVERED
     assert [a.name for a in CORRECTION.actions(office, correction)] == ["recover_part"]
-    event = AuditEvent.objects.filter(action="projects.correction_recovered").latest("pk")
+    event = AuditEvent.objects.filter(action="contracts.correction_recovered").latest("pk")
     assert (event.before["state"], event.after["state"]) == ("partly_recovered", "recovered")
     with pytest.raises(PermissionDenied):
         correction_recovered(actor=golina_user, correction=correction, recovered_pln=Decimal("1"))
@@ -374,7 +374,7 @@ def test_templates_of_the_contract_compare_no_state_strings():
 
     import zit
 
-    folder = Path(zit.__file__).parent / "templates" / "projects"
+    folder = Path(zit.__file__).parent / "templates" / "contracts"
     names = ["contract_section.html", "contract_form.html", "amendment_form.html", "settle_form.html"]
     pattern = re.compile(r"\.(state|status)\s*(==|!=|\bin\b)")
     for name in names:
@@ -386,7 +386,7 @@ def test_the_closing_runs_every_day():
 
     from zit.core.jobs import recurring_kinds
 
-    assert recurring_kinds()["projects.contracts_close"] == dt.timedelta(days=1)
+    assert recurring_kinds()["contracts.close"] == dt.timedelta(days=1)
 
 
 def test_the_correction_row_offers_its_recovery_buttons(selected, office, office_client):

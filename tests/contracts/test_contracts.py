@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from projects.test_calls import _call, listed  # noqa: F401 - the fixture
 
 from zit.contracts.models import AmountRecord
 from zit.contracts.services import Amounts, amendment_add, contract_sign
@@ -12,8 +13,6 @@ from zit.core.signed import signed_document_for, signed_document_upload
 from zit.funding.models import Indicator
 from zit.projects import calls
 from zit.projects.services import BudgetRow
-
-from .test_calls import _call, listed  # noqa: F401 - the fixture
 
 
 @pytest.fixture
@@ -180,12 +179,12 @@ def test_contract_pages_for_the_office(selected, office, golina_user):
 
 
 def test_savings_and_termination_return_money_to_the_envelope_exactly(selected, office):
+    from projects.test_lists import RATE_DAY
+
     from zit.contracts.services import contract_terminate
     from zit.core.models import DecisionReference
     from zit.funding.selectors import agreement_current
     from zit.projects import lists
-
-    from .test_lists import RATE_DAY
 
     contract = _sign(office, selected)
     amendment_add(

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from openpyxl import Workbook, load_workbook
+from projects.test_calls import listed  # noqa: F401 - the fixture
 
 from zit.contracts import published
 from zit.contracts.models import PublishedImport, PublishedProject
@@ -15,7 +16,6 @@ from zit.core.importing import ImportRejected
 from zit.core.jobs import job_run
 from zit.core.models import AuditEvent, Job
 
-from .test_calls import listed  # noqa: F401 - the fixture
 from .test_contracts import _amounts, _sign, selected  # noqa: F401 - fixtures
 
 HEADER = [h for _n, h, _w in published.COLUMNS]
@@ -210,7 +210,7 @@ def test_import_upserts_by_contract_number_and_leaves_platform_contracts_alone(s
     assert PublishedProject.objects.get(contract_number=contract.number).title == selected.title
     batch.refresh_from_db()
     assert batch.status == "done" and contract.number in batch.notices[0]
-    assert AuditEvent.objects.filter(action="projects.published_import").count() == 2
+    assert AuditEvent.objects.filter(action="contracts.published_import").count() == 2
 
 
 def test_renamed_headers_of_older_lists_are_understood(media, office):
@@ -306,7 +306,7 @@ def test_the_office_imports_through_a_background_job_and_the_public_reads_the_li
         "/biuro/projekty/wykaz/",
         {"file": SimpleUploadedFile("lista.csv", _csv([_row("U/1"), _row("U/2", **{"Fundusz": "FST"})]))},
     )
-    job = Job.objects.get(kind="projects.published_import")
+    job = Job.objects.get(kind="contracts.published_import")
     assert response.status_code == 302 and response["Location"] == f"/biuro/zadania/{job.pk}/"
     job_run(job.pk)
     job.refresh_from_db()
@@ -334,7 +334,7 @@ def test_a_rejected_import_job_keeps_the_report(client, media, office):
         "/biuro/projekty/wykaz/",
         {"file": SimpleUploadedFile("lista.csv", _csv([_row("U/1", **{"Fundusz": ""})]))},
     )
-    job = Job.objects.get(kind="projects.published_import")
+    job = Job.objects.get(kind="contracts.published_import")
     job_run(job.pk)
     job.refresh_from_db()
     batch = PublishedImport.objects.get()
@@ -369,7 +369,7 @@ def test_a_list_the_job_refuses_keeps_its_report_but_not_its_file(client, media,
     client.force_login(office)
     rows = [_row(f"U/{i}") for i in range(8)]
     client.post("/biuro/projekty/wykaz/", {"file": SimpleUploadedFile("lista.csv", _csv(rows))})
-    job = Job.objects.get(kind="projects.published_import")
+    job = Job.objects.get(kind="contracts.published_import")
     job_run(job.pk)
     job.refresh_from_db()
     batch = PublishedImport.objects.get()

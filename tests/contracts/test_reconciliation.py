@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
+from projects.test_calls import listed  # noqa: F401 - the fixture
 
 from zit.contracts import reconciliation as recon
 from zit.contracts.models import Contract, Difference, Reconciliation
@@ -14,7 +15,6 @@ from zit.contracts.services import amendment_add
 from zit.core.models import AuditEvent
 from zit.projects.models import ProjectCard
 
-from .test_calls import listed  # noqa: F401 - the fixture
 from .test_contracts import _amounts, _sign, selected  # noqa: F401 - fixtures
 
 HEADER = [
@@ -138,7 +138,7 @@ def test_a_messy_export_shows_what_differs_what_is_missing_and_what_is_unknown(c
         ("not_in_export", "A-3", "", "Rezerwowy", ""),
     }
     assert item.problems == []  # the stranger's bad date is not read: the row matched nothing
-    assert AuditEvent.objects.filter(action="projects.reconciliation_compare").count() == 1
+    assert AuditEvent.objects.filter(action="contracts.reconciliation_compare").count() == 1
 
 
 def test_a_cell_that_cannot_be_read_is_listed_not_guessed(contracted, office, media):
@@ -200,7 +200,9 @@ def test_dates_and_numbers_the_iz_keeps_are_taken_at_a_click(contracted, office,
     signed.refresh_from_db()
     assert contracted.signed_on == dt.date(2026, 2, 12) and signed.status == "corrected"
     assert "LSI – wnioski" in signed.note
-    assert AuditEvent.objects.filter(action="projects.contract_update", object_id=str(contracted.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="contracts.contract_update", object_id=str(contracted.pk)
+    ).exists()
     with pytest.raises(ValidationError, match="już wyjaśniona"):
         recon.difference_correct(actor=office, difference=signed)
 
@@ -238,7 +240,7 @@ def test_confirming_the_platform_needs_a_reason(contracted, office, media):
     recon.difference_confirm(actor=office, difference=stranger, note="Projekt innej gminy, spoza ZIT.")
     stranger.refresh_from_db()
     assert stranger.status == "confirmed" and stranger.resolved_by_label
-    event = AuditEvent.objects.get(action="projects.difference_confirm")
+    event = AuditEvent.objects.get(action="contracts.difference_confirm")
     assert event.reason == "Projekt innej gminy, spoza ZIT."
 
 

@@ -165,7 +165,7 @@ def test_an_official_list_in_the_bucket_is_imported_by_the_background_job(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/biuro/projekty/wykaz/", {"file": upload})
     assert response.status_code == 302
-    job = Job.objects.get(kind="projects.published_import")
+    job = Job.objects.get(kind="contracts.published_import")
     assert job.status == Job.Status.SUCCEEDED, job.result
     assert PublishedProject.objects.get().title == "Przebudowa drogi gminnej w Ślesinie"
     assert PublishedImport.objects.get().file.name in _bucket_keys(s3)

@@ -233,6 +233,7 @@ def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
     started = recurring_jobs_ensure()
     assert sorted(j.kind for j in started) == [
         "accounts.roles_follow_mandates",
+        "contracts.close",
         "core.backup",
         "core.clear_sessions",
         "core.integrity_check",
@@ -240,7 +241,6 @@ def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
         "governance.information_requests_reminder",
         "monitoring.weekly_digest",
         "opendata.catalogue_refresh",
-        "projects.contracts_close",
         "social_economy.erase_requesters",
     ]
     assert recurring_jobs_ensure() == []
