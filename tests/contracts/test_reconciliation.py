@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 from projects.test_calls import listed  # noqa: F401 - the fixture
 
 from zit.contracts import reconciliation as recon
+from zit.contracts import reconciliation_fields as fields
 from zit.contracts.models import Contract, Difference, Reconciliation
 from zit.contracts.services import amendment_add
 from zit.core.models import AuditEvent
@@ -98,7 +99,7 @@ def _compare(office, content, system="other"):
         actor=office,
         reconciliation=item,
         mapping=mapping,
-        status_map={s.lower(): recon.guess_status(s) for s in statuses},
+        status_map={s.lower(): fields.guess_status(s) for s in statuses},
     )
 
 
@@ -121,8 +122,8 @@ def test_renamed_columns_are_guessed_from_their_usual_names():
         "status": "status projektu",
         "spent_pln": "wydatki rozliczone",
     }
-    assert recon.guess_status("Umowa rozwiązana") == "terminated"
-    assert recon.guess_status("Wniosek w ocenie merytorycznej") == "evaluation"
+    assert fields.guess_status("Umowa rozwiązana") == "terminated"
+    assert fields.guess_status("Wniosek w ocenie merytorycznej") == "evaluation"
 
 
 def test_a_messy_export_shows_what_differs_what_is_missing_and_what_is_unknown(contracted, office, media):

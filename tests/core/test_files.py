@@ -19,6 +19,7 @@ from moto.server import ThreadedMotoServer
 
 from zit.contracts import published
 from zit.contracts import reconciliation as recon
+from zit.contracts import reconciliation_fields as fields
 from zit.contracts.models import PublishedImport, PublishedProject, Reconciliation
 from zit.core.files import local_path
 from zit.core.models import Job, SignedDocument
@@ -189,7 +190,7 @@ def test_an_export_of_the_managing_authority_in_the_bucket_is_read_and_compared(
         actor=office,
         reconciliation=item,
         mapping=mapping,
-        status_map={s.lower(): recon.guess_status(s) for s in statuses},
+        status_map={s.lower(): fields.guess_status(s) for s in statuses},
     )
     assert item.status == Reconciliation.Status.DONE and item.rows_read == 1
     assert [(d.kind, d.reference) for d in item.differences.all()] == [

@@ -1,10 +1,10 @@
 import datetime as dt
 from decimal import Decimal
 
+from contracts.test_contracts import _sign
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from projects.test_contracts import _sign
 
 from monitoring.helpers import correction, progress_report
 from zit.contracts.models import Contract
@@ -117,8 +117,8 @@ def test_by_fund_and_by_member_of_the_association(selected, office):
 
 
 def test_a_past_day_is_not_rewritten_by_what_came_later(selected, office):
+    from contracts.test_contracts import _amounts
     from django.core.files.base import ContentFile
-    from projects.test_contracts import _amounts
 
     from zit.contracts.services import amendment_add
 

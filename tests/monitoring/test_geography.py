@@ -1,7 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from projects.test_contracts import _sign
+from contracts.test_contracts import _sign
 
 from zit.monitoring.geography import fills, gmina_rows, split
 from zit.territory.models import AdministrativeUnit, Observation

@@ -1,7 +1,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from projects.test_contracts import _sign
+from contracts.test_contracts import _sign
 
 from monitoring.helpers import progress_report
 from zit.contracts.models import Contract, ContractIndicator

@@ -2,10 +2,10 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+from contracts.test_contracts import _sign
 from django.core import mail
 from django.utils import timezone
 from openpyxl import load_workbook
-from projects.test_contracts import _sign
 
 from monitoring.helpers import progress_report
 from zit.contracts.durability import contract_settle

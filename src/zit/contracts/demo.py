@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from zit.contracts import reconciliation as recon
+from zit.contracts import reconciliation_fields as fields
 from zit.contracts.durability import check_record, contract_settle
 from zit.contracts.models import Contract, IzSource, PublishedImport
 from zit.contracts.published import published_import
@@ -269,7 +270,7 @@ def _reconciliation() -> None:
         actor=None,
         reconciliation=item,
         mapping=mapping,
-        status_map={s.lower(): recon.guess_status(s) or recon.SKIP_STATUS for s in statuses},
+        status_map={s.lower(): fields.guess_status(s) or recon.SKIP_STATUS for s in statuses},
     )
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -23,193 +22,36 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from zit.contracts.durability import contract_settle, default_years
 from zit.contracts.models import Contract, Difference, IzSource, Reconciliation, ReportExpenditure
+from zit.contracts.reconciliation_fields import (
+    AMENDED,
+    FIELD_BY_KEY,
+    FIELDS,
+    KEYS,
+    SKIP_STATUS,
+    STATUS_GROUPS,
+    Field,
+    decode_value,
+    display,
+    encode_value,
+    expected_cards,
+    guess_mapping,
+    is_total_row,
+    normalised,
+    parse_cell,
+    platform_value,
+    same_value,
+)
 from zit.core import audit
 from zit.core.exports import spreadsheet_row
 from zit.core.files import local_path
-from zit.core.formatting import format_amount, format_date
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import file_sha256
-from zit.core.tables import StreamedTable, cell_amount, cell_date, header_key, stream_table
+from zit.core.tables import StreamedTable, stream_table
 from zit.projects.models import ProjectCard
-
-State = ProjectCard.State
-
-
-@dataclass(frozen=True)
-class Field:
-    key: str
-    label: Any
-    kind: str  # text, amount, date, status
-    aliases: tuple[str, ...]
-    correct_here: bool = False  # the platform takes the IZ's value at a click
-
-
-FIELDS = [
-    Field(
-        "application_number",
-        gettext_lazy("numer wniosku"),
-        "text",
-        ("numer wniosku", "nr wniosku", "numer wniosku o dofinansowanie", "wniosek"),
-        correct_here=True,
-    ),
-    Field(
-        "contract_number",
-        gettext_lazy("numer umowy"),
-        "text",
-        ("numer umowy", "nr umowy", "numer umowy/decyzji", "numer umowy o dofinansowanie", "umowa"),
-    ),
-    Field("title", gettext_lazy("tytuł projektu"), "label", ("tytuł projektu", "tytuł", "nazwa projektu")),
-    Field(
-        "total_pln",
-        gettext_lazy("wartość projektu"),
-        "amount",
-        ("wartość projektu", "wartość ogółem", "całkowita wartość projektu", "wartość całkowita"),
-    ),
-    Field(
-        "eligible_pln",
-        gettext_lazy("wydatki kwalifikowalne"),
-        "amount",
-        ("wydatki kwalifikowalne", "koszty kwalifikowalne", "wartość wydatków kwalifikowalnych"),
-    ),
-    Field(
-        "eu_pln",
-        gettext_lazy("dofinansowanie UE"),
-        "amount",
-        (
-            "dofinansowanie ue",
-            "kwota dofinansowania ue",
-            "dofinansowanie",
-            "wkład ue",
-            "kwota dofinansowania",
-        ),
-    ),
-    Field(
-        "signed_on",
-        gettext_lazy("data zawarcia umowy"),
-        "date",
-        ("data zawarcia umowy", "data podpisania umowy", "data umowy", "data zawarcia"),
-        correct_here=True,
-    ),
-    Field(
-        "starts_on",
-        gettext_lazy("początek realizacji"),
-        "date",
-        (
-            "data rozpoczęcia",
-            "data rozpoczęcia realizacji",
-            "początek realizacji",
-            "data rozpoczęcia projektu",
-        ),
-        correct_here=True,
-    ),
-    Field(
-        "ends_on",
-        gettext_lazy("koniec realizacji"),
-        "date",
-        ("data zakończenia", "data zakończenia realizacji", "koniec realizacji", "data zakończenia projektu"),
-    ),
-    Field(
-        "final_payment_on",
-        gettext_lazy("płatność końcowa"),
-        "date",
-        ("data płatności końcowej", "płatność końcowa", "data płatności salda"),
-        correct_here=True,
-    ),
-    Field(
-        "spent_pln",
-        gettext_lazy("wydatki rozliczone"),
-        "amount",
-        (
-            "wydatki rozliczone",
-            "wydatki kwalifikowalne rozliczone",
-            "kwota rozliczona",
-            "wydatki zatwierdzone",
-        ),
-    ),
-    Field(
-        "status", gettext_lazy("status"), "status", ("status", "status projektu", "status wniosku", "stan")
-    ),
-]
-FIELD_BY_KEY = {f.key: f for f in FIELDS}
-KEYS = ("contract_number", "application_number")
-AMENDED = {"total_pln", "eligible_pln", "eu_pln", "ends_on"}  # changed only by an amendment
-
-STATUS_GROUPS = {
-    "before": gettext_lazy("przed złożeniem wniosku w IZ"),
-    "evaluation": gettext_lazy("wniosek w ocenie IZ"),
-    "selected": gettext_lazy("wybrany do dofinansowania"),
-    "rejected": gettext_lazy("odrzucony"),
-    "contracted": gettext_lazy("umowa w realizacji"),
-    "settled": gettext_lazy("rozliczony (po płatności końcowej)"),
-    "terminated": gettext_lazy("umowa rozwiązana"),
-    "withdrawn": gettext_lazy("wycofany"),
-}
-SKIP_STATUS = "skip"
-# first match wins: words in the IZ's status texts
-_STATUS_WORDS = [
-    ("rozwiąz", "terminated"),
-    ("wycofa", "withdrawn"),
-    ("rezygn", "withdrawn"),
-    ("odrzuc", "rejected"),
-    ("negatyw", "rejected"),
-    ("rozliczon", "settled"),
-    ("zakończ", "settled"),
-    ("realizac", "contracted"),
-    ("podpisan", "contracted"),
-    ("wybran", "selected"),
-    ("pozytyw", "selected"),
-    ("ocen", "evaluation"),
-    ("złożon", "evaluation"),
-]
-
-
-def guess_mapping(columns: list[str], saved: dict[str, str]) -> dict[str, str]:
-    """Saved choices first (if the column is still there), then the usual names of each field."""
-    present = set(columns)
-    mapping = {key: column for key, column in saved.items() if column in present and key in FIELD_BY_KEY}
-    taken = set(mapping.values())
-    by_canonical = {header_key(c): c for c in columns if c}
-    for field in FIELDS:
-        if field.key in mapping:
-            continue
-        for alias in field.aliases:
-            column = by_canonical.get(alias)
-            if column and column not in taken:
-                mapping[field.key] = column
-                taken.add(column)
-                break
-    return mapping
-
-
-def guess_status(text: str) -> str:
-    lower = text.lower()
-    for word, group in _STATUS_WORDS:
-        if word in lower:
-            return group
-    return ""
-
-
-def status_of(card: ProjectCard, contract: Contract | None) -> str:
-    if card.state in {State.APPLICATION_FILED, State.OPINION_ISSUED}:
-        return "evaluation"
-    if card.state == State.CONTRACTED:
-        return "settled" if contract and contract.final_payment_on else "contracted"
-    return {
-        State.SELECTED: "selected",
-        State.REJECTED: "rejected",
-        State.TERMINATED: "terminated",
-        State.WITHDRAWN: "withdrawn",
-    }.get(card.state, "before")
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.upper().split())
-
 
 # --- upload and mapping ---------------------------------------------------------------------------------------
 
@@ -369,71 +211,6 @@ def _spent(card_ids: list[int]) -> dict[int, Decimal]:
     return {r["report__contract__card_id"]: r["total"] for r in rows}
 
 
-def platform_value(key: str, card: ProjectCard, contract: Contract | None, spent: Decimal | None) -> Any:
-    if key == "application_number":
-        return card.application_number
-    if key == "contract_number":
-        return contract.number if contract else ""
-    if key == "status":
-        return status_of(card, contract)
-    if key == "spent_pln":
-        return spent or Decimal(0)
-    if key in {"total_pln", "eligible_pln", "eu_pln"}:
-        return getattr(contract or card, key)
-    if key in {"signed_on", "final_payment_on"}:
-        return getattr(contract, key) if contract else None
-    if key in {"starts_on", "ends_on"}:
-        return getattr(contract or card, key)
-    return None
-
-
-def _parse(field: Field, text: str, status_map: dict[str, str]) -> Any:
-    if field.kind == "amount":
-        return cell_amount(text)
-    if field.kind == "date":
-        return cell_date(text)
-    if field.kind == "status":
-        group = status_map.get(text.lower(), "")
-        return None if group in {"", SKIP_STATUS} else group
-    return text.strip() or None
-
-
-def display(field: Field, value: Any) -> str:
-    if value is None or value == "":
-        return _("brak")
-    if field.kind == "amount":
-        return format_amount(value)
-    if field.kind == "date":
-        return format_date(value)
-    if field.kind == "status":
-        return str(STATUS_GROUPS.get(value, value))
-    return str(value)
-
-
-def _same(field: Field, ours: Any, theirs: Any) -> bool:
-    if field.kind == "text":
-        return _norm(ours or "") == _norm(theirs or "")
-    return ours == theirs
-
-
-def _encode(field: Field, value: Any) -> str:
-    if value is None:
-        return ""
-    if field.kind == "date":
-        return value.isoformat()
-    return str(value)
-
-
-def decode_value(field: Field, text: str) -> Any:
-    if text == "":
-        return None
-    if field.kind == "amount":
-        return Decimal(text)
-    if field.kind == "date":
-        return dt.date.fromisoformat(text)
-    return text
-
-
 @transaction.atomic
 def reconciliation_compare(*, actor: Any, reconciliation: Reconciliation) -> Reconciliation:
     """Read every row, match it, and record what differs; cells that cannot be read are listed, not guessed."""
@@ -441,9 +218,9 @@ def reconciliation_compare(*, actor: Any, reconciliation: Reconciliation) -> Rec
     source = IzSource.objects.get(pk=reconciliation.source_id)  # fresh: the mapping may just have changed
     mapping = source.mapping
     report = ImportReport()
-    contracts = {_norm(c.number): c for c in Contract.objects.select_related("card")}
+    contracts = {normalised(c.number): c for c in Contract.objects.select_related("card")}
     cards_by_application = {
-        _norm(c.application_number): c
+        normalised(c.application_number): c
         for c in ProjectCard.objects.exclude(application_number="").select_related("contract")
     }
     reconciliation.differences.all().delete()
@@ -458,14 +235,16 @@ def reconciliation_compare(*, actor: Any, reconciliation: Reconciliation) -> Rec
             rows_read += 1
             raw = {key: cells.get(column, "").strip() for key, column in mapping.items()}
             contract = (
-                contracts.get(_norm(raw.get("contract_number", ""))) if raw.get("contract_number") else None
+                contracts.get(normalised(raw.get("contract_number", "")))
+                if raw.get("contract_number")
+                else None
             )
             card = contract.card if contract else None
             if card is None and raw.get("application_number"):
-                card = cards_by_application.get(_norm(raw["application_number"]))
+                card = cards_by_application.get(normalised(raw["application_number"]))
                 contract = getattr(card, "contract", None) if card else None
             if not raw.get("contract_number") and not raw.get("application_number"):
-                if not _is_total(cells):
+                if not is_total_row(cells):
                     report.add(
                         reconciliation.file_name,
                         number,
@@ -498,7 +277,7 @@ def reconciliation_compare(*, actor: Any, reconciliation: Reconciliation) -> Rec
             values = {}
             for field in compared:
                 try:
-                    values[field.key] = _parse(field, raw.get(field.key, ""), source.status_map)
+                    values[field.key] = parse_cell(field, raw.get(field.key, ""), source.status_map)
                 except ValueError:
                     report.add(
                         reconciliation.file_name,
@@ -514,7 +293,7 @@ def reconciliation_compare(*, actor: Any, reconciliation: Reconciliation) -> Rec
             if theirs is None:
                 continue  # an empty cell says nothing
             ours = platform_value(field.key, card, contract, spent.get(card.pk))
-            if _same(field, ours, theirs):
+            if same_value(field, ours, theirs):
                 continue
             differences.append(
                 Difference(
@@ -524,11 +303,11 @@ def reconciliation_compare(*, actor: Any, reconciliation: Reconciliation) -> Rec
                     card=card,
                     field=field.key,
                     reference=(contract.number if contract else card.application_number or card.number)[:200],
-                    platform_value=_encode(field, ours)[:300],
-                    iz_value=_encode(field, theirs)[:300],
+                    platform_value=encode_value(field, ours)[:300],
+                    iz_value=encode_value(field, theirs)[:300],
                 )
             )
-    expected = _expected(source, mapping)
+    expected = expected_cards(source, mapping)
     for card in expected.exclude(pk__in=matched).select_related("contract"):
         contract = getattr(card, "contract", None)
         differences.append(
@@ -558,22 +337,6 @@ def reconciliation_compare(*, actor: Any, reconciliation: Reconciliation) -> Rec
         },
     )
     return reconciliation
-
-
-TOTAL_WORDS = ("razem", "suma", "ogółem", "łącznie", "total")
-
-
-def _is_total(cells: dict[str, str]) -> bool:
-    """A summary row at the end of an export ("Razem", "Suma"), not a project."""
-    return any(value.strip().lower().startswith(TOTAL_WORDS) for value in cells.values() if value)
-
-
-def _expected(source: IzSource, mapping: dict[str, str]):
-    """The projects the export should hold: contracts from CST2021 (or an export without application
-    numbers), applications filed with the IZ from LSI 2021+ and other exports."""
-    if source.system == IzSource.System.CST or "application_number" not in mapping:
-        return ProjectCard.objects.filter(contract__isnull=False)
-    return ProjectCard.objects.exclude(application_number="")
 
 
 # --- resolving ------------------------------------------------------------------------------------------------
@@ -706,7 +469,7 @@ def reconciliation_recheck(*, actor: Any, reconciliation: Reconciliation) -> int
         card = difference.card
         contract = getattr(card, "contract", None)
         ours = platform_value(field.key, card, contract, spent.get(card.pk))
-        if _same(field, ours, decode_value(field, difference.iz_value)):
+        if same_value(field, ours, decode_value(field, difference.iz_value)):
             _close(
                 actor,
                 difference,

@@ -30,8 +30,9 @@ from zit.core.money import round_cents
 from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import file_sha256
 from zit.funding.models import Indicator
+from zit.projects.budget import BudgetRow, table_mismatches
 from zit.projects.models import ProjectCard
-from zit.projects.services import BudgetRow, card_transition, table_mismatches
+from zit.projects.services import card_transition
 
 SIGNED_TYPES = (".pdf", ".xml", ".xades", ".jpg", ".jpeg", ".png")
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zit.contracts import reconciliation as recon
+from zit.contracts import reconciliation_fields as fields
 from zit.contracts.forms import ConfirmDifferenceForm, MappingForm, ReconciliationUploadForm
 from zit.contracts.models import Difference, IzSource, Reconciliation
 from zit.core.roles import Perm, require
@@ -111,7 +112,7 @@ def reconciliation_mapping(request, pk: int):
         statuses = recon.status_values_for(item, mapping)
         initial = {f"col_{k}": v for k, v in mapping.items()}
         for index, text in enumerate(statuses):
-            initial[f"status_{index}"] = item.source.status_map.get(text.lower()) or recon.guess_status(text)
+            initial[f"status_{index}"] = item.source.status_map.get(text.lower()) or fields.guess_status(text)
         form = MappingForm(initial=initial, columns=columns, statuses=statuses)
     labels = recon.column_labels(item)
     for field in recon.FIELDS:
