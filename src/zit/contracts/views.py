@@ -266,7 +266,6 @@ def card_termination(request, pk: int):
 
 @login_required
 def card_correction(request, pk: int):
-
     card, contract = contract_of(request, pk)
     name = correction_transition(contract)  # after the final payment, the one that asks for a reason
     refused = act_refused(request, card, name, obj=contract)
@@ -314,7 +313,6 @@ def card_correction(request, pk: int):
 
 @login_required
 def card_recovery(request, pk: int, correction_pk: int):
-
     card, _contract = contract_of(request, pk)
     correction = get_object_or_404(Correction, pk=correction_pk, contract__card=card)
     whole = "calosc" in request.GET  # "all of it came back": the form offers the whole amount

@@ -46,7 +46,6 @@ def _report(request, pk: int, report_pk: int):
 
 @login_required
 def report_new(request, pk: int):
-
     card = selectors.card_get(user=request.user, pk=pk)
     contract = getattr(card, "contract", None)
     if contract is None or not reports.may_write(request.user, contract):
@@ -71,7 +70,6 @@ def report_new(request, pk: int):
 
 @login_required
 def report_detail(request, pk: int, report_pk: int):
-
     card, report = _report(request, pk, report_pk)
     writer = report.editable and reports.may_write(request.user, report.contract)
     form = expenditure = None
@@ -134,7 +132,6 @@ def report_detail(request, pk: int, report_pk: int):
 
 
 def _report_attach(request, card, report, writer: bool):
-
     if not writer:
         raise PermissionDenied(_("Nie możesz wykonać tej czynności."))
     try:
@@ -159,7 +156,6 @@ REPORT_DONE = {
 @login_required
 @require_POST
 def report_transition(request, pk: int, report_pk: int, name: str):
-
     card, report = _report(request, pk, report_pk)
     if not REPORT.has(name) or REPORT.transition(name).automatic:
         raise Http404
@@ -194,7 +190,6 @@ def _posted_date(request, name: str):
 
 @login_required
 def card_settlement(request, pk: int):
-
     card, contract, refused = contract_act(request, pk, "settle")
     if refused:
         return refused
@@ -234,7 +229,6 @@ def card_settlement(request, pk: int):
 
 @login_required
 def card_statement(request, pk: int):
-
     card, contract, refused = contract_act(request, pk, "durability_statement")
     if refused:
         return refused
@@ -254,7 +248,6 @@ def card_statement(request, pk: int):
 
 @login_required
 def card_durability_check(request, pk: int):
-
     card, contract, refused = contract_act(request, pk, "durability_check")
     if refused:
         return refused
