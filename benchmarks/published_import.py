@@ -41,8 +41,8 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from zit.projects.models import PublishedImport, PublishedProject  # noqa: E402
-from zit.projects.published import csv_lines, published_import, xlsx_file  # noqa: E402
+from zit.contracts.models import PublishedImport, PublishedProject  # noqa: E402
+from zit.contracts.published import csv_lines, published_import, xlsx_file  # noqa: E402
 
 ROWS = 100_000
 FUNDS = ("EFRR", "EFS+", "FST")

@@ -142,15 +142,15 @@ def _projects() -> None:
 def _contracts() -> None:
     """The 2,000 benchmark cards under contract, each with two milestones, an indicator target and ten years
     of accepted half-yearly progress reports (20 reports, 40 expenditure lines, 20 indicator values each)."""
-    from zit.projects.models import (
+    from zit.contracts.models import (
         Contract,
         ContractIndicator,
         ContractMilestone,
         ProgressReport,
-        ProjectCard,
         ReportExpenditure,
         ReportIndicator,
     )
+    from zit.projects.models import ProjectCard
 
     indicator = Indicator.objects.get(code="RCO58")
     cards = list(ProjectCard.objects.filter(number__startswith="B/").order_by("pk"))

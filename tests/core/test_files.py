@@ -18,14 +18,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
 
+from zit.contracts import published
+from zit.contracts import reconciliation as recon
+from zit.contracts import reconciliation_fields as fields
+from zit.contracts.models import PublishedImport, PublishedProject, Reconciliation
 from zit.core.files import local_path
 from zit.core.models import Job, SignedDocument
 from zit.core.roles import Perm
 from zit.core.signed import signed_document_draft, signed_document_verify
 from zit.organisations.services import organisation_create
-from zit.projects import published
-from zit.projects import reconciliation as recon
-from zit.projects.models import PublishedImport, PublishedProject, Reconciliation
 
 BUCKET = "zit-dokumenty"
 SIGNED_PDF = (
@@ -164,9 +165,9 @@ def test_an_official_list_in_the_bucket_is_imported_by_the_background_job(
     client.force_login(user_for_role("office_admin"))
     upload = SimpleUploadedFile("wykaz.csv", _published_csv("FEWP.01.03-IZ.00-0042/25"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("projects:published_imports"), {"file": upload})
+        response = client.post(reverse("contracts:published_imports"), {"file": upload})
     assert response.status_code == 302
-    job = Job.objects.get(kind="projects.published_import")
+    job = Job.objects.get(kind="contracts.published_import")
     assert job.status == Job.Status.SUCCEEDED, job.result
     assert PublishedProject.objects.get().title == "Przebudowa drogi gminnej w Ślesinie"
     assert PublishedImport.objects.get().file.name in _bucket_keys(s3)
@@ -190,7 +191,7 @@ def test_an_export_of_the_managing_authority_in_the_bucket_is_read_and_compared(
         actor=office,
         reconciliation=item,
         mapping=mapping,
-        status_map={s.lower(): recon.guess_status(s) for s in statuses},
+        status_map={s.lower(): fields.guess_status(s) for s in statuses},
     )
     assert item.status == Reconciliation.Status.DONE and item.rows_read == 1
     assert [(d.kind, d.reference) for d in item.differences.all()] == [

@@ -233,13 +233,13 @@ def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
     started = recurring_jobs_ensure()
     assert sorted(j.kind for j in started) == [
         "accounts.roles_follow_mandates",
+        "contracts.close",
         "core.backup",
         "core.clear_sessions",
         "core.integrity_check",
         "core.public_forms_purge",
         "monitoring.weekly_digest",
         "opendata.catalogue_refresh",
-        "projects.contracts_close",
         "public_information.requests_reminder",
         "social_economy.erase_requesters",
     ]

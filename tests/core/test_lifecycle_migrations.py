@@ -59,14 +59,14 @@ def test_states_and_actions_survive_the_lifecycle_migrations(settings, tmp_path)
     demo_ids()
     before = snapshot()
     kinds = {key for key, _pk in before}
-    assert {"projects.card", "projects.contract", "strategy.version", "governance.resolution"} <= kinds
+    assert {"projects.card", "contracts.contract", "strategy.version", "governance.resolution"} <= kinds
     changed = migrated_apps()
     assert changed, "no lifecycle migration to check"
     for app, _latest in changed:
         call_command("migrate", app, BEFORE[app], verbosity=0)
     for app, latest in changed:
         call_command("migrate", app, latest, verbosity=0)
-    # undoing an app also undid the migrations of other apps that depend on it (the fees' tables, renamed after
-    # they left governance): done again too
+    # undoing an app also undid the migrations of the apps that came out of it later (contracts, fees,
+    # public information, each with its tables renamed): all forward again
     call_command("migrate", verbosity=0)
     assert snapshot() == before

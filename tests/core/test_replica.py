@@ -10,9 +10,9 @@ import pytest
 from django.http import HttpResponse
 from django.urls import include, path, reverse
 
+from zit.contracts.models import PublishedProject
 from zit.core.replica import PRIMARY_COOKIE, ROUTER, ReplicaRouter, _Routing, _routing
 from zit.organisations.models import Organisation
-from zit.projects.models import PublishedProject
 
 pytestmark = pytest.mark.django_db(databases=["default", "replica"])
 

@@ -20,9 +20,9 @@ NOT_PAGES = {
     "projects:list_export": "an XLSX download",
     "projects:list_entry_action": "POST-only; it redirects to the list",
     "projects:card_opinion_issue": "POST-only; it redirects to the card",
-    "projects:report_transition": "POST-only; it redirects to the report",
-    "projects:amendment_file": "a document download",
-    "projects:report_attachment": "a document download",
+    "contracts:report_transition": "POST-only; it redirects to the report",
+    "contracts:amendment_file": "a document download",
+    "contracts:report_attachment": "a document download",
     "core:signed_draft": "a DOCX download",
     "core:signed_file": "a document download",
     "portal:strategy_comment": "POST-only; its form is checked on the strategy page",
@@ -31,13 +31,13 @@ NOT_PAGES = {
     "assessment:ranking_xlsx": "an XLSX download",
     "published:csv": "a CSV download",
     "published:xlsx": "an XLSX download",
-    "projects:published_template": "a CSV download",
-    "projects:recon_recheck": "POST-only; it redirects to the reconciliation",
-    "projects:recon_xlsx": "an XLSX download",
+    "contracts:published_template": "a CSV download",
+    "contracts:recon_recheck": "POST-only; it redirects to the reconciliation",
+    "contracts:recon_xlsx": "an XLSX download",
     "monitoring:download": "a CSV or XLSX download",
     "monitoring:gminas_download": "a CSV or XLSX download",
     "monitoring:report_file": "a PDF or DOCX download",
-    "projects:recon_difference": "POST-only; it redirects to the reconciliation",
+    "contracts:recon_difference": "POST-only; it redirects to the reconciliation",
     "ogc:api": "the OpenAPI definition of /ogc/ (JSON)",
     "public_information:assign": "POST-only; it redirects to the request",
     "public_information:attachment": "a document download",
@@ -286,39 +286,39 @@ def pages(ids):
     pages["projects:call_edit"] = [("biuro", f"/biuro/projekty/nabory-iz/{call}/")]
     pages["projects:card_application"] = [("biuro", f"/biuro/projekty/fiszki/{listed}/wniosek/")]
     pages["projects:card_opinion"] = [("biuro", f"/biuro/projekty/fiszki/{filed}/opinia/")]
-    pages["projects:card_contract"] = [("biuro", f"/biuro/projekty/fiszki/{ids['selected_card']}/umowa/")]
-    pages["projects:card_amendment"] = [
+    pages["contracts:card_contract"] = [("biuro", f"/biuro/projekty/fiszki/{ids['selected_card']}/umowa/")]
+    pages["contracts:card_amendment"] = [
         ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/aneks/")
     ]
     pages["projects:card"].append(("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/"))
-    pages["projects:card_correction"] = [
+    pages["contracts:card_correction"] = [
         ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/korekta/")
     ]
-    pages["projects:card_recovery"] = [
+    pages["contracts:card_recovery"] = [
         (
             "biuro",
             f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/korekty/{ids['correction']}/odzyskano/",
         )
     ]
     contracted = ids["contracted_card"]
-    pages["projects:report_new"] = [("gmina", f"/biuro/projekty/fiszki/{contracted}/sprawozdania/nowe/")]
-    pages["projects:report"] = [
+    pages["contracts:report_new"] = [("gmina", f"/biuro/projekty/fiszki/{contracted}/sprawozdania/nowe/")]
+    pages["contracts:report"] = [
         ("gmina", f"/biuro/projekty/fiszki/{contracted}/sprawozdania/{ids['draft_report']}/"),  # the form
         (
             "biuro",
             f"/biuro/projekty/fiszki/{contracted}/sprawozdania/{ids['submitted_report']}/",
         ),  # to decide
     ]
-    pages["projects:card_settlement"] = [
+    pages["contracts:card_settlement"] = [
         ("biuro", f"/biuro/projekty/fiszki/{contracted}/umowa/platnosc-koncowa/")
     ]
-    pages["projects:card_statement"] = [
+    pages["contracts:card_statement"] = [
         ("gmina", f"/biuro/projekty/fiszki/{contracted}/trwalosc/oswiadczenie/")
     ]
-    pages["projects:card_durability_check"] = [
+    pages["contracts:card_durability_check"] = [
         ("biuro", f"/biuro/projekty/fiszki/{contracted}/trwalosc/kontrola/")
     ]
-    pages["projects:card_termination"] = [
+    pages["contracts:card_termination"] = [
         ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/rozwiazanie/")
     ]
     pages["monitoring:dashboard"] = [("biuro", "/biuro/monitoring/"), ("zarzad", "/biuro/monitoring/")]
@@ -336,14 +336,14 @@ def pages(ids):
     ]
     recon = ids["reconciliation"]
     pages["published:list"] = [(None, "/wykaz-projektow/"), (None, "/wykaz-projektow/?q=zzz")]
-    pages["projects:published_imports"] = [("biuro", "/biuro/projekty/wykaz/")]
+    pages["contracts:published_imports"] = [("biuro", "/biuro/projekty/wykaz/")]
     pages["opendata_office:unplaced"] = [("biuro", "/biuro/katalog/miejsca/")]
-    pages["projects:reconciliations"] = [("biuro", "/biuro/projekty/uzgodnienia/")]
-    pages["projects:recon"] = [
+    pages["contracts:reconciliations"] = [("biuro", "/biuro/projekty/uzgodnienia/")]
+    pages["contracts:recon"] = [
         ("biuro", f"/biuro/projekty/uzgodnienia/{recon}/"),
         ("biuro", f"/biuro/projekty/uzgodnienia/{recon}/?pokaz=resolved"),
     ]
-    pages["projects:recon_mapping"] = [("biuro", f"/biuro/projekty/uzgodnienia/{recon}/kolumny/")]
+    pages["contracts:recon_mapping"] = [("biuro", f"/biuro/projekty/uzgodnienia/{recon}/kolumny/")]
     pages["projects:card_outcome"] = [("biuro", f"/biuro/projekty/fiszki/{opined}/rozstrzygniecie/")]
     pages["projects:card"] += [
         ("biuro", f"/biuro/projekty/fiszki/{opined}/"),

@@ -17,9 +17,10 @@ def _axe(page) -> list[str]:
 
 
 def test_office_sees_the_contracts_buttons_follow_the_final_payment(page, site, login, tmp_path, settings):
+    from zit.contracts.durability import settle_warnings
+    from zit.contracts.models import Contract
     from zit.projects.demo import load_project_demo
-    from zit.projects.durability import settle_warnings
-    from zit.projects.models import Contract, ProjectCard
+    from zit.projects.models import ProjectCard
 
     settings.MEDIA_ROOT = tmp_path
     page.on("dialog", lambda dialog: dialog.accept())

@@ -15,10 +15,10 @@ def _spent_text(page) -> str:
 
 
 def test_the_dashboard_changes_after_a_progress_report_is_accepted(page, site, login, settings, tmp_path):
+    from zit.contracts.models import ProgressReport
     from zit.core.formatting import format_amount
     from zit.monitoring.finance import financial_report
     from zit.projects.demo import load_project_demo
-    from zit.projects.models import ProgressReport
 
     settings.MEDIA_ROOT = tmp_path
     load_project_demo()

@@ -178,8 +178,9 @@ def test_beneficiary_submits_a_progress_report_and_the_office_accepts_it(
     page, site, login, tmp_path, settings
 ):
     from zit.accounts.models import RoleAssignment, User
+    from zit.contracts.models import ProgressReport
     from zit.projects.demo import load_project_demo
-    from zit.projects.models import ProgressReport, ProjectCard
+    from zit.projects.models import ProjectCard
 
     settings.MEDIA_ROOT = tmp_path
     page.on("dialog", lambda dialog: dialog.accept())

@@ -9,8 +9,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_office_imports_an_iz_export_and_resolves_a_difference(page, site, login, settings, tmp_path):
+    from zit.contracts.models import Contract
     from zit.projects.demo import load_project_demo
-    from zit.projects.models import Contract
 
     settings.MEDIA_ROOT = tmp_path
     load_project_demo()

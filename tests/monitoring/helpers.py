@@ -3,9 +3,9 @@
 import datetime as dt
 from decimal import Decimal
 
+from zit.contracts.reports import ReportData, report_create, report_decide, report_save, report_submit
+from zit.contracts.services import correction_add
 from zit.core.services import decision_reference_create
-from zit.projects.contracts import correction_add
-from zit.projects.reports import ReportData, report_create, report_decide, report_save, report_submit
 
 FIRST_HALF = (dt.date(2026, 3, 1), dt.date(2026, 6, 30))
 

@@ -4,10 +4,10 @@ import subprocess
 from decimal import Decimal
 
 import pytest
+from contracts.test_contracts import _sign
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
-from projects.test_contracts import _sign
 
 from monitoring.helpers import progress_report
 from zit.core.jobs import job_run

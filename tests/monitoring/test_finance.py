@@ -1,16 +1,17 @@
 import datetime as dt
 from decimal import Decimal
 
+from contracts.test_contracts import _sign
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from projects.test_contracts import _sign
 
 from monitoring.helpers import correction, progress_report
+from zit.contracts.models import Contract
+from zit.contracts.reports import ReportData, report_create, report_save
+from zit.contracts.services import contract_terminate
 from zit.monitoring import finance
-from zit.projects.contracts import contract_terminate
-from zit.projects.models import Contract, ProjectCard
-from zit.projects.reports import ReportData, report_create, report_save
+from zit.projects.models import ProjectCard
 
 
 def test_money_follows_contracts_accepted_reports_and_corrections(selected, listed, office):
@@ -116,10 +117,10 @@ def test_by_fund_and_by_member_of_the_association(selected, office):
 
 
 def test_a_past_day_is_not_rewritten_by_what_came_later(selected, office):
+    from contracts.test_contracts import _amounts
     from django.core.files.base import ContentFile
-    from projects.test_contracts import _amounts
 
-    from zit.projects.contracts import amendment_add
+    from zit.contracts.services import amendment_add
 
     contract = _sign(office, selected)  # 10 February 2026: EU 560 000
     amendment_add(

@@ -1,8 +1,8 @@
 import datetime as dt
 from decimal import Decimal
 
+from contracts.test_contracts import _sign
 from django.urls import reverse
-from projects.test_contracts import _sign
 
 from zit.monitoring.geography import fills, gmina_rows, split
 from zit.territory.models import AdministrativeUnit, Observation

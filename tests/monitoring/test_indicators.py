@@ -1,10 +1,12 @@
 import datetime as dt
 from decimal import Decimal
 
+from contracts.test_contracts import _sign
 from django.urls import reverse
-from projects.test_contracts import _sign
 
 from monitoring.helpers import progress_report
+from zit.contracts.models import Contract, ContractIndicator
+from zit.contracts.services import contract_terminate
 from zit.funding.models import Indicator
 from zit.monitoring.indicators import (
     ACHIEVED,
@@ -14,8 +16,7 @@ from zit.monitoring.indicators import (
     rollups,
     status_for,
 )
-from zit.projects.contracts import contract_terminate
-from zit.projects.models import Contract, ContractIndicator, ProjectCard
+from zit.projects.models import ProjectCard
 
 TODAY = dt.date(2026, 1, 1)
 

@@ -2,19 +2,19 @@ import datetime as dt
 import io
 from decimal import Decimal
 
+from contracts.test_contracts import _sign
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
-from projects.test_contracts import _sign
 
 from monitoring.helpers import progress_report
+from zit.contracts.durability import contract_settle
 from zit.core.jobs import job_run, job_start
 from zit.core.models import Job
 from zit.funding.models import Obligation
 from zit.funding.selectors import agreement_current
 from zit.monitoring.warnings import decommitment_deadline, warnings
-from zit.projects.durability import contract_settle
 
 
 def _rules(today):

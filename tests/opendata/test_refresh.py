@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from zit.contracts.models import PublishedProject
 from zit.opendata.models import CatalogueProject
 from zit.opendata.refresh import catalogue_refresh
-from zit.projects.models import PublishedProject
 
 KONIN, SLESIN, KLECZEW = "3062011", "3010123", "3010043"
 
@@ -84,7 +84,7 @@ def test_the_office_sees_the_projects_without_a_gmina_and_their_places(client, a
     assert "Projekty z miejscem realizacji, którego nie przypisaliśmy do gminy: 2." in page
     assert "<li>Poznań</li>" in page and "<li>Kleczwe</li>" in page
     assert poznan.contract_number in page and "Projekt z wykazu 0003" not in page
-    imports = client.get(reverse("projects:published_imports")).content.decode()
+    imports = client.get(reverse("contracts:published_imports")).content.decode()
     assert "Projekty z miejscem realizacji, którego nie przypisaliśmy do gminy: 2." in imports
     assert 'href="/biuro/katalog/miejsca/"' in imports
     client.force_login(golina_user)

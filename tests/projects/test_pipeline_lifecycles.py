@@ -12,7 +12,7 @@ from django.test import Client
 
 from zit.core.models import AuditEvent
 from zit.projects import lists
-from zit.projects.lifecycles import CALL, LIST, REPORT, ROUND_RULES
+from zit.projects.lifecycles import CALL, LIST, ROUND_RULES
 from zit.projects.models import Call, CardTransition, ProjectCard, Round
 from zit.projects.services import round_save
 
@@ -176,24 +176,6 @@ def test_round_questions_save_all_or_none(round_, office):
     assert "Czy są pozwolenia?" in page and "Wiersz 2" in page
     added = client.post(url, {**data, "dodaj_wiersze": "1"})
     assert added.context["rows"].total_form_count() == 5 and not round_.questions.exists()
-
-
-def test_the_report_offers_what_the_lifecycle_allows_each_role(office, golina_user, kleczew_user, golina):
-    from types import SimpleNamespace
-
-    from zit.projects.models import ProgressReport
-
-    report = SimpleNamespace(
-        status=ProgressReport.Status.DRAFT,
-        contract=SimpleNamespace(card=SimpleNamespace(beneficiary_id=golina.pk)),
-    )
-    assert REPORT.may(golina_user, report, "submit")
-    assert not REPORT.may(kleczew_user, report, "submit")
-    assert not REPORT.may(office, report, "submit")
-    report.status = ProgressReport.Status.SUBMITTED
-    assert REPORT.may(office, report, "accept") and REPORT.may(office, report, "return")
-    assert not REPORT.may(golina_user, report, "accept")
-    assert REPORT.transition("return").reason_required
 
 
 def test_a_card_completed_here_still_submits(card, golina_user, strategy):

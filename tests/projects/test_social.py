@@ -1,4 +1,3 @@
-import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -10,12 +9,10 @@ from zit.core.models import AuditEvent
 from zit.organisations.models import Organisation
 from zit.projects.models import SocialClause
 from zit.projects.services import card_partners_set, card_transition
-from zit.projects.social import ClauseRow, card_social, card_social_clauses_set, social_clause_outcome
+from zit.projects.social import ClauseRow, card_social, card_social_clauses_set
 from zit.social_economy.models import Entity
 
 from .conftest import TODAY, complete
-from .test_calls import listed  # noqa: F401 - the fixture
-from .test_contracts import _sign, selected  # noqa: F401 - the fixture
 
 
 @pytest.fixture
@@ -100,79 +97,6 @@ def test_only_the_applicant_plans_and_only_while_the_card_is_editable(
         card_social_clauses_set(actor=golina_user, card=card, rows=[_row()])
 
 
-def test_outcomes_after_the_contract(selected, office, golina_user, kleczew_user, pes):  # noqa: F811
-    reserved = SocialClause.objects.create(
-        card=selected,
-        kind="reserved",
-        subject="Zieleń",
-        estimated_pln=Decimal("100000"),
-        planned_year=2026,
-        planned_quarter=2,
-    )
-    other = SocialClause.objects.create(
-        card=selected,
-        kind="criterion",
-        subject="Wiaty",
-        estimated_pln=Decimal("50000"),
-        planned_year=2026,
-        planned_quarter=3,
-    )
-    with pytest.raises(ValidationError, match="po podpisaniu umowy"):
-        social_clause_outcome(actor=golina_user, clause=reserved, state="announced", announced_on=TODAY)
-    _sign(office, selected)
-    with pytest.raises(PermissionDenied):
-        social_clause_outcome(actor=kleczew_user, clause=reserved, state="announced", announced_on=TODAY)
-    with pytest.raises(ValidationError) as exc:
-        social_clause_outcome(actor=golina_user, clause=reserved, state="announced")
-    assert exc.value.message_dict == {"announced_on": ["Podaj datę ogłoszenia postępowania."]}
-    social_clause_outcome(
-        actor=golina_user, clause=reserved, state="announced", announced_on=dt.date(2026, 4, 1)
-    )
-
-    with pytest.raises(ValidationError) as exc:
-        social_clause_outcome(
-            actor=golina_user,
-            clause=reserved,
-            state="awarded",
-            awarded_on=dt.date(2026, 3, 1),
-            awarded_pln=Decimal("0"),
-            contractor_organisation=golina_user.role_assignments.first().organisation,
-        )
-    assert exc.value.message_dict == {
-        "awarded_on": ["Zamówienia nie udziela się przed ogłoszeniem postępowania."],
-        "awarded_pln": ["Wartość udzielonego zamówienia musi być większa od zera."],
-        "contractor_organisation": [
-            "Ta organizacja nie jest w rejestrze podmiotów ekonomii społecznej; wpisz wykonawcę w polu "
-            "„wykonawca”."
-        ],
-    }
-    clause = social_clause_outcome(
-        actor=golina_user,
-        clause=reserved,
-        state="awarded",
-        awarded_on=dt.date(2026, 5, 4),
-        awarded_pln=Decimal("93500.00"),
-        contractor_organisation=pes,
-    )
-    assert (clause.state, clause.contractor, clause.awarded_pln) == ("awarded", pes.name, Decimal("93500.00"))
-    with pytest.raises(ValidationError, match="już rozstrzygnięta"):
-        social_clause_outcome(actor=office, clause=reserved, state="cancelled", cancel_reason="x")
-
-    with pytest.raises(ValidationError) as exc:
-        social_clause_outcome(actor=office, clause=other, state="cancelled")
-    assert exc.value.message_dict == {
-        "cancel_reason": ["Napisz, dlaczego zrezygnowano z klauzuli lub zamówienia."]
-    }
-    social_clause_outcome(actor=office, clause=other, state="cancelled", cancel_reason="Brak wykonawców.")
-    events = AuditEvent.objects.filter(action="projects.social_clause_outcome")
-    assert events.count() == 3
-    assert events.filter(reason="Brak wykonawców.").exists()
-
-    shown = card_social(selected)
-    assert shown["planned_pln"] == Decimal("100000")  # the clause given up does not count
-    assert shown["awarded_pln"] == Decimal("93500.00")
-
-
 def test_pes_partner_is_recognised_from_the_registry(card, golina_user, pes, kleczew):
     card_partners_set(actor=golina_user, card=card, partners=[(pes, "zieleń"), (kleczew, "odcinek")])
     shown = card_social(card)
@@ -212,38 +136,3 @@ def test_planning_page(card, golina_user, kleczew_user, pes):
         | {"klauzule-0-pk": str(clause.pk), "klauzule-INITIAL_FORMS": "1", "klauzule-0-planned_year": "2030"},
     )
     assert "Wiersz 1: rok musi mieścić się w okresie programu, 2021–2029." in bad.content.decode()
-
-
-def test_outcome_page(selected, office, golina_user, pes):  # noqa: F811
-    clause = SocialClause.objects.create(
-        card=selected,
-        kind="reserved",
-        subject="Zieleń",
-        estimated_pln=Decimal("100000"),
-        planned_year=2026,
-        planned_quarter=2,
-    )
-    url = reverse("projects:clause_outcome", args=[selected.pk, clause.pk])
-    assert _client(golina_user).get(url).status_code == 403  # no contract yet
-    _sign(office, selected)
-    client = _client(golina_user)
-    assert "zapisz przebieg" in client.get(reverse("projects:card", args=[selected.pk])).content.decode()
-    page = client.post(url, {"state": "awarded", "awarded_pln": "80 000"})
-    assert page.status_code == 200
-    assert "Podaj datę udzielenia zamówienia" in page.content.decode()
-    response = client.post(
-        url,
-        {
-            "state": "awarded",
-            "awarded_pln": "80 000",
-            "awarded_on": "2026-05-04",
-            "contractor_organisation": pes.pk,
-        },
-    )
-    assert response.status_code == 302
-    clause.refresh_from_db()
-    assert (clause.state, clause.awarded_pln, clause.contractor_organisation) == (
-        "awarded",
-        Decimal("80000"),
-        pes,
-    )

@@ -99,10 +99,11 @@ def matrix_objects() -> dict[str, int]:
 
     from zit.accounts.models import User
     from zit.association.models import Member
+    from zit.contracts.models import Amendment, Difference
     from zit.core.models import SignedDocument
     from zit.governance.models import AgendaItem
     from zit.organisations.models import Organisation
-    from zit.projects.models import Amendment, Difference, Round
+    from zit.projects.models import Round
     from zit.projects.services import card_create
     from zit.public_information.models import RequestAction
     from zit.strategy.models import Comment, Undertaking

@@ -119,9 +119,9 @@ def _catalogue() -> str:
     import datetime as dt
     from decimal import Decimal
 
+    from zit.contracts.models import PublishedProject
     from zit.opendata.models import CatalogueProject
     from zit.opendata.refresh import catalogue_refresh
-    from zit.projects.models import PublishedProject
 
     PublishedProject.objects.create(
         contract_number="FEWP.01.01-IZ.00-0999/25",
@@ -226,7 +226,8 @@ def _project_cards() -> dict[str, int]:
     draft_list = lists.list_version_create(
         actor=None, agreement=agreement_current(), rate_date=approved.rate_date
     )
-    from zit.projects.models import Call, Correction, Reconciliation
+    from zit.contracts.models import Correction, Reconciliation
+    from zit.projects.models import Call
 
     running = ProjectCard.objects.get(state="contracted", contract__final_payment_on__isnull=True)
     return {
@@ -255,8 +256,8 @@ def _reports(card) -> dict[str, int]:
     import datetime as dt
 
     from zit.accounts.models import RoleAssignment, User
-    from zit.projects import reports
-    from zit.projects.durability import contract_settle
+    from zit.contracts import reports
+    from zit.contracts.durability import contract_settle
 
     RoleAssignment.objects.create(
         user=User.objects.get(username="gmina"), role="member_officer", organisation=card.beneficiary

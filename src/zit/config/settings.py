@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "zit.funding",
     "zit.strategy",
     "zit.projects",
+    "zit.contracts",
     "zit.assessment",
     "zit.monitoring",
     "zit.governance",

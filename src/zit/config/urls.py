@@ -19,6 +19,7 @@ urlpatterns = [
     path("biuro/", include("zit.core.urls")),
     path("biuro/", include("zit.funding.urls")),
     path("biuro/", include("zit.strategy.urls")),
+    path("biuro/", include("zit.contracts.urls")),  # before projects: see zit.contracts.urls
     path("biuro/", include("zit.projects.urls")),
     path("biuro/", include("zit.assessment.urls")),
     path("biuro/", include("zit.monitoring.urls")),
@@ -31,7 +32,7 @@ urlpatterns = [
     path("", include("zit.opendata.urls_dcat")),
     path("api/v1/", opendata_api.urlpatterns()),
     path("", include("zit.opendata.urls")),
-    path("", include("zit.projects.public_urls")),
+    path("", include("zit.contracts.public_urls")),
     path("", include("zit.governance.public_urls")),
     path("ekonomia-spoleczna/", include("zit.social_economy.public_urls")),
     path("", include("zit.portal.urls")),

@@ -21,12 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from zit.association.models import Member
+from zit.contracts.models import AmountRecord, Contract, Correction, ReportExpenditure
 from zit.core.money import Money, round_cents
 from zit.funding.models import AllocationLine, Fund, Measure, RateRule
 from zit.funding.rates import Conversion, NoRate, convert
 from zit.funding.selectors import agreement_current
 from zit.projects.lists import list_in_force
-from zit.projects.models import AmountRecord, Contract, Correction, ListEntry, ReportExpenditure
+from zit.projects.models import ListEntry
 
 ZERO = Decimal(0)
 OTHERS = gettext_lazy("inni beneficjenci (nie członkowie Stowarzyszenia)")

@@ -24,9 +24,9 @@ from django.db.models import DecimalField, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zit.contracts.models import ContractIndicator, ReportIndicator
 from zit.funding.models import Indicator, Obligation
 from zit.funding.selectors import agreement_current
-from zit.projects.models import ContractIndicator, ReportIndicator
 from zit.strategy.models import StrategyVersion, TargetIndicator
 from zit.strategy.selectors import strategy_current, version_published
 

@@ -16,18 +16,18 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from zit.core.formatting import format_amount, format_date, format_number
-from zit.core.money import round_cents
-from zit.funding.models import Obligation
-from zit.funding.selectors import agreement_current
-from zit.monitoring.finance import ContractRow, contract_rows
-from zit.projects.models import (
+from zit.contracts.models import (
     ContractLine,
     ContractMilestone,
     DurabilityStatement,
     ProgressReport,
     ReportExpenditure,
 )
+from zit.core.formatting import format_amount, format_date, format_number
+from zit.core.money import round_cents
+from zit.funding.models import Obligation
+from zit.funding.selectors import agreement_current
+from zit.monitoring.finance import ContractRow, contract_rows
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 SEVERITY_LABELS = {
@@ -316,7 +316,7 @@ def _reports(today: dt.date) -> list[Warning]:
                 "b": format_date(r.period_to),
                 "d": format_date(timezone.localtime(r.submitted_at).date()),
             },
-            reverse("projects:report", args=[r.contract.card_id, r.pk]),
+            reverse("contracts:report", args=[r.contract.card_id, r.pk]),
             timezone.localtime(r.submitted_at).date(),
             r.is_demo,
         )

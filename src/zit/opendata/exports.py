@@ -90,8 +90,8 @@ TABLES: dict[str, Table] = {
             indicator_progress_rows,
             "Wskaźniki",
             (
-                "projects.progressreport",
-                "projects.contract",
+                "contracts.progressreport",
+                "contracts.contract",
                 "strategy.targetindicator",
                 "funding.obligation",
             ),

@@ -33,7 +33,7 @@ class CatalogueProject(models.Model):
         related_name="catalogue_entry",
     )
     published = models.OneToOneField(
-        "projects.PublishedProject",
+        "contracts.PublishedProject",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from zit.contracts.models import PublishedProject
 from zit.core import audit
 from zit.core.roles import Perm, require_unless_system
 from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
 from zit.opendata.search import index_text
-from zit.projects.models import ProjectCard, PublishedProject
+from zit.projects.models import ProjectCard
 from zit.territory.models import AdministrativeUnit
 from zit.territory.places import PlaceReader, place_reader
 

@@ -15,7 +15,7 @@ from shapely.geometry import shape
 
 from zit.funding.models import Indicator, Measure
 from zit.organisations.models import Organisation
-from zit.projects import services
+from zit.projects import hooks, services
 from zit.projects.models import Call, ProjectCard, Round
 from zit.projects.selectors import undertakings_by_key
 from zit.territory.models import AdministrativeUnit
@@ -250,9 +250,7 @@ def load_project_demo() -> int:
             )
         created += 1
     _demo_list(on_list)
-    from zit.projects.demo_after import load_after_contract_demo
-
-    load_after_contract_demo()
+    hooks.run_demo_loaders()  # the grant contracts and what follows them (zit.contracts.demo)
     return created
 
 
@@ -272,36 +270,11 @@ def _walk(
         elif name == "reject" and card.state == ProjectCard.State.REJECTED:
             continue  # a negative opinion has rejected it already
         elif name == "contract":
-            _demo_contract(card, i)
+            continue  # signed by the contracts app's demo, once every card has reached its state
         else:
             services.card_transition(
                 actor=None, card=card, name=name, reason=REASONS.get(name, ""), today=today
             )
-
-
-def _demo_contract(card: ProjectCard, i: int) -> None:
-    from zit.projects.contracts import Amounts, contract_sign
-
-    rows = [
-        services.BudgetRow(line.organisation, line.year, line.total_pln, line.eligible_pln, line.eu_pln)
-        for line in card.budget_lines.select_related("organisation")
-    ]
-    contract_sign(
-        actor=None,
-        card=card,
-        number=f"FEWP.03.02-IZ.00-{i + 1:04d}/25-00 (demo)",
-        signed_on=dt.date(2025, 11, 20),
-        parties=f"Województwo Wielkopolskie (IZ FEW 2021+) i {card.beneficiary} (demo)",
-        starts_on=card.starts_on,
-        ends_on=card.ends_on,
-        amounts=Amounts(card.total_pln, card.eligible_pln, card.eu_pln, rows),
-        milestones=[
-            ("Wybór wykonawcy robót (demo)", dt.date(2026, 6, 30)),
-            ("Odbiór końcowy (demo)", card.ends_on),
-        ],
-        indicators=[(i.indicator, i.target_value, i.target_year) for i in card.indicators.all()],
-        is_demo=True,
-    )
 
 
 def _demo_opinion(card: ProjectCard, *, compliant: bool) -> None:

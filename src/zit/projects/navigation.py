@@ -26,7 +26,10 @@ menu(
         "projects:cards",
         _("Fiszki projektowe"),
         _view,
-        lambda ns, n: ns == "projects" and "card" in n and "round" not in n,
+        # a contract's pages hang under its card
+        lambda ns, n: (
+            ns == "projects" and "card" in n and "round" not in n or ns == "contracts" and "card" in n
+        ),
     ),
     MenuEntry(
         80, "projects:rounds", _("Nabory fiszek"), _view, lambda ns, n: ns == "projects" and "round" in n
@@ -40,20 +43,6 @@ menu(
     ),
     MenuEntry(
         100, "projects:calls", _("Nabory IZ"), _view_all, lambda ns, n: ns == "projects" and "call" in n
-    ),
-    MenuEntry(
-        110,
-        "projects:published_imports",
-        _("Wykaz projektów"),
-        _manage,
-        lambda ns, n: ns == "projects" and "published" in n,
-    ),
-    MenuEntry(
-        120,
-        "projects:reconciliations",
-        _("Uzgodnienia z IZ"),
-        _manage,
-        lambda ns, n: ns == "projects" and "recon" in n,
     ),
     MenuEntry(
         130,

@@ -42,3 +42,42 @@ def used_rows(formset: forms.BaseFormSet, *, skip: str = "") -> list[forms.BaseF
         for f in formset.forms
         if f.cleaned_data and not f.cleaned_data.get("DELETE") and not (skip and f.cleaned_data.get(skip))
     ]
+
+
+# --- the budget table by organisation and year, shared by the card and the grant contract
+
+
+def budget_rows(lines: forms.BaseFormSet) -> list[Any]:
+    """The budget table's rows as the services take them (rows left empty or deleted are not sent)."""
+    from zit.projects.services import BudgetRow
+
+    return [
+        BudgetRow(
+            f.cleaned_data["organisation"],
+            f.cleaned_data["year"],
+            f.cleaned_data["total_pln"],
+            f.cleaned_data["eligible_pln"],
+            f.cleaned_data["eu_pln"],
+        )
+        for f in lines.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE") and not f.cleaned_data.get("unused")
+    ]
+
+
+def line_initial(line: Any) -> dict[str, Any]:
+    return {
+        "organisation": line.organisation_id,
+        "year": line.year,
+        "total_pln": line.total_pln,
+        "eligible_pln": line.eligible_pln,
+        "eu_pln": line.eu_pln,
+    }
+
+
+def parties_of(card: Any) -> Any:
+    """The organisations a budget line may name: the applicant and the card's partners."""
+    from zit.organisations.models import Organisation
+
+    return Organisation.objects.filter(
+        pk__in=[card.beneficiary_id, *card.partners.values_list("organisation_id", flat=True)]
+    ).order_by("name")

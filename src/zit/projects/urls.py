@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.projects import views, views_published, views_reconciliation, views_social
+from zit.projects import views, views_calls, views_lists, views_social
 
 app_name = "projects"
 urlpatterns = [
@@ -25,79 +25,24 @@ urlpatterns = [
     path("projekty/fiszki/<int:pk>/budzet/", views.card_budget, name="card_budget"),
     path("projekty/fiszki/<int:pk>/wskazniki/", views.card_indicators, name="card_indicators"),
     path("projekty/fiszki/<int:pk>/przedsiewziecia/", views.card_undertakings, name="card_undertakings"),
-    path("projekty/fiszki/<int:pk>/wniosek/", views.card_application, name="card_application"),
-    path("projekty/fiszki/<int:pk>/opinia/", views.card_opinion, name="card_opinion"),
-    path("projekty/fiszki/<int:pk>/opinia/wydanie/", views.card_opinion_issue, name="card_opinion_issue"),
-    path("projekty/fiszki/<int:pk>/rozstrzygniecie/", views.card_outcome, name="card_outcome"),
-    path("projekty/fiszki/<int:pk>/umowa/", views.card_contract, name="card_contract"),
-    path("projekty/fiszki/<int:pk>/umowa/aneks/", views.card_amendment, name="card_amendment"),
-    path("projekty/fiszki/<int:pk>/umowa/rozwiazanie/", views.card_termination, name="card_termination"),
-    path("projekty/fiszki/<int:pk>/umowa/korekta/", views.card_correction, name="card_correction"),
-    path("projekty/fiszki/<int:pk>/sprawozdania/nowe/", views.report_new, name="report_new"),
-    path("projekty/fiszki/<int:pk>/umowa/platnosc-koncowa/", views.card_settlement, name="card_settlement"),
-    path("projekty/fiszki/<int:pk>/trwalosc/oswiadczenie/", views.card_statement, name="card_statement"),
+    path("projekty/fiszki/<int:pk>/wniosek/", views_calls.card_application, name="card_application"),
+    path("projekty/fiszki/<int:pk>/opinia/", views_calls.card_opinion, name="card_opinion"),
     path(
-        "projekty/fiszki/<int:pk>/trwalosc/kontrola/",
-        views.card_durability_check,
-        name="card_durability_check",
+        "projekty/fiszki/<int:pk>/opinia/wydanie/", views_calls.card_opinion_issue, name="card_opinion_issue"
     ),
-    path("projekty/fiszki/<int:pk>/sprawozdania/<int:report_pk>/", views.report_detail, name="report"),
-    path(
-        "projekty/fiszki/<int:pk>/sprawozdania/<int:report_pk>/<slug:name>/",
-        views.report_transition,
-        name="report_transition",
-    ),
-    path(
-        "projekty/fiszki/<int:pk>/sprawozdania/<int:report_pk>/pliki/<int:attachment_pk>/",
-        views.report_attachment,
-        name="report_attachment",
-    ),
-    path(
-        "projekty/fiszki/<int:pk>/umowa/korekty/<int:correction_pk>/odzyskano/",
-        views.card_recovery,
-        name="card_recovery",
-    ),
-    path(
-        "projekty/fiszki/<int:pk>/umowa/aneksy/<int:amendment_pk>/plik/",
-        views.amendment_file,
-        name="amendment_file",
-    ),
+    path("projekty/fiszki/<int:pk>/rozstrzygniecie/", views_calls.card_outcome, name="card_outcome"),
     path("projekty/fiszki/<int:pk>/<slug:name>/", views.card_transition, name="card_transition"),
-    path("projekty/wykaz/", views_published.imports, name="published_imports"),
-    path("projekty/wykaz/wzor.csv", views_published.import_template, name="published_template"),
-    path("projekty/uzgodnienia/", views_reconciliation.reconciliations, name="reconciliations"),
-    path("projekty/uzgodnienia/<int:pk>/", views_reconciliation.reconciliation_detail, name="recon"),
-    path(
-        "projekty/uzgodnienia/<int:pk>/roznice.xlsx",
-        views_reconciliation.reconciliation_xlsx,
-        name="recon_xlsx",
-    ),
-    path(
-        "projekty/uzgodnienia/<int:pk>/kolumny/",
-        views_reconciliation.reconciliation_mapping,
-        name="recon_mapping",
-    ),
-    path(
-        "projekty/uzgodnienia/<int:pk>/sprawdz/",
-        views_reconciliation.reconciliation_recheck,
-        name="recon_recheck",
-    ),
-    path(
-        "projekty/uzgodnienia/<int:pk>/roznice/<int:difference_pk>/",
-        views_reconciliation.difference_action,
-        name="recon_difference",
-    ),
-    path("projekty/powiadomienia/", views.notification_rules, name="notifications"),
-    path("projekty/nabory-iz/", views.calls_list, name="calls"),
-    path("projekty/nabory-iz/nowy/", views.call_form, name="call_new"),
-    path("projekty/nabory-iz/<int:pk>/", views.call_form, name="call_edit"),
-    path("projekty/lista/", views.list_versions, name="lists"),
-    path("projekty/lista/<int:pk>/", views.list_detail, name="list"),
-    path("projekty/lista/<int:pk>/lista.xlsx", views.list_export, name="list_export"),
-    path("projekty/lista/<int:pk>/import/", views.list_import, name="list_import"),
+    path("projekty/powiadomienia/", views_calls.notification_rules, name="notifications"),
+    path("projekty/nabory-iz/", views_calls.calls_list, name="calls"),
+    path("projekty/nabory-iz/nowy/", views_calls.call_form, name="call_new"),
+    path("projekty/nabory-iz/<int:pk>/", views_calls.call_form, name="call_edit"),
+    path("projekty/lista/", views_lists.list_versions, name="lists"),
+    path("projekty/lista/<int:pk>/", views_lists.list_detail, name="list"),
+    path("projekty/lista/<int:pk>/lista.xlsx", views_lists.list_export, name="list_export"),
+    path("projekty/lista/<int:pk>/import/", views_lists.list_import, name="list_import"),
     path(
         "projekty/lista/<int:pk>/pozycje/<int:entry_pk>/<slug:action>/",
-        views.list_entry_action,
+        views_lists.list_entry_action,
         name="list_entry_action",
     ),
 ]

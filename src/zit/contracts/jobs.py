@@ -1,0 +1,54 @@
+"""Background work of the contracts app: the import of an official list of projects; closing the contracts
+whose durability period is over."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from zit.contracts.models import PublishedImport
+from zit.contracts.published import full_xlsx, problems_text, published_import
+from zit.core.files import local_path
+from zit.core.importing import ImportRejected
+from zit.core.jobs import JobFailed, ProgressFn, job_handler
+from zit.core.models import Job
+
+
+@job_handler("contracts.published_import", title="Import wykazu projektów")
+def run_published_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    batch = PublishedImport.objects.get(pk=job.params["batch"])
+    actor = get_user_model().objects.get(pk=job.created_by_id)
+    link = {"label": "Wróć do importów wykazu", "url": reverse("contracts:published_imports")}
+    try:
+        with local_path(batch.file) as path:
+            summary = published_import(actor=actor, batch=batch, path=path, progress=progress)
+    except ImportRejected as exc:
+        problems = problems_text(exc)
+        batch.file.delete(save=False)  # a refused file is not kept; the report is
+        PublishedImport.objects.filter(pk=batch.pk).update(
+            status=PublishedImport.Status.REJECTED, problems=problems, rows_read=exc.rows_read, file=""
+        )
+        raise JobFailed(
+            "Odrzucony: nic nie zapisano, bo plik zawiera błędy.", {"problems": problems, "links": [link]}
+        ) from exc
+    progress(99, 100, "Przygotowanie pliku XLSX całego wykazu")
+    full_xlsx()  # built here, in the background, so that visitors download it at once
+    message = (
+        f"Dodano: {summary.created}, zaktualizowano: {summary.updated}, bez zmian: {summary.unchanged}, "
+        f"pominięto (umowy prowadzone w platformie): {summary.skipped}."
+    )
+    return summary.as_dict() | {"message": message, "links": [link]}
+
+
+@job_handler(
+    "contracts.close",
+    title="Zamykanie umów po okresie trwałości",
+    every=dt.timedelta(days=1),
+)
+def run_contracts_close(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    from zit.contracts.durability import contracts_close_due
+
+    closed = contracts_close_due()
+    progress(1, 1, "")
+    return {"message": f"Zamknięte umowy: {len(closed)}.", "closed": [c.number for c in closed]}

@@ -1,0 +1,191 @@
+"""Pages of the calls of the managing authority, the application filed in one, the compliance opinion and
+the authority's outcome, and the card notification rules."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zit.core.form_flow import fire, submit
+from zit.core.roles import Perm, has_perm, require
+from zit.projects import calls, selectors, services
+from zit.projects.forms import ApplicationForm, CallForm, OpinionForm, OutcomeForm
+from zit.projects.lifecycles import CARD
+from zit.projects.models import Call
+from zit.projects.views import card_url, section_page
+from zit.projects.views_lists import list_reader
+
+# --- calls of the managing authority, applications, opinions
+
+
+@login_required
+def calls_list(request):
+    list_reader(request.user)
+    return render(
+        request,
+        "projects/calls.html",
+        {
+            "calls": Call.objects.select_related("measure", "panel_representative").annotate(
+                applications_count=Count("applications")
+            ),
+            "can_manage": has_perm(request.user, Perm.PROJECTS_MANAGE),
+        },
+    )
+
+
+@login_required
+def call_form(request, pk: int | None = None):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    call = get_object_or_404(Call, pk=pk) if pk else None
+    form = CallForm(request.POST or None, instance=call)
+    done = submit(
+        request,
+        form,
+        lambda: calls.call_save(actor=request.user, call=call, **form.cleaned_data),
+        success=reverse("projects:calls"),
+        message=lambda saved: _("Zapisano nabór %(n)s.") % {"n": saved.number},
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Nabór IZ %(n)s") % {"n": call.number} if call else _("Nowy nabór IZ"),
+            "intro": _(
+                "Nabory prowadzi Instytucja Zarządzająca w swoim systemie (LSI 2021+). Tu zapisujemy je, by "
+                "powiązać z nimi wnioski projektów z listy."
+            ),
+            "submit": _("Zapisz nabór"),
+            "back": ("projects:calls", None),
+        },
+    )
+
+
+@login_required
+def card_application(request, pk: int):
+    card = selectors.card_get(user=request.user, pk=pk)
+    if not services.may_fire(request.user, card, "file_application"):
+        raise PermissionDenied(_("Wniosku dla tej fiszki nie możesz teraz zapisać."))
+    form = ApplicationForm(request.POST or None, card=card)
+    done = submit(
+        request,
+        form,
+        lambda: calls.application_file(actor=request.user, card=card, **form.cleaned_data),
+        success=card_url(card),
+        message=_("Zapisano wniosek złożony w IZ."),
+    )
+    if done:
+        return done
+    return section_page(
+        request,
+        card,
+        form,
+        "application",
+        _(
+            "Projekt z listy podstawowej składa wniosek w naborze niekonkurencyjnym IZ; z listy rezerwowej – tylko w konkurencyjnym."
+        ),
+    )
+
+
+@login_required
+def card_opinion(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card = selectors.card_get(user=request.user, pk=pk)
+    opinion = getattr(card, "opinion", None)
+    initial = {
+        "compliant": "1" if opinion is None or opinion.compliant else "0",
+        "justification": opinion.justification if opinion else "",
+    }
+    form = OpinionForm(request.POST or None, initial=initial)
+    done = submit(
+        request,
+        form,
+        lambda: calls.opinion_prepare(actor=request.user, card=card, **form.cleaned_data),
+        success=f"{card_url(card)}#opinion",
+        message=_("Wygenerowano opinię do podpisu. Pobierz DOCX, podpisz i wgraj podpisany plik."),
+    )
+    if done:
+        return done
+    return section_page(
+        request,
+        card,
+        form,
+        "opinion",
+        _(
+            "Opinia powstaje jako DOCX do edycji i podpisu. Podpisany plik (PDF z podpisem kwalifikowanym albo skan) wgrywasz na stronie fiszki; wtedy opinia jest zablokowana i można ją wydać."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def card_opinion_issue(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card = selectors.card_get(user=request.user, pk=pk)
+    return fire(
+        request,
+        lambda reason, confirmed: calls.opinion_issue(actor=request.user, card=card),
+        success=f"{card_url(card)}#opinion",
+        message=lambda result: _("Opinia wydana. Fiszka: %(s)s.") % {"s": result.get_state_display()},
+    )
+
+
+@login_required
+def card_outcome(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card = selectors.card_get(user=request.user, pk=pk)
+    if not (CARD.may(request.user, card, "select") or CARD.may(request.user, card, "reject")):
+        raise PermissionDenied(_("Rozstrzygnięcie IZ zapisuje się po wydaniu opinii."))
+    form = OutcomeForm(request.POST or None)
+    done = submit(
+        request,
+        form,
+        lambda: calls.application_outcome(actor=request.user, card=card, **form.cleaned_data),
+        success=card_url(card),
+        message=_("Zapisano rozstrzygnięcie IZ."),
+    )
+    if done:
+        return done
+    return section_page(request, card, form, "outcome")
+
+
+@login_required
+def notification_rules(request):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    from zit.projects import notifications
+
+    rules = notifications.rules()
+    flags = ("enabled", "to_applicant", "to_partners", "to_office")
+    if request.method == "POST":
+        for rule in rules:
+            wanted = {flag: request.POST.get(f"{rule.event}-{flag}") == "1" for flag in flags}
+            if not rule.pk or any(getattr(rule, f) != v for f, v in wanted.items()):
+                notifications.rule_save(actor=request.user, event=rule.event, **wanted)
+        messages.success(request, _("Zapisano ustawienia powiadomień."))
+        return redirect("projects:notifications")
+    sample = selectors.cards_visible(user=request.user).order_by("-state_changed_at").first()
+    rows = [
+        {
+            "rule": rule,
+            "label": notifications.event_label(rule.event),
+            "checks": [
+                (f"{rule.event}-{flag}", flag_label, getattr(rule, flag))
+                for flag, flag_label in zip(
+                    flags, (_("wysyłaj"), _("do wnioskodawcy"), _("do partnerów"), _("do biura")), strict=True
+                )
+            ],
+            "preview": notifications.message_for(rule, sample, reason=_("(tu uzasadnienie, jeśli jest)"))
+            if sample
+            else None,
+        }
+        for rule in rules
+    ]
+    return render(request, "projects/notifications.html", {"rows": rows, "sample": sample, "flags": flags})
