@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from factories import (
     assessment,
     association,
+    contracts,
     core,
     funding,
     governance,
@@ -168,7 +169,7 @@ CASES: dict[str, Case] = {
         _each(lambda ctx: governance.PublicDocumentFactory(published=True), lambda d: d.title), role=None
     ),
     "published:list": Case(
-        _each(lambda ctx: projects.PublishedProjectFactory(), lambda p: p.title), role=None
+        _each(lambda ctx: contracts.PublishedProjectFactory(), lambda p: p.title), role=None
     ),
     "portal:members": Case(
         _each(lambda ctx: association.MembershipPeriodFactory().member, lambda m: m.name), role=None

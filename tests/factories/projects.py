@@ -15,7 +15,6 @@ from zit.projects.models import (
     ListEntry,
     ListVersion,
     ProjectCard,
-    PublishedProject,
     Round,
 )
 
@@ -98,27 +97,6 @@ class CallFactory(ValidFactory):
     mode = Call.Mode.NON_COMPETITIVE
     opens_on = dt.date(2031, 4, 1)
     closes_on = dt.date(2031, 6, 30)
-
-
-class PublishedProjectFactory(ValidFactory):
-    """A row of the published list of co-financed projects (art. 49 of the CPR)."""
-
-    class Meta:
-        model = PublishedProject
-
-    contract_number = seq("FEWP.TEST.00-{n:04d}/31")
-    origin = PublishedProject.Origin.IMPORT
-    title = seq("Projekt opublikowany {n}")
-    beneficiary = "Gmina Testowa"
-    fund = "EFRR"
-    programme = "Fundusze Europejskie dla Wielkopolski 2021-2027"
-    total_pln = Decimal("1000000.00")
-    eligible_pln = Decimal("900000.00")
-    eu_pln = Decimal("700000.00")
-    cofinancing_rate = Decimal("0.7778")
-    place = "Konin"
-    starts_on = dt.date(2031, 1, 1)
-    ends_on = dt.date(2032, 12, 31)
 
 
 class ListVersionFactory(ValidFactory):
