@@ -28,6 +28,7 @@ from factories import (
     association,
     contracts,
     core,
+    fees,
     funding,
     governance,
     monitoring,
@@ -85,6 +86,27 @@ def _scored_card(ctx):
 def _catalogue_row(ctx):
     return opendata.CatalogueProjectFactory(lon=18.25, lat=52.22)
 
+
+def _strategy_indicator(ctx):
+    """An indicator on a goal of the version the API publishes (the loaded strategy)."""
+    from zit.opendata.rows import strategy_version
+
+    version = strategy_version()
+    return strategy.TargetIndicatorFactory(version=version, goal=version.goals.order_by("pk").first())
+
+
+def _fee_assessment(ctx):
+    return fees.FeeAssessmentFactory(rule=ctx["fee_rule"])
+
+
+def _fee_arrears(ctx):
+    """A member who owes the year's fee after its due date, reminded once already."""
+    assessment = _fee_assessment(ctx)
+    fees.FeeReminderFactory(member=assessment.member, year=assessment.year)
+    return assessment
+
+
+FEE_YEAR = 2026
 
 CASES: dict[str, Case] = {
     # the office
@@ -150,6 +172,14 @@ CASES: dict[str, Case] = {
             lambda ctx: opendata.CatalogueProjectFactory(unplaced_places=["Wólka Testowa"]), lambda p: p.title
         )
     ),
+    "fees:rules": Case(
+        _each(lambda ctx: fees.FeeRuleKindRateFactory(rule__adopted=True).rule, lambda r: str(r))
+    ),
+    "fees:assessments": Case(_each(_fee_assessment, lambda a: a.member.name), query=f"?rok={FEE_YEAR}"),
+    "fees:payments": Case(_each(lambda ctx: fees.FeePaymentFactory(matched=True), lambda p: p.payer_name)),
+    "fees:review": Case(_each(lambda ctx: fees.FeePaymentFactory(from_bank=True), lambda p: p.payer_name)),
+    "fees:statements": Case(_each(lambda ctx: fees.HeldBankLineFactory().statement, lambda s: s.file_name)),
+    "fees:reminders": Case(_each(_fee_arrears, lambda a: a.member.name), query=f"?rok={FEE_YEAR}"),
     "monitoring:reports": Case(_each(lambda ctx: monitoring.AnnualReportFactory(), lambda r: str(r.year))),
     # the public site
     "portal:projects": Case(
@@ -196,7 +226,9 @@ CASES: dict[str, Case] = {
     "api-v1:envelopes": Case(
         _each(lambda ctx: funding.AllocationLineFactory(), lambda a: a.measure.number), role=None
     ),
-    "api-v1:members": Case(_each(lambda ctx: association.MemberFactory(), lambda m: m.slug), role=None),
+    "api-v1:members": Case(  # the fees' rows add members too: one page holds them all
+        _each(lambda ctx: association.MemberFactory(), lambda m: m.slug), role=None, query="?limit=500"
+    ),
     "api-v1:organisations": Case(
         _each(_sample_organisation, lambda o: o.name), role=None, query="?q=wzorcowa"
     ),
@@ -207,6 +239,8 @@ CASES: dict[str, Case] = {
         _each(lambda ctx: governance.ResolutionFactory(published=True), lambda r: r.subject), role=None
     ),
     "api-v1:entities": Case(_each(_published_entity, lambda e: e.organisation.name), role=None),
+    "api-v1:strategy_indicators": Case(_each(_strategy_indicator, lambda i: i.key), role=None),
+    "api-v1:areas": Case(_each(lambda ctx: territory.AreaVersionFactory().area, lambda a: a.code), role=None),
 }
 
 # list-type names (by the pattern below) that are not lists of rows the database grows, and why
@@ -241,16 +275,8 @@ PENDING: dict[str, str] = {
     "monitoring:indicators": CONTRACTS,
     "monitoring:social": CONTRACTS,
     "api-v1:progress": CONTRACTS,
-    "api-v1:strategy_indicators": "the adopted version's target indicators: no factory for them yet",
-    "api-v1:areas": "functional areas (each needs a decision document): no factory for them yet",
     "contracts:published_imports": "imports of the published list (a file each): no factory yet",
     "contracts:reconciliations": "reconciliations with an IZ export (a file each): no factory yet",
-    "fees:rules": "the fee models move to the fees app: factories come with it",
-    "fees:assessments": "the fee models move to the fees app: factories come with it",
-    "fees:payments": "the fee models move to the fees app: factories come with it",
-    "fees:review": "the fee models move to the fees app: factories come with it",
-    "fees:statements": "the fee models move to the fees app: factories come with it",
-    "fees:reminders": "the fee models move to the fees app: factories come with it",
 }
 
 # N+1s found by this test in code another change is moving (governance): each resolution's title reads the
@@ -313,6 +339,7 @@ def world(funding_data, user_for_role, tmp_path, settings):
         "round": projects.RoundFactory(),
         "scored_round": assessment.CriteriaSetFactory().round,
         "list": projects.ListVersionFactory(),
+        "fee_rule": fees.FeeRuleFactory(year=FEE_YEAR, adopted=True),
         "clients": {None: Client()},
         "users": {},
     }

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
 
-from zit.core.models import AuditEvent, Job
+from zit.core.models import AuditEvent, DecisionReference, Job
 
 from .base import ValidFactory, seq
 from .organisations import OrganisationFactory
@@ -16,6 +18,19 @@ class JobFactory(ValidFactory):
     title = seq("Zadanie testowe {n}")
     status = Job.Status.SUCCEEDED
     progress = 100
+
+
+class DecisionReferenceFactory(ValidFactory):
+    """A resolution recorded as the basis of a decision (`core.services.decision_reference_create`)."""
+
+    class Meta:
+        model = DecisionReference
+
+    issuer_kind = DecisionReference.IssuerKind.ASSOCIATION_BODY
+    issuer_name = "Walne Zebranie Członków"
+    number = seq("XII/{n}/2025")
+    date = dt.date(2025, 12, 15)
+    title = seq("Uchwała testowa {n}")
 
 
 class AuditEventFactory(factory.django.DjangoModelFactory):

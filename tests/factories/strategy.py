@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import factory
 
-from zit.strategy.models import Comment, Goal, Strategy, StrategyVersion, Undertaking
+from zit.strategy.models import Comment, Goal, Strategy, StrategyVersion, TargetIndicator, Undertaking
 
 from .base import ValidFactory, seq
+from .funding import IndicatorFactory
 
 
 class StrategyFactory(ValidFactory):
@@ -56,3 +59,18 @@ class CommentFactory(ValidFactory):
     target_label = "Całość dokumentu"
     text = seq("Uwaga testowa {n}")
     author_name = "Jan Uwagowy"
+
+
+class TargetIndicatorFactory(ValidFactory):
+    """An indicator of the catalogue set on a goal of the version, with its baseline and target."""
+
+    class Meta:
+        model = TargetIndicator
+
+    version = factory.SubFactory(StrategyVersionFactory)
+    indicator = factory.SubFactory(IndicatorFactory)
+    goal = factory.SubFactory(GoalFactory, version=factory.SelfAttribute("..version"))
+    baseline_value = Decimal("10")
+    baseline_year = 2023
+    target_value = Decimal("25")
+    target_year = 2030

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import factory
 
-from zit.territory.models import AdministrativeUnit, Observation, Variable
+from zit.territory.models import AdministrativeUnit, AreaVersion, FunctionalArea, Observation, Variable
 
 from .base import ValidFactory, seq
+from .core import DecisionReferenceFactory
 
 
 def gmina(n: int = 0) -> AdministrativeUnit:
@@ -35,3 +36,30 @@ class ObservationFactory(ValidFactory):
     variable = factory.SubFactory(VariableFactory)
     value = Decimal("100")
     reference_date = dt.date(2024, 12, 31)
+
+
+class FunctionalAreaFactory(ValidFactory):
+    class Meta:
+        model = FunctionalArea
+
+    code = seq("obszar-testowy-{n}")
+    name = seq("Obszar testowy {n}")
+
+
+class AreaVersionFactory(ValidFactory):
+    """A version of a new area as a resolution defines it, with two gminas of the loaded area."""
+
+    class Meta:
+        model = AreaVersion
+
+    area = factory.SubFactory(FunctionalAreaFactory)
+    number = 1
+    valid_from = dt.date(2024, 1, 1)
+    legal_basis = factory.SubFactory(
+        DecisionReferenceFactory, issuer_name="Zarząd Województwa Wielkopolskiego"
+    )
+
+    @factory.post_generation
+    def gminas(self, create, extracted, **kwargs):
+        if create:
+            self.gminas.set(extracted if extracted is not None else [gmina(0), gmina(1)])

@@ -134,7 +134,8 @@ def balances(*, user: Any, year: int) -> list[Balance]:
     }
     paid = _paid(Q(year=year))
     member_ids = set(assessments) | {m for (m, _y) in paid}
-    members = Member.objects.filter(pk__in=member_ids).order_by("number")
+    # the organisation: reminders read its e-mail address for every member
+    members = Member.objects.filter(pk__in=member_ids).select_related("organisation").order_by("number")
     return [Balance(m, year, assessments.get(m.pk), paid.get((m.pk, year), ZERO)) for m in members]
 
 

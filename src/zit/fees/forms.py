@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from zit.association.models import Member
@@ -232,9 +233,11 @@ class ReviewRowForm(forms.Form):
     year = forms.IntegerField(label=_("Za rok"), min_value=2000, max_value=2100, required=False)
     not_fee = forms.CharField(label=_("Albo: czym jest, jeśli nie składką"), max_length=500, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, member_choices: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = _members()
+        if member_choices is not None:
+            self.fields["member"].choices = member_choices  # read once for the whole table
 
     def clean(self):
         data = super().clean()
@@ -253,7 +256,18 @@ class ReviewRowForm(forms.Form):
         return data.get("member") is not None or bool((data.get("not_fee") or "").strip())
 
 
-ReviewFormSet = forms.formset_factory(ReviewRowForm, extra=0)
+class BaseReviewFormSet(forms.BaseFormSet):
+    """Every row offers the same members: the list is read once, not once per row."""
+
+    @cached_property
+    def member_choices(self) -> list:
+        return list(forms.ModelChoiceField(queryset=_members(), required=False).choices)
+
+    def get_form_kwargs(self, index):
+        return super().get_form_kwargs(index) | {"member_choices": self.member_choices}
+
+
+ReviewFormSet = forms.formset_factory(ReviewRowForm, formset=BaseReviewFormSet, extra=0)
 
 
 class HeldConfirmForm(forms.Form):

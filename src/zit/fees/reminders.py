@@ -7,6 +7,8 @@ erased are never written to."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,16 +50,29 @@ class Reminder:
         return [c.email for c in self.contacts]
 
 
-def contacts_for(member: Member) -> list[Contact]:
-    """Who gets the member's reminder, each address with the kind of contact it is, in the order tried."""
+def active_representations(member_ids: Iterable[int]) -> dict[int, list[Representation]]:
+    """The members' representatives in office today with an e-mail address, per member, in one query."""
     today = timezone.localdate()
-    active = (
-        Representation.objects.filter(member=member, start__lte=today, person__erased_at__isnull=True)
+    found = (
+        Representation.objects.filter(
+            member_id__in=member_ids, start__lte=today, person__erased_at__isnull=True
+        )
         .filter(Q(end__isnull=True) | Q(end__gte=today))
         .exclude(person__email="")
         .select_related("person")
         .order_by("start", "pk")
     )
+    grouped: dict[int, list[Representation]] = defaultdict(list)
+    for representation in found:
+        grouped[representation.member_id].append(representation)
+    return grouped
+
+
+def contacts_for(member: Member, active: list[Representation] | None = None) -> list[Contact]:
+    """Who gets the member's reminder, each address with the kind of contact it is, in the order tried.
+    `active`: the member's representatives from `active_representations`, when read for many members."""
+    if active is None:
+        active = active_representations([member.pk]).get(member.pk, [])
 
     def of(function: str, kind: str) -> list[Contact]:
         return [Contact(r.person.email, kind) for r in active if r.function == function]
@@ -91,7 +106,9 @@ def bank_account() -> str:
     return profile.bank_account if profile else ""
 
 
-def message_for(balance: Balance, account: str | None = None) -> Reminder:
+def message_for(
+    balance: Balance, account: str | None = None, contacts: list[Contact] | None = None
+) -> Reminder:
     assessment = balance.assessment
     account = bank_account() if account is None else account
     lines = [
@@ -123,14 +140,18 @@ def message_for(balance: Balance, account: str | None = None) -> Reminder:
         "m": balance.member.name,
         "r": assessment.reference,
     }
-    return Reminder(balance, str(subject), "\n".join(str(x) for x in lines), contacts_for(balance.member))
+    if contacts is None:
+        contacts = contacts_for(balance.member)
+    return Reminder(balance, str(subject), "\n".join(str(x) for x in lines), contacts)
 
 
 def reminders_preview(*, user: Any, year: int) -> list[Reminder]:
     """A reminder for every member who still owes for the year (an assessment exists and is not paid)."""
     require(user, Perm.FEES_VIEW)
     account = bank_account()
-    return [message_for(b, account) for b in balances(user=user, year=year) if b.assessment and b.owed > 0]
+    owing = [b for b in balances(user=user, year=year) if b.assessment and b.owed > 0]
+    active = active_representations([b.member.pk for b in owing])
+    return [message_for(b, account, contacts_for(b.member, active.get(b.member.pk, []))) for b in owing]
 
 
 @transaction.atomic
