@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MonitoringConfig(AppConfig):
     name = "zit.monitoring"
     label = "monitoring"
-    verbose_name = "Monitoring"
+    verbose_name = _("Monitoring")
