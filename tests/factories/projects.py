@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from zit.funding.models import Agreement, Measure
 from zit.projects.models import (
@@ -16,10 +17,12 @@ from zit.projects.models import (
     ListVersion,
     ProjectCard,
     Round,
+    SocialClause,
 )
 
 from .base import ValidFactory, seq
 from .organisations import OrganisationFactory
+from .social_economy import EntityFactory
 
 
 def zit_measure() -> Measure:
@@ -120,3 +123,38 @@ class ListEntryFactory(ValidFactory):
     order = factory.Sequence(lambda n: n + 1)
     eu_pln = Decimal("430000.00")
     eu_eur = Decimal("100000.00")
+
+
+def _contracted_card() -> ProjectCard:
+    from .contracts import ContractFactory  # the contracts' factories build on these
+
+    return ContractFactory().card
+
+
+class SocialClauseFactory(ValidFactory):
+    """A reserved contract planned on a card; `awarded=True`: awarded to a social-economy entity of the
+    registry, on the card of a signed contract (`projects.social.social_clause_outcome` records outcomes only
+    after signing)."""
+
+    class Meta:
+        model = SocialClause
+
+    class Params:
+        awarded = factory.Trait(
+            card=factory.LazyFunction(_contracted_card),
+            state=SocialClause.State.AWARDED,
+            announced_on=dt.date(2026, 4, 1),
+            awarded_on=dt.date(2026, 5, 4),
+            awarded_pln=Decimal("93500.00"),
+            contractor_organisation=factory.LazyFunction(lambda: EntityFactory().organisation),
+            contractor=factory.LazyAttribute(lambda o: o.contractor_organisation.name),
+            outcome_by_label="Beneficjent",
+            outcome_at=factory.LazyFunction(timezone.now),
+        )
+
+    card = factory.SubFactory(ProjectCardFactory)
+    kind = SocialClause.Kind.RESERVED
+    subject = seq("Utrzymanie zieleni {n}")
+    estimated_pln = Decimal("100000.00")
+    planned_year = 2026
+    planned_quarter = 2
