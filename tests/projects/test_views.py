@@ -28,11 +28,20 @@ def _client(user):
 
 
 @pytest.mark.parametrize(
-    "suffix", ["", "dane/", "polozenie/", "partnerzy/", "budzet/", "wskazniki/", "przedsiewziecia/"]
+    "name",
+    [
+        "projects:card",
+        "projects:card_edit",
+        "projects:card_location",
+        "projects:card_partners",
+        "projects:card_budget",
+        "projects:card_indicators",
+        "projects:card_undertakings",
+    ],
 )
-def test_another_organisations_draft_is_not_found_by_guessing(open_card, kleczew_user, office, suffix):
+def test_another_organisations_draft_is_not_found_by_guessing(open_card, kleczew_user, office, name):
     for outsider in (kleczew_user, office):
-        assert _client(outsider).get(f"/biuro/projekty/fiszki/{open_card.pk}/{suffix}").status_code == 404
+        assert _client(outsider).get(reverse(name, args=[open_card.pk])).status_code == 404
 
 
 def test_transitions_by_url_check_the_user(open_card, kleczew_user, golina_user, strategy):
