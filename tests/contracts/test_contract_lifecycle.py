@@ -362,8 +362,8 @@ def test_the_final_payment_page_warns_before_it_is_sent(selected, office, office
 
 def test_the_amendment_and_termination_pages_refuse_after_the_final_payment(selected, office, office_client):
     _settle(office, _sign(office, selected))
-    for path in ("umowa/aneks/", "umowa/rozwiazanie/"):
-        response = office_client.get(f"/biuro/projekty/fiszki/{selected.pk}/{path}", follow=True)
+    for name in ("contracts:card_amendment", "contracts:card_termination"):
+        response = office_client.get(reverse(name, args=[selected.pk]), follow=True)
         assert AFTER_PAYMENT in response.content.decode()
     page = office_client.get(reverse("contracts:card_correction", args=[selected.pk])).content.decode()
     assert 'name="reason"' in page and "Płatność końcowa jest już zapisana" in page
