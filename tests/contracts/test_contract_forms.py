@@ -5,6 +5,7 @@ keeps everything and says so."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from projects.test_calls import listed  # noqa: F401 - the fixture
 
 from zit.contracts.models import Amendment, Contract
@@ -58,7 +59,7 @@ def _contract_data(card, **extra):
 
 def test_the_contract_form_saves_nothing_with_one_bad_row_and_keeps_every_value(selected, office):
     client = _client(office)
-    response = client.post(f"/biuro/projekty/fiszki/{selected.pk}/umowa/", _contract_data(selected))
+    response = client.post(reverse("contracts:card_contract", args=[selected.pk]), _contract_data(selected))
     assert response.status_code == 200
     assert not Contract.objects.exists()
     page = response.content.decode()
@@ -81,7 +82,7 @@ def test_the_contract_service_refusing_a_table_saves_nothing_and_says_where(sele
     )
     for key in [k for k in data if k.endswith("-eu_pln") and k.startswith("wiersze-0")]:
         data[key] = str(selected.budget_lines.all()[0].eu_pln)
-    response = client.post(f"/biuro/projekty/fiszki/{selected.pk}/umowa/", data)
+    response = client.post(reverse("contracts:card_contract", args=[selected.pk]), data)
     assert response.status_code == 200 and not Contract.objects.exists()
     page = response.content.decode()
     assert "Kamień milowy „Odbiór robót” wypada poza okresem realizacji." in page
@@ -91,7 +92,7 @@ def test_the_contract_service_refusing_a_table_saves_nothing_and_says_where(sele
 def test_adding_rows_to_the_contract_saves_nothing_and_keeps_everything(selected, office):
     client = _client(office)
     data = _contract_data(selected, dodaj_wiersze="kamienie")
-    response = client.post(f"/biuro/projekty/fiszki/{selected.pk}/umowa/", data)
+    response = client.post(reverse("contracts:card_contract", args=[selected.pk]), data)
     assert response.status_code == 200 and not Contract.objects.exists()
     page = response.content.decode()
     assert 'name="kamienie-TOTAL_FORMS" value="5"' in page
@@ -131,7 +132,7 @@ def test_the_amendment_form_saves_nothing_with_one_bad_row_and_keeps_every_value
         f"wiersze-{n}-eu_pln": "",
     }
     data["document"] = SimpleUploadedFile("aneks.pdf", b"%PDF-1.7\n")
-    response = _client(office).post(f"/biuro/projekty/fiszki/{selected.pk}/umowa/aneks/", data)
+    response = _client(office).post(reverse("contracts:card_amendment", args=[selected.pk]), data)
     assert response.status_code == 200
     assert not Amendment.objects.exists()
     contract.refresh_from_db()

@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from projects.test_calls import listed  # noqa: F401 - the fixture
 
@@ -325,12 +326,12 @@ def office_client(office):
 
 def test_the_contract_shows_its_buttons_from_the_lifecycle(selected, office, office_client):
     contract = _sign(office, selected)
-    page = office_client.get(f"/biuro/projekty/fiszki/{selected.pk}/").content.decode()
+    page = office_client.get(reverse("projects:card", args=[selected.pk])).content.decode()
     assert 'id="contract-actions-title"' in page
     for name in ("amend", "settle", "terminate", "correct"):
         assert f'data-action="{name}"' in page
     _settle(office, contract)
-    page = office_client.get(f"/biuro/projekty/fiszki/{selected.pk}/").content.decode()
+    page = office_client.get(reverse("projects:card", args=[selected.pk])).content.decode()
     assert 'data-action="correct_after_payment"' in page and 'data-action="durability_check"' in page
     for name in ("amend", "settle", "terminate"):
         assert f'data-action="{name}"' not in page and f'data-refused="{name}"' in page
@@ -339,7 +340,7 @@ def test_the_contract_shows_its_buttons_from_the_lifecycle(selected, office, off
 
 def test_the_final_payment_page_warns_before_it_is_sent(selected, office, office_client):
     contract = _sign(office, selected)
-    url = f"/biuro/projekty/fiszki/{selected.pk}/umowa/platnosc-koncowa/"
+    url = reverse("contracts:card_settlement", args=[selected.pk])
     page = office_client.get(url).content.decode().replace("\xa0", " ")
     assert "Zanim zapiszesz" in page and "przed końcem realizacji" in page and "nie rozliczono" in page
     assert 'name="confirmed"' in page and 'name="reason"' in page
@@ -361,10 +362,10 @@ def test_the_final_payment_page_warns_before_it_is_sent(selected, office, office
 
 def test_the_amendment_and_termination_pages_refuse_after_the_final_payment(selected, office, office_client):
     _settle(office, _sign(office, selected))
-    for path in ("umowa/aneks/", "umowa/rozwiazanie/"):
-        response = office_client.get(f"/biuro/projekty/fiszki/{selected.pk}/{path}", follow=True)
+    for name in ("contracts:card_amendment", "contracts:card_termination"):
+        response = office_client.get(reverse(name, args=[selected.pk]), follow=True)
         assert AFTER_PAYMENT in response.content.decode()
-    page = office_client.get(f"/biuro/projekty/fiszki/{selected.pk}/umowa/korekta/").content.decode()
+    page = office_client.get(reverse("contracts:card_correction", args=[selected.pk])).content.decode()
     assert 'name="reason"' in page and "Płatność końcowa jest już zapisana" in page
 
 
@@ -391,9 +392,9 @@ def test_the_closing_runs_every_day():
 
 def test_the_correction_row_offers_its_recovery_buttons(selected, office, office_client):
     correction = _correct(office, _sign(office, selected))
-    page = office_client.get(f"/biuro/projekty/fiszki/{selected.pk}/").content.decode()
+    page = office_client.get(reverse("projects:card", args=[selected.pk])).content.decode()
     assert 'data-action="recover_part"' in page and 'data-action="recover_all"' in page
-    url = f"/biuro/projekty/fiszki/{selected.pk}/umowa/korekty/{correction.pk}/odzyskano/"
+    url = reverse("contracts:card_recovery", args=[selected.pk, correction.pk])
     form_page = office_client.get(f"{url}?calosc=1").content.decode()
     assert 'name="recovered_pln" value="7000,00"' in form_page  # the whole amount, offered
     assert office_client.post(url, {"recovered_pln": "7 000,00"}).status_code == 303

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from projects.test_calls import _call, listed  # noqa: F401 - the fixture
 
 from zit.contracts.models import AmountRecord
@@ -128,7 +129,7 @@ def test_amendments_change_amounts_and_keep_their_history(selected, office):
 
     client = Client()
     client.force_login(office)
-    download = client.get(f"/biuro/projekty/fiszki/{selected.pk}/umowa/aneksy/{amendment.pk}/plik/")
+    download = client.get(reverse("contracts:amendment_file", args=[selected.pk, amendment.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
 
 
@@ -138,8 +139,8 @@ def test_contract_pages_for_the_office(selected, office, golina_user):
     office_client, member = Client(), Client()
     office_client.force_login(office)
     member.force_login(golina_user)
-    assert member.get(f"/biuro/projekty/fiszki/{selected.pk}/umowa/").status_code == 403
-    page = office_client.get(f"/biuro/projekty/fiszki/{selected.pk}/umowa/").content.decode()
+    assert member.get(reverse("contracts:card_contract", args=[selected.pk])).status_code == 403
+    page = office_client.get(reverse("contracts:card_contract", args=[selected.pk])).content.decode()
     assert "Umowa o dofinansowanie" in page and 'name="wiersze-TOTAL_FORMS"' in page
     lines = list(selected.budget_lines.all())
     data = {
@@ -171,11 +172,11 @@ def test_contract_pages_for_the_office(selected, office, golina_user):
             f"wiersze-{n}-eligible_pln": str(line.eligible_pln),
             f"wiersze-{n}-eu_pln": str(line.eu_pln),
         }
-    response = office_client.post(f"/biuro/projekty/fiszki/{selected.pk}/umowa/", data)
+    response = office_client.post(reverse("contracts:card_contract", args=[selected.pk]), data)
     assert response.status_code == 303
-    card_page = office_client.get(f"/biuro/projekty/fiszki/{selected.pk}/").content.decode()
+    card_page = office_client.get(reverse("projects:card", args=[selected.pk])).content.decode()
     assert "UDA-1" in card_page and "Historia kwot umowy" in card_page
-    assert member.get(f"/biuro/projekty/fiszki/{selected.pk}/umowa/aneks/").status_code == 403
+    assert member.get(reverse("contracts:card_amendment", args=[selected.pk])).status_code == 403
 
 
 def test_savings_and_termination_return_money_to_the_envelope_exactly(selected, office):
@@ -401,7 +402,7 @@ def test_report_expenditure_saves_all_rows_or_none(selected, office, golina_user
     )
     client = Client()
     client.force_login(golina_user)
-    url = f"/biuro/projekty/fiszki/{selected.pk}/sprawozdania/{report.pk}/"
+    url = reverse("contracts:report", args=[selected.pk, report.pk])
     data = {
         "akcja": "zapisz",
         "narrative": "Rozpoczęto roboty.",

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from projects.test_calls import listed  # noqa: F401 - the fixture
 
@@ -170,13 +171,13 @@ def test_public_downloads_keep_texts_starting_like_formulas_as_text(client, medi
     PublishedProject.objects.update(programme="\t=1+1", priority="\r=1+1")
     typed = TYPED | {"Program": "\t=1+1", "Priorytet": "\r=1+1"}
 
-    text = b"".join(client.get("/wykaz-projektow/wykaz.csv").streaming_content).decode("utf-8-sig")
+    text = b"".join(client.get(reverse("published:csv")).streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     row = dict(zip(HEADER, rows[1], strict=True))
     assert {h: row[h] for h in typed} == {h: "'" + v for h, v in typed.items()}
     assert (row["Wartość projektu (PLN)"], row["Poziom dofinansowania UE (%)"]) == ("1450000,00", "85,00%")
 
-    response = client.get("/wykaz-projektow/wykaz.xlsx")
+    response = client.get(reverse("published:xlsx"))
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     cells = dict(zip(HEADER, sheet[2], strict=True))
     assert {h: (cells[h].data_type, cells[h].value) for h in typed} == {
@@ -303,25 +304,25 @@ def test_the_office_imports_through_a_background_job_and_the_public_reads_the_li
 
     client.force_login(office)
     response = client.post(
-        "/biuro/projekty/wykaz/",
+        reverse("contracts:published_imports"),
         {"file": SimpleUploadedFile("lista.csv", _csv([_row("U/1"), _row("U/2", **{"Fundusz": "FST"})]))},
     )
     job = Job.objects.get(kind="contracts.published_import")
-    assert response.status_code == 302 and response["Location"] == f"/biuro/zadania/{job.pk}/"
+    assert response.status_code == 302 and response["Location"] == reverse("core:job", args=[job.pk])
     job_run(job.pk)
     job.refresh_from_db()
     assert job.status == "succeeded" and "Dodano: 2" in job.message
     client.logout()
-    page = client.get("/wykaz-projektow/?fundusz=FST")
+    page = client.get(reverse("published:list") + "?fundusz=FST")
     assert (
         page.status_code == 200
         and "Projekt U/2" in page.content.decode()
         and "Projekt U/1" not in page.content.decode()
     )
-    download = client.get("/wykaz-projektow/wykaz.csv?q=U/1")
+    download = client.get(reverse("published:csv") + "?q=U/1")
     body = b"".join(download.streaming_content).decode("utf-8-sig")
     assert download["Content-Type"].startswith("text/csv") and body.count("\r\n") == 2
-    xlsx = client.get("/wykaz-projektow/wykaz.xlsx")
+    xlsx = client.get(reverse("published:xlsx"))
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     assert sheet.max_row == 3 and sheet["L2"].number_format == "0.00%"
 
@@ -331,7 +332,7 @@ def test_a_rejected_import_job_keeps_the_report(client, media, office):
 
     client.force_login(office)
     client.post(
-        "/biuro/projekty/wykaz/",
+        reverse("contracts:published_imports"),
         {"file": SimpleUploadedFile("lista.csv", _csv([_row("U/1", **{"Fundusz": ""})]))},
     )
     job = Job.objects.get(kind="contracts.published_import")
@@ -340,7 +341,7 @@ def test_a_rejected_import_job_keeps_the_report(client, media, office):
     batch = PublishedImport.objects.get()
     assert job.status == "failed" and batch.status == "rejected" and batch.rows_read == 1
     assert "wiersz 2" in batch.problems[0] and "fundusz" in batch.problems[0]
-    page = client.get("/biuro/projekty/wykaz/").content.decode()
+    page = client.get(reverse("contracts:published_imports")).content.decode()
     assert "odrzucony" in page and "Pole jest wymagane." in page
 
 
@@ -354,7 +355,8 @@ def test_a_hostile_list_is_refused_at_upload_and_nothing_is_kept(client, media, 
 
     client.force_login(office)
     response = client.post(
-        "/biuro/projekty/wykaz/", {"file": SimpleUploadedFile("lista.xlsx", declaring("A1:C2000000"))}
+        reverse("contracts:published_imports"),
+        {"file": SimpleUploadedFile("lista.xlsx", declaring("A1:C2000000"))},
     )
     page = response.content.decode()
     assert response.status_code == 200 and "A1:C2000000" in page
@@ -368,7 +370,7 @@ def test_a_list_the_job_refuses_keeps_its_report_but_not_its_file(client, media,
     settings.ZIT_IMPORT_MAX_ROWS = 5  # the header passes at upload; row 6 is found by the job
     client.force_login(office)
     rows = [_row(f"U/{i}") for i in range(8)]
-    client.post("/biuro/projekty/wykaz/", {"file": SimpleUploadedFile("lista.csv", _csv(rows))})
+    client.post(reverse("contracts:published_imports"), {"file": SimpleUploadedFile("lista.csv", _csv(rows))})
     job = Job.objects.get(kind="contracts.published_import")
     job_run(job.pk)
     job.refresh_from_db()
@@ -387,12 +389,12 @@ def test_the_whole_list_in_xlsx_is_built_once_per_version_and_long_selections_ge
     _import(office, _csv([_row("U/1", **{"Wartość projektu (PLN)": "1 500 000,00"}), _row("U/2")]))
     second = published.full_xlsx()
     assert second != first and not first.exists()
-    response = client.get("/wykaz-projektow/wykaz.xlsx")
+    response = client.get(reverse("published:xlsx"))
     assert load_workbook(io.BytesIO(b"".join(response.streaming_content))).active["I2"].value == 1500000
     monkeypatch.setattr(published, "XLSX_LIMIT", 1)
-    page = client.get("/wykaz-projektow/wykaz.xlsx?q=U/")
+    page = client.get(reverse("published:xlsx") + "?q=U/")
     assert page.status_code == 200 and "Za dużo wierszy" in page.content.decode()
-    assert "/wykaz-projektow/wykaz.csv?q=U%2F" in page.content.decode()
+    assert reverse("published:csv") + "?q=U%2F" in page.content.decode()
 
 
 def test_a_very_bad_list_lists_the_first_problems_and_counts_the_rest(media, office, monkeypatch):

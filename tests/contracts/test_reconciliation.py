@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from projects.test_calls import listed  # noqa: F401 - the fixture
 
@@ -212,7 +213,7 @@ def test_amounts_change_only_by_an_amendment_then_a_recheck_closes_them(contract
     item = _compare(office, _xlsx([OURS]))
     eu = item.differences.get(field="eu_pln")
     assert not recon.correctable_here(eu)
-    assert recon.where_to_fix(eu) == f"/biuro/projekty/fiszki/{selected.pk}/umowa/aneks/"
+    assert recon.where_to_fix(eu) == reverse("contracts:card_amendment", args=[selected.pk])
     with pytest.raises(ValidationError, match="aneksem"):
         recon.difference_correct(actor=office, difference=eu)
     assert recon.reconciliation_recheck(actor=office, reconciliation=item) == 0
@@ -273,10 +274,10 @@ def test_only_the_office_reconciles(contracted, office, golina_user, media):
 
 def test_the_pages_upload_map_and_resolve(client, contracted, office, media, golina_user):
     client.force_login(golina_user)
-    assert client.get("/biuro/projekty/uzgodnienia/").status_code == 403
+    assert client.get(reverse("contracts:reconciliations")).status_code == 403
     client.force_login(office)
     response = client.post(
-        "/biuro/projekty/uzgodnienia/",
+        reverse("contracts:reconciliations"),
         {
             "new_source_name": "CST2021",
             "new_source_system": "cst",
@@ -286,27 +287,27 @@ def test_the_pages_upload_map_and_resolve(client, contracted, office, media, gol
         },
     )
     item = Reconciliation.objects.get()
-    assert response["Location"] == f"/biuro/projekty/uzgodnienia/{item.pk}/kolumny/"
+    assert response["Location"] == reverse("contracts:recon_mapping", args=[item.pk])
     page = client.get(response["Location"]).content.decode()
     assert 'value="kwota dofinansowania ue" selected' in page and "Status „Umowa rozwiązana”" in page
     form = {f"col_{k}": v for k, v in recon.guess_mapping(item.columns, {}).items()} | {
         "status_0": "terminated"
     }
     response = client.post(response["Location"], form)
-    assert response["Location"] == f"/biuro/projekty/uzgodnienia/{item.pk}/"
+    assert response["Location"] == reverse("contracts:recon", args=[item.pk])
     page = client.get(response["Location"]).content.decode().replace("\xa0", " ").replace("\u202f", " ")
     assert "600 000,00 zł" in page and "Przyjmij wartość z IZ" in page and "Zarejestruj aneks" in page
     signed = item.differences.get(field="signed_on")
     client.post(
-        f"/biuro/projekty/uzgodnienia/{item.pk}/roznice/{signed.pk}/",
+        reverse("contracts:recon_difference", args=[item.pk, signed.pk]),
         {"action": "correct", "query": "pokaz=all"},
     )
     signed.refresh_from_db()
     assert signed.status == "corrected"
-    resolved = client.get(f"/biuro/projekty/uzgodnienia/{item.pk}/?pokaz=resolved").content.decode()
+    resolved = client.get(reverse("contracts:recon", args=[item.pk]) + "?pokaz=resolved").content.decode()
     assert "poprawiono w platformie" in resolved
     sheet = load_workbook(
-        io.BytesIO(client.get(f"/biuro/projekty/uzgodnienia/{item.pk}/roznice.xlsx").content)
+        io.BytesIO(client.get(reverse("contracts:recon_xlsx", args=[item.pk])).content)
     ).active
     rows = {r[3]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["Data zawarcia umowy"][4:7] == (
@@ -351,7 +352,7 @@ def test_an_export_refused_halfway_is_not_stored(contracted, office, media, sett
 def test_a_refused_export_creates_no_new_source_through_the_page(client, contracted, office, media):
     client.force_login(office)
     response = client.post(
-        "/biuro/projekty/uzgodnienia/",
+        reverse("contracts:reconciliations"),
         {
             "new_source_name": "CST2021",
             "new_source_system": "cst",

@@ -72,7 +72,7 @@ def test_other_roles_see_nothing(client, user_for_role, members, rule_2026, role
 
 def test_anonymous_is_sent_to_login(client, rule_2026):
     response = client.get(reverse("fees:rules"))
-    assert response.status_code == 302 and "/konto/" in response["Location"]
+    assert response.status_code == 302 and reverse("accounts:dashboard") in response["Location"]
 
 
 def test_menu_entry_for_fees_view_only(client, board, user_for_role, association_data):

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from governance.meeting_fixtures import *  # noqa: F403
@@ -303,8 +304,8 @@ def test_the_pages_render_the_buttons_only_for_those_who_may_press_them(client, 
     meeting = _planned(rada)
     draft = _draft(rada, meeting)
     meeting_url, resolution_url = (
-        f"/biuro/organy/posiedzenia/{meeting.pk}/",
-        f"/biuro/organy/uchwaly/{draft.pk}/",
+        reverse("governance:meeting", args=[meeting.pk]),
+        reverse("governance:resolution", args=[draft.pk]),
     )
     client.force_login(people["office"])
     page = client.get(meeting_url).content.decode()
@@ -324,14 +325,18 @@ def test_the_pages_render_the_buttons_only_for_those_who_may_press_them(client, 
 def test_the_buttons_post_to_the_acts(client, rada, people):
     meeting = _planned(rada, days=-1)
     client.force_login(people["office"])
-    response = client.post(f"/biuro/organy/posiedzenia/{meeting.pk}/otworz/")
+    response = client.post(reverse("governance:meeting_action", args=[meeting.pk, "otworz"]))
     assert response.status_code == 303
     meeting.refresh_from_db()
     assert meeting.is_open
     resolution = _draft(rada)
-    page = client.post(f"/biuro/organy/uchwaly/{resolution.pk}/wycofaj/", {"reason": ""}, follow=True)
+    page = client.post(
+        reverse("governance:resolution_action", args=[resolution.pk, "wycofaj"]), {"reason": ""}, follow=True
+    )
     assert "Podaj powód wycofania projektu." in page.content.decode()
-    client.post(f"/biuro/organy/uchwaly/{resolution.pk}/wycofaj/", {"reason": "Nieaktualny."})
+    client.post(
+        reverse("governance:resolution_action", args=[resolution.pk, "wycofaj"]), {"reason": "Nieaktualny."}
+    )
     resolution.refresh_from_db()
     assert resolution.status == Resolution.Status.WITHDRAWN
 
@@ -346,7 +351,7 @@ def test_an_agenda_item_refused_keeps_what_was_typed_and_says_why_by_the_field(c
     other = _draft(Body.objects.get(slug="zarzad"), subject="planu Zarządu")
     client.force_login(people["secretary"])
     response = client.post(
-        f"/biuro/organy/posiedzenia/{meeting.pk}/porzadek/",
+        reverse("governance:agenda_add", args=[meeting.pk]),
         {"title": "Plan pracy na 2027 r.", "description": "Opis punktu", "resolution": other.pk},
     )
     assert response.status_code == 200 and not meeting.agenda.exists()
@@ -361,7 +366,7 @@ def test_an_attendance_row_refused_saves_nothing_and_says_why(
 ):
     meeting = _planned(rada)
     client.force_login(people["secretary"])
-    url = f"/biuro/organy/posiedzenia/{meeting.pk}/obecnosc/"
+    url = reverse("governance:meeting_attendance", args=[meeting.pk])
     response = client.post(
         url, {"seat": f"m:{member_without_representative.pk}", "present": "1"}, HTTP_HX_REQUEST="true"
     )

@@ -1,5 +1,7 @@
 """The public register: only what was published, with its metryczka; the Atom feed, the calendar, documents."""
 
+# Literal paths on purpose: the register's, the feed's, the calendar's and the documents' public addresses must not move.
+
 import datetime as dt
 import xml.etree.ElementTree as ET
 

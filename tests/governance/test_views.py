@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -34,10 +35,10 @@ def test_pages_need_the_governance_permissions(client, rada, user_for_role, secr
     officer = user_for_role("member_officer", Member.objects.get(slug="slesin").organisation)
     board = user_for_role("board_member")
     urls = [
-        "/biuro/organy/posiedzenia/",
-        f"/biuro/organy/posiedzenia/{meeting.pk}/",
-        f"/biuro/organy/uchwaly/{resolution.pk}/",
-        f"/biuro/organy/uchwaly/{resolution.pk}/glosowanie/",
+        reverse("governance:meetings"),
+        reverse("governance:meeting", args=[meeting.pk]),
+        reverse("governance:resolution", args=[resolution.pk]),
+        reverse("governance:resolution_vote", args=[resolution.pk]),
     ]
     assert client.get(urls[0]).status_code == 302  # to the login page
     client.force_login(officer)
@@ -45,8 +46,8 @@ def test_pages_need_the_governance_permissions(client, rada, user_for_role, secr
     client.force_login(board)  # reads, but may not run anything
     assert {client.get(url).status_code for url in urls} == {200}
     assert "Rozpocznij głosowanie" not in client.get(urls[3]).content.decode()
-    assert client.get("/biuro/organy/posiedzenia/nowe/").status_code == 403
-    assert client.post(f"/biuro/organy/posiedzenia/{meeting.pk}/zamknij/").status_code == 403
+    assert client.get(reverse("governance:meeting_new")).status_code == 403
+    assert client.post(reverse("governance:meeting_action", args=[meeting.pk, "zamknij"])).status_code == 403
     client.force_login(secretary)
     assert "Rozpocznij głosowanie" in client.get(urls[3]).content.decode()
 
@@ -54,18 +55,20 @@ def test_pages_need_the_governance_permissions(client, rada, user_for_role, secr
 def test_planning_a_meeting_shows_errors_in_polish_and_keeps_the_input(client, rada, secretary):
     client.force_login(secretary)
     response = client.post(
-        "/biuro/organy/posiedzenia/nowe/",
+        reverse("governance:meeting_new"),
         {"body": rada.pk, "starts_at": "2030-05-10T10:00", "ends_at": "2030-05-10T09:00", "number": "XII"},
     )
     page = response.content.decode()
     assert "Podaj miejsce posiedzenia albo link" in page and "Koniec musi być później" in page
     assert 'value="XII"' in page
     response = client.post(
-        "/biuro/organy/posiedzenia/nowe/",
+        reverse("governance:meeting_new"),
         {"body": rada.pk, "starts_at": "2030-05-10T10:00", "place": "Konin"},
     )
     meeting = Meeting.objects.get()
-    assert response.status_code == 303 and response["Location"] == f"/biuro/organy/posiedzenia/{meeting.pk}/"
+    assert response.status_code == 303 and response["Location"] == reverse(
+        "governance:meeting", args=[meeting.pk]
+    )
 
 
 def test_attendance_updates_the_quorum_live(client, rada, secretary):
@@ -73,7 +76,9 @@ def test_attendance_updates_the_quorum_live(client, rada, secretary):
     client.force_login(secretary)
     konin = Member.objects.get(slug="konin")
     response = client.post(
-        f"/biuro/organy/posiedzenia/{meeting.pk}/obecnosc/", {"seat": f"m:{konin.pk}", "present": "1"}, **HTMX
+        reverse("governance:meeting_attendance", args=[meeting.pk]),
+        {"seat": f"m:{konin.pk}", "present": "1"},
+        **HTMX,
     )
     fragment = response.content.decode()
     assert 'id="attendance-region"' in fragment and "<html" not in fragment
@@ -84,7 +89,7 @@ def test_a_live_vote_is_recorded_seat_by_seat_and_closed(client, rada, secretary
     meeting = open_meeting(rada)
     resolution = _draft_on_agenda(rada, meeting)
     client.force_login(secretary)
-    url = f"/biuro/organy/uchwaly/{resolution.pk}/glosowanie/"
+    url = reverse("governance:resolution_vote", args=[resolution.pk])
     assert client.post(url, {"mode": "live"}).status_code == 303
     vote = resolution.vote
     present = list(vote.ballots.exclude(choice=Ballot.Choice.ABSENT))
@@ -101,7 +106,9 @@ def test_a_live_vote_is_recorded_seat_by_seat_and_closed(client, rada, secretary
     response = client.post(url, {"close": "1"})
     resolution.refresh_from_db()
     assert response.status_code == 303 and resolution.status == Resolution.Status.ADOPTED
-    assert "Uchwała nr 1/" in client.get(f"/biuro/organy/uchwaly/{resolution.pk}/").content.decode()
+    assert (
+        "Uchwała nr 1/" in client.get(reverse("governance:resolution", args=[resolution.pk])).content.decode()
+    )
 
 
 def _field(seat: str) -> str:
@@ -140,7 +147,7 @@ def test_a_wrong_seat_saves_no_ballot_shows_its_error_by_the_seat_and_keeps_ever
 ):
     resolution, vote, submitted, nobody = _roll_call_with_a_wrong_seat(rada, member_without_representative)
     client.force_login(secretary)
-    url = f"/biuro/organy/uchwaly/{resolution.pk}/glosowanie/"
+    url = reverse("governance:resolution_vote", args=[resolution.pk])
     data = {_field(seat): choice for seat, choice in submitted.items()}
     response = client.post(url, data)
 
@@ -173,7 +180,7 @@ def test_with_htmx_a_wrong_seat_saves_nothing_and_its_error_appears_by_the_seat(
 ):
     resolution, vote, submitted, nobody = _roll_call_with_a_wrong_seat(rada, member_without_representative)
     client.force_login(secretary)
-    url = f"/biuro/organy/uchwaly/{resolution.pk}/glosowanie/"
+    url = reverse("governance:resolution_vote", args=[resolution.pk])
     data = {_field(seat): choice for seat, choice in submitted.items()}
     page = client.get(url).content.decode()
     error_id = re.search(r'aria-describedby="([^"]+)"', _row(page, "Gmina Wierzbinek")).group(
@@ -204,7 +211,9 @@ def test_closing_an_incomplete_vote_says_who_is_missing(client, rada, secretary)
     resolution = _draft_on_agenda(rada, meeting)
     votes.vote_start(actor=None, resolution=resolution)
     client.force_login(secretary)
-    response = client.post(f"/biuro/organy/uchwaly/{resolution.pk}/glosowanie/", {"close": "1"}, follow=True)
+    response = client.post(
+        reverse("governance:resolution_vote", args=[resolution.pk]), {"close": "1"}, follow=True
+    )
     assert "Nie zapisano głosu: Miasto Konin" in response.content.decode()
 
 
@@ -220,7 +229,7 @@ def test_invitations_are_previewed_then_sent_with_a_calendar_entry(
     )
     meetings.agenda_item_save(actor=None, meeting=meeting, title="Plan pracy")
     client.force_login(secretary)
-    url = f"/biuro/organy/posiedzenia/{meeting.pk}/zaproszenia/"
+    url = reverse("governance:meeting_invitations", args=[meeting.pk])
     preview = client.get(url).content.decode()
     assert (
         "Nic nie zostanie wysłane" in preview
@@ -267,14 +276,16 @@ def test_minutes_are_generated_after_closing(client, rada, secretary):
     client.force_login(secretary)
     assert (
         "po zamknięciu"
-        in client.post(f"/biuro/organy/posiedzenia/{meeting.pk}/protokol/", follow=True).content.decode()
+        in client.post(
+            reverse("governance:meeting_action", args=[meeting.pk, "protokol"]), follow=True
+        ).content.decode()
     )
-    client.post(f"/biuro/organy/posiedzenia/{meeting.pk}/zamknij/")
+    client.post(reverse("governance:meeting_action", args=[meeting.pk, "zamknij"]))
     client.post(
-        f"/biuro/organy/posiedzenia/{meeting.pk}/przebieg/",
+        reverse("governance:meeting_action", args=[meeting.pk, "przebieg"]),
         {"minutes_notes": "Dyskusja o planie.\n\nBez uwag."},
     )
-    client.post(f"/biuro/organy/posiedzenia/{meeting.pk}/protokol/")
+    client.post(reverse("governance:meeting_action", args=[meeting.pk, "protokol"]))
     document = meetings.signed_document_for(subject=meeting, kind=meetings.MINUTES_KIND)
     text = "\n".join(p.text for p in Document(document.draft.open("rb")).paragraphs)
     assert "Protokół z posiedzenia Rady Stowarzyszenia Aglomeracji Konińskiej" in text
@@ -290,7 +301,7 @@ def test_minutes_pdf_is_tagged(client, rada, secretary, tmp_path):
 
     meeting = open_meeting(rada)
     client.force_login(secretary)
-    response = client.get(f"/biuro/organy/posiedzenia/{meeting.pk}/protokol.pdf")
+    response = client.get(reverse("governance:meeting_minutes_pdf", args=[meeting.pk]))
     assert response["Content-Type"] == "application/pdf"
     pdf = tmp_path / "protokol.pdf"
     pdf.write_bytes(response.content)

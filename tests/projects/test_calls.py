@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.test import Client
+from django.urls import reverse
 from docx import Document
 
 from zit.core.models import DecisionReference
@@ -122,8 +123,8 @@ def test_a_negative_opinion_rejects_and_the_beneficiary_reads_it(
     assert card.state == "rejected" and "Poza zakresem strategii." in card.transitions.first().reason
     applicant = Client()
     applicant.force_login(golina_user)
-    assert applicant.get(f"/biuro/dokumenty-podpisane/{document.pk}/podpisany/").status_code == 200
-    assert applicant.get(f"/biuro/projekty/fiszki/{card.pk}/opinia/").status_code == 403
+    assert applicant.get(reverse("core:signed_file", args=[document.pk])).status_code == 200
+    assert applicant.get(reverse("projects:card_opinion", args=[card.pk])).status_code == 403
 
 
 def test_outcome_score_only_in_competitive_calls(listed, office, measure, settings, tmp_path):

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from zit.core.models import DecisionReference
 from zit.funding.models import AllocationLine
@@ -133,7 +134,7 @@ def test_list_pages_export_and_import(envelope, three_cards, office, golina_user
     from openpyxl import load_workbook
 
     client = _office_client(office)
-    assert client.post("/biuro/projekty/lista/", {"rate_date": "2025-03-31"}).status_code == 302
+    assert client.post(reverse("projects:lists"), {"rate_date": "2025-03-31"}).status_code == 302
     version = lists.ListVersion.objects.get()
     # one good row and three bad ones: nothing is written and every problem is listed
     csv = (
@@ -144,14 +145,14 @@ def test_list_pages_export_and_import(envelope, three_cards, office, golina_user
         f"{three_cards[0].number};rezerwowa\n"
     )
     page = client.post(
-        f"/biuro/projekty/lista/{version.pk}/import/",
+        reverse("projects:list_import", args=[version.pk]),
         {"file": SimpleUploadedFile("lista.csv", csv.encode("utf-8"))},
     ).content.decode()
     assert "podstawowa” albo „rezerwowa" in page and "Nie ma fiszki o numerze 9/9999/001" in page
     assert "powtarza się" in page and version.entries.count() == 0
     csv = "numer_fiszki;lista\n" + "".join(f"{c.number};podstawowa\n" for c in three_cards)
     page = client.post(
-        f"/biuro/projekty/lista/{version.pk}/import/",
+        reverse("projects:list_import", args=[version.pk]),
         {"file": SimpleUploadedFile("lista.csv", csv.encode("utf-8"))},
     ).content.decode()
     assert (
@@ -159,11 +160,11 @@ def test_list_pages_export_and_import(envelope, three_cards, office, golina_user
     )  # the third overshoots
     csv = csv.rsplit("podstawowa", 1)[0] + "rezerwowa\n"
     response = client.post(
-        f"/biuro/projekty/lista/{version.pk}/import/",
+        reverse("projects:list_import", args=[version.pk]),
         {"file": SimpleUploadedFile("lista.csv", csv.encode("utf-8"))},
     )
     assert response.status_code == 302 and version.entries.filter(position="main").count() == 2
-    book = load_workbook(io.BytesIO(client.get(f"/biuro/projekty/lista/{version.pk}/lista.xlsx").content))
+    book = load_workbook(io.BytesIO(client.get(reverse("projects:list_export", args=[version.pk])).content))
     rows = [
         r
         for r in book["Lista projektów"].iter_rows(values_only=True)
@@ -172,18 +173,18 @@ def test_list_pages_export_and_import(envelope, three_cards, office, golina_user
     assert [(r[1], r[12]) for r in rows][0] == ("podstawowa", 133846.41)
     assert "Kurs" in [r[0] for r in book["Informacje"].iter_rows(values_only=True)]
     # the exported file comes back through the import unchanged
-    exported = client.get(f"/biuro/projekty/lista/{version.pk}/lista.xlsx").content
+    exported = client.get(reverse("projects:list_export", args=[version.pk])).content
     page = client.post(
-        f"/biuro/projekty/lista/{version.pk}/import/",
+        reverse("projects:list_import", args=[version.pk]),
         {"file": SimpleUploadedFile("lista.xlsx", exported)},
     )
     assert page.status_code == 302
     # members' officers do not see the office's draft list
     member = _office_client(golina_user)
-    assert member.get(f"/biuro/projekty/lista/{version.pk}/").status_code == 403
+    assert member.get(reverse("projects:list", args=[version.pk])).status_code == 403
     assert (
         member.post(
-            f"/biuro/projekty/lista/{version.pk}/pozycje/{version.entries.first().pk}/usun/"
+            reverse("projects:list_entry_action", args=[version.pk, version.entries.first().pk, "usun"])
         ).status_code
         == 403
     )
@@ -193,7 +194,7 @@ def test_the_approved_list_is_the_strategys_public_annex(envelope, three_cards, 
     version = lists.list_version_create(actor=office, agreement=envelope, rate_date=RATE_DAY)
     lists.list_entry_add(actor=office, version=version, card=three_cards[0], position="main")
     assert (
-        "Lista projektów strategicznych" not in client.get("/strategia/").content.decode()
+        "Lista projektów strategicznych" not in client.get(reverse("portal:strategy")).content.decode()
     )  # a draft is not public
     lists.list_version_approve(
         actor=office,
@@ -202,7 +203,7 @@ def test_the_approved_list_is_the_strategys_public_annex(envelope, three_cards, 
             issuer_kind="association_body", issuer_name="Rada", number="5/2026"
         ),
     )
-    page = client.get("/strategia/").content.decode()
+    page = client.get(reverse("portal:strategy")).content.decode()
     assert (
         "Lista projektów strategicznych" in page
         and three_cards[0].title in page
@@ -217,7 +218,7 @@ def test_a_zip_bomb_sent_as_the_list_is_refused_and_nothing_is_written(envelope,
     client = _office_client(office)
     version = lists.list_version_create(actor=office, agreement=envelope, rate_date=RATE_DAY)
     response = client.post(
-        f"/biuro/projekty/lista/{version.pk}/import/",
+        reverse("projects:list_import", args=[version.pk]),
         {"file": SimpleUploadedFile("lista.xlsx", zip_bomb(megabytes=200))},
     )
     page = response.content.decode()

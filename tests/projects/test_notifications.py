@@ -1,5 +1,6 @@
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
 from zit.projects import notifications
 from zit.projects.services import card_transition
@@ -29,14 +30,14 @@ def test_preview_page_for_the_office_only(card, golina_user, office, strategy):
     card_transition(actor=golina_user, card=card, name="submit", today=TODAY)
     client = Client()
     client.force_login(office)
-    page = client.get("/biuro/projekty/powiadomienia/").content.decode()
+    page = client.get(reverse("projects:notifications")).content.decode()
     assert "Podgląd wiadomości" in page and card.number in page
     response = client.post(
-        "/biuro/projekty/powiadomienia/", {"accept-enabled": "1", "accept-to_applicant": "1"}
+        reverse("projects:notifications"), {"accept-enabled": "1", "accept-to_applicant": "1"}
     )
     assert response.status_code == 302
     rules = {r.event: r for r in notifications.rules()}
     assert rules["accept"].enabled and not rules["submit"].enabled
     member = Client()
     member.force_login(golina_user)
-    assert member.get("/biuro/projekty/powiadomienia/").status_code == 403
+    assert member.get(reverse("projects:notifications")).status_code == 403

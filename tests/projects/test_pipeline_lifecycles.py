@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
 
 from zit.core.models import AuditEvent
 from zit.projects import lists
@@ -99,7 +100,7 @@ def test_reopening_is_refused_once_a_card_of_the_round_is_listed(card, office):
 
 def test_the_reopen_page_says_what_it_undoes_before_the_office_confirms(card, office):
     ProjectCard.objects.filter(pk=card.pk).update(state=ProjectCard.State.SCORED)
-    page = _client(office).get(f"/biuro/ocena/nabory/{card.round_id}/zasady/otwarcie/").content.decode()
+    page = _client(office).get(reverse("assessment:rules_reopen", args=[card.round_id])).content.decode()
     assert "Fiszki już ocenione wracają do stanu" in page and card.number in page
     assert "Wszyscy wnioskodawcy naboru dostaną wiadomość" in page
 
@@ -129,7 +130,7 @@ def test_an_empty_list_cannot_be_approved_and_says_why(office, funding_demo):
 
 def test_the_card_budget_saves_all_rows_or_none_and_keeps_what_was_typed(card, golina_user, strategy):
     client = _client(golina_user)
-    url = f"/biuro/projekty/fiszki/{card.pk}/budzet/"
+    url = reverse("projects:card_budget", args=[card.pk])
     data = {
         "total_pln": "1000000",
         "eligible_pln": "800000",
@@ -162,7 +163,7 @@ def test_the_card_budget_saves_all_rows_or_none_and_keeps_what_was_typed(card, g
 
 def test_round_questions_save_all_or_none(round_, office):
     client = _client(office)
-    url = f"/biuro/projekty/nabory/{round_.pk}/pytania/"
+    url = reverse("projects:round_questions", args=[round_.pk])
     data = {
         "pytania-TOTAL_FORMS": "3",
         "pytania-INITIAL_FORMS": "0",
@@ -189,7 +190,7 @@ def test_card_indicators_save_all_or_none(card, golina_user, funding_demo):
 
     code = Indicator.objects.get(code="RCO58")
     client = _client(golina_user)
-    url = f"/biuro/projekty/fiszki/{card.pk}/wskazniki/"
+    url = reverse("projects:card_indicators", args=[card.pk])
     data = {
         "wskazniki-TOTAL_FORMS": "2",
         "wskazniki-INITIAL_FORMS": "0",
@@ -209,7 +210,7 @@ def test_card_indicators_save_all_or_none(card, golina_user, funding_demo):
 
 def test_social_clauses_save_all_or_none(card, golina_user):
     client = _client(golina_user)
-    url = f"/biuro/projekty/fiszki/{card.pk}/wymiar-spoleczny/"
+    url = reverse("projects:card_social", args=[card.pk])
     data = {
         "klauzule-TOTAL_FORMS": "2",
         "klauzule-INITIAL_FORMS": "0",

@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from zit.core.models import AuditEvent
@@ -313,17 +314,18 @@ def test_roles_without_the_permission_are_refused_by_the_pages(client, office, s
     item = _register(office)
     client.force_login(secretary)
     for url in (
-        "/biuro/informacja-publiczna/",
-        f"/biuro/informacja-publiczna/{item.pk}/",
-        "/biuro/informacja-publiczna/nowy/",
-        "/biuro/informacja-publiczna/rejestr/2026.csv",
+        reverse("public_information:list"),
+        reverse("public_information:detail", args=[item.pk]),
+        reverse("public_information:new"),
+        reverse("public_information:export", args=[2026, "csv"]),
     ):
         assert client.get(url).status_code == 403, url
     response = client.post(
-        f"/biuro/informacja-publiczna/{item.pk}/odpowiedz/", {"done_on": "2026-03-05", "text": "x"}
+        reverse("public_information:step", args=[item.pk, "odpowiedz"]),
+        {"done_on": "2026-03-05", "text": "x"},
     )
     assert response.status_code == 403
-    assert client.get("/biuro/czlonkowie/").content.decode().count("Wnioski o informację") == 0
+    assert client.get(reverse("association:members")).content.decode().count("Wnioski o informację") == 0
 
 
 # --- reminders
@@ -348,7 +350,7 @@ def test_the_reminder_goes_to_the_assignee_and_the_office_on_working_days_only(o
     assert set(by_address) == {"ewa@example.org", "biuro@sak.example.org"}
     subject, body = by_address["ewa@example.org"][:2]
     assert "po terminie 1" in subject and overdue.number in body and "PO TERMINIE od 6 marca 2026" in body
-    assert f"/biuro/informacja-publiczna/{overdue.pk}/" in body
+    assert reverse("public_information:detail", args=[overdue.pk]) in body
     office_body = by_address["biuro@sak.example.org"][1]
     assert (
         soon.number in office_body and later.number not in office_body and overdue.number not in office_body
@@ -397,7 +399,7 @@ def test_the_register_export_has_dates_and_outcomes_but_no_requesters(client, of
     )
     _register(office, received_on=D(2025, 5, 5))
     client.force_login(office)
-    response = client.get("/biuro/informacja-publiczna/rejestr/2026.csv")
+    response = client.get(reverse("public_information:export", args=[2026, "csv"]))
     assert response.status_code == 200
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
@@ -405,7 +407,7 @@ def test_the_register_export_has_dates_and_outcomes_but_no_requesters(client, of
     assert rows[1][0] == "UIP.1.2026" and rows[1][1] == "2026-03-02" and rows[1][9] == "odmowa (decyzja)"
     assert "prywatność" in rows[1][11] and rows[1][12] == "nie"
     assert "Kowalski" not in text and "jan@example.org" not in text
-    xlsx = client.get("/biuro/informacja-publiczna/rejestr/2026.xlsx")
+    xlsx = client.get(reverse("public_information:export", args=[2026, "xlsx"]))
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
 
 
@@ -414,9 +416,9 @@ def test_the_register_export_has_dates_and_outcomes_but_no_requesters(client, of
 
 def test_register_and_handle_a_request_through_the_pages(client, office):
     client.force_login(office)
-    assert client.get("/biuro/informacja-publiczna/nowy/").status_code == 200
+    assert client.get(reverse("public_information:new")).status_code == 200
     response = client.post(
-        "/biuro/informacja-publiczna/nowy/",
+        reverse("public_information:new"),
         {
             "received_on": "2025-10-28",
             "channel": "epuap",
@@ -427,23 +429,27 @@ def test_register_and_handle_a_request_through_the_pages(client, office):
         },
     )
     item = InformationRequest.objects.get()
-    assert response.status_code == 303 and response.url == f"/biuro/informacja-publiczna/{item.pk}/"
+    assert response.status_code == 303 and response.url == reverse(
+        "public_information:detail", args=[item.pk]
+    )
     page = client.get(response.url).content.decode()
     assert "12 listopada 2025" in page and "Narodowe Święto Niepodległości" in page
     # an extension past two months is shown on the form, next to its field
     page = client.post(
-        f"/biuro/informacja-publiczna/{item.pk}/przedluzenie/",
+        reverse("public_information:step", args=[item.pk, "przedluzenie"]),
         {"done_on": "2025-11-05", "new_due_on": "2026-01-10", "reason": "Dużo danych."},
     ).content.decode()
     assert "error-summary" in page and "najpóźniej 29 grudnia 2025" in page
     response = client.post(
-        f"/biuro/informacja-publiczna/{item.pk}/odmowa/",
+        reverse("public_information:step", args=[item.pk, "odmowa"]),
         {"done_on": "2025-11-05", "ground": "business_secret", "text": "Tajemnica przedsiębiorcy."},
     )
     assert response.status_code == 303
     item.refresh_from_db()
     assert item.state == "refused"
-    assert client.get(f"/biuro/informacja-publiczna/{item.pk}/odpowiedz/").status_code == 302  # closed
+    assert (
+        client.get(reverse("public_information:step", args=[item.pk, "odpowiedz"])).status_code == 302
+    )  # closed
 
 
 def test_the_list_warns_in_words_and_filters(client, office):
@@ -467,14 +473,16 @@ def test_the_list_warns_in_words_and_filters(client, office):
         reply_email="a@example.org",
     )
     client.force_login(office)
-    page = client.get("/biuro/informacja-publiczna/").content.decode()
+    page = client.get(reverse("public_information:list")).content.decode()
     assert "Wnioski po terminie: 1" in page and "po terminie</strong>" in page
     assert "pilne: 1" in page  # the count beside the menu entry
-    page = client.get("/biuro/informacja-publiczna/?termin=overdue").content.decode()
+    page = client.get(reverse("public_information:list") + "?termin=overdue").content.decode()
     assert overdue.number in page and fresh.number not in page
-    page = client.get("/biuro/informacja-publiczna/?q=%C5%9Awie%C5%BCy").content.decode()
+    page = client.get(reverse("public_information:list") + "?q=%C5%9Awie%C5%BCy").content.decode()
     assert fresh.number in page and overdue.number not in page
-    page = client.get(f"/biuro/informacja-publiczna/?stan=answered&rok={today.year}").content.decode()
+    page = client.get(
+        reverse("public_information:list") + f"?stan=answered&rok={today.year}"
+    ).content.decode()
     assert fresh.number not in page
 
 
@@ -519,7 +527,7 @@ def test_the_register_says_an_open_request_past_its_deadline_is_late_and_still_o
     rows = list(
         csv.reader(
             io.StringIO(
-                client.get(f"/biuro/informacja-publiczna/rejestr/{overdue.year}.csv").content.decode(
+                client.get(reverse("public_information:export", args=[overdue.year, "csv"])).content.decode(
                     "utf-8-sig"
                 )
             ),
@@ -546,7 +554,7 @@ def test_the_detail_page_says_the_deadline_is_today(client, office):
     item = _register_on(office, today)
     InformationRequest.objects.filter(pk=item.pk).update(deadline=today)
     client.force_login(office)
-    page = client.get(f"/biuro/informacja-publiczna/{item.pk}/").content.decode()
+    page = client.get(reverse("public_information:detail", args=[item.pk])).content.decode()
     assert "Termin dzisiaj." in page
     assert "Termin wkrótce" not in page and "Zostało dni roboczych: 0" not in page
 
@@ -554,7 +562,7 @@ def test_the_detail_page_says_the_deadline_is_today(client, office):
 def test_the_answer_form_says_text_or_file_is_required(client, office):
     item = _register(office)
     client.force_login(office)
-    url = f"/biuro/informacja-publiczna/{item.pk}/odpowiedz/"
+    url = reverse("public_information:step", args=[item.pk, "odpowiedz"])
     page = client.get(url).content.decode()
     assert "treść albo plik – jedno z nich jest wymagane" in page
     assert "nieobowiązkowe" not in page
