@@ -260,3 +260,12 @@ def test_the_office_attaches_a_recording_with_its_text(office, fresh, associatio
 def test_the_footer_links_the_easy_read_and_sign_language_pages(association_data):
     page = _client().get(reverse("portal:home")).content.decode()
     assert reverse("portal:easy_read") in page and reverse("portal:sign_language") in page
+
+
+def test_a_recording_over_the_size_limit_is_refused(office, fresh, monkeypatch):
+    monkeypatch.setattr(services, "PJM_VIDEO_MAX_BYTES", 10)
+    with pytest.raises(ValidationError) as caught:
+        services.statement_update(
+            actor=office, pjm_video=SimpleUploadedFile("pjm.webm", b"x" * 11), pjm_text="Treść nagrania."
+        )
+    assert "najwyżej 50 MB" in " ".join(caught.value.message_dict["pjm_video"])

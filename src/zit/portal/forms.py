@@ -39,7 +39,9 @@ class StatementForm(forms.ModelForm):
         }
         help_texts = {
             "reviewed_on": _("Deklarację przegląda się i aktualizuje co najmniej raz w roku."),
-            "pjm_video": _("Plik MP4 lub WebM, najwyżej 500 MB. Zamiast pliku można podać odnośnik."),
+            "pjm_video": _(
+                "Plik MP4 lub WebM, najwyżej 50 MB. Zamiast pliku (albo obok niego) można podać odnośnik."
+            ),
         }
 
     def _post_clean(self):

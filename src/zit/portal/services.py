@@ -32,7 +32,7 @@ STATEMENT_FIELDS = (
     "pjm_text",
 )
 PJM_VIDEO_TYPES = (".mp4", ".webm")
-PJM_VIDEO_MAX_BYTES = 500 * 1024 * 1024
+PJM_VIDEO_MAX_BYTES = 50 * 1024 * 1024  # within the web server's body limit (docs/deployment.md)
 
 
 def statement_default() -> AccessibilityStatement:
@@ -80,7 +80,9 @@ def _validate(statement: AccessibilityStatement, today: dt.date) -> None:
         if not video.name.lower().endswith(PJM_VIDEO_TYPES):
             errors["pjm_video"] = _("Nagranie dodaj jako plik MP4 lub WebM.")
         elif video.size > PJM_VIDEO_MAX_BYTES:
-            errors["pjm_video"] = _("Plik nagrania może mieć najwyżej 500 MB.")
+            errors["pjm_video"] = _(
+                "Plik nagrania może mieć najwyżej 50 MB; dłuższe nagranie dodaj jako odnośnik."
+            )
     if not statement.easy_read.strip():
         errors["easy_read"] = _("Informacja w tekście łatwym do czytania jest wymagana przez prawo.")
     if errors:
