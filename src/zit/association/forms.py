@@ -82,16 +82,13 @@ class AssociationProfileForm(forms.ModelForm):
             "accessibility_phone",
             "website_published_on",
             "website_updated_on",
-            "statement_prepared_on",
         ]
         widgets = {
             "website_published_on": DATE,
             "website_updated_on": DATE,
-            "statement_prepared_on": DATE,
         }
         help_texts = {
             "accessibility_coordinator": _("Pokazujemy w deklaracji dostępności."),
-            "statement_prepared_on": _("Deklarację przegląda się co najmniej raz w roku."),
         }
 
     def _post_clean(self):

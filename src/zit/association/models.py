@@ -45,9 +45,6 @@ class AssociationProfile(models.Model):
     accessibility_phone = models.CharField(_("telefon w sprawach dostępności"), max_length=40, blank=True)
     website_published_on = models.DateField(_("data publikacji serwisu"), null=True, blank=True)
     website_updated_on = models.DateField(_("data ostatniej istotnej aktualizacji"), null=True, blank=True)
-    statement_prepared_on = models.DateField(
-        _("data sporządzenia deklaracji dostępności"), null=True, blank=True
-    )
 
     class Meta:
         verbose_name = _("dane Stowarzyszenia")

@@ -98,7 +98,6 @@ PROFILE_FIELDS = (
     "accessibility_phone",
     "website_published_on",
     "website_updated_on",
-    "statement_prepared_on",
 )
 
 

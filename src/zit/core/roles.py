@@ -69,6 +69,9 @@ class Perm:
     FEES_MANAGE = "fees.manage"  # fee rules, payments, bank statements, reminders
     INFORMATION_REQUESTS = "public_information.requests"  # requests for public information
     SOCIAL_ECONOMY_EDIT = "social_economy.edit"  # the PES directory, listing requests, the support offer
+    STATEMENT_EDIT = (
+        "portal.statement_edit"  # the accessibility statement, easy-to-read text and PJM recording
+    )
 
 
 _ALL_STAFF = {
@@ -100,6 +103,7 @@ _ALL_STAFF = {
     Perm.FEES_MANAGE,
     Perm.INFORMATION_REQUESTS,
     Perm.SOCIAL_ECONOMY_EDIT,
+    Perm.STATEMENT_EDIT,
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {

@@ -28,6 +28,8 @@ class StaticSitemap(Sitemap):
             "portal:strategy",
             "portal:contact",
             "portal:accessibility",
+            "portal:easy_read",
+            "portal:sign_language",
             "portal:sources",
             "published:list",
             "register:resolutions",

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from zit.portal import map_views, views, views_catalogue
+from zit.portal import map_views, views, views_catalogue, views_statement
 from zit.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -30,7 +30,12 @@ urlpatterns = [
         name="sitemap_index",
     ),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("deklaracja-dostepnosci/", views.accessibility, name="accessibility"),
+    path("deklaracja-dostepnosci/", views_statement.accessibility, name="accessibility"),
+    path("tekst-latwy-do-czytania/", views_statement.easy_read, name="easy_read"),
+    path("tekst-latwy-do-czytania.txt", views_statement.easy_read_text, name="easy_read_text"),
+    path("jezyk-migowy/", views_statement.sign_language, name="sign_language"),
+    path("jezyk-migowy/nagranie/", views_statement.sign_language_video, name="sign_language_video"),
+    path("biuro/deklaracja-dostepnosci/", views_statement.statement_edit, name="statement_edit"),
     path("zrodla-danych/", views.sources, name="sources"),
     path("zrodla-danych/<slug:key>/", views.source_detail, name="source"),
 ]

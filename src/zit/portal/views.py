@@ -123,11 +123,6 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/accessibility.html")
-
-
-@require_safe
 def sources(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/sources.html", {"notes": SOURCE_NOTES.values()})
 
