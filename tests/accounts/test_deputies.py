@@ -3,10 +3,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from factories.accounts import UserFactory
+from factories.organisations import OrganisationFactory
+from factories.public_information import InformationRequestFactory
 
-from tests.factories.accounts import UserFactory
-from tests.factories.organisations import OrganisationFactory
-from tests.factories.public_information import InformationRequestFactory
 from zit.accounts import deputies
 from zit.accounts.selectors import inbox
 from zit.core.models import AuditEvent

@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from factories.accounts import UserFactory
+from factories.assessment import AssignmentFactory
 
-from tests.factories.accounts import UserFactory
-from tests.factories.assessment import AssignmentFactory
 from zit.assessment.inbox import cards_to_assess
 
 TODAY = dt.date(2031, 3, 10)

@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from factories.accounts import UserFactory
+from factories.contracts import ContractFactory, ContractMilestoneFactory, ProgressReportFactory
 
-from tests.factories.accounts import UserFactory
-from tests.factories.contracts import ContractFactory, ContractMilestoneFactory, ProgressReportFactory
 from zit.contracts.inbox import durability_statements, milestones_due, reports_to_correct, reports_to_decide
 from zit.contracts.models import Contract, DurabilityStatement, ProgressReport
 

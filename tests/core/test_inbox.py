@@ -73,9 +73,9 @@ def test_age_text_and_no_deadline():
 @pytest.mark.django_db
 def test_failed_jobs_wait_for_who_runs_jobs_and_refused_imports_for_who_started_them():
     from django.utils import timezone
+    from factories.accounts import UserFactory
+    from factories.core import JobFactory
 
-    from tests.factories.accounts import UserFactory
-    from tests.factories.core import JobFactory
     from zit.core.models import Job
 
     office = UserFactory(roles=[("office_staff", None)])

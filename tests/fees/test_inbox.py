@@ -1,9 +1,9 @@
 import datetime as dt
 
 import pytest
+from factories.accounts import UserFactory
+from factories.fees import FeePaymentFactory, HeldBankLineFactory
 
-from tests.factories.accounts import UserFactory
-from tests.factories.fees import FeePaymentFactory, HeldBankLineFactory
 from zit.fees.inbox import payments_to_explain
 
 TODAY = dt.date(2031, 3, 10)

@@ -1,9 +1,9 @@
 import datetime as dt
 
 import pytest
+from factories.accounts import UserFactory
+from factories.funding import ObligationFactory
 
-from tests.factories.accounts import UserFactory
-from tests.factories.funding import ObligationFactory
 from zit.funding.inbox import obligations_due
 
 TODAY = dt.date(2031, 3, 10)

@@ -2,10 +2,10 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from factories.accounts import RoleAssignmentFactory, UserFactory
+from factories.association import MandateFactory
+from factories.governance import MeetingFactory, ResolutionFactory
 
-from tests.factories.accounts import RoleAssignmentFactory, UserFactory
-from tests.factories.association import MandateFactory
-from tests.factories.governance import MeetingFactory, ResolutionFactory
 from zit.governance.inbox import invitations_to_send, my_meetings, votes_open
 from zit.governance.models import Meeting, Vote
 
@@ -32,7 +32,9 @@ def test_open_votes_and_invitations_wait_for_the_secretariat(association_data):
 
 @pytest.mark.django_db
 def test_a_member_of_a_body_sees_the_meetings_they_are_invited_to(association_data):
-    meeting = MeetingFactory(starts_at=JAN_10, status=Meeting.Status.INVITED, invitation_sent_at=timezone.now())
+    meeting = MeetingFactory(
+        starts_at=JAN_10, status=Meeting.Status.INVITED, invitation_sent_at=timezone.now()
+    )
     mandate = MandateFactory(body=meeting.body)
     member = UserFactory()
     RoleAssignmentFactory(user=member, role="board_member", mandate=mandate)

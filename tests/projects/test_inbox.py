@@ -1,9 +1,9 @@
 import datetime as dt
 
 import pytest
+from factories.accounts import UserFactory
+from factories.projects import ProjectCardFactory
 
-from tests.factories.accounts import UserFactory
-from tests.factories.projects import ProjectCardFactory
 from zit.projects.inbox import cards_returned, formal_check, opinions_due
 from zit.projects.models import ProjectCard
 

@@ -1,9 +1,9 @@
 import datetime as dt
 
 import pytest
+from factories.accounts import UserFactory
+from factories.public_information import InformationRequestFactory
 
-from tests.factories.accounts import UserFactory
-from tests.factories.public_information import InformationRequestFactory
 from zit.public_information.inbox import open_requests
 from zit.public_information.models import InformationRequest
 

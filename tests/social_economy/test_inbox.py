@@ -1,9 +1,9 @@
 import datetime as dt
 
 import pytest
+from factories.accounts import UserFactory
+from factories.social_economy import ListingRequestFactory
 
-from tests.factories.accounts import UserFactory
-from tests.factories.social_economy import ListingRequestFactory
 from zit.social_economy.inbox import new_requests
 from zit.social_economy.models import ListingRequest
 

@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from factories.accounts import UserFactory
+from factories.strategy import CommentFactory, StrategyVersionFactory
 
-from tests.factories.accounts import UserFactory
-from tests.factories.strategy import CommentFactory, StrategyVersionFactory
 from zit.strategy.inbox import comments_to_moderate, procedure_deadlines
 from zit.strategy.models import Comment, ProcedureStep, StrategyVersion
 

@@ -183,3 +183,12 @@ def principals_on(*, user: User, today: dt.date) -> list[User]:
         .order_by("principal__last_name", "principal_id")
         if d.principal.is_active
     ]
+
+
+def deputyships_current(*, today: dt.date) -> list[InboxDeputy]:
+    """Every handover not yet over, for the office administrators (who may end any of them)."""
+    return list(
+        InboxDeputy.objects.filter(ended_at__isnull=True, ends__gte=today)
+        .select_related("principal", "deputy")
+        .order_by("starts", "pk")
+    )

@@ -12,17 +12,26 @@ from django.views.decorators.http import require_POST
 
 from zit.accounts import deputies
 from zit.accounts.forms import DeputyForm
-from zit.accounts.models import InboxDeputy
+from zit.accounts.models import InboxDeputy, User
+from zit.core.roles import Perm, has_perm
 from zit.core.views_helpers import apply_errors
 
 
 @login_required
 def deputy(request):
     today = timezone.localdate()
-    form = DeputyForm(request.POST or None, candidates=deputies.deputy_candidates(request.user))
+    admin = has_perm(request.user, Perm.ACCOUNTS_MANAGE)
+    if admin:
+        everyone = User.objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+        form = DeputyForm(request.POST or None, candidates=everyone, principals=everyone)
+        form.fields["principal"].initial = request.user.pk
+    else:
+        form = DeputyForm(request.POST or None, candidates=deputies.deputy_candidates(request.user))
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        principal = data.pop("principal", request.user)
         try:
-            deputies.deputy_set(actor=request.user, principal=request.user, **form.cleaned_data)
+            deputies.deputy_set(actor=request.user, principal=principal, **data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -35,6 +44,7 @@ def deputy(request):
             "form": form,
             "given": deputies.deputyships_given(user=request.user, today=today),
             "taken": deputies.deputyships_taken(user=request.user, today=today),
+            "everyone": deputies.deputyships_current(today=today) if admin else None,
             "today": today,
         },
     )
