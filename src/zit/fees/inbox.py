@@ -1,6 +1,6 @@
-"""What waits in the members' fees (zit.core.inbox): payments nobody could match to a member's fee, and bank
-statement lines held as possible duplicates until someone confirms them (for a month after the statement
-was read; a line left alone that long is taken for the duplicate it looked like)."""
+"""What waits in the members' fees (zit.core.inbox): members in arrears, payments nobody could match to a
+member's fee, and bank statement lines held as possible duplicates until someone confirms them (for a month
+after the statement was read; a line left alone that long is taken for the duplicate it looked like)."""
 
 from __future__ import annotations
 
@@ -58,4 +58,28 @@ def payments_to_explain(user: Any, today: dt.date) -> list[InboxItem]:
     return items
 
 
+def arrears(user: Any, today: dt.date) -> list[InboxItem]:
+    """Members whose fee for a year is past its payment date and not paid in full, one line per year: the
+    office reminds them (`fees:reminders`). A fixed number of queries per fee year, whatever the members."""
+    if not has_perm(user, Perm.FEES_MANAGE):
+        return []
+    from zit.fees.accounts import balances, fee_years
+
+    items = []
+    for year in fee_years():
+        late = [b for b in balances(user=user, year=year) if b.due > 0 and b.due_on and b.due_on < today]
+        if late:
+            items.append(
+                InboxItem(
+                    key=f"fees.arrears:{year}",
+                    title=_now("Członkowie z zaległą składką za %(y)d: %(n)d") % {"y": year, "n": len(late)},
+                    url=f"{reverse('fees:reminders')}?rok={year}",
+                    due=min(b.due_on for b in late),
+                    count=len(late),
+                )
+            )
+    return items
+
+
 source("fees.payments", _("Wpłaty składek do wyjaśnienia"), payments_to_explain)
+source("fees.arrears", _("Zaległe składki"), arrears)
