@@ -7,6 +7,7 @@ from __future__ import annotations
 NOT_PAGES = {
     "set_language": "POST-only endpoint of the language switch",
     "accounts:logout": "POST-only",
+    "accounts:deputy_end": "POST-only; it redirects to the deputy page",
     "portal:area_svg": "an SVG image, checked inside the pages that embed it",
     "strategy:import_template": "an XLSX download",
     "strategy:comment_action": "POST-only",
@@ -230,6 +231,7 @@ def pages(ids):
     pages |= {name: [("admin", path)] for name, path in staff.items()}
     roles = ["admin", "biuro", "sekretarz", "gmina", "beneficjent", "oceniajacy", "zarzad", "komisja", "owes"]
     pages["accounts:dashboard"] = [(user, "/konto/") for user in roles]
+    pages["accounts:deputy"] = [("biuro", "/konto/zastepstwo/"), ("beneficjent", "/konto/zastepstwo/")]
     pages["association:organisation"].append(("beneficjent", f"/biuro/organizacje/{ids['demo_org']}/"))
     pages["association:members"].append(("biuro", "/biuro/czlonkowie/"))
     pages["portal:source"].append((None, "/zrodla-danych/statystyki/"))

@@ -154,7 +154,25 @@ def matrix_objects() -> dict[str, int]:
         .first()
         .pk,
         "recon_difference": Difference.objects.order_by("pk").first().pk,
+        "inbox_deputy": _deputyship(),
     }
+
+
+def _deputyship() -> int:
+    """One assessor covering for the other: who may end it (the two of them, an office administrator)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from zit.accounts.models import InboxDeputy, User
+
+    today = timezone.localdate()
+    return InboxDeputy.objects.create(
+        principal=User.objects.get(username="oceniajacy"),
+        deputy=User.objects.get(username="oceniajacy2"),
+        starts=today,
+        ends=today + dt.timedelta(days=14),
+    ).pk
 
 
 def _list_entry() -> int:

@@ -77,3 +77,41 @@ class SecondFactorResetForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Podaj powód resetu.")},
     )
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DeputyForm(forms.Form):
+    """Whom to hand one's inbox to, and for which days (`accounts.deputies.deputy_set` checks the rules)."""
+
+    deputy = forms.ModelChoiceField(
+        label=_("Zastępca"),
+        queryset=None,
+        empty_label=_("– wybierz osobę –"),
+        help_text=_("Osoby z aktywnym kontem, które mają co najmniej jedną z Twoich ról."),
+    )
+    starts = forms.DateField(label=_("Od dnia"), widget=DATE)
+    ends = forms.DateField(label=_("Do dnia (włącznie)"), widget=DATE)
+    note = forms.CharField(label=_("Uwagi"), max_length=300, required=False, help_text=_("Np. „urlop”."))
+
+    def __init__(self, *args, candidates=None, principals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = candidates
+        if principals is not None:  # an office administrator sets it for someone who cannot sign in
+            self.fields = {
+                "principal": forms.ModelChoiceField(
+                    label=_("Osoba zastępowana"),
+                    queryset=principals,
+                    help_text=_(
+                        "Administrator biura może ustawić zastępstwo za kogoś, kto nie może się zalogować."
+                    ),
+                ),
+                **self.fields,
+            }
+            self.fields["deputy"].help_text = _(
+                "Zastępca musi mieć co najmniej jedną z ról osoby zastępowanej; sprawdzimy to przy zapisie."
+            )
+        for name in ("principal", "deputy"):
+            if name in self.fields:
+                self.fields[name].label_from_instance = lambda u: u.get_full_name() or u.username

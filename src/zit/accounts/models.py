@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -153,3 +155,35 @@ class RoleEnding(models.Model):
     @property
     def source(self) -> object | None:
         return self.mandate or self.membership
+
+
+class InboxDeputy(models.Model):
+    """A person away (leave, illness) hands what waits for them to a deputy for the days they choose: within
+    those days the deputy's dashboard shows the principal's items too, labelled "w zastępstwie: …". The
+    deputy acts with their own roles; the handover gives no permission (`accounts.deputies`)."""
+
+    principal = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="deputies", verbose_name=_("zastępowany(-a)")
+    )
+    deputy = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="deputising", verbose_name=_("zastępca")
+    )
+    starts = models.DateField(_("od dnia"))
+    ends = models.DateField(_("do dnia (włącznie)"))
+    note = models.CharField(_("uwagi"), max_length=300, blank=True, help_text=_("Np. „urlop”."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by_label = models.CharField(max_length=200, blank=True)
+    ended_at = models.DateTimeField(_("zakończono wcześniej"), null=True, blank=True)
+    ended_by_label = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-starts", "-pk"]
+        indexes = [models.Index(fields=["deputy", "starts", "ends"], name="inbox_deputy_window")]
+        verbose_name = _("zastępstwo")
+        verbose_name_plural = _("zastępstwa")
+
+    def __str__(self) -> str:
+        return f"{self.principal} → {self.deputy} ({self.starts} – {self.ends})"
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.ended_at is None and self.starts <= day <= self.ends

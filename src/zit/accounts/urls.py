@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from zit.accounts import views, views_second_factor
+from zit.accounts import views, views_deputies, views_second_factor
 
 app_name = "accounts"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("zastepstwo/", views_deputies.deputy, name="deputy"),
+    path("zastepstwo/<int:pk>/koniec/", views_deputies.deputy_end, name="deputy_end"),
     path("logowanie/", views.LoginView.as_view(), name="login"),
     path("logowanie/kod/", views_second_factor.second_factor_verify, name="second_factor_verify"),
     path("dwuetapowe/", views_second_factor.second_factor, name="second_factor"),

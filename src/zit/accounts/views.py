@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from zit.accounts.forms import LoginForm, PasswordResetRequestForm
 from zit.accounts.second_factor import has_second_factor, second_factor_required
-from zit.accounts.selectors import ROLE_ENDINGS_DAYS, roles_ended_recently
-from zit.core.navigation import dashboard_panels
+from zit.accounts.selectors import ROLE_ENDINGS_DAYS, inbox, roles_ended_recently
+from zit.core.navigation import dashboard_panels, shortcuts
 from zit.core.roles import role_assignments
 from zit.core.selectors import backup_status, integrity_status, jobs_health
 
@@ -61,6 +61,8 @@ def dashboard(request):
         request,
         "accounts/dashboard.html",
         {
+            "inbox": inbox(user=request.user),
+            "shortcuts": shortcuts(user=request.user),
             "panels": dashboard_panels(user=request.user),
             "assignments": role_assignments(request.user),
             "backup": backup_status(user=request.user),

@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from zit.core.navigation import Link, MenuEntry, PanelEntry, any_scope, menu, panel
 from zit.core.roles import Perm
 
-menu(MenuEntry(200, "assessment:mine", _("Oceny"), any_scope(Perm.ASSESS), lambda ns, n: ns == "assessment"))
+menu(
+    MenuEntry(
+        200,
+        "assessment:mine",
+        _("Oceny"),
+        any_scope(Perm.ASSESS),
+        lambda ns, n: ns == "assessment",
+        shortcut=True,
+    )
+)
 
 panel(
     "assessment.mine",

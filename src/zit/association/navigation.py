@@ -22,6 +22,7 @@ menu(
         _("Członkowie"),
         any_scope(Perm.STAFF_AREA),
         lambda ns, n: ns == "association" and "member" in n,
+        shortcut=True,
     ),
     MenuEntry(
         30,

@@ -48,3 +48,13 @@ def format_date(value: dt.date | None, precision: str = "day") -> str:
     if precision == "year":
         return str(value.year)
     return formats.date_format(value, "j E Y" if (get_language() or "pl").startswith("pl") else "j F Y")
+
+
+def polish_plural(n: int, one: str, few: str, many: str) -> str:
+    """The Polish form for a count: 1 dzień, 2–4 (but not 12–14) zostały, otherwise zostało. Each form is its
+    own translated text, so the translation chooses its words too."""
+    if n == 1:
+        return one
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return few
+    return many

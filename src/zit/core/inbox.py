@@ -33,12 +33,26 @@ class InboxItem:
     since: dt.date | None = None  # since when it waits (for the age)
     count: int = 1
     detail: str = ""
+    on_behalf: str = ""  # whose inbox it came from, when shown to their deputy ("w zastępstwie: …")
 
     def days_left(self, today: dt.date) -> int | None:
         return None if self.due is None else (self.due - today).days
 
     def overdue(self, today: dt.date) -> bool:
         return self.due is not None and self.due < today
+
+
+# how far ahead a deadline makes a thing wait now (a procedure step, an obligation, a meeting to invite to)
+AHEAD_DAYS = 30
+
+
+def ahead(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=AHEAD_DAYS)
+
+
+def local_day(moment: dt.datetime | None) -> dt.date | None:
+    """The local date of a stored moment (for `since`)."""
+    return None if moment is None else timezone.localdate(moment)
 
 
 Collect = Callable[[Any, dt.date], Iterable[InboxItem]]
@@ -78,8 +92,114 @@ def urgency(item: InboxItem, today: dt.date) -> tuple:
     )
 
 
+def deadline_text(item: InboxItem, today: dt.date) -> str:
+    """ "do 12 grudnia 2026, zostały 3 dni", "do 7 grudnia 2026, termin mija dziś", "po terminie od 2 dni"."""
+    from django.utils.translation import gettext as _now
+
+    from zit.core.formatting import format_date, polish_plural
+
+    if item.due is None:
+        return ""
+    left, day = (item.due - today).days, format_date(item.due)
+    if left > 0:
+        text = polish_plural(
+            left,
+            _now("do %(d)s, został %(n)d dzień"),
+            _now("do %(d)s, zostały %(n)d dni"),
+            _now("do %(d)s, zostało %(n)d dni"),
+        )
+        return text % {"d": day, "n": left}
+    if left == 0:
+        return _now("do %(d)s, termin mija dziś") % {"d": day}
+    late = -left
+    text = _now("po terminie od %(n)d dnia") if late == 1 else _now("po terminie od %(n)d dni")
+    return text % {"n": late} + " " + _now("(termin: %(d)s)") % {"d": day}
+
+
+def age_text(item: InboxItem, today: dt.date) -> str:
+    """ "czeka od dziś", "czeka od 1 dnia", "czeka od 12 dni"."""
+    from django.utils.translation import gettext as _now
+
+    if item.since is None:
+        return ""
+    days = max((today - item.since).days, 0)
+    if days == 0:
+        return _now("czeka od dziś")
+    return (_now("czeka od %(n)d dnia") if days == 1 else _now("czeka od %(n)d dni")) % {"n": days}
+
+
 def items_for(*, user: Any, today: dt.date | None = None) -> list[tuple[InboxSource, InboxItem]]:
     """Everything that waits for the user, most urgent first, each with its source."""
     today = today or timezone.localdate()
     found = [(src, item) for src in sources() for item in src.collect(user, today)]
     return sorted(found, key=lambda pair: urgency(pair[1], today))
+
+
+# --- core's own source (this module is also core's `<app>/inbox.py`): background jobs that failed
+
+FAILED_JOBS_DAYS = 7  # as the dashboard's list of failed jobs (core.selectors)
+
+
+def failed_jobs(user: Any, today: dt.date) -> list[InboxItem]:
+    """Failed jobs of the last week not followed by a successful run of the same kind. An import refused for
+    the problems in its file waits for whoever started it (they fix the file); any other failure waits for
+    those who run jobs."""
+    from django.db.models import Max
+    from django.urls import reverse
+    from django.utils.translation import gettext as _now
+
+    from zit.core.models import Job
+    from zit.core.roles import Perm, has_perm
+
+    runs = has_perm(user, Perm.JOBS_RUN)
+    if not has_perm(user, Perm.JOBS_VIEW):
+        return []
+    window = timezone.now() - dt.timedelta(days=FAILED_JOBS_DAYS)
+    failed = list(
+        Job.objects.filter(status=Job.Status.FAILED, finished_at__gte=window).order_by("finished_at")
+    )
+    if not failed:
+        return []
+    succeeded = dict(
+        Job.objects.filter(status=Job.Status.SUCCEEDED, kind__in={j.kind for j in failed})
+        .values_list("kind")
+        .annotate(last=Max("finished_at"))
+    )
+    items, others = [], []
+    for job in failed:
+        if succeeded.get(job.kind) and succeeded[job.kind] > job.finished_at:
+            continue  # run again since, successfully
+        problems = isinstance(job.result, dict) and bool(job.result.get("problems"))
+        if problems and job.created_by_id == user.pk:
+            items.append(
+                InboxItem(
+                    key=f"core.import_problems:{job.pk}",
+                    title=_now("Import odrzucony, plik ma błędy: %(t)s") % {"t": job.title},
+                    url=reverse("core:job", args=[job.pk]),
+                    since=local_day(job.finished_at),
+                    detail=job.message,
+                )
+            )
+        elif runs and not (problems and job.created_by_id):
+            others.append(job)
+    if others:
+        items.append(
+            InboxItem(
+                key="core.failed_jobs",
+                title=_now("Zadania w tle zakończone błędem: %(n)d") % {"n": len(others)},
+                url=f"{reverse('core:jobs')}?stan={Job.Status.FAILED}",
+                since=local_day(others[0].finished_at),
+                count=len(others),
+                detail=", ".join(j.title for j in others[:3]),
+            )
+        )
+    return items
+
+
+def _core_sources() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    source("core.jobs", _("Zadania w tle i importy"), failed_jobs)
+
+
+_core_sources()

@@ -52,6 +52,7 @@ class MenuEntry:
     test: Test
     current: Current = never
     count: Callable[[Any], str] | None = None  # the badge's text, "" for none
+    shortcut: bool = False  # one of the daily areas offered on the dashboard ("Na skróty")
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,16 @@ def menu_items(*, user: Any, namespace: str, url_name: str) -> list[MenuItem]:
             MenuItem(reverse(entry.url_name), str(entry.label), entry.current(namespace, url_name), badge)
         )
     return items
+
+
+def shortcuts(*, user: Any) -> list[tuple[str, str]]:
+    """The daily areas the user may open, for the dashboard's "Na skróty": the menu entries marked as
+    shortcuts, in the menu's order, each with its permission test."""
+    return [
+        (reverse(entry.url_name), str(entry.label))
+        for entry in menu_entries()
+        if entry.shortcut and entry.test(user)
+    ]
 
 
 def dashboard_panels(*, user: Any) -> list[Panel]:

@@ -19,6 +19,7 @@ menu(
         _("Składki: salda i wpłaty"),
         any_scope(Perm.FEES_VIEW),
         lambda ns, n: ns == "fees" and "rule" not in n,
+        shortcut=True,
     ),
 )
 

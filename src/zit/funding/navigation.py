@@ -14,6 +14,7 @@ menu(
         _("Porozumienie ZIT"),
         _view,
         lambda ns, n: (ns == "funding" and "agreement" in n) or "split" in n or "obligation" in n,
+        shortcut=True,
     ),
     MenuEntry(
         220,

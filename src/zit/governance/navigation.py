@@ -13,6 +13,7 @@ menu(
         _("Posiedzenia i uchwały"),
         any_scope(Perm.GOVERNANCE_VIEW),
         lambda ns, n: ns == "governance",
+        shortcut=True,
     ),
 )
 

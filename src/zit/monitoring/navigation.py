@@ -12,5 +12,6 @@ menu(
         _("Monitoring"),
         any_scope(Perm.MONITORING_VIEW),
         lambda ns, n: ns == "monitoring",
+        shortcut=True,
     )
 )

@@ -30,6 +30,7 @@ menu(
         lambda ns, n: (
             ns == "projects" and "card" in n and "round" not in n or ns == "contracts" and "card" in n
         ),
+        shortcut=True,
     ),
     MenuEntry(
         80, "projects:rounds", _("Nabory fiszek"), _view, lambda ns, n: ns == "projects" and "round" in n
@@ -40,9 +41,15 @@ menu(
         _("Lista projektów strategicznych"),
         _view_all,
         lambda ns, n: ns == "projects" and "list" in n,
+        shortcut=True,
     ),
     MenuEntry(
-        100, "projects:calls", _("Nabory IZ"), _view_all, lambda ns, n: ns == "projects" and "call" in n
+        100,
+        "projects:calls",
+        _("Nabory IZ"),
+        _view_all,
+        lambda ns, n: ns == "projects" and "call" in n,
+        shortcut=True,
     ),
     MenuEntry(
         130,

@@ -29,6 +29,7 @@ menu(
         any_scope(Perm.INFORMATION_REQUESTS),
         lambda ns, n: ns == "public_information",
         count=_requests_attention,
+        shortcut=True,
     ),
 )
 

@@ -27,6 +27,7 @@ menu(
         any_scope(Perm.SOCIAL_ECONOMY_EDIT),
         lambda ns, n: ns == "social_economy",
         count=_new_requests,
+        shortcut=True,
     )
 )
 

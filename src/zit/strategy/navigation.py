@@ -12,5 +12,6 @@ menu(
         _("Strategia ZIT"),
         any_scope(Perm.STRATEGY_VIEW),
         lambda ns, n: ns == "strategy",
+        shortcut=True,
     )
 )

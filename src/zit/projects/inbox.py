@@ -1,0 +1,87 @@
+"""What waits in the project cards' work (zit.core.inbox): for the office, cards waiting for the formal
+check and applications filed in the managing authority's call that wait for the compliance opinion; for the
+applicant's users, cards returned for correction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Min
+from django.urls import reverse
+from django.utils.translation import gettext as _now
+from django.utils.translation import gettext_lazy as _
+
+from zit.core.inbox import InboxItem, local_day, source
+from zit.core.roles import Perm, has_perm, scoped_organisation_ids
+from zit.projects.models import ProjectCard
+
+S = ProjectCard.State
+
+
+def formal_check(user: Any, today: dt.date) -> list[InboxItem]:
+    """Submitted cards, one line per round: the office checks them and accepts or returns them."""
+    if not has_perm(user, Perm.PROJECTS_MANAGE):
+        return []
+    rows = (
+        ProjectCard.objects.filter(state=S.SUBMITTED)
+        .values("round", "round__number")
+        .annotate(n=Count("pk"), oldest=Min("state_changed_at"))
+        .order_by("round__number")
+    )
+    return [
+        InboxItem(
+            key=f"projects.formal_check:{row['round']}",
+            title=_now("Fiszki czekające na ocenę formalną: %(n)d") % {"n": row["n"]},
+            url=f"{reverse('projects:cards_in_round', args=[row['round']])}?stan={S.SUBMITTED}",
+            since=local_day(row["oldest"]),
+            count=row["n"],
+            detail=_now("nabór %(r)s") % {"r": row["round__number"]},
+        )
+        for row in rows
+    ]
+
+
+def opinions_due(user: Any, today: dt.date) -> list[InboxItem]:
+    """Applications filed with the managing authority: the association owes its opinion on compliance with
+    the strategy (prepared, signed outside the platform, uploaded and issued on the card)."""
+    if not has_perm(user, Perm.PROJECTS_MANAGE):
+        return []
+    cards = ProjectCard.objects.filter(state=S.APPLICATION_FILED).only(
+        "pk", "number", "title", "state_changed_at"
+    )
+    return [
+        InboxItem(
+            key=f"projects.opinion:{card.pk}",
+            title=_now("Opinia o zgodności ze strategią do wydania: %(c)s") % {"c": card.number},
+            url=reverse("projects:card", args=[card.pk]) + "#opinion",
+            since=local_day(card.state_changed_at),
+            detail=card.title,
+        )
+        for card in cards
+    ]
+
+
+def cards_returned(user: Any, today: dt.date) -> list[InboxItem]:
+    """Cards of the user's organisations that the office returned for correction."""
+    scope = scoped_organisation_ids(user, Perm.CARDS_EDIT)
+    if scope is None or not scope:
+        return []  # the office edits no card of its own; a user without the permission has nothing here
+    cards = ProjectCard.objects.filter(state=S.RETURNED, beneficiary_id__in=scope).only(
+        "pk", "number", "title", "state_changed_at"
+    )
+    return [
+        InboxItem(
+            key=f"projects.returned:{card.pk}",
+            title=_now("Fiszka zwrócona do poprawy: %(c)s") % {"c": card.number},
+            url=reverse("projects:card", args=[card.pk]),
+            since=local_day(card.state_changed_at),
+            detail=card.title,
+        )
+        for card in cards
+    ]
+
+
+source("projects.formal_check", _("Ocena formalna fiszek"), formal_check)
+source("projects.opinions", _("Opinie o zgodności ze strategią"), opinions_due)
+source("projects.returned", _("Fiszki do poprawy"), cards_returned)

@@ -1,0 +1,44 @@
+"""What waits in the requests for public information (zit.core.inbox): every open request with the deadline
+in force, 14 days from receipt (art. 13 ust. 1 of the act on access to public information), the date an
+extension set (art. 13 ust. 2) or the end of the requester's 14 days after a fee notice (art. 15 ust. 2),
+counted as `deadlines` counts them. A request someone leads is theirs; one nobody leads waits for everyone
+who handles requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _now
+from django.utils.translation import gettext_lazy as _
+
+from zit.core.inbox import InboxItem, source
+from zit.core.roles import Perm, has_perm
+from zit.public_information.models import InformationRequest
+from zit.public_information.selectors import _with_due
+
+
+def open_requests(user: Any, today: dt.date) -> list[InboxItem]:
+    if not has_perm(user, Perm.INFORMATION_REQUESTS):
+        return []
+    requests = _with_due(
+        InformationRequest.objects.filter(state__in=InformationRequest.OPEN_STATES).filter(
+            Q(assignee=user) | Q(assignee__isnull=True)
+        )
+    ).only("pk", "number", "subject", "received_on", "state", "deadline", "extended_to", "fee_period_end")
+    return [
+        InboxItem(
+            key=f"public_information.request:{r.pk}",
+            title=_now("Wniosek o informację publiczną %(n)s: %(s)s") % {"n": r.number, "s": r.subject},
+            url=reverse("public_information:detail", args=[r.pk]),
+            due=r.due,
+            since=r.received_on,
+            detail=r.get_state_display(),
+        )
+        for r in requests
+    ]
+
+
+source("public_information.requests", _("Wnioski o informację publiczną"), open_requests)

@@ -1,0 +1,64 @@
+"""What waits in the strategy's work (zit.core.inbox): comments of the consultation to moderate, and the
+procedure's steps whose deadline is near or past (act on gmina self-government art. 10g, act on development
+policy art. 6, as `ProcedureStep` lists them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Min
+from django.urls import reverse
+from django.utils.translation import gettext as _now
+from django.utils.translation import gettext_lazy as _
+
+from zit.core.inbox import InboxItem, ahead, local_day, source
+from zit.core.roles import Perm, has_perm
+from zit.strategy.models import Comment, ProcedureStep, StrategyVersion
+
+
+def comments_to_moderate(user: Any, today: dt.date) -> list[InboxItem]:
+    if not has_perm(user, Perm.STRATEGY_EDIT):
+        return []
+    rows = (
+        Comment.objects.filter(status=Comment.Status.PENDING)
+        .values("version")
+        .annotate(n=Count("pk"), oldest=Min("submitted_at"))
+        .order_by("version")
+    )
+    versions = StrategyVersion.objects.select_related("strategy").in_bulk([r["version"] for r in rows])
+    return [
+        InboxItem(
+            key=f"strategy.comments:{row['version']}",
+            title=_now("Uwagi z konsultacji czekające na moderację: %(n)d") % {"n": row["n"]},
+            url=reverse("strategy:consultation", args=[row["version"]]),
+            since=local_day(row["oldest"]),
+            count=row["n"],
+            detail=str(versions[row["version"]]),
+        )
+        for row in rows
+    ]
+
+
+def procedure_deadlines(user: Any, today: dt.date) -> list[InboxItem]:
+    if not has_perm(user, Perm.STRATEGY_EDIT):
+        return []
+    live = (StrategyVersion.Status.DRAFT, StrategyVersion.Status.CONSULTATION)
+    steps = ProcedureStep.objects.filter(
+        completed_on__isnull=True, due_on__isnull=False, due_on__lte=ahead(today), version__status__in=live
+    ).select_related("version__strategy")
+    return [
+        InboxItem(
+            key=f"strategy.procedure:{step.pk}",
+            title=_now("Krok procedury strategii: %(t)s") % {"t": step.title},
+            url=reverse("strategy:procedure", args=[step.version_id]),
+            due=step.due_on,
+            since=step.started_on,
+            detail=str(step.version),
+        )
+        for step in steps
+    ]
+
+
+source("strategy.comments", _("Uwagi z konsultacji do moderacji"), comments_to_moderate)
+source("strategy.procedure", _("Terminy procedury strategii"), procedure_deadlines)
