@@ -64,7 +64,9 @@ def _problems(page, url: str) -> list[str]:
             f"{found['past']}"
         )
     if found["unnamed"]:
-        problems.append(f"{url}: a sideways scrolling box without role=region, a label and tabindex=0: {found['unnamed']}")
+        problems.append(
+            f"{url}: a sideways scrolling box without role=region, a label and tabindex=0: {found['unnamed']}"
+        )
     return problems
 
 
