@@ -8,6 +8,31 @@ from html import escape
 
 from shapely.geometry import shape
 
+# Gmina labels (WCAG 1.4.3): the text is whichever of ink and white stands out more from the unit's fill, over a
+# halo of the other (a wider copy of the text drawn first, which every SVG renderer draws, documents' included),
+# so each letter sits on a colour at least 4.5:1 from its own whatever the fill, boundary or neighbour beneath.
+INK = "#1b1b1b"
+PAPER = "#ffffff"
+HALO_WIDTH = 3
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a #rrggbb colour."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio of two #rrggbb colours, from 1 to 21."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def label_colours(fill: str) -> tuple[str, str]:
+    """(text, halo) for a label drawn over `fill`."""
+    return (INK, PAPER) if contrast(INK, fill) >= contrast(PAPER, fill) else (PAPER, INK)
+
 
 def _rings(geometry: dict) -> Iterable[list[list[float]]]:
     if geometry["type"] == "Polygon":
@@ -59,8 +84,10 @@ def svg_map(
         )
         css = "unit unit-highlight" if unit.terc == highlight else "unit"
         name = escape(unit.name)
+        fill = PAPER  # a plain unit: white here, light green in the page's stylesheet (ink reads on both)
         if fills and unit.terc in fills:
             colour, text = fills[unit.terc]
+            fill = colour
             # the colour as a presentation attribute, not style="fill:…", which the pages' Content-Security-Policy
             # refuses; the class is not "unit", so the stylesheet's fill for plain units leaves it alone
             path = (
@@ -78,9 +105,11 @@ def svg_map(
         parts.append(path)
         point = shape(unit.geometry).representative_point()
         x, y = xy(point.x, point.y).split(",")
+        ink, halo = label_colours(fill)
+        at = f'x="{x}" y="{y}" font-size="11" text-anchor="middle" aria-hidden="true"'
         labels.append(
-            f'<text x="{x}" y="{y}" class="unit-label" font-size="11" text-anchor="middle" fill="#1a1a1a" '
-            f'aria-hidden="true">{escape(unit.name)}</text>'
+            f'<text {at} class="unit-label-halo" fill="{halo}" stroke="{halo}" stroke-width="{HALO_WIDTH}" '
+            f'stroke-linejoin="round">{name}</text><text {at} class="unit-label" fill="{ink}">{name}</text>'
         )
     parts.extend(labels)
     for geometry, mark_title in marks or []:

@@ -28,6 +28,7 @@
     }
   }).addTo(map);
   map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+  if (window.ZitMap) { window.ZitMap.accessible(map); }
 
   layer.eachLayer(function (featureLayer) {
     var props = featureLayer.feature.properties;

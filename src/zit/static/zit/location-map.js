@@ -22,9 +22,11 @@
   }).addTo(map);
   map.fitBounds(area.getBounds(), { padding: [8, 8] });
   // after the view is set, when the paths exist
+  var keys = window.ZitMap ? window.ZitMap.accessible(map) : null;
   area.eachLayer(function (layer) {
     var path = layer.getElement();
     if (path) { path.setAttribute("data-terc", layer.feature.properties.terc); }
+    if (keys) { keys.untabbable(layer); }
   });
   var drawn = L.layerGroup().addTo(map);
 

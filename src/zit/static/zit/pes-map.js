@@ -31,6 +31,7 @@
   } else {
     map.fitBounds(gminas.getBounds(), { padding: [8, 8] });
   }
+  if (window.ZitMap) { window.ZitMap.accessible(map); }
   if (single) { return; }
   points.eachLayer(function (layer) {
     var props = layer.feature.properties;

@@ -15,4 +15,5 @@
     pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 8, color: "#a4161a", weight: 3, fillColor: "#ffffff", fillOpacity: 1 }); }
   }).addTo(map);
   map.fitBounds(shape.getBounds(), { maxZoom: 13, padding: [30, 30] });
+  if (window.ZitMap) { window.ZitMap.accessible(map); }
 })();

@@ -1,6 +1,7 @@
 // The projects map: the gminas coloured by EU money per inhabitant, and the projects in view fetched from the
 // server after each move (single projects, or numbered clusters when many). The table and the list on the
-// page carry the same information for those who do not use the map.
+// page carry the same information for those who do not use the map. With a keyboard: each project and each
+// group is a named tab stop; Enter opens a project's popup (Escape closes it) or zooms in on a group.
 (function () {
   "use strict";
   var container = document.getElementById("projects-map");
@@ -21,8 +22,15 @@
     }
   }).addTo(map);
   map.fitBounds(area.getBounds(), { padding: [8, 8] });
+  var keys = window.ZitMap ? window.ZitMap.accessible(map) : null;
+  // the gminas only show a tooltip: their figures are in the table the page links to before the map
+  if (keys) { area.eachLayer(keys.untabbable); }
   var projects = L.layerGroup().addTo(map);
   var label = container.getAttribute("data-label-projects");
+  var zoomHint = container.getAttribute("data-label-zoom") || "";
+  var popupOpen = false;  // a new view while a popup is open would redraw its shape and close it
+  map.on("popupopen", function () { popupOpen = true; });
+  map.on("popupclose", function () { popupOpen = false; });
   var pending = null;
 
   function link(props) {
@@ -33,6 +41,7 @@
   }
 
   function load() {
+    if (popupOpen) { return; }
     var b = map.getBounds();
     var params = new URLSearchParams(container.getAttribute("data-query") || "");
     params.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5); }).join(","));
@@ -50,13 +59,25 @@
             var marker = L.marker([feature.geometry.coordinates[1], feature.geometry.coordinates[0]], { icon: icon, title: props.count + " " + label });
             marker.on("click", function () { map.setView(marker.getLatLng(), map.getZoom() + 2); });
             projects.addLayer(marker);
+            var element = marker.getElement();
+            element.setAttribute("aria-label", props.count + " " + label + " – " + zoomHint);
+            element.addEventListener("keydown", function (event) {
+              if (event.key === "Enter" || event.key === " ") {
+                event.preventDefault();
+                container.focus();  // the group is drawn again after the zoom; the map keeps the focus
+                map.setView(marker.getLatLng(), map.getZoom() + 2);
+              }
+            });
           } else {
             var layer = L.geoJSON(feature, {
               style: { color: "#a4161a", weight: 4 },
               pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 7, color: "#a4161a", weight: 2, fillColor: "#ffffff", fillOpacity: 1 }); }
             });
-            layer.bindPopup(link(props));
             projects.addLayer(layer);
+            layer.eachLayer(function (shape) {
+              shape.bindPopup(link(props));
+              if (keys) { keys.popupOnKeys(shape, props.title); }
+            });
           }
         });
       })
