@@ -13,9 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.db import transaction
-from support.demo_objects import demo_ids, load_platform
-
 from e2e.accessibility_pages import pages
+from support.demo_objects import demo_ids, load_platform
 
 # forms whose sending ends a session or changes the language for the rest of the walk
 SKIPPED_ACTIONS = ("/konto/wyloguj/", "/i18n/")
@@ -51,7 +50,12 @@ class _Page(HTMLParser):
         if tag == "a" and self._summary_depth and (a.get("href") or "").startswith("#"):
             self.references.append(("error summary link", a["href"][1:]))
         if tag == "form" and (a.get("method") or "").lower() == "post":
-            self._form = {"action": a.get("action") or "", "hidden": [], "text": [], "enctype": a.get("enctype")}
+            self._form = {
+                "action": a.get("action") or "",
+                "hidden": [],
+                "text": [],
+                "enctype": a.get("enctype"),
+            }
             self.forms.append(self._form)
         if self._form is not None and a.get("name"):
             kind = (a.get("type") or "").lower()
@@ -134,12 +138,16 @@ def test_every_reference_on_a_form_page_points_at_an_element_that_is_there(clien
             found += problems
             for form in page.forms:
                 action = urljoin(path, form["action"]) if form["action"] else path
-                if urlsplit(action).path.startswith(SKIPPED_ACTIONS) or not urlsplit(action).path.startswith("/"):
+                if urlsplit(action).path.startswith(SKIPPED_ACTIONS) or not urlsplit(action).path.startswith(
+                    "/"
+                ):
                     continue
                 for fill in (False, True):
                     answer = _send(client, action, form, fill)
                     if answer.status_code in (200, 400) and "html" in answer.get("Content-Type", ""):
                         sent += 1
-                        found += _problems(f"POST {action} ({'x' if fill else 'empty'})", answer.content.decode())[0]
+                        found += _problems(
+                            f"POST {action} ({'x' if fill else 'empty'})", answer.content.decode()
+                        )[0]
     assert sent > 100  # the walk did see forms come back with their errors
     assert not found, "\n".join(sorted(set(found)))

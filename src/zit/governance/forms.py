@@ -251,6 +251,11 @@ class VoteCloseForm(forms.Form):
         help_text=_("Puste: następny wolny numer w roku. Podaj, gdy przepisujesz uchwałę z protokołu."),
     )
 
+    def __init__(self, *args, from_minutes: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not from_minutes:  # a live vote takes the next number: the page shows no field for it
+            del self.fields["number"]
+
 
 class AttendanceRowForm(forms.Form):
     """One row of the attendance list, saved at once: the seat, present or not, and who sits for it."""
