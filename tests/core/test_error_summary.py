@@ -54,7 +54,11 @@ def test_personal_fields_of_public_and_office_forms_say_what_they_hold():
         return {name: field.widget.attrs.get("autocomplete") for name, field in form.fields.items()}
 
     comment = tokens(CommentForm())
-    assert (comment["author_name"], comment["organisation"], comment["email"]) == ("name", "organization", "email")
+    assert (comment["author_name"], comment["organisation"], comment["email"]) == (
+        "name",
+        "organization",
+        "email",
+    )
     person = tokens(PersonForm())
     assert [person[f] for f in ("first_name", "last_name", "email", "phone")] == [
         "given-name",

@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from .test_accessibility import AXE_JS, WCAG_TAGS
+
 pytestmark = pytest.mark.browser
 
 
@@ -36,6 +38,10 @@ def test_a_failed_comment_leads_from_the_summary_to_the_field(page, site, form_t
     expect(field).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#" + field.get_attribute("aria-describedby").split()[-1])).to_be_visible()
     expect(page.get_by_label("Instytucja lub organizacja")).to_have_value("Klub Rowerowy Konin (demo)")
+
+    page.evaluate(AXE_JS)  # the page with its errors is as accessible as the page without them
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    assert not [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
 
     summary.get_by_role("link", name="Uwaga:").click()
     expect(field).to_be_focused()

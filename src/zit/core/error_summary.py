@@ -72,12 +72,13 @@ def _candidates(values: Iterable) -> Iterator:
 
 
 def page_errors(context) -> list[ErrorItem]:
-    """Every error of every bound form and table the page's context holds, in the order the view gave them."""
+    """Every error of every bound form and table the page's context holds, in the order the view gave them; a
+    form with `own_error_summary = True` shows its errors in a summary of its own."""
     seen: set[int] = set()
     items: list[ErrorItem] = []
     for values in (d.values() for d in context.dicts):
         for bound in _candidates(values):
-            if id(bound) in seen or not bound.is_bound:
+            if id(bound) in seen or not bound.is_bound or getattr(bound, "own_error_summary", False):
                 continue
             seen.add(id(bound))
             if isinstance(bound, forms.BaseFormSet):

@@ -192,6 +192,9 @@ class BallotRow:
 class BallotsForm(forms.Form):
     """One choice per seat of the body, and who voted where someone else sat for the member."""
 
+    # its errors have their own summary, which htmx refreshes in place with the seats (_ballots_summary.html)
+    own_error_summary = True
+
     def __init__(self, *args, ballots, seats, **kwargs):
         super().__init__(*args, **kwargs)
         labels = {s.key: s for s in seats}
