@@ -94,7 +94,10 @@ def test_the_office_writes_the_criteria_in_a_formset(round_, office):
         "kryteria-1-tie_break_order": "1",
     }
     page = client.post(url, data).content.decode()
-    assert "Popraw kryteria" in page and "minimum (11 pkt) nie może być wyższe niż maksimum (10 pkt)" in page
+    assert (
+        "Popraw błędy w formularzu" in page
+        and "minimum (11 pkt) nie może być wyższe niż maksimum (10 pkt)" in page
+    )
     data["kryteria-1-min_score"] = "4"
     assert client.post(url, data).status_code == 303  # See Other: the form flow redirects after a save
     assert [(c.name, c.kind, c.weight) for c in Criterion.objects.all()] == [

@@ -247,7 +247,7 @@ def test_fee_rates_table_is_all_or_nothing(client, office, association_data):
     page = response.content.decode()
     assert response.status_code == 200
     assert not FeeRule.objects.exists() and not FeeRuleKindRate.objects.exists()
-    assert "Nic nie zapisano: popraw wiersze stawek" in page
+    assert "Popraw błędy w formularzu" in page
     assert "Wiersz 2, Rodzaj członka: Ten rodzaj członka ma już stawki w wierszu 1." in page
     assert "Kwota nie może być ujemna." in page
     assert 'value="20 000"' in page or 'value="20000"' in page  # what was typed stays
@@ -298,7 +298,7 @@ def test_review_table_is_all_or_nothing(client, adopted_2026, members, office):
     data[f"wplaty-{index[second.pk]}-year"] = ""
     response = client.post(reverse("fees:review"), data)
     page = response.content.decode()
-    assert response.status_code == 200 and "Nic nie zapisano: popraw wiersze tabeli" in page
+    assert response.status_code == 200 and "Popraw błędy w formularzu" in page
     assert "Podaj rok składki." in page and "Zwrot kosztów" in page
     assert not FeePayment.objects.exclude(status=FeePayment.Status.UNMATCHED).filter(
         pk__in=[first.pk, second.pk]

@@ -227,7 +227,7 @@ def test_split_is_all_or_nothing_with_every_error_on_its_row(client_for):
     data = _split_post([(m32, "10000000"), (m107, "9800000"), (m13, "-5")])
     data["line-0-fund"] = str(fst.pk)  # 3.2 is financed from EFRR
     html = client.post(reverse("funding:split_edit"), data).content.decode()
-    assert "Nie zapisano podziału: popraw wiersze tabeli" in html
+    assert "Popraw błędy w formularzu" in html
     assert "Wiersz 1, Fundusz: Działanie 3.2 jest finansowane z" in html
     assert "Wiersz 3, Kwota (EUR): Działanie 1.3: kwota musi być większa od zera." in html
     assert html.count('class="row-error"') == 2

@@ -25,6 +25,10 @@ class PasswordResetRequestForm(PublicForm, PasswordResetForm):
     form_key = "accounts.password_reset"
     sender_email_field = "email"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.setdefault("autocomplete", "email")
+
 
 class AppCodeForm(forms.Form):
     """Six digits from the authenticator app: the numeric keyboard on phones, filled from SMS-less autofill."""

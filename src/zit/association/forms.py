@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zit.association.models import AssociationProfile, Body, Mandate, Member, Person, Representation
-from zit.core.forms import polish_ordered
+from zit.core.forms import ADDRESS, autocomplete, polish_ordered
 from zit.organisations.models import Organisation
 from zit.organisations.services import NORMALISERS
 from zit.territory.models import AdministrativeUnit
@@ -46,6 +46,7 @@ class OrganisationForm(forms.ModelForm):
             self.fields[name].max_length = 20
             self.fields[name].validators = []
             self.fields[name].widget.attrs["maxlength"] = 20
+        autocomplete(self, name="organization", email="email", phone="tel", **ADDRESS)
 
     def clean(self):
         # the service is authoritative; checking the numbers here too shows every error in one round
@@ -91,6 +92,10 @@ class AssociationProfileForm(forms.ModelForm):
             "accessibility_coordinator": _("Pokazujemy w deklaracji dostępności."),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        autocomplete(self, name="organization", email="email", phone="tel", **ADDRESS)
+
     def _post_clean(self):
         pass
 
@@ -112,6 +117,10 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = ["first_name", "last_name", "email", "phone", "organisation"]
         help_texts = {"email": _("Tylko służbowy adres – nie zbieramy prywatnych danych kontaktowych.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        autocomplete(self, first_name="given-name", last_name="family-name", email="email", phone="tel")
 
 
 class PersonEraseForm(forms.Form):

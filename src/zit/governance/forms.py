@@ -192,6 +192,9 @@ class BallotRow:
 class BallotsForm(forms.Form):
     """One choice per seat of the body, and who voted where someone else sat for the member."""
 
+    # its errors have their own summary, which htmx refreshes in place with the seats (_ballots_summary.html)
+    own_error_summary = True
+
     def __init__(self, *args, ballots, seats, **kwargs):
         super().__init__(*args, **kwargs)
         labels = {s.key: s for s in seats}
@@ -250,6 +253,11 @@ class VoteCloseForm(forms.Form):
         min_value=1,
         help_text=_("Puste: następny wolny numer w roku. Podaj, gdy przepisujesz uchwałę z protokołu."),
     )
+
+    def __init__(self, *args, from_minutes: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not from_minutes:  # a live vote takes the next number: the page shows no field for it
+            del self.fields["number"]
 
 
 class AttendanceRowForm(forms.Form):

@@ -203,11 +203,11 @@ def resolution_vote(request, pk: int):
         return done or _vote_page(request, resolution, vote, start_form=start)
     if "close" not in request.POST:
         return _ballots_save(request, resolution, vote)
-    close = forms.VoteCloseForm(request.POST)  # the vote's lifecycle: "close"
+    close = forms.VoteCloseForm(request.POST, from_minutes=vote.from_minutes)  # the vote's lifecycle: "close"
     done = submit(
         request,
         close,
-        lambda: votes.vote_close(actor=request.user, vote=vote, number=close.cleaned_data["number"]),
+        lambda: votes.vote_close(actor=request.user, vote=vote, number=close.cleaned_data.get("number")),
         success=reverse("governance:resolution", args=[resolution.pk]),
         message=_vote_closed_message(request),
     )
@@ -279,7 +279,7 @@ def _vote_context(request, resolution: Resolution, vote: Vote, form: forms.Ballo
         "vote": vote,
         "form": form,
         "tally": votes.current_tally(vote),
-        "close_form": forms.VoteCloseForm(),
+        "close_form": forms.VoteCloseForm(from_minutes=vote.from_minutes),
         "close_action": vote_actions(user=request.user, vote=vote).get("close"),
         "can_manage": may_manage(request),
     }

@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.forms import ADDRESS, autocomplete
 from zit.core.public_forms import PublicForm
 from zit.social_economy.models import TEXT_MAX, PesKind, SupportOffer
 
@@ -180,6 +181,7 @@ class ListingRequestForm(_RegistryFields, PublicForm):
             self.fields[name].widget.attrs["autocomplete"] = "organization" if name == "name" else "name"
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_phone"].widget.attrs["autocomplete"] = "tel"
+        autocomplete(self, **ADDRESS)
 
     GROUPS = (
         (

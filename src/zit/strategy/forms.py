@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zit.core.forms import AmountField, FilterableCheckboxes, polish_ordered
+from zit.core.forms import AmountField, FilterableCheckboxes, autocomplete, polish_ordered
 from zit.core.public_forms import PublicForm
 from zit.funding.models import Indicator, Measure
 from zit.organisations.models import Organisation
@@ -272,6 +272,7 @@ class CommentForm(PublicForm):
     def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target_key"].choices = targets
+        autocomplete(self, author_name="name", organisation="organization", email="email")
 
 
 class PeriodForm(forms.Form):

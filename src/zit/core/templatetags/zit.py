@@ -202,3 +202,11 @@ def row_errors(formset):
     from zit.core.form_flow import row_errors as errors
 
     return errors(formset)
+
+
+@register.simple_tag(takes_context=True)
+def page_errors(context):
+    """The errors for the page's summary after a failed submit (see zit.core.error_summary)."""
+    from zit.core.error_summary import page_errors as errors
+
+    return errors(context)
