@@ -45,7 +45,7 @@ def test_no_errors_no_summary():
     assert page_errors(Context({"form": _Row(data={"amount": "2"}), "blank": _Row()})) == []
 
 
-def test_personal_fields_of_public_and_office_forms_say_what_they_hold():
+def test_personal_fields_say_what_they_hold_where_people_type_their_own_data():
     from zit.accounts.forms import PasswordResetRequestForm
     from zit.association.forms import PersonForm
     from zit.strategy.forms import CommentForm
@@ -60,10 +60,6 @@ def test_personal_fields_of_public_and_office_forms_say_what_they_hold():
         "email",
     )
     person = tokens(PersonForm())
-    assert [person[f] for f in ("first_name", "last_name", "email", "phone")] == [
-        "given-name",
-        "family-name",
-        "email",
-        "tel",
-    ]
+    # the office types other people's data: the browser must not offer the office worker's own
+    assert [person[f] for f in ("first_name", "last_name", "email", "phone")] == ["off"] * 4
     assert tokens(PasswordResetRequestForm())["email"] == "email"

@@ -46,7 +46,8 @@ class OrganisationForm(forms.ModelForm):
             self.fields[name].max_length = 20
             self.fields[name].validators = []
             self.fields[name].widget.attrs["maxlength"] = 20
-        autocomplete(self, name="organization", email="email", phone="tel", **ADDRESS)
+        # the office types any organisation's data here, not its own: the browser must not offer its own
+        autocomplete(self, **dict.fromkeys(("name", "email", "phone", *ADDRESS), "off"))
 
     def clean(self):
         # the service is authoritative; checking the numbers here too shows every error in one round
@@ -120,7 +121,9 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        autocomplete(self, first_name="given-name", last_name="family-name", email="email", phone="tel")
+        # another person's data, typed by the office: WCAG 1.3.5 asks the tokens for the user's own data,
+        # and with them the browser would offer the office worker's own name and address
+        autocomplete(self, **dict.fromkeys(("first_name", "last_name", "email", "phone"), "off"))
 
 
 class PersonEraseForm(forms.Form):
