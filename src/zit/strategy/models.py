@@ -102,7 +102,31 @@ class StrategyVersion(models.Model):
         verbose_name_plural = _("wersje strategii")
 
     def __str__(self) -> str:
-        return f"{self.strategy.short_title or self.strategy} – {_('wersja')} {self.number} ({self.label})"
+        # the state's word, not the free description, which may say what the version was when it was created
+        return (
+            f"{self.strategy.short_title or self.strategy} – {_('wersja')} {self.number}: {self.state_word}"
+        )
+
+    @property
+    def state_word(self) -> str:
+        """The state in one word or two (projekt, projekt do konsultacji, obowiązująca), from the lifecycle."""
+        from zit.strategy.lifecycles import VERSION_WORDS
+
+        return str(VERSION_WORDS[self.Status(self.status)])
+
+    @property
+    def state_label(self) -> str:
+        """The state in words, with the adopting resolution: what pages, documents and exports show."""
+        from zit.strategy.lifecycles import VERSION
+
+        return VERSION.describe(self)
+
+    @property
+    def consultation_wording(self) -> str:
+        """The consultation in a sentence whose tense follows its state (trwają do … / trwały od … do …)."""
+        from zit.strategy.lifecycles import CONSULTATION
+
+        return CONSULTATION.describe(self)
 
     @property
     def editable(self) -> bool:
