@@ -110,7 +110,7 @@ def test_after_generating_the_page_follows_the_new_report_and_then_offers_its_fi
     assert "<progress" in waiting and "hx-get" in waiting  # the job's progress, asked for again
     assert old_pdf not in waiting and new_pdf not in waiting
     polled = client.get(location, HTTP_HX_REQUEST="true").content.decode()
-    assert polled.startswith('<section id="report-fresh"') and "<progress" in polled
+    assert polled.strip().startswith('<section id="report-fresh"') and "<progress" in polled
 
     job_run(fresh.job_id)
     done = _fresh_panel(client, location)
