@@ -113,7 +113,7 @@ def advise(difference: Difference) -> Advice:
                 change = _("zmiany z %(d)s") % {"d": format_date(later.valid_from)}
             return _iz_behind(
                 _(
-                    "IZ jest w tyle: zestawienie IZ pokazuje wartość sprzed %(c)s, który platforma już ma. "
+                    "IZ jest w tyle: zestawienie IZ pokazuje wartość sprzed %(c)s, a platforma tę zmianę już ma. "
                     "Nie rejestruj aneksu: poproś IZ o uwzględnienie zmiany albo poczekaj na jej nowsze "
                     "zestawienie, a tę różnicę potwierdź jako dane platformy."
                 )
