@@ -80,7 +80,49 @@ def test_only_the_office_prepares_reports_for_years_of_the_agreement(
     client.force_login(office)
     response = client.post(reverse("monitoring:reports"), {"year": "2026"})
     report = AnnualReport.objects.get()
-    assert response["Location"] == reverse("core:job", args=[report.job_id])
+    assert response["Location"] == f"{reverse('monitoring:reports')}?sprawozdanie={report.pk}"
     assert Job.objects.get(pk=report.job_id).kind == "monitoring.annual_report"
     page = client.get(reverse("monitoring:reports")).content.decode()
     assert "w przygotowaniu" in page
+
+
+def _fresh_panel(client, location: str, **headers) -> str:
+    page = client.get(location, **headers).content.decode()
+    return page.split('<section id="report-fresh"', 1)[1].split("</section>", 1)[0]
+
+
+def test_after_generating_the_page_follows_the_new_report_and_then_offers_its_files(
+    selected, office, client, media
+):
+    contract = _sign(office, selected)
+    _spend(contract, Decimal("100000"), (dt.date(2026, 3, 1), dt.date(2026, 6, 30)))
+    previous = services.annual_report_start(actor=office, year=2026)
+    job_run(previous.job_id)
+    client.force_login(office)
+
+    location = client.post(reverse("monitoring:reports"), {"again": previous.pk})["Location"]
+    fresh = AnnualReport.objects.exclude(pk=previous.pk).get()
+    assert location == f"{reverse('monitoring:reports')}?sprawozdanie={fresh.pk}"
+    old_pdf = reverse("monitoring:report_file", args=[previous.pk, "pdf"])
+    new_pdf = reverse("monitoring:report_file", args=[fresh.pk, "pdf"])
+
+    waiting = _fresh_panel(client, location)
+    assert "<progress" in waiting and "hx-get" in waiting  # the job's progress, asked for again
+    assert old_pdf not in waiting and new_pdf not in waiting
+    polled = client.get(location, HTTP_HX_REQUEST="true").content.decode()
+    assert polled.strip().startswith('<section id="report-fresh"') and "<progress" in polled
+
+    job_run(fresh.job_id)
+    done = _fresh_panel(client, location)
+    assert new_pdf in done and reverse("monitoring:report_file", args=[fresh.pk, "docx"]) in done
+    assert old_pdf not in done and "hx-get" not in done
+    download = client.get(new_pdf)
+    assert f"sprawozdanie-zit-2026-{fresh.pk}.pdf" in download["Content-Disposition"]
+
+
+def test_a_report_whose_job_stopped_says_its_documents_did_not_come(office, client, media, funding_data):
+    report = services.annual_report_start(actor=office, year=2026)
+    Job.objects.filter(pk=report.job_id).update(status=Job.Status.FAILED)
+    client.force_login(office)
+    panel = _fresh_panel(client, f"{reverse('monitoring:reports')}?sprawozdanie={report.pk}")
+    assert "nie powstały" in panel and "hx-get" not in panel

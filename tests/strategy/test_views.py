@@ -137,16 +137,15 @@ def test_document_must_be_pdf_or_docx(client_for, version, settings, tmp_path):
 
 def test_public_sees_the_published_version_not_the_draft(client_for, version):
     html = client_for(None).get(reverse("portal:strategy")).content.decode()
-    assert "projekt do konsultacji (demo)" in html and "wersja robocza" not in html
+    assert "projekt do konsultacji" in html and "zmiany po konsultacjach" not in html
+    assert "wersja robocza" not in html
     assert 'id="p-' in html and "strategy-map-title" in html and "dane demonstracyjne" in html
     assert (
         "Sieć dróg rowerowych"
         in client_for(None).get(reverse("portal:strategy") + "?q=rowerowych").content.decode()
     )
-    assert (
-        "wersja robocza"
-        not in client_for(None).get(f"{reverse('portal:strategy')}?wersja={version.number}").content.decode()
-    )
+    draft = client_for(None).get(f"{reverse('portal:strategy')}?wersja={version.number}").content.decode()
+    assert "wersja robocza" not in draft and "zmiany po konsultacjach" not in draft
     assert (
         client_for(None).get(reverse("strategy:version", args=[version.pk])).status_code == 302
     )  # drafts need a login

@@ -19,6 +19,7 @@ from zit.contracts import reconciliation as recon
 from zit.contracts import reconciliation_fields as fields
 from zit.contracts.forms import ConfirmDifferenceForm, MappingForm, ReconciliationUploadForm
 from zit.contracts.models import Difference, IzSource, Reconciliation
+from zit.contracts.reconciliation_advice import advise
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import paginate
 
@@ -144,7 +145,11 @@ def reconciliation_detail(request, pk: int):
     shown = shown if shown in FILTERS else "open"
     kind = request.GET.get("rodzaj", "")
     kind = kind if kind in Difference.Kind.values else ""
-    differences = item.differences.filter(**FILTERS[shown]).select_related("card__contract")
+    differences = (
+        item.differences.filter(**FILTERS[shown])
+        .select_related("card__contract")
+        .prefetch_related("card__contract__amount_history__amendment")
+    )
     if kind:
         differences = differences.filter(kind=kind)
     page = paginate(request, differences, per_page=50)
@@ -161,8 +166,8 @@ def reconciliation_detail(request, pk: int):
                 "theirs": recon.display(field, recon.decode_value(field, difference.iz_value))
                 if field
                 else difference.iz_value,
-                "correct_here": recon.correctable_here(difference),
-                "fix_url": recon.where_to_fix(difference),
+                # what to do follows who is behind: the IZ (ask it, keep the platform's record) or the platform
+                "advice": advise(difference) if difference.is_open else None,
             }
         )
     counts = {

@@ -4,8 +4,9 @@ warnings that let an act through only with a confirmed reason, and the audit eve
 
 Services fire transitions only through `Lifecycle.fire`; selectors offer `Lifecycle.actions`, which lists the
 transitions the user may fire now and, for those a guard refuses, the reason; templates render the buttons from
-that list (`includes/lifecycle_actions.html`) and never compare state strings. `manage.py lifecycles` prints
-every table; docs/lifecycles.md is its output.
+that list (`includes/lifecycle_actions.html`) and never compare state strings. Words that depend on the state
+(a tense, "projekt do konsultacji" or "obowiązująca") come from `Lifecycle.describe`, one place per lifecycle.
+`manage.py lifecycles` prints every table; docs/lifecycles.md is its output.
 
 Each app declares its lifecycles in `<app>/lifecycles.py` with `register(...)`; `all_lifecycles()` finds them."""
 
@@ -151,6 +152,10 @@ class Lifecycle:
     # where a button posts: (object, transition name) -> URL
     url: Callable[[Any, str], str] | None = None
     description: Any = ""
+    # the state in words for people, where the bare state's label is not enough: the tense follows the state
+    # ("trwają do …" while running, "trwały od … do …" once closed), an adopted version names its resolution.
+    # Pages, documents and exports show `describe(obj)`; templates never compare state strings to word it.
+    wording: Callable[[Any], str] | None = None
 
     def __post_init__(self) -> None:
         known = set(self.states.values)
@@ -171,6 +176,12 @@ class Lifecycle:
 
     def state_label(self, state: str) -> str:
         return str(self.states(state).label)
+
+    def describe(self, obj: Any) -> str:
+        """The object's state in words: the lifecycle's own wording when it has one, else the state's label."""
+        if self.wording is not None:
+            return str(self.wording(obj))
+        return self.state_label(self.state_of(obj))
 
     def transition(self, name: str) -> Transition:
         for t in self.transitions:

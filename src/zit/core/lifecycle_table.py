@@ -14,6 +14,9 @@ output of `manage.py lifecycles --markdown`; a test fails when it differs from t
 Columns: the transition, the states it starts from, the state it ends in, who may fire it, whether it asks for
 a reason, the guards that refuse it (with their reason) and the warnings that let it through only with a
 confirmed reason. "automatycznie" marks a transition fired by another act (a signature, a job), not a button.
+Where the words shown for a state need more than the state's label (a tense that follows the state, the
+resolution that adopted a version), the lifecycle's wording gives them, in one place (`Lifecycle.describe`):
+pages, documents and exports show those words and templates never compare state strings to choose them.
 """
 
 
@@ -32,6 +35,8 @@ def lifecycle_markdown(lc: Lifecycle) -> str:
         lines += [str(lc.description), ""]
     where = f"computed by `{lc.derive.__name__}`" if lc.derive else f"field `{lc.field}`"
     lines += [f"Model `{lc.model}`, {where}; starts in `{lc.initial}`.", ""]
+    if lc.wording is not None:
+        lines += [f"Words shown for the state: `{lc.wording.__name__}`: {_guard_text(lc.wording)}", ""]
     lines += ["| State | Meaning | Final |", "|---|---|---|"]
     for value, label in lc.states.choices:
         lines.append(f"| `{value}` | {label} | {'yes' if value in lc.final else ''} |")

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from zit.core.tables import read_table
 from zit.funding import catalogues, services
-from zit.funding.models import Agreement, Indicator, Programme, RateRule, RateSeries
+from zit.funding.models import Agreement, Indicator, Measure, Programme, RateRule, RateSeries
 
 DATA = Path(__file__).parent / "data" / "few"
 CCI = "2021PL16FFPR015"
@@ -43,6 +43,7 @@ def load_reference() -> dict[str, object]:
     measures = services.measures_import(
         actor=None, programme=programme, table=_table("few-2021-2027-structure.csv")
     )
+    _name_unnamed_measures(programme)
     agreement = _agreement(programme)
     rates = catalogues.rates_import(actor=None, series=RateSeries.NBP_A, table=_table("eur-pln-rates.csv"))
     indicators = catalogues.indicators_import(actor=None, table=_table("eu-common-indicators-2021-2027.csv"))
@@ -62,6 +63,22 @@ def load_reference() -> dict[str, object]:
         "rates": rates,
         "indicators": Indicator.objects.count() if indicators else 0,
     }
+
+
+def _name_unnamed_measures(programme: Programme) -> None:
+    """A measure the file gives by number only is called "nazwa do weryfikacji", with the source that gave the
+    number, rather than by an invented name: 6.10 is known only from the FAQ of call FEWP.06.10-IP.01-001/24,
+    which names the call, not the measure (SOURCE.md). Staff replace it once the name is confirmed; a later
+    load keeps theirs, since the file's empty cell does not overwrite it."""
+    for measure in Measure.objects.filter(programme=programme, name_pl=""):
+        source = measure.source.split()[0] if measure.source.strip() else "brak źródła w pliku"
+        services.measure_save(
+            actor=None,
+            programme=programme,
+            measure=measure,
+            name_pl=f"nazwa do weryfikacji (źródło: {source})"[:300],
+            name_en=(measure.name_en or f"name to be verified (source: {source})")[:300],
+        )
 
 
 def _agreement(programme: Programme) -> Agreement:

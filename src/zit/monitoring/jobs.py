@@ -108,6 +108,9 @@ def _annual_report_write(report: Any, progress: ProgressFn) -> dict[str, Any]:
         "links": [
             {"label": "Pobierz PDF", "url": reverse("monitoring:report_file", args=[report.pk, "pdf"])},
             {"label": "Pobierz DOCX", "url": reverse("monitoring:report_file", args=[report.pk, "docx"])},
-            {"label": "Wróć do sprawozdań", "url": reverse("monitoring:reports")},
+            {
+                "label": "Wróć do sprawozdań",
+                "url": f"{reverse('monitoring:reports')}?sprawozdanie={report.pk}",
+            },
         ],
     }

@@ -57,3 +57,9 @@ class AnnualReport(models.Model):
     @property
     def in_preparation(self) -> bool:
         return self.status == self.Status.QUEUED
+
+    @property
+    def being_prepared(self) -> bool:
+        """Still on its way: queued, and its job has not ended (a job stopped without a word leaves the report
+        queued; the page then says the documents did not come instead of waiting for ever)."""
+        return self.in_preparation and not (self.job is not None and self.job.is_finished)

@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from zit.monitoring import finance, geography, indicators
 from zit.monitoring.warnings import RULES, warnings
@@ -46,6 +46,14 @@ def _progress(items: list[indicators.TargetProgress]) -> list[dict[str, Any]]:
         }
         for i in items
     ]
+
+
+def _version_text(version: Any) -> str:
+    """The strategy version as the report names it: its state in words from the strategy's lifecycle (projekt do
+    konsultacji; obowiązująca, przyjęta uchwałą nr … z …), never the description typed when it was created."""
+    with translation.override("pl"):
+        title = version.strategy.short_title or version.strategy.title
+        return f"{title} – wersja {version.number}: {version.state_label}"
 
 
 def snapshot_build(*, year: int, today: dt.date | None = None) -> dict[str, Any]:
@@ -86,7 +94,7 @@ def snapshot_build(*, year: int, today: dt.date | None = None) -> dict[str, Any]
         "beneficiaries": [_figures(report, r, allocation=False) for r in report.by_beneficiary],
         "years": [_figures(report, r, allocation=False, absorption=False) for r in report.by_year],
         "absorption": [[y, _d(a), _d(s)] for y, a, s in finance.cumulative_absorption(report)],
-        "strategy_version": str(version) if version else "",
+        "strategy_version": _version_text(version) if version else "",
         "strategy_indicators": _progress(strategy),
         "agreement_indicators": _progress(indicators.agreement_progress(on=as_of)),
         "gminas": [

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -332,7 +333,11 @@ def reports(request):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("monitoring:reports")
-        return redirect("core:job", pk=report.job_id)
+        # back to this page with the report just queued: its progress, then its own files, not an older one's
+        return redirect(f"{reverse('monitoring:reports')}?{urlencode({FRESH: report.pk})}")
+    fresh = _fresh_report(request)
+    if fresh is not None and request.htmx:
+        return render(request, "monitoring/_report_fresh.html", {"fresh": fresh})
     return render(
         request,
         "monitoring/reports.html",
@@ -342,8 +347,19 @@ def reports(request):
             ),
             "years": services.report_years(),
             "can_generate": can_generate,
+            "fresh": fresh,
         },
     )
+
+
+FRESH = "sprawozdanie"  # the report just queued, which the page follows until its files are ready
+
+
+def _fresh_report(request) -> AnnualReport | None:
+    pk = whole_number(request.GET.get(FRESH, ""))
+    if pk is None:
+        return None
+    return AnnualReport.objects.select_related("job").filter(pk=pk).first()
 
 
 @login_required
@@ -353,8 +369,9 @@ def report_file(request, pk: int, fmt: str):
     if fmt not in {"pdf", "docx"}:
         raise Http404
     field = report.pdf if fmt == "pdf" else report.docx
+    # each report's own name (its number, as on the page): two reports of one year are not one file twice
     return FileResponse(
-        field.open("rb"), as_attachment=True, filename=f"sprawozdanie-zit-{report.year}.{fmt}"
+        field.open("rb"), as_attachment=True, filename=f"sprawozdanie-zit-{report.year}-{report.pk}.{fmt}"
     )
 
 

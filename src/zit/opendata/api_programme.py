@@ -173,6 +173,8 @@ class Strategy(Schema):
     version: int
     version_label: str
     status: str
+    # the state in words (projekt do konsultacji; obowiązująca, przyjęta uchwałą nr … z …)
+    status_label: str
     goals: list[Goal]
 
 
@@ -221,6 +223,7 @@ def strategy(request):
         "version": version.number,
         "version_label": version.label,
         "status": version.status,
+        "status_label": version.state_label,
         "goals": goals,
     }
 

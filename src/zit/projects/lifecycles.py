@@ -3,9 +3,12 @@ tests walk these tables; `manage.py lifecycles` prints them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.formatting import format_date
@@ -374,6 +377,54 @@ LIST = register(
                 audit_action="projects.list_supersede",
             ),
         ),
+    )
+)
+
+
+# --- a round's intake of cards: no acts of its own, the state follows from its dates
+
+
+class RoundIntake(models.TextChoices):
+    PLANNED = "planned", _("zaplanowany")
+    OPEN = "open", _("trwa")
+    CLOSED = "closed", _("zakończony")
+
+
+def round_intake(round: Round, day: dt.date | None = None) -> str:
+    day = day or timezone.localdate()
+    if day < round.opens_on:
+        return RoundIntake.PLANNED
+    return RoundIntake.OPEN if day <= round.closes_on else RoundIntake.CLOSED
+
+
+def round_intake_wording(round: Round) -> str:
+    """Przyjmuje fiszki od … do … while open, będzie przyjmował before, przyjmował once closed."""
+    words = {
+        RoundIntake.PLANNED: _("Nabór %(n)s będzie przyjmował fiszki od %(a)s do %(b)s."),
+        RoundIntake.OPEN: _("Nabór %(n)s przyjmuje fiszki od %(a)s do %(b)s."),
+        RoundIntake.CLOSED: _("Nabór %(n)s przyjmował fiszki od %(a)s do %(b)s; już się zakończył."),
+    }
+    return words[RoundIntake(round_intake(round))] % {
+        "n": round.number,
+        "a": format_date(round.opens_on),
+        "b": format_date(round.closes_on),
+    }
+
+
+ROUND_INTAKE = register(
+    Lifecycle(
+        key="projects.round_intake",
+        label=_("Przyjmowanie fiszek w naborze"),
+        model="projects.Round",
+        states=RoundIntake,
+        initial=RoundIntake.PLANNED,
+        final=frozenset({RoundIntake.CLOSED}),
+        derive=round_intake,
+        wording=round_intake_wording,
+        description=_(
+            "Nabór fiszek przyjmuje je od dnia początku do dnia końca włącznie; stan wynika z tych dat."
+        ),
+        transitions=(),
     )
 )
 

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zit.core import audit
-from zit.core.formatting import format_date
 from zit.core.lifecycle import Context
 from zit.core.money import round_cents
 from zit.core.roles import Perm, has_perm, require_unless_system
@@ -247,12 +246,10 @@ def card_create(
     require_unless_system(actor, Perm.CARDS_EDIT, organisation_id=beneficiary.pk)
     today = today or timezone.localdate()
     if not round.is_open_on(today):
-        raise ValidationError(
-            {
-                "round": _("Nabór %(n)s przyjmuje fiszki od %(a)s do %(b)s.")
-                % {"n": round.number, "a": format_date(round.opens_on), "b": format_date(round.closes_on)}
-            }
-        )
+        from zit.projects.lifecycles import ROUND_INTAKE
+
+        # "będzie przyjmował" before it opens, "przyjmował …; już się zakończył" after: the tense follows the state
+        raise ValidationError({"round": ROUND_INTAKE.describe(round)})
     card = ProjectCard(round=round, beneficiary=beneficiary, created_by_label=audit.actor_label(actor))
     for name in fields:
         if name not in BASIC_FIELDS + ("is_demo",):

@@ -36,7 +36,7 @@ from zit.projects.forms import (
     TransitionForm,
     UndertakingsForm,
 )
-from zit.projects.lifecycles import CARD, ROUND_RULES
+from zit.projects.lifecycles import CARD, ROUND_INTAKE, ROUND_RULES, RoundIntake
 from zit.projects.models import ProjectCard, Round
 from zit.projects.rows import budget_rows, line_initial, parties_of, rows_to_forms, used_rows
 from zit.territory.models import AdministrativeUnit
@@ -52,11 +52,11 @@ def _int(value: str | None) -> int | None:
 @login_required
 def rounds(request):
     require_any(request.user, Perm.PROJECTS_VIEW)
-    return render(
-        request,
-        "projects/rounds.html",
-        {"rounds": selectors.rounds_visible(user=request.user), "today": timezone.localdate()},
-    )
+    rounds = list(selectors.rounds_visible(user=request.user))
+    for r in rounds:  # the state's word from the round's lifecycle, not from dates compared in the template
+        r.intake = ROUND_INTAKE.state_label(ROUND_INTAKE.state_of(r))
+        r.intake_open = ROUND_INTAKE.state_of(r) == RoundIntake.OPEN
+    return render(request, "projects/rounds.html", {"rounds": rounds, "today": timezone.localdate()})
 
 
 def require_any(user, perm: str) -> None:
@@ -143,6 +143,7 @@ def cards(request, pk: int | None = None):
             and selectors.rounds_open(on=today).exists(),
             "can_manage": has_any_scope(request.user, Perm.PROJECTS_MANAGE),
             "rules_state": ROUND_RULES.state_label(ROUND_RULES.state_of(round)) if round else "",
+            "intake": ROUND_INTAKE.describe(round) if round else "",
             "rules_actions": ROUND_RULES.actions(request.user, round) if round else [],
         },
     )

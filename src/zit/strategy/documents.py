@@ -73,7 +73,7 @@ def strategy_docx(version: StrategyVersion) -> bytes:
         doc.core_properties.language = "pl-PL"
         doc.styles["Normal"].font.size = Pt(11)
         doc.add_heading(ctx["strategy"].title, level=0)
-        doc.add_paragraph(f"Wersja {version.number}: {version.label} ({version.get_status_display()})")
+        doc.add_paragraph(f"Wersja {version.number}: {version.state_label}")
         if version.is_demo:
             doc.add_paragraph(
                 "Dane demonstracyjne: cele, przedsięwzięcia i wskaźniki są przykładem do pokazu systemu."
@@ -186,11 +186,8 @@ def consultation_report_docx(version: StrategyVersion) -> bytes:
         doc.core_properties.language = "pl-PL"
         doc.styles["Normal"].font.size = Pt(9.5)
         doc.add_heading("Raport z konsultacji społecznych", level=0)
-        doc.add_paragraph(f"{version.strategy.title}, wersja {version.number} ({version.label}).")
-        if version.consultation_opens:
-            doc.add_paragraph(
-                f"Konsultacje trwały od {version.consultation_opens:%d.%m.%Y} do {version.consultation_closes:%d.%m.%Y}."
-            )
+        doc.add_paragraph(f"{version.strategy.title}, wersja {version.number}: {version.state_label}.")
+        doc.add_paragraph(version.consultation_wording)
         rows = _report_rows(version)
         doc.add_paragraph(f"Liczba uwag i opinii: {len(rows)}.")
         table = doc.add_table(rows=1, cols=6)

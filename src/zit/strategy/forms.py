@@ -149,7 +149,9 @@ class VersionForm(forms.Form):
     label = forms.CharField(
         label=_("Opis wersji"),
         max_length=200,
-        help_text=_("Np. „aktualizacja 2024” albo „projekt do konsultacji”."),
+        help_text=_(
+            "Np. „aktualizacja 2024”. Stanu wersji (projekt, w konsultacjach, obowiązująca) nie wpisuj: platforma podaje go sama."
+        ),
     )
     based_on = forms.ModelChoiceField(
         label=_("Skopiuj z wersji"),

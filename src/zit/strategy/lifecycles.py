@@ -113,6 +113,39 @@ def nothing_depends_on_draft(version: StrategyVersion, context: Context) -> str 
     return None
 
 
+# --- the words shown for a version's state
+
+# what a version is, in a word that follows its state: a draft is a "projekt", the one in consultation the
+# "projekt do konsultacji", the adopted one is in force until a newer one supersedes it
+VERSION_WORDS = {
+    S.DRAFT: _("projekt (wersja robocza)"),
+    S.CONSULTATION: _("projekt do konsultacji"),
+    S.ADOPTED: _("obowiązująca"),
+    S.SUPERSEDED: _("zastąpiona nowszą wersją"),
+    S.WITHDRAWN: _("projekt wycofany z konsultacji"),
+    S.DELETED: _("usunięta"),
+}
+
+
+def _adopting_resolution(version: StrategyVersion) -> str:
+    decision = version.adopted_by
+    if decision is None or not decision.number:
+        return ""
+    if decision.date is None:
+        return _("przyjęta uchwałą nr %(n)s") % {"n": decision.number}
+    return _("przyjęta uchwałą nr %(n)s z %(d)s") % {"n": decision.number, "d": format_date(decision.date)}
+
+
+def version_wording(version: StrategyVersion) -> str:
+    """Projekt, projekt do konsultacji, obowiązująca (przyjęta uchwałą nr … z …), zastąpiona nowszą wersją."""
+    word = str(VERSION_WORDS[S(version.status)])
+    if version.status in (S.ADOPTED, S.SUPERSEDED) and version.adopted_by_id:
+        adopted = _adopting_resolution(version)
+        if adopted:
+            return f"{word}, {adopted}" if version.status == S.ADOPTED else f"{adopted}, {word}"
+    return word
+
+
 def _version_url(version: StrategyVersion, name: str) -> str:
     if name == "adopt":
         return reverse("strategy:version_status", args=[version.pk])
@@ -129,6 +162,7 @@ VERSION = register(
         field="status",
         final=frozenset({S.SUPERSEDED, S.WITHDRAWN, S.DELETED}),
         url=_version_url,
+        wording=version_wording,
         description=_(
             "Projekt biuro zmienia; w konsultacjach, po przyjęciu i po wycofaniu wersja jest zamrożona, a zmiana "
             "to nowa wersja (kopia z tymi samymi kluczami pozycji). Jedna wersja robocza i jedna w konsultacjach "
@@ -228,6 +262,34 @@ def shorter_than_the_minimum(version: StrategyVersion, context: Context) -> str 
     return None
 
 
+def consultation_wording(version: StrategyVersion) -> str:
+    """Trwają od … do … while running, trwały od … do … once closed; planned ones say when they will run."""
+    state = version.consultation_state
+    opens, closes = version.consultation_opens, version.consultation_closes
+    dates = {"a": format_date(opens), "b": format_date(closes)}
+    if state == C.RUNNING:
+        return _("Konsultacje trwają od %(a)s do %(b)s.") % dates
+    if state == C.PLANNED:
+        if opens is None or closes is None:
+            return _("Konsultacje są zapowiedziane; termin nie jest jeszcze ustalony.")
+        return _("Konsultacje odbędą się od %(a)s do %(b)s.") % dates
+    if state == C.CLOSED:
+        if opens is None or closes is None:
+            return _("Konsultacje zakończone.")
+        if version.consultation_closed_early:
+            return _("Konsultacje trwały od %(a)s do %(b)s; zakończono je wcześniej.") % dates
+        return _("Konsultacje trwały od %(a)s do %(b)s.") % dates
+    if state == C.WITHDRAWN:
+        ended = version.consultation_withdrawn_on
+        if opens is not None and ended is not None and ended >= opens:
+            return _("Konsultacje trwały od %(a)s do %(w)s, gdy je wycofano.") % {
+                "a": dates["a"],
+                "w": format_date(ended),
+            }
+        return _("Konsultacje wycofano przed ich rozpoczęciem.")
+    return _("Konsultacji nie ogłoszono.")
+
+
 def _consultation_url(version: StrategyVersion, name: str) -> str:
     return reverse("strategy:consultation_transition", args=[version.pk, name])
 
@@ -242,6 +304,7 @@ CONSULTATION = register(
         derive=consultation_state,
         final=frozenset({C.WITHDRAWN}),
         url=_consultation_url,
+        wording=consultation_wording,
         description=_(
             "Wynika ze stanu wersji i okresu konsultacji. Gdy wpłynęły uwagi, końca konsultacji nie przesuwa "
             "się na dzień miniony: konsultacje kończy się wcześniej osobną czynnością, z powodem widocznym "

@@ -8,6 +8,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zit.strategy.version_states import VersionStates
+
 AMOUNT = {"max_digits": 15, "decimal_places": 2}
 
 
@@ -31,7 +33,7 @@ class Strategy(models.Model):
         return self.title
 
 
-class StrategyVersion(models.Model):
+class StrategyVersion(VersionStates, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("projekt")
         CONSULTATION = "consultation", _("w konsultacjach")
@@ -102,62 +104,10 @@ class StrategyVersion(models.Model):
         verbose_name_plural = _("wersje strategii")
 
     def __str__(self) -> str:
-        return f"{self.strategy.short_title or self.strategy} – {_('wersja')} {self.number} ({self.label})"
-
-    @property
-    def editable(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    @property
-    def in_force(self) -> bool:
-        return self.status == self.Status.ADOPTED
-
-    @property
-    def consultation_withdrawn(self) -> bool:
-        return self.status == self.Status.WITHDRAWN
-
-    @property
-    def consultation_closed_early(self) -> bool:
-        return self.consultation_closed_early_on is not None
-
-    def consultation_open_on(self, day) -> bool:
+        # the state's word, not the free description, which may say what the version was when it was created
         return (
-            self.status == self.Status.CONSULTATION
-            and self.consultation_opens is not None
-            and self.consultation_closes is not None
-            and self.consultation_opens <= day <= self.consultation_closes
-            and (self.consultation_closed_early_on is None or day < self.consultation_closed_early_on)
+            f"{self.strategy.short_title or self.strategy} – {_('wersja')} {self.number}: {self.state_word}"
         )
-
-    def consultation_state_on(self, day) -> str:
-        """Where the consultation stands on `day`: not announced (a draft), planned, running, closed (its end
-        passed, it was closed early, or the version was adopted), or withdrawn."""
-        S, C = self.Status, self.ConsultationState
-        if self.status == S.WITHDRAWN:
-            return C.WITHDRAWN
-        if self.status in (S.ADOPTED, S.SUPERSEDED):
-            return C.CLOSED
-        if self.status != S.CONSULTATION:
-            return C.NONE
-        if self.consultation_closed_early_on is not None:
-            return C.CLOSED
-        if (
-            self.consultation_opens is None
-            or self.consultation_closes is None
-            or day < self.consultation_opens
-        ):
-            return C.PLANNED
-        return C.RUNNING if day <= self.consultation_closes else C.CLOSED
-
-    @property
-    def consultation_state(self) -> str:
-        from django.utils import timezone
-
-        return self.consultation_state_on(timezone.localdate())
-
-    @property
-    def consultation_running(self) -> bool:
-        return self.consultation_state == self.ConsultationState.RUNNING
 
 
 class VersionItem(models.Model):

@@ -60,14 +60,14 @@ def load_strategy(*, demo: bool = True) -> Strategy:
             closes=opens + dt.timedelta(days=CONSULTATION_MIN_DAYS + 6),
         )
         services.version_create(
-            actor=None, strategy=strategy, label="wersja robocza po konsultacjach (demo)", is_demo=True
+            actor=None, strategy=strategy, label="zmiany po konsultacjach (demo)", is_demo=True
         )
     return strategy
 
 
 def _demo_version(strategy: Strategy) -> StrategyVersion:
     version = services.version_create(
-        actor=None, strategy=strategy, label="projekt do konsultacji (demo)", is_demo=True
+        actor=None, strategy=strategy, label="aktualizacja strategii (demo)", is_demo=True
     )
 
     def save(model, **fields):
