@@ -66,9 +66,11 @@ def delivery_of(user: Any) -> str:
 # --- writing notices
 
 
-def notices_add(*, recipients: Iterable[Any], notices: Iterable[NewNotice]) -> list[Notice]:
+def notices_add(
+    *, recipients: Iterable[Any], notices: Iterable[NewNotice], now: dt.datetime | None = None
+) -> list[Notice]:
     """Create each notice for each recipient, skipping the keys a recipient already has (told once)."""
-    notices = list(notices)
+    notices, now = list(notices), now or timezone.now()
     created = []
     for user in {u.pk: u for u in recipients}.values():
         known = set(
@@ -90,6 +92,7 @@ def notices_add(*, recipients: Iterable[Any], notices: Iterable[NewNotice]) -> l
                             title=new.title[:TITLE_MAX],
                             detail=new.detail,
                             url=new.url[:URL_MAX],
+                            created_at=now,
                         )
                     )
             except IntegrityError:
@@ -97,7 +100,9 @@ def notices_add(*, recipients: Iterable[Any], notices: Iterable[NewNotice]) -> l
     return created
 
 
-def notices_refresh(*, user: Any, today: dt.date | None = None) -> list[Notice]:
+def notices_refresh(
+    *, user: Any, today: dt.date | None = None, now: dt.datetime | None = None
+) -> list[Notice]:
     """The person's inbox now: each item not announced before becomes a notice."""
     found = items_for(user=user, today=today)
     return notices_add(
@@ -106,6 +111,7 @@ def notices_refresh(*, user: Any, today: dt.date | None = None) -> list[Notice]:
             NewNotice(src.key, item.key, str(item.title), item.url, str(item.detail or ""))
             for src, item in found
         ],
+        now=now,
     )
 
 
@@ -241,7 +247,7 @@ def notices_deliver(*, now: dt.datetime | None = None, today: dt.date | None = N
     created = mailed = people = 0
     for user in get_user_model().objects.filter(is_active=True).order_by("pk"):
         with translation.override(settings.LANGUAGE_CODE):
-            created += len(notices_refresh(user=user, today=today))
+            created += len(notices_refresh(user=user, today=today, now=now))
         listed = digest_send(user=user, now=now)
         if listed:
             mailed += listed
