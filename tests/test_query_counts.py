@@ -165,6 +165,9 @@ CASES: dict[str, Case] = {
     "association:bodies": Case(_each(lambda ctx: association.MandateFactory().body, lambda b: b.name)),
     "core:audit": Case(_each(lambda ctx: core.AuditEventFactory(), lambda e: e.object_repr)),
     "core:jobs": Case(_each(lambda ctx: core.JobFactory(), lambda j: j.title)),
+    "notices:list": Case(
+        _each(lambda ctx: core.NoticeFactory(recipient=ctx["users"]["office_admin"]), lambda n: n.title)
+    ),
     "funding:rates": Case(
         _each(lambda ctx: funding.ExchangeRateFactory(), lambda r: r.table), query="?seria=nbp_a"
     ),

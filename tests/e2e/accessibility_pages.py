@@ -225,6 +225,8 @@ def pages(ids):
     pages |= {name: [("admin", path)] for name, path in staff.items()}
     roles = ["admin", "biuro", "sekretarz", "gmina", "beneficjent", "oceniajacy", "zarzad", "komisja", "owes"]
     pages["accounts:dashboard"] = [(user, "/konto/") for user in roles]
+    pages["notices:list"] = [("biuro", "/konto/powiadomienia/"), ("gmina", "/konto/powiadomienia/")]
+    pages["notices:settings"] = [("gmina", "/konto/powiadomienia/ustawienia/")]
     pages["association:organisation"].append(("beneficjent", f"/biuro/organizacje/{ids['demo_org']}/"))
     pages["association:members"].append(("biuro", "/biuro/czlonkowie/"))
     pages["portal:source"].append((None, "/zrodla-danych/statystyki/"))
@@ -426,6 +428,10 @@ def pages(ids):
         ("sekretarz", f"/biuro/organy/dokumenty/{g['document']}/wycofaj/")
     ]
     pages["governance:voting_rules"] = [("biuro", "/biuro/organy/zasady-glosowania/")]
+    pages["governance:settings"] = [
+        ("biuro", "/biuro/organy/ustawienia/"),
+        ("sekretarz", "/biuro/organy/ustawienia/"),
+    ]
     pages["governance:voting_rule_new"] = [("biuro", "/biuro/organy/zasady-glosowania/nowa/")]
     pages["governance:voting_rule_edit"] = [("biuro", f"/biuro/organy/zasady-glosowania/{g['rule']}/")]
     pages["register:resolutions"] = [(None, "/uchwaly/"), (None, "/uchwaly/?organ=rada&q=zzz")]
