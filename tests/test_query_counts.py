@@ -331,6 +331,8 @@ NOT_LISTS = {
     "opendata:datasets": "the fixed list of the platform's data sets",
     "ogc:collections": "the fixed list of OGC collections",
     "projects:notifications": "one rule per event of a card's lifecycle: a fixed set",
+    "notices:settings": "a form: the person's one choice of delivery",
+    "governance:settings": "a form: the one row of governance's settings",
 }
 
 # list pages not checked yet, and why (to be emptied)

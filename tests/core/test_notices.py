@@ -76,9 +76,9 @@ def test_digest_at_once_lists_the_new_items_with_links(waits, settings):
     notice_preference_set(actor=anna, delivery=Delivery.IMMEDIATELY)
     waits["anna"] = ["t:1", "t:2"]
     now = timezone.now()
-    assert notices_deliver(now=now) == {"created": 2, "mailed": 2, "people": 1}
+    assert notices_deliver(now=now) == {"created": 2, "mailed": 2, "people": 1, "failed": 0}
     [message] = mail.outbox
-    assert message.to == ["anna@example.pl"] and message.subject == "ZIT: 2 nowe powiadomienia"
+    assert message.to == ["anna@example.pl"] and message.subject == "ZIT: nowe powiadomienia (2)"
     assert "Sprawa t:1" in message.body and "https://zit.example.pl/biuro/sprawa/t:2/" in message.body
     assert "https://zit.example.pl" + reverse("notices:settings") in message.body
     # nothing new: nothing sent, however often the job runs
@@ -178,3 +178,23 @@ def test_the_notices_page_marks_read_and_pages(waits):
     assert one.read_at is not None and theirs.read_at is None and unread_count(anna) == 29
     response = client.post(reverse("notices:list"), {"all": "1"})
     assert response.status_code == 302 and unread_count(anna) == 0 and unread_count(piotr) == 1
+
+
+def test_a_refused_address_does_not_stop_the_others(waits, monkeypatch):
+    from zit.core import notices
+
+    real = notices.send_mail
+
+    def refuse_one(subject, body, sender, to):
+        if to == ["zly@example.pl"]:
+            raise OSError("refused")
+        return real(subject, body, sender, to)
+
+    monkeypatch.setattr(notices, "send_mail", refuse_one)
+    UserFactory(username="anna", email="zly@example.pl")
+    UserFactory(username="piotr", email="piotr@example.pl")
+    waits["anna"], waits["piotr"] = ["t:1"], ["t:1"]
+    done = notices_deliver(now=_at(TOMORROW, 8))
+    assert done["failed"] == 1 and [m.to for m in mail.outbox] == [["piotr@example.pl"]]
+    # anna's notice stays unmailed: the next run tries again
+    assert Notice.objects.get(recipient__username="anna").mailed_at is None

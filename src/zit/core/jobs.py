@@ -332,7 +332,7 @@ def deliver_notices(job: Job, progress: ProgressFn) -> dict[str, Any]:
     return {
         "message": (
             f"Nowe powiadomienia: {done['created']}. Wysłane w skrótach e-mailowych: {done['mailed']} "
-            f"(adresaci: {done['people']})."
+            f"(adresaci: {done['people']}; niewysłane: {done['failed']})."
         ),
         **done,
     }

@@ -21,7 +21,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from zit.core import audit
 from zit.core.inbox import items_for
@@ -169,10 +168,8 @@ def digest_due(delivery: str, last: dt.datetime | None, now: dt.datetime) -> boo
 def digest_text(notices: list[Notice]) -> tuple[str, str]:
     """One plain Polish message listing the new notices with their links."""
     site = settings.ZIT_SITE_URL.rstrip("/")
-    subject = ngettext("ZIT: %(n)d nowe powiadomienie", "ZIT: %(n)d nowe powiadomienia", len(notices)) % {
-        "n": len(notices)
-    }
-    lines = [_("Dzień dobry,"), "", _("na platformie ZIT czeka na Ciebie:"), ""]
+    subject = _("ZIT: nowe powiadomienia (%(n)d)") % {"n": len(notices)}
+    lines = [_("Dzień dobry,"), "", _("na platformie ZIT pojawiło się dla Ciebie:"), ""]
     for notice in notices:
         lines.append(f"– {notice.title}")
         if notice.detail:
@@ -244,12 +241,17 @@ def notices_deliver(*, now: dt.datetime | None = None, today: dt.date | None = N
     """For every active person: new notices from their inbox, then the e-mail if it is due."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
-    created = mailed = people = 0
+    created = mailed = people = failed = 0
     for user in get_user_model().objects.filter(is_active=True).order_by("pk"):
         with translation.override(settings.LANGUAGE_CODE):
             created += len(notices_refresh(user=user, today=today, now=now))
-        listed = digest_send(user=user, now=now)
+        try:
+            listed = digest_send(user=user, now=now)
+        except Exception:  # one address refused or the mail server down: the others still get theirs
+            logger.warning("notices: the digest for user %s was not sent", user.pk, exc_info=True)
+            failed += 1
+            continue
         if listed:
             mailed += listed
             people += 1
-    return {"created": created, "mailed": mailed, "people": people}
+    return {"created": created, "mailed": mailed, "people": people, "failed": failed}
