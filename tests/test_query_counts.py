@@ -165,6 +165,9 @@ CASES: dict[str, Case] = {
     "association:bodies": Case(_each(lambda ctx: association.MandateFactory().body, lambda b: b.name)),
     "core:audit": Case(_each(lambda ctx: core.AuditEventFactory(), lambda e: e.object_repr)),
     "core:jobs": Case(_each(lambda ctx: core.JobFactory(), lambda j: j.title)),
+    "notices:list": Case(
+        _each(lambda ctx: core.NoticeFactory(recipient=ctx["users"]["office_admin"]), lambda n: n.title)
+    ),
     "funding:rates": Case(
         _each(lambda ctx: funding.ExchangeRateFactory(), lambda r: r.table), query="?seria=nbp_a"
     ),
@@ -328,6 +331,8 @@ NOT_LISTS = {
     "opendata:datasets": "the fixed list of the platform's data sets",
     "ogc:collections": "the fixed list of OGC collections",
     "projects:notifications": "one rule per event of a card's lifecycle: a fixed set",
+    "notices:settings": "a form: the person's one choice of delivery",
+    "governance:settings": "a form: the one row of governance's settings",
 }
 
 # list pages not checked yet, and why (to be emptied)

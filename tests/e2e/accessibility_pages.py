@@ -232,6 +232,8 @@ def pages(ids):
     roles = ["admin", "biuro", "sekretarz", "gmina", "beneficjent", "oceniajacy", "zarzad", "komisja", "owes"]
     pages["accounts:dashboard"] = [(user, "/konto/") for user in roles]
     pages["accounts:deputy"] = [("biuro", "/konto/zastepstwo/"), ("beneficjent", "/konto/zastepstwo/")]
+    pages["notices:list"] = [("biuro", "/konto/powiadomienia/"), ("gmina", "/konto/powiadomienia/")]
+    pages["notices:settings"] = [("gmina", "/konto/powiadomienia/ustawienia/")]
     pages["association:organisation"].append(("beneficjent", f"/biuro/organizacje/{ids['demo_org']}/"))
     pages["association:members"].append(("biuro", "/biuro/czlonkowie/"))
     pages["portal:source"].append((None, "/zrodla-danych/statystyki/"))
@@ -433,6 +435,10 @@ def pages(ids):
         ("sekretarz", f"/biuro/organy/dokumenty/{g['document']}/wycofaj/")
     ]
     pages["governance:voting_rules"] = [("biuro", "/biuro/organy/zasady-glosowania/")]
+    pages["governance:settings"] = [
+        ("biuro", "/biuro/organy/ustawienia/"),
+        ("sekretarz", "/biuro/organy/ustawienia/"),
+    ]
     pages["governance:voting_rule_new"] = [("biuro", "/biuro/organy/zasady-glosowania/nowa/")]
     pages["governance:voting_rule_edit"] = [("biuro", f"/biuro/organy/zasady-glosowania/{g['rule']}/")]
     pages["register:resolutions"] = [(None, "/uchwaly/"), (None, "/uchwaly/?organ=rada&q=zzz")]

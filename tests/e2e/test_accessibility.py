@@ -46,6 +46,15 @@ def ids(site, settings, tmp_path):
         finished_at=Job.objects.get(pk=ids["job"]).created_at,
         message="Przerwane: proces zadań w tle przestał odpowiadać (ostatni sygnał pracy: 2026-03-02 09:14:07).",
     )
+    from django.contrib.auth import get_user_model
+
+    from zit.core.notices import NewNotice, notices_add, notices_refresh
+
+    office = get_user_model().objects.get(username="biuro")
+    notices_refresh(user=office)  # the notices page with what waits for the office, and one event
+    notices_add(
+        recipients=[office], notices=[NewNotice("test.event", "test.event:1", "Fiszka: złożona", "/biuro/")]
+    )
     return ids
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import factory
 
-from zit.core.models import AuditEvent, DecisionReference, Job
+from zit.core.models import AuditEvent, DecisionReference, Job, Notice
 
 from .base import ValidFactory, seq
 from .organisations import OrganisationFactory
@@ -18,6 +18,18 @@ class JobFactory(ValidFactory):
     title = seq("Zadanie testowe {n}")
     status = Job.Status.SUCCEEDED
     progress = 100
+
+
+class NoticeFactory(ValidFactory):
+    """A notice of one person (`core.notices`); pass `recipient`."""
+
+    class Meta:
+        model = Notice
+
+    source = "test.things"
+    key = seq("test.things:{n}")
+    title = seq("Powiadomienie testowe {n}")
+    url = "/biuro/"
 
 
 class DecisionReferenceFactory(ValidFactory):

@@ -10,8 +10,10 @@ from openpyxl import load_workbook
 
 from monitoring.helpers import progress_report
 from zit.contracts.durability import contract_settle
+from zit.core.inbox import items_for
 from zit.core.jobs import job_run, job_start
-from zit.core.models import Job
+from zit.core.models import Job, Notice
+from zit.core.notices import notices_deliver
 from zit.funding.models import Obligation
 from zit.funding.selectors import agreement_current
 from zit.monitoring.warnings import decommitment_deadline, warnings
@@ -97,28 +99,45 @@ def test_obligations_of_the_agreement(funding_data, office):
     assert warnings(today=dt.date(2026, 4, 1))[0].severity == "high"
 
 
-def test_the_weekly_digest_reaches_the_office(funding_data, user_for_role, settings):
+def test_the_warnings_wait_in_the_inbox_and_reach_the_common_digest(
+    funding_data, user_for_role, golina_user, settings
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    staff = user_for_role("office_staff")
+    staff, board = user_for_role("office_staff"), user_for_role("board_member")
     staff.email = "biuro@example.org"
     staff.save()
+    today = timezone.localdate()
     Obligation.objects.create(
         agreement=agreement_current(),
         kind="report",
         title="Sprawozdanie roczne",
-        due_on=timezone.localdate() - dt.timedelta(days=1),
+        due_on=today - dt.timedelta(days=1),
         responsible=staff,
     )
-    job = job_start(actor=None, kind="monitoring.weekly_digest", title="Ostrzeżenia")
+    found = [item for src, item in items_for(user=staff, today=today) if src.key == "monitoring.warnings"]
+    assert len(found) == 1 and found[0].title == "Pilne: Sprawozdanie roczne"
+    assert found[0].url == reverse("funding:agreement") and found[0].overdue(today)
+    assert [i.key for s, i in items_for(user=board, today=today) if s.key == "monitoring.warnings"] == [
+        found[0].key
+    ]  # the board watches the programme too
+    assert not [s for s, i in items_for(user=golina_user, today=today) if s.key == "monitoring.warnings"]
+    # the common digest: a notice once, then the e-mail by the person's preference (daily by default)
+    morning = timezone.make_aware(dt.datetime.combine(today, dt.time(8, 0)))
+    notices_deliver(now=morning, today=today)
+    notice = Notice.objects.get(recipient=staff, source="monitoring.warnings")
+    assert notice.title == "Pilne: Sprawozdanie roczne" and notice.mailed_at == morning
+    assert [m.to for m in mail.outbox] == [["biuro@example.org"]]
+    assert (
+        "Sprawozdanie roczne" in mail.outbox[0].body and reverse("funding:agreement") in mail.outbox[0].body
+    )
+    job = job_start(actor=None, kind="core.notices", title="Powiadomienia")  # the recurring job does the same
     job_run(job.pk)
     job.refresh_from_db()
-    assert job.status == Job.Status.SUCCEEDED and job.result["sent"] == 1
-    message = mail.outbox[0]
-    assert message.to == ["biuro@example.org"] and message.subject.startswith("Ostrzeżenia ZIT: pilne 1")
-    assert "Sprawozdanie roczne" in message.body and reverse("monitoring:warnings") in message.body
-    assert Job.objects.filter(
-        kind="monitoring.weekly_digest", status=Job.Status.QUEUED
-    ).exists()  # next week's
+    assert job.status == Job.Status.SUCCEEDED
+    assert Notice.objects.filter(recipient=staff, source="monitoring.warnings").count() == 1  # told once
+    assert len(mail.outbox) == 1  # nothing new: nothing sent
+    assert not Job.objects.filter(kind="monitoring.weekly_digest").exists()  # the old weekly mail is gone
+    assert Job.objects.filter(kind="core.notices", status=Job.Status.QUEUED).exists()  # the next run
 
 
 def test_the_pages_are_for_staff_and_the_board_and_tables_download(

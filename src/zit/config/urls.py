@@ -13,6 +13,7 @@ audit_every_admin(admin.site)  # every change made in the admin is an audit even
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("konto/powiadomienia/", include("zit.core.urls_notices")),
     path("konto/", include("zit.accounts.urls")),
     path("biuro/", include("zit.association.urls")),
     path("biuro/", include("zit.territory.urls")),

@@ -42,6 +42,8 @@ class JobFailed(Exception):
 
 
 _RECURRING: dict[str, dt.timedelta] = {}
+# how soon a person who wants notices at once hears of a new item of their inbox
+NOTICES_EVERY_MINUTES = 15
 _TITLES: dict[str, Any] = {}
 
 
@@ -316,4 +318,21 @@ def purge_parked_posts(job: Job, progress: ProgressFn) -> dict[str, Any]:
     return {
         "message": f"Usunięto wstrzymane wysyłki starsze niż okres moderacji: {total}.",
         "deleted": deleted,
+    }
+
+
+@job_handler(
+    "core.notices", title="Powiadomienia i skrót e-mailowy", every=dt.timedelta(minutes=NOTICES_EVERY_MINUTES)
+)
+def deliver_notices(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    from zit.core.notices import notices_deliver
+
+    done = notices_deliver()
+    progress(1, 1, "")
+    return {
+        "message": (
+            f"Nowe powiadomienia: {done['created']}. Wysłane w skrótach e-mailowych: {done['mailed']} "
+            f"(adresaci: {done['people']}; niewysłane: {done['failed']})."
+        ),
+        **done,
     }

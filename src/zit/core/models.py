@@ -2,6 +2,7 @@
 
 from pathlib import PurePath
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -300,3 +301,60 @@ class PublicFormPost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class Notice(models.Model):
+    """One thing announced to one person: an item of their inbox (zit.core.inbox) that appeared, or an event
+    (a card's new state). Announced once per item key while it waits; mailed per the person's preference."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("adresat"),
+    )
+    source = models.CharField(_("źródło"), max_length=100)
+    key = models.CharField(_("klucz"), max_length=200)
+    title = models.CharField(_("tytuł"), max_length=500)
+    detail = models.TextField(_("szczegóły"), blank=True)
+    url = models.CharField(_("adres"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("utworzono"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("przeczytano"), null=True, blank=True)
+    mailed_at = models.DateTimeField(_("wysłano e-mailem"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="core_notice_once_per_key")]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="core_notice_unread")]
+        verbose_name = _("powiadomienie")
+        verbose_name_plural = _("powiadomienia")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NoticePreference(models.Model):
+    """How a person wants their notices by e-mail; a person without a row gets the default (daily)."""
+
+    class Delivery(models.TextChoices):
+        IMMEDIATELY = "immediately", _("od razu")
+        DAILY = "daily", _("raz dziennie")
+        WEEKLY = "weekly", _("raz w tygodniu")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notice_preference",
+        verbose_name=_("osoba"),
+    )
+    delivery = models.CharField(
+        _("wysyłka e-mailem"), max_length=20, choices=Delivery.choices, default=Delivery.DAILY
+    )
+    last_mailed_at = models.DateTimeField(_("ostatni skrót"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ustawienie powiadomień")
+        verbose_name_plural = _("ustawienia powiadomień")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_delivery_display()}"

@@ -1,7 +1,7 @@
 """What an adopted resolution changes elsewhere, through the services of the apps it acts on, with the
 resolution's decision reference. The Rada's vote is a legal fact whatever the platform's state: when an effect
 cannot be applied (the consultation is still open, the actor may not change the list…) the resolution stays
-adopted and its effect waits, with the reason, until the office applies it."""
+adopted and its effect waits, with the reason, until whoever the setting names applies it (`effect_rights`)."""
 
 from __future__ import annotations
 
@@ -147,9 +147,10 @@ def apply(actor: Any, resolution: Resolution) -> tuple[bool, str]:
         with transaction.atomic():
             return True, effect(actor, resolution, resolution.decision)
     except PermissionDenied:
-        return False, _(
-            "Uchwała jest podjęta, ale Twoje konto nie może zmienić tego rejestru: skutek wprowadzi pracownik "
-            "biura przyciskiem „Wprowadź skutek”."
+        from zit.governance.effect_rights import who_applies
+
+        return False, " ".join(
+            [_("Uchwała jest podjęta, ale Twoje konto nie może zmienić tego rejestru."), who_applies()]
         )
     except ValidationError as exc:
         return False, _("Skutek czeka: %(why)s") % {"why": " ".join(exc.messages)}

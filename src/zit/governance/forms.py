@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from zit.association.models import Body, Member, Person
 from zit.governance.models import (
     Ballot,
+    GovernanceSettings,
     Meeting,
     PublicDocument,
     Resolution,
@@ -313,3 +314,16 @@ class VotingRuleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.all()
+
+
+class EffectAppliersForm(forms.Form):
+    effect_appliers = forms.ChoiceField(
+        label=_("Kto wprowadza skutki podjętych uchwał"),
+        choices=GovernanceSettings.EffectAppliers.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Skutek to zmiana, którą uchwała wprowadza w rejestrach platformy (lista projektów, strategia, "
+            "członkostwo, składki). Biuro wprowadza go zawsze; sekretarz organu – tylko gdy tak tu wybrano. "
+            "Czekające skutki pojawiają się w powiadomieniach tych, którzy mogą je wprowadzić."
+        ),
+    )

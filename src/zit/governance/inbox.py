@@ -1,11 +1,14 @@
-"""What waits in the bodies' work (zit.core.inbox): for the secretariat, roll-call votes still open and
-meetings coming within the horizon whose invitations have not gone out; for a person who sits in a body by a
-mandate (a board member, the audit committee), the meetings of that body they are invited to. Votes are
-recorded by the secretariat, seat by seat, so a member has no ballot of their own to cast here."""
+"""What waits in the bodies' work (zit.core.inbox): for whoever may apply it (`effect_rights`: the office, or
+the body's secretary too when the setting says so), adopted resolutions whose effect waits; for the secretariat,
+roll-call votes still open and meetings coming within the horizon whose invitations have not gone out; for a
+person who sits in a body by a mandate (a board member, the audit committee), the meetings of that body they are
+invited to. Votes are recorded by the secretariat, seat by seat, so a member has no ballot of their own to cast
+here."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
@@ -15,7 +18,26 @@ from django.utils.translation import gettext_lazy as _
 
 from zit.core.inbox import InboxItem, ahead, source
 from zit.core.roles import Perm, has_perm, role_assignments
-from zit.governance.models import Meeting, Vote
+from zit.governance.effect_rights import may_apply_effect
+from zit.governance.models import Meeting, Resolution, Vote
+
+
+def effects_waiting(user: Any, today: dt.date) -> Iterable[InboxItem]:
+    if not may_apply_effect(user):
+        return []
+    waiting = Resolution.objects.filter(
+        status=Resolution.Status.ADOPTED, effect=Resolution.Effect.PENDING
+    ).select_related("body")
+    return [
+        InboxItem(
+            key=f"governance.effects:{r.pk}",
+            title=_now("Uchwała nr %(n)s: skutek czeka na wprowadzenie") % {"n": r.number},
+            url=reverse("governance:resolution", args=[r.pk]),
+            since=r.adopted_on,
+            detail=r.subject,
+        )
+        for r in waiting.order_by("adopted_on", "pk")
+    ]
 
 
 def votes_open(user: Any, today: dt.date) -> list[InboxItem]:
@@ -71,6 +93,7 @@ def my_meetings(user: Any, today: dt.date) -> list[InboxItem]:
     ]
 
 
+source("governance.effects", _("Skutki uchwał do wprowadzenia"), effects_waiting)
 source("governance.votes", _("Głosowania w toku"), votes_open)
 source("governance.invitations", _("Zaproszenia na posiedzenia"), invitations_to_send)
 source("governance.meetings", _("Twoje posiedzenia"), my_meetings)

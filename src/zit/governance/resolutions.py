@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
@@ -18,7 +18,7 @@ from zit.core import audit
 from zit.core.formatting import format_date
 from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import file_sha256, signed_document_draft, signed_document_for
-from zit.governance import effects
+from zit.governance import effect_rights, effects
 from zit.governance.lifecycles import RESOLUTION
 from zit.governance.models import Resolution, ResolutionAttachment, ResolutionKind
 
@@ -249,7 +249,12 @@ def attachment_add(*, actor: Any, resolution: Resolution, title: str, file: Any)
 
 
 def apply_effect(actor: Any, resolution: Resolution) -> Resolution:
-    applied, note = effects.apply(actor, resolution)
+    """Apply the effect now if the actor may (`effect_rights`: the office, or a secretary the setting
+    allows); otherwise it waits, saying who will apply it."""
+    if actor is not None and not effect_rights.may_apply_effect(actor):
+        applied, note = False, " ".join([_("Uchwała jest podjęta."), effect_rights.who_applies()])
+    else:
+        applied, note = effects.apply(effect_rights.effect_actor(actor), resolution)
     resolution.effect_note = note
     if applied:
         resolution.effect, resolution.effect_applied_at = Resolution.Effect.APPLIED, timezone.now()
@@ -265,9 +270,11 @@ def apply_effect(actor: Any, resolution: Resolution) -> Resolution:
 
 @transaction.atomic
 def resolution_effect_apply(*, actor: Any, resolution: Resolution) -> Resolution:
-    """Apply a waiting effect (after the office fixed what stopped it, or by someone who may change the
-    register concerned)."""
+    """Apply a waiting effect (after the office fixed what stopped it), by whoever the setting lets apply it
+    (`effect_rights`)."""
     check_actor(actor)
+    if not effect_rights.may_apply_effect(actor):
+        raise PermissionDenied(effect_rights.who_applies())
     resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)
     if not resolution.effect_pending:
         raise ValidationError(_("Ta uchwała nie ma skutku do wprowadzenia."))

@@ -26,6 +26,7 @@ urlpatterns = [
         views_resolutions.resolution_action,
         name="resolution_action",
     ),
+    path("organy/ustawienia/", views_resolutions.governance_settings, name="settings"),
     path("organy/dokumenty/", views.document_list, name="documents"),
     path("organy/dokumenty/<int:pk>/wycofaj/", views.document_withdraw, name="document_withdraw"),
     path("organy/zasady-glosowania/", views.voting_rule_list, name="voting_rules"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from zit.association.models import Body
 from zit.core.form_flow import fire, submit
-from zit.core.roles import Perm, has_perm, require
+from zit.core.roles import Perm, require
 from zit.core.signed import signed_document_for
 from zit.core.views_helpers import paginate
-from zit.governance import effects, forms, meetings, register, resolutions, votes
+from zit.governance import effect_rights, effects, forms, meetings, register, resolutions, votes
 from zit.governance.meetings_selectors import resolution_actions, vote_actions
 from zit.governance.models import Resolution, ResolutionKind, Vote
 from zit.governance.views import chair_prepared_by, may_manage, require_view, show_errors
@@ -107,8 +107,8 @@ def _resolution_page(request, resolution: Resolution, **bound):
             initial={"prepared_by": resolution.prepared_by or chair_prepared_by(resolution.meeting)}
         ),
         "can_manage": may_manage(request),
-        "can_apply": perm is not None and has_perm(request.user, perm),
-        "effect_perm_missing": perm is not None and not has_perm(request.user, perm),
+        "can_apply": perm is not None and effect_rights.may_apply_effect(request.user),
+        "who_applies": effect_rights.who_applies(),
         "metryczka": register.metryczka(resolution) if resolution.is_published else None,
         "paragraphs": resolutions.paragraphs(resolution.text),
     }
@@ -283,3 +283,27 @@ def _vote_context(request, resolution: Resolution, vote: Vote, form: forms.Ballo
         "close_action": vote_actions(user=request.user, vote=vote).get("close"),
         "can_manage": may_manage(request),
     }
+
+
+@login_required
+def governance_settings(request):
+    """The office's choice of who applies the resolutions' effects (`effect_rights`)."""
+    require_view(request)
+    current = effect_rights.settings_get()
+    if not effect_rights.may_change_settings(request.user):  # the secretary and the bodies see the choice
+        if request.method == "POST":
+            raise PermissionDenied
+        return render(request, "governance/settings.html", {"current": current})
+    form = forms.EffectAppliersForm(
+        request.POST or None, initial={"effect_appliers": current.effect_appliers}
+    )
+    done = submit(
+        request,
+        form,
+        lambda: effect_rights.effect_appliers_set(
+            actor=request.user, appliers=form.cleaned_data["effect_appliers"]
+        ),
+        success=reverse("governance:settings"),
+        message=_("Zapisano, kto wprowadza skutki uchwał."),
+    )
+    return done or render(request, "governance/settings.html", {"form": form, "current": current})

@@ -1,5 +1,5 @@
 """Early warnings: what needs the office's attention now. Each rule is stated in RULES, shown on the page as
-it is applied here, and tested; the weekly digest sends the same list."""
+it is applied here, and tested; the inbox (monitoring.inbox) and the notices digest say the same list."""
 
 from __future__ import annotations
 

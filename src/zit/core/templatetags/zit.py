@@ -36,6 +36,15 @@ def staff_menu(context) -> list:
     )
 
 
+@register.simple_tag(takes_context=True)
+def notices_unread(context) -> int:
+    """The signed-in person's unread notices, for the header's link (zit.core.notices)."""
+    from zit.core.notices import unread_count
+
+    request = context.get("request")
+    return unread_count(request.user) if request is not None else 0
+
+
 @register.simple_tag
 def can(user, perm: str, organisation_id=None) -> bool:
     return has_perm(user, perm, organisation_id=organisation_id)

@@ -1,4 +1,5 @@
 """The governance app's data: one module per area (meetings and resolutions, their votes)."""
 
 from zit.governance.models.meetings import *  # noqa: F403
+from zit.governance.models.settings import *  # noqa: F403
 from zit.governance.models.votes import *  # noqa: F403
