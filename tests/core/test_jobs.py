@@ -237,6 +237,7 @@ def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
         "core.backup",
         "core.clear_sessions",
         "core.integrity_check",
+        "core.jobs_prune",
         "core.notices",
         "core.public_forms_purge",
         "opendata.catalogue_refresh",
@@ -252,3 +253,39 @@ def test_recurring_jobs_ensure_replaces_a_finished_run(dummy_backend):
     Job.objects.create(kind="core.clear_sessions", title="Sesje", status=Job.Status.SUCCEEDED)
     assert "core.clear_sessions" in [j.kind for j in recurring_jobs_ensure()]
     assert Job.objects.filter(kind="core.clear_sessions", status=Job.Status.QUEUED).count() == 1
+
+
+@pytest.mark.django_db
+def test_old_successful_runs_of_recurring_work_are_pruned_keeping_failures_people_and_the_latest():
+    from zit.core.jobs import recurring_runs_prune
+
+    now = timezone.now()
+    long_ago = now - dt.timedelta(days=30)
+
+    def run(status, *, finished, by=None):
+        return Job.objects.create(
+            kind="core.notices", title="x", status=status, finished_at=finished, created_by_id=by
+        )
+
+    old_success = run(Job.Status.SUCCEEDED, finished=long_ago)
+    old_failure = run(Job.Status.FAILED, finished=long_ago)
+    started_by_person = run(Job.Status.SUCCEEDED, finished=long_ago, by=1)
+    recent = run(Job.Status.SUCCEEDED, finished=now - dt.timedelta(days=1))
+    assert recurring_runs_prune(now=now) == 1
+    left = set(Job.objects.values_list("pk", flat=True))
+    assert old_success.pk not in left
+    assert {old_failure.pk, started_by_person.pk, recent.pk} <= left
+
+
+@pytest.mark.django_db
+def test_the_latest_success_of_a_kind_is_kept_however_old():
+    from zit.core.jobs import recurring_runs_prune
+
+    only = Job.objects.create(
+        kind="core.backup",
+        title="x",
+        status=Job.Status.SUCCEEDED,
+        finished_at=timezone.now() - dt.timedelta(days=90),
+    )
+    assert recurring_runs_prune() == 0
+    assert Job.objects.filter(pk=only.pk).exists()

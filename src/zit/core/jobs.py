@@ -336,3 +336,34 @@ def deliver_notices(job: Job, progress: ProgressFn) -> dict[str, Any]:
         ),
         **done,
     }
+
+
+# A finished run of recurring work is history only for a while: the notices alone queue ~96 runs a day.
+# Failed runs and everything a person started are kept; so is each kind's latest success.
+RECURRING_RUNS_KEPT_DAYS = 14
+
+
+def recurring_runs_prune(*, now: dt.datetime | None = None) -> int:
+    """Delete the system's successful runs of recurring jobs older than RECURRING_RUNS_KEPT_DAYS."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=RECURRING_RUNS_KEPT_DAYS)
+    deleted = 0
+    for kind in recurring_kinds():
+        old = Job.objects.filter(
+            kind=kind, status=Job.Status.SUCCEEDED, created_by_id__isnull=True, finished_at__lt=cutoff
+        )
+        latest = Job.objects.filter(kind=kind, status=Job.Status.SUCCEEDED).order_by("-finished_at", "-id")
+        keep = latest.values_list("pk", flat=True).first()
+        deleted += old.exclude(pk=keep).delete()[0]
+    return deleted
+
+
+@job_handler(
+    "core.jobs_prune", title="Usuwanie starych przebiegów prac cyklicznych", every=dt.timedelta(days=1)
+)
+def prune_recurring_runs(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    deleted = recurring_runs_prune()
+    progress(1, 1, "")
+    return {
+        "message": f"Usunięto udane przebiegi prac cyklicznych sprzed {RECURRING_RUNS_KEPT_DAYS} dni: {deleted}.",
+        "deleted": deleted,
+    }
