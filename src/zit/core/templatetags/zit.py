@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import gettext_noop
 
 from zit.core.formatting import format_amount, format_date, format_number
 from zit.core.navigation import menu_items
@@ -51,6 +51,15 @@ def pl_number(value, places=None):
 @register.filter
 def pl_amount(value, currency="PLN"):
     return format_amount(value, currency) if value is not None else _("brak danych")
+
+
+@register.filter
+def pl(value):
+    """Polish content typed by people (a title, a gmina's or a body's name, a note): in a page in another language
+    it is marked lang="pl", so a screen reader reads it as Polish; Polish pages are left as they are."""
+    if value is None or value == "" or (get_language() or "pl").startswith("pl"):
+        return value
+    return format_html('<span lang="pl">{}</span>', value)
 
 
 @register.filter
@@ -157,28 +166,28 @@ def rate_when(conversion) -> str:
 
 
 _VERBS = {
-    "create": _noop("dodanie"),
-    "update": _noop("zmiana"),
-    "delete": _noop("usunięcie"),
-    "import": _noop("import"),
-    "erase": _noop("usunięcie danych osobowych"),
-    "end": _noop("zakończenie"),
-    "start": _noop("rozpoczęcie"),
-    "replace": _noop("zmiana"),
-    "complete": _noop("wykonanie"),
-    "reopen": _noop("ponowne otwarcie"),
-    "status": _noop("zmiana stanu"),
-    "correct": _noop("korekta"),
-    "assign": _noop("przypisanie"),
-    "set": _noop("ustawienie"),
-    "document": _noop("dołączenie dokumentu"),
-    "publish": _noop("publikacja"),
-    "republish": _noop("ponowna publikacja"),
-    "withdraw": _noop("wycofanie"),
-    "receive": _noop("wpłynięcie"),
-    "accept": _noop("przyjęcie"),
-    "reject": _noop("odrzucenie"),
-    "request": _noop("zapis danych ze zgłoszenia"),
+    "create": gettext_noop("dodanie"),
+    "update": gettext_noop("zmiana"),
+    "delete": gettext_noop("usunięcie"),
+    "import": gettext_noop("import"),
+    "erase": gettext_noop("usunięcie danych osobowych"),
+    "end": gettext_noop("zakończenie"),
+    "start": gettext_noop("rozpoczęcie"),
+    "replace": gettext_noop("zmiana"),
+    "complete": gettext_noop("wykonanie"),
+    "reopen": gettext_noop("ponowne otwarcie"),
+    "status": gettext_noop("zmiana stanu"),
+    "correct": gettext_noop("korekta"),
+    "assign": gettext_noop("przypisanie"),
+    "set": gettext_noop("ustawienie"),
+    "document": gettext_noop("dołączenie dokumentu"),
+    "publish": gettext_noop("publikacja"),
+    "republish": gettext_noop("ponowna publikacja"),
+    "withdraw": gettext_noop("wycofanie"),
+    "receive": gettext_noop("wpłynięcie"),
+    "accept": gettext_noop("przyjęcie"),
+    "reject": gettext_noop("odrzucenie"),
+    "request": gettext_noop("zapis danych ze zgłoszenia"),
 }
 
 

@@ -1,0 +1,98 @@
+"""Every page of the accessibility walk, in English, speaks English: no Polish outside elements marked lang="pl".
+
+Data typed by people (titles, names of gminas, meeting names, notes) stays Polish, so it is shown inside an
+element with lang="pl" (the `pl` template filter); everything the platform writes itself is translated. The
+pages are fetched with Django's test client (no browser), so this runs on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import lxml.html
+import pytest
+from django.conf import settings
+from django.test import Client
+from support.demo_objects import demo_ids, load_platform
+
+from .accessibility_pages import pages
+
+DIACRITICS = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
+# common Polish words without diacritics, which no English sentence uses
+WORDS = re.compile(
+    r"\b(oraz|jest|nie|dla|przez|albo|brak|wszystkie|zapisz|dodaj|zobacz|szczegóły|strona|projekty|"
+    r"uchwała|uchwały|posiedzenie|posiedzenia|wniosek|umowa|stan|rok|roku|dni|kwota|razem|"
+    r"styczeń|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|"
+    r"listopada|grudnia|zł)\b",
+    re.IGNORECASE,
+)
+# the head's <title> cannot mark a part of it as Polish, so a page title may hold a name typed by people
+SKIPPED = {"head", "script", "style", "template", "noscript"}
+# attributes a person reads (tooltips) or hears (screen readers)
+READ_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
+
+
+def polish_in(html: str) -> list[str]:
+    """The pieces of text outside lang="pl" elements (and outside scripts and styles) that read as Polish."""
+    root = lxml.html.document_fromstring(html)
+    found = []
+
+    def visit(element, polish: bool) -> None:
+        if not isinstance(element.tag, str) or element.tag in SKIPPED:
+            return
+        lang = element.get("lang")
+        if lang is not None:
+            polish = lang.lower().startswith("pl")
+        if not polish:
+            texts = [element.text or ""] + [element.get(a) or "" for a in READ_ATTRIBUTES]
+            found.extend(t.strip() for t in texts if DIACRITICS.search(t) or WORDS.search(t))
+        for child in element:
+            visit(child, polish)
+            if not polish and child.tail and (DIACRITICS.search(child.tail) or WORDS.search(child.tail)):
+                found.append(child.tail.strip())
+
+    visit(root, False)
+    return found
+
+
+def test_the_finder_sees_polish_only_outside_lang_pl():
+    html = (
+        '<html lang="en"><head><title>Ślesin</title><script>var a = "Zażółć";</script></head><body>'
+        '<p>Board meeting: <span lang="pl">Posiedzenie Zarządu</span> on 3 March</p>'
+        '<p>Status: <b>przyjęta</b></p><a href="#" aria-label="Zobacz">x</a> oraz</body></html>'
+    )
+    assert polish_in(html) == ["przyjęta", "Zobacz", "oraz"]
+
+
+@pytest.fixture
+def platform(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    settings.AXES_ENABLED = False
+    load_platform()
+    return demo_ids()
+
+
+def test_every_english_page_is_in_english(platform, caplog):
+    from zit.accounts.models import User
+
+    caplog.set_level(logging.CRITICAL, logger="django.request")  # the 404 page on purpose
+    clients: dict[str | None, Client] = {}
+    leaks = []
+    checked = 0
+    for _name, visits in pages(platform).items():
+        for user, path in visits:
+            if user not in clients:
+                clients[user] = Client()
+                if user:
+                    clients[user].force_login(User.objects.get(username=user))
+                clients[user].cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+            path = path.removesuffix("?lang=en").removesuffix("&lang=en") or "/"
+            response = clients[user].get(path)
+            if "html" not in response.get("Content-Type", "") or not response.content.strip():
+                continue
+            checked += 1
+            for text in dict.fromkeys(polish_in(response.content.decode())):
+                leaks.append(f"{user or 'public'} {path}: {text[:120]}")
+    assert checked > 200
+    assert not leaks, f"{len(leaks)} Polish texts in English pages:\n" + "\n".join(leaks)
