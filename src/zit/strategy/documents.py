@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from zit.core.charts import bar_chart
 from zit.core.documents import pdf_from_html
-from zit.core.formatting import format_amount, format_number
+from zit.core.formatting import format_amount, format_number, polish_date
 from zit.strategy import selectors
 from zit.strategy.models import Chapter, Issue, StrategyVersion, TargetIndicator, Undertaking
 
@@ -189,7 +189,7 @@ def consultation_report_docx(version: StrategyVersion) -> bytes:
         doc.add_paragraph(f"{version.strategy.title}, wersja {version.number} ({version.label}).")
         if version.consultation_opens:
             doc.add_paragraph(
-                f"Konsultacje trwały od {version.consultation_opens:%d.%m.%Y} do {version.consultation_closes:%d.%m.%Y}."
+                f"Konsultacje trwały od {polish_date(version.consultation_opens)} do {polish_date(version.consultation_closes)}."
             )
         rows = _report_rows(version)
         doc.add_paragraph(f"Liczba uwag i opinii: {len(rows)}.")

@@ -4,14 +4,19 @@ beyond the user's cached roles (and the counts an app shows beside its menu entr
 import json
 
 from django import template
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from zit.core.formatting import format_amount, format_date, format_number
+from zit.core.formatting import (
+    format_amount,
+    format_date,
+    format_datetime,
+    format_month,
+    format_number,
+    format_time,
+)
 from zit.core.navigation import menu_items
 from zit.core.richtext import markdown_html
 from zit.core.roles import has_any_scope, has_perm
@@ -68,9 +73,26 @@ def rich_text(value: str, top_heading: int = 3):
     return markdown_html(value, top_heading=int(top_heading))
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def pl_date(value, precision="day"):
     return format_date(value, precision) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def pl_datetime(value, precision="minutes"):
+    """A moment: `7 grudnia 2026, 14:05` (with `:"seconds"`, `14:05:09`)."""
+    return format_datetime(value, seconds=precision == "seconds") if value else ""
+
+
+@register.filter(expects_localtime=True)
+def pl_time(value, precision="minutes"):
+    return format_time(value, seconds=precision == "seconds") if value else ""
+
+
+@register.filter(expects_localtime=True)
+def pl_month(value):
+    """A month: `grudzień 2026`, `December 2026`."""
+    return format_month(value) if value else ""
 
 
 @register.simple_tag
@@ -157,11 +179,7 @@ def pl_rate(value) -> str:
 def rate_when(conversion) -> str:
     """The period a rate holds for: a month for the EC accounting rate, a day for NBP."""
     if conversion.series == "ec_monthly":
-        return (
-            formats.date_format(conversion.rate_date, "F Y").lower()
-            if (get_language() or "pl").startswith("pl")
-            else formats.date_format(conversion.rate_date, "F Y")
-        )
+        return format_month(conversion.rate_date)
     return format_date(conversion.rate_date)
 
 
