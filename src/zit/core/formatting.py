@@ -37,12 +37,15 @@ def format_number(value: Decimal | int | float | None, places: int | None = None
     return text
 
 
+def currency_symbol(currency: str = "PLN") -> str:
+    """`zł` in Polish, the ISO code (`PLN`) in English."""
+    return {"PLN": "zł" if (get_language() or "pl").startswith("pl") else "PLN"}.get(currency, currency)
+
+
 def format_amount(value: Decimal | None, currency: str = "PLN") -> str:
     if value is None:
         return ""
-    polish = (get_language() or "pl").startswith("pl")
-    symbol = {"PLN": "zł" if polish else "PLN", "EUR": "EUR"}.get(currency, currency)
-    return f"{format_number(value, 2)}{NBSP}{symbol}"
+    return f"{format_number(value, 2)}{NBSP}{currency_symbol(currency)}"
 
 
 def _polish() -> bool:
