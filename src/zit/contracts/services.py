@@ -25,7 +25,7 @@ from zit.contracts.models import (
 )
 from zit.contracts.published import published_refresh
 from zit.core import audit
-from zit.core.formatting import format_amount
+from zit.core.formatting import format_amount, format_number
 from zit.core.money import round_cents
 from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import file_sha256
@@ -58,7 +58,7 @@ def _amount_errors(card: ProjectCard, amounts: Amounts, *, organisations: set[in
         add(
             "eu_pln",
             _("Dofinansowanie przekracza %(p)s wydatków kwalifikowalnych, na ile pozwala działanie %(m)s.")
-            % {"p": f"{cap * 100:.0f}%", "m": card.measure.number},
+            % {"p": format_number(cap * 100, 0) + "%", "m": card.measure.number},
         )
     if not amounts.rows:
         add("lines", _("Rozpisz kwoty umowy na organizacje i lata: co najmniej jeden wiersz."))

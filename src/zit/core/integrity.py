@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from zit.core import audit, audit_guard, model_moves
+from zit.core.formatting import format_datetime
 from zit.core.jobs import ProgressFn, job_handler
 from zit.core.models import AuditEvent, AuditSeal, Job, SignedDocument
 from zit.core.roles import Role
@@ -69,7 +70,7 @@ def _event_anomaly(event: AuditEvent, pseudonymised: set[int]) -> Anomaly | None
     label = _("Zdarzenie audytu nr %(id)d (%(action)s, %(when)s)") % {
         "id": event.pk,
         "action": event.action,
-        "when": timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M"),
+        "when": format_datetime(event.created_at),
     }
     if event.redacted_digest:
         if event.pk not in pseudonymised:

@@ -138,9 +138,11 @@ class DecisionReference(models.Model):
         verbose_name_plural = _("podstawy decyzji")
 
     def __str__(self) -> str:
+        from zit.core.formatting import polish_date
+
         parts = [self.kind, self.number and f"nr {self.number}"]
         if self.date:
-            parts.append(f"z dnia {self.date:%d.%m.%Y}")
+            parts.append(f"z dnia {polish_date(self.date)} r.")  # a Polish citation in any language
         return f"{self.issuer_name}: " + " ".join(p for p in parts if p)
 
     @property

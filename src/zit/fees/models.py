@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.formatting import format_date
+
 __all__ = [
     "FeeRule",
     "FeeRuleKindRate",
@@ -317,4 +319,4 @@ class FeeReminder(models.Model):
         verbose_name_plural = _("przypomnienia o składkach")
 
     def __str__(self) -> str:
-        return f"{self.member} {self.year} ({self.sent_at:%Y-%m-%d})"
+        return f"{self.member} {self.year} ({format_date(self.sent_at)})"

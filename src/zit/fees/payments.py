@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from zit.association.models import Member
 from zit.core import audit
-from zit.core.formatting import format_amount
+from zit.core.formatting import format_amount, format_date
 from zit.core.lifecycle import Context
 from zit.core.roles import Perm, require_unless_system
 from zit.fees.bank import normalise
@@ -38,7 +38,7 @@ class PossibleDuplicate(ValidationError):
                     "Jeśli to osobna wpłata, zaznacz „To nie jest duplikat — zapisz mimo to” i zapisz ponownie."
                 )
                 % {
-                    "date": existing.booked_on.strftime("%d.%m.%Y"),
+                    "date": format_date(existing.booked_on),
                     "amount": format_amount(existing.amount),
                     "member": existing.member.name if existing.member_id else _("bez przypisanego członka"),
                     "title": existing.title or _("bez tytułu"),

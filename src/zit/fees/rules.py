@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from zit.association.models import Member
 from zit.core import audit
-from zit.core.formatting import format_amount, format_date, format_number
+from zit.core.formatting import currency_symbol, format_amount, format_date, format_number
 from zit.core.lifecycle import Context
 from zit.core.models import DecisionReference
 from zit.core.money import round_cents
@@ -89,7 +89,7 @@ def _exact(value: Decimal) -> str:
     """An intermediate amount as computed: to the grosz when exact, otherwise with up to four places, so
     the explanation adds up line by line before the one rounding at the end."""
     places = max(2, min(4, -value.normalize().as_tuple().exponent))
-    return format_number(value, places) + "\u00a0zł"
+    return format_number(value, places) + "\u00a0" + currency_symbol()
 
 
 def months_in(member: Member, year: int) -> int:

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from zit.core.form_flow import fire, submit
-from zit.core.formatting import format_amount
+from zit.core.formatting import format_amount, format_date
 from zit.core.importing import ImportRejected
 from zit.core.lifecycle import Context
 from zit.core.roles import Perm, has_perm, require
@@ -156,7 +156,7 @@ def payment_assign(request, pk: int):
         {
             "form": form,
             "title": _("Przypisz wpłatę z %(d)s: %(a)s")
-            % {"d": payment.booked_on.strftime("%d.%m.%Y"), "a": format_amount(payment.amount)},
+            % {"d": format_date(payment.booked_on), "a": format_amount(payment.amount)},
             "intro": payment.title,
             "submit": _("Przypisz"),
             "back_url": back,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from zit.core.exports import spreadsheet_row
 from zit.core.form_flow import rows_data, submit
+from zit.core.formatting import format_date, format_month
 from zit.core.importing import ImportRejected
 from zit.core.money import Money
 from zit.core.roles import Perm, has_perm, require
@@ -353,9 +354,9 @@ def rate_form(request):
             apply_errors(form, exc)
         else:
             when = (
-                rate.rate_date.strftime("%m.%Y")
+                format_month(rate.rate_date)
                 if rate.series == RateSeries.EC_MONTHLY
-                else rate.rate_date.isoformat()
+                else format_date(rate.rate_date)
             )
             messages.success(request, _("Zapisano kurs na %(d)s.") % {"d": when})
             return redirect(f"{reverse('funding:rates')}?seria={rate.series}")

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from zit.association.selectors import association_profile
 from zit.core.documents import pdf_from_html
-from zit.core.formatting import format_date
+from zit.core.formatting import format_date, format_time
 from zit.governance.meetings import meeting_day, meeting_seats, quorum
 from zit.governance.models import Ballot, Meeting, Resolution
 from zit.governance.resolutions import full_title, issuer, paragraphs
@@ -147,8 +147,8 @@ def minutes(meeting: Meeting) -> Minutes:
         meeting=meeting,
         title=f"Protokół{' nr ' + meeting.number if meeting.number else ''} z posiedzenia {issuer(meeting.body)}",
         day=format_date(meeting_day(meeting)),
-        start=starts.strftime("%H:%M"),
-        end=ends.strftime("%H:%M") if ends else "",
+        start=format_time(starts),
+        end=format_time(ends),
         place=meeting.place or "spotkanie online",
         composition=q.composition,
         present=q.present,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from zit.association.models import Person
 from zit.core import audit
-from zit.core.formatting import format_date
+from zit.core.formatting import format_date, format_time
 from zit.core.lifecycle import Context
 from zit.governance.calendar import calendar
 from zit.governance.lifecycles import MEETING
@@ -43,9 +43,7 @@ def _body(meeting: Meeting, update: bool) -> str:
     local = timezone.localtime(meeting.starts_at)
     with translation.override("pl"):
         day = format_date(local.date())
-    hours = local.strftime("%H:%M") + (
-        f"–{timezone.localtime(meeting.ends_at):%H:%M}" if meeting.ends_at else ""
-    )
+    hours = format_time(local) + (f"–{format_time(meeting.ends_at)}" if meeting.ends_at else "")
     number = f" nr {meeting.number}" if meeting.number else ""
     lead = "uprzejmie informujemy o zmianie szczegółów posiedzenia" if update else "zapraszamy na posiedzenie"
     lines = [

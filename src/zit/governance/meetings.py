@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from zit.association.models import Person
 from zit.core import audit
+from zit.core.formatting import polish_date
 from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import signed_document_draft, signed_document_for
 from zit.governance.lifecycles import MEETING
@@ -352,7 +353,7 @@ def minutes_generate(*, actor: Any, meeting: Meeting):
         actor=actor,
         subject=meeting,
         kind=MINUTES_KIND,
-        title=f"Protokół z posiedzenia {issuer(meeting.body)}, {meeting_day(meeting):%d.%m.%Y}",
+        title=f"Protokół z posiedzenia {issuer(meeting.body)}, {polish_date(meeting_day(meeting))}",
         content=minutes_docx(meeting),
         filename=f"protokol-{meeting.body.slug}-{meeting_day(meeting):%Y-%m-%d}.docx",
         read_perm=Perm.GOVERNANCE_VIEW,

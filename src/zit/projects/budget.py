@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from zit.core.formatting import format_amount
+from zit.core.formatting import format_amount, format_number
 from zit.core.money import round_cents
 from zit.organisations.models import Organisation
 from zit.projects.models import ProjectCard
@@ -66,7 +66,7 @@ def budget_errors(
         add(
             "cofinancing_rate",
             _("Działanie %(m)s dopuszcza najwyżej %(cap)s%% dofinansowania.")
-            % {"m": card.measure.number, "cap": f"{cap * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",")},
+            % {"m": card.measure.number, "cap": format_number((cap * 100).normalize())},
         )
     allowed = {card.beneficiary_id, *card.partners.values_list("organisation_id", flat=True)}
     years = range(card.starts_on.year, card.ends_on.year + 1) if card.starts_on and card.ends_on else None
@@ -95,7 +95,7 @@ def budget_errors(
             add(
                 "lines",
                 _("%(w)s: dofinansowanie przekracza %(p)s wydatków kwalifikowalnych tego wiersza.")
-                % {"w": where, "p": f"{rate * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"},
+                % {"w": where, "p": format_number((rate * 100).normalize()) + "%"},
             )
     if not rows:
         add("lines", _("Rozpisz budżet na lata i organizacje: co najmniej jeden wiersz."))

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.navigation import Link, MenuEntry, PanelEntry, any_scope, menu, panel
@@ -18,7 +18,7 @@ def _requests_attention(user: Any) -> str:
 
     counts = selectors.attention_counts(user=user, today=timezone.localdate())
     total = counts["overdue"] + counts["soon"]
-    return _now("pilne: %(n)s") % {"n": total} if total else ""
+    return gettext("pilne: %(n)s") % {"n": total} if total else ""
 
 
 menu(

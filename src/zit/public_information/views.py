@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from zit.core.exports import table_response
 from zit.core.form_flow import submit
+from zit.core.formatting import format_date
 from zit.core.lifecycle import Context
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import paginate
@@ -215,7 +216,7 @@ def request_new(request):
         success=lambda item: reverse("public_information:detail", args=[item.pk]),
         message=lambda item: (
             _("Zarejestrowano wniosek %(n)s. Termin: %(d)s.")
-            % {"n": item.number, "d": item.deadline.strftime("%d.%m.%Y")}
+            % {"n": item.number, "d": format_date(item.deadline)}
         ),
     )
     if done:
@@ -346,6 +347,5 @@ def register_export(request, year: int, fmt: str):
         selectors.REGISTER_HEADER,
         lines,
         money=[8],
-        note=_("Rejestr bez danych wnioskodawców. Stan na %(d)s.")
-        % {"d": timezone.localdate().strftime("%d.%m.%Y")},
+        note=_("Rejestr bez danych wnioskodawców. Stan na %(d)s.") % {"d": format_date(timezone.localdate())},
     )

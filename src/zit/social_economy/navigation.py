@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.navigation import Link, MenuEntry, PanelEntry, any_scope, menu, panel
@@ -16,7 +16,7 @@ def _new_requests(user: Any) -> str:
     from zit.social_economy import selectors
 
     n = selectors.new_requests_count(user=user)
-    return _now("nowe zgłoszenia: %(n)s") % {"n": n} if n else ""
+    return gettext("nowe zgłoszenia: %(n)s") % {"n": n} if n else ""
 
 
 menu(

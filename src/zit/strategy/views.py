@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from zit.core import form_flow
 from zit.core.importing import ImportRejected
@@ -98,11 +98,11 @@ def version_detail(request, pk: int):
 
 # what the page says after a lifecycle button did its work
 DONE = {
-    "start_consultation": _lazy("Wersja przekazana do konsultacji."),
-    "return_to_draft": _lazy("Wersja wróciła do projektu."),
-    "withdraw": _lazy("Konsultacje wycofano. Powód widać na stronie „Strategia”."),
-    "delete": _lazy("Usunięto wersję roboczą."),
-    "close_early": _lazy(
+    "start_consultation": gettext_lazy("Wersja przekazana do konsultacji."),
+    "return_to_draft": gettext_lazy("Wersja wróciła do projektu."),
+    "withdraw": gettext_lazy("Konsultacje wycofano. Powód widać na stronie „Strategia”."),
+    "delete": gettext_lazy("Usunięto wersję roboczą."),
+    "close_early": gettext_lazy(
         "Konsultacje zakończono wcześniej. Nowy koniec i powód widać na stronie „Strategia”."
     ),
 }

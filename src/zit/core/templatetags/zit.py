@@ -4,14 +4,19 @@ beyond the user's cached roles (and the counts an app shows beside its menu entr
 import json
 
 from django import template
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as _noop
 
-from zit.core.formatting import format_amount, format_date, format_number
+from zit.core.formatting import (
+    format_amount,
+    format_date,
+    format_datetime,
+    format_month,
+    format_number,
+    format_time,
+)
 from zit.core.navigation import menu_items
 from zit.core.richtext import markdown_html
 from zit.core.roles import has_any_scope, has_perm
@@ -63,14 +68,40 @@ def pl_amount(value, currency="PLN"):
 
 
 @register.filter
+def pl(value):
+    """Polish content typed by people (a title, a gmina's or a body's name, a note): in a page in another language
+    it is marked lang="pl", so a screen reader reads it as Polish; Polish pages are left as they are."""
+    if value is None or value == "" or (get_language() or "pl").startswith("pl"):
+        return value
+    return format_html('<span lang="pl">{}</span>', value)
+
+
+@register.filter
 def rich_text(value: str, top_heading: int = 3):
     """Staff-written Markdown as safe HTML (see core.richtext)."""
     return markdown_html(value, top_heading=int(top_heading))
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def pl_date(value, precision="day"):
     return format_date(value, precision) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def pl_datetime(value, precision="minutes"):
+    """A moment: `7 grudnia 2026, 14:05` (with `:"seconds"`, `14:05:09`)."""
+    return format_datetime(value, seconds=precision == "seconds") if value else ""
+
+
+@register.filter(expects_localtime=True)
+def pl_time(value, precision="minutes"):
+    return format_time(value, seconds=precision == "seconds") if value else ""
+
+
+@register.filter(expects_localtime=True)
+def pl_month(value):
+    """A month: `grudzień 2026`, `December 2026`."""
+    return format_month(value) if value else ""
 
 
 @register.simple_tag
@@ -157,37 +188,33 @@ def pl_rate(value) -> str:
 def rate_when(conversion) -> str:
     """The period a rate holds for: a month for the EC accounting rate, a day for NBP."""
     if conversion.series == "ec_monthly":
-        return (
-            formats.date_format(conversion.rate_date, "F Y").lower()
-            if (get_language() or "pl").startswith("pl")
-            else formats.date_format(conversion.rate_date, "F Y")
-        )
+        return format_month(conversion.rate_date)
     return format_date(conversion.rate_date)
 
 
 _VERBS = {
-    "create": _noop("dodanie"),
-    "update": _noop("zmiana"),
-    "delete": _noop("usunięcie"),
-    "import": _noop("import"),
-    "erase": _noop("usunięcie danych osobowych"),
-    "end": _noop("zakończenie"),
-    "start": _noop("rozpoczęcie"),
-    "replace": _noop("zmiana"),
-    "complete": _noop("wykonanie"),
-    "reopen": _noop("ponowne otwarcie"),
-    "status": _noop("zmiana stanu"),
-    "correct": _noop("korekta"),
-    "assign": _noop("przypisanie"),
-    "set": _noop("ustawienie"),
-    "document": _noop("dołączenie dokumentu"),
-    "publish": _noop("publikacja"),
-    "republish": _noop("ponowna publikacja"),
-    "withdraw": _noop("wycofanie"),
-    "receive": _noop("wpłynięcie"),
-    "accept": _noop("przyjęcie"),
-    "reject": _noop("odrzucenie"),
-    "request": _noop("zapis danych ze zgłoszenia"),
+    "create": gettext_noop("dodanie"),
+    "update": gettext_noop("zmiana"),
+    "delete": gettext_noop("usunięcie"),
+    "import": gettext_noop("import"),
+    "erase": gettext_noop("usunięcie danych osobowych"),
+    "end": gettext_noop("zakończenie"),
+    "start": gettext_noop("rozpoczęcie"),
+    "replace": gettext_noop("zmiana"),
+    "complete": gettext_noop("wykonanie"),
+    "reopen": gettext_noop("ponowne otwarcie"),
+    "status": gettext_noop("zmiana stanu"),
+    "correct": gettext_noop("korekta"),
+    "assign": gettext_noop("przypisanie"),
+    "set": gettext_noop("ustawienie"),
+    "document": gettext_noop("dołączenie dokumentu"),
+    "publish": gettext_noop("publikacja"),
+    "republish": gettext_noop("ponowna publikacja"),
+    "withdraw": gettext_noop("wycofanie"),
+    "receive": gettext_noop("wpłynięcie"),
+    "accept": gettext_noop("przyjęcie"),
+    "reject": gettext_noop("odrzucenie"),
+    "request": gettext_noop("zapis danych ze zgłoszenia"),
 }
 
 

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.formatting import format_date
+
 __all__ = [
     "ResolutionKind",
     "Meeting",
@@ -125,9 +127,9 @@ class Meeting(Publishable):
         verbose_name_plural = _("posiedzenia")
 
     def __str__(self) -> str:
-        day = timezone.localtime(self.starts_at).strftime("%d.%m.%Y")
+        day = format_date(timezone.localtime(self.starts_at).date())
         if self.body.name_genitive and (get_language() or "pl").startswith("pl"):
-            return f"Posiedzenie {self.body.name_genitive}, {day}"  # "Posiedzenie Rady, 27.11.2026"
+            return f"Posiedzenie {self.body.name_genitive}, {day}"  # "Posiedzenie Rady, 27 listopada 2026"
         return _("Posiedzenie: %(body)s, %(day)s") % {"body": self.body.name, "day": day}
 
     # the states as the pages ask about them (templates never compare state strings)
