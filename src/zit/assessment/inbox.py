@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zit.assessment.models import Assignment
@@ -24,7 +24,7 @@ def cards_to_assess(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"assessment.assignment:{a.pk}",
-            title=_now("Fiszka do oceny: %(c)s") % {"c": a.card.number},
+            title=gettext("Fiszka do oceny: %(c)s") % {"c": a.card.number},
             url=reverse("assessment:score", args=[a.pk]),
             since=local_day(a.assigned_at),
             detail=a.card.title,

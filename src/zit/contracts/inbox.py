@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zit.contracts.models import Contract, ContractMilestone, ProgressReport
@@ -37,11 +37,11 @@ def reports_to_decide(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"contracts.report_decide:{r.pk}",
-            title=_now("Sprawozdanie z postępu do przyjęcia lub zwrotu: umowa %(c)s")
+            title=gettext("Sprawozdanie z postępu do przyjęcia lub zwrotu: umowa %(c)s")
             % {"c": r.contract.number},
             url=_report_url(r),
             since=local_day(r.submitted_at),
-            detail=_now("okres %(a)s – %(b)s")
+            detail=gettext("okres %(a)s – %(b)s")
             % {"a": format_date(r.period_from), "b": format_date(r.period_to)},
         )
         for r in reports
@@ -58,7 +58,7 @@ def reports_to_correct(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"contracts.report_returned:{r.pk}",
-            title=_now("Sprawozdanie zwrócone do poprawy: umowa %(c)s") % {"c": r.contract.number},
+            title=gettext("Sprawozdanie zwrócone do poprawy: umowa %(c)s") % {"c": r.contract.number},
             url=_report_url(r),
             since=local_day(r.decided_at),
             detail=r.return_reason[:200],
@@ -82,7 +82,7 @@ def milestones_due(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"contracts.milestone:{m.pk}",
-            title=_now("Kamień milowy umowy %(c)s: %(m)s") % {"c": m.contract.number, "m": m.name},
+            title=gettext("Kamień milowy umowy %(c)s: %(m)s") % {"c": m.contract.number, "m": m.name},
             url=reverse("contracts:card_contract", args=[m.contract.card_id]),
             due=m.due_on,
         )
@@ -108,7 +108,7 @@ def durability_statements(user: Any, today: dt.date) -> list[InboxItem]:
             items.append(
                 InboxItem(
                     key=f"contracts.durability:{contract.pk}",
-                    title=_now("Oświadczenie o trwałości projektu do złożenia: umowa %(c)s")
+                    title=gettext("Oświadczenie o trwałości projektu do złożenia: umowa %(c)s")
                     % {"c": contract.number},
                     url=reverse("contracts:card_statement", args=[contract.card_id]),
                     since=dt.date(missing[0] + 1, 1, 1),

@@ -94,7 +94,7 @@ def urgency(item: InboxItem, today: dt.date) -> tuple:
 
 def deadline_text(item: InboxItem, today: dt.date) -> str:
     """ "do 12 grudnia 2026, zostały 3 dni", "do 7 grudnia 2026, termin mija dziś", "po terminie od 2 dni"."""
-    from django.utils.translation import gettext as _now
+    from django.utils.translation import gettext
 
     from zit.core.formatting import format_date, polish_plural
 
@@ -104,28 +104,28 @@ def deadline_text(item: InboxItem, today: dt.date) -> str:
     if left > 0:
         text = polish_plural(
             left,
-            _now("do %(d)s, został %(n)d dzień"),
-            _now("do %(d)s, zostały %(n)d dni"),
-            _now("do %(d)s, zostało %(n)d dni"),
+            gettext("do %(d)s, został %(n)d dzień"),
+            gettext("do %(d)s, zostały %(n)d dni"),
+            gettext("do %(d)s, zostało %(n)d dni"),
         )
         return text % {"d": day, "n": left}
     if left == 0:
-        return _now("do %(d)s, termin mija dziś") % {"d": day}
+        return gettext("do %(d)s, termin mija dziś") % {"d": day}
     late = -left
-    text = _now("po terminie od %(n)d dnia") if late == 1 else _now("po terminie od %(n)d dni")
-    return text % {"n": late} + " " + _now("(termin: %(d)s)") % {"d": day}
+    text = gettext("po terminie od %(n)d dnia") if late == 1 else gettext("po terminie od %(n)d dni")
+    return text % {"n": late} + " " + gettext("(termin: %(d)s)") % {"d": day}
 
 
 def age_text(item: InboxItem, today: dt.date) -> str:
     """ "czeka od dziś", "czeka od 1 dnia", "czeka od 12 dni"."""
-    from django.utils.translation import gettext as _now
+    from django.utils.translation import gettext
 
     if item.since is None:
         return ""
     days = max((today - item.since).days, 0)
     if days == 0:
-        return _now("czeka od dziś")
-    return (_now("czeka od %(n)d dnia") if days == 1 else _now("czeka od %(n)d dni")) % {"n": days}
+        return gettext("czeka od dziś")
+    return (gettext("czeka od %(n)d dnia") if days == 1 else gettext("czeka od %(n)d dni")) % {"n": days}
 
 
 def items_for(*, user: Any, today: dt.date | None = None) -> list[tuple[InboxSource, InboxItem]]:
@@ -146,7 +146,7 @@ def failed_jobs(user: Any, today: dt.date) -> list[InboxItem]:
     those who run jobs."""
     from django.db.models import Max
     from django.urls import reverse
-    from django.utils.translation import gettext as _now
+    from django.utils.translation import gettext
 
     from zit.core.models import Job
     from zit.core.roles import Perm, has_perm
@@ -174,7 +174,7 @@ def failed_jobs(user: Any, today: dt.date) -> list[InboxItem]:
             items.append(
                 InboxItem(
                     key=f"core.import_problems:{job.pk}",
-                    title=_now("Import odrzucony, plik ma błędy: %(t)s") % {"t": job.title},
+                    title=gettext("Import odrzucony, plik ma błędy: %(t)s") % {"t": job.title},
                     url=reverse("core:job", args=[job.pk]),
                     since=local_day(job.finished_at),
                     detail=job.message,
@@ -186,7 +186,7 @@ def failed_jobs(user: Any, today: dt.date) -> list[InboxItem]:
         items.append(
             InboxItem(
                 key="core.failed_jobs",
-                title=_now("Zadania w tle zakończone błędem: %(n)d") % {"n": len(others)},
+                title=gettext("Zadania w tle zakończone błędem: %(n)d") % {"n": len(others)},
                 url=f"{reverse('core:jobs')}?stan={Job.Status.FAILED}",
                 since=local_day(others[0].finished_at),
                 count=len(others),

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.inbox import InboxItem, source
@@ -31,7 +31,7 @@ def payments_to_explain(user: Any, today: dt.date) -> list[InboxItem]:
         items.append(
             InboxItem(
                 key="fees.unmatched",
-                title=_now("Wpłaty do wyjaśnienia: %(n)d") % {"n": unmatched["n"]},
+                title=gettext("Wpłaty do wyjaśnienia: %(n)d") % {"n": unmatched["n"]},
                 url=reverse("fees:review"),
                 since=unmatched["oldest"],
                 count=unmatched["n"],
@@ -49,7 +49,7 @@ def payments_to_explain(user: Any, today: dt.date) -> list[InboxItem]:
         items.append(
             InboxItem(
                 key=f"fees.held:{row['statement']}",
-                title=_now("Możliwe duplikaty na wyciągu do potwierdzenia: %(n)d") % {"n": row["n"]},
+                title=gettext("Możliwe duplikaty na wyciągu do potwierdzenia: %(n)d") % {"n": row["n"]},
                 url=reverse("fees:statement", args=[row["statement"]]),
                 since=row["oldest"],
                 count=row["n"],
@@ -72,7 +72,8 @@ def arrears(user: Any, today: dt.date) -> list[InboxItem]:
             items.append(
                 InboxItem(
                     key=f"fees.arrears:{year}",
-                    title=_now("Członkowie z zaległą składką za %(y)d: %(n)d") % {"y": year, "n": len(late)},
+                    title=gettext("Członkowie z zaległą składką za %(y)d: %(n)d")
+                    % {"y": year, "n": len(late)},
                     url=f"{reverse('fees:reminders')}?rok={year}",
                     due=min(b.due_on for b in late),
                     count=len(late),

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.inbox import InboxItem, ahead, source
@@ -31,7 +31,7 @@ def obligations_due(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"funding.obligation:{o.pk}",
-            title=_now("Obowiązek z porozumienia ZIT: %(t)s") % {"t": o.title},
+            title=gettext("Obowiązek z porozumienia ZIT: %(t)s") % {"t": o.title},
             url=f"{url}?status=open#obligations",
             due=o.due_on,
             detail=o.clause,

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.inbox import InboxItem, ahead, source
@@ -31,7 +31,7 @@ def effects_waiting(user: Any, today: dt.date) -> Iterable[InboxItem]:
     return [
         InboxItem(
             key=f"governance.effects:{r.pk}",
-            title=_now("Uchwała nr %(n)s: skutek czeka na wprowadzenie") % {"n": r.number},
+            title=gettext("Uchwała nr %(n)s: skutek czeka na wprowadzenie") % {"n": r.number},
             url=reverse("governance:resolution", args=[r.pk]),
             since=r.adopted_on,
             detail=r.subject,
@@ -47,7 +47,7 @@ def votes_open(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"governance.vote:{vote.pk}",
-            title=_now("Głosowanie do zapisania i zamknięcia: %(r)s") % {"r": vote.resolution.subject},
+            title=gettext("Głosowanie do zapisania i zamknięcia: %(r)s") % {"r": vote.resolution.subject},
             url=reverse("governance:resolution_vote", args=[vote.resolution_id]),
             since=vote.held_on,
         )
@@ -68,7 +68,7 @@ def invitations_to_send(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"governance.invite:{meeting.pk}",
-            title=_now("Zaproszenia do wysłania: %(m)s") % {"m": meeting},
+            title=gettext("Zaproszenia do wysłania: %(m)s") % {"m": meeting},
             url=reverse("governance:meeting_invitations", args=[meeting.pk]),
             due=timezone.localdate(meeting.starts_at),
         )
@@ -85,7 +85,7 @@ def my_meetings(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"governance.meeting:{meeting.pk}",
-            title=_now("Posiedzenie, na które jesteś zaproszony(-a): %(m)s") % {"m": meeting},
+            title=gettext("Posiedzenie, na które jesteś zaproszony(-a): %(m)s") % {"m": meeting},
             url=reverse("governance:meeting", args=[meeting.pk]),
             due=timezone.localdate(meeting.starts_at),
         )

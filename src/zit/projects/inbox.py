@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Min
 from django.urls import reverse
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.inbox import InboxItem, local_day, source
@@ -32,11 +32,11 @@ def formal_check(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"projects.formal_check:{row['round']}",
-            title=_now("Fiszki czekające na ocenę formalną: %(n)d") % {"n": row["n"]},
+            title=gettext("Fiszki czekające na ocenę formalną: %(n)d") % {"n": row["n"]},
             url=f"{reverse('projects:cards_in_round', args=[row['round']])}?stan={S.SUBMITTED}",
             since=local_day(row["oldest"]),
             count=row["n"],
-            detail=_now("nabór %(r)s") % {"r": row["round__number"]},
+            detail=gettext("nabór %(r)s") % {"r": row["round__number"]},
         )
         for row in rows
     ]
@@ -53,7 +53,7 @@ def opinions_due(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"projects.opinion:{card.pk}",
-            title=_now("Opinia o zgodności ze strategią do wydania: %(c)s") % {"c": card.number},
+            title=gettext("Opinia o zgodności ze strategią do wydania: %(c)s") % {"c": card.number},
             url=reverse("projects:card", args=[card.pk]) + "#opinion",
             since=local_day(card.state_changed_at),
             detail=card.title,
@@ -73,7 +73,7 @@ def cards_returned(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"projects.returned:{card.pk}",
-            title=_now("Fiszka zwrócona do poprawy: %(c)s") % {"c": card.number},
+            title=gettext("Fiszka zwrócona do poprawy: %(c)s") % {"c": card.number},
             url=reverse("projects:card", args=[card.pk]),
             since=local_day(card.state_changed_at),
             detail=card.title,

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.inbox import InboxItem, source
@@ -31,7 +31,7 @@ def open_requests(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"public_information.request:{r.pk}",
-            title=_now("Wniosek o informację publiczną %(n)s: %(s)s") % {"n": r.number, "s": r.subject},
+            title=gettext("Wniosek o informację publiczną %(n)s: %(s)s") % {"n": r.number, "s": r.subject},
             url=reverse("public_information:detail", args=[r.pk]),
             due=r.due,
             since=r.received_on,

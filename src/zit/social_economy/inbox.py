@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Min
 from django.urls import reverse
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.inbox import InboxItem, local_day, source
@@ -27,7 +27,7 @@ def new_requests(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key="social_economy.requests",
-            title=_now("Nowe zgłoszenia do katalogu ekonomii społecznej: %(n)d") % {"n": found["n"]},
+            title=gettext("Nowe zgłoszenia do katalogu ekonomii społecznej: %(n)d") % {"n": found["n"]},
             url=reverse("social_economy:requests"),
             since=local_day(found["oldest"]),
             count=found["n"],

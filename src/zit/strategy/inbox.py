@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Min
 from django.urls import reverse
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.inbox import InboxItem, ahead, local_day, source
@@ -30,7 +30,7 @@ def comments_to_moderate(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"strategy.comments:{row['version']}",
-            title=_now("Uwagi z konsultacji czekające na moderację: %(n)d") % {"n": row["n"]},
+            title=gettext("Uwagi z konsultacji czekające na moderację: %(n)d") % {"n": row["n"]},
             url=reverse("strategy:consultation", args=[row["version"]]),
             since=local_day(row["oldest"]),
             count=row["n"],
@@ -50,7 +50,7 @@ def procedure_deadlines(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"strategy.procedure:{step.pk}",
-            title=_now("Krok procedury strategii: %(t)s") % {"t": step.title},
+            title=gettext("Krok procedury strategii: %(t)s") % {"t": step.title},
             url=reverse("strategy:procedure", args=[step.version_id]),
             due=step.due_on,
             since=step.started_on,
