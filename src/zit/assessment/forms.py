@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from zit.assessment.criteria import CriterionData
@@ -8,6 +10,7 @@ from zit.assessment.models import Criterion, Score
 from zit.assessment.services import justification_field, value_field
 from zit.core.formatting import format_number
 from zit.core.forms import FilterableCheckboxes, ShareField
+from zit.core.templatetags.zit import pl
 from zit.organisations.models import Organisation
 from zit.projects.models import ProjectCard
 
@@ -127,7 +130,8 @@ class AssessmentForm(forms.Form):
         self.criteria = criteria
         for i, c in enumerate(criteria, start=1):
             score = scores.get(c.pk)
-            label = f"{i}. {c.name}"
+            # the criterion's name and description are data typed in Polish: marked so on pages in other languages
+            label = format_html("{}. {}", i, pl(c.name))
             if c.scored:
                 help_text = _("Od 0 do %(max)d pkt, waga %(w)s.") % {
                     "max": c.max_score,
@@ -139,7 +143,9 @@ class AssessmentForm(forms.Form):
                     label=label,
                     min_value=0,
                     max_value=c.max_score,
-                    help_text=f"{c.description} {help_text}".strip(),
+                    help_text=format_html("{} {}", pl(c.description), help_text)
+                    if c.description
+                    else help_text,
                 )
             else:
                 field = YesNoField(
@@ -148,12 +154,18 @@ class AssessmentForm(forms.Form):
                     coerce=int,
                     empty_value=None,
                     widget=forms.RadioSelect,
-                    help_text=f"{c.description} {_('Kryterium obowiązkowe: „nie” odrzuca fiszkę.')}".strip(),
+                    help_text=format_html(
+                        "{} {}", pl(c.description), _("Kryterium obowiązkowe: „nie” odrzuca fiszkę.")
+                    )
+                    if c.description
+                    else _("Kryterium obowiązkowe: „nie” odrzuca fiszkę."),
                 )
             field.initial = score.value if score else None
             self.fields[value_field(c)] = field
             self.fields[justification_field(c)] = JustificationField(
-                label=_("Uzasadnienie: %(c)s") % {"c": c.name},
+                label=mark_safe(
+                    conditional_escape(_("Uzasadnienie: %(c)s")) % {"c": conditional_escape(pl(c.name))}
+                ),  # noqa: S308 - both parts escaped
                 widget=forms.Textarea(attrs={"rows": 3}),
                 initial=score.justification if score else "",
             )

@@ -8,6 +8,7 @@ criteria, the assignments and every score, for the ranking."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,16 +34,41 @@ class Tie:
 
     @property
     def reason(self) -> str:
-        if self.why == "role":
-            return _("ma rolę w organizacji %(o)s") % {"o": self.organisation}
-        return _("zadeklarował(a) powiązanie z organizacją %(o)s") % {"o": self.organisation}
+        return self._reason(self.organisation)
 
     @property
     def reason_to_assessor(self) -> str:
         """The same, told to the assessor themselves."""
+        return self._to_assessor(self.organisation)
+
+    @property
+    def reason_html(self) -> str:
+        """The reason on a page: the organisation's name (data typed in Polish) marked so in other languages."""
+        return self._marked(self._reason)
+
+    @property
+    def reason_to_assessor_html(self) -> str:
+        return self._marked(self._to_assessor)
+
+    def _reason(self, organisation: str) -> str:
         if self.why == "role":
-            return _("masz rolę w organizacji %(o)s") % {"o": self.organisation}
-        return _("organizację %(o)s wskazano w Twoim oświadczeniu o bezstronności") % {"o": self.organisation}
+            return _("ma rolę w organizacji %(o)s") % {"o": organisation}
+        return _("zadeklarował(a) powiązanie z organizacją %(o)s") % {"o": organisation}
+
+    def _to_assessor(self, organisation: str) -> str:
+        if self.why == "role":
+            return _("masz rolę w organizacji %(o)s") % {"o": organisation}
+        return _("organizację %(o)s wskazano w Twoim oświadczeniu o bezstronności") % {"o": organisation}
+
+    def _marked(self, sentence: Callable[[str], str]) -> str:
+        from django.utils.html import conditional_escape
+        from django.utils.safestring import mark_safe
+
+        from zit.core.templatetags.zit import pl
+
+        marker = "\x00"
+        escaped = str(conditional_escape(sentence(marker)))
+        return mark_safe(escaped.replace(marker, str(conditional_escape(pl(self.organisation)))))  # noqa: S308
 
 
 def role_ties(*, assessor_ids: list[int]) -> dict[int, dict[int, Tie]]:

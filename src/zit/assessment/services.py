@@ -205,6 +205,18 @@ def conflict_explanation(card: ProjectCard, tie: selectors.Tie) -> str:
     }
 
 
+def conflict_explanation_html(card: ProjectCard, tie: selectors.Tie) -> str:
+    """The same on a page, the organisation's name marked as Polish data in other languages."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    sentence = _("Nie możesz oceniać fiszki %(n)s: %(r)s, a jest ona wnioskodawcą albo partnerem tej fiszki.")
+    return mark_safe(  # noqa: S308 - every part escaped
+        str(conditional_escape(sentence))
+        % {"n": conditional_escape(card.number), "r": tie.reason_to_assessor_html}
+    )
+
+
 def conflict_office_told() -> str:
     return _("Biuro zostało o tym powiadomione i przydzieli fiszkę innemu oceniającemu.")
 

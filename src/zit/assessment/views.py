@@ -84,8 +84,17 @@ def declaration(request, pk: int):
             "declaration": signed,
             "form": form,
             "text": signed.text if signed else services.declaration_text(),
+            "text_is_polish": signed is not None and _signed_in_polish(signed.text),
         },
     )
+
+
+def _signed_in_polish(text: str) -> bool:
+    """The signed text is kept as it was shown: signed on a Polish page, it is Polish on every page."""
+    from django.utils import translation
+
+    with translation.override("pl"):
+        return text == str(services.declaration_text())
 
 
 @login_required
@@ -106,7 +115,7 @@ def score(request, pk: int):
             "assessment/score_blocked.html",
             {
                 "assignment": assignment,
-                "explanation": services.conflict_explanation(assignment.card, tie),
+                "explanation": services.conflict_explanation_html(assignment.card, tie),
                 "office_told": services.conflict_office_told(),
             },
         )

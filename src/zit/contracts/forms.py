@@ -5,11 +5,15 @@ authority's exports. The contract's budget and indicator tables are the card's (
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from zit.contracts.models import DurabilityCheck, IzSource, ProgressReport, ReportExpenditure
+from zit.core.formatting import format_date
 from zit.core.forms import AmountField
+from zit.core.templatetags.zit import pl
 from zit.projects.forms import DATE
 
 
@@ -142,8 +146,11 @@ class ReportForm(forms.Form):
             )
         for milestone in report.contract.milestones.all():
             self.fields[f"ms{milestone.pk}"] = forms.DateField(
-                label=_("„%(m)s” (termin %(d)s) – osiągnięty dnia")
-                % {"m": milestone.name, "d": milestone.due_on},
+                # the milestone's name is data typed in Polish: marked so on pages in other languages
+                label=mark_safe(  # noqa: S308 - every part escaped
+                    str(conditional_escape(_("„%(m)s” (termin %(d)s) – osiągnięty dnia")))
+                    % {"m": conditional_escape(pl(milestone.name)), "d": format_date(milestone.due_on)}
+                ),
                 required=False,
                 widget=DATE,
                 initial=dates.get(milestone.pk),
@@ -271,7 +278,12 @@ class MappingForm(forms.Form):
         self.statuses = statuses
         for index, text in enumerate(statuses):
             self.fields[f"status_{index}"] = forms.ChoiceField(
-                label=_("Status „%(s)s”") % {"s": text}, choices=status_choices, required=False
+                # the status word comes from the file (Polish data)
+                label=mark_safe(
+                    str(conditional_escape(_("Status „%(s)s”"))) % {"s": conditional_escape(pl(text))}
+                ),  # noqa: S308
+                choices=status_choices,
+                required=False,
             )
 
     def mapping(self) -> dict[str, str]:

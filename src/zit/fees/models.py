@@ -97,6 +97,13 @@ class FeeRule(models.Model):
     def is_full_fee(self) -> bool:
         return self.proration == Proration.FULL
 
+    @property
+    def per_inhabitant_label(self) -> str:
+        """The rate per inhabitant with its four places and the currency of the page's language."""
+        from zit.core.formatting import NBSP, currency_symbol, format_number
+
+        return f"{format_number(self.per_inhabitant, 4)}{NBSP}{currency_symbol()}"
+
 
 class FeeRuleKindRate(models.Model):
     """Own amounts for one kind of member (the county, the city); members of other kinds pay by the rule's

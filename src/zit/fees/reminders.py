@@ -49,6 +49,27 @@ class Reminder:
     def recipients(self) -> list[str]:
         return [c.email for c in self.contacts]
 
+    @property
+    def subject_html(self) -> str:
+        return _mark_name(self.subject, self.member.name)
+
+    @property
+    def body_html(self) -> str:
+        return _mark_name(self.body, self.member.name)
+
+
+def _mark_name(text: str, name: str) -> str:
+    """The preview on a page in another language marks the member's name (data typed by people) as Polish."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    from zit.core.templatetags.zit import pl
+
+    escaped = str(conditional_escape(text))
+    if not name:
+        return mark_safe(escaped)  # noqa: S308 - escaped above
+    return mark_safe(escaped.replace(str(conditional_escape(name)), str(conditional_escape(pl(name)))))  # noqa: S308
+
 
 def active_representations(member_ids: Iterable[int]) -> dict[int, list[Representation]]:
     """The members' representatives in office today with an e-mail address, per member, in one query."""

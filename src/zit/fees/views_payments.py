@@ -23,6 +23,7 @@ from zit.core.importing import ImportRejected
 from zit.core.lifecycle import Context
 from zit.core.roles import Perm, has_perm, require
 from zit.core.tables import upload_bytes
+from zit.core.templatetags.zit import pl
 from zit.core.views_helpers import apply_errors, paginate, whole_number
 from zit.fees import accounts, payments
 from zit.fees import statements as bank_statements
@@ -157,7 +158,7 @@ def payment_assign(request, pk: int):
             "form": form,
             "title": _("Przypisz wpłatę z %(d)s: %(a)s")
             % {"d": format_date(payment.booked_on), "a": format_amount(payment.amount)},
-            "intro": payment.title,
+            "intro": pl(payment.title),  # the transfer's title, as the bank gave it
             "submit": _("Przypisz"),
             "back_url": back,
         },

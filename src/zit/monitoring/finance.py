@@ -65,6 +65,7 @@ class Row:
     figures: Figures
     filters: dict[str, Any] = field(default_factory=dict)  # for the drill-down to projects
     detail: str = ""  # a longer name, shown small under the label
+    label_is_data: bool = False  # a name typed by people (a member, a beneficiary), shown marked as Polish
 
 
 @dataclass
@@ -295,7 +296,13 @@ def financial_report(*, on: dt.date | None = None, filters: dict[str, int] | Non
         row.figures.add(item.figures)
         person = beneficiaries.setdefault(
             c.beneficiary_id,
-            Row(c.beneficiary_id, c.beneficiary_name, Figures(), {"beneficjent": c.beneficiary_id}),
+            Row(
+                c.beneficiary_id,
+                c.beneficiary_name,
+                Figures(),
+                {"beneficjent": c.beneficiary_id},
+                label_is_data=True,
+            ),
         )
         person.figures.add(item.figures)
         signed = years.setdefault(item.contract.signed_on.year, _year_row(item.contract.signed_on.year))
@@ -323,7 +330,14 @@ def financial_report(*, on: dt.date | None = None, filters: dict[str, int] | Non
         key = (0, member.number) if member else (1, 0)
         label = member.name if member else OTHERS
         target = by_member.setdefault(
-            key, Row(key, label, Figures(), {"beneficjent": item.contract.beneficiary_id} if member else {})
+            key,
+            Row(
+                key,
+                label,
+                Figures(),
+                {"beneficjent": item.contract.beneficiary_id} if member else {},
+                label_is_data=bool(member),
+            ),
         )
         target.figures.add(item.figures)
     return FinancialReport(

@@ -54,6 +54,7 @@ class Row:
     awarded_pln: Decimal = ZERO
     awarded_pes_pln: Decimal = ZERO
     pes_budget_pln: Decimal = ZERO
+    label_is_data: bool = False  # a gmina's name, shown marked as Polish
 
     def add(self, figures: CardFigures, money: dict[str, Decimal] | None = None) -> None:
         self.projects += 1
@@ -115,7 +116,7 @@ def social_report() -> SocialReport:
     for _fund, figures in data.values():
         total.add(figures)
     units = area_gminas()
-    by_gmina = {u.pk: Row(u.name, u.terc) for u in units}
+    by_gmina = {u.pk: Row(u.name, u.terc, label_is_data=True) for u in units}
     places: dict[int, list[int]] = defaultdict(list)
     for card_id, unit_id in ProjectCard.gminas.through.objects.filter(
         projectcard_id__in=list(data)

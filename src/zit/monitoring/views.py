@@ -46,7 +46,7 @@ def _rows(
 ) -> list[dict]:
     return [
         finance.row_values(report, row, with_allocation=with_allocation, with_absorption=with_absorption)
-        | {"filters": urlencode(row.filters) if row.filters else ""}
+        | {"filters": urlencode(row.filters) if row.filters else "", "label_is_data": row.label_is_data}
         for row in rows
     ]
 

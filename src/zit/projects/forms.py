@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.forms import AmountField, FilterableCheckboxes, LongSelect, ShareField, polish_ordered
+from zit.core.templatetags.zit import pl
 from zit.funding.models import Fund, Indicator, Measure
 from zit.organisations.models import Organisation
 from zit.projects.geometry import CoordinatesError, coordinates_text, parse_coordinates
@@ -379,8 +380,9 @@ class AnswersForm(forms.Form):
         answers = {a.question_id: a.text for a in card.answers.all()}
         for question in card.round.questions.all():
             self.fields[f"q{question.pk}"] = forms.CharField(
-                label=question.text,
-                help_text=question.help_text,
+                # the round's questions are data typed in Polish: marked so on pages in other languages
+                label=pl(question.text),
+                help_text=pl(question.help_text),
                 required=question.required,
                 widget=forms.Textarea(attrs={"rows": 4}),
                 initial=answers.get(question.pk, ""),

@@ -188,4 +188,22 @@ def notification_rules(request):
         }
         for rule in rules
     ]
+    for row in rows:
+        if row["preview"] is not None:
+            row["body_html"] = _with_polish_marked(
+                row["preview"].body, [sample.title, str(sample.beneficiary)]
+            )
     return render(request, "projects/notifications.html", {"rows": rows, "sample": sample, "flags": flags})
+
+
+def _with_polish_marked(text: str, names: list[str]) -> str:
+    """A preview on a page in another language marks the data typed in Polish inside it (the card's title)."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    from zit.core.templatetags.zit import pl
+
+    escaped = str(conditional_escape(text))
+    for name in (n for n in names if n):
+        escaped = escaped.replace(str(conditional_escape(name)), str(conditional_escape(pl(name))))
+    return mark_safe(escaped)  # noqa: S308 - escaped above

@@ -206,6 +206,18 @@ class RequestAction(models.Model):
         return self.kind == self.Kind.EXTENDED
 
     @property
+    def deadline_note(self) -> str:
+        """The registration entry's note is the platform's own sentence (stored in Polish when written):
+        shown in the reader's language from the request's deadline."""
+        if self.kind != self.Kind.REGISTERED or not self.text.startswith("Termin 14-dniowy:"):
+            return ""
+        from django.utils.translation import gettext
+
+        from zit.core.formatting import format_date
+
+        return gettext("Termin 14-dniowy: %(d)s.") % {"d": format_date(self.request.deadline)}
+
+    @property
     def ground_label(self) -> str:
         choices = {
             self.Kind.REFUSED: self.Ground,
@@ -216,3 +228,13 @@ class RequestAction(models.Model):
             return ""
         label = str(dict(choices.choices).get(self.ground, self.ground))
         return f"{label}: {self.ground_other}" if self.ground_other else label
+
+    @property
+    def ground_name(self) -> str:
+        """The ground alone (the platform's words); the other ground typed by people is shown apart."""
+        choices = {
+            self.Kind.REFUSED: self.Ground,
+            self.Kind.DISCONTINUED: self.DiscontinueGround,
+            self.Kind.LETTER: self.LetterReason,
+        }.get(self.kind)
+        return str(dict(choices.choices).get(self.ground, self.ground)) if choices and self.ground else ""

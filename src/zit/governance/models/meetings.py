@@ -132,6 +132,22 @@ class Meeting(Publishable):
             return f"Posiedzenie {self.body.name_genitive}, {day}"  # "Posiedzenie Rady, 27 listopada 2026"
         return _("Posiedzenie: %(body)s, %(day)s") % {"body": self.body.name, "day": day}
 
+    @property
+    def label_html(self) -> str:
+        """The meeting's name on a page: the body's name (data typed in Polish) marked so in other languages."""
+        if (get_language() or "pl").startswith("pl"):
+            return str(self)
+        from django.utils.html import conditional_escape
+        from django.utils.safestring import mark_safe
+
+        from zit.core.templatetags.zit import pl
+
+        day = format_date(timezone.localtime(self.starts_at).date())
+        return mark_safe(  # noqa: S308 - every part escaped
+            str(conditional_escape(_("Posiedzenie: %(body)s, %(day)s")))
+            % {"body": conditional_escape(pl(self.body.name)), "day": conditional_escape(day)}
+        )
+
     # the states as the pages ask about them (templates never compare state strings)
     @property
     def is_cancelled(self) -> bool:
