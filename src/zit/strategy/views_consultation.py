@@ -149,7 +149,7 @@ def consultation(request, pk: int):
 
     opinion_form = OpinionForm(
         request.POST if posted == "opinion" else None,
-        targets=consultations.consultation_targets(version),
+        targets=consultations.consultation_target_choices(version),
     )
     if posted == "opinion":
         done = form_flow.submit(

@@ -76,6 +76,15 @@ def pl(value):
     return format_html('<span lang="pl">{}</span>', value)
 
 
+@register.simple_tag
+def pl_lang():
+    """` lang="pl"` on a page in another language, nothing on a Polish one: for an element that holds Polish data
+    and cannot hold a <span> (an <option>, an SVG <title>), e.g. `<option value="…"{% pl_lang %}>`."""
+    if (get_language() or "pl").startswith("pl"):
+        return ""
+    return mark_safe(' lang="pl"')
+
+
 @register.filter
 def rich_text(value: str, top_heading: int = 3):
     """Staff-written Markdown as safe HTML (see core.richtext)."""
