@@ -95,12 +95,14 @@ def svg_map(
             fill = colour
             # the colour as a presentation attribute, not style="fill:…", which the pages' Content-Security-Policy
             # refuses; the class is not "unit", so the stylesheet's fill for plain units leaves it alone
-            path = (
-                f'<path class="unit-data" fill="{escape(colour)}" stroke="#0b3c66" stroke-width="0.8" d="{d}" '(
-                    f'fill-rule="evenodd"><title lang="pl">{name}</title><desc>{escape(text)}</desc></path>'
-                )
+            title = (
+                f'<title lang="pl">{name}</title><desc>{escape(text)}</desc>'
                 if foreign
-                else f'fill-rule="evenodd"><title>{name}: {escape(text)}</title></path>'
+                else f"<title>{name}: {escape(text)}</title>"
+            )
+            path = (
+                f'<path class="unit-data" fill="{escape(colour)}" stroke="#0b3c66" stroke-width="0.8" d="{d}" '
+                f'fill-rule="evenodd">{title}</path>'
             )
         else:
             # presentation attributes: the look when the SVG stands alone (a document); page CSS overrides them

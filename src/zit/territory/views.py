@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from zit.core.form_flow import submit
+from zit.core.formatting import with_data
 from zit.core.jobs import job_start
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import apply_errors, whole_number
@@ -65,7 +66,7 @@ def legal_basis_edit(request, pk: int):
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Podstawa prawna: %(v)s") % {"v": version},
+            "title": with_data(_("Podstawa prawna: %(v)s"), v=version),
             "intro": _("Uchwała Zarządu Województwa Wielkopolskiego, która wyznacza obszar w tej wersji."),
             "submit": _("Zapisz"),
             "back": ("territory:area", None),
@@ -275,7 +276,9 @@ def variable_form(request, code: str | None = None):
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Zmienna: %(v)s") % {"v": variable} if variable else _("Nowa zmienna statystyczna"),
+            "title": with_data(_("Zmienna: %(v)s"), v=variable)
+            if variable
+            else _("Nowa zmienna statystyczna"),
             "submit": _("Zapisz"),
             "back": ("territory:diagnosis", None),
         },
