@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.formatting import with_data
+
 
 class AuditCorrectionForm(forms.Form):
     """One text input per field the event changed, prefilled with the value before the change."""
@@ -24,7 +26,7 @@ class AuditCorrectionForm(forms.Form):
                 label=name,
                 required=False,
                 initial="" if value is None else value,
-                help_text=_("Po zmianie: %(v)s") % {"v": (event.after or {}).get(name)},
+                help_text=with_data(_("Po zmianie: %(v)s"), v=(event.after or {}).get(name)),
             )
         self.order_fields([f for f in self.fields if f != "reason"] + ["reason"])
 
