@@ -170,7 +170,8 @@ def test_public_page_shows_chapters_with_a_comment_link_each(client_for):
     assert "<script>alert" not in html and 'href="javascript' not in html
     assert f'href="?dotyczy={chapter.key}#uwagi"' in html
     form = client_for(None).get(f"{reverse('portal:strategy')}?dotyczy={chapter.key}").content.decode()
-    assert f'<option value="{chapter.key}" selected>zasady współpracy</option>' in form  # under "Rozdziały strategii"
+    # the chapters are under "Rozdziały strategii"
+    assert f'<option value="{chapter.key}" selected>zasady współpracy</option>' in form
     operational = consulted.operational_goals.first()
     assert '<optgroup label="Cele operacyjne">' in form
     assert f'<option value="{operational.key}">{operational.code} {operational.title}</option>' in form
