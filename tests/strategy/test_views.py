@@ -170,9 +170,11 @@ def test_public_page_shows_chapters_with_a_comment_link_each(client_for):
     assert "<script>alert" not in html and 'href="javascript' not in html
     assert f'href="?dotyczy={chapter.key}#uwagi"' in html
     form = client_for(None).get(f"{reverse('portal:strategy')}?dotyczy={chapter.key}").content.decode()
-    assert f'<option value="{chapter.key}" selected>rozdział: zasady współpracy</option>' in form
+    # the chapters are under "Rozdziały strategii"
+    assert f'<option value="{chapter.key}" selected>zasady współpracy</option>' in form
     operational = consulted.operational_goals.first()
-    assert f"cel operacyjny {operational.code} {operational.title}" in form
+    assert '<optgroup label="Cele operacyjne">' in form
+    assert f'<option value="{operational.key}">{operational.code} {operational.title}</option>' in form
 
 
 def test_undertaking_form_orders_gminas_in_polish_and_offers_a_partner_search(client_for, version):

@@ -5,6 +5,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.formatting import polish_data
 from zit.core.navigation import Link, MenuEntry, PanelEntry, all_of, any_scope, holds_role, menu, panel
 from zit.core.roles import Perm, Role, role_assignments
 
@@ -54,7 +55,8 @@ def _not_members_editor(user: Any) -> bool:
 
 def _own_organisations(user: Any) -> list[tuple[str, str]]:
     orgs = [a.organisation for a in role_assignments(user) if a.organisation_id]
-    return [(reverse("association:organisation", args=[o.pk]), str(o)) for o in orgs]
+    # a name typed in Polish, marked so on pages in other languages
+    return [(reverse("association:organisation", args=[o.pk]), polish_data(str(o))) for o in orgs]
 
 
 panel(

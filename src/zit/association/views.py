@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from zit.association.forms import (
 )
 from zit.association.models import AssociationProfile, Body, Mandate, Member, Representation
 from zit.core.form_flow import submit
+from zit.core.formatting import polish_data, with_data
 from zit.core.roles import Perm, require
 from zit.core.selectors import audit_events_for_object
 from zit.core.services import decision_reference_create
@@ -133,7 +135,7 @@ def membership_end(request, pk: int):
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Koniec członkostwa: %(m)s") % {"m": member},
+            "title": with_data(_("Koniec członkostwa: %(m)s"), m=member),
             "intro": _(
                 "Członek pozostaje w historii; przestaje być wyświetlany na liście bieżących członków."
             ),
@@ -189,7 +191,7 @@ def organisation_form(request, pk: int | None = None):
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Edycja: %(o)s") % {"o": org} if org else _("Nowa organizacja"),
+            "title": with_data(_("Edycja: %(o)s"), o=org) if org else _("Nowa organizacja"),
             "submit": _("Zapisz"),
             "back": ("association:organisation", org.pk) if org else ("association:organisations", None),
         },
@@ -297,7 +299,7 @@ def representation_add(request, pk: int):
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Funkcja u członka: %(p)s") % {"p": person},
+            "title": with_data(_("Funkcja u członka: %(p)s"), p=person),
             "submit": _("Dodaj"),
             "back": ("association:person", person.pk),
         },
@@ -337,7 +339,7 @@ def body_edit(request, pk: int | None = None):
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Organ: %(b)s") % {"b": body} if body else _("Nowy organ"),
+            "title": with_data(_("Organ: %(b)s"), b=body) if body else _("Nowy organ"),
             "intro": _("Kworum i większość wynikają ze statutu; wpisz je tak, jak stanowi statut."),
             "submit": _("Zapisz"),
             "back": ("association:bodies", None),
@@ -364,7 +366,7 @@ def mandate_add(request, pk: int):
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Nowy mandat: %(b)s") % {"b": body},
+            "title": with_data(_("Nowy mandat: %(b)s"), b=body),
             "submit": _("Dodaj mandat"),
             "back": ("association:bodies", None),
         },
@@ -398,7 +400,15 @@ def mandate_end(request, pk: int):
         obj=mandate,
         perm=Perm.MANDATES_EDIT,
         end_service=lambda end: services.mandate_end(actor=request.user, mandate=mandate, end=end),
-        title=_("Koniec mandatu: %(m)s") % {"m": mandate},
+        title=with_data(
+            _("Koniec mandatu: %(m)s"),
+            m=format_html(
+                "{} – {}, {}",
+                polish_data(str(mandate.person)),
+                mandate.get_role_display(),
+                polish_data(mandate.body.name),
+            ),
+        ),
         intro=_("Wpisz ostatni dzień mandatu, np. dzień odwołania, rezygnacji lub końca kadencji."),
         back=("association:bodies", None),
     )
@@ -414,7 +424,15 @@ def representation_end(request, pk: int):
         end_service=lambda end: services.representation_end(
             actor=request.user, representation=representation, end=end
         ),
-        title=_("Koniec funkcji: %(r)s") % {"r": representation},
+        title=with_data(
+            _("Koniec funkcji: %(r)s"),
+            r=format_html(
+                "{} – {} ({})",
+                polish_data(str(representation.person)),
+                representation.get_function_display(),
+                polish_data(representation.member.name),
+            ),
+        ),
         intro=_("Wpisz ostatni dzień, w którym osoba pełniła tę funkcję."),
         back=("association:person", representation.person_id),
     )

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, under our overrides in templates/django/forms (FORM_RENDERER)
     "django_htmx",
     "ninja",  # its Swagger UI files, served from our static files (the API docs work offline)
     "django_tasks",
@@ -158,6 +159,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "zit.config.urls"
 WSGI_APPLICATION = "zit.config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+
+# Form widgets render through TEMPLATES, so templates/django/forms/widgets can mark the options built from records
+# (names typed in Polish) with lang="pl" on pages in other languages, in every form at once.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {

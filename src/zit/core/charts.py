@@ -20,11 +20,16 @@ def bar_chart(
     value_label: Callable[[Decimal], str],
     width: int = 640,
     chart_id: str = "chart",
+    polish_labels: bool = False,
 ) -> SafeString | str:
     """Horizontal bars, one per item, each with its label and value written out (colour is never the only
-    carrier of meaning). Values must be non-negative."""
+    carrier of meaning). Values must be non-negative. `polish_labels`: the labels are Polish data (names of
+    gminas), marked lang="pl" on pages in other languages."""
     if not items:
         return ""
+    from django.utils.translation import get_language
+
+    lang = ' lang="pl"' if polish_labels and not (get_language() or "pl").startswith("pl") else ""
     bar_height, gap, label_width, value_width = 26, 12, 220, 150
     top = 8
     height = top + len(items) * (bar_height + gap)
@@ -40,11 +45,17 @@ def bar_chart(
         y = top + i * (bar_height + gap)
         length = max(1.0, float(value / largest) * plot) if value > 0 else 0
         short = label if len(label) <= 32 else label[:31] + "…"
+        # a <title> cannot be half Polish: a marked label, then its value in a <desc> of its own
+        rect_title = (
+            f"<title{lang}>{escape(label)}</title><desc>{escape(value_label(value))}</desc>"
+            if lang
+            else f"<title>{escape(label)}: {escape(value_label(value))}</title>"
+        )
         parts.append(
             f'<text x="{label_width - 8}" y="{y + bar_height * 0.68:.1f}" text-anchor="end" '
-            f'font-size="13" fill="#1a1a1a">{escape(short)}</text>'
+            f'font-size="13" fill="#1a1a1a"{lang}>{escape(short)}</text>'
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" '
-            f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(label)}: {escape(value_label(value))}</title></rect>'
+            f'fill="{PALETTE[i % len(PALETTE)]}">{rect_title}</rect>'
             f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.68:.1f}" font-size="13" '
             f'fill="#1a1a1a">{escape(value_label(value))}</text>'
         )

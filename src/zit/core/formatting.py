@@ -108,3 +108,27 @@ def format_month(value: dt.date | None) -> str:
         return ""
     text = formats.date_format(_local(value), "F Y")
     return text.lower() if _polish() else text
+
+
+def polish_data(value):
+    """Data typed in Polish (a name, a title) as HTML: inside <span lang="pl"> on a page in another language, so a
+    screen reader reads it as Polish; as it is on a Polish page. The `pl` template filter."""
+    from django.utils.html import format_html
+    from django.utils.translation import get_language
+
+    if value is None or value == "" or (get_language() or "pl").startswith("pl"):
+        return value
+    return format_html('<span lang="pl">{}</span>', value)
+
+
+def with_data(message: str, **data):
+    """A translated sentence with `%(name)s` placeholders filled with Polish data, as safe HTML: each piece of data
+    marked by polish_data, but for a value that is HTML already (built with format_html, its parts marked).
+    Where the text must stay plain (a page's <title>), use |striptags on it."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import SafeData, mark_safe
+
+    def marked(value):
+        return value if isinstance(value, SafeData) else conditional_escape(polish_data(str(value)))
+
+    return mark_safe(conditional_escape(str(message)) % {k: marked(v) for k, v in data.items()})

@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.formatting import with_data
+
 
 class AuditCorrectionForm(forms.Form):
     """One text input per field the event changed, prefilled with the value before the change."""
@@ -24,7 +26,7 @@ class AuditCorrectionForm(forms.Form):
                 label=name,
                 required=False,
                 initial="" if value is None else value,
-                help_text=_("Po zmianie: %(v)s") % {"v": (event.after or {}).get(name)},
+                help_text=with_data(_("Po zmianie: %(v)s"), v=(event.after or {}).get(name)),
             )
         self.order_fields([f for f in self.fields if f != "reason"] + ["reason"])
 
@@ -122,6 +124,13 @@ class ShareField(forms.DecimalField):
         return super().to_python(str(number.quantize(Decimal("0.0001"))))
 
 
+class PolishData(str):
+    """A choice label that is data typed in Polish (a goal's code and title) although its choice is no record:
+    the option templates mark it lang="pl" on pages in other languages, as they do for a record's name."""
+
+    polish_data = True
+
+
 class FilterableCheckboxes(forms.CheckboxSelectMultiple):
     """Checkboxes in a scrolling box with a search field above them (added by script, so the plain list
     still works without it): for long lists such as partner organisations."""
@@ -155,14 +164,28 @@ class LongSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         from django.utils.html import format_html, format_html_join
+        from django.utils.translation import get_language
 
         final = self.build_attrs(self.attrs, attrs)
         selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None}
+        # as the option template does: a record's name is Polish data, marked so on pages in other languages
+        foreign = not (get_language() or "pl").startswith("pl")
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
+            '<option value="{}"{}{}>{}</option>',
             (
-                (option_value, " selected" if str(option_value) in selected else "", label)
+                (
+                    option_value,
+                    " selected" if str(option_value) in selected else "",
+                    ' lang="pl"'
+                    if foreign
+                    and (
+                        getattr(option_value, "instance", None) is not None
+                        or getattr(label, "polish_data", False)
+                    )
+                    else "",
+                    label,
+                )
                 for option_value, label in self.choices
             ),
         )

@@ -165,6 +165,8 @@ def failed_jobs(user: Any, today: dt.date) -> list[InboxItem]:
         .values_list("kind")
         .annotate(last=Max("finished_at"))
     )
+    from zit.core.formatting import with_data
+
     items, others = [], []
     for job in failed:
         if succeeded.get(job.kind) and succeeded[job.kind] > job.finished_at:
@@ -174,7 +176,7 @@ def failed_jobs(user: Any, today: dt.date) -> list[InboxItem]:
             items.append(
                 InboxItem(
                     key=f"core.import_problems:{job.pk}",
-                    title=gettext("Import odrzucony, plik ma błędy: %(t)s") % {"t": job.title},
+                    title=with_data(gettext("Import odrzucony, plik ma błędy: %(t)s"), t=job.title),
                     url=reverse("core:job", args=[job.pk]),
                     since=local_day(job.finished_at),
                     detail=job.message,

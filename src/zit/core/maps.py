@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable, Iterable
 from html import escape
 
+from django.utils.translation import get_language
 from shapely.geometry import shape
 
 # Gmina labels (WCAG 1.4.3): the text is whichever of ink and white stands out more from the unit's fill, over a
@@ -78,6 +79,10 @@ def svg_map(
         f'<title id="{svg_id}-title">{escape(title)}</title><desc id="{svg_id}-desc">{escape(description)}</desc>',
     ]
     labels = []
+    # the names of units are Polish: on a page in another language they are marked lang="pl" (a unit's value,
+    # written in that language, then goes into a <desc> of its own, since a <title> cannot be half Polish)
+    foreign = not (get_language() or "pl").startswith("pl")
+    lang = ' lang="pl"' if foreign else ""
     for unit in units:
         d = " ".join(
             "M" + " L".join(xy(lon, lat) for lon, lat in ring) + " Z" for ring in _rings(unit.geometry)
@@ -90,23 +95,28 @@ def svg_map(
             fill = colour
             # the colour as a presentation attribute, not style="fill:…", which the pages' Content-Security-Policy
             # refuses; the class is not "unit", so the stylesheet's fill for plain units leaves it alone
+            title = (
+                f'<title lang="pl">{name}</title><desc>{escape(text)}</desc>'
+                if foreign
+                else f"<title>{name}: {escape(text)}</title>"
+            )
             path = (
                 f'<path class="unit-data" fill="{escape(colour)}" stroke="#0b3c66" stroke-width="0.8" d="{d}" '
-                f'fill-rule="evenodd"><title>{name}: {escape(text)}</title></path>'
+                f'fill-rule="evenodd">{title}</path>'
             )
         else:
             # presentation attributes: the look when the SVG stands alone (a document); page CSS overrides them
             path = (
                 f'<path class="{css}" fill="#ffffff" stroke="#0b3c66" stroke-width="0.8" d="{d}" '
-                f'fill-rule="evenodd"><title>{name}</title></path>'
+                f'fill-rule="evenodd"><title{lang}>{name}</title></path>'
             )
         if url_for:
-            path = f'<a href="{escape(url_for(unit))}" aria-label="{escape(unit.name)}">{path}</a>'
+            path = f'<a href="{escape(url_for(unit))}" aria-label="{escape(unit.name)}"{lang}>{path}</a>'
         parts.append(path)
         point = shape(unit.geometry).representative_point()
         x, y = xy(point.x, point.y).split(",")
         ink, halo = label_colours(fill)
-        at = f'x="{x}" y="{y}" font-size="11" text-anchor="middle" aria-hidden="true"'
+        at = f'x="{x}" y="{y}" font-size="11" text-anchor="middle" aria-hidden="true"{lang}'
         labels.append(
             f'<text {at} class="unit-label-halo" fill="{halo}" stroke="{halo}" stroke-width="{HALO_WIDTH}" '
             f'stroke-linejoin="round">{name}</text><text {at} class="unit-label" fill="{ink}">{name}</text>'

@@ -107,7 +107,7 @@ def notices_refresh(
     return notices_add(
         recipients=[user],
         notices=[
-            NewNotice(src.key, item.key, str(item.title), item.url, str(item.detail or ""))
+            NewNotice(src.key, item.key, _plain(item.title), item.url, _plain(item.detail or ""))
             for src, item in found
         ],
         now=now,
@@ -255,3 +255,12 @@ def notices_deliver(*, now: dt.datetime | None = None, today: dt.date | None = N
             mailed += listed
             people += 1
     return {"created": created, "mailed": mailed, "people": people, "failed": failed}
+
+
+def _plain(text) -> str:
+    """An inbox title may be HTML (its Polish data marked lang="pl"): a notice keeps the plain text."""
+    from html import unescape
+
+    from django.utils.html import strip_tags
+
+    return unescape(strip_tags(str(text)))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from zit.core import selectors
 from zit.core.form_flow import submit
+from zit.core.formatting import with_data
 from zit.core.forms import AuditCorrectionForm, SignedDocumentUploadForm
 from zit.core.models import Job, SignedDocument
 from zit.core.roles import Perm, has_perm, require
@@ -165,7 +166,7 @@ def signed_upload(request, pk: int):
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Podpisany dokument: %(title)s") % {"title": document.title},
+            "title": with_data(_("Podpisany dokument: %(title)s"), title=document.title),
             "intro": intro,
             "submit": _("Wgraj i zablokuj"),
             "back_url": back,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.formatting import with_data
 from zit.core.inbox import InboxItem, ahead, source
 from zit.core.roles import Perm, has_any_scope, has_perm
 from zit.funding.models import Obligation
@@ -31,7 +32,7 @@ def obligations_due(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"funding.obligation:{o.pk}",
-            title=gettext("Obowiązek z porozumienia ZIT: %(t)s") % {"t": o.title},
+            title=with_data(gettext("Obowiązek z porozumienia ZIT: %(t)s"), t=o.title),
             url=f"{url}?status=open#obligations",
             due=o.due_on,
             detail=o.clause,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from zit.core.exports import spreadsheet_row
 from zit.core.form_flow import rows_data, submit
-from zit.core.formatting import format_date, format_month
+from zit.core.formatting import format_date, format_month, with_data
 from zit.core.importing import ImportRejected
 from zit.core.money import Money
 from zit.core.roles import Perm, has_perm, require
@@ -269,7 +269,7 @@ def obligation_form(request, pk: int | None = None):
     return _form_page(
         request,
         form,
-        title=_("Obowiązek: %(t)s") % {"t": obj} if obj else _("Nowy obowiązek z porozumienia"),
+        title=with_data(_("Obowiązek: %(t)s"), t=obj) if obj else _("Nowy obowiązek z porozumienia"),
         back=("funding:agreement", None),
         intro=_(
             "Sprawozdania, zobowiązania wskaźnikowe i kamienie milowe z porozumienia. Monitoring ostrzega przed terminem osobę odpowiedzialną."
@@ -300,7 +300,7 @@ def obligation_complete(request, pk: int):
     return _form_page(
         request,
         form,
-        title=_("Wykonanie: %(t)s") % {"t": obj},
+        title=with_data(_("Wykonanie: %(t)s"), t=obj),
         back=("funding:agreement", None),
         submit=_("Oznacz jako wykonany"),
     )

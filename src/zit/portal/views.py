@@ -222,11 +222,13 @@ def _project_list():
 
 
 def _comment_form(request: HttpRequest, version, data=None):
-    from zit.strategy.consultations import consultation_targets
+    from zit.strategy.consultations import consultation_target_choices
     from zit.strategy.forms import CommentForm
 
     return CommentForm(
-        data, targets=consultation_targets(version), initial={"target_key": request.GET.get("dotyczy", "")}
+        data,
+        targets=consultation_target_choices(version),
+        initial={"target_key": request.GET.get("dotyczy", "")},
     )
 
 

@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zit.core.forms import ADDRESS, autocomplete
+from zit.core.forms import ADDRESS, PolishData, autocomplete
 from zit.core.public_forms import PublicForm
 from zit.social_economy.models import TEXT_MAX, PesKind, SupportOffer
 
@@ -19,7 +19,7 @@ PAIR = re.compile(r"^\s*(-?\d{1,3}(?:[.,]\d+)?)\s*[,;\s]\s*(-?\d{1,3}(?:[.,]\d+)
 def area_gmina_choices():
     from zit.territory.diagnosis import area_gminas
 
-    return [("", "—")] + [(u.terc, u.name) for u in area_gminas()]
+    return [("", "—")] + [(u.terc, PolishData(u.name)) for u in area_gminas()]
 
 
 def point_text(lat: float | None, lon: float | None) -> str:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from zit.core.exports import XLSX_TYPE, table_response
 from zit.core.form_flow import fire, submit
+from zit.core.formatting import with_data
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, has_perm, require
 from zit.core.tables import upload_bytes
@@ -177,7 +178,11 @@ def entity_edit(request, pk: int):
     return render(
         request,
         "social_economy/entity_form.html",
-        {"form": form, "title": _("Edycja: %(name)s") % {"name": entity.organisation.name}, "entity": entity},
+        {
+            "form": form,
+            "title": with_data(_("Edycja: %(name)s"), name=entity.organisation.name),
+            "entity": entity,
+        },
     )
 
 
@@ -218,7 +223,7 @@ def entity_withdraw(request, pk: int):
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Wycofanie z katalogu: %(name)s") % {"name": entity.organisation.name},
+            "title": with_data(_("Wycofanie z katalogu: %(name)s"), name=entity.organisation.name),
             "intro": _(
                 "Wpis zniknie z publicznego katalogu, mapy, API i plików do pobrania. Można go przywrócić."
             ),
@@ -394,7 +399,7 @@ def offer_edit(request, pk: int | None = None):
         {
             "form": form,
             "section": section,
-            "title": _("Oferta wsparcia: %(t)s") % {"t": section.title}
+            "title": with_data(_("Oferta wsparcia: %(t)s"), t=section.title)
             if section
             else _("Nowa część oferty wsparcia"),
         },

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from zit.core import audit
@@ -151,8 +152,33 @@ def period_write(actor: Any, version: StrategyVersion, opens, closes) -> None:
     )
 
 
+def consultation_target_choices(version: StrategyVersion) -> list:
+    """The choices of the forms: the same targets grouped by kind, each goal and undertaking by its code and
+    title (data in Polish, marked so on pages in other languages)."""
+    from zit.core.forms import PolishData
+
+    def titled(items) -> list[tuple[str, str]]:
+        return [(i.key, PolishData(f"{i.code} {i.title}")) for i in items]
+
+    choices: list = [(GENERAL, _("strategia w całości"))]
+    chapters = [(c.key, c.get_kind_display()) for c in Chapter.objects.filter(version=version)]
+    groups = [
+        (_("Rozdziały strategii"), chapters),
+        (_("Cele strategiczne"), titled(Goal.objects.filter(version=version))),
+        (_("Cele operacyjne"), titled(OperationalGoal.objects.filter(version=version))),
+        (_("Przedsięwzięcia"), titled(Undertaking.objects.filter(version=version))),
+    ]
+    return choices + [(label, items) for label, items in groups if items]
+
+
 def consultation_targets(version: StrategyVersion) -> list[tuple[str, str]]:
-    """What a comment can be about: the whole strategy, a chapter, a goal or an undertaking (by key)."""
+    """What a comment can be about: the whole strategy, a chapter, a goal or an undertaking (by key). The labels
+    are stored with a comment as a record, so they are written in Polish whatever the page's language."""
+    with translation.override("pl"):
+        return _consultation_targets(version)
+
+
+def _consultation_targets(version: StrategyVersion) -> list[tuple[str, str]]:
     targets = [(GENERAL, _("strategia w całości"))]
     targets += [
         (c.key, _("rozdział: %(c)s") % {"c": c.get_kind_display()})

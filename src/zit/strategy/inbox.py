@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.formatting import with_data
 from zit.core.inbox import InboxItem, ahead, local_day, source
 from zit.core.roles import Perm, has_perm
 from zit.strategy.models import Comment, ProcedureStep, StrategyVersion
@@ -50,7 +51,7 @@ def procedure_deadlines(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"strategy.procedure:{step.pk}",
-            title=gettext("Krok procedury strategii: %(t)s") % {"t": step.title},
+            title=with_data(gettext("Krok procedury strategii: %(t)s"), t=step.title),
             url=reverse("strategy:procedure", args=[step.version_id]),
             due=step.due_on,
             since=step.started_on,

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from zit.core.formatting import format_amount, format_number
+from zit.core.formatting import format_amount, format_number, with_data
 from zit.core.lifecycle import Actions
 from zit.core.roles import Perm, has_perm
 from zit.strategy.models import (
@@ -219,7 +219,7 @@ def coherence_gaps(version: StrategyVersion) -> list[Gap]:
             gaps.append(
                 Gap(
                     "gmina_untouched",
-                    _("Żadne przedsięwzięcie nie obejmuje gminy %(g)s.") % {"g": gmina.name},
+                    with_data(_("Żadne przedsięwzięcie nie obejmuje gminy %(g)s."), g=gmina.name),
                     gmina,
                 )
             )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zit.core import form_flow
+from zit.core.formatting import with_data
 from zit.core.importing import ImportRejected
 from zit.core.roles import Perm, require
 from zit.core.services import decision_reference_create
@@ -158,7 +159,9 @@ def item_form(request, pk: int, segment: str, item_pk: int | None = None):
         "staff/form_page.html",
         {
             "form": form,
-            "title": (_("Edycja: %(i)s") % {"i": item}) if item else (_("Nowa pozycja: %(t)s") % {"t": name}),
+            "title": (with_data(_("Edycja: %(i)s"), i=item))
+            if item
+            else (_("Nowa pozycja: %(t)s") % {"t": name}),
             "intro": ""
             if version.editable
             else _("Ta wersja nie jest robocza: zapis się nie uda. Utwórz nową wersję."),

@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from zit.core import form_flow
+from zit.core.formatting import with_data
 from zit.core.roles import Perm, require
 from zit.core.services import decision_reference_create
 from zit.strategy import consultations, selectors
@@ -105,7 +106,7 @@ def procedure_step(request, pk: int, step_pk: int | None = None):
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Krok procedury: %(s)s") % {"s": step} if step else _("Nowy krok procedury"),
+            "title": with_data(_("Krok procedury: %(s)s"), s=step) if step else _("Nowy krok procedury"),
             "submit": _("Zapisz"),
             "back": ("strategy:procedure", version.pk),
         },
@@ -149,7 +150,7 @@ def consultation(request, pk: int):
 
     opinion_form = OpinionForm(
         request.POST if posted == "opinion" else None,
-        targets=consultations.consultation_targets(version),
+        targets=consultations.consultation_target_choices(version),
     )
     if posted == "opinion":
         done = form_flow.submit(

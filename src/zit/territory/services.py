@@ -23,7 +23,7 @@ VARIABLES = [
     # code, name, English name, unit, decimal places
     ("area_km2", "Powierzchnia", "Area", "km²", 2),
     ("population", "Liczba ludności", "Population", "osób", 0),
-    ("solectwa", "Liczba sołectw", "Village units (sołectwa)", "", 0),
+    ("solectwa", "Liczba sołectw", "Village administrative units", "", 0),
 ]
 
 

@@ -9,9 +9,11 @@ from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from zit.core.form_flow import submit
+from zit.core.formatting import with_data
 from zit.core.jobs import job_start
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import apply_errors, whole_number
@@ -65,7 +67,7 @@ def legal_basis_edit(request, pk: int):
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Podstawa prawna: %(v)s") % {"v": version},
+            "title": with_data(_("Podstawa prawna: %(v)s"), v=version),
             "intro": _("Uchwała Zarządu Województwa Wielkopolskiego, która wyznacza obszar w tej wersji."),
             "submit": _("Zapisz"),
             "back": ("territory:area", None),
@@ -114,7 +116,7 @@ def observation_edit(request, terc: str, variable: str, pk: int | None = None):
         "staff/form_page.html",
         {
             "form": form,
-            "title": title % {"v": var.name, "u": unit.name},
+            "title": with_data(title, v=var.name, u=unit.name),
             "intro": _("Każda wartość musi mieć datę i źródło. Poprzednia wartość zostaje w historii zmian."),
             "submit": _("Zapisz"),
             "back": ("territory:statistics", unit.terc),
@@ -192,28 +194,32 @@ def variable_detail(request, code: str):
 
     variable = get_object_or_404(Variable, code=code)
     places = variable.decimal_places
+    # the charts' titles cannot mark a part as Polish: the English name where there is one
+    english = (get_language() or "pl").startswith("en")
+    name = variable.name_en if english and variable.name_en else variable.name
 
     def label(value):
         return format_number(value, 1 if variable.per_capita else places)
 
     year = request.GET.get("rok")
     comparison = variable_comparison(variable, year=whole_number(year, maximum=9999), label=label)
-    measure = _("na 1000 mieszkańców") if variable.per_capita else (variable.unit or "")
+    measure = _("na 1000 mieszkańców") if variable.per_capita else unit_label(variable.unit)
     shown = [(r.unit.name, r.per_1000 if variable.per_capita else r.value) for r in comparison.rows]
     chart = (
         bar_chart(
             [(name, value) for name, value in shown if value is not None],
-            title=_("%(v)s w %(y)s r. według gmin") % {"v": variable.name, "y": comparison.year},
+            title=_("%(v)s w %(y)s r. według gmin") % {"v": name, "y": comparison.year},
             description=_("Wykres słupkowy; te same dane i gminy bez danych są w tabeli."),
             value_label=label,
             chart_id="variable-chart",
+            polish_labels=True,
         )
         if comparison.year
         else ""
     )
     choropleth = svg_map(
         area_gminas(),
-        title=_("Mapa: %(v)s (%(m)s), %(y)s") % {"v": variable.name, "m": measure, "y": comparison.year},
+        title=_("Mapa: %(v)s (%(m)s), %(y)s") % {"v": name, "m": measure, "y": comparison.year},
         description=_(
             "Im ciemniejszy kolor, tym wyższa wartość; białe gminy nie mają danych. Wartości są w tabeli."
         ),
@@ -229,7 +235,7 @@ def variable_detail(request, code: str):
         bar_chart(
             trend_points,
             title=_("%(v)s: %(what)s w kolejnych latach")
-            % {"v": variable.name, "what": _("obszar razem") if variable.additive else _("średnia gminy")},
+            % {"v": name, "what": _("obszar razem") if variable.additive else _("średnia gminy")},
             description=_(
                 "Wykres słupkowy; lata bez kompletu danych pokazują średnią. Wartości są w tabeli poniżej."
             ),
@@ -275,7 +281,9 @@ def variable_form(request, code: str | None = None):
         "staff/form_page.html",
         {
             "form": form,
-            "title": _("Zmienna: %(v)s") % {"v": variable} if variable else _("Nowa zmienna statystyczna"),
+            "title": with_data(_("Zmienna: %(v)s"), v=variable)
+            if variable
+            else _("Nowa zmienna statystyczna"),
             "submit": _("Zapisz"),
             "back": ("territory:diagnosis", None),
         },
@@ -309,3 +317,11 @@ def statistics_import(request):
         except ValidationError as exc:
             apply_errors(form, exc)
     return render(request, "staff/statistics_import.html", {"form": form, "problems": problems, "done": done})
+
+
+# units of the platform's own variables, in the reader's language; a unit typed by the office stays as typed
+UNITS = {"osób": gettext_noop("osób")}
+
+
+def unit_label(unit: str) -> str:
+    return _(UNITS[unit]) if unit in UNITS else unit

@@ -71,9 +71,18 @@ def pl_amount(value, currency="PLN"):
 def pl(value):
     """Polish content typed by people (a title, a gmina's or a body's name, a note): in a page in another language
     it is marked lang="pl", so a screen reader reads it as Polish; Polish pages are left as they are."""
-    if value is None or value == "" or (get_language() or "pl").startswith("pl"):
-        return value
-    return format_html('<span lang="pl">{}</span>', value)
+    from zit.core.formatting import polish_data
+
+    return polish_data(value)
+
+
+@register.simple_tag
+def pl_lang():
+    """` lang="pl"` on a page in another language, nothing on a Polish one: for an element that holds Polish data
+    and cannot hold a <span> (an <option>, an SVG <title>), e.g. `<option value="…"{% pl_lang %}>`."""
+    if (get_language() or "pl").startswith("pl"):
+        return ""
+    return mark_safe(' lang="pl"')
 
 
 @register.filter
@@ -157,7 +166,7 @@ def local_name(obj, field="name"):
 
     polish = getattr(obj, f"{field}_pl", "") or ""
     if (get_language() or "pl").startswith("en"):
-        return getattr(obj, f"{field}_en", "") or polish
+        return getattr(obj, f"{field}_en", "") or pl(polish)  # no English name: the Polish one, marked so
     return polish
 
 
