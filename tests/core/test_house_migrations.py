@@ -130,5 +130,9 @@ def test_moved_models_keep_their_rows_events_and_documents(settings, tmp_path):
     # tables are left out of the comparison with the old schema
     for table in ("django_content_type", "auth_permission"):
         del expected["rows"][table], after["rows"][table]
+    # a later migration of an app in between (e.g. governance's settings after the fees move) is undone with
+    # the move and creates its table again: new and empty, so nothing of the data was at stake in it
+    for table in set(after["rows"]) - set(expected["rows"]) - set(moved_tables):
+        assert after["rows"].pop(table) == 0, table
     assert expected == after
     _verified()

@@ -21,11 +21,12 @@ class JobFactory(ValidFactory):
 
 
 class NoticeFactory(ValidFactory):
-    """A notice of one person (`core.notices`); pass `recipient`."""
+    """A notice of one person (`core.notices`)."""
 
     class Meta:
         model = Notice
 
+    recipient = factory.SubFactory("factories.accounts.UserFactory")
     source = "test.things"
     key = seq("test.things:{n}")
     title = seq("Powiadomienie testowe {n}")

@@ -136,7 +136,8 @@ def test_measure_own_rate_overrides_the_programme_with_its_source(funding_data, 
         rate_source="SZOP FEW 2021+, wersja z 2025 r.",
     )
     assert measure.effective_rate() == (Decimal("0.85"), "measure")
-    assert AuditEvent.objects.get(action="funding.measure_update").after["max_cofinancing_rate"] == "0.85"
+    event = AuditEvent.objects.get(action="funding.measure_update", object_id=str(measure.pk))
+    assert event.after["max_cofinancing_rate"] == "0.85"
 
 
 def test_priority_added_later_collects_its_measures(funding_data, staff):
