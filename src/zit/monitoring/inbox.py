@@ -8,8 +8,10 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.formatting import with_data
 from zit.core.inbox import InboxItem, source
 from zit.core.roles import Perm, has_perm
 from zit.monitoring.warnings import SEVERITY_LABELS, Warning, warnings
@@ -30,7 +32,10 @@ def warnings_waiting(user: Any, today: dt.date) -> Iterable[InboxItem]:
     return [
         InboxItem(
             key=warning_key(w),
-            title=f"{SEVERITY_LABELS[w.severity].capitalize()}: {w.title}",
+            # the severity is the platform's word, the title names Polish data (a task, an undertaking)
+            title=with_data(
+                "%(s)s: %(t)s", s=conditional_escape(SEVERITY_LABELS[w.severity].capitalize()), t=w.title
+            ),
             url=w.url,
             due=w.due_on,
             detail=w.detail,

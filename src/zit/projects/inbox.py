@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.formatting import polish_data
 from zit.core.inbox import InboxItem, local_day, source
 from zit.core.roles import Perm, has_perm, scoped_organisation_ids
 from zit.projects.models import ProjectCard
@@ -56,7 +57,7 @@ def opinions_due(user: Any, today: dt.date) -> list[InboxItem]:
             title=gettext("Opinia o zgodności ze strategią do wydania: %(c)s") % {"c": card.number},
             url=reverse("projects:card", args=[card.pk]) + "#opinion",
             since=local_day(card.state_changed_at),
-            detail=card.title,
+            detail=polish_data(card.title),
         )
         for card in cards
     ]
@@ -76,7 +77,7 @@ def cards_returned(user: Any, today: dt.date) -> list[InboxItem]:
             title=gettext("Fiszka zwrócona do poprawy: %(c)s") % {"c": card.number},
             url=reverse("projects:card", args=[card.pk]),
             since=local_day(card.state_changed_at),
-            detail=card.title,
+            detail=polish_data(card.title),
         )
         for card in cards
     ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from zit.core.form_flow import rows_data, submit
-from zit.core.forms import polish_ordered
+from zit.core.forms import PolishData, polish_ordered
 from zit.core.roles import Perm, has_any_scope, has_perm, require, scoped_organisation_ids
 from zit.core.signed import signed_document_for
 from zit.core.views_helpers import apply_errors, paginate, whole_number
@@ -459,7 +459,7 @@ def card_indicators(request, pk: int):
 @login_required
 def card_undertakings(request, pk: int):
     card = _editable_card(request, pk)
-    choices = [(key, f"{u.code} {u.title}") for key, u in selectors.undertakings_by_key().items()]
+    choices = [(key, PolishData(f"{u.code} {u.title}")) for key, u in selectors.undertakings_by_key().items()]
     if not choices:
         raise Http404(_("Strategia nie jest jeszcze opublikowana: nie ma przedsięwzięć do wskazania."))
     form = UndertakingsForm(request.POST or None, card=card, choices=choices)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.formatting import with_data
 from zit.core.inbox import InboxItem, source
 from zit.core.roles import Perm, has_perm
 from zit.public_information.models import InformationRequest
@@ -31,7 +32,7 @@ def open_requests(user: Any, today: dt.date) -> list[InboxItem]:
     return [
         InboxItem(
             key=f"public_information.request:{r.pk}",
-            title=gettext("Wniosek o informację publiczną %(n)s: %(s)s") % {"n": r.number, "s": r.subject},
+            title=with_data(gettext("Wniosek o informację publiczną %(n)s: %(s)s"), n=r.number, s=r.subject),
             url=reverse("public_information:detail", args=[r.pk]),
             due=r.due,
             since=r.received_on,
