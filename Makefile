@@ -46,7 +46,7 @@ test: system-deps deps
 
 # The suite with line coverage of src/zit (combined across the xdist workers by pytest-cov); below the floor it
 # fails. CI runs it for the SQLite pass. Raise the floor when coverage rises; never lower it to let a change in.
-COVERAGE_FLOOR ?= 93.9
+COVERAGE_FLOOR ?= 94.4
 coverage: system-deps deps
 	.venv/bin/pytest -n $${ZIT_TEST_WORKERS:-2} --cov=zit --cov-report=term:skip-covered \
 	  --cov-fail-under=$(COVERAGE_FLOOR) $(PYTEST_ARGS)
