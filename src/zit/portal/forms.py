@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zit.portal.models import AccessibilityStatement
+from zit.portal.services import STATEMENT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -9,22 +10,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class StatementForm(forms.ModelForm):
     class Meta:
         model = AccessibilityStatement
-        fields = [
-            "prepared_on",
-            "reviewed_on",
-            "compliance",
-            "known_problems",
-            "exemptions",
-            "method",
-            "audit_url",
-            "architecture",
-            "sign_language",
-            "mobile_apps",
-            "easy_read",
-            "pjm_video",
-            "pjm_link",
-            "pjm_text",
-        ]
+        fields = list(STATEMENT_FIELDS)  # the fields the service saves, in one place
         widgets = {
             "prepared_on": DATE,
             "reviewed_on": DATE,
