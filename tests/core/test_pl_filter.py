@@ -72,3 +72,49 @@ def test_map_names_are_marked_polish_and_values_stay_in_the_pages_language(db):
     with translation.override("pl"):
         svg = svg_map([unit], title="Mapa", description="d", fills={"3010123": ("#deebf7", "brak danych")})
     assert "<title>Ślesin: brak danych</title>" in svg and 'lang="pl"' not in svg
+
+
+def test_a_help_text_fixed_at_import_is_filled_in_the_language_of_the_page():
+    from django.utils.translation import gettext_lazy
+
+    from zit.core.formatting import with_data_lazy
+
+    help_text = with_data_lazy(
+        gettext_lazy("Dokończenie zdania „%(sentence)s”."), sentence="Uchwała … w sprawie …"
+    )
+    with translation.override("en"):
+        assert str(help_text) == (
+            'Completes the Polish sentence “<span lang="pl">Uchwała … w sprawie …</span>” (“Resolution … on …”).'
+        )
+    with translation.override("pl"):
+        assert (
+            Template("{{ h }}").render(Context({"h": help_text}))
+            == "Dokończenie zdania „Uchwała … w sprawie …”."
+        )
+
+
+def test_an_english_source_note_marks_the_polish_it_quotes_and_names():
+    from zit.core.formatting import mark_polish
+
+    note = (
+        'Signed by marshal M. Woźniak ("o wartości 19,8 mln euro"); managing authority: Zarząd Województwa '
+        "Wielkopolskiego, see https://wielkopolskie.pl/ślesin & In Ślesin <b>"
+    )
+    with translation.override("en"):
+        html = mark_polish(note)
+    assert html == (
+        'Signed by marshal M. <span lang="pl">Woźniak</span> (&quot;<span lang="pl">o wartości 19,8 mln euro</span>'
+        '&quot;); managing authority: <span lang="pl">Zarząd Województwa Wielkopolskiego</span>, see '
+        'https://wielkopolskie.pl/ślesin &amp; In <span lang="pl">Ślesin</span> &lt;b&gt;'
+    )
+    with translation.override("pl"):
+        assert "<span" not in mark_polish(note)
+        assert '<span lang="pl">Woźniak</span>' in mark_polish(note, in_english=True)
+
+
+def test_a_markdown_note_keeps_its_tags_and_marks_only_its_text():
+    from zit.core.formatting import mark_polish_in_html
+
+    with translation.override("pl"):  # the note sits in a lang="en" block on Polish pages too
+        html = mark_polish_in_html('<p>Rzgów &amp; <a href="https://konin.pl/ł">Grodziec</a> area</p>')
+    assert html == '<p><span lang="pl">Rzgów</span> &amp; <a href="https://konin.pl/ł">Grodziec</a> area</p>'

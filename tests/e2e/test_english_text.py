@@ -27,26 +27,9 @@ WORDS = re.compile(
     r"listopada|grudnia|zł)\b",
     re.IGNORECASE,
 )
-# Pages that still show Polish in English (mostly names typed by people inside sentences, select options and
-# notes stored in Polish): to be fixed page by page. The test fails when one of them becomes English, so the
-# list only shrinks.
-STILL_POLISH: set[str] = {
-    "association:body_edit",  # help text quotes the Polish resolution title the person types
-    "association:body_new",  # help text quotes the Polish resolution title the person types
-    "association:profile",  # help text quotes the Polish resolution title the person types
-    "contracts:recon_mapping",  # the IZ file's own column headers as select options
-    "funding:agreement",  # English source notes quoting Polish press and names
-    "funding:programme",  # English source notes quoting Polish press and names
-    "governance:resolution_edit",  # help text quotes “Uchwała … w sprawie …”, typed in Polish
-    "governance:resolution_new",  # help text quotes “Uchwała … w sprawie …”, typed in Polish
-    "governance:resolution_vote",  # the guard message lists seat names inside a plain-text sentence
-    "opendata_office:unplaced",  # the message quotes the Polish words the matcher reads (gmina, gm., miasto)
-    "portal:money",  # English source notes quoting Polish press and names
-    "portal:source",  # English source notes quoting Polish names and titles
-    "projects:card",  # the map's <desc> and the card-incomplete reasons join names into plain text
-    "projects:list",  # card labels (number, title, beneficiary) in the list form
-    "territory:statistics",  # English source note quoting Polish figures
-}
+# Pages that still show Polish in English: none today. A page put here must say why; the test fails when it
+# becomes English, so the list only shrinks.
+STILL_POLISH: set[str] = set()
 # the head's <title> cannot mark a part of it as Polish, so a page title may hold a name typed by people
 SKIPPED = {"head", "script", "style", "template", "noscript"}
 # attributes a person reads (tooltips) or hears (screen readers)

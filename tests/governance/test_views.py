@@ -217,6 +217,18 @@ def test_closing_an_incomplete_vote_says_who_is_missing(client, rada, secretary)
     assert "Nie zapisano głosu: Miasto Konin" in response.content.decode()
 
 
+def test_the_seats_still_to_vote_are_named_as_polish_data_on_the_english_page(
+    client, rada, secretary, settings
+):
+    meeting = open_meeting(rada)
+    resolution = _draft_on_agenda(rada, meeting)
+    votes.vote_start(actor=None, resolution=resolution)
+    client.force_login(secretary)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("governance:resolution_vote", args=[resolution.pk])).content.decode()
+    assert 'Vote not recorded: <span lang="pl">Miasto Konin</span>' in page
+
+
 def test_invitations_are_previewed_then_sent_with_a_calendar_entry(
     client, rada, secretary, member_without_representative, django_capture_on_commit_callbacks
 ):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zit.association.models import AssociationProfile, Body, Mandate, Member, Person, Representation
+from zit.core.formatting import with_data_lazy
 from zit.core.forms import ADDRESS, autocomplete, polish_ordered
 from zit.organisations.models import Organisation
 from zit.organisations.services import NORMALISERS
@@ -91,6 +92,10 @@ class AssociationProfileForm(forms.ModelForm):
         }
         help_texts = {
             "accessibility_coordinator": _("Pokazujemy w deklaracji dostępności."),
+            "name_genitive": with_data_lazy(
+                _("Do tytułów uchwał: „%(title)s”."),
+                title="Uchwała nr … Rady Stowarzyszenia Aglomeracji Konińskiej",
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -155,6 +160,14 @@ class BodyForm(forms.ModelForm):
             "order",
         ]
         localized_fields = ["quorum", "qualified_fraction"]  # "0,50", as Polish users write it
+        help_texts = {
+            "name_genitive": with_data_lazy(
+                _("Np. „%(council)s” albo „%(board)s”: „%(title)s”."),
+                council="Rady",
+                board="Zarządu",
+                title="Uchwała nr 1/2026 Rady Stowarzyszenia …",
+            )
+        }
 
     def clean(self):
         # the service checks the same rules; checking here too shows every error in one round

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zit.contracts.models import DurabilityCheck, IzSource, ProgressReport, ReportExpenditure
 from zit.core.formatting import format_date
-from zit.core.forms import AmountField
+from zit.core.forms import AmountField, PolishData
 from zit.core.templatetags.zit import pl
 from zit.projects.forms import DATE
 
@@ -268,7 +268,7 @@ class MappingForm(forms.Form):
         from zit.contracts import reconciliation as recon
 
         super().__init__(*args, **kwargs)
-        column_choices = [("", _("— nie ma w pliku —"))] + [(c, c) for c in columns]
+        column_choices = [("", _("— nie ma w pliku —"))] + [(c, PolishData(c)) for c in columns]
         for field in recon.FIELDS:
             self.fields[f"col_{field.key}"] = forms.ChoiceField(
                 label=capfirst(field.label), choices=column_choices, required=False

@@ -20,6 +20,7 @@ from zit.contracts import reconciliation_fields as fields
 from zit.contracts.forms import ConfirmDifferenceForm, MappingForm, ReconciliationUploadForm
 from zit.contracts.models import Difference, IzSource, Reconciliation
 from zit.contracts.reconciliation_advice import advise
+from zit.core.forms import PolishData
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import paginate
 
@@ -118,7 +119,10 @@ def reconciliation_mapping(request, pk: int):
     labels = recon.column_labels(item)
     for field in recon.FIELDS:
         choices = form.fields[f"col_{field.key}"].choices
-        form.fields[f"col_{field.key}"].choices = [(key, labels.get(key, label)) for key, label in choices]
+        # the file's own headers as it wrote them: Polish data, marked so on pages in other languages
+        form.fields[f"col_{field.key}"].choices = [
+            (key, PolishData(labels[key]) if key in labels else label) for key, label in choices
+        ]
     column_fields = [form[f"col_{f.key}"] for f in recon.FIELDS]
     status_fields = [form[f"status_{i}"] for i in range(len(form.statuses))]
     return render(

@@ -6,6 +6,7 @@ core/templatetags/zit.py), never through Django's `date`, `floatformat` or `intc
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.utils import formats, timezone
@@ -132,3 +133,180 @@ def with_data(message: str, **data):
         return value if isinstance(value, SafeData) else conditional_escape(polish_data(str(value)))
 
     return mark_safe(conditional_escape(str(message)) % {k: marked(v) for k, v in data.items()})
+
+
+def with_data_lazy(message, **data):
+    """with_data for a text fixed at import (a form's help text): filled in the language of the page that shows
+    it. Quotes of Polish (a resolution's title as the person will type it) go in as data."""
+    from django.utils.functional import lazy
+    from django.utils.safestring import SafeString
+
+    return lazy(lambda: with_data(message, **data), SafeString)()
+
+
+# --- Polish inside English notes (sources written in English that quote Polish titles and name places)
+
+_POLISH_LETTERS = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
+# words no English sentence uses: a note's Polish quote shows itself by them even without diacritics
+_POLISH_WORDS = frozenset(
+    [
+        "oraz",
+        "jest",
+        "nie",
+        "dla",
+        "przez",
+        "albo",
+        "brak",
+        "roku",
+        "rok",
+        "dni",
+        "stan",
+        "zł",
+        "tys",
+        "mln",
+        "wraz",
+        "się",
+        "sprawie",
+        "uchwała",
+    ]
+)
+# words that join a Polish name's parts ("Miasto i Gmina Sompolno", "Fundusze Europejskie dla Wielkopolski")
+_JOINING = frozenset(["i", "w", "z", "o", "na", "do", "od", "nr", "im", "ul", "we", "ze", "dla", "oraz"])
+# capitalised English words that open a sentence next to a name ("In Ślesin"): never part of the name
+_ENGLISH_CAPITALS = frozenset(
+    [
+        "A",
+        "An",
+        "And",
+        "As",
+        "At",
+        "By",
+        "For",
+        "From",
+        "In",
+        "Into",
+        "Is",
+        "It",
+        "Its",
+        "Note",
+        "Of",
+        "On",
+        "Or",
+        "See",
+        "Source",
+        "Sources",
+        "The",
+        "This",
+        "To",
+        "With",
+    ]
+)
+_ADJECTIVE_ENDING = re.compile(r"(?:ski|ska|skie|skiego|skich|cki|cka|ckie|ckiego|owy|owa|owe|owego)$")
+_QUOTED = re.compile(r"(„|“|\")([^”\"\n]{1,200})(”|\")|(?<!\w)(')([^'\n]{1,200})(')(?!\w)")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_ADDRESS = re.compile(r"https?://\S+")
+
+
+def _reads_polish(word: str) -> bool:
+    return bool(_POLISH_LETTERS.search(word)) or word.lower() in _POLISH_WORDS
+
+
+def _joins_name(word: str) -> bool:
+    if word in _ENGLISH_CAPITALS:
+        return False
+    return word[:1].isupper() or word.lower() in _JOINING or bool(_ADJECTIVE_ENDING.search(word))
+
+
+def _marked_runs(text: str) -> str:
+    """Escaped text with each run of Polish words (a name, a phrase) inside <span lang="pl">: a run grows from a
+    word that reads Polish over its neighbours, one space apart, that are capitalised, joining words or Polish
+    adjectives; punctuation ends it."""
+    from django.utils.html import escape
+
+    words = list(_WORD.finditer(text))
+    marked = [False] * len(words)
+
+    def next_to(i: int, j: int) -> bool:  # words i < j are separated by exactly one space
+        return text[words[i].end() : words[j].start()] == " "
+
+    for i, match in enumerate(words):
+        if not _reads_polish(match.group()):
+            continue
+        marked[i] = True
+        left = i
+        while left > 0 and next_to(left - 1, left) and _joins_name(words[left - 1].group()):
+            left -= 1
+            marked[left] = True
+        right = i
+        while right + 1 < len(words) and next_to(right, right + 1) and _joins_name(words[right + 1].group()):
+            right += 1
+            marked[right] = True
+    out, position, i = [], 0, 0
+    while i < len(words):
+        if not marked[i]:
+            i += 1
+            continue
+        start = i
+        while i + 1 < len(words) and marked[i + 1] and next_to(i, i + 1):
+            i += 1
+        begin, end = words[start].start(), words[i].end()
+        out.append(escape(text[position:begin]))
+        out.append(f'<span lang="pl">{escape(text[begin:end])}</span>')
+        position = end
+        i += 1
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
+def _marked_plain(text: str) -> str:
+    """_marked_runs, but a quotation with Polish in it is marked whole (its quotation marks stay outside)."""
+    from django.utils.html import escape
+
+    out, position = [], 0
+    for quote in _QUOTED.finditer(text):
+        opening, inner, closing = quote.group(1, 2, 3) if quote.group(1) else quote.group(4, 5, 6)
+        if not any(_reads_polish(w) for w in _WORD.findall(inner)):
+            continue
+        out.append(_marked_runs(text[position : quote.start()]))
+        out.append(f'{escape(opening)}<span lang="pl">{escape(inner)}</span>{escape(closing)}')
+        position = quote.end()
+    out.append(_marked_runs(text[position:]))
+    return "".join(out)
+
+
+def mark_polish(text: str, *, in_english: bool = False):
+    """A note written in English (a data source's description) as safe HTML, with the Polish it quotes or names
+    (titles, places, people) marked lang="pl" so a screen reader switches voice; web addresses are left alone.
+    On a Polish page the text is only escaped, unless it sits in an element marked English (`in_english`)."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    if (get_language() or "pl").startswith("pl") and not in_english:
+        return escape(text)
+    out, position = [], 0
+    for address in _ADDRESS.finditer(text):
+        out.append(_marked_plain(text[position : address.start()]))
+        out.append(escape(address.group()))
+        position = address.end()
+    out.append(_marked_plain(text[position:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece of the text above is escaped
+
+
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+def mark_polish_in_html(html: str):
+    """mark_polish over the text of an HTML fragment the platform made itself (a source note in Markdown), shown
+    inside an element marked lang="en" on pages in every language."""
+    import html as html_lib
+
+    from django.utils.safestring import mark_safe
+
+    parts = _TAG.split(html)
+    return mark_safe(  # noqa: S308 - tags as they were; text escaped again by mark_polish
+        "".join(
+            part if i % 2 else mark_polish(html_lib.unescape(part), in_english=True)
+            for i, part in enumerate(parts)
+        )
+    )

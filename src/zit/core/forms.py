@@ -164,6 +164,7 @@ class LongSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         from django.utils.html import format_html, format_html_join
+        from django.utils.safestring import mark_safe
         from django.utils.translation import get_language
 
         final = self.build_attrs(self.attrs, attrs)
@@ -177,7 +178,7 @@ class LongSelect(forms.Select):
                 (
                     option_value,
                     " selected" if str(option_value) in selected else "",
-                    ' lang="pl"'
+                    mark_safe(' lang="pl"')
                     if foreign
                     and (
                         getattr(option_value, "instance", None) is not None
@@ -189,8 +190,15 @@ class LongSelect(forms.Select):
                 for option_value, label in self.choices
             ),
         )
+        # a boolean attribute (required, disabled) is written bare, as Django's own templates do
         attributes = format_html_join(
-            "", ' {}="{}"', ((k, v) for k, v in final.items() if v not in (None, False))
+            "",
+            "{}",
+            (
+                (format_html(" {}", k) if v is True else format_html(' {}="{}"', k, v),)
+                for k, v in final.items()
+                if v not in (None, False)
+            ),
         )
         return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from zit.association.models import Body, Member, Person
+from zit.core.formatting import with_data_lazy
 from zit.governance.models import (
     Ballot,
     GovernanceSettings,
@@ -96,6 +97,9 @@ class ResolutionForm(forms.ModelForm):
             "effective_on": DATE,
         }
         help_texts = {
+            "subject": with_data_lazy(
+                _("Dokończenie zdania „%(sentence)s”."), sentence="Uchwała … w sprawie …"
+            ),
             "kind": _(
                 "Od tego zależy, co uchwała zmieni w platformie po podjęciu (np. zatwierdzi listę projektów) "
                 "i jaka większość jest potrzebna."

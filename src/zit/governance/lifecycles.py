@@ -254,16 +254,24 @@ RESOLUTION = register(
 # votes
 
 
-def every_seat_recorded(vote: Vote, context: Context) -> str | None:
-    """Każde miejsce w organie musi mieć zapisany głos (albo nieobecność)."""
+def seats_without_vote(vote: Vote) -> list[str]:
+    """The names of the body's seats whose vote (or absence) is not recorded yet, in the ballots' order."""
     missing = [b for b in vote.ballots.all() if not b.choice]
     if not missing:
-        return None
+        return []
     from zit.governance.meetings import meeting_seats
 
     meeting = vote.resolution.meeting
     labels = {s.key: s.label for s in meeting_seats(meeting)} if meeting else {}
-    return _("Nie zapisano głosu: %(who)s.") % {"who": ", ".join(labels.get(b.seat, b.seat) for b in missing)}
+    return [labels.get(b.seat, b.seat) for b in missing]
+
+
+def every_seat_recorded(vote: Vote, context: Context) -> str | None:
+    """Każde miejsce w organie musi mieć zapisany głos (albo nieobecność)."""
+    missing = seats_without_vote(vote)
+    if not missing:
+        return None
+    return _("Nie zapisano głosu: %(who)s.") % {"who": ", ".join(missing)}
 
 
 def _vote_url(vote: Vote, name: str) -> str:

@@ -17,6 +17,7 @@ from zit.core.roles import Perm, require
 from zit.core.signed import signed_document_for
 from zit.core.views_helpers import paginate
 from zit.governance import effect_rights, effects, forms, meetings, register, resolutions, votes
+from zit.governance.lifecycles import seats_without_vote
 from zit.governance.meetings_selectors import resolution_actions, vote_actions
 from zit.governance.models import Resolution, ResolutionKind, Vote
 from zit.governance.views import chair_prepared_by, may_manage, require_view, show_errors
@@ -281,6 +282,8 @@ def _vote_context(request, resolution: Resolution, vote: Vote, form: forms.Ballo
         "tally": votes.current_tally(vote),
         "close_form": forms.VoteCloseForm(from_minutes=vote.from_minutes),
         "close_action": vote_actions(user=request.user, vote=vote).get("close"),
+        # the seats named on the page, each marked as Polish data (the guard's message is plain text)
+        "seats_without_vote": seats_without_vote(vote),
         "can_manage": may_manage(request),
     }
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from zit.association import selectors as association
 from zit.association.models import Member
 from zit.core.charts import bar_chart
-from zit.core.formatting import format_amount
+from zit.core.formatting import format_amount, mark_polish_in_html
 from zit.core.maps import geojson_collection, svg_map
 from zit.funding import selectors as funding
 from zit.funding.sources import SOURCE_NOTES as FUNDING_SOURCES
@@ -142,7 +142,8 @@ def source_detail(request: HttpRequest, key: str) -> HttpResponse:
     html = _MARKDOWN_ALIGN.sub(r' class="align-\1"', html)
     for level in range(5, 0, -1):
         html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
-    return render(request, "portal/source_detail.html", {"note": note, "html": html})
+    # the notes are written in English and name Polish places, titles and people: marked lang="pl"
+    return render(request, "portal/source_detail.html", {"note": note, "html": mark_polish_in_html(html)})
 
 
 def money(request: HttpRequest) -> HttpResponse:

@@ -129,13 +129,16 @@ def card_map(card: ProjectCard) -> str:
     chosen = {g.pk for g in card.gminas.all()}
     fills = {u.terc: ("#9cc3a8", _("w projekcie")) for u in _units() if u.pk in chosen}
     marks = [(card.location, _("Położenie projektu"))] if card.location else []
-    names = ", ".join(sorted(g.name for g in card.gminas.all())) or _("nie wskazano")
+    # the gminas are named in the text above the map (marked as Polish there); a <desc> is plain text and
+    # cannot mark a name's language, so it points to them instead of repeating them
+    shaded = _("Gminy projektu, wymienione nad mapą, są zaznaczone kolorem.") if chosen else ""
+    located = _("Na mapie zaznaczono punkt lub przebieg.") if marks else ""
     return mark_safe(  # noqa: S308 - svg_map escapes every text it writes
         svg_map(
             _units(),
             title=_("Położenie projektu %(n)s") % {"n": card.number},
-            description=_("Gminy projektu: %(g)s.") % {"g": names}
-            + (" " + _("Na mapie zaznaczono punkt lub przebieg.") if marks else ""),
+            description=" ".join(t for t in (str(shaded), str(located)) if t)
+            or _("Nie wskazano gmin ani punktu projektu."),
             fills=fills,
             marks=marks,
             svg_id=f"card-map-{card.pk}",

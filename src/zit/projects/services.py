@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from zit.core import audit
 from zit.core.lifecycle import Context
@@ -468,9 +469,20 @@ def card_problems(card: ProjectCard) -> list[tuple[str, str]]:
         )
         problems += [("budget", m) for messages in errors.values() for m in messages]
     answered = set(card.answers.values_list("question_id", flat=True))
-    for question in card.round.questions.filter(required=True):
-        if question.pk not in answered:
-            problems.append(("answers", _("Odpowiedz na pytanie naboru: „%(q)s”.") % {"q": question.text}))
+    unanswered = card.round.questions.filter(required=True).exclude(pk__in=answered).count()
+    if unanswered:
+        # counted, not quoted: the questions (typed in Polish) are shown in the answers part the message links to
+        problems.append(
+            (
+                "answers",
+                ngettext(
+                    "Odpowiedz na wymagane pytanie naboru (bez odpowiedzi: %(n)d).",
+                    "Odpowiedz na wymagane pytania naboru (bez odpowiedzi: %(n)d).",
+                    unanswered,
+                )
+                % {"n": unanswered},
+            )
+        )
     if not card.indicators.exists():
         problems.append(
             ("indicators", _("Dodaj co najmniej jeden wskaźnik z katalogu z wartością docelową."))

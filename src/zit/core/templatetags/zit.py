@@ -138,10 +138,13 @@ def pl_percent(value, places=0):
 
 @register.filter
 def linkify_sources(text: str):
-    """Source notes often hold several addresses: show each as a link, the rest as text."""
+    """Source notes often hold several addresses: show each as a link, the rest as text. Notes are written in
+    English and quote Polish titles and names: on a page in another language those are marked lang="pl"."""
     import re
 
-    from django.utils.html import escape, format_html
+    from django.utils.html import format_html
+
+    from zit.core.formatting import mark_polish
 
     if not text:
         return ""
@@ -152,10 +155,10 @@ def linkify_sources(text: str):
             address = part.rstrip(".")
             html.append(
                 format_html('<a href="{}" rel="noopener">{}</a>', address, address)
-                + escape(part[len(address) :])
+                + mark_polish(part[len(address) :])
             )
         else:
-            html.append(escape(part))
+            html.append(mark_polish(part))
     return mark_safe("".join(html))
 
 
