@@ -15,6 +15,7 @@ from support.demo_objects import demo_ids
 
 from . import accessibility_pages
 from .conftest import sign_in, watch_csp
+from .reflow import reflow_problems
 
 pytestmark = pytest.mark.browser
 
@@ -77,8 +78,8 @@ def test_every_page_has_no_axe_violations(browser, site, ids):
     for _name, visits in pages.items():
         for user, path in visits:
             by_user.setdefault(user, []).append(path)
-    violations, refused = [], []
-    checked = 0
+    violations, refused, reflow = [], [], []
+    checked = narrowed = 0
     for user, paths in by_user.items():
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         csp_violations = watch_csp(context)  # every page works under the Content-Security-Policy too
@@ -93,9 +94,13 @@ def test_every_page_has_no_axe_violations(browser, site, ids):
             violations += _check(page, site + path)
             if english:
                 context.add_cookies([{"name": "django_language", "value": "pl", "url": site}])
+            else:  # the same page at 320 px (the English text is no longer than the Polish one)
+                reflow += reflow_problems(page, site + path)
+                narrowed += 1
             checked += 1
         context.close()
         refused += csp_violations
-    assert checked >= 50
+    assert checked >= 50 and narrowed >= 100
     assert not violations, "\n".join(violations)
+    assert not reflow, "Pages that scroll sideways at 320 px (WCAG 2.1, 1.4.10):\n" + "\n".join(reflow)
     assert not refused, "Content-Security-Policy violations:\n" + "\n".join(refused)
