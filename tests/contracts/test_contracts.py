@@ -489,4 +489,4 @@ def test_report_expenditure_saves_all_rows_or_none(selected, office, golina_user
     assert client.post(url, {**data, "wydatki-1-year": "2026"}).status_code == 303
     assert report.expenditure.count() == 2
     actions = client.get(url).context["actions"]
-    assert actions.can("submit")
+    assert actions.can("pass_on")

@@ -104,9 +104,12 @@ CONTRACT = register(
         final=frozenset({C.CLOSED, C.TERMINATED}),
         url=_contract_url,
         description=_(
-            "Umowa z instytucją zarządzającą: w realizacji zmieniają ją aneksy i korekty; płatność końcowa, "
-            "którą przekazuje IZ, zaczyna okres trwałości (art. 65 rozporządzenia 2021/1060: 5 lat, 3 lata "
-            "dla MŚP), w którym umowę zmienia już tylko korekta finansowa z uzasadnieniem."
+            "Umowę zawiera z beneficjentem instytucja zarządzająca (art. 61 ust. 1 ustawy z 28 kwietnia "
+            "2022 r. o zasadach realizacji zadań finansowanych ze środków europejskich w perspektywie "
+            "finansowej 2021–2027); biuro zapisuje to, co ustaliła IZ, i monitoruje. W realizacji umowę "
+            "zmieniają aneksy i korekty; płatność końcowa, którą przekazuje IZ, zaczyna okres trwałości "
+            "(art. 65 rozporządzenia 2021/1060: 5 lat, 3 lata dla MŚP), w którym umowę zmienia już tylko "
+            "korekta finansowa z uzasadnieniem."
         ),
         transitions=(
             Transition(
