@@ -112,12 +112,12 @@ def _contract(ctx):
     """A contract in force with a correction and an accepted report of expenditure and indicator values."""
     contract = contracts.ContractFactory()
     contracts.CorrectionFactory(contract=contract)
-    contracts.ProgressReportFactory(contract=contract, accepted=True)
+    contracts.ProgressReportFactory(contract=contract, noted=True)
     return contract
 
 
 def _contract_warned(ctx):
-    """A contract whose milestone is overdue and whose next report waits for the office's decision."""
+    """A contract whose milestone is overdue and whose progress information waits for the office to take note."""
     contract = contracts.ContractFactory()
     contracts.ProgressReportFactory(
         contract=contract,

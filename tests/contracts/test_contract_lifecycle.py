@@ -1,7 +1,7 @@
 # ruff: noqa: F811 - the fixtures imported from the other tests are parameters here
 """The grant contract's lifecycle: the final payment is the managing authority's act, recorded with its
-reference and date, knowingly (confirmed, with a reason) when it comes before the contract's end or with
-planned expenditure unreported; after it only a financial correction, with a reason, changes the contract;
+reference and date, knowingly (confirmed, with a reason) when it comes before the contract's end (progress
+information is optional: nothing warns that it is missing); after it only a financial correction, with a reason, changes the contract;
 the durability period runs from its date; the daily job closes the contract when the period is over."""
 
 import datetime as dt
@@ -16,9 +16,9 @@ from django.utils import timezone
 from projects.test_calls import listed  # noqa: F401 - the fixture
 
 from zit.contracts.durability import (
-    check_record,
     contract_settle,
     contracts_close_due,
+    durability_info_record,
     statement_submit,
     statements_missing,
 )
@@ -61,8 +61,8 @@ def _correct(office, contract, **overrides):
 
 
 def _spend_all(golina_user, office, contract):
-    """An accepted progress report with every eligible zloty of the contract spent."""
-    from zit.contracts.reports import ReportData, report_create, report_decide, report_save, report_submit
+    """Noted progress information with every eligible zloty of the contract spent."""
+    from zit.contracts.reports import ReportData, report_create, report_note, report_pass_on, report_save
 
     report = report_create(
         actor=golina_user, contract=contract, period_from=contract.starts_on, period_to=contract.ends_on
@@ -72,8 +72,8 @@ def _spend_all(golina_user, office, contract):
         report=report,
         data=ReportData("Zrobione.", [(contract.ends_on.year, "works", contract.eligible_pln)], {}, {}),
     )
-    report_submit(actor=golina_user, report=report)
-    report_decide(actor=office, report=report, accept=True)
+    report_pass_on(actor=golina_user, report=report)
+    report_note(actor=office, report=report)
 
 
 # --- the table
@@ -91,23 +91,21 @@ def test_the_table_reaches_every_state_and_nothing_but_a_correction_happens_in_a
         "correct_after_payment",
         "correct_closed",
     }
-    assert [w.__name__ for w in CONTRACT.transition("settle").warnings] == [
-        "paid_after_the_end",
-        "expenditure_reported",
-    ]
+    # the final payment is the IZ's act: missing progress information is no warning against it
+    assert [w.__name__ for w in CONTRACT.transition("settle").warnings] == ["paid_after_the_end"]
 
 
 def test_buttons_follow_the_lifecycle_for_the_office_and_the_beneficiary(selected, office, golina_user):
     contract = _sign(office, selected)
     actions = contract_actions(user=office, contract=contract)
     assert [a.name for a in actions.allowed] == ["amend", "settle", "terminate", "correct"]
-    assert actions.get("settle").warnings  # before the end, nothing reported: the button asks for a reason
+    assert actions.get("settle").warnings  # before the end: the button asks for a reason
     assert contract_actions(user=golina_user, contract=contract) == []
 
     contract = _settle(office, contract)
     assert contract.state == C.FINAL_PAID
     actions = contract_actions(user=office, contract=contract)
-    assert [a.name for a in actions.allowed] == ["correct_after_payment", "durability_check"]
+    assert [a.name for a in actions.allowed] == ["correct_after_payment", "durability_info"]
     assert {a.name for a in actions.refused} == {"amend", "settle", "terminate"}
     assert all(AFTER_PAYMENT in a.refused for a in actions.refused)
     assert [a.name for a in contract_actions(user=golina_user, contract=contract)] == ["durability_statement"]
@@ -121,7 +119,7 @@ def test_buttons_follow_the_lifecycle_for_the_office_and_the_beneficiary(selecte
 # --- the final payment
 
 
-def test_final_payment_before_the_end_and_unreported_asks_for_a_confirmed_reason(selected, office):
+def test_final_payment_before_the_end_asks_for_a_confirmed_reason(selected, office):
     contract = _sign(office, selected)
     with pytest.raises(ValidationError) as exc:
         _settle(office, contract, confirmed=False, reason="")
@@ -129,9 +127,8 @@ def test_final_payment_before_the_end_and_unreported_asks_for_a_confirmed_reason
     assert "przypada przed końcem realizacji określonym w umowie (31 października 2027)" in messages[
         0
     ].replace("\xa0", " ")
-    assert "Przyjęte sprawozdania wykazują 0,00" in messages[1].replace("\xa0", " ")
-    assert "nie rozliczono" in messages[1]
-    assert "potwierdź i podaj powód" in messages[2]
+    assert len(messages) == 2 and "potwierdź i podaj powód" in messages[1]
+    assert not any("sprawozda" in m or "informac" in m for m in messages)  # nothing says a report is missing
     with pytest.raises(ValidationError) as exc:  # confirmed, but no reason
         _settle(office, contract, reason="")
     assert "potwierdź i podaj powód" in exc.value.message_dict["reason"][-1]
@@ -150,8 +147,11 @@ def test_final_payment_before_the_end_and_unreported_asks_for_a_confirmed_reason
     assert (event.before["state"], event.after["state"]) == (C.SIGNED, C.FINAL_PAID)
 
 
-def test_final_payment_after_the_end_with_everything_reported_needs_no_reason(selected, office, golina_user):
+def test_final_payment_after_the_end_needs_no_reason_with_or_without_progress_information(
+    selected, office, golina_user
+):
     contract = _sign(office, selected, ends_on=dt.date(2026, 6, 30))
+    assert CONTRACT.actions(office, contract).get("settle").warnings == ()  # no information: no warning
     _spend_all(golina_user, office, contract)
     assert CONTRACT.actions(office, contract).get("settle").warnings == ()
     contract = _settle(office, contract, final_payment_on=dt.date(2026, 8, 3), confirmed=False, reason="")
@@ -247,10 +247,14 @@ def test_durability_runs_from_the_final_payments_date(selected, office, golina_u
         statement_submit(actor=golina_user, contract=contract, year=2025, conditions_met=True, statement="x")
     assert exc.value.message_dict["year"] == ["Okres trwałości obejmuje lata 2026–2031."]
     with pytest.raises(ValidationError) as exc:
-        check_record(
-            actor=office, contract=contract, checked_on=dt.date(2026, 11, 19), result="kept", notes=""
+        durability_info_record(
+            actor=office,
+            contract=contract,
+            source="office",
+            observed_on=dt.date(2026, 11, 19),
+            finding="no_remarks",
         )
-    assert "między płatnością końcową" in exc.value.message_dict["checked_on"][0]
+    assert "między płatnością końcową" in exc.value.message_dict["observed_on"][0]
     statement_submit(
         actor=golina_user, contract=contract, year=2026, conditions_met=True, statement="Działa."
     )
@@ -262,8 +266,12 @@ def test_no_durability_acts_before_the_final_payment(selected, office, golina_us
     with pytest.raises(ValidationError, match="po płatności końcowej"):
         statement_submit(actor=golina_user, contract=contract, year=2026, conditions_met=True, statement="x")
     with pytest.raises(ValidationError, match="po płatności końcowej"):
-        check_record(
-            actor=office, contract=contract, checked_on=timezone.localdate(), result="kept", notes=""
+        durability_info_record(
+            actor=office,
+            contract=contract,
+            source="office",
+            observed_on=timezone.localdate(),
+            finding="no_remarks",
         )
 
 
@@ -332,7 +340,7 @@ def test_the_contract_shows_its_buttons_from_the_lifecycle(selected, office, off
         assert f'data-action="{name}"' in page
     _settle(office, contract)
     page = office_client.get(reverse("projects:card", args=[selected.pk])).content.decode()
-    assert 'data-action="correct_after_payment"' in page and 'data-action="durability_check"' in page
+    assert 'data-action="correct_after_payment"' in page and 'data-action="durability_info"' in page
     for name in ("amend", "settle", "terminate"):
         assert f'data-action="{name}"' not in page and f'data-refused="{name}"' in page
     assert "WR-IZ.433.7.2026" in page
@@ -342,7 +350,7 @@ def test_the_final_payment_page_warns_before_it_is_sent(selected, office, office
     contract = _sign(office, selected)
     url = reverse("contracts:card_settlement", args=[selected.pk])
     page = office_client.get(url).content.decode().replace("\xa0", " ")
-    assert "Zanim zapiszesz" in page and "przed końcem realizacji" in page and "nie rozliczono" in page
+    assert "Zanim zapiszesz" in page and "przed końcem realizacji" in page and "nie rozliczono" not in page
     assert 'name="confirmed"' in page and 'name="reason"' in page
     data = {"final_payment_on": "2026-11-20", "reference": "WR-IZ.1", "durability_years": "5"}
     response = office_client.post(url, data)

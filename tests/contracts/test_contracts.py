@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from projects.test_calls import _call, listed  # noqa: F401 - the fixture
 
-from zit.contracts.models import AmountRecord
+from zit.contracts.models import AmountRecord, ProgressReport
 from zit.contracts.services import Amounts, amendment_add, contract_sign
+from zit.core.models import AuditEvent
 from zit.core.signed import signed_document_for, signed_document_upload
 from zit.funding.models import Indicator
 from zit.projects import calls
@@ -273,16 +274,17 @@ def test_corrections_lower_every_total_and_recoveries_stay_within_them(selected,
         correction_recovered(actor=golina_user, correction=correction, recovered_pln=Decimal("1"))
 
 
-def test_progress_report_written_by_the_beneficiary_and_decided_by_the_office(
+def test_progress_information_written_by_the_beneficiary_noted_or_asked_by_the_office(
     selected, office, golina_user, kleczew_user
 ):
     from zit.contracts.reports import (
         ReportData,
+        report_ask,
         report_attach,
         report_create,
-        report_decide,
+        report_note,
+        report_pass_on,
         report_save,
-        report_submit,
     )
 
     contract = _sign(office, selected)
@@ -319,8 +321,8 @@ def test_progress_report_written_by_the_beneficiary_and_decided_by_the_office(
             data=ReportData("x", [(2025, "works", Decimal("1"))], {}, {milestone.pk: dt.date(2026, 7, 15)}),
         )
     assert {"expenditure", "milestones"} <= set(exc.value.message_dict)
-    with pytest.raises(ValidationError, match="Opisz postęp"):
-        report_submit(actor=golina_user, report=report)
+    with pytest.raises(ValidationError, match="Opisz krótko postęp"):
+        report_pass_on(actor=golina_user, report=report)
     report_save(
         actor=golina_user,
         report=report,
@@ -334,22 +336,66 @@ def test_progress_report_written_by_the_beneficiary_and_decided_by_the_office(
     report_attach(actor=golina_user, report=report, file=SimpleUploadedFile("protokol.pdf", b"%PDF-1.7\n"))
     with pytest.raises(ValidationError):
         report_attach(actor=golina_user, report=report, file=SimpleUploadedFile("wirus.exe", b"MZ"))
-    report_submit(actor=golina_user, report=report)
-    with pytest.raises(ValidationError):  # submitted: frozen for its authors
+    report_pass_on(actor=golina_user, report=report)
+    with pytest.raises(ValidationError):  # passed on: frozen for its authors until the office asks
         report_save(actor=golina_user, report=report, data=ReportData("zmiana", [], {}, {}))
+    with pytest.raises(PermissionDenied):  # only the office takes note or asks
+        report_note(actor=golina_user, report=report)
     with pytest.raises(PermissionDenied):
-        report_decide(actor=golina_user, report=report, accept=True)
-    with pytest.raises(ValidationError):
-        report_decide(actor=office, report=report, accept=False)
-    report = report_decide(actor=office, report=report, accept=False, reason="Brak protokołu odbioru etapu.")
-    report_submit(actor=golina_user, report=report)
-    report_decide(actor=office, report=report, accept=True)
+        report_ask(actor=golina_user, report=report, question="?")
+    with pytest.raises(ValidationError):  # a question needs its text
+        report_ask(actor=office, report=report, question=" ")
+    report = report_ask(actor=office, report=report, question="Czy protokół odbioru etapu jest podpisany?")
+    assert report.status == ProgressReport.Status.QUESTION and report.responded_by_label
+    with pytest.raises(PermissionDenied):  # another beneficiary does not answer
+        report_save(actor=kleczew_user, report=report, data=ReportData("obcy", [], {}, {}))
+    report_save(
+        actor=golina_user,
+        report=report,
+        data=ReportData(
+            "Wybrano wykonawcę; rozpoczęto roboty. Protokół odbioru etapu podpisano 20 czerwca.",
+            [(2026, "works", Decimal("150000")), (2026, "services", Decimal("12000"))],
+            {target.pk: Decimal("1.2")},
+            {milestone.pk: dt.date(2026, 6, 20)},
+        ),
+    )
+    report = report_pass_on(actor=golina_user, report=report)
+    assert report.status == ProgressReport.Status.SUBMITTED
+    assert report.question == "Czy protokół odbioru etapu jest podpisany?"  # kept for the record
+    milestone.refresh_from_db()
+    assert milestone.reached_on is None  # not before the office takes note
+    report = report_note(actor=office, report=report)
+    assert report.status == ProgressReport.Status.NOTED
     milestone.refresh_from_db()
     assert milestone.reached_on == dt.date(2026, 6, 20)
+    actions = {
+        e.action
+        for e in AuditEvent.objects.filter(object_type="contracts.progressreport", object_id=str(report.pk))
+    }
+    assert {"contracts.report_pass", "contracts.report_ask", "contracts.report_note"} <= actions
+    assert not {"contracts.report_accept", "contracts.report_return"} & actions
 
 
-def test_durability_period_statements_and_checks(selected, office, golina_user, kleczew_user):
-    from zit.contracts.durability import check_record, contract_settle, statement_submit, statements_missing
+def test_progress_information_needs_only_a_narrative(selected, office, golina_user):
+    from zit.contracts.reports import ReportData, report_create, report_pass_on, report_save
+
+    contract = _sign(office, selected)
+    report = report_create(
+        actor=golina_user, contract=contract, period_from=dt.date(2026, 3, 1), period_to=dt.date(2026, 6, 30)
+    )
+    report_save(actor=golina_user, report=report, data=ReportData("Trwa przetarg.", [], {}, {}))
+    report = report_pass_on(actor=golina_user, report=report)
+    assert report.status == ProgressReport.Status.SUBMITTED
+    assert not report.expenditure.exists() and not report.indicator_values.exists()
+
+
+def test_durability_period_statements_and_monitoring_information(selected, office, golina_user, kleczew_user):
+    from zit.contracts.durability import (
+        contract_settle,
+        durability_info_record,
+        statement_submit,
+        statements_missing,
+    )
 
     contract = _sign(office, selected)
     with pytest.raises(ValidationError, match="po płatności końcowej"):
@@ -382,13 +428,31 @@ def test_durability_period_statements_and_checks(selected, office, golina_user, 
             actor=golina_user, contract=contract, year=2026, conditions_met=True, statement="Znowu"
         )
     assert statements_missing(contract, today=dt.date(2028, 3, 1)) == [2027]
-    with pytest.raises(ValidationError):
-        check_record(
-            actor=office, contract=contract, checked_on=dt.date(2026, 3, 1), result="broken", notes=""
+    with pytest.raises(PermissionDenied):  # the beneficiary does not record monitoring information
+        durability_info_record(
+            actor=golina_user,
+            contract=contract,
+            source="office",
+            observed_on=dt.date(2026, 3, 1),
+            finding="no_remarks",
         )
-    check_record(
-        actor=office, contract=contract, checked_on=dt.date(2026, 3, 1), result="kept", notes="Oględziny."
+    with pytest.raises(ValidationError, match="Opisz sygnał"):
+        durability_info_record(
+            actor=office,
+            contract=contract,
+            source="office",
+            observed_on=dt.date(2026, 3, 1),
+            finding="signal",
+        )
+    info = durability_info_record(
+        actor=office,
+        contract=contract,
+        source="office",
+        observed_on=dt.date(2026, 3, 1),
+        finding="no_remarks",
+        notes="Wizyta na miejscu.",
     )
+    assert (info.source, info.finding, info.notes) == ("office", "no_remarks", "Wizyta na miejscu.")
 
 
 def test_report_expenditure_saves_all_rows_or_none(selected, office, golina_user):
@@ -418,11 +482,11 @@ def test_report_expenditure_saves_all_rows_or_none(selected, office, golina_user
     page = client.post(url, data).content.decode()
     report.refresh_from_db()
     assert not report.expenditure.exists() and report.narrative == ""  # nothing saved
-    assert "Rok 2025 jest poza okresem sprawozdania." in page and "Rozpoczęto roboty." in page
+    assert "Rok 2025 jest poza okresem, którego dotyczy informacja." in page and "Rozpoczęto roboty." in page
     added = client.post(url, {**data, "dodaj_wiersze": "1"})
     assert added.context["expenditure"].total_form_count() == 4
     assert "Nic jeszcze nie zapisano" in added.content.decode()
     assert client.post(url, {**data, "wydatki-1-year": "2026"}).status_code == 303
     assert report.expenditure.count() == 2
     actions = client.get(url).context["actions"]
-    assert actions.can("submit")
+    assert actions.can("pass_on")

@@ -5,29 +5,45 @@ from django.utils import timezone
 from factories.accounts import UserFactory
 from factories.contracts import ContractFactory, ContractMilestoneFactory, ProgressReportFactory
 
-from zit.contracts.inbox import durability_statements, milestones_due, reports_to_correct, reports_to_decide
+from zit.contracts.inbox import durability_statements, milestones_due, reports_asked, reports_to_note
 from zit.contracts.models import Contract, DurabilityStatement, ProgressReport
+from zit.core.inbox import items_for
 
 TODAY = dt.date(2027, 3, 10)
 
 
 @pytest.mark.django_db
-def test_reports_wait_for_the_office_to_decide_and_for_the_beneficiary_to_correct(funding_data):
+def test_information_waits_for_the_office_to_note_and_questions_for_the_beneficiary(funding_data):
     submitted = ProgressReportFactory(submitted=True)
-    returned = ProgressReportFactory(
-        status=ProgressReport.Status.RETURNED, return_reason="Brak faktur.", decided_at=timezone.now()
+    asked = ProgressReportFactory(
+        status=ProgressReport.Status.QUESTION, question="Kiedy odbiór etapu?", responded_at=timezone.now()
     )
+    ProgressReportFactory(noted=True, contract=submitted.contract, period_from=dt.date(2026, 9, 1))
     office = UserFactory(roles=[("office_staff", None)])
-    writer = UserFactory(roles=[("beneficiary", returned.contract.card.beneficiary)])
+    writer = UserFactory(roles=[("beneficiary", asked.contract.card.beneficiary)])
     stranger = UserFactory(roles=[("beneficiary", submitted.contract.card.beneficiary)])
 
-    [decide] = reports_to_decide(office, TODAY)
-    assert decide.key == f"contracts.report_decide:{submitted.pk}"
-    assert decide.url == f"/biuro/projekty/fiszki/{submitted.contract.card_id}/sprawozdania/{submitted.pk}/"
-    assert reports_to_decide(writer, TODAY) == []
-    [correct] = reports_to_correct(writer, TODAY)
-    assert correct.detail == "Brak faktur."
-    assert reports_to_correct(stranger, TODAY) == [] and reports_to_correct(office, TODAY) == []
+    [note] = reports_to_note(office, TODAY)  # the noted one waits for nobody
+    assert note.key == f"contracts.report_note:{submitted.pk}"
+    assert note.title.startswith("Informacja o postępie do odnotowania")
+    assert note.url == (
+        f"/biuro/projekty/fiszki/{submitted.contract.card_id}/informacje-o-postepie/{submitted.pk}/"
+    )
+    assert reports_to_note(writer, TODAY) == []
+    [question] = reports_asked(writer, TODAY)
+    assert question.key == f"contracts.report_question:{asked.pk}"
+    assert question.detail == "Kiedy odbiór etapu?"
+    assert reports_asked(stranger, TODAY) == [] and reports_asked(office, TODAY) == []
+
+
+@pytest.mark.django_db
+def test_a_contract_without_progress_information_puts_nothing_in_anyones_work(funding_data):
+    contract = ContractFactory(milestones=[])  # running for a year, no information passed on: that is fine
+    writer = UserFactory(roles=[("beneficiary", contract.card.beneficiary)])
+    office = UserFactory(roles=[("office_staff", None)])
+    for user in (writer, office):
+        keys = [item.key for _source, item in items_for(user=user, today=TODAY)]
+        assert not [k for k in keys if k.startswith("contracts.report")], keys
 
 
 @pytest.mark.django_db

@@ -310,13 +310,18 @@ def pages(ids):
         )
     ]
     contracted = ids["contracted_card"]
-    pages["contracts:report_new"] = [("gmina", f"/biuro/projekty/fiszki/{contracted}/sprawozdania/nowe/")]
+    pages["contracts:report_new"] = [
+        ("gmina", f"/biuro/projekty/fiszki/{contracted}/informacje-o-postepie/nowe/")
+    ]
     pages["contracts:report"] = [
-        ("gmina", f"/biuro/projekty/fiszki/{contracted}/sprawozdania/{ids['draft_report']}/"),  # the form
+        (
+            "gmina",
+            f"/biuro/projekty/fiszki/{contracted}/informacje-o-postepie/{ids['draft_report']}/",
+        ),  # the form
         (
             "biuro",
-            f"/biuro/projekty/fiszki/{contracted}/sprawozdania/{ids['submitted_report']}/",
-        ),  # to decide
+            f"/biuro/projekty/fiszki/{contracted}/informacje-o-postepie/{ids['submitted_report']}/",
+        ),  # to note or ask about
     ]
     pages["contracts:card_settlement"] = [
         ("biuro", f"/biuro/projekty/fiszki/{contracted}/umowa/platnosc-koncowa/")
@@ -324,8 +329,8 @@ def pages(ids):
     pages["contracts:card_statement"] = [
         ("gmina", f"/biuro/projekty/fiszki/{contracted}/trwalosc/oswiadczenie/")
     ]
-    pages["contracts:card_durability_check"] = [
-        ("biuro", f"/biuro/projekty/fiszki/{contracted}/trwalosc/kontrola/")
+    pages["contracts:card_durability_info"] = [
+        ("biuro", f"/biuro/projekty/fiszki/{contracted}/trwalosc/informacja/")
     ]
     pages["contracts:card_termination"] = [
         ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/rozwiazanie/")

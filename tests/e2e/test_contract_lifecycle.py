@@ -1,6 +1,7 @@
 """The contract's buttons follow its lifecycle in the browser: before the final payment the office may
 record it (the form warns first), amend, correct or terminate; after it only a correction (with a reason)
-is offered, and the page says why the rest is not. Every page on the way has no axe violations."""
+and durability information are offered, and the page says why the rest is not; durability information names
+its source, and only the IZ's own document records a breach. Every page on the way has no axe violations."""
 
 import pytest
 from playwright.sync_api import expect
@@ -65,7 +66,7 @@ def test_office_sees_the_contracts_buttons_follow_the_final_payment(page, site, 
     assert contract.final_payment_reference == "WR-IZ.433.12.2026"
     page.goto(f"{site}/biuro/projekty/fiszki/{card.pk}/")
     expect(actions.locator("[data-action='correct_after_payment']")).to_be_visible()
-    expect(actions.locator("[data-action='durability_check']")).to_be_visible()
+    expect(actions.locator("[data-action='durability_info']")).to_be_visible()
     for name in ("settle", "amend", "terminate"):
         expect(actions.locator(f"[data-action='{name}']")).to_have_count(0)
         expect(actions.locator(f"[data-refused='{name}']")).to_contain_text("tylko korekta finansowa")
@@ -75,3 +76,24 @@ def test_office_sees_the_contracts_buttons_follow_the_final_payment(page, site, 
     actions.locator("[data-action='correct_after_payment']").click()
     expect(page.get_by_label("Uzasadnienie korekty po płatności końcowej")).to_be_visible()
     assert _axe(page) == []
+
+    page.goto(f"{site}/biuro/projekty/fiszki/{card.pk}/")
+    actions.locator("[data-action='durability_info']").click()
+    expect(page.locator("h1")).to_have_text("Informacja o trwałości")
+    expect(page.locator("main")).to_contain_text("stwierdza naruszenie IZ")
+    assert _axe(page) == []
+    page.get_by_label("obserwacja biura").check()  # the office cannot find a breach itself
+    page.get_by_label("Data informacji").fill(contract.final_payment_on.isoformat())
+    page.get_by_label("IZ stwierdziła naruszenie trwałości").check()
+    page.get_by_label("Opis").fill("Budynek wynajęty na cele komercyjne.")
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.locator("main")).to_contain_text("Naruszenie trwałości stwierdza instytucja zarządzająca")
+    assert not contract.durability_infos.exists()
+    assert _axe(page) == []
+    page.get_by_label("informacja IZ").check()
+    page.get_by_label("Znak pisma lub dokumentu IZ").fill("WK-IZ.433.2.2027")
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.locator(".messages")).to_contain_text("Zapisano informację o trwałości")
+    expect(page.locator("#contract")).to_contain_text("IZ stwierdziła naruszenie trwałości")
+    expect(page.locator("#contract")).to_contain_text("WK-IZ.433.2.2027")
+    assert contract.durability_infos.get().source == "iz"

@@ -1,4 +1,4 @@
-"""The monitoring dashboard follows accepted reports; the annual report is generated with a progress bar."""
+"""The monitoring dashboard follows noted progress information; the annual report is generated with a progress bar."""
 
 import subprocess
 
@@ -14,7 +14,7 @@ def _spent_text(page) -> str:
     return " ".join(row.locator("td").first.inner_text().split())
 
 
-def test_the_dashboard_changes_after_a_progress_report_is_accepted(page, site, login, settings, tmp_path):
+def test_the_dashboard_changes_after_progress_information_is_noted(page, site, login, settings, tmp_path):
     from zit.contracts.models import ProgressReport
     from zit.core.formatting import format_amount
     from zit.monitoring.finance import financial_report
@@ -27,9 +27,9 @@ def test_the_dashboard_changes_after_a_progress_report_is_accepted(page, site, l
     login("biuro")
     page.goto(f"{site}/biuro/monitoring/")
     assert _spent_text(page) == " ".join(format_amount(before).split())
-    page.goto(f"{site}/biuro/projekty/fiszki/{waiting.contract.card_id}/sprawozdania/{waiting.pk}/")
-    page.get_by_role("button", name="Przyjmij sprawozdanie").click()
-    expect(page.locator(".lead")).to_contain_text("przyjęte")
+    page.goto(f"{site}/biuro/projekty/fiszki/{waiting.contract.card_id}/informacje-o-postepie/{waiting.pk}/")
+    page.get_by_role("button", name="Odnotuj").click()
+    expect(page.locator(".lead")).to_contain_text("odnotowana")
     page.goto(f"{site}/biuro/monitoring/")
     after = financial_report().total.spent_pln
     assert after > before

@@ -174,7 +174,7 @@ def test_office_builds_the_list_approves_it_and_issues_a_signed_opinion(
     expect(page.locator(".lead")).to_contain_text("opinia o zgodności wydana")
 
 
-def test_beneficiary_submits_a_progress_report_and_the_office_accepts_it(
+def test_beneficiary_passes_on_progress_information_the_office_asks_then_takes_note(
     page, site, login, tmp_path, settings
 ):
     from zit.accounts.models import RoleAssignment, User
@@ -192,7 +192,7 @@ def test_beneficiary_submits_a_progress_report_and_the_office_accepts_it(
     contract = card.contract
     login("gmina")
     page.goto(f"{site}/biuro/projekty/fiszki/{card.pk}/")
-    page.get_by_role("link", name="Nowe sprawozdanie").click()
+    page.get_by_role("link", name="Nowa informacja o postępie").click()
     last = contract.reports.order_by("period_to").last()  # the demo has reported up to here
     period_from = last.period_to + dt.timedelta(days=1)
     period_to = period_from + dt.timedelta(days=30)
@@ -205,17 +205,40 @@ def test_beneficiary_submits_a_progress_report_and_the_office_accepts_it(
     page.locator("#id_wydatki-0-amount_pln").fill("120 000,00")
     milestone = contract.milestones.filter(reached_on__isnull=True).order_by("due_on").first()
     page.locator(f"#id_ms{milestone.pk}").fill((period_from + dt.timedelta(days=14)).isoformat())
-    page.get_by_role("button", name="Zapisz sprawozdanie").click()
-    expect(page.locator(".messages")).to_contain_text("Zapisano sprawozdanie")
-    page.get_by_role("button", name="Złóż sprawozdanie").click()
-    expect(page.locator(".lead")).to_contain_text("złożone")
+    page.get_by_role("button", name="Zapisz informację").click()
+    expect(page.locator(".messages")).to_contain_text("Zapisano informację o postępie")
+    page.get_by_role("button", name="Przekaż informację biuru").click()
+    expect(page.locator(".lead")).to_contain_text("przekazana")
 
     page.context.clear_cookies()
     login("biuro")
     report = ProgressReport.objects.get(contract=contract, period_from=period_from)
-    page.goto(f"{site}/biuro/projekty/fiszki/{card.pk}/sprawozdania/{report.pk}/")
+    url = f"{site}/biuro/projekty/fiszki/{card.pk}/informacje-o-postepie/{report.pk}/"
+    page.goto(url)
     expect(page.locator("main")).to_contain_text("120 000,00 zł")
-    page.get_by_role("button", name="Przyjmij sprawozdanie").click()
-    expect(page.locator(".lead")).to_contain_text("przyjęte")
+    for word in ("Przyjmij", "Zwróć"):  # nothing is accepted or returned
+        expect(page.get_by_role("button", name=word)).to_have_count(0)
+    page.locator("summary[data-action='ask']").click()
+    page.get_by_label("Pytanie do beneficjenta").fill("Czy umowa z wykonawcą obejmuje oznakowanie?")
+    page.get_by_role("button", name="Zadaj pytanie").click()
+    expect(page.locator(".lead")).to_contain_text("pytanie biura")
+
+    page.context.clear_cookies()
+    login("gmina")
+    page.goto(url)
+    expect(page.locator("#question-title")).to_have_text("Pytanie biura")
+    expect(page.locator("main")).to_contain_text("obejmuje oznakowanie?")
+    page.get_by_label("Opis postępu").fill("Wybrano wykonawcę robót; umowa z wykonawcą obejmuje oznakowanie.")
+    page.get_by_role("button", name="Zapisz informację").click()
+    page.get_by_role("button", name="Przekaż informację biuru").click()
+    expect(page.locator(".lead")).to_contain_text("przekazana")
+
+    page.context.clear_cookies()
+    login("biuro")
+    page.goto(url)
+    page.get_by_role("button", name="Odnotuj").click()
+    expect(page.locator(".lead")).to_contain_text("odnotowana")
+    report.refresh_from_db()
+    assert report.status == ProgressReport.Status.NOTED
     milestone.refresh_from_db()
     assert milestone.reached_on == period_from + dt.timedelta(days=14)

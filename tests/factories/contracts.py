@@ -6,7 +6,7 @@ card is then contracted), the EU amount within the measure's co-financing cap (7
 ZIT measures), the amounts split by organisation (a party to the project) and year so that the lines add up
 to them, their record at signing, milestones within the period and at least one indicator target. A progress
 report follows `contracts.reports`: its period inside the contract's, and past the draft it has figures
-(the lifecycle's guard), an accepted one marking the milestones it reports as reached."""
+(optional), a noted one marking the milestones it reports as reached."""
 
 from __future__ import annotations
 
@@ -185,9 +185,10 @@ class CorrectionFactory(ValidFactory):
 
 
 class ProgressReportFactory(ValidFactory):
-    """A draft report for the first four months of the contract; `submitted=True` or `accepted=True` for
-    one past the draft, which then reports expenditure and a value of each indicator (`figures=False`: none),
-    an accepted one also the milestones due in its period, which it marks reached."""
+    """Draft progress information for the first four months of the contract; `submitted=True` (passed on)
+    or `noted=True` (the office took note) for one past the draft, which then reports expenditure and a value
+    of each indicator (`figures=False`: none), a noted one also the milestones due in its period, which it
+    marks reached."""
 
     class Meta:
         model = ProgressReport
@@ -196,11 +197,11 @@ class ProgressReportFactory(ValidFactory):
         submitted = factory.Trait(
             status=ProgressReport.Status.SUBMITTED, submitted_at=factory.LazyFunction(timezone.now)
         )
-        accepted = factory.Trait(
-            status=ProgressReport.Status.ACCEPTED,
+        noted = factory.Trait(
+            status=ProgressReport.Status.NOTED,
             submitted_at=factory.LazyFunction(timezone.now),
-            decided_at=factory.LazyFunction(timezone.now),
-            decided_by_label="Biuro ZIT",
+            responded_at=factory.LazyFunction(timezone.now),
+            responded_by_label="Biuro ZIT",
         )
 
     contract = factory.SubFactory(ContractFactory)
@@ -218,7 +219,7 @@ class ProgressReportFactory(ValidFactory):
         ReportExpenditureFactory(report=self)
         for target in self.contract.indicators.all():
             ReportIndicatorFactory(report=self, target=target)
-        if self.status == ProgressReport.Status.ACCEPTED:
+        if self.status == ProgressReport.Status.NOTED:
             for milestone in self.contract.milestones.filter(due_on__lte=self.period_to):
                 ReportMilestoneFactory(report=self, milestone=milestone)
 
@@ -245,8 +246,8 @@ class ReportIndicatorFactory(ValidFactory):
 
 
 class ReportMilestoneFactory(ValidFactory):
-    """A milestone reached by its date (or the period's end); reported in an accepted report it is reached
-    on the contract too, as `report_decide` marks it."""
+    """A milestone reached by its date (or the period's end); reported in noted progress information it is
+    reached on the contract too, as `report_note` marks it."""
 
     class Meta:
         model = ReportMilestone
@@ -257,7 +258,7 @@ class ReportMilestoneFactory(ValidFactory):
 
     @factory.post_generation
     def on_the_contract(self, create, extracted, **kwargs):
-        if self.report.status == ProgressReport.Status.ACCEPTED:
+        if self.report.status == ProgressReport.Status.NOTED:
             self.milestone.reached_on = self.reached_on
             self.milestone.save(update_fields=["reached_on"])
 

@@ -1,7 +1,7 @@
 """Demo data of the grant contract and after it: the contracts of the demo cards the projects' demo brought
 to selection (it runs this through `zit.projects.hooks`), an amendment with savings, a financial correction,
-progress reports (accepted and waiting), a terminated contract, a settled project in its durability period
-with a check, rows of an imported official list, and a reconciliation with a managing-authority export whose
+progress information (noted and waiting), a terminated contract, a settled project in its durability period
+with a note of the office's visit, rows of an imported official list, and a reconciliation with a managing-authority export whose
 differences wait for the office. Everything is marked as demo; it goes through the same services as real data."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from zit.contracts import reconciliation as recon
 from zit.contracts import reconciliation_fields as fields
-from zit.contracts.durability import check_record, contract_settle
+from zit.contracts.durability import contract_settle, durability_info_record
 from zit.contracts.models import Contract, IzSource, PublishedImport
 from zit.contracts.published import published_import
-from zit.contracts.reports import ReportData, report_create, report_decide, report_save, report_submit
+from zit.contracts.reports import ReportData, report_create, report_note, report_pass_on, report_save
 from zit.contracts.services import Amounts, amendment_add, contract_sign, contract_terminate, correction_add
 from zit.core.files import local_path
 from zit.projects.demo import CARDS
@@ -127,12 +127,12 @@ def _running(contract: Contract, today: dt.date) -> None:
     contract.refresh_from_db()
     target = contract.indicators.first()
     first_milestone = contract.milestones.order_by("due_on").first()
-    accepted = report_create(
+    noted = report_create(
         actor=None, contract=contract, period_from=dt.date(2026, 3, 1), period_to=dt.date(2026, 6, 30)
     )
     report_save(
         actor=None,
-        report=accepted,
+        report=noted,
         data=ReportData(
             narrative="Wybrano wykonawcę robót i rozpoczęto budowę pierwszego odcinka szlaku (demo).",
             expenditure=[(2026, "works", Decimal("640000")), (2026, "services", Decimal("38000"))],
@@ -140,8 +140,8 @@ def _running(contract: Contract, today: dt.date) -> None:
             milestones={first_milestone.pk: dt.date(2026, 6, 12)} if first_milestone else {},
         ),
     )
-    report_submit(actor=None, report=accepted)
-    report_decide(actor=None, report=accepted, accept=True)
+    report_pass_on(actor=None, report=noted)
+    report_note(actor=None, report=noted)
     waiting = report_create(
         actor=None, contract=contract, period_from=dt.date(2026, 7, 1), period_to=dt.date(2026, 9, 30)
     )
@@ -155,7 +155,7 @@ def _running(contract: Contract, today: dt.date) -> None:
             milestones={},
         ),
     )
-    report_submit(actor=None, report=waiting)
+    report_pass_on(actor=None, report=waiting)
 
 
 def _settled(contract: Contract, today: dt.date) -> None:
@@ -176,8 +176,8 @@ def _settled(contract: Contract, today: dt.date) -> None:
             milestones={m.pk: min(m.due_on, contract.ends_on) for m in contract.milestones.all()},
         ),
     )
-    report_submit(actor=None, report=report)
-    report_decide(actor=None, report=report, accept=True)
+    report_pass_on(actor=None, report=report)
+    report_note(actor=None, report=report)
     final_payment = dt.date(2026, 9, 15)
     if today < dt.date(2026, 10, 20):
         return
@@ -191,11 +191,12 @@ def _settled(contract: Contract, today: dt.date) -> None:
         reason="Płatność końcowa przekazana przez IZ (demo).",
     )
     contract.refresh_from_db()
-    check_record(
+    durability_info_record(
         actor=None,
         contract=contract,
-        checked_on=dt.date(2026, 10, 20),
-        result="kept",
+        source="office",
+        observed_on=dt.date(2026, 10, 20),
+        finding="no_remarks",
         notes="Oględziny ścieżki: oznakowanie i nawierzchnia bez zmian, tablica informacyjna na miejscu (demo).",
     )
 

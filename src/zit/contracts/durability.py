@@ -1,6 +1,8 @@
 """Completion and the durability period: the final payment, the managing authority's act, starts it (5 years,
 3 for SMEs, configurable per contract: art. 65 of Regulation 2021/1060); the beneficiary states each year that
-the project keeps its purpose; the office records checks; once the period is over and every statement is in,
+the project keeps its purpose; the office records durability monitoring information with its source (the
+beneficiary's statement, the IZ's control or finding, its own observation) and passes signals of a possible
+breach to the IZ, which alone controls and finds a breach; once the period is over and every statement is in,
 the daily job closes the contract."""
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zit.contracts.models import Contract, DurabilityCheck, DurabilityStatement
+from zit.contracts.models import Contract, DurabilityInfo, DurabilityStatement
 from zit.core import audit
 from zit.core.roles import Perm, has_perm, require_unless_system
 
@@ -141,38 +143,78 @@ def statement_submit(
     return made["statement"]
 
 
+def durability_info_errors(
+    *, contract: Contract, source: str, observed_on: dt.date, finding: str, iz_reference: str, notes: str
+) -> dict[str, list[str]]:
+    """What is wrong with a piece of durability information, field by field. Only the IZ finds a breach: that
+    finding needs the IZ as the source and its document's reference; information from the IZ always names
+    its document; a signal says what was seen."""
+    errors: dict[str, list[str]] = {}
+    if source not in DurabilityInfo.Source.values:
+        errors["source"] = [_("Wybierz źródło informacji.")]
+    if finding not in DurabilityInfo.Finding.values:
+        errors["finding"] = [_("Wybierz ustalenie.")]
+    if observed_on < contract.final_payment_on or observed_on > timezone.localdate():
+        errors["observed_on"] = [_("Data informacji musi być między płatnością końcową a dniem dzisiejszym.")]
+    if finding == DurabilityInfo.Finding.IZ_BREACH and source != DurabilityInfo.Source.IZ:
+        errors["source"] = [
+            _(
+                "Naruszenie trwałości stwierdza instytucja zarządzająca: wybierz źródło „informacja IZ” "
+                "albo zapisz sygnał możliwego naruszenia przekazany do IZ."
+            )
+        ]
+    if source == DurabilityInfo.Source.IZ and not iz_reference.strip():
+        errors["iz_reference"] = [_("Podaj znak pisma lub dokumentu IZ, z którego pochodzi informacja.")]
+    if finding == DurabilityInfo.Finding.SIGNAL and not notes.strip():
+        errors["notes"] = [_("Opisz sygnał przekazany do IZ: co zauważono i kiedy go przekazano.")]
+    return errors
+
+
 @transaction.atomic
-def check_record(
-    *, actor: Any, contract: Contract, checked_on: dt.date, result: str, notes: str
-) -> DurabilityCheck:
-    """The office's check during the durability period, which runs from the final payment."""
+def durability_info_record(
+    *,
+    actor: Any,
+    contract: Contract,
+    source: str,
+    observed_on: dt.date,
+    finding: str,
+    iz_reference: str = "",
+    notes: str = "",
+) -> DurabilityInfo:
+    """Durability monitoring information in the period that runs from the final payment: the office records
+    what it learned and from where (`lifecycles.CONTRACT`, "durability_info"). A refusal saves nothing."""
     from zit.contracts.lifecycles import CONTRACT, checked
 
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     if not contract.final_payment_on:
-        raise ValidationError(_("Kontrola trwałości dotyczy projektu po płatności końcowej."))
-    errors: dict[str, list[str]] = {}
-    if checked_on < contract.final_payment_on or checked_on > timezone.localdate():
-        errors["checked_on"] = [_("Data kontroli musi być między płatnością końcową a dniem dzisiejszym.")]
-    if result == DurabilityCheck.Result.BROKEN and not notes.strip():
-        errors["notes"] = [_("Opisz, na czym polega naruszenie trwałości.")]
-    checked(actor=actor, obj=contract, name="durability_check", errors=errors)
-    made: dict[str, DurabilityCheck] = {}
+        raise ValidationError(_("Informacje o trwałości dotyczą projektu po płatności końcowej."))
+    errors = durability_info_errors(
+        contract=contract,
+        source=source,
+        observed_on=observed_on,
+        finding=finding,
+        iz_reference=iz_reference,
+        notes=notes,
+    )
+    checked(actor=actor, obj=contract, name="durability_info", errors=errors)
+    made: dict[str, DurabilityInfo] = {}
     after: dict[str, Any] = {}
 
     def apply(obj: Contract) -> None:
-        made["check"] = DurabilityCheck.objects.create(
+        made["info"] = DurabilityInfo.objects.create(
             contract=obj,
-            checked_on=checked_on,
-            result=result,
+            source=source,
+            observed_on=observed_on,
+            finding=finding,
+            iz_reference=iz_reference.strip(),
             notes=notes.strip(),
-            checked_by_label=audit.actor_label(actor),
+            recorded_by_label=audit.actor_label(actor),
         )
-        after.update(audit.snapshot(made["check"]))
+        after.update(audit.snapshot(made["info"]))
 
-    CONTRACT.fire(actor=actor, obj=contract, name="durability_check", apply=apply, after=after)
-    return made["check"]
+    CONTRACT.fire(actor=actor, obj=contract, name="durability_info", apply=apply, after=after)
+    return made["info"]
 
 
 def contracts_close_due(today: dt.date | None = None) -> list[Contract]:

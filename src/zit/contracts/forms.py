@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from zit.contracts.models import DurabilityCheck, IzSource, ProgressReport, ReportExpenditure
+from zit.contracts.models import DurabilityInfo, IzSource, ProgressReport, ReportExpenditure
 from zit.core.formatting import format_date
 from zit.core.forms import AmountField, PolishData
 from zit.core.templatetags.zit import pl
@@ -122,7 +122,10 @@ class ReportForm(forms.Form):
         label=_("Opis postępu"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        help_text=_("Co zrobiono w tym okresie, co się opóźnia i dlaczego."),
+        help_text=_(
+            "Co zrobiono w tym okresie, co się opóźnia i dlaczego. Tylko ten opis jest potrzebny, by "
+            "przekazać informację; wydatki, wskaźniki, kamienie milowe i pliki są dobrowolne."
+        ),
         max_length=8000,
     )
 
@@ -222,13 +225,34 @@ class StatementForm(forms.Form):
     )
 
 
-class DurabilityCheckForm(forms.Form):
-    checked_on = forms.DateField(label=_("Data kontroli"), widget=DATE)
-    result = forms.ChoiceField(
-        label=_("Wynik"), choices=DurabilityCheck.Result.choices, widget=forms.RadioSelect
+class DurabilityInfoForm(forms.Form):
+    """Durability monitoring information; the service checks the source rules (`durability_info_errors`)."""
+
+    source = forms.ChoiceField(
+        label=_("Źródło informacji"), choices=DurabilityInfo.Source.choices, widget=forms.RadioSelect
+    )
+    observed_on = forms.DateField(
+        label=_("Data informacji"),
+        widget=DATE,
+        help_text=_("Data dokumentu IZ, oświadczenia albo obserwacji biura."),
+    )
+    finding = forms.ChoiceField(
+        label=_("Ustalenie"),
+        choices=DurabilityInfo.Finding.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Biuro nie stwierdza naruszeń: przekazuje sygnał do IZ. „IZ stwierdziła naruszenie trwałości” "
+            "wybierz tylko na podstawie dokumentu IZ."
+        ),
+    )
+    iz_reference = forms.CharField(
+        label=_("Znak pisma lub dokumentu IZ"),
+        max_length=200,
+        required=False,
+        help_text=_("Wymagany, gdy źródłem jest IZ (np. znak informacji pokontrolnej)."),
     )
     notes = forms.CharField(
-        label=_("Ustalenia"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+        label=_("Opis"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
     )
 
 

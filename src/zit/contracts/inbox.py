@@ -1,6 +1,7 @@
-"""What waits in the contracts' work (zit.core.inbox): progress reports submitted for the office's decision,
-reports returned to the beneficiary, milestones of a contract in force whose date is near or past, and the
-yearly durability statements owed after the final payment (art. 65 of Regulation 2021/1060)."""
+"""What waits in the contracts' work (zit.core.inbox): progress information passed on for the office to take
+note of, the office's questions waiting for the beneficiary's answer, milestones of a contract in force whose
+date is near or past, and the yearly durability statements owed after the final payment (art. 65 of
+Regulation 2021/1060). Progress information is optional: a period without it is never an item."""
 
 from __future__ import annotations
 
@@ -30,15 +31,15 @@ def _report_url(report: ProgressReport) -> str:
     return reverse("contracts:report", args=[report.contract.card_id, report.pk])
 
 
-def reports_to_decide(user: Any, today: dt.date) -> list[InboxItem]:
+def reports_to_note(user: Any, today: dt.date) -> list[InboxItem]:
+    """Progress information passed on: the office takes note of it or asks a question."""
     if not has_perm(user, Perm.PROJECTS_MANAGE):
         return []
     reports = ProgressReport.objects.filter(status=R.SUBMITTED).select_related("contract")
     return [
         InboxItem(
-            key=f"contracts.report_decide:{r.pk}",
-            title=gettext("Sprawozdanie z postępu do przyjęcia lub zwrotu: umowa %(c)s")
-            % {"c": r.contract.number},
+            key=f"contracts.report_note:{r.pk}",
+            title=gettext("Informacja o postępie do odnotowania: umowa %(c)s") % {"c": r.contract.number},
             url=_report_url(r),
             since=local_day(r.submitted_at),
             detail=gettext("okres %(a)s – %(b)s")
@@ -48,28 +49,29 @@ def reports_to_decide(user: Any, today: dt.date) -> list[InboxItem]:
     ]
 
 
-def reports_to_correct(user: Any, today: dt.date) -> list[InboxItem]:
+def reports_asked(user: Any, today: dt.date) -> list[InboxItem]:
+    """The office's questions about progress information, for the beneficiary's users to answer."""
     scope = _beneficiary_scope(user)
     if not scope:
         return []
     reports = ProgressReport.objects.filter(
-        status=R.RETURNED, contract__card__beneficiary_id__in=scope
+        status=R.QUESTION, contract__card__beneficiary_id__in=scope
     ).select_related("contract")
     return [
         InboxItem(
-            key=f"contracts.report_returned:{r.pk}",
-            title=gettext("Sprawozdanie zwrócone do poprawy: umowa %(c)s") % {"c": r.contract.number},
+            key=f"contracts.report_question:{r.pk}",
+            title=gettext("Pytanie biura o informację o postępie: umowa %(c)s") % {"c": r.contract.number},
             url=_report_url(r),
-            since=local_day(r.decided_at),
-            detail=r.return_reason[:200],
+            since=local_day(r.responded_at),
+            detail=r.question[:200],
         )
         for r in reports
     ]
 
 
 def milestones_due(user: Any, today: dt.date) -> list[InboxItem]:
-    """Milestones not yet reported as reached whose date comes within the horizon: the beneficiary reports
-    them in a progress report, the office watches them."""
+    """Milestones not yet known to be reached whose date comes within the horizon: the office watches them,
+    the beneficiary may say in progress information that they are reached (it is not asked for one)."""
     office = has_perm(user, Perm.PROJECTS_MANAGE)
     scope = _beneficiary_scope(user)
     if not office and not scope:
@@ -119,7 +121,7 @@ def durability_statements(user: Any, today: dt.date) -> list[InboxItem]:
     return items
 
 
-source("contracts.reports_decide", _("Sprawozdania z postępu do decyzji"), reports_to_decide)
-source("contracts.reports_returned", _("Sprawozdania do poprawy"), reports_to_correct)
+source("contracts.reports_note", _("Informacje o postępie do odnotowania"), reports_to_note)
+source("contracts.reports_question", _("Pytania biura o informacje o postępie"), reports_asked)
 source("contracts.milestones", _("Kamienie milowe umów"), milestones_due)
 source("contracts.durability", _("Oświadczenia o trwałości"), durability_statements)

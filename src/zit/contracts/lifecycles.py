@@ -1,5 +1,11 @@
 """The lifecycles of the grant contract and what follows it, declared through `zit.core.lifecycle`: the
-contract, its financial corrections, amendments and durability statements, and the progress reports.
+contract, its financial corrections, amendments and durability statements, and the progress information.
+
+The contract is concluded by the managing authority (IZ) with the beneficiary (art. 61 ust. 1 of the act of
+28 April 2022 on the implementation of tasks financed from European funds 2021–2027, Dz.U. 2022 poz. 1079);
+the IZ verifies payment claims, controls projects and decides on breaches of durability. The association, a
+ZIT body, records what the IZ decided and monitors: it takes note of progress information or asks about it,
+and records durability information with its source, passing any signal of a breach to the IZ.
 Services fire them; the tests walk these tables; `manage.py lifecycles` prints them."""
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zit.contracts.models import Amendment, Contract, Correction, DurabilityStatement, ProgressReport
-from zit.core.formatting import format_amount, format_date
+from zit.core.formatting import format_date
 from zit.core.lifecycle import SYSTEM, Context, Lifecycle, Role, Transition, register
 from zit.core.roles import Perm
 from zit.projects.lifecycles import OFFICE
@@ -49,21 +55,6 @@ def paid_after_the_end(contract: Contract, context: Context) -> str | None:
     return None
 
 
-def expenditure_reported(contract: Contract, context: Context) -> str | None:
-    """Przyjęte sprawozdania nie wykazują wszystkich wydatków kwalifikowalnych z umowy."""
-    reported = contract.expenditure_reported_pln()
-    if reported < contract.eligible_pln:
-        return _(
-            "Przyjęte sprawozdania wykazują %(r)s wydatków kwalifikowalnych z %(e)s w umowie: "
-            "%(m)s nie rozliczono."
-        ) % {
-            "r": format_amount(reported),
-            "e": format_amount(contract.eligible_pln),
-            "m": format_amount(contract.eligible_pln - reported),
-        }
-    return None
-
-
 def durability_over(contract: Contract, context: Context) -> str | None:
     """Okres trwałości musi minąć."""
     end = contract.durability_ends_on
@@ -90,7 +81,7 @@ CONTRACT_FORMS = {
     "correct_after_payment": "contracts:card_correction",
     "correct_closed": "contracts:card_correction",
     "durability_statement": "contracts:card_statement",
-    "durability_check": "contracts:card_durability_check",
+    "durability_info": "contracts:card_durability_info",
 }
 
 
@@ -113,9 +104,12 @@ CONTRACT = register(
         final=frozenset({C.CLOSED, C.TERMINATED}),
         url=_contract_url,
         description=_(
-            "Umowa z instytucją zarządzającą: w realizacji zmieniają ją aneksy i korekty; płatność końcowa, "
-            "którą przekazuje IZ, zaczyna okres trwałości (art. 65 rozporządzenia 2021/1060: 5 lat, 3 lata "
-            "dla MŚP), w którym umowę zmienia już tylko korekta finansowa z uzasadnieniem."
+            "Umowę zawiera z beneficjentem instytucja zarządzająca (art. 61 ust. 1 ustawy z 28 kwietnia "
+            "2022 r. o zasadach realizacji zadań finansowanych ze środków europejskich w perspektywie "
+            "finansowej 2021–2027); biuro zapisuje to, co ustaliła IZ, i monitoruje. W realizacji umowę "
+            "zmieniają aneksy i korekty; płatność końcowa, którą przekazuje IZ, zaczyna okres trwałości "
+            "(art. 65 rozporządzenia 2021/1060: 5 lat, 3 lata dla MŚP), w którym umowę zmienia już tylko "
+            "korekta finansowa z uzasadnieniem."
         ),
         transitions=(
             Transition(
@@ -137,7 +131,7 @@ CONTRACT = register(
                 (OFFICE,),
                 guards=(not_after_final_payment,),
                 refused_in=(C.FINAL_PAID,),
-                warnings=(paid_after_the_end, expenditure_reported),
+                warnings=(paid_after_the_end,),
                 form=True,
                 help=_(
                     "Płatność końcową przekazuje beneficjentowi instytucja zarządzająca; zapisz datę i numer "
@@ -200,13 +194,18 @@ CONTRACT = register(
                 audit_action="contracts.durability_statement",
             ),
             Transition(
-                "durability_check",
+                "durability_info",
                 (C.FINAL_PAID,),
                 C.FINAL_PAID,
-                _("Zapisz kontrolę trwałości"),
+                _("Zapisz informację o trwałości"),
                 (OFFICE,),
                 form=True,
-                audit_action="contracts.durability_check",
+                help=_(
+                    "Biuro monitoruje trwałość: zapisuje, czego się dowiedziało i z jakiego źródła, a sygnał "
+                    "możliwego naruszenia przekazuje do IZ. Kontroluje i stwierdza naruszenie IZ "
+                    "(art. 65 rozporządzenia 2021/1060)."
+                ),
+                audit_action="contracts.durability_info",
             ),
             Transition(
                 "close",
@@ -308,7 +307,8 @@ DURABILITY_STATEMENT = register(
         derive=statement_state,
         description=_(
             "Beneficjent składa je raz za każdy rok okresu trwałości (czynność „Złóż oświadczenie o trwałości” "
-            "umowy); biuro go nie przyjmuje ani nie zwraca, a naruszenia ustala kontrolą trwałości."
+            "umowy); biuro go nie przyjmuje ani nie zwraca. Biuro monitoruje trwałość i przekazuje sygnały do "
+            "IZ; naruszenie stwierdza IZ (art. 65 rozporządzenia 2021/1060)."
         ),
         transitions=(),
     )
@@ -350,7 +350,9 @@ def checked(
         raise ValidationError(errors)
 
 
-# --- progress reports
+# --- progress information
+# Optional and light: only the narrative is needed to pass it on. The office takes note of it or asks a
+# question; nothing is accepted or returned (verifying expenditure is the IZ's work on payment claims).
 
 R = ProgressReport.Status
 REPORT_WRITER = Role(
@@ -362,16 +364,9 @@ REPORT_WRITER = Role(
 
 
 def report_narrative(report: ProgressReport, context: Context) -> str | None:
-    """Sprawozdanie musi opisywać postęp."""
+    """Informacja o postępie musi opisywać postęp (liczby są nieobowiązkowe)."""
     if not report.narrative:
-        return _("Opisz postęp projektu w tym okresie.")
-    return None
-
-
-def report_has_figures(report: ProgressReport, context: Context) -> str | None:
-    """Sprawozdanie musi podawać wydatki albo wartości wskaźników."""
-    if not report.expenditure.exists() and not report.indicator_values.exists():
-        return _("Wpisz poniesione wydatki albo osiągnięte wartości wskaźników.")
+        return _("Opisz krótko postęp projektu w tym okresie.")
     return None
 
 
@@ -382,45 +377,58 @@ def _report_url(report: ProgressReport, name: str) -> str:
 REPORT = register(
     Lifecycle(
         key="contracts.progress_report",
-        label=_("Sprawozdanie z postępu"),
+        label=_("Informacja o postępie"),
         model="contracts.ProgressReport",
         states=ProgressReport.Status,
         field="status",
         initial=R.DRAFT,
-        final=frozenset({R.ACCEPTED}),
+        final=frozenset({R.NOTED}),
         url=_report_url,
         description=_(
-            "Beneficjent pisze sprawozdanie i je składa; biuro je przyjmuje (kamienie milowe stają się "
-            "osiągnięte) albo zwraca z powodem do poprawy."
+            "Nieobowiązkowa informacja beneficjenta o postępie projektu: wystarczy krótki opis, liczby "
+            "(wydatki, wskaźniki, kamienie milowe) i pliki są dobrowolne. Biuro ją odnotowuje (podane "
+            "kamienie milowe stają się osiągnięte) albo zadaje pytanie, na które beneficjent odpowiada, "
+            "poprawiając informację i przekazując ją ponownie. Biuro niczego nie przyjmuje ani nie zwraca: "
+            "wydatki weryfikuje IZ we wnioskach o płatność."
         ),
         transitions=(
             Transition(
-                "submit",
-                (R.DRAFT, R.RETURNED),
+                "pass_on",
+                (R.DRAFT, R.QUESTION),
                 R.SUBMITTED,
-                _("Złóż sprawozdanie"),
+                _("Przekaż informację biuru"),
                 (REPORT_WRITER,),
-                guards=(report_narrative, report_has_figures),
-                confirm=_("Złożyć sprawozdanie? Do decyzji biura nie będzie można go zmieniać."),
-                audit_action="contracts.report_submit",
+                guards=(report_narrative,),
+                confirm=_(
+                    "Przekazać informację o postępie biuru? Do odnotowania albo pytania biura nie będzie "
+                    "można jej zmieniać."
+                ),
+                audit_action="contracts.report_pass",
             ),
             Transition(
-                "accept",
+                "note",
                 (R.SUBMITTED,),
-                R.ACCEPTED,
-                _("Przyjmij sprawozdanie"),
+                R.NOTED,
+                _("Odnotuj"),
                 (OFFICE,),
-                audit_action="contracts.report_accept",
+                help=_("Biuro przyjmuje informację do wiadomości; to nie jest zatwierdzenie wydatków."),
+                audit_action="contracts.report_note",
             ),
             Transition(
-                "return",
+                "ask",
                 (R.SUBMITTED,),
-                R.RETURNED,
-                _("Zwróć do poprawy"),
+                R.QUESTION,
+                _("Zadaj pytanie"),
                 (OFFICE,),
+                help=_(
+                    "Pytanie nie jest zwrotem: informacja zostaje, a beneficjent odpowiada, uzupełniając ją."
+                ),
                 reason_required=True,
-                reason_prompt=_("Podaj powód zwrotu: zobaczy go beneficjent."),
-                audit_action="contracts.report_return",
+                reason_label=_("Pytanie do beneficjenta"),
+                reason_prompt=_(
+                    "Napisz pytanie: zobaczy je beneficjent i odpowie, uzupełniając informację o postępie."
+                ),
+                audit_action="contracts.report_ask",
             ),
         ),
     )

@@ -204,7 +204,7 @@ def reconciliation_map(
 
 def _spent(card_ids: list[int]) -> dict[int, Decimal]:
     rows = (
-        ReportExpenditure.objects.filter(report__contract__card_id__in=card_ids, report__status="accepted")
+        ReportExpenditure.objects.filter(report__contract__card_id__in=card_ids, report__status="noted")
         .values("report__contract__card_id")
         .annotate(total=Sum("amount_pln"))
     )

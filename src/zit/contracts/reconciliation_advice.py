@@ -1,6 +1,6 @@
 """What to do about a difference, which depends on who is behind. When the IZ's export shows what the platform
 has already moved past (the amounts before an amendment the platform holds, an earlier stage of the project,
-fewer settled expenses than the accepted reports), the IZ is behind: the platform's record stays, and the office
+fewer settled expenses than the noted progress information), the IZ is behind: the platform's record stays, and the office
 asks the IZ to update or waits for its next export. When the export is ahead, the platform is behind and the
 office records what it lacks (an amendment, a change of state, a report). Where the values cannot say, the
 usual ways are offered: take the IZ's value here, or change it on the project's card."""
@@ -125,17 +125,18 @@ def advise(difference: Difference) -> Advice:
         if theirs < ours:
             return _iz_behind(
                 _(
-                    "IZ jest w tyle: przyjęte w platformie sprawozdania wykazują więcej wydatków, niż IZ "
-                    "rozliczyła. Nie zmieniaj sprawozdań: IZ rozliczy je w kolejnych wnioskach o płatność; "
+                    "IZ jest w tyle: odnotowane w platformie informacje o postępie wykazują więcej wydatków, "
+                    "niż IZ rozliczyła. Nie zmieniaj ich: IZ weryfikuje wydatki we wnioskach o płatność; "
                     "tę różnicę potwierdź jako dane platformy."
                 ),
-                _("IZ nie rozliczyła jeszcze wszystkich wydatków z przyjętych sprawozdań."),
+                _("IZ nie rozliczyła jeszcze wszystkich wydatków z odnotowanych informacji o postępie."),
             )
         return Advice(
             platform_behind=True,
             text=_(
-                "Platforma jest w tyle: IZ rozliczyła więcej wydatków, niż wykazują przyjęte w platformie "
-                "sprawozdania. Sprawdź na karcie projektu sprawozdania czekające na przyjęcie."
+                "Platforma jest w tyle: IZ rozliczyła więcej wydatków, niż wykazują odnotowane w platformie "
+                "informacje o postępie (są dobrowolne). Sprawdź na karcie projektu informacje czekające "
+                "na odnotowanie."
             ),
             fix_url=_card_url(difference),
             fix_label=_("Otwórz kartę projektu"),

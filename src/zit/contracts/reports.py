@@ -1,6 +1,9 @@
-"""Progress reports: the beneficiary's users report a period (expenditure by year and category, indicator
-values reached so far, milestones reached, a narrative, attachments); the office accepts or returns them.
-An accepted report marks the milestones it reports as reached."""
+"""Progress information ("informacja o postępie"), optional and light: the beneficiary's users describe a
+period in a few words and may add expenditure by year and category, indicator values reached so far,
+milestones reached and attachments; they pass it on to the office, which takes note of it or asks a
+question (answered by editing and passing it on again). The office accepts and returns nothing: the IZ
+verifies expenditure in payment claims. Noted information marks the milestones it reports as reached and its
+figures count in the monitoring."""
 
 from __future__ import annotations
 
@@ -38,10 +41,10 @@ def may_write(user: Any, contract: Contract) -> bool:
 
 def _require_writer(actor: Any, report: ProgressReport) -> None:
     if actor is not None and not may_write(actor, report.contract):
-        raise PermissionDenied(_("Sprawozdanie piszą użytkownicy beneficjenta."))
+        raise PermissionDenied(_("Informację o postępie przekazują użytkownicy beneficjenta."))
     if not report.editable:
         raise ValidationError(
-            _("Sprawozdanie jest %(s)s: nie można go zmienić.") % {"s": report.get_status_display()}
+            _("Informacja o postępie jest %(s)s: nie można jej zmienić.") % {"s": report.get_status_display()}
         )
 
 
@@ -50,7 +53,7 @@ def report_create(
     *, actor: Any, contract: Contract, period_from: dt.date, period_to: dt.date
 ) -> ProgressReport:
     if actor is not None and not may_write(actor, contract):
-        raise PermissionDenied(_("Sprawozdanie piszą użytkownicy beneficjenta."))
+        raise PermissionDenied(_("Informację o postępie przekazują użytkownicy beneficjenta."))
     contract = Contract.objects.select_for_update().get(pk=contract.pk)  # serialises the overlap check
     errors: dict[str, str] = {}
     if period_to < period_from:
@@ -62,7 +65,7 @@ def report_create(
         }
     overlapping = contract.reports.filter(period_from__lte=period_to, period_to__gte=period_from).first()
     if overlapping and not errors:
-        errors["period_from"] = _("Okres nakłada się na sprawozdanie za %(a)s – %(b)s.") % {
+        errors["period_from"] = _("Okres nakłada się na informację o postępie za %(a)s – %(b)s.") % {
             "a": format_date(overlapping.period_from),
             "b": format_date(overlapping.period_to),
         }
@@ -98,7 +101,7 @@ def report_save(*, actor: Any, report: ProgressReport, data: ReportData) -> Prog
             errors.setdefault("expenditure", []).append(_("Wydatki nie mogą być ujemne."))
         if not report.period_from.year <= year <= report.period_to.year:
             errors.setdefault("expenditure", []).append(
-                _("Rok %(y)d jest poza okresem sprawozdania.") % {"y": year}
+                _("Rok %(y)d jest poza okresem, którego dotyczy informacja.") % {"y": year}
             )
         if (year, category) in seen:
             errors.setdefault("expenditure", []).append(_("Każdą kategorię w danym roku wpisz raz."))
@@ -113,7 +116,8 @@ def report_save(*, actor: Any, report: ProgressReport, data: ReportData) -> Prog
     for pk, day in data.milestones.items():
         if day > report.period_to:
             errors.setdefault("milestones", []).append(
-                _("„%(m)s”: data osiągnięcia jest po końcu okresu sprawozdania.") % {"m": milestones[pk].name}
+                _("„%(m)s”: data osiągnięcia jest po końcu okresu, którego dotyczy informacja.")
+                % {"m": milestones[pk].name}
             )
     if errors:
         raise ValidationError(errors)
@@ -170,36 +174,45 @@ def report_attach(*, actor: Any, report: ProgressReport, file: Any) -> ReportAtt
 
 
 @transaction.atomic
-def report_submit(*, actor: Any, report: ProgressReport) -> ProgressReport:
-    """The beneficiary submits the report (`lifecycles.REPORT`: a narrative and some figures are needed)."""
+def report_pass_on(*, actor: Any, report: ProgressReport) -> ProgressReport:
+    """The beneficiary passes the information on to the office, first or after answering a question
+    (`lifecycles.REPORT`: only the narrative is needed)."""
     report = ProgressReport.objects.select_for_update().select_related("contract__card").get(pk=report.pk)
 
     def apply(obj: ProgressReport) -> None:
         obj.submitted_at = timezone.now()
 
-    return REPORT.fire(actor=actor, obj=report, name="submit", apply=apply)
+    return REPORT.fire(actor=actor, obj=report, name="pass_on", apply=apply)
 
 
 @transaction.atomic
-def report_decide(*, actor: Any, report: ProgressReport, accept: bool, reason: str = "") -> ProgressReport:
-    """The office accepts the report (its milestones become reached) or returns it with a reason."""
-    return report_transition(actor=actor, report=report, name="accept" if accept else "return", reason=reason)
+def report_note(*, actor: Any, report: ProgressReport) -> ProgressReport:
+    """The office takes note of the information; the milestones it reports become reached."""
+    return report_transition(actor=actor, report=report, name="note")
+
+
+@transaction.atomic
+def report_ask(*, actor: Any, report: ProgressReport, question: str) -> ProgressReport:
+    """The office asks the beneficiary a question about the information (required, shown to them)."""
+    return report_transition(actor=actor, report=report, name="ask", reason=question)
 
 
 @transaction.atomic
 def report_transition(*, actor: Any, report: ProgressReport, name: str, reason: str = "") -> ProgressReport:
-    """Fire one of the report's transitions (`lifecycles.REPORT`); here only what each act records."""
-    if name == "submit":
-        return report_submit(actor=actor, report=report)
+    """Fire one of the information's transitions (`lifecycles.REPORT`, which checks who may); here only what
+    each act records."""
+    if name == "pass_on":
+        return report_pass_on(actor=actor, report=report)
     report = ProgressReport.objects.select_for_update().select_related("contract__card").get(pk=report.pk)
-    accept = name == "accept"
+    noted = name == "note"
 
     def apply(obj: ProgressReport) -> None:
-        obj.return_reason = "" if accept else reason.strip()
-        obj.decided_at, obj.decided_by_label = timezone.now(), audit.actor_label(actor)
+        if not noted:
+            obj.question = reason.strip()
+        obj.responded_at, obj.responded_by_label = timezone.now(), audit.actor_label(actor)
 
     REPORT.fire(actor=actor, obj=report, name=name, reason=reason, apply=apply)
-    if accept:
+    if noted:
         for reached in report.milestone_dates.select_related("milestone"):
             reached.milestone.reached_on = reached.reached_on
             reached.milestone.save(update_fields=["reached_on"])
@@ -207,5 +220,5 @@ def report_transition(*, actor: Any, report: ProgressReport, name: str, reason: 
 
 
 def report_actions(*, user: Any, report: ProgressReport):
-    """The report's buttons for the user (`lifecycles.REPORT`)."""
+    """The information's buttons for the user (`lifecycles.REPORT`)."""
     return REPORT.actions(user, report)

@@ -11,7 +11,7 @@ urlpatterns = [
     path("projekty/fiszki/<int:pk>/umowa/aneks/", views.card_amendment, name="card_amendment"),
     path("projekty/fiszki/<int:pk>/umowa/rozwiazanie/", views.card_termination, name="card_termination"),
     path("projekty/fiszki/<int:pk>/umowa/korekta/", views.card_correction, name="card_correction"),
-    path("projekty/fiszki/<int:pk>/sprawozdania/nowe/", views_reports.report_new, name="report_new"),
+    path("projekty/fiszki/<int:pk>/informacje-o-postepie/nowe/", views_reports.report_new, name="report_new"),
     path(
         "projekty/fiszki/<int:pk>/umowa/platnosc-koncowa/",
         views_reports.card_settlement,
@@ -21,20 +21,22 @@ urlpatterns = [
         "projekty/fiszki/<int:pk>/trwalosc/oswiadczenie/", views_reports.card_statement, name="card_statement"
     ),
     path(
-        "projekty/fiszki/<int:pk>/trwalosc/kontrola/",
-        views_reports.card_durability_check,
-        name="card_durability_check",
+        "projekty/fiszki/<int:pk>/trwalosc/informacja/",
+        views_reports.card_durability_info,
+        name="card_durability_info",
     ),
     path(
-        "projekty/fiszki/<int:pk>/sprawozdania/<int:report_pk>/", views_reports.report_detail, name="report"
+        "projekty/fiszki/<int:pk>/informacje-o-postepie/<int:report_pk>/",
+        views_reports.report_detail,
+        name="report",
     ),
     path(
-        "projekty/fiszki/<int:pk>/sprawozdania/<int:report_pk>/<slug:name>/",
+        "projekty/fiszki/<int:pk>/informacje-o-postepie/<int:report_pk>/<slug:name>/",
         views_reports.report_transition,
         name="report_transition",
     ),
     path(
-        "projekty/fiszki/<int:pk>/sprawozdania/<int:report_pk>/pliki/<int:attachment_pk>/",
+        "projekty/fiszki/<int:pk>/informacje-o-postepie/<int:report_pk>/pliki/<int:attachment_pk>/",
         views_reports.report_attachment,
         name="report_attachment",
     ),

@@ -45,10 +45,10 @@ SECTIONS = {  # lazy: read in the language of each request
     "termination": gettext_lazy("Rozwiązanie umowy"),
     "correction": gettext_lazy("Korekta finansowa"),
     "recovery": gettext_lazy("Kwota odzyskana"),
-    "report": gettext_lazy("Nowe sprawozdanie z postępu"),
+    "report": gettext_lazy("Nowa informacja o postępie"),
     "settlement": gettext_lazy("Płatność końcowa i okres trwałości"),
     "statement": gettext_lazy("Oświadczenie o trwałości"),
-    "check": gettext_lazy("Kontrola trwałości"),
+    "durability_info": gettext_lazy("Informacja o trwałości"),
 }
 
 

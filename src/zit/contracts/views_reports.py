@@ -1,5 +1,6 @@
-"""Pages of what follows the grant contract on the card: progress reports (the beneficiary writes, the
-office accepts or returns), the final payment and the durability period's statements and checks."""
+"""Pages of what follows the grant contract on the card: progress information (the beneficiary writes and
+passes it on, the office takes note or asks), the final payment and the durability period's statements and
+monitoring information."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 from zit.contracts import durability, reports
 from zit.contracts.forms import (
     AttachmentForm,
-    DurabilityCheckForm,
+    DurabilityInfoForm,
     ExpenditureFormSet,
     ReportForm,
     ReportPeriodForm,
@@ -33,7 +34,7 @@ from zit.contracts.views import card_url, contract_act, section_page, table_erro
 from zit.core.form_flow import fire, rows_data, submit
 from zit.projects import selectors
 
-# --- progress reports
+# --- progress information
 
 
 def _report(request, pk: int, report_pk: int):
@@ -49,7 +50,9 @@ def report_new(request, pk: int):
     card = selectors.card_get(user=request.user, pk=pk)
     contract = getattr(card, "contract", None)
     if contract is None or not reports.may_write(request.user, contract):
-        raise PermissionDenied(_("Sprawozdanie piszą użytkownicy beneficjenta projektu z umową."))
+        raise PermissionDenied(
+            _("Informację o postępie przekazują użytkownicy beneficjenta projektu z umową.")
+        )
     form = ReportPeriodForm(request.POST or None)
     done = submit(
         request,
@@ -64,7 +67,10 @@ def report_new(request, pk: int):
         card,
         form,
         "report",
-        _("Sprawozdanie obejmuje okres w czasie realizacji; okresy nie mogą się nakładać."),
+        _(
+            "Informacja o postępie jest dobrowolna i krótka: obejmuje okres w czasie realizacji (okresy nie "
+            "mogą się nakładać), a do przekazania wystarczy opis postępu."
+        ),
     )
 
 
@@ -107,7 +113,7 @@ def report_detail(request, pk: int, report_pk: int):
                 [form, expenditure],
                 save,
                 success=reverse("contracts:report", args=[card.pk, report.pk]),
-                message=_("Zapisano sprawozdanie."),
+                message=_("Zapisano informację o postępie."),
                 adding=adding,
                 route_errors=lambda exc: table_errors(exc, form, {"expenditure": expenditure}),
             )
@@ -147,9 +153,9 @@ def _report_attach(request, card, report, writer: bool):
 
 
 REPORT_DONE = {
-    "submit": gettext_lazy("Sprawozdanie złożone; biuro je sprawdzi."),
-    "accept": gettext_lazy("Sprawozdanie przyjęte."),
-    "return": gettext_lazy("Sprawozdanie zwrócone do poprawy."),
+    "pass_on": gettext_lazy("Informacja o postępie przekazana biuru."),
+    "note": gettext_lazy("Informacja o postępie odnotowana."),
+    "ask": gettext_lazy("Pytanie przekazane beneficjentowi."),
 }
 
 
@@ -175,8 +181,6 @@ def report_attachment(request, pk: int, report_pk: int, attachment_pk: int):
     attachment = get_object_or_404(ReportAttachment, pk=attachment_pk, report=report)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=str(attachment))
 
-
-# --- completion and durability
 
 # --- completion and durability
 
@@ -247,16 +251,26 @@ def card_statement(request, pk: int):
 
 
 @login_required
-def card_durability_check(request, pk: int):
-    card, contract, refused = contract_act(request, pk, "durability_check")
+def card_durability_info(request, pk: int):
+    card, contract, refused = contract_act(request, pk, "durability_info")
     if refused:
         return refused
-    form = DurabilityCheckForm(request.POST or None)
+    form = DurabilityInfoForm(request.POST or None)
     done = submit(
         request,
         form,
-        lambda: durability.check_record(actor=request.user, contract=contract, **form.cleaned_data),
+        lambda: durability.durability_info_record(actor=request.user, contract=contract, **form.cleaned_data),
         success=f"{card_url(card)}#durability",
-        message=_("Zapisano kontrolę trwałości."),
+        message=_("Zapisano informację o trwałości."),
     )
-    return done or section_page(request, card, form, "check")
+    return done or section_page(
+        request,
+        card,
+        form,
+        "durability_info",
+        _(
+            "Biuro monitoruje trwałość i informuje: zapisz, czego się dowiedziało i skąd. Sygnał możliwego "
+            "naruszenia przekaż do IZ; kontroluje i stwierdza naruszenie IZ (art. 65 rozporządzenia "
+            "2021/1060)."
+        ),
+    )

@@ -77,6 +77,8 @@ class Transition:
     reason_required: bool = False
     # what to say when the reason is missing ("zobaczy je wnioskodawca"); a general prompt when empty
     reason_prompt: Any = ""
+    # the reason field's label where "Powód" is not the word (an office's question); "Powód" when empty
+    reason_label: Any = ""
     # fired by another service (the list, the opinion, a job), not by a button
     automatic: bool = False
     # states the act does not start from but where people look for it: its button stays, refused with the

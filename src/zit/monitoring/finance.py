@@ -2,7 +2,7 @@
 commit, what beneficiaries have spent and what corrections took back, by envelope, beneficiary and year.
 
 A read model: a fixed handful of queries whatever the number of projects (contracts with their cards and
-corrections, accepted expenditure grouped in the database, the list in force, the allocation), summed in
+corrections, noted expenditure grouped in the database, the list in force, the allocation), summed in
 Python. EU money throughout: the envelope is in euro, projects are in złoty; every złoty figure is converted
 to euro at one rate, the one the "envelope" rule gives for the day of the report, and the page names it.
 """
@@ -210,7 +210,7 @@ def contract_rows(*, on: dt.date, filters: dict[str, int] | None = None) -> list
 
 
 def _day_after(on: dt.date) -> dt.datetime:
-    """The start of the next day in the platform's time zone: reports accepted by the end of `on` count."""
+    """The start of the next day in the platform's time zone: information noted by the end of `on` counts."""
     return timezone.make_aware(dt.datetime.combine(on + dt.timedelta(days=1), dt.time()))
 
 
@@ -220,8 +220,8 @@ def project_figures(contracts: list[ContractRow], *, on: dt.date | None = None) 
     rows = (
         ReportExpenditure.objects.filter(
             report__contract_id__in=[c.pk for c in contracts],
-            report__status="accepted",
-            report__decided_at__lt=_day_after(on),
+            report__status="noted",
+            report__responded_at__lt=_day_after(on),
             year__lte=on.year,
         )
         .values("report__contract_id", "year")

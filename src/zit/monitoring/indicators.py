@@ -2,7 +2,7 @@
 through the catalogue.
 
 Rules (shown on the page as stated here):
-- A project's value is the cumulative value in its newest accepted progress report; its plan is the
+- A project's value is the cumulative value in its newest noted progress information; its plan is the
   contract's target.
 - Values are summed across projects only for catalogue indicators marked additive (counts, lengths, areas).
   A non-additive indicator (a share, an average) is listed project by project, never summed.
@@ -130,12 +130,12 @@ def status_for(
 
 
 def rollups(*, on: dt.date | None = None) -> dict[int, Rollup]:
-    """Per catalogue indicator: every contract's target and newest accepted value up to `on` (the newest
+    """Per catalogue indicator: every contract's target and newest noted value up to `on` (the newest
     value is picked by the database, one subquery per target, instead of reading every report)."""
     on = on or timezone.localdate()
     newest = (
         ReportIndicator.objects.filter(
-            target=OuterRef("pk"), report__status="accepted", report__period_to__lte=on
+            target=OuterRef("pk"), report__status="noted", report__period_to__lte=on
         )
         .order_by("-report__period_to", "-report_id")
         .values("value")[:1]

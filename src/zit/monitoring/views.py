@@ -87,7 +87,9 @@ def dashboard(request):
     chart = bar_chart(
         [(str(year), amount) for year, amount, _share in absorption],
         title=_("Dofinansowanie UE wydane narastająco, według lat"),
-        description=_("Suma części UE wydatków z przyjętych sprawozdań do końca każdego roku, w złotych."),
+        description=_(
+            "Suma części UE wydatków z odnotowanych informacji o postępie do końca każdego roku, w złotych."
+        ),
         value_label=format_amount,
         chart_id="absorption",
     )
@@ -100,7 +102,7 @@ def dashboard(request):
         ),
         (_("W umowach (po aneksach i korektach)"), total.contracted_pln, report.eur(total.contracted_pln)),
         (
-            _("Wydane (część UE wydatków z przyjętych sprawozdań)"),
+            _("Wydane (część UE wydatków z odnotowanych informacji o postępie)"),
             total.spent_pln,
             report.eur(total.spent_pln),
         ),

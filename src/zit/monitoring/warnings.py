@@ -47,19 +47,21 @@ RULES = {
     "decommitment": gettext_lazy(
         "Ryzyko utraty środków: dofinansowanie UE zaplanowane w umowie na rok N trzeba wydać do końca roku "
         "N+3 (zobowiązania do 2025 r.) albo N+2 (od 2026 r.; art. 105 rozporządzenia 2021/1060). Ostrzegamy, "
-        "gdy do terminu zostało mniej niż 12 miesięcy, a wydatki z przyjętych sprawozdań (część UE) nie "
+        "gdy do terminu zostało mniej niż 12 miesięcy, a wydatki z odnotowanych informacji o postępie (część UE) nie "
         "pokrywają planu do roku N."
     ),
     "milestone_overdue": gettext_lazy(
-        "Kamień milowy umowy po terminie, nieosiągnięty w przyjętym sprawozdaniu."
+        "Kamień milowy umowy po terminie, bez informacji, że został osiągnięty."
     ),
     "spending_behind": gettext_lazy(
-        "Wydatki za zakończone lata (z przyjętych sprawozdań) są niższe niż 80% wydatków kwalifikowalnych "
+        "Wydatki za zakończone lata (z odnotowanych informacji o postępie) są niższe niż 80% wydatków kwalifikowalnych "
         "zaplanowanych w umowie na te lata."
     ),
     "settlement_overdue": gettext_lazy("Realizacja skończyła się, a płatności końcowej nie zapisano."),
     "contract_ending": gettext_lazy("Realizacja kończy się w ciągu 90 dni."),
-    "report_waiting": gettext_lazy("Złożone sprawozdanie czeka na decyzję biura dłużej niż 14 dni."),
+    "report_waiting": gettext_lazy(
+        "Przekazana informacja o postępie czeka na odnotowanie przez biuro dłużej niż 14 dni."
+    ),
     "durability_missing": gettext_lazy("Brak oświadczenia o trwałości za rok, który już minął."),
     "envelope_headroom": gettext_lazy(
         "Część koperty (działanie i fundusz) nie jest jeszcze rozdysponowana na liście podstawowej projektów "
@@ -224,7 +226,7 @@ def _money(contracts: list[ContractRow], today: dt.date) -> list[Warning]:
         planned[row["contract_id"]][row["year"]] = (row["eligible"], row["eu"])
     spent: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for row in (
-        ReportExpenditure.objects.filter(report__contract_id__in=ids, report__status="accepted")
+        ReportExpenditure.objects.filter(report__contract_id__in=ids, report__status="noted")
         .values("report__contract_id", "year")
         .annotate(total=Sum("amount_pln"))
     ):
@@ -310,7 +312,7 @@ def _reports(today: dt.date) -> list[Warning]:
         Warning(
             "report_waiting",
             f"{r.contract.number} – {r.contract.card.title}",
-            _("Sprawozdanie za %(a)s – %(b)s złożone %(d)s.")
+            _("Informacja o postępie za %(a)s – %(b)s przekazana %(d)s.")
             % {
                 "a": format_date(r.period_from),
                 "b": format_date(r.period_to),

@@ -384,7 +384,7 @@ class ProgressPage(Schema):
 
 @indicators_router.get("/progress", response=ProgressPage, summary="Postęp wskaźników")
 def progress(request, source: str = "", limit: Limit = DEFAULT_LIMIT, offset: Offset = 0):
-    """Wartości z przyjętych sprawozdań zsumowane dla wskaźników strategii (`source=strategy`) i porozumienia
+    """Wartości z odnotowanych informacji o postępie zsumowane dla wskaźników strategii (`source=strategy`) i porozumienia
     (`source=agreement`). `value` jest pusta dla wskaźników, których się nie sumuje (udziały, średnie)."""
     rows = list(exports.TABLES["wskazniki"].iter_rows())
     if source:

@@ -12,7 +12,7 @@ from zit.contracts.models.contract import (
 from zit.contracts.models.published import PublishedImport, PublishedProject
 from zit.contracts.models.reconciliation import Difference, IzSource, Reconciliation
 from zit.contracts.models.reports import (
-    DurabilityCheck,
+    DurabilityInfo,
     DurabilityStatement,
     ProgressReport,
     ReportAttachment,
@@ -30,7 +30,7 @@ __all__ = [
     "ContractMilestone",
     "Correction",
     "Difference",
-    "DurabilityCheck",
+    "DurabilityInfo",
     "DurabilityStatement",
     "IzSource",
     "ProgressReport",

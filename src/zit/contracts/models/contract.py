@@ -93,15 +93,6 @@ class Contract(models.Model):
         """The final payment is made: from now on only a financial correction changes the contract."""
         return self.state in (self.State.FINAL_PAID, self.State.CLOSED)
 
-    def expenditure_reported_pln(self) -> Decimal:
-        """Eligible expenditure in the accepted progress reports."""
-        from zit.contracts.models.reports import ProgressReport, ReportExpenditure
-
-        total = ReportExpenditure.objects.filter(
-            report__contract=self, report__status=ProgressReport.Status.ACCEPTED
-        ).aggregate(total=models.Sum("amount_pln"))["total"]
-        return total or Decimal(0)
-
     @property
     def durability_ends_on(self) -> dt.date | None:
         """The same day as the final payment, `durability_years` later (28 February for 29 February)."""

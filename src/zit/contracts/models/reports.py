@@ -1,5 +1,10 @@
-"""Progress reports (expenditure, indicator values, milestones reached, attachments) and the durability
-period's statements and checks."""
+"""Progress information (a narrative, optionally expenditure, indicator values, milestones reached,
+attachments) and the durability period's statements and monitoring information.
+
+The association monitors and informs: the office takes note of progress information or asks a question, and
+records what it learns about durability with its source. The managing authority (IZ), the grant contract's
+other party (art. 61 ust. 1 of the act of 28 April 2022, Dz.U. 2022 poz. 1079), verifies payment claims,
+controls projects and decides on breaches of durability (art. 65 of Regulation 2021/1060)."""
 
 from __future__ import annotations
 
@@ -11,42 +16,47 @@ from zit.projects.models import AMOUNT
 
 
 class ProgressReport(models.Model):
-    """A progress report for a period, written by the beneficiary's users and accepted or returned by the
-    office."""
+    """Progress information for a period ("informacja o postępie"), optional and light: the beneficiary's
+    users write it and pass it on; the office takes note of it or asks a question, which the beneficiary
+    answers by editing it and passing it on again. Nothing is accepted or returned: verifying expenditure is
+    the IZ's work on payment claims."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("w przygotowaniu")
-        SUBMITTED = "submitted", _("złożone")
-        RETURNED = "returned", _("zwrócone do poprawy")
-        ACCEPTED = "accepted", _("przyjęte")
+        SUBMITTED = "submitted", _("przekazana")
+        QUESTION = "question", _("pytanie biura")
+        NOTED = "noted", _("odnotowana")
 
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="reports")
     period_from = models.DateField(_("okres od"))
     period_to = models.DateField(_("okres do"))
     status = models.CharField(_("stan"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     narrative = models.TextField(_("opis postępu"), blank=True)
-    return_reason = models.TextField(_("powód zwrotu"), blank=True)
+    # the office's last question (kept after the answer is passed on, for the record)
+    question = models.TextField(_("pytanie biura"), blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by_label = models.CharField(max_length=200, blank=True)
+    # when and by whom the office last took note or asked
+    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by_label = models.CharField(max_length=200, blank=True)
     created_by_label = models.CharField(max_length=200)
     is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
 
     class Meta:
         ordering = ["contract", "period_from"]
-        verbose_name = _("sprawozdanie z postępu")
-        verbose_name_plural = _("sprawozdania z postępu")
+        verbose_name = _("informacja o postępie")
+        verbose_name_plural = _("informacje o postępie")
 
     def __str__(self) -> str:
         return f"{self.contract}: {self.period_from} – {self.period_to}"
 
     @property
     def editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+        return self.status in (self.Status.DRAFT, self.Status.QUESTION)
 
     @property
-    def returned(self) -> bool:
-        return self.status == self.Status.RETURNED
+    def asked(self) -> bool:
+        """The office asked a question the beneficiary has not yet answered."""
+        return self.status == self.Status.QUESTION
 
 
 class ReportExpenditure(models.Model):
@@ -142,21 +152,36 @@ class DurabilityStatement(models.Model):
         return self.State.SUBMITTED
 
 
-class DurabilityCheck(models.Model):
-    class Result(models.TextChoices):
-        KEPT = "kept", _("trwałość zachowana")
-        BROKEN = "broken", _("trwałość naruszona")
+class DurabilityInfo(models.Model):
+    """Durability monitoring information ("informacja o trwałości"): what the office learned about a project
+    in its durability period and from where. The office does not control durability: a possible breach is a
+    signal it passes on to the IZ, and only the IZ finds a breach (art. 65 of Regulation 2021/1060), recorded
+    here from the IZ's own document."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="durability_checks")
-    checked_on = models.DateField(_("data kontroli"))
-    result = models.CharField(_("wynik"), max_length=10, choices=Result.choices)
-    notes = models.TextField(_("ustalenia"), blank=True)
-    checked_by_label = models.CharField(max_length=200)
+    class Source(models.TextChoices):
+        STATEMENT = "statement", _("oświadczenie beneficjenta")
+        IZ = "iz", _("informacja IZ (kontrola lub ustalenie)")
+        OFFICE = "office", _("obserwacja biura (np. wizyta na miejscu, informacje publiczne)")
+
+    class Finding(models.TextChoices):
+        NO_REMARKS = "no_remarks", _("bez uwag")
+        SIGNAL = "signal", _("sygnał możliwego naruszenia – przekazany do IZ")
+        IZ_BREACH = "iz_breach", _("IZ stwierdziła naruszenie trwałości")
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="durability_infos")
+    source = models.CharField(_("źródło informacji"), max_length=20, choices=Source.choices)
+    observed_on = models.DateField(_("data informacji"))
+    finding = models.CharField(_("ustalenie"), max_length=20, choices=Finding.choices)
+    iz_reference = models.CharField(_("znak pisma lub dokumentu IZ"), max_length=200, blank=True)
+    notes = models.TextField(_("opis"), blank=True)
+    # where a record came from when it was not entered as it is now (the former "durability checks")
+    origin_note = models.CharField(_("pochodzenie zapisu"), max_length=300, blank=True)
+    recorded_by_label = models.CharField(max_length=200)
 
     class Meta:
-        ordering = ["checked_on", "pk"]
-        verbose_name = _("kontrola trwałości")
-        verbose_name_plural = _("kontrole trwałości")
+        ordering = ["observed_on", "pk"]
+        verbose_name = _("informacja o trwałości")
+        verbose_name_plural = _("informacje o trwałości")
 
     def __str__(self) -> str:
-        return f"{self.contract} {self.checked_on}"
+        return f"{self.contract} {self.observed_on}"

@@ -227,6 +227,15 @@ _VERBS = {
     "accept": gettext_noop("przyjęcie"),
     "reject": gettext_noop("odrzucenie"),
     "request": gettext_noop("zapis danych ze zgłoszenia"),
+    # progress information and durability monitoring
+    "pass": gettext_noop("przekazanie"),
+    "note": gettext_noop("odnotowanie"),
+    "ask": gettext_noop("pytanie biura"),
+    "info": gettext_noop("zapis informacji"),
+    # older events keep readable names: a card returned for correction, and progress reports returned and
+    # durability checks recorded before the office only monitored them
+    "return": gettext_noop("zwrot do poprawy"),
+    "check": gettext_noop("dawny zapis kontroli trwałości"),
 }
 
 
