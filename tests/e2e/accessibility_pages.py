@@ -176,7 +176,7 @@ def pages(ids):
         "association:representation_end": f"/biuro/funkcje/{ids['representation']}/koniec/",
         "association:profile": "/biuro/stowarzyszenie/",
         "association:representatives_change": "/biuro/stowarzyszenie/zmiana-reprezentantow/?dzien=2024-05-07"
-        + "&funkcja=head&funkcja=delegate",
+        + f"&funkcja=head&funkcja=delegate&organ={body}",
         "portal:statement_edit": "/biuro/deklaracja-dostepnosci/",
         "funding:programme": "/biuro/program/",
         "funding:programme_edit": "/biuro/program/edycja/",

@@ -54,3 +54,33 @@ def test_the_office_replaces_two_members_representatives(page, site, login):
 
     page.goto(site + reverse("accounts:dashboard"))
     expect(page.get_by_text("Funkcja do obsadzenia: Przewodniczący, Rada Stowarzyszenia")).to_be_visible()
+
+
+def test_the_page_and_its_preview_fit_320_pixels(browser, site):
+    from .conftest import sign_in
+    from .test_reflow import _OVERFLOW, _problems
+
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    sign_in(page, site, "biuro")
+    url = (
+        site
+        + reverse("association:representatives_change")
+        + "?dzien=2024-05-07&funkcja=head&funkcja=delegate"
+    )
+    assert _problems(page, url) == []
+    slesin = "Gmina Ślesin, Piotr Pokazowy"
+    # by keyboard: the decision is a select, the new person's fields follow it in the row
+    page.get_by_label(f"Decyzja: {slesin}").focus()
+    page.keyboard.press("ArrowDown")  # "zastąp następcą"
+    page.keyboard.press("Tab")  # the list of people, left empty
+    page.keyboard.press("Tab")
+    page.keyboard.type("Tomasz")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Nowak")
+    page.get_by_role("button", name="Pokaż podgląd zmiany").click()
+    expect(page.locator("section.preview")).to_contain_text("Tomasz Nowak")
+    found = page.evaluate(_OVERFLOW)
+    assert found["scrollWidth"] <= found["clientWidth"], found["past"]
+    assert found["unnamed"] == []
+    context.close()
