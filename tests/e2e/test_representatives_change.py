@@ -10,6 +10,15 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
+def _axe(page) -> list[str]:
+    """axe-core over the page as it stands (the form with its errors, the preview), without reloading it."""
+    from .test_accessibility import AXE_JS, WCAG_TAGS
+
+    page.evaluate(AXE_JS)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [f"[{v['id']}] {v['help']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+
+
 def test_the_office_replaces_two_members_representatives(page, site, login):
     from zit.association.models import Person
 
@@ -32,6 +41,7 @@ def test_the_office_replaces_two_members_representatives(page, site, login):
     expect(page.locator(".error-summary")).to_contain_text("Podaj nazwisko nowej osoby.")
     expect(page.get_by_label(f"Albo nowa osoba: imię: {slesin}")).to_have_value("Tomasz")
     expect(page.get_by_label(f"Nazwisko: {golina}")).to_have_value("Nowicka")
+    assert _axe(page) == []
     page.get_by_label(f"Nazwisko: {slesin}").fill("Nowak")
     page.get_by_role("button", name="Pokaż podgląd zmiany").click()
 
@@ -41,6 +51,7 @@ def test_the_office_replaces_two_members_representatives(page, site, login):
     expect(preview).to_contain_text("Joanna Nowicka")
     expect(preview).to_contain_text("Rada Stowarzyszenia: Przewodniczący")  # Piotr Pokazowy's office
     assert not Person.objects.filter(last_name="Nowicka").exists()
+    assert _axe(page) == []
     page.get_by_role("button", name="Zatwierdź i zapisz zmianę").click()
 
     messages = page.locator(".messages")
