@@ -278,3 +278,16 @@ def test_the_inbox_shows_the_vacant_offices_until_the_body_elects(cast, office, 
     assert [i.key for i in vacant_offices(office, today)] == [
         f"association.vacant:{Body.objects.get(slug='komisja-rewizyjna').pk}:chair"
     ]
+
+
+def test_a_mandate_changed_after_the_rows_were_read_stops_the_change(cast, office):
+    rows = _rows(office)
+    zarzad_mandate = cast["jan"].mandates.get(body=cast["zarzad"])
+    zarzad_mandate.end = dt.date(2024, 4, 30)  # ended by someone else meanwhile
+    zarzad_mandate.save()
+    with pytest.raises(ValidationError) as caught:
+        replacement.representatives_change(actor=office, day=DAY, rows=rows, choices=_two_replacements(cast))
+    errors = caught.value.message_dict
+    assert "odśwież stronę" in errors[_key(cast["kramsk"], cast["jan"])][0]
+    assert not Person.objects.filter(last_name="Nowy").exists()
+    assert not Representation.objects.filter(end__isnull=False).exists()

@@ -344,7 +344,7 @@ def representatives_change(*, actor: Any, day: dt.date, rows: list[Row], choices
         "ref": plan.reference,
     }
     for ending in plan.endings:
-        _end(actor, ending.item, plan.last_day, reason)
+        _end(actor, ending, plan.last_day, reason)
     created: dict[NewPerson, Person] = {}
     for start in plan.starts:
         person = start.successor
@@ -370,7 +370,19 @@ def representatives_change(*, actor: Any, day: dt.date, rows: list[Row], choices
     return plan
 
 
-def _end(actor: Any, item: Mandate | Representation, last_day: dt.date, reason: str) -> None:
+def _end(actor: Any, ending: Ending, last_day: dt.date, reason: str) -> None:
+    # the rows were read before the transaction: lock each one and make sure nobody changed it meanwhile
+    seen = ending.item
+    item = type(seen).objects.select_for_update().filter(pk=seen.pk).first()
+    if item is None or (item.person_id, item.start, item.end) != (seen.person_id, seen.start, seen.end):
+        raise ValidationError(
+            {
+                ending.row.key: _(
+                    "Ktoś zmienił w międzyczasie funkcje lub mandaty tej osoby: odśwież stronę i sprawdź zmianę "
+                    "jeszcze raz."
+                )
+            }
+        )
     before = audit.snapshot(item)
     item.end = last_day
     item.full_clean()
