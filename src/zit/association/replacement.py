@@ -26,6 +26,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from zit.accounts.services import roles_end_with
@@ -339,10 +340,8 @@ def representatives_change(*, actor: Any, day: dt.date, rows: list[Row], choices
     with the change's reference in its reason, and one summary event lists the whole change."""
     plan = representatives_change_plan(actor=actor, day=day, rows=rows, choices=choices)
     plan.reference = f"ZR-{day:%Y%m%d}-{uuid.uuid4().hex[:8]}"
-    reason = _("Zmiana reprezentantów członków od %(day)s, nr %(ref)s") % {
-        "day": format_date(day),
-        "ref": plan.reference,
-    }
+    # the audit log is kept in Polish whatever language the office reads the page in
+    reason = f"Zmiana reprezentantów członków od {day.isoformat()}, nr {plan.reference}"
     for ending in plan.endings:
         _end(actor, ending, plan.last_day, reason)
     created: dict[NewPerson, Person] = {}
@@ -353,6 +352,8 @@ def representatives_change(*, actor: Any, day: dt.date, rows: list[Row], choices
                 created[person] = _create_person(actor, person, start.row.member, reason)
             person = created[person]
         _start(actor, start, person, day, reason)
+    with translation.override("pl"):
+        vacant = [f"{v.body.name}: {v.role_label}" for v in plan.vacancies]
     audit.record(
         actor=actor,
         action=SUMMARY_ACTION,
@@ -363,7 +364,7 @@ def representatives_change(*, actor: Any, day: dt.date, rows: list[Row], choices
             "day": day,
             "ended": [f"{e.item._meta.model_name}:{e.item.pk}" for e in plan.endings],
             "started": len(plan.starts),
-            "vacant": [f"{v.body.name}: {v.role_label}" for v in plan.vacancies],
+            "vacant": vacant,
         },
         reason=reason,
     )
