@@ -291,3 +291,21 @@ def test_a_mandate_changed_after_the_rows_were_read_stops_the_change(cast, offic
     assert "odśwież stronę" in errors[_key(cast["kramsk"], cast["jan"])][0]
     assert not Person.objects.filter(last_name="Nowy").exists()
     assert not Representation.objects.filter(end__isnull=False).exists()
+
+
+def test_a_delegate_who_becomes_the_head_keeps_the_seat_and_gets_no_second_one(cast, office):
+    olga = _person("Olga", "Druga", cast["kramsk"])
+    representation_create(
+        actor=None, person=olga, member=cast["kramsk"], function="delegate", title="", start=START
+    )
+    rows = _rows(office)
+    choices = [
+        Choice(key=_key(cast["kramsk"], cast["jan"]), action=REPLACE, successor=olga),
+        Choice(key=_key(cast["kramsk"], olga), action=KEEP),
+    ]
+    replacement.representatives_change(actor=office, day=DAY, rows=rows, choices=choices)
+    assert sorted(olga.representations.values_list("function", "start")) == [
+        ("delegate", START),
+        ("head", DAY),
+    ]
+    assert set(olga.mandates.values_list("body__slug", "role")) == {("rada", "member"), ("zarzad", "member")}

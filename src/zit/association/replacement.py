@@ -199,9 +199,9 @@ def representatives_change_plan(*, actor: Any, day: dt.date, rows: list[Row], ch
     for choice in choices:
         row = by_key.get(choice.key)
         if row is None:
-            errors["__all__"].append(
-                _("Lista przedstawicieli zmieniła się w międzyczasie: odśwież stronę i wybierz ponownie.")
-            )
+            stale = _("Lista przedstawicieli zmieniła się w międzyczasie: odśwież stronę i wybierz ponownie.")
+            if stale not in errors["__all__"]:
+                errors["__all__"].append(stale)
             continue
         if choice.action == KEEP:
             continue
@@ -247,6 +247,7 @@ def representatives_change_plan(*, actor: Any, day: dt.date, rows: list[Row], ch
                     % {"members": names}
                 )
     _check_successors_elsewhere(plan, errors)
+    _drop_what_successors_hold(plan)
     _check_represented(plan, errors, replacing)
     if errors:
         raise ValidationError(dict(errors))
@@ -289,6 +290,31 @@ def _check_successors_elsewhere(plan: Plan, errors: dict[str, list[str]]) -> Non
         }
         if message not in errors[start.row.key]:
             errors[start.row.key].append(message)
+
+
+def _drop_what_successors_hold(plan: Plan) -> None:
+    """A successor who already acts for the same member (a delegate who becomes its head) keeps what they hold
+    and does not get it twice."""
+    existing = {s.successor.pk for s in plan.starts if isinstance(s.successor, Person)}
+    if not existing:
+        return
+    ending = {(type(e.item), e.item.pk) for e in plan.endings}
+    held: set[tuple[int, int, str]] = set()
+    for r in Representation.objects.filter(_active(plan.day), person_id__in=existing):
+        if (Representation, r.pk) not in ending:
+            held.add((r.person_id, r.member_id, f"function:{r.function}"))
+    for m in Mandate.objects.filter(_active(plan.day), person_id__in=existing, member__isnull=False):
+        if (Mandate, m.pk) not in ending:
+            held.add((m.person_id, m.member_id, f"body:{m.body_id}"))
+
+    def what(start: Start) -> str:
+        return f"body:{start.body.pk}" if start.body is not None else f"function:{start.function}"
+
+    plan.starts = [
+        s
+        for s in plan.starts
+        if not (isinstance(s.successor, Person) and (s.successor.pk, s.row.member.pk, what(s)) in held)
+    ]
 
 
 def _check_represented(plan: Plan, errors: dict[str, list[str]], replacing: set[int]) -> None:
