@@ -261,8 +261,8 @@ def _start_error(item: Mandate | Representation, day: dt.date) -> str:
         else _("funkcja „%(f)s”") % {"f": item.get_function_display()}
     )
     return _(
-        "Data zmiany (%(day)s) musi być późniejsza niż początek: %(what)s zaczyna się %(start)s; "
-        "wcześniejszej daty nie da się zakończyć."
+        "Data zmiany (%(day)s) musi być późniejsza niż początek tego, co się kończy: %(what)s od "
+        "%(start)s. Podaj późniejszą datę zmiany."
     ) % {"day": format_date(day), "what": what, "start": format_date(item.start)}
 
 
