@@ -72,6 +72,7 @@ def test_the_deputy_page_sets_and_ends_a_handover(client):
 
 def _waiting(office, today):
     """One more thing of every kind that waits for the office, each its own line on the dashboard."""
+    from factories.association import MandateFactory
     from factories.contracts import ProgressReportFactory
     from factories.core import JobFactory
     from factories.fees import FeePaymentFactory
@@ -96,6 +97,8 @@ def _waiting(office, today):
     JobFactory(kind=f"test.kind{Job.objects.count()}", status=Job.Status.FAILED, finished_at=timezone.now())
     FeePaymentFactory()
     ListingRequestFactory()
+    # an office left vacant in a body (its own body each time)
+    MandateFactory(role="chair", start=today - dt.timedelta(days=30), end=today - dt.timedelta(days=1))
     return InformationRequestFactory(received_on=today, deadline=today + dt.timedelta(days=14)).subject
 
 

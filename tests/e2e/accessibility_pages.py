@@ -175,6 +175,8 @@ def pages(ids):
         "association:mandate_end": f"/biuro/mandaty/{ids['mandate']}/koniec/",
         "association:representation_end": f"/biuro/funkcje/{ids['representation']}/koniec/",
         "association:profile": "/biuro/stowarzyszenie/",
+        "association:representatives_change": "/biuro/stowarzyszenie/zmiana-reprezentantow/?dzien=2024-05-07"
+        + f"&funkcja=head&funkcja=delegate&organ={body}",
         "portal:statement_edit": "/biuro/deklaracja-dostepnosci/",
         "funding:programme": "/biuro/program/",
         "funding:programme_edit": "/biuro/program/edycja/",

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from zit.association.models import AssociationProfile, Body, Mandate, Member, Person, Representation
@@ -199,3 +200,116 @@ class MandateForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class ChangeScopeForm(forms.Form):
+    """What a change of representatives covers: its date and the bodies and functions it touches."""
+
+    dzien = forms.DateField(
+        label=_("Data zmiany"),
+        widget=DATE,
+        help_text=_(
+            "Pierwszy dzień, w którym działają nowi przedstawiciele. Dotychczasowe funkcje i mandaty "
+            "kończą się dzień wcześniej."
+        ),
+    )
+    organ = forms.ModelMultipleChoiceField(
+        label=_("Organy, których dotyczy zmiana"),
+        queryset=Body.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Mandaty w zaznaczonych organach przechodzą na następców."),
+    )
+    funkcja = forms.MultipleChoiceField(
+        label=_("Funkcje u członka, których dotyczy zmiana"),
+        choices=Representation.Function.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from zit.association.replacement import DEFAULT_FUNCTIONS
+
+        super().__init__(*args, **kwargs)
+        bodies = Body.objects.all()
+        self.fields["organ"].queryset = bodies
+        self.fields["organ"].initial = list(bodies)
+        self.fields["funkcja"].initial = list(DEFAULT_FUNCTIONS)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("organ") and not data.get("funkcja") and "dzien" in data:
+            raise forms.ValidationError(_("Zaznacz co najmniej jeden organ albo jedną funkcję."))
+        return data
+
+
+class ChangeRowForm(forms.Form):
+    """One representative of one member: stays, is replaced by a successor, or ends without one."""
+
+    key = forms.CharField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        label=_("Decyzja"),
+        choices=[
+            ("keep", _("zostaje")),
+            ("replace", _("zastąp następcą")),
+            ("end", _("zakończ bez następcy")),
+        ],
+    )
+    successor = forms.ModelChoiceField(
+        label=_("Następca z listy osób"), queryset=Person.objects.none(), required=False
+    )
+    first_name = forms.CharField(label=_("albo nowa osoba: imię"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("nazwisko"), max_length=100, required=False)
+    email = forms.EmailField(
+        label=_("służbowy e-mail"),
+        required=False,
+        help_text=_("Tylko służbowy adres – nie zbieramy prywatnych danych kontaktowych."),
+    )
+
+    def __init__(self, *args, person_choices: list | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = Person.objects.filter(erased_at=None)
+        if person_choices is not None:
+            self.fields["successor"].choices = person_choices  # read once for the whole table
+        # another person's data, typed by the office (as PersonForm)
+        autocomplete(self, **dict.fromkeys(("first_name", "last_name", "email"), "off"))
+
+    def clean(self):
+        data = super().clean()
+        typed = any((data.get(name) or "").strip() for name in ("first_name", "last_name", "email"))
+        successor = data.get("successor")
+        if data.get("action") != "replace":
+            if successor is not None or typed:
+                self.add_error(
+                    "action",
+                    _("Wskazano następcę: wybierz „zastąp następcą” albo usuń następcę z wiersza."),
+                )
+            return data
+        if successor is not None and typed:
+            self.add_error("successor", _("Wybierz osobę z listy albo wpisz nową, nie jedno i drugie."))
+        elif successor is None and not typed:
+            self.add_error(
+                "successor",
+                _("Wskaż następcę: wybierz osobę z listy albo wpisz imię i nazwisko nowej osoby."),
+            )
+        elif successor is None:
+            if not (data.get("first_name") or "").strip():
+                self.add_error("first_name", _("Podaj imię nowej osoby."))
+            if not (data.get("last_name") or "").strip():
+                self.add_error("last_name", _("Podaj nazwisko nowej osoby."))
+        return data
+
+
+class BaseChangeRowFormSet(forms.BaseFormSet):
+    """Every row offers the same people: the list is read once, not once per row."""
+
+    @cached_property
+    def person_choices(self) -> list:
+        field = forms.ModelChoiceField(queryset=Person.objects.filter(erased_at=None), required=False)
+        return list(field.choices)
+
+    def get_form_kwargs(self, index):
+        return super().get_form_kwargs(index) | {"person_choices": self.person_choices}
+
+
+ChangeRowFormSet = forms.formset_factory(ChangeRowForm, formset=BaseChangeRowFormSet, extra=0)

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from zit.association import views
+from zit.association import views, views_change
 
 app_name = "association"
 urlpatterns = [
     path("stowarzyszenie/", views.profile_edit, name="profile"),
+    path(
+        "stowarzyszenie/zmiana-reprezentantow/",
+        views_change.representatives_change,
+        name="representatives_change",
+    ),
     path("czlonkowie/", views.members, name="members"),
     path("czlonkowie/<int:pk>/", views.member_detail, name="member"),
     path("czlonkowie/<int:pk>/edycja/", views.member_edit, name="member_edit"),
