@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 NARROW = {"width": 320, "height": 640}
+WIDE = {"width": 1280, "height": 900}
 
 # What stands out past the right edge of the page (outside any scrolling region), and every region that scrolls
 # sideways without a name, a role or a tab stop.
@@ -41,16 +42,13 @@ _OVERFLOW = """() => {
 }"""
 
 
-WIDE = {"width": 1280, "height": 900}
-
-
-def reflow_problems(page, url: str) -> list[str]:
-    """The page already loaded, narrowed to 320 px (scripts that react to the resize run first), then widened
-    back for what comes next."""
+def reflow_problems(page, url: str, *, then: dict = WIDE) -> list[str]:
+    """The page already loaded, narrowed to 320 px (scripts that react to the resize run first), then set to
+    `then` for what comes next."""
     page.set_viewport_size(NARROW)
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     found = page.evaluate(_OVERFLOW)
-    page.set_viewport_size(WIDE)
+    page.set_viewport_size(then)
     problems = []
     if found["scrollWidth"] > found["clientWidth"]:
         problems.append(

@@ -69,7 +69,7 @@ def test_the_office_replaces_two_members_representatives(page, site, login):
 
 def test_the_page_and_its_preview_fit_320_pixels(browser, site):
     from .conftest import sign_in
-    from .test_reflow import _OVERFLOW, _problems
+    from .reflow import NARROW, reflow_problems
 
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
@@ -79,7 +79,8 @@ def test_the_page_and_its_preview_fit_320_pixels(browser, site):
         + reverse("association:representatives_change")
         + "?dzien=2024-05-07&funkcja=head&funkcja=delegate"
     )
-    assert _problems(page, url) == []
+    page.goto(url)
+    assert reflow_problems(page, url, then=NARROW) == []
     slesin = "Gmina Ślesin, Piotr Pokazowy"
     # by keyboard: the decision is a select, the new person's fields follow it in the row
     page.get_by_label(f"Decyzja: {slesin}").focus()
@@ -91,7 +92,5 @@ def test_the_page_and_its_preview_fit_320_pixels(browser, site):
     page.keyboard.type("Nowak")
     page.get_by_role("button", name="Pokaż podgląd zmiany").click()
     expect(page.locator("section.preview")).to_contain_text("Tomasz Nowak")
-    found = page.evaluate(_OVERFLOW)
-    assert found["scrollWidth"] <= found["clientWidth"], found["past"]
-    assert found["unnamed"] == []
+    assert reflow_problems(page, url + " (podgląd)", then=NARROW) == []
     context.close()
