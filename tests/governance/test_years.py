@@ -246,3 +246,12 @@ def test_the_missing_steps_wait_from_1_january_until_done(
     record.save()
     assert _keys(year_steps_missing(office, later), 2030) == {}
     assert _keys(year_steps_missing(office, dt.date(2032, 1, 2)), 2030) == {}
+
+
+def test_the_guide_quotes_the_same_legal_bases():
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "przewodnik.md").read_text(encoding="utf-8")
+    for step in year_rules.STEPS:
+        assert step.basis.citation in guide, step.key
+    assert f"> {year_rules.STATEMENT_BASIS.quote}" in guide
