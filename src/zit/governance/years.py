@@ -190,7 +190,12 @@ def year_filing_record(
     act, do weryfikacji): never before the approval, never in the future."""
     require_unless_system(actor, Perm.GOVERNANCE_MANAGE)
     today = today or timezone.localdate()
-    record = AssociationYear.objects.select_for_update().filter(year=year).select_related("approval").first()
+    record = (
+        AssociationYear.objects.select_for_update(of=("self",))
+        .filter(year=year)
+        .select_related("approval")
+        .first()
+    )
     if record is None or record.approval is None:
         raise ValidationError(
             _("Sprawozdanie finansowe za %(y)d r. nie jest jeszcze zatwierdzone: wysyła się zatwierdzone.")
