@@ -51,6 +51,8 @@ NOT_PAGES = {
     "governance:meeting_action": "POST-only; it redirects to the meeting",
     "governance:agenda_item_action": "POST-only; it redirects to the meeting",
     "governance:resolution_action": "POST-only; it redirects to the resolution",
+    "governance:year_document": "POST-only; its form is checked on the year page",
+    "governance:year_filing": "POST-only; it redirects to the year page",
     "register:resolutions_feed": "an Atom feed",
     "register:attachment": "a document download",
     "register:resolution_file": "a document download",
@@ -440,6 +442,15 @@ def pages(ids):
     pages["governance:documents"] = [("sekretarz", "/biuro/organy/dokumenty/")]
     pages["governance:document_withdraw"] = [
         ("sekretarz", f"/biuro/organy/dokumenty/{g['document']}/wycofaj/")
+    ]
+    pages["governance:years"] = [
+        ("biuro", "/biuro/organy/rok-sprawozdawczy/"),
+        ("zarzad", "/biuro/organy/rok-sprawozdawczy/"),
+    ]
+    pages["governance:year"] = [
+        ("biuro", f"/biuro/organy/rok-sprawozdawczy/{g['year']}/"),  # the demo's documents in, no approval
+        ("biuro", f"/biuro/organy/rok-sprawozdawczy/{g['year'] - 1}/"),  # nothing yet: the upload forms
+        ("zarzad", f"/biuro/organy/rok-sprawozdawczy/{g['year']}/"),
     ]
     pages["governance:voting_rules"] = [("biuro", "/biuro/organy/zasady-glosowania/")]
     pages["governance:settings"] = [

@@ -8,7 +8,7 @@ import factory
 from django.utils import timezone
 
 from zit.association.models import Body
-from zit.governance.models import Meeting, PublicDocument, Resolution, VotingRule
+from zit.governance.models import AssociationYear, Meeting, PublicDocument, Resolution, VotingRule
 
 from .association import BodyFactory
 from .base import ValidFactory, seq
@@ -77,3 +77,15 @@ class VotingRuleFactory(ValidFactory):
     body = factory.SubFactory(BodyFactory)
     kind = "annual_report"
     majority = "simple"
+
+
+class AssociationYearFactory(ValidFactory):
+    """A reporting year (a distinct past year each) with its financial statement in the register."""
+
+    class Meta:
+        model = AssociationYear
+
+    year = factory.Sequence(lambda n: 2001 + n)
+    financial_statement = factory.SubFactory(
+        PublicDocumentFactory, published=True, category=PublicDocument.Category.BUDGET
+    )

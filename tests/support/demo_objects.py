@@ -145,7 +145,7 @@ def _catalogue() -> str:
 
 def _governance() -> dict:
     """The demo meetings (one held and published, one to come), a meeting in progress with a live vote, a
-    draft resolution, a published document and a voting rule."""
+    draft resolution, a published document, the reporting year of the demo and a voting rule."""
     import datetime as dt
 
     from django.utils import timezone
@@ -186,7 +186,8 @@ def _governance() -> dict:
         "draft": draft.pk,
         "adopted": adopted.pk,
         "public_resolution": f"/uchwaly/{adopted.body.slug}/{adopted.year}/{adopted.sequence}/",
-        "document": PublicDocument.objects.get().pk,
+        "document": PublicDocument.objects.get(title="Plan pracy Rady Stowarzyszenia (demo)").pk,
+        "year": 2025,  # the demo's reporting year: its documents are in, the approval is not
         "rule": VotingRule.objects.create(body=rada, kind="fee_rule", majority="absolute").pk,
     }
 

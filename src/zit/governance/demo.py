@@ -1,5 +1,6 @@
 """Demonstration data of the bodies' work: representatives for the members, a past meeting of the Rada with its
-votes, signed (sample) documents and entries in the public register, and a meeting still to come.
+votes, signed (sample) documents and entries in the public register, a meeting still to come, and the documents
+of the reporting year before the meeting (its statement, the board's report, the audit committee's opinion).
 
 Everything is fictional and flagged `is_demo`; documents say "dokument przykładowy" on their face.
 """
@@ -19,7 +20,7 @@ from django.utils import timezone
 from zit.association.models import Body, Member, Person, Representation
 from zit.association.services import person_create, representation_create
 from zit.core.signed import signed_document_upload
-from zit.governance import meetings, public_documents, resolutions, votes
+from zit.governance import meetings, public_documents, resolutions, votes, year_rules, years
 from zit.governance.models import Ballot, Meeting, Resolution, ResolutionKind
 
 WARSAW = zoneinfo.ZoneInfo("Europe/Warsaw")
@@ -190,6 +191,44 @@ def _past_meeting(rada: Body, day: dt.date) -> Meeting:
     return meeting
 
 
+# the documents of the year the demo Rada discharges the board for, drawn up before its February meeting
+YEAR_DOCUMENTS = (
+    (
+        year_rules.STATEMENT,
+        "Sprawozdanie finansowe Stowarzyszenia za {y} r. (demo)",
+        "Anna Księgowa, główna księgowa (demo)",
+        dt.date(2026, 2, 6),
+    ),
+    (
+        year_rules.BOARD_REPORT,
+        "Sprawozdanie Zarządu z działalności Stowarzyszenia za {y} r. (demo)",
+        "Jan Prezesowy, Prezes Zarządu (demo)",
+        dt.date(2026, 2, 9),
+    ),
+    (
+        year_rules.AUDIT_OPINION,
+        "Opinia Komisji Rewizyjnej o sprawozdaniach za {y} r. (demo)",
+        "Ewa Rewizyjna, Przewodnicząca Komisji Rewizyjnej (demo)",
+        dt.date(2026, 2, 16),
+    ),
+)
+
+
+def _year_documents(year: int) -> None:
+    for step, title, prepared_by, prepared_on in YEAR_DOCUMENTS:
+        years.year_document_upload(
+            actor=None,
+            is_demo=True,
+            year=year,
+            step=step,
+            title=title.format(y=year),
+            description="Dokument przykładowy – dane demonstracyjne.",
+            file=ContentFile(sample_pdf(title.format(y=year)), name=f"{step}-{year}-demo.pdf"),
+            prepared_by=prepared_by,
+            prepared_on=prepared_on,
+        )
+
+
 def _next_meeting(rada: Body, day: dt.date) -> Meeting:
     meeting = meetings.meeting_save(
         actor=None,
@@ -218,6 +257,7 @@ def load_governance_demo() -> dict[str, int]:
     rada = Body.objects.get(slug="rada")
     _representatives()
     today = timezone.localdate()
+    _year_documents(PAST_MEETING_DAY.year - 1)
     past = _past_meeting(rada, PAST_MEETING_DAY)
     for item in DEMO_RESOLUTIONS:
         item.adopted()

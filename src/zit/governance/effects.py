@@ -89,6 +89,13 @@ def _discharge(actor: Any, resolution: Resolution, decision: DecisionReference) 
     return _("Zarządowi udzielono absolutorium za %(y)d r.") % {"y": resolution.fiscal_year}
 
 
+def _accounts_approval(actor: Any, resolution: Resolution, decision: DecisionReference) -> str:
+    from zit.governance.years import year_approval_link
+
+    year = year_approval_link(actor=actor, resolution=resolution)
+    return _("Sprawozdanie finansowe za %(y)d r. zatwierdzone.") % {"y": year.year}
+
+
 Effect = Callable[[Any, Resolution, DecisionReference], str]
 
 # kind → (what it needs from the actor, how it is applied); the apps above governance add theirs (`register`)
@@ -100,6 +107,7 @@ EFFECTS: dict[str, tuple[str, Effect]] = {
     ResolutionKind.ANNUAL_REPORT: (Perm.PROJECTS_MANAGE, _annual_report),
     ResolutionKind.MEMBER_JOIN: (Perm.MEMBERS_EDIT, _member_join),
     ResolutionKind.MEMBER_LEAVE: (Perm.MEMBERS_EDIT, _member_leave),
+    ResolutionKind.ACCOUNTS_APPROVAL: (Perm.GOVERNANCE_MANAGE, _accounts_approval),
     ResolutionKind.DISCHARGE: (Perm.GOVERNANCE_MANAGE, _discharge),
 }
 

@@ -109,7 +109,7 @@ class ResolutionForm(forms.ModelForm):
             "annual_report": _("Dla przyjęcia sprawozdania."),
             "fee_rule": _("Dla uchwały o składkach: projekt zasad na dany rok."),
             "member": _("Dla przyjęcia albo wystąpienia członka."),
-            "fiscal_year": _("Dla absolutorium i budżetu."),
+            "fiscal_year": _("Dla zatwierdzenia sprawozdania finansowego, absolutorium i budżetu."),
             "text": _(
                 "Każdy akapit (oddzielony pustą linią) to kolejny paragraf; § o wejściu w życie dodamy sami."
             ),
@@ -330,4 +330,30 @@ class EffectAppliersForm(forms.Form):
             "członkostwo, składki). Biuro wprowadza go zawsze; sekretarz organu – tylko gdy tak tu wybrano. "
             "Czekające skutki pojawiają się w powiadomieniach tych, którzy mogą je wprowadzić."
         ),
+    )
+
+
+class YearDocumentForm(forms.Form):
+    """One of the reporting year's documents, published in the register (`years.year_document_upload`)."""
+
+    title = forms.CharField(label=_("Tytuł"), max_length=300)
+    file = forms.FileField(label=_("Plik"), help_text=_("PDF, DOCX, XLSX, ODT, ODS, CSV albo TXT."))
+    prepared_by = forms.CharField(
+        label=_("Informację wytworzył(a)"),
+        max_length=200,
+        error_messages={"required": _("Podaj, kto wytworzył informację (imię, nazwisko, funkcja).")},
+        help_text=_("Imię, nazwisko i funkcja osoby odpowiedzialnej za treść. Trafia do metryczki."),
+    )
+    prepared_on = forms.DateField(label=_("Data wytworzenia"), required=False, widget=DATE)
+    description = forms.CharField(
+        label=_("Opis"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class YearFilingForm(forms.Form):
+    filed_on = forms.DateField(label=_("Data wysłania"), widget=DATE)
+    reference = forms.CharField(
+        label=_("Potwierdzenie wysłania"),
+        max_length=200,
+        help_text=_("Numer UPO albo inny znak, po którym wysyłkę można odnaleźć."),
     )

@@ -2,7 +2,9 @@
 the body's secretary too when the setting says so), adopted resolutions whose effect waits; for the secretariat,
 roll-call votes still open and meetings coming within the horizon whose invitations have not gone out; for a
 person who sits in a body by a mandate (a board member, the audit committee), the meetings of that body they are
-invited to. Votes are recorded by the secretariat, seat by seat, so a member has no ballot of their own to cast
+invited to; for the office, from 1 January, the steps of the reporting year just ended still missing (the
+statement, the board's report, the audit committee's opinion, the approval, the filing) with their deadlines.
+Votes are recorded by the secretariat, seat by seat, so a member has no ballot of their own to cast
 here."""
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from zit.core.inbox import InboxItem, ahead, source
 from zit.core.roles import Perm, has_perm, role_assignments
 from zit.governance.effect_rights import may_apply_effect
 from zit.governance.models import Meeting, Resolution, Vote
+from zit.governance.year_selectors import years_waiting
 
 
 def effects_waiting(user: Any, today: dt.date) -> Iterable[InboxItem]:
@@ -93,7 +96,24 @@ def my_meetings(user: Any, today: dt.date) -> list[InboxItem]:
     ]
 
 
+def year_steps_missing(user: Any, today: dt.date) -> list[InboxItem]:
+    if not has_perm(user, Perm.GOVERNANCE_MANAGE):
+        return []
+    return [
+        InboxItem(
+            key=f"governance.year:{record.year}:{state.key}",
+            title=gettext("Rok sprawozdawczy %(y)d: %(step)s") % {"y": record.year, "step": state.step.label},
+            url=reverse("governance:year", args=[record.year]),
+            due=state.due,
+            since=dt.date(record.year + 1, 1, 1),
+        )
+        for record, missing in years_waiting(today)
+        for state in missing
+    ]
+
+
 source("governance.effects", _("Skutki uchwał do wprowadzenia"), effects_waiting)
 source("governance.votes", _("Głosowania w toku"), votes_open)
 source("governance.invitations", _("Zaproszenia na posiedzenia"), invitations_to_send)
 source("governance.meetings", _("Twoje posiedzenia"), my_meetings)
+source("governance.year", _("Rok sprawozdawczy Stowarzyszenia"), year_steps_missing)

@@ -49,6 +49,7 @@ TARGETS = {
     ResolutionKind.FEE_RULE: ("fee_rule",),
     ResolutionKind.MEMBER_JOIN: ("member", "effective_on"),
     ResolutionKind.MEMBER_LEAVE: ("member", "effective_on"),
+    ResolutionKind.ACCOUNTS_APPROVAL: ("fiscal_year",),
     ResolutionKind.DISCHARGE: ("fiscal_year",),
     ResolutionKind.BUDGET: ("fiscal_year",),
     ResolutionKind.AMENDMENT: ("amends",),
@@ -152,6 +153,12 @@ def _validate_targets(resolution: Resolution) -> None:
             errors[name] = _("Uchwała nie może odnosić się do samej siebie.")
     if resolution.fiscal_year and not 2000 <= resolution.fiscal_year <= timezone.localdate().year + 1:
         errors["fiscal_year"] = _("Podaj rok, np. %(y)d.") % {"y": timezone.localdate().year - 1}
+    elif kind == ResolutionKind.ACCOUNTS_APPROVAL:
+        from zit.governance.years import approval_refusal
+
+        refusal = approval_refusal(resolution.fiscal_year, resolution=resolution)
+        if refusal:
+            errors["fiscal_year"] = refusal
     if errors:
         raise ValidationError(errors)
 

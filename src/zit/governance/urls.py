@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.governance import views, views_resolutions
+from zit.governance import views, views_resolutions, views_years
 
 app_name = "governance"
 urlpatterns = [
@@ -29,6 +29,14 @@ urlpatterns = [
     path("organy/ustawienia/", views_resolutions.governance_settings, name="settings"),
     path("organy/dokumenty/", views.document_list, name="documents"),
     path("organy/dokumenty/<int:pk>/wycofaj/", views.document_withdraw, name="document_withdraw"),
+    path("organy/rok-sprawozdawczy/", views_years.year_list, name="years"),
+    path("organy/rok-sprawozdawczy/<int:year>/", views_years.year_detail, name="year"),
+    path(
+        "organy/rok-sprawozdawczy/<int:year>/dokument/<slug:step>/",
+        views_years.year_document,
+        name="year_document",
+    ),
+    path("organy/rok-sprawozdawczy/<int:year>/wysylka/", views_years.year_filing, name="year_filing"),
     path("organy/zasady-glosowania/", views.voting_rule_list, name="voting_rules"),
     path("organy/zasady-glosowania/nowa/", views.voting_rule_edit, name="voting_rule_new"),
     path("organy/zasady-glosowania/<int:pk>/", views.voting_rule_edit, name="voting_rule_edit"),

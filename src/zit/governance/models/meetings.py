@@ -37,6 +37,7 @@ class ResolutionKind(models.TextChoices):
     PROJECT_LIST = "project_list", _("zatwierdzenie listy projektów strategicznych")
     SAVINGS_REALLOCATION = "savings_reallocation", _("przeznaczenie oszczędności na projekty z listy")
     ANNUAL_REPORT = "annual_report", _("przyjęcie sprawozdania z realizacji strategii")
+    ACCOUNTS_APPROVAL = "accounts_approval", _("zatwierdzenie sprawozdania finansowego")
     DISCHARGE = "discharge", _("absolutorium dla Zarządu")
     FEE_RULE = "fee_rule", _("wysokość składek członkowskich")
     BUDGET = "budget", _("budżet Stowarzyszenia")
@@ -337,7 +338,10 @@ class Resolution(Publishable):
         help_text=_("Dla przyjęcia lub wystąpienia członka: dzień, od którego zmienia się członkostwo."),
     )
     fiscal_year = models.PositiveSmallIntegerField(
-        _("za rok"), null=True, blank=True, help_text=_("Dla absolutorium i budżetu.")
+        _("za rok"),
+        null=True,
+        blank=True,
+        help_text=_("Dla zatwierdzenia sprawozdania finansowego, absolutorium i budżetu."),
     )
 
     class Meta:
