@@ -35,6 +35,24 @@ def moves() -> list[tuple[str, Move]]:
     return found
 
 
+def later_renames(found: list[Move]) -> dict[str, str]:
+    """Tables a later migration of a moved model's new app renamed (RenameModel), old name -> new name: the
+    move names the table as it was moved."""
+    from django.db.migrations import RenameModel
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    apps_moved_to = {m.new_app for m in found}
+    renames = {}
+    for (app, _name), migration in sorted(loader.disk_migrations.items()):
+        if app not in apps_moved_to:
+            continue
+        for operation in migration.operations:
+            if isinstance(operation, RenameModel):
+                renames[f"{app}_{operation.old_name_lower}"] = f"{app}_{operation.new_name_lower}"
+    return renames
+
+
 def _rows(sql: str) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql)
@@ -70,7 +88,9 @@ def snapshot() -> dict:
 
 def renamed(before: dict, found: list[Move]) -> dict:
     """The snapshot of the old schema as the moves name it."""
+    later = later_renames(found)
     tables = {f"{m.old_app}_{name}": f"{m.new_app}_{name}" for m in found for name in m.models}
+    tables = {old: later.get(new, new) for old, new in tables.items()}
     labels = {old: new for m in found for old, new in m.labels().items()}
     strings = {old: new for m in found for old, new in m.strings.items()}
     apps_of = {(m.old_app, name): m.new_app for m in found for name in m.models}
@@ -107,7 +127,8 @@ def test_moved_models_keep_their_rows_events_and_documents(settings, tmp_path):
     load_platform()
     demo_ids()
     after = snapshot()
-    moved_tables = [f"{m.new_app}_{name}" for _, m in found for name in m.models]
+    later = later_renames([m for _, m in found])
+    moved_tables = [later.get(t, t) for t in (f"{m.new_app}_{name}" for _, m in found for name in m.models)]
     assert all(t in after["rows"] for t in moved_tables)
     assert sum(after["rows"][t] for t in moved_tables) > 0, "the demo data has no moved rows to check"
     _verified()
@@ -123,13 +144,17 @@ def test_moved_models_keep_their_rows_events_and_documents(settings, tmp_path):
 
     call_command("migrate", verbosity=0)
     again = snapshot()
+    # a model renamed after its move (RenameModel) gets its old permissions back while the moves are undone;
+    # Django keeps such stale permission rows on the way forward, so permissions are compared apart from rows
+    stale = again["rows"].pop("auth_permission") - after["rows"].pop("auth_permission")
+    assert 0 <= stale <= 4 * len(later_renames([m for _, m in found]))
     assert again == after
     expected = renamed(before, [m for _, m in found])
     # undoing the moves step by step, `migrate` re-creates content types (and their permissions) for the apps
     # in between; the forward move merges them again (the content types compare equal above), so these two
     # tables are left out of the comparison with the old schema
-    for table in ("django_content_type", "auth_permission"):
-        del expected["rows"][table], after["rows"][table]
+    del expected["rows"]["django_content_type"], after["rows"]["django_content_type"]
+    del expected["rows"]["auth_permission"]
     # a later migration of an app in between (e.g. governance's settings after the fees move) is undone with
     # the move and creates its table again: new and empty, so nothing of the data was at stake in it
     for table in set(after["rows"]) - set(expected["rows"]) - set(moved_tables):

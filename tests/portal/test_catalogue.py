@@ -357,9 +357,9 @@ def test_the_project_page_shows_progress_and_the_resolution_approving_its_list(
     assert f"Uchwała nr {resolution.number} Rady w sprawie zatwierdzenia listy" in page
     running = ProjectCard.objects.get(state="contracted", contract__final_payment_on__isnull=True)
     entry = running.catalogue_entry
-    assert entry.spent_pln is not None and entry.spent_pln > 0  # the demo's accepted report
+    assert entry.spent_pln is not None and entry.spent_pln > 0  # the demo's noted progress information
     assert (
-        "Postęp: dofinansowanie rozliczone w sprawozdaniach"
+        "Postęp: dofinansowanie wykazane w informacjach o postępie"
         in client.get(reverse("portal:project", args=[entry.key])).content.decode()
     )
 
