@@ -194,6 +194,22 @@ def test_a_member_is_not_left_without_a_representative_in_the_rada(cast, office)
     assert any("bez przedstawiciela w Radzie" in e for e in errors[_key(cast["kramsk"], cast["jan"])])
 
 
+def test_replacing_someone_without_a_seat_does_not_let_the_seat_holder_go_unnoticed(cast, office):
+    """Kramsk's Jan (its Rada seat) ends while Olga, who holds only a Zarząd seat, is replaced: Kramsk would
+    have no one in the Rada, so the change is refused and nothing is saved."""
+    olga = _person("Olga", "Druga", cast["kramsk"])
+    mandate_create(
+        actor=None, person=olga, body=cast["zarzad"], role="member", start=START, member=cast["kramsk"]
+    )
+    choices = [
+        Choice(key=_key(cast["kramsk"], cast["jan"]), action=END),
+        Choice(key=_key(cast["kramsk"], olga), action=REPLACE, successor=cast["ewa"]),
+    ]
+    errors = _refused(office, choices)
+    assert any("bez przedstawiciela w Radzie" in e for e in errors[_key(cast["kramsk"], cast["jan"])])
+    assert not cast["ewa"].mandates.exists()
+
+
 def test_ending_one_of_two_representatives_keeps_the_member_represented(cast, office):
     second = _person("Olga", "Druga", cast["kramsk"])
     representation_create(

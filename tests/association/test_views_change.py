@@ -102,6 +102,28 @@ def test_a_save_of_something_not_previewed_shows_the_preview_again(setup):
     assert not Representation.objects.filter(end__isnull=False).exists()
 
 
+def test_a_mandate_recorded_after_the_preview_asks_for_a_new_preview(setup):
+    """The preview showed what Jan held; a mandate given to him afterwards would be ended unseen, so the
+    confirmation shows the new preview instead of saving."""
+    client = setup["client"]
+    html = client.get(URL + _query()).content.decode()
+    jan = _row(html, setup, "kramsk")
+    data = _form_data(html) | {f"{jan}-action": "replace", f"{jan}-successor": str(setup["ewa"].pk)}
+    preview = client.post(URL + _query(), data).content.decode()
+    fingerprint = re.search(r'name="podglad" value="([0-9a-f]+)"', preview).group(1)
+    mandate_create(
+        actor=None,
+        person=setup["people"]["kramsk"],
+        body=Body.objects.get(slug="komisja-rewizyjna"),
+        role="member",
+        start=START,
+        member=setup["kramsk"],
+    )
+    page = client.post(URL + _query(), data | {"podglad": fingerprint, "zapisz": "1"})
+    assert page.status_code == 200 and "Po podglądzie zmieniono wybór" in page.content.decode()
+    assert not Representation.objects.filter(end__isnull=False).exists()
+
+
 def test_errors_keep_what_was_typed_and_are_summarised(setup):
     client = setup["client"]
     html = client.get(URL + _query()).content.decode()

@@ -47,6 +47,9 @@ def test_the_approval_is_due_on_30_june_even_on_a_sunday_and_is_marked_for_verif
     due = year_rules.approval_due(2023)
     assert due == dt.date(2024, 6, 30) and due.weekday() == 6  # a Sunday: not moved to 1 July
     assert year_rules.step_due(year_rules.BOARD_REPORT, 2023) == due  # due before the approval
+    # once the Rada approved on 15 May, the report and the opinion were due by then
+    assert year_rules.step_due(year_rules.AUDIT_OPINION, 2023, dt.date(2024, 5, 15)) == dt.date(2024, 5, 15)
+    assert year_rules.step_due(year_rules.APPROVAL, 2023, dt.date(2024, 5, 15)) == due
     assert year_rules.APPROVAL_BASIS.citation == (
         "art. 53 ust. 1 ustawy z dnia 29 września 1994 r. o rachunkowości – do weryfikacji "
         "(źródło: gazetaprawna.pl, rp.pl)"

@@ -45,9 +45,13 @@ def test_who_sees_the_pages_and_only_an_ended_year_has_one(
     assert "do weryfikacji (źródło: gazetaprawna.pl, rp.pl)" in page
     assert "Opublikuj i dołącz" not in page and not AssociationYear.objects.exists()
     assert client.post(reverse("governance:year_filing", args=[LAST])).status_code == 403
-    client.force_login(office)  # the office opens the year by opening its page
+    client.force_login(
+        office
+    )  # the office sees the forms; reading still writes nothing (the upload opens it)
     page = client.get(urls[1]).content.decode()
-    assert "Opublikuj i dołącz" in page and AssociationYear.objects.filter(year=LAST).exists()
+    assert "Opublikuj i dołącz" in page and not AssociationYear.objects.exists()
+    client.get(reverse("governance:year", args=[LAST - 20]))  # an old year looked at is not opened either
+    assert not AssociationYear.objects.exists()
     assert client.get(reverse("governance:year", args=[LAST + 1])).status_code == 404
     listing = client.get(urls[0]).content.decode()
     assert (

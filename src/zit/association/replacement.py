@@ -171,14 +171,25 @@ def representatives_for_change(
     return sorted(rows.values(), key=lambda r: (r.member.number, r.person.last_name, r.person.first_name))
 
 
-def plan_fingerprint(day: dt.date, choices: list[Choice]) -> str:
-    """What the office saw in the preview, so that saving something else asks for a new preview."""
+def plan_fingerprint(day: dt.date, choices: list[Choice], rows: list[Row]) -> str:
+    """What the office saw in the preview: the choices and what each changed row holds (a function or mandate
+    added or changed since then is part of it), so that saving something else asks for a new preview."""
+    by_key = {r.key: r for r in rows}
+
+    def held(key: str) -> list[list]:
+        row = by_key.get(key)
+        items = [*row.representations, *row.mandates] if row else []
+        return sorted(
+            [type(i).__name__, i.pk, i.start.isoformat(), i.end.isoformat() if i.end else None] for i in items
+        )
+
     content = [
         [
             c.key,
             c.action,
             c.successor.pk if c.successor else None,
             [c.new_person.first_name, c.new_person.last_name, c.new_person.email] if c.new_person else None,
+            held(c.key),
         ]
         for c in sorted(choices, key=lambda c: c.key)
         if c.action != KEEP
@@ -195,7 +206,7 @@ def representatives_change_plan(*, actor: Any, day: dt.date, rows: list[Row], ch
     by_key = {r.key: r for r in rows}
     plan = Plan(day=day)
     chosen: dict[str, list[Row]] = defaultdict(list)  # successor → the rows that name them
-    replacing: set[int] = set()  # members given a successor (a refused one included: one error is enough)
+    refused: set[int] = set()  # members whose successor was refused: that error is enough for them
     for choice in choices:
         row = by_key.get(choice.key)
         if row is None:
@@ -217,19 +228,21 @@ def representatives_change_plan(*, actor: Any, day: dt.date, rows: list[Row], ch
                 )
         if choice.action != REPLACE:
             continue
-        replacing.add(row.member.pk)
         successor = choice.successor or choice.new_person
         if successor is None:
             errors[row.key].append(_("Wskaż następcę: wybierz osobę z listy albo wpisz nową."))
+            refused.add(row.member.pk)
             continue
         if isinstance(successor, NewPerson):
             if not successor.first_name.strip() or not successor.last_name.strip():
                 errors[row.key].append(_("Podaj imię i nazwisko nowej osoby."))
+                refused.add(row.member.pk)
                 continue
             identity = f"new:{successor.first_name.strip().lower()} {successor.last_name.strip().lower()}"
         else:
             if successor.pk == row.person.pk:
                 errors[row.key].append(_("Następca to ta sama osoba: wybierz „zostaje” albo inną osobę."))
+                refused.add(row.member.pk)
                 continue
             identity = f"person:{successor.pk}"
         chosen[identity].append(row)
@@ -248,7 +261,7 @@ def representatives_change_plan(*, actor: Any, day: dt.date, rows: list[Row], ch
                 )
     _check_successors_elsewhere(plan, errors)
     _drop_what_successors_hold(plan)
-    _check_represented(plan, errors, replacing)
+    _check_represented(plan, errors, refused)
     if errors:
         raise ValidationError(dict(errors))
     return plan
@@ -317,9 +330,10 @@ def _drop_what_successors_hold(plan: Plan) -> None:
     ]
 
 
-def _check_represented(plan: Plan, errors: dict[str, list[str]], replacing: set[int]) -> None:
-    """A member represented in the Rada the day before the change is represented on the day of it."""
-    touched = {e.row.member.pk: e.row.member for e in plan.endings if e.row.member.pk not in replacing}
+def _check_represented(plan: Plan, errors: dict[str, list[str]], refused: set[int]) -> None:
+    """A member represented in the Rada the day before the change is represented on the day of it: by what
+    stays, or by a successor to a seat (a successor to another function of the member does not count)."""
+    touched = {e.row.member.pk: e.row.member for e in plan.endings if e.row.member.pk not in refused}
     if not touched or not Body.objects.filter(kind=Body.Kind.ASSEMBLY).exists():
         return
     seat_functions = (Representation.Function.HEAD, Representation.Function.DELEGATE)

@@ -112,7 +112,7 @@ def representatives_change(request):
                             "jednym wierszu."
                         )
                     )
-                fingerprint = replacement.plan_fingerprint(day, choices)
+                fingerprint = replacement.plan_fingerprint(day, choices, rows)
                 if CONFIRM in request.POST and request.POST.get(FINGERPRINT) == fingerprint:
                     plan = replacement.representatives_change(
                         actor=request.user, day=day, rows=rows, choices=choices

@@ -1,8 +1,9 @@
 """The lifecycles of the grant contract and what follows it, declared through `zit.core.lifecycle`: the
 contract, its financial corrections, amendments and durability statements, and the progress information.
 
-The contract is concluded by the managing authority (IZ) with the beneficiary (art. 61 ust. 1 of the act of
-28 April 2022 on the implementation of tasks financed from European funds 2021–2027, Dz.U. 2022 poz. 1079);
+The contract is concluded with the beneficiary by the programme's competent institution, the managing
+authority (IZ) or an intermediate body, which may issue a funding decision instead (art. 61 ust. 1 of the act
+of 28 April 2022 on the implementation of tasks financed from European funds 2021–2027, Dz.U. 2022 poz. 1079);
 the IZ verifies payment claims, controls projects and decides on breaches of durability. The association, a
 ZIT body, records what the IZ decided and monitors: it takes note of progress information or asks about it,
 and records durability information with its source, passing any signal of a breach to the IZ.
@@ -104,9 +105,11 @@ CONTRACT = register(
         final=frozenset({C.CLOSED, C.TERMINATED}),
         url=_contract_url,
         description=_(
-            "Umowę zawiera z beneficjentem instytucja zarządzająca (art. 61 ust. 1 ustawy z 28 kwietnia "
-            "2022 r. o zasadach realizacji zadań finansowanych ze środków europejskich w perspektywie "
-            "finansowej 2021–2027); biuro zapisuje to, co ustaliła IZ, i monitoruje. W realizacji umowę "
+            "Umowę zawiera z beneficjentem właściwa instytucja programu – instytucja zarządzająca (IZ) albo "
+            "pośrednicząca – która zamiast umowy może wydać decyzję o dofinansowaniu (art. 61 ust. 1 ustawy "
+            "z 28 kwietnia 2022 r. o zasadach realizacji zadań finansowanych ze środków europejskich "
+            "w perspektywie finansowej 2021–2027); biuro zapisuje to, co ustaliła ta instytucja, "
+            "i monitoruje. W realizacji umowę "
             "zmieniają aneksy i korekty; płatność końcowa, którą przekazuje IZ, zaczyna okres trwałości "
             "(art. 65 rozporządzenia 2021/1060: 5 lat, 3 lata dla MŚP), w którym umowę zmienia już tylko "
             "korekta finansowa z uzasadnieniem."
@@ -203,7 +206,7 @@ CONTRACT = register(
                 help=_(
                     "Biuro monitoruje trwałość: zapisuje, czego się dowiedziało i z jakiego źródła, a sygnał "
                     "możliwego naruszenia przekazuje do IZ. Kontroluje i stwierdza naruszenie IZ "
-                    "(art. 65 rozporządzenia 2021/1060)."
+                    "(obowiązek trwałości i jego okres: art. 65 rozporządzenia 2021/1060)."
                 ),
                 audit_action="contracts.durability_info",
             ),
@@ -308,7 +311,7 @@ DURABILITY_STATEMENT = register(
         description=_(
             "Beneficjent składa je raz za każdy rok okresu trwałości (czynność „Złóż oświadczenie o trwałości” "
             "umowy); biuro go nie przyjmuje ani nie zwraca. Biuro monitoruje trwałość i przekazuje sygnały do "
-            "IZ; naruszenie stwierdza IZ (art. 65 rozporządzenia 2021/1060)."
+            "IZ; naruszenie stwierdza IZ (okres trwałości: art. 65 rozporządzenia 2021/1060)."
         ),
         transitions=(),
     )

@@ -270,7 +270,7 @@ def card_durability_info(request, pk: int):
         "durability_info",
         _(
             "Biuro monitoruje trwałość i informuje: zapisz, czego się dowiedziało i skąd. Sygnał możliwego "
-            "naruszenia przekaż do IZ; kontroluje i stwierdza naruszenie IZ (art. 65 rozporządzenia "
+            "naruszenia przekaż do IZ; kontroluje i stwierdza naruszenie IZ (okres trwałości: art. 65 rozporządzenia "
             "2021/1060)."
         ),
     )

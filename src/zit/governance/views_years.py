@@ -63,8 +63,8 @@ def _year_page(request, year: int, *, bound: dict | None = None):
     """The year page; `bound` holds a form sent back with its errors, which replaces the empty one."""
     bound = bound or {}
     can_manage = may_manage(request)
-    if can_manage:
-        years.year_open(actor=request.user, year=year)
+    # reading writes nothing: the year is opened by its first upload (an old year looked at stays unopened,
+    # so it never waits in the inbox)
     record = year_selectors.year_for_reading(year)
     states = year_selectors.year_steps(record)
     forms_by_step = {}

@@ -145,8 +145,12 @@ DOCUMENT_STEPS = (STATEMENT, BOARD_REPORT, AUDIT_OPINION)
 
 
 def step_due(step: str, year: int, approved_on: dt.date | None = None) -> dt.date | None:
+    """The step's deadline; what is due before the approval is due by its date once the Rada has approved
+    (at the latest by the approval's own deadline)."""
     if step == STATEMENT:
         return statement_due(year)
-    if step in (BOARD_REPORT, AUDIT_OPINION, APPROVAL):
+    if step == APPROVAL:
         return approval_due(year)
+    if step in (BOARD_REPORT, AUDIT_OPINION):
+        return min(approved_on, approval_due(year)) if approved_on else approval_due(year)
     return filing_due(approved_on)

@@ -2,9 +2,10 @@
 attachments) and the durability period's statements and monitoring information.
 
 The association monitors and informs: the office takes note of progress information or asks a question, and
-records what it learns about durability with its source. The managing authority (IZ), the grant contract's
-other party (art. 61 ust. 1 of the act of 28 April 2022, Dz.U. 2022 poz. 1079), verifies payment claims,
-controls projects and decides on breaches of durability (art. 65 of Regulation 2021/1060)."""
+records what it learns about durability with its source. The programme's competent institution (the managing
+authority, IZ, or an intermediate body), the grant contract's other party (art. 61 ust. 1 of the act of
+28 April 2022, Dz.U. 2022 poz. 1079), verifies payment claims, controls projects and decides on breaches of
+durability (whose obligation and period art. 65 of Regulation 2021/1060 sets)."""
 
 from __future__ import annotations
 
