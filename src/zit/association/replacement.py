@@ -379,7 +379,7 @@ def representatives_change(*, actor: Any, day: dt.date, rows: list[Row], choices
     successors' start on `day`; new people are created with the member's organisation. Each write is audited
     with the change's reference in its reason, and one summary event lists the whole change."""
     plan = representatives_change_plan(actor=actor, day=day, rows=rows, choices=choices)
-    plan.reference = f"ZR-{day:%Y%m%d}-{uuid.uuid4().hex[:8]}"
+    plan.reference = f"ZR-{day.isoformat().replace('-', '')}-{uuid.uuid4().hex[:8]}"  # a machine reference
     # the audit log is kept in Polish whatever language the office reads the page in
     reason = f"Zmiana reprezentantów członków od {day.isoformat()}, nr {plan.reference}"
     for ending in plan.endings:
