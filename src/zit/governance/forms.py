@@ -367,7 +367,7 @@ class AdvisoryOpinionForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Organ opiniujący"), queryset=Body.objects.none())
     subject = forms.ChoiceField(
         label=_("Czego dotyczy opinia"),
-        help_text=_("Wersja listy projektów strategicznych, wersja strategii albo raport roczny."),
+        help_text=_("Wersja listy projektów strategicznych, wersja strategii albo sprawozdanie roczne."),
     )
     given_on = forms.DateField(label=_("Data wydania opinii"), widget=DATE)
     outcome = forms.ChoiceField(

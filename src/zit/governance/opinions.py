@@ -65,7 +65,7 @@ def advisory_opinion_record(
         }
     field = subject_field(subject)
     if field is None or subject.pk is None:
-        errors["subject"] = _("Wybierz listę projektów, raport roczny albo wersję strategii.")
+        errors["subject"] = _("Wybierz listę projektów, sprawozdanie roczne albo wersję strategii.")
     if given_on > timezone.localdate():
         errors["given_on"] = _("Data wydania opinii nie może być z przyszłości.")
     elif field is not None and (since := _subject_since(subject)) and given_on < since:

@@ -37,7 +37,7 @@ class AdvisoryOpinion(models.Model):
     class SubjectKind(models.TextChoices):
         LIST = "list_version", _("lista projektów strategicznych")
         STRATEGY = "strategy_version", _("aktualizacja strategii")
-        REPORT = "annual_report", _("raport roczny")
+        REPORT = "annual_report", _("sprawozdanie roczne")
 
     body = models.ForeignKey(
         "association.Body",
@@ -67,7 +67,7 @@ class AdvisoryOpinion(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("raport roczny"),
+        verbose_name=_("sprawozdanie roczne"),
     )
     given_on = models.DateField(_("data wydania opinii"))
     outcome = models.CharField(_("opinia"), max_length=20, choices=Outcome.choices)
