@@ -76,6 +76,7 @@ def test_opinion_on_the_annual_report_is_recorded_audited_and_published(group, r
     assert document.published_at is not None and document.category == PublicDocument.Category.OTHER
     assert document.prepared_on == dt.date(2026, 6, 1)
     assert "Grupy roboczej partnerów" in document.title
+    assert f"sprawozdanie roczne za {report.year} r." in document.title
     assert AuditEvent.objects.filter(action="governance.advisory_opinion_record").count() == 1
 
 

@@ -19,6 +19,7 @@ from zit.governance.models import (
     Vote,
     VotingRule,
 )
+from zit.governance.models.opinions import subject_label
 from zit.governance.votes import BallotChange, member_choices_for_seat
 from zit.governance.voting import Seat
 
@@ -406,7 +407,7 @@ class AdvisoryOpinionForm(forms.Form):
         ).select_related("body")
         groups: dict[str, list[tuple[str, str]]] = {}
         for key, obj in subjects.items():
-            groups.setdefault(key.split(":", 1)[0], []).append((key, str(obj)))
+            groups.setdefault(key.split(":", 1)[0], []).append((key, subject_label(obj)))
         labels = dict(AdvisoryOpinion.SubjectKind.choices)
         self.fields["subject"].choices = [("", "—")] + [
             (labels[kind], options) for kind, options in groups.items()

@@ -19,6 +19,7 @@ from zit.core import audit
 from zit.core.roles import Perm, require_unless_system
 from zit.governance import public_documents
 from zit.governance.models import AdvisoryOpinion, Meeting, PublicDocument
+from zit.governance.models.opinions import subject_label
 from zit.monitoring.models import AnnualReport
 from zit.projects.models import ListVersion
 from zit.strategy.models import StrategyVersion
@@ -95,7 +96,11 @@ def advisory_opinion_record(
         opinion.document = public_documents.document_publish(
             actor=actor,
             title=_("Opinia %(b)s z %(d)s: %(s)s")
-            % {"b": body.name_genitive or body.name, "d": f"{given_on:%d.%m.%Y}", "s": subject},
+            % {
+                "b": body.name_genitive or body.name,
+                "d": f"{given_on:%d.%m.%Y}",
+                "s": subject_label(subject),
+            },
             category=PublicDocument.Category.OTHER,
             file=file,
             prepared_by=prepared_by,

@@ -46,5 +46,5 @@ def subject_choices() -> dict[str, Any]:
     for version in StrategyVersion.objects.select_related("strategy").order_by("-created_at"):
         subjects[f"strategy_version:{version.pk}"] = version
     for report in AnnualReport.objects.exclude(status=AnnualReport.Status.FAILED).order_by("-year", "-as_of"):
-        subjects[f"annual_report:{report.pk}"] = report
+        subjects[f"annual_report:{report.pk}"] = report  # shown by its year (subject_label)
     return subjects

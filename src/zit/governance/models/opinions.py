@@ -28,6 +28,12 @@ def _exactly_one_subject() -> Q:
     return result
 
 
+def subject_label(subject: models.Model) -> str:
+    if subject._meta.label == "monitoring.AnnualReport":
+        return str(_("sprawozdanie roczne za %(y)s r.") % {"y": subject.year})
+    return str(subject)
+
+
 class AdvisoryOpinion(models.Model):
     class Outcome(models.TextChoices):
         POSITIVE = "pozytywna", _("pozytywna")
@@ -108,6 +114,11 @@ class AdvisoryOpinion(models.Model):
     @property
     def subject(self) -> models.Model:
         return self.list_version or self.strategy_version or self.annual_report
+
+    @property
+    def subject_label(self) -> str:
+        """What the opinion is on, as a person reads it (a report by its year, not its data date)."""
+        return subject_label(self.subject)
 
     @property
     def subject_kind(self) -> str:
