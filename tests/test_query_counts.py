@@ -188,6 +188,7 @@ CASES: dict[str, Case] = {
     ),
     "social_economy:offer": Case(_each(lambda ctx: social_economy.SupportOfferFactory(), lambda o: o.title)),
     "governance:documents": Case(_each(lambda ctx: governance.PublicDocumentFactory(), lambda d: d.title)),
+    "governance:opinions": Case(_each(lambda ctx: governance.AdvisoryOpinionFactory(), lambda o: o.text)),
     "governance:years": Case(_each(lambda ctx: governance.AssociationYearFactory(), lambda y: f">{y.year}<")),
     "governance:voting_rules": Case(_each(lambda ctx: governance.VotingRuleFactory(), lambda r: r.body.name)),
     "public_information:list": Case(

@@ -126,6 +126,11 @@ def test_moved_models_keep_their_rows_events_and_documents(settings, tmp_path):
     assert {m.new_app for _, m in found} >= {"contracts", "fees", "public_information"}
     load_platform()
     demo_ids()
+    # the working group's opinions have a table made by a governance migration later than the moves: undoing
+    # the moves drops it with its rows, so the demo's opinion is not part of the data this test follows
+    from zit.governance.models import AdvisoryOpinion
+
+    AdvisoryOpinion.objects.all().delete()
     after = snapshot()
     later = later_renames([m for _, m in found])
     moved_tables = [later.get(t, t) for t in (f"{m.new_app}_{name}" for _, m in found for name in m.models)]

@@ -432,6 +432,7 @@ def pages(ids):
         ("sekretarz", f"/biuro/organy/uchwaly/{g['adopted']}/"),
         ("sekretarz", f"/biuro/organy/uchwaly/{g['voting']}/"),
         ("biuro", f"/biuro/organy/uchwaly/{g['draft']}/"),
+        ("zarzad", f"/biuro/organy/uchwaly/{g['on_report']}/"),  # with the working group's opinion
     ]
     pages["governance:resolution_edit"] = [("sekretarz", f"/biuro/organy/uchwaly/{g['draft']}/edycja/")]
     pages["governance:resolution_vote"] = [
@@ -442,6 +443,13 @@ def pages(ids):
     pages["governance:documents"] = [("sekretarz", "/biuro/organy/dokumenty/")]
     pages["governance:document_withdraw"] = [
         ("sekretarz", f"/biuro/organy/dokumenty/{g['document']}/wycofaj/")
+    ]
+    pages["governance:opinions"] = [
+        ("biuro", "/biuro/organy/opinie-grupy-roboczej/"),
+        ("zarzad", "/biuro/organy/opinie-grupy-roboczej/?rodzaj=annual_report"),
+    ]
+    pages["governance:opinion_withdraw"] = [
+        ("biuro", f"/biuro/organy/opinie-grupy-roboczej/{g['opinion']}/wycofaj/")
     ]
     pages["governance:years"] = [
         ("biuro", "/biuro/organy/rok-sprawozdawczy/"),

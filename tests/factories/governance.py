@@ -8,10 +8,18 @@ import factory
 from django.utils import timezone
 
 from zit.association.models import Body
-from zit.governance.models import AssociationYear, Meeting, PublicDocument, Resolution, VotingRule
+from zit.governance.models import (
+    AdvisoryOpinion,
+    AssociationYear,
+    Meeting,
+    PublicDocument,
+    Resolution,
+    VotingRule,
+)
 
 from .association import BodyFactory
 from .base import ValidFactory, seq
+from .monitoring import AnnualReportFactory
 
 
 def assembly() -> Body:
@@ -89,3 +97,22 @@ class AssociationYearFactory(ValidFactory):
     financial_statement = factory.SubFactory(
         PublicDocumentFactory, published=True, category=PublicDocument.Category.BUDGET
     )
+
+
+def advisory_body() -> Body:
+    found = Body.objects.filter(kind=Body.Kind.ADVISORY).order_by("pk").first()
+    assert found, "load the association first (the `association_data` fixture)"
+    return found
+
+
+class AdvisoryOpinionFactory(ValidFactory):
+    """The working group's opinion on an annual report."""
+
+    class Meta:
+        model = AdvisoryOpinion
+
+    body = factory.LazyFunction(advisory_body)
+    annual_report = factory.SubFactory(AnnualReportFactory)
+    given_on = factory.LazyFunction(timezone.localdate)
+    outcome = AdvisoryOpinion.Outcome.REMARKS
+    text = seq("Uwaga grupy roboczej {n}")

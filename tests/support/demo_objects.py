@@ -189,7 +189,38 @@ def _governance() -> dict:
         "document": PublicDocument.objects.get(title="Plan pracy Rady Stowarzyszenia (demo)").pk,
         "year": 2025,  # the demo's reporting year: its documents are in, the approval is not
         "rule": VotingRule.objects.create(body=rada, kind="fee_rule", majority="absolute").pk,
+        **_advisory_opinion(rada),
     }
+
+
+def _advisory_opinion(rada) -> dict[str, int]:
+    """The working group's opinion (with remarks and a document) on an annual report, and the Rada's draft
+    resolution on that report, whose page shows the opinion."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from zit.association.models import Body
+    from zit.governance import opinions, resolutions
+    from zit.monitoring.models import AnnualReport
+
+    report = AnnualReport.objects.create(
+        year=2024, as_of=timezone.localdate(), status="ready", created_by_label="demo", is_demo=True
+    )
+    opinion = opinions.advisory_opinion_record(
+        actor=None,
+        body=Body.objects.get(slug="grupa-robocza"),
+        subject=report,
+        given_on=timezone.localdate(),
+        outcome="pozytywna z uwagami",
+        text="Uzupełnić opis wskaźników rezultatu.",
+        file=ContentFile(b"%PDF-1.4 opinia", name="opinia.pdf"),
+        prepared_by="Przewodniczący grupy roboczej",
+        is_demo=True,
+    )
+    on_report = resolutions.resolution_save(
+        actor=None, body=rada, kind="annual_report", annual_report=report, subject="raportu", text="Tekst."
+    )
+    return {"opinion": opinion.pk, "on_report": on_report.pk}
 
 
 def _information_requests() -> dict[str, int]:

@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from zit.association.models import Body, Member, Person
 from zit.core.formatting import with_data_lazy
 from zit.governance.models import (
+    AdvisoryOpinion,
     Ballot,
     GovernanceSettings,
     Meeting,
@@ -17,6 +19,7 @@ from zit.governance.models import (
     Vote,
     VotingRule,
 )
+from zit.governance.models.opinions import subject_label
 from zit.governance.votes import BallotChange, member_choices_for_seat
 from zit.governance.voting import Seat
 
@@ -357,3 +360,58 @@ class YearFilingForm(forms.Form):
         max_length=200,
         help_text=_("Numer UPO albo inny znak, po którym wysyłkę można odnaleźć."),
     )
+
+
+class AdvisoryOpinionForm(forms.Form):
+    """The working group's opinion: one select for its subject, grouped by kind (list, strategy, report)."""
+
+    body = forms.ModelChoiceField(label=_("Organ opiniujący"), queryset=Body.objects.none())
+    subject = forms.ChoiceField(
+        label=_("Czego dotyczy opinia"),
+        help_text=_("Wersja listy projektów strategicznych, wersja strategii albo sprawozdanie roczne."),
+    )
+    given_on = forms.DateField(label=_("Data wydania opinii"), widget=DATE)
+    outcome = forms.ChoiceField(
+        label=_("Opinia"), choices=AdvisoryOpinion.Outcome.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label=_("Treść i uwagi"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Obowiązkowe, gdy opinia jest pozytywna z uwagami albo negatywna."),
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Posiedzenie grupy"), queryset=Meeting.objects.none(), required=False
+    )
+    file = forms.FileField(
+        label=_("Dokument opinii"),
+        required=False,
+        help_text=_("Trafia do rejestru publicznego z metryczką. PDF, DOCX, XLSX, ODT, ODS, CSV albo TXT."),
+    )
+    prepared_by = forms.CharField(
+        label=_("Kto wytworzył dokument"),
+        required=False,
+        max_length=200,
+        help_text=_("Imię, nazwisko, funkcja; potrzebne, gdy dołączasz dokument."),
+    )
+
+    def __init__(self, *args, subjects: dict[str, Any], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._subjects = subjects
+        advisory = Body.objects.filter(kind=Body.Kind.ADVISORY)
+        self.fields["body"].queryset = advisory
+        if len(advisory) == 1:
+            self.fields["body"].initial = advisory[0].pk
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            body__kind=Body.Kind.ADVISORY
+        ).select_related("body")
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for key, obj in subjects.items():
+            groups.setdefault(key.split(":", 1)[0], []).append((key, subject_label(obj)))
+        labels = dict(AdvisoryOpinion.SubjectKind.choices)
+        self.fields["subject"].choices = [("", "—")] + [
+            (labels[kind], options) for kind, options in groups.items()
+        ]
+
+    def clean_subject(self) -> Any:
+        return self._subjects[self.cleaned_data["subject"]]

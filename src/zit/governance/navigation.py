@@ -27,6 +27,7 @@ panel(
         [
             Link("governance:meetings", _("Posiedzenia")),
             Link("governance:resolutions", _("Uchwały")),
+            Link("governance:opinions", _("Opinie grupy roboczej")),
             Link("governance:years", _("Rok sprawozdawczy")),
             Link("register:resolutions", _("Rejestr publiczny")),
         ],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.governance import views, views_resolutions, views_years
+from zit.governance import views, views_opinions, views_resolutions, views_years
 
 app_name = "governance"
 urlpatterns = [
@@ -29,6 +29,12 @@ urlpatterns = [
     path("organy/ustawienia/", views_resolutions.governance_settings, name="settings"),
     path("organy/dokumenty/", views.document_list, name="documents"),
     path("organy/dokumenty/<int:pk>/wycofaj/", views.document_withdraw, name="document_withdraw"),
+    path("organy/opinie-grupy-roboczej/", views_opinions.opinion_list, name="opinions"),
+    path(
+        "organy/opinie-grupy-roboczej/<int:pk>/wycofaj/",
+        views_opinions.opinion_withdraw,
+        name="opinion_withdraw",
+    ),
     path("organy/rok-sprawozdawczy/", views_years.year_list, name="years"),
     path("organy/rok-sprawozdawczy/<int:year>/", views_years.year_detail, name="year"),
     path(

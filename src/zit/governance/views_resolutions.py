@@ -20,6 +20,7 @@ from zit.governance import effect_rights, effects, forms, meetings, register, re
 from zit.governance.lifecycles import seats_without_vote
 from zit.governance.meetings_selectors import resolution_actions, vote_actions
 from zit.governance.models import Resolution, ResolutionKind, Vote
+from zit.governance.opinions_selectors import opinions_for_resolution
 from zit.governance.views import chair_prepared_by, may_manage, require_view, show_errors
 from zit.governance.voting import rule_for
 
@@ -112,6 +113,7 @@ def _resolution_page(request, resolution: Resolution, **bound):
         "who_applies": effect_rights.who_applies(),
         "metryczka": register.metryczka(resolution) if resolution.is_published else None,
         "paragraphs": resolutions.paragraphs(resolution.text),
+        "opinions": opinions_for_resolution(resolution),
     }
     return render(request, "governance/resolution.html", context | bound)
 
