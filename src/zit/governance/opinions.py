@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from zit.association.models import Body
 from zit.core import audit
+from zit.core.formatting import format_date, polish_date
 from zit.core.roles import Perm, require_unless_system
 from zit.governance import public_documents
 from zit.governance.models import AdvisoryOpinion, Meeting, PublicDocument
@@ -71,7 +72,7 @@ def advisory_opinion_record(
         errors["given_on"] = _("Data wydania opinii nie może być z przyszłości.")
     elif field is not None and (since := _subject_since(subject)) and given_on < since:
         errors["given_on"] = _("Opinia nie może być starsza niż to, czego dotyczy (powstało %(d)s).") % {
-            "d": f"{since:%d.%m.%Y}"
+            "d": format_date(since)
         }
     if outcome not in AdvisoryOpinion.Outcome.values:
         errors["outcome"] = _("Wybierz wynik opinii.")
@@ -98,7 +99,7 @@ def advisory_opinion_record(
             title=_("Opinia %(b)s z %(d)s: %(s)s")
             % {
                 "b": body.name_genitive or body.name,
-                "d": f"{given_on:%d.%m.%Y}",
+                "d": polish_date(given_on),  # the register's title is Polish
                 "s": subject_label(subject),
             },
             category=PublicDocument.Category.OTHER,

@@ -109,7 +109,9 @@ class AdvisoryOpinion(models.Model):
         verbose_name_plural = _("opinie grupy roboczej")
 
     def __str__(self) -> str:
-        return f"{self.get_outcome_display()} ({self.given_on:%d.%m.%Y})"
+        from zit.core.formatting import format_date
+
+        return f"{self.get_outcome_display()} ({format_date(self.given_on)})"
 
     @property
     def subject(self) -> models.Model:
