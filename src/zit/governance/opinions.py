@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from zit.association.models import Body
 from zit.core import audit
-from zit.core.formatting import format_date, polish_date
+from zit.core.formatting import polish_date
 from zit.core.roles import Perm, require_unless_system
 from zit.governance import public_documents
 from zit.governance.models import AdvisoryOpinion, Meeting, PublicDocument
@@ -37,12 +37,6 @@ NEEDS_TEXT = (AdvisoryOpinion.Outcome.REMARKS, AdvisoryOpinion.Outcome.NEGATIVE)
 
 def subject_field(subject: Any) -> str | None:
     return SUBJECT_MODELS.get(type(subject))
-
-
-def _subject_since(subject: Model) -> dt.date | None:
-    """The day the subject came into being on the platform: no opinion can be older than what it judges."""
-    created = getattr(subject, "created_at", None)
-    return timezone.localdate(created) if created else None
 
 
 @transaction.atomic
@@ -68,12 +62,10 @@ def advisory_opinion_record(
     field = subject_field(subject)
     if field is None or subject.pk is None:
         errors["subject"] = _("Wybierz listę projektów, sprawozdanie roczne albo wersję strategii.")
+    # only the future is refused: the day a list or a strategy was entered on the platform says nothing of
+    # when it was drafted (earlier acts are entered later), so an opinion may be older than its record
     if given_on > timezone.localdate():
         errors["given_on"] = _("Data wydania opinii nie może być z przyszłości.")
-    elif field is not None and (since := _subject_since(subject)) and given_on < since:
-        errors["given_on"] = _("Opinia nie może być starsza niż to, czego dotyczy (powstało %(d)s).") % {
-            "d": format_date(since)
-        }
     if outcome not in AdvisoryOpinion.Outcome.values:
         errors["outcome"] = _("Wybierz wynik opinii.")
     elif outcome in NEEDS_TEXT and not text.strip():
