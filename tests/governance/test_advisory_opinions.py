@@ -25,7 +25,7 @@ TODAY = dt.date(2026, 6, 15)
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    """The office's date is fixed: the rules compare the opinion's date with today and the subject's creation."""
+    """The office's date is fixed: the rules compare the opinion's date with today."""
     monkeypatch.setattr(opinions.timezone, "localdate", lambda value=None: value.date() if value else TODAY)
 
 
