@@ -12,13 +12,17 @@ def test_staff_edits_a_member_and_sees_it_in_history(page, site, login):
     page.get_by_role("link", name="Gmina Kramsk").click()
     page.get_by_role("link", name="Edytuj dane członka").click()
     page.get_by_label("NIP").fill("123-456-32-19")  # wrong check digit
-    page.get_by_role("button", name="Zapisz zmiany").click()
+    with page.expect_navigation():  # the form answers with a whole page: wait for it before typing again
+        page.get_by_role("button", name="Zapisz zmiany").click()
+    page.wait_for_load_state("load")
     summary = page.locator(".error-summary")
     expect(summary).to_contain_text("błędną cyfrę kontrolną")
     expect(page.get_by_label("Ulica i numer")).to_have_value("")  # nothing lost, nothing saved
     page.get_by_label("NIP").fill("665-10-00-004")
     page.get_by_label("Ulica i numer").fill("ul. Przykładowa 5 (demo)")
-    page.get_by_role("button", name="Zapisz zmiany").click()
+    expect(page.get_by_label("NIP")).to_have_value("665-10-00-004")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Zapisz zmiany").click()
     expect(page.locator(".messages")).to_contain_text("Zapisano zmiany")
     expect(page.locator("dl.facts")).to_contain_text("6651000004")
     history = page.locator("section[aria-labelledby=history-org]")
