@@ -39,7 +39,7 @@ def consulted(funding_data, settings):
     version = StrategyVersion.objects.get(status="consultation")
     today = timezone.localdate()
     consultation_period_set(
-        actor=None, version=version, opens=today - dt.timedelta(days=5), closes=today + dt.timedelta(days=30)
+        actor=None, version=version, opens=today - dt.timedelta(days=5), closes=today + dt.timedelta(days=40)
     )
     return version
 

@@ -203,8 +203,9 @@ def test_close_early_needs_a_reason_and_confirms_a_short_consultation(draft, sta
     assert "Podaj powód wcześniejszego zakończenia konsultacji" in _message(exc)
     with pytest.raises(ValidationError) as exc:
         consultation_close_early(actor=staff, version=draft, reason="Termin Rady.")
-    assert "Konsultacje trwały dotąd 6 dni, a konsultacje społeczne trwają co najmniej 35 dni." in _message(
-        exc
+    assert (
+        "Od ogłoszenia konsultacji minęło 5 dni, a konsultacje trwają co najmniej 35 dni od dnia ogłoszenia."
+        in _message(exc)
     )
     consultation_close_early(actor=staff, version=draft, reason="Termin Rady.", confirmed=True)
     draft.refresh_from_db()

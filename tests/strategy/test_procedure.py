@@ -26,12 +26,12 @@ def version(association_data, staff):
 def test_standard_steps_and_no_second_list(version, staff):
     steps = procedure_start(actor=staff, version=version)
     kinds = [s.kind for s in steps]
-    assert (
-        kinds[0] == "drafting_resolution"
-        and kinds[-1] == "adoption"
-        and "sea" in kinds
-        and "regional_opinion" in kinds
-    )
+    assert kinds[0] == "drafting_resolution"
+    # the assessment's own steps, the regional board, then the Rada, then the two art. 34 opinions
+    assert {"sea_scope", "sea_participation", "sea_opinions", "sea_summary", "regional_opinion"} <= set(kinds)
+    assert kinds[-3:] == ["adoption", "iz_opinion", "ministry_opinion"]
+    # neighbouring gminas and Wody Polskie are consulted in the consultation, not in separate opinion steps
+    assert "opinion" not in kinds and "Wód Polskich" in steps[kinds.index("consultation")].title
     with pytest.raises(ValidationError):
         procedure_start(actor=staff, version=version)
 
@@ -47,8 +47,17 @@ def test_consultation_must_last_35_days(version, staff):
             started_on=dt.date(2024, 7, 4),
             completed_on=dt.date(2024, 8, 6),
         )
-    assert "tu trwają 34" in exc.value.message_dict["completed_on"][0]
-    # 4 July – 8 August 2024, as the Konin update was consulted: 36 days
+    # 35 days from the notice, the notice's day not counted (art. 111 § 2 k.c.): 4 July → 8 August at the earliest
+    assert "najwcześniej 8 sierpnia 2024" in exc.value.message_dict["completed_on"][0]
+    with pytest.raises(ValidationError):
+        procedure_step_save(
+            actor=staff,
+            version=version,
+            step=consultation,
+            started_on=dt.date(2024, 7, 4),
+            completed_on=dt.date(2024, 8, 7),
+        )
+    # 4 July – 8 August 2024, as the Konin update was consulted
     procedure_step_save(
         actor=staff,
         version=version,
@@ -91,7 +100,7 @@ def test_resolution_steps_need_the_resolution(version, staff):
 def test_deadlines_warn_two_weeks_ahead_and_when_late(version, staff):
     procedure_start(actor=staff, version=version)
     today = dt.date(2026, 11, 26)
-    opinion = ProcedureStep.objects.filter(version=version, kind="opinion").first()
+    opinion = ProcedureStep.objects.filter(version=version, kind="sea_summary").first()
     procedure_step_save(actor=staff, version=version, step=opinion, due_on=today + dt.timedelta(days=10))
     regional = ProcedureStep.objects.get(version=version, kind="regional_opinion")
     procedure_step_save(actor=staff, version=version, step=regional, due_on=today - dt.timedelta(days=3))

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from zit.core import audit
 from zit.core.formatting import format_date
-from zit.strategy.lifecycles import COMMENT, CONSULTATION, CONSULTATION_MIN_DAYS
+from zit.strategy.lifecycles import COMMENT, CONSULTATION
 from zit.strategy.models import Chapter, Goal, OperationalGoal, ProcedureStep, StrategyVersion, Undertaking
+from zit.strategy.procedure_rules import consultation_too_short
 from zit.strategy.services import check_actor, lock_version
 
 COMMENT_MAX = 5000  # characters of a comment and of its proposal (the form shows the same cap)
@@ -58,14 +59,9 @@ def consultation_period_set(
         )
     if closes < opens:
         raise ValidationError({"closes": _("Koniec konsultacji nie może być wcześniejszy niż początek.")})
-    days = (closes - opens).days + 1
-    if days < CONSULTATION_MIN_DAYS:
-        raise ValidationError(
-            {
-                "closes": _("Konsultacje muszą trwać co najmniej %(min)d dni; tu trwają %(n)d.")
-                % {"min": CONSULTATION_MIN_DAYS, "n": days}
-            }
-        )
+    too_short = consultation_too_short(opens, closes)
+    if too_short:
+        raise ValidationError({"closes": too_short})
     refused = period_refusal(version, opens, closes, today)
     if refused:
         raise ValidationError(refused)

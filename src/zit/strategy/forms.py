@@ -178,6 +178,13 @@ class AdoptionForm(forms.Form):
         label=_("Organ, który podjął uchwałę"), max_length=200, initial="Rada Stowarzyszenia"
     )
 
+    in_force_from = forms.DateField(
+        label=_("Strategia obowiązuje od"),
+        widget=DATE,
+        required=False,
+        help_text=_("Dzień, który podaje uchwała; bez wpisu – dzień podjęcia uchwały."),
+    )
+
     def __init__(self, *args, recorded_decision=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.recorded_decision = recorded_decision

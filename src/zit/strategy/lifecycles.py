@@ -12,6 +12,7 @@ from zit.core.formatting import format_date
 from zit.core.lifecycle import SYSTEM, Context, Lifecycle, Role, Transition, register
 from zit.core.roles import Perm
 from zit.strategy.models import Comment, ProcedureStep, StrategyVersion
+from zit.strategy.procedure_rules import CONSULTATION_MIN_DAYS, consultation_earliest_end
 
 S = StrategyVersion.Status
 C = StrategyVersion.ConsultationState
@@ -20,8 +21,6 @@ P = ProcedureStep.State
 
 # the association's office, which keeps the strategy
 OFFICE = Role("office", _("biuro Stowarzyszenia"), Perm.STRATEGY_EDIT)
-
-CONSULTATION_MIN_DAYS = 35  # konsultacje społeczne (co najmniej 35 dni)
 
 
 # --- guards of the version
@@ -251,13 +250,15 @@ def consultation_state(version: StrategyVersion) -> str:
 
 
 def shorter_than_the_minimum(version: StrategyVersion, context: Context) -> str | None:
-    """Konsultacje społeczne trwają co najmniej 35 dni (art. 6 ustawy o zasadach prowadzenia polityki rozwoju)."""
+    """Konsultacje trwają co najmniej 35 dni od dnia ogłoszenia (art. 6 ust. 3 ustawy o zasadach prowadzenia
+    polityki rozwoju)."""
     if version.consultation_opens is None:
         return None
-    days = (context.today - version.consultation_opens).days + 1
-    if days < CONSULTATION_MIN_DAYS:
+    if context.today < consultation_earliest_end(version.consultation_opens):
+        days = (context.today - version.consultation_opens).days
         return _(
-            "Konsultacje trwały dotąd %(n)d dni, a konsultacje społeczne trwają co najmniej %(min)d dni."
+            "Od ogłoszenia konsultacji minęło %(n)d dni, a konsultacje trwają co najmniej %(min)d dni od dnia "
+            "ogłoszenia."
         ) % {"n": days, "min": CONSULTATION_MIN_DAYS}
     return None
 

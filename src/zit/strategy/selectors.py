@@ -3,6 +3,7 @@ frame, the item-by-item comparison of two versions."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -431,6 +432,15 @@ class StepState:
     step: Any
     status: str  # done, late, soon, open
     days_left: int | None
+    deadline: dt.date | None = None  # the term the law sets (from receipt, from the consultation's end)
+    earliest_end: dt.date | None = None  # for a minimum duration: the first day the step may end
+    rule: Any = None
+    letters: list = field(default_factory=list)
+    silence_on: dt.date | None = None  # the day silence takes effect, when it will
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.deadline or self.step.due_on
 
     @property
     def days_late(self) -> int:
@@ -453,21 +463,49 @@ WARN_DAYS = 14
 
 
 def procedure_states(version: StrategyVersion, *, today=None) -> list[StepState]:
-    """Each step with its state: done, late (past its deadline), soon (deadline within two weeks), open."""
+    """Each step with its state (done, late past its deadline, soon within two weeks, open), the term the law
+    sets for it (counted from the letters' receipt, or the minimum end of a consultation) and its letters."""
     from django.utils import timezone
+
+    from zit.strategy.procedure_letters import letter_deadline, step_deadline
+    from zit.strategy.procedure_rules import rule
 
     today = today or timezone.localdate()
     states = []
-    for step in version.procedure_steps.select_related("decision"):
+    steps = version.procedure_steps.select_related("decision", "version").prefetch_related("letters")
+    for step in steps:
+        step_rule = rule(step.kind)
+        letters = list(step.letters.all())
+        for letter in letters:
+            letter.deadline = letter_deadline(letter)
+        term = step_deadline(step, letters)
+        deadline, earliest = (None, term) if step_rule.minimum else (term, None)
+        extra = {"deadline": deadline, "earliest_end": earliest, "rule": step_rule, "letters": letters}
+        if step_rule.silence and deadline and not step.completed_on:
+            extra["silence_on"] = deadline + dt.timedelta(days=1)
+        due = deadline or step.due_on
         if step.completed_on:
-            states.append(StepState(step, "done", None))
+            states.append(StepState(step, "done", None, **extra))
             continue
-        if step.due_on is None:
-            states.append(StepState(step, "open", None))
+        if due is None:
+            states.append(StepState(step, "open", None, **extra))
             continue
-        days = (step.due_on - today).days
-        states.append(StepState(step, "late" if days < 0 else "soon" if days <= WARN_DAYS else "open", days))
+        days = (due - today).days
+        status = "late" if days < 0 else "soon" if days <= WARN_DAYS else "open"
+        states.append(StepState(step, status, days, **extra))
     return states
+
+
+def zit_version_on(strategy: Strategy | None, day: dt.date) -> StrategyVersion | None:
+    """The version that is the ZIT strategy on `day`: the one with the latest "ZIT strategy from" date not after
+    it (both art. 34 opinions positive). None before the first such opinion: no project can be judged for ZIT."""
+    if strategy is None:
+        return None
+    return (
+        StrategyVersion.objects.filter(strategy=strategy, zit_from__lte=day)
+        .order_by("-zit_from", "-number")
+        .first()
+    )
 
 
 def public_version(strategy: Strategy | None, *, number: int | None = None) -> StrategyVersion | None:

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from zit.core import audit
+from zit.core.formatting import format_date
 from zit.core.lifecycle import Context
 from zit.core.models import DecisionReference
 from zit.core.roles import Perm, require
@@ -219,6 +220,7 @@ def version_transition(
     reason: str = "",
     confirmed: bool = False,
     decision: DecisionReference | None = None,
+    in_force_from: dt.date | None = None,
     today=None,
 ) -> StrategyVersion:
     """Move a version along its lifecycle (`lifecycles.VERSION`: from where, to where, who, the guards). Here
@@ -237,6 +239,16 @@ def version_transition(
         # the permission and the state first, so nobody learns of a missing resolution they may not give
         VERSION.check(actor, version, name, Context(actor=actor, today=today))
         decision = _adopting_decision(actor, version, decision)
+        in_force_from = in_force_from or decision.date or today
+        if decision.date and in_force_from < decision.date:
+            raise ValidationError(
+                {
+                    "in_force_from": _(
+                        "Strategia nie może obowiązywać przed podjęciem uchwały, która ją przyjmuje (%(d)s)."
+                    )
+                    % {"d": format_date(decision.date)}
+                }
+            )
         previous = list(
             StrategyVersion.objects.select_for_update().filter(
                 strategy_id=version.strategy_id, status=StrategyVersion.Status.ADOPTED
@@ -246,6 +258,7 @@ def version_transition(
     def apply(obj: StrategyVersion) -> None:
         if name == "adopt":
             obj.adopted_by = decision
+            obj.in_force_from = in_force_from
         if name == "withdraw":
             obj.consultation_withdrawn_on = today
             obj.consultation_end_reason = reason.strip()
@@ -260,7 +273,8 @@ def version_transition(
         today=today,
         apply=apply,
         before=before,
-        after={"status": VERSION.transition(name).target},
+        after={"status": VERSION.transition(name).target}
+        | ({"in_force_from": in_force_from.isoformat()} if name == "adopt" else {}),
     )
     for old in previous:
         VERSION.fire(

@@ -256,7 +256,9 @@ def _adopt(user, version: StrategyVersion, data: dict) -> StrategyVersion:
             number=data["decision_number"],
             date=data["decision_date"],
         )
-    return services.version_transition(actor=user, version=version, name="adopt", decision=decision)
+    return services.version_transition(
+        actor=user, version=version, name="adopt", decision=decision, in_force_from=data.get("in_force_from")
+    )
 
 
 @login_required
