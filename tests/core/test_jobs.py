@@ -243,6 +243,7 @@ def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
         "opendata.catalogue_refresh",
         "public_information.requests_reminder",
         "social_economy.erase_requesters",
+        "strategy.silences",
     ]
     assert recurring_jobs_ensure() == []
     assert Job.objects.filter(kind="core.clear_sessions").count() == 1

@@ -221,7 +221,7 @@ class ProcedureStepForm(forms.ModelForm):
         from zit.strategy.models import ProcedureStep
 
         model = ProcedureStep
-        fields = ["kind", "title", "due_on", "started_on", "completed_on", "document", "note"]
+        fields = ["kind", "title", "due_on", "started_on", "completed_on", "outcome", "document", "note"]
         widgets = {
             "due_on": DATE,
             "started_on": DATE,
@@ -231,6 +231,11 @@ class ProcedureStepForm(forms.ModelForm):
         help_texts = {
             "due_on": _("Planowana data; ostrzegamy dwa tygodnie wcześniej."),
             "document": _("Dowód wykonania kroku: uchwała, opinia, raport."),
+            "started_on": _("Przy konsultacjach i udziale społeczeństwa: dzień ogłoszenia."),
+            "outcome": _(
+                "Tylko przy opiniach. „Uznana za pozytywną” wpisuje platforma następnego dnia po terminie, "
+                "gdy przepis tak stanowi (opinia Zarządu Województwa)."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -312,3 +317,38 @@ class OpinionForm(forms.Form):
     def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target_key"].choices = targets
+
+
+class ProcedureStartForm(forms.Form):
+    sea_waiver = forms.BooleanField(
+        label=_("Zamiast strategicznej oceny: uzgodnione odstąpienie (niewielka zmiana przyjętej strategii)"),
+        required=False,
+        help_text=_(
+            "Art. 48 ustawy o udostępnianiu informacji o środowisku…: odstąpić można tylko przy niewielkiej "
+            "zmianie strategii już przyjętej, w uzgodnieniu z RDOŚ i PPIS. Nowa strategia wymaga oceny."
+        ),
+    )
+
+
+class LetterForm(forms.ModelForm):
+    class Meta:
+        from zit.strategy.models import ProcedureLetter
+
+        model = ProcedureLetter
+        fields = [
+            "addressee",
+            "sent_on",
+            "reference",
+            "received_on",
+            "sent_document",
+            "answered_on",
+            "answer_reference",
+            "answer_document",
+            "note",
+        ]
+        widgets = {
+            "sent_on": DATE,
+            "received_on": DATE,
+            "answered_on": DATE,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -1,6 +1,5 @@
 """What waits in the strategy's work (zit.core.inbox): comments of the consultation to moderate, and the
-procedure's steps whose deadline is near or past (act on gmina self-government art. 10g, act on development
-policy art. 6, as `ProcedureStep` lists them)."""
+procedure's steps whose term is near or past (as `procedure_rules` sets them)."""
 
 from __future__ import annotations
 
@@ -42,23 +41,36 @@ def comments_to_moderate(user: Any, today: dt.date) -> list[InboxItem]:
 
 
 def procedure_deadlines(user: Any, today: dt.date) -> list[InboxItem]:
+    """Steps whose term is near or past: the one the law sets (the regional board's 30 days from receipt, the
+    consultation report) or the one the office entered (the art. 34 opinions, which have none in the act)."""
     if not has_perm(user, Perm.STRATEGY_EDIT):
         return []
-    live = (StrategyVersion.Status.DRAFT, StrategyVersion.Status.CONSULTATION)
-    steps = ProcedureStep.objects.filter(
-        completed_on__isnull=True, due_on__isnull=False, due_on__lte=ahead(today), version__status__in=live
-    ).select_related("version__strategy")
-    return [
-        InboxItem(
-            key=f"strategy.procedure:{step.pk}",
-            title=with_data(gettext("Krok procedury strategii: %(t)s"), t=step.title),
-            url=reverse("strategy:procedure", args=[step.version_id]),
-            due=step.due_on,
-            since=step.started_on,
-            detail=str(step.version),
+    from zit.strategy.procedure_letters import step_deadline
+    from zit.strategy.procedure_rules import rule
+
+    live = (StrategyVersion.Status.DRAFT, StrategyVersion.Status.CONSULTATION, StrategyVersion.Status.ADOPTED)
+    steps = (
+        ProcedureStep.objects.filter(completed_on__isnull=True, version__status__in=live)
+        .select_related("version__strategy")
+        .prefetch_related("letters")
+    )
+    items = []
+    for step in steps:
+        term = None if rule(step.kind).minimum else step_deadline(step, list(step.letters.all()))
+        due = term or step.due_on
+        if due is None or due > ahead(today):
+            continue
+        items.append(
+            InboxItem(
+                key=f"strategy.procedure:{step.pk}",
+                title=with_data(gettext("Krok procedury strategii: %(t)s"), t=step.title),
+                url=reverse("strategy:procedure", args=[step.version_id]),
+                due=due,
+                since=step.started_on,
+                detail=str(step.version),
+            )
         )
-        for step in steps
-    ]
+    return items
 
 
 source("strategy.comments", _("Uwagi z konsultacji do moderacji"), comments_to_moderate)

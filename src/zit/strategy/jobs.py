@@ -1,7 +1,9 @@
-"""Generating the strategy document in the background, with progress for the page's progress bar."""
+"""Generating the strategy document in the background, with progress for the page's progress bar; recording
+every day the outcome the law gives to a procedure's silence."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -54,3 +56,16 @@ def run_strategy_document(job: Job, progress: ProgressFn) -> dict[str, Any]:
             },
         ],
     }
+
+
+@job_handler(
+    "strategy.silences",
+    title="Opinie uznane z mocy prawa (brak opinii w terminie)",
+    every=dt.timedelta(hours=6),
+)
+def record_silences(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    from zit.strategy.procedure_letters import silences_record
+
+    recorded = silences_record()
+    progress(1, 1, "")
+    return {"message": f"Opinie uznane za pozytywne z mocy prawa: {recorded}.", "recorded": recorded}

@@ -1,5 +1,4 @@
-"""The office's pages for a version's adoption procedure (its steps and their documents) and its public
-consultation (the period, closing early, moderating and answering comments, the bodies' opinions)."""
+"""The office's pages for a version's public consultation (the period, closing early, moderating and answering comments, the bodies' opinions)."""
 
 from __future__ import annotations
 
@@ -7,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,12 +13,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from zit.core import form_flow
-from zit.core.formatting import with_data
 from zit.core.roles import Perm, require
-from zit.core.services import decision_reference_create
 from zit.strategy import consultations, selectors
-from zit.strategy.lifecycles import CONSULTATION_MIN_DAYS
-from zit.strategy.procedure import procedure_start, procedure_step_save
 from zit.strategy.views import DONE, staff_version, version_url
 
 
@@ -41,75 +35,6 @@ def consultation_transition(request, pk: int, name: str):
         ),
         success=version_url(version),
         message=DONE.get(name, _("Zrobione: %(a)s.") % {"a": CONSULTATION.transition(name).label}),
-    )
-
-
-@login_required
-def procedure(request, pk: int):
-    version = staff_version(request, pk)
-    if request.method == "POST":
-        require(request.user, Perm.STRATEGY_EDIT)
-        try:
-            procedure_start(actor=request.user, version=version)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("strategy:procedure", pk=version.pk)
-    return render(
-        request,
-        "staff/strategy_procedure.html",
-        {
-            "version": version,
-            "states": selectors.procedure_states(version),
-            "min_days": CONSULTATION_MIN_DAYS,
-        },
-    )
-
-
-@login_required
-def procedure_step(request, pk: int, step_pk: int | None = None):
-    require(request.user, Perm.STRATEGY_EDIT)
-    from zit.strategy.forms import ProcedureStepForm
-    from zit.strategy.models import ProcedureStep
-
-    version = staff_version(request, pk)
-    step = get_object_or_404(ProcedureStep, pk=step_pk, version=version) if step_pk else None
-    form = ProcedureStepForm(request.POST or None, request.FILES or None, instance=step)
-
-    @transaction.atomic  # the resolution and the step stand or fall together
-    def save():
-        data = dict(form.cleaned_data)
-        number, date, body = (data.pop(n) for n in ("decision_number", "decision_date", "decision_body"))
-        if number and (step is None or step.decision is None or step.decision.number != number):
-            data["decision"] = decision_reference_create(
-                actor=request.user,
-                issuer_kind="association_body"
-                if "stowarzysz" in body.lower() or "rada" in body.lower()
-                else "other",
-                issuer_name=body,
-                kind="uchwała" if "rada" in body.lower() else "decyzja lub opinia",
-                number=number,
-                date=date,
-            )
-        return procedure_step_save(actor=request.user, version=version, step=step, **data)
-
-    done = form_flow.submit(
-        request,
-        form,
-        save,
-        success=reverse("strategy:procedure", args=[version.pk]),
-        message=_("Zapisano krok procedury."),
-    )
-    if done:
-        return done
-    return render(
-        request,
-        "staff/form_page.html",
-        {
-            "form": form,
-            "title": with_data(_("Krok procedury: %(s)s"), s=step) if step else _("Nowy krok procedury"),
-            "submit": _("Zapisz"),
-            "back": ("strategy:procedure", version.pk),
-        },
     )
 
 
@@ -274,20 +199,4 @@ def comment_action(request, pk: int, comment_pk: int):
             messages.success(request, _("Zapisano."))
     return redirect(
         f"{reverse('strategy:consultation', args=[version.pk])}?{urlencode({'stan': request.POST.get('stan', 'pending')})}#c{comment.pk}"
-    )
-
-
-@login_required
-def step_file(request, pk: int):
-    """The document proving a procedure step (a resolution, an opinion): for the office and the bodies."""
-    from django.http import FileResponse
-
-    from zit.strategy.models import ProcedureStep
-
-    require(request.user, Perm.STRATEGY_VIEW)
-    step = get_object_or_404(ProcedureStep, pk=pk)
-    if not step.document:
-        raise Http404
-    return FileResponse(
-        step.document.open("rb"), as_attachment=True, filename=step.document.name.rsplit("/", 1)[-1]
     )
