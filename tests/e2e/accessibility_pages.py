@@ -211,6 +211,8 @@ def pages(ids):
         "strategy:consultation": f"/biuro/strategia/wersje/{ids['consulted']}/konsultacje/?stan=published",
         "strategy:procedure_step_new": f"/biuro/strategia/wersje/{sv}/procedura/krok/nowy/",
         "strategy:procedure_step": f"/biuro/strategia/wersje/{sv}/procedura/krok/{ids['step']}/",
+        "strategy:letter_new": f"/biuro/strategia/wersje/{sv}/procedura/krok/{ids['step']}/pismo/",
+        "strategy:letter": f"/biuro/strategia/wersje/{sv}/procedura/krok/{ids['step']}/pismo/{ids['letter']}/",
         "strategy:item_new": f"/biuro/strategia/wersje/{sv}/przedsiewziecia/nowa/",
         "strategy:item_edit": f"/biuro/strategia/wersje/{sv}/przedsiewziecia/{ids['undertaking']}/",
         "strategy:item_delete": f"/biuro/strategia/wersje/{sv}/przedsiewziecia/{ids['undertaking']}/usun/",

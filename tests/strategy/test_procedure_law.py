@@ -39,7 +39,8 @@ def _step(version, kind):
     return ProcedureStep.objects.get(version=version, kind=kind)
 
 
-def _adopt(version, staff, on=D(2024, 9, 12), in_force_from=None):
+def _adopt(version, staff, on=None, in_force_from=None):
+    on = on or D(2024, 9, 12)
     procedure_start(actor=staff, version=version)
     consultation_period_set(actor=staff, version=version, opens=D(2024, 7, 4), closes=D(2024, 8, 8))
     version_status_set(actor=staff, version=version, status="consultation")

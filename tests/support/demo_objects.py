@@ -8,6 +8,7 @@ directory first.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from django.core.management import call_command
@@ -35,6 +36,7 @@ def demo_ids() -> dict:
     from zit.organisations.models import Organisation
     from zit.strategy.models import StrategyVersion, Undertaking
     from zit.strategy.procedure import procedure_start
+    from zit.strategy.procedure_letters import letter_save
     from zit.territory.models import AreaVersion, Observation
 
     job = job_start(actor=User.objects.get(username="biuro"), kind="core.clear_sessions", title="Test")
@@ -57,7 +59,12 @@ def demo_ids() -> dict:
         "strategy_version": StrategyVersion.objects.get(status="draft").pk,
         "undertaking": Undertaking.objects.first().pk,
         "consulted": _open_consultation(),
-        "step": procedure_start(actor=None, version=StrategyVersion.objects.get(status="draft"))[0].pk,
+        "step": (
+            step := procedure_start(actor=None, version=StrategyVersion.objects.get(status="draft"))[0]
+        ).pk,
+        "letter": letter_save(
+            actor=None, step=step, addressee="Zarząd Województwa", sent_on=dt.date(2024, 3, 1)
+        ).pk,
         "representation": Representation.objects.first().pk,
         "signed": _signed_document(member.organisation),
         **_project_cards(),
