@@ -137,9 +137,12 @@ RULES: dict[str, StepRule] = {
         confirmed=True,
     ),
     K.ADOPTION: StepRule(
-        basis=_("art. 10g ust. 1 i art. 18 ust. 2 pkt 6a %(act)s") % {"act": ACT_USG},
+        basis=_("art. 10g ust. 4 i 4a %(act)s oraz statut Stowarzyszenia") % {"act": ACT_USG},
         confirmed=False,
-        source=_("art. 18 ust. 2 pkt 6a nieprzeczytany; statut Stowarzyszenia"),
+        source=_(
+            "ust. 4 i 4a potwierdzone (lexlege.pl, Dz.U. z 2023 r. poz. 40); przepis o przyjęciu strategii przez "
+            "organ stanowiący stowarzyszenia (art. 10g ust. 5 i dalsze) nieprzeczytany"
+        ),
     ),
     K.IZ_OPINION: StepRule(
         basis=_("art. 34 %(act)s") % {"act": ACT_2022},
