@@ -25,7 +25,8 @@ SEA_PARTICIPATION_MIN_DAYS = 21  # art. 39 ust. 1 pkt 3 and art. 54 ust. 2 ooś
 
 @dataclass(frozen=True)
 class StepRule:
-    basis: Promise  # the provision, as a page cites it
+    article: Promise | str  # "art. 10g ust. 4a"
+    act: str  # a key of ACTS
     confirmed: bool  # read in a primary text (docs/legal-bases.md names the copy)
     source: Promise | str = ""  # for an unconfirmed rule: the secondary source used
     anchor: str = (
@@ -36,6 +37,20 @@ class StepRule:
     minimum: bool = False  # the term is a minimum duration (the step may not end earlier), not a deadline
     after_adoption: bool = False  # the step comes after the Rada's adopting resolution
     for_zit: bool = False  # one of the opinions after which the version is the ZIT strategy
+
+    @property
+    def basis(self) -> str:
+        """The provision with the act's full title, as documents cite it."""
+        if not self.act:
+            return str(self.article)
+        return f"{self.article} {ACTS[self.act][1]}"
+
+    @property
+    def short(self) -> str:
+        """The provision with the act's abbreviation, as the procedure's table cites it."""
+        if not self.act:
+            return str(self.article)
+        return f"{self.article} {ACTS[self.act][0]}"
 
     @property
     def status_text(self) -> str:
@@ -62,6 +77,13 @@ ACT_2022 = _(
     "ustawy z 28 kwietnia 2022 r. o zasadach realizacji zadań finansowanych ze środków europejskich w "
     "perspektywie finansowej 2021–2027 (Dz.U. z 2022 r. poz. 1079)"
 )
+# key: (abbreviation, the full title in the genitive, as "art. … ustawy …" reads)
+ACTS = {
+    "usg": (_("u.s.g."), ACT_USG),
+    "uzppr": (_("u.z.p.p.r."), ACT_UZPPR),
+    "oos": (_("ustawy ooś"), ACT_OOS),
+    "act2022": (_("ustawy wdrożeniowej 2021–2027"), ACT_2022),
+}
 ART_34_SOURCE = _(
     "tekst art. 34 nieprzeczytany; praktyka: sako-info.pl (dwie opinie strategii Aglomeracji Kalisko-Ostrowskiej "
     "z 25 października 2023 r.), ofpodhale.pl (art. 34 ust. 6 pkt 2); uchwała nr 7810/2024 Zarządu "
@@ -70,29 +92,34 @@ ART_34_SOURCE = _(
 
 RULES: dict[str, StepRule] = {
     K.DRAFTING_RESOLUTION: StepRule(
-        basis=_("art. 10g ust. 4a %(act)s") % {"act": ACT_USG},
+        article=_("art. 10g ust. 4a"),
+        act="usg",
         confirmed=True,
     ),
     K.CONSULTATION: StepRule(
-        basis=_("art. 6 ust. 3–5 %(act)s") % {"act": ACT_UZPPR},
+        article=_("art. 6 ust. 3–5"),
+        act="uzppr",
         confirmed=True,
         anchor="started",
         days=CONSULTATION_MIN_DAYS,
         minimum=True,
     ),
     K.CONSULTATION_REPORT: StepRule(
-        basis=_("art. 6 ust. 6 %(act)s") % {"act": ACT_UZPPR},
+        article=_("art. 6 ust. 6"),
+        act="uzppr",
         confirmed=False,
         source=_("aglomeracja-opolska.pl, rpo.slaskie.pl (30 dni od zakończenia konsultacji)"),
         anchor="consultation_end",
         days=30,
     ),
     K.OPINION: StepRule(
-        basis=_("art. 6 ust. 3 %(act)s (w ramach konsultacji)") % {"act": ACT_UZPPR},
+        article=_("art. 6 ust. 3"),
+        act="uzppr",
         confirmed=True,
     ),
     K.REGIONAL_OPINION: StepRule(
-        basis=_("art. 10f ust. 2–3 w związku z art. 10g %(act)s") % {"act": ACT_USG},
+        article=_("art. 10f ust. 2–3 w związku z art. 10g"),
+        act="usg",
         confirmed=False,
         source=_(
             "art. 10f ust. 2–3 potwierdzony dla strategii gminy (arslege.pl, Dz.U. z 2024 r. poz. 1465); "
@@ -103,62 +130,71 @@ RULES: dict[str, StepRule] = {
         silence=ProcedureStep.Outcome.DEEMED,
     ),
     K.SEA: StepRule(
-        basis=_("art. 46–55 %(act)s") % {"act": ACT_OOS},
+        article=_("art. 46–55"),
+        act="oos",
         confirmed=False,
         source=_("art. 46, 47 i 55 nieprzeczytane w tekście jednolitym"),
     ),
     K.SEA_SCOPE: StepRule(
-        basis=_("art. 53 %(act)s") % {"act": ACT_OOS},
+        article=_("art. 53"),
+        act="oos",
         confirmed=False,
         source=_("art. 53 potwierdzony w brzmieniu z 2020 r. (sip.lex.pl); obecne brzmienie do weryfikacji"),
         anchor="received",
         days=30,
     ),
     K.SEA_OPINIONS: StepRule(
-        basis=_("art. 54 ust. 1 %(act)s") % {"act": ACT_OOS},
+        article=_("art. 54 ust. 1"),
+        act="oos",
         confirmed=True,
         anchor="received",
         days=30,
     ),
     K.SEA_PARTICIPATION: StepRule(
-        basis=_("art. 39, 41 i 54 ust. 2 %(act)s") % {"act": ACT_OOS},
+        article=_("art. 39, 41 i 54 ust. 2"),
+        act="oos",
         confirmed=True,
         anchor="started",
         days=SEA_PARTICIPATION_MIN_DAYS,
         minimum=True,
     ),
     K.SEA_SUMMARY: StepRule(
-        basis=_("art. 55 ust. 3 %(act)s") % {"act": ACT_OOS},
+        article=_("art. 55 ust. 3"),
+        act="oos",
         confirmed=False,
         source=_("art. 55 nieprzeczytany w tekście jednolitym"),
     ),
     K.SEA_WAIVER: StepRule(
-        basis=_("art. 48 ust. 1–4 %(act)s") % {"act": ACT_OOS},
+        article=_("art. 48 ust. 1–4"),
+        act="oos",
         confirmed=True,
     ),
     K.ADOPTION: StepRule(
-        basis=_("art. 10g ust. 4 i 4a %(act)s oraz statut Stowarzyszenia") % {"act": ACT_USG},
+        article=_("art. 10g ust. 4 i 4a"),
+        act="usg",
         confirmed=False,
         source=_(
             "ust. 4 i 4a potwierdzone (lexlege.pl, Dz.U. z 2023 r. poz. 40); przepis o przyjęciu strategii przez "
-            "organ stanowiący stowarzyszenia (art. 10g ust. 5 i dalsze) nieprzeczytany"
+            "organ stanowiący stowarzyszenia (art. 10g ust. 5 i dalsze) nieprzeczytany; statut Stowarzyszenia"
         ),
     ),
     K.IZ_OPINION: StepRule(
-        basis=_("art. 34 %(act)s") % {"act": ACT_2022},
+        article=_("art. 34"),
+        act="act2022",
         confirmed=False,
         source=ART_34_SOURCE,
         after_adoption=True,
         for_zit=True,
     ),
     K.MINISTRY_OPINION: StepRule(
-        basis=_("art. 34 %(act)s") % {"act": ACT_2022},
+        article=_("art. 34"),
+        act="act2022",
         confirmed=False,
         source=ART_34_SOURCE,
         after_adoption=True,
         for_zit=True,
     ),
-    K.OTHER: StepRule(basis=_("—"), confirmed=True),
+    K.OTHER: StepRule(article="—", act="", confirmed=True),
 }
 
 

@@ -22,7 +22,7 @@ from zit.strategy.forms import LetterForm, ProcedureStartForm, ProcedureStepForm
 from zit.strategy.models import ProcedureLetter, ProcedureStep
 from zit.strategy.procedure import answering_version_create, procedure_start, procedure_step_save
 from zit.strategy.procedure_letters import letter_delete, letter_save
-from zit.strategy.procedure_rules import CONSULTATION_MIN_DAYS
+from zit.strategy.procedure_rules import ACTS, CONSULTATION_MIN_DAYS
 from zit.strategy.views import staff_version, version_url
 
 
@@ -50,6 +50,7 @@ def procedure(request, pk: int):
             "min_days": CONSULTATION_MIN_DAYS,
             "start_form": start_form,
             "has_letters": any(s.letters for s in states),
+            "acts": [(str(short), str(full)) for short, full in ACTS.values()],
         },
     )
 
