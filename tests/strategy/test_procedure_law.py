@@ -293,3 +293,22 @@ def test_the_page_cites_each_basis_and_the_package_holds_the_documents(
     cover = Document(io.BytesIO(zipfile.ZipFile(io.BytesIO(response.content)).read(names[0])))
     text = "\n".join(p.text for p in cover.paragraphs)
     assert "art. 34" in text and "Załączniki" in text
+
+
+def test_the_inbox_shows_the_term_counted_from_receipt(version, staff):
+    from zit.core.inbox import items_for
+
+    procedure_start(actor=staff, version=version)
+    regional = _step(version, "regional_opinion")
+    letter_save(
+        actor=staff,
+        step=regional,
+        addressee="Zarząd Województwa",
+        sent_on=D(2024, 3, 1),
+        received_on=D(2024, 3, 4),
+    )
+    found = {item.key: item for _source, item in items_for(user=staff, today=D(2024, 3, 25))}
+    assert found[f"strategy.procedure:{regional.pk}"].due == D(2024, 4, 3)
+    # the consultation's minimum end is not a deadline: no inbox item for it
+    consultation = _step(version, "consultation")
+    assert f"strategy.procedure:{consultation.pk}" not in found
