@@ -4,14 +4,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from support.list_approval import approve_through_register
 
 from zit.funding.models import AllocationLine
 from zit.funding.selectors import agreement_current
 from zit.projects import lists
 from zit.projects.models import ListEntry, ProjectCard
 from zit.projects.services import card_create, card_transition
-
-from support.list_approval import approve_through_register
 
 from .conftest import TODAY, complete
 

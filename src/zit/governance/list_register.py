@@ -38,7 +38,8 @@ def list_resolution_problem(version: Any, decision: DecisionReference) -> str | 
 def list_approvals(version: Any) -> list[dict[str, Any]]:
     return [
         {
-            "title": r.number and _("Uchwała nr %(n)s w sprawie %(s)s") % {"n": r.number, "s": r.subject}
+            "title": r.number
+            and _("Uchwała nr %(n)s w sprawie %(s)s") % {"n": r.number, "s": r.subject}
             or _("Projekt uchwały w sprawie %(s)s") % {"s": r.subject},
             "state": r.get_status_display(),
             "effect": r.get_effect_display() if r.status == Resolution.Status.ADOPTED else "",
@@ -84,7 +85,10 @@ def demo_list_approve(version: Any, day: dt.date) -> Resolution:
         ),
     )
     meetings.agenda_item_save(
-        actor=None, meeting=meeting, title=f"Podjęcie uchwały w sprawie {resolution.subject}", resolution=resolution
+        actor=None,
+        meeting=meeting,
+        title=f"Podjęcie uchwały w sprawie {resolution.subject}",
+        resolution=resolution,
     )
     for seat in meetings.meeting_seats(meeting):
         present = seat.representative is not None

@@ -334,7 +334,9 @@ def decision_not_in_future(version: ListVersion, context: Context) -> str | None
 
 def approved_by_register_or_act(version: ListVersion, context: Context) -> str | None:
     """Listę zatwierdza podjęta uchwała z rejestru, która ją niesie, albo akt innego organu z dokumentem."""
-    if "decision" not in context.data:  # the page's button: the decision is chosen in the register or the form
+    if (
+        "decision" not in context.data
+    ):  # the page's button: the decision is chosen in the register or the form
         return None
     decision = context.data["decision"]
     if decision is None:
@@ -359,6 +361,21 @@ def approved_by_register_or_act(version: ListVersion, context: Context) -> str |
 def annex_procedure_done(version: ListVersion, context: Context) -> str | None:
     """Aktualizacja załącznika: biuro oceniło, czy zmiana jest istotna; istotna przeszła konsultacje (co najmniej
     35 dni od ogłoszenia, art. 6 ust. 3 u.z.p.p.r.), zakończone przed uchwałą."""
+    problem = annex_not_ready_for_council(version)
+    if problem or not version.is_annex_update or not version.change_significant:
+        return problem
+    ends = version.consultation_ends_on
+    day = context.data.get("decision_date") or context.today
+    if day <= ends:
+        return _("Konsultacje trwają do %(d)s: Rada zatwierdza listę po ich zakończeniu.") % {
+            "d": format_date(ends)
+        }
+    return None
+
+
+def annex_not_ready_for_council(version: ListVersion) -> str | None:
+    """What keeps an annex update from going to the Rada: the change not yet marked significant or not, or a
+    significant change without its consultation's dates, or a consultation shorter than the act allows."""
     if not version.is_annex_update:
         return None
     if version.change_significant is None:
@@ -367,16 +384,10 @@ def annex_procedure_done(version: ListVersion, context: Context) -> str | None:
         return None
     notice, ends = version.consultation_notice_on, version.consultation_ends_on
     if notice is None or ends is None:
-        return _("Zmiana jest istotna: wpisz daty konsultacji (ogłoszenie i koniec), zanim lista trafi do Rady.")
-    problem = consultation_too_short(notice, ends)
-    if problem:
-        return problem
-    day = context.data.get("decision_date") or context.today
-    if day <= ends:
-        return _("Konsultacje trwają do %(d)s: Rada zatwierdza listę po ich zakończeniu.") % {
-            "d": format_date(ends)
-        }
-    return None
+        return _(
+            "Zmiana jest istotna: wpisz daty konsultacji (ogłoszenie i koniec), zanim lista trafi do Rady."
+        )
+    return consultation_too_short(notice, ends)
 
 
 def consultation_too_short(notice: dt.date, ends: dt.date) -> str | None:

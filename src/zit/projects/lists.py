@@ -537,6 +537,16 @@ def annex_versions(strategy_id: int | None, *, public: bool = False):
     return versions.order_by("-number")
 
 
+def strategy_version_panel(user: Any, strategy_version: StrategyVersion) -> dict[str, Any]:
+    """The list versions attached to a strategy version, for the office's page of that version."""
+    from zit.core.roles import has_perm
+
+    if not has_perm(user, Perm.PROJECTS_VIEW):
+        return {"annex_lists": None}
+    versions = ListVersion.objects.filter(strategy_version=strategy_version).select_related("decision")
+    return {"annex_lists": list(versions.order_by("-number"))}
+
+
 def list_approvals(version: ListVersion) -> list[dict[str, Any]]:
     """The register's resolutions that carry this version, for its page: title, state, link."""
     from zit.projects.hooks import list_register
