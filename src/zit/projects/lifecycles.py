@@ -359,8 +359,9 @@ def approved_by_register_or_act(version: ListVersion, context: Context) -> str |
 
 
 def annex_procedure_done(version: ListVersion, context: Context) -> str | None:
-    """Aktualizacja załącznika: biuro oceniło, czy zmiana jest istotna; istotna przeszła konsultacje (co najmniej
-    35 dni od ogłoszenia, art. 6 ust. 3 u.z.p.p.r.), zakończone przed uchwałą."""
+    """Zmiana załącznika oceniona (istotna lub nie); istotna skonsultowana przed uchwałą (art. 6 ust. 3 u.z.p.p.r.).
+
+    Konsultacje trwają co najmniej 35 dni od ogłoszenia i kończą się przed dniem uchwały."""
     problem = annex_not_ready_for_council(version)
     if problem or not version.is_annex_update or not version.change_significant:
         return problem
