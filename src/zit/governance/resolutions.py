@@ -138,8 +138,10 @@ def _validate_targets(resolution: Resolution) -> None:
             errors["list_version"] = _(
                 "Uchwałą zatwierdza się wersję roboczą listy; ta jest już zatwierdzona."
             )
-        elif annex_not_ready_for_council(resolution.list_version):  # the annex update's own procedure
-            errors["list_version"] = annex_not_ready_for_council(resolution.list_version)
+        else:  # the annex update's own procedure, as saved (the object given may be older)
+            problem = annex_not_ready_for_council(ListVersion.objects.get(pk=resolution.list_version_id))
+            if problem:
+                errors["list_version"] = problem
     if kind == ResolutionKind.ANNUAL_REPORT and resolution.annual_report.approved_by_id:
         errors["annual_report"] = _("To sprawozdanie jest już przyjęte.")
     if kind == ResolutionKind.FEE_RULE and resolution.fee_rule.status != "draft":
