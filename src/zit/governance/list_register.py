@@ -36,11 +36,11 @@ def list_resolution_problem(version: Any, decision: DecisionReference) -> str | 
 
 
 def list_approvals(version: Any) -> list[dict[str, Any]]:
+    from zit.governance.resolutions import full_title
+
     return [
         {
-            "title": r.number
-            and _("Uchwała nr %(n)s w sprawie %(s)s") % {"n": r.number, "s": r.subject}
-            or _("Projekt uchwały w sprawie %(s)s") % {"s": r.subject},
+            "title": full_title(r),  # the document's own Polish title (`lang="pl"` on the page)
             "state": r.get_status_display(),
             "effect": r.get_effect_display() if r.status == Resolution.Status.ADOPTED else "",
             "effect_note": r.effect_note if r.effect == Resolution.Effect.PENDING else "",
@@ -48,7 +48,7 @@ def list_approvals(version: Any) -> list[dict[str, Any]]:
             "adopted_on": r.adopted_on,
             "url": reverse("governance:resolution", args=[r.pk]),
         }
-        for r in Resolution.objects.filter(list_version=version).order_by("-pk")
+        for r in Resolution.objects.filter(list_version=version).select_related("body").order_by("-pk")
     ]
 
 
