@@ -29,7 +29,9 @@ NO_REPRESENTATIVE = "wierzbinek"  # one member left without a representative, to
 DEMO_PREPARED_BY = "Sylwia Sekretarz, sekretarz Rady (demo)"
 # the Rada's demo meeting: in February it discharges the board for the year before and sets the year's fees
 PAST_MEETING_DAY = dt.date(2026, 2, 20)
-PAST_MEETING_NUMBER = "demo 2/2026"  # "demo 1/2025" approved the demo list (`list_register.demo_list_approve`)
+PAST_MEETING_NUMBER = (
+    "demo 2/2026"  # "demo 1/2025" approved the demo list (`list_register.demo_list_approve`)
+)
 
 
 @dataclass(frozen=True)
