@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from projects.test_calls import _call, listed  # noqa: F401 - the fixture
+from support.list_approval import approve_through_register
 
 from zit.contracts.models import AmountRecord, ProgressReport
 from zit.contracts.services import Amounts, amendment_add, contract_sign
@@ -184,7 +185,6 @@ def test_savings_and_termination_return_money_to_the_envelope_exactly(selected, 
     from projects.test_lists import RATE_DAY
 
     from zit.contracts.services import contract_terminate
-    from zit.core.models import DecisionReference
     from zit.funding.selectors import agreement_current
     from zit.projects import lists
 
@@ -220,13 +220,8 @@ def test_savings_and_termination_return_money_to_the_envelope_exactly(selected, 
     selected.refresh_from_db()
     assert selected.state == "terminated"
     # the draft is brought up to date when it is approved: only what was paid and kept stays taken
-    lists.list_version_approve(
-        actor=office,
-        version=version,
-        decision=DecisionReference.objects.create(
-            issuer_kind="association_body", issuer_name="Rada", number="3"
-        ),
-    )
+    lists.list_annex_update_set(actor=office, version=version, significant=False)
+    approve_through_register(version, actor=office, on=dt.date(2026, 10, 2))
     entry.refresh_from_db()
     assert (entry.eu_pln, entry.eu_eur) == (Decimal("100000.00"), Decimal("23901.14"))
 

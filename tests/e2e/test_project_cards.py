@@ -140,10 +140,23 @@ def test_office_builds_the_list_approves_it_and_issues_a_signed_opinion(
     page.get_by_role("button", name="Dodaj do listy").click()
     expect(page.locator(".messages")).to_contain_text("Dodano")
 
-    page.get_by_label("Numer uchwały").fill("12/2026")
-    page.get_by_label("Data uchwały").fill("2026-06-05")
-    page.get_by_role("button", name="Zatwierdź").click()
+    # version 2 updates the strategy's annex: the office marks the change as not significant
+    page.get_by_role("radio", name="nie – bez konsultacji").check()
+    page.locator("#annex-procedure").get_by_role("button", name="Zapisz").click()
+    expect(page.locator(".messages")).to_contain_text("Zapisano procedurę aktualizacji załącznika")
+    expect(page.locator("#approve")).to_contain_text("W rejestrze nie ma jeszcze uchwały")
+    # the Rada's resolution carrying this version, adopted and in the register, approves it through its effect
+    from support.list_approval import register_resolution
+
+    from zit.accounts.models import User
+    from zit.governance.resolutions import resolution_effect_apply
+    from zit.projects.models import ListVersion
+
+    resolution = register_resolution(ListVersion.objects.get(number=2), on=dt.date(2026, 6, 5))
+    resolution_effect_apply(actor=User.objects.get(username="biuro"), resolution=resolution)
+    page.reload()
     expect(page.locator(".lead")).to_contain_text("Zatwierdzona uchwałą")
+    expect(page.locator("#approve")).to_contain_text("podjęta")
     accepted.refresh_from_db()
     assert accepted.state == "listed_reserve"
     with page.expect_download() as download:

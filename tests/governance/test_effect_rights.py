@@ -33,6 +33,8 @@ def waiting(listed, rada, office, secretary):
     version = lists.list_version_create(
         actor=office, agreement=agreement_current(), rate_date=dt.date(2026, 3, 2)
     )
+
+    lists.list_annex_update_set(actor=office, version=version, significant=False)
     resolution = adopt(
         rada, open_meeting(rada), actor=secretary, kind=ResolutionKind.PROJECT_LIST, list_version=version
     )
@@ -88,6 +90,7 @@ def test_the_secretarys_adoption_applies_at_once_when_the_setting_allows(listed,
     version = lists.list_version_create(
         actor=office, agreement=agreement_current(), rate_date=dt.date(2026, 3, 2)
     )
+    lists.list_annex_update_set(actor=office, version=version, significant=False)
     resolution = adopt(
         rada, open_meeting(rada), actor=secretary, kind=ResolutionKind.PROJECT_LIST, list_version=version
     )

@@ -224,6 +224,7 @@ def test_adopting_the_project_list_approves_it(
     version = lists.list_version_create(
         actor=office, agreement=agreement_current(), rate_date=dt.date(2026, 3, 2)
     )
+    lists.list_annex_update_set(actor=office, version=version, significant=False)
     lists.list_entry_add(actor=office, version=version, card=third, position="main")
     meeting = open_meeting(rada)
     resolution = adopt(
@@ -244,6 +245,7 @@ def test_an_effect_the_secretary_may_not_apply_waits_for_the_office(listed, rada
     version = lists.list_version_create(
         actor=office, agreement=agreement_current(), rate_date=dt.date(2026, 3, 2)
     )
+    lists.list_annex_update_set(actor=office, version=version, significant=False)
     assert version.entries.count() == 2
     meeting = open_meeting(rada)
     resolution = adopt(rada, meeting, actor=secretary, kind=ResolutionKind.PROJECT_LIST, list_version=version)

@@ -332,6 +332,7 @@ def test_the_project_page_shows_progress_and_the_resolution_approving_its_list(
     version = lists.list_version_create(
         actor=None, agreement=agreement_current(), rate_date=approved.rate_date
     )
+    lists.list_annex_update_set(actor=None, version=version, significant=False)
     from governance.meeting_fixtures import open_meeting
 
     meeting = open_meeting(rada)
@@ -348,6 +349,8 @@ def test_the_project_page_shows_progress_and_the_resolution_approving_its_list(
     for ballot in vote.ballots.exclude(choice=Ballot.Choice.ABSENT):
         votes.ballot_record(actor=None, vote=vote, seat=ballot.seat, choice=Ballot.Choice.FOR)
     resolution = votes.vote_close(actor=None, vote=vote)
+    version.refresh_from_db()
+    assert resolution.effect == "applied" and version.is_approved  # the register's resolution approved it
     document = resolutions.resolution_document_generate(actor=None, resolution=resolution)
     signed_document_upload(actor=None, document=document, file=ContentFile(sample_pdf("x"), name="u.pdf"))
     resolutions.resolution_publish(actor=None, resolution=resolution, prepared_by="Biuro")

@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from docx import Document
+from support.list_approval import approve_through_register
 
-from zit.core.models import DecisionReference
 from zit.core.signed import signed_document_for, signed_document_upload
 from zit.projects import calls, lists
 from zit.projects.models import Call, ProjectCard
@@ -25,13 +25,7 @@ def listed(round_, golina_user, golina, measure, strategy, office, funding_demo)
     version = lists.list_version_create(actor=office, agreement=agreement_current(), rate_date=RATE_DAY)
     lists.list_entry_add(actor=office, version=version, card=main, position="main")
     lists.list_entry_add(actor=office, version=version, card=reserve, position="reserve")
-    lists.list_version_approve(
-        actor=office,
-        version=version,
-        decision=DecisionReference.objects.create(
-            issuer_kind="association_body", issuer_name="Rada", number="1"
-        ),
-    )
+    approve_through_register(version, actor=office, on=dt.date(2025, 12, 1))
     main.refresh_from_db()
     reserve.refresh_from_db()
     return main, reserve

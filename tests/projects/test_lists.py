@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from support.list_approval import approve_through_register
 
-from zit.core.models import DecisionReference
 from zit.funding.models import AllocationLine
 from zit.funding.selectors import agreement_current
 from zit.projects import lists
@@ -74,10 +74,7 @@ def test_approval_moves_cards_and_a_new_version_drops_one(envelope, three_cards,
     version = lists.list_version_create(actor=office, agreement=envelope, rate_date=RATE_DAY)
     lists.list_entry_add(actor=office, version=version, card=three_cards[0], position="main")
     lists.list_entry_add(actor=office, version=version, card=three_cards[1], position="reserve")
-    resolution = DecisionReference.objects.create(
-        issuer_kind="association_body", issuer_name="Rada", number="5/2026", date=dt.date(2026, 4, 10)
-    )
-    lists.list_version_approve(actor=office, version=version, decision=resolution)
+    approve_through_register(version, actor=office, on=dt.date(2026, 4, 10))
     states = {c.pk: c.state for c in ProjectCard.objects.filter(pk__in=[c.pk for c in three_cards])}
     assert states[three_cards[0].pk] == "listed_main" and states[three_cards[1].pk] == "listed_reserve"
     assert states[three_cards[2].pk] == "accepted"
@@ -95,26 +92,21 @@ def test_approval_moves_cards_and_a_new_version_drops_one(envelope, three_cards,
     assert second.entries.count() == 2  # a copy of the last one
     lists.list_entry_remove(actor=office, entry=second.entries.get(card=three_cards[1]))
     lists.list_entry_add(actor=office, version=second, card=three_cards[2], position="main")
-    lists.list_version_approve(
-        actor=office,
-        version=second,
-        decision=DecisionReference.objects.create(
-            issuer_kind="association_body", issuer_name="Rada", number="9/2026"
-        ),
-    )
+    lists.list_annex_update_set(actor=office, version=second, significant=False)
+    approve_through_register(second, actor=office, on=dt.date(2026, 6, 9))
     version.refresh_from_db()
     assert version.status == "superseded"
     assert ProjectCard.objects.get(pk=three_cards[1].pk).state == "not_selected"
     assert ProjectCard.objects.get(pk=three_cards[2].pk).state == "listed_main"
 
 
-def test_only_accepted_cards_and_only_the_office(envelope, card, office, golina_user):
+def test_only_accepted_cards_and_only_the_office(envelope, card, office, golina_user, strategy):
     version = lists.list_version_create(actor=office, agreement=envelope, rate_date=RATE_DAY)
     with pytest.raises(ValidationError, match="przyjęte formalnie"):
         lists.list_entry_add(actor=office, version=version, card=card, position="reserve")
     with pytest.raises(PermissionDenied):
         lists.list_version_create(actor=golina_user, agreement=envelope)
-    with pytest.raises(ValidationError, match="wersję roboczą"):
+    with pytest.raises(ValidationError, match="Aktualizacja załącznika jest już w toku"):
         lists.list_version_create(actor=office, agreement=envelope)
     assert ListEntry.objects.count() == 0
 
@@ -196,13 +188,7 @@ def test_the_approved_list_is_the_strategys_public_annex(envelope, three_cards, 
     assert (
         "Lista projektów strategicznych" not in client.get(reverse("portal:strategy")).content.decode()
     )  # a draft is not public
-    lists.list_version_approve(
-        actor=office,
-        version=version,
-        decision=DecisionReference.objects.create(
-            issuer_kind="association_body", issuer_name="Rada", number="5/2026"
-        ),
-    )
+    approve_through_register(version, actor=office, on=dt.date(2026, 4, 10))
     page = client.get(reverse("portal:strategy")).content.decode()
     assert (
         "Lista projektów strategicznych" in page

@@ -113,17 +113,16 @@ def test_a_call_takes_its_state_from_its_dates(measure):
     assert CALL.derive is not None and not CALL.transitions
 
 
-def test_an_empty_list_cannot_be_approved_and_says_why(office, funding_demo):
-    from zit.core.services import decision_reference_create
+def test_an_empty_list_cannot_be_approved_and_says_why(office, funding_demo, strategy):
+    from support.list_approval import register_resolution
+
     from zit.funding.selectors import agreement_current
 
     version = lists.list_version_create(actor=office, agreement=agreement_current(), rate_date=TODAY)
     assert LIST.actions(office, version).get("approve").refused == (
         "Lista jest pusta: dodaj projekty przed zatwierdzeniem."
     )
-    decision = decision_reference_create(
-        actor=office, issuer_kind="association_body", issuer_name="Zarząd", kind="uchwała", number="1"
-    )
+    decision = register_resolution(version, on=TODAY).decision
     with pytest.raises(ValidationError, match="Lista jest pusta"):
         lists.list_version_approve(actor=office, version=version, decision=decision)
 
@@ -233,7 +232,7 @@ def test_social_clauses_save_all_or_none(card, golina_user):
 
 
 def test_only_the_office_is_offered_the_reopening_and_the_approval(
-    round_, office, golina_user, user_for_role, funding_demo
+    round_, office, golina_user, user_for_role, funding_demo, strategy
 ):
     from zit.funding.selectors import agreement_current
 

@@ -164,7 +164,7 @@ def _governance() -> dict:
 
     load_governance_demo()
     rada = Body.objects.get(slug="rada")
-    past = Meeting.objects.filter(is_demo=True, status="closed").get()
+    past = Meeting.objects.filter(is_demo=True, status="closed", number="demo 2/2026").get()
     upcoming = Meeting.objects.filter(is_demo=True, status="planned").get()
     running = meetings.meeting_save(
         actor=None, body=rada, starts_at=timezone.now() - dt.timedelta(minutes=30), place="Konin, sala 2"

@@ -29,6 +29,9 @@ NO_REPRESENTATIVE = "wierzbinek"  # one member left without a representative, to
 DEMO_PREPARED_BY = "Sylwia Sekretarz, sekretarz Rady (demo)"
 # the Rada's demo meeting: in February it discharges the board for the year before and sets the year's fees
 PAST_MEETING_DAY = dt.date(2026, 2, 20)
+PAST_MEETING_NUMBER = (
+    "demo 2/2026"  # "demo 1/2025" approved the demo list (`list_register.demo_list_approve`)
+)
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def _past_meeting(rada: Body, day: dt.date) -> Meeting:
         actor=None,
         is_demo=True,
         body=rada,
-        number="demo 2/2026",
+        number=PAST_MEETING_NUMBER,
         starts_at=_at(day, 10),
         ends_at=_at(day, 12),
         place="Konin, ul. płk. Witolda Sztarka 1, sala posiedzeń (demo)",
@@ -251,8 +254,8 @@ def _next_meeting(rada: Body, day: dt.date) -> Meeting:
 
 @transaction.atomic
 def load_governance_demo() -> dict[str, int]:
-    """Idempotent: does nothing once demo meetings exist."""
-    if Meeting.objects.filter(is_demo=True).exists():
+    """Idempotent: does nothing once its demo meetings exist (the project demo's list meeting aside)."""
+    if Meeting.objects.filter(is_demo=True, number=PAST_MEETING_NUMBER).exists():
         return {"meetings": 0}
     rada = Body.objects.get(slug="rada")
     _representatives()

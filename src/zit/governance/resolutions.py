@@ -131,12 +131,17 @@ def _validate_targets(resolution: Resolution) -> None:
         ):
             errors["strategy_version"] = _("Ta wersja strategii jest już przyjęta.")
     if kind in (ResolutionKind.PROJECT_LIST, ResolutionKind.SAVINGS_REALLOCATION):
+        from zit.projects.lifecycles import annex_not_ready_for_council
         from zit.projects.models import ListVersion
 
         if resolution.list_version.status != ListVersion.Status.DRAFT:
             errors["list_version"] = _(
                 "Uchwałą zatwierdza się wersję roboczą listy; ta jest już zatwierdzona."
             )
+        else:  # the annex update's own procedure, as saved (the object given may be older)
+            problem = annex_not_ready_for_council(ListVersion.objects.get(pk=resolution.list_version_id))
+            if problem:
+                errors["list_version"] = problem
     if kind == ResolutionKind.ANNUAL_REPORT and resolution.annual_report.approved_by_id:
         errors["annual_report"] = _("To sprawozdanie jest już przyjęte.")
     if kind == ResolutionKind.FEE_RULE and resolution.fee_rule.status != "draft":

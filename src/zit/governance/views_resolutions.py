@@ -63,6 +63,8 @@ def resolution_edit(request, pk: int | None = None):
         initial["body"] = Body.objects.filter(kind=Body.Kind.ASSEMBLY).order_by("order").first()
     if resolution is None and request.GET.get("rodzaj") in ResolutionKind.values:
         initial["kind"] = request.GET["rodzaj"]
+    if resolution is None and request.GET.get("lista", "").isdigit():  # from the list's page
+        initial["list_version"] = int(request.GET["lista"])
     form = forms.ResolutionForm(request.POST or None, instance=resolution, initial=initial)
 
     def save():

@@ -203,23 +203,34 @@ def _strategy_context(version, *, strategy, query: str = "") -> dict:
             "frame": strategy_selectors.financial_frame(version),
             "map": _strategy_map(version),
             "comments": version.comments.filter(status="published"),  # stay public after the consultation
-            "project_list": _project_list(),
+            "project_list": _project_list(strategy),
         }
     return context
 
 
-def _project_list():
-    """The approved list of strategic projects: the strategy's project annex follows it."""
-    from zit.funding.selectors import agreement_current
-    from zit.projects.lists import list_in_force
+def _project_list(strategy):
+    """The strategy's annex: the list of strategic projects in force with its entries, and the annex's history
+    (every approved version, the act that approved it, with the register's published resolution, and the
+    managing authority's acceptance)."""
+    from zit.governance.models import Resolution
+    from zit.projects.lists import annex_versions
 
-    version = list_in_force(agreement_current())
-    if version is None:
+    history = list(annex_versions(strategy.pk if strategy else None, public=True))
+    in_force = next((v for v in history if v.is_approved), None)
+    if in_force is None:
         return None
-    entries = version.entries.select_related("card", "card__beneficiary", "card__measure").order_by(
+    published = {
+        r.decision_id: r
+        for r in Resolution.objects.filter(
+            decision_id__in=[v.decision_id for v in history if v.decision_id], published_at__isnull=False
+        ).select_related("body")
+    }
+    for version in history:
+        version.published_resolution = published.get(version.decision_id)
+    entries = in_force.entries.select_related("card", "card__beneficiary", "card__measure").order_by(
         "position", "order"
     )
-    return {"version": version, "entries": entries}
+    return {"version": in_force, "entries": entries, "history": history}
 
 
 def _comment_form(request: HttpRequest, version, data=None):

@@ -6,3 +6,12 @@ class ProjectsConfig(AppConfig):
     name = "zit.projects"
     label = "projects"
     verbose_name = _("Projekty")
+
+    def ready(self) -> None:
+        # the list of strategic projects is the strategy's annex: its versions on the strategy version's page
+        from zit.projects.lists import strategy_version_panel
+        from zit.strategy.hooks import VersionPanel, add_version_panel
+
+        add_version_panel(
+            "projects.list", VersionPanel("projects/strategy_version_lists.html", strategy_version_panel)
+        )

@@ -311,8 +311,8 @@ def _demo_opinion(card: ProjectCard, *, compliant: bool) -> None:
 
 
 def _demo_list(on_list: list[tuple[ProjectCard, str, list[str]]]) -> None:
-    """Version 1 of the list, approved by a demo resolution and accepted by the managing authority."""
-    from zit.core.services import decision_reference_create
+    """Version 1 of the list (the strategy's annex), approved by the demo Rada's resolution in the register
+    and accepted by the managing authority."""
     from zit.funding.selectors import agreement_current
     from zit.projects import lists
 
@@ -324,16 +324,14 @@ def _demo_list(on_list: list[tuple[ProjectCard, str, list[str]]]) -> None:
     )
     for card, position, _after in on_list:
         lists.list_entry_add(actor=None, version=version, card=card, position=position)
-    resolution = decision_reference_create(
-        actor=None,
-        issuer_kind="association_body",
-        issuer_name="Rada Stowarzyszenia Aglomeracji Konińskiej",
-        kind="uchwała",
-        number="7/2025 (demo)",
-        date=dt.date(2025, 6, 6),
-        title="w sprawie przyjęcia listy projektów strategicznych (demo)",
-    )
-    lists.list_version_approve(actor=None, version=version, decision=resolution)
+    # the demo Rada's resolution in the register carries the list; its effect approves it
+    from zit.projects.hooks import list_register
+
+    register = list_register()
+    if register is None:
+        return
+    register.demo_approve(version, dt.date(2025, 6, 6))
+    version.refresh_from_db()
     lists.list_version_iz_accept(
         actor=None, version=version, accepted_on=dt.date(2025, 7, 1), reference="DPR-II.433.12.2025 (demo)"
     )

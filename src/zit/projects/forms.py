@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.forms import AmountField, FilterableCheckboxes, LongSelect, ShareField, polish_ordered
+from zit.core.models import DecisionReference
 from zit.core.templatetags.zit import pl
 from zit.funding.models import Fund, Indicator, Measure
 from zit.organisations.models import Organisation
@@ -271,10 +272,51 @@ class ListAddForm(forms.Form):
         )
 
 
-class ListApproveForm(forms.Form):
-    decision_number = forms.CharField(label=_("Numer uchwały"), max_length=100)
-    decision_date = forms.DateField(label=_("Data uchwały"), widget=DATE)
-    decision_body = forms.CharField(label=_("Organ"), max_length=200, initial="Rada Stowarzyszenia")
+class ListAnnexForm(forms.Form):
+    """The annex update's procedure: is the change significant, and the consultation of a significant one."""
+
+    significant = forms.TypedChoiceField(
+        label=_("Czy zmiana listy jest istotna?"),
+        choices=[("1", _("tak – wymaga konsultacji")), ("0", _("nie – bez konsultacji"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    notice_on = forms.DateField(
+        label=_("Dzień ogłoszenia konsultacji"),
+        widget=DATE,
+        required=False,
+        help_text=_("Ogłoszenie na stronie Stowarzyszenia i w BIP."),
+    )
+    ends_on = forms.DateField(
+        label=_("Ostatni dzień zgłaszania uwag"),
+        widget=DATE,
+        required=False,
+        help_text=_(
+            "Co najmniej 35 dni od dnia ogłoszenia (art. 6 ust. 3 ustawy z dnia 6 grudnia 2006 r. o zasadach "
+            "prowadzenia polityki rozwoju)."
+        ),
+    )
+
+
+class ListActApproveForm(forms.Form):
+    """Approval by an act of another body: its reference and its document; the association's own
+    resolutions come from the register."""
+
+    issuer_kind = forms.ChoiceField(
+        label=_("Rodzaj organu"),
+        choices=[
+            (DecisionReference.IssuerKind.VOIVODESHIP_BOARD, _("Zarząd Województwa Wielkopolskiego")),
+            (DecisionReference.IssuerKind.MANAGING_AUTHORITY, _("Instytucja Zarządzająca")),
+            (DecisionReference.IssuerKind.OTHER, _("inna instytucja")),
+        ],
+    )
+    issuer_name = forms.CharField(label=_("Organ, który wydał akt"), max_length=200)
+    kind = forms.CharField(label=_("Rodzaj aktu"), max_length=100, initial="uchwała")
+    number = forms.CharField(label=_("Numer aktu"), max_length=100)
+    date = forms.DateField(label=_("Data aktu"), widget=DATE)
+    document = forms.FileField(
+        label=_("Dokument aktu"), help_text=_("PDF, DOCX, ODT albo plik podpisu: sam numer nie wystarczy.")
+    )
 
 
 class ListAcceptForm(forms.Form):

@@ -40,3 +40,30 @@ def add_demo_loader(key: str, loader: Callable[[], object]) -> None:
 def run_demo_loaders() -> None:
     for loader in _DEMO_LOADERS.values():
         loader()
+
+
+# --- the register of resolutions (governance, above projects) that approves the list
+
+
+@dataclass(frozen=True)
+class ListRegister:
+    """How projects asks the register about the resolution that approves a list version.
+    `problem(version, decision)`: why the decision may not approve the version (not in the register, not adopted,
+    carrying another list), or None. `approvals(version)`: the register's resolutions that carry the version,
+    each a dict with "title", "state", "url" and "adopted" for the list's page. `demo_approve(version, day)`:
+    the demo Rada adopts a resolution carrying the version on that day (its effect approves the list)."""
+
+    problem: Callable[[Any, Any], str | None]
+    approvals: Callable[[Any], list[dict[str, Any]]]
+    demo_approve: Callable[[Any, Any], object]
+
+
+_LIST_REGISTER: list[ListRegister] = []
+
+
+def set_list_register(register: ListRegister) -> None:
+    _LIST_REGISTER[:] = [register]
+
+
+def list_register() -> ListRegister | None:
+    return _LIST_REGISTER[0] if _LIST_REGISTER else None

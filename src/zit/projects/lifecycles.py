@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from zit.core.formatting import format_date
 from zit.core.lifecycle import Context, Lifecycle, Role, Transition, register
+from zit.core.models import DecisionReference
 from zit.core.roles import Perm
 from zit.projects.models import Call, ComplianceOpinion, ListVersion, ProjectCard, Round
+from zit.strategy.lifecycles import CONSULTATION_MIN_DAYS
 
 S = ProjectCard.State
 
@@ -330,6 +332,84 @@ def decision_not_in_future(version: ListVersion, context: Context) -> str | None
     return None
 
 
+def approved_by_register_or_act(version: ListVersion, context: Context) -> str | None:
+    """Listę zatwierdza podjęta uchwała z rejestru, która ją niesie, albo akt innego organu z dokumentem."""
+    if (
+        "decision" not in context.data
+    ):  # the page's button: the decision is chosen in the register or the form
+        return None
+    decision = context.data["decision"]
+    if decision is None:
+        return _(
+            "Listę zatwierdza uchwała Rady z rejestru uchwał (albo akt innego organu z jego dokumentem); "
+            "bez uchwały nie można jej zatwierdzić."
+        )
+    if decision.issuer_kind == DecisionReference.IssuerKind.ASSOCIATION_BODY:
+        from zit.projects.hooks import list_register
+
+        register = list_register()
+        if register is None:
+            return _("Rejestr uchwał jest niedostępny: listy nie można teraz zatwierdzić.")
+        return register.problem(version, decision)
+    if not (decision.number and decision.date):
+        return _("Podaj numer i datę aktu, który zatwierdza listę.")
+    if not decision.document:
+        return _("Dołącz dokument aktu (np. uchwały Zarządu Województwa): sam numer nie wystarczy.")
+    return None
+
+
+def annex_procedure_done(version: ListVersion, context: Context) -> str | None:
+    """Zmiana załącznika oceniona (istotna lub nie); istotna skonsultowana przed uchwałą (art. 6 ust. 3 u.z.p.p.r.).
+
+    Konsultacje trwają co najmniej 35 dni od ogłoszenia i kończą się przed dniem uchwały."""
+    problem = annex_not_ready_for_council(version)
+    if problem or not version.is_annex_update or not version.change_significant:
+        return problem
+    ends = version.consultation_ends_on
+    day = context.data.get("decision_date") or context.today
+    if day <= ends:
+        return _("Konsultacje trwają do %(d)s: Rada zatwierdza listę po ich zakończeniu.") % {
+            "d": format_date(ends)
+        }
+    return None
+
+
+def annex_not_ready_for_council(version: ListVersion) -> str | None:
+    """What keeps an annex update from going to the Rada: the change not yet marked significant or not, or a
+    significant change without its consultation's dates, or a consultation shorter than the act allows."""
+    if not version.is_annex_update:
+        return None
+    if version.change_significant is None:
+        return _("Zaznacz, czy zmiana listy jest istotna: istotna wymaga konsultacji przed uchwałą Rady.")
+    if not version.change_significant:
+        return None
+    notice, ends = version.consultation_notice_on, version.consultation_ends_on
+    if notice is None or ends is None:
+        return _(
+            "Zmiana jest istotna: wpisz daty konsultacji (ogłoszenie i koniec), zanim lista trafi do Rady."
+        )
+    return consultation_too_short(notice, ends)
+
+
+def consultation_too_short(notice: dt.date, ends: dt.date) -> str | None:
+    """Art. 6 ust. 3 u.z.p.p.r.: uwagi składa się w terminie nie krótszym niż 35 dni od dnia ogłoszenia; dzień
+    ogłoszenia się nie liczy (art. 111 § 2 k.c.), jak w konsultacjach strategii w Koninie (1 sierpnia – 5 września
+    2022 r.: 35 dni)."""
+    if ends < notice:
+        return _("Konsultacje nie mogą skończyć się przed ich ogłoszeniem.")
+    days = (ends - notice).days
+    if days < CONSULTATION_MIN_DAYS:
+        return _(
+            "Konsultacje trwają %(n)d dni od ogłoszenia, a muszą co najmniej %(min)d (art. 6 ust. 3 ustawy z dnia "
+            "6 grudnia 2006 r. o zasadach prowadzenia polityki rozwoju): najwcześniejszy koniec to %(d)s."
+        ) % {
+            "n": days,
+            "min": CONSULTATION_MIN_DAYS,
+            "d": format_date(notice + dt.timedelta(days=CONSULTATION_MIN_DAYS)),
+        }
+    return None
+
+
 def main_list_within_envelopes(version: ListVersion, context: Context) -> str | None:
     """Lista podstawowa nie przekracza koperty żadnego działania."""
     from zit.projects.lists import envelopes
@@ -353,8 +433,11 @@ LIST = register(
         final=frozenset({L.SUPERSEDED}),
         url=lambda version, name: reverse("projects:list", args=[version.pk]) + "#approve",
         description=_(
-            "Wersja robocza zbiera projekty w kopertach; uchwała Stowarzyszenia ją zatwierdza (fiszki przechodzą "
-            "na listę podstawową lub rezerwową), a zatwierdzenie nowszej wersji zastępuje poprzednią."
+            "Lista jest załącznikiem strategii. Wersja robocza zbiera projekty w kopertach; nowa wersja to "
+            "aktualizacja załącznika: biuro ocenia, czy zmiana jest istotna (istotna wymaga konsultacji przez co "
+            "najmniej 35 dni od ogłoszenia). Zatwierdza ją podjęta uchwała Rady z rejestru, która ją niesie, albo "
+            "akt innego organu z dokumentem (fiszki przechodzą na listę podstawową lub rezerwową); zatwierdzenie "
+            "nowszej wersji zastępuje poprzednią. Potem IZ przyjmuje listę."
         ),
         transitions=(
             Transition(
@@ -363,8 +446,14 @@ LIST = register(
                 L.APPROVED,
                 _("Zatwierdź uchwałą"),
                 (OFFICE,),
-                guards=(list_not_empty, decision_not_in_future, main_list_within_envelopes),
-                form=True,  # the resolution's body, number and date
+                guards=(
+                    list_not_empty,
+                    annex_procedure_done,
+                    approved_by_register_or_act,
+                    decision_not_in_future,
+                    main_list_within_envelopes,
+                ),
+                form=True,  # the register's resolution applies it; another body's act has its form
                 audit_action="projects.list_approve",
             ),
             Transition(

@@ -28,9 +28,10 @@ from zit.core.money import Money
 from zit.core.roles import Perm, require_unless_system
 from zit.funding.models import Agreement, AllocationLine, RateRule
 from zit.funding.rates import NoRate, convert
-from zit.projects.lifecycles import LIST, decision_not_in_future
+from zit.projects.lifecycles import LIST, consultation_too_short, decision_not_in_future
 from zit.projects.models import ListEntry, ListVersion, ProjectCard
 from zit.projects.services import card_transition
+from zit.strategy.models import StrategyVersion
 
 # cards that may be put on a list: accepted formally (scored, where the round scores) or listed before
 LISTABLE = (
@@ -111,19 +112,53 @@ def _to_eur(amount_pln: Decimal, on: dt.date) -> tuple[Decimal, dict]:
     return conversion.result.amount, record
 
 
+def strategy_version_for_list(agreement: Agreement | None = None) -> StrategyVersion | None:
+    """The strategy version a new list version is attached to: the one in force (adopted), else the latest."""
+    versions = StrategyVersion.objects.order_by("strategy_id", "-number")
+    return versions.filter(status=StrategyVersion.Status.ADOPTED).first() or versions.first()
+
+
+def open_annex_update(strategy_version: StrategyVersion, *, agreement: Agreement | None = None):
+    """The list version still being prepared for this strategy (or this agreement): at most one at a time."""
+    drafts = ListVersion.objects.filter(status=ListVersion.Status.DRAFT)
+    open_for_strategy = drafts.filter(strategy_version__strategy_id=strategy_version.strategy_id)
+    if agreement is not None:
+        open_for_strategy = open_for_strategy | drafts.filter(agreement=agreement)
+    return open_for_strategy.order_by("number").first()
+
+
 @transaction.atomic
 def list_version_create(
-    *, actor: Any, agreement: Agreement, rate_date: dt.date | None = None, is_demo: bool = False
+    *,
+    actor: Any,
+    agreement: Agreement,
+    rate_date: dt.date | None = None,
+    strategy_version: StrategyVersion | None = None,
+    is_demo: bool = False,
 ) -> ListVersion:
-    """A new draft, starting as a copy of the newest version. One draft at a time."""
+    """A new draft of the strategy's annex, starting as a copy of the newest version: after the first one, an
+    update of the annex (aktualizacja załącznika) with its own procedure. One open update per strategy."""
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
     Agreement.objects.select_for_update().get(pk=agreement.pk)
+    strategy_version = strategy_version or strategy_version_for_list(agreement)
+    if strategy_version is None:
+        raise ValidationError(
+            _("Lista projektów strategicznych jest załącznikiem strategii: najpierw wpisz strategię ZIT.")
+        )
     versions = ListVersion.objects.filter(agreement=agreement)
-    if versions.filter(status=ListVersion.Status.DRAFT).exists():
-        raise ValidationError(_("Lista ma już wersję roboczą; dwóch naraz nie prowadzimy."))
+    other = open_annex_update(strategy_version, agreement=agreement)
+    if other is not None:
+        raise ValidationError(
+            _(
+                "Aktualizacja załącznika jest już w toku (wersja %(n)d listy). Naraz prowadzi się jedną: "
+                "doprowadź ją do uchwały Rady, zanim zaczniesz następną."
+            )
+            % {"n": other.number}
+        )
     previous = versions.order_by("-number").first()
     version = ListVersion.objects.create(
         agreement=agreement,
+        strategy_version=strategy_version,
         number=(versions.aggregate(m=Max("number"))["m"] or 0) + 1,
         based_on=previous,
         rate_date=rate_date or timezone.localdate(),
@@ -144,7 +179,67 @@ def list_version_create(
                     eu_pln=amount,
                     eu_eur=eur,
                 )
-    audit.record(actor=actor, action="projects.list_create", obj=version, after={"number": version.number})
+    audit.record(
+        actor=actor,
+        action="projects.list_create",
+        obj=version,
+        after={"number": version.number, "strategy_version": strategy_version.pk},
+    )
+    return version
+
+
+@transaction.atomic
+def list_annex_update_set(
+    *,
+    actor: Any,
+    version: ListVersion,
+    significant: bool,
+    notice_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+) -> ListVersion:
+    """The office marks whether the annex update's change is significant; a significant one records its
+    consultation (art. 6 ust. 3 u.z.p.p.r.: at least 35 days from the day of the notice)."""
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
+    version = _draft_locked(version)
+    if not version.is_annex_update:
+        raise ValidationError(
+            _("To pierwsza wersja listy: przyjmuje się ją razem ze strategią, a nie jako aktualizację.")
+        )
+    errors: dict[str, str] = {}
+    if significant:
+        if notice_on is None:
+            errors["notice_on"] = _("Podaj dzień ogłoszenia konsultacji.")
+        if ends_on is None:
+            errors["ends_on"] = _("Podaj ostatni dzień zgłaszania uwag.")
+        if notice_on and ends_on:
+            problem = consultation_too_short(notice_on, ends_on)
+            if problem:
+                errors["ends_on"] = problem
+        if notice_on and notice_on > timezone.localdate():
+            errors["notice_on"] = _("Konsultacje wpisuje się po ich ogłoszeniu: ta data jest z przyszłości.")
+    else:
+        notice_on = ends_on = None  # an insignificant change has no consultation
+    if errors:
+        raise ValidationError(errors)
+    before = {
+        "change_significant": version.change_significant,
+        "consultation_notice_on": str(version.consultation_notice_on or ""),
+        "consultation_ends_on": str(version.consultation_ends_on or ""),
+    }
+    version.change_significant = significant
+    version.consultation_notice_on, version.consultation_ends_on = notice_on, ends_on
+    version.save(update_fields=["change_significant", "consultation_notice_on", "consultation_ends_on"])
+    audit.record(
+        actor=actor,
+        action="projects.list_annex_update",
+        obj=version,
+        before=before,
+        after={
+            "change_significant": significant,
+            "consultation_notice_on": str(notice_on or ""),
+            "consultation_ends_on": str(ends_on or ""),
+        },
+    )
     return version
 
 
@@ -290,13 +385,17 @@ def list_entry_remove(*, actor: Any, entry: ListEntry) -> None:
 
 
 @transaction.atomic
-def list_version_approve(*, actor: Any, version: ListVersion, decision: DecisionReference) -> ListVersion:
-    """The association's resolution approves the list (`lifecycles.LIST`): cards move to the main or reserve
-    list, cards that dropped off an earlier list become "not selected", and the earlier approved version is
-    superseded."""
+def list_version_approve(
+    *, actor: Any, version: ListVersion, decision: DecisionReference | None
+) -> ListVersion:
+    """An adopted resolution of the register that carries this version approves the list (the governance
+    effect calls this), or another body's act with its document (`list_version_approve_by_act`), never a typed
+    number (`lifecycles.LIST`): cards move to the main or reserve list, cards that dropped off an earlier list
+    become "not selected", and the earlier approved version is superseded."""
     version = _draft_locked(version)
     _refresh(version)  # contracts may have changed since the entries were added
-    context = Context(actor=actor, today=timezone.localdate(), data={"decision_date": decision.date})
+    data = {"decision": decision, "decision_date": decision.date if decision else None}
+    context = Context(actor=actor, today=timezone.localdate(), data=data)
     if LIST.may(actor, version, "approve"):  # the resolution's date goes next to its field
         problem = decision_not_in_future(version, context)
         if problem:
@@ -327,11 +426,63 @@ def list_version_approve(*, actor: Any, version: ListVersion, decision: Decision
         actor=actor,
         obj=version,
         name="approve",
-        data={"decision_date": decision.date},
+        data=data,
         apply=apply,
         after={"decision": str(decision), "entries": len(listed)},
     )
     return version
+
+
+ACT_DOCUMENT_TYPES = (".pdf", ".docx", ".doc", ".odt", ".xml", ".xades")
+
+
+@transaction.atomic
+def list_version_approve_by_act(
+    *,
+    actor: Any,
+    version: ListVersion,
+    issuer_kind: str,
+    issuer_name: str,
+    number: str,
+    date: dt.date | None,
+    document: Any,
+    kind: str = "uchwała",
+) -> ListVersion:
+    """Approval by an act of another body (e.g. the Voivodeship Board's resolution): its reference and its
+    document, both required. The association's own bodies approve through the register of resolutions."""
+    from zit.core.services import decision_reference_create
+
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
+    errors: dict[str, str] = {}
+    if issuer_kind == DecisionReference.IssuerKind.ASSOCIATION_BODY or issuer_kind not in (
+        DecisionReference.IssuerKind.values
+    ):
+        errors["issuer_kind"] = _(
+            "Uchwały organów Stowarzyszenia zatwierdzają listę tylko z rejestru uchwał: przygotuj tam projekt "
+            "uchwały w sprawie listy."
+        )
+    if not issuer_name.strip():
+        errors["issuer_name"] = _("Podaj organ, który wydał akt.")
+    if not number.strip():
+        errors["number"] = _("Podaj numer aktu.")
+    if date is None:
+        errors["date"] = _("Podaj datę aktu.")
+    if not document:
+        errors["document"] = _("Dołącz dokument aktu: sam numer nie wystarczy.")
+    elif not (getattr(document, "name", "") or "").lower().endswith(ACT_DOCUMENT_TYPES):
+        errors["document"] = _("Dołącz dokument PDF, DOCX, ODT albo plik podpisu (XML, XAdES).")
+    if errors:
+        raise ValidationError(errors)
+    decision = decision_reference_create(
+        actor=actor,
+        issuer_kind=issuer_kind,
+        issuer_name=issuer_name.strip(),
+        kind=kind.strip() or "uchwała",
+        number=number.strip(),
+        date=date,
+        document=document,
+    )
+    return list_version_approve(actor=actor, version=version, decision=decision)
 
 
 def list_actions(*, user: Any, version: ListVersion):
@@ -373,6 +524,35 @@ def list_in_force(agreement: Agreement | None) -> ListVersion | None:
     if agreement is None:
         return None
     return ListVersion.objects.filter(agreement=agreement, status=ListVersion.Status.APPROVED).first()
+
+
+def annex_versions(strategy_id: int | None, *, public: bool = False):
+    """Every version of the list attached to a strategy's versions, newest first: the annex's history. The
+    public sees only what was approved."""
+    versions = ListVersion.objects.filter(strategy_version__strategy_id=strategy_id).select_related(
+        "decision", "strategy_version"
+    )
+    if public:
+        versions = versions.exclude(status=ListVersion.Status.DRAFT)
+    return versions.order_by("-number")
+
+
+def strategy_version_panel(user: Any, strategy_version: StrategyVersion) -> dict[str, Any]:
+    """The list versions attached to a strategy version, for the office's page of that version."""
+    from zit.core.roles import has_perm
+
+    if not has_perm(user, Perm.PROJECTS_VIEW):
+        return {"annex_lists": None}
+    versions = ListVersion.objects.filter(strategy_version=strategy_version).select_related("decision")
+    return {"annex_lists": list(versions.order_by("-number"))}
+
+
+def list_approvals(version: ListVersion) -> list[dict[str, Any]]:
+    """The register's resolutions that carry this version, for its page: title, state, link."""
+    from zit.projects.hooks import list_register
+
+    register = list_register()
+    return register.approvals(version) if register else []
 
 
 def cards_to_add(version: ListVersion):

@@ -399,6 +399,15 @@ class ListVersion(models.Model):
         related_name="project_lists",
         verbose_name=_("porozumienie"),
     )
+    # the list is the strategy's annex: a version belongs to the strategy version it is attached to
+    strategy_version = models.ForeignKey(
+        "strategy.StrategyVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="list_versions",
+        verbose_name=_("wersja strategii"),
+    )
     number = models.PositiveIntegerField(_("wersja"))
     status = models.CharField(_("stan"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -414,6 +423,11 @@ class ListVersion(models.Model):
         related_name="+",
         verbose_name=_("uchwała zatwierdzająca"),
     )
+    # an update of the annex (a version based on an earlier one): is the change significant, and if so its
+    # consultation (art. 6 ust. 3 u.z.p.p.r.: at least 35 days from the day of the notice)
+    change_significant = models.BooleanField(_("zmiana istotna"), null=True, blank=True)
+    consultation_notice_on = models.DateField(_("ogłoszenie konsultacji"), null=True, blank=True)
+    consultation_ends_on = models.DateField(_("koniec konsultacji"), null=True, blank=True)
     iz_accepted_on = models.DateField(_("przyjęta przez IZ"), null=True, blank=True)
     iz_reference = models.CharField(_("pismo lub uchwała IZ"), max_length=300, blank=True)
     note = models.TextField(_("uwagi"), blank=True)
@@ -436,6 +450,11 @@ class ListVersion(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def is_annex_update(self) -> bool:
+        """A version based on an earlier one changes the strategy's annex (aktualizacja załącznika)."""
+        return self.based_on_id is not None
 
 
 class ListEntry(models.Model):

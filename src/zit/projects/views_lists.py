@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,14 @@ from zit.core.roles import Perm, has_perm, require
 from zit.core.tables import read_table
 from zit.core.views_helpers import apply_errors
 from zit.projects import list_io, lists
-from zit.projects.forms import ListAcceptForm, ListAddForm, ListApproveForm, ListImportForm, ListVersionForm
+from zit.projects.forms import (
+    ListAcceptForm,
+    ListActApproveForm,
+    ListAddForm,
+    ListAnnexForm,
+    ListImportForm,
+    ListVersionForm,
+)
 from zit.projects.models import ListEntry, ListVersion
 
 # --- the list of strategic projects
@@ -51,7 +57,11 @@ def list_versions(request):
             else:
                 messages.success(request, _("Utworzono wersję roboczą %(n)d listy.") % {"n": version.number})
                 return redirect("projects:list", pk=version.pk)
-    versions = ListVersion.objects.filter(agreement=agreement).select_related("decision") if agreement else []
+    versions = (
+        ListVersion.objects.filter(agreement=agreement).select_related("decision", "strategy_version")
+        if agreement
+        else []
+    )
     return render(
         request,
         "projects/lists.html",
@@ -61,7 +71,10 @@ def list_versions(request):
 
 def _list_version(request, pk: int) -> ListVersion:
     list_reader(request.user)
-    return get_object_or_404(ListVersion.objects.select_related("agreement", "decision"), pk=pk)
+    return get_object_or_404(
+        ListVersion.objects.select_related("agreement", "decision", "strategy_version__strategy", "based_on"),
+        pk=pk,
+    )
 
 
 @login_required
@@ -69,12 +82,24 @@ def list_detail(request, pk: int):
     version = _list_version(request, pk)
     can_manage = has_perm(request.user, Perm.PROJECTS_MANAGE)
     draft = version.is_draft
-    add_form = approve_form = accept_form = None
+    add_form = annex_form = act_form = accept_form = None
     if can_manage and draft:
         add_form = ListAddForm(
             request.POST or None if "card" in request.POST else None, cards=lists.cards_to_add(version)
         )
-        approve_form = ListApproveForm(request.POST if "decision_number" in request.POST else None)
+        act_form = ListActApproveForm(
+            request.POST if "issuer_name" in request.POST else None,
+            request.FILES if "issuer_name" in request.POST else None,
+        )
+        if version.is_annex_update:
+            annex_form = ListAnnexForm(
+                request.POST if "significant" in request.POST else None,
+                initial={
+                    "significant": {True: "1", False: "0"}.get(version.change_significant),
+                    "notice_on": version.consultation_notice_on,
+                    "ends_on": version.consultation_ends_on,
+                },
+            )
     if can_manage and version.is_approved:
         accept_form = ListAcceptForm(
             request.POST if "accepted_on" in request.POST else None,
@@ -82,7 +107,7 @@ def list_detail(request, pk: int):
         )
     if request.method == "POST":
         require(request.user, Perm.PROJECTS_MANAGE)
-        done = _list_post(request, version, add_form, approve_form, accept_form)
+        done = _list_post(request, version, add_form, annex_form, act_form, accept_form)
         if done:
             return redirect("projects:list", pk=version.pk)
     return render(
@@ -96,16 +121,16 @@ def list_detail(request, pk: int):
             "can_manage": can_manage,
             "draft": draft,
             "add_form": add_form,
-            "approve_form": approve_form,
+            "annex_form": annex_form,
+            "act_form": act_form,
             "accept_form": accept_form,
+            "approvals": lists.list_approvals(version),
             "actions": lists.list_actions(user=request.user, version=version),
         },
     )
 
 
-def _list_post(request, version, add_form, approve_form, accept_form) -> bool:
-    from zit.core.services import decision_reference_create
-
+def _list_post(request, version, add_form, annex_form, act_form, accept_form) -> bool:
     try:
         if add_form is not None and add_form.is_bound:
             if not add_form.is_valid():
@@ -113,20 +138,16 @@ def _list_post(request, version, add_form, approve_form, accept_form) -> bool:
             entry = lists.list_entry_add(actor=request.user, version=version, **add_form.cleaned_data)
             messages.success(request, _("Dodano %(c)s.") % {"c": entry})
             return True
-        if approve_form is not None and approve_form.is_bound:
-            if not approve_form.is_valid():
+        if annex_form is not None and annex_form.is_bound:
+            if not annex_form.is_valid():
                 return False
-            with transaction.atomic():  # the resolution and the approval stand or fall together
-                data = approve_form.cleaned_data
-                decision = decision_reference_create(
-                    actor=request.user,
-                    issuer_kind="association_body",
-                    issuer_name=data["decision_body"],
-                    kind="uchwała",
-                    number=data["decision_number"],
-                    date=data["decision_date"],
-                )
-                lists.list_version_approve(actor=request.user, version=version, decision=decision)
+            lists.list_annex_update_set(actor=request.user, version=version, **annex_form.cleaned_data)
+            messages.success(request, _("Zapisano procedurę aktualizacji załącznika."))
+            return True
+        if act_form is not None and act_form.is_bound:
+            if not act_form.is_valid():
+                return False
+            lists.list_version_approve_by_act(actor=request.user, version=version, **act_form.cleaned_data)
             messages.success(
                 request, _("Lista zatwierdzona; fiszki przeszły na listę podstawową lub rezerwową.")
             )
@@ -138,7 +159,8 @@ def _list_post(request, version, add_form, approve_form, accept_form) -> bool:
             messages.success(request, _("Zapisano przyjęcie listy przez IZ."))
             return True
     except ValidationError as exc:
-        form = next(f for f in (add_form, approve_form, accept_form) if f is not None and f.is_bound)
+        forms = (add_form, annex_form, act_form, accept_form)
+        form = next(f for f in forms if f is not None and f.is_bound)
         apply_errors(form, exc)
     return False
 

@@ -76,11 +76,16 @@ def version_new(request):
 
 @login_required
 def version_detail(request, pk: int):
+    from zit.strategy.hooks import version_panels
+
     version = staff_version(request, pk)
+    panels, panel_context = version_panels(request.user, version)
     return render(
         request,
         "staff/strategy_version.html",
-        {
+        panel_context
+        | {
+            "panels": panels,
             "version": version,
             "goals": selectors.version_tree(version),
             "issues": Issue.objects.filter(version=version).prefetch_related("gminas"),
