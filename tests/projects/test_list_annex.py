@@ -133,11 +133,11 @@ def test_an_annex_update_has_its_own_procedure(listed, office):  # noqa: F811
             actor=office,
             version=update,
             significant=True,
-            notice_on=dt.date(2026, 8, 1),
+            notice_on=dt.date(2026, 8, 3),
             ends_on=dt.date(2026, 9, 4),
         )
-    assert "trwają 34 dni od ogłoszenia, a muszą co najmniej 35" in exc.value.message_dict["ends_on"][0]
-    assert "5 września 2026" in exc.value.message_dict["ends_on"][0]
+    assert "co najmniej 35 dni od dnia ogłoszenia" in exc.value.message_dict["ends_on"][0]
+    assert "najwcześniej 7 września 2026" in exc.value.message_dict["ends_on"][0]  # 5 September is a Saturday
     with pytest.raises(ValidationError) as exc:
         lists.list_annex_update_set(actor=office, version=update, significant=True)
     assert set(exc.value.message_dict) == {"notice_on", "ends_on"}
@@ -147,12 +147,12 @@ def test_an_annex_update_has_its_own_procedure(listed, office):  # noqa: F811
         actor=office,
         version=update,
         significant=True,
-        notice_on=dt.date(2026, 8, 1),
-        ends_on=dt.date(2026, 9, 5),
+        notice_on=dt.date(2026, 8, 3),
+        ends_on=dt.date(2026, 9, 7),
     )
     # the Rada approves after the consultation, not on its last day
-    on_last_day = register_resolution(update, on=dt.date(2026, 9, 5)).decision
-    with pytest.raises(ValidationError, match="Konsultacje trwają do 5 września 2026"):
+    on_last_day = register_resolution(update, on=dt.date(2026, 9, 7)).decision
+    with pytest.raises(ValidationError, match="Konsultacje trwają do 7 września 2026"):
         lists.list_version_approve(actor=office, version=update, decision=on_last_day)
     lists.list_version_approve(actor=office, version=update, decision=decision)
     update.refresh_from_db()
@@ -178,8 +178,8 @@ def test_an_insignificant_change_clears_the_consultation(listed, office):  # noq
         actor=office,
         version=update,
         significant=True,
-        notice_on=dt.date(2026, 8, 1),
-        ends_on=dt.date(2026, 9, 5),
+        notice_on=dt.date(2026, 8, 3),
+        ends_on=dt.date(2026, 9, 7),
     )
     lists.list_annex_update_set(actor=office, version=update, significant=False)
     update.refresh_from_db()
@@ -200,7 +200,11 @@ def test_the_list_page_shows_how_it_is_approved_and_keeps_what_was_typed(listed,
     assert "W rejestrze nie ma jeszcze uchwały" in page and "To aktualizacja załącznika" in page
     response = client.post(url, {"significant": "1", "notice_on": "2026-08-01", "ends_on": "2026-08-20"})
     page = response.content.decode()
-    assert response.status_code == 200 and "a muszą co najmniej 35" in page and 'value="2026-08-20"' in page
+    assert (
+        response.status_code == 200
+        and "co najmniej 35 dni od dnia ogłoszenia" in page
+        and 'value="2026-08-20"' in page
+    )
     update.refresh_from_db()
     assert update.change_significant is None
     # another body's act without its document is refused and nothing changes

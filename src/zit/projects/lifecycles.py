@@ -16,7 +16,6 @@ from zit.core.lifecycle import Context, Lifecycle, Role, Transition, register
 from zit.core.models import DecisionReference
 from zit.core.roles import Perm
 from zit.projects.models import Call, ComplianceOpinion, ListVersion, ProjectCard, Round
-from zit.strategy.lifecycles import CONSULTATION_MIN_DAYS
 
 S = ProjectCard.State
 
@@ -392,22 +391,13 @@ def annex_not_ready_for_council(version: ListVersion) -> str | None:
 
 
 def consultation_too_short(notice: dt.date, ends: dt.date) -> str | None:
-    """Art. 6 ust. 3 u.z.p.p.r.: uwagi składa się w terminie nie krótszym niż 35 dni od dnia ogłoszenia; dzień
-    ogłoszenia się nie liczy (art. 111 § 2 k.c.), jak w konsultacjach strategii w Koninie (1 sierpnia – 5 września
-    2022 r.: 35 dni)."""
+    """Art. 6 ust. 3 u.z.p.p.r., counted as the strategy's consultation is (`strategy.procedure_rules`): 35 days
+    from the notice, its day not counted, a last day on a Saturday or holiday moved to the next working day."""
+    from zit.strategy.procedure_rules import consultation_too_short as strategy_rule
+
     if ends < notice:
         return _("Konsultacje nie mogą skończyć się przed ich ogłoszeniem.")
-    days = (ends - notice).days
-    if days < CONSULTATION_MIN_DAYS:
-        return _(
-            "Konsultacje trwają %(n)d dni od ogłoszenia, a muszą co najmniej %(min)d (art. 6 ust. 3 ustawy z dnia "
-            "6 grudnia 2006 r. o zasadach prowadzenia polityki rozwoju): najwcześniejszy koniec to %(d)s."
-        ) % {
-            "n": days,
-            "min": CONSULTATION_MIN_DAYS,
-            "d": format_date(notice + dt.timedelta(days=CONSULTATION_MIN_DAYS)),
-        }
-    return None
+    return strategy_rule(notice, ends)
 
 
 def main_list_within_envelopes(version: ListVersion, context: Context) -> str | None:
