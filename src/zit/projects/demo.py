@@ -149,7 +149,7 @@ BEFORE_LIST = {
 }
 MAIN_LIST = {
     "listed_main": [],
-    "application_filed": ["file_application"],
+    "application_filed": ["file_application", "draft_opinion"],
     "opinion_issued": ["file_application", "issue_opinion"],
     "selected": ["file_application", "issue_opinion", "select"],
     "rejected": ["file_application", "issue_opinion", "reject"],
@@ -265,6 +265,8 @@ def _walk(
             calls.application_file(
                 actor=None, card=card, call=call, application_number=f"FEWP.03.02-IZ.00-{i + 1:04d}/25"
             )
+        elif name == "draft_opinion":  # asked for by the IZ, written, waiting for the signatures
+            _demo_opinion(card, compliant=True, issue=False)
         elif name == "issue_opinion":
             _demo_opinion(card, compliant="reject" not in names)  # the rejected demo card gets a "no"
         elif name in ("select", "reject") and card.opinions.filter(state="issued").exists():
@@ -285,7 +287,7 @@ def _walk(
             )
 
 
-def _demo_opinion(card: ProjectCard, *, compliant: bool) -> None:
+def _demo_opinion(card: ProjectCard, *, compliant: bool, issue: bool = True) -> None:
     """A demo opinion through the opinion services: the IZ's request, the call's checklist answered, generated,
     "signed" as a demo PDF (no real signature) and issued."""
     from django.core.files.base import ContentFile
@@ -320,6 +322,8 @@ def _demo_opinion(card: ProjectCard, *, compliant: bool) -> None:
         application_date=dt.date(2025, 8, 28),
         today=dt.date(2025, 9, 15),
     )
+    if not issue:
+        return
     html = (
         f'<html lang="pl"><head><meta charset="utf-8"><title>Opinia {opinion.number} (demo)</title></head><body>'
         f"<h1>Opinia {opinion.number} – dokument demonstracyjny</h1><p>Skan podpisanej opinii nie jest dołączony: to dane "

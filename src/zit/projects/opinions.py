@@ -194,6 +194,16 @@ def opinion_prepare(
             raise ValidationError(_("Opinia jest już podpisana i zablokowana."))
     if card.state not in OPINABLE:
         raise ValidationError(_("Opinię wydaje się o wniosku złożonym w naborze IZ."))
+    pending = card.opinions.filter(state=ComplianceOpinion.State.DRAFT).exclude(
+        pk=getattr(opinion, "pk", None)
+    )
+    if pending.exists():
+        raise ValidationError(
+            _(
+                "Ta fiszka ma już opinię w przygotowaniu (nr %(n)s): popraw ją albo wydaj, zanim zaczniesz kolejną."
+            )
+            % {"n": pending.first().number}
+        )
     call = opinion.call if opinion is not None and opinion.call_id else card.call
     errors: dict[str, str] = {}
     if call is None:
