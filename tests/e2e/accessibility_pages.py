@@ -298,6 +298,7 @@ def pages(ids):
     ]
     pages["projects:call_new"] = [("biuro", "/biuro/projekty/nabory-iz/nowy/")]
     pages["projects:call_edit"] = [("biuro", f"/biuro/projekty/nabory-iz/{call}/")]
+    pages["projects:call_checklist"] = [("biuro", f"/biuro/projekty/nabory-iz/{call}/lista-sprawdzajaca/")]
     pages["projects:card_application"] = [("biuro", f"/biuro/projekty/fiszki/{listed}/wniosek/")]
     pages["projects:card_opinion"] = [("biuro", f"/biuro/projekty/fiszki/{opined}/opinia/")]
     pages["projects:opinion_edit"] = [("biuro", f"/biuro/projekty/opinie/{ids['draft_opinion']}/")]

@@ -257,3 +257,17 @@ def test_opinion_pages(filed, office, golina_user):
     applicant.force_login(golina_user)
     assert applicant.get(reverse("projects:card_opinion", args=[filed.pk])).status_code == 403
     assert client.get(reverse("projects:opinion_signatories")).status_code == 200
+
+
+def test_the_office_versions_a_call_checklist_on_its_page(filed, office):
+    client = Client()
+    client.force_login(office)
+    url = reverse("projects:call_checklist", args=[filed.call_id])
+    assert "Projekt jest zintegrowany" in client.get(url).content.decode()
+    response = client.post(url, {"criteria": "Kryterium A.\n\nKryterium B.\n", "note": "regulamin v2"})
+    assert response.status_code == 303
+    checklist = opinions.checklist_current(filed.call)
+    assert checklist.number == 2 and [c.text for c in checklist.criteria.all()] == [
+        "Kryterium A.",
+        "Kryterium B.",
+    ]

@@ -59,7 +59,15 @@ def test_old_opinions_migrate_without_loss_and_back(funding_data):
     new = _migrate(AFTER)
     Opinion = new.get_model("projects", "ComplianceOpinion")
     got = {
-        o.card_id: (o.year, o.sequence, o.compliant, o.justification, o.issued_on, o.call_id, o.application_number)
+        o.card_id: (
+            o.year,
+            o.sequence,
+            o.compliant,
+            o.justification,
+            o.issued_on,
+            o.call_id,
+            o.application_number,
+        )
         for o in Opinion.objects.all()
     }
     assert got == {
@@ -77,7 +85,11 @@ def test_old_opinions_migrate_without_loss_and_back(funding_data):
 
     back = _migrate(BEFORE)
     Opinion = back.get_model("projects", "ComplianceOpinion")
-    assert sorted(Opinion.objects.values_list("number", flat=True)) == ["OZ/2025/007", "OZ/2026/001", "OZ/2026/012"]
+    assert sorted(Opinion.objects.values_list("number", flat=True)) == [
+        "OZ/2025/007",
+        "OZ/2026/001",
+        "OZ/2026/012",
+    ]
     document = back.get_model("core", "SignedDocument").objects.get(kind=KIND)
     assert (document.content_type_id, document.object_id) == (card_type.pk, cards[0].pk)
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -394,6 +394,20 @@ class OpinionForm(forms.Form):
         return data | {"answers": answers}
 
 
+class ChecklistForm(forms.Form):
+    criteria = forms.CharField(
+        label=_("Kryteria"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Jedno kryterium w wierszu, w kolejności, w jakiej ocenia się je w opinii."),
+    )
+    note = forms.CharField(
+        label=_("Co się zmieniło"),
+        max_length=300,
+        required=False,
+        help_text=_("Np. zmiana regulaminu naboru."),
+    )
+
+
 class SignatoriesForm(forms.Form):
     signatories = forms.CharField(
         label=_("Podpisujący opinie i pisma przewodnie"),

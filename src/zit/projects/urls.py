@@ -41,6 +41,9 @@ urlpatterns = [
     path("projekty/nabory-iz/", views_calls.calls_list, name="calls"),
     path("projekty/nabory-iz/nowy/", views_calls.call_form, name="call_new"),
     path("projekty/nabory-iz/<int:pk>/", views_calls.call_form, name="call_edit"),
+    path(
+        "projekty/nabory-iz/<int:pk>/lista-sprawdzajaca/", views_calls.call_checklist, name="call_checklist"
+    ),
     path("projekty/lista/", views_lists.list_versions, name="lists"),
     path("projekty/lista/<int:pk>/", views_lists.list_detail, name="list"),
     path("projekty/lista/<int:pk>/lista.xlsx", views_lists.list_export, name="list_export"),

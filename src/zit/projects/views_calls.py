@@ -16,7 +16,14 @@ from django.views.decorators.http import require_POST
 from zit.core.form_flow import fire, submit
 from zit.core.roles import Perm, has_perm, require
 from zit.projects import calls, opinions, selectors, services
-from zit.projects.forms import ApplicationForm, CallForm, OpinionForm, OutcomeForm, SignatoriesForm
+from zit.projects.forms import (
+    ApplicationForm,
+    CallForm,
+    ChecklistForm,
+    OpinionForm,
+    OutcomeForm,
+    SignatoriesForm,
+)
 from zit.projects.lifecycles import CARD
 from zit.projects.models import Call, ComplianceOpinion
 from zit.projects.views import card_url, section_page
@@ -190,6 +197,45 @@ def opinion_cover_letter(request, pk: int):
         f'attachment; filename="pismo-przewodnie-{opinion.sequence}-{opinion.year}.docx"'
     )
     return response
+
+
+@login_required
+def call_checklist(request, pk: int):
+    """The call's checklist for the compliance opinions: a new version from the criteria typed one per line."""
+    require(request.user, Perm.PROJECTS_MANAGE)
+    call = get_object_or_404(Call, pk=pk)
+    current = opinions.checklist_current(call)
+    initial = "\n".join(c.text for c in current.criteria.all()) if current else ""
+    form = ChecklistForm(request.POST or None, initial={"criteria": initial})
+    done = submit(
+        request,
+        form,
+        lambda: opinions.checklist_version_create(
+            actor=request.user,
+            call=call,
+            criteria=form.cleaned_data["criteria"].splitlines(),
+            note=form.cleaned_data["note"],
+        ),
+        success=reverse("projects:calls"),
+        message=lambda saved: _("Zapisano wersję %(n)d listy sprawdzającej naboru.") % {"n": saved.number},
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Lista sprawdzająca opinii w naborze %(n)s") % {"n": call.number},
+            "intro": _(
+                "Kryteria, które oceniamy w opinii o zgodności ze Strategią ZIT (obecnie wersja %(v)s). Zapis tworzy "
+                "nową wersję; opinie już przygotowane zachowują kryteria, na które odpowiadały."
+            )
+            % {"v": current.number if current else "—"},
+            "submit": _("Zapisz nową wersję"),
+            "back": ("projects:calls", None),
+        },
+    )
 
 
 @login_required
