@@ -271,3 +271,15 @@ def test_the_office_versions_a_call_checklist_on_its_page(filed, office):
         "Kryterium A.",
         "Kryterium B.",
     ]
+
+
+def test_a_new_opinion_while_one_is_in_preparation_opens_that_one(filed, office):
+    draft = _prepare(office, filed)
+    client = Client()
+    client.force_login(office)
+    response = client.get(reverse("projects:card_opinion", args=[filed.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "projects:opinion_edit", args=[draft.pk]
+    )
+    with pytest.raises(ValidationError, match="w przygotowaniu"):
+        _prepare(office, filed)

@@ -242,6 +242,7 @@ def card_detail(request, pk: int):
             "return_reason": card.transitions.filter(name="return").values_list("reason", flat=True).first()
             if card.state == ProjectCard.State.RETURNED
             else "",
+            "opinion_draft": card.opinions.filter(state="draft").exists(),
             "opinion_rows": [
                 (
                     o,

@@ -153,6 +153,10 @@ def card_opinion(request, pk: int):
     """A new opinion on the card's application (also after the IZ's corrections, or on a change)."""
     require(request.user, Perm.PROJECTS_MANAGE)
     card = selectors.card_get(user=request.user, pk=pk)
+    draft = card.opinions.filter(state=ComplianceOpinion.State.DRAFT).first()
+    if draft is not None:  # one opinion in preparation at a time: that one is corrected
+        messages.info(request, _("Ta fiszka ma już opinię w przygotowaniu (nr %(n)s).") % {"n": draft.number})
+        return redirect("projects:opinion_edit", draft.pk)
     return _opinion_page(request, card)
 
 
