@@ -186,7 +186,7 @@ def opinion_prepare(
     strategy that day, no list version is in force, or a criterion has no answer or no justification."""
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
     day = _today(today)
-    card = ProjectCard.objects.select_for_update().select_related("call").get(pk=card.pk)
+    card = ProjectCard.objects.select_for_update(of=("self",)).select_related("call").get(pk=card.pk)
     if opinion is not None:
         opinion = ComplianceOpinion.objects.select_for_update().get(pk=opinion.pk, card=card)
         document = signed_document_for(subject=opinion, kind=OPINION_KIND)
@@ -338,7 +338,9 @@ def opinion_issue(*, actor: Any, opinion: ComplianceOpinion) -> ComplianceOpinio
     opinion moves the card to "opinion issued"; a negative one to "opinia negatywna – decyzja należy do IZ":
     the association does not reject anything, the managing authority decides. An opinion on a change of a
     selected or contracted project leaves the card where it is."""
-    opinion = ComplianceOpinion.objects.select_for_update().select_related("card").get(pk=opinion.pk)
+    opinion = (
+        ComplianceOpinion.objects.select_for_update(of=("self",)).select_related("card").get(pk=opinion.pk)
+    )
     OPINION.fire(actor=actor, obj=opinion, name="issue")
     card = opinion.card
     if card.state in (S.APPLICATION_FILED, S.OPINION_ISSUED, S.OPINION_NEGATIVE):
