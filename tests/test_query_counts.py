@@ -144,6 +144,27 @@ def _progress_count(ctx):
     return f'"projects": {targets.count()}'
 
 
+def _published_opinion(ctx):
+    """An issued compliance opinion in a call whose rules let it be published once issued."""
+    from django.db.models import Max
+
+    from zit.projects.models import ComplianceOpinion
+
+    card = projects.ProjectCardFactory()
+    call = projects.CallFactory(opinions_published="after_issue")
+    sequence = (ComplianceOpinion.objects.filter(year=2026).aggregate(m=Max("sequence"))["m"] or 0) + 1
+    return ComplianceOpinion.objects.create(
+        card=card,
+        call=call,
+        year=2026,
+        sequence=sequence,
+        state="issued",
+        compliant=True,
+        issued_on=dt.date(2026, 6, 1),
+        created_by_label="biuro",
+    )
+
+
 def _all(make, texts: Callable[[dict], list[str]]):
     """For lists of figures, not of rows: the texts are read once all the rows are made."""
 
@@ -250,6 +271,7 @@ CASES: dict[str, Case] = {
     "portal:projects": Case(
         _each(lambda ctx: opendata.CatalogueProjectFactory(), lambda p: p.title), role=None
     ),
+    "portal:opinions": Case(_each(_published_opinion, lambda o: o.card.title), role=None),
     "portal:map_points": Case(_each(_catalogue_row, lambda p: p.key), role=None),
     "register:resolutions": Case(
         _each(lambda ctx: governance.ResolutionFactory(published=True), lambda r: r.subject), role=None
@@ -315,6 +337,7 @@ CASES: dict[str, Case] = {
 NOT_LISTS = {
     "accounts:recovery_codes": "the user's own ten recovery codes",
     "projects:card_answers": "a form: one answer per question of the round",
+    "projects:opinion_signatories": "a form: who signs the compliance opinions",
     "projects:card_partners": "a form of the card",
     "projects:card_indicators": "a form of the card",
     "projects:card_undertakings": "a form of the card",

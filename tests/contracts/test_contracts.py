@@ -14,7 +14,7 @@ from zit.contracts.services import Amounts, amendment_add, contract_sign
 from zit.core.models import AuditEvent
 from zit.core.signed import signed_document_for, signed_document_upload
 from zit.funding.models import Indicator
-from zit.projects import calls
+from zit.projects import calls, opinions
 from zit.projects.services import BudgetRow
 
 
@@ -25,14 +25,31 @@ def selected(listed, office, measure, settings, tmp_path):  # noqa: F811
     card = calls.application_file(
         actor=office, card=main, call=_call(office, measure), application_number="A-2"
     )
-    calls.opinion_prepare(actor=office, card=card, compliant=True, justification="Zgodny.")
+    opinion = opinions.opinion_prepare(
+        actor=office,
+        card=card,
+        compliant=True,
+        answers=[
+            opinions.AnswerInput(c.pk, "met", "Zgodny.")
+            for c in opinions.checklist_current(card.call).criteria.all()
+        ],
+        today=dt.date(2026, 6, 10),
+    )
     signed_document_upload(
         actor=office,
-        document=signed_document_for(subject=card, kind=calls.OPINION_KIND),
+        document=signed_document_for(subject=opinion, kind=opinions.OPINION_KIND),
         file=ContentFile(b"%PDF-1.7\nskan\n", name="opinia.pdf"),
     )
-    card = calls.opinion_issue(actor=office, card=card)
-    return calls.application_outcome(actor=office, card=card, selected=True)
+    opinions.opinion_issue(actor=office, opinion=opinion)
+    card.refresh_from_db()
+    return calls.application_outcome(
+        actor=office,
+        card=card,
+        selected=True,
+        decided_on=dt.date(2026, 6, 20),
+        reference="DPR-II.433.1.2026",
+        source="pismo IZ",
+    )
 
 
 def _amounts(card, total, eligible, eu):

@@ -23,7 +23,8 @@ NOT_PAGES = {
     "projects:card_transition": "POST-only; it redirects to the card",
     "projects:list_export": "an XLSX download",
     "projects:list_entry_action": "POST-only; it redirects to the list",
-    "projects:card_opinion_issue": "POST-only; it redirects to the card",
+    "projects:opinion_issue": "POST-only; it redirects to the card",
+    "projects:opinion_cover_letter": "a DOCX download",
     "contracts:report_transition": "POST-only; it redirects to the report",
     "contracts:amendment_file": "a document download",
     "contracts:report_attachment": "a document download",
@@ -302,8 +303,12 @@ def pages(ids):
     ]
     pages["projects:call_new"] = [("biuro", "/biuro/projekty/nabory-iz/nowy/")]
     pages["projects:call_edit"] = [("biuro", f"/biuro/projekty/nabory-iz/{call}/")]
+    pages["projects:call_checklist"] = [("biuro", f"/biuro/projekty/nabory-iz/{call}/lista-sprawdzajaca/")]
     pages["projects:card_application"] = [("biuro", f"/biuro/projekty/fiszki/{listed}/wniosek/")]
-    pages["projects:card_opinion"] = [("biuro", f"/biuro/projekty/fiszki/{filed}/opinia/")]
+    pages["projects:card_opinion"] = [("biuro", f"/biuro/projekty/fiszki/{opined}/opinia/")]
+    pages["projects:opinion_edit"] = [("biuro", f"/biuro/projekty/opinie/{ids['draft_opinion']}/")]
+    pages["projects:opinion_signatories"] = [("biuro", "/biuro/projekty/opinie/podpisujacy/")]
+    pages["portal:opinions"] = [(None, "/opinie-o-zgodnosci/"), (None, "/opinie-o-zgodnosci/?q=Konin")]
     pages["contracts:card_contract"] = [("biuro", f"/biuro/projekty/fiszki/{ids['selected_card']}/umowa/")]
     pages["contracts:card_amendment"] = [
         ("biuro", f"/biuro/projekty/fiszki/{ids['contracted_card']}/umowa/aneks/")

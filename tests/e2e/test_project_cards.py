@@ -168,11 +168,16 @@ def test_office_builds_the_list_approves_it_and_issues_a_signed_opinion(
 
     filed = ProjectCard.objects.get(state="application_filed")
     page.goto(f"{site}/biuro/projekty/fiszki/{filed.pk}/")
-    page.get_by_role("link", name="Przygotuj opinię").click()
-    page.get_by_label("projekt zgodny ze Strategią ZIT").check()
-    page.get_by_label("Uzasadnienie").fill("Projekt realizuje przedsięwzięcie P2 i wskaźnik RCO58.")
+    # the demo's call has ended: a new opinion is refused with the reason, the one the IZ asked for in time waits
+    expect(page.get_by_role("link", name="Przygotuj kolejną opinię")).to_have_count(0)
+    page.get_by_role("link", name="Popraw opinię i wygeneruj ponownie").click()
     page.get_by_role("button", name="Zapisz").click()
-    expect(page.locator(".messages")).to_contain_text("Wygenerowano opinię do podpisu")
+    expect(page.locator(".error-summary")).to_contain_text("zakończył się")
+    page.goto(f"{site}/biuro/projekty/fiszki/{filed.pk}/")
+    expect(page.locator("#opinion")).to_contain_text("Prośba IZ")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Pismo przewodnie do IZ (DOCX)").click()
+    assert download.value.suggested_filename.startswith("pismo-przewodnie")
     with page.expect_download() as download:
         page.get_by_role("link", name="Pobierz projekt do podpisu").click()
     assert download.value.suggested_filename.endswith(".docx")

@@ -1,17 +1,11 @@
 import datetime as dt
-import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.test import Client
-from django.urls import reverse
-from docx import Document
 from support.list_approval import approve_through_register
 
-from zit.core.signed import signed_document_for, signed_document_upload
 from zit.projects import calls, lists
-from zit.projects.models import Call, ProjectCard
+from zit.projects.models import ProjectCard
 
 from .test_lists import RATE_DAY, accepted_card
 
@@ -68,77 +62,6 @@ def test_applications_by_mode(listed, office, measure, golina_user):
         application_number="A-2",
     )
     assert card.state == "application_filed" and card.call == non_competitive
-
-
-def test_opinion_generate_sign_upload_lock_issue(listed, office, measure, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    main, _reserve = listed
-    card = calls.application_file(
-        actor=office, card=main, call=_call(office, measure), application_number="A-2"
-    )
-    with pytest.raises(ValidationError, match="wgraj podpisaną"):
-        calls.opinion_issue(actor=office, card=card)
-    opinion = calls.opinion_prepare(
-        actor=office, card=card, compliant=True, justification="Realizuje P2.", today=dt.date(2026, 7, 10)
-    )
-    assert opinion.number == "OZ/2026/001"
-    document = signed_document_for(subject=card, kind=calls.OPINION_KIND)
-    text = "\n".join(p.text for p in Document(io.BytesIO(document.draft.read())).paragraphs)
-    assert (
-        "Opinia nr OZ/2026/001" in text
-        and "Projekt jest zgodny ze Strategią ZIT." in text
-        and "Realizuje P2." in text
-    )
-    signed_document_upload(
-        actor=office, document=document, file=ContentFile(b"%PDF-1.7\nskan\n", name="opinia.pdf")
-    )
-    with pytest.raises(ValidationError, match="zablokowana"):
-        calls.opinion_prepare(actor=office, card=card, compliant=False, justification="Zmiana")
-    card = calls.opinion_issue(actor=office, card=card)
-    assert card.state == "opinion_issued"
-    card = calls.application_outcome(actor=office, card=card, selected=True)
-    assert card.state == "selected"
-
-
-def test_a_negative_opinion_rejects_and_the_beneficiary_reads_it(
-    listed, office, measure, golina_user, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
-    main, _reserve = listed
-    card = calls.application_file(
-        actor=office, card=main, call=_call(office, measure), application_number="A-2"
-    )
-    calls.opinion_prepare(actor=office, card=card, compliant=False, justification="Poza zakresem strategii.")
-    document = signed_document_for(subject=card, kind=calls.OPINION_KIND)
-    signed_document_upload(
-        actor=office, document=document, file=ContentFile(b"%PDF-1.7\nskan\n", name="opinia.pdf")
-    )
-    card = calls.opinion_issue(actor=office, card=card)
-    assert card.state == "rejected" and "Poza zakresem strategii." in card.transitions.first().reason
-    applicant = Client()
-    applicant.force_login(golina_user)
-    assert applicant.get(reverse("core:signed_file", args=[document.pk])).status_code == 200
-    assert applicant.get(reverse("projects:card_opinion", args=[card.pk])).status_code == 403
-
-
-def test_outcome_score_only_in_competitive_calls(listed, office, measure, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    main, _reserve = listed
-    card = calls.application_file(
-        actor=office, card=main, call=_call(office, measure), application_number="A-2"
-    )
-    calls.opinion_prepare(actor=office, card=card, compliant=True, justification="Zgodny.")
-    signed_document_upload(
-        actor=office,
-        document=signed_document_for(subject=card, kind=calls.OPINION_KIND),
-        file=ContentFile(b"%PDF-1.7\nskan\n", name="opinia.pdf"),
-    )
-    card = calls.opinion_issue(actor=office, card=card)
-    with pytest.raises(ValidationError, match="konkurencyjnym"):
-        calls.application_outcome(actor=office, card=card, selected=True, score=40)
-    with pytest.raises(ValidationError):
-        calls.application_outcome(actor=office, card=card, selected=False)  # a rejection needs its reason
-    assert Call.objects.count() == 1
 
 
 def test_a_new_list_version_keeps_projects_past_the_list(listed, office, measure):

@@ -17,8 +17,9 @@ EXPECTED = {
     "return": ({S.SUBMITTED}, {"office"}),
     "accept": ({S.SUBMITTED}, {"office"}),
     "file_application": ({S.LISTED_MAIN, S.LISTED_RESERVE}, {"office", "applicant"}),
-    "select": ({S.OPINION_ISSUED}, {"office"}),
-    "reject": ({S.APPLICATION_FILED, S.OPINION_ISSUED}, {"office"}),
+    # after a negative opinion the IZ still decides: selected or not is recorded as the IZ's
+    "select": ({S.OPINION_ISSUED, S.OPINION_NEGATIVE}, {"office"}),
+    "reject": ({S.APPLICATION_FILED, S.OPINION_ISSUED, S.OPINION_NEGATIVE}, {"office"}),
     "contract": ({S.SELECTED}, {"office"}),
     "withdraw": (LIVE, {"applicant", "office"}),
 }

@@ -106,10 +106,11 @@ def test_rejection_needs_a_reason_and_staff_only(consulted, staff, user_for_role
 
 def test_public_form_traps_bots_and_never_publishes(consulted):
     client = Client()
-    page = client.get(reverse("portal:strategy"))
+    page = client.get(reverse("portal:strategy"), {"wersja": consulted.number})
     form = page.context["comment_form"]
     started = form.initial["started"]
     data = {
+        "wersja": str(consulted.number),
         "target_key": "ogolna",
         "text": "Proszę o więcej zieleni w centrum Konina.",
         "started": started,
@@ -124,10 +125,15 @@ def test_public_form_traps_bots_and_never_publishes(consulted):
 def test_public_form_accepts_a_human_comment(consulted, settings):
     settings.ZIT_PUBLIC_FORM_MIN_SECONDS = 0
     client = Client()
-    started = client.get(reverse("portal:strategy")).context["comment_form"].initial["started"]
+    started = (
+        client.get(reverse("portal:strategy"), {"wersja": consulted.number})
+        .context["comment_form"]
+        .initial["started"]
+    )
     response = client.post(
         reverse("portal:strategy_comment"),
         {
+            "wersja": str(consulted.number),
             "target_key": _p2(consulted).key,
             "text": "Proszę przedłużyć trasę do Ślesina.",
             "started": started,
@@ -139,11 +145,18 @@ def test_public_form_accepts_a_human_comment(consulted, settings):
     comment = Comment.objects.get()
     assert comment.status == "pending" and comment.organisation == "Stowarzyszenie Rowerowe"
     assert (
-        "Proszę przedłużyć" not in client.get(reverse("portal:strategy")).content.decode()
+        "Proszę przedłużyć"
+        not in client.get(reverse("portal:strategy"), {"wersja": consulted.number}).content.decode()
     )  # not before moderation
     bad = client.post(
         reverse("portal:strategy_comment"),
-        {"target_key": "ogolna", "text": "krótko", "started": started, "homepage": ""},
+        {
+            "wersja": str(consulted.number),
+            "target_key": "ogolna",
+            "text": "krótko",
+            "started": started,
+            "homepage": "",
+        },
     )
     assert bad.status_code == 400 and "co najmniej 10 znakach" in bad.content.decode()
 
@@ -170,7 +183,10 @@ def test_staff_page_moderates_responds_and_exports(consulted, staff):
     )
     csv_text = client.get(url + "?format=csv").content.decode("utf-8-sig")
     assert "Rada Seniorów" in csv_text and "uwzględniona" in csv_text and "Dodano kierunek" in csv_text
-    assert "Rada Seniorów" in Client().get(reverse("portal:strategy")).content.decode()
+    assert (
+        "Rada Seniorów"
+        in Client().get(reverse("portal:strategy"), {"wersja": consulted.number}).content.decode()
+    )
 
 
 def test_the_report_in_csv_keeps_texts_starting_like_formulas_as_text(consulted, staff):
@@ -262,7 +278,11 @@ def test_report_downloads_for_staff(consulted, staff):
 def test_comment_goes_to_the_version_shown_and_names_stay_private(consulted, settings):
     settings.ZIT_PUBLIC_FORM_MIN_SECONDS = 0
     client = Client()
-    started = client.get(reverse("portal:strategy")).context["comment_form"].initial["started"]
+    started = (
+        client.get(reverse("portal:strategy"), {"wersja": consulted.number})
+        .context["comment_form"]
+        .initial["started"]
+    )
     client.post(
         reverse("portal:strategy_comment"),
         {
@@ -292,7 +312,11 @@ def test_comment_goes_to_the_version_shown_and_names_stay_private(consulted, set
 
 def test_a_fast_sender_keeps_the_text_and_is_told(consulted):
     client = Client()
-    started = client.get(reverse("portal:strategy")).context["comment_form"].initial["started"]
+    started = (
+        client.get(reverse("portal:strategy"), {"wersja": consulted.number})
+        .context["comment_form"]
+        .initial["started"]
+    )
     response = client.post(
         reverse("portal:strategy_comment"),
         {
@@ -313,7 +337,11 @@ def test_behind_the_proxy_one_visitors_flood_does_not_close_the_consultation_to_
     settings.TRUSTED_PROXIES = ["10.0.0.5"]
 
     def send(client, visitor: str, n: int):
-        started = client.get(reverse("portal:strategy")).context["comment_form"].initial["started"]
+        started = (
+            client.get(reverse("portal:strategy"), {"wersja": consulted.number})
+            .context["comment_form"]
+            .initial["started"]
+        )
         return client.post(
             reverse("portal:strategy_comment"),
             {

@@ -104,7 +104,7 @@ def test_new_version_then_compare_and_adopted_is_frozen(client_for, version):
     )
     assert frozen.status_code == 200 and not Goal.objects.filter(code="C9").exists()
     assert client.post(reverse("strategy:version_new"), {"label": "aktualizacja 2024"}).status_code == 303
-    new = StrategyVersion.objects.get(number=3)
+    new = StrategyVersion.objects.get(number=version.number + 1)
     p2 = Undertaking.objects.get(version=new, code="P2")
     client.post(reverse("strategy:item_delete", args=[new.pk, "przedsiewziecia", p2.pk]))
     html = client.get(f"{reverse('strategy:compare')}?a={version.pk}&b={new.pk}").content.decode()
@@ -136,7 +136,9 @@ def test_document_must_be_pdf_or_docx(client_for, version, settings, tmp_path):
 
 
 def test_public_sees_the_published_version_not_the_draft(client_for, version):
-    html = client_for(None).get(reverse("portal:strategy")).content.decode()
+    # the adopted demo version is the default; the update in consultation is one link away
+    consulted = StrategyVersion.objects.get(status="consultation")
+    html = client_for(None).get(reverse("portal:strategy"), {"wersja": consulted.number}).content.decode()
     assert "projekt do konsultacji" in html and "zmiany po konsultacjach" not in html
     assert "wersja robocza" not in html
     assert 'id="p-' in html and "strategy-map-title" in html and "dane demonstracyjne" in html
@@ -152,7 +154,7 @@ def test_public_sees_the_published_version_not_the_draft(client_for, version):
 
 
 def test_public_page_without_a_published_version(client_for):
-    StrategyVersion.objects.filter(status="consultation").update(status="draft")
+    StrategyVersion.objects.filter(status__in=["consultation", "adopted"]).update(status="draft")
     html = client_for(None).get(reverse("portal:strategy")).content.decode()
     assert "nie jest jeszcze opublikowana" in html
 
@@ -165,11 +167,15 @@ def test_public_page_shows_chapters_with_a_comment_link_each(client_for):
     Chapter.objects.filter(pk=chapter.pk).update(
         text="Zasady:\n\n- **jawność** decyzji\n- <script>alert(1)</script> [tu](javascript:alert(1))"
     )
-    html = client_for(None).get(reverse("portal:strategy")).content.decode()
+    html = client_for(None).get(reverse("portal:strategy"), {"wersja": consulted.number}).content.decode()
     assert f'id="r-{chapter.key}"' in html and "<strong>jawność</strong>" in html
     assert "<script>alert" not in html and 'href="javascript' not in html
     assert f'href="?dotyczy={chapter.key}#uwagi"' in html
-    form = client_for(None).get(f"{reverse('portal:strategy')}?dotyczy={chapter.key}").content.decode()
+    form = (
+        client_for(None)
+        .get(f"{reverse('portal:strategy')}?wersja={consulted.number}&dotyczy={chapter.key}")
+        .content.decode()
+    )
     # the chapters are under "Rozdziały strategii"
     assert f'<option value="{chapter.key}" selected>zasady współpracy</option>' in form
     operational = consulted.operational_goals.first()

@@ -110,7 +110,7 @@ def test_an_adopted_version_no_longer_reads_as_a_draft_for_consultation(consulte
 
 def test_the_version_in_consultation_is_the_draft_for_consultation_on_the_public_page(consulted):  # noqa: F811
     version = _move(consulted, label="aktualizacja 2026")
-    html = Client().get(reverse("portal:strategy")).content.decode()
+    html = Client().get(reverse("portal:strategy"), {"wersja": version.number}).content.decode()
     lead = html.split('<p class="lead">', 1)[1].split("</p>", 1)[0]
     assert f"Wersja {version.number}: projekt do konsultacji." in lead and "Konsultacje trwają od" in lead
 
@@ -118,8 +118,9 @@ def test_the_version_in_consultation_is_the_draft_for_consultation_on_the_public
 def test_the_annual_report_names_the_version_by_its_state(consulted):  # noqa: F811
     from zit.monitoring.snapshot import snapshot_build
 
+    # while an update is in consultation, the report names the version in force (the adopted demo one)
     in_consultation = snapshot_build(year=timezone.localdate().year)["strategy_version"]
-    assert in_consultation.endswith("projekt do konsultacji")
+    assert "obowiązująca, przyjęta uchwałą nr 3/2024 (demo)" in in_consultation
     _adopt(_move(consulted, label="projekt do konsultacji"))
     adopted = snapshot_build(year=timezone.localdate().year)["strategy_version"]
     assert "obowiązująca, przyjęta uchwałą nr 12/2026" in adopted and "projekt do konsultacji" not in adopted

@@ -266,13 +266,15 @@ def _project_cards() -> dict[str, int]:
         actor=None, agreement=agreement_current(), rate_date=approved.rate_date
     )
     from zit.contracts.models import Correction, Reconciliation
-    from zit.projects.models import Call
+    from zit.projects.models import Call, ComplianceOpinion
 
     running = ProjectCard.objects.get(state="contracted", contract__final_payment_on__isnull=True)
     return {
         "listed_card": ProjectCard.objects.filter(state="listed_main").first().pk,
         "filed_card": ProjectCard.objects.filter(state="application_filed").first().pk,
         "opined_card": ProjectCard.objects.filter(state="opinion_issued").first().pk,
+        "draft_opinion": ComplianceOpinion.objects.filter(state="draft").first().pk,
+        "issued_opinion": ComplianceOpinion.objects.filter(state="issued").first().pk,
         "selected_card": ProjectCard.objects.filter(state="selected").first().pk,
         "contracted_card": running.pk,
         "correction": Correction.objects.first().pk,

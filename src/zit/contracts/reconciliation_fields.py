@@ -174,7 +174,7 @@ def guess_status(text: str) -> str:
 
 
 def status_of(card: ProjectCard, contract: Contract | None) -> str:
-    if card.state in {State.APPLICATION_FILED, State.OPINION_ISSUED}:
+    if card.state in {State.APPLICATION_FILED, State.OPINION_ISSUED, State.OPINION_NEGATIVE}:
         return "evaluation"
     if card.state == State.CONTRACTED:
         return "settled" if contract and contract.final_payment_on else "contracted"

@@ -25,6 +25,7 @@ CARD_STATUS = {
     ProjectCard.State.LISTED_RESERVE: CatalogueProject.Status.LISTED,
     ProjectCard.State.APPLICATION_FILED: CatalogueProject.Status.APPLYING,
     ProjectCard.State.OPINION_ISSUED: CatalogueProject.Status.APPLYING,
+    ProjectCard.State.OPINION_NEGATIVE: CatalogueProject.Status.APPLYING,  # the IZ has not decided yet
     ProjectCard.State.SELECTED: CatalogueProject.Status.SELECTED,
     ProjectCard.State.CONTRACTED: CatalogueProject.Status.RUNNING,
     ProjectCard.State.TERMINATED: CatalogueProject.Status.TERMINATED,

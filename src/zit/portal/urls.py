@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from zit.portal import map_views, views, views_catalogue, views_statement
+from zit.portal import map_views, views, views_catalogue, views_opinions, views_statement
 from zit.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -20,6 +20,7 @@ urlpatterns = [
     path("kontakt/", views.contact, name="contact"),
     path("projekty/", views_catalogue.project_list, name="projects"),
     path("projekty/<slug:key>/", views_catalogue.project_detail, name="project"),
+    path("opinie-o-zgodnosci/", views_opinions.opinions_register, name="opinions"),
     path("mapa/", map_views.map_page, name="map"),
     path("mapa/punkty.json", map_views.points, name="map_points"),
     path("robots.txt", views.robots, name="robots"),

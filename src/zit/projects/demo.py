@@ -149,7 +149,7 @@ BEFORE_LIST = {
 }
 MAIN_LIST = {
     "listed_main": [],
-    "application_filed": ["file_application"],
+    "application_filed": ["file_application", "draft_opinion"],
     "opinion_issued": ["file_application", "issue_opinion"],
     "selected": ["file_application", "issue_opinion", "select"],
     "rejected": ["file_application", "issue_opinion", "reject"],
@@ -265,10 +265,20 @@ def _walk(
             calls.application_file(
                 actor=None, card=card, call=call, application_number=f"FEWP.03.02-IZ.00-{i + 1:04d}/25"
             )
+        elif name == "draft_opinion":  # asked for by the IZ, written, waiting for the signatures
+            _demo_opinion(card, compliant=True, issue=False)
         elif name == "issue_opinion":
             _demo_opinion(card, compliant="reject" not in names)  # the rejected demo card gets a "no"
-        elif name == "reject" and card.state == ProjectCard.State.REJECTED:
-            continue  # a negative opinion has rejected it already
+        elif name in ("select", "reject") and card.opinions.filter(state="issued").exists():
+            calls.application_outcome(  # the IZ's decision, recorded as the IZ's after the opinion
+                actor=None,
+                card=card,
+                selected=name == "select",
+                reason=REASONS.get(name, ""),
+                decided_on=dt.date(2025, 10, 20),
+                reference="DPR-II.433.40.2025 (demo)",
+                source="pismo IZ do Stowarzyszenia (demo)",
+            )
         elif name == "contract":
             continue  # signed by the contracts app's demo, once every card has reached its state
         else:
@@ -277,37 +287,55 @@ def _walk(
             )
 
 
-def _demo_opinion(card: ProjectCard, *, compliant: bool) -> None:
-    """A demo opinion: generated, "signed" as a demo PDF (no real signature) and issued."""
+def _demo_opinion(card: ProjectCard, *, compliant: bool, issue: bool = True) -> None:
+    """A demo opinion through the opinion services: the IZ's request, the call's checklist answered, generated,
+    "signed" as a demo PDF (no real signature) and issued."""
     from django.core.files.base import ContentFile
 
     from zit.core.documents import pdf_from_html
     from zit.core.signed import signed_document_for, signed_document_upload
-    from zit.projects import calls
+    from zit.projects import opinions
 
-    opinion = calls.opinion_prepare(
+    checklist = opinions.checklist_current(card.call)
+    answers = [
+        opinions.AnswerInput(
+            criterion.pk,
+            "met" if compliant or i < 2 else "not_met",
+            "Spełnione: zob. fiszkę i wniosek (uzasadnienie demonstracyjne)."
+            if compliant or i < 2
+            else "Zakres projektu nie odpowiada przedsięwzięciu strategii (uzasadnienie demonstracyjne).",
+        )
+        for i, criterion in enumerate(checklist.criteria.all())
+    ]
+    opinion = opinions.opinion_prepare(
         actor=None,
         card=card,
         compliant=compliant,
-        justification=(
-            "Projekt realizuje przedsięwzięcie strategii i wskaźniki celu (uzasadnienie demonstracyjne)."
-            if compliant
-            else "Zakres projektu nie odpowiada żadnemu przedsięwzięciu strategii (uzasadnienie demonstracyjne)."
-        ),
+        answers=answers,
+        justification=""
+        if compliant
+        else "Zakres projektu nie odpowiada żadnemu przedsięwzięciu strategii (uzasadnienie demonstracyjne).",
+        requested_on=dt.date(2025, 9, 1),
+        due_on=dt.date(2025, 9, 22),
+        request_reference="DPR-II.433.31.2025 (demo)",
+        application_version="1",
+        application_date=dt.date(2025, 8, 28),
         today=dt.date(2025, 9, 15),
     )
+    if not issue:
+        return
     html = (
         f'<html lang="pl"><head><meta charset="utf-8"><title>Opinia {opinion.number} (demo)</title></head><body>'
         f"<h1>Opinia {opinion.number} – dokument demonstracyjny</h1><p>Skan podpisanej opinii nie jest dołączony: to dane "
         "do pokazu systemu.</p></body></html>"
     )
-    document = signed_document_for(subject=card, kind=calls.OPINION_KIND)
+    document = signed_document_for(subject=opinion, kind=opinions.OPINION_KIND)
     try:
         pdf = pdf_from_html(html)
     except OSError:  # no Pango on this machine: the opinion stays a draft to sign
         return
     signed_document_upload(actor=None, document=document, file=ContentFile(pdf, name="opinia-demo.pdf"))
-    calls.opinion_issue(actor=None, card=card)
+    opinions.opinion_issue(actor=None, opinion=opinion)
 
 
 def _demo_list(on_list: list[tuple[ProjectCard, str, list[str]]]) -> None:
@@ -335,10 +363,18 @@ def _demo_list(on_list: list[tuple[ProjectCard, str, list[str]]]) -> None:
     lists.list_version_iz_accept(
         actor=None, version=version, accepted_on=dt.date(2025, 7, 1), reference="DPR-II.433.12.2025 (demo)"
     )
-    from zit.projects import calls
+    from zit.projects import calls, opinions
 
+    opinions.signatories_save(
+        actor=None,
+        signatories="Jan Przykładowy, Prezes Zarządu (demo)\nAnna Wzorcowa, Członek Zarządu (demo)",
+    )
     call = calls.call_save(
         actor=None,
+        agreement_clause="§ 5 ust. 2 pkt 3 porozumienia w sprawie realizacji ZIT (demo)",
+        zit_criterion="kryterium formalne nr 7 „Zgodność ze Strategią ZIT” (demo)",
+        results_on=dt.date(2025, 10, 20),
+        opinions_published=Call.OpinionsPublished.AFTER_RESULTS,
         number="FEWP.03.02-IZ.00-002/25",
         measure=version.entries.first().card.measure,
         mode=Call.Mode.NON_COMPETITIVE,

@@ -342,8 +342,12 @@ class CallForm(forms.ModelForm):
             "closes_on",
             "url",
             "panel_representative",
+            "agreement_clause",
+            "zit_criterion",
+            "results_on",
+            "opinions_published",
         ]
-        widgets = {"opens_on": DATE, "closes_on": DATE}
+        widgets = {"opens_on": DATE, "closes_on": DATE, "results_on": DATE}
         field_classes = {"limit_pln": AmountField}
 
     def clean(self):
@@ -370,6 +374,24 @@ class ApplicationForm(forms.Form):
 
 
 class OpinionForm(forms.Form):
+    """The opinion: the IZ's request, the application's version, each criterion of the call's checklist with
+    its answer and justification, and the verdict."""
+
+    request_reference = forms.CharField(
+        label=_("Znak pisma IZ z prośbą o opinię"), max_length=120, required=False
+    )
+    requested_on = forms.DateField(
+        label=_("Data prośby IZ"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_on = forms.DateField(
+        label=_("Termin na opinię"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    application_version = forms.CharField(
+        label=_("Wersja wniosku"), max_length=40, required=False, help_text=_("Np. 2 (po poprawkach).")
+    )
+    application_date = forms.DateField(
+        label=_("Data wersji wniosku"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     compliant = forms.TypedChoiceField(
         label=_("Opinia"),
         choices=[("1", _("projekt zgodny ze Strategią ZIT")), ("0", _("projekt niezgodny ze Strategią ZIT"))],
@@ -377,9 +399,65 @@ class OpinionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     justification = forms.CharField(
-        label=_("Uzasadnienie"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Do których celów i przedsięwzięć strategii odnosi się projekt i dlaczego."),
+        label=_("Uzasadnienie ogólne"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Nieobowiązkowe: podsumowanie ponad uzasadnienia kryteriów."),
+    )
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from zit.projects.models import OpinionAnswer
+
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"answer_{criterion.pk}"] = forms.ChoiceField(
+                label=criterion.text,
+                choices=OpinionAnswer.Answer.choices,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[f"justification_{criterion.pk}"] = forms.CharField(
+                label=_("Uzasadnienie: %(c)s") % {"c": criterion.text},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def service_fields(self) -> dict:
+        from zit.projects.opinions import AnswerInput
+
+        data = dict(self.cleaned_data)
+        answers = [
+            AnswerInput(
+                c.pk, data.pop(f"answer_{c.pk}", "") or "", data.pop(f"justification_{c.pk}", "") or ""
+            )
+            for c in self.criteria
+        ]
+        return data | {"answers": answers}
+
+
+class ChecklistForm(forms.Form):
+    criteria = forms.CharField(
+        label=_("Kryteria"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Jedno kryterium w wierszu, w kolejności, w jakiej ocenia się je w opinii."),
+    )
+    note = forms.CharField(
+        label=_("Co się zmieniło"),
+        max_length=300,
+        required=False,
+        help_text=_("Np. zmiana regulaminu naboru."),
+    )
+
+
+class SignatoriesForm(forms.Form):
+    signatories = forms.CharField(
+        label=_("Podpisujący opinie i pisma przewodnie"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Jedna osoba w wierszu: imię i nazwisko, przecinek, funkcja, np. „Jan Kowalski, Prezes Zarządu”. "
+            "Zgodnie ze statutem: prezes albo dwóch członków Zarządu."
+        ),
     )
 
 
@@ -403,6 +481,16 @@ class OutcomeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Wymagane przy odrzuceniu."),
+    )
+    decided_on = forms.DateField(
+        label=_("Data rozstrzygnięcia IZ"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reference = forms.CharField(label=_("Znak pisma albo uchwały IZ"), max_length=200, required=False)
+    source = forms.CharField(
+        label=_("Skąd wiemy o rozstrzygnięciu"),
+        max_length=300,
+        required=False,
+        help_text=_("Np. pismo IZ do Stowarzyszenia, lista wybranych projektów na stronie IZ."),
     )
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from zit.core.formatting import polish_data
 from zit.core.inbox import InboxItem, local_day, source
 from zit.core.roles import Perm, has_perm, scoped_organisation_ids
-from zit.projects.models import ProjectCard
+from zit.projects.models import ComplianceOpinion, ProjectCard
 
 S = ProjectCard.State
 
@@ -44,14 +44,30 @@ def formal_check(user: Any, today: dt.date) -> list[InboxItem]:
 
 
 def opinions_due(user: Any, today: dt.date) -> list[InboxItem]:
-    """Applications filed with the managing authority: the association owes its opinion on compliance with
-    the strategy (prepared, signed outside the platform, uploaded and issued on the card)."""
+    """The managing authority's requests for the association's opinion on compliance with the strategy: a draft
+    opinion not yet issued, due by the deadline the IZ's letter set (the inbox warns when it is near or past);
+    and applications filed with no opinion begun yet."""
     if not has_perm(user, Perm.PROJECTS_MANAGE):
         return []
-    cards = ProjectCard.objects.filter(state=S.APPLICATION_FILED).only(
-        "pk", "number", "title", "state_changed_at"
+    drafts = ComplianceOpinion.objects.filter(state=ComplianceOpinion.State.DRAFT).select_related("card")
+    items = [
+        InboxItem(
+            key=f"projects.opinion_draft:{opinion.pk}",
+            title=gettext("Opinia %(n)s o zgodności ze strategią do wydania: %(c)s")
+            % {"n": opinion.number, "c": opinion.card.number},
+            url=reverse("projects:card", args=[opinion.card_id]) + "#opinion",
+            due=opinion.due_on,
+            since=opinion.requested_on or local_day(opinion.created_at),
+            detail=polish_data(opinion.card.title),
+        )
+        for opinion in drafts
+    ]
+    cards = (
+        ProjectCard.objects.filter(state=S.APPLICATION_FILED)
+        .exclude(opinions__state=ComplianceOpinion.State.DRAFT)
+        .only("pk", "number", "title", "state_changed_at")
     )
-    return [
+    items += [
         InboxItem(
             key=f"projects.opinion:{card.pk}",
             title=gettext("Opinia o zgodności ze strategią do wydania: %(c)s") % {"c": card.number},
@@ -61,6 +77,7 @@ def opinions_due(user: Any, today: dt.date) -> list[InboxItem]:
         )
         for card in cards
     ]
+    return items
 
 
 def cards_returned(user: Any, today: dt.date) -> list[InboxItem]:

@@ -150,7 +150,7 @@ CARD = register(
             ),
             Transition(
                 "issue_opinion",
-                (S.APPLICATION_FILED,),
+                (S.APPLICATION_FILED, S.OPINION_ISSUED, S.OPINION_NEGATIVE),  # a later opinion replaces
                 S.OPINION_ISSUED,
                 _("Opinia o zgodności wydana"),
                 (OFFICE,),
@@ -158,8 +158,17 @@ CARD = register(
                 audit_action="projects.card_issue_opinion",
             ),
             Transition(
+                "issue_negative_opinion",
+                (S.APPLICATION_FILED, S.OPINION_ISSUED, S.OPINION_NEGATIVE),
+                S.OPINION_NEGATIVE,
+                _("Opinia negatywna wydana – decyzja należy do IZ"),
+                (OFFICE,),
+                automatic=True,  # fired by calls.opinion_issue: the IZ decides, the association only opines
+                audit_action="projects.card_issue_negative_opinion",
+            ),
+            Transition(
                 "select",
-                (S.OPINION_ISSUED,),
+                (S.OPINION_ISSUED, S.OPINION_NEGATIVE),
                 S.SELECTED,
                 _("Wybrana przez IZ"),
                 (OFFICE,),
@@ -167,7 +176,7 @@ CARD = register(
             ),
             Transition(
                 "reject",
-                (S.APPLICATION_FILED, S.OPINION_ISSUED),
+                (S.APPLICATION_FILED, S.OPINION_ISSUED, S.OPINION_NEGATIVE),
                 S.REJECTED,
                 _("Odrzucona przez IZ"),
                 (OFFICE,),
@@ -207,6 +216,7 @@ CARD = register(
                     S.LISTED_RESERVE,
                     S.APPLICATION_FILED,
                     S.OPINION_ISSUED,
+                    S.OPINION_NEGATIVE,
                     S.SELECTED,
                 ),
                 S.WITHDRAWN,
@@ -537,17 +547,22 @@ def opinion_signed(opinion: ComplianceOpinion, context: Context) -> str | None:
     """Podpisana opinia musi być wgrana (i przez to zablokowana)."""
     from zit.core.signed import signed_document_for
 
-    document = signed_document_for(subject=opinion.card, kind=OPINION_KIND)
+    document = signed_document_for(subject=opinion, kind=OPINION_KIND)
     if document is None or not document.locked:
         return _("Najpierw wgraj podpisaną opinię.")
     return None
 
 
-def opinion_application_filed(opinion: ComplianceOpinion, context: Context) -> str | None:
-    """Opinię wydaje się o wniosku złożonym w naborze IZ."""
-    if opinion.card.state != S.APPLICATION_FILED:
+def opinion_card_open(opinion: ComplianceOpinion, context: Context) -> str | None:
+    """Opinię wydaje się o wniosku złożonym w naborze IZ (także po poprawkach albo o zmianie projektu)."""
+    if opinion.card.state not in OPINABLE:
         return _("Opinię wydaje się o wniosku złożonym w naborze IZ.")
     return None
+
+
+# a card the managing authority may ask about: its application (again after corrections), or a change of a
+# selected or contracted project
+OPINABLE = (S.APPLICATION_FILED, S.OPINION_ISSUED, S.OPINION_NEGATIVE, S.SELECTED, S.CONTRACTED)
 
 
 OPINION = register(
@@ -558,10 +573,11 @@ OPINION = register(
         states=ComplianceOpinion.State,
         initial=ComplianceOpinion.State.DRAFT,
         final=frozenset({ComplianceOpinion.State.ISSUED}),
-        url=lambda opinion, name: reverse("projects:card_opinion_issue", args=[opinion.card_id]),
+        url=lambda opinion, name: reverse("projects:opinion_issue", args=[opinion.pk]),
         description=_(
             "Opinia powstaje jako DOCX do podpisu i można ją poprawiać, dopóki podpisany plik nie jest wgrany; "
-            "wgrany plik ją blokuje, a wydanie przenosi fiszkę dalej (negatywna opinia odrzuca wniosek)."
+            "wgrany plik ją blokuje, a wydanie przenosi fiszkę dalej. Negatywna opinia nie odrzuca wniosku: "
+            "decyzję podejmuje IZ i zapisujemy ją jako decyzję IZ."
         ),
         transitions=(
             Transition(
@@ -570,7 +586,7 @@ OPINION = register(
                 ComplianceOpinion.State.ISSUED,
                 _("Wydaj opinię"),
                 (OFFICE,),
-                guards=(opinion_application_filed, opinion_signed),
+                guards=(opinion_card_open, opinion_signed),
                 confirm=_("Wydać opinię? Tego nie da się cofnąć."),
                 audit_action="projects.opinion_issue",
             ),

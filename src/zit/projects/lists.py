@@ -45,6 +45,7 @@ LISTABLE = (
 PAST_THE_LIST = (
     ProjectCard.State.APPLICATION_FILED,
     ProjectCard.State.OPINION_ISSUED,
+    ProjectCard.State.OPINION_NEGATIVE,  # the IZ decides after a negative opinion
     ProjectCard.State.SELECTED,
     ProjectCard.State.CONTRACTED,
     ProjectCard.State.TERMINATED,

@@ -27,15 +27,23 @@ urlpatterns = [
     path("projekty/fiszki/<int:pk>/przedsiewziecia/", views.card_undertakings, name="card_undertakings"),
     path("projekty/fiszki/<int:pk>/wniosek/", views_calls.card_application, name="card_application"),
     path("projekty/fiszki/<int:pk>/opinia/", views_calls.card_opinion, name="card_opinion"),
+    path("projekty/opinie/<int:pk>/", views_calls.opinion_edit, name="opinion_edit"),
+    path("projekty/opinie/<int:pk>/wydanie/", views_calls.opinion_issue, name="opinion_issue"),
     path(
-        "projekty/fiszki/<int:pk>/opinia/wydanie/", views_calls.card_opinion_issue, name="card_opinion_issue"
+        "projekty/opinie/<int:pk>/pismo-przewodnie.docx",
+        views_calls.opinion_cover_letter,
+        name="opinion_cover_letter",
     ),
+    path("projekty/opinie/podpisujacy/", views_calls.opinion_signatories, name="opinion_signatories"),
     path("projekty/fiszki/<int:pk>/rozstrzygniecie/", views_calls.card_outcome, name="card_outcome"),
     path("projekty/fiszki/<int:pk>/<slug:name>/", views.card_transition, name="card_transition"),
     path("projekty/powiadomienia/", views_calls.notification_rules, name="notifications"),
     path("projekty/nabory-iz/", views_calls.calls_list, name="calls"),
     path("projekty/nabory-iz/nowy/", views_calls.call_form, name="call_new"),
     path("projekty/nabory-iz/<int:pk>/", views_calls.call_form, name="call_edit"),
+    path(
+        "projekty/nabory-iz/<int:pk>/lista-sprawdzajaca/", views_calls.call_checklist, name="call_checklist"
+    ),
     path("projekty/lista/", views_lists.list_versions, name="lists"),
     path("projekty/lista/<int:pk>/", views_lists.list_detail, name="list"),
     path("projekty/lista/<int:pk>/lista.xlsx", views_lists.list_export, name="list_export"),

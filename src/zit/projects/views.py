@@ -22,7 +22,7 @@ from zit.core.signed import signed_document_for
 from zit.core.views_helpers import apply_errors, paginate, whole_number
 from zit.funding.models import Measure
 from zit.organisations.models import Organisation
-from zit.projects import calls, hooks, selectors, services, social
+from zit.projects import calls, hooks, opinions, selectors, services, social
 from zit.projects.forms import (
     AnswersForm,
     BudgetLineFormSet,
@@ -36,7 +36,7 @@ from zit.projects.forms import (
     TransitionForm,
     UndertakingsForm,
 )
-from zit.projects.lifecycles import CARD, ROUND_INTAKE, ROUND_RULES, RoundIntake
+from zit.projects.lifecycles import CARD, OPINABLE, ROUND_INTAKE, ROUND_RULES, RoundIntake
 from zit.projects.models import ProjectCard, Round
 from zit.projects.rows import budget_rows, line_initial, parties_of, rows_to_forms, used_rows
 from zit.territory.models import AdministrativeUnit
@@ -237,15 +237,20 @@ def card_detail(request, pk: int):
             "map": selectors.card_map(card),
             "transition_form": TransitionForm(),
             "can_file": services.may_fire(request.user, card, "file_application"),
-            "can_opinion": has_perm(request.user, Perm.PROJECTS_MANAGE)
-            and card.state == ProjectCard.State.APPLICATION_FILED,
+            "can_opinion": has_perm(request.user, Perm.PROJECTS_MANAGE) and card.state in OPINABLE,
             "can_outcome": CARD.may(request.user, card, "select"),
-            "opinion_actions": calls.opinion_actions(user=request.user, card=card),
             "return_reason": card.transitions.filter(name="return").values_list("reason", flat=True).first()
             if card.state == ProjectCard.State.RETURNED
             else "",
-            "opinion": getattr(card, "opinion", None),
-            "opinion_document": signed_document_for(subject=card, kind=calls.OPINION_KIND),
+            "opinion_draft": card.opinions.filter(state="draft").exists(),
+            "opinion_rows": [
+                (
+                    o,
+                    signed_document_for(subject=o, kind=calls.OPINION_KIND),
+                    opinions.opinion_actions(user=request.user, opinion=o),
+                )
+                for o in opinions.opinions_of(card)
+            ],
             "card_panels": panels,
             **panel_context,
         },

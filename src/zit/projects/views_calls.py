@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,10 +15,17 @@ from django.views.decorators.http import require_POST
 
 from zit.core.form_flow import fire, submit
 from zit.core.roles import Perm, has_perm, require
-from zit.projects import calls, selectors, services
-from zit.projects.forms import ApplicationForm, CallForm, OpinionForm, OutcomeForm
+from zit.projects import calls, opinions, selectors, services
+from zit.projects.forms import (
+    ApplicationForm,
+    CallForm,
+    ChecklistForm,
+    OpinionForm,
+    OutcomeForm,
+    SignatoriesForm,
+)
 from zit.projects.lifecycles import CARD
-from zit.projects.models import Call
+from zit.projects.models import Call, ComplianceOpinion
 from zit.projects.views import card_url, section_page
 from zit.projects.views_lists import list_reader
 
@@ -95,20 +103,33 @@ def card_application(request, pk: int):
     )
 
 
-@login_required
-def card_opinion(request, pk: int):
-    require(request.user, Perm.PROJECTS_MANAGE)
-    card = selectors.card_get(user=request.user, pk=pk)
-    opinion = getattr(card, "opinion", None)
-    initial = {
-        "compliant": "1" if opinion is None or opinion.compliant else "0",
-        "justification": opinion.justification if opinion else "",
-    }
-    form = OpinionForm(request.POST or None, initial=initial)
+def _opinion_page(request, card, opinion=None):
+    call = (opinion.call if opinion is not None else None) or card.call
+    checklist = (opinion.checklist if opinion is not None else None) or (
+        opinions.checklist_current(call) if call else None
+    )
+    criteria = list(checklist.criteria.all()) if checklist else []
+    initial = {"compliant": "1"}
+    if opinion is not None:
+        initial = {
+            "compliant": "1" if opinion.compliant else "0",
+            "justification": opinion.justification,
+            "request_reference": opinion.request_reference,
+            "requested_on": opinion.requested_on,
+            "due_on": opinion.due_on,
+            "application_version": opinion.application_version,
+            "application_date": opinion.application_date,
+        }
+        for answer in opinion.answers.all():
+            initial[f"answer_{answer.criterion_id}"] = answer.answer
+            initial[f"justification_{answer.criterion_id}"] = answer.justification
+    form = OpinionForm(request.POST or None, initial=initial, criteria=criteria)
     done = submit(
         request,
         form,
-        lambda: calls.opinion_prepare(actor=request.user, card=card, **form.cleaned_data),
+        lambda: opinions.opinion_prepare(
+            actor=request.user, card=card, opinion=opinion, **form.service_fields()
+        ),
         success=f"{card_url(card)}#opinion",
         message=_("Wygenerowano opinię do podpisu. Pobierz DOCX, podpisz i wgraj podpisany plik."),
     )
@@ -120,21 +141,136 @@ def card_opinion(request, pk: int):
         form,
         "opinion",
         _(
-            "Opinia powstaje jako DOCX do edycji i podpisu. Podpisany plik (PDF z podpisem kwalifikowanym albo skan) wgrywasz na stronie fiszki; wtedy opinia jest zablokowana i można ją wydać."
+            "Opinia powstaje jako DOCX do edycji i podpisu, razem z pismem przewodnim do IZ. Każde kryterium listy "
+            "sprawdzającej naboru oceń i uzasadnij. Podpisany plik (PDF z podpisem kwalifikowanym albo skan) "
+            "wgrywasz na stronie fiszki; wtedy opinia jest zablokowana i można ją wydać."
         ),
     )
 
 
 @login_required
-@require_POST
-def card_opinion_issue(request, pk: int):
+def card_opinion(request, pk: int):
+    """A new opinion on the card's application (also after the IZ's corrections, or on a change)."""
     require(request.user, Perm.PROJECTS_MANAGE)
     card = selectors.card_get(user=request.user, pk=pk)
+    draft = card.opinions.filter(state=ComplianceOpinion.State.DRAFT).first()
+    if draft is not None:  # one opinion in preparation at a time: that one is corrected
+        messages.info(request, _("Ta fiszka ma już opinię w przygotowaniu (nr %(n)s).") % {"n": draft.number})
+        return redirect("projects:opinion_edit", draft.pk)
+    return _opinion_page(request, card)
+
+
+@login_required
+def opinion_edit(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    opinion = get_object_or_404(ComplianceOpinion.objects.select_related("card", "call", "checklist"), pk=pk)
+    if opinion.issued:
+        raise PermissionDenied(_("Wydanej opinii nie można zmienić."))
+    card = selectors.card_get(user=request.user, pk=opinion.card_id)
+    return _opinion_page(request, card, opinion)
+
+
+@login_required
+@require_POST
+def opinion_issue(request, pk: int):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    opinion = get_object_or_404(ComplianceOpinion, pk=pk)
+    card = selectors.card_get(user=request.user, pk=opinion.card_id)
     return fire(
         request,
-        lambda reason, confirmed: calls.opinion_issue(actor=request.user, card=card),
+        lambda reason, confirmed: opinions.opinion_issue(actor=request.user, opinion=opinion),
         success=f"{card_url(card)}#opinion",
-        message=lambda result: _("Opinia wydana. Fiszka: %(s)s.") % {"s": result.get_state_display()},
+        message=lambda result: (
+            _("Opinia %(n)s wydana. Fiszka: %(s)s.")
+            % {"n": result.number, "s": result.card.get_state_display()}
+        ),
+    )
+
+
+@login_required
+def opinion_cover_letter(request, pk: int):
+    """The cover letter to the managing authority, generated from the opinion as it stands."""
+    require(request.user, Perm.PROJECTS_MANAGE)
+    opinion = get_object_or_404(ComplianceOpinion.objects.select_related("card__beneficiary", "call"), pk=pk)
+    selectors.card_get(user=request.user, pk=opinion.card_id)
+    response = HttpResponse(
+        opinions.cover_letter_docx(opinion),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="pismo-przewodnie-{opinion.sequence}-{opinion.year}.docx"'
+    )
+    return response
+
+
+@login_required
+def call_checklist(request, pk: int):
+    """The call's checklist for the compliance opinions: a new version from the criteria typed one per line."""
+    require(request.user, Perm.PROJECTS_MANAGE)
+    call = get_object_or_404(Call, pk=pk)
+    current = opinions.checklist_current(call)
+    initial = "\n".join(c.text for c in current.criteria.all()) if current else ""
+    form = ChecklistForm(request.POST or None, initial={"criteria": initial})
+    done = submit(
+        request,
+        form,
+        lambda: opinions.checklist_version_create(
+            actor=request.user,
+            call=call,
+            criteria=form.cleaned_data["criteria"].splitlines(),
+            note=form.cleaned_data["note"],
+        ),
+        success=reverse("projects:calls"),
+        message=lambda saved: _("Zapisano wersję %(n)d listy sprawdzającej naboru.") % {"n": saved.number},
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Lista sprawdzająca opinii w naborze %(n)s") % {"n": call.number},
+            "intro": _(
+                "Kryteria, które oceniamy w opinii o zgodności ze Strategią ZIT (obecnie wersja %(v)s). Zapis tworzy "
+                "nową wersję; opinie już przygotowane zachowują kryteria, na które odpowiadały."
+            )
+            % {"v": current.number if current else "—"},
+            "submit": _("Zapisz nową wersję"),
+            "back": ("projects:calls", None),
+        },
+    )
+
+
+@login_required
+def opinion_signatories(request):
+    require(request.user, Perm.PROJECTS_MANAGE)
+    current = opinions.signatories_current()
+    form = SignatoriesForm(
+        request.POST or None, initial={"signatories": current.signatories if current else ""}
+    )
+    done = submit(
+        request,
+        form,
+        lambda: opinions.signatories_save(actor=request.user, **form.cleaned_data),
+        success=reverse("projects:calls"),
+        message=_("Zapisano, kto podpisuje opinie."),
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": _("Kto podpisuje opinie o zgodności"),
+            "intro": _(
+                "Opinie i pisma przewodnie do IZ podpisują osoby uprawnione do reprezentowania Stowarzyszenia. "
+                "Nowe opinie biorą podpisujących z tego ustawienia; wydane opinie zostają bez zmian."
+            ),
+            "submit": _("Zapisz"),
+            "back": ("projects:calls", None),
+        },
     )
 
 

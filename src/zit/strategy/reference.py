@@ -46,9 +46,15 @@ def load_strategy(*, demo: bool = True) -> Strategy:
             actor=None, title=TITLE, short_title="Strategia ZIT 2030", horizon=2030
         )
     if demo and not strategy.versions.exists():
-        # a demo version published for consultation (so the public pages have something to show) and a
-        # working copy after it, in which staff can try editing
-        consulted = _demo_version(strategy)
+        # an adopted demo version that has both art. 34 opinions (so it is the ZIT strategy and opinions on
+        # projects can rest on it), then a demo update published for consultation (so the public pages have
+        # something to show) and a working copy after it, in which staff can try editing
+        _demo_version(strategy, label="strategia przyjęta (demo)")
+        adopted = strategy.versions.get()
+        _demo_adopted(adopted)
+        consulted = services.version_create(
+            actor=None, strategy=strategy, label="aktualizacja strategii (demo)", is_demo=True
+        )
         services.version_status_set(actor=None, version=consulted, status=StrategyVersion.Status.CONSULTATION)
         # the demo consultation is open on the day the data is loaded, so the comment form can be tried
         opens = timezone.localdate() - dt.timedelta(days=7)
@@ -65,10 +71,51 @@ def load_strategy(*, demo: bool = True) -> Strategy:
     return strategy
 
 
-def _demo_version(strategy: Strategy) -> StrategyVersion:
-    version = services.version_create(
-        actor=None, strategy=strategy, label="aktualizacja strategii (demo)", is_demo=True
+def _demo_adopted(version: StrategyVersion) -> None:
+    """The demo version's procedure, completed: consulted in 2024, adopted by a demo resolution, then the
+    managing authority's and the minister's positive opinions (art. 34 of the act of 28 April 2022) after
+    adoption, which make it the ZIT strategy from the later one."""
+    from zit.core.services import decision_reference_create
+    from zit.strategy.models import ProcedureStep
+
+    procedure.procedure_start(actor=None, version=version)
+    consultations.consultation_period_set(
+        actor=None, version=version, opens=dt.date(2024, 7, 4), closes=dt.date(2024, 8, 8)
     )
+    services.version_status_set(actor=None, version=version, status=StrategyVersion.Status.CONSULTATION)
+    resolution = decision_reference_create(
+        actor=None,
+        issuer_kind="association_body",
+        issuer_name="Rada Stowarzyszenia Aglomeracji Konińskiej",
+        kind="uchwała",
+        number="3/2024 (demo)",
+        date=dt.date(2024, 9, 26),
+        title="w sprawie przyjęcia Strategii Rozwoju Ponadlokalnego Aglomeracji Konińskiej 2030 (demo)",
+    )
+    steps = {step.kind: step for step in version.procedure_steps.all()}
+    K = ProcedureStep.Kind
+    procedure.procedure_step_save(
+        actor=None,
+        version=version,
+        step=steps[K.ADOPTION],
+        completed_on=dt.date(2024, 9, 26),
+        decision=resolution,
+    )
+    services.version_status_set(actor=None, version=version, status=StrategyVersion.Status.ADOPTED)
+    for kind, day in ((K.IZ_OPINION, dt.date(2024, 11, 15)), (K.MINISTRY_OPINION, dt.date(2024, 12, 10))):
+        procedure.procedure_step_save(
+            actor=None,
+            version=version,
+            step=steps[kind],
+            started_on=dt.date(2024, 10, 1),
+            completed_on=day,
+            outcome=ProcedureStep.Outcome.POSITIVE,
+            note="Opinia pozytywna (demo).",
+        )
+
+
+def _demo_version(strategy: Strategy, *, label: str = "aktualizacja strategii (demo)") -> StrategyVersion:
+    version = services.version_create(actor=None, strategy=strategy, label=label, is_demo=True)
 
     def save(model, **fields):
         return items.item_save(actor=None, version=version, model=model, fields=fields, is_demo=True)

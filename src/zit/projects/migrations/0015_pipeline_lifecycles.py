@@ -7,7 +7,8 @@ from django.db import migrations, models
 def opinions_issued(apps, schema_editor):
     ComplianceOpinion = apps.get_model("projects", "ComplianceOpinion")
     CardTransition = apps.get_model("projects", "CardTransition")
-    issued = CardTransition.objects.filter(name="issue_opinion").values("card_id")
+    # a negative opinion is issued through its own transition since projects 0017 (the IZ decides after it)
+    issued = CardTransition.objects.filter(name__in=["issue_opinion", "issue_negative_opinion"]).values("card_id")
     ComplianceOpinion.objects.filter(card_id__in=issued).update(state="issued")
 
 
