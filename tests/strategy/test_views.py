@@ -192,3 +192,16 @@ def test_undertaking_form_orders_gminas_in_polish_and_offers_a_partner_search(cl
     gminas = html[html.index('id="id_gminas"') :]
     assert gminas.index("Stare Miasto") < gminas.index("Ślesin") < gminas.index("Wierzbinek")
     assert 'class="filterable-choices"' in html and "zit/choice-filter.js" in html
+
+
+def test_the_public_page_shows_the_zit_strategy_and_announces_its_updates_consultation(client_for):
+    adopted = StrategyVersion.objects.get(status="adopted")
+    consulted = StrategyVersion.objects.get(status="consultation")
+    html = client_for(None).get(reverse("portal:strategy")).content.decode()
+    # the adopted demo version is in force and is the ZIT strategy after both art. 34 opinions
+    assert f"Wersja {adopted.number}:" in html and "Strategia ZIT od" in html
+    assert 'id="consultation-elsewhere"' in html and f'href="?wersja={consulted.number}"' in html
+    html = client_for(None).get(reverse("portal:strategy"), {"wersja": consulted.number}).content.decode()
+    assert 'id="consultation-elsewhere"' not in html
+    # the links to comment on a part keep the version being consulted
+    assert f"?wersja={consulted.number}&amp;dotyczy=" in html

@@ -183,8 +183,14 @@ def strategy(request: HttpRequest) -> HttpResponse:
     version = strategy_selectors.public_version(current, number=_whole_number(number))
     query = request.GET.get("q", "").strip()[:100]
     context = _strategy_context(version, strategy=current, query=query)
-    if version and version.consultation_open_on(timezone.localdate()):
+    today = timezone.localdate()
+    if version and version.consultation_open_on(today):
         context["comment_form"] = _comment_form(request, version)
+    elif version and current:
+        # the adopted version is shown by default: a running consultation of its update is announced on it
+        context["consulted"] = next(
+            (v for v in current.versions.filter(status="consultation") if v.consultation_open_on(today)), None
+        )
     return render(request, "portal/strategy.html", context)
 
 
