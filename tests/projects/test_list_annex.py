@@ -35,9 +35,9 @@ def _draft(envelope, three_cards, office):  # noqa: F811
 
 
 def test_a_list_version_belongs_to_the_strategy_version_in_force(envelope, three_cards, office, strategy):  # noqa: F811
-    latest = StrategyVersion.objects.filter(strategy=strategy).order_by("-number").first()
+    in_force = StrategyVersion.objects.get(strategy=strategy, status=StrategyVersion.Status.ADOPTED)
     version = _draft(envelope, three_cards, office)
-    assert version.strategy_version == latest  # nothing adopted yet: the latest version
+    assert version.strategy_version == in_force  # the adopted version, not the newer drafts
     assert not version.is_annex_update
     approve_through_register(version, actor=office, on=dt.date(2026, 4, 10))
     adopted = StrategyVersion.objects.filter(strategy=strategy).order_by("number").first()

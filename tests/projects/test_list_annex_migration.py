@@ -84,3 +84,6 @@ def test_existing_lists_are_attached_to_the_strategy_version_in_force(funding_da
         for key, pk in pks.items()
     }
     assert again == attached
+    _migrate(
+        MigrationExecutor(connection).loader.graph.leaf_nodes()
+    )  # the tests after this one need the rest

@@ -126,8 +126,16 @@ def test_several_opinions_on_one_card_and_the_iz_decides_after_a_negative_one(fi
 
 
 def test_the_iz_may_reject_after_a_negative_opinion(filed, office):
+    from zit.projects.services import card_transition
+
     _sign_and_issue(office, _prepare(office, filed, compliant=False))
     filed.refresh_from_db()
+    # the card's bare buttons cannot record the IZ's decision without its date, reference and source
+    for name in ("select", "reject"):
+        with pytest.raises(ValidationError, match="Zapisz rozstrzygnięcie IZ"):
+            card_transition(actor=office, card=filed, name=name, reason="IZ odrzuciła")
+    filed.refresh_from_db()
+    assert filed.state == "opinion_negative"
     card = calls.application_outcome(
         actor=office,
         card=filed,

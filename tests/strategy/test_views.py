@@ -170,7 +170,7 @@ def test_public_page_shows_chapters_with_a_comment_link_each(client_for):
     html = client_for(None).get(reverse("portal:strategy"), {"wersja": consulted.number}).content.decode()
     assert f'id="r-{chapter.key}"' in html and "<strong>jawność</strong>" in html
     assert "<script>alert" not in html and 'href="javascript' not in html
-    assert f'href="?dotyczy={chapter.key}#uwagi"' in html
+    assert f'href="?wersja={consulted.number}&amp;dotyczy={chapter.key}#uwagi"' in html
     form = (
         client_for(None)
         .get(f"{reverse('portal:strategy')}?wersja={consulted.number}&dotyczy={chapter.key}")

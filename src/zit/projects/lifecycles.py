@@ -48,6 +48,23 @@ def card_complete(card: ProjectCard, context: Context) -> str | None:
     return None
 
 
+def iz_decision_recorded(card: ProjectCard, context: Context) -> str | None:
+    """Po wydanej opinii rozstrzygnięcie IZ zapisuje się jako decyzję IZ: z datą, znakiem i źródłem."""
+    from zit.projects.models import ComplianceOpinion
+
+    last = (
+        card.opinions.filter(state=ComplianceOpinion.State.ISSUED).order_by("-issued_on", "-pk").first()
+        if card.pk
+        else None
+    )
+    if last is not None and not last.iz_decision:
+        return _(
+            "Rozstrzygnięcie IZ zapisuje się razem z jego datą, znakiem i źródłem: użyj przycisku „Zapisz "
+            "rozstrzygnięcie IZ”."
+        )
+    return None
+
+
 def _card_url(card: ProjectCard, name: str) -> str:
     return reverse("projects:card_transition", args=[card.pk, name])
 
@@ -172,6 +189,7 @@ CARD = register(
                 S.SELECTED,
                 _("Wybrana przez IZ"),
                 (OFFICE,),
+                guards=(iz_decision_recorded,),
                 audit_action="projects.card_select",
             ),
             Transition(
@@ -180,6 +198,7 @@ CARD = register(
                 S.REJECTED,
                 _("Odrzucona przez IZ"),
                 (OFFICE,),
+                guards=(iz_decision_recorded,),
                 reason_required=True,
                 reason_prompt=SEEN_BY_APPLICANT,
                 danger=True,
