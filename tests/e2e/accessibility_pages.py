@@ -17,6 +17,7 @@ NOT_PAGES = {
     "strategy:generated_file": "a PDF or DOCX download",
     "strategy:version_text": "a PDF or DOCX download",
     "strategy:step_file": "a document download",
+    "projects:list_act_file": "a document download (another body's act approving the list)",
     "strategy:letter_file": "a document download (a letter of the procedure or its answer)",
     "strategy:package": "a ZIP download (the package for the art. 34 opinions)",
     "strategy:answering_version": "POST only: the button on strategy:procedure",

@@ -197,9 +197,12 @@ def test_bad_input_is_refused_and_nothing_is_saved(filed, office):
     # a positive opinion with an unmet criterion
     with pytest.raises(ValidationError, match="kryterium jest niespełnione"):
         _prepare(office, filed, answers=_answers(filed, "not_met"))
-    # the call is closed
-    with pytest.raises(ValidationError, match="zakończył się"):
+    # the call's results are out: no more opinions on its applications (the intake's end alone does not close it:
+    # the IZ asks after the intake)
+    Call.objects.filter(pk=filed.call_id).update(results_on=dt.date(2026, 6, 20))
+    with pytest.raises(ValidationError, match="rozstrzygnięto 20 czerwca 2026"):
         _prepare(office, filed, today=dt.date(2026, 7, 1))
+    Call.objects.filter(pk=filed.call_id).update(results_on=None)
     # no version is the ZIT strategy that day
     with pytest.raises(ValidationError, match="żadna wersja strategii nie jest Strategią ZIT"):
         Call.objects.filter(pk=filed.call_id).update(opens_on=dt.date(2024, 1, 1))
@@ -291,3 +294,42 @@ def test_a_new_opinion_while_one_is_in_preparation_opens_that_one(filed, office)
     )
     with pytest.raises(ValidationError, match="w przygotowaniu"):
         _prepare(office, filed)
+
+
+def test_cards_rejected_by_an_old_negative_opinion_go_back_to_the_iz_decision(filed, office):
+    import importlib
+
+    from django.apps import apps
+
+    from zit.projects.models import CardTransition, ProjectCard
+
+    step = importlib.import_module(
+        "zit.projects.migrations.0019_negative_opinions_leave_the_decision_to_the_iz"
+    )
+    ProjectCard.objects.filter(pk=filed.pk).update(state="rejected")
+    CardTransition.objects.create(
+        card=filed,
+        name="reject",
+        from_state="opinion_issued",
+        to_state="rejected",
+        reason="Negatywna opinia o zgodności ze Strategią ZIT (OZ/2026/001): brak na liście",
+        actor_label="biuro",
+    )
+    step.forward(apps, None)
+    filed.refresh_from_db()
+    assert filed.state == "opinion_negative"
+    assert "decyzję podejmuje IZ" in filed.transitions.first().reason
+    step.backward(apps, None)
+    filed.refresh_from_db()
+    assert filed.state == "rejected"
+    # a rejection the IZ decided on its own stays
+    CardTransition.objects.create(
+        card=filed,
+        name="reject",
+        from_state="opinion_issued",
+        to_state="rejected",
+        reason="IZ: wniosek odrzucony",
+    )
+    step.forward(apps, None)
+    filed.refresh_from_db()
+    assert filed.state == "rejected"

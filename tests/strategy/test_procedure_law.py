@@ -312,3 +312,68 @@ def test_the_inbox_shows_the_term_counted_from_receipt(version, staff):
     # the consultation's minimum end is not a deadline: no inbox item for it
     consultation = _step(version, "consultation")
     assert f"strategy.procedure:{consultation.pk}" not in found
+
+
+def test_both_art_34_opinions_are_required_and_letters_for_them_follow_the_adoption(version, staff):
+    version = _adopt(version, staff, on=D(2024, 9, 12))
+    iz = _step(version, "iz_opinion")
+    with pytest.raises(ValidationError) as exc:
+        letter_save(actor=staff, step=iz, addressee="IZ FEW 2021+", sent_on=D(2024, 9, 1))
+    assert "wcześniejsza niż uchwała" in exc.value.message_dict["sent_on"][0]
+    _step(version, "ministry_opinion").delete()  # a procedure without the minister's step
+    procedure_step_save(
+        actor=staff, version=version, step=iz, completed_on=D(2024, 10, 1), outcome="positive"
+    )
+    version.refresh_from_db()
+    assert version.zit_from is None  # one opinion alone never makes the ZIT strategy
+    iz.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:  # a done art. 34 step keeps its kind
+        procedure_step_save(actor=staff, version=version, step=iz, kind="other")
+    assert "kind" in exc.value.message_dict
+
+
+def test_deemed_positive_is_refused_on_a_new_step_and_after_an_answer_in_time(version, staff):
+    procedure_start(actor=staff, version=version)
+    with pytest.raises(ValidationError) as exc:
+        procedure_step_save(
+            actor=staff, version=version, kind="regional_opinion", title="Opinia ZW", outcome="deemed"
+        )
+    assert "doręczenia" in exc.value.message_dict["outcome"][0]
+    regional = _step(version, "regional_opinion")
+    letter_save(
+        actor=staff,
+        step=regional,
+        addressee="Zarząd Województwa",
+        sent_on=D(2024, 3, 1),
+        received_on=D(2024, 3, 4),
+        answered_on=D(2024, 3, 28),
+    )
+    with pytest.raises(ValidationError) as exc:
+        procedure_step_save(actor=staff, version=version, step=regional, outcome="deemed")
+    assert "wpłynęła w terminie" in exc.value.message_dict["outcome"][0]
+
+
+def test_a_changed_letter_is_audited_and_the_package_stays_polish(version, staff, client):
+    from django.utils import translation
+
+    from zit.strategy.procedure_package import package_zip
+
+    procedure_start(actor=staff, version=version)
+    regional = _step(version, "regional_opinion")
+    letter = letter_save(actor=staff, step=regional, addressee="Zarząd Województwa", sent_on=D(2024, 3, 1))
+    client.force_login(staff)
+    url = reverse("strategy:letter", args=[version.pk, regional.pk, letter.pk])
+    response = client.post(
+        url, {"addressee": "Zarząd Województwa", "sent_on": "2024-03-01", "received_on": "2024-03-04"}
+    )
+    assert response.status_code == 303
+    event = AuditEvent.objects.filter(action="strategy.letter_update", object_id=str(letter.pk)).get()
+    assert event.after["received_on"] == "2024-03-04" and event.before["received_on"] is None
+    with translation.override("en"):
+        archive = zipfile.ZipFile(io.BytesIO(package_zip(version)))
+    from docx import Document
+
+    text = "\n".join(
+        p.text for p in Document(io.BytesIO(archive.read("00-wniosek-o-opinie.docx"))).paragraphs
+    )
+    assert "Przebieg procedury" in text and "Załączniki" in text

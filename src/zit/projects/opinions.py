@@ -162,7 +162,9 @@ class AnswerInput:
 
 
 def _next_sequence(year: int) -> int:
-    return (ComplianceOpinion.objects.filter(year=year).aggregate(m=Max("sequence"))["m"] or 0) + 1
+    # the year's rows locked, so two opinions saved at once on different cards do not take the same number
+    taken = ComplianceOpinion.objects.select_for_update().filter(year=year).values_list("sequence", flat=True)
+    return max(taken, default=0) + 1
 
 
 @transaction.atomic
@@ -208,11 +210,14 @@ def opinion_prepare(
     errors: dict[str, str] = {}
     if call is None:
         raise ValidationError(_("Fiszka nie ma wniosku w naborze IZ: najpierw zapisz wniosek."))
-    if call.state_on(day) == Call.State.CLOSED:
-        errors["__all__"] = _("Nabór %(n)s zakończył się %(d)s: opinii o wniosku w nim już nie wydajemy.") % {
-            "n": call.number,
-            "d": format_date(call.closes_on),
-        }
+    # the IZ asks for opinions after the intake closes (assessment, corrections); once it has announced the
+    # call's results, only a change of scope of a selected or contracted project is opined on
+    amendment = card.state in (ProjectCard.State.SELECTED, ProjectCard.State.CONTRACTED)
+    if call.results_on is not None and day > call.results_on and not amendment:
+        errors["__all__"] = _(
+            "Nabór %(n)s rozstrzygnięto %(d)s: opinii o wniosku w nim już nie wydajemy (opiniujemy tylko zmianę "
+            "zakresu projektu wybranego do dofinansowania)."
+        ) % {"n": call.number, "d": format_date(call.results_on)}
     if requested_on and due_on and requested_on > due_on:
         errors["due_on"] = _("Termin na opinię nie może być wcześniejszy niż prośba IZ.")
     if requested_on and requested_on > day:

@@ -47,6 +47,7 @@ urlpatterns = [
     path("projekty/lista/", views_lists.list_versions, name="lists"),
     path("projekty/lista/<int:pk>/", views_lists.list_detail, name="list"),
     path("projekty/lista/<int:pk>/lista.xlsx", views_lists.list_export, name="list_export"),
+    path("projekty/lista/<int:pk>/akt/", views_lists.list_act_file, name="list_act_file"),
     path("projekty/lista/<int:pk>/import/", views_lists.list_import, name="list_import"),
     path(
         "projekty/lista/<int:pk>/pozycje/<int:entry_pk>/<slug:action>/",

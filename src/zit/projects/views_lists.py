@@ -189,6 +189,18 @@ def list_entry_action(request, pk: int, entry_pk: int, action: str):
 
 
 @login_required
+def list_act_file(request, pk: int):
+    """The document of the act that approved the list (another body's act), for the list's readers."""
+    from django.http import FileResponse, Http404
+
+    version = _list_version(request, pk)
+    document = version.decision.document if version.decision_id else None
+    if not document:
+        raise Http404
+    return FileResponse(document.open("rb"), as_attachment=True, filename=document.name.rsplit("/", 1)[-1])
+
+
+@login_required
 def list_export(request, pk: int):
     from django.http import HttpResponse
 

@@ -292,7 +292,12 @@ class CommentForm(PublicForm):
 class PeriodForm(forms.Form):
     opens = forms.DateField(label=_("Konsultacje od"), widget=DATE)
     closes = forms.DateField(
-        label=_("Konsultacje do"), widget=DATE, help_text=_("Co najmniej 35 dni, licząc oba dni.")
+        label=_("Konsultacje do"),
+        widget=DATE,
+        help_text=_(
+            "Co najmniej 35 dni od dnia ogłoszenia (dnia ogłoszenia nie liczy się; gdy 35. dzień wypada w sobotę "
+            "lub święto, konsultacje trwają do najbliższego dnia roboczego)."
+        ),
     )
 
 
@@ -331,6 +336,9 @@ class ProcedureStartForm(forms.Form):
 
 
 class LetterForm(forms.ModelForm):
+    def _post_clean(self):
+        pass  # the service writes the letter: the instance stays as read, so the audit sees what changed
+
     class Meta:
         from zit.strategy.models import ProcedureLetter
 

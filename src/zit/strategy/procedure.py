@@ -193,6 +193,8 @@ def procedure_step_save(*, actor: Any, version: StrategyVersion, step: Any = Non
 
 
 Outcome = ProcedureStep.Outcome
+# the opinions after which a version is the ZIT strategy (art. 34 of the act of 28 April 2022): both required
+ZIT_OPINION_KINDS = (ProcedureStep.Kind.IZ_OPINION, ProcedureStep.Kind.MINISTRY_OPINION)
 
 
 def _law_refusals(version: StrategyVersion, step: ProcedureStep, today: dt.date) -> dict[str, str]:
@@ -212,8 +214,9 @@ def _law_refusals(version: StrategyVersion, step: ProcedureStep, today: dt.date)
             "Przy tym kroku brak odpowiedzi nie oznacza opinii pozytywnej: żaden przepis tego nie przewiduje. "
             "Wpisz opinię, która wpłynęła."
         )
-    elif step.outcome == Outcome.DEEMED and step.pk:
-        end = step_deadline(step)
+    elif step.outcome == Outcome.DEEMED:
+        letters = list(step.letters.all()) if step.pk else []
+        end = step_deadline(step, letters)
         if end is None:
             errors["outcome"] = _(
                 "Termin liczy się od doręczenia: najpierw zapisz w korespondencji pismo i dzień, w którym "
@@ -223,6 +226,19 @@ def _law_refusals(version: StrategyVersion, step: ProcedureStep, today: dt.date)
             errors["outcome"] = _(
                 "Termin na opinię mija %(d)s; dopiero następnego dnia brak opinii oznacza uznanie za pozytywną."
             ) % {"d": format_date(end)}
+        elif any(letter.answered_on and letter.answered_on <= end for letter in letters):
+            errors["outcome"] = _("Opinia wpłynęła w terminie: wpisz jej wynik, a nie uznanie z mocy prawa.")
+        elif step.completed_on and step.completed_on <= end:
+            errors["completed_on"] = _(
+                "Opinię uznaje się za pozytywną dopiero po terminie: najwcześniej %(d)s."
+            ) % {"d": format_date(end + dt.timedelta(days=1))}
+    if step.pk and step.kind not in ZIT_OPINION_KINDS:
+        was = ProcedureStep.objects.filter(pk=step.pk).values_list("kind", "completed_on").first()
+        if was and was[0] in ZIT_OPINION_KINDS and was[1]:
+            errors["kind"] = _(
+                "Wykonany krok opinii z art. 34 zostaje tym krokiem: wersję, która jest strategią ZIT, "
+                "wyznaczają obie opinie."
+            )
     if step_rule.for_zit and step.completed_on and step.outcome not in (Outcome.POSITIVE, Outcome.NEGATIVE):
         errors["outcome"] = _("Zapisz, czy opinia jest pozytywna, czy negatywna.")
     if step_rule.after_adoption and (step.started_on or step.completed_on):
@@ -259,11 +275,17 @@ def zit_from_refresh(*, actor: Any, version: StrategyVersion) -> StrategyVersion
     """The version is the ZIT strategy from the day of the last required positive opinion (the managing
     authority's and the minister's, art. 34 of the act of 28 April 2022); none while one is missing or
     negative."""
-    steps = [s for s in version.procedure_steps.all() if rule(s.kind).for_zit]
     adopted = version.status in (StrategyVersion.Status.ADOPTED, StrategyVersion.Status.SUPERSEDED)
+    latest: dict[str, ProcedureStep] = {}  # the latest step of each required kind: both must be there
+    for step in version.procedure_steps.filter(kind__in=ZIT_OPINION_KINDS).order_by("order", "pk"):
+        latest[step.kind] = step
     zit_from = None
-    if adopted and steps and all(s.completed_on and s.outcome == Outcome.POSITIVE for s in steps):
-        zit_from = max(s.completed_on for s in steps)
+    if (
+        adopted
+        and set(latest) == set(ZIT_OPINION_KINDS)
+        and all(s.completed_on and s.outcome == Outcome.POSITIVE for s in latest.values())
+    ):
+        zit_from = max(s.completed_on for s in latest.values())
     if zit_from != version.zit_from:
         before = {"zit_from": version.zit_from.isoformat() if version.zit_from else None}
         version.zit_from = zit_from

@@ -74,6 +74,18 @@ def letter_save(*, actor: Any, step: ProcedureStep, letter: ProcedureLetter | No
             errors[name] = _("Ta data jest z przyszłości: wpisz ją, gdy to nastąpi.")
     if letter.received_on and letter.sent_on and letter.received_on < letter.sent_on:
         errors.setdefault("received_on", _("Pismo nie mogło dotrzeć przed wysłaniem."))
+    adoption = step.version.adopted_by
+    if rule(step.kind).after_adoption and letter.sent_on:
+        if adoption is None:
+            errors["sent_on"] = _(
+                "O opinię z art. 34 ustawy z 28 kwietnia 2022 r. prosi się o strategię przyjętą: najpierw przyjmij "
+                "tę wersję uchwałą."
+            )
+        elif adoption.date and letter.sent_on < adoption.date:
+            errors["sent_on"] = _(
+                "Ta data jest wcześniejsza niż uchwała przyjmująca strategię (%(d)s): o strategię prosi się po jej "
+                "przyjęciu."
+            ) % {"d": format_date(adoption.date)}
     if letter.answered_on and letter.sent_on and letter.answered_on < letter.sent_on:
         errors.setdefault(
             "answered_on", _("Odpowiedź nie może być wcześniejsza niż pismo, na które odpowiada.")

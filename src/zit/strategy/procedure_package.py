@@ -111,6 +111,14 @@ def cover_docx(version: StrategyVersion, files: list[tuple[str, object]]) -> byt
 
 
 def package_zip(version: StrategyVersion) -> bytes:
+    """In Polish whatever the reader's interface language: the letter goes to Polish authorities."""
+    from django.utils import translation
+
+    with translation.override("pl"):
+        return _package_zip(version)
+
+
+def _package_zip(version: StrategyVersion) -> bytes:
     files = package_files(version)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
