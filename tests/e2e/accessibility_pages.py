@@ -307,6 +307,7 @@ def pages(ids):
     pages["projects:call_checklist"] = [("biuro", f"/biuro/projekty/nabory-iz/{call}/lista-sprawdzajaca/")]
     pages["projects:card_application"] = [("biuro", f"/biuro/projekty/fiszki/{listed}/wniosek/")]
     pages["projects:card_opinion"] = [("biuro", f"/biuro/projekty/fiszki/{opined}/opinia/")]
+    pages["projects:card_opinion_request"] = [("biuro", f"/biuro/projekty/fiszki/{opined}/opinia/prosba-iz/")]
     pages["projects:opinion_edit"] = [("biuro", f"/biuro/projekty/opinie/{ids['draft_opinion']}/")]
     pages["projects:opinion_signatories"] = [("biuro", "/biuro/projekty/opinie/podpisujacy/")]
     pages["portal:opinions"] = [(None, "/opinie-o-zgodnosci/"), (None, "/opinie-o-zgodnosci/?q=Konin")]

@@ -333,3 +333,47 @@ def test_cards_rejected_by_an_old_negative_opinion_go_back_to_the_iz_decision(fi
     step.forward(apps, None)
     filed.refresh_from_db()
     assert filed.state == "rejected"
+
+
+def test_the_iz_request_is_recorded_before_the_opinion_and_its_deadline_is_in_the_inbox(filed, office):
+    from zit.projects.inbox import opinions_due
+
+    with pytest.raises(ValidationError) as exc:
+        opinions.opinion_request_record(
+            actor=office, card=filed, requested_on=dt.date(2026, 6, 5), due_on=dt.date(2026, 6, 1), today=DAY
+        )
+    assert "wcześniejszy niż prośba IZ" in exc.value.message_dict["due_on"][0]
+    filed.refresh_from_db()
+    assert filed.opinion_requested_on is None  # nothing half-saved
+    opinions.opinion_request_record(
+        actor=office,
+        card=filed,
+        requested_on=dt.date(2026, 6, 2),
+        due_on=dt.date(2026, 6, 16),
+        reference="DPR-II.433.1.2026",
+        today=DAY,
+    )
+    assert AuditEvent.objects.filter(action="projects.opinion_request", object_id=str(filed.pk)).exists()
+    items = {i.key: i for i in opinions_due(office, DAY)}
+    assert items[f"projects.opinion_request:{filed.pk}"].due == dt.date(2026, 6, 16)
+    assert f"projects.opinion:{filed.pk}" not in items  # one item per card
+    # the opinion form starts from the recorded request
+    client = Client()
+    client.force_login(office)
+    page = client.get(reverse("projects:card_opinion", args=[filed.pk])).content.decode()
+    assert 'value="DPR-II.433.1.2026"' in page and 'value="2026-06-16"' in page
+    # once the opinion is begun, the draft's item takes over
+    _prepare(office, filed, requested_on=dt.date(2026, 6, 2), due_on=dt.date(2026, 6, 16))
+    items = {i.key: i for i in opinions_due(office, DAY)}
+    assert f"projects.opinion_request:{filed.pk}" not in items
+
+
+def test_the_iz_request_page_keeps_what_was_typed(filed, office):
+    client = Client()
+    client.force_login(office)
+    url = reverse("projects:card_opinion_request", args=[filed.pk])
+    response = client.post(url, {"reference": "DPR.7", "requested_on": "2026-06-05", "due_on": "2026-06-01"})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'value="DPR.7"' in page and "wcześniejszy niż prośba IZ" in page
+    response = client.post(url, {"reference": "DPR.7", "requested_on": "2026-06-01", "due_on": "2026-06-15"})
+    assert response.status_code == 303

@@ -373,6 +373,20 @@ class ApplicationForm(forms.Form):
         self.fields["call"].queryset = Call.objects.filter(measure=card.measure)
 
 
+class OpinionRequestForm(forms.Form):
+    """The IZ's letter asking for the association's opinion, recorded when it comes."""
+
+    reference = forms.CharField(label=_("Znak pisma IZ z prośbą o opinię"), max_length=120, required=False)
+    requested_on = forms.DateField(
+        label=_("Data prośby IZ"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    due_on = forms.DateField(
+        label=_("Termin na opinię"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Termin z pisma IZ: od dziś przypomina o nim pulpit biura."),
+    )
+
+
 class OpinionForm(forms.Form):
     """The opinion: the IZ's request, the application's version, each criterion of the call's checklist with
     its answer and justification, and the verdict."""
@@ -381,16 +395,22 @@ class OpinionForm(forms.Form):
         label=_("Znak pisma IZ z prośbą o opinię"), max_length=120, required=False
     )
     requested_on = forms.DateField(
-        label=_("Data prośby IZ"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Data prośby IZ"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     due_on = forms.DateField(
-        label=_("Termin na opinię"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Termin na opinię"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     application_version = forms.CharField(
         label=_("Wersja wniosku"), max_length=40, required=False, help_text=_("Np. 2 (po poprawkach).")
     )
     application_date = forms.DateField(
-        label=_("Data wersji wniosku"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Data wersji wniosku"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     compliant = forms.TypedChoiceField(
         label=_("Opinia"),
@@ -483,7 +503,9 @@ class OutcomeForm(forms.Form):
         help_text=_("Wymagane przy odrzuceniu."),
     )
     decided_on = forms.DateField(
-        label=_("Data rozstrzygnięcia IZ"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Data rozstrzygnięcia IZ"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reference = forms.CharField(label=_("Znak pisma albo uchwały IZ"), max_length=200, required=False)
     source = forms.CharField(

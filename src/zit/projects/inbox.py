@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Min
+from django.db.models import Count, F, Min
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from zit.core.formatting import polish_data
 from zit.core.inbox import InboxItem, local_day, source
 from zit.core.roles import Perm, has_perm, scoped_organisation_ids
+from zit.projects.lifecycles import OPINABLE
 from zit.projects.models import ComplianceOpinion, ProjectCard
 
 S = ProjectCard.State
@@ -62,9 +63,27 @@ def opinions_due(user: Any, today: dt.date) -> list[InboxItem]:
         )
         for opinion in drafts
     ]
+    # a request recorded from the IZ's letter, with no opinion begun since: due by the letter's deadline
+    requested = list(
+        ProjectCard.objects.filter(opinion_requested_on__isnull=False, state__in=OPINABLE)
+        .exclude(opinions__created_at__date__gte=F("opinion_requested_on"))
+        .only("pk", "number", "title", "opinion_requested_on", "opinion_due_on")
+    )
+    items += [
+        InboxItem(
+            key=f"projects.opinion_request:{card.pk}",
+            title=gettext("Prośba IZ o opinię o zgodności ze strategią: %(c)s") % {"c": card.number},
+            url=reverse("projects:card", args=[card.pk]) + "#opinion",
+            due=card.opinion_due_on,
+            since=card.opinion_requested_on,
+            detail=polish_data(card.title),
+        )
+        for card in requested
+    ]
     cards = (
         ProjectCard.objects.filter(state=S.APPLICATION_FILED)
         .exclude(opinions__state=ComplianceOpinion.State.DRAFT)
+        .exclude(pk__in=[card.pk for card in requested])
         .only("pk", "number", "title", "state_changed_at")
     )
     items += [

@@ -175,6 +175,11 @@ class ProjectCard(models.Model):
     iz_score = models.DecimalField(
         _("wynik oceny w IZ (pkt)"), max_digits=7, decimal_places=2, null=True, blank=True
     )
+    # the IZ's request for the association's opinion, recorded when its letter comes (before the opinion is
+    # written): its deadline is in the inbox from that day; a new opinion starts from it
+    opinion_request_reference = models.CharField(_("znak pisma IZ"), max_length=120, blank=True)
+    opinion_requested_on = models.DateField(_("data prośby IZ"), null=True, blank=True)
+    opinion_due_on = models.DateField(_("termin na opinię"), null=True, blank=True)
     is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
     created_by_label = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -168,6 +168,55 @@ def _next_sequence(year: int) -> int:
 
 
 @transaction.atomic
+def opinion_request_record(
+    *,
+    actor: Any,
+    card: ProjectCard,
+    requested_on: dt.date | None,
+    due_on: dt.date | None,
+    reference: str = "",
+    today: dt.date | None = None,
+) -> ProjectCard:
+    """The IZ's letter asking for an opinion, recorded as it comes: its date and deadline (the inbox warns from
+    then on) and its reference. The opinion written later starts from them."""
+    require_unless_system(actor, Perm.PROJECTS_MANAGE)
+    card = ProjectCard.objects.select_for_update(of=("self",)).get(pk=card.pk)
+    if card.state not in OPINABLE:
+        raise ValidationError(_("Opinię wydaje się o wniosku złożonym w naborze IZ."))
+    errors: dict[str, str] = {}
+    if requested_on is None:
+        errors["requested_on"] = _("Podaj datę pisma IZ z prośbą o opinię.")
+    elif requested_on > _today(today):
+        errors["requested_on"] = _("Data prośby IZ nie może być z przyszłości.")
+    if due_on is None:
+        errors["due_on"] = _("Podaj termin na opinię z pisma IZ.")
+    elif requested_on and due_on < requested_on:
+        errors["due_on"] = _("Termin na opinię nie może być wcześniejszy niż prośba IZ.")
+    if errors:
+        raise ValidationError(errors)
+    fields = ["opinion_request_reference", "opinion_requested_on", "opinion_due_on"]
+    before = audit.snapshot(card, fields)
+    card.opinion_request_reference, card.opinion_requested_on = reference.strip(), requested_on
+    card.opinion_due_on = due_on
+    card.save(update_fields=fields)
+    audit.record(
+        actor=actor,
+        action="projects.opinion_request",
+        obj=card,
+        before=before,
+        after=audit.snapshot(card, fields),
+    )
+    return card
+
+
+def request_waiting(card: ProjectCard) -> bool:
+    """A request recorded on the card and not yet answered by an opinion begun on or after it."""
+    if card.opinion_requested_on is None:
+        return False
+    return not card.opinions.filter(created_at__date__gte=card.opinion_requested_on).exists()
+
+
+@transaction.atomic
 def opinion_prepare(
     *,
     actor: Any,

@@ -27,6 +27,11 @@ urlpatterns = [
     path("projekty/fiszki/<int:pk>/przedsiewziecia/", views.card_undertakings, name="card_undertakings"),
     path("projekty/fiszki/<int:pk>/wniosek/", views_calls.card_application, name="card_application"),
     path("projekty/fiszki/<int:pk>/opinia/", views_calls.card_opinion, name="card_opinion"),
+    path(
+        "projekty/fiszki/<int:pk>/opinia/prosba-iz/",
+        views_calls.card_opinion_request,
+        name="card_opinion_request",
+    ),
     path("projekty/opinie/<int:pk>/", views_calls.opinion_edit, name="opinion_edit"),
     path("projekty/opinie/<int:pk>/wydanie/", views_calls.opinion_issue, name="opinion_issue"),
     path(

@@ -109,7 +109,12 @@ def _opinion_page(request, card, opinion=None):
         opinions.checklist_current(call) if call else None
     )
     criteria = list(checklist.criteria.all()) if checklist else []
-    initial = {"compliant": "1"}
+    initial = {
+        "compliant": "1",
+        "request_reference": card.opinion_request_reference,  # the request recorded from the IZ's letter
+        "requested_on": card.opinion_requested_on,
+        "due_on": card.opinion_due_on,
+    }
     if opinion is not None:
         initial = {
             "compliant": "1" if opinion.compliant else "0",
@@ -158,6 +163,42 @@ def card_opinion(request, pk: int):
         messages.info(request, _("Ta fiszka ma już opinię w przygotowaniu (nr %(n)s).") % {"n": draft.number})
         return redirect("projects:opinion_edit", draft.pk)
     return _opinion_page(request, card)
+
+
+@login_required
+def card_opinion_request(request, pk: int):
+    """The IZ's request for an opinion, recorded from its letter before the opinion is written."""
+    from zit.projects.forms import OpinionRequestForm
+
+    require(request.user, Perm.PROJECTS_MANAGE)
+    card = selectors.card_get(user=request.user, pk=pk)
+    form = OpinionRequestForm(
+        request.POST or None,
+        initial={
+            "reference": card.opinion_request_reference,
+            "requested_on": card.opinion_requested_on,
+            "due_on": card.opinion_due_on,
+        },
+    )
+    done = submit(
+        request,
+        form,
+        lambda: opinions.opinion_request_record(actor=request.user, card=card, **form.cleaned_data),
+        success=f"{card_url(card)}#opinion",
+        message=_("Zapisano prośbę IZ o opinię; jej termin jest na pulpicie biura."),
+    )
+    if done:
+        return done
+    return section_page(
+        request,
+        card,
+        form,
+        "opinion",
+        _(
+            "Wpisz pismo IZ z prośbą o opinię, gdy tylko wpłynie: termin trafi na pulpit biura, a opinia napisana "
+            "później przejmie znak, datę i termin."
+        ),
+    )
 
 
 @login_required
