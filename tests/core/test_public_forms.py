@@ -352,7 +352,9 @@ def _public_urls() -> list[str]:
 
 def test_every_public_form_has_the_trap_field_and_the_token(consulted):
     checked = {}
-    pages = [*_public_urls(), reverse("portal:strategy"), str(LISTING)]
+    # the strategy in force is shown by default; the update in consultation, with its form, by its number
+    strategy_page = f"{reverse('portal:strategy')}?wersja={consulted.number}"
+    pages = [*_public_urls(), reverse("portal:strategy"), strategy_page, str(LISTING)]
     client = Client()
     for url in pages:
         response = client.get(url)

@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from zit.projects.opinions import LEGAL_BASES, opinions_public
+from zit.projects.opinion_documents import LEGAL_BASES
+from zit.projects.opinions import opinions_public
 
 PAGE_SIZE = 20
 

@@ -16,14 +16,8 @@ from django.views.decorators.http import require_POST
 from zit.core.form_flow import fire, submit
 from zit.core.roles import Perm, has_perm, require
 from zit.projects import calls, opinions, selectors, services
-from zit.projects.forms import (
-    ApplicationForm,
-    CallForm,
-    ChecklistForm,
-    OpinionForm,
-    OutcomeForm,
-    SignatoriesForm,
-)
+from zit.projects.forms import ApplicationForm, CallForm, OutcomeForm
+from zit.projects.forms_opinions import ChecklistForm, OpinionForm, SignatoriesForm
 from zit.projects.lifecycles import CARD
 from zit.projects.models import Call, ComplianceOpinion
 from zit.projects.views import card_url, section_page
@@ -168,7 +162,7 @@ def card_opinion(request, pk: int):
 @login_required
 def card_opinion_request(request, pk: int):
     """The IZ's request for an opinion, recorded from its letter before the opinion is written."""
-    from zit.projects.forms import OpinionRequestForm
+    from zit.projects.forms_opinions import OpinionRequestForm
 
     require(request.user, Perm.PROJECTS_MANAGE)
     card = selectors.card_get(user=request.user, pk=pk)
