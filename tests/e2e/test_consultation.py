@@ -19,9 +19,9 @@ def test_resident_comments_and_the_office_responds(page, site, login, form_time_
         actor=None, version=version, opens=today - dt.timedelta(days=1), closes=today + dt.timedelta(days=40)
     )
 
-    page.goto(site + reverse("portal:strategy"))
+    page.goto(f"{site}{reverse('portal:strategy')}?wersja={version.number}")  # the update in consultation
     key = version.undertakings.get(code="P2").key
-    page.locator(f'a[href="?dotyczy={key}#uwagi"]').click()
+    page.locator(f'a[href="?wersja={version.number}&dotyczy={key}#uwagi"]').click()
     expect(page.get_by_label("Czego dotyczy uwaga")).to_have_value(key)
     page.get_by_label("Uwaga", exact=True).fill("Proszę przedłużyć drogę rowerową do Gosławic.")
     page.get_by_label("Instytucja lub organizacja").fill("Klub Rowerowy Konin (demo)")
@@ -58,5 +58,5 @@ def test_resident_comments_and_the_office_responds(page, site, login, form_time_
     ]
     assert "Klub Rowerowy Konin (demo)" in cells and "Odcinek do granicy miasta dodano do P2." in cells
 
-    page.goto(site + reverse("portal:strategy"))
+    page.goto(f"{site}{reverse('portal:strategy')}?wersja={version.number}")
     expect(page.locator("main")).to_contain_text("Odcinek do granicy miasta dodano do P2.")

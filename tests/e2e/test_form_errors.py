@@ -24,7 +24,7 @@ def test_a_failed_comment_leads_from_the_summary_to_the_field(page, site, form_t
     consultation_period_set(
         actor=None, version=version, opens=today - dt.timedelta(days=1), closes=today + dt.timedelta(days=40)
     )
-    page.goto(site + reverse("portal:strategy"))
+    page.goto(f"{site}{reverse('portal:strategy')}?wersja={version.number}")  # the update in consultation
     expect(page).not_to_have_title("Błąd:")
     page.get_by_label("Instytucja lub organizacja").fill("Klub Rowerowy Konin (demo)")
     form_time_passes()

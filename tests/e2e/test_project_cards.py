@@ -172,7 +172,7 @@ def test_office_builds_the_list_approves_it_and_issues_a_signed_opinion(
     expect(page.get_by_role("link", name="Przygotuj kolejną opinię")).to_have_count(0)
     page.get_by_role("link", name="Popraw opinię i wygeneruj ponownie").click()
     page.get_by_role("button", name="Zapisz").click()
-    expect(page.locator(".error-summary")).to_contain_text("zakończył się")
+    expect(page.locator(".error-summary")).to_contain_text("rozstrzygnięto")
     page.goto(f"{site}/biuro/projekty/fiszki/{filed.pk}/")
     expect(page.locator("#opinion")).to_contain_text("Prośba IZ")
     with page.expect_download() as download:

@@ -58,7 +58,7 @@ def test_public_forms_and_the_parked_queue(page, site, login, tmp_path, settings
 
     # a resident pastes a prepared text and sends it at once: told why, the text kept, the next click goes
     settings.ZIT_PUBLIC_FORM_MIN_SECONDS = 60  # "at once", however slowly the page loads on this machine
-    page.goto(site + "/strategia/#uwagi")
+    page.goto(f"{site}/strategia/?wersja={version.number}#uwagi")  # the update in consultation
     page.get_by_label("Uwaga", exact=True).fill("Wklejona uwaga o ścieżce rowerowej do Gosławic.")
     page.get_by_role("button", name="Wyślij uwagę").click()
     expect(page.locator(".error-summary")).to_contain_text("kilka sekund po otwarciu strony")

@@ -104,7 +104,7 @@ def test_an_update_from_the_drafting_resolution_to_the_zit_strategy(page, site, 
     )
     _save_step(page, site, version, "Opinia ministra", {"Zakończono": "2026-08-20"}, "pozytywna")
     page.goto(procedure)
-    expect(page.locator("dl.facts")).to_contain_text("20 sierpnia 2026")
+    expect(page.locator("dl.facts").first).to_contain_text("20 sierpnia 2026")
     assert _axe(page) == []
     page.goto(f"{site}/biuro/strategia/wersje/{version.pk}/")
     expect(page.locator("main")).to_contain_text("Strategia ZIT od 20 sierpnia 2026")
