@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zit.association.models import Body, Mandate, Member
 from zit.contracts.models import Contract
+from zit.core.formatting import format_date
 from zit.funding.models import Indicator
 from zit.monitoring.models_zit import ZIT_CODES, IzIndicatorFigure
 from zit.projects.models import ProjectCard
@@ -269,7 +270,7 @@ def rco75(*, on: dt.date) -> ZitIndicator:
             Decimal(1),
             v.in_force_from,
             note=str(
-                _("wersja %(n)d obowiązuje od %(d)s") % {"n": v.number, "d": v.in_force_from.isoformat()}
+                _("wersja %(n)d obowiązuje od %(d)s") % {"n": v.number, "d": format_date(v.in_force_from)}
             )
             + (f"; {v.adopted_by}" if v.adopted_by_id else ""),
         )

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zit.core.formatting import format_date
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import apply_errors, paginate
 from zit.monitoring import services_zit
@@ -30,7 +31,7 @@ def iz_figures(request):
             messages.success(
                 request,
                 _("Zapisano wartość %(c)s podaną przez IZ na dzień %(d)s.")
-                % {"c": figure.code, "d": figure.as_of.isoformat()},
+                % {"c": figure.code, "d": format_date(figure.as_of)},
             )
             return redirect("monitoring:indicators")
     return render(
