@@ -331,6 +331,9 @@ CASES: dict[str, Case] = {
         _all(_contract, lambda ctx: [_progress_count(ctx)]), role=None, query="?source=strategy"
     ),
     "api-v1:areas": Case(_each(lambda ctx: territory.AreaVersionFactory().area, lambda a: a.code), role=None),
+    "monitoring:iz_figures": Case(
+        _each(lambda ctx: monitoring.IzIndicatorFigureFactory(), lambda f: f.source)
+    ),
 }
 
 # list-type names (by the pattern below) that are not lists of rows the database grows, and why
@@ -358,6 +361,7 @@ NOT_LISTS = {
     "projects:notifications": "one rule per event of a card's lifecycle: a fixed set",
     "notices:settings": "a form: the person's one choice of delivery",
     "governance:settings": "a form: the one row of governance's settings",
+    "api-v1:zit_indicators": "the four ZIT indicators: a fixed set of counts, not rows",
 }
 
 # list pages not checked yet, and why (to be emptied)

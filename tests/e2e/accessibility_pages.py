@@ -561,6 +561,7 @@ def pages(ids):
     pages["social_economy:offer"] = [("owes", f"{base}/oferta-wsparcia/")]
     pages["social_economy:offer_new"] = [("owes", f"{base}/oferta-wsparcia/nowa/")]
     pages["social_economy:offer_edit"] = [("owes", f"{base}/oferta-wsparcia/{pes['offer']}/")]
+    pages["monitoring:iz_figures"] = [("biuro", "/biuro/monitoring/wskazniki/wartosci-iz/")]
     # every public page in English too (the language is set by cookie, then set back)
     for name, visits in list(pages.items()):
         english = [

@@ -63,3 +63,6 @@ class AnnualReport(models.Model):
         """Still on its way: queued, and its job has not ended (a job stopped without a word leaves the report
         queued; the page then says the documents did not come instead of waiting for ever)."""
         return self.in_preparation and not (self.job is not None and self.job.is_finished)
+
+
+from zit.monitoring.models_zit import IzIndicatorFigure  # noqa: E402,F401  (registered with the app)

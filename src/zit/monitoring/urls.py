@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.monitoring import views
+from zit.monitoring import views, views_zit
 
 app_name = "monitoring"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("monitoring/sprawozdania/<int:pk>.<slug:fmt>", views.report_file, name="report_file"),
     path("monitoring/gminy.<slug:fmt>", views.gminas_download, name="gminas_download"),
     path("monitoring/<slug:table>.<slug:fmt>", views.dashboard_download, name="download"),
+    path("monitoring/wskazniki/wartosci-iz/", views_zit.iz_figures, name="iz_figures"),
 ]

@@ -22,7 +22,7 @@ from zit.core.maps import svg_map
 from zit.core.roles import Perm, has_perm, require
 from zit.core.views_helpers import paginate, whole_number
 from zit.funding.models import Fund, Measure
-from zit.monitoring import finance, geography, indicators, services, social
+from zit.monitoring import finance, geography, indicators, indicators_zit, services, social
 from zit.monitoring.models import AnnualReport
 from zit.monitoring.warnings import RULES, SEVERITY_LABELS, counts, grouped, warnings
 from zit.organisations.models import Organisation
@@ -252,6 +252,9 @@ def indicators_page(request):
             "strategy": strategy,
             "agreement": indicators.agreement_progress(sums=sums),
             "rollups": indicators.by_indicator(sums),
+            "zit": indicators_zit.zit_indicators(),
+            "can_record_iz": has_perm(request.user, Perm.PROJECTS_MANAGE),
+            "source_note": indicators_zit.SOURCE,
         },
     )
 

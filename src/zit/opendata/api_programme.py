@@ -390,3 +390,49 @@ def progress(request, source: str = "", limit: Limit = DEFAULT_LIMIT, offset: Of
     if source:
         rows = [r for r in rows if r["source"] == source]
     return page(request, rows, limit=limit, offset=offset, row=lambda r: r)
+
+
+# --- ZIT indicators (RCO74, RCO75, RCO76, RCO112) -----------------------------------------------------------------
+
+
+class ZitIndicator(Schema):
+    code: str
+    name: str
+    name_en: str
+    unit: str
+    unit_en: str
+    association_value: Decimal
+    counted_on: dt.date
+    data_date: dt.date | None
+    method: str
+    data_note: str
+    iz_value: Decimal | None
+    iz_as_of: dt.date | None
+    iz_source: str
+
+
+@indicators_router.get("/zit", response=list[ZitIndicator], summary="Wskaźniki ZIT")
+def zit_indicators(request):
+    """RCO74, RCO75, RCO76 i RCO112 policzone przez Stowarzyszenie z jego danych (`association_value`, metoda w
+    `method`, data danych w `data_date`) obok wartości podanej przez instytucję zarządzającą (`iz_value`), jeśli
+    biuro ją zapisało. Wartość IZ jest wartością oficjalną."""
+    from zit.monitoring.indicators_zit import zit_indicators as counts
+
+    return [
+        {
+            "code": z.code,
+            "name": str(z.definition.name_pl),
+            "name_en": z.definition.name_en,
+            "unit": str(z.definition.unit_pl),
+            "unit_en": z.definition.unit_en,
+            "association_value": z.value,
+            "counted_on": z.on,
+            "data_date": z.data_date,
+            "method": str(z.definition.method),
+            "data_note": z.data_note,
+            "iz_value": z.iz.value if z.iz else None,
+            "iz_as_of": z.iz.as_of if z.iz else None,
+            "iz_source": z.iz.source if z.iz else "",
+        }
+        for z in counts()
+    ]

@@ -65,7 +65,17 @@ class CardForm(forms.ModelForm):
 
     class Meta:
         model = ProjectCard
-        fields = ["round", "beneficiary", "title", "summary", "measure", "fund", "starts_on", "ends_on"]
+        fields = [
+            "round",
+            "beneficiary",
+            "title",
+            "summary",
+            "measure",
+            "fund",
+            "starts_on",
+            "ends_on",
+            "integrated",
+        ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 6}), "starts_on": DATE, "ends_on": DATE}
         help_texts = {"fund": _("Jeśli działanie ma jeden fundusz, zostanie wpisany sam.")}
 

@@ -156,6 +156,16 @@ class ProjectCard(models.Model):
         _("poziom dofinansowania UE"), max_digits=5, decimal_places=4, null=True, blank=True
     )
     eu_pln = models.DecimalField(_("dofinansowanie UE (PLN)"), null=True, blank=True, **AMOUNT)
+    # counted in RCO76 (monitoring.indicators_zit), beside the rule "partners from two or more members"
+    integrated = models.BooleanField(
+        _("projekt zintegrowany"),
+        default=False,
+        help_text=_(
+            "Zaznacz, jeśli projekt łączy działania kilku sektorów, gmin albo partnerów i realizuje strategię ZIT "
+            "jako całość (np. węzeł przesiadkowy z drogą rowerową i parkingiem). Projekt z partnerami z dwóch "
+            "lub więcej gmin albo powiatu członkowskiego liczymy jako zintegrowany także bez tego pola."
+        ),
+    )
     state = models.CharField(_("stan"), max_length=30, choices=State.choices, default=State.DRAFT)
     state_changed_at = models.DateTimeField(_("zmiana stanu"), null=True, blank=True)
     application_number = models.CharField(

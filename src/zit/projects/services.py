@@ -197,7 +197,7 @@ def _record(actor: Any, card: ProjectCard, action: str, before: dict | None, aft
 
 # --- the card itself
 
-BASIC_FIELDS = ("title", "summary", "measure", "fund", "starts_on", "ends_on")
+BASIC_FIELDS = ("title", "summary", "measure", "fund", "starts_on", "ends_on", "integrated")
 
 
 def _next_number(round: Round) -> str:
