@@ -2,7 +2,7 @@
 handed to the reconciliation, the recurring fetch from an address (offline it keeps the last import)."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from projects.test_calls import listed  # noqa: F401 - the fixture
 
@@ -52,6 +52,8 @@ def test_a_second_import_shows_new_changed_and_disappeared_rows(office, media):
     }
     assert second.status == IzFeedImport.Status.DONE and second.mapping == feed.mapping
     assert first.rows.count() == 2 and second.rows.count() == 2  # each import keeps what it read
+    with pytest.raises(ValidationError):
+        iz_import.feed_import_run(actor=office, batch=second)  # a file is imported once
 
 
 def test_a_file_with_any_bad_row_writes_nothing_and_names_file_row_and_column(office, media):

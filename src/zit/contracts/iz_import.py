@@ -182,6 +182,8 @@ def feed_import_run(*, actor: Any, batch: IzFeedImport, progress: Progress | Non
     """Import a kept file whole, or nothing: the rows, the changes since the previous import, then the IZ's
     figures into the reconciliation. ImportRejected (with the batch marked refused) when any row has a problem."""
     _require(actor)
+    if batch.status in {IzFeedImport.Status.DONE, IzFeedImport.Status.REJECTED}:
+        raise ValidationError(_("Ten plik jest już zaimportowany albo odrzucony."))
     try:
         rows = _read_rows(batch, progress)
     except ImportRejected as exc:
