@@ -4,6 +4,7 @@ handed to the reconciliation, the recurring fetch from an address (offline it ke
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from projects.test_calls import listed  # noqa: F401 - the fixture
 
 from zit.contracts import iz_import
@@ -204,3 +205,19 @@ def test_a_fetched_file_that_is_too_large_is_refused_before_reading(settings):
         urllib.request.urlopen = original
     with pytest.raises(iz_import.FetchFailed):
         iz_import.fetch_url("file:///etc/passwd", 1000)
+
+
+def test_the_card_shows_the_office_what_the_iz_says_of_its_contract(
+    client,
+    selected,  # noqa: F811
+    office,
+    golina_user,
+    media,
+):
+    _sign(office, selected)
+    feed = make_feed(office)
+    _import(office, feed, operations_csv([operation(OURS, **{"Dofinansowanie UE (PLN)": "600 000,00"})]))
+    client.force_login(office)
+    page = client.get(reverse("projects:card", args=[selected.pk])).content.decode()
+    assert "Dane IZ o tej umowie" in page and "600\xa0000,00" in page and feed.name in page
+    assert iz_import.iz_card_figures(user=golina_user, card=selected) == []

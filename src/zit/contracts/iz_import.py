@@ -390,3 +390,24 @@ def iz_figures(contract_number: str) -> list[tuple[IzFeed, IzFeedImport, dict[st
             if row.key == wanted or row.key.startswith(f"{wanted} / "):
                 found.append((feed, last, row.values))
     return found
+
+
+def iz_card_figures(*, user: Any, card: Any) -> list[dict[str, Any]]:
+    """For the card's page (the office's): what the last import of each source says about its contract."""
+    from zit.core.roles import has_perm
+
+    contract = getattr(card, "contract", None)
+    if contract is None or not has_perm(user, Perm.PROJECTS_MANAGE):
+        return []
+    return [
+        {
+            "feed": feed,
+            "batch": batch,
+            "values": [
+                (sources.FIELD_BY_KEY[key].label, sources.shown(key, value))
+                for key, value in values.items()
+                if value and key in sources.FIELD_BY_KEY and key != "contract_number"
+            ],
+        }
+        for feed, batch, values in iz_figures(contract.number)
+    ]
