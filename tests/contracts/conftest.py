@@ -1,5 +1,6 @@
 """The card's fixtures (tests/projects/conftest.py): a contract is signed for a card those tests build."""
 
+import pytest
 from projects.conftest import (  # noqa: F401 - fixtures
     card,
     golina,
@@ -11,3 +12,10 @@ from projects.conftest import (  # noqa: F401 - fixtures
     round_,
     strategy,
 )
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files kept in a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path

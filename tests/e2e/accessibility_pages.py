@@ -93,6 +93,7 @@ NOT_PAGES = {
     "accounts:recovery_codes": "checked in test_second_factor.py (shown once, after the set-up)",
     "accounts:second_factor": "checked in test_second_factor.py",
     "accounts:second_factor_reset": "checked in test_second_factor.py",
+    "contracts:iz_fetch": "POST-only; it redirects to the source",
 }
 NOT_PAGES["fees:payment_transition"] = "POST only: the payment's lifecycle button (checked on fees:payment)"
 # every endpoint of the JSON API answers JSON; its documentation page is checked
@@ -562,6 +563,15 @@ def pages(ids):
     pages["social_economy:offer_new"] = [("owes", f"{base}/oferta-wsparcia/nowa/")]
     pages["social_economy:offer_edit"] = [("owes", f"{base}/oferta-wsparcia/{pes['offer']}/")]
     pages["monitoring:iz_figures"] = [("biuro", "/biuro/monitoring/wskazniki/wartosci-iz/")]
+    pages["contracts:iz_feeds"] = [("biuro", "/biuro/projekty/dane-iz/")]
+    pages["contracts:iz_feed"] = [("biuro", f"/biuro/projekty/dane-iz/{ids['iz_feed']}/")]
+    pages["contracts:iz_import"] = [
+        ("biuro", f"/biuro/projekty/dane-iz/import/{ids['iz_import']}/"),
+        ("biuro", f"/biuro/projekty/dane-iz/import/{ids['iz_import']}/?rodzaj=changed"),
+    ]
+    pages["contracts:iz_preview"] = [
+        ("biuro", f"/biuro/projekty/dane-iz/import/{ids['iz_preview']}/podglad/")
+    ]
     # every public page in English too (the language is set by cookie, then set back)
     for name, visits in list(pages.items()):
         english = [

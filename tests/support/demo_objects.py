@@ -74,7 +74,37 @@ def demo_ids() -> dict:
         "catalogue_project": _catalogue(),
         **_fees(),
         "pes": _social_economy(),
+        **_iz_data(),
     }
+
+
+def _iz_data() -> dict[str, int]:
+    """A demo source of the IZ's periodic data imported twice (so the second shows changes) and a file
+    waiting in its preview."""
+    from django.core.files.base import ContentFile
+
+    from zit.contracts import iz_import, iz_sources
+
+    header = "Numer umowy;Tytuł projektu;Dofinansowanie UE (PLN)\n"
+    feed = iz_sources.feed_save(
+        actor=None,
+        data={"name": "Kwoty na projekt (demo)", "kind": "amounts", "file_format": "csv", "is_demo": True},
+        mapping={"contract_number": "Numer umowy", "title": "Tytuł projektu", "eu_pln": "Dofinansowanie UE"},
+    )
+    ids = {"iz_feed": feed.pk}
+    for name, body in (
+        ("kwoty-1.csv", "DEMO/1;Projekt demonstracyjny 1;100,00\nDEMO/2;Projekt demonstracyjny 2;50,00\n"),
+        ("kwoty-2.csv", "DEMO/1;Projekt demonstracyjny 1;120,00\nDEMO/3;Projekt demonstracyjny 3;70,00\n"),
+        ("kwoty-3.csv", "DEMO/1;Projekt demonstracyjny 1;130,00\n"),
+    ):
+        batch = iz_sources.feed_upload(
+            actor=None, feed=feed, upload=ContentFile((header + body).encode(), name=name)
+        )
+        if name != "kwoty-3.csv":
+            iz_import.feed_import_run(actor=None, batch=batch)
+            ids["iz_import"] = batch.pk
+    ids["iz_preview"] = batch.pk
+    return ids
 
 
 def _social_economy() -> dict[str, int]:

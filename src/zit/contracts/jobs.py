@@ -52,3 +52,38 @@ def run_contracts_close(job: Job, progress: ProgressFn) -> dict[str, Any]:
     closed = contracts_close_due()
     progress(1, 1, "")
     return {"message": f"Zamknięte umowy: {len(closed)}.", "closed": [c.number for c in closed]}
+
+
+@job_handler("contracts.iz_feed_import", title="Import danych okresowych IZ")
+def run_iz_feed_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    from zit.contracts.iz_import import feed_import_run
+    from zit.contracts.models import IzFeedImport
+
+    batch = IzFeedImport.objects.select_related("feed").get(pk=job.params["batch"])
+    actor = get_user_model().objects.filter(pk=job.created_by_id).first()
+    link = {"label": "Zobacz import i zmiany", "url": reverse("contracts:iz_import", args=[batch.pk])}
+    try:
+        summary = feed_import_run(actor=actor, batch=batch, progress=progress)
+    except ImportRejected as exc:
+        raise JobFailed(
+            "Odrzucony: nic nie zapisano, bo plik zawiera błędy.",
+            {"problems": [str(p) for p in exc.report.problems[:200]], "links": [link]},
+        ) from exc
+    message = (
+        f"Wiersze: {summary.rows}; nowe: {summary.added}, zmienione: {summary.changed}, "
+        f"zniknęły: {summary.removed}, bez zmian: {summary.unchanged}."
+    )
+    return summary.__dict__ | {"message": message, "links": [link]}
+
+
+@job_handler(
+    "contracts.iz_feeds_fetch", title="Pobranie danych okresowych IZ z adresów", every=dt.timedelta(days=1)
+)
+def run_iz_feeds_fetch(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    from zit.contracts.iz_import import feeds_fetch
+
+    notes = feeds_fetch(progress)
+    progress(1, 1, "")
+    return {
+        "message": " ".join(f"{name}: {note}" for name, note in notes.items()) or "Brak źródeł z adresem."
+    }

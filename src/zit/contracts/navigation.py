@@ -26,4 +26,11 @@ menu(
         _manage,
         lambda ns, n: ns == "contracts" and "recon" in n,
     ),
+    MenuEntry(
+        125,
+        "contracts:iz_feeds",
+        _("Dane okresowe IZ"),
+        _manage,
+        lambda ns, n: ns == "contracts" and n.startswith("iz_"),
+    ),
 )

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from zit.contracts import views, views_published, views_reconciliation, views_reports
+from zit.contracts import views, views_iz_sources, views_published, views_reconciliation, views_reports
 
 app_name = "contracts"
 urlpatterns = [
@@ -74,4 +74,9 @@ urlpatterns = [
         views_reconciliation.difference_action,
         name="recon_difference",
     ),
+    path("projekty/dane-iz/", views_iz_sources.feeds, name="iz_feeds"),
+    path("projekty/dane-iz/<int:pk>/", views_iz_sources.feed_detail, name="iz_feed"),
+    path("projekty/dane-iz/<int:pk>/pobierz/", views_iz_sources.feed_fetch, name="iz_fetch"),
+    path("projekty/dane-iz/import/<int:pk>/", views_iz_sources.import_detail, name="iz_import"),
+    path("projekty/dane-iz/import/<int:pk>/podglad/", views_iz_sources.preview, name="iz_preview"),
 ]

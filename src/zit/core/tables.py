@@ -269,23 +269,32 @@ class StreamedTable:
             self.source.close()
 
 
-def stream_table(name: str, source: Source, report: ImportReport) -> StreamedTable:
+def stream_table(
+    name: str, source: Source, report: ImportReport, *, header_row: int | None = None
+) -> StreamedTable:
     """The first sheet (or the CSV) as a header and a lazy iterator of rows keyed by lower-case column names.
 
     The header is the first row with at least three filled cells among the first twenty, because exports often
     start with a title and a date. Rows with more values than the header are reported and skipped. A file the
     reader refuses raises ImportRejected here, or from the iterator when the limit is met further down (a
-    sheet that did not declare its size); the refusal is added to `report`."""
+    sheet that did not declare its size); the refusal is added to `report`. With `header_row` the header is
+    that row of the file, as its reader numbers it, and nothing is guessed."""
     kind = _kind(name)
     if not kind:
         raise _unknown_format(report, name)
     limits = TableLimits.from_settings()
-    header_row, header, labels = 0, [], []
+    wanted, header_row, header, labels = header_row, 0, [], []
     try:
         source_rows = _Rows(kind, _data(source, limits), limits)
         raw = iter(source_rows)
         for number, cells in raw:
             values = [_text(c) for c in cells]
+            if wanted is not None:
+                if number == wanted and any(values):
+                    header_row, header, labels = number, [v.lower() for v in values], values
+                if number >= wanted:
+                    break
+                continue
             if sum(1 for v in values if v) >= 3:
                 header_row, header, labels = number, [v.lower() for v in values], values
                 break
@@ -293,6 +302,9 @@ def stream_table(name: str, source: Source, report: ImportReport) -> StreamedTab
                 break
     except TableRefused as refusal:
         raise _refuse(report, name, refusal) from refusal
+    if not header and wanted is not None:
+        report.add(name, wanted, "", _("W tym wierszu nie ma nagłówka z nazwami kolumn."))
+        raise ImportRejected(report)
     if not header:
         report.add(name, None, "", _("Nie znaleziono wiersza nagłówka z nazwami kolumn."))
         raise ImportRejected(report)

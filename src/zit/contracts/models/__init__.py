@@ -9,6 +9,7 @@ from zit.contracts.models.contract import (
     ContractMilestone,
     Correction,
 )
+from zit.contracts.models.iz_data import IzFeed, IzFeedChange, IzFeedImport, IzFeedRow
 from zit.contracts.models.published import PublishedImport, PublishedProject
 from zit.contracts.models.reconciliation import Difference, IzSource, Reconciliation
 from zit.contracts.models.reports import (
@@ -32,6 +33,10 @@ __all__ = [
     "Difference",
     "DurabilityInfo",
     "DurabilityStatement",
+    "IzFeed",
+    "IzFeedChange",
+    "IzFeedImport",
+    "IzFeedRow",
     "IzSource",
     "ProgressReport",
     "PublishedImport",
