@@ -165,3 +165,48 @@ def test_the_per_contract_n_plus_3_warning_is_an_indicative_estimate(selected, o
     risk = [w for w in warnings(today=dt.date(2028, 1, 1)) if w.rule == "decommitment"]
     assert risk and risk[0].detail.startswith("Szacunek orientacyjny dla tej umowy")
     assert risk[0].severity == "medium"
+
+
+def test_the_number_of_queries_does_not_grow_with_the_projects(selected, office):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zit.contracts.models import Contract
+    from zit.projects.models import ProjectCard
+
+    contract = _sign(office, selected)
+    _obligation(office, "contracting", "0.1", dt.date(2027, 12, 31))
+    _obligation(office, "spending", "0.1", dt.date(2027, 12, 31))
+    with CaptureQueriesContext(connection) as one:
+        milestones.milestone_report(today=dt.date(2026, 3, 15))
+    card = contract.card
+    for i in range(4):
+        twin = ProjectCard.objects.create(
+            round=card.round,
+            number=f"T/{i}",
+            title=f"Projekt {i}",
+            beneficiary=card.beneficiary,
+            measure=card.measure,
+            fund=card.fund,
+            state="contracted",
+        )
+        Contract.objects.create(
+            card=twin,
+            number=f"U/{i}",
+            signed_on=contract.signed_on,
+            parties="Strony",
+            starts_on=contract.starts_on,
+            ends_on=contract.ends_on,
+            total_pln=Decimal("100"),
+            eligible_pln=Decimal("100"),
+            eu_pln=Decimal("70"),
+        )
+    with CaptureQueriesContext(connection) as five:
+        report = milestones.milestone_report(today=dt.date(2026, 3, 15))
+    assert len(five) == len(one)
+    contracting = next(
+        m
+        for m in report.milestones
+        if m.obligation.kind == "contracting" and m.obligation.target_share == Decimal("0.1")
+    )
+    assert contracting.actual_pln == Decimal("560000.00") + 4 * Decimal("70")

@@ -22,6 +22,7 @@ from zit.core.formatting import format_date
 from zit.funding.models import Fund
 from zit.funding.selectors import agreement_current
 from zit.monitoring.agreement_reports import Table, add_table, new_document, saved
+from zit.monitoring.finance import contract_rows
 from zit.monitoring.indicators import strategy_progress
 from zit.projects.lists import list_in_force
 from zit.projects.models import CardUndertaking, ListEntry
@@ -36,9 +37,9 @@ BASIS = (
 )
 
 
-def _projects() -> dict[int, dict[str, Any]]:
+def _projects(today: dt.date) -> dict[int, dict[str, Any]]:
     """Cards on the list in force and cards with a contract: EU money (the contract's after corrections, else
-    the list's), own contribution and fund."""
+    the list's), own contribution and fund; a fixed number of queries."""
     result: dict[int, dict[str, Any]] = {}
     version = list_in_force(agreement_current())
     if version:
@@ -50,21 +51,14 @@ def _projects() -> dict[int, dict[str, Any]]:
                 "fund": e.card.fund_id,
                 "contracted": False,
             }
-    for c in Contract.objects.all():
-        eu = c.committed_eu_pln
+    totals = dict(Contract.objects.filter(signed_on__lte=today).values_list("pk", "total_pln"))
+    for c in contract_rows(on=today):
         result[c.card_id] = {
-            "eu": eu,
-            "own": max(c.total_pln - c.eu_pln, ZERO),
-            "fund": None,
+            "eu": c.committed_eu_pln,
+            "own": max(totals[c.pk] - c.eu_pln, ZERO),
+            "fund": c.fund_id,
             "contracted": True,
         }
-    funds = dict(
-        Contract.objects.filter(card_id__in=[k for k, v in result.items() if v["fund"] is None]).values_list(
-            "card_id", "card__fund_id"
-        )
-    )
-    for card_id, fund in funds.items():
-        result[card_id]["fund"] = fund
     return result
 
 
@@ -102,7 +96,7 @@ def _data(today: dt.date) -> dict[str, Any]:
             for i in progress
         ],
     )
-    projects = _projects()
+    projects = _projects(today)
     by_key: dict[str, list[int]] = defaultdict(list)
     for card_id, key in CardUndertaking.objects.filter(card_id__in=list(projects)).values_list(
         "card_id", "key"
