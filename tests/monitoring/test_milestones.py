@@ -3,10 +3,12 @@ from decimal import Decimal
 
 import pytest
 from contracts.test_contracts import _sign
+from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.helpers import progress_report
 from zit.contracts.models import ProgressReport
+from zit.core.inbox import items_for
 from zit.core.money import round_cents
 from zit.funding.models import Obligation
 from zit.funding.selectors import agreement_current
@@ -147,6 +149,12 @@ def test_a_milestone_the_forecast_misses_is_a_warning(listed, office, clause):
     assert len(found) == 1 and found[0].severity == "high" and found[0].due_on == obligation.due_on
     assert ("§ 7 ust. 1 porozumienia" in found[0].detail) == bool(clause)
     assert "nie zostanie osiągnięty" in found[0].detail
+    waiting = [  # the same warning waits in the office's inbox, leading to the milestones page
+        item
+        for src, item in items_for(user=office, today=dt.date(2026, 3, 15))
+        if src.key == "monitoring.warnings" and obligation.title in str(item.title)
+    ]
+    assert [item.url for item in waiting] == [reverse("monitoring:milestones")]
     obligation.target_share = Decimal("0.0001")
     obligation.save()
     assert not [
