@@ -43,6 +43,8 @@ NOT_PAGES = {
     "monitoring:download": "a CSV or XLSX download",
     "monitoring:gminas_download": "a CSV or XLSX download",
     "monitoring:report_file": "a PDF or DOCX download",
+    "monitoring:agreement_report": "a DOCX or XLSX download",
+    "monitoring:midterm_file": "a DOCX download",
     "contracts:recon_difference": "POST-only; it redirects to the reconciliation",
     "ogc:api": "the OpenAPI definition of /ogc/ (JSON)",
     "public_information:assign": "POST-only; it redirects to the request",
@@ -572,6 +574,11 @@ def pages(ids):
     pages["contracts:iz_preview"] = [
         ("biuro", f"/biuro/projekty/dane-iz/import/{ids['iz_preview']}/podglad/")
     ]
+    pages["monitoring:milestones"] = [
+        ("biuro", "/biuro/monitoring/kamienie-milowe/"),
+        ("biuro", "/biuro/monitoring/kamienie-milowe/?od=2026-13-01&do=2026-06-30"),
+    ]
+    pages["monitoring:midterm"] = [("biuro", "/biuro/monitoring/ewaluacja/")]
     # every public page in English too (the language is set by cookie, then set back)
     for name, visits in list(pages.items()):
         english = [

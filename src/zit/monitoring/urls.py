@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.monitoring import views, views_zit
+from zit.monitoring import views, views_agreement, views_zit
 
 app_name = "monitoring"
 urlpatterns = [
@@ -13,6 +13,14 @@ urlpatterns = [
     path("monitoring/sprawozdania/", views.reports, name="reports"),
     path("monitoring/sprawozdania/<int:pk>.<slug:fmt>", views.report_file, name="report_file"),
     path("monitoring/gminy.<slug:fmt>", views.gminas_download, name="gminas_download"),
+    path("monitoring/kamienie-milowe/", views_agreement.milestones_page, name="milestones"),
+    path(
+        "monitoring/kamienie-milowe/sprawozdanie.<slug:fmt>",
+        views_agreement.agreement_report_file,
+        name="agreement_report",
+    ),
+    path("monitoring/ewaluacja/", views_agreement.midterm_page, name="midterm"),
+    path("monitoring/ewaluacja/dane.docx", views_agreement.midterm_file, name="midterm_file"),
     path("monitoring/<slug:table>.<slug:fmt>", views.dashboard_download, name="download"),
     path("monitoring/wskazniki/wartosci-iz/", views_zit.iz_figures, name="iz_figures"),
 ]

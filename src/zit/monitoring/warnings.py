@@ -45,10 +45,16 @@ RULES = {
     "obligation_late": gettext_lazy("Obowiązek z porozumienia ZIT po terminie i niewykonany."),
     "obligation_due": gettext_lazy("Obowiązek z porozumienia z terminem w ciągu 30 dni."),
     "decommitment": gettext_lazy(
-        "Ryzyko utraty środków: dofinansowanie UE zaplanowane w umowie na rok N trzeba wydać do końca roku "
-        "N+3 (zobowiązania do 2025 r.) albo N+2 (od 2026 r.; art. 105 rozporządzenia 2021/1060). Ostrzegamy, "
-        "gdy do terminu zostało mniej niż 12 miesięcy, a wydatki z odnotowanych informacji o postępie (część UE) nie "
-        "pokrywają planu do roku N."
+        "Szacunek orientacyjny dla każdej umowy osobno: reguła n+3 (zobowiązania do 2025 r.) i n+2 (od 2026 r.) "
+        "z art. 105 rozporządzenia 2021/1060 dotyczy zobowiązań budżetowych całego programu, a nie pojedynczych "
+        "projektów; ryzyko, które ponosi ZIT, to kamienie milowe kontraktacji i wydatkowania z porozumienia. "
+        "Przyjmujemy, że dofinansowanie UE zaplanowane w umowie na rok N należałoby wydać do końca roku N+3 albo "
+        "N+2, i ostrzegamy, gdy do tego terminu zostało mniej niż 12 miesięcy, a wydatki z odnotowanych informacji "
+        "o postępie (część UE) nie pokrywają planu do roku N."
+    ),
+    "agreement_milestone": gettext_lazy(
+        "Kamień milowy kontraktacji lub wydatkowania z porozumienia ZIT: prognoza na jego termin nie osiąga "
+        "progu albo termin minął bez osiągnięcia progu (zasady prognozy na stronie kamieni milowych)."
     ),
     "milestone_overdue": gettext_lazy(
         "Kamień milowy umowy po terminie, bez informacji, że został osiągnięty."
@@ -73,7 +79,8 @@ RULES = {
 }
 RULE_SEVERITY = {
     "obligation_late": HIGH,
-    "decommitment": HIGH,
+    "agreement_milestone": HIGH,
+    "decommitment": MEDIUM,
     "settlement_overdue": HIGH,
     "milestone_overdue": MEDIUM,
     "spending_behind": MEDIUM,
@@ -139,6 +146,7 @@ def warnings(*, today: dt.date | None = None) -> list[Warning]:
     found += _reports(today)
     found += _indicators(today)
     found += _envelopes()
+    found += _agreement_milestones(today)
     order = {HIGH: 0, MEDIUM: 1, LOW: 2}
     return sorted(found, key=lambda w: (order[w.severity], w.due_on or dt.date.max, w.title))
 
@@ -262,7 +270,8 @@ def _money(contracts: list[ContractRow], today: dt.date) -> list[Warning]:
                         "decommitment",
                         _label(c),
                         _(
-                            "Do %(d)s trzeba wydać %(p)s dofinansowania UE zaplanowanego do %(y)d r.; wydano %(s)s."
+                            "Szacunek orientacyjny dla tej umowy: do %(d)s należałoby wydać %(p)s dofinansowania "
+                            "UE zaplanowanego do %(y)d r.; wydano %(s)s."
                         )
                         % {
                             "d": format_date(deadline),
@@ -407,3 +416,38 @@ def grouped(found: list[Warning]) -> list[tuple[str, Any, list[Warning]]]:
     return [
         (rule, RULES[rule], by_rule[rule]) for rule in sorted(fired, key=lambda r: order[RULE_SEVERITY[r]])
     ]
+
+
+def _agreement_milestones(today: dt.date) -> list[Warning]:
+    """The agreement's contracting and spending milestones the forecast misses (monitoring.milestones)."""
+    from zit.monitoring.milestones import MISSED, milestone_report
+
+    url = reverse("monitoring:milestones")
+    result = []
+    for m in milestone_report(today=today).milestones:
+        if not m.is_warning:
+            continue
+        o = m.obligation
+        clause = _(" (%(c)s porozumienia)") % {"c": o.clause} if o.clause else ""
+        if m.status == MISSED:
+            detail = _("Termin %(d)s minął%(c)s: osiągnięto %(a)s z wymaganych %(t)s; brakuje %(s)s.") % {
+                "d": format_date(o.due_on),
+                "c": clause,
+                "a": format_amount(m.actual_pln),
+                "t": format_amount(m.threshold_pln),
+                "s": format_amount(m.shortfall_pln),
+            }
+        else:
+            detail = _("Prognoza na %(d)s%(c)s: %(f)s z wymaganych %(t)s; brakuje %(s)s. %(w)s") % {
+                "d": format_date(o.due_on),
+                "c": clause,
+                "f": format_amount(m.forecast_pln),
+                "t": format_amount(m.threshold_pln),
+                "s": format_amount(m.shortfall_pln),
+                "w": _("Według prognozy próg zostanie osiągnięty do %(w)s.")
+                % {"w": format_date(m.reached_by)}
+                if m.reached_by
+                else _("Według harmonogramów projektów próg nie zostanie osiągnięty."),
+            }
+        result.append(Warning("agreement_milestone", o.title, detail, url, o.due_on, o.is_demo))
+    return result
