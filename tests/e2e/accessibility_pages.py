@@ -93,6 +93,7 @@ NOT_PAGES = {
     "accounts:recovery_codes": "checked in test_second_factor.py (shown once, after the set-up)",
     "accounts:second_factor": "checked in test_second_factor.py",
     "accounts:second_factor_reset": "checked in test_second_factor.py",
+    "funding:rates_fetch": "POST-only; it starts the background job and redirects to its progress page",
 }
 NOT_PAGES["fees:payment_transition"] = "POST only: the payment's lifecycle button (checked on fees:payment)"
 # every endpoint of the JSON API answers JSON; its documentation page is checked

@@ -91,7 +91,7 @@ def test_nbp_rate_is_stale_after_two_working_days():
     assert not convert(Money("1", "EUR"), to="PLN", on=dt.date(2025, 4, 1)).stale
     late = convert(Money("1", "EUR"), to="PLN", on=dt.date(2025, 4, 2))
     assert late.stale
-    assert "3 dni roboczych" in late.stale_reason
+    assert "dni robocze od jej publikacji: 3 (dopuszczamy 2)" in late.stale_reason
     assert convert(Money("1", "EUR"), to="PLN", on=dt.date(2026, 11, 26)).stale
 
 

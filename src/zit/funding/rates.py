@@ -49,7 +49,7 @@ def stale_reason(series: str, rate_date: dt.date, on: dt.date) -> str:
             "d": format_month(rate_date),
         }
     return _(
-        "Kurs NBP jest nieaktualny: tabela z %(d)s, a od niej minęło %(n)d dni roboczych (dopuszczamy %(k)d)."
+        "Kurs NBP jest nieaktualny: tabela z %(d)s, dni robocze od jej publikacji: %(n)d (dopuszczamy %(k)d)."
     ) % {"d": format_date(rate_date), "n": working_days_between(rate_date, on), "k": NBP_STALE_WORKING_DAYS}
 
 
