@@ -96,6 +96,7 @@ NOT_PAGES = {
     "accounts:second_factor": "checked in test_second_factor.py",
     "accounts:second_factor_reset": "checked in test_second_factor.py",
     "contracts:iz_fetch": "POST-only; it redirects to the source",
+    "funding:rates_fetch": "POST-only; it starts the background job and redirects to its progress page",
 }
 NOT_PAGES["fees:payment_transition"] = "POST only: the payment's lifecycle button (checked on fees:payment)"
 # every endpoint of the JSON API answers JSON; its documentation page is checked

@@ -35,3 +35,32 @@ def test_office_edits_the_allocation_split(page, site, login):
     page.goto(site + reverse("portal:money"))
     expect(page.locator("main")).to_contain_text("10.4 Zregenerowane środowisko przyrodnicze")
     expect(page.locator("main")).not_to_contain_text("dane demonstracyjne")
+
+
+def test_office_sees_a_failed_rate_fetch_and_fetches_now(page, site, login, settings, monkeypatch):
+    from django.utils import timezone
+
+    from tests.funding.rate_sources import Sources
+    from zit.core.models import Job
+    from zit.funding import rate_feeds, rate_updates
+
+    monkeypatch.setattr(rate_feeds, "http_get", Sources())  # recorded answers, never the network
+
+    from .test_accessibility import _check
+
+    settings.ZIT_RATES_FETCH = True
+    Job.objects.create(
+        kind=rate_updates.RECURRING_KIND,
+        title="Pobieranie kursów walut (NBP, KE)",
+        status=Job.Status.FAILED,
+        finished_at=timezone.now(),
+        message="Ostatnia próba pobrania kursów nie powiodła się; NBP: brak połączenia.",
+    )
+    login("biuro")
+    url = site + reverse("funding:rates") + "?amount=100&currency=EUR&on=2026-12-07&purpose=envelope"
+    assert _check(page, url) == []
+    expect(page.locator("main")).to_contain_text("Ostatnia próba pobrania kursów nie powiodła się (")
+    expect(page.locator("#convert ~ div[aria-live]")).to_contain_text("Kurs NBP jest nieaktualny")
+    page.get_by_role("button", name="Pobierz teraz").click()
+    expect(page.locator("main")).to_contain_text("Pobieranie kursów walut (NBP, KE)")
+    assert Job.objects.filter(kind=rate_updates.MANUAL_KIND).exists()

@@ -84,10 +84,50 @@ def test_purpose_rule_overrides_the_default(user_for_role):
     assert convert(Money("10", "EUR"), to="PLN", on=day, purpose="project").series == EC
 
 
-def test_stale_rate_is_flagged():
-    _rate(NBP, dt.date(2025, 3, 31), "4.1839")
+def test_nbp_rate_is_stale_after_two_working_days():
+    RateRule.objects.create(purpose=RateRule.Purpose.DEFAULT, series=NBP)
+    _rate(NBP, dt.date(2025, 3, 28), "4.1839")  # a Friday
+    # Monday and Tuesday are one and two working days later: still current (the weekend does not count)
+    assert not convert(Money("1", "EUR"), to="PLN", on=dt.date(2025, 4, 1)).stale
+    late = convert(Money("1", "EUR"), to="PLN", on=dt.date(2025, 4, 2))
+    assert late.stale
+    assert "dni robocze od jej publikacji: 3 (dopuszczamy 2)" in late.stale_reason
     assert convert(Money("1", "EUR"), to="PLN", on=dt.date(2026, 11, 26)).stale
-    assert not convert(Money("1", "EUR"), to="PLN", on=dt.date(2025, 4, 10)).stale
+
+
+def test_nbp_staleness_skips_public_holidays():
+    from zit.funding.rates import is_stale
+
+    # 24 December is a public holiday since 2025; with the 25th, the 26th and the weekend, Monday the 29th is the
+    # first working day after Tuesday the 23rd
+    assert not is_stale(NBP, dt.date(2025, 12, 23), dt.date(2025, 12, 29))
+    assert not is_stale(NBP, dt.date(2025, 12, 22), dt.date(2025, 12, 29))
+    assert is_stale(NBP, dt.date(2025, 12, 19), dt.date(2025, 12, 29))
+
+
+def test_ec_rate_is_stale_when_it_is_not_the_month_asked_for():
+    from zit.funding.rates import is_stale
+
+    assert not is_stale(EC, dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    assert is_stale(EC, dt.date(2026, 11, 1), dt.date(2026, 12, 1))
+
+
+def test_rate_note_names_series_table_date_and_warns_when_stale():
+    from zit.funding.rates import rate_note
+
+    RateRule.objects.create(purpose=RateRule.Purpose.DEFAULT, series=NBP)
+    ExchangeRate.objects.create(
+        series=NBP, rate_date=dt.date(2025, 3, 31), rate=Decimal("4.1839"), table="062/A/NBP/2025"
+    )
+    fresh = convert(Money("1", "EUR"), to="PLN", on=dt.date(2025, 3, 31))
+    assert rate_note(fresh) == (
+        "Kurs 1 EUR = 4,1839 zł: kurs średni NBP, tabela A, 31 marca 2025 (tabela 062/A/NBP/2025)."
+    )
+    old = convert(Money("1", "EUR"), to="PLN", on=dt.date(2026, 12, 7))
+    assert rate_note(old).startswith("Kurs 1 EUR = 4,1839 zł")
+    assert "Kurs NBP jest nieaktualny: tabela z 31 marca 2025" in rate_note(old)
+    # the record stored beside a converted amount gives the same sentence
+    assert rate_note(old.as_record()) == rate_note(old)
 
 
 def test_rule_needs_a_different_fallback_and_staff(user_for_role):

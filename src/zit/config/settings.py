@@ -490,3 +490,8 @@ ZIT_BACKUP_KEEP_COUNT = env_number("ZIT_BACKUP_KEEP_COUNT", 0)
 ZIT_BACKUP_KEY = os.environ.get("ZIT_BACKUP_KEY", "")
 # where pg_dump and pg_restore of the server's major version are, when not in /usr/lib/postgresql/<major>/bin
 ZIT_BACKUP_PG_BIN_DIR = os.environ.get("ZIT_BACKUP_PG_BIN_DIR", "")
+
+# Exchange rates (zit.funding.rate_updates): with ZIT_RATES_FETCH on, a recurring job fetches NBP table A and the
+# European Commission's monthly accounting rates (InforEuro) from the institutions' public APIs; off (a server
+# without access to the Internet), the office types or imports the rates and the pages say how old they are.
+ZIT_RATES_FETCH = env_bool("ZIT_RATES_FETCH", True)

@@ -15,3 +15,6 @@ from zit.config.settings import *  # noqa: E402, F403
 DATABASES["replica"] = copy.deepcopy(DATABASES["default"])  # noqa: F405
 DATABASES["replica"]["NAME"] = f"{DATABASES['default']['NAME']}_replica"  # noqa: F405
 DATABASES["replica"]["TEST"] = {"MIGRATE": False}  # noqa: F405 - the tables straight from the models: quicker
+
+# the test suite never asks the Internet for exchange rates: tests pass recorded answers to the fetcher
+ZIT_RATES_FETCH = False

@@ -4,6 +4,11 @@ The rule for a purpose names a series (by default the European Commission's mont
 fallback series (NBP table A). In the EC series the rate of the calendar month of the date applies; in the
 NBP series, the last rate published on or before the date. The result is rounded once, to the grosz or cent,
 half up (zit.core.money).
+
+Staleness is judged per series: an EC accounting rate is stale when it is not the rate of the month asked for;
+an NBP rate when more than NBP_STALE_WORKING_DAYS working days passed between its table and the date asked for
+(NBP publishes table A on every working day). `rate_note` says all this in one sentence for documents; pages use
+the `{% rate_note %}` tag (zit.funding.templatetags.rates), which renders the same facts.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from zit.core.days import working_days_between
+from zit.core.formatting import format_date, format_month, format_number
 from zit.core.money import Money, round_cents
 from zit.funding.models import ExchangeRate, RateRule, RateSeries
 
@@ -21,7 +28,29 @@ DEFAULT_SERIES = RateSeries.EC_MONTHLY
 DEFAULT_FALLBACK = RateSeries.NBP_A
 
 
-STALE_AFTER_DAYS = 40  # NBP publishes every working day; a month without a rate means the table is behind
+# NBP publishes table A on every working day around noon: on a morning the newest is a working day old, and one
+# day more forgives a late publication; beyond that the platform's table is behind.
+NBP_STALE_WORKING_DAYS = 2
+
+
+def is_stale(series: str, rate_date: dt.date, on: dt.date) -> bool:
+    """Whether a rate of `series` published on `rate_date` is out of date for a conversion on `on`."""
+    if series == RateSeries.EC_MONTHLY:
+        return (rate_date.year, rate_date.month) < (on.year, on.month)
+    return working_days_between(rate_date, on) > NBP_STALE_WORKING_DAYS
+
+
+def stale_reason(series: str, rate_date: dt.date, on: dt.date) -> str:
+    if not is_stale(series, rate_date, on):
+        return ""
+    if series == RateSeries.EC_MONTHLY:
+        return _("Brak kursu księgowego KE na %(m)s: użyto kursu na %(d)s.") % {
+            "m": format_month(on),
+            "d": format_month(rate_date),
+        }
+    return _(
+        "Kurs NBP jest nieaktualny: tabela z %(d)s, dni robocze od jej publikacji: %(n)d (dopuszczamy %(k)d)."
+    ) % {"d": format_date(rate_date), "n": working_days_between(rate_date, on), "k": NBP_STALE_WORKING_DAYS}
 
 
 class NoRate(LookupError):
@@ -38,6 +67,7 @@ class Conversion:
     purpose: str
     fallback_used: bool
     requested_on: dt.date
+    table: str = ""
 
     def as_record(self) -> dict[str, str | bool]:
         """What to store beside a converted amount, so the figure can be explained and recomputed."""
@@ -52,6 +82,8 @@ class Conversion:
             "series": self.series,
             "purpose": self.purpose,
             "fallback_used": self.fallback_used,
+            "table": self.table,
+            "stale": self.stale,
         }
 
     @property
@@ -60,8 +92,12 @@ class Conversion:
 
     @property
     def stale(self) -> bool:
-        """The newest rate found is well before the date asked for: the rate table needs updating."""
-        return self.rate_age_days > STALE_AFTER_DAYS
+        """The rate found is out of date for the date asked for, by its series' rule: the table needs updating."""
+        return bool(self.series) and is_stale(self.series, self.rate_date, self.requested_on)
+
+    @property
+    def stale_reason(self) -> str:
+        return stale_reason(self.series, self.rate_date, self.requested_on) if self.series else ""
 
     @property
     def series_label(self) -> str:
@@ -115,4 +151,59 @@ def convert(money: Money, *, to: str, on: dt.date, purpose: str = RateRule.Purpo
         purpose,
         used_fallback,
         on,
+        found.table,
     )
+
+
+def format_rate(value: Decimal | str) -> str:
+    """All the rate's digits, at least four: 4,2730; 4,261175 (as the `pl_rate` filter)."""
+    value = Decimal(str(value)).normalize()
+    return format_number(value, max(4, -int(value.as_tuple().exponent)))
+
+
+def _record(conversion: Conversion | dict | None) -> dict | None:
+    if not conversion:
+        return None
+    record = conversion.as_record() if isinstance(conversion, Conversion) else conversion
+    if not record.get("series") or not record.get("rate_date") or not record.get("rate"):
+        return None
+    return record
+
+
+def rate_facts(conversion: Conversion | dict | None) -> str:
+    """ "Kurs 1 EUR = 4,2730 zł: kurs średni NBP, tabela A, 31 grudnia 2024 (tabela 252/A/NBP/2024)." Takes a
+    Conversion or the record stored beside a converted amount (`Conversion.as_record()`)."""
+    record = _record(conversion)
+    if record is None:
+        return ""
+    series = record["series"]
+    day = dt.date.fromisoformat(str(record["rate_date"]))
+    when = format_month(day) if series == RateSeries.EC_MONTHLY else format_date(day)
+    text = _("Kurs 1 EUR = %(r)s zł: %(s)s, %(w)s") % {
+        "r": format_rate(record["rate"]),
+        "s": RateSeries(series).label,
+        "w": when,
+    }
+    if record.get("table"):
+        text += _(" (tabela %(t)s)") % {"t": record["table"]}
+    return text + "."
+
+
+def rate_warnings(conversion: Conversion | dict | None) -> list[str]:
+    """What is wrong with the rate used: taken from the fallback series, or out of date by its series' rule."""
+    record = _record(conversion)
+    if record is None:
+        return []
+    warnings = []
+    if record.get("fallback_used"):
+        warnings.append(_("Kurs z serii zapasowej, bo w podstawowej nie ma kursu na ten dzień."))
+    day = dt.date.fromisoformat(str(record["rate_date"]))
+    on = dt.date.fromisoformat(str(record.get("requested_on") or record["rate_date"]))
+    if reason := stale_reason(record["series"], day, on):
+        warnings.append(reason)
+    return warnings
+
+
+def rate_note(conversion: Conversion | dict | None) -> str:
+    """The rate's facts and warnings in one paragraph, for documents (DOCX, XLSX, CSV, PDF)."""
+    return " ".join([rate_facts(conversion), *rate_warnings(conversion)]).strip()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.funding import views
+from zit.funding import views, views_rates
 
 app_name = "funding"
 urlpatterns = [
@@ -23,4 +23,5 @@ urlpatterns = [
     path("wskazniki/nowy/", views.indicator_form, name="indicator_new"),
     path("wskazniki/<int:pk>/", views.indicator_form, name="indicator_edit"),
     path("finanse/import/", views.import_page, name="import"),
+    path("kursy/pobierz/", views_rates.rates_fetch_now, name="rates_fetch"),
 ]

@@ -23,7 +23,7 @@ from zit.core.roles import Perm, has_perm, require
 from zit.core.selectors import audit_events_for_object
 from zit.core.tables import read_table
 from zit.core.views_helpers import apply_errors, paginate, whole_number
-from zit.funding import catalogues, selectors, services
+from zit.funding import catalogues, rate_updates, selectors, services
 from zit.funding.forms import (
     AgreementForm,
     CompleteForm,
@@ -339,6 +339,7 @@ def rates(request):
             "convert_form": convert_form,
             "conversion": conversion,
             "conversion_error": conversion_error,
+            "fetch": rate_updates.fetch_status(),
         },
     )
 

@@ -50,7 +50,17 @@ def context(snapshot: dict[str, Any]) -> dict[str, Any]:
     ]
     for project in data["projects"]:
         project["status_label"] = STATUS[project["status"]]
+    data["rate_note"] = _rate_note(snapshot.get("rate"))
     return data
+
+
+def _rate_note(rate: dict[str, Any] | None) -> str:
+    """The rate's series, table, date and staleness as the snapshot recorded them (older snapshots: rate and day)."""
+    if not rate:
+        return ""
+    if rate.get("note"):
+        return rate["note"]
+    return f"Kwoty w euro przeliczono po kursie 1 EUR = {format_number(Decimal(rate['rate']), 4)} zł z dnia {rate['date']}."
 
 
 def _amount(value: Decimal | None) -> str:
@@ -127,11 +137,8 @@ def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
     doc.add_paragraph(f"Stowarzyszenie Aglomeracji Konińskiej. Stan danych na {data['as_of']}.")
     if data["is_demo"]:
         doc.add_paragraph("Dane demonstracyjne: sprawozdanie obejmuje projekty i wskaźniki przykładowe.")
-    if data["rate"]:
-        doc.add_paragraph(
-            f"Kwoty w euro przeliczono po kursie 1 EUR = {format_number(data['rate']['rate'], 4)} zł "
-            f"z dnia {data['rate']['date']}."
-        )
+    if data["rate_note"]:
+        doc.add_paragraph(data["rate_note"])
 
     def table(header: list[str], rows: list[list[str]]) -> None:
         grid = doc.add_table(rows=1, cols=len(header))

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone, translation
 
+from zit.funding.rates import rate_note
 from zit.monitoring import finance, geography, indicators
 from zit.monitoring.warnings import RULES, warnings
 
@@ -77,6 +78,8 @@ def snapshot_build(*, year: int, today: dt.date | None = None) -> dict[str, Any]
                 "rate": _d(report.conversion.rate),
                 "date": report.conversion.rate_date.isoformat(),
                 "series": report.conversion.series,
+                "table": report.conversion.table,
+                "note": rate_note(report.conversion),
             }
             if report.conversion
             else None

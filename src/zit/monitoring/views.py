@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy
 
 from zit.core.charts import bar_chart
 from zit.core.exports import table_response
-from zit.core.formatting import format_amount, format_number
+from zit.core.formatting import format_amount, format_date
 from zit.core.maps import svg_map
 from zit.core.roles import Perm, has_perm, require
 from zit.core.views_helpers import paginate, whole_number
 from zit.funding.models import Fund, Measure
+from zit.funding.rates import rate_note
 from zit.monitoring import finance, geography, indicators, indicators_zit, services, social
 from zit.monitoring.models import AnnualReport
 from zit.monitoring.warnings import RULES, SEVERITY_LABELS, counts, grouped, warnings
@@ -168,10 +169,9 @@ def dashboard_download(request, table: str, fmt: str):
     header, lines = _table_lines(report, table)
     note = ""
     if report.conversion:
-        note = _("Kurs EUR/PLN: %(r)s z dnia %(d)s (stan na %(on)s)") % {
-            "r": format_number(report.conversion.rate, 4),
-            "d": report.conversion.rate_date,
-            "on": report.on,
+        note = _("Stan na %(on)s. %(rate)s") % {
+            "on": format_date(report.on),
+            "rate": rate_note(report.conversion),
         }
     return table_response(
         f"monitoring-{table}-{report.on.isoformat()}.{fmt}",

@@ -17,6 +17,7 @@ from zit.core.exports import spreadsheet_row
 from zit.core.formatting import format_date
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.tables import Table
+from zit.funding.rates import rate_facts, rate_warnings
 from zit.projects import lists
 from zit.projects.models import ListEntry, ListVersion, ProjectCard
 from zit.projects.selectors import undertakings_by_key
@@ -144,11 +145,9 @@ def list_xlsx(version: ListVersion) -> bytes:
                 ["Przyjęta przez IZ", f"{format_date(version.iz_accepted_on)} ({version.iz_reference})"]
             )
         )
-    info.append(spreadsheet_row(["Kurs", rate_label(version)]))
-    if (version.conversion or {}).get("stale"):
-        info.append(
-            spreadsheet_row(["Uwaga", "Kurs jest starszy niż 40 dni: tabela kursów wymaga uzupełnienia."])
-        )
+    info.append(spreadsheet_row(["Kurs", rate_facts(version.conversion)]))
+    for warning in rate_warnings(version.conversion):
+        info.append(spreadsheet_row(["Uwaga", warning]))
     if version.is_demo:
         info.append(spreadsheet_row(["Uwaga", "Dane demonstracyjne"]))
     info.column_dimensions["A"].width = 20
@@ -235,16 +234,3 @@ def import_hint() -> str:
         "na liście, zostaną dodane; te, które są, przeniesione. Jeśli którykolwiek wiersz ma błąd, nic nie "
         "zostanie zapisane."
     )
-
-
-def rate_label(version: ListVersion) -> str:
-    rate = version.conversion or {}
-    if not rate:
-        return ""
-    import datetime as dt
-
-    day = dt.date.fromisoformat(rate["rate_date"]) if rate.get("rate_date") else None
-    return _("1 EUR = %(r)s PLN, kurs z %(d)s") % {
-        "r": rate.get("rate", "").rstrip("0").replace(".", ","),
-        "d": format_date(day),
-    }

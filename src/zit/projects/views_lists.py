@@ -117,7 +117,6 @@ def list_detail(request, pk: int):
             "version": version,
             "envelopes": lists.envelopes(version),
             "totals": lists.totals(version),
-            "rate_label": list_io.rate_label(version),
             "can_manage": can_manage,
             "draft": draft,
             "add_form": add_form,
