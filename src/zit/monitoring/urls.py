@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.monitoring import views
+from zit.monitoring import views, views_sources
 
 app_name = "monitoring"
 urlpatterns = [
@@ -13,5 +13,6 @@ urlpatterns = [
     path("monitoring/sprawozdania/", views.reports, name="reports"),
     path("monitoring/sprawozdania/<int:pk>.<slug:fmt>", views.report_file, name="report_file"),
     path("monitoring/gminy.<slug:fmt>", views.gminas_download, name="gminas_download"),
+    path("monitoring/zrodla-finansowania/", views_sources.sources_page, name="sources"),
     path("monitoring/<slug:table>.<slug:fmt>", views.dashboard_download, name="download"),
 ]
