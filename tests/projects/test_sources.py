@@ -22,6 +22,7 @@ from zit.projects.services import (
 from zit.projects.sources import SourceData, card_sources_set, double_funding
 
 from .conftest import TODAY, complete
+from .test_demo_social import social_demo  # noqa: F401
 
 RATE_DAY = dt.date(2025, 3, 31)
 
@@ -246,3 +247,14 @@ def test_the_form_keeps_what_was_typed_and_the_card_shows_the_flag(card, golina_
     )  # the office sees submitted cards
     listing = _client(office).get(reverse("projects:cards")).content.decode()
     assert "możliwe podwójne finansowanie" in listing
+
+
+def test_the_demo_card_with_a_second_source_is_labelled_and_public(social_demo, client):
+    from zit.opendata.models import CatalogueProject
+
+    [source] = CardFundingSource.objects.select_related("card")
+    assert source.card.is_demo and "(demo)" in source.programme and "(demo)" in source.note
+    assert double_funding(source.card) == []  # within the project's eligible cost
+    project = CatalogueProject.objects.get(card=source.card)
+    page = client.get(reverse("portal:project", args=[project.key])).content.decode()
+    assert "Inne źródła finansowania" in page and "Rządowy Fundusz Polski Ład (demo)" in page
