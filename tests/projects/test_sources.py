@@ -22,7 +22,7 @@ from zit.projects.services import (
 from zit.projects.sources import SourceData, card_sources_set, double_funding
 
 from .conftest import TODAY, complete
-from .test_demo_social import social_demo  # noqa: F401
+from .test_demo_social import social_demo  # noqa: F401, F811
 
 RATE_DAY = dt.date(2025, 3, 31)
 
@@ -249,7 +249,7 @@ def test_the_form_keeps_what_was_typed_and_the_card_shows_the_flag(card, golina_
     assert "możliwe podwójne finansowanie" in listing
 
 
-def test_the_demo_card_with_a_second_source_is_labelled_and_public(social_demo, client):
+def test_the_demo_card_with_a_second_source_is_labelled_and_public(social_demo, client):  # noqa: F811
     from zit.opendata.models import CatalogueProject
 
     [source] = CardFundingSource.objects.select_related("card")
