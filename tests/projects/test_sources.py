@@ -181,8 +181,8 @@ def test_grants_beyond_the_projects_eligible_cost_are_flagged(card, golina_user,
     )
     [message] = map(_plain, double_funding(card))
     assert message.startswith(
-        "Projekt finansują 2 źródła (FEW 2021+ w ZIT (działanie 3.2); KPO (Krajowy Plan Odbudowy): KPO A2.1.1): "
-        "razem 810 000,00 zł, a wydatki kwalifikowalne projektu to 800 000,00 zł – o 10 000,00 zł więcej"
+        "Dofinansowanie z kilku źródeł (FEW 2021+ w ZIT (działanie 3.2); KPO (Krajowy Plan Odbudowy): KPO A2.1.1) "
+        "wynosi razem 810 000,00 zł, a wydatki kwalifikowalne projektu to 800 000,00 zł – o 10 000,00 zł więcej"
     )
     assert "art. 63 ust. 9 rozporządzenia (UE) 2021/1060 – do weryfikacji" in message
 

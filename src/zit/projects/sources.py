@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zit.core.formatting import format_amount, format_date
 from zit.funding.models import Measure
@@ -23,7 +24,7 @@ from zit.projects.services import _locked, _record, _require_edit
 Kind = CardFundingSource.Kind
 
 # the prohibition of double financing; the article could not be confirmed against the regulation's text
-LEGAL_BASIS = (
+LEGAL_BASIS = gettext_lazy(
     "zakaz podwójnego finansowania tego samego wydatku (art. 63 ust. 9 rozporządzenia (UE) 2021/1060 – "
     "do weryfikacji w tekście rozporządzenia w EUR-Lex)"
 )
@@ -195,12 +196,11 @@ def double_funding(card: ProjectCard) -> list[str]:
     if len(grants) > 1 and card.eligible_pln is not None and total > card.eligible_pln:
         found.append(
             _(
-                "Projekt finansują %(n)d źródła (%(list)s): razem %(sum)s, a wydatki kwalifikowalne projektu to "
-                "%(elig)s – o %(diff)s więcej, niż kosztuje to, co finansują. Obowiązuje %(basis)s: sprawdź "
+                "Dofinansowanie z kilku źródeł (%(list)s) wynosi razem %(sum)s, a wydatki kwalifikowalne projektu "
+                "to %(elig)s – o %(diff)s więcej, niż kosztuje to, co finansują. Obowiązuje %(basis)s: sprawdź "
                 "kwoty albo zmniejsz finansowanie z jednego źródła."
             )
             % {
-                "n": len(grants),
                 "list": "; ".join(g.label for g in grants),
                 "sum": format_amount(total),
                 "elig": format_amount(card.eligible_pln),
