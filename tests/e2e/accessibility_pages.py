@@ -291,6 +291,7 @@ def pages(ids):
         ("card_indicators", "wskazniki"),
         ("card_undertakings", "przedsiewziecia"),
         ("card_social", "wymiar-spoleczny"),
+        ("card_sources", "zrodla"),
     ):
         pages[f"projects:{name}"] = [("gmina", f"/biuro/projekty/fiszki/{draft}/{segment}/")]
     approved, draft_list = ids["approved_list"], ids["draft_list"]
@@ -361,6 +362,7 @@ def pages(ids):
     pages["monitoring:indicators"] = [("biuro", "/biuro/monitoring/wskazniki/")]
     pages["monitoring:gminas"] = [("biuro", "/biuro/monitoring/gminy/")]
     pages["monitoring:social"] = [("biuro", "/biuro/monitoring/ekonomia-spoleczna/")]
+    pages["monitoring:sources"] = [("biuro", "/biuro/monitoring/zrodla-finansowania/")]
     pages["projects:clause_outcome"] = [
         ("gmina", f"/biuro/projekty/fiszki/{contracted}/wymiar-spoleczny/{ids['open_clause']}/")
     ]

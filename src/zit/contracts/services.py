@@ -53,7 +53,9 @@ def _amount_errors(card: ProjectCard, amounts: Amounts, *, organisations: set[in
 
     if amounts.eligible_pln > amounts.total_pln:
         add("eligible_pln", _("Wydatki kwalifikowalne nie mogą być wyższe niż wartość projektu."))
-    cap, _where = card.measure.effective_rate()
+    cap = (
+        card.measure.effective_rate()[0] if card.measure_id else None
+    )  # a card off FEW in ZIT has no cap here
     if cap is not None and amounts.eu_pln > round_cents(amounts.eligible_pln * cap):
         add(
             "eu_pln",
@@ -144,7 +146,7 @@ def contract_sign(
 ) -> Contract:
     """Record the contract of a project the managing authority selected; the card becomes contracted."""
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
-    card = ProjectCard.objects.select_for_update().select_related("measure").get(pk=card.pk)
+    card = ProjectCard.objects.select_for_update(of=("self",)).select_related("measure").get(pk=card.pk)
     if card.state != ProjectCard.State.SELECTED:
         raise ValidationError(_("Umowę zapisuje się dla projektu wybranego do dofinansowania przez IZ."))
     errors = _amount_errors(card, amounts, organisations=_parties(card))
@@ -213,7 +215,9 @@ def amendment_add(
     before stays in the history. Only while the contract is in force (`lifecycles.CONTRACT`, "amend")."""
     from zit.contracts.lifecycles import CONTRACT, checked
 
-    contract = Contract.objects.select_for_update().select_related("card__measure").get(pk=contract.pk)
+    contract = (
+        Contract.objects.select_for_update(of=("self",)).select_related("card__measure").get(pk=contract.pk)
+    )
     errors = _amount_errors(contract.card, amounts, organisations=_parties(contract.card))
     if signed_on < contract.signed_on:
         errors.setdefault("signed_on", []).append(_("Aneks nie może być wcześniejszy niż umowa."))

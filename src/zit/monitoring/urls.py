@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.monitoring import views, views_agreement, views_zit
+from zit.monitoring import views, views_agreement, views_sources, views_zit
 
 app_name = "monitoring"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("monitoring/ewaluacja/", views_agreement.midterm_page, name="midterm"),
     path("monitoring/ewaluacja/dane.docx", views_agreement.midterm_file, name="midterm_file"),
+    path("monitoring/zrodla-finansowania/", views_sources.sources_page, name="sources"),
     path("monitoring/<slug:table>.<slug:fmt>", views.dashboard_download, name="download"),
     path("monitoring/wskazniki/wartosci-iz/", views_zit.iz_figures, name="iz_figures"),
 ]

@@ -76,6 +76,13 @@ RULES = {
     "indicator_off_track": gettext_lazy(
         "Wskaźnik strategii albo porozumienia poza planem (zasady statusu na stronie wskaźników)."
     ),
+    "double_funding": gettext_lazy(
+        "Możliwe podwójne finansowanie: dofinansowanie projektu z kilku źródeł razem przekracza jego wydatki "
+        "kwalifikowalne albo dwa źródła finansują te same wydatki (ta sama kategoria, nakładające się okresy) "
+        "ponad ich koszt kwalifikowalny. Ten sam wydatek nie może być sfinansowany dwa razy (art. 63 ust. 9 "
+        "rozporządzenia 2021/1060 – do weryfikacji w tekście rozporządzenia w EUR-Lex). Wkład z budżetów "
+        "własnych członków się nie liczy."
+    ),
 }
 RULE_SEVERITY = {
     "obligation_late": HIGH,
@@ -90,6 +97,7 @@ RULE_SEVERITY = {
     "envelope_headroom": LOW,
     "obligation_due": LOW,
     "contract_ending": LOW,
+    "double_funding": HIGH,
 }
 
 
@@ -147,6 +155,7 @@ def warnings(*, today: dt.date | None = None) -> list[Warning]:
     found += _indicators(today)
     found += _envelopes()
     found += _agreement_milestones(today)
+    found += _double_funding()
     order = {HIGH: 0, MEDIUM: 1, LOW: 2}
     return sorted(found, key=lambda w: (order[w.severity], w.due_on or dt.date.max, w.title))
 
@@ -397,6 +406,33 @@ def _envelopes() -> list[Warning]:
                 )
             )
     return result
+
+
+def _double_funding() -> list[Warning]:
+    """Cards still in play whose sources together exceed the eligible cost they cover (projects.sources)."""
+    from zit.projects.models import CardFundingSource, ProjectCard
+    from zit.projects.sources import double_funding
+
+    closed = ("withdrawn", "rejected", "not_selected", "terminated")
+    cards = (
+        ProjectCard.objects.filter(pk__in=CardFundingSource.objects.exclude(kind="own").values("card_id"))
+        .exclude(state__in=closed)
+        .select_related("measure")
+        .prefetch_related("funding_sources")
+        .order_by("number")
+    )
+    return [
+        Warning(
+            "double_funding",
+            f"{card.number} – {card.title}",
+            " ".join(found),
+            card_url(card.pk),
+            None,
+            card.is_demo,
+        )
+        for card in cards
+        if (found := double_funding(card))
+    ]
 
 
 def counts(found: list[Warning]) -> dict[str, int]:

@@ -66,10 +66,12 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
     card = project.card
     indicators = []
     social = None
+    funding_sources = []
     if card is not None:
         from zit.projects.social import card_social
 
         indicators = list(card.indicators.select_related("indicator"))
+        funding_sources = list(card.funding_sources.select_related("measure"))
         social = card_social(card)
     documents = _public_documents(project)
     units = territory.units_with_geometry(version=territory.area_current_version())
@@ -84,6 +86,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "gminas": gminas,
             "goals": list(project.goal_links.all()),
             "indicators": indicators,
+            "funding_sources": funding_sources,
             "social": social if social and (social["pes_partners"] or social["clauses"]) else None,
             "eu_share": (project.eu_pln / project.total_pln)
             if project.eu_pln and project.total_pln

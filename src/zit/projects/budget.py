@@ -59,15 +59,26 @@ def budget_errors(
 
     if eligible > total:
         add("eligible_pln", _("Wydatki kwalifikowalne nie mogą być wyższe niż wartość projektu."))
-    cap, _where = card.measure.effective_rate()
-    if rate <= 0 or rate > 1:
-        add("cofinancing_rate", _("Poziom dofinansowania to procent od 0 do 100."))
-    elif cap is not None and rate > cap:
-        add(
-            "cofinancing_rate",
-            _("Działanie %(m)s dopuszcza najwyżej %(cap)s%% dofinansowania.")
-            % {"m": card.measure.number, "cap": format_number((cap * 100).normalize())},
-        )
+    if card.measure_id is None:
+        # no FEW 2021+ source within ZIT: no EU co-financing computed here (other sources have their own amounts)
+        if rate != 0:
+            add(
+                "cofinancing_rate",
+                _(
+                    "Fiszka nie ma działania FEW 2021+: poziom dofinansowania UE wpisz 0%, a kwoty z innych "
+                    "źródeł podaj w części „Źródła finansowania”."
+                ),
+            )
+    else:
+        cap, _where = card.measure.effective_rate()
+        if rate <= 0 or rate > 1:
+            add("cofinancing_rate", _("Poziom dofinansowania to procent od 0 do 100."))
+        elif cap is not None and rate > cap:
+            add(
+                "cofinancing_rate",
+                _("Działanie %(m)s dopuszcza najwyżej %(cap)s%% dofinansowania.")
+                % {"m": card.measure.number, "cap": format_number((cap * 100).normalize())},
+            )
     allowed = {card.beneficiary_id, *card.partners.values_list("organisation_id", flat=True)}
     years = range(card.starts_on.year, card.ends_on.year + 1) if card.starts_on and card.ends_on else None
     seen: set[tuple[int, int]] = set()

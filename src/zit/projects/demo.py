@@ -429,6 +429,27 @@ def _card(round, dates, applicant, unit, title, measure, total, indicator, targe
     )
     services.card_indicators_set(actor=None, card=card, rows=[(indicator, Decimal(target), ends_on.year)])
     services.card_undertakings_set(actor=None, card=card, keys=[key])
+    if (
+        i == 1
+    ):  # a card with a second source beside FEW 2021+ in ZIT: part of the lighting from a national programme
+        from zit.projects.sources import SourceData, card_sources_set
+
+        card_sources_set(
+            actor=None,
+            card=card,
+            rows=[
+                SourceData(
+                    "national",
+                    Decimal("600000"),
+                    Decimal("750000"),
+                    programme="Rządowy Fundusz Polski Ład (demo)",
+                    category="oświetlenie drogi dla rowerów",
+                    period_from=starts_on,
+                    period_to=ends_on,
+                    note="Przykładowe drugie źródło do pokazu systemu (demo).",
+                )
+            ],
+        )
     card.refresh_from_db()
     return card
 

@@ -77,7 +77,13 @@ class CardForm(forms.ModelForm):
             "integrated",
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 6}), "starts_on": DATE, "ends_on": DATE}
-        help_texts = {"fund": _("Jeśli działanie ma jeden fundusz, zostanie wpisany sam.")}
+        help_texts = {
+            "fund": _("Jeśli działanie ma jeden fundusz, zostanie wpisany sam."),
+            "measure": _(
+                "Tylko gdy projekt ma dostać dofinansowanie z FEW 2021+ w ramach ZIT. Projekt finansowany z innych "
+                "źródeł zostaw bez działania i dodaj je w części „Źródła finansowania”."
+            ),
+        }
 
     def __init__(self, *args, rounds=None, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,7 +219,7 @@ class IndicatorRowForm(forms.Form):
 
     def __init__(self, *args, card: ProjectCard, **kwargs):
         super().__init__(*args, **kwargs)
-        scopes = FUND_SCOPES.get(card.fund.code, ())
+        scopes = FUND_SCOPES.get(card.fund.code, ()) if card.fund_id else ()
         self.fields["indicator"].queryset = (
             Indicator.objects.filter(active=True)
             .exclude(code=None)
@@ -274,6 +280,7 @@ class ListAddForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["card"].queryset = (
             ProjectCard.objects.filter(pk__in=[c.pk for c in cards])
+            .exclude(measure=None)  # only the FEW 2021+ source within ZIT draws on the list's envelopes
             .select_related("measure", "beneficiary")
             .order_by("measure__sort_key", "number")
         )

@@ -326,6 +326,15 @@ def list_entry_add(*, actor: Any, version: ListVersion, card: ProjectCard, posit
     problem = _listable_problem(card)
     if problem:
         raise ValidationError({"card": problem})
+    if card.measure_id is None:
+        raise ValidationError(
+            {
+                "card": _(
+                    "Fiszka nie ma działania FEW 2021+ w ramach ZIT: jej źródła finansowania są poza kopertami ZIT, "
+                    "więc nie trafia na listę projektów strategicznych."
+                )
+            }
+        )
     if version.entries.filter(card=card).exists():
         raise ValidationError({"card": _("Ta fiszka już jest na liście.")})
     if card.eu_pln is None:

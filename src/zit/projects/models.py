@@ -132,11 +132,23 @@ class ProjectCard(models.Model):
         related_name="project_cards",
         verbose_name=_("wnioskodawca"),
     )
+    # the FEW 2021+ source drawing on the ZIT envelopes; empty when the card is funded only from other sources
+    # (models_sources.CardFundingSource)
     measure = models.ForeignKey(
-        "funding.Measure", on_delete=models.PROTECT, related_name="project_cards", verbose_name=_("działanie")
+        "funding.Measure",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="project_cards",
+        verbose_name=_("działanie FEW 2021+"),
     )
     fund = models.ForeignKey(
-        "funding.Fund", on_delete=models.PROTECT, related_name="project_cards", verbose_name=_("fundusz")
+        "funding.Fund",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="project_cards",
+        verbose_name=_("fundusz"),
     )
     gminas = models.ManyToManyField(
         "territory.AdministrativeUnit",
@@ -540,3 +552,6 @@ from zit.projects.models_calls import (  # noqa: E402, F401
     OpinionChecklist,
     OpinionSignatories,
 )
+
+# the card's sources beside the FEW 2021+ measure (own module for size)
+from zit.projects.models_sources import CardFundingSource  # noqa: E402, F401

@@ -229,6 +229,10 @@ def _basic_errors(card: ProjectCard) -> dict[str, str]:
             "n": len(card.summary),
             "max": SUMMARY_MAX,
         }
+    if card.fund_id and not card.measure_id:
+        errors["fund"] = _(
+            "Fundusz podaje się razem z działaniem FEW 2021+. Inne źródła wpisz w części „Źródła finansowania”."
+        )
     if card.measure_id and not card.round.measures.filter(pk=card.measure_id).exists():
         errors["measure"] = _("Ten nabór nie obejmuje działania %(m)s.") % {"m": card.measure.number}
     if card.measure_id and card.fund_id and card.measure.fund_id and card.measure.fund_id != card.fund_id:
@@ -282,6 +286,11 @@ def card_update(*, actor: Any, card: ProjectCard, **fields: Any) -> ProjectCard:
             raise TypeError(f"Unknown field: {name}")
         setattr(card, name, value)
     errors = _basic_errors(card)
+    if before["measure_id"] and not card.measure_id and not card.funding_sources.exists():
+        errors["measure"] = _(
+            "Bez działania FEW 2021+ fiszka nie miałaby żadnego źródła finansowania: najpierw dodaj inne źródło "
+            "w części „Źródła finansowania”."
+        )
     try:
         card.full_clean()
     except ValidationError as exc:
@@ -453,6 +462,9 @@ def card_problems(card: ProjectCard) -> list[tuple[str, str]]:
     problems += [("basic", m) for m in basic.values()]
     if not card.starts_on or not card.ends_on:
         problems.append(("basic", _("Podaj początek i koniec realizacji.")))
+    from zit.projects.sources import sources_problems
+
+    problems += [("sources", m) for m in sources_problems(card)]
     if not card.gminas.exists():
         problems.append(("location", _("Zaznacz gminy, w których powstanie projekt.")))
     if card.total_pln is None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.projects import views, views_calls, views_lists, views_social
+from zit.projects import views, views_calls, views_lists, views_social, views_sources
 
 app_name = "projects"
 urlpatterns = [
@@ -41,6 +41,7 @@ urlpatterns = [
     ),
     path("projekty/opinie/podpisujacy/", views_calls.opinion_signatories, name="opinion_signatories"),
     path("projekty/fiszki/<int:pk>/rozstrzygniecie/", views_calls.card_outcome, name="card_outcome"),
+    path("projekty/fiszki/<int:pk>/zrodla/", views_sources.card_sources, name="card_sources"),
     path("projekty/fiszki/<int:pk>/<slug:name>/", views.card_transition, name="card_transition"),
     path("projekty/powiadomienia/", views_calls.notification_rules, name="notifications"),
     path("projekty/nabory-iz/", views_calls.calls_list, name="calls"),

@@ -39,6 +39,8 @@ from zit.projects.forms import (
 from zit.projects.lifecycles import CARD, OPINABLE, ROUND_INTAKE, ROUND_RULES, RoundIntake
 from zit.projects.models import ProjectCard, Round
 from zit.projects.rows import budget_rows, line_initial, parties_of, rows_to_forms, used_rows
+from zit.projects.sources import double_funded_ids
+from zit.projects.sources import double_funding as card_double_funding
 from zit.territory.models import AdministrativeUnit
 
 
@@ -145,6 +147,7 @@ def cards(request, pk: int | None = None):
             "rules_state": ROUND_RULES.state_label(ROUND_RULES.state_of(round)) if round else "",
             "intake": ROUND_INTAKE.describe(round) if round else "",
             "rules_actions": ROUND_RULES.actions(request.user, round) if round else [],
+            "double_funded": double_funded_ids(list(page)),
         },
     )
 
@@ -207,6 +210,7 @@ SECTIONS = {  # lazy: read in the language of each request
     "application": gettext_lazy("Wniosek w naborze IZ"),
     "opinion": gettext_lazy("Opinia o zgodności ze Strategią ZIT"),
     "outcome": gettext_lazy("Rozstrzygnięcie IZ"),
+    "sources": gettext_lazy("Źródła finansowania"),
 }
 
 
@@ -252,6 +256,8 @@ def card_detail(request, pk: int):
                 for o in opinions.opinions_of(card)
             ],
             "card_panels": panels,
+            "funding_sources": card.funding_sources.select_related("measure"),
+            "double_funding": card_double_funding(card),
             **panel_context,
         },
     )
@@ -379,7 +385,9 @@ def card_budget(request, pk: int):
         initial={
             "total_pln": card.total_pln,
             "eligible_pln": card.eligible_pln,
-            "cofinancing_rate": card.cofinancing_rate or card.measure.effective_rate()[0],
+            "cofinancing_rate": card.cofinancing_rate
+            if card.cofinancing_rate is not None
+            else (card.measure.effective_rate()[0] if card.measure_id else 0),
         },
     )
     lines = BudgetLineFormSet(data, initial=initial_lines, organisations=organisations, prefix="wiersze")
@@ -403,7 +411,7 @@ def card_budget(request, pk: int):
     )
     if done:
         return done
-    cap, where = card.measure.effective_rate()
+    cap = card.measure.effective_rate()[0] if card.measure_id else None
     return render(
         request,
         "projects/card_budget.html",
