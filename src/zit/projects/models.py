@@ -530,3 +530,4 @@ from zit.projects.models_calls import (  # noqa: E402, F401
     OpinionChecklist,
     OpinionSignatories,
 )
+from zit.projects.models_shares import ShareExcess  # noqa: E402, F401
