@@ -414,3 +414,14 @@ def method_explained(key: AllocationKey) -> str:
         + " "
         + population
     )
+
+
+@transaction.atomic
+def allocation_key_record(*, actor: Any, resolution: dict[str, Any], **key: Any) -> AllocationKey:
+    """The resolution's reference and the key it adopts, together or not at all."""
+    from zit.core.services import decision_reference_create
+
+    decision = decision_reference_create(
+        actor=actor, issuer_kind=DecisionReference.IssuerKind.ASSOCIATION_BODY, kind="uchwała", **resolution
+    )
+    return allocation_key_adopt(actor=actor, decision=decision, **key)

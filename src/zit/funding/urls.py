@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.funding import views
+from zit.funding import views, views_shares
 
 app_name = "funding"
 urlpatterns = [
@@ -23,4 +23,6 @@ urlpatterns = [
     path("wskazniki/nowy/", views.indicator_form, name="indicator_new"),
     path("wskazniki/<int:pk>/", views.indicator_form, name="indicator_edit"),
     path("finanse/import/", views.import_page, name="import"),
+    path("porozumienie/klucz-podzialu/", views_shares.key_page, name="shares"),
+    path("porozumienie/klucz-podzialu/nowy/", views_shares.key_new, name="share_key_new"),
 ]

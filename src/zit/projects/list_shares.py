@@ -197,3 +197,17 @@ def record(actor: Any, entry: ListEntry, excesses: list[dict[str, Any]], reason:
     ShareExcess.objects.bulk_create(
         ShareExcess(entry=entry, reason=reason.strip(), recorded_by=actor, **x) for x in excesses
     )
+
+
+def office_table(agreement: Agreement | None) -> SharesTable | None:
+    """The key in force against the newest list version (the draft being prepared, if any)."""
+    key = key_in_force(agreement=agreement)
+    return shares_table(key, newest_version(agreement)) if key else None
+
+
+def public_table(agreement: Agreement | None) -> SharesTable | None:
+    """The key in force against the list in force (approved), as the public sees it."""
+    from zit.projects.lists import list_in_force
+
+    key = key_in_force(agreement=agreement)
+    return shares_table(key, list_in_force(agreement)) if key else None
