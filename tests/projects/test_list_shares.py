@@ -145,3 +145,36 @@ def test_an_organisation_that_is_not_a_member_counts_for_its_gmina(agreement, ca
     card.budget_lines.filter(year=2027).update(organisation=outsider)
     parts = list_shares.card_parts(card, Decimal("560.00"), list_shares.Members())
     assert parts == {Member.objects.get(name="Gmina Golina").pk: Decimal("210.00"), None: Decimal("350.00")}
+
+
+def test_the_office_sees_every_member_and_a_member_officer_only_their_own(
+    agreement, cards, office, golina_user, client
+):
+    version = lists.list_version_create(actor=office, agreement=agreement, rate_date=RATE_DAY)
+    lists.list_entry_add(actor=office, version=version, card=cards[0], position="main")
+    client.force_login(office)
+    html = plain(client.get("/biuro/projekty/udzialy-czlonkow/").content.decode())
+    assert "Gmina Golina" in html and "133 846,41 EUR" in html and "66 153,59 EUR" in html
+    assert "3/2026" in html
+    client.force_login(golina_user)
+    response = client.get("/biuro/projekty/udzialy-czlonkow/")
+    golina_member = Member.objects.get(name="Gmina Golina")
+    assert response.status_code == 302 and response["Location"].endswith(f"/{golina_member.slug}/")
+    html = plain(client.get(response["Location"]).content.decode())
+    assert "Udział w alokacji: Gmina Golina" in html and cards[0].number in html
+    other = Member.objects.get(name="Gmina Kleczew")
+    assert client.get(f"/biuro/projekty/udzialy-czlonkow/{other.slug}/").status_code == 403
+
+
+def test_the_list_form_keeps_the_reason_field_and_shows_the_refusal(agreement, cards, office, client):
+    version = lists.list_version_create(actor=office, agreement=agreement, rate_date=RATE_DAY)
+    lists.list_entry_add(actor=office, version=version, card=cards[0], position="main")
+    client.force_login(office)
+    url = f"/biuro/projekty/lista/{version.pk}/"
+    html = plain(client.post(url, {"card": cards[1].pk, "position": "main"}).content.decode())
+    assert "przekracza udział członka Gmina Golina" in html
+    response = client.post(
+        url, {"card": cards[1].pk, "position": "main", "share_reason": "Projekt kluczowy."}
+    )
+    assert response.status_code in (302, 303)
+    assert ShareExcess.objects.get().reason == "Projekt kluczowy."
