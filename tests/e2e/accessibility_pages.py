@@ -95,6 +95,7 @@ NOT_PAGES = {
     "accounts:second_factor_reset": "checked in test_second_factor.py",
 }
 NOT_PAGES["fees:payment_transition"] = "POST only: the payment's lifecycle button (checked on fees:payment)"
+NOT_PAGES["portal:member_shares_export"] = "a CSV or XLSX download of the members' shares"
 # every endpoint of the JSON API answers JSON; its documentation page is checked
 NOT_PAGES |= {
     f"api-v1:{name}": "JSON of the API"
@@ -561,6 +562,11 @@ def pages(ids):
     pages["social_economy:offer"] = [("owes", f"{base}/oferta-wsparcia/")]
     pages["social_economy:offer_new"] = [("owes", f"{base}/oferta-wsparcia/nowa/")]
     pages["social_economy:offer_edit"] = [("owes", f"{base}/oferta-wsparcia/{pes['offer']}/")]
+    pages["funding:shares"] = [("biuro", "/biuro/porozumienie/klucz-podzialu/")]
+    pages["funding:share_key_new"] = [("biuro", "/biuro/porozumienie/klucz-podzialu/nowy/")]
+    pages["projects:member_shares"] = [("biuro", "/biuro/projekty/udzialy-czlonkow/")]
+    pages["projects:member_share"] = [("gmina", "/biuro/projekty/udzialy-czlonkow/slesin/")]
+    pages["portal:member_shares"] = [(None, "/podzial-alokacji/")]
     # every public page in English too (the language is set by cookie, then set back)
     for name, visits in list(pages.items()):
         english = [
