@@ -178,3 +178,18 @@ def test_the_list_form_keeps_the_reason_field_and_shows_the_refusal(agreement, c
     )
     assert response.status_code in (302, 303)
     assert ShareExcess.objects.get().reason == "Projekt kluczowy."
+
+
+def test_the_table_costs_the_same_queries_whatever_the_number_of_entries(agreement, cards, office):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    version = lists.list_version_create(actor=office, agreement=agreement, rate_date=RATE_DAY)
+    key = key_in_force(agreement=agreement)
+    lists.list_entry_add(actor=office, version=version, card=cards[0], position="main")
+    with CaptureQueriesContext(connection) as one:
+        list_shares.shares_table(key, version)
+    lists.list_entry_add(actor=office, version=version, card=cards[1], position="main", share_reason="Powód.")
+    with CaptureQueriesContext(connection) as two:
+        list_shares.shares_table(key, version)
+    assert len(one) == len(two)

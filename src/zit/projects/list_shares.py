@@ -48,7 +48,7 @@ class Members:
 def card_parts(card: ProjectCard, eur: Decimal, members: Members) -> dict[int | None, Decimal]:
     """member pk (None: no member) → the part of `eur` that counts for it; the parts add up to `eur`."""
     by_organisation: dict[Any, Decimal] = defaultdict(Decimal)
-    for line in card.budget_lines.select_related("organisation"):
+    for line in card.budget_lines.all():  # prefetched with their organisations on the tables
         by_organisation[line.organisation] += line.eu_pln
     weights_total = sum(by_organisation.values(), Decimal(0))
     if weights_total <= 0:
@@ -119,7 +119,7 @@ def shares_table(
         version.entries.filter(position=ListEntry.Position.MAIN)
         .exclude(pk=getattr(ignoring, "pk", None))
         .select_related("card", "card__beneficiary", "card__measure")
-        .prefetch_related("share_excesses")
+        .prefetch_related("share_excesses", "card__budget_lines__organisation")
     )
     for entry in entries:
         for member_pk, part in card_parts(entry.card, entry.eu_eur, members).items():
