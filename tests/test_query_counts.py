@@ -338,6 +338,9 @@ CASES: dict[str, Case] = {
 
 # list-type names (by the pattern below) that are not lists of rows the database grows, and why
 NOT_LISTS = {
+    "funding:shares": "one row per member of the association (the key's shares), not a growing list",
+    "portal:member_shares": "one row per member of the association; the list's entries are prefetched",
+    "projects:member_shares": "one row per member of the association; the list's entries are prefetched",
     "accounts:recovery_codes": "the user's own ten recovery codes",
     "projects:card_answers": "a form: one answer per question of the round",
     "projects:opinion_signatories": "a form: who signs the compliance opinions",

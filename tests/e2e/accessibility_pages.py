@@ -99,6 +99,7 @@ NOT_PAGES = {
     "funding:rates_fetch": "POST-only; it starts the background job and redirects to its progress page",
 }
 NOT_PAGES["fees:payment_transition"] = "POST only: the payment's lifecycle button (checked on fees:payment)"
+NOT_PAGES["portal:member_shares_export"] = "a CSV or XLSX download of the members' shares"
 # every endpoint of the JSON API answers JSON; its documentation page is checked
 NOT_PAGES |= {
     f"api-v1:{name}": "JSON of the API"
@@ -582,6 +583,11 @@ def pages(ids):
         ("biuro", "/biuro/monitoring/kamienie-milowe/?od=2026-13-01&do=2026-06-30"),
     ]
     pages["monitoring:midterm"] = [("biuro", "/biuro/monitoring/ewaluacja/")]
+    pages["funding:shares"] = [("biuro", "/biuro/porozumienie/klucz-podzialu/")]
+    pages["funding:share_key_new"] = [("biuro", "/biuro/porozumienie/klucz-podzialu/nowy/")]
+    pages["projects:member_shares"] = [("biuro", "/biuro/projekty/udzialy-czlonkow/")]
+    pages["projects:member_share"] = [("gmina", "/biuro/projekty/udzialy-czlonkow/slesin/")]
+    pages["portal:member_shares"] = [(None, "/podzial-alokacji/")]
     # every public page in English too (the language is set by cookie, then set back)
     for name, visits in list(pages.items()):
         english = [

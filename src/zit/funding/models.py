@@ -366,3 +366,8 @@ class Indicator(models.Model):
     @property
     def display_unit(self) -> str:
         return localised(self.unit_pl, self.unit_en)
+
+
+# the members' shares of the envelope, kept in their own module for size; imported here so that every model of
+# the app is reachable as zit.funding.models.<Name>
+from zit.funding.models_shares import AllocationKey, MemberShare  # noqa: E402, F401

@@ -17,6 +17,13 @@ menu(
         shortcut=True,
     ),
     MenuEntry(
+        215,
+        "funding:shares",
+        _("Klucz podziału alokacji"),
+        _view,
+        lambda ns, n: ns == "funding" and n in ("shares", "share_key_new"),
+    ),
+    MenuEntry(
         220,
         "funding:programme",
         _("Program FEW 2021+"),

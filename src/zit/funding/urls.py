@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.funding import views, views_rates
+from zit.funding import views, views_rates, views_shares
 
 app_name = "funding"
 urlpatterns = [
@@ -24,4 +24,6 @@ urlpatterns = [
     path("wskazniki/<int:pk>/", views.indicator_form, name="indicator_edit"),
     path("finanse/import/", views.import_page, name="import"),
     path("kursy/pobierz/", views_rates.rates_fetch_now, name="rates_fetch"),
+    path("porozumienie/klucz-podzialu/", views_shares.key_page, name="shares"),
+    path("porozumienie/klucz-podzialu/nowy/", views_shares.key_new, name="share_key_new"),
 ]

@@ -171,6 +171,8 @@ def _demo_funding() -> None:
         lines = [(measures[n], None, Decimal(a)) for n, a in DEMO_SPLIT if n in measures]
         if sum(a for *_, a in lines) == agreement.total_eur:
             allocation_split_replace(actor=None, agreement=agreement, lines=lines, is_demo=True)
+    if not agreement.allocation_keys.exists():
+        _demo_key(agreement)
     if not agreement.obligations.exists():
         responsible = User.objects.get(username="biuro")
         for kind, title, due_on, extra in DEMO_OBLIGATIONS:
@@ -188,3 +190,28 @@ def _demo_funding() -> None:
                 responsible=responsible,
                 **extra,
             )
+
+
+def _demo_key(agreement: Agreement) -> None:
+    """A demo allocation key in equal parts, under a demo resolution, so that the shares' pages are not empty."""
+    from zit.core.models import DecisionReference
+    from zit.funding.shares import allocation_key_adopt
+
+    day = dt.date(2024, 1, 15)
+    decision = DecisionReference.objects.create(
+        issuer_kind=DecisionReference.IssuerKind.ASSOCIATION_BODY,
+        issuer_name="Rada Stowarzyszenia (demo)",
+        number="1/2024 (demo)",
+        date=day,
+        title="w sprawie klucza podziału alokacji ZIT między członków Stowarzyszenia (demo)",
+        note="Uchwała przykładowa do pokazu systemu.",
+    )
+    allocation_key_adopt(
+        actor=None,
+        agreement=agreement,
+        method="equal",
+        valid_from=day,
+        decision=decision,
+        note="Klucz przykładowy do pokazu systemu.",
+        is_demo=True,
+    )

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from zit.portal import map_views, views, views_catalogue, views_opinions, views_statement
+from zit.portal import map_views, views, views_catalogue, views_opinions, views_shares, views_statement
 from zit.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -39,4 +39,6 @@ urlpatterns = [
     path("biuro/deklaracja-dostepnosci/", views_statement.statement_edit, name="statement_edit"),
     path("zrodla-danych/", views.sources, name="sources"),
     path("zrodla-danych/<slug:key>/", views.source_detail, name="source"),
+    path("podzial-alokacji/", views_shares.member_shares, name="member_shares"),
+    path("podzial-alokacji.<str:fmt>", views_shares.member_shares_export, name="member_shares_export"),
 ]

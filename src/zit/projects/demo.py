@@ -351,7 +351,13 @@ def _demo_list(on_list: list[tuple[ProjectCard, str, list[str]]]) -> None:
         actor=None, agreement=agreement, rate_date=dt.date(2025, 3, 31), is_demo=True
     )
     for card, position, _after in on_list:
-        lists.list_entry_add(actor=None, version=version, card=card, position=position)
+        lists.list_entry_add(
+            actor=None,
+            version=version,
+            card=card,
+            position=position,
+            share_reason="Przykład do pokazu systemu (demo).",  # recorded only if a member's share is exceeded
+        )
     # the demo Rada's resolution in the register carries the list; its effect approves it
     from zit.projects.hooks import list_register
 

@@ -275,6 +275,15 @@ class ListAddForm(forms.Form):
         widget=forms.RadioSelect,
         initial="main",
     )
+    share_reason = forms.CharField(
+        label=_("Uzasadnienie przekroczenia udziału członka"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Potrzebne tylko wtedy, gdy projekt na liście podstawowej przekracza udział członka w alokacji "
+            "według klucza podziału; zapisujemy je przy pozycji listy."
+        ),
+    )
 
     def __init__(self, *args, cards=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,6 +28,7 @@ from zit.core.money import Money
 from zit.core.roles import Perm, require_unless_system
 from zit.funding.models import Agreement, AllocationLine, RateRule
 from zit.funding.rates import NoRate, convert
+from zit.projects import list_shares
 from zit.projects.lifecycles import LIST, consultation_too_short, decision_not_in_future
 from zit.projects.models import ListEntry, ListVersion, ProjectCard
 from zit.projects.services import card_transition
@@ -319,7 +320,10 @@ def _check_envelope(
 
 
 @transaction.atomic
-def list_entry_add(*, actor: Any, version: ListVersion, card: ProjectCard, position: str) -> ListEntry:
+def list_entry_add(
+    *, actor: Any, version: ListVersion, card: ProjectCard, position: str, share_reason: str = ""
+) -> ListEntry:
+    """`share_reason`: why the card may take a member past its share of the envelope (`list_shares`)."""
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
     version = _draft_locked(version)  # serialises every change of this version's envelope
     card = ProjectCard.objects.select_related("measure", "fund", "round").get(pk=card.pk)
@@ -340,12 +344,15 @@ def list_entry_add(*, actor: Any, version: ListVersion, card: ProjectCard, posit
     if card.eu_pln is None:
         raise ValidationError({"card": _("Fiszka nie ma kwoty dofinansowania.")})
     eur, _record = _to_eur(card.eu_pln, version.rate_date)
+    excesses = []
     if position == ListEntry.Position.MAIN:
         _check_envelope(version, card, eur)
+        excesses = list_shares.check(version, card, eur, share_reason)
     order = (version.entries.filter(position=position).aggregate(m=Max("order"))["m"] or 0) + 1
     entry = ListEntry.objects.create(
         version=version, card=card, position=position, order=order, eu_pln=card.eu_pln, eu_eur=eur
     )
+    list_shares.record(actor, entry, excesses, share_reason)
     audit.record(
         actor=actor,
         action="projects.list_entry_add",
@@ -365,6 +372,7 @@ def list_entry_move(*, actor: Any, entry: ListEntry, position: str) -> ListEntry
     _past_the_list(entry)
     if position == ListEntry.Position.MAIN:
         _check_envelope(version, entry.card, entry.eu_eur, ignoring=entry)
+        list_shares.check(version, entry.card, entry.eu_eur, "", ignoring=entry)
     before = {"position": entry.position}
     entry.position = position
     entry.order = (version.entries.filter(position=position).aggregate(m=Max("order"))["m"] or 0) + 1

@@ -52,6 +52,13 @@ menu(
         shortcut=True,
     ),
     MenuEntry(
+        135,
+        "projects:member_shares",
+        _("Udziały członków w alokacji"),
+        lambda user: _view_all(user) or holds_role(Role.MEMBER_OFFICER)(user),
+        lambda ns, n: ns == "projects" and n in ("member_shares", "member_share"),
+    ),
+    MenuEntry(
         130,
         "projects:notifications",
         _("Powiadomienia o fiszkach"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.projects import views, views_calls, views_lists, views_social, views_sources
+from zit.projects import views, views_calls, views_lists, views_shares, views_social, views_sources
 
 app_name = "projects"
 urlpatterns = [
@@ -60,4 +60,6 @@ urlpatterns = [
         views_lists.list_entry_action,
         name="list_entry_action",
     ),
+    path("projekty/udzialy-czlonkow/", views_shares.member_shares, name="member_shares"),
+    path("projekty/udzialy-czlonkow/<slug:slug>/", views_shares.member_share, name="member_share"),
 ]
