@@ -1,10 +1,15 @@
-"""The streamed import of the official list of projects, 100,000 rows, on a throw-away SQLite database.
+"""The streamed import of the official list of projects, 100,000 synthetic rows, on a throw-away SQLite database
+with the Konin area loaded (its gminas' boundaries give the rows without coordinates their gmina's point).
 
-Writes the list as XLSX (openpyxl write-only) and as CSV in the official layout, then runs each case in a fresh
-Python process so its peak memory is its own: CSV import (new rows), CSV import again (every row unchanged),
-XLSX import (the platform's streaming reader, the product path) and, for comparison only, reading the XLSX with calamine
-without writing anything. Prints wall time, rows/s, peak RSS and the increase over the process's RSS after
-Django setup (the baseline: Django, openpyxl and calamine loaded, nothing read yet).
+Writes the list as XLSX (openpyxl write-only) and as CSV in the columns of art. 49(3) of Regulation 2021/1060
+(specific objective, type of intervention, coordinates for every tenth row, the others located by their gmina),
+and the same rows as CSV in the 2014–2020 layout. Runs each case in a fresh Python process so its peak memory is
+its own: reading the CSV with the csv module alone (the reference of the run), CSV import in the 2014–2020
+layout, CSV import in the 2021–2027 columns (new rows), the same again (every row unchanged), every row
+changed, XLSX import (the platform's streaming reader, the product path) and, for comparison only, reading the
+XLSX with calamine without writing anything. Prints wall time, rows/s, the ratio to the reference's time
+(the machine's speed and load cancel out of it), peak RSS and the increase over the process's RSS after Django
+setup (the baseline: Django, openpyxl and calamine loaded, nothing read yet).
 
     .venv/bin/python benchmarks/published_import.py [ROWS]
 """
@@ -46,7 +51,33 @@ from zit.contracts.published import csv_lines, published_import, xlsx_file  # no
 
 ROWS = 100_000
 FUNDS = ("EFRR", "EFS+", "FST")
-GMINAS = ("Konin (gmina miejska)", "Golina (gmina miejsko-wiejska)", "Kramsk (gmina wiejska)", "Ślesin")
+GMINAS = (
+    "Konin (gmina miejska)",
+    "Golina (gmina miejsko-wiejska)",
+    "Kramsk (gmina wiejska)",
+    "Ślesin",
+    "3010043",
+)
+OBJECTIVES = ("RSO2.1", "RSO2.8", "RSO4.5", "RSO5.1")
+INTERVENTIONS = ("045", "081", "083", "166")
+# the 2014–2020 layout: (header, field)
+OLD_LAYOUT = [
+    ("Tytuł projektu", "title"),
+    ("Krótki opis projektu", "summary"),
+    ("Numer umowy", "contract_number"),
+    ("Nazwa beneficjenta", "beneficiary"),
+    ("Fundusz", "fund"),
+    ("Program", "programme"),
+    ("Priorytet", "priority"),
+    ("Działanie", "measure"),
+    ("Wartość projektu (PLN)", "total_pln"),
+    ("Wydatki kwalifikowalne (PLN)", "eligible_pln"),
+    ("Dofinansowanie UE (PLN)", "eu_pln"),
+    ("Poziom dofinansowania UE (%)", "cofinancing_rate"),
+    ("Miejsce realizacji projektu", "place"),
+    ("Data rozpoczęcia projektu", "starts_on"),
+    ("Data zakończenia projektu", "ends_on"),
+]
 
 
 def _max_rss_mb() -> float:
@@ -80,10 +111,43 @@ def projects(count: int, changed: bool = False):
             place=GMINAS[i % len(GMINAS)],
             starts_on=starts_on,
             ends_on=starts_on + dt.timedelta(days=365 + i % 400),
+            specific_objective=OBJECTIVES[i % len(OBJECTIVES)],
+            intervention_type=INTERVENTIONS[i % len(INTERVENTIONS)],
+            lat=round(52.1 + (i % 300) / 1000, 5) if i % 10 == 0 else None,
+            lon=round(18.0 + (i % 500) / 1000, 5) if i % 10 == 0 else None,
+            precision="exact" if i % 10 == 0 else "",
         )
 
 
-def write_inputs(folder: Path, count: int) -> tuple[Path, Path, Path]:
+def old_layout_lines(rows):
+    """The same rows in the 2014–2020 layout: no specific objective, no type of intervention, no coordinates."""
+    import csv
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo(), delimiter=";", lineterminator="\r\n")
+    yield "\ufeff".encode()
+    yield writer.writerow([header for header, _field in OLD_LAYOUT]).encode()
+    for row in rows:
+        cells = []
+        for _header, field in OLD_LAYOUT:
+            value = getattr(row, field)
+            if field == "cofinancing_rate":
+                value = f"{value * 100:.2f}%".replace(".", ",")
+            elif isinstance(value, Decimal):
+                value = format(value, "f").replace(".", ",")
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
+            cells.append(value)
+        yield writer.writerow(cells).encode()
+
+
+def write_inputs(folder: Path, count: int) -> tuple[Path, Path, Path, Path]:
+    old_path = folder / "bench-2014.csv"
+    with open(old_path, "wb") as handle:
+        handle.writelines(old_layout_lines(projects(count)))
     csv_path = folder / "bench.csv"
     with open(csv_path, "wb") as handle:
         handle.writelines(csv_lines(projects(count)))
@@ -92,7 +156,7 @@ def write_inputs(folder: Path, count: int) -> tuple[Path, Path, Path]:
         handle.writelines(csv_lines(projects(count, changed=True)))
     xlsx_path = folder / "bench.xlsx"
     xlsx_file(projects(count), folder).rename(xlsx_path)
-    return csv_path, changed_path, xlsx_path
+    return old_path, csv_path, changed_path, xlsx_path
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -117,7 +181,12 @@ def run_case(case: str, path: Path) -> dict:
     baseline = _max_rss_mb()
     result: dict = {}
     start = time.perf_counter()
-    if case == "calamine":
+    if case == "read":
+        import csv
+
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = sum(1 for _row in csv.reader(handle, delimiter=";")) - 1
+    elif case == "calamine":
         rows = 0
         workbook = CalamineWorkbook.from_path(str(path))
         for _row in workbook.get_sheet_by_index(0).iter_rows():
@@ -149,6 +218,21 @@ def spawn(case: str, path: Path, var_dir: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def check_located(var_dir: Path) -> None:
+    """Every row of the imported list stands on the map: its own point (every tenth) or its gmina's."""
+    db = sqlite3.connect(var_dir / Path(settings.DATABASES["default"]["NAME"]).name)
+    try:
+        kinds = dict(
+            db.execute(
+                "SELECT precision, COUNT(*) FROM contracts_publishedproject GROUP BY precision"
+            ).fetchall()
+        )
+    finally:
+        db.close()
+    print(f"\nlocation of the imported rows: {kinds}")
+    assert set(kinds) == {"exact", "gmina"}, kinds
+
+
 # --- the run --------------------------------------------------------------------------------------------------
 
 
@@ -156,37 +240,48 @@ def main(count: int) -> None:
     work = Path(settings.VAR_DIR)
     try:
         call_command("migrate", verbosity=0)
+        with open(os.devnull, "w") as devnull:
+            call_command("load_area", "konin", stdout=devnull)  # the gminas' boundaries, for their points
         connection.close()
         database = Path(settings.DATABASES["default"]["NAME"])
 
         start = time.perf_counter()
-        csv_path, changed_path, xlsx_path = write_inputs(work, count)
+        old_path, csv_path, changed_path, xlsx_path = write_inputs(work, count)
         print(
-            f"wrote {count:,} rows in {time.perf_counter() - start:.1f} s: "
+            f"wrote {count:,} synthetic rows in {time.perf_counter() - start:.1f} s: "
             f"CSV {csv_path.stat().st_size / 2**20:.1f} MB, XLSX {xlsx_path.stat().st_size / 2**20:.1f} MB"
         )
 
-        csv_db, xlsx_db = work / "db-csv", work / "db-xlsx"
-        copy_database(database, csv_db)
-        copy_database(database, xlsx_db)
+        old_db, csv_db, xlsx_db = work / "db-2014", work / "db-csv", work / "db-xlsx"
+        for folder in (old_db, csv_db, xlsx_db):
+            copy_database(database, folder)
+        located = {"created": count}
         cases = [
-            ("CSV import (new rows)", "import", csv_path, csv_db, {"created": count}),
+            ("CSV read only (reference)", "read", csv_path, csv_db, {}),
+            ("CSV import, 2014-2020 layout", "import", old_path, old_db, located),
+            ("CSV import, 2021-2027 (new)", "import", csv_path, csv_db, located),
             ("CSV import again (unchanged)", "import", csv_path, csv_db, {"unchanged": count}),
             ("CSV import, every row changed", "import", changed_path, csv_db, {"updated": count}),
-            ("XLSX import, streamed", "import", xlsx_path, xlsx_db, {"created": count}),
+            ("XLSX import, streamed", "import", xlsx_path, xlsx_db, located),
             ("XLSX read only, calamine", "calamine", xlsx_path, xlsx_db, {}),
         ]
         print()
-        print(f"{'case':<32} {'rows':>8} {'s':>7} {'rows/s':>8} {'peak RSS MB':>12} {'+ over base MB':>15}")
+        print(
+            f"{'case':<32} {'rows':>8} {'s':>7} {'rows/s':>8} {'x ref':>7} {'peak RSS MB':>12} "
+            f"{'+ over base MB':>15}"
+        )
+        reference = None
         for label, case, path, var_dir, expected in cases:
             result = spawn(case, path, var_dir)
             for key, value in expected.items():
                 assert result["summary"][key] == value, (label, result["summary"])
+            reference = reference or result["seconds"]
             print(
                 f"{label:<32} {result['rows']:>8,} {result['seconds']:>7.1f} "
-                f"{result['rows'] / result['seconds']:>8,.0f} {result['peak_mb']:>12.0f} "
-                f"{result['peak_mb'] - result['baseline_mb']:>15.0f}"
+                f"{result['rows'] / result['seconds']:>8,.0f} {result['seconds'] / reference:>7.1f} "
+                f"{result['peak_mb']:>12.0f} {result['peak_mb'] - result['baseline_mb']:>15.0f}"
             )
+        check_located(csv_db)
         print(f"\nbaseline RSS after Django setup: {result['baseline_mb']:.0f} MB")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from projects.test_calls import listed  # noqa: F401 - the fixture
 
-from zit.contracts import published
+from zit.contracts import published, published_import
 from zit.contracts.models import PublishedImport, PublishedProject
 from zit.contracts.services import amendment_add, contract_terminate, correction_add
 from zit.core.importing import ImportRejected
@@ -19,26 +19,34 @@ from zit.core.models import AuditEvent, Job
 
 from .test_contracts import _amounts, _sign, selected  # noqa: F401 - fixtures
 
-HEADER = [h for _n, h, _w in published.COLUMNS]
+HEADER = [str(h) for _n, h, _w in published.COLUMNS]
+
+
+def _cell(header: str, row: int = 2) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(HEADER.index(header) + 1)}{row}"
 
 
 def _row(number, **overrides):
     values = {
-        "Tytuł projektu": f"Projekt {number}",
-        "Krótki opis projektu": "Opis.",
-        "Numer umowy": number,
+        "Nazwa operacji (tytuł projektu)": f"Projekt {number}",
+        "Cel operacji i jej osiągnięcia": "Opis.",
+        "Kod operacji (numer umowy)": number,
         "Nazwa beneficjenta": "Gmina Rzgów",
         "Fundusz": "EFRR",
         "Program": "Fundusze Europejskie dla Wielkopolski 2021-2027",
         "Priorytet": "",
         "Działanie": "1.3",
-        "Wartość projektu (PLN)": "1 450 000,00",
+        "Całkowity koszt operacji (PLN)": "1 450 000,00",
         "Wydatki kwalifikowalne (PLN)": "1 200 000,00",
         "Dofinansowanie UE (PLN)": "1 020 000,00",
-        "Poziom dofinansowania UE (%)": "85,00%",
-        "Miejsce realizacji projektu": "Rzgów (gmina wiejska)",
-        "Data rozpoczęcia projektu": "2025-05-01",
-        "Data zakończenia projektu": "31.12.2026",
+        "Stopa współfinansowania UE (%)": "85,00%",
+        "Miejsce realizacji (gminy)": "Rzgów (gmina wiejska)",
+        "Data rozpoczęcia": "2025-05-01",
+        "Data zakończenia (przewidywana lub faktyczna)": "31.12.2026",
+        "Cel szczegółowy": "RSO2.1",
+        "Rodzaj interwencji": "045",
     }
     return values | overrides
 
@@ -132,14 +140,16 @@ def test_a_contract_row_follows_signing_amendments_corrections_and_termination(s
 
 
 def test_csv_export_opens_in_a_polish_excel(media, office):
-    _import(office, _csv([_row("U/1"), _row("U/2", **{"Tytuł projektu": "Droga; „Ślesin”"})]))
+    _import(
+        office, _csv([_row("U/1"), _row("U/2", **{"Nazwa operacji (tytuł projektu)": "Droga; „Ślesin”"})])
+    )
     data = b"".join(published.csv_lines(PublishedProject.objects.order_by("contract_number")))
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == HEADER
-    assert rows[1][HEADER.index("Wartość projektu (PLN)")] == "1450000,00"
-    assert rows[1][HEADER.index("Poziom dofinansowania UE (%)")] == "85,00%"
-    assert rows[2][0] == "Droga; „Ślesin”"
+    assert rows[1][HEADER.index("Całkowity koszt operacji (PLN)")] == "1450000,00"
+    assert rows[1][HEADER.index("Stopa współfinansowania UE (%)")] == "85,00%"
+    assert rows[2][HEADER.index("Nazwa operacji (tytuł projektu)")] == "Droga; „Ślesin”"
 
 
 def test_exported_csv_and_xlsx_import_back_unchanged(media, office):
@@ -158,10 +168,10 @@ def test_exported_csv_and_xlsx_import_back_unchanged(media, office):
 LINK = '=HYPERLINK("http://evil.example";"x")'
 # a header -> what was typed into it: every way a spreadsheet starts a formula
 TYPED = {
-    "Tytuł projektu": LINK,
-    "Krótki opis projektu": "+ opis",
+    "Nazwa operacji (tytuł projektu)": LINK,
+    "Cel operacji i jej osiągnięcia": "+ opis",
     "Nazwa beneficjenta": "-5",
-    "Miejsce realizacji projektu": "@SUMA(A1:A9)",
+    "Miejsce realizacji (gminy)": "@SUMA(A1:A9)",
 }
 
 
@@ -175,7 +185,10 @@ def test_public_downloads_keep_texts_starting_like_formulas_as_text(client, medi
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     row = dict(zip(HEADER, rows[1], strict=True))
     assert {h: row[h] for h in typed} == {h: "'" + v for h, v in typed.items()}
-    assert (row["Wartość projektu (PLN)"], row["Poziom dofinansowania UE (%)"]) == ("1450000,00", "85,00%")
+    assert (row["Całkowity koszt operacji (PLN)"], row["Stopa współfinansowania UE (%)"]) == (
+        "1450000,00",
+        "85,00%",
+    )
 
     response = client.get(reverse("published:xlsx"))
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
@@ -183,13 +196,13 @@ def test_public_downloads_keep_texts_starting_like_formulas_as_text(client, medi
     assert {h: (cells[h].data_type, cells[h].value) for h in typed} == {
         h: ("s", "'" + v) for h, v in typed.items()
     }
-    amount = cells["Wartość projektu (PLN)"]
+    amount = cells["Całkowity koszt operacji (PLN)"]
     assert (amount.data_type, amount.value) == ("n", 1450000)
-    assert cells["Data rozpoczęcia projektu"].is_date
+    assert cells["Data rozpoczęcia"].is_date
 
 
 def test_texts_starting_like_formulas_import_back_unchanged(media, office):
-    _import(office, _csv([_row("U/1", **TYPED), _row("U/2", **{"Tytuł projektu": "-"})]))
+    _import(office, _csv([_row("U/1", **TYPED), _row("U/2", **{"Nazwa operacji (tytuł projektu)": "-"})]))
     rows = PublishedProject.objects.order_by("contract_number")
     _batch, again = _import(office, b"".join(published.csv_lines(rows)), name="eksport.csv")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
@@ -203,8 +216,8 @@ def test_texts_starting_like_formulas_import_back_unchanged(media, office):
 def test_import_upserts_by_contract_number_and_leaves_platform_contracts_alone(selected, office, media):  # noqa: F811
     contract = _sign(office, selected)
     _import(office, _csv([_row("U/1"), _row("U/2")]))
-    changed = _row("U/2", **{"Wartość projektu (PLN)": "1 500 000,00"})
-    ours = _row(contract.number, **{"Tytuł projektu": "Inny tytuł"})
+    changed = _row("U/2", **{"Całkowity koszt operacji (PLN)": "1 500 000,00"})
+    ours = _row(contract.number, **{"Nazwa operacji (tytuł projektu)": "Inny tytuł"})
     batch, summary = _import(office, _csv([_row("U/1"), changed, _row("U/3"), ours]))
     assert (summary.created, summary.updated, summary.unchanged, summary.skipped) == (1, 1, 1, 1)
     assert PublishedProject.objects.get(contract_number="U/2").total_pln == Decimal("1500000")
@@ -266,12 +279,12 @@ def test_a_bad_list_writes_nothing_and_reports_every_problem(media, office):
     _import(office, _csv([_row("U/1")]))
     rows = [
         _row("U/2"),  # a good row before the bad ones is not written either
-        _row("U/3", **{"Wartość projektu (PLN)": "dużo"}),
+        _row("U/3", **{"Całkowity koszt operacji (PLN)": "dużo"}),
         _row("U/4", **{"Dofinansowanie UE (PLN)": "1 300 000,00"}),
-        _row("U/5", **{"Poziom dofinansowania UE (%)": "50%"}),
-        _row("U/6", **{"Data zakończenia projektu": "2024-01-01"}),
+        _row("U/5", **{"Stopa współfinansowania UE (%)": "50%"}),
+        _row("U/6", **{"Data zakończenia (przewidywana lub faktyczna)": "2024-01-01"}),
         _row("U/2"),
-        _row("", **{"Tytuł projektu": ""}),
+        _row("", **{"Nazwa operacji (tytuł projektu)": ""}),
     ]
     with pytest.raises(ImportRejected) as exc:
         _import(office, _csv(rows))
@@ -290,7 +303,10 @@ def test_a_bad_list_writes_nothing_and_reports_every_problem(media, office):
 
 def test_a_list_without_the_required_columns_is_refused(media, office):
     with pytest.raises(ImportRejected) as exc:
-        _import(office, _csv([], header=["Tytuł projektu", "Numer umowy", "Fundusz"]))
+        _import(
+            office,
+            _csv([], header=["Nazwa operacji (tytuł projektu)", "Kod operacji (numer umowy)", "Fundusz"]),
+        )
     assert "Brak kolumny „Nazwa beneficjenta”" in str(exc.value)
 
 
@@ -324,7 +340,7 @@ def test_the_office_imports_through_a_background_job_and_the_public_reads_the_li
     assert download["Content-Type"].startswith("text/csv") and body.count("\r\n") == 2
     xlsx = client.get(reverse("published:xlsx"))
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
-    assert sheet.max_row == 3 and sheet["L2"].number_format == "0.00%"
+    assert sheet.max_row == 3 and sheet[_cell("Stopa współfinansowania UE (%)")].number_format == "0.00%"
 
 
 def test_a_rejected_import_job_keeps_the_report(client, media, office):
@@ -386,11 +402,16 @@ def test_the_whole_list_in_xlsx_is_built_once_per_version_and_long_selections_ge
     _import(office, _csv([_row("U/1"), _row("U/2")]))
     first = published.full_xlsx()
     assert published.full_xlsx() == first  # the same version: not rebuilt
-    _import(office, _csv([_row("U/1", **{"Wartość projektu (PLN)": "1 500 000,00"}), _row("U/2")]))
+    _import(office, _csv([_row("U/1", **{"Całkowity koszt operacji (PLN)": "1 500 000,00"}), _row("U/2")]))
     second = published.full_xlsx()
     assert second != first and not first.exists()
     response = client.get(reverse("published:xlsx"))
-    assert load_workbook(io.BytesIO(b"".join(response.streaming_content))).active["I2"].value == 1500000
+    assert (
+        load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        .active[_cell("Całkowity koszt operacji (PLN)")]
+        .value
+        == 1500000
+    )
     monkeypatch.setattr(published, "XLSX_LIMIT", 1)
     page = client.get(reverse("published:xlsx") + "?q=U/")
     assert page.status_code == 200 and "Za dużo wierszy" in page.content.decode()
@@ -398,8 +419,8 @@ def test_the_whole_list_in_xlsx_is_built_once_per_version_and_long_selections_ge
 
 
 def test_a_very_bad_list_lists_the_first_problems_and_counts_the_rest(media, office, monkeypatch):
-    monkeypatch.setattr(published, "MAX_PROBLEMS", 2)
-    rows = [_row(f"U/{i}", **{"Wartość projektu (PLN)": "dużo"}) for i in range(4)]
+    monkeypatch.setattr(published_import, "MAX_PROBLEMS", 2)
+    rows = [_row(f"U/{i}", **{"Całkowity koszt operacji (PLN)": "dużo"}) for i in range(4)]
     with pytest.raises(ImportRejected) as exc:
         _import(office, _csv(rows))
     assert exc.value.rows_read == 4 and exc.value.unlisted == 2

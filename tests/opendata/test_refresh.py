@@ -103,3 +103,26 @@ def test_the_public_sees_no_wrong_gmina(client, area):
     catalogue = client.get(f"{reverse('portal:projects')}?gmina={KONIN}").content.decode()
     assert "Projekt z wykazu 0003" in catalogue and "Projekt z wykazu 0001" not in catalogue
     assert "unplaced" not in str(client.get(reverse("api-v1:project", args=[_entry(poznan).key])).json())
+
+
+def test_imported_rows_reach_the_map_the_api_and_ogc_api_with_their_kind_of_location(client, area):
+    from zit.contracts.published_columns import Locator
+
+    located = _listed("0001", "Gmina Ślesin")
+    found = Locator().of_place(located.place)
+    PublishedProject.objects.filter(pk=located.pk).update(
+        lon=found.lon, lat=found.lat, precision=found.precision, located_in=found.located_in
+    )
+    exact = _listed("0002", "Konin")
+    PublishedProject.objects.filter(pk=exact.pk).update(lon=18.25, lat=52.22, precision="exact")
+    catalogue_refresh()
+    entry = _entry(located)
+    assert (entry.lon, entry.lat, entry.location_precision) == (found.lon, found.lat, "gmina")
+    api = client.get(reverse("api-v1:project", args=[entry.key])).json()
+    assert api["location_precision"] == "gmina" and api["geometry"]["coordinates"] == [found.lon, found.lat]
+    items = client.get("/ogc/collections/projects/items").json()["features"]
+    kinds = {f["id"]: f["properties"]["location_precision"] for f in items}
+    assert kinds == {entry.key: "gmina", _entry(exact).key: "exact"}
+    points = client.get(reverse("portal:map_points")).json()["features"]
+    notes = {f["properties"]["key"]: f["properties"]["note"] for f in points}
+    assert notes == {entry.key: "lokalizacja przybliżona – punkt gminy", _entry(exact).key: ""}

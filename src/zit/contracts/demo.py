@@ -201,11 +201,12 @@ def _settled(contract: Contract, today: dt.date) -> None:
     )
 
 
-# An official list as the managing authority publishes it: other projects of the area (invented, demo).
-PUBLISHED_CSV = """\ufeffTytuł projektu;Krótki opis projektu;Numer umowy;Nazwa beneficjenta;Fundusz;Program;Priorytet;Działanie;Wartość projektu (PLN);Wydatki kwalifikowalne (PLN);Dofinansowanie UE (PLN);Poziom dofinansowania UE (%);Miejsce realizacji projektu;Data rozpoczęcia projektu;Data zakończenia projektu
-E-usługi w urzędzie gminy (demo);Elektroniczne zgłoszenia i płatności mieszkańców (demo).;FEWP.01.03-IZ.00-0101/25-00 (demo);Gmina Rzgów (demo);EFRR;Fundusze Europejskie dla Wielkopolski 2021-2027;;1.3 Rozwój e-usług i e-zasobów publicznych;1 450 000,00;1 200 000,00;1 020 000,00;85,00%;Rzgów (gmina wiejska);2025-05-01;2026-12-31
-Zielona infrastruktura nad jeziorem (demo);Ochrona brzegu i ścieżka edukacyjna (demo).;FEWP.02.10-IZ.00-0202/25-00 (demo);Gmina Rychwał (demo);EFRR;Fundusze Europejskie dla Wielkopolski 2021-2027;;2.10 Ochrona i zachowanie przyrody wraz z rozwojem zielonej infrastruktury oraz ograniczeniem zanieczyszczeń;1 250 000,00;1 000 000,00;850 000,00;85,00%;Rychwał (gmina miejsko-wiejska);2025-09-01;2026-10-31
-Rekultywacja terenu po odkrywce (demo);Przywrócenie terenu mieszkańcom (demo).;FEWP.10.04-IZ.00-0303/25-00 (demo);Gmina Kleczew (demo);FST;Fundusze Europejskie dla Wielkopolski 2021-2027;10. Sprawiedliwa transformacja Wielkopolski Wschodniej;10.4 Zregenerowane środowisko przyrodnicze;2 100 000,00;2 100 000,00;1 785 000,00;85,00%;Kleczew (gmina miejsko-wiejska);2025-03-01;2027-02-28
+# An official list as the managing authority publishes it, in the columns of art. 49(3) of Regulation
+# 2021/1060: other projects of the area (invented, demo; located by their gmina's point).
+PUBLISHED_CSV = """\ufeffKod operacji (numer umowy);Nazwa beneficjenta;Nazwa wykonawcy (zamówienia publiczne);Nazwa operacji (tytuł projektu);Cel operacji i jej osiągnięcia;Data rozpoczęcia;Data zakończenia (przewidywana lub faktyczna);Całkowity koszt operacji (PLN);Wydatki kwalifikowalne (PLN);Dofinansowanie UE (PLN);Fundusz;Cel szczegółowy;Stopa współfinansowania UE (%);Szerokość geograficzna;Długość geograficzna;Rodzaj lokalizacji;Kraj;Miejsce realizacji (gminy);Rodzaj interwencji;Program;Priorytet;Działanie
+FEWP.01.03-IZ.00-0101/25-00 (demo);Gmina Rzgów (demo);;E-usługi w urzędzie gminy (demo);Elektroniczne zgłoszenia i płatności mieszkańców (demo).;2025-05-01;2026-12-31;1 450 000,00;1 200 000,00;1 020 000,00;EFRR;RSO1.2 (demo);85,00%;;;;Polska;Rzgów (gmina wiejska);016 (demo);Fundusze Europejskie dla Wielkopolski 2021-2027;;1.3 Rozwój e-usług i e-zasobów publicznych
+FEWP.02.10-IZ.00-0202/25-00 (demo);Gmina Rychwał (demo);;Zielona infrastruktura nad jeziorem (demo);Ochrona brzegu i ścieżka edukacyjna (demo).;2025-09-01;2026-10-31;1 250 000,00;1 000 000,00;850 000,00;EFRR;RSO2.7 (demo);85,00%;;;;Polska;Rychwał (gmina miejsko-wiejska);079 (demo);Fundusze Europejskie dla Wielkopolski 2021-2027;;2.10 Ochrona i zachowanie przyrody wraz z rozwojem zielonej infrastruktury oraz ograniczeniem zanieczyszczeń
+FEWP.10.04-IZ.00-0303/25-00 (demo);Gmina Kleczew (demo);;Rekultywacja terenu po odkrywce (demo);Przywrócenie terenu mieszkańcom (demo).;2025-03-01;2027-02-28;2 100 000,00;2 100 000,00;1 785 000,00;FST;JSO8.1 (demo);85,00%;;;;Polska;Kleczew (gmina miejsko-wiejska);073 (demo);Fundusze Europejskie dla Wielkopolski 2021-2027;10. Sprawiedliwa transformacja Wielkopolski Wschodniej;10.4 Zregenerowane środowisko przyrodnicze
 """
 
 

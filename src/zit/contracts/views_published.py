@@ -10,7 +10,7 @@ from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from zit.contracts import published
+from zit.contracts import published, published_columns
 from zit.contracts.models import PublishedImport, PublishedProject
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import apply_errors, paginate
@@ -21,6 +21,21 @@ def _filters(request) -> dict[str, str]:
     funds = published.published_funds()
     fund = request.GET.get("fundusz", "")
     return {"q": request.GET.get("q", "").strip()[:200], "fundusz": fund if fund in funds else ""}
+
+
+def _freshness() -> dict:
+    """When the list was updated and whether art. 49(3)'s four months have passed since."""
+    updated_on = published_columns.published_updated_on()
+    return {
+        "updated_on": updated_on,
+        "update_due": published_columns.update_due(updated_on),
+        "stale": published_columns.is_stale(updated_on),
+    }
+
+
+def _columns() -> list[tuple[str, str]]:
+    """Each column's header and the letter of art. 49(3) it answers ("" for the programme's own)."""
+    return [(str(header), published_columns.LETTERS.get(name, "")) for name, header, _w in published.COLUMNS]
 
 
 def public_list(request):
@@ -37,6 +52,8 @@ def public_list(request):
             "funds": published.published_funds(),
             "query_string": urlencode(params),
             "has_demo": PublishedProject.objects.filter(is_demo=True).exists(),
+            "freshness": _freshness(),
+            "columns": _columns(),
         },
     )
 
@@ -89,7 +106,8 @@ def imports(request):
         {
             "form": form,
             "page": paginate(request, PublishedImport.objects.select_related("job")),
-            "columns": published.COLUMNS,
+            "columns": _columns(),
+            "freshness": _freshness(),
             "counts": {
                 "platform": PublishedProject.objects.filter(origin=PublishedProject.Origin.PLATFORM).count(),
                 "import": PublishedProject.objects.filter(origin=PublishedProject.Origin.IMPORT).count(),

@@ -48,6 +48,8 @@ class Project(Schema):
     goals: list[str]
     lon: float | None
     lat: float | None
+    # "exact": the project's own point or line; "gmina": its gmina's point stands in; null: not located
+    location_precision: Literal["exact", "gmina"] | None = None
     is_demo: bool
     updated_at: dt.datetime
 

@@ -58,6 +58,8 @@ class CatalogueProject(models.Model):
     lon = models.FloatField(null=True, blank=True)
     lat = models.FloatField(null=True, blank=True)
     geometry = models.JSONField(null=True, blank=True)
+    # "exact": the project's own point or line; "gmina": the point of its gmina, standing in for it
+    location_precision = models.CharField(max_length=5, blank=True)
     # the geometry's bounding box (a point's box is the point), so OGC API bbox queries on lines use an index
     min_lon = models.FloatField(null=True, blank=True)
     min_lat = models.FloatField(null=True, blank=True)

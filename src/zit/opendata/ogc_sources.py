@@ -279,6 +279,9 @@ class ProjectCollection(Collection):
         "place": gettext_lazy("miejsce realizacji"),
         "gminas": gettext_lazy("gminy (kody TERC)"),
         "goals": gettext_lazy("cele strategii"),
+        "location_precision": gettext_lazy(
+            "lokalizacja: exact – dokładna, gmina – przybliżona (punkt gminy)"
+        ),
         "demo": gettext_lazy("dane demonstracyjne"),
     }
     columns = ("title", "beneficiary", "status_label", "year")
@@ -337,6 +340,7 @@ class ProjectCollection(Collection):
                 "place": project.place,
                 "gminas": project.gmina_codes.split(),
                 "goals": project.goal_codes.split(),
+                "location_precision": project.location_precision or None,
                 "demo": project.is_demo,
             },
         }

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from zit.contracts.models import PublishedProject
+from zit.contracts.published_columns import Locator
 from zit.core import audit
 from zit.core.roles import Perm, require_unless_system
 from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
@@ -87,7 +88,9 @@ def _goals_by_undertaking() -> dict[str, list[tuple[str, str]]]:
     return result
 
 
-def _card_rows(today: dt.date) -> list[tuple[CatalogueProject, list[int], list[tuple[str, str]]]]:
+def _card_rows(
+    today: dt.date, locator: Locator
+) -> list[tuple[CatalogueProject, list[int], list[tuple[str, str]]]]:
     from zit.monitoring.finance import contract_rows, project_figures
 
     goals = _goals_by_undertaking()
@@ -108,8 +111,9 @@ def _card_rows(today: dt.date) -> list[tuple[CatalogueProject, list[int], list[t
         status = CARD_STATUS[card.state]
         if status == CatalogueProject.Status.RUNNING and contract and contract.final_payment_on:
             status = CatalogueProject.Status.COMPLETED
-        lon, lat = _point(card.location)
         gminas = list(card.gminas.all())
+        # the card's point or line; without one, the point of its first gmina stands in (approximate)
+        location = locator.of_geometry(card.location) or locator.of_units(gminas)
         project = CatalogueProject(
             key=f"fiszka-{slugify(card.number.replace('/', '-'))}",
             card=card,
@@ -128,9 +132,10 @@ def _card_rows(today: dt.date) -> list[tuple[CatalogueProject, list[int], list[t
             eu_pln=money[card.pk][0] if card.pk in money else card.eu_pln,
             spent_pln=money[card.pk][1] if card.pk in money else None,
             place=", ".join(g.name for g in gminas),
-            lon=lon,
-            lat=lat,
-            geometry=card.location,
+            lon=location.lon,
+            lat=location.lat,
+            geometry=location.geometry,
+            location_precision=location.precision,
             social=card.pk in social,
             is_demo=card.is_demo,
         )
@@ -177,6 +182,10 @@ def _list_rows(today: dt.date, places: PlaceReader) -> list[tuple[CatalogueProje
             total_pln=row.total_pln,
             eu_pln=row.eu_pln,
             place=row.place,
+            lon=row.lon,
+            lat=row.lat,
+            geometry=row.geometry,
+            location_precision=row.precision,
             unplaced_places=list(placement.unplaced),
             is_demo=row.is_demo,
         )
@@ -196,7 +205,7 @@ def catalogue_refresh(*, actor: Any = None, today: dt.date | None = None) -> int
     half-written one."""
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
     today = today or timezone.localdate()
-    rows = _card_rows(today) + _list_rows(today, place_reader())
+    rows = _card_rows(today, Locator()) + _list_rows(today, place_reader())
     terc_of = dict(AdministrativeUnit.objects.filter(level="gmina").values_list("pk", "terc"))
     for project, units, goals in rows:
         derive_columns(

@@ -45,6 +45,7 @@ def project_row(project) -> dict[str, Any]:
         "goals": project.goal_codes.split(),
         "lon": project.lon,
         "lat": project.lat,
+        "location_precision": project.location_precision or None,
         "is_demo": project.is_demo,
         "updated_at": project.updated_at,
     }

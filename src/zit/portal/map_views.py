@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
@@ -114,7 +115,7 @@ def points(request: HttpRequest) -> HttpResponse:
         projects = projects.filter(lon__gte=box[0], lat__gte=box[1], lon__lte=box[2], lat__lte=box[3])
     raw_zoom = request.GET.get("zoom", "")
     zoom = min(int(raw_zoom), 18) if raw_zoom.isascii() and raw_zoom.isdigit() else 9  # "²" is a digit too
-    key = catalogue.cache_key("map", zoom, box, filters.query_string(sortuj=""))
+    key = catalogue.cache_key("map", zoom, box, filters.query_string(sortuj=""), get_language())
     data = cache.get(key)
     if data is None:
         data = _features(projects, zoom)
@@ -126,7 +127,8 @@ def _features(projects, zoom: int) -> dict:
     total = projects.count()
     features = []
     if total <= MAX_POINTS:
-        for p in projects.values("key", "title", "status", "lon", "lat", "geometry"):
+        approximate = _("lokalizacja przybliżona – punkt gminy")
+        for p in projects.values("key", "title", "status", "lon", "lat", "geometry", "location_precision"):
             geometry = p["geometry"] or {"type": "Point", "coordinates": [p["lon"], p["lat"]]}
             features.append(
                 {
@@ -137,6 +139,7 @@ def _features(projects, zoom: int) -> dict:
                         "title": p["title"],
                         "url": reverse("portal:project", args=[p["key"]]),
                         "point": [p["lon"], p["lat"]],
+                        "note": approximate if p["location_precision"] == "gmina" else "",
                     },
                 }
             )

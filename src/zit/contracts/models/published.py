@@ -12,7 +12,17 @@ from zit.projects.models import AMOUNT
 class PublishedProject(models.Model):
     """A row of the public list of projects (art. 49 of Regulation 2021/1060) in the columns of the official
     list. Rows of the platform's own contracts are kept in step with the contract; other rows come from an
-    imported list (upsert by contract number)."""
+    imported list (upsert by contract number).
+
+    The columns of art. 49(3): the beneficiary (a, b) and the contractor in public procurement (a), the name
+    (d) and the purpose and achievements of the operation (e, `summary`), its start (f) and expected or actual
+    end (g), total cost (h), fund (i), specific objective (j), Union co-financing rate (k), location
+    indicator or geolocation and country (l, `lon`/`lat`/`geometry` and `country`), the place for operations
+    in several locations (m, `place`) and the type of intervention (n)."""
+
+    class Precision(models.TextChoices):
+        EXACT = "exact", _("dokładna")
+        GMINA = "gmina", _("przybliżona – punkt gminy")
 
     class Origin(models.TextChoices):
         PLATFORM = "platform", _("umowa prowadzona w platformie")
@@ -37,6 +47,17 @@ class PublishedProject(models.Model):
     place = models.CharField(_("miejsce realizacji"), max_length=500)
     starts_on = models.DateField(_("początek realizacji"))
     ends_on = models.DateField(_("koniec realizacji"))
+    contractor = models.CharField(_("wykonawca (zamówienia publiczne)"), max_length=500, blank=True)
+    specific_objective = models.CharField(_("cel szczegółowy"), max_length=300, blank=True)
+    intervention_type = models.CharField(_("rodzaj interwencji"), max_length=300, blank=True)
+    country = models.CharField(_("kraj"), max_length=60, default="Polska")
+    # the map's point (the location's point or a line's middle vertex), the card's shape when it has one, and
+    # whether the point is the project's own or the point of its gmina (named in `located_in`)
+    lon = models.FloatField(null=True, blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    geometry = models.JSONField(null=True, blank=True)
+    precision = models.CharField(_("lokalizacja"), max_length=5, choices=Precision.choices, blank=True)
+    located_in = models.CharField(_("gmina punktu"), max_length=200, blank=True)
     batch = models.ForeignKey(
         "PublishedImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -37,7 +37,14 @@
     var a = document.createElement("a");
     a.href = props.url;
     a.textContent = props.title;
-    return a;
+    if (!props.note) { return a; }
+    var box = document.createElement("span");
+    var note = document.createElement("span");
+    note.className = "muted";
+    note.textContent = " (" + props.note + ")";
+    box.appendChild(a);
+    box.appendChild(note);
+    return box;
   }
 
   function load() {
