@@ -40,7 +40,7 @@ def locate_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contracts', '0004_monitoring_not_control'),
+        ('contracts', '0005_iz_feeds'),
         ('projects', '0020_opinion_request_on_the_card'),
         ('territory', '0004_village_units_english_name'),
     ]
