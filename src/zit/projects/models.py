@@ -530,3 +530,10 @@ from zit.projects.models_calls import (  # noqa: E402, F401
     OpinionChecklist,
     OpinionSignatories,
 )
+from zit.projects.models_schedule import (  # noqa: E402, F401
+    IndividualCall,
+    IzAssessment,
+    IzStep,
+    ScheduleEntry,
+    ScheduleVersion,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zit.projects import views, views_calls, views_lists, views_social
+from zit.projects import views, views_calls, views_lists, views_schedule, views_social
 
 app_name = "projects"
 urlpatterns = [
@@ -59,4 +59,13 @@ urlpatterns = [
         views_lists.list_entry_action,
         name="list_entry_action",
     ),
+    path("projekty/harmonogram-iz/", views_schedule.schedule_page, name="schedule"),
+    path("projekty/harmonogram-iz/nowa-wersja/", views_schedule.schedule_new, name="schedule_new"),
+    path("projekty/harmonogram-iz/<int:pk>/", views_schedule.schedule_page, name="schedule_version"),
+    path(
+        "projekty/fiszki/<int:pk>/iz/wezwanie/",
+        views_schedule.card_individual_call,
+        name="card_individual_call",
+    ),
+    path("projekty/fiszki/<int:pk>/iz/<slug:name>/", views_schedule.card_iz_step, name="card_iz_step"),
 ]
