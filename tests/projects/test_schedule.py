@@ -225,3 +225,14 @@ def test_listed_cards_fall_into_the_planned_calls_of_their_measure_and_mode(offi
 )
 def test_months_as_the_iz_writes_them(text, month):
     assert schedule.cell_month(text) == month
+
+
+def test_headings_without_polish_letters_are_read(office, funding_data):
+    table = read_table(
+        "h.csv",
+        f"numer;dzialanie;tryb;poczatek;koniec\nX/31;{zit_measure().number};konkurencyjny;2031-03;2031-04\n".encode(),
+    )
+    version = schedule.schedule_version_create(
+        actor=office, published_on=dt.date(2031, 1, 1), source="DPR.1", table=table
+    )
+    assert version.entries.get().closes_on == dt.date(2031, 4, 30)

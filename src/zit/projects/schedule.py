@@ -39,6 +39,11 @@ COLUMNS = {
     "koniec": "closes",
     "kwota": "amount",
     "kwota na nabór": "amount",
+    # the same without Polish letters, as some spreadsheets write them
+    "dzialanie": "measure",
+    "planowany poczatek": "opens",
+    "poczatek": "opens",
+    "kwota na nabor": "amount",
 }
 REQUIRED = {"measure": "działanie", "mode": "tryb", "opens": "początek", "closes": "koniec"}
 HEADER_HINT = "numer naboru;nazwa;działanie;tryb;początek;koniec;kwota"
