@@ -109,3 +109,12 @@ def test_the_office_records_an_individual_call_and_an_iz_step_on_the_card(office
     assert response.status_code == 303
     assert IzAssessment.objects.get(card=card).state == IzAssessment.State.ASSESSMENT
     assert client.get(reverse("projects:card_iz_step", args=[card.pk, "protest"])).status_code == 403
+
+
+def test_an_outcome_recorded_on_the_card_ends_the_assessment_s_buttons(office, funding_data):
+    call = CallFactory()
+    card = ProjectCardFactory(state=S.SELECTED, call=call, measure=call.measure, application_number="W-2")
+    IzAssessment.objects.create(card=card, call=call)
+    page = _client(office).get(reverse("projects:card", args=[card.pk])).content.decode()
+    assert "bez dalszych kroków oceny w IZ" in page
+    assert reverse("projects:card_iz_step", args=[card.pk, "assess"]) not in page

@@ -182,6 +182,11 @@ def card_panel(user: Any, card: ProjectCard) -> dict[str, Any]:
     if not (listed or individual or assessment):
         return {"iz_panel": None}
     can_manage = has_perm(user, Perm.PROJECTS_MANAGE)
+    decided = (
+        assessment is not None
+        and assessment.state not in IZ_ASSESSMENT.final
+        and card.state in (S.SELECTED, S.CONTRACTED, S.TERMINATED, S.REJECTED, S.WITHDRAWN)
+    )
     open_calls = []
     planned = []
     if listed:
@@ -203,10 +208,15 @@ def card_panel(user: Any, card: ProjectCard) -> dict[str, Any]:
             "planned": [e for e in planned if e.closes_on >= today],
             "assessment": assessment,
             "steps": list(assessment.steps.all()) if assessment is not None and assessment.pk else [],
-            "actions": IZ_ASSESSMENT.actions(user, assessment) if assessment is not None else [],
+            # an outcome recorded on the card directly (before the assessment's steps were kept) ends the track
+            "decided_on_card": decided,
+            "actions": IZ_ASSESSMENT.actions(user, assessment)
+            if assessment is not None and not decided
+            else [],
             "can_manage": can_manage,
             "can_individual": can_manage and card.state == S.LISTED_MAIN,
             "can_request": can_manage
+            and not decided
             and assessment is not None
             and iz_calls.opinion_request_open(assessment),
             "alert_days": iz_calls.ALERT_DAYS,
