@@ -24,6 +24,8 @@ BEFORE = {
     "assessment": "0002_assignment_conflict",
 }
 USERS = ("admin", "biuro", "sekretarz", "gmina", "beneficjent", "zarzad")
+# models first created after BEFORE: undoing the migrations drops their tables and rows, so they are not compared
+LATER_MODELS = {"projects.IzAssessment"}
 
 
 def snapshot() -> dict:
@@ -35,6 +37,8 @@ def snapshot() -> dict:
     assert users, "the demo accounts are missing"
     result = {}
     for lc in all_lifecycles():
+        if lc.model in LATER_MODELS:
+            continue
         model = apps.get_model(lc.model)
         for obj in model.objects.order_by("pk"):
             offered = {

@@ -588,6 +588,24 @@ def pages(ids):
     pages["projects:member_shares"] = [("biuro", "/biuro/projekty/udzialy-czlonkow/")]
     pages["projects:member_share"] = [("gmina", "/biuro/projekty/udzialy-czlonkow/slesin/")]
     pages["portal:member_shares"] = [(None, "/podzial-alokacji/")]
+    # the IZ's calendar: the schedule beside the list, the card's panel, the individual call and the IZ's steps
+    pages["projects:schedule"] = [
+        ("biuro", "/biuro/projekty/harmonogram-iz/"),
+        ("zarzad", "/biuro/projekty/harmonogram-iz/"),
+    ]
+    pages["projects:schedule_new"] = [("biuro", "/biuro/projekty/harmonogram-iz/nowa-wersja/")]
+    pages["projects:schedule_version"] = [
+        ("biuro", f"/biuro/projekty/harmonogram-iz/{ids['schedule_version']}/")
+    ]
+    pages["projects:card"] += [
+        ("biuro", f"/biuro/projekty/fiszki/{listed}/"),
+        ("biuro", f"/biuro/projekty/fiszki/{filed}/"),
+    ]
+    pages["projects:card_individual_call"] = [("biuro", f"/biuro/projekty/fiszki/{listed}/iz/wezwanie/")]
+    pages["projects:card_iz_step"] = [
+        ("biuro", f"/biuro/projekty/fiszki/{filed}/iz/assess/"),
+        ("biuro", f"/biuro/projekty/fiszki/{filed}/iz/opinion_request/"),
+    ]
     # every public page in English too (the language is set by cookie, then set back)
     for name, visits in list(pages.items()):
         english = [

@@ -296,7 +296,7 @@ def _project_cards() -> dict[str, int]:
         actor=None, agreement=agreement_current(), rate_date=approved.rate_date
     )
     from zit.contracts.models import Correction, Reconciliation
-    from zit.projects.models import Call, ComplianceOpinion
+    from zit.projects.models import Call, ComplianceOpinion, ScheduleVersion
 
     running = ProjectCard.objects.get(state="contracted", contract__final_payment_on__isnull=True)
     return {
@@ -317,6 +317,7 @@ def _project_cards() -> dict[str, int]:
         "draft_card": draft.pk,
         "submitted_card": ProjectCard.objects.filter(state="submitted").first().pk,
         "open_clause": SocialClause.objects.get(card=running, state="announced").pk,
+        "schedule_version": ScheduleVersion.objects.last().pk,  # the older demo version of the IZ's schedule
     }
 
 

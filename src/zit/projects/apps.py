@@ -15,3 +15,10 @@ class ProjectsConfig(AppConfig):
         add_version_panel(
             "projects.list", VersionPanel("projects/strategy_version_lists.html", strategy_version_panel)
         )
+        # the IZ's calendar on the card's page: individual calls, open calls, the IZ's assessment
+        from zit.projects import hooks
+        from zit.projects.views_schedule import card_panel
+
+        hooks.add_card_panel(
+            "projects.iz_calendar", hooks.CardPanel("projects/_iz_calendar.html", card_panel)
+        )

@@ -80,9 +80,13 @@ def application_file(*, actor: Any, card: ProjectCard, call: Call, application_n
         )
     ProjectCard.objects.filter(pk=card.pk).update(call=call)
     card.refresh_from_db()
-    return card_transition(
+    card = card_transition(
         actor=actor, card=card, name="file_application", application_number=application_number
     )
+    from zit.projects.iz_calls import assessment_start
+
+    assessment_start(card=card)  # the IZ's assessment of the application, step by step from its letters
+    return card
 
 
 @transaction.atomic

@@ -391,6 +391,9 @@ def _demo_list(on_list: list[tuple[ProjectCard, str, list[str]]]) -> None:
     )
     for i, (card, _position, after) in enumerate(on_list):
         _walk(card, after, i, call=call)
+    from zit.projects.demo_calendar import load_calendar_demo
+
+    load_calendar_demo(call)
 
 
 def _card(round, dates, applicant, unit, title, measure, total, indicator, target, key, i) -> ProjectCard:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, F, Min
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.formatting import polish_data
@@ -119,6 +119,51 @@ def cards_returned(user: Any, today: dt.date) -> list[InboxItem]:
     ]
 
 
+def call_deadlines(user: Any, today: dt.date) -> list[InboxItem]:
+    """Listed cards with no application filed as an open call's end (or the IZ's individual call's deadline)
+    comes within `iz_calls.ALERT_DAYS` days: for the office, every card; for the applicant's officers, their
+    organisation's cards."""
+    from zit.projects.iz_calls import deadlines
+
+    if has_perm(user, Perm.PROJECTS_MANAGE):
+        scope = None
+    else:
+        scope = scoped_organisation_ids(user, Perm.CARDS_EDIT)
+        if not scope:
+            return []
+    items = []
+    for d in deadlines(today, scope):
+        if d.call is not None and d.days == 0:
+            text = gettext("Nabór %(w)s kończy się dziś, a wniosku nie złożono: %(c)s")
+        elif d.call is not None:
+            text = ngettext(
+                "Nabór %(w)s zamyka się za %(n)d dzień, a wniosku nie złożono: %(c)s",
+                "Nabór %(w)s zamyka się za %(n)d dni, a wniosku nie złożono: %(c)s",
+                d.days,
+            )
+        elif d.days == 0:
+            text = gettext("Termin z wezwania IZ %(w)s mija dziś, a wniosku nie złożono: %(c)s")
+        else:
+            text = ngettext(
+                "Termin z wezwania IZ %(w)s mija za %(n)d dzień, a wniosku nie złożono: %(c)s",
+                "Termin z wezwania IZ %(w)s mija za %(n)d dni, a wniosku nie złożono: %(c)s",
+                d.days,
+            )
+        what = d.call.number if d.call is not None else d.individual.reference
+        items.append(
+            InboxItem(
+                key=f"projects.call_deadline:{d.card.pk}:"
+                + (f"call{d.call.pk}" if d.call is not None else f"individual{d.individual.pk}"),
+                title=text % {"w": what, "n": d.days, "c": d.card.number},
+                url=reverse("projects:card", args=[d.card.pk]) + "#iz-calendar",
+                due=d.due,
+                detail=polish_data(d.card.title),
+            )
+        )
+    return items
+
+
 source("projects.formal_check", _("Ocena formalna fiszek"), formal_check)
 source("projects.opinions", _("Opinie o zgodności ze strategią"), opinions_due)
 source("projects.returned", _("Fiszki do poprawy"), cards_returned)
+source("projects.call_deadlines", _("Nabory IZ bez złożonego wniosku"), call_deadlines)

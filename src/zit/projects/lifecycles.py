@@ -550,3 +550,7 @@ OPINION = register(
         ),
     )
 )
+
+
+# the IZ's assessment of an application (its own module for size)
+from zit.projects import lifecycles_iz  # noqa: E402, F401

@@ -556,3 +556,10 @@ from zit.projects.models_shares import ShareExcess  # noqa: E402, F401
 
 # the card's sources beside the FEW 2021+ measure (own module for size)
 from zit.projects.models_sources import CardFundingSource  # noqa: E402, F401
+from zit.projects.models_schedule import (  # noqa: E402, F401
+    IndividualCall,
+    IzAssessment,
+    IzStep,
+    ScheduleEntry,
+    ScheduleVersion,
+)

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from zit.projects import views, views_calls, views_lists, views_shares, views_social, views_sources
+from zit.projects import (
+    views,
+    views_calls,
+    views_lists,
+    views_schedule,
+    views_shares,
+    views_social,
+    views_sources,
+)
 
 app_name = "projects"
 urlpatterns = [
@@ -62,4 +70,13 @@ urlpatterns = [
     ),
     path("projekty/udzialy-czlonkow/", views_shares.member_shares, name="member_shares"),
     path("projekty/udzialy-czlonkow/<slug:slug>/", views_shares.member_share, name="member_share"),
+    path("projekty/harmonogram-iz/", views_schedule.schedule_page, name="schedule"),
+    path("projekty/harmonogram-iz/nowa-wersja/", views_schedule.schedule_new, name="schedule_new"),
+    path("projekty/harmonogram-iz/<int:pk>/", views_schedule.schedule_page, name="schedule_version"),
+    path(
+        "projekty/fiszki/<int:pk>/iz/wezwanie/",
+        views_schedule.card_individual_call,
+        name="card_individual_call",
+    ),
+    path("projekty/fiszki/<int:pk>/iz/<slug:name>/", views_schedule.card_iz_step, name="card_iz_step"),
 ]
