@@ -176,6 +176,13 @@ def _all(make, texts: Callable[[dict], list[str]]):
     return add
 
 
+def _iz_feed(ctx):
+    """The one source whose history of imports grows."""
+    if "iz_feed" not in ctx:
+        ctx["iz_feed"] = contracts.IzFeedFactory()
+    return ctx["iz_feed"]
+
+
 FEE_YEAR = 2026
 
 CASES: dict[str, Case] = {
@@ -331,6 +338,11 @@ CASES: dict[str, Case] = {
         _all(_contract, lambda ctx: [_progress_count(ctx)]), role=None, query="?source=strategy"
     ),
     "api-v1:areas": Case(_each(lambda ctx: territory.AreaVersionFactory().area, lambda a: a.code), role=None),
+    "contracts:iz_feeds": Case(_each(lambda ctx: contracts.IzFeedFactory(), lambda f: f.name)),
+    "contracts:iz_feed": Case(
+        _each(lambda ctx: contracts.IzFeedImportFactory(feed=_iz_feed(ctx)), lambda b: b.file_name),
+        args=lambda ctx: [_iz_feed(ctx).pk],
+    ),
     "monitoring:iz_figures": Case(
         _each(lambda ctx: monitoring.IzIndicatorFigureFactory(), lambda f: f.source)
     ),
@@ -364,6 +376,10 @@ NOT_LISTS = {
     "projects:notifications": "one rule per event of a card's lifecycle: a fixed set",
     "notices:settings": "a form: the person's one choice of delivery",
     "governance:settings": "a form: the one row of governance's settings",
+    "contracts:iz_preview": "the first five rows of one file, as the import will read them",
+    "monitoring:milestones": "one block per milestone of the agreement, in a fixed number of queries (test_milestones)",
+    "monitoring:sources": "one row per kind of funding source: a fixed set",
+    "projects:card_sources": "a form of the card",
     "api-v1:zit_indicators": "the four ZIT indicators: a fixed set of counts, not rows",
 }
 

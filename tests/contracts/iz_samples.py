@@ -1,9 +1,10 @@
 """Sample files of the managing authority's periodic data for the tests.
 
-The headers of the list of operations are those of the official "Lista projektów" as the platform keeps them
-(`zit.contracts.published.COLUMNS`, the list published under art. 49 of Regulation 2021/1060 by the ministry in
-charge of the funds); checked against the 2014–2020 layout, the 2021–2027 file is still to be confirmed ("do
-weryfikacji"). The rows are TEST DATA, not real projects: the titles say so and the numbers are made up."""
+The headers of the list of operations are those of the ministry's "Lista projektów" in its 2014–2020 layout
+(the layout the platform's own list used before the columns of art. 49(3) of Regulation 2021/1060); a source's
+mapping reads any layout, so the sample keeps one the IZ's files still use. The 2021–2027 file is still to be
+confirmed ("do weryfikacji"). The rows are TEST DATA, not real projects: the titles say so and the numbers are
+made up."""
 
 from __future__ import annotations
 
@@ -12,9 +13,23 @@ import io
 
 from openpyxl import Workbook
 
-from zit.contracts.published import COLUMNS
-
-OPERATIONS_HEADER = [header for _key, header, _width in COLUMNS]
+OPERATIONS_HEADER = [
+    "Tytuł projektu",
+    "Krótki opis projektu",
+    "Numer umowy",
+    "Nazwa beneficjenta",
+    "Fundusz",
+    "Program",
+    "Priorytet",
+    "Działanie",
+    "Wartość projektu (PLN)",
+    "Wydatki kwalifikowalne (PLN)",
+    "Dofinansowanie UE (PLN)",
+    "Poziom dofinansowania UE (%)",
+    "Miejsce realizacji projektu",
+    "Data rozpoczęcia projektu",
+    "Data zakończenia projektu",
+]
 OPERATIONS_MAPPING = {
     "contract_number": "Numer umowy",
     "title": "Tytuł projektu",

@@ -4,6 +4,8 @@ named URL is in neither."""
 
 from __future__ import annotations
 
+from .accessibility_pages_pipeline import pipeline_pages
+
 NOT_PAGES = {
     "set_language": "POST-only endpoint of the language switch",
     "accounts:logout": "POST-only",
@@ -568,44 +570,7 @@ def pages(ids):
     pages["social_economy:offer"] = [("owes", f"{base}/oferta-wsparcia/")]
     pages["social_economy:offer_new"] = [("owes", f"{base}/oferta-wsparcia/nowa/")]
     pages["social_economy:offer_edit"] = [("owes", f"{base}/oferta-wsparcia/{pes['offer']}/")]
-    pages["monitoring:iz_figures"] = [("biuro", "/biuro/monitoring/wskazniki/wartosci-iz/")]
-    pages["contracts:iz_feeds"] = [("biuro", "/biuro/projekty/dane-iz/")]
-    pages["contracts:iz_feed"] = [("biuro", f"/biuro/projekty/dane-iz/{ids['iz_feed']}/")]
-    pages["contracts:iz_import"] = [
-        ("biuro", f"/biuro/projekty/dane-iz/import/{ids['iz_import']}/"),
-        ("biuro", f"/biuro/projekty/dane-iz/import/{ids['iz_import']}/?rodzaj=changed"),
-    ]
-    pages["contracts:iz_preview"] = [
-        ("biuro", f"/biuro/projekty/dane-iz/import/{ids['iz_preview']}/podglad/")
-    ]
-    pages["monitoring:milestones"] = [
-        ("biuro", "/biuro/monitoring/kamienie-milowe/"),
-        ("biuro", "/biuro/monitoring/kamienie-milowe/?od=2026-13-01&do=2026-06-30"),
-    ]
-    pages["monitoring:midterm"] = [("biuro", "/biuro/monitoring/ewaluacja/")]
-    pages["funding:shares"] = [("biuro", "/biuro/porozumienie/klucz-podzialu/")]
-    pages["funding:share_key_new"] = [("biuro", "/biuro/porozumienie/klucz-podzialu/nowy/")]
-    pages["projects:member_shares"] = [("biuro", "/biuro/projekty/udzialy-czlonkow/")]
-    pages["projects:member_share"] = [("gmina", "/biuro/projekty/udzialy-czlonkow/slesin/")]
-    pages["portal:member_shares"] = [(None, "/podzial-alokacji/")]
-    # the IZ's calendar: the schedule beside the list, the card's panel, the individual call and the IZ's steps
-    pages["projects:schedule"] = [
-        ("biuro", "/biuro/projekty/harmonogram-iz/"),
-        ("zarzad", "/biuro/projekty/harmonogram-iz/"),
-    ]
-    pages["projects:schedule_new"] = [("biuro", "/biuro/projekty/harmonogram-iz/nowa-wersja/")]
-    pages["projects:schedule_version"] = [
-        ("biuro", f"/biuro/projekty/harmonogram-iz/{ids['schedule_version']}/")
-    ]
-    pages["projects:card"] += [
-        ("biuro", f"/biuro/projekty/fiszki/{listed}/"),
-        ("biuro", f"/biuro/projekty/fiszki/{filed}/"),
-    ]
-    pages["projects:card_individual_call"] = [("biuro", f"/biuro/projekty/fiszki/{listed}/iz/wezwanie/")]
-    pages["projects:card_iz_step"] = [
-        ("biuro", f"/biuro/projekty/fiszki/{filed}/iz/assess/"),
-        ("biuro", f"/biuro/projekty/fiszki/{filed}/iz/opinion_request/"),
-    ]
+    pages |= pipeline_pages(ids, pages, listed=listed, filed=filed)
     # every public page in English too (the language is set by cookie, then set back)
     for name, visits in list(pages.items()):
         english = [

@@ -26,6 +26,8 @@ from zit.contracts.models import (
     ContractMilestone,
     Correction,
     Difference,
+    IzFeed,
+    IzFeedImport,
     IzSource,
     ProgressReport,
     PublishedImport,
@@ -328,6 +330,35 @@ class IzSourceFactory(ValidFactory):
     mapping = factory.LazyFunction(
         lambda: {"contract_number": "numer umowy", "title": "tytuł projektu", "eu_pln": "dofinansowanie ue"}
     )
+
+
+class IzFeedFactory(ValidFactory):
+    """A source of the IZ's periodic data: contracts in a CSV, the contract number mapped."""
+
+    class Meta:
+        model = IzFeed
+
+    name = seq("Umowy z IZ {n}")
+    kind = IzFeed.Kind.CONTRACTS
+    file_format = IzFeed.Format.CSV
+    mapping = factory.LazyFunction(lambda: {"contract_number": "numer umowy", "eu_pln": "dofinansowanie ue"})
+
+
+class IzFeedImportFactory(ValidFactory):
+    """One file of a source, imported (no rows kept: the history page reads only the counts)."""
+
+    class Meta:
+        model = IzFeedImport
+
+    _empty_allowed = ("problems", "mapping")
+
+    feed = factory.SubFactory(IzFeedFactory)
+    file_name = seq("umowy-iz-{n:03d}.csv")
+    file_sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.file_name.encode()).hexdigest())
+    status = IzFeedImport.Status.DONE
+    rows_read = 2
+    added = 2
+    created_by_label = "Biuro ZIT"
 
 
 class ReconciliationFactory(ValidFactory):

@@ -164,6 +164,10 @@ class MilestoneForecast:
     def is_warning(self) -> bool:
         return self.status in (AT_RISK, MISSED)
 
+    @property
+    def is_at_risk(self) -> bool:
+        return self.status == AT_RISK
+
 
 @dataclass
 class MilestoneReport:

@@ -552,10 +552,6 @@ from zit.projects.models_calls import (  # noqa: E402, F401
     OpinionChecklist,
     OpinionSignatories,
 )
-from zit.projects.models_shares import ShareExcess  # noqa: E402, F401
-
-# the card's sources beside the FEW 2021+ measure (own module for size)
-from zit.projects.models_sources import CardFundingSource  # noqa: E402, F401
 from zit.projects.models_schedule import (  # noqa: E402, F401
     IndividualCall,
     IzAssessment,
@@ -563,3 +559,7 @@ from zit.projects.models_schedule import (  # noqa: E402, F401
     ScheduleEntry,
     ScheduleVersion,
 )
+from zit.projects.models_shares import ShareExcess  # noqa: E402, F401
+
+# the card's sources beside the FEW 2021+ measure (own module for size)
+from zit.projects.models_sources import CardFundingSource  # noqa: E402, F401

@@ -110,6 +110,10 @@ class IzFeedImport(models.Model):
     def __str__(self) -> str:
         return f"{self.feed} {self.file_name}"
 
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
 
 class IzFeedRow(models.Model):
     """A row as an import read it, keyed as the source's kind says (a contract, or a contract's claim)."""
