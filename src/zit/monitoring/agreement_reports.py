@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from zit.core.formatting import format_amount, format_date, format_number
 from zit.funding.models import Obligation
+from zit.funding.rates import rate_note
 from zit.funding.selectors import agreement_current
 from zit.monitoring.finance import contract_rows
 from zit.monitoring.indicators import agreement_progress, rollups, strategy_progress
@@ -136,8 +137,7 @@ def _data(start: dt.date, end: dt.date, obligation: Obligation | None) -> dict[s
         "obligation": obligation.title if obligation else "",
         "clause": obligation.clause if obligation else "",
         "rate": (
-            f"Kwoty w złotych; alokację przeliczono po kursie 1 EUR = {format_number(milestones.rate, 4)} zł "
-            f"z dnia {format_date(milestones.conversion.rate_date)}."
+            f"Kwoty w złotych; alokację przeliczono po kursie {rate_note(milestones.conversion)}"
             if milestones.conversion
             else "Brak kursu do przeliczenia alokacji: udziałów w alokacji nie policzono."
         ),
