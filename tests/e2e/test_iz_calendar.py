@@ -29,5 +29,5 @@ def test_a_member_officer_sees_the_call_closing_with_no_application(page, site, 
     item.get_by_role("link").first.click()
     panel = page.locator("#iz-calendar")
     expect(panel).to_contain_text("Kalendarz IZ")
-    expect(panel).to_contain_text("zostało 10 dni, a wniosku nie złożono")
+    expect(panel).to_contain_text("zamyka się za 10 dni, a wniosku nie złożono")
     expect(page.get_by_role("link", name="Zapisz wezwanie IZ do złożenia wniosku")).to_have_count(0)

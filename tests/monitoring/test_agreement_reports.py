@@ -93,3 +93,22 @@ def test_pages_and_downloads(selected, office, client):
     assert client.get(reverse("monitoring:midterm_file")).status_code == 200
     warnings_page = client.get(reverse("monitoring:warnings")).content.decode()
     assert "Szacunek orientacyjny dla każdej umowy osobno" in warnings_page
+
+
+def test_midterm_counts_other_programmes_apart_from_the_own_contribution(selected, office):
+    from zit.projects.models import CardFundingSource
+
+    _sign(office, selected)
+    reserve = ListEntry.objects.get(position="reserve")
+    CardFundingSource.objects.create(
+        card=reserve.card, kind=CardFundingSource.Kind.KPO, grant_pln=Decimal("100000"), eligible_pln=0
+    )
+    CardFundingSource.objects.create(
+        card=reserve.card, kind=CardFundingSource.Kind.OWN, grant_pln=Decimal("50000"), eligible_pln=0
+    )
+    money = dict(midterm.midterm_data(today=dt.date(2026, 3, 15))["tables"][4].rows)
+    assert money["Inne źródła – KPO (Krajowy Plan Odbudowy)"] == Decimal("100000")
+    assert not any("budżety własne" in label for label in money)  # own budgets are the own contribution
+    assert money["Wkład własny i pozostałe środki projektów"] == Decimal("440000") + (
+        reserve.card.total_pln - reserve.eu_pln - Decimal("100000")
+    )

@@ -27,21 +27,24 @@ def _spend(contract, amount, *, year=2026, accept=True, period=(dt.date(2026, 3,
     return progress_report(contract, period=period, spent=[(year, "works", amount)], accept=accept)
 
 
-def test_the_n_plus_3_and_n_plus_2_deadlines():
+def test_the_n_plus_3_deadlines_and_the_end_of_the_period():
     assert decommitment_deadline(2023) == dt.date(2026, 12, 31)
     assert decommitment_deadline(2025) == dt.date(2028, 12, 31)
-    assert decommitment_deadline(2026) == dt.date(2028, 12, 31)  # n+2 from 2026
+    assert decommitment_deadline(2026) == dt.date(2029, 12, 31)  # n+3 for 2021–2026 (art. 105 ust. 1)
     assert decommitment_deadline(2027) == dt.date(2029, 12, 31)
 
 
 def test_money_at_risk_is_flagged_a_year_before_its_deadline(selected, office):
     contract = _sign(office, selected)  # EU 280 000 planned for 2026 and 280 000 for 2027
-    assert "decommitment" not in _rules(dt.date(2027, 12, 31))  # a year and a day before 2028-12-31
-    risk = [w for w in warnings(today=dt.date(2028, 1, 1)) if w.rule == "decommitment"]
-    assert len(risk) == 1 and risk[0].due_on == dt.date(2028, 12, 31)
+    assert "decommitment" not in _rules(dt.date(2028, 12, 30))  # 366 days before 2029-12-31
+    assert "decommitment" in _rules(dt.date(2028, 12, 31))
+    risk = [w for w in warnings(today=dt.date(2029, 1, 1)) if w.rule == "decommitment"]
+    assert len(risk) == 1 and risk[0].due_on == dt.date(2029, 12, 31)
     assert "280 000,00" in risk[0].detail.replace("\xa0", " ")
     _spend(contract, Decimal("400000"))  # 70% of it is EU: 280 000, the whole 2026 tranche
-    assert "decommitment" not in _rules(dt.date(2028, 1, 1))
+    # the 2027 tranche shares the deadline (the end of 2029), so the warning now asks for both
+    risk = [w for w in warnings(today=dt.date(2029, 1, 1)) if w.rule == "decommitment"]
+    assert len(risk) == 1 and "560 000,00" in risk[0].detail.replace("\xa0", " ")
 
 
 def test_spending_behind_the_plan_of_past_years(selected, office):

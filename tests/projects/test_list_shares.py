@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from support.list_approval import approve_through_register
 
 from zit.association.models import Member
 from zit.core.models import DecisionReference
@@ -102,6 +103,13 @@ def test_the_reserve_list_takes_no_share_and_a_move_to_the_main_list_is_checked(
     with pytest.raises(ValidationError) as exc:
         lists.list_entry_move(actor=office, entry=reserve, position="main")
     assert "Gmina Golina" in exc.value.messages[0]
+    # with a reason the move is made and the reason kept, as when a card is added
+    lists.list_entry_move(
+        actor=office, entry=reserve, position="main", share_reason="Projekt kluczowy dla gminy."
+    )
+    reserve.refresh_from_db()
+    assert reserve.position == "main"
+    assert ShareExcess.objects.get(entry=reserve).reason == "Projekt kluczowy dla gminy."
 
 
 def test_without_a_key_in_force_nothing_is_checked(agreement, cards, office):
@@ -161,7 +169,11 @@ def test_the_office_sees_every_member_and_a_member_officer_only_their_own(
     golina_member = Member.objects.get(name="Gmina Golina")
     assert response.status_code == 302 and response["Location"].endswith(f"/{golina_member.slug}/")
     html = plain(client.get(response["Location"]).content.decode())
-    assert "Udział w alokacji: Gmina Golina" in html and cards[0].number in html
+    # the member's officer sees the approved list only: a draft is the office's working copy
+    assert "Udział w alokacji: Gmina Golina" in html and cards[0].number not in html
+    approve_through_register(version, actor=office, on=dt.date(2026, 3, 2))
+    html = plain(client.get(response["Location"]).content.decode())
+    assert cards[0].number in html
     other = Member.objects.get(name="Gmina Kleczew")
     assert client.get(f"/biuro/projekty/udzialy-czlonkow/{other.slug}/").status_code == 403
 

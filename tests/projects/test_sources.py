@@ -258,3 +258,4 @@ def test_the_demo_card_with_a_second_source_is_labelled_and_public(social_demo, 
     project = CatalogueProject.objects.get(card=source.card)
     page = client.get(reverse("portal:project", args=[project.key])).content.decode()
     assert "Inne źródła finansowania" in page and "Rządowy Fundusz Polski Ład (demo)" in page
+    assert source.note not in page  # the applicant's note stays with the office

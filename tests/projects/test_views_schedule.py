@@ -74,7 +74,7 @@ def test_member_officers_do_not_open_the_schedule_but_see_their_card_s_call(fund
     assert officer.get(reverse("projects:schedule_new")).status_code == 403
     assert officer.get(reverse("projects:card_individual_call", args=[card.pk])).status_code == 403
     page = officer.get(reverse("projects:card", args=[card.pk])).content.decode()
-    assert f"Nabór {call.number} trwa do" in page and "zostało 10 dni, a wniosku nie złożono" in page
+    assert f"Nabór {call.number} trwa do" in page and "zamyka się za 10 dni, a wniosku nie złożono" in page
     assert "Zapisz wezwanie IZ" not in page
     other = _client(UserFactory(roles=[("member_officer", ProjectCardFactory().beneficiary)]))
     assert other.get(reverse("projects:card", args=[card.pk])).status_code == 404

@@ -12,7 +12,8 @@ or geolocation and the country concerned; (m) for mobile operations or operation
 beneficiary's location (legal person) or NUTS 2 region (natural person); (n) the type of intervention under
 art. 73(2)(g) (the dimensions of Annex I). The letters are to be checked against the text in EUR-Lex (the
 platform's copy of the regulation's text could not be consulted); the page says so. Letter (c) does not
-apply to ZIT operations (no EMFAF), so it has no column.
+apply to ZIT operations (no EMFAF), so it has no column; letter (m) (the beneficiary's seat for operations in
+several places) has no column of its own yet: the beneficiary's name is in (a) and the places in (l).
 
 A list of the 2014–2020 layout (no specific objective and no type of intervention) is still accepted: it is
 read in the same columns, with a notice that those two stay empty.
@@ -72,7 +73,7 @@ LETTERS = {
     "lon": "l",
     "precision": "l",
     "country": "l",
-    "place": "m",
+    "place": "l",  # the gminas where it is carried out; (m) asks for the beneficiary's seat, not a column yet
     "intervention_type": "n",
 }
 FIELD_LABELS = {

@@ -25,7 +25,7 @@ from zit.monitoring.agreement_reports import Table, add_table, new_document, sav
 from zit.monitoring.finance import contract_rows
 from zit.monitoring.indicators import strategy_progress
 from zit.projects.lists import list_in_force
-from zit.projects.models import CardUndertaking, ListEntry
+from zit.projects.models import CardFundingSource, CardUndertaking, ListEntry
 from zit.strategy.models import FundingSource, Goal, Undertaking
 
 ZERO = Decimal(0)
@@ -137,10 +137,15 @@ def _data(today: dt.date) -> dict[str, Any]:
     by_fund: dict[str, Decimal] = defaultdict(Decimal)
     for p in projects.values():
         by_fund[f"Dofinansowanie UE – {funds.get(p['fund'], 'inny')}"] += p["eu"]
+    # grants from other programmes on the same cards are theirs, not the beneficiaries' own contribution
+    other: dict[str, Decimal] = defaultdict(Decimal)
+    sources = CardFundingSource.objects.filter(card_id__in=projects).exclude(kind=CardFundingSource.Kind.OWN)
+    for source in sources:
+        other[f"Inne źródła – {source.get_kind_display()}"] += source.grant_pln
     money_rows = [[label, amount] for label, amount in sorted(by_fund.items())]
-    money_rows.append(
-        ["Wkład własny i pozostałe środki projektów", sum((p["own"] for p in projects.values()), ZERO)]
-    )
+    money_rows += [[label, amount] for label, amount in sorted(other.items())]
+    own = sum((p["own"] for p in projects.values()), ZERO) - sum(other.values(), ZERO)
+    money_rows.append(["Wkład własny i pozostałe środki projektów", max(own, ZERO)])
     return {
         "title": "Ewaluacja śródokresowa Strategii ZIT – dane z monitoringu",
         "version": str(version) if version else "",

@@ -45,11 +45,11 @@ RULES = {
     "obligation_late": gettext_lazy("Obowiązek z porozumienia ZIT po terminie i niewykonany."),
     "obligation_due": gettext_lazy("Obowiązek z porozumienia z terminem w ciągu 30 dni."),
     "decommitment": gettext_lazy(
-        "Szacunek orientacyjny dla każdej umowy osobno: reguła n+3 (zobowiązania do 2025 r.) i n+2 (od 2026 r.) "
-        "z art. 105 rozporządzenia 2021/1060 dotyczy zobowiązań budżetowych całego programu, a nie pojedynczych "
+        "Szacunek orientacyjny dla każdej umowy osobno: reguła n+3 z art. 105 "
+        "ust. 1 rozporządzenia 2021/1060 dotyczy zobowiązań budżetowych całego programu, a nie pojedynczych "
         "projektów; ryzyko, które ponosi ZIT, to kamienie milowe kontraktacji i wydatkowania z porozumienia. "
-        "Przyjmujemy, że dofinansowanie UE zaplanowane w umowie na rok N należałoby wydać do końca roku N+3 albo "
-        "N+2, i ostrzegamy, gdy do tego terminu zostało mniej niż 12 miesięcy, a wydatki z odnotowanych informacji "
+        "Przyjmujemy, że dofinansowanie UE zaplanowane w umowie na rok N należałoby wydać do końca roku N+3 "
+        "(plan na 2027 r. – do końca 2029 r., końca okresu), i ostrzegamy, gdy do tego terminu zostało mniej niż 12 miesięcy, a wydatki z odnotowanych informacji "
         "o postępie (część UE) nie pokrywają planu do roku N."
     ),
     "agreement_milestone": gettext_lazy(
@@ -80,7 +80,7 @@ RULES = {
         "Możliwe podwójne finansowanie: dofinansowanie projektu z kilku źródeł razem przekracza jego wydatki "
         "kwalifikowalne albo dwa źródła finansują te same wydatki (ta sama kategoria, nakładające się okresy) "
         "ponad ich koszt kwalifikowalny. Ten sam wydatek nie może być sfinansowany dwa razy (art. 63 ust. 9 "
-        "rozporządzenia 2021/1060 – do weryfikacji w tekście rozporządzenia w EUR-Lex). Wkład z budżetów "
+        "rozporządzenia 2021/1060; dla źródeł krajowych – wytyczne dotyczące kwalifikowalności wydatków). Wkład z budżetów "
         "własnych członków się nie liczy."
     ),
 }
@@ -116,8 +116,9 @@ class Warning:
 
 
 def decommitment_deadline(year: int) -> dt.date:
-    """The last day to spend a year's commitment: n+3 for 2021–2025, n+2 for 2026 and 2027."""
-    return dt.date(year + (3 if year <= 2025 else 2), 12, 31)
+    """The last day to spend a year's commitment: n+3 for the commitments of 2021–2026; the 2027 commitment is
+    decommitted at the end of 2029, the end of the period (art. 105 of Regulation 2021/1060)."""
+    return dt.date(min(year + 3, 2029), 12, 31)
 
 
 def _card_url(contract: ContractRow) -> str:

@@ -71,7 +71,7 @@ FREQUENCY = {
     "uchwaly": "IRREG",
     "podmioty-ekonomii-spolecznej": "IRREG",
 }
-# The 2021–2027 programme period, with spending eligible until the end of 2029 (n+2)
+# The 2021–2027 programme period, with spending eligible until the end of 2029
 PROGRAMME_PERIOD = (dt.date(2021, 1, 1), dt.date(2029, 12, 31))
 PROGRAMME_DATASETS = {"koperty", "strategia", "wskazniki"}
 # The Konin agglomeration (Konin and the 14 gminas of powiat koniński), if the boundaries are not loaded

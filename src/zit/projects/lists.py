@@ -363,7 +363,7 @@ def list_entry_add(
 
 
 @transaction.atomic
-def list_entry_move(*, actor: Any, entry: ListEntry, position: str) -> ListEntry:
+def list_entry_move(*, actor: Any, entry: ListEntry, position: str, share_reason: str = "") -> ListEntry:
     require_unless_system(actor, Perm.PROJECTS_MANAGE)
     version = _draft_locked(entry.version)
     entry = ListEntry.objects.select_related("card__measure", "card__fund").get(pk=entry.pk, version=version)
@@ -372,11 +372,15 @@ def list_entry_move(*, actor: Any, entry: ListEntry, position: str) -> ListEntry
     _past_the_list(entry)
     if position == ListEntry.Position.MAIN:
         _check_envelope(version, entry.card, entry.eu_eur, ignoring=entry)
-        list_shares.check(version, entry.card, entry.eu_eur, "", ignoring=entry)
+        excesses = list_shares.check(version, entry.card, entry.eu_eur, share_reason, ignoring=entry)
+    else:
+        excesses = []
     before = {"position": entry.position}
     entry.position = position
     entry.order = (version.entries.filter(position=position).aggregate(m=Max("order"))["m"] or 0) + 1
     entry.save(update_fields=["position", "order"])
+    if excesses:
+        list_shares.record(actor, entry, excesses, share_reason)
     audit.record(
         actor=actor,
         action="projects.list_entry_move",

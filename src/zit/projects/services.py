@@ -233,6 +233,10 @@ def _basic_errors(card: ProjectCard) -> dict[str, str]:
         errors["fund"] = _(
             "Fundusz podaje się razem z działaniem FEW 2021+. Inne źródła wpisz w części „Źródła finansowania”."
         )
+    if card.measure_id and not card.fund_id:
+        errors["fund"] = _("Wybierz fundusz, z którego działanie %(m)s dofinansowuje projekt.") % {
+            "m": card.measure.number
+        }
     if card.measure_id and not card.round.measures.filter(pk=card.measure_id).exists():
         errors["measure"] = _("Ten nabór nie obejmuje działania %(m)s.") % {"m": card.measure.number}
     if card.measure_id and card.fund_id and card.measure.fund_id and card.measure.fund_id != card.fund_id:
@@ -285,6 +289,8 @@ def card_update(*, actor: Any, card: ProjectCard, **fields: Any) -> ProjectCard:
         if name not in BASIC_FIELDS:
             raise TypeError(f"Unknown field: {name}")
         setattr(card, name, value)
+    if card.measure_id and card.measure.fund_id and not card.fund_id:
+        card.fund = card.measure.fund
     errors = _basic_errors(card)
     if before["measure_id"] and not card.measure_id and not card.funding_sources.exists():
         errors["measure"] = _(

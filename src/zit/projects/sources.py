@@ -23,10 +23,11 @@ from zit.projects.services import _locked, _record, _require_edit
 
 Kind = CardFundingSource.Kind
 
-# the prohibition of double financing; the article could not be confirmed against the regulation's text
+# the prohibition of double financing: art. 63(9) CPR for Union funds; national sources follow the national
+# eligibility guidelines
 LEGAL_BASIS = gettext_lazy(
-    "zakaz podwójnego finansowania tego samego wydatku (art. 63 ust. 9 rozporządzenia (UE) 2021/1060 – "
-    "do weryfikacji w tekście rozporządzenia w EUR-Lex)"
+    "zakaz podwójnego finansowania tego samego wydatku (art. 63 ust. 9 rozporządzenia (UE) 2021/1060; dla "
+    "źródeł krajowych – wytyczne dotyczące kwalifikowalności wydatków na lata 2021–2027)"
 )
 NAMED_KINDS = (Kind.NATIONAL, Kind.OTHER)  # the kind alone does not say which programme
 

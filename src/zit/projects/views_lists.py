@@ -175,7 +175,8 @@ def list_entry_action(request, pk: int, entry_pk: int, action: str):
             messages.success(request, _("Usunięto %(c)s z listy.") % {"c": entry.card.number})
         elif action in ("podstawowa", "rezerwowa"):
             position = "main" if action == "podstawowa" else "reserve"
-            lists.list_entry_move(actor=request.user, entry=entry, position=position)
+            reason = request.POST.get("share_reason", "")
+            lists.list_entry_move(actor=request.user, entry=entry, position=position, share_reason=reason)
             messages.success(request, _("Przeniesiono %(c)s.") % {"c": entry.card.number})
         else:
             raise Http404

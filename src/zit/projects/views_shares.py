@@ -39,7 +39,10 @@ def member_share(request, slug: str):
     member = get_object_or_404(Member.objects.select_related("organisation"), slug=slug)
     if not has_perm(request.user, Perm.PROJECTS_VIEW, organisation_id=member.organisation_id):
         raise PermissionDenied(_("Tę stronę widzą biuro, organy Stowarzyszenia i urzędnicy tego członka."))
-    table = list_shares.office_table(agreement_current())
+    # the member's officer sees the approved list, as the public does: a draft version shows other applicants'
+    # cards (organisations seated in the member's territory count towards it) before the Council approves it
+    office = has_perm(request.user, Perm.PROJECTS_VIEW)
+    table = (list_shares.office_table if office else list_shares.public_table)(agreement_current())
     context = _context(table) | {"member": member}
     context["position"] = table.of(member) if table else None
     context["share_row"] = (

@@ -178,6 +178,8 @@ def fund_label(fund) -> str:
     """ "Europejski Fundusz Rozwoju Regionalnego (EFRR)"; in English "European Regional Development Fund (EFRR)"."""
     from django.utils.translation import get_language
 
+    if fund is None:  # a card funded only from other sources has no FEW fund
+        return ""
     name = fund.name_pl
     if (get_language() or "pl").startswith("en") and fund.name_en:
         name = fund.name_en.split(" (")[0]
