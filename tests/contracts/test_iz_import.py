@@ -2,6 +2,7 @@
 handed to the reconciliation, the recurring fetch from an address (offline it keeps the last import)."""
 
 import pytest
+from core.test_safe_fetch import FakeOpener
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -10,6 +11,7 @@ from projects.test_calls import listed  # noqa: F401 - the fixture
 from zit.contracts import iz_import
 from zit.contracts import iz_sources as sources
 from zit.contracts.models import Difference, IzFeedChange, IzFeedImport, IzFeedRow
+from zit.core import audit
 from zit.core.importing import ImportRejected
 from zit.core.jobs import job_run, recurring_kinds
 from zit.core.models import Job
@@ -168,43 +170,45 @@ def test_the_recurring_fetch_imports_a_new_file_and_offline_keeps_the_last_impor
     assert note == "Pobrano i zaimportowano: nowe 1, zmienione 0, zniknęły 0."
     batch = feed.imports.get()
     assert batch.origin == "url" and batch.status == "done" and batch.created_by_label
-    assert iz_import.feed_fetch(feed) == "Plik pod adresem bez zmian od ostatniego importu."
+    assert iz_import.feed_fetch(actor=None, feed=feed) == "Plik pod adresem bez zmian od ostatniego importu."
 
     def offline(url, limit):
         raise iz_import.FetchFailed("brak sieci")
 
     monkeypatch.setattr(iz_import, "fetch_url", offline)
-    note = iz_import.feed_fetch(feed)
+    note = iz_import.feed_fetch(actor=office, feed=feed)
     feed.refresh_from_db()
     assert note.startswith("Bez połączenia z adresem źródła: brak sieci; zostaje ostatni import z ")
     assert feed.fetch_note == note and feed.imports.count() == 1
 
 
-def test_a_fetched_file_that_is_too_large_is_refused_before_reading(settings):
-    class Response:
-        def __init__(self, body):
-            self.body = body
+def test_a_fetched_file_that_is_too_large_or_not_https_is_refused(monkeypatch):
+    from zit.core import safe_fetch
 
-        def read(self, size):
-            return self.body[:size]
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-    import urllib.request
-
-    original = urllib.request.urlopen
-    try:
-        urllib.request.urlopen = lambda request, timeout: Response(b"x" * 5000)
-        with pytest.raises(iz_import.FetchFailed):
-            iz_import.fetch_url("https://example.org/a.csv", 1000)
-    finally:
-        urllib.request.urlopen = original
-    with pytest.raises(iz_import.FetchFailed):
+    monkeypatch.setattr(safe_fetch, "resolve", lambda host: ["93.184.215.14"])
+    monkeypatch.setattr(safe_fetch, "_opener", lambda: FakeOpener(b"x" * 5000))
+    with pytest.raises(iz_import.FetchFailed, match="większy niż dopuszczalne 1000"):
+        iz_import.fetch_url("https://example.org/a.csv", 1000)
+    with pytest.raises(iz_import.FetchFailed, match="https://"):
         iz_import.fetch_url("file:///etc/passwd", 1000)
+    with pytest.raises(iz_import.FetchFailed, match="https://"):
+        iz_import.fetch_url("http://127.0.0.1/a.csv", 1000)
+    with pytest.raises(iz_import.FetchFailed, match="sieci wewnętrznej"):
+        iz_import.fetch_url("https://10.0.0.1/a.csv", 1000)
+
+
+def test_only_the_office_fetches_a_source_and_it_is_recorded_as_theirs(
+    office, user_for_role, media, monkeypatch
+):
+    feed = make_feed(office, url="https://example.org/lista.csv")
+    monkeypatch.setattr(iz_import, "fetch_url", lambda url, limit: operations_csv([operation("U/1")]))
+    with pytest.raises(PermissionDenied):
+        iz_import.feed_fetch(actor=user_for_role("board_member"), feed=feed)
+    with pytest.raises(PermissionDenied):
+        iz_import.feed_fetch_start(actor=user_for_role("board_member"), feed=feed)
+    assert not feed.imports.exists() and not Job.objects.filter(kind="contracts.iz_feed_fetch").exists()
+    iz_import.feed_fetch(actor=office, feed=feed)
+    assert feed.imports.get().created_by_label == audit.actor_label(office)  # not "the system"
 
 
 def test_the_card_shows_the_office_what_the_iz_says_of_its_contract(

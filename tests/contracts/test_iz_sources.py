@@ -159,3 +159,10 @@ def test_hostile_files_are_refused_at_once(office, media, settings):
         huge.value.messages[0].startswith("lista.csv: Plik ma") and "najwyżej 1000" in huge.value.messages[0]
     )
     assert not IzFeedImport.objects.exists()
+
+
+def test_a_source_address_must_be_https(office):
+    with pytest.raises(ValidationError) as caught:
+        make_feed(office, url="http://example.org/lista.csv")
+    assert "https://" in caught.value.message_dict["url"][-1]
+    assert make_feed(office, url="https://example.org/lista.csv").url == "https://example.org/lista.csv"

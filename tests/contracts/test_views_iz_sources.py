@@ -90,3 +90,49 @@ def test_a_member_officer_is_refused(client, golina_user, office, media):
     client.force_login(golina_user)
     for url in (reverse("contracts:iz_feeds"), reverse("contracts:iz_feed", args=[feed.pk])):
         assert client.get(url).status_code == 403
+
+
+def test_fetch_now_starts_a_background_job_that_imports_as_the_office(
+    client, office, media, monkeypatch, django_capture_on_commit_callbacks
+):
+    from zit.contracts import iz_import
+    from zit.core import audit
+    from zit.core.models import Job
+
+    feed = make_feed(office, url="https://example.org/lista.csv")
+    asked = []
+
+    def recorded(url, limit):  # a recorded file stands for the published one; the network is never asked
+        asked.append(url)
+        return operations_csv([operation("U/1")])
+
+    monkeypatch.setattr(iz_import, "fetch_url", recorded)
+    client.force_login(office)
+    with django_capture_on_commit_callbacks():
+        response = client.post(reverse("contracts:iz_fetch", args=[feed.pk]))
+    job = Job.objects.get(kind="contracts.iz_feed_fetch")
+    assert response.status_code == 302 and response["Location"] == reverse("core:job", args=[job.pk])
+    assert asked == [] and not feed.imports.exists()  # nothing downloaded inside the request
+    assert job.created_by_id == office.pk and job.params == {"feed": feed.pk}
+    job_run(job.pk)
+    job.refresh_from_db()
+    assert (
+        job.status == "succeeded"
+        and job.message == "Pobrano i zaimportowano: nowe 1, zmienione 0, zniknęły 0."
+    )
+    assert job.result["links"][0]["url"] == reverse("contracts:iz_feed", args=[feed.pk])
+    assert asked == [feed.url] and feed.imports.get().created_by_label == audit.actor_label(office)
+
+
+def test_fetch_now_without_an_address_says_so_and_a_member_officer_is_refused(
+    client, office, golina_user, media
+):
+    from zit.core.models import Job
+
+    feed = make_feed(office)
+    client.force_login(office)
+    response = client.post(reverse("contracts:iz_fetch", args=[feed.pk]), follow=True)
+    assert "To źródło nie ma adresu pliku." in response.content.decode()
+    client.force_login(golina_user)
+    assert client.post(reverse("contracts:iz_fetch", args=[feed.pk])).status_code == 403
+    assert not Job.objects.filter(kind="contracts.iz_feed_fetch").exists()

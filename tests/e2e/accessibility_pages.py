@@ -97,7 +97,7 @@ NOT_PAGES = {
     "accounts:recovery_codes": "checked in test_second_factor.py (shown once, after the set-up)",
     "accounts:second_factor": "checked in test_second_factor.py",
     "accounts:second_factor_reset": "checked in test_second_factor.py",
-    "contracts:iz_fetch": "POST-only; it redirects to the source",
+    "contracts:iz_fetch": "POST-only; it redirects to the job's progress page",
     "funding:rates_fetch": "POST-only; it starts the background job and redirects to its progress page",
 }
 NOT_PAGES["fees:payment_transition"] = "POST only: the payment's lifecycle button (checked on fees:payment)"

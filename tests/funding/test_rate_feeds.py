@@ -95,3 +95,42 @@ def test_nbp_ranges_are_cut_to_93_days():
     assert all((b - a).days <= 92 for a, b in ranges)
     assert ranges[-1][1] == dt.date(2025, 12, 31)
     assert all(ranges[i][1] + dt.timedelta(days=1) == ranges[i + 1][0] for i in range(len(ranges) - 1))
+
+
+class _Answer:
+    def __init__(self, body):
+        self.body = body
+
+    def read(self, size):
+        chunk, self.body = self.body[:size], self.body[size:]
+        return chunk
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+class _Opener:
+    def __init__(self, body):
+        self.body = body
+
+    def open(self, request, timeout):
+        return _Answer(self.body)
+
+
+def test_http_get_refuses_an_answer_over_5_mb_and_addresses_outside_https_to_public_servers(monkeypatch):
+    from zit.core import safe_fetch
+    from zit.funding.rate_feeds import FetchError, http_get
+
+    monkeypatch.setattr(safe_fetch, "resolve", lambda host: ["93.184.215.14"])
+    monkeypatch.setattr(safe_fetch, "_opener", lambda: _Opener(b"[" + b" " * 6_000_000 + b"]"))
+    with pytest.raises(FetchError, match="odpowiedź jest większa niż 5 MB"):
+        http_get("https://api.nbp.pl/api/exchangerates/tables/A/?format=json")
+    monkeypatch.setattr(safe_fetch, "_opener", lambda: _Opener(b"[]"))
+    assert http_get("https://api.nbp.pl/api/exchangerates/tables/A/?format=json") == b"[]"
+    with pytest.raises(FetchError, match="https://"):
+        http_get("http://api.nbp.pl/api/exchangerates/tables/A/")
+    with pytest.raises(FetchError, match="sieci wewnętrznej"):
+        http_get("https://169.254.169.254/latest/meta-data/")

@@ -170,3 +170,34 @@ def test_status_tells_the_last_attempt_next_run_and_staleness(settings):
     assert by_series[EC].stale  # no EC rate for March
     assert not by_series[NBP].stale  # 28 Feb → 4 Mar: two working days
     assert fetch_status(today=dt.date(2025, 3, 5)).series[1].stale
+
+
+def test_a_failed_fetch_with_an_empty_table_says_so_in_a_sentence_of_its_own():
+    sources = Sources()
+    sources.down = {"nbp", "ec"}
+    result = rates_fetch(actor=None, fetcher=sources, today=TODAY)
+    assert result["message"].startswith(
+        "Ostatnia próba pobrania kursów nie powiodła się, a tabela kursów jest pusta. "
+    )
+    assert "używamy" not in result["message"] and "żadnego kursu" not in result["message"]
+
+
+def test_the_office_run_acts_as_the_person_who_asked_and_is_refused_without_permission(
+    settings, monkeypatch, user_for_role
+):
+    settings.ZIT_RATES_FETCH = True
+    monkeypatch.setattr(rate_feeds, "http_get", Sources())
+    office = user_for_role("office_staff")
+    job = Job.objects.create(
+        kind=rate_updates.MANUAL_KIND, title="t", status=Job.Status.RUNNING, created_by_id=office.pk
+    )
+    handler_for(rate_updates.MANUAL_KIND)(job, lambda *a: None)
+    event = AuditEvent.objects.filter(action="funding.rates_fetch").get()
+    assert event.actor_id == office.pk
+    member = user_for_role("board_member")
+    job = Job.objects.create(
+        kind=rate_updates.MANUAL_KIND, title="t", status=Job.Status.RUNNING, created_by_id=member.pk
+    )
+    with pytest.raises(PermissionDenied):
+        handler_for(rate_updates.MANUAL_KIND)(job, lambda *a: None)
+    assert AuditEvent.objects.filter(action="funding.rates_fetch").count() == 1

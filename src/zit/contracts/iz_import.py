@@ -24,17 +24,18 @@ from django.utils.translation import gettext as _
 from zit.contracts import iz_sources as sources
 from zit.contracts.models import Contract, IzFeed, IzFeedChange, IzFeedImport, IzFeedRow, IzSource
 from zit.contracts.reconciliation_fields import normalised
-from zit.core import audit
+from zit.core import audit, safe_fetch
 from zit.core.files import local_path
 from zit.core.formatting import format_datetime
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.roles import Perm, require_unless_system
-from zit.core.table_limits import TableLimits, too_large
+from zit.core.table_limits import TableLimits
 from zit.projects.models import ProjectCard
 
 Progress = Callable[[int, int, str], None]
 MAX_LISTED_PROBLEMS = 200
 FETCH_TIMEOUT_SECONDS = 30
+FETCH_TOTAL_SECONDS = 120  # the whole download, however slowly the server sends it
 # the fields the reconciliation compares, as the import keeps them
 RECONCILED = (
     "application_number",
@@ -294,22 +295,18 @@ class FetchFailed(Exception):
 
 
 def fetch_url(url: str, max_bytes: int) -> bytes:
-    """The file at the address, at most `max_bytes` (FetchFailed when there is no network or the file is
-    larger). Only http and https."""
+    """The file at the address, at most `max_bytes`, within FETCH_TOTAL_SECONDS (FetchFailed when there is no
+    network, the file is larger or slower, or the address is not https to a public server)."""
     import urllib.error
-    import urllib.request
 
-    if not url.lower().startswith(("https://", "http://")):
-        raise FetchFailed(_("Adres musi zaczynać się od https:// albo http://."))
-    request = urllib.request.Request(url, headers={"User-Agent": "ZIT platform"})
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310
-            data = response.read(max_bytes + 1)
+        return safe_fetch.fetch(
+            url, max_bytes=max_bytes, timeout=FETCH_TIMEOUT_SECONDS, total_seconds=FETCH_TOTAL_SECONDS
+        )
+    except safe_fetch.SafeFetchError as exc:
+        raise FetchFailed(str(exc)) from exc
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise FetchFailed(_("Nie udało się pobrać pliku (%(e)s).") % {"e": exc}) from exc
-    if len(data) > max_bytes:
-        raise FetchFailed(too_large(len(data), max_bytes).message)
-    return data
 
 
 def _last_done(feed: IzFeed) -> IzFeedImport | None:
@@ -321,8 +318,25 @@ def _note(feed: IzFeed, text: str) -> str:
     return text
 
 
-def feed_fetch(feed: IzFeed, progress: Progress | None = None) -> str:
-    """Fetch the source's address and import the file when it changed; say what happened on the source."""
+def feed_fetch_start(*, actor: Any, feed: IzFeed) -> Any:
+    """The office's "pobierz teraz": the fetch and import of the source's address as a background job."""
+    from zit.core.jobs import job_start
+
+    _require(actor)
+    if not feed.url:
+        raise ValidationError(_("To źródło nie ma adresu pliku."))
+    return job_start(
+        actor=actor,
+        kind="contracts.iz_feed_fetch",
+        title=_("Pobranie danych IZ z adresu: %(s)s") % {"s": feed.name},
+        params={"feed": feed.pk},
+    )
+
+
+def feed_fetch(*, actor: Any, feed: IzFeed, progress: Progress | None = None) -> str:
+    """Fetch the source's address and import the file when it changed; say what happened on the source.
+    `actor` None only for the recurring job."""
+    _require(actor)
     if not feed.url:
         return ""
     last = _last_done(feed)
@@ -340,14 +354,14 @@ def feed_fetch(feed: IzFeed, progress: Progress | None = None) -> str:
     name = f"{slug_name(feed)}.{feed.file_format}"
     try:
         batch = sources.feed_upload(
-            actor=None, feed=feed, upload=SimpleUploadedFile(name, data), origin=IzFeedImport.Origin.URL
+            actor=actor, feed=feed, upload=SimpleUploadedFile(name, data), origin=IzFeedImport.Origin.URL
         )
     except ValidationError as exc:  # a refused file: the message names what is wrong
         return _note(
             feed, _("Pobrany plik odrzucono: %(e)s; %(k)s.") % {"e": " ".join(exc.messages), "k": kept}
         )
     try:
-        summary = feed_import_run(actor=None, batch=batch, progress=progress)
+        summary = feed_import_run(actor=actor, batch=batch, progress=progress)
     except ImportRejected:
         return _note(feed, _("Pobrany plik odrzucono (błędy w wierszach); %(k)s.") % {"k": kept})
     return _note(
@@ -370,7 +384,7 @@ def feeds_fetch(progress: Progress | None = None) -> dict[str, str]:
     for done, feed in enumerate(feeds):
         if progress:
             progress(done, len(feeds), feed.name)
-        notes[feed.name] = feed_fetch(feed)
+        notes[feed.name] = feed_fetch(actor=None, feed=feed)
     return notes
 
 

@@ -168,6 +168,12 @@ def feed_save(
         feed.full_clean(exclude=["mapping"])
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    if feed.url and not feed.url.lower().startswith("https://"):
+        errors.setdefault("url", []).append(
+            _(
+                "Podaj adres zaczynający się od https:// – platforma pobiera pliki tylko połączeniem szyfrowanym."
+            )
+        )
     if feed.kind in KIND_FIELDS:
         feed.mapping = _clean_mapping(feed.kind, mapping)
         for key, messages in mapping_problems(feed.kind, feed.mapping).items():

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from zit.contracts.models import PublishedImport
 from zit.contracts.published import full_xlsx, problems_text, published_import
@@ -19,7 +21,7 @@ from zit.core.models import Job
 def run_published_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
     batch = PublishedImport.objects.get(pk=job.params["batch"])
     actor = get_user_model().objects.get(pk=job.created_by_id)
-    link = {"label": "Wróć do importów wykazu", "url": reverse("contracts:published_imports")}
+    link = {"label": gettext_noop("Wróć do importów wykazu"), "url": reverse("contracts:published_imports")}
     try:
         with local_path(batch.file) as path:
             summary = published_import(actor=actor, batch=batch, path=path, progress=progress)
@@ -30,14 +32,13 @@ def run_published_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
             status=PublishedImport.Status.REJECTED, problems=problems, rows_read=exc.rows_read, file=""
         )
         raise JobFailed(
-            "Odrzucony: nic nie zapisano, bo plik zawiera błędy.", {"problems": problems, "links": [link]}
+            _("Odrzucony: nic nie zapisano, bo plik zawiera błędy."), {"problems": problems, "links": [link]}
         ) from exc
-    progress(99, 100, "Przygotowanie pliku XLSX całego wykazu")
+    progress(99, 100, _("Przygotowanie pliku XLSX całego wykazu"))
     full_xlsx()  # built here, in the background, so that visitors download it at once
-    message = (
-        f"Dodano: {summary.created}, zaktualizowano: {summary.updated}, bez zmian: {summary.unchanged}, "
-        f"pominięto (umowy prowadzone w platformie): {summary.skipped}."
-    )
+    message = _(
+        "Dodano: %(c)d, zaktualizowano: %(u)d, bez zmian: %(n)d, pominięto (umowy prowadzone w platformie): %(s)d."
+    ) % {"c": summary.created, "u": summary.updated, "n": summary.unchanged, "s": summary.skipped}
     return summary.as_dict() | {"message": message, "links": [link]}
 
 
@@ -51,7 +52,10 @@ def run_contracts_close(job: Job, progress: ProgressFn) -> dict[str, Any]:
 
     closed = contracts_close_due()
     progress(1, 1, "")
-    return {"message": f"Zamknięte umowy: {len(closed)}.", "closed": [c.number for c in closed]}
+    return {
+        "message": _("Zamknięte umowy: %(n)d.") % {"n": len(closed)},
+        "closed": [c.number for c in closed],
+    }
 
 
 @job_handler("contracts.iz_feed_import", title="Import danych okresowych IZ")
@@ -61,18 +65,24 @@ def run_iz_feed_import(job: Job, progress: ProgressFn) -> dict[str, Any]:
 
     batch = IzFeedImport.objects.select_related("feed").get(pk=job.params["batch"])
     actor = get_user_model().objects.filter(pk=job.created_by_id).first()
-    link = {"label": "Zobacz import i zmiany", "url": reverse("contracts:iz_import", args=[batch.pk])}
+    link = {
+        "label": gettext_noop("Zobacz import i zmiany"),
+        "url": reverse("contracts:iz_import", args=[batch.pk]),
+    }
     try:
         summary = feed_import_run(actor=actor, batch=batch, progress=progress)
     except ImportRejected as exc:
         raise JobFailed(
-            "Odrzucony: nic nie zapisano, bo plik zawiera błędy.",
+            _("Odrzucony: nic nie zapisano, bo plik zawiera błędy."),
             {"problems": [str(p) for p in exc.report.problems[:200]], "links": [link]},
         ) from exc
-    message = (
-        f"Wiersze: {summary.rows}; nowe: {summary.added}, zmienione: {summary.changed}, "
-        f"zniknęły: {summary.removed}, bez zmian: {summary.unchanged}."
-    )
+    message = _("Wiersze: %(w)d; nowe: %(a)d, zmienione: %(c)d, zniknęły: %(r)d, bez zmian: %(u)d.") % {
+        "w": summary.rows,
+        "a": summary.added,
+        "c": summary.changed,
+        "r": summary.removed,
+        "u": summary.unchanged,
+    }
     return summary.__dict__ | {"message": message, "links": [link]}
 
 
@@ -85,5 +95,22 @@ def run_iz_feeds_fetch(job: Job, progress: ProgressFn) -> dict[str, Any]:
     notes = feeds_fetch(progress)
     progress(1, 1, "")
     return {
-        "message": " ".join(f"{name}: {note}" for name, note in notes.items()) or "Brak źródeł z adresem."
+        "message": " ".join(f"{name}: {note}" for name, note in notes.items()) or _("Brak źródeł z adresem.")
     }
+
+
+@job_handler("contracts.iz_feed_fetch", title="Pobranie danych okresowych IZ z adresu na żądanie biura")
+def run_iz_feed_fetch(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    """The office's "pobierz teraz" of one source, as the person who asked for it."""
+    from zit.contracts.iz_import import feed_fetch
+    from zit.contracts.models import IzFeed
+
+    feed = IzFeed.objects.get(pk=job.params["feed"])
+    actor = get_user_model().objects.get(pk=job.created_by_id)
+    link = {
+        "label": gettext_noop("Wróć do źródła danych IZ"),
+        "url": reverse("contracts:iz_feed", args=[feed.pk]),
+    }
+    note = feed_fetch(actor=actor, feed=feed, progress=progress)
+    progress(1, 1, "")
+    return {"message": note or _("To źródło nie ma adresu pliku."), "links": [link]}

@@ -157,9 +157,12 @@ def import_detail(request, pk: int):
 @login_required
 @require_POST
 def feed_fetch(request, pk: int):
-    """Fetch the source's address now, as the daily job does."""
+    """Fetch the source's address now, as the daily job does, in the background; its page shows the progress."""
     require(request.user, Perm.PROJECTS_MANAGE)
     feed = get_object_or_404(IzFeed, pk=pk)
-    note = iz_import.feed_fetch(feed)
-    messages.info(request, note or _("To źródło nie ma adresu pliku."))
-    return redirect("contracts:iz_feed", pk=feed.pk)
+    try:
+        job = iz_import.feed_fetch_start(actor=request.user, feed=feed)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("contracts:iz_feed", pk=feed.pk)
+    return redirect("core:job", pk=job.pk)

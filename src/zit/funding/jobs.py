@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from zit.core.jobs import JobFailed, ProgressFn, job_handler
@@ -18,7 +20,9 @@ def _fetch(job: Job, progress: ProgressFn) -> dict[str, Any]:
     if not rate_updates.fetch_enabled():
         progress(1, 1, "")
         return {
-            "message": "Pobieranie kursów jest wyłączone w ustawieniach (ZIT_RATES_FETCH); kursy wpisuje biuro.",
+            "message": _(
+                "Pobieranie kursów jest wyłączone w ustawieniach (ZIT_RATES_FETCH); kursy wpisuje biuro."
+            ),
             "disabled": True,
             "links": links,
         }
@@ -28,7 +32,9 @@ def _fetch(job: Job, progress: ProgressFn) -> dict[str, Any]:
         steps["done"] += 1
         progress(steps["done"], steps["done"] + 2, message)
 
-    result = rate_updates.rates_fetch(actor=None, progress=step)
+    # the office's run acts as the person who asked for it; the recurring one as the platform
+    actor = get_user_model().objects.get(pk=job.created_by_id) if job.created_by_id else None
+    result = rate_updates.rates_fetch(actor=actor, progress=step)
     result["links"] = links
     if not result["ok"]:
         raise JobFailed(result["message"], result)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -28,6 +27,8 @@ from typing import Any
 from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
+
+from zit.core import safe_fetch
 
 NBP_TABLES_URL = "https://api.nbp.pl/api/exchangerates/tables/A/{start}/{end}/?format=json"
 INFOREURO_HISTORY_URL = "https://ec.europa.eu/budg/inforeuro/api/public/currencies/PLN"
@@ -38,6 +39,8 @@ NBP_MAX_DAYS = 93
 # no series is fetched from before the 2021-2027 programming period
 FEED_FROM = dt.date(2021, 1, 1)
 TIMEOUT_SECONDS = 20
+TOTAL_SECONDS = 60  # the whole answer, however slowly it comes
+MAX_BYTES = 5_000_000  # the whole history of PLN in InforEuro is some kilobytes
 CURRENCY = "EUR"
 
 
@@ -57,10 +60,21 @@ Fetcher = Callable[[str], bytes]
 
 
 def http_get(url: str) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": "ZIT-platform/1.0", "Accept": "*/*"})
+    """The answer at a source's https address, at most MAX_BYTES, within TOTAL_SECONDS."""
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - fixed https URLs
-            return response.read()
+        return safe_fetch.fetch(
+            url,
+            max_bytes=MAX_BYTES,
+            timeout=TIMEOUT_SECONDS,
+            total_seconds=TOTAL_SECONDS,
+            headers={"User-Agent": "ZIT-platform/1.0", "Accept": "*/*"},
+        )
+    except safe_fetch.TooLarge as exc:
+        raise FetchError(
+            _("odpowiedź jest większa niż %(m)d MB, więc jej nie czytamy") % {"m": MAX_BYTES // 1_000_000}
+        ) from exc
+    except safe_fetch.SafeFetchError as exc:
+        raise FetchError(str(exc)) from exc
     except urllib.error.HTTPError as exc:
         if exc.code == 404 and "api.nbp.pl" in url:
             raise NoData(url) from exc

@@ -168,10 +168,7 @@ def _outcome_message(outcomes: list[SeriesOutcome]) -> str:
             lines.append(_("%(s)s: %(e)s.") % {"s": label, "e": o.error})
     failed = [o for o in outcomes if not o.ok]
     if failed:
-        lines.insert(
-            0,
-            _("Ostatnia próba pobrania kursów nie powiodła się; używamy %(r)s.") % {"r": latest_rates_text()},
-        )
+        lines.insert(0, _failed_sentence(""))
     return " ".join(lines)
 
 
@@ -235,7 +232,21 @@ def failure_note() -> str:
 def _failure_text(last: Job | None) -> str:
     if last is None or not last.has_failed:
         return ""
-    return _("Ostatnia próba pobrania kursów nie powiodła się (%(w)s); używamy %(r)s.") % {
-        "w": format_datetime(last.finished_at),
-        "r": latest_rates_text(),
-    }
+    return _failed_sentence(format_datetime(last.finished_at))
+
+
+def _failed_sentence(when: str) -> str:
+    """That the last attempt failed and what the platform converts with meanwhile; an empty table is a
+    sentence of its own."""
+    if not any(_latest(series) for series in (RateSeries.EC_MONTHLY, RateSeries.NBP_A)):
+        if when:
+            return _(
+                "Ostatnia próba pobrania kursów nie powiodła się (%(w)s), a tabela kursów jest pusta."
+            ) % {"w": when}
+        return _("Ostatnia próba pobrania kursów nie powiodła się, a tabela kursów jest pusta.")
+    if when:
+        return _("Ostatnia próba pobrania kursów nie powiodła się (%(w)s); używamy %(r)s.") % {
+            "w": when,
+            "r": latest_rates_text(),
+        }
+    return _("Ostatnia próba pobrania kursów nie powiodła się; używamy %(r)s.") % {"r": latest_rates_text()}
