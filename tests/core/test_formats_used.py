@@ -28,6 +28,11 @@ TEMPLATE_ALLOWED = {
     ("social_economy/public_map.html", "lat|floatformat:4"): "WGS84 coordinates, with a decimal point",
     ("social_economy/staff_entity.html", "lat|floatformat:6"): "WGS84 coordinates, with a decimal point",
     ("portal/project.html", "lat|floatformat:5"): "WGS84 coordinates, with a decimal point",
+    ("contracts/published.html", "lat|floatformat:5"): "WGS84 coordinates of the list's row",
+    (
+        "monitoring/milestones.html",
+        "|date:'Y-m-d'",
+    ): "the value of an <input type=date>, which takes ISO 8601",
 }
 PYTHON_ALLOWED = {
     ("opendata/ogc.py", "timeStamp"): "OGC API's ISO 8601 time stamp",
