@@ -137,19 +137,21 @@ def test_a_signed_document_is_uploaded_to_the_bucket_and_read_back_through_the_p
 
 def _published_csv(number: str) -> bytes:
     values = {
-        "Tytuł projektu": "Przebudowa drogi gminnej w Ślesinie",
-        "Numer umowy": number,
+        "Nazwa operacji (tytuł projektu)": "Przebudowa drogi gminnej w Ślesinie",
+        "Kod operacji (numer umowy)": number,
         "Nazwa beneficjenta": "Gmina Ślesin",
         "Fundusz": "EFRR",
         "Program": "Fundusze Europejskie dla Wielkopolski 2021-2027",
         "Działanie": "1.3",
-        "Wartość projektu (PLN)": "1 450 000,00",
+        "Całkowity koszt operacji (PLN)": "1 450 000,00",
         "Wydatki kwalifikowalne (PLN)": "1 200 000,00",
         "Dofinansowanie UE (PLN)": "1 020 000,00",
-        "Poziom dofinansowania UE (%)": "85,00%",
-        "Miejsce realizacji projektu": "Ślesin",
-        "Data rozpoczęcia projektu": "2025-05-01",
-        "Data zakończenia projektu": "31.12.2026",
+        "Stopa współfinansowania UE (%)": "85,00%",
+        "Miejsce realizacji (gminy)": "Ślesin",
+        "Data rozpoczęcia": "2025-05-01",
+        "Data zakończenia (przewidywana lub faktyczna)": "31.12.2026",
+        "Cel szczegółowy": "RSO2.1",
+        "Rodzaj interwencji": "045",
     }
     header = [label for _name, label, _width in published.COLUMNS]
     out = io.StringIO()
