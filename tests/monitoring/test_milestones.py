@@ -170,7 +170,7 @@ def test_the_per_contract_n_plus_3_warning_is_an_indicative_estimate(selected, o
     assert statement.startswith("Szacunek orientacyjny dla każdej umowy osobno")
     assert "całego programu, a nie pojedynczych projektów" in statement
     assert "kamienie milowe kontraktacji i wydatkowania z porozumienia" in statement
-    risk = [w for w in warnings(today=dt.date(2028, 1, 1)) if w.rule == "decommitment"]
+    risk = [w for w in warnings(today=dt.date(2029, 1, 1)) if w.rule == "decommitment"]
     assert risk and risk[0].detail.startswith("Szacunek orientacyjny dla tej umowy")
     assert risk[0].severity == "medium"
 

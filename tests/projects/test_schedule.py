@@ -236,3 +236,20 @@ def test_headings_without_polish_letters_are_read(office, funding_data):
         actor=office, published_on=dt.date(2031, 1, 1), source="DPR.1", table=table
     )
     assert version.entries.get().closes_on == dt.date(2031, 4, 30)
+
+
+def test_the_english_pages_headings_and_modes_are_read(office, funding_data):
+    table = read_table(
+        "e.csv",
+        f"call number;name;measure;mode;start;end;amount\nY/31;Mobility;{zit_measure().number};non-competitive;"
+        "2031-03;2031-04;1000\n".encode(),
+    )
+    version = schedule.schedule_version_create(
+        actor=office, published_on=dt.date(2031, 1, 1), source="DPR.2", table=table
+    )
+    entry = version.entries.get()
+    assert (entry.call_number, entry.mode, entry.closes_on) == (
+        "Y/31",
+        "non_competitive",
+        dt.date(2031, 4, 30),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zit.core.formatting import with_data
 from zit.core.forms import AmountField
 from zit.funding.models import AllocationKey
 
@@ -62,14 +63,14 @@ class TableForm(forms.Form):
         self.members = list(members)
         for member in self.members:
             self.fields[f"pct_{member.pk}"] = forms.DecimalField(
-                label=_("%(m)s – udział (%%)") % {"m": member},
+                label=with_data(_("%(m)s – udział (%%)"), m=str(member)),
                 required=False,
                 max_digits=9,
                 decimal_places=6,
                 localize=True,
             )
             self.fields[f"eur_{member.pk}"] = AmountField(
-                label=_("%(m)s – kwota (EUR)") % {"m": member},
+                label=with_data(_("%(m)s – kwota (EUR)"), m=str(member)),
                 required=False,
                 max_digits=15,
                 decimal_places=2,

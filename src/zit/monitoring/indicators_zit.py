@@ -33,11 +33,12 @@ from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from zit.association.models import Body, Mandate, Member
 from zit.contracts.models import Contract
-from zit.core.formatting import format_date
+from zit.core.formatting import format_date, polish_data
 from zit.funding.models import Indicator
 from zit.monitoring.models_zit import ZIT_CODES, IzIndicatorFigure
 from zit.projects.models import ProjectCard
@@ -252,6 +253,17 @@ def rco74(*, on: dt.date, cards: list[ProjectCard]) -> ZitIndicator:
     )
 
 
+def _in_force_note(version: StrategyVersion) -> str:
+    """ "wersja 2 obowiązuje od …; <the adopting resolution>", the resolution's title marked as Polish data."""
+    note = _("wersja %(n)d obowiązuje od %(d)s") % {
+        "n": version.number,
+        "d": format_date(version.in_force_from),
+    }
+    if not version.adopted_by_id:
+        return str(note)
+    return format_html("{}; {}", note, polish_data(str(version.adopted_by)))
+
+
 def rco75(*, on: dt.date) -> ZitIndicator:
     in_force = (
         StrategyVersion.objects.filter(
@@ -269,10 +281,7 @@ def rco75(*, on: dt.date) -> ZitIndicator:
             v.strategy.short_title or v.strategy.title,
             Decimal(1),
             v.in_force_from,
-            note=str(
-                _("wersja %(n)d obowiązuje od %(d)s") % {"n": v.number, "d": format_date(v.in_force_from)}
-            )
-            + (f"; {v.adopted_by}" if v.adopted_by_id else ""),
+            note=_in_force_note(v),
         )
         for v in newest.values()
     ]

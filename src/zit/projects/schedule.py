@@ -44,6 +44,14 @@ COLUMNS = {
     "planowany poczatek": "opens",
     "poczatek": "opens",
     "kwota na nabor": "amount",
+    # the headers of the English page
+    "call number": "number",
+    "name": "name",
+    "measure": "measure",
+    "mode": "mode",
+    "start": "opens",
+    "end": "closes",
+    "amount": "amount",
 }
 REQUIRED = {"measure": "działanie", "mode": "tryb", "opens": "początek", "closes": "koniec"}
 HEADER_HINT = "numer naboru;nazwa;działanie;tryb;początek;koniec;kwota"
@@ -102,9 +110,9 @@ def _planned_day(text: str, *, last: bool) -> tuple[dt.date, bool]:
 
 def _mode(text: str) -> str | None:
     value = text.strip().lower()
-    if value.startswith("niekonk") or value in {"nk", "niekonkurencyjny"}:
+    if value.startswith(("niekonk", "non-comp", "non comp")) or value in {"nk", "niekonkurencyjny"}:
         return Call.Mode.NON_COMPETITIVE
-    if value.startswith("konk") or value == "k":
+    if value.startswith(("konk", "comp")) or value == "k":
         return Call.Mode.COMPETITIVE
     return None
 
