@@ -128,6 +128,7 @@ NOT_PAGES |= {
         "resolution",
         "entities",
         "entity",
+        "zit_indicators",
     ]
 }
 
