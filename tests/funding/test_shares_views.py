@@ -34,7 +34,7 @@ def test_the_demo_key_is_shown_beside_the_envelopes_with_its_resolution(client_f
     html = plain(client_for("biuro").get(reverse("funding:shares")).content.decode())
     assert "1/2024 (demo)" in html and "równe części" in html
     assert "1 237 500,00 EUR" in html  # 19.8 m / 16
-    assert "dane demonstracyjne" in html and "zł za euro" in html
+    assert "dane demonstracyjne" in html and "rate-note" in html  # the rate with its series and date
     assert "Alokacja ZIT według działań FEW 2021+" in html  # the measure envelopes on the same page
     assert "statut Stowarzyszenia (do weryfikacji)" in html
 

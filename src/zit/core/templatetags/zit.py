@@ -198,14 +198,6 @@ def pl_rate(value) -> str:
     return format_number(value, places)
 
 
-@register.simple_tag
-def rate_when(conversion) -> str:
-    """The period a rate holds for: a month for the EC accounting rate, a day for NBP."""
-    if conversion.series == "ec_monthly":
-        return format_month(conversion.rate_date)
-    return format_date(conversion.rate_date)
-
-
 _VERBS = {
     "create": gettext_noop("dodanie"),
     "update": gettext_noop("zmiana"),
