@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import timezone, translation
 
+from zit.core.docx_tables import fit_table
 from zit.core.formatting import format_amount, format_date, format_number
 from zit.funding.models import Obligation
 from zit.funding.rates import rate_note
@@ -164,6 +165,7 @@ def new_document(title: str) -> Any:
     doc = Document()
     for section in doc.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
     doc.core_properties.title = title
     doc.core_properties.language = "pl-PL"
     doc.styles["Normal"].font.size = Pt(11)
@@ -180,6 +182,7 @@ def add_table(doc: Any, table: Table) -> None:
     for row in table.rows or [["—"] * len(table.header)]:
         for target, value in zip(grid.add_row().cells, row, strict=True):
             target.text = cell(value)
+    fit_table(grid)
 
 
 def saved(doc: Any) -> bytes:

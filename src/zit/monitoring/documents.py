@@ -12,6 +12,7 @@ from django.utils import translation
 
 from zit.core.charts import bar_chart
 from zit.core.documents import pdf_from_html
+from zit.core.docx_tables import fit_table
 from zit.core.formatting import format_amount, format_number
 from zit.core.maps import svg_map
 from zit.monitoring.raster import bar_chart_png, map_png
@@ -129,6 +130,7 @@ def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
     doc = Document()
     for section in doc.sections:  # A4, as the PDF
         section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
     title = f"Sprawozdanie z realizacji Strategii ZIT za {data['year']} r."
     doc.core_properties.title = title
     doc.core_properties.language = "pl-PL"
@@ -148,6 +150,7 @@ def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
         for row in rows:
             for cell, text in zip(grid.add_row().cells, row, strict=True):
                 cell.text = text
+        fit_table(grid)
 
     t = data["totals"]
     doc.add_heading("1. Postęp finansowy", level=1)
