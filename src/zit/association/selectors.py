@@ -125,3 +125,13 @@ def bodies_for_staff(*, user: Any) -> QuerySet[Body]:
     return Body.objects.prefetch_related(
         Prefetch("mandates", queryset=Mandate.objects.select_related("person", "member").order_by("-start"))
     )
+
+
+def letterhead_lines() -> list[str]:
+    """The association's name and address as the header of its documents; the name alone until the profile
+    holds more."""
+    profile = association_profile()
+    if profile is None:
+        return ["Stowarzyszenie Aglomeracji Konińskiej"]
+    contact = ", ".join(part for part in (profile.email, profile.phone, profile.website) if part)
+    return [profile.name, f"{profile.street}, {profile.postal_code} {profile.city}", contact]

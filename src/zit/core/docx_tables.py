@@ -1,6 +1,6 @@
 """Tables in generated DOCX documents that read well on an A4 page: columns as wide as their content needs
 (so a Polish word is not broken in the middle of a narrow cell), smaller type when a table has many columns,
-a bold header row repeated on every page."""
+a bold header row repeated on every page, rows that do not split across pages."""
 
 from __future__ import annotations
 
@@ -30,6 +30,9 @@ def fit_table(grid: Any, *, width_mm: float = TEXT_WIDTH_MM) -> None:
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = Mm(width)
     for row_number, row in enumerate(grid.rows):
+        keep = OxmlElement("w:cantSplit")  # a row never splits across pages: no figure without its label
+        keep.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(keep)
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Mm(width)
             for paragraph in cell.paragraphs:

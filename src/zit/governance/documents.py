@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from zit.association.selectors import association_profile
+from zit.association.selectors import association_profile, letterhead_lines
 from zit.core.documents import pdf_from_html
+from zit.core.docx_house import house_bytes, house_document
 from zit.core.formatting import format_date, format_time
 from zit.governance.meetings import meeting_day, meeting_seats, quorum
 from zit.governance.models import Ballot, Meeting, Resolution
@@ -29,18 +29,15 @@ def _signature_role(resolution: Resolution) -> str:
 def resolution_docx(resolution: Resolution) -> bytes:
     """Heading with number, body, date and subject, the legal basis line left to the office, paragraphs as
     §§, the last one on entry into force, the justification, attachments, the signature block."""
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
 
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2.5)
-    doc.core_properties.language = "pl-PL"
-    doc.core_properties.title = full_title(resolution)
-    doc.core_properties.author = getattr(association_profile(), "name", "")
-    doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = "Times New Roman", Pt(12)
+    doc = house_document(
+        full_title(resolution),
+        letterhead=letterhead_lines(),
+        author=getattr(association_profile(), "name", ""),
+        font="Times New Roman",
+        size=12,
+    )
     title = full_title(resolution)
     head, _sep, subject = title.partition(" w sprawie ")
     for text, bold in ((head, True), (f"w sprawie {subject}", True)):
@@ -83,9 +80,7 @@ def resolution_docx(resolution: Resolution) -> bytes:
         heading.add_run(f"Uzasadnienie do uchwały nr {resolution.number}").bold = True
         for text in paragraphs(resolution.justification):
             doc.add_paragraph(text)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return house_bytes(doc)
 
 
 @dataclass
@@ -162,19 +157,10 @@ def minutes(meeting: Meeting) -> Minutes:
 
 
 def minutes_docx(meeting: Meeting) -> bytes:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
 
     m = minutes(meeting)
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2.5)
-    doc.core_properties.language = "pl-PL"
-    doc.core_properties.title = m.title
-    doc.core_properties.author = m.association
-    doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = "Calibri", Pt(11)
+    doc = house_document(m.title, letterhead=letterhead_lines(), author=m.association)
     doc.add_paragraph(m.association)
     doc.add_heading(m.title, level=1)
     if meeting.is_demo:
@@ -232,9 +218,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
     for role in ("Protokołował(a)", "Przewodniczący obrad"):
         signature = doc.add_paragraph(f"{SIGNATURE_LINE}\n{role}")
         signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return house_bytes(doc)
 
 
 def minutes_pdf(meeting: Meeting) -> bytes:

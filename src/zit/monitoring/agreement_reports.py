@@ -14,7 +14,8 @@ from typing import Any
 
 from django.utils import timezone, translation
 
-from zit.core.docx_tables import fit_table
+from zit.association.selectors import letterhead_lines
+from zit.core.docx_house import house_bytes, house_document
 from zit.core.formatting import format_amount, format_date, format_number
 from zit.funding.models import Obligation
 from zit.funding.rates import rate_note
@@ -159,16 +160,7 @@ def cell(value: Any) -> str:
 
 
 def new_document(title: str) -> Any:
-    from docx import Document
-    from docx.shared import Mm, Pt
-
-    doc = Document()
-    for section in doc.sections:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(20)
-    doc.core_properties.title = title
-    doc.core_properties.language = "pl-PL"
-    doc.styles["Normal"].font.size = Pt(11)
+    doc = house_document(title, letterhead=letterhead_lines(), font="Liberation Serif", margin_cm=2.0)
     doc.add_heading(title, level=0)
     return doc
 
@@ -182,13 +174,10 @@ def add_table(doc: Any, table: Table) -> None:
     for row in table.rows or [["—"] * len(table.header)]:
         for target, value in zip(grid.add_row().cells, row, strict=True):
             target.text = cell(value)
-    fit_table(grid)
 
 
 def saved(doc: Any) -> bytes:
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return house_bytes(doc)
 
 
 def report_docx(data: dict[str, Any]) -> bytes:

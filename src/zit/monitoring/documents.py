@@ -10,9 +10,10 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from zit.association.selectors import letterhead_lines
 from zit.core.charts import bar_chart
 from zit.core.documents import pdf_from_html
-from zit.core.docx_tables import fit_table
+from zit.core.docx_house import house_bytes, house_document
 from zit.core.formatting import format_amount, format_number
 from zit.core.maps import svg_map
 from zit.monitoring.raster import bar_chart_png, map_png
@@ -123,18 +124,10 @@ def annual_report_pdf(snapshot: dict[str, Any]) -> bytes:
 
 
 def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
-    from docx import Document
-    from docx.shared import Mm, Pt
 
     data = context(snapshot)
-    doc = Document()
-    for section in doc.sections:  # A4, as the PDF
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(20)
     title = f"Sprawozdanie z realizacji Strategii ZIT za {data['year']} r."
-    doc.core_properties.title = title
-    doc.core_properties.language = "pl-PL"
-    doc.styles["Normal"].font.size = Pt(11)
+    doc = house_document(title, letterhead=letterhead_lines(), font="Liberation Serif", margin_cm=2.0)
     doc.add_heading(title, level=0)
     doc.add_paragraph(f"Stowarzyszenie Aglomeracji Konińskiej. Stan danych na {data['as_of']}.")
     if data["is_demo"]:
@@ -150,7 +143,6 @@ def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
         for row in rows:
             for cell, text in zip(grid.add_row().cells, row, strict=True):
                 cell.text = text
-        fit_table(grid)
 
     t = data["totals"]
     doc.add_heading("1. Postęp finansowy", level=1)
@@ -262,6 +254,4 @@ def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
         doc.add_paragraph(f"{w['statement']} Liczba: {w['count']}.", style="List Bullet")
     if not data["warnings"]:
         doc.add_paragraph("Na dzień sprawozdania nie było ostrzeżeń.")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return house_bytes(doc)

@@ -4,8 +4,9 @@ the checklist, the verdict, the signatories) and the cover letter to the managin
 from __future__ import annotations
 
 import datetime as dt
-import io
 
+from zit.association.selectors import letterhead_lines
+from zit.core.docx_house import house_bytes, house_document
 from zit.core.formatting import format_amount, polish_date
 from zit.projects.models import ComplianceOpinion, OpinionAnswer
 
@@ -21,18 +22,8 @@ LEGAL_BASES = (
 
 
 def _document(title: str):
-    from docx import Document
-    from docx.shared import Cm, Pt
-
-    doc = Document()
-    section = doc.sections[0]  # A4 with 2.5 cm margins, as Polish office documents
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2.5)
-    doc.core_properties.language = "pl-PL"
-    doc.core_properties.title = title
-    style = doc.styles["Normal"]
-    style.font.name, style.font.size = "Calibri", Pt(11)
-    return doc
+    # A4 with 2.5 cm margins, as Polish office documents
+    return house_document(title, letterhead=letterhead_lines())
 
 
 def _header(doc, day: dt.date) -> str:
@@ -62,9 +53,7 @@ def _signatures(doc, opinion: ComplianceOpinion) -> None:
 
 
 def _save(doc) -> bytes:
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return house_bytes(doc)
 
 
 def legal_bases(opinion: ComplianceOpinion) -> list[str]:

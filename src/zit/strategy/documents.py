@@ -7,8 +7,10 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from zit.association.selectors import letterhead_lines
 from zit.core.charts import bar_chart
 from zit.core.documents import pdf_from_html
+from zit.core.docx_house import house_bytes, house_document
 from zit.core.formatting import format_amount, format_number
 from zit.strategy import selectors
 from zit.strategy.models import Chapter, Issue, StrategyVersion, TargetIndicator, Undertaking
@@ -61,17 +63,9 @@ def strategy_pdf(version: StrategyVersion) -> bytes:
 
 
 def strategy_docx(version: StrategyVersion) -> bytes:
-    import io
-
-    from docx import Document
-    from docx.shared import Pt
-
     with translation.override("pl"):
         ctx = _context(version)
-        doc = Document()
-        doc.core_properties.title = ctx["strategy"].title
-        doc.core_properties.language = "pl-PL"
-        doc.styles["Normal"].font.size = Pt(11)
+        doc = house_document(ctx["strategy"].title, letterhead=letterhead_lines())
         doc.add_heading(ctx["strategy"].title, level=0)
         doc.add_paragraph(f"Wersja {version.number}: {version.state_label}")
         if version.is_demo:
@@ -144,9 +138,7 @@ def strategy_docx(version: StrategyVersion) -> bytes:
             doc.add_heading(chapter.get_kind_display().capitalize(), level=1)
             for paragraph in chapter.text.split("\n\n"):
                 doc.add_paragraph(paragraph.strip())
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()
+        return house_bytes(doc)
 
 
 def _report_rows(version: StrategyVersion) -> list:
@@ -170,21 +162,15 @@ def consultation_report_pdf(version: StrategyVersion) -> bytes:
 
 
 def consultation_report_docx(version: StrategyVersion) -> bytes:
-    import io
-
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm, Pt
 
     with translation.override("pl"):
-        doc = Document()
-        section = doc.sections[0]
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = section.page_height, section.page_width
-        section.left_margin = section.right_margin = Cm(1.5)
-        doc.core_properties.title = f"Raport z konsultacji: {version.strategy.title}"
-        doc.core_properties.language = "pl-PL"
-        doc.styles["Normal"].font.size = Pt(9.5)
+        doc = house_document(
+            f"Raport z konsultacji: {version.strategy.title}",
+            letterhead=letterhead_lines(),
+            size=9.5,
+            margin_cm=1.5,
+            landscape=True,
+        )
         doc.add_heading("Raport z konsultacji społecznych", level=0)
         doc.add_paragraph(f"{version.strategy.title}, wersja {version.number}: {version.state_label}.")
         doc.add_paragraph(version.consultation_wording)
@@ -210,6 +196,4 @@ def consultation_report_docx(version: StrategyVersion) -> bytes:
             cells[3].text = c.text + (f"\nPropozycja: {c.proposal}" if c.proposal else "")
             cells[4].text = c.get_response_display() or "bez rozstrzygnięcia"
             cells[5].text = c.response_text
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()
+        return house_bytes(doc)

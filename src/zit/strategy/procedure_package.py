@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 
+from zit.core.docx_house import house_bytes, house_document
 from zit.core.formatting import format_date
 from zit.strategy.models import StrategyVersion
 from zit.strategy.procedure_rules import rule
@@ -45,20 +46,14 @@ def _suffix(name: str) -> str:
 def cover_docx(version: StrategyVersion, files: list[tuple[str, object]]) -> bytes:
     """The cover letter: which version, adopted by which resolution, in force from when; the procedure's steps
     with their legal basis and dates; the list of attached files."""
-    from docx import Document
-    from docx.shared import Cm, Pt
 
-    from zit.association.selectors import association_profile
+    from zit.association.selectors import association_profile, letterhead_lines
 
     profile = association_profile()
     name = getattr(profile, "name", "") or "Stowarzyszenie Aglomeracji Konińskiej"
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2.5)
-    doc.core_properties.language = "pl-PL"
-    doc.core_properties.title = f"Wniosek o opinię strategii – wersja {version.number}"
-    doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = "Calibri", Pt(11)
+    doc = house_document(
+        f"Wniosek o opinię strategii – wersja {version.number}", letterhead=letterhead_lines(), author=name
+    )
     doc.add_paragraph(name)
     doc.add_heading("Wniosek o wydanie opinii o strategii terytorialnej", level=1)
     doc.add_paragraph(
@@ -105,9 +100,7 @@ def cover_docx(version: StrategyVersion, files: list[tuple[str, object]]) -> byt
         doc.add_paragraph("Procedura nie ma jeszcze dołączonych dokumentów.")
     for file_name, _file in files:
         doc.add_paragraph(file_name, style="List Number")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return house_bytes(doc)
 
 
 def package_zip(version: StrategyVersion) -> bytes:
