@@ -13,6 +13,7 @@ from monitoring.helpers import progress_report
 from zit.core.jobs import job_run
 from zit.core.models import Job
 from zit.monitoring import services
+from zit.monitoring.documents import annual_report_docx, context
 from zit.monitoring.models import AnnualReport
 from zit.monitoring.snapshot import snapshot_build, snapshot_digest
 
@@ -66,6 +67,11 @@ def test_a_past_year_is_counted_up_to_its_last_day(selected, office, media):
     snapshot = snapshot_build(year=2025, today=dt.date(2026, 11, 26))
     assert snapshot["as_of"] == "2025-12-31" and snapshot["projects"] == []
     assert contract.number in {p["number"] for p in snapshot_build(year=2026)["projects"]}
+    # people read the dates in words, in the DOCX and in the PDF's source
+    words = context(snapshot)
+    assert words["as_of_text"] == "31 grudnia 2025 r." and "godz." in words["generated_text"]
+    text = "\n".join(p.text for p in Document(io.BytesIO(annual_report_docx(snapshot))).paragraphs)
+    assert "Stan danych na 31 grudnia 2025 r." in text.replace("\xa0", " ") and "2025-12-31" not in text
 
 
 def test_only_the_office_prepares_reports_for_years_of_the_agreement(

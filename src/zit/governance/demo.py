@@ -173,6 +173,7 @@ def _past_meeting(rada: Body, day: dt.date) -> Meeting:
         minutes_notes="Przewodniczący otworzył posiedzenie i stwierdził kworum.\n\n"
         "Przebieg obrad przykładowy – dane demonstracyjne.",
     )
+    meetings.demo_meeting_hours(meeting)
     against = {seats[4].key} if len(seats) > 4 else set()
     abstain = {seats[5].key} if len(seats) > 5 else set()
     for resolution in (discharge, rules, *others):

@@ -95,6 +95,7 @@ def demo_list_approve(version: Any, day: dt.date) -> Resolution:
         meetings.attendance_record(actor=None, meeting=meeting, seat=seat.key, present=present)
     meetings.meeting_open(actor=None, meeting=meeting)
     meetings.meeting_close(actor=None, meeting=meeting, minutes_notes="Przebieg obrad przykładowy – demo.")
+    meetings.demo_meeting_hours(meeting, minutes=60)
     resolution.refresh_from_db()
     vote = votes.vote_start(actor=None, resolution=resolution, mode="minutes")
     for ballot in vote.ballots.exclude(choice=Ballot.Choice.ABSENT):

@@ -279,6 +279,17 @@ def attendance_all_present(*, actor: Any, meeting: Meeting) -> int:
 
 
 @transaction.atomic
+def demo_meeting_hours(meeting: Meeting, *, minutes: int = 105) -> None:
+    """A demo meeting is opened and closed in the same second by the loader; its record says it sat from its
+    scheduled start for as long as a real one would."""
+    if not meeting.is_demo:
+        raise ValueError("only demo meetings get their hours set")
+    Meeting.objects.filter(pk=meeting.pk).update(
+        opened_at=meeting.starts_at, closed_at=meeting.starts_at + dt.timedelta(minutes=minutes)
+    )
+    meeting.refresh_from_db()
+
+
 def meeting_open(*, actor: Any, meeting: Meeting) -> Meeting:
     """The chair opens the meeting: votes can be recorded live from now on."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 from decimal import Decimal
 from typing import Any
@@ -14,7 +15,7 @@ from zit.association.selectors import letterhead_lines
 from zit.core.charts import bar_chart
 from zit.core.documents import pdf_from_html
 from zit.core.docx_house import house_bytes, house_document
-from zit.core.formatting import format_amount, format_number
+from zit.core.formatting import format_amount, format_number, polish_date
 from zit.core.maps import svg_map
 from zit.monitoring.raster import bar_chart_png, map_png
 from zit.territory.models import AdministrativeUnit
@@ -53,6 +54,10 @@ def context(snapshot: dict[str, Any]) -> dict[str, Any]:
     for project in data["projects"]:
         project["status_label"] = STATUS[project["status"]]
     data["rate_note"] = _rate_note(snapshot.get("rate"))
+    # the snapshot keeps machine dates (it is hashed); people read them in words
+    data["as_of_text"] = f"{polish_date(dt.date.fromisoformat(snapshot['as_of']))} r."
+    generated = dt.datetime.fromisoformat(snapshot["generated_at"])
+    data["generated_text"] = f"{polish_date(generated.date())} r., godz. {generated:%H:%M}"
     return data
 
 
@@ -129,7 +134,7 @@ def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
     title = f"Sprawozdanie z realizacji Strategii ZIT za {data['year']} r."
     doc = house_document(title, letterhead=letterhead_lines(), font="Liberation Serif", margin_cm=2.0)
     doc.add_heading(title, level=0)
-    doc.add_paragraph(f"Stowarzyszenie Aglomeracji Konińskiej. Stan danych na {data['as_of']}.")
+    doc.add_paragraph(f"Stowarzyszenie Aglomeracji Konińskiej. Stan danych na {data['as_of_text']}.")
     if data["is_demo"]:
         doc.add_paragraph("Dane demonstracyjne: sprawozdanie obejmuje projekty i wskaźniki przykładowe.")
     if data["rate_note"]:
