@@ -11,6 +11,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from zit.core import map_tiles
 from zit.core.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/zit
@@ -176,6 +177,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "zit.portal.context_processors.site",
+                "zit.core.map_tiles.context",
             ],
         },
     }
@@ -378,12 +380,29 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# The base map under the gmina boundaries (zit.core.map_tiles): raster tiles in Web Mercator from
+# ZIT_MAP_TILES_URL, OpenStreetMap's standard tiles by default (fine for an association's site; heavy use needs
+# a source of one's own, see docs/deployment.md). Empty: no base map, the boundaries alone. The attribution is
+# shown on every map, linked to ZIT_MAP_TILES_ATTRIBUTION_URL.
+try:
+    MAP_TILES_URL = map_tiles.checked_url(os.environ.get("ZIT_MAP_TILES_URL", map_tiles.OSM_URL))
+except map_tiles.TileSourceError as error:
+    raise ImproperlyConfigured(str(error)) from None
+MAP_TILES_ATTRIBUTION = os.environ.get("ZIT_MAP_TILES_ATTRIBUTION", map_tiles.OSM_ATTRIBUTION).strip()
+MAP_TILES_ATTRIBUTION_URL = os.environ.get("ZIT_MAP_TILES_ATTRIBUTION_URL", map_tiles.OSM_COPYRIGHT).strip()
+MAP_TILES_MAX_ZOOM = env_number("ZIT_MAP_TILES_MAX_ZOOM", 19)
+if MAP_TILES_URL and not MAP_TILES_ATTRIBUTION:
+    raise ImproperlyConfigured(
+        "ZIT_MAP_TILES_ATTRIBUTION: tiles need their attribution (e.g. © OpenStreetMap contributors)"
+    )
+
 # Content Security Policy (django-csp, zit.core.security). Scripts and styles come from the platform's own
 # static files only: no inline script runs unless it carries the nonce of its response
 # (`<script nonce="{{ request.csp_nonce }}">`), no inline event handler (onclick=) runs at all, and no style=""
-# attribute or <style> element in the markup applies (scripts may still set element.style). Maps are drawn
-# from the platform's own GeoJSON without a tile server, so images come from the platform too (data: for the
-# icons inside stylesheets). ZIT_CSP_REPORT_ONLY=1 sends the same policy as Content-Security-Policy-Report-Only:
+# attribute or <style> element in the markup applies (scripts may still set element.style). Images come from
+# the platform (data: for the icons inside stylesheets) and, when a base map is configured (MAP_TILES_URL
+# below), from the origin of its tiles only: zit.core.security adds that origin to img-src of each response.
+# ZIT_CSP_REPORT_ONLY=1 sends the same policy as Content-Security-Policy-Report-Only:
 # browsers report what it would block and block nothing, for trying a change on a live installation.
 # ZIT_CSP_REPORT_URI is where browsers send their reports (e.g. the security endpoint of a Sentry project).
 _csp_directives = {

@@ -6,6 +6,8 @@ import os
 
 os.environ.setdefault("ZIT_SECRET_KEY", "test-suite-only-key-7f3c1e0a9b8d4c2e6f5a1b0c9d8e7f6a")
 os.environ.setdefault("ZIT_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+# no base map unless a test configures one (a tile server of its own on localhost): the suite needs no network
+os.environ.setdefault("ZIT_MAP_TILES_URL", "")
 
 from zit.config.settings import *  # noqa: E402, F403
 

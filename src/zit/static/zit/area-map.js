@@ -1,4 +1,5 @@
-// Interactive map of the area: the gmina polygons over a plain background (no tile server).
+// Interactive map of the area: the gmina polygons over the base map (streets and places) when the platform
+// has a tile source, over a plain background otherwise.
 // Each polygon is a link reachable with Tab; its name shows on hover and on keyboard focus.
 (function () {
   "use strict";
@@ -13,10 +14,22 @@
   var map = L.map(container, { zoomSnap: 0.25, scrollWheelZoom: false, attributionControl: true });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(container.getAttribute("data-attribution"));
-  var base = { color: "#0b3d62", weight: 1.5, fillColor: "#cfe3d5", fillOpacity: 0.9 };
-  var active = { color: "#000000", weight: 3, fillColor: "#7fb58f", fillOpacity: 0.95 };
+  var base = {};
+  var active = {};
+  // over the base map the fills are light enough to read the streets through them
+  function styles(tiles) {
+    base = { color: "#0b3d62", weight: tiles ? 2.5 : 1.5, fillColor: "#cfe3d5", fillOpacity: tiles ? 0.3 : 0.9 };
+    active = { color: "#000000", weight: 3.5, fillColor: "#7fb58f", fillOpacity: tiles ? 0.45 : 0.95 };
+  }
+  var layer = null;
+  styles(window.ZitMap ? window.ZitMap.base(map, function (tiles) {
+    styles(tiles);
+    layer.eachLayer(function (featureLayer) {
+      featureLayer.setStyle(featureLayer.feature.properties.terc === highlight ? active : base);
+    });
+  }) : false);
 
-  var layer = L.geoJSON(data, {
+  layer = L.geoJSON(data, {
     style: function (feature) { return feature.properties.terc === highlight ? active : base; },
     onEachFeature: function (feature, featureLayer) {
       featureLayer.bindTooltip(feature.properties.name, { sticky: true, className: "gmina-tooltip" });

@@ -14,8 +14,13 @@
   var map = L.map(container, { zoomSnap: 0.25, scrollWheelZoom: false });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(container.getAttribute("data-attribution"));
-  var area = L.geoJSON(JSON.parse(source.textContent), {
-    style: { color: "#0b3d62", weight: 1.2, fillColor: "#cfe3d5", fillOpacity: 0.6 },
+  var area = null;
+  function style(tiles) {
+    return { color: "#0b3d62", weight: tiles ? 2 : 1.2, fillColor: "#cfe3d5", fillOpacity: tiles ? 0.15 : 0.6 };
+  }
+  var tiles = window.ZitMap ? window.ZitMap.base(map, function (on) { area.setStyle(style(on)); }) : false;
+  area = L.geoJSON(JSON.parse(source.textContent), {
+    style: style(tiles),
     onEachFeature: function (feature, layer) {
       layer.bindTooltip(feature.properties.name, { sticky: true });
     }

@@ -2,6 +2,10 @@
 // the zoom buttons and a popup's close button named in the page's language; shapes that open a popup do so with
 // Enter or Space; the popup takes focus, and Escape (or its close button) hands focus back to its shape.
 // Loaded in the page head, before Leaflet; each map script calls ZitMap.accessible(map) once the map exists.
+// ZitMap.base(map, restyle) puts the base map (streets and places) under the boundaries when the platform
+// names a tile source (data-tiles-* of this script, from settings.MAP_TILES_URL); without one, or when no tile
+// of a view loads (offline, blocked), the map is the boundaries alone and restyle(false) gives the shapes back
+// their opaque fills.
 window.ZitMap = (function () {
   "use strict";
   var script = document.currentScript;
@@ -72,5 +76,42 @@ window.ZitMap = (function () {
     };
   }
 
-  return { accessible: accessible };
+  function escape(value) {
+    var span = document.createElement("span");
+    span.textContent = value;
+    return span.innerHTML.replace(/"/g, "&quot;");
+  }
+
+  function base(map, restyle) {
+    var url = text("tiles-url");
+    if (!url || typeof L === "undefined") { return false; }
+    var lang = text("tiles-attribution-lang");
+    var credit = escape(text("tiles-attribution"));
+    var link = text("tiles-attribution-url");
+    var attribution = (link ? "<a href=\"" + escape(link) + "\"" : "<span") + (lang ? " lang=\"" + escape(lang) + "\"" : "") +
+      ">" + credit + (link ? "</a>" : "</span>");
+    var tiles = L.tileLayer(url, {
+      attribution: attribution,
+      maxZoom: parseInt(text("tiles-max-zoom"), 10) || 19,
+      // the tile server sees the platform's origin (never a page's address), as tile usage policies ask,
+      // whatever the page's own Referrer-Policy
+      referrerPolicy: "strict-origin-when-cross-origin"
+    });
+    var loaded = 0;
+    var failed = 0;
+    tiles.on("loading", function () { loaded = 0; failed = 0; });
+    tiles.on("tileload", function () { loaded += 1; });
+    tiles.on("tileerror", function () { failed += 1; });
+    tiles.on("load", function () {
+      if (loaded || !failed) { return; }
+      map.removeLayer(tiles);
+      map.getContainer().classList.remove("has-tiles");
+      if (restyle) { restyle(false); }
+    });
+    tiles.addTo(map);
+    map.getContainer().classList.add("has-tiles");
+    return true;
+  }
+
+  return { accessible: accessible, base: base };
 })();

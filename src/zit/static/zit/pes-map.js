@@ -1,4 +1,4 @@
-// The social economy map: the gmina boundaries and the entities' points, each a link to the entity's page
+// The social economy map: the gmina boundaries (over the base map when there is one) and the entities' points, each a link to the entity's page
 // (focusable with Tab, opened with Enter). The list under the map carries the same information.
 (function () {
   "use strict";
@@ -11,8 +11,13 @@
   var map = L.map(container, { zoomSnap: 0.25, scrollWheelZoom: false });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(container.getAttribute("data-attribution"));
-  var gminas = L.geoJSON(JSON.parse(area.textContent), {
-    style: { color: "#0b3d62", weight: 1, fillColor: "#cfe3d5", fillOpacity: 0.5 },
+  var gminas = null;
+  function style(tiles) {
+    return { color: "#0b3d62", weight: tiles ? 2 : 1, fillColor: "#cfe3d5", fillOpacity: tiles ? 0.15 : 0.5 };
+  }
+  var tiles = window.ZitMap ? window.ZitMap.base(map, function (on) { gminas.setStyle(style(on)); }) : false;
+  gminas = L.geoJSON(JSON.parse(area.textContent), {
+    style: style(tiles),
     interactive: false
   }).addTo(map);
   var points = L.geoJSON(JSON.parse(source.textContent), {

@@ -1,4 +1,4 @@
-// The projects map: the gminas coloured by EU money per inhabitant, and the projects in view fetched from the
+// The projects map: the gminas coloured by EU money per inhabitant (over the base map when there is one), and the projects in view fetched from the
 // server after each move (single projects, or numbered clusters when many). The table and the list on the
 // page carry the same information for those who do not use the map. With a keyboard: each project and each
 // group is a named tab stop; Enter opens a project's popup (Escape closes it) or zooms in on a group.
@@ -13,10 +13,16 @@
   var map = L.map(container, { zoomSnap: 0.5 });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(container.getAttribute("data-attribution"));
-  var area = L.geoJSON(JSON.parse(source.textContent), {
-    style: function (feature) {
-      return { color: "#0b3d62", weight: 1, fillColor: feature.properties.fill || "#ffffff", fillOpacity: 0.75 };
-    },
+  var area = null;
+  var tiles = false;
+  // over the base map the colours stay readable and the streets show through them; the legend and the table
+  // carry the figures
+  function style(feature) {
+    return { color: "#0b3d62", weight: tiles ? 1.5 : 1, fillColor: feature.properties.fill || "#ffffff", fillOpacity: tiles ? 0.55 : 0.75 };
+  }
+  tiles = window.ZitMap ? window.ZitMap.base(map, function (on) { tiles = on; area.setStyle(style); }) : false;
+  area = L.geoJSON(JSON.parse(source.textContent), {
+    style: style,
     onEachFeature: function (feature, layer) {
       layer.bindTooltip(feature.properties.name + ": " + (feature.properties.value || ""), { sticky: true });
     }
