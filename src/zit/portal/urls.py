@@ -2,7 +2,15 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from zit.portal import map_views, views, views_catalogue, views_opinions, views_shares, views_statement
+from zit.portal import (
+    map_views,
+    views,
+    views_catalogue,
+    views_documents,
+    views_opinions,
+    views_shares,
+    views_statement,
+)
 from zit.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -17,6 +25,21 @@ urlpatterns = [
     path("pieniadze/", views.money, name="money"),
     path("strategia/", views.strategy, name="strategy"),
     path("strategia/uwagi/", views.strategy_comment, name="strategy_comment"),
+    path(
+        "strategia/dokumenty/strategia-wersja-<int:number>.<str:fmt>",
+        views_documents.strategy_text,
+        name="strategy_text",
+    ),
+    path(
+        "strategia/dokumenty/raport-z-konsultacji-wersja-<int:number>.<str:fmt>",
+        views_documents.consultation_report,
+        name="consultation_report",
+    ),
+    path(
+        "strategia/dokumenty/sprawozdanie-roczne-<int:year>.<str:fmt>",
+        views_documents.annual_report,
+        name="annual_report",
+    ),
     path("kontakt/", views.contact, name="contact"),
     path("projekty/", views_catalogue.project_list, name="projects"),
     path("projekty/<slug:key>/", views_catalogue.project_detail, name="project"),
