@@ -104,6 +104,7 @@ NOT_PAGES["fees:payment_transition"] = "POST only: the payment's lifecycle butto
 NOT_PAGES["portal:member_shares_export"] = "a CSV or XLSX download of the members' shares"
 NOT_PAGES |= {
     "portal:strategy_text": "a PDF or DOCX download of the strategy (listed on portal:strategy)",
+    "portal:strategy_attached": "a PDF or DOCX download: the text attached to a version (linked from portal:strategy)",
     "portal:consultation_report": "a PDF or DOCX download of a consultation's report (listed on portal:strategy)",
     "portal:annual_report": "a PDF or DOCX download of an adopted annual report (listed on portal:strategy)",
 }

@@ -96,8 +96,18 @@ def test_each_adopted_version_is_listed_with_its_dates_and_its_text_says_it_was_
 
     client = Client()
     consulted = versions[2]
+    from django.core.files.base import ContentFile
+
+    from zit.strategy.services import version_document_set
+
+    version_document_set(
+        actor=None, version=versions[1], document=ContentFile(b"%PDF-1.4 tekst", name="uchwala-3-2024.pdf")
+    )
     page = client.get(STRATEGY).content.decode()
     assert "Przyjęte wersje strategii" in page and "26 września 2024" in page  # version 1's dates
+    attached = "/strategia/dokumenty/tekst-strategii-wersja-1/"  # the text the office attached
+    assert f'href="{attached}"' in page and content(client.get(attached)) == b"%PDF-1.4 tekst"
+    assert client.get("/strategia/dokumenty/tekst-strategii-wersja-3/").status_code == 404
     client.get(text_url(2, "pdf"))  # the draft's text, kept while it is a draft in consultation
     with freeze_time(consulted.consultation_closes + dt.timedelta(days=3)):
         decision = decision_reference_create(

@@ -31,6 +31,11 @@ urlpatterns = [
         name="strategy_text",
     ),
     path(
+        "strategia/dokumenty/tekst-strategii-wersja-<int:number>/",
+        views_documents.strategy_attached,
+        name="strategy_attached",
+    ),
+    path(
         "strategia/dokumenty/raport-z-konsultacji-wersja-<int:number>.<str:fmt>",
         views_documents.consultation_report,
         name="consultation_report",

@@ -47,6 +47,18 @@ def strategy_text(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
 
 
 @require_safe
+def strategy_attached(request: HttpRequest, number: int) -> HttpResponse:
+    """The text the office attached to the version (the authoritative one), under the same rule as the
+    generated text."""
+    version = _version(number, "pdf")
+    if not version.document or not strategy_documents.text_public(version, timezone.localdate()):
+        raise Http404
+    return FileResponse(
+        version.document.open("rb"), as_attachment=True, filename=version.document.name.rsplit("/", 1)[-1]
+    )
+
+
+@require_safe
 def consultation_report(request: HttpRequest, number: int, fmt: str) -> HttpResponse:
     version = _version(number, fmt)
     if not strategy_documents.report_public(version, timezone.localdate()):
