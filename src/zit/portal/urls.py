@@ -2,15 +2,8 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from zit.portal import (
-    map_views,
-    views,
-    views_catalogue,
-    views_documents,
-    views_opinions,
-    views_shares,
-    views_statement,
-)
+from zit.portal import map_views, views, views_catalogue, views_opinions, views_shares, views_statement
+from zit.portal import views_documents as documents
 from zit.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -27,22 +20,22 @@ urlpatterns = [
     path("strategia/uwagi/", views.strategy_comment, name="strategy_comment"),
     path(
         "strategia/dokumenty/strategia-wersja-<int:number>.<str:fmt>",
-        views_documents.strategy_text,
+        documents.strategy_text,
         name="strategy_text",
     ),
     path(
         "strategia/dokumenty/tekst-strategii-wersja-<int:number>/",
-        views_documents.strategy_attached,
+        documents.strategy_attached,
         name="strategy_attached",
     ),
     path(
         "strategia/dokumenty/raport-z-konsultacji-wersja-<int:number>.<str:fmt>",
-        views_documents.consultation_report,
+        documents.consultation_report,
         name="consultation_report",
     ),
     path(
         "strategia/dokumenty/sprawozdanie-roczne-<int:year>.<str:fmt>",
-        views_documents.annual_report,
+        documents.annual_report,
         name="annual_report",
     ),
     path("kontakt/", views.contact, name="contact"),
