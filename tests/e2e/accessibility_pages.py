@@ -102,6 +102,12 @@ NOT_PAGES = {
 }
 NOT_PAGES["fees:payment_transition"] = "POST only: the payment's lifecycle button (checked on fees:payment)"
 NOT_PAGES["portal:member_shares_export"] = "a CSV or XLSX download of the members' shares"
+NOT_PAGES |= {
+    "portal:strategy_text": "a PDF or DOCX download of the strategy (listed on portal:strategy)",
+    "portal:strategy_attached": "a PDF or DOCX download: the text attached to a version (linked from portal:strategy)",
+    "portal:consultation_report": "a PDF or DOCX download of a consultation's report (listed on portal:strategy)",
+    "portal:annual_report": "a PDF or DOCX download of an adopted annual report (listed on portal:strategy)",
+}
 # every endpoint of the JSON API answers JSON; its documentation page is checked
 NOT_PAGES |= {
     f"api-v1:{name}": "JSON of the API"
@@ -537,6 +543,8 @@ def pages(ids):
         (None, "/projekty/fiszka-1-2025-014/"),  # the social dimension: clauses in every state
     ]
     pages["portal:map"] = [(None, "/mapa/"), (None, "/mapa/?lang=en")]
+    # the strategy's documents section: beside the adopted version (default) and beside the draft in consultation
+    pages["portal:strategy"].append((None, "/strategia/?wersja=2"))
     pages["register:resolutions"].append((None, "/uchwaly/?lang=en"))
     pes = ids["pes"]
     pages["pes:directory"] = [

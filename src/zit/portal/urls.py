@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from zit.portal import map_views, views, views_catalogue, views_opinions, views_shares, views_statement
+from zit.portal import views_documents as documents
 from zit.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -17,6 +18,26 @@ urlpatterns = [
     path("pieniadze/", views.money, name="money"),
     path("strategia/", views.strategy, name="strategy"),
     path("strategia/uwagi/", views.strategy_comment, name="strategy_comment"),
+    path(
+        "strategia/dokumenty/strategia-wersja-<int:number>.<str:fmt>",
+        documents.strategy_text,
+        name="strategy_text",
+    ),
+    path(
+        "strategia/dokumenty/tekst-strategii-wersja-<int:number>/",
+        documents.strategy_attached,
+        name="strategy_attached",
+    ),
+    path(
+        "strategia/dokumenty/raport-z-konsultacji-wersja-<int:number>.<str:fmt>",
+        documents.consultation_report,
+        name="consultation_report",
+    ),
+    path(
+        "strategia/dokumenty/sprawozdanie-roczne-<int:year>.<str:fmt>",
+        documents.annual_report,
+        name="annual_report",
+    ),
     path("kontakt/", views.contact, name="contact"),
     path("projekty/", views_catalogue.project_list, name="projects"),
     path("projekty/<slug:key>/", views_catalogue.project_detail, name="project"),

@@ -196,9 +196,11 @@ def strategy(request: HttpRequest) -> HttpResponse:
 
 def _strategy_context(version, *, strategy, query: str = "") -> dict:
     """What the public strategy page shows for a version (None: not yet published)."""
+    from zit.portal.public_documents import strategy_documents
     from zit.strategy import selectors as strategy_selectors
 
     context = {"strategy": strategy, "version": version, "query": query}
+    context["documents"] = strategy_documents(strategy, timezone.localdate())  # the downloads' section
     if version:
         context |= {
             "goals": strategy_selectors.version_tree(version),

@@ -18,6 +18,7 @@ from zit.strategy.models import StrategyDocument, StrategyVersion
 @job_handler("strategy.document", title="Dokument strategii")
 def run_strategy_document(job: Job, progress: ProgressFn) -> dict[str, Any]:
     from zit.strategy.documents import strategy_docx, strategy_pdf
+    from zit.strategy.public_documents import fingerprint
 
     version = StrategyVersion.objects.filter(pk=job.params.get("version")).first()
     if version is None:
@@ -31,13 +32,18 @@ def run_strategy_document(job: Job, progress: ProgressFn) -> dict[str, Any]:
         ) from exc
     progress(1, 3, "Zapisywanie PDF")
     name = f"strategia-wersja-{version.number}"
+    said = fingerprint(version)  # the public page serves these files while the version's state stays
     saved = []
     for fmt, content in (("pdf", pdf),):
-        document = StrategyDocument(version=version, format=fmt, created_by_label=job.created_by_label)
+        document = StrategyDocument(
+            version=version, format=fmt, created_by_label=job.created_by_label, fingerprint=said
+        )
         document.file.save(f"{name}.{fmt}", ContentFile(content), save=True)
         saved.append(document.pk)
     progress(2, 3, "Tworzenie DOCX")
-    document = StrategyDocument(version=version, format="docx", created_by_label=job.created_by_label)
+    document = StrategyDocument(
+        version=version, format="docx", created_by_label=job.created_by_label, fingerprint=said
+    )
     document.file.save(f"{name}.docx", ContentFile(strategy_docx(version)), save=True)
     saved.append(document.pk)
     pdf_pk, docx_pk = saved

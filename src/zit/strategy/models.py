@@ -500,6 +500,9 @@ class StrategyDocument(models.Model):
     file = models.FileField(_("plik"), upload_to="strategy/generated/")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by_label = models.CharField(max_length=200, blank=True)
+    # what the document says of the version besides its frozen items (state, adopting resolution): a document
+    # whose fingerprint still matches the version is served again instead of being generated anew
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
