@@ -241,3 +241,20 @@ def test_addresses_never_confirmed_are_deleted_by_the_recurring_job(area, settin
     ]
     event = AuditEvent.objects.get(action="subscriptions.unconfirmed_purge")
     assert event.after["ids"] == [old.pk] and "stary" not in str(event.after)
+
+
+def test_an_administrator_deletes_an_address_on_request_and_the_log_keeps_no_address(client, user_for_role):
+    admin_user = user_for_role("office_admin")
+    admin_user.is_staff = True
+    admin_user.save()
+    client.force_login(admin_user)
+    row = Subscription.objects.create(
+        email="prosba@example.org", topics=["resolutions"], requested_at=timezone.now(), confirmed_at=timezone.now()
+    )
+    found = client.get(reverse("admin:subscriptions_subscription_changelist") + "?q=prosba")
+    assert "prosba@example.org" in found.content.decode()
+    response = client.post(reverse("admin:subscriptions_subscription_delete", args=[row.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Subscription.objects.exists()
+    event = AuditEvent.objects.get(action="admin.delete", object_id=str(row.pk))
+    assert event.actor_id == admin_user.pk
+    assert "prosba" not in str(event.before) + str(event.after) + event.object_repr
