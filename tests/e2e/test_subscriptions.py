@@ -10,15 +10,18 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from e2e.reflow import reflow_problems
 from e2e.test_accessibility import AXE_JS, WCAG_TAGS
 
 pytestmark = pytest.mark.browser
 
 
 def _axe(page) -> list[str]:
+    """WCAG 2.1 AA by axe-core, and no sideways scrolling at 320 px (1.4.10)."""
     page.evaluate(AXE_JS)  # a script tag would be an inline script the CSP refuses
     found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found["violations"]]
+    problems = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found["violations"]]
+    return problems + reflow_problems(page, page.url)
 
 
 def _shot(page, tmp_path, name: str) -> None:

@@ -249,7 +249,10 @@ def test_an_administrator_deletes_an_address_on_request_and_the_log_keeps_no_add
     admin_user.save()
     client.force_login(admin_user)
     row = Subscription.objects.create(
-        email="prosba@example.org", topics=["resolutions"], requested_at=timezone.now(), confirmed_at=timezone.now()
+        email="prosba@example.org",
+        topics=["resolutions"],
+        requested_at=timezone.now(),
+        confirmed_at=timezone.now(),
     )
     found = client.get(reverse("admin:subscriptions_subscription_changelist") + "?q=prosba")
     assert "prosba@example.org" in found.content.decode()
