@@ -246,6 +246,8 @@ def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
         "public_information.requests_reminder",
         "social_economy.erase_requesters",
         "strategy.silences",
+        "subscriptions.digests",
+        "subscriptions.unconfirmed_purge",
     ]
     assert recurring_jobs_ensure() == []
     assert Job.objects.filter(kind="core.clear_sessions").count() == 1

@@ -557,6 +557,19 @@ def pages(ids):
     pages["pes:support"] = [(None, "/ekonomia-spoleczna/wsparcie/")]
     pages["pes:listing_form"] = [(None, "/ekonomia-spoleczna/zglos/")]
     pages["pes:thanks"] = [(None, "/ekonomia-spoleczna/zglos/dziekujemy/")]
+    # the subscription's links as the e-mails carry them: a confirmation naming a gmina, and the unsubscribe page
+    # of an address not on the list (the walk subscribes nobody)
+    from zit.subscriptions.services import Choice, confirm_token, unsubscribe_token
+
+    choice = Choice(("resolutions", "projects"), ("3062011",))
+    pages["subscriptions:subscribe"] = [(None, "/subskrypcje/")]
+    pages["subscriptions:sent"] = [(None, "/subskrypcje/wyslano/")]
+    pages["subscriptions:confirm"] = [
+        (None, f"/subskrypcje/potwierdz/{confirm_token('spacer@example.org', choice)}/")
+    ]
+    pages["subscriptions:unsubscribe"] = [
+        (None, f"/subskrypcje/wypisz/{unsubscribe_token('spacer@example.org')}/")
+    ]
     base = "/biuro/ekonomia-spoleczna"
     pages["social_economy:entities"] = [
         ("owes", f"{base}/"),

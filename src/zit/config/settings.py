@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "zit.opendata",
     "zit.accounts",
     "zit.portal",
+    "zit.subscriptions",
 ]
 
 MIDDLEWARE = [
@@ -497,6 +498,10 @@ ZIT_PUBLIC_FORM_PER_MINUTE = env_number("ZIT_PUBLIC_FORM_PER_MINUTE", 5)
 ZIT_PUBLIC_FORM_PER_HOUR = env_number("ZIT_PUBLIC_FORM_PER_HOUR", 30)
 ZIT_PUBLIC_FORM_PER_DAY = env_number("ZIT_PUBLIC_FORM_PER_DAY", 100)
 ZIT_PUBLIC_FORM_PARKED_DAYS = env_number("ZIT_PUBLIC_FORM_PARKED_DAYS", 14, minimum=1)
+
+# E-mail subscriptions of the public (zit.subscriptions): the link of the confirmation e-mail is valid for
+# ZIT_SUBSCRIPTION_CONFIRM_DAYS, and an address not confirmed within them is deleted by a recurring job.
+ZIT_SUBSCRIPTION_CONFIRM_DAYS = env_number("ZIT_SUBSCRIPTION_CONFIRM_DAYS", 3, minimum=1)
 
 # Backups (zit.core.backup): the recurring job writes one archive of the database and the uploaded files every
 # ZIT_BACKUP_EVERY_HOURS (0: no recurring backup) to ZIT_BACKUP_DIR and deletes its own archives older than

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("zit.contracts.public_urls")),
     path("", include("zit.governance.public_urls")),
     path("ekonomia-spoleczna/", include("zit.social_economy.public_urls")),
+    path("", include("zit.subscriptions.urls")),
     path("", include("zit.portal.urls")),
 ]
 if settings.DEBUG:
