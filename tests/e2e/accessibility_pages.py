@@ -5,6 +5,7 @@ named URL is in neither."""
 from __future__ import annotations
 
 from .accessibility_pages_pipeline import pipeline_pages
+from .accessibility_pages_public import public_pages
 
 NOT_PAGES = {
     "set_language": "POST-only endpoint of the language switch",
@@ -547,29 +548,7 @@ def pages(ids):
     pages["portal:strategy"].append((None, "/strategia/?wersja=2"))
     pages["register:resolutions"].append((None, "/uchwaly/?lang=en"))
     pes = ids["pes"]
-    pages["pes:directory"] = [
-        (None, "/ekonomia-spoleczna/"),
-        (None, "/ekonomia-spoleczna/?rodzaj=cis&gmina=3010052&ps=1"),
-        (None, "/ekonomia-spoleczna/?q=zzz"),
-    ]
-    pages["pes:entities_map"] = [(None, "/ekonomia-spoleczna/mapa/")]
-    pages["pes:entity"] = [(None, f"/ekonomia-spoleczna/{pes['published']}/")]
-    pages["pes:support"] = [(None, "/ekonomia-spoleczna/wsparcie/")]
-    pages["pes:listing_form"] = [(None, "/ekonomia-spoleczna/zglos/")]
-    pages["pes:thanks"] = [(None, "/ekonomia-spoleczna/zglos/dziekujemy/")]
-    # the subscription's links as the e-mails carry them: a confirmation naming a gmina, and the unsubscribe page
-    # of an address not on the list (the walk subscribes nobody)
-    from zit.subscriptions.services import Choice, confirm_token, unsubscribe_token
-
-    choice = Choice(("resolutions", "projects"), ("3062011",))
-    pages["subscriptions:subscribe"] = [(None, "/subskrypcje/")]
-    pages["subscriptions:sent"] = [(None, "/subskrypcje/wyslano/")]
-    pages["subscriptions:confirm"] = [
-        (None, f"/subskrypcje/potwierdz/{confirm_token('spacer@example.org', choice)}/")
-    ]
-    pages["subscriptions:unsubscribe"] = [
-        (None, f"/subskrypcje/wypisz/{unsubscribe_token('spacer@example.org')}/")
-    ]
+    pages |= public_pages(ids)
     base = "/biuro/ekonomia-spoleczna"
     pages["social_economy:entities"] = [
         ("owes", f"{base}/"),
