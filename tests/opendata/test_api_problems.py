@@ -210,6 +210,17 @@ def test_an_unknown_api_path_is_a_json_404(client, db, path):
     assert body["instance"] == path
 
 
+def test_a_nul_character_is_refused_before_it_reaches_the_database(client, db):
+    """PostgreSQL refuses NUL in any text (a 500 before): a 422 naming the parameters, a 404 in a path."""
+    body = _problem(
+        client.get(f"{API}/social-economy/entities", {"gmina": "30\x00", "q": "a\x00", "kind": "zaz"}), 422
+    )
+    assert [e["name"] for e in body["errors"]] == ["gmina", "q"]
+    assert body["errors"][0]["detail"] == "nieprawidłowa wartość."
+    _problem(client.get(f"{API}/projects/droga%00"), 404)
+    assert client.get(f"{API}/projects", {"q": "droga"}).status_code == 200
+
+
 def test_a_write_is_a_405_problem_with_the_allowed_methods(client, db):
     response = client.post(f"{API}/projects", {}, content_type="application/json")
     assert _problem(response, 405)["title"] == "Niedozwolona metoda"

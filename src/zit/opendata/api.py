@@ -4,8 +4,8 @@ builders as the pages and the downloads (`opendata.rows`, `opendata.rows_registe
 Conventions: list endpoints take `limit` and `offset` and answer {count, next, previous, limit, offset,
 results}; the order is always on indexed columns with a unique last key, so deep pages stay fast and stable.
 Every integer parameter is bounded (`Limit`, `Offset`, `Year`), so no number past the databases' 64-bit range
-reaches a query; a refused parameter answers 422 {"detail": "<parameter>: <Polish text>"}, the same shape as
-the view's own refusals (`HttpError`).
+reaches a query, and every filter with a closed list of values is a Literal (`choice`); every error, refused
+parameters included, is an RFC 9457 problem in the request's language (`api_problems`).
 Objects are addressed by stable public identifiers: TERC codes, member slugs, measure numbers, catalogue keys,
 strategy item keys, resolution numbers ("rada/2026/3"). Amounts are decimal strings ("1234.50") so no cent is
 lost; dates are ISO 8601. Every GET answer carries an ETag and a repeated request with If-None-Match gets 304.
@@ -41,12 +41,20 @@ uprawnień co strony platformy; dziś nie ma takich operacji). Nie wymaga konta.
 Listy: parametry `limit` (od 1 do 500) i `offset` (od 0 do 10000000); odpowiedź zawiera `count`, `next`
 i `previous`.
 Kwoty są napisami dziesiętnymi (`"1234.50"`), daty w formacie ISO 8601. Odpowiedzi GET mają nagłówek `ETag`:
-ponowne zapytanie z `If-None-Match` dostaje 304, gdy dane się nie zmieniły. Błędny parametr (np. liczba
-spoza zakresu) daje 422 z opisem: `{{"detail": "offset: podaj liczbę nie większą niż 10000000."}}`.
+ponowne zapytanie z `If-None-Match` dostaje 304, gdy dane się nie zmieniły.
+
+**Błędy** mają jeden kształt, RFC 9457 (`application/problem+json`): `type`, `title`, `status`, `detail`,
+`instance`, a przy 422 także `errors` (po jednym wpisie na odrzucony parametr). Błędny parametr (liczba spoza
+zakresu, wartość spoza listy, np. `status`) daje 422, nieznany obiekt albo adres 404. Komunikaty są po
+polsku, po angielsku z `?lang=en` albo `Accept-Language: en`.
+
+**Z innych witryn**: API odpowiada każdej stronie (CORS, GET/HEAD/OPTIONS, bez ciasteczek), nagłówek `ETag`
+jest czytelny dla skryptu.
 
 Licencja danych: {LICENCE}, źródło: {PUBLISHER}. Pliki do pobrania: /dane/.
 
-*Read-only open data API of the Konin Agglomeration ITI; no writes, no account; {LICENCE}.*
+*Read-only open data API of the Konin Agglomeration ZIT; no writes, no account; errors as RFC 9457 problems
+(Polish by default, English with `?lang=en` or `Accept-Language: en`); CORS for any origin; {LICENCE}.*
 """
 
 MAX_LIMIT = 500

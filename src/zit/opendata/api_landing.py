@@ -51,7 +51,7 @@ def landing(request: HttpRequest, response: HttpResponse):
     return {
         "title": api.title,
         "description": "Otwarte dane ZIT Aglomeracji Konińskiej, tylko do odczytu. "
-        "Read-only open data of the Konin Agglomeration ITI.",
+        "Read-only open data of the Konin Agglomeration ZIT.",
         "openapi": openapi,
         "docs": docs,
         "catalogue": {

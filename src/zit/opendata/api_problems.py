@@ -104,6 +104,19 @@ def problem_for_status(request: HttpRequest, status: int) -> HttpResponse:
     return problem(request, status, detail)
 
 
+def refused_characters(request: HttpRequest) -> HttpResponse | None:
+    """A NUL character in the path or a parameter can never match anything, and PostgreSQL refuses it in
+    any text it is given (a 500): a 404 for the path, a 422 naming the parameters, before any view runs."""
+    if "\x00" in request.path:
+        return problem_for_status(request, 404)
+    names = sorted({name for name, values in request.GET.lists() if any("\x00" in v for v in values)})
+    if not names:
+        return None
+    return _refused(
+        request, [{"name": n, "in": "query", "detail": _("nieprawidłowa wartość.")} for n in names]
+    )
+
+
 def explained(error: dict[str, Any]) -> str:
     """What to send instead of one refused value, in the visitor's language."""
     context = error.get("ctx") or {}

@@ -37,14 +37,19 @@ class ApiMiddleware:
         from django.utils import translation
         from django.utils.cache import patch_vary_headers
 
-        from zit.opendata.api_problems import PROBLEM_TYPE, api_language, problem_for_status
+        from zit.opendata.api_problems import (
+            PROBLEM_TYPE,
+            api_language,
+            problem_for_status,
+            refused_characters,
+        )
 
         language = api_language(request)
         previous = translation.get_language()
         translation.activate(language)
         request.LANGUAGE_CODE = language
         try:
-            response = self.get_response(request)
+            response = refused_characters(request) or self.get_response(request)
             if response.status_code >= 400 and not response.get("Content-Type", "").startswith(PROBLEM_TYPE):
                 allow = response.get("Allow")
                 response = problem_for_status(request, response.status_code)
