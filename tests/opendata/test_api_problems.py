@@ -221,6 +221,12 @@ def test_a_nul_character_is_refused_before_it_reaches_the_database(client, db):
     assert client.get(f"{API}/projects", {"q": "droga"}).status_code == 200
 
 
+def test_a_head_to_an_unknown_api_path_is_a_problem_without_a_body(client, db):
+    response = client.head(f"{API}/nie-ma")
+    assert response.status_code == 404 and response["Content-Type"] == PROBLEM
+    assert response.content == b"" and int(response["Content-Length"]) > 0
+
+
 def test_a_write_is_a_405_problem_with_the_allowed_methods(client, db):
     response = client.post(f"{API}/projects", {}, content_type="application/json")
     assert _problem(response, 405)["title"] == "Niedozwolona metoda"

@@ -55,6 +55,9 @@ class ApiMiddleware:
                 response = problem_for_status(request, response.status_code)
                 if allow:
                     response["Allow"] = allow
+                if request.method == "HEAD":  # the status and headers of the problem, without its body
+                    response["Content-Length"] = str(len(response.content))
+                    response.content = b""
         finally:
             translation.activate(previous)
         response["Content-Language"] = language
