@@ -81,7 +81,7 @@ NOT_PAGES = {
     "fees:rematch": "POST-only; it redirects to the review",
     "fees:statement_held_confirm": "POST-only; it redirects to the statement",
     "fees:demo_statement": "a CSV or MT940 download",
-    "opendata_dcat:catalogue": "the DCAT-AP catalogue as Turtle or JSON-LD",
+    "opendata_dcat:catalogue": "the DCAT-AP catalogue as Turtle, RDF/XML or JSON-LD",
     "opendata_dcat:projects_feed": "an Atom feed",
     "opendata:download": "a CSV, XLSX or GeoJSON download",
     "opendata:download_excel": "a CSV download",
@@ -90,7 +90,7 @@ NOT_PAGES = {
     "social_economy:import_template": "an XLSX or CSV download",
     "social_economy:entity_publish": "POST-only; it redirects to the entry",
     "social_economy:offer_delete": "POST-only; it redirects to the offer's sections",
-    "api-v1:api-root": "the API's root, only a prefix for its endpoints",
+    "api-v1:api-root": "the API's root, answered by its JSON landing (api-v1:landing)",
     "accounts:recovery_codes_download": "a text download",
     # pages of a sign-in in progress or shown once: checked step by step in tests/e2e/test_second_factor.py
     "accounts:second_factor_verify": "checked in test_second_factor.py (after the password)",
@@ -113,6 +113,7 @@ NOT_PAGES |= {
 NOT_PAGES |= {
     f"api-v1:{name}": "JSON of the API"
     for name in [
+        "landing",
         "gminas",
         "gmina",
         "areas",

@@ -189,7 +189,16 @@ def test_the_endpoint_lists_are_read_from_the_api():
 def test_an_offset_out_of_range_is_refused_on_every_list(client, data, path, offset, message):
     response = client.get(path, {"offset": offset})
     assert response.status_code == 422, response.content[:300]
-    assert response.json() == {"detail": message}
+    assert response["Content-Type"] == "application/problem+json; charset=utf-8"
+    name, text = message.split(": ")
+    assert response.json() | {"instance": None} == {
+        "type": "about:blank",
+        "title": "Nieprawidłowe parametry",
+        "status": 422,
+        "detail": message,
+        "instance": None,
+        "errors": [{"name": name, "in": "query", "detail": text}],
+    }
 
 
 @pytest.mark.parametrize("path", LISTS)
@@ -227,13 +236,12 @@ def test_a_page_of_a_list_refuses_an_offset_past_the_maximum_itself(rf):
 
 
 def test_limit_and_a_wrong_choice_are_explained_in_polish(client, data):
-    assert client.get(f"{API}/members?limit=0").json() == {
-        "detail": "limit: podaj liczbę nie mniejszą niż 1."
-    }
-    assert client.get(f"{API}/members?limit={HUGE}").json() == {
-        "detail": "limit: podaj liczbę nie większą niż 500."
-    }
-    assert client.get(f"{API}/members?current=może").json() == {"detail": "current: podaj true albo false."}
+    assert client.get(f"{API}/members?limit=0").json()["detail"] == "limit: podaj liczbę nie mniejszą niż 1."
+    assert (
+        client.get(f"{API}/members?limit={HUGE}").json()["detail"]
+        == "limit: podaj liczbę nie większą niż 500."
+    )
+    assert client.get(f"{API}/members?current=może").json()["detail"] == "current: podaj true albo false."
     wrong = client.get(f"{API}/projects?ordering=title&offset=-1")
     assert wrong.status_code == 422
     assert wrong.json()["detail"].split("; ") == [

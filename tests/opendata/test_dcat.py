@@ -50,7 +50,7 @@ def projects(db):
 def _fetch(client, fmt: str, **extra) -> tuple[Graph, object]:
     response = client.get(reverse("opendata_dcat:catalogue", args=[fmt]), **extra)
     assert response.status_code == 200
-    rdf_format = {"ttl": "turtle", "jsonld": "json-ld"}[fmt]
+    rdf_format = {"ttl": "turtle", "rdf": "xml", "jsonld": "json-ld"}[fmt]
     return Graph().parse(data=response.content.decode(), format=rdf_format), response
 
 
@@ -73,7 +73,10 @@ def turtle(client, association, projects):
     return _fetch(client, "ttl")[0]
 
 
-@pytest.mark.parametrize("fmt,media_type", [("ttl", "text/turtle"), ("jsonld", "application/ld+json")])
+@pytest.mark.parametrize(
+    "fmt,media_type",
+    [("ttl", "text/turtle"), ("rdf", "application/rdf+xml"), ("jsonld", "application/ld+json")],
+)
 def test_both_serialisations_are_valid_dcat_ap(client, association_data, projects, fmt, media_type):
     graph, response = _fetch(client, fmt)
     assert response["Content-Type"] == f"{media_type}; charset=utf-8"
@@ -81,11 +84,44 @@ def test_both_serialisations_are_valid_dcat_ap(client, association_data, project
     _assert_conforms(graph)
 
 
-def test_turtle_and_json_ld_are_the_same_graph(client, association_data, projects):
+def test_turtle_rdf_xml_and_json_ld_are_the_same_graph(client, association_data, projects):
     turtle, _ = _fetch(client, "ttl")
     jsonld, response = _fetch(client, "jsonld")
-    assert to_isomorphic(turtle) == to_isomorphic(jsonld)
+    rdf_xml, _ = _fetch(client, "rdf")
+    assert to_isomorphic(turtle) == to_isomorphic(jsonld) == to_isomorphic(rdf_xml)
     assert json.loads(response.content)["@context"]["dcat"] == str(DCAT)
+
+
+@pytest.mark.parametrize(
+    "accept,media_type,rdf_format",
+    [
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+        ("text/turtle", "text/turtle", "turtle"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("text/turtle;q=0.5, application/ld+json", "application/ld+json", "json-ld"),
+        ("application/rdf+xml, text/html;q=0.8", "application/rdf+xml", "xml"),
+    ],
+)
+def test_the_open_data_page_answers_rdf_to_a_client_that_asks_for_it(
+    client, association_data, projects, accept, media_type, rdf_format
+):
+    response = client.get(reverse("opendata:datasets"), HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    assert response["Content-Type"] == f"{media_type}; charset=utf-8"
+    assert "Accept" in response["Vary"]
+    fmt = {"xml": "rdf", "turtle": "ttl", "json-ld": "jsonld"}[rdf_format]
+    assert response["Content-Location"] == f"{BASE}/dane/katalog.{fmt}"
+    graph = Graph().parse(data=response.content.decode(), format=rdf_format)
+    assert to_isomorphic(graph) == to_isomorphic(_fetch(client, "ttl")[0])
+    _assert_conforms(graph)
+
+
+@pytest.mark.parametrize("accept", ["text/html,application/xhtml+xml,*/*;q=0.8", "*/*", ""])
+def test_a_browser_or_any_client_gets_the_open_data_page(client, db, accept):
+    response = client.get(reverse("opendata:datasets"), HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert "Accept" in response["Vary"]
 
 
 def test_the_validation_catches_a_broken_catalogue(turtle):
@@ -144,6 +180,7 @@ def test_the_api_serves_every_dataset_and_ogc_the_spatial_ones(turtle):
     assert turtle.value(api, DCAT.endpointDescription) == URIRef(f"{BASE}/api/v1/openapi.json")
     assert len(set(turtle.objects(api, DCAT.servesDataset))) == len(DATASETS)
     assert turtle.value(ogc, DCAT.endpointURL) == URIRef(f"{BASE}/ogc/")
+    assert turtle.value(ogc, DCAT.endpointDescription) == URIRef(f"{BASE}/ogc/api")
     assert URIRef("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core") in set(
         turtle.objects(ogc, DCTERMS.conformsTo)
     )
@@ -230,6 +267,7 @@ def test_the_home_page_links_the_catalogue_and_the_feeds(client, association_dat
     for path in (
         reverse("opendata_dcat:catalogue", args=["ttl"]),
         reverse("opendata_dcat:catalogue", args=["jsonld"]),
+        reverse("opendata_dcat:catalogue", args=["rdf"]),
         reverse("opendata_dcat:projects_feed"),
         reverse("register:resolutions_feed"),
     ):

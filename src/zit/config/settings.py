@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "corsheaders",
     "zit.core",
     "zit.territory",
     "zit.organisations",
@@ -137,12 +138,15 @@ MIDDLEWARE = [
     "zit.core.health.HealthCheckMiddleware",
     "zit.core.logs.RequestLogMiddleware",
     "zit.core.client.ClientAddressMiddleware",
+    # before anything that can answer: a preflight OPTIONS to the open data is answered here (see CORS_*)
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "zit.core.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zit.core.middleware.ChosenLanguageMiddleware",
+    "zit.opendata.middleware.ApiMiddleware",  # /api/: language from the request, errors as problem+json
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -157,6 +161,17 @@ MIDDLEWARE = [
     "zit.core.middleware.MissingObjectMiddleware",
     "zit.opendata.middleware.ApiHeadMiddleware",
 ]
+
+# Cross-origin reading of the open data only (django-cors-headers): pages on any other site may read the JSON
+# API, the downloads and the DCAT catalogue (/dane/...), OGC API Features and the Atom feeds, with GET and HEAD,
+# never with the visitor's cookies; the office, the forms and every other page send no CORS headers.
+CORS_URLS_REGEX = r"^/(?:api/|dane/|ogc/|projekty/kanal\.atom$|uchwaly/kanal\.atom$)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since", "user-agent")
+CORS_EXPOSE_HEADERS = ("ETag", "Link", "Content-Disposition", "Vary")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 ROOT_URLCONF = "zit.config.urls"
 WSGI_APPLICATION = "zit.config.wsgi.application"

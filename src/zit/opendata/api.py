@@ -4,8 +4,8 @@ builders as the pages and the downloads (`opendata.rows`, `opendata.rows_registe
 Conventions: list endpoints take `limit` and `offset` and answer {count, next, previous, limit, offset,
 results}; the order is always on indexed columns with a unique last key, so deep pages stay fast and stable.
 Every integer parameter is bounded (`Limit`, `Offset`, `Year`), so no number past the databases' 64-bit range
-reaches a query; a refused parameter answers 422 {"detail": "<parameter>: <Polish text>"}, the same shape as
-the view's own refusals (`HttpError`).
+reaches a query, and every filter with a closed list of values is a Literal (`choice`); every error, refused
+parameters included, is an RFC 9457 problem in the request's language (`api_problems`).
 Objects are addressed by stable public identifiers: TERC codes, member slugs, measure numbers, catalogue keys,
 strategy item keys, resolution numbers ("rada/2026/3"). Amounts are decimal strings ("1234.50") so no cent is
 lost; dates are ISO 8601. Every GET answer carries an ETag and a repeated request with If-None-Match gets 304.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -23,10 +23,12 @@ from django.urls import URLPattern
 from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.openapi.docs import DocsBase
 from ninja.renderers import JSONRenderer
 
+from zit.opendata import api_problems
+from zit.opendata.api_problems import RefusedParameter
 from zit.opendata.datasets import LICENCE, PUBLISHER
 
 API_DESCRIPTION = f"""
@@ -39,12 +41,20 @@ uprawnień co strony platformy; dziś nie ma takich operacji). Nie wymaga konta.
 Listy: parametry `limit` (od 1 do 500) i `offset` (od 0 do 10000000); odpowiedź zawiera `count`, `next`
 i `previous`.
 Kwoty są napisami dziesiętnymi (`"1234.50"`), daty w formacie ISO 8601. Odpowiedzi GET mają nagłówek `ETag`:
-ponowne zapytanie z `If-None-Match` dostaje 304, gdy dane się nie zmieniły. Błędny parametr (np. liczba
-spoza zakresu) daje 422 z opisem: `{{"detail": "offset: podaj liczbę nie większą niż 10000000."}}`.
+ponowne zapytanie z `If-None-Match` dostaje 304, gdy dane się nie zmieniły.
+
+**Błędy** mają jeden kształt, RFC 9457 (`application/problem+json`): `type`, `title`, `status`, `detail`,
+`instance`, a przy 422 także `errors` (po jednym wpisie na odrzucony parametr). Błędny parametr (liczba spoza
+zakresu, wartość spoza listy, np. `status`) daje 422, nieznany obiekt albo adres 404. Komunikaty są po
+polsku, po angielsku z `?lang=en` albo `Accept-Language: en`.
+
+**Z innych witryn**: API odpowiada każdej stronie (CORS, GET/HEAD/OPTIONS, bez ciasteczek), nagłówek `ETag`
+jest czytelny dla skryptu.
 
 Licencja danych: {LICENCE}, źródło: {PUBLISHER}. Pliki do pobrania: /dane/.
 
-*Read-only open data API of the Konin Agglomeration ITI; no writes, no account; {LICENCE}.*
+*Read-only open data API of the Konin Agglomeration ZIT; no writes, no account; errors as RFC 9457 problems
+(Polish by default, English with `?lang=en` or `Accept-Language: en`); CORS for any origin; {LICENCE}.*
 """
 
 MAX_LIMIT = 500
@@ -57,6 +67,12 @@ MAX_OFFSET = 10_000_000
 Limit = Annotated[int, Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(0, ge=0, le=MAX_OFFSET)]
 Year = Annotated[int | None, Query(None, ge=1, le=9999)]  # the years a date can have
+
+
+def choice(values: Any) -> Any:
+    """A filter's allowed values as a Literal: checked before the view runs (422 otherwise) and listed as an
+    `enum` in the OpenAPI document."""
+    return Literal[tuple(values)]
 
 
 class OfflineSwagger(DocsBase):
@@ -83,7 +99,14 @@ class Utf8Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}  # "Ślesin", not "\\u015alesin"
 
 
-api = NinjaAPI(
+class OpenDataAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        """Ninja's document plus the problems every operation can answer and the `lang` parameter."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return api_problems.document(schema)
+
+
+api = OpenDataAPI(
     renderer=Utf8Renderer(),
     title="API otwartych danych ZIT Aglomeracji Konińskiej",
     version="1",
@@ -95,50 +118,23 @@ api = NinjaAPI(
 )
 
 
+api_problems.install(api)
+
+
 def not_found(message: str) -> HttpError:
     return HttpError(404, message)
-
-
-def _explained(error: dict[str, Any]) -> str:
-    """One refused parameter as "<name>: <what to send instead>", in the visitor's language."""
-    name = str(error["loc"][-1]) if error.get("loc") else ""
-    context = error.get("ctx") or {}
-    kind = error.get("type", "")
-    if kind in ("int_parsing", "int_from_float", "int_type"):
-        text = _("podaj liczbę całkowitą.")
-    elif kind in ("greater_than_equal", "greater_than"):
-        text = _("podaj liczbę nie mniejszą niż %(min)s.") % {"min": context.get("ge", context.get("gt"))}
-    elif kind in ("less_than_equal", "less_than"):
-        text = _("podaj liczbę nie większą niż %(max)s.") % {"max": context.get("le", context.get("lt"))}
-    elif kind in ("bool_parsing", "bool_type"):
-        text = _("podaj true albo false.")
-    elif kind == "literal_error":
-        choices = str(context.get("expected", "")).replace("'", "").replace(" or ", ", ")
-        text = _("podaj jedną z wartości: %(choices)s.") % {"choices": choices}
-    elif kind == "missing":
-        text = _("podaj wartość.")
-    else:
-        text = _("nieprawidłowa wartość.")
-    return f"{name}: {text}" if name else text
-
-
-@api.exception_handler(ValidationError)
-def refused_parameters(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """Parameters the schema refuses, in the shape of every other refusal: {"detail": "<name>: <text>"}."""
-    detail = "; ".join(_explained(error) for error in exc.errors)
-    return api.create_response(request, {"detail": detail}, status=422)
 
 
 def clamp(limit: int, offset: int) -> tuple[int, int]:
     """The bounds of `Limit` and `Offset` again, for a list whose endpoint declared plain ints."""
     if limit < 1:
-        raise HttpError(422, "limit: " + _("podaj liczbę nie mniejszą niż %(min)s.") % {"min": 1})
+        raise RefusedParameter("limit", _("podaj liczbę nie mniejszą niż %(min)s.") % {"min": 1})
     if limit > MAX_LIMIT:
-        raise HttpError(422, "limit: " + _("podaj liczbę nie większą niż %(max)s.") % {"max": MAX_LIMIT})
+        raise RefusedParameter("limit", _("podaj liczbę nie większą niż %(max)s.") % {"max": MAX_LIMIT})
     if offset < 0:
-        raise HttpError(422, "offset: " + _("podaj liczbę nie mniejszą niż %(min)s.") % {"min": 0})
+        raise RefusedParameter("offset", _("podaj liczbę nie mniejszą niż %(min)s.") % {"min": 0})
     if offset > MAX_OFFSET:
-        raise HttpError(422, "offset: " + _("podaj liczbę nie większą niż %(max)s.") % {"max": MAX_OFFSET})
+        raise RefusedParameter("offset", _("podaj liczbę nie większą niż %(max)s.") % {"max": MAX_OFFSET})
     return limit, offset
 
 
@@ -183,12 +179,14 @@ def _register() -> None:
     # the routers live in their own modules; importing them adds their operations to `api`
     from zit.opendata import (  # noqa: F401
         api_governance,
+        api_landing,
         api_programme,
         api_projects,
         api_social_economy,
         api_territory,
     )
 
+    api.add_router("", api_landing.router)
     api.add_router("/areas", api_territory.areas_router)
     api.add_router("/members", api_territory.members_router)
     api.add_router("/organisations", api_territory.organisations_router)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, Year, not_found, page
+from zit.governance.models import ResolutionKind
+from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, Year, choice, not_found, page
 from zit.opendata.rows_registers import resolution_row, resolutions_queryset
 
 router = Router(tags=["uchwały"])
+Kind = choice(ResolutionKind.values)
 
 
 class Resolution(Schema):
@@ -47,14 +50,14 @@ def resolutions(
     request,
     body: str = "",
     year: Year = None,
-    kind: str = "",
+    kind: Kind | None = None,
     q: str = "",
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ):
     """`body`: identyfikator organu (np. rada, zarzad); `year`; `kind`: rodzaj sprawy; `q`: w treści lub numer
     („3/2026”). Od najnowszych. Wynik głosowania jako liczby głosów; imienne wyniki są w rejestrze uchwał."""
-    found = resolutions_queryset({"body": body, "year": year, "kind": kind, "q": q})
+    found = resolutions_queryset({"body": body, "year": year, "kind": kind or "", "q": q})
     found = found.order_by("-adopted_on", "-year", "-sequence", "-id")
     return page(request, found, limit=limit, offset=offset, row=resolution_row)
 
@@ -64,5 +67,5 @@ def resolution(request, body: str, year: int, sequence: int):
     """Identyfikator uchwały to `organ/rok/numer`, np. `rada/2026/3`."""
     found = resolutions_queryset().filter(body__slug=body, year=year, sequence=sequence).first()
     if found is None:
-        raise not_found("Nie ma takiej opublikowanej uchwały.")
+        raise not_found(_("Nie ma takiej opublikowanej uchwały."))
     return resolution_row(found)

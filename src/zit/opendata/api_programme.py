@@ -7,15 +7,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from zit.opendata import exports
-from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, not_found, page
+from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, choice, not_found, page
 from zit.opendata.rows import strategy_version
+from zit.strategy.models import Undertaking as UndertakingModel
 
 programme_router = Router(tags=["program i koperty"])
 strategy_router = Router(tags=["strategia"])
 indicators_router = Router(tags=["wskaźniki"])
+UndertakingKind = choice(UndertakingModel.Kind.values)
+ProgressSource = choice(("strategy", "agreement"))
 
 
 class Measure(Schema):
@@ -59,7 +63,7 @@ def _programme():
 
     programme = programme_current()
     if programme is None:
-        raise not_found("Program nie został jeszcze wprowadzony.")
+        raise not_found(_("Program nie został jeszcze wprowadzony."))
     return programme
 
 
@@ -84,7 +88,7 @@ def programme(request):
 def measure(request, number: str):
     found = next((m for m in _programme().measures.all() if m.number == number), None)
     if found is None:
-        raise not_found("Nie ma działania o tym numerze.")
+        raise not_found(_("Nie ma działania o tym numerze."))
     return _measure(found)
 
 
@@ -126,7 +130,7 @@ def envelopes(request):
 
     agreement = agreement_current()
     if agreement is None:
-        raise not_found("Porozumienie ZIT nie zostało jeszcze wprowadzone.")
+        raise not_found(_("Porozumienie ZIT nie zostało jeszcze wprowadzone."))
     summary = allocation_summary(agreement=agreement)
     return {
         "agreement": agreement.title,
@@ -181,7 +185,7 @@ class Strategy(Schema):
 def _version():
     version = strategy_version()
     if version is None:
-        raise not_found("Strategia nie została jeszcze opublikowana.")
+        raise not_found(_("Strategia nie została jeszcze opublikowana."))
     return version
 
 
@@ -310,7 +314,12 @@ def _undertakings(version):
 
 @strategy_router.get("/undertakings", response=UndertakingPage, summary="Przedsięwzięcia strategii")
 def undertakings(
-    request, goal: str = "", kind: str = "", q: str = "", limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+    request,
+    goal: str = "",
+    kind: UndertakingKind | None = None,
+    q: str = "",
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ):
     """`goal`: oznaczenie celu strategicznego (np. C1); `kind`: investment, soft, mixed; `q`: w nazwie lub opisie."""
     found = _undertakings(_version())
@@ -327,7 +336,7 @@ def undertakings(
 def undertaking(request, key: str):
     found = _undertakings(_version()).filter(key=key).first()
     if found is None:
-        raise not_found("Nie ma takiego przedsięwzięcia w obowiązującej wersji strategii.")
+        raise not_found(_("Nie ma takiego przedsięwzięcia w obowiązującej wersji strategii."))
     return _undertaking(found)
 
 
@@ -383,7 +392,7 @@ class ProgressPage(Schema):
 
 
 @indicators_router.get("/progress", response=ProgressPage, summary="Postęp wskaźników")
-def progress(request, source: str = "", limit: Limit = DEFAULT_LIMIT, offset: Offset = 0):
+def progress(request, source: ProgressSource | None = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0):
     """Wartości z odnotowanych informacji o postępie zsumowane dla wskaźników strategii (`source=strategy`) i porozumienia
     (`source=agreement`). `value` jest pusta dla wskaźników, których się nie sumuje (udziały, średnie)."""
     rows = list(exports.TABLES["wskazniki"].iter_rows())

@@ -6,14 +6,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, Year, not_found, page
+from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, Year, choice, not_found, page
 from zit.opendata.models import CatalogueGmina, CatalogueGoal, CatalogueProject
 from zit.opendata.rows_registers import project_geometry, project_row, projects_queryset
 from zit.opendata.search import search
 
 router = Router(tags=["projekty"])
+ProjectStatus = choice(CatalogueProject.Status.values)
 
 # only indexed columns, each ending on the unique key, so a deep page is a cheap index walk
 ORDERINGS = {
@@ -97,7 +99,7 @@ def projects(
     gmina: str = "",
     fund: str = "",
     measure: str = "",
-    status: str = "",
+    status: ProjectStatus | None = None,
     goal: str = "",
     year: Year = None,
     q: str = "",
@@ -135,7 +137,7 @@ def projects(
 def project(request, key: str):
     found = projects_queryset().filter(key=key).first()
     if found is None:
-        raise not_found("Nie ma takiego projektu w katalogu.")
+        raise not_found(_("Nie ma takiego projektu w katalogu."))
     row: dict[str, Any] = project_row(found)
     return row | {"geometry": project_geometry(found), **_social(found.card_id)}
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, not_found, page
+from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, choice, not_found, page
 from zit.opendata.rows_registers import social_economy_row
+from zit.social_economy.models import PesKind
 
 router = Router(tags=["ekonomia społeczna"])
+Kind = choice(PesKind.values)
 
 
 class Entity(Schema):
@@ -53,7 +56,7 @@ class EntityPage(Schema):
 @router.get("/entities", response=EntityPage, summary="Podmioty ekonomii społecznej (opublikowane)")
 def entities(
     request,
-    kind: str = "",
+    kind: Kind | None = None,
     gmina: str = "",
     q: str = "",
     social_enterprise: bool | None = None,
@@ -65,14 +68,7 @@ def entities(
     Kontakt jest taki, jaki podmiot podał do publikacji."""
     from zit.social_economy.selectors import Filters, entities_public
 
-    found = entities_public(Filters(q=q.strip()[:100], kind=kind, gmina=gmina)).order_by("pk")
-    if kind and not found.exists():
-        from zit.social_economy.models import PesKind
-
-        if kind not in PesKind.values:
-            from ninja.errors import HttpError
-
-            raise HttpError(422, "kind: jeden z " + ", ".join(PesKind.values))
+    found = entities_public(Filters(q=q.strip()[:100], kind=kind or "", gmina=gmina)).order_by("pk")
     if social_enterprise is not None:
         found = found.filter(social_enterprise=social_enterprise)
     return page(request, found, limit=limit, offset=offset, row=social_economy_row)
@@ -84,5 +80,5 @@ def entity(request, entity_id: int):
 
     found = entity_public(entity_id)
     if found is None:
-        raise not_found("Nie ma takiego podmiotu w katalogu (albo nie jest opublikowany).")
+        raise not_found(_("Nie ma takiego podmiotu w katalogu (albo nie jest opublikowany)."))
     return social_economy_row(found)

@@ -8,15 +8,20 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from zit.association.models import Member as MemberModel
 from zit.opendata import exports
-from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, not_found, page
+from zit.opendata.api import DEFAULT_LIMIT, Limit, Offset, choice, not_found, page
 from zit.opendata.rows import PUBLIC_ORGANISATION_KINDS, member_row, organisation_row
+from zit.organisations.models import Organisation as OrganisationModel
 
 areas_router = Router(tags=["gminy i obszar"])
 members_router = Router(tags=["członkowie"])
 organisations_router = Router(tags=["organizacje"])
+MemberKind = choice(MemberModel.Kind.values)
+OrganisationKind = choice(OrganisationModel.Kind.values)
 
 
 class Gmina(Schema):
@@ -91,7 +96,7 @@ def gmina(request, terc: str):
 
     row = next((r for r in exports.TABLES["gminy"].iter_rows() if r["terc"] == terc), None)
     if row is None:
-        raise not_found("Nie ma gminy obszaru ZIT o tym kodzie TERC.")
+        raise not_found(_("Nie ma gminy obszaru ZIT o tym kodzie TERC."))
     unit = AdministrativeUnit.objects.get(terc=terc)
     member = member_for_territory(terc=terc)
     statistics = [
@@ -145,7 +150,7 @@ def areas(request):
 def area(request, code: str):
     found = _areas().filter(code=code).first()
     if found is None:
-        raise not_found("Nie ma obszaru o tym kodzie.")
+        raise not_found(_("Nie ma obszaru o tym kodzie."))
     return _area(found)
 
 
@@ -190,7 +195,11 @@ def _member(member) -> dict[str, Any]:
 
 @members_router.get("", response=MemberPage, summary="Członkowie Stowarzyszenia")
 def members(
-    request, kind: str = "", current: bool | None = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+    request,
+    kind: MemberKind | None = None,
+    current: bool | None = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ):
     """`current=true`: tylko obecni członkowie; `kind`: city, powiat, gmina."""
     from zit.association.selectors import members_all, members_current
@@ -210,7 +219,7 @@ def member(request, slug: str):
 
     found = members_all().filter(slug=slug).first()
     if found is None:
-        raise not_found("Nie ma takiego członka.")
+        raise not_found(_("Nie ma takiego członka."))
     return _member(found)
 
 
@@ -246,8 +255,6 @@ class OrganisationPage(Schema):
 def public_organisations():
     """Organisations that are legal persons of public record: the public sector, and others only with a KRS
     entry (a business without one may be a natural person, whose data we do not publish)."""
-    from zit.organisations.models import Organisation as OrganisationModel
-
     return (
         OrganisationModel.objects.filter(Q(kind__in=PUBLIC_ORGANISATION_KINDS) | ~Q(krs=""))
         .select_related("gmina")
@@ -257,7 +264,12 @@ def public_organisations():
 
 @organisations_router.get("", response=OrganisationPage, summary="Organizacje (dane rejestrowe)")
 def organisations(
-    request, kind: str = "", gmina: str = "", q: str = "", limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+    request,
+    kind: OrganisationKind | None = None,
+    gmina: str = "",
+    q: str = "",
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ):
     """Bez adresów e-mail i telefonów. `gmina`: kod TERC gminy siedziby; `q`: część nazwy, NIP lub REGON."""
     found = public_organisations()
@@ -274,5 +286,5 @@ def organisations(
 def organisation(request, organisation_id: int):
     found = public_organisations().filter(pk=organisation_id).first()
     if found is None:
-        raise not_found("Nie ma takiej organizacji w otwartych danych.")
+        raise not_found(_("Nie ma takiej organizacji w otwartych danych."))
     return organisation_row(found)

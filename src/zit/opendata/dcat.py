@@ -394,8 +394,8 @@ class _Builder:
             "in GeoJSON.",
         )
         self.add(iri, DCAT.endpointURL, self.url("/ogc/"))
-        # the landing page of an OGC API describes the service and links its definition and conformance
-        self.add(iri, DCAT.endpointDescription, self.url("/ogc/"))
+        # the service's OpenAPI definition (its landing page links it as `service-desc`)
+        self.add(iri, DCAT.endpointDescription, self.url("/ogc/api"))
         for standard in OGC_FEATURES:
             self.add(iri, DCTERMS.conformsTo, self.typed(standard, DCTERMS.Standard))
         self.add(iri, DCTERMS.license, LICENCE)
@@ -432,6 +432,9 @@ JSONLD_CONTEXT = {
 
 
 def serialise(graph: Graph, fmt: str) -> str:
+    """The graph as Turtle (`ttl`), JSON-LD (`jsonld`) or RDF/XML (`rdf`)."""
     if fmt == "jsonld":
         return graph.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True)
+    if fmt == "rdf":
+        return graph.serialize(format="pretty-xml")
     return graph.serialize(format="turtle")

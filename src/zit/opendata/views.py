@@ -13,12 +13,24 @@ from zit.opendata.datasets import DATASETS, FORMATS, LICENCE, LICENCE_URL, PUBLI
 
 @require_safe
 def datasets(request: HttpRequest) -> HttpResponse:
+    """The page, or the DCAT catalogue for a client that asks for RDF (Accept: text/turtle,
+    application/rdf+xml, application/ld+json); the answer varies on Accept."""
+    from django.utils.cache import patch_vary_headers
+
+    from zit.opendata.views_dcat import negotiated
+
+    catalogue = negotiated(request)
+    if catalogue is not None:
+        patch_vary_headers(catalogue, ["Accept"])
+        return catalogue
     entries = [{"dataset": d, "modified": exports.last_modified(d.key)} for d in DATASETS]
-    return render(
+    response = render(
         request,
         "opendata/datasets.html",
         {"entries": entries, "licence": LICENCE, "licence_url": LICENCE_URL, "publisher": PUBLISHER},
     )
+    patch_vary_headers(response, ["Accept"])
+    return response
 
 
 def _download(key: str, fmt: str) -> HttpResponse:
