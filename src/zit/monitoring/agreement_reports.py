@@ -214,12 +214,12 @@ def tables_xlsx(tables: list[Table], *, note: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from zit.core.exports import spreadsheet_row
+    from zit.core.exports import sheet_title, spreadsheet_row
 
     book = Workbook()
     book.remove(book.active)
     for index, table in enumerate(tables, start=1):
-        sheet = book.create_sheet(f"{index}")
+        sheet = book.create_sheet(sheet_title(f"{index}. {table.title}"))
         sheet.append([spreadsheet_row([table.title])[0]])
         sheet["A1"].font = Font(bold=True)
         sheet.append(spreadsheet_row(table.header))
