@@ -189,6 +189,7 @@ def table_response(
     else:
         from openpyxl import Workbook
         from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
 
         book = Workbook()
         page = book.active
@@ -204,6 +205,9 @@ def table_response(
             for index in shares:
                 row[index].number_format = "0.00%"
         page.column_dimensions["A"].width = 50
+        for index in (*money, *shares):  # wide enough for 1 234 567,89: a narrow cell shows only ###
+            if index:
+                page.column_dimensions[get_column_letter(index + 1)].width = 16
         page.freeze_panes = "A2"
         if note:
             page.append([])

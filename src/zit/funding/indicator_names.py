@@ -6,6 +6,7 @@ event records the import, with every name it changed (before and after)."""
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from django.db import transaction
@@ -31,12 +32,14 @@ def names_table(name: str, source: Any) -> Table:
 def _template_rows() -> list[list[str]]:
     """Every catalogued indicator that has a code: its code, its Polish name so far (empty when there is none),
     and, for reference, its English name in a third column the import ignores."""
-    return [
-        [i.code, i.name_pl, i.name_en]
-        for i in Indicator.objects.exclude(code=None)
-        .order_by("origin", "code")
-        .only("code", "name_pl", "name_en")
-    ]
+    indicators = Indicator.objects.exclude(code=None).only("code", "name_pl", "name_en")
+    return [[i.code, i.name_pl, i.name_en] for i in sorted(indicators, key=_code_order)]
+
+
+def _code_order(indicator: Indicator) -> tuple[str, int, str]:
+    """RCO02 before RCO10 before RCO101, as the regulation lists them."""
+    match = re.fullmatch(r"([A-Z]+)(\d+)(.*)", indicator.code or "")
+    return (match[1], int(match[2]), match[3]) if match else (indicator.code or "", 0, "")
 
 
 def template_csv() -> bytes:

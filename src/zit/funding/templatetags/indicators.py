@@ -41,3 +41,10 @@ def indicator_unit(indicator):
     if indicator is None:
         return ""
     return marked(indicator.display_unit, indicator.display_unit_lang)
+
+
+@register.filter
+def in_language(text: str, lang: str):
+    """Text stored with the language it is in (an indicator's name in a report's saved figures), marked when
+    that is not the page's language."""
+    return marked(text, lang or "pl")
