@@ -112,10 +112,10 @@ def test_the_agreement_report_names_each_sheet_after_its_table():
 
     tables = [
         Table("Wskaźniki porozumienia: osiągnięte i prognozy", ["a"], [[1]]),
-        Table("Kamienie", ["b"], [[2]]),
+        Table("2. Kamienie milowe porozumienia", ["b"], [[2]]),
     ]
     book = load_workbook(io.BytesIO(tables_xlsx(tables, note="Stan na dziś.")))
-    assert book.sheetnames == ["1. Wskaźniki porozumienia- osią", "2. Kamienie"]
+    assert book.sheetnames == ["1. Wskaźniki porozumienia- osią", "2. Kamienie milowe porozumienia"]
 
 
 @pytest.mark.django_db

@@ -219,7 +219,9 @@ def tables_xlsx(tables: list[Table], *, note: str) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for index, table in enumerate(tables, start=1):
-        sheet = book.create_sheet(sheet_title(f"{index}. {table.title}"))
+        # named after the table, numbered as in the document (the titles carry their number already)
+        numbered = table.title if table.title.startswith(f"{index}.") else f"{index}. {table.title}"
+        sheet = book.create_sheet(sheet_title(numbered))
         sheet.append([spreadsheet_row([table.title])[0]])
         sheet["A1"].font = Font(bold=True)
         sheet.append(spreadsheet_row(table.header))
