@@ -163,6 +163,31 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _sheets_named_after_content(monkeypatch):
+    """Every workbook the platform's own code saves, in any test, has sheets named after what they hold, in
+    names Excel accepts (zit.core.exports.sheet_title): no sheet is left "Sheet". Workbooks that tests build
+    as uploads are not checked."""
+    import sys
+    from pathlib import Path
+
+    from openpyxl.workbook.workbook import Workbook
+
+    from zit.core.exports import sheet_title_problem
+
+    source = str(Path(__file__).resolve().parent.parent / "src" / "zit")
+    save = Workbook.save
+
+    def checked_save(book, filename):
+        caller = str(Path(sys._getframe(1).f_code.co_filename).resolve())
+        if caller.startswith(source):
+            problems = [p for p in (sheet_title_problem(s.title) for s in book.worksheets) if p]
+            assert not problems, f"{caller}: {problems}"
+        return save(book, filename)
+
+    monkeypatch.setattr(Workbook, "save", checked_save)
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """The catalogue keeps counts per catalogue version in the cache: every test starts without them."""
     from django.core.cache import cache

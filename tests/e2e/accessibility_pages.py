@@ -13,6 +13,7 @@ NOT_PAGES = {
     "accounts:deputy_end": "POST-only; it redirects to the deputy page",
     "portal:area_svg": "an SVG image, checked inside the pages that embed it",
     "strategy:import_template": "an XLSX download",
+    "funding:indicator_names_template": "a CSV or XLSX download (the template of Polish indicator names)",
     "strategy:comment_action": "POST-only",
     "strategy:version_transition": "POST-only; it redirects to the version, whose buttons are checked",
     "strategy:consultation_transition": "POST-only; it redirects to the version, whose buttons are checked",

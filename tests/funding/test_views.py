@@ -148,7 +148,9 @@ def test_indicator_catalogue_filters_and_exports(client_for):
     html = client.get(reverse("funding:indicators") + "?rodzaj=result&bez_nazwy_pl=1").content.decode()
     assert "RCR01" in html and "RCO58" not in html
     response = client.get(reverse("funding:indicators") + "?fundusz=ESF%2B&format=csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    # the Excel variant: a byte-order mark and semicolons, never a BOM with commas
+    assert response.content.startswith("\ufeffcode;kind;origin;".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "code" and len(rows) == 1 + Indicator.objects.filter(fund_scope="ESF+").count()
 
 
@@ -158,7 +160,7 @@ def test_the_indicator_csv_keeps_names_starting_like_formulas_as_text(client_for
         name_pl='=HYPERLINK("http://evil.example";"x")', unit_pl="-km"
     )
     response = client.get(reverse("funding:indicators") + "?q=RCO58&format=csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""), delimiter=";"))
     row = dict(zip(rows[0], next(r for r in rows if r[0] == "RCO58"), strict=True))
     assert (row["name_pl"], row["unit_pl"]) == ('\'=HYPERLINK("http://evil.example";"x")', "'-km")
 

@@ -132,3 +132,39 @@ def test_a_report_whose_job_stopped_says_its_documents_did_not_come(office, clie
     client.force_login(office)
     panel = _fresh_panel(client, f"{reverse('monitoring:reports')}?sprawozdanie={report.pk}")
     assert "nie powstały" in panel and "hx-get" not in panel
+
+
+def test_an_indicator_named_only_in_english_is_marked_english_in_both_documents(selected, office, media):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from zit.monitoring.documents import annual_report_docx
+
+    item = {
+        "label": "RCO58 Dedicated cycling infrastructure supported",
+        "label_lang": "en",
+        "owner": "C1",
+        "unit": "km",
+        "baseline": "0",
+        "baseline_year": 2023,
+        "target": "12",
+        "target_year": 2029,
+        "value": None,
+        "summed": False,
+        "status": "",
+        "status_label": "",
+    }
+    snapshot = snapshot_build(year=2026)
+    snapshot["strategy_indicators"] = [item]
+    document = Document(io.BytesIO(annual_report_docx(snapshot)))
+    runs = [
+        run
+        for table in document.tables
+        for row in table.rows
+        for run in row.cells[0].paragraphs[0].runs
+        if run.text.startswith("RCO58")
+    ]
+    assert runs and all('w:val="en-GB"' in run._r.xml for run in runs)
+    with translation.override("pl"):
+        html = render_to_string("documents/_annual_indicators.html", {"items": [item]})
+    assert '<span lang="en">RCO58 Dedicated cycling infrastructure supported</span> [km]' in html

@@ -200,7 +200,8 @@ def test_the_report_in_csv_keeps_texts_starting_like_formulas_as_text(consulted,
     client = Client()
     client.force_login(staff)
     content = client.get(reverse("strategy:consultation", args=[consulted.pk]) + "?format=csv").content
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    assert content.startswith("\ufeffLp.;".encode())  # the Excel variant: BOM and semicolons
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";"))
     row = next(r for r in rows[1:] if "HYPERLINK" in r[3])
     assert (row[0], row[1], row[3], row[6]) == (
         "1",

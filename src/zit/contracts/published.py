@@ -9,7 +9,6 @@ while any row has a problem.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
 import tempfile
@@ -30,7 +29,15 @@ from zit.contracts.published_import import (  # noqa: F401 - the list's import, 
     published_import,
     published_import_start,
 )
-from zit.core.exports import CELL_RULE, spreadsheet_cell, spreadsheet_row
+from zit.core.exports import (
+    CELL_RULE,
+    CSV_EXCEL,
+    csv_number,
+    csv_start,
+    csv_writer,
+    spreadsheet_cell,
+    spreadsheet_row,
+)
 from zit.core.formatting import format_number
 
 # --- rows of the platform's contracts -------------------------------------------------------------------------
@@ -142,7 +149,7 @@ def _csv_value(name: str, value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.5f}".replace(".", ",")
     if isinstance(value, Decimal):
-        return format(value, "f").replace(".", ",")  # no thousands separator: Excel keeps it a number
+        return csv_number(value, CSV_EXCEL)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -156,8 +163,8 @@ class _Echo:
 def csv_lines(rows: Iterable[PublishedProject]) -> Iterator[bytes]:
     """UTF-8 with a byte-order mark and semicolons, the CSV a Polish Excel opens with diacritics and decimal
     commas intact; one line at a time."""
-    writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    yield "\ufeff".encode()
+    writer = csv_writer(_Echo(), CSV_EXCEL)
+    yield csv_start(CSV_EXCEL).encode()
     yield writer.writerow(spreadsheet_row(str(header) for _name, header, _width in COLUMNS)).encode()
     for row in rows:
         yield writer.writerow([_csv_value(name, cell_value(row, name)) for name, _h, _w in COLUMNS]).encode()

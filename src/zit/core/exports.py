@@ -1,5 +1,11 @@
-"""Tables as downloads for the office: a CSV a Polish Excel opens (UTF-8 with BOM, `;`, decimal commas, every
-amount with its grosze) and an XLSX with a bold, frozen header and numbers kept as numbers.
+"""Tables as downloads: the one place that decides how a CSV and an XLSX sheet of the platform look.
+
+CSV comes in two variants and nothing in between: the Excel one (UTF-8 with a byte-order mark, `;` between
+cells, decimal commas, every amount with its grosze), which a Polish Excel opens with its letters and numbers
+intact, and the plain one (UTF-8 without a mark, `,` and decimal points), for programs. Every CSV the platform
+writes goes through `csv_writer` and `csv_number` (or `csv_bytes`/`csv_response`, built on them).
+
+XLSX sheets are named after what they hold (`sheet_title` makes a name Excel accepts); none is left "Sheet".
 
 `spreadsheet_cell` is the one rule for every cell any CSV or XLSX of the platform holds: text a spreadsheet would
 run as a formula is kept as text."""
@@ -8,7 +14,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -49,14 +57,115 @@ def from_spreadsheet(text: str) -> str:
     return text
 
 
-def _csv_cell(value: Any, *, share: bool) -> str:
+@dataclass(frozen=True)
+class CsvVariant:
+    delimiter: str
+    bom: bool
+    decimal: str
+
+
+CSV_EXCEL = CsvVariant(delimiter=";", bom=True, decimal=",")
+CSV_PLAIN = CsvVariant(delimiter=",", bom=False, decimal=".")
+
+
+def csv_variant(excel: bool) -> CsvVariant:
+    return CSV_EXCEL if excel else CSV_PLAIN
+
+
+def csv_writer(target: Any, variant: CsvVariant) -> Any:
+    """A csv writer with the variant's separator; the caller writes `csv_start(variant)` first."""
+    return csv.writer(target, delimiter=variant.delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+
+
+def csv_start(variant: CsvVariant) -> str:
+    """What the file begins with: the byte-order mark for Excel, nothing for programs."""
+    return "\ufeff" if variant.bom else ""
+
+
+def csv_number(value: Decimal | float | int, variant: CsvVariant, places: int | None = None) -> str:
+    """A number as the variant writes it: no thousands separator (so a spreadsheet keeps it a number), the
+    variant's decimal mark; `places` rounds a Decimal to that many places."""
+    if isinstance(value, Decimal):
+        if places is not None:
+            value = value.quantize(Decimal(1).scaleb(-places))
+        text = format(value, "f")
+    else:
+        text = repr(value) if isinstance(value, float) else str(value)
+    return text.replace(".", variant.decimal)
+
+
+def _csv_cell(value: Any, *, share: bool, variant: CsvVariant = CSV_EXCEL) -> str:
     value = spreadsheet_cell(value)
     if value is None:
         return ""
-    if isinstance(value, Decimal):
-        places = Decimal("0.0001") if share else Decimal("0.01")
-        return format(value.quantize(places), "f").replace(".", ",")
+    if isinstance(value, Decimal | float) and not isinstance(value, bool):
+        return csv_number(value, variant, 4 if share else (2 if isinstance(value, Decimal) else None))
     return str(value)
+
+
+def csv_bytes(
+    header: Sequence[Any],
+    lines: Iterable[Sequence[Any]],
+    *,
+    excel: bool = True,
+    shares: Sequence[int] = (),
+    empty: str = "",
+) -> bytes:
+    """A whole CSV in the chosen variant: Decimals with two places (`shares` columns with four), empty cells
+    as `empty`, every text cell through `spreadsheet_cell`."""
+    variant = csv_variant(excel)
+    out = io.StringIO()
+    out.write(csv_start(variant))
+    writer = csv_writer(out, variant)
+    writer.writerow(spreadsheet_row(header))
+    blank = spreadsheet_cell(empty)
+    for line in lines:
+        writer.writerow(
+            [
+                blank if v is None else _csv_cell(v, share=i in shares, variant=variant)
+                for i, v in enumerate(line)
+            ]
+        )
+    return out.getvalue().encode()
+
+
+def csv_response(
+    name: str, header: Sequence[Any], lines: Iterable[Sequence[Any]], **options: Any
+) -> HttpResponse:
+    response = HttpResponse(csv_bytes(header, lines, **options), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# Excel refuses these in a sheet's name, and a name longer than 31 characters or starting or ending with an
+# apostrophe.
+SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_MAX = 31
+
+
+def sheet_title_problem(title: str) -> str:
+    """Why a sheet's name is wrong ("" when it is right): Excel's limits, and the default "Sheet" that says
+    nothing of what the sheet holds."""
+    if re.fullmatch(r"sheet\d*", title or "", flags=re.IGNORECASE):
+        return f"the sheet is left with the default name {title!r}"
+    if (
+        not title
+        or len(title) > SHEET_MAX
+        or SHEET_FORBIDDEN.search(title)
+        or title[0] == "'"
+        or title[-1] == "'"
+    ):
+        return f"Excel does not accept the sheet name {title!r}"
+    return ""
+
+
+def sheet_title(text: Any, fallback: str = "dane") -> str:
+    """A sheet name Excel accepts, from what the sheet holds: the forbidden characters become "-", spaces are
+    squeezed, at most 31 characters, no apostrophe at either end; never empty and never "Sheet"."""
+    title = " ".join(SHEET_FORBIDDEN.sub("-", str(text)).split())[:SHEET_MAX].strip().strip("'").strip()
+    if not title or re.fullmatch(r"sheet\d*", title, flags=re.IGNORECASE):
+        return sheet_title(fallback) if fallback and fallback != text else "dane"
+    return title
 
 
 def table_response(
@@ -69,40 +178,40 @@ def table_response(
     shares: Sequence[int] = (),
     empty: str = "",
     note: str = "",
+    sheet: str = "",
 ) -> HttpResponse:
     """`money` and `shares` are the column indexes of amounts and of fractions (shown as percents in XLSX);
-    `empty` stands in a CSV cell without a value; `note` goes under the XLSX table (the rate used, say)."""
+    `empty` stands in a CSV cell without a value; `note` goes under the XLSX table (the rate used, say);
+    `sheet` names the XLSX sheet (by default the file's name without its extension). The CSV is the Excel
+    variant."""
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-        writer.writerow(spreadsheet_row(header))
-        blank = spreadsheet_cell(empty)
-        for line in lines:
-            writer.writerow(
-                [blank if v is None else _csv_cell(v, share=i in shares) for i, v in enumerate(line)]
-            )
-        response = HttpResponse(("\ufeff" + out.getvalue()).encode(), content_type="text/csv; charset=utf-8")
+        return csv_response(name, header, lines, shares=shares, empty=empty)
     else:
         from openpyxl import Workbook
         from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
 
         book = Workbook()
-        sheet = book.active
-        sheet.append(spreadsheet_row(header))
-        for cell in sheet[1]:
+        page = book.active
+        page.title = sheet_title(sheet or name.rsplit(".", 1)[0])
+        page.append(spreadsheet_row(header))
+        for cell in page[1]:
             cell.font = Font(bold=True)
         for line in lines:
-            sheet.append(spreadsheet_row(line))
-        for row in sheet.iter_rows(min_row=2):
+            page.append(spreadsheet_row(line))
+        for row in page.iter_rows(min_row=2):
             for index in money:
                 row[index].number_format = "#,##0.00"
             for index in shares:
                 row[index].number_format = "0.00%"
-        sheet.column_dimensions["A"].width = 50
-        sheet.freeze_panes = "A2"
+        page.column_dimensions["A"].width = 50
+        for index in (*money, *shares):  # wide enough for 1 234 567,89: a narrow cell shows only ###
+            if index:
+                page.column_dimensions[get_column_letter(index + 1)].width = 16
+        page.freeze_panes = "A2"
         if note:
-            sheet.append([])
-            sheet.append([spreadsheet_cell(note)])
+            page.append([])
+            page.append([spreadsheet_cell(note)])
         out = io.BytesIO()
         book.save(out)
         response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)

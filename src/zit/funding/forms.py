@@ -230,6 +230,7 @@ class ImportForm(forms.Form):
         ("allocations", _("podział alokacji (zastępuje obecny)")),
         ("rates", _("kursy walut")),
         ("indicators", _("wskaźniki")),
+        ("indicator_names", _("polskie nazwy wskaźników (kod i nazwa)")),
     ]
     kind = forms.ChoiceField(label=_("Co importujesz"), choices=KINDS, widget=forms.RadioSelect)
     file = forms.FileField(

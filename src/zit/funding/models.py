@@ -22,6 +22,13 @@ def localised(polish: str, english: str) -> str:
     return polish or english or ""
 
 
+def shown_language(polish: str, english: str) -> str:
+    """ "pl" or "en": the language of the text `localised` shows for these two."""
+    if english and ((get_language() or "pl").startswith("en") or not polish):
+        return "en"
+    return "pl"
+
+
 AMOUNT = {"max_digits": 15, "decimal_places": 2}
 
 
@@ -361,11 +368,21 @@ class Indicator(models.Model):
 
     @property
     def display_name(self) -> str:
+        """The name to show in the active language: the Polish one in Polish (the English one while no Polish
+        name is known), the English one in English. `display_name_lang` says which it is."""
         return localised(self.name_pl, self.name_en)
+
+    @property
+    def display_name_lang(self) -> str:
+        return shown_language(self.name_pl, self.name_en)
 
     @property
     def display_unit(self) -> str:
         return localised(self.unit_pl, self.unit_en)
+
+    @property
+    def display_unit_lang(self) -> str:
+        return shown_language(self.unit_pl, self.unit_en)
 
 
 # the members' shares of the envelope, kept in their own module for size; imported here so that every model of

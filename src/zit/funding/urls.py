@@ -23,6 +23,11 @@ urlpatterns = [
     path("wskazniki/nowy/", views.indicator_form, name="indicator_new"),
     path("wskazniki/<int:pk>/", views.indicator_form, name="indicator_edit"),
     path("finanse/import/", views.import_page, name="import"),
+    path(
+        "wskazniki/polskie-nazwy.<str:fmt>",
+        views.indicator_names_template,
+        name="indicator_names_template",
+    ),
     path("kursy/pobierz/", views_rates.rates_fetch_now, name="rates_fetch"),
     path("porozumienie/klucz-podzialu/", views_shares.key_page, name="shares"),
     path("porozumienie/klucz-podzialu/nowy/", views_shares.key_new, name="share_key_new"),

@@ -3,8 +3,6 @@ Thin: parse input, call one service or selector; the services check permissions.
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zit.core.exports import spreadsheet_row
+from zit.core.exports import XLSX_TYPE, csv_response
 from zit.core.form_flow import rows_data, submit
 from zit.core.formatting import format_date, format_month, with_data
 from zit.core.importing import ImportRejected
@@ -23,7 +21,7 @@ from zit.core.roles import Perm, has_perm, require
 from zit.core.selectors import audit_events_for_object
 from zit.core.tables import read_table
 from zit.core.views_helpers import apply_errors, paginate, whole_number
-from zit.funding import catalogues, rate_updates, selectors, services
+from zit.funding import catalogues, indicator_names, rate_updates, selectors, services
 from zit.funding.forms import (
     AgreementForm,
     CompleteForm,
@@ -429,46 +427,39 @@ def indicators(request):
 
 
 def _indicators_csv(found) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="katalog-wskaznikow.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with Polish letters only with a BOM
-    writer = csv.writer(response)
-    writer.writerow(
-        spreadsheet_row(
+    """The Excel variant (BOM, `;`); the indicator import reads it back, whatever the separator."""
+    return csv_response(
+        "katalog-wskaznikow.csv",
+        [
+            "code",
+            "kind",
+            "origin",
+            "fund",
+            "name_pl",
+            "name_en",
+            "unit_pl",
+            "unit_en",
+            "additive",
+            "policy_objective",
+            "source",
+        ],
+        (
             [
-                "code",
-                "kind",
-                "origin",
-                "fund",
-                "name_pl",
-                "name_en",
-                "unit_pl",
-                "unit_en",
-                "additive",
-                "policy_objective",
-                "source",
+                i.code or "",
+                i.kind,
+                i.origin,
+                i.fund_scope,
+                i.name_pl,
+                i.name_en,
+                i.unit_pl,
+                i.unit_en,
+                "tak" if i.additive else "nie",
+                i.policy_objective,
+                i.source,
             ]
-        )
+            for i in found
+        ),
     )
-    for i in found:
-        writer.writerow(
-            spreadsheet_row(
-                [
-                    i.code or "",
-                    i.kind,
-                    i.origin,
-                    i.fund_scope,
-                    i.name_pl,
-                    i.name_en,
-                    i.unit_pl,
-                    i.unit_en,
-                    "tak" if i.additive else "nie",
-                    i.policy_objective,
-                    i.source,
-                ]
-            )
-        )
-    return response
 
 
 @login_required
@@ -508,7 +499,10 @@ def import_page(request):
             form.add_error("series", _("Wybierz serię kursów."))
         else:
             try:
-                table = read_table(upload.name, upload)
+                if data["kind"] == "indicator_names":
+                    table = indicator_names.names_table(upload.name, upload)
+                else:
+                    table = read_table(upload.name, upload)
                 if data["kind"] == "measures":
                     done = services.measures_import(actor=request.user, programme=_programme(), table=table)
                 elif data["kind"] == "allocations":
@@ -521,8 +515,26 @@ def import_page(request):
                     }
                 elif data["kind"] == "rates":
                     done = catalogues.rates_import(actor=request.user, series=data["series"], table=table)
+                elif data["kind"] == "indicator_names":
+                    done = indicator_names.indicator_names_import(actor=request.user, table=table)
                 else:
                     done = catalogues.indicators_import(actor=request.user, table=table)
             except ImportRejected as exc:
                 problems = exc.report.problems
     return render(request, "staff/funding_import.html", {"form": form, "problems": problems, "done": done})
+
+
+@login_required
+def indicator_names_template(request, fmt: str):
+    """The file to fill in with Polish names: every catalogued code with its Polish name so far and, for
+    reference, its English one."""
+    require(request.user, Perm.FUNDING_EDIT)
+    if fmt == "csv":
+        body, content_type = indicator_names.template_csv(), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        body, content_type = indicator_names.template_xlsx(), XLSX_TYPE
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="polskie-nazwy-wskaznikow.{fmt}"'
+    return response

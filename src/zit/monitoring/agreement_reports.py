@@ -206,12 +206,14 @@ def tables_xlsx(tables: list[Table], *, note: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from zit.core.exports import spreadsheet_row
+    from zit.core.exports import sheet_title, spreadsheet_row
 
     book = Workbook()
     book.remove(book.active)
     for index, table in enumerate(tables, start=1):
-        sheet = book.create_sheet(f"{index}")
+        # named after the table, numbered as in the document (the titles carry their number already)
+        numbered = table.title if table.title.startswith(f"{index}.") else f"{index}. {table.title}"
+        sheet = book.create_sheet(sheet_title(numbered))
         sheet.append([spreadsheet_row([table.title])[0]])
         sheet["A1"].font = Font(bold=True)
         sheet.append(spreadsheet_row(table.header))

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from zit.association.selectors import letterhead_lines
 from zit.core.charts import bar_chart
-from zit.core.documents import pdf_from_html
+from zit.core.documents import docx_language_tag, docx_run_language, pdf_from_html
 from zit.core.docx_house import house_bytes, house_document
 from zit.core.formatting import format_amount, format_number, polish_date
 from zit.core.maps import svg_map
@@ -147,7 +147,13 @@ def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
             cell.text = text
         for row in rows:
             for cell, text in zip(grid.add_row().cells, row, strict=True):
-                cell.text = text
+                if isinstance(text, tuple):  # (text, language) for text in another language than Polish
+                    text, lang = text
+                    run = cell.paragraphs[0].add_run(text)
+                    if lang != "pl":
+                        docx_run_language(run, docx_language_tag(lang))
+                else:
+                    cell.text = text
 
     t = data["totals"]
     doc.add_heading("1. Postęp finansowy", level=1)
@@ -199,7 +205,7 @@ def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
             ["Wskaźnik", "Dotyczy", "Cel", "Z projektów", "Status"],
             [
                 [
-                    f"{i['label']} [{i['unit']}]" if i["unit"] else i["label"],
+                    (f"{i['label']} [{i['unit']}]" if i["unit"] else i["label"], i.get("label_lang", "pl")),
                     i["owner"],
                     f"{format_number(i['target'])} ({i['target_year']})" if i["target"] is not None else "—",
                     format_number(i["value"]) if i["value"] is not None else "nie sumujemy / brak",

@@ -36,6 +36,8 @@ def _progress(items: list[indicators.TargetProgress]) -> list[dict[str, Any]]:
             "label": i.label,
             "owner": i.owner,
             "unit": i.indicator.unit_pl or i.indicator.unit_en,
+            # "en" while the indicator has no Polish name: documents mark the English name as English
+            "label_lang": i.indicator.display_name_lang if i.indicator else "pl",
             "baseline": _d(i.baseline),
             "baseline_year": i.baseline_year,
             "target": _d(i.target),

@@ -181,6 +181,7 @@ def dashboard_download(request, table: str, fmt: str):
         money=range(1, 9),
         shares=(10,),
         note=note,
+        sheet=TABLES[table][0],
     )
 
 
@@ -317,6 +318,7 @@ def gminas_download(request, fmt: str):
         lines,
         money=(2, 3, 7),
         empty=_("brak danych"),
+        sheet=_("Gminy"),
     )
 
 
@@ -427,7 +429,7 @@ def social_page(request):
 
 def _social_download(table: str, fmt: str):
     report = social.social_report()
-    _title, attr = SOCIAL_TABLES[table]
+    title, attr = SOCIAL_TABLES[table]
     rows = [*getattr(report, attr), report.total]
     return table_response(
         f"monitoring-{table}-{timezone.localdate().isoformat()}.{fmt}",
@@ -435,4 +437,5 @@ def _social_download(table: str, fmt: str):
         social.table_header(),
         social.table_lines(rows),
         money=range(5, 9),
+        sheet=title,
     )

@@ -14,7 +14,6 @@ file first (a ZIP cannot be streamed as it grows) and kept until the data change
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import json
@@ -29,7 +28,18 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
-from zit.core.exports import CELL_RULE, spreadsheet_cell, spreadsheet_row
+from zit.core.exports import (
+    CELL_RULE,
+    CSV_EXCEL,
+    CSV_PLAIN,
+    csv_number,
+    csv_start,
+    csv_variant,
+    csv_writer,
+    sheet_title,
+    spreadsheet_cell,
+    spreadsheet_row,
+)
 from zit.opendata.rows import (
     CZLONKOWIE,
     GMINY,
@@ -137,8 +147,8 @@ def _plain(value: Any, kind: str) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
-        return format(value, "f")
+    if isinstance(value, Decimal | float):
+        return csv_number(value, CSV_PLAIN)
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return str(value)
@@ -150,8 +160,7 @@ def _excel(value: Any, kind: str) -> str:
     if isinstance(value, bool):
         return "tak" if value else "nie"
     if isinstance(value, Decimal | float):
-        # no thousands separator, so Excel keeps it a number
-        return (format(value, "f") if isinstance(value, Decimal) else repr(value)).replace(".", ",")
+        return csv_number(value, CSV_EXCEL)
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return str(value)
@@ -165,12 +174,11 @@ class _Echo:
 def csv_lines(table: Table, *, excel: bool = False) -> Iterator[bytes]:
     """One line at a time. Plain: UTF-8, commas, decimal points, machine names in the header. Excel:
     UTF-8 with a byte-order mark, semicolons, decimal commas and Polish headers."""
-    writer = csv.writer(
-        _Echo(), delimiter=";" if excel else ",", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n"
-    )
+    variant = csv_variant(excel)
+    writer = csv_writer(_Echo(), variant)
     cell = _excel if excel else _plain
-    if excel:
-        yield "\ufeff".encode()
+    if variant.bom:
+        yield csv_start(variant).encode()
     yield writer.writerow(spreadsheet_row(c.title if excel else c.name for c in table.columns)).encode()
     batch: list[str] = []
     for row in table.iter_rows():
@@ -223,7 +231,7 @@ def xlsx_write(table: Table, target: Any) -> None:
     from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(table.sheet[:31])
+    sheet = book.create_sheet(sheet_title(table.sheet))
     for index, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"

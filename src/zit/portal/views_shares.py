@@ -78,5 +78,6 @@ def member_shares_export(request: HttpRequest, fmt: str) -> HttpResponse:
         lines,
         money=(2, 3, 4, 5, 6),
         shares=(1,),
+        sheet=_("Podział alokacji"),
         note=note,
     )

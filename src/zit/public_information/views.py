@@ -347,5 +347,6 @@ def register_export(request, year: int, fmt: str):
         selectors.REGISTER_HEADER,
         lines,
         money=[8],
+        sheet=_("Rejestr wniosków %(y)s") % {"y": year},
         note=_("Rejestr bez danych wnioskodawców. Stan na %(d)s.") % {"d": format_date(timezone.localdate())},
     )

@@ -15,7 +15,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zit.core.exports import spreadsheet_row
+from zit.core.exports import csv_bytes, spreadsheet_row
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.tables import cell_date, header_key, read_table
 from zit.organisations.validators import normalise_krs, normalise_nip, normalise_postal_code, normalise_regon
@@ -131,13 +131,9 @@ class Preview:
 
 def template_csv() -> bytes:
     """The header and one example row (labelled as an example), as a Polish Excel opens it."""
-    import csv
-
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(spreadsheet_row(c[0] for c in COLUMNS))
-    writer.writerow(
-        spreadsheet_row(
+    return csv_bytes(
+        [c[0] for c in COLUMNS],
+        [
             [
                 "Przykładowa Spółdzielnia Socjalna (przykład – usuń ten wiersz)",
                 "123-456-32-18",
@@ -160,9 +156,8 @@ def template_csv() -> bytes:
                 "18,2512",
                 "52,2231",
             ]
-        )
+        ],
     )
-    return ("\ufeff" + out.getvalue()).encode()
 
 
 def template_xlsx() -> bytes:

@@ -113,7 +113,11 @@ def entity_export(request, fmt: str):
             ]
         )
     return table_response(
-        f"podmioty-ekonomii-spolecznej-{timezone.localdate().isoformat()}.{fmt}", fmt, EXPORT_HEADER, lines
+        f"podmioty-ekonomii-spolecznej-{timezone.localdate().isoformat()}.{fmt}",
+        fmt,
+        EXPORT_HEADER,
+        lines,
+        sheet=_("Podmioty ekonomii społecznej"),
     )
 
 

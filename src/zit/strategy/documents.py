@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from zit.association.selectors import letterhead_lines
 from zit.core.charts import bar_chart
-from zit.core.documents import pdf_from_html
+from zit.core.documents import docx_language_tag, docx_run_language, pdf_from_html
 from zit.core.docx_house import house_bytes, house_document
 from zit.core.formatting import format_amount, format_number
 from zit.strategy import selectors
@@ -117,7 +117,7 @@ def strategy_docx(version: StrategyVersion) -> bytes:
                 cell.text = text
             for i in ctx["indicators"]:
                 row = table.add_row().cells
-                row[0].text = f"{i.indicator.code or ''} {i.indicator.display_name}".strip()
+                _indicator_cell(row[0], i.indicator)
                 row[1].text = i.owner.code
                 row[2].text = (
                     f"{format_number(i.baseline_value)} ({i.baseline_year})"
@@ -197,3 +197,14 @@ def consultation_report_docx(version: StrategyVersion) -> bytes:
             cells[4].text = c.get_response_display() or "bez rozstrzygnięcia"
             cells[5].text = c.response_text
         return house_bytes(doc)
+
+
+def _indicator_cell(cell, indicator) -> None:
+    """Code and name; a name shown in another language than the document's (an EU indicator without a Polish
+    name yet) is a run in that language."""
+    paragraph = cell.paragraphs[0]
+    if indicator.code:
+        paragraph.add_run(f"{indicator.code} ")
+    run = paragraph.add_run(indicator.display_name)
+    if indicator.display_name_lang != (translation.get_language() or "pl")[:2]:
+        docx_run_language(run, docx_language_tag(indicator.display_name_lang))

@@ -129,45 +129,33 @@ def _consultation_document(version, fmt: str):
 
 
 def _consultation_csv(version):
-    import csv
-
-    from django.http import HttpResponse
-
-    from zit.core.exports import spreadsheet_row
+    from zit.core.exports import csv_response
     from zit.strategy.models import Comment
 
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="raport-konsultacji-wersja-{version.number}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        spreadsheet_row(
+    return csv_response(
+        f"raport-konsultacji-wersja-{version.number}.csv",
+        [
+            _("Lp."),
+            _("Zgłaszający"),
+            _("Część strategii"),
+            _("Uwaga"),
+            _("Proponowana zmiana"),
+            _("Rozstrzygnięcie"),
+            _("Uzasadnienie"),
+        ],
+        (
             [
-                _("Lp."),
-                _("Zgłaszający"),
-                _("Część strategii"),
-                _("Uwaga"),
-                _("Proponowana zmiana"),
-                _("Rozstrzygnięcie"),
-                _("Uzasadnienie"),
+                i,
+                c.author_display,
+                c.target_label,
+                c.text,
+                c.proposal,
+                c.get_response_display(),
+                c.response_text,
             ]
-        )
+            for i, c in enumerate(version.comments.filter(status=Comment.Status.PUBLISHED), start=1)
+        ),
     )
-    for i, c in enumerate(version.comments.filter(status=Comment.Status.PUBLISHED), start=1):
-        writer.writerow(
-            spreadsheet_row(
-                [
-                    i,
-                    c.author_display,
-                    c.target_label,
-                    c.text,
-                    c.proposal,
-                    c.get_response_display(),
-                    c.response_text,
-                ]
-            )
-        )
-    return response
 
 
 @login_required
