@@ -69,11 +69,11 @@ NOT_PAGES = {
     "register:meeting_minutes": "a document download",
     "register:document_file": "a document download",
     "portal:map_points": "JSON for the map, checked inside the map page",
-    "portal:robots": "robots.txt",
+    "crawlers:robots": "robots.txt",
     "portal:easy_read_text": "a text download (the easy-to-read page's own text)",
     "portal:sign_language_video": "a video file, shown inside the sign-language page",
-    "portal:sitemap_index": "an XML sitemap",
-    "portal:sitemap": "an XML sitemap",
+    "crawlers:sitemap_index": "an XML sitemap",
+    "crawlers:sitemap": "an XML sitemap",
     "fees:rule_generate": "POST-only; it redirects to the assessments or the rule",
     "fees:member_pdf": "a PDF download",
     "fees:payment_decide": "POST-only; it redirects to the review",
@@ -529,15 +529,15 @@ def pages(ids):
         (None, "/projekty/"),
         (None, "/projekty/?q=drogi&fundusz=EFRR"),
         (None, "/projekty/?q=zzz"),
-        (None, "/projekty/?lang=en"),
+        (None, "/en/projekty/"),
     ]
     pages["portal:project"] = [
         (None, f"/projekty/{project}/"),
-        (None, f"/projekty/{project}/?lang=en"),
+        (None, f"/en/projekty/{project}/"),
         (None, "/projekty/fiszka-1-2025-014/"),  # the social dimension: clauses in every state
     ]
-    pages["portal:map"] = [(None, "/mapa/"), (None, "/mapa/?lang=en")]
-    pages["register:resolutions"].append((None, "/uchwaly/?lang=en"))
+    pages["portal:map"] = [(None, "/mapa/"), (None, "/en/mapa/")]
+    pages["register:resolutions"].append((None, "/en/uchwaly/"))
     pes = ids["pes"]
     pages["pes:directory"] = [
         (None, "/ekonomia-spoleczna/"),
@@ -572,14 +572,27 @@ def pages(ids):
     pages["social_economy:offer_new"] = [("owes", f"{base}/oferta-wsparcia/nowa/")]
     pages["social_economy:offer_edit"] = [("owes", f"{base}/oferta-wsparcia/{pes['offer']}/")]
     pages |= pipeline_pages(ids, pages, listed=listed, filed=filed)
-    # every public page in English too (the language is set by cookie, then set back)
+    # every public page in English too: at its /en/ address (the API's and OGC API's pages have one address,
+    # which the language cookie switches: they carry the "lang=en" mark, see in_english)
     for name, visits in list(pages.items()):
-        english = [
-            (user, path + ("&" if "?" in path else "?") + "lang=en")
-            for user, path in visits
-            if user is None and not path.endswith("lang=en")
-        ]
-        pages[name] = visits + english
-    pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
-    pages["__english__"] = [(None, "/?lang=en")]
+        english = [(user, in_english(path)) for user, path in visits if user is None and not is_english(path)]
+        pages[name] = visits + [visit for visit in english if visit not in visits]
+    pages["__404__"] = [(None, "/nie-ma-takiej-strony/"), (None, "/en/nie-ma-takiej-strony/")]
     return pages
+
+
+def is_english(path: str) -> bool:
+    return path.startswith("/en/") or path.endswith("lang=en")
+
+
+def in_english(path: str) -> str:
+    """The English address of a page listed by its Polish one: /en/… for the pages (what the language switch
+    gives), else the same address marked "lang=en" (the walk sets the language cookie for it)."""
+    from django.urls import translate_url
+    from django.utils import translation
+
+    if is_english(path):
+        return path
+    with translation.override("pl"):
+        english = translate_url(path, "en")
+    return english if english != path else path + ("&" if "?" in path else "?") + "lang=en"
