@@ -5,6 +5,7 @@ named URL is in neither."""
 from __future__ import annotations
 
 from .accessibility_pages_pipeline import pipeline_pages
+from .english_addresses import in_english, is_english
 
 NOT_PAGES = {
     "set_language": "POST-only endpoint of the language switch",
@@ -572,27 +573,9 @@ def pages(ids):
     pages["social_economy:offer_new"] = [("owes", f"{base}/oferta-wsparcia/nowa/")]
     pages["social_economy:offer_edit"] = [("owes", f"{base}/oferta-wsparcia/{pes['offer']}/")]
     pages |= pipeline_pages(ids, pages, listed=listed, filed=filed)
-    # every public page in English too: at its /en/ address (the API's and OGC API's pages have one address,
-    # which the language cookie switches: they carry the "lang=en" mark, see in_english)
+    # every public page in English too, at its English address (see in_english)
     for name, visits in list(pages.items()):
         english = [(user, in_english(path)) for user, path in visits if user is None and not is_english(path)]
         pages[name] = visits + [visit for visit in english if visit not in visits]
-    pages["__404__"] = [(None, "/nie-ma-takiej-strony/"), (None, "/en/nie-ma-takiej-strony/")]
+    pages["__404__"] = [(None, "/nie-ma-takiej-strony/"), (None, in_english("/nie-ma-takiej-strony/"))]
     return pages
-
-
-def is_english(path: str) -> bool:
-    return path.startswith("/en/") or path.endswith("lang=en")
-
-
-def in_english(path: str) -> str:
-    """The English address of a page listed by its Polish one: /en/… for the pages (what the language switch
-    gives), else the same address marked "lang=en" (the walk sets the language cookie for it)."""
-    from django.urls import translate_url
-    from django.utils import translation
-
-    if is_english(path):
-        return path
-    with translation.override("pl"):
-        english = translate_url(path, "en")
-    return english if english != path else path + ("&" if "?" in path else "?") + "lang=en"

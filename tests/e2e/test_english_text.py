@@ -17,7 +17,8 @@ from django.conf import settings
 from django.test import Client
 from support.demo_objects import demo_ids, load_platform
 
-from .accessibility_pages import in_english, pages
+from .accessibility_pages import pages
+from .english_addresses import in_english
 
 DIACRITICS = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 # common Polish words without diacritics, which no English sentence uses
