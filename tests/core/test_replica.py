@@ -91,14 +91,14 @@ def test_the_office_and_the_accounts_under_en_read_the_primary_too(rf):
 
     from zit.core.replica import _public_read
 
-    for path, public in (
+    for address, public in (
         ("/en/biuro/organizacje/", False),
         ("/en/konto/logowanie/", False),
         ("/en/wykaz/", True),
     ):
-        request = rf.get(path)
+        request = rf.get(address)
         request.user = AnonymousUser()
-        assert _public_read(request) is public, path
+        assert _public_read(request) is public, address
 
 
 def test_without_the_router_everything_reads_the_primary(two_databases, client):
