@@ -367,7 +367,7 @@ NOT_LISTS = {
     "territory:legal_basis": "a form of one area version",
     "strategy:version_status": "one version's state",
     "pes:thanks": "the page after the listing form",
-    "portal:robots": "robots.txt",
+    "crawlers:robots": "robots.txt",
     "register:meeting_minutes": "one meeting's minutes (a file)",
     "governance:meeting_ics": "one meeting's invitation (iCalendar)",
     "monitoring:gminas": "one row per gmina of the area: the bundled units, not rows the platform grows",

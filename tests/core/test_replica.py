@@ -8,8 +8,9 @@ from decimal import Decimal
 
 import pytest
 from django.http import HttpResponse
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 
+from zit.config import urls as site_urls
 from zit.contracts.models import PublishedProject
 from zit.core.replica import PRIMARY_COOKIE, ROUTER, ReplicaRouter, _Routing, _routing
 from zit.organisations.models import Organisation
@@ -23,7 +24,8 @@ def _write_then_list(request):
     return HttpResponse(", ".join(Organisation.objects.order_by("name").values_list("name", flat=True)))
 
 
-urlpatterns = [path("formularz/", _write_then_list), path("", include("zit.config.urls"))]
+# the site's own patterns at the root (its i18n_patterns cannot sit inside an include())
+urlpatterns = [path("formularz/", _write_then_list), *site_urls.urlpatterns]
 
 
 @pytest.fixture
@@ -82,6 +84,21 @@ def test_the_office_and_signed_in_visitors_read_the_primary(routed, two_database
     )
     page = client.get(reverse("published:list")).content.decode()
     assert "Droga z bazy głównej" in page and "Droga z repliki" not in page
+
+
+def test_the_office_and_the_accounts_under_en_read_the_primary_too(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from zit.core.replica import _public_read
+
+    for address, public in (
+        ("/en/biuro/organizacje/", False),
+        ("/en/konto/logowanie/", False),
+        ("/en/wykaz/", True),
+    ):
+        request = rf.get(address)
+        request.user = AnonymousUser()
+        assert _public_read(request) is public, address
 
 
 def test_without_the_router_everything_reads_the_primary(two_databases, client):

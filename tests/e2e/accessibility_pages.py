@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .accessibility_pages_pipeline import pipeline_pages
 from .accessibility_pages_public import public_pages
+from .english_addresses import in_english, is_english
 
 NOT_PAGES = {
     "set_language": "POST-only endpoint of the language switch",
@@ -71,11 +72,11 @@ NOT_PAGES = {
     "register:meeting_minutes": "a document download",
     "register:document_file": "a document download",
     "portal:map_points": "JSON for the map, checked inside the map page",
-    "portal:robots": "robots.txt",
+    "crawlers:robots": "robots.txt",
     "portal:easy_read_text": "a text download (the easy-to-read page's own text)",
     "portal:sign_language_video": "a video file, shown inside the sign-language page",
-    "portal:sitemap_index": "an XML sitemap",
-    "portal:sitemap": "an XML sitemap",
+    "crawlers:sitemap_index": "an XML sitemap",
+    "crawlers:sitemap": "an XML sitemap",
     "fees:rule_generate": "POST-only; it redirects to the assessments or the rule",
     "fees:member_pdf": "a PDF download",
     "fees:payment_decide": "POST-only; it redirects to the review",
@@ -538,17 +539,17 @@ def pages(ids):
         (None, "/projekty/"),
         (None, "/projekty/?q=drogi&fundusz=EFRR"),
         (None, "/projekty/?q=zzz"),
-        (None, "/projekty/?lang=en"),
+        (None, "/en/projekty/"),
     ]
     pages["portal:project"] = [
         (None, f"/projekty/{project}/"),
-        (None, f"/projekty/{project}/?lang=en"),
+        (None, f"/en/projekty/{project}/"),
         (None, "/projekty/fiszka-1-2025-014/"),  # the social dimension: clauses in every state
     ]
-    pages["portal:map"] = [(None, "/mapa/"), (None, "/mapa/?lang=en")]
     # the strategy's documents section: beside the adopted version (default) and beside the draft in consultation
     pages["portal:strategy"].append((None, "/strategia/?wersja=2"))
-    pages["register:resolutions"].append((None, "/uchwaly/?lang=en"))
+    pages["portal:map"] = [(None, "/mapa/"), (None, "/en/mapa/")]
+    pages["register:resolutions"].append((None, "/en/uchwaly/"))
     pes = ids["pes"]
     pages |= public_pages(ids)
     base = "/biuro/ekonomia-spoleczna"
@@ -574,14 +575,9 @@ def pages(ids):
     pages["social_economy:offer_new"] = [("owes", f"{base}/oferta-wsparcia/nowa/")]
     pages["social_economy:offer_edit"] = [("owes", f"{base}/oferta-wsparcia/{pes['offer']}/")]
     pages |= pipeline_pages(ids, pages, listed=listed, filed=filed)
-    # every public page in English too (the language is set by cookie, then set back)
+    # every public page in English too, at its English address (see in_english)
     for name, visits in list(pages.items()):
-        english = [
-            (user, path + ("&" if "?" in path else "?") + "lang=en")
-            for user, path in visits
-            if user is None and not path.endswith("lang=en")
-        ]
-        pages[name] = visits + english
-    pages["__404__"] = [(None, "/nie-ma-takiej-strony/")]
-    pages["__english__"] = [(None, "/?lang=en")]
+        english = [(user, in_english(path)) for user, path in visits if user is None and not is_english(path)]
+        pages[name] = visits + [visit for visit in english if visit not in visits]
+    pages["__404__"] = [(None, "/nie-ma-takiej-strony/"), (None, in_english("/nie-ma-takiej-strony/"))]
     return pages

@@ -15,6 +15,7 @@ from support.demo_objects import demo_ids
 
 from . import accessibility_pages
 from .conftest import sign_in, watch_csp
+from .english_addresses import is_english
 from .reflow import reflow_problems
 
 pytestmark = pytest.mark.browser
@@ -87,14 +88,15 @@ def test_every_page_has_no_axe_violations(browser, site, ids):
         if user:
             sign_in(page, site, user)
         for path in paths:
-            english = path.endswith("lang=en")
-            if english:  # the page in English, then back to Polish for the next ones
+            english = is_english(path)  # at its /en/ address
+            by_cookie = path.endswith("lang=en")  # one address for both languages (OGC API): the cookie
+            if by_cookie:  # the page in English, then back to Polish for the next ones
                 context.add_cookies([{"name": "django_language", "value": "en", "url": site}])
                 path = path.removesuffix("?lang=en").removesuffix("&lang=en") or "/"
             violations += _check(page, site + path)
-            if english:
+            if by_cookie:
                 context.add_cookies([{"name": "django_language", "value": "pl", "url": site}])
-            else:  # the same page at 320 px (the English text is no longer than the Polish one)
+            if not english:  # the same page at 320 px (the English text is no longer than the Polish one)
                 reflow += reflow_problems(page, site + path)
                 narrowed += 1
             checked += 1

@@ -2,7 +2,8 @@
 
 Data typed by people (titles, names of gminas, meeting names, notes) stays Polish, so it is shown inside an
 element with lang="pl" (the `pl` template filter); everything the platform writes itself is translated. The
-pages are fetched with Django's test client (no browser), so this runs on SQLite and on PostgreSQL.
+pages are fetched with Django's test client (no browser), at their English addresses (/en/…; the pages with one
+address for both languages, OGC API's, with the language cookie), so this runs on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.test import Client
 from support.demo_objects import demo_ids, load_platform
 
 from .accessibility_pages import pages
+from .english_addresses import in_english
 
 DIACRITICS = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
 # common Polish words without diacritics, which no English sentence uses
@@ -98,8 +100,10 @@ def _leaks_by_page(ids) -> tuple[dict[str, list[str]], int]:
                 if user:
                     clients[user].force_login(User.objects.get(username=user))
                 clients[user].cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-            path = path.removesuffix("?lang=en").removesuffix("&lang=en") or "/"
+            # the English address (/en/…); the one-address pages (OGC API) by the language cookie
+            path = in_english(path).removesuffix("?lang=en").removesuffix("&lang=en") or "/"
             response = clients[user].get(path)
+            assert response.get("Location") != "/en" + path, f"{path}: a Polish address, moved by the cookie"
             if "html" not in response.get("Content-Type", "") or not response.content.strip():
                 continue
             checked += 1

@@ -51,10 +51,12 @@ def test_map_falls_back_to_svg_links_without_javascript(browser, site):
 def test_language_switch_to_english_and_back(page, site):
     page.goto(site + reverse("portal:members"))
     page.get_by_role("button", name="English").click()
+    expect(page).to_have_url(site + "/en/czlonkowie/")  # the same page at its English address
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Association members")
     expect(page.get_by_role("link", name="Gmina Ślesin")).to_be_visible()  # staff content stays Polish
     page.get_by_role("button", name="Polski").click()
+    expect(page).to_have_url(site + "/czlonkowie/")
     expect(page.locator("html")).to_have_attribute("lang", "pl")
     expect(page.get_by_role("heading", level=1)).to_have_text("Członkowie Stowarzyszenia")
 

@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 from django.core import mail
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -224,8 +224,9 @@ def test_the_seats_still_to_vote_are_named_as_polish_data_on_the_english_page(
     resolution = _draft_on_agenda(rada, meeting)
     votes.vote_start(actor=None, resolution=resolution)
     client.force_login(secretary)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    page = client.get(reverse("governance:resolution_vote", args=[resolution.pk])).content.decode()
+    page = client.get(
+        translate_url(reverse("governance:resolution_vote", args=[resolution.pk]), "en")
+    ).content.decode()
     assert 'Vote not recorded: <span lang="pl">Miasto Konin</span>' in page
 
 

@@ -48,8 +48,12 @@ def test_public_pages_answer_in_polish(client_for, path):
 def test_browser_language_is_ignored_but_the_chosen_one_is_kept(client_for):
     client = client_for(None)
     assert client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en").headers["Content-Language"] == "pl"
-    client.post(reverse("set_language"), {"language": "en", "next": reverse("portal:home")})
-    response = client.get(reverse("portal:members"))
+    switched = client.post(reverse("set_language"), {"language": "en", "next": reverse("portal:home")})
+    assert switched["Location"] == "/en/"
+    response = client.get(
+        reverse("portal:members"), follow=True
+    )  # the plain address moves to /en/czlonkowie/
+    assert response.redirect_chain == [("/en/czlonkowie/", 302)]
     assert response.headers["Content-Language"] == "en"
     assert '<html lang="en">' in response.text
 

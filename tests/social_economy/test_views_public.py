@@ -7,7 +7,7 @@ import datetime as dt
 import time
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, translate_url
 
 from zit.core.public_forms import form_token
 from zit.social_economy import services
@@ -130,6 +130,5 @@ def test_the_support_page_shows_published_sections_in_english_when_chosen(client
     services.support_offer_save(actor=woes, title="Szkic", body="Nie.", is_published=False, position=2)
     page = client.get(reverse("pes:support")).content.decode()
     assert "Doradztwo" in page and "Szkic" not in page
-    client.cookies["django_language"] = "en"
-    page = client.get(reverse("pes:support") + "?lang=en").content.decode()
+    page = client.get(translate_url(reverse("pes:support"), "en")).content.decode()
     assert "Advice" in page

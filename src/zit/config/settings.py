@@ -145,7 +145,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "zit.core.middleware.ChosenLanguageMiddleware",
+    "zit.core.middleware.PathLanguageMiddleware",
     "zit.opendata.middleware.ApiMiddleware",  # /api/: language from the request, errors as problem+json
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -27,8 +27,9 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 REPLICA = "replica"
 ROUTER = "zit.core.replica.ReplicaRouter"
 PRIMARY_COOKIE = "zit_primary"
-# Paths whose readers may just have written: the office, the accounts, the admin site, the language switch.
-PRIMARY_ONLY_PREFIXES = ("/biuro/", "/konto/", "/admin/", "/i18n/")
+# Paths whose readers may just have written: the office, the accounts (in Polish and under /en/), the admin
+# site, the language switch.
+PRIMARY_ONLY_PREFIXES = ("/biuro/", "/konto/", "/en/biuro/", "/en/konto/", "/admin/", "/i18n/")
 
 
 @dataclass

@@ -1,5 +1,8 @@
 """sitemap.xml: the public pages, every member and gmina, every project of the catalogue, the published
-resolutions and meetings (split into files of at most 50,000 addresses, as the protocol requires)."""
+resolutions and meetings (split into files of at most 50,000 addresses, as the protocol requires).
+
+Every page is listed in each language (the Polish address and its /en/ twin), each entry naming the other
+language and x-default (the Polish address) as alternates, so a search engine links the two."""
 
 from __future__ import annotations
 
@@ -12,7 +15,13 @@ from zit.opendata.models import CatalogueProject
 from zit.territory import selectors as territory
 
 
-class StaticSitemap(Sitemap):
+class LanguagesSitemap(Sitemap):
+    i18n = True  # `location` runs once in each of settings.LANGUAGES, so reverse() gives /… and /en/…
+    alternates = True
+    x_default = True
+
+
+class StaticSitemap(LanguagesSitemap):
     changefreq = "weekly"
     priority = 0.8
 
@@ -45,7 +54,7 @@ class StaticSitemap(Sitemap):
         return reverse(item)
 
 
-class ProjectSitemap(Sitemap):
+class ProjectSitemap(LanguagesSitemap):
     changefreq = "weekly"
     limit = 50_000
 
@@ -59,7 +68,7 @@ class ProjectSitemap(Sitemap):
         return item.updated_at
 
 
-class MemberSitemap(Sitemap):
+class MemberSitemap(LanguagesSitemap):
     def items(self):
         return Member.objects.order_by("number")
 
@@ -67,7 +76,7 @@ class MemberSitemap(Sitemap):
         return reverse("portal:member", args=[item.slug])
 
 
-class GminaSitemap(Sitemap):
+class GminaSitemap(LanguagesSitemap):
     def items(self):
         return list(territory.area_gminas(version=territory.area_current_version()))
 
@@ -75,7 +84,7 @@ class GminaSitemap(Sitemap):
         return reverse("portal:gmina", args=[item.terc])
 
 
-class ResolutionSitemap(Sitemap):
+class ResolutionSitemap(LanguagesSitemap):
     def items(self):
         return Resolution.objects.filter(published_at__isnull=False).select_related("body").order_by("id")
 
@@ -86,7 +95,7 @@ class ResolutionSitemap(Sitemap):
         return item.published_at
 
 
-class MeetingSitemap(Sitemap):
+class MeetingSitemap(LanguagesSitemap):
     def items(self):
         return Meeting.objects.filter(published_at__isnull=False).order_by("id")
 
@@ -94,7 +103,7 @@ class MeetingSitemap(Sitemap):
         return reverse("register:meeting", args=[item.pk])
 
 
-class SocialEconomySitemap(Sitemap):
+class SocialEconomySitemap(LanguagesSitemap):
     changefreq = "weekly"
 
     def items(self):

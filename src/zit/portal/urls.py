@@ -1,10 +1,7 @@
-from django.contrib.sitemaps.views import index as sitemap_index
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from zit.portal import map_views, views, views_catalogue, views_opinions, views_shares, views_statement
 from zit.portal import views_documents as documents
-from zit.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
 urlpatterns = [
@@ -44,14 +41,6 @@ urlpatterns = [
     path("opinie-o-zgodnosci/", views_opinions.opinions_register, name="opinions"),
     path("mapa/", map_views.map_page, name="map"),
     path("mapa/punkty.json", map_views.points, name="map_points"),
-    path("robots.txt", views.robots, name="robots"),
-    path(
-        "sitemap.xml",
-        sitemap_index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap"},
-        name="sitemap_index",
-    ),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("deklaracja-dostepnosci/", views_statement.accessibility, name="accessibility"),
     path("tekst-latwy-do-czytania/", views_statement.easy_read, name="easy_read"),
     path("tekst-latwy-do-czytania.txt", views_statement.easy_read_text, name="easy_read_text"),

@@ -328,8 +328,11 @@ def robots(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /biuro/",
         "Disallow: /konto/",
+        "Disallow: /en/biuro/",
+        "Disallow: /en/konto/",
         "Disallow: /admin/",
         "Disallow: /i18n/",
-        f"Sitemap: {request.build_absolute_uri(reverse('portal:sitemap_index'))}",
+        # one index for both languages: each of its sitemaps lists every page in Polish and in English
+        f"Sitemap: {request.build_absolute_uri(reverse('crawlers:sitemap_index'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -9,6 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
+from zit.core.addresses import html_datetime as _html_datetime
+from zit.core.addresses import page_addresses as _page_addresses
 from zit.core.formatting import (
     format_amount,
     format_date,
@@ -111,6 +113,19 @@ def pl_time(value, precision="minutes"):
 def pl_month(value):
     """A month: `grudzień 2026`, `December 2026`."""
     return format_month(value) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def html_datetime(value) -> str:
+    """The value of a `<time datetime>` attribute: ISO 8601, whole seconds, with the offset."""
+    return _html_datetime(value)
+
+
+@register.simple_tag(takes_context=True)
+def page_addresses(context):
+    """The page's canonical address and its address in each language (the head of base.html)."""
+    request = context.get("request")
+    return _page_addresses(request) if request is not None else None
 
 
 @register.simple_tag
