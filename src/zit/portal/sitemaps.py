@@ -25,6 +25,8 @@ class StaticSitemap(Sitemap):
             "portal:members",
             "portal:bodies",
             "portal:money",
+            "portal:progress",
+            "portal:progress_money",
             "portal:strategy",
             "portal:contact",
             "portal:accessibility",
@@ -94,6 +96,43 @@ class MeetingSitemap(Sitemap):
         return reverse("register:meeting", args=[item.pk])
 
 
+class ProgressSitemap(Sitemap):
+    """The progress pages of the strategy's goals, indicators and undertakings (the version the public reads)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        from zit.portal.progress import version_public
+        from zit.strategy.models import Goal, TargetIndicator, Undertaking
+
+        version = version_public()
+        if version is None:
+            return []
+        return (
+            [
+                ("portal:progress_goal", key)
+                for key in Goal.objects.filter(version=version)
+                .order_by("order", "code")
+                .values_list("key", flat=True)
+            ]
+            + [
+                ("portal:progress_indicator", key)
+                for key in TargetIndicator.objects.filter(version=version)
+                .order_by("order", "pk")
+                .values_list("key", flat=True)
+            ]
+            + [
+                ("portal:progress_undertaking", key)
+                for key in Undertaking.objects.filter(version=version)
+                .order_by("order", "code")
+                .values_list("key", flat=True)
+            ]
+        )
+
+    def location(self, item):
+        return reverse(item[0], args=[item[1]])
+
+
 class SocialEconomySitemap(Sitemap):
     changefreq = "weekly"
 
@@ -117,4 +156,5 @@ SITEMAPS = {
     "uchwaly": ResolutionSitemap,
     "posiedzenia": MeetingSitemap,
     "ekonomia-spoleczna": SocialEconomySitemap,
+    "postepy": ProgressSitemap,
 }
