@@ -5,6 +5,7 @@ named URL is in neither."""
 from __future__ import annotations
 
 from .accessibility_pages_pipeline import pipeline_pages
+from .accessibility_pages_progress import progress_pages
 
 NOT_PAGES = {
     "set_language": "POST-only endpoint of the language switch",
@@ -102,6 +103,8 @@ NOT_PAGES = {
 }
 NOT_PAGES["fees:payment_transition"] = "POST only: the payment's lifecycle button (checked on fees:payment)"
 NOT_PAGES["portal:member_shares_export"] = "a CSV or XLSX download of the members' shares"
+NOT_PAGES["portal:progress_money_export"] = "a CSV or XLSX download of one table of the money page"
+NOT_PAGES["portal:progress_indicator_export"] = "a CSV download of one indicator's values"
 # every endpoint of the JSON API answers JSON; its documentation page is checked
 NOT_PAGES |= {
     f"api-v1:{name}": "JSON of the API"
@@ -537,6 +540,7 @@ def pages(ids):
         (None, "/projekty/fiszka-1-2025-014/"),  # the social dimension: clauses in every state
     ]
     pages["portal:map"] = [(None, "/mapa/"), (None, "/mapa/?lang=en")]
+    pages |= progress_pages()
     pages["register:resolutions"].append((None, "/uchwaly/?lang=en"))
     pes = ids["pes"]
     pages["pes:directory"] = [
