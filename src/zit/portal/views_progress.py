@@ -21,7 +21,8 @@ def _money_chart(table: progress.MoneyTable) -> str:
         items = [(r.label, r.cumulative_spent_pln or progress.ZERO) for r in table.rows]
         title = _("Dofinansowanie UE wydane narastająco, według lat (PLN)")
     else:
-        items = [(f"{r.label} {r.detail}".strip(), r.contracted_pln) for r in table.rows if r.contracted_pln]
+        # the short label ("3.2 (EFRR)"): the measure's name is in the table, a long label would not fit
+        items = [(r.label, r.contracted_pln) for r in table.rows if r.contracted_pln]
         title = _("Dofinansowanie UE w umowach: %(t)s (PLN)") % {"t": table.title.lower()}
     return bar_chart(
         items,
