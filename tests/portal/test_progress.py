@@ -162,6 +162,17 @@ def _goal_overview_and_links(contracted):
     overview = Client().get(reverse("portal:progress")).content.decode()
     assert reverse("portal:progress_goal", args=[goal.key]) in overview
     assert format_amount(Decimal("546000.00")) in overview
+    # a goal lists the indicators of its operational goals and of its undertakings too
+    links = progress.undertakings_by_goal(version)
+    linked = set().union(*links.values())
+    shown = [
+        p
+        for p in progress.strategy_progress().items
+        if p.item.goal_id or p.item.operational_goal_id or p.item.undertaking_id in linked
+    ]
+    assert shown
+    for item in shown:
+        assert reverse("portal:progress_indicator", args=[item.item.key]) in overview
     strategy_page = Client().get(reverse("portal:strategy")).content.decode()
     assert reverse("portal:progress") in strategy_page
     assert reverse("portal:progress_goal", args=[goal.key]) in strategy_page

@@ -254,8 +254,9 @@ class StrategyProgress:
     version: StrategyVersion | None
     items: list[indicators.TargetProgress]
 
-    def for_goal(self, goal: Goal, undertakings: list[Undertaking]) -> list[indicators.TargetProgress]:
-        ids = {u.pk for u in undertakings}
+    def for_goal(self, goal: Goal, undertaking_ids: set[int]) -> list[indicators.TargetProgress]:
+        """The indicators set on the goal, on its operational goals and on its undertakings."""
+        ids = undertaking_ids
         return [
             p
             for p in self.items
@@ -297,6 +298,18 @@ def undertakings_of_goal(goal: Goal) -> list[Undertaking]:
         .distinct()
         .order_by("order", "code")
     )
+
+
+def undertakings_by_goal(version: StrategyVersion) -> dict[int, set[int]]:
+    """Each goal's undertakings (through their directions and operational goals), in one query."""
+    result: dict[int, set[int]] = defaultdict(set)
+    links = Undertaking.directions.through.objects.filter(undertaking__version=version).values_list(
+        "undertaking_id", "direction__operational_goal__goal_id"
+    )
+    for undertaking_id, goal_id in links:
+        if goal_id is not None:
+            result[goal_id].add(undertaking_id)
+    return result
 
 
 def undertaking_by_key(version: StrategyVersion, key: str) -> Undertaking | None:

@@ -41,18 +41,12 @@ def index(request: HttpRequest) -> HttpResponse:
     version = strategy.version
     context = {"money": money, "report": money.report, "strategy_progress": strategy, "version": version}
     if version is not None:
-        goals = progress.goals_of(version)
-        context["goals"] = [(goal, [p for p in strategy.items if _under_goal(p, goal)]) for goal in goals]
+        links = progress.undertakings_by_goal(version)
+        context["goals"] = [
+            (goal, strategy.for_goal(goal, links.get(goal.pk, set()))) for goal in progress.goals_of(version)
+        ]
         context["undertakings"] = progress.undertakings_overview(version, on=money.report.on)
     return render(request, "portal/progress/index.html", context)
-
-
-def _under_goal(item, goal) -> bool:
-    """An indicator set on the goal itself or on one of its operational goals."""
-    target = item.item
-    return target.goal_id == goal.pk or bool(
-        target.operational_goal_id and target.operational_goal.goal_id == goal.pk
-    )
 
 
 @require_safe
@@ -111,7 +105,7 @@ def goal(request: HttpRequest, key: str) -> HttpResponse:
         {
             "goal": found,
             "version": version,
-            "items": strategy.for_goal(found, undertakings),
+            "items": strategy.for_goal(found, {u.pk for u in undertakings}),
             "undertakings": [overview[u.pk] for u in undertakings],
         },
     )
