@@ -97,6 +97,24 @@ def _strategy_indicator(ctx):
     return strategy.TargetIndicatorFactory(version=version, goal=version.goals.order_by("pk").first())
 
 
+def _progress_undertaking_key(ctx) -> str:
+    """An undertaking of the version the public reads (the loaded strategy)."""
+    from zit.portal.progress import version_public
+
+    if "undertaking_key" not in ctx:
+        ctx["undertaking_key"] = version_public().undertakings.order_by("order", "code").first().key
+    return ctx["undertaking_key"]
+
+
+def _undertaking_project(ctx):
+    """A contract (with a correction and noted progress) whose card serves the undertaking and is public."""
+    from zit.projects.models import CardUndertaking
+
+    contract = _contract(ctx)
+    CardUndertaking.objects.create(card=contract.card, key=_progress_undertaking_key(ctx))
+    return opendata.CatalogueProjectFactory(card=contract.card)
+
+
 def _fee_assessment(ctx):
     return fees.FeeAssessmentFactory(rule=ctx["fee_rule"])
 
@@ -277,6 +295,14 @@ CASES: dict[str, Case] = {
     # the public site
     "portal:projects": Case(
         _each(lambda ctx: opendata.CatalogueProjectFactory(), lambda p: p.title), role=None
+    ),
+    # sums of the contracts, not rows of them: no text of a row to look for
+    "portal:progress": Case(_all(_undertaking_project, lambda ctx: []), role=None),
+    "portal:progress_money": Case(_all(_contract, lambda ctx: []), role=None),
+    "portal:progress_undertaking": Case(
+        _each(_undertaking_project, lambda p: p.title),
+        role=None,
+        args=lambda ctx: [_progress_undertaking_key(ctx)],
     ),
     "portal:opinions": Case(_each(_published_opinion, lambda o: o.card.title), role=None),
     "portal:map_points": Case(_each(_catalogue_row, lambda p: p.key), role=None),

@@ -5,6 +5,7 @@ named URL is in neither."""
 from __future__ import annotations
 
 from .accessibility_pages_pipeline import pipeline_pages
+from .accessibility_pages_progress import progress_pages
 from .accessibility_pages_public import public_pages
 from .english_addresses import in_english, is_english
 
@@ -111,6 +112,8 @@ NOT_PAGES |= {
     "portal:consultation_report": "a PDF or DOCX download of a consultation's report (listed on portal:strategy)",
     "portal:annual_report": "a PDF or DOCX download of an adopted annual report (listed on portal:strategy)",
 }
+NOT_PAGES["portal:progress_money_export"] = "a CSV or XLSX download of one table of the money page"
+NOT_PAGES["portal:progress_indicator_export"] = "a CSV download of one indicator's values"
 # every endpoint of the JSON API answers JSON; its documentation page is checked
 NOT_PAGES |= {
     f"api-v1:{name}": "JSON of the API"
@@ -550,6 +553,7 @@ def pages(ids):
     pages["portal:strategy"].append((None, "/strategia/?wersja=2"))
     pages["portal:map"] = [(None, "/mapa/"), (None, "/en/mapa/")]
     pages["register:resolutions"].append((None, "/en/uchwaly/"))
+    pages |= progress_pages()
     pes = ids["pes"]
     pages |= public_pages(ids)
     base = "/biuro/ekonomia-spoleczna"

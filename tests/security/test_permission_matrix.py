@@ -155,6 +155,19 @@ def matrix_objects() -> dict[str, int]:
         .pk,
         "recon_difference": Difference.objects.order_by("pk").first().pk,
         "inbox_deputy": _deputyship(),
+        **_progress_keys(),
+    }
+
+
+def _progress_keys() -> dict[str, str]:
+    """A goal, an indicator and an undertaking of the strategy version the public reads, by stable key."""
+    from zit.portal.progress import version_public
+
+    version = version_public()
+    return {
+        "progress_goal": version.goals.order_by("order", "code").first().key,
+        "progress_indicator": version.indicators.order_by("order", "pk").first().key,
+        "progress_undertaking": version.undertakings.order_by("order", "code").first().key,
     }
 
 

@@ -85,6 +85,7 @@ class TargetProgress:
     status: str | None
     expected: Decimal | None
     is_demo: bool = False
+    item: TargetIndicator | None = None  # the strategy's item (its stable key, goal or undertaking)
 
     @property
     def value(self) -> Decimal | None:
@@ -204,6 +205,7 @@ def strategy_progress(
                 status=status,
                 expected=expected,
                 is_demo=item.is_demo,
+                item=item,
             )
         )
     return version, result

@@ -34,6 +34,8 @@ class StaticSitemap(LanguagesSitemap):
             "portal:members",
             "portal:bodies",
             "portal:money",
+            "portal:progress",
+            "portal:progress_money",
             "portal:strategy",
             "portal:contact",
             "portal:accessibility",
@@ -103,6 +105,43 @@ class MeetingSitemap(LanguagesSitemap):
         return reverse("register:meeting", args=[item.pk])
 
 
+class ProgressSitemap(LanguagesSitemap):
+    """The progress pages of the strategy's goals, indicators and undertakings (the version the public reads)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        from zit.portal.progress import version_public
+        from zit.strategy.models import Goal, TargetIndicator, Undertaking
+
+        version = version_public()
+        if version is None:
+            return []
+        return (
+            [
+                ("portal:progress_goal", key)
+                for key in Goal.objects.filter(version=version)
+                .order_by("order", "code")
+                .values_list("key", flat=True)
+            ]
+            + [
+                ("portal:progress_indicator", key)
+                for key in TargetIndicator.objects.filter(version=version)
+                .order_by("order", "pk")
+                .values_list("key", flat=True)
+            ]
+            + [
+                ("portal:progress_undertaking", key)
+                for key in Undertaking.objects.filter(version=version)
+                .order_by("order", "code")
+                .values_list("key", flat=True)
+            ]
+        )
+
+    def location(self, item):
+        return reverse(item[0], args=[item[1]])
+
+
 class SocialEconomySitemap(LanguagesSitemap):
     changefreq = "weekly"
 
@@ -126,4 +165,5 @@ SITEMAPS = {
     "uchwaly": ResolutionSitemap,
     "posiedzenia": MeetingSitemap,
     "ekonomia-spoleczna": SocialEconomySitemap,
+    "postepy": ProgressSitemap,
 }

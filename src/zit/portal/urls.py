@@ -1,6 +1,14 @@
 from django.urls import path
 
-from zit.portal import map_views, views, views_catalogue, views_opinions, views_shares, views_statement
+from zit.portal import (
+    map_views,
+    views,
+    views_catalogue,
+    views_opinions,
+    views_progress,
+    views_shares,
+    views_statement,
+)
 from zit.portal import views_documents as documents
 
 app_name = "portal"
@@ -49,6 +57,17 @@ urlpatterns = [
     path("biuro/deklaracja-dostepnosci/", views_statement.statement_edit, name="statement_edit"),
     path("zrodla-danych/", views.sources, name="sources"),
     path("zrodla-danych/<slug:key>/", views.source_detail, name="source"),
+    path("postepy/", views_progress.index, name="progress"),
+    path("postepy/pieniadze/", views_progress.money, name="progress_money"),
+    path(
+        "postepy/pieniadze/<slug:table>.<slug:fmt>", views_progress.money_export, name="progress_money_export"
+    ),
+    path("postepy/cele/<slug:key>/", views_progress.goal, name="progress_goal"),
+    path("postepy/wskazniki/<slug:key>/", views_progress.indicator, name="progress_indicator"),
+    path(
+        "postepy/wskazniki/<slug:key>.csv", views_progress.indicator_export, name="progress_indicator_export"
+    ),
+    path("postepy/przedsiewziecia/<slug:key>/", views_progress.undertaking, name="progress_undertaking"),
     path("podzial-alokacji/", views_shares.member_shares, name="member_shares"),
     path("podzial-alokacji.<str:fmt>", views_shares.member_shares_export, name="member_shares_export"),
 ]

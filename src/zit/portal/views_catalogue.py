@@ -65,6 +65,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
     gminas = [link.unit for link in project.gmina_links.all()]
     card = project.card
     indicators = []
+    undertakings = []
     social = None
     funding_sources = []
     if card is not None:
@@ -73,6 +74,9 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
         indicators = list(card.indicators.select_related("indicator"))
         funding_sources = list(card.funding_sources.select_related("measure"))
         social = card_social(card)
+        from zit.projects.selectors import card_undertakings
+
+        undertakings = [u for _key, u in card_undertakings(card) if u is not None]
     documents = _public_documents(project)
     units = territory.units_with_geometry(version=territory.area_current_version())
     from zit.core.maps import geojson_collection
@@ -85,6 +89,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "project": project,
             "gminas": gminas,
             "goals": list(project.goal_links.all()),
+            "undertakings": undertakings,
             "indicators": indicators,
             "funding_sources": funding_sources,
             "social": social if social and (social["pes_partners"] or social["clauses"]) else None,
