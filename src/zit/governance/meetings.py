@@ -278,7 +278,6 @@ def attendance_all_present(*, actor: Any, meeting: Meeting) -> int:
     return marked
 
 
-@transaction.atomic
 def demo_meeting_hours(meeting: Meeting, *, minutes: int = 105) -> None:
     """A demo meeting is opened and closed in the same second by the loader; its record says it sat from its
     scheduled start for as long as a real one would."""
@@ -290,6 +289,7 @@ def demo_meeting_hours(meeting: Meeting, *, minutes: int = 105) -> None:
     meeting.refresh_from_db()
 
 
+@transaction.atomic
 def meeting_open(*, actor: Any, meeting: Meeting) -> Meeting:
     """The chair opens the meeting: votes can be recorded live from now on."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)

@@ -15,7 +15,7 @@ from zit.association.selectors import letterhead_lines
 from zit.core.charts import bar_chart
 from zit.core.documents import docx_language_tag, docx_run_language, pdf_from_html
 from zit.core.docx_house import house_bytes, house_document
-from zit.core.formatting import format_amount, format_number, polish_date
+from zit.core.formatting import format_amount, format_number, format_time, polish_date
 from zit.core.maps import svg_map
 from zit.monitoring.raster import bar_chart_png, map_png
 from zit.territory.models import AdministrativeUnit
@@ -57,7 +57,7 @@ def context(snapshot: dict[str, Any]) -> dict[str, Any]:
     # the snapshot keeps machine dates (it is hashed); people read them in words
     data["as_of_text"] = f"{polish_date(dt.date.fromisoformat(snapshot['as_of']))} r."
     generated = dt.datetime.fromisoformat(snapshot["generated_at"])
-    data["generated_text"] = f"{polish_date(generated.date())} r., godz. {generated:%H:%M}"
+    data["generated_text"] = f"{polish_date(generated.date())} r., godz. {format_time(generated)}"
     return data
 
 
