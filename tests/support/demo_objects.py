@@ -70,6 +70,7 @@ def demo_ids() -> dict:
         **_project_cards(),
         **_assessment(),
         "information_requests": _information_requests(),
+        "information_complaint": _information_complaint(),
         "governance": _governance(),
         "catalogue_project": _catalogue(),
         **_fees(),
@@ -267,6 +268,15 @@ def _information_requests() -> dict[str, int]:
 
     found = {f"{r.state}-{r.pk}": r.pk for r in load_requests_demo()}
     return found | {"received": min(pk for key, pk in found.items() if key.startswith("received-"))}
+
+
+def _information_complaint() -> int:
+    """The demo complaint to the court, still to be forwarded (its form is checked)."""
+    from zit.public_information.models import InactionComplaint
+
+    return (
+        InactionComplaint.objects.filter(request__is_demo=True).order_by("pk").values_list("pk", flat=True)[0]
+    )
 
 
 def _project_cards() -> dict[str, int]:

@@ -2,7 +2,15 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from zit.portal import map_views, views, views_catalogue, views_opinions, views_shares, views_statement
+from zit.portal import (
+    map_views,
+    views,
+    views_bip,
+    views_catalogue,
+    views_opinions,
+    views_shares,
+    views_statement,
+)
 from zit.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -23,6 +31,10 @@ urlpatterns = [
     path("opinie-o-zgodnosci/", views_opinions.opinions_register, name="opinions"),
     path("mapa/", map_views.map_page, name="map"),
     path("mapa/punkty.json", map_views.points, name="map_points"),
+    path("bip/", views_bip.bip_page, name="bip"),
+    path("bip/rejestr-wnioskow/", views_bip.information_register, name="bip_register"),
+    path("bip/rejestr-wnioskow/<int:year>/", views_bip.information_register, name="bip_register_year"),
+    path("bip/rejestr-wnioskow/<int:year>.csv", views_bip.information_register_csv, name="bip_register_csv"),
     path("robots.txt", views.robots, name="robots"),
     path(
         "sitemap.xml",
