@@ -437,9 +437,9 @@ def pages(ids):
         ("biuro", f"/biuro/informacja-publiczna/{reconsidered}/uchylenie/"),
     ]
     pages["public_information:complaint_new"] = [("biuro", f"/biuro/informacja-publiczna/{refused}/skarga/")]
-    complaint = ids["information_complaint"]
+    complaint, complained = ids["information_complaint"], ids["information_complaint_request"]
     pages["public_information:complaint_forward"] = [
-        ("biuro", f"/biuro/informacja-publiczna/{reconsidered}/skarga/{complaint}/")
+        ("biuro", f"/biuro/informacja-publiczna/{complained}/skarga/{complaint}/")
     ]
     pages["portal:bip"] = [(None, "/bip/"), ("sekretarz", "/bip/")]
     pages["portal:bip_register"] = [(None, "/bip/rejestr-wnioskow/")]
