@@ -5,6 +5,7 @@ its metryczka. The full walk of every page is tests/e2e/test_accessibility.py; t
 from __future__ import annotations
 
 import pytest
+from django.db import transaction
 from support.demo_objects import demo_ids
 
 from .conftest import sign_in, watch_csp
@@ -14,7 +15,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_bip_and_remedy_pages_are_accessible(browser, site):
-    ids = demo_ids()
+    with transaction.atomic():  # the demo's services lock rows as they would in a request
+        ids = demo_ids()
     complaint, complained = ids["information_complaint"], ids["information_complaint_request"]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     refused = watch_csp(context)
