@@ -290,6 +290,7 @@ def demo_meeting_hours(meeting: Meeting, *, minutes: int = 105) -> None:
     meeting.refresh_from_db()
 
 
+@transaction.atomic
 def meeting_open(*, actor: Any, meeting: Meeting) -> Meeting:
     """The chair opens the meeting: votes can be recorded live from now on."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
