@@ -305,6 +305,11 @@ CASES: dict[str, Case] = {
         args=lambda ctx: [_progress_undertaking_key(ctx)],
     ),
     "portal:opinions": Case(_each(_published_opinion, lambda o: o.card.title), role=None),
+    "portal:bip_register_year": Case(
+        _each(lambda ctx: public_information.InformationRequestFactory(), lambda r: r.number),
+        role=None,
+        args=lambda ctx: [2031],
+    ),
     "portal:map_points": Case(_each(_catalogue_row, lambda p: p.key), role=None),
     "register:resolutions": Case(
         _each(lambda ctx: governance.ResolutionFactory(published=True), lambda r: r.subject), role=None

@@ -150,9 +150,11 @@ def test_moved_models_keep_their_rows_events_and_documents(settings, tmp_path):
         ScheduleVersion,
         ShareExcess,
     )
+    from zit.public_information.models import InactionComplaint
 
     for model in (IzFeed, CardFundingSource, IndividualCall, IzAssessment, ScheduleVersion, ShareExcess):
         model.objects.all().delete()
+    InactionComplaint.objects.all().delete()  # public_information 0004: the complaints to the court
     IzIndicatorFigure.objects.all().delete()
     after = snapshot()
     later = later_renames([m for _, m in found])

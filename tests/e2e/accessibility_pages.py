@@ -57,6 +57,9 @@ NOT_PAGES = {
     "public_information:attachment": "a document download",
     "public_information:document": "a document download",
     "public_information:export": "a CSV or XLSX download",
+    "public_information:letter": "a DOCX download (the decision on reconsideration)",
+    "public_information:complaint_letter": "a DOCX download (the answer to a complaint or its cover letter)",
+    "portal:bip_register_csv": "a CSV download",
     "governance:meeting_quorum": "an htmx fragment, checked inside the attendance page",
     "governance:meeting_ics": "an iCalendar download",
     "governance:meeting_minutes_pdf": "a PDF download",
@@ -438,6 +441,25 @@ def pages(ids):
     pages["public_information:step"] = [
         ("biuro", f"/biuro/informacja-publiczna/{requests['received']}/{step}/")
         for step in ("odpowiedz", "przedluzenie", "oplata", "odmowa", "umorzenie", "pismo")
+    ]
+    reconsidered = next(pk for key, pk in requests.items() if key.startswith("reconsider-"))
+    refused = next(pk for key, pk in requests.items() if key.startswith("refused-"))
+    pages["public_information:step"] += [
+        ("biuro", f"/biuro/informacja-publiczna/{refused}/ponowne-rozpatrzenie/"),
+        ("biuro", f"/biuro/informacja-publiczna/{reconsidered}/utrzymanie/"),
+        ("biuro", f"/biuro/informacja-publiczna/{reconsidered}/uchylenie/"),
+    ]
+    pages["public_information:complaint_new"] = [("biuro", f"/biuro/informacja-publiczna/{refused}/skarga/")]
+    complaint, complained = ids["information_complaint"], ids["information_complaint_request"]
+    pages["public_information:complaint_forward"] = [
+        ("biuro", f"/biuro/informacja-publiczna/{complained}/skarga/{complaint}/")
+    ]
+    pages["portal:bip"] = [(None, "/bip/"), ("sekretarz", "/bip/")]
+    pages["portal:bip_register"] = [(None, "/bip/rejestr-wnioskow/")]
+    pages["portal:bip_register_year"] = [(None, "/bip/rejestr-wnioskow/2020/")]
+    pages["governance:bip_section"] = [
+        ("sekretarz", "/biuro/organy/bip/instrukcja/"),
+        ("sekretarz", "/biuro/organy/bip/status/"),
     ]
     g = ids["governance"]
     pages["governance:meetings"] = [

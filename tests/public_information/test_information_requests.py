@@ -491,7 +491,7 @@ def test_demo_requests_are_idempotent_and_include_overdue_and_due_soon(office):
 
     today = timezone.localdate()
     created = load_requests_demo()
-    assert len(load_requests_demo()) == len(created) == 7
+    assert len(load_requests_demo()) == len(created) == 8
     assert all(r.is_demo for r in created)
     assert any(r.is_overdue(today) for r in created) and any(r.is_due_soon(today) for r in created)
     assert {r.state for r in created} >= {

@@ -70,6 +70,7 @@ def demo_ids() -> dict:
         **_project_cards(),
         **_assessment(),
         "information_requests": _information_requests(),
+        **_information_complaint(),
         "governance": _governance(),
         "catalogue_project": _catalogue(),
         **_fees(),
@@ -267,6 +268,14 @@ def _information_requests() -> dict[str, int]:
 
     found = {f"{r.state}-{r.pk}": r.pk for r in load_requests_demo()}
     return found | {"received": min(pk for key, pk in found.items() if key.startswith("received-"))}
+
+
+def _information_complaint() -> dict[str, int]:
+    """The demo complaint to the court, still to be forwarded (its form is checked), and its request."""
+    from zit.public_information.models import InactionComplaint
+
+    complaint = InactionComplaint.objects.filter(request__is_demo=True).order_by("pk").first()
+    return {"information_complaint": complaint.pk, "information_complaint_request": complaint.request_id}
 
 
 def _project_cards() -> dict[str, int]:

@@ -44,6 +44,7 @@ HISTORY_LABELS = {
     "governance.meeting_publish": _("publikacja w rejestrze"),
     "governance.document_publish": _("publikacja dokumentu"),
     "governance.document_withdraw": _("wycofanie z publikacji"),
+    "governance.bip_section_save": _("wprowadzenie lub zmiana treści działu BIP"),
     "signed_document.draft": _("przygotowanie dokumentu do podpisu"),
     "signed_document.upload": _("wgranie podpisanego dokumentu"),
 }

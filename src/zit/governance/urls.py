@@ -1,9 +1,10 @@
 from django.urls import path
 
-from zit.governance import views, views_opinions, views_resolutions, views_years
+from zit.governance import views, views_bip, views_opinions, views_resolutions, views_years
 
 app_name = "governance"
 urlpatterns = [
+    path("organy/bip/<slug:key>/", views_bip.bip_section_edit, name="bip_section"),
     path("organy/posiedzenia/", views.meeting_list, name="meetings"),
     path("organy/posiedzenia/nowe/", views.meeting_edit, name="meeting_new"),
     path("organy/posiedzenia/<int:pk>/", views.meeting_detail, name="meeting"),

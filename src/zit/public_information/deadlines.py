@@ -65,3 +65,26 @@ def extension_limit(received_on: dt.date) -> dt.date:
 def fee_period_end(notified_on: dt.date) -> dt.date:
     """Art. 15 ust. 2: the requester has 14 days from the fee notice to change or withdraw the request."""
     return deadline_in_days(notified_on, FEE_NOTICE_DAYS)
+
+
+# the remedies after a decision and the complaint to the court
+RECONSIDERATION_FILING_DAYS = 14  # art. 129 § 2 KPA with art. 127 § 3 KPA, applied by art. 16 ust. 2, art. 17
+RECONSIDERATION_DECISION_DAYS = 14  # art. 16 ust. 2 pkt 1 and art. 17 ust. 2 of the act
+COMPLAINT_FORWARD_DAYS = 15  # art. 21 pkt 1 of the act (art. 54 § 2 PPSA: 30 days outside this act)
+
+
+def reconsideration_filing_deadline(delivered_on: dt.date) -> dt.date:
+    """The last day to file a request for reconsideration: 14 days from the delivery of the decision, counted
+    as above (the day of delivery not counted, a Saturday or a day off moves the end to the next working day)."""
+    return deadline_in_days(delivered_on, RECONSIDERATION_FILING_DAYS)
+
+
+def reconsideration_decision_deadline(filed_on: dt.date) -> dt.date:
+    """The association's 14 days to decide on a request for reconsideration, from the day it was filed."""
+    return deadline_in_days(filed_on, RECONSIDERATION_DECISION_DAYS)
+
+
+def complaint_forward_deadline(received_on: dt.date) -> dt.date:
+    """The 15 days to forward a complaint to the court with the file and the answer, from its receipt
+    (art. 83 PPSA counts like the civil code, with the same Saturday and day-off rule as KPA art. 57 § 4)."""
+    return deadline_in_days(received_on, COMPLAINT_FORWARD_DAYS)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from zit.public_information import deadlines, services
+from zit.public_information import deadlines, remedies, services
 from zit.public_information.models import InformationRequest
 
 Channel = InformationRequest.Channel
@@ -138,6 +138,37 @@ def load_requests_demo(today: dt.date | None = None) -> list[InformationRequest]
         notified_on=today - dt.timedelta(days=1),
         amount=Decimal("84.00"),
         text="Opłata za kopie i wysyłkę: 600 stron (demo).",
+        today=today,
+    )
+    reconsidered = register(
+        20,
+        channel=Channel.EMAIL,
+        reply_email="ponownie@example.invalid",
+        subject="Oferty złożone w zapytaniu ofertowym (demo)",
+        requested_information="Kopie wszystkich ofert złożonych w zapytaniu na obsługę szkoleń (demo).",
+        delivery=Delivery.EMAIL,
+    )
+    services.request_refuse(
+        actor=None,
+        request=reconsidered,
+        decided_on=today - dt.timedelta(days=12),
+        ground="business_secret",
+        justification="Oferenci zastrzegli tajemnicę przedsiębiorstwa (demo).",
+        today=today,
+    )
+    remedies.reconsideration_file(
+        actor=None,
+        request=reconsidered,
+        delivered_on=today - dt.timedelta(days=10),
+        filed_on=today - dt.timedelta(days=5),
+        text="Wnioskodawca prosi o ponowne rozpatrzenie: zastrzeżenie tajemnicy było zbyt szerokie (demo).",
+        today=today,
+    )
+    remedies.complaint_register(
+        actor=None,
+        request=reconsidered,
+        received_on=today - dt.timedelta(days=3),
+        summary="Skarżący zarzuca zwłokę w rozpatrzeniu wniosku (demo).",
         today=today,
     )
     return list(InformationRequest.objects.filter(is_demo=True))

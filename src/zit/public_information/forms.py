@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zit.core.forms import AmountField
-from zit.public_information.models import InformationRequest, RequestAction
+from zit.public_information.models import InactionComplaint, InformationRequest, RequestAction
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -205,3 +205,37 @@ class FilterForm(forms.Form):
         self.fields["stan"].choices = [("", _("wszystkie"))] + list(InformationRequest.State.choices)
         self.fields["rok"].choices = [("", _("wszystkie"))] + [(y, str(y)) for y in years]
         self.fields["termin"].choices = [("", _("wszystkie"))] + [(k, v) for k, v in DUE_FILTERS.items()]
+
+
+class ReconsiderationForm(TextOrFileForm):
+    done_on = _date(_("Data złożenia wniosku o ponowne rozpatrzenie"))
+    delivered_on = forms.DateField(
+        label=_("Data doręczenia decyzji"),
+        widget=DATE,
+        help_text=_("Od następnego dnia liczymy 14 dni na złożenie wniosku (art. 129 § 2 KPA)."),
+    )
+    text = forms.CharField(
+        label=_("Treść lub streszczenie wniosku"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    document = _document()
+
+
+class ReconsiderDecisionForm(forms.Form):
+    done_on = _date(_("Data wydania decyzji"))
+    text = forms.CharField(label=_("Uzasadnienie decyzji"), widget=forms.Textarea(attrs={"rows": 6}))
+    document = _document()
+
+
+class ComplaintForm(forms.Form):
+    received_on = _date(_("Data wpływu skargi"))
+    kind = forms.ChoiceField(label=_("Rodzaj skargi"), choices=InactionComplaint.Kind.choices)
+    summary = forms.CharField(label=_("Zarzuty skargi w skrócie"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ComplaintForwardForm(forms.Form):
+    forwarded_on = _date(_("Data przekazania do sądu"))
+    answer = forms.CharField(
+        label=_("Odpowiedź na skargę"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Stanowisko Stowarzyszenia wobec zarzutów; trafia do dokumentu odpowiedzi."),
+    )

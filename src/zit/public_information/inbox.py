@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from zit.core.formatting import with_data
 from zit.core.inbox import InboxItem, source
 from zit.core.roles import Perm, has_perm
-from zit.public_information.models import InformationRequest
+from zit.public_information.models import InactionComplaint, InformationRequest
 from zit.public_information.selectors import _with_due
 
 
@@ -43,3 +43,28 @@ def open_requests(user: Any, today: dt.date) -> list[InboxItem]:
 
 
 source("public_information.requests", _("Wnioski o informację publiczną"), open_requests)
+
+
+def open_complaints(user: Any, today: dt.date) -> list[InboxItem]:
+    """Complaints to the court not yet forwarded: 15 days from receipt (art. 21 pkt 1 of the act)."""
+    if not has_perm(user, Perm.INFORMATION_REQUESTS):
+        return []
+    complaints = InactionComplaint.objects.filter(state=InactionComplaint.State.RECEIVED).select_related(
+        "request"
+    )
+    return [
+        InboxItem(
+            key=f"public_information.complaint:{c.pk}",
+            title=with_data(
+                gettext("Skarga do sądu w sprawie wniosku %(n)s: przekaż z odpowiedzią"), n=c.request.number
+            ),
+            url=reverse("public_information:complaint_forward", args=[c.request_id, c.pk]),
+            due=c.forward_deadline,
+            since=c.received_on,
+            detail=c.get_kind_display(),
+        )
+        for c in complaints
+    ]
+
+
+source("public_information.complaints", _("Skargi do sądu administracyjnego"), open_complaints)

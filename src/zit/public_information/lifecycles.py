@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from zit.core.formatting import format_date
 from zit.core.lifecycle import Context, Lifecycle, Role, Transition, register
 from zit.core.roles import Perm
-from zit.public_information.models import InformationRequest
+from zit.public_information.models import InactionComplaint, InformationRequest
 
 S = InformationRequest.State
 OPEN = (S.RECEIVED, S.EXTENDED, S.FEE_NOTIFIED)
@@ -27,6 +27,9 @@ STEP_SLUGS = {
     "refuse": "odmowa",
     "discontinue": "umorzenie",
     "close_by_letter": "pismo",
+    "request_reconsideration": "ponowne-rozpatrzenie",
+    "uphold": "utrzymanie",
+    "overturn": "uchylenie",
 }
 
 
@@ -53,11 +56,14 @@ REQUEST = register(
         model="public_information.InformationRequest",
         states=InformationRequest.State,
         initial=S.RECEIVED,
-        final=frozenset({S.ANSWERED, S.REFUSED, S.DISCONTINUED, S.LETTER}),
+        # a refusal or a discontinuance may still be reconsidered at the requester's request (art. 17 ust. 2)
+        final=frozenset({S.ANSWERED, S.LETTER, S.UPHELD}),
         url=_step_url,
         description=_(
             "Od wpływu wniosku przez ewentualne przedłużenie terminu lub powiadomienie o opłacie do "
-            "udostępnienia informacji, decyzji o odmowie lub umorzeniu albo pisma zamykającego sprawę."
+            "udostępnienia informacji, decyzji o odmowie lub umorzeniu albo pisma zamykającego sprawę. Od decyzji "
+            "wnioskodawca może w 14 dni od doręczenia złożyć wniosek o ponowne rozpatrzenie sprawy (art. 17 ust. 2, "
+            "art. 127 § 3 i art. 129 § 2 KPA); Stowarzyszenie rozpatruje go w 14 dni (art. 16 ust. 2 pkt 1)."
         ),
         transitions=(
             Transition(
@@ -120,6 +126,70 @@ REQUEST = register(
                 form=True,
                 help=_("Gdy żądana informacja nie jest informacją publiczną albo Stowarzyszenie jej nie ma."),
                 audit_action="public_information.request_letter",
+            ),
+            Transition(
+                "request_reconsideration",
+                (S.REFUSED, S.DISCONTINUED),
+                S.RECONSIDERATION,
+                _("Wniosek o ponowne rozpatrzenie"),
+                (OFFICE,),
+                form=True,
+                help=_("Złożony w 14 dni od doręczenia decyzji (art. 129 § 2 KPA)."),
+                audit_action="public_information.reconsideration_filed",
+            ),
+            Transition(
+                "uphold",
+                (S.RECONSIDERATION,),
+                S.UPHELD,
+                _("Utrzymaj decyzję w mocy"),
+                (OFFICE,),
+                form=True,
+                danger=True,
+                audit_action="public_information.reconsideration_upheld",
+            ),
+            Transition(
+                "overturn",
+                (S.RECONSIDERATION,),
+                S.ANSWERED,
+                _("Uchyl decyzję i udostępnij informację"),
+                (OFFICE,),
+                form=True,
+                audit_action="public_information.reconsideration_overturned",
+            ),
+        ),
+    )
+)
+
+CS = InactionComplaint.State
+
+
+def _complaint_url(complaint: InactionComplaint, name: str) -> str:
+    return reverse("public_information:complaint_forward", args=[complaint.request_id, complaint.pk])
+
+
+COMPLAINT = register(
+    Lifecycle(
+        key="public_information.complaint",
+        label=_("Skarga do sądu administracyjnego w sprawie wniosku"),
+        model="public_information.InactionComplaint",
+        states=InactionComplaint.State,
+        initial=CS.RECEIVED,
+        final=frozenset({CS.FORWARDED}),
+        url=_complaint_url,
+        description=_(
+            "Skargę na bezczynność lub na decyzję wnosi się za pośrednictwem Stowarzyszenia (art. 54 § 1 PPSA); "
+            "Stowarzyszenie przekazuje ją sądowi z aktami sprawy i odpowiedzią na skargę w 15 dni od jej "
+            "otrzymania (art. 21 pkt 1 ustawy o dostępie do informacji publicznej)."
+        ),
+        transitions=(
+            Transition(
+                "forward",
+                (CS.RECEIVED,),
+                CS.FORWARDED,
+                _("Przekaż skargę do sądu z odpowiedzią"),
+                (OFFICE,),
+                form=True,
+                audit_action="public_information.complaint_forwarded",
             ),
         ),
     )

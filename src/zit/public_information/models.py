@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zit.public_information import deadlines
 
-__all__ = ["InformationRequest", "RequestAction"]
+__all__ = ["InactionComplaint", "InformationRequest", "RequestAction"]
 
 DUE_SOON_WORKING_DAYS = 3
 # the folder of the files from before the app was split from governance: stored names point there, and the
@@ -47,8 +47,11 @@ class InformationRequest(models.Model):
         REFUSED = "refused", _("odmowa (decyzja)")
         DISCONTINUED = "discontinued", _("umorzono (decyzja)")
         LETTER = "letter", _("zamknięty pismem (nie informacja publiczna)")
+        RECONSIDERATION = "reconsider", _("wniosek o ponowne rozpatrzenie w toku")
+        UPHELD = "upheld", _("decyzja utrzymana po ponownym rozpatrzeniu")
 
-    OPEN_STATES = (State.RECEIVED, State.EXTENDED, State.FEE_NOTIFIED)
+    # the office must act by `due_on`: the request itself, or a request for reconsideration of its decision
+    OPEN_STATES = (State.RECEIVED, State.EXTENDED, State.FEE_NOTIFIED, State.RECONSIDERATION)
 
     year = models.PositiveSmallIntegerField(_("rok rejestru"))
     sequence = models.PositiveIntegerField(_("numer kolejny w roku"))
@@ -86,6 +89,13 @@ class InformationRequest(models.Model):
     extension_reason = models.TextField(_("przyczyna przedłużenia"), blank=True)
     fee_period_end = models.DateField(_("koniec 14 dni od powiadomienia o opłacie"), null=True, blank=True)
     closed_on = models.DateField(_("data zakończenia"), null=True, blank=True)
+    decision_delivered_on = models.DateField(_("data doręczenia decyzji"), null=True, blank=True)
+    reconsideration_filed_on = models.DateField(
+        _("data złożenia wniosku o ponowne rozpatrzenie"), null=True, blank=True
+    )
+    reconsideration_deadline = models.DateField(
+        _("termin rozpatrzenia wniosku o ponowne rozpatrzenie"), null=True, blank=True
+    )
     late = models.BooleanField(_("załatwiony po terminie"), default=False)
     is_demo = models.BooleanField(_("dane demonstracyjne"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -116,6 +126,8 @@ class InformationRequest(models.Model):
         the end of the requester's 14 days (after which the information is provided)."""
         if self.state == self.State.FEE_NOTIFIED and self.fee_period_end:
             return self.fee_period_end
+        if self.state == self.State.RECONSIDERATION and self.reconsideration_deadline:
+            return self.reconsideration_deadline
         return self.extended_to or self.deadline
 
     @property
@@ -152,6 +164,9 @@ class RequestAction(models.Model):
         REFUSED = "refused", _("decyzja o odmowie (art. 16)")
         DISCONTINUED = "discontinued", _("decyzja o umorzeniu (art. 14 ust. 2, art. 16)")
         LETTER = "letter", _("pismo: to nie jest informacja publiczna")
+        RECONSIDERATION = "reconsider", _("wniosek o ponowne rozpatrzenie sprawy (art. 17 ust. 2)")
+        UPHELD = "upheld", _("decyzja po ponownym rozpatrzeniu: utrzymanie w mocy")
+        OVERTURNED = "overturned", _("decyzja po ponownym rozpatrzeniu: uchylenie i udostępnienie")
 
     class Ground(models.TextChoices):
         PRIVACY = "privacy", _("prywatność osoby fizycznej (art. 5 ust. 2)")
@@ -238,3 +253,48 @@ class RequestAction(models.Model):
             self.Kind.LETTER: self.LetterReason,
         }.get(self.kind)
         return str(dict(choices.choices).get(self.ground, self.ground)) if choices and self.ground else ""
+
+
+class InactionComplaint(models.Model):
+    """A complaint to the administrative court about the association's inaction (or its decision) in a
+    request: lodged through the association (art. 54 § 1 PPSA), which forwards it to the court with the case
+    file and its answer within 15 days of receipt (art. 21 pkt 1 of the act; art. 54 § 2 PPSA sets 30 days
+    for other cases)."""
+
+    class Kind(models.TextChoices):
+        INACTION = "inaction", _("skarga na bezczynność")
+        DECISION = "decision", _("skarga na decyzję")
+
+    class State(models.TextChoices):
+        RECEIVED = "received", _("przyjęta, do przekazania do sądu")
+        FORWARDED = "forwarded", _("przekazana do sądu z odpowiedzią")
+
+    request = models.ForeignKey(
+        InformationRequest, on_delete=models.CASCADE, related_name="complaints", verbose_name=_("wniosek")
+    )
+    kind = models.CharField(_("rodzaj skargi"), max_length=10, choices=Kind.choices, default=Kind.INACTION)
+    received_on = models.DateField(_("data wpływu skargi"))
+    forward_deadline = models.DateField(_("termin przekazania do sądu"))
+    court = models.CharField(_("sąd"), max_length=200, default="Wojewódzki Sąd Administracyjny w Poznaniu")
+    complaint_summary = models.TextField(_("zarzuty skargi w skrócie"))
+    state = models.CharField(_("stan"), max_length=10, choices=State.choices, default=State.RECEIVED)
+    answer = models.TextField(_("odpowiedź na skargę"), blank=True)
+    forwarded_on = models.DateField(_("data przekazania do sądu"), null=True, blank=True)
+    late = models.BooleanField(_("przekazana po terminie"), default=False)
+    created_by_label = models.CharField(_("zapisał(a)"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+        verbose_name = _("skarga do sądu administracyjnego")
+        verbose_name_plural = _("skargi do sądu administracyjnego")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.request.number})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.RECEIVED
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.is_open and today > self.forward_deadline

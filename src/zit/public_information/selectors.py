@@ -29,6 +29,11 @@ def _with_due(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(
         due=Case(
             When(state=State.FEE_NOTIFIED, fee_period_end__isnull=False, then=F("fee_period_end")),
+            When(
+                state=State.RECONSIDERATION,
+                reconsideration_deadline__isnull=False,
+                then=F("reconsideration_deadline"),
+            ),
             default=Coalesce("extended_to", "deadline"),
             output_field=DateField(),
         )
@@ -164,3 +169,54 @@ _CLOSING_KINDS = {
     RequestAction.Kind.DISCONTINUED,
     RequestAction.Kind.LETTER,
 }
+
+
+PUBLIC_REGISTER_HEADER = [
+    "Znak sprawy",
+    "Data wpływu",
+    "Sposób złożenia",
+    "Termin 14-dniowy",
+    "Termin przedłużony do",
+    "Stan",
+    "Data zakończenia",
+    "Podstawa odmowy, umorzenia lub pisma",
+    "Po terminie",
+    "Wniosek o ponowne rozpatrzenie złożono",
+    "Skargi do sądu",
+]
+
+
+def public_register_lines(*, year: int, today: dt.date) -> list[list[Any]]:
+    """The year's register for everyone, with no personal data: no names, addresses or the words of the
+    request (its subject or the reasons typed by the office may name people), only numbers, dates and
+    outcomes in the platform's words. Demo requests are left out."""
+    requests = (
+        InformationRequest.objects.filter(year=year, is_demo=False)
+        .order_by("sequence")
+        .prefetch_related("actions", "complaints")
+    )
+    lines = []
+    for request in requests:
+        closing = next((a for a in reversed(list(request.actions.all())) if a.kind in _CLOSING_KINDS), None)
+        lines.append(
+            [
+                request.number,
+                request.received_on,
+                request.get_channel_display(),
+                request.deadline,
+                request.extended_to,
+                request.get_state_display(),
+                request.closed_on,
+                closing.ground_name if closing else "",
+                late_label(request, today),
+                request.reconsideration_filed_on,
+                len(request.complaints.all()),
+            ]
+        )
+    return lines
+
+
+def public_register_years() -> list[int]:
+    return sorted(
+        set(InformationRequest.objects.filter(is_demo=False).values_list("year", flat=True)), reverse=True
+    )

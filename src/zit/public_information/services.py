@@ -65,8 +65,11 @@ TRANSITION = {
     Kind.REFUSED: "refuse",
     Kind.DISCONTINUED: "discontinue",
     Kind.LETTER: "close_by_letter",
+    Kind.RECONSIDERATION: "request_reconsideration",
+    Kind.UPHELD: "uphold",
+    Kind.OVERTURNED: "overturn",
 }
-CLOSING = (Kind.ANSWERED, Kind.REFUSED, Kind.DISCONTINUED, Kind.LETTER)
+CLOSING = (Kind.ANSWERED, Kind.REFUSED, Kind.DISCONTINUED, Kind.LETTER, Kind.UPHELD, Kind.OVERTURNED)
 
 
 def _today(today: dt.date | None) -> dt.date:

@@ -25,7 +25,7 @@ from zit.core.formatting import format_date
 from zit.core.lifecycle import Context
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import paginate
-from zit.public_information import deadlines, selectors, services
+from zit.public_information import deadlines, remedies, selectors, services
 from zit.public_information import forms as f
 from zit.public_information.lifecycles import REQUEST
 from zit.public_information.models import InformationRequest, RequestAction
@@ -92,6 +92,31 @@ STEPS: dict[str, Step] = {
         ),
         danger=True,
     ),
+    "ponowne-rozpatrzenie": Step(
+        Kind.RECONSIDERATION,
+        f.ReconsiderationForm,
+        gettext_lazy("Wniosek o ponowne rozpatrzenie sprawy (art. 17 ust. 2)"),
+        gettext_lazy("Zapisz wniosek"),
+        gettext_lazy(
+            "Wnioskodawca ma 14 dni od doręczenia decyzji (art. 129 § 2 KPA); Stowarzyszenie rozpatruje wniosek "
+            "w 14 dni od jego złożenia (art. 16 ust. 2 pkt 1 ustawy)."
+        ),
+    ),
+    "utrzymanie": Step(
+        Kind.UPHELD,
+        f.ReconsiderDecisionForm,
+        gettext_lazy("Decyzja po ponownym rozpatrzeniu: utrzymanie w mocy"),
+        gettext_lazy("Zapisz decyzję"),
+        gettext_lazy("Decyzja utrzymuje w mocy odmowę lub umorzenie; przysługuje na nią skarga do sądu."),
+        danger=True,
+    ),
+    "uchylenie": Step(
+        Kind.OVERTURNED,
+        f.ReconsiderDecisionForm,
+        gettext_lazy("Decyzja po ponownym rozpatrzeniu: uchylenie"),
+        gettext_lazy("Zapisz decyzję"),
+        gettext_lazy("Decyzja uchyla odmowę lub umorzenie, a informację udostępniasz wnioskodawcy."),
+    ),
     "pismo": Step(
         Kind.LETTER,
         f.LetterForm,
@@ -132,6 +157,14 @@ def _call_step(step: Step, actor: Any, request: InformationRequest, data: dict[s
             ground_other=data["ground_other"],
             justification=data["text"],
             **common,
+        )
+    elif step.kind == Kind.RECONSIDERATION:
+        remedies.reconsideration_file(
+            filed_on=data["done_on"], delivered_on=data["delivered_on"], text=data["text"], **common
+        )
+    elif step.kind in (Kind.UPHELD, Kind.OVERTURNED):
+        remedies.reconsideration_decide(
+            upheld=step.kind == Kind.UPHELD, decided_on=data["done_on"], justification=data["text"], **common
         )
     else:
         services.request_close_by_letter(
@@ -248,6 +281,7 @@ def request_detail(request, pk: int):
         {
             "item": item,
             "timeline": list(item.actions.all()),
+            "complaints": list(item.complaints.all()),
             "box": deadline_box(item, today),
             "actions": selectors.request_actions(user=request.user, request=item, today=today),
             "assign_form": f.AssignForm(initial={"assignee": item.assignee_id}),
