@@ -3,7 +3,6 @@ from django.urls import path
 from zit.portal import (
     map_views,
     views,
-    views_bip,
     views_catalogue,
     views_opinions,
     views_progress,
