@@ -39,8 +39,14 @@ def _not_below(app: str) -> set[str]:
 def namespace_apps() -> dict[str, str]:
     """URL namespace → the app whose urlconf declares it."""
     found = {}
-    for pattern in get_resolver().url_patterns:
-        if isinstance(pattern, URLResolver) and pattern.namespace and pattern.namespace != "admin":
+    patterns = list(get_resolver().url_patterns)
+    while patterns:
+        pattern = patterns.pop()
+        if not isinstance(pattern, URLResolver):
+            continue
+        if pattern.namespace is None:  # the pages under /en/ too: i18n_patterns wraps them in a resolver
+            patterns.extend(pattern.url_patterns)
+        elif pattern.namespace != "admin":
             module = getattr(pattern.urlconf_module, "__name__", "")
             found[pattern.namespace] = NAMESPACE_APPS.get(pattern.namespace) or module.split(".")[1]
     return found

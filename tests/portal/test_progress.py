@@ -181,9 +181,9 @@ def _goal_overview_and_links(contracted):
     for name in ("progress_goal", "progress_indicator", "progress_undertaking", "progress_indicator_export"):
         assert Client().get(reverse(f"portal:{name}", args=["nieznany"])).status_code == 404
     # the sitemap lists the progress pages
-    xml = Client().get(reverse("portal:sitemap", args=["postepy"])).content.decode()
+    xml = Client().get(reverse("crawlers:sitemap", args=["postepy"])).content.decode()
     assert reverse("portal:progress_goal", args=[goal.key]) in xml
-    pages = Client().get(reverse("portal:sitemap", args=["strony"])).content.decode()
+    pages = Client().get(reverse("crawlers:sitemap", args=["strony"])).content.decode()
     assert reverse("portal:progress_money") in pages
 
 
