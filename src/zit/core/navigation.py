@@ -200,7 +200,7 @@ def _core_entries() -> None:
     panel(
         "core.trust_list",
         PanelEntry(
-            120,
+            115,
             _("Zaufane certyfikaty"),
             _("Lista zaufanych usług, według której platforma sprawdza podpisy wgranych dokumentów."),
             any_scope(Perm.AUDIT_CORRECT),
