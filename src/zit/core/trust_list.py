@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from typing import Any
@@ -192,6 +191,10 @@ def trust_list_refresh() -> dict[str, Any]:
             "skipped": True,
         }
     data = safe_fetch.fetch(url, max_bytes=MAX_LIST_BYTES, timeout=30, total_seconds=120)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    from django.utils import timezone
+
+    from zit.core.formatting import format_datetime
+
+    stamp = format_datetime(timezone.now())
     created = trust_list_load(actor=None, data=data, label=f"pobrana {stamp} z {url[:200]}")
     return {"message": f"Wczytano listę zaufanych usług: certyfikaty {created}.", "certificates": created}
