@@ -48,6 +48,7 @@ OVERRIDER = Role(
 
 
 def _invalid_signature_uploaded(document: SignedDocument, context: Any) -> str:
+    """Tylko wgrany plik, którego podpis okazał się nieważny (ważny podpis i skan blokują dokument same)."""
     if not document.lock_overridable:
         return str(_("Zablokować z podaniem powodu można tylko wgrany dokument z nieważnym podpisem."))
     return ""
