@@ -97,8 +97,12 @@ def test_tampered_pdf_is_invalid_kept_and_does_not_lock(org, writer, trusted):
     assert AuditEvent.objects.filter(action="signed_document.upload_invalid").count() == 1
     html = _render(document, writer)
     assert "podpis nieważny" in html and "nie zablokowano" in html
+    from zit.core.integrity import signed_documents_verify
+
+    assert signed_documents_verify() == (1, [])  # the daily integrity check knows this upload
     # a corrected file can still be uploaded, and then the document locks
     assert _upload(document, writer, sign_pdf(), "poprawiony.pdf").locked
+    assert signed_documents_verify() == (1, [])
 
 
 def test_expired_certificate_is_indeterminate_and_said_so(org, writer, trusted):
