@@ -381,6 +381,7 @@ CASES: dict[str, Case] = {
 
 # list-type names (by the pattern below) that are not lists of rows the database grows, and why
 NOT_LISTS = {
+    "core:trust_list": "the trusted certificates are read in one query with nothing related per row",
     "funding:shares": "one row per member of the association (the key's shares), not a growing list",
     "portal:member_shares": "one row per member of the association; the list's entries are prefetched",
     "projects:member_shares": "one row per member of the association; the list's entries are prefetched",

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
 
+from core.signing_ca import signed_pdf
 from zit.contracts import published
 from zit.contracts import reconciliation as recon
 from zit.contracts import reconciliation_fields as fields
@@ -29,11 +30,7 @@ from zit.core.signed import signed_document_draft, signed_document_verify
 from zit.organisations.services import organisation_create
 
 BUCKET = "zit-dokumenty"
-SIGNED_PDF = (
-    b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"
-    b"5 0 obj << /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached "
-    b"/ByteRange [0 840 960 240] /Contents <3082> >> endobj\n%%EOF\n"
-)
+SIGNED_PDF = signed_pdf()  # a real PAdES signature of the tests' own certification authority
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 

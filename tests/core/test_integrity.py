@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.signing_ca import signed_pdf
 from zit.core import audit, audit_guard
 from zit.core.integrity import KIND, audit_log_verify, integrity_check_job
 from zit.core.jobs import recurring_kinds
@@ -19,11 +20,7 @@ from zit.core.signed import signed_document_draft, signed_document_upload
 from zit.organisations.models import Organisation
 from zit.organisations.services import organisation_create
 
-SIGNED_PDF = (
-    b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"
-    b"5 0 obj << /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached "
-    b"/ByteRange [0 840 960 240] /Contents <3082> >> endobj\n%%EOF\n"
-)
+SIGNED_PDF = signed_pdf()  # a real PAdES signature of the tests' own certification authority
 
 
 @pytest.fixture(autouse=True)

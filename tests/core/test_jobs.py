@@ -241,6 +241,7 @@ def test_recurring_jobs_ensure_is_idempotent(dummy_backend):
         "core.jobs_prune",
         "core.notices",
         "core.public_forms_purge",
+        "core.trust_list_refresh",
         "funding.rates_fetch",
         "opendata.catalogue_refresh",
         "public_information.requests_reminder",

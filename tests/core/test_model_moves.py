@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 
+from core.signing_ca import signed_pdf
 from zit.core import audit, audit_guard
 from zit.core.integrity import audit_log_verify
 from zit.core.model_moves import RELABEL_ACTION, Move, backward, forward
@@ -19,11 +20,7 @@ from zit.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
-SIGNED_PDF = (
-    b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"
-    b"5 0 obj << /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached "
-    b"/ByteRange [0 840 960 240] /Contents <3082> >> endobj\n%%EOF\n"
-)
+SIGNED_PDF = signed_pdf()  # a real PAdES signature of the tests' own certification authority
 MOVE = Move(
     old_app="organisations",
     new_app="registry",

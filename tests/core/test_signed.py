@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
+from core.signing_ca import sign_xml, signed_pdf
 from zit.core import signed
 from zit.core.models import AuditEvent, SignedDocument
 from zit.core.roles import Perm
@@ -24,16 +25,9 @@ from zit.organisations.services import organisation_create
 KIND = "organisations.test_statement"
 DOCX = b"PK\x03\x04 generated draft"
 PLAIN_PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
-SIGNED_PDF = (
-    b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"
-    b"5 0 obj << /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached "
-    b"/ByteRange [0 840 960 240] /Contents <3082> >> endobj\n%%EOF\n"
-)
+SIGNED_PDF = signed_pdf()  # a real PAdES signature of the tests' own certification authority
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-XADES = (
-    b'<?xml version="1.0" encoding="UTF-8"?>\n<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">'
-    b"<ds:SignedInfo/></ds:Signature>"
-)
+XADES = sign_xml()  # a real XAdES signature of the tests' own certification authority
 
 
 @pytest.fixture(autouse=True)
@@ -122,15 +116,13 @@ def test_audit_event_of_the_upload_carries_hash_file_and_signature_kind(org, wri
     assert event.before["locked"] is False and event.after["locked"] is True
 
 
-def test_signature_marker_split_between_chunks_is_found(org, writer):
+def test_signature_marker_split_between_chunks_is_found():
     """The file is read in 64 KiB chunks; "/ByteRange" straddles the first boundary."""
     padding = b"%" * (64 * 1024 - len(b"%PDF-1.7\n") - 4)
     content = b"%PDF-1.7\n" + padding + b"/ByteRange [0 1 2 3] /Type /Sig >>\n%%EOF\n"
-    document = signed_document_upload(
-        actor=writer, document=_draft(org), file=File(io.BytesIO(content), name="duzy.pdf")
-    )
-    assert document.signature_kind == "pdf_signature"
-    assert document.signed_sha256 == hashlib.sha256(content).hexdigest()
+    sha256, size, kind = signed._inspect(File(io.BytesIO(content), name="duzy.pdf"), "pdf")
+    assert kind == "pdf_signature"
+    assert sha256 == hashlib.sha256(content).hexdigest() and size == len(content)
 
 
 @pytest.mark.parametrize(

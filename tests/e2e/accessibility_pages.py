@@ -261,6 +261,8 @@ def pages(ids):
         "core:jobs": "/biuro/zadania/",
         "core:job": f"/biuro/zadania/{job}/",
         "core:signed_upload": f"/biuro/dokumenty-podpisane/{ids['signed']}/wgraj/?next=/biuro/organizacje/{org}/",
+        "core:signed_lock_override": f"/biuro/dokumenty-podpisane/{ids['signed']}/zablokuj/",
+        "core:trust_list": "/biuro/zaufane-certyfikaty/",
     }
     pages = {name: [(None, path)] for name, path in public.items()}
     pages |= {name: [("admin", path)] for name, path in staff.items()}

@@ -534,3 +534,9 @@ ZIT_BACKUP_PG_BIN_DIR = os.environ.get("ZIT_BACKUP_PG_BIN_DIR", "")
 # European Commission's monthly accounting rates (InforEuro) from the institutions' public APIs; off (a server
 # without access to the Internet), the office types or imports the rates and the pages say how old they are.
 ZIT_RATES_FETCH = env_bool("ZIT_RATES_FETCH", True)
+
+# Signatures (zit.core.signature_check, zit.core.trust_list): the trusted list the recurring job downloads once a
+# day (empty: no download, the office uploads the list itself), and whether checking a signature may fetch
+# revocation data (OCSP, CRL) and missing certificates from the network (off: the check works offline).
+ZIT_TRUST_LIST_URL = os.environ.get("ZIT_TRUST_LIST_URL", "")
+ZIT_SIGNATURE_FETCH_REVOCATION = env_bool("ZIT_SIGNATURE_FETCH_REVOCATION", False)

@@ -20,3 +20,4 @@ DATABASES["replica"]["TEST"] = {"MIGRATE": False}  # noqa: F405 - the tables str
 
 # the test suite never asks the Internet for exchange rates: tests pass recorded answers to the fetcher
 ZIT_RATES_FETCH = False
+ZIT_TRUST_LIST_URL = ""  # no download of the trusted list in the test suite

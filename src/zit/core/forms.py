@@ -34,6 +34,41 @@ class AuditCorrectionForm(forms.Form):
         return {k[2:]: v for k, v in self.cleaned_data.items() if k.startswith("f_")}
 
 
+class SignedLockOverrideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Powód zablokowania mimo nieważnego podpisu"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Powód zostanie zapisany przy dokumencie i w dzienniku zdarzeń."),
+    )
+
+
+class TrustListUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Plik"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xml,.pem,.crt,.cer,.der"}),
+        help_text=_(
+            "Lista zaufanych usług w formacie XML (np. krajowa lista zaufanych usług) albo pojedynczy "
+            "certyfikat wystawcy (PEM lub DER)."
+        ),
+    )
+    what = forms.ChoiceField(
+        label=_("Co wgrywasz"),
+        choices=[
+            ("list", _("listę zaufanych usług (zastąpi certyfikaty z poprzedniej listy)")),
+            ("certificate", _("certyfikat wystawcy (zostanie dodany)")),
+        ],
+        widget=forms.RadioSelect,
+        initial="list",
+    )
+    label = forms.CharField(
+        label=_("Skąd pochodzi plik"),
+        max_length=300,
+        required=False,
+        help_text=_("Np. adres strony, z której pobrano plik, i data pobrania."),
+    )
+
+
 class SignedDocumentUploadForm(forms.Form):
     """The signed file; the service checks what it is. The confirmation is there because the upload locks the
     document for good."""

@@ -179,7 +179,8 @@ def _upload_hashes() -> dict[str, str]:
     """The SHA-256 the audit log recorded for each signed document when its file was uploaded (the last one)."""
     hashes: dict[str, str] = {}
     events = (
-        AuditEvent.objects.filter(action="signed_document.upload")
+        # an upload whose signature was found invalid stores the file too (the document stays open)
+        AuditEvent.objects.filter(action__in=["signed_document.upload", "signed_document.upload_invalid"])
         .order_by("id")
         .values_list("object_id", "after")
     )

@@ -367,3 +367,26 @@ def prune_recurring_runs(job: Job, progress: ProgressFn) -> dict[str, Any]:
         "message": f"Usunięto udane przebiegi prac cyklicznych sprzed {RECURRING_RUNS_KEPT_DAYS} dni: {deleted}.",
         "deleted": deleted,
     }
+
+
+@job_handler(
+    "core.trust_list_refresh", title="Pobranie listy zaufanych usług (podpisy)", every=dt.timedelta(days=1)
+)
+def refresh_trust_list(job: Job, progress: ProgressFn) -> dict[str, Any]:
+    from urllib.error import URLError
+
+    from django.core.exceptions import ValidationError
+
+    from zit.core.safe_fetch import SafeFetchError
+    from zit.core.trust_list import trust_list_refresh
+
+    try:
+        result = trust_list_refresh()
+    except (SafeFetchError, URLError, OSError) as exc:
+        raise JobFailed(f"Nie udało się pobrać listy zaufanych usług; zostaje poprzednia. {exc}") from exc
+    except ValidationError as exc:
+        raise JobFailed(
+            f"Pobrany plik nie jest poprawną listą zaufanych usług; zostaje poprzednia. {exc}"
+        ) from exc
+    progress(1, 1, "")
+    return result

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zit.core.lifecycle import SYSTEM, Lifecycle, Role, Transition, register
 from zit.core.models import Job, SignedDocument
-from zit.core.roles import has_perm
+from zit.core.roles import Perm, has_perm
 
 # --- a signed document
 
@@ -41,6 +41,18 @@ class DocumentWriter(Role):
 WRITER = DocumentWriter(
     "writer", _("ten, kto może wgrać dokument (uprawnienie dokumentu)"), perm="write_perm"
 )
+
+OVERRIDER = Role(
+    "office_override", _("administrator biura (blokada mimo nieważnego podpisu)"), perm=Perm.AUDIT_CORRECT
+)
+
+
+def _invalid_signature_uploaded(document: SignedDocument, context: Any) -> str:
+    """Tylko wgrany plik, którego podpis okazał się nieważny (ważny podpis i skan blokują dokument same)."""
+    if not document.lock_overridable:
+        return str(_("Zablokować z podaniem powodu można tylko wgrany dokument z nieważnym podpisem."))
+    return ""
+
 
 SIGNED_DOCUMENT = register(
     Lifecycle(
@@ -73,6 +85,28 @@ SIGNED_DOCUMENT = register(
                 (WRITER,),
                 form=True,  # the upload page
                 audit_action="signed_document.upload",
+            ),
+            Transition(
+                "upload_invalid",
+                (SignedState.DRAFT,),
+                SignedState.DRAFT,
+                _("Wgraj dokument z nieważnym podpisem (bez blokady)"),
+                (WRITER,),
+                automatic=True,  # the upload, when the check finds the signature invalid
+                audit_action="signed_document.upload_invalid",
+            ),
+            Transition(
+                "lock_override",
+                (SignedState.DRAFT,),
+                SignedState.SIGNED,
+                _("Zablokuj mimo nieważnego podpisu"),
+                (OVERRIDER,),
+                guards=(_invalid_signature_uploaded,),
+                reason_required=True,
+                reason_prompt=_("Podaj powód zablokowania dokumentu mimo nieważnego podpisu."),
+                form=True,
+                danger=True,
+                audit_action="signed_document.lock_override",
             ),
         ),
     )

@@ -227,6 +227,19 @@ class SignedDocument(models.Model):
         XADES = "xades", _("osobny plik podpisu XAdES")
         SCAN = "scan", _("skan lub PDF bez osadzonego podpisu")
 
+    class CheckResult(models.TextChoices):
+        VALID = "valid", _("podpis ważny")
+        INVALID = "invalid", _("podpis nieważny")
+        UNTRUSTED = "untrusted", _("podpis poprawny, ale wystawca certyfikatu nie jest na liście zaufanych")
+        INDETERMINATE = "indeterminate", _("nie da się rozstrzygnąć, czy podpis jest ważny")
+        NOT_APPLICABLE = "not_applicable", _("nie dotyczy (skan, bez podpisu elektronicznego)")
+
+    class Qualification(models.TextChoices):
+        QUALIFIED = "qualified", _("kwalifikowany podpis elektroniczny")
+        PUBLIC = "public", _("podpis zaufany lub podpis osobisty (ważny, ale nie kwalifikowany)")
+        NOT_QUALIFIED = "not_qualified", _("podpis niekwalifikowany")
+        UNKNOWN = "unknown", _("nie ustalono")
+
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("typ obiektu"))
     object_id = models.PositiveBigIntegerField(_("id obiektu"))
     # no cascade: a signed record outlives the object it was about
@@ -254,6 +267,18 @@ class SignedDocument(models.Model):
     signed_by_label = models.CharField(_("podpisany dokument wgrał"), max_length=200, blank=True)
     locked = models.BooleanField(_("zablokowany"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # the check of the signature (`core.signature_check`), made when the signed file is uploaded
+    check_result = models.CharField(
+        _("wynik sprawdzenia podpisu"), max_length=20, choices=CheckResult.choices, blank=True
+    )
+    check_qualified = models.CharField(
+        _("rodzaj podpisu według sprawdzenia"), max_length=20, choices=Qualification.choices, blank=True
+    )
+    check_signer = models.CharField(_("podpisujący według certyfikatu"), max_length=300, blank=True)
+    check_signing_time = models.DateTimeField(_("czas podpisania według podpisu"), null=True, blank=True)
+    check_details = models.TextField(_("szczegóły sprawdzenia podpisu"), blank=True)
+    checked_at = models.DateTimeField(_("podpis sprawdzono"), null=True, blank=True)
+    lock_override_reason = models.TextField(_("powód zablokowania mimo nieważnego podpisu"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -279,6 +304,23 @@ class SignedDocument(models.Model):
         return super().delete(*args, **kwargs)
 
     @property
+    def signature_valid(self) -> bool:
+        return self.check_result == self.CheckResult.VALID
+
+    @property
+    def signature_invalid(self) -> bool:
+        return self.check_result == self.CheckResult.INVALID
+
+    @property
+    def signature_checked(self) -> bool:
+        return bool(self.check_result)
+
+    @property
+    def lock_overridable(self) -> bool:
+        """An invalid signature keeps the document open; the office may still lock it, giving a reason."""
+        return bool(self.signed) and not self.locked and self.signature_invalid
+
+    @property
     def draft_format(self) -> str:
         """ "DOCX" for a link's text, so people know what they download."""
         return PurePath(self.draft.name).suffix.lstrip(".").upper() if self.draft else ""
@@ -286,6 +328,33 @@ class SignedDocument(models.Model):
     @property
     def signed_format(self) -> str:
         return PurePath(self.signed.name).suffix.lstrip(".").upper() if self.signed else ""
+
+
+class TrustAnchor(models.Model):
+    """A certificate the platform trusts as the start of a signer's certificate chain: a qualified CA read from a
+    trusted list (ETSI TS 119 612) the office uploaded or the recurring job fetched, or a certificate the office
+    uploaded by itself. Written only by `core.trust_list`."""
+
+    class Source(models.TextChoices):
+        TRUSTED_LIST = "trusted_list", _("lista zaufanych usług")
+        CERTIFICATE = "certificate", _("certyfikat wgrany przez biuro")
+
+    sha256 = models.CharField(_("SHA-256 certyfikatu"), max_length=64, unique=True)
+    subject = models.CharField(_("nazwa wystawcy"), max_length=500)
+    certificate = models.BinaryField(_("certyfikat (DER)"))
+    qualified = models.BooleanField(_("kwalifikowany dostawca (usługa CA/QC)"), default=False)
+    service_name = models.CharField(_("nazwa usługi"), max_length=500, blank=True)
+    source = models.CharField(_("źródło"), max_length=20, choices=Source.choices)
+    source_label = models.CharField(_("skąd pochodzi"), max_length=500, blank=True)
+    added_at = models.DateTimeField(_("dodano"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["subject", "id"]
+        verbose_name = _("zaufany certyfikat")
+        verbose_name_plural = _("zaufane certyfikaty")
+
+    def __str__(self) -> str:
+        return self.subject
 
 
 class PublicFormPost(models.Model):

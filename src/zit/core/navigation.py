@@ -197,6 +197,16 @@ def _core_entries() -> None:
             [Link("core:jobs", _("Zadania"))],
         ),
     )
+    panel(
+        "core.trust_list",
+        PanelEntry(
+            115,
+            _("Zaufane certyfikaty"),
+            _("Lista zaufanych usług, według której platforma sprawdza podpisy wgranych dokumentów."),
+            any_scope(Perm.AUDIT_CORRECT),
+            [Link("core:trust_list", _("Certyfikaty"))],
+        ),
+    )
 
 
 _core_entries()

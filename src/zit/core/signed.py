@@ -7,7 +7,10 @@ Any app uses it: `signed_document_draft` when it generates the document (again a
 `includes/signed_document.html` for downloads and the upload. Once the signed file is uploaded the document is
 locked: these services refuse every change, and the model refuses to be saved or deleted.
 
-The platform recognises what kind of file it got; it does not check whether a signature is valid.
+The platform recognises what kind of file it got and checks its signature (`core.signature_check`, against the
+certificates of `core.trust_list`): the result is stored on the document. A scan is "not applicable" and locks;
+an invalid signature keeps the file but leaves the document open (a corrected file can be uploaded), unless the
+office locks it anyway, giving a reason (`signed_document_lock_override`, audited).
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zit.core import audit
+from zit.core.lifecycle import Context
 from zit.core.lifecycles import SIGNED_DOCUMENT
 from zit.core.models import SignedDocument
 from zit.core.roles import Perm, require_unless_system
+from zit.core.signature_check import check_signature
 
 MAX_SIGNED_SIZE = 20 * 1024 * 1024
 
@@ -180,31 +185,73 @@ def _refuse_size(size: int) -> None:
 
 @transaction.atomic
 def signed_document_upload(*, actor: Any, document: SignedDocument, file: File) -> SignedDocument:
-    """Store the signed file, record its SHA-256 and signature kind, and lock the document for good."""
+    """Store the signed file, record its SHA-256, signature kind and the check of its signature, and lock the
+    document for good unless the signature is invalid."""
     document = SignedDocument.objects.select_for_update().get(pk=document.pk)
+    # the file is read only once the lifecycle let this actor upload to this document
+    SIGNED_DOCUMENT.check(actor, document, "upload", Context(actor=actor, today=timezone.localdate()))
+    name = PurePath(getattr(file, "name", "") or "").name
+    expected = _EXTENSIONS.get(PurePath(name).suffix.lower())
+    if expected is None:
+        raise ValidationError(
+            {"file": _("Wgraj plik PDF, plik podpisu XAdES (XML) albo skan w formacie JPG lub PNG.")}
+        )
+    declared = getattr(file, "size", None)
+    if declared is not None and declared > MAX_SIGNED_SIZE:
+        _refuse_size(declared)
+    sha256, size, signature_kind = _inspect(file, expected)
+    file.seek(0)
+    outcome = check_signature(file.read(), signature_kind)
+    file.seek(0)
+    invalid = outcome.result == SignedDocument.CheckResult.INVALID
+    old_signed = document.signed.name
     after: dict[str, Any] = {}
 
     def apply(obj: SignedDocument) -> None:
-        # the file is read only once the lifecycle let this actor upload to this document
-        name = PurePath(getattr(file, "name", "") or "").name
-        expected = _EXTENSIONS.get(PurePath(name).suffix.lower())
-        if expected is None:
-            raise ValidationError(
-                {"file": _("Wgraj plik PDF, plik podpisu XAdES (XML) albo skan w formacie JPG lub PNG.")}
-            )
-        declared = getattr(file, "size", None)
-        if declared is not None and declared > MAX_SIGNED_SIZE:
-            _refuse_size(declared)
-        sha256, size, signature_kind = _inspect(file, expected)
         obj.signed.save(name, file, save=False)
         obj.signed_sha256, obj.signed_size, obj.signature_kind = sha256, size, signature_kind
         obj.signed_at = timezone.now()
         obj.signed_by_label = audit.actor_label(actor)
-        obj.locked = True
+        obj.check_result, obj.check_qualified = outcome.result, outcome.qualified
+        obj.check_signer, obj.check_signing_time = outcome.signer, outcome.signing_time
+        obj.check_details, obj.checked_at = outcome.details, timezone.now()
+        obj.locked = not invalid
         after.update(audit.snapshot(obj))  # read by `fire` when it writes the event
 
     SIGNED_DOCUMENT.fire(
-        actor=actor, obj=document, name="upload", apply=apply, before=audit.snapshot(document), after=after
+        actor=actor,
+        obj=document,
+        name="upload_invalid" if invalid else "upload",
+        apply=apply,
+        before=audit.snapshot(document),
+        after=after,
+    )
+    if old_signed and old_signed != document.signed.name:
+        # a file with an invalid signature, replaced before the document was locked: not a record
+        storage = document.signed.storage
+        transaction.on_commit(lambda: storage.delete(old_signed))
+    return document
+
+
+@transaction.atomic
+def signed_document_lock_override(*, actor: Any, document: SignedDocument, reason: str) -> SignedDocument:
+    """Lock a document whose uploaded signature was found invalid, with the office's reason (audited)."""
+    document = SignedDocument.objects.select_for_update().get(pk=document.pk)
+    after: dict[str, Any] = {}
+
+    def apply(obj: SignedDocument) -> None:
+        obj.locked = True
+        obj.lock_override_reason = reason.strip()
+        after.update(audit.snapshot(obj))
+
+    SIGNED_DOCUMENT.fire(
+        actor=actor,
+        obj=document,
+        name="lock_override",
+        reason=reason,
+        apply=apply,
+        before=audit.snapshot(document),
+        after=after,
     )
     return document
 

@@ -11,4 +11,6 @@ urlpatterns = [
     path("dokumenty-podpisane/<int:pk>/projekt/", views.signed_draft, name="signed_draft"),
     path("dokumenty-podpisane/<int:pk>/podpisany/", views.signed_file, name="signed_file"),
     path("dokumenty-podpisane/<int:pk>/wgraj/", views.signed_upload, name="signed_upload"),
+    path("dokumenty-podpisane/<int:pk>/zablokuj/", views.signed_lock_override, name="signed_lock_override"),
+    path("zaufane-certyfikaty/", views.trust_list, name="trust_list"),
 ]

@@ -4,7 +4,7 @@ import json
 from pathlib import PurePath
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -16,11 +16,18 @@ from django.utils.translation import gettext as _
 from zit.core import selectors
 from zit.core.form_flow import submit
 from zit.core.formatting import with_data
-from zit.core.forms import AuditCorrectionForm, SignedDocumentUploadForm
-from zit.core.models import Job, SignedDocument
+from zit.core.forms import (
+    AuditCorrectionForm,
+    SignedDocumentUploadForm,
+    SignedLockOverrideForm,
+    TrustListUploadForm,
+)
+from zit.core.models import Job, SignedDocument, TrustAnchor
 from zit.core.roles import Perm, has_perm, require
 from zit.core.services import audit_correct
-from zit.core.signed import signed_document_upload
+from zit.core.signed import signed_document_lock_override, signed_document_upload
+from zit.core.trust_list import MAX_LIST_BYTES as MAX_TRUST_UPLOAD
+from zit.core.trust_list import trust_anchor_add, trust_list_load
 from zit.core.views_helpers import paginate
 
 
@@ -150,7 +157,7 @@ def signed_upload(request, pk: int):
         form,
         lambda: signed_document_upload(actor=request.user, document=document, file=form.cleaned_data["file"]),
         success=back or reverse("core:signed_upload", args=[document.pk]),
-        message=_("Wgrano podpisany dokument. Jest teraz zablokowany."),
+        message=_upload_message,
     )
     if done:
         return done
@@ -158,8 +165,9 @@ def signed_upload(request, pk: int):
         intro = _("Podpisany dokument jest już wgrany i zablokowany: nie można wgrać innego pliku.")
     else:
         intro = _(
-            "Wgraj plik podpisany poza platformą. Platforma rozpozna rodzaj podpisu i zapisze sumę "
-            "kontrolną pliku; ważności podpisu nie sprawdza. Po wgraniu dokumentu nie można już zmienić."
+            "Wgraj plik podpisany poza platformą. Platforma rozpozna rodzaj podpisu, sprawdzi jego ważność "
+            "i zapisze sumę kontrolną pliku. Dokument z ważnym podpisem albo skan zostaje zablokowany; plik "
+            "z nieważnym podpisem zostaje zapisany, ale dokument pozostaje otwarty."
         )
     return render(
         request,
@@ -171,4 +179,77 @@ def signed_upload(request, pk: int):
             "submit": _("Wgraj i zablokuj"),
             "back_url": back,
         },
+    )
+
+
+def _upload_message(document: SignedDocument) -> str:
+    if document.locked:
+        return _(
+            "Wgrano podpisany dokument. Wynik sprawdzenia podpisu: %(result)s. Dokument jest zablokowany."
+        ) % {"result": document.get_check_result_display()}
+    return _(
+        "Wgrano plik, ale podpis jest nieważny: %(details)s Dokumentu nie zablokowano: wgraj poprawnie podpisany "
+        "plik albo poproś biuro o zablokowanie z podaniem powodu."
+    ) % {"details": document.check_details}
+
+
+@login_required
+def signed_lock_override(request, pk: int):
+    document = get_object_or_404(SignedDocument, pk=pk)
+    require(request.user, Perm.AUDIT_CORRECT)
+    back = _safe_next(request)
+    form = SignedLockOverrideForm(request.POST or None)
+    done = submit(
+        request,
+        form,
+        lambda: signed_document_lock_override(
+            actor=request.user, document=document, reason=form.cleaned_data["reason"]
+        ),
+        success=back or reverse("core:signed_lock_override", args=[document.pk]),
+        message=_("Dokument zablokowano mimo nieważnego podpisu; powód zapisano w dzienniku zdarzeń."),
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "staff/form_page.html",
+        {
+            "form": form,
+            "title": with_data(_("Zablokuj mimo nieważnego podpisu: %(title)s"), title=document.title),
+            "intro": _("Wynik sprawdzenia podpisu: %(result)s. %(details)s")
+            % {"result": document.get_check_result_display(), "details": document.check_details},
+            "submit": _("Zablokuj dokument"),
+            "danger": True,
+            "back_url": back,
+        },
+    )
+
+
+@login_required
+def trust_list(request):
+    require(request.user, Perm.AUDIT_CORRECT)
+    form = TrustListUploadForm(request.POST or None, request.FILES or None)
+
+    def load() -> int:
+        data = form.cleaned_data["file"].read(MAX_TRUST_UPLOAD + 1)
+        if len(data) > MAX_TRUST_UPLOAD:
+            raise ValidationError({"file": _("Plik jest za duży.")})
+        label = form.cleaned_data["label"]
+        if form.cleaned_data["what"] == "certificate":
+            return trust_anchor_add(actor=request.user, data=data, label=label)
+        return trust_list_load(actor=request.user, data=data, label=label)
+
+    done = submit(
+        request,
+        form,
+        load,
+        success=reverse("core:trust_list"),
+        message=lambda n: _("Wczytano nowe certyfikaty: %(n)d.") % {"n": n},
+    )
+    if done:
+        return done
+    return render(
+        request,
+        "staff/trust_list.html",
+        {"form": form, "anchors": TrustAnchor.objects.all()},
     )

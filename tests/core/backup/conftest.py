@@ -12,13 +12,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from core.signing_ca import signed_pdf
 from zit.core.backup.database import SQLITE, Target, target_from_settings
 
-SIGNED_PDF = (
-    b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"
-    b"5 0 obj << /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached "
-    b"/ByteRange [0 840 960 240] /Contents <3082> >> endobj\n%%EOF\n"
-)
+SIGNED_PDF = signed_pdf()  # a real PAdES signature of the tests' own certification authority
 PERSON_EMAIL = "anna.kowalczyk@gmina-przyklad.pl"
 
 
