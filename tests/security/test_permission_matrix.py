@@ -156,6 +156,26 @@ def matrix_objects() -> dict[str, int]:
         "recon_difference": Difference.objects.order_by("pk").first().pk,
         "inbox_deputy": _deputyship(),
         **_progress_keys(),
+        **_subscription(),
+    }
+
+
+def _subscription() -> dict[str, int | str]:
+    """A confirmed subscription (for the admin's pages) and the links its e-mails carry."""
+    from django.utils import timezone
+
+    from zit.subscriptions.models import Subscription
+    from zit.subscriptions.services import Choice, confirm_token, unsubscribe_token
+
+    now = timezone.now()
+    address = "macierz@example.org"
+    row = Subscription.objects.create(
+        email=address, topics=["resolutions"], requested_at=now, confirmed_at=now
+    )
+    return {
+        "subscription": row.pk,
+        "subscription_confirm": confirm_token(address, Choice(("resolutions",), ())),
+        "subscription_unsubscribe": unsubscribe_token(address),
     }
 
 
