@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .accessibility_pages_pipeline import pipeline_pages
 from .accessibility_pages_progress import progress_pages
-from .accessibility_pages_public import public_pages
+from .accessibility_pages_public import PUBLIC_DOWNLOADS, bip_pages, public_pages
 from .english_addresses import in_english, is_english
 
 NOT_PAGES = {
@@ -108,15 +108,7 @@ NOT_PAGES = {
     "funding:rates_fetch": "POST-only; it starts the background job and redirects to its progress page",
 }
 NOT_PAGES["fees:payment_transition"] = "POST only: the payment's lifecycle button (checked on fees:payment)"
-NOT_PAGES["portal:member_shares_export"] = "a CSV or XLSX download of the members' shares"
-NOT_PAGES |= {
-    "portal:strategy_text": "a PDF or DOCX download of the strategy (listed on portal:strategy)",
-    "portal:strategy_attached": "a PDF or DOCX download: the text attached to a version (linked from portal:strategy)",
-    "portal:consultation_report": "a PDF or DOCX download of a consultation's report (listed on portal:strategy)",
-    "portal:annual_report": "a PDF or DOCX download of an adopted annual report (listed on portal:strategy)",
-}
-NOT_PAGES["portal:progress_money_export"] = "a CSV or XLSX download of one table of the money page"
-NOT_PAGES["portal:progress_indicator_export"] = "a CSV download of one indicator's values"
+NOT_PAGES |= PUBLIC_DOWNLOADS
 # every endpoint of the JSON API answers JSON; its documentation page is checked
 NOT_PAGES |= {
     f"api-v1:{name}": "JSON of the API"
@@ -456,13 +448,7 @@ def pages(ids):
     pages["public_information:complaint_forward"] = [
         ("biuro", f"/biuro/informacja-publiczna/{complained}/skarga/{complaint}/")
     ]
-    pages["portal:bip"] = [(None, "/bip/"), ("sekretarz", "/bip/")]
-    pages["portal:bip_register"] = [(None, "/bip/rejestr-wnioskow/")]
-    pages["portal:bip_register_year"] = [(None, "/bip/rejestr-wnioskow/2020/")]
-    pages["governance:bip_section"] = [
-        ("sekretarz", "/biuro/organy/bip/instrukcja/"),
-        ("sekretarz", "/biuro/organy/bip/status/"),
-    ]
+    pages |= bip_pages()
     g = ids["governance"]
     pages["governance:meetings"] = [
         ("sekretarz", "/biuro/organy/posiedzenia/"),

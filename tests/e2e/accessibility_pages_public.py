@@ -1,5 +1,16 @@
-"""Public pages of the social economy directory and of the e-mail subscriptions for the accessibility walk; kept
-apart so accessibility_pages.py stays within the module size."""
+"""Public pages (social economy directory, e-mail subscriptions, BIP) and public downloads for the accessibility
+walk; kept apart so accessibility_pages.py stays within the module size."""
+
+# public downloads: not HTML pages (each is linked from a page the walk visits)
+PUBLIC_DOWNLOADS = {
+    "portal:member_shares_export": "a CSV or XLSX download of the members' shares",
+    "portal:strategy_text": "a PDF or DOCX download of the strategy (listed on portal:strategy)",
+    "portal:strategy_attached": "a PDF or DOCX download: the text attached to a version (linked from portal:strategy)",
+    "portal:consultation_report": "a PDF or DOCX download of a consultation's report (listed on portal:strategy)",
+    "portal:annual_report": "a PDF or DOCX download of an adopted annual report (listed on portal:strategy)",
+    "portal:progress_money_export": "a CSV or XLSX download of one table of the money page",
+    "portal:progress_indicator_export": "a CSV download of one indicator's values",
+}
 
 
 def public_pages(ids):
@@ -30,3 +41,16 @@ def public_pages(ids):
         (None, f"/subskrypcje/wypisz/{unsubscribe_token('spacer@example.org')}/")
     ]
     return pages
+
+
+def bip_pages():
+    """The BIP subject page (as the public and as the secretary, who sees the edit links) and its sections."""
+    return {
+        "portal:bip": [(None, "/bip/"), ("sekretarz", "/bip/")],
+        "portal:bip_register": [(None, "/bip/rejestr-wnioskow/")],
+        "portal:bip_register_year": [(None, "/bip/rejestr-wnioskow/2020/")],
+        "governance:bip_section": [
+            ("sekretarz", "/biuro/organy/bip/instrukcja/"),
+            ("sekretarz", "/biuro/organy/bip/status/"),
+        ],
+    }

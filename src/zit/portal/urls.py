@@ -3,6 +3,7 @@ from django.urls import path
 from zit.portal import (
     map_views,
     views,
+    views_bip,
     views_catalogue,
     views_opinions,
     views_progress,
@@ -57,6 +58,10 @@ urlpatterns = [
     path("biuro/deklaracja-dostepnosci/", views_statement.statement_edit, name="statement_edit"),
     path("zrodla-danych/", views.sources, name="sources"),
     path("zrodla-danych/<slug:key>/", views.source_detail, name="source"),
+    path("bip/", views_bip.bip_page, name="bip"),
+    path("bip/rejestr-wnioskow/", views_bip.information_register, name="bip_register"),
+    path("bip/rejestr-wnioskow/<int:year>/", views_bip.information_register, name="bip_register_year"),
+    path("bip/rejestr-wnioskow/<int:year>.csv", views_bip.information_register_csv, name="bip_register_csv"),
     path("postepy/", views_progress.index, name="progress"),
     path("postepy/pieniadze/", views_progress.money, name="progress_money"),
     path(
