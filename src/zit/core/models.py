@@ -267,18 +267,27 @@ class SignedDocument(models.Model):
     signed_by_label = models.CharField(_("podpisany dokument wgrał"), max_length=200, blank=True)
     locked = models.BooleanField(_("zablokowany"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    # the check of the signature (`core.signature_check`), made when the signed file is uploaded
+    # the check of the signature (`core.signature_check`), made when the signed file is uploaded; the empty
+    # default is the database's too, so rows written by code that predates the check stay valid
     check_result = models.CharField(
-        _("wynik sprawdzenia podpisu"), max_length=20, choices=CheckResult.choices, blank=True
+        _("wynik sprawdzenia podpisu"), max_length=20, choices=CheckResult.choices, blank=True, db_default=""
     )
     check_qualified = models.CharField(
-        _("rodzaj podpisu według sprawdzenia"), max_length=20, choices=Qualification.choices, blank=True
+        _("rodzaj podpisu według sprawdzenia"),
+        max_length=20,
+        choices=Qualification.choices,
+        blank=True,
+        db_default="",
     )
-    check_signer = models.CharField(_("podpisujący według certyfikatu"), max_length=300, blank=True)
+    check_signer = models.CharField(
+        _("podpisujący według certyfikatu"), max_length=300, blank=True, db_default=""
+    )
     check_signing_time = models.DateTimeField(_("czas podpisania według podpisu"), null=True, blank=True)
-    check_details = models.TextField(_("szczegóły sprawdzenia podpisu"), blank=True)
+    check_details = models.TextField(_("szczegóły sprawdzenia podpisu"), blank=True, db_default="")
     checked_at = models.DateTimeField(_("podpis sprawdzono"), null=True, blank=True)
-    lock_override_reason = models.TextField(_("powód zablokowania mimo nieważnego podpisu"), blank=True)
+    lock_override_reason = models.TextField(
+        _("powód zablokowania mimo nieważnego podpisu"), blank=True, db_default=""
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -40,22 +40,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='signeddocument',
             name='check_details',
-            field=models.TextField(blank=True, verbose_name='szczegóły sprawdzenia podpisu'),
+            field=models.TextField(blank=True, db_default='', verbose_name='szczegóły sprawdzenia podpisu'),
         ),
         migrations.AddField(
             model_name='signeddocument',
             name='check_qualified',
-            field=models.CharField(blank=True, choices=[('qualified', 'kwalifikowany podpis elektroniczny'), ('public', 'podpis zaufany lub podpis osobisty (ważny, ale nie kwalifikowany)'), ('not_qualified', 'podpis niekwalifikowany'), ('unknown', 'nie ustalono')], max_length=20, verbose_name='rodzaj podpisu według sprawdzenia'),
+            field=models.CharField(blank=True, db_default='', choices=[('qualified', 'kwalifikowany podpis elektroniczny'), ('public', 'podpis zaufany lub podpis osobisty (ważny, ale nie kwalifikowany)'), ('not_qualified', 'podpis niekwalifikowany'), ('unknown', 'nie ustalono')], max_length=20, verbose_name='rodzaj podpisu według sprawdzenia'),
         ),
         migrations.AddField(
             model_name='signeddocument',
             name='check_result',
-            field=models.CharField(blank=True, choices=[('valid', 'podpis ważny'), ('invalid', 'podpis nieważny'), ('untrusted', 'podpis poprawny, ale wystawca certyfikatu nie jest na liście zaufanych'), ('indeterminate', 'nie da się rozstrzygnąć, czy podpis jest ważny'), ('not_applicable', 'nie dotyczy (skan, bez podpisu elektronicznego)')], max_length=20, verbose_name='wynik sprawdzenia podpisu'),
+            field=models.CharField(blank=True, db_default='', choices=[('valid', 'podpis ważny'), ('invalid', 'podpis nieważny'), ('untrusted', 'podpis poprawny, ale wystawca certyfikatu nie jest na liście zaufanych'), ('indeterminate', 'nie da się rozstrzygnąć, czy podpis jest ważny'), ('not_applicable', 'nie dotyczy (skan, bez podpisu elektronicznego)')], max_length=20, verbose_name='wynik sprawdzenia podpisu'),
         ),
         migrations.AddField(
             model_name='signeddocument',
             name='check_signer',
-            field=models.CharField(blank=True, max_length=300, verbose_name='podpisujący według certyfikatu'),
+            field=models.CharField(blank=True, db_default='', max_length=300, verbose_name='podpisujący według certyfikatu'),
         ),
         migrations.AddField(
             model_name='signeddocument',
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='signeddocument',
             name='lock_override_reason',
-            field=models.TextField(blank=True, verbose_name='powód zablokowania mimo nieważnego podpisu'),
+            field=models.TextField(blank=True, db_default='', verbose_name='powód zablokowania mimo nieważnego podpisu'),
         ),
         migrations.RunPython(scans_not_applicable, migrations.RunPython.noop),
     ]
