@@ -16,21 +16,3 @@ def pdf_from_html(html: str) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
         pdf_variant=PDF_VARIANT, pdf_tags=True, custom_metadata=True
     )
-
-
-def docx_run_language(run, tag: str) -> None:
-    """Marks a python-docx run as written in `tag` (e.g. "en-GB"), so that Word's spelling check and a screen
-    reader take it as that language: `<w:lang w:val="en-GB"/>` in the run's properties."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = run._r.get_or_add_rPr()
-    lang = properties.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        properties.append(lang)
-    lang.set(qn("w:val"), tag)
-
-
-def docx_language_tag(lang: str) -> str:
-    return {"en": "en-GB", "pl": "pl-PL"}.get(lang, lang)

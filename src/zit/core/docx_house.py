@@ -60,9 +60,18 @@ def house_bytes(doc: Any) -> bytes:
     return out.getvalue()
 
 
+def docx_run_language(run: Any, tag: str) -> None:
+    """Marks a run as written in `tag` (e.g. "en-GB": an English name in a Polish document), so that spelling
+    checks and screen readers take it as that language."""
+    _set_language(run._r.get_or_add_rPr(), tag)
+
+
+def docx_language_tag(lang: str) -> str:
+    return {"en": "en-GB", "pl": "pl-PL"}.get(lang, lang)
+
+
 def _polish_everywhere(doc: Any) -> None:
     """The language lives in the run properties: the document defaults and every style that sets its own."""
-    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     styles = doc.styles.element
@@ -71,14 +80,21 @@ def _polish_everywhere(doc: Any) -> None:
     targets = [run_defaults.find(qn("w:rPr"))] if run_defaults is not None else []
     targets += [style.get_or_add_rPr() for style in styles.findall(qn("w:style"))]
     for rpr in targets:
-        if rpr is None:
-            continue
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
-        lang.set(qn("w:val"), LANGUAGE)
-        lang.set(qn("w:eastAsia"), LANGUAGE)
+        if rpr is not None:
+            _set_language(rpr, LANGUAGE, east_asia=True)
+
+
+def _set_language(rpr: Any, tag: str, *, east_asia: bool = False) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+    if east_asia:
+        lang.set(qn("w:eastAsia"), tag)
         lang.set(qn("w:bidi"), "ar-SA")
 
 

@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 
 from zit.association.selectors import letterhead_lines
 from zit.core.charts import bar_chart
-from zit.core.documents import docx_language_tag, docx_run_language, pdf_from_html
-from zit.core.docx_house import house_bytes, house_document
+from zit.core.documents import pdf_from_html
+from zit.core.docx_house import docx_language_tag, docx_run_language, house_bytes, house_document
 from zit.core.formatting import format_amount, format_number
 from zit.strategy import selectors
 from zit.strategy.models import Chapter, Issue, StrategyVersion, TargetIndicator, Undertaking
