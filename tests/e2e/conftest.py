@@ -7,6 +7,7 @@ with the policy production sends, not merely render.
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 
 import pytest
@@ -86,6 +87,22 @@ def site(transactional_db, live_server, settings):
     settings.AXES_ENABLED = False
     load_platform()
     return live_server.url
+
+
+@pytest.fixture
+def signed_pdf_file(site, tmp_path):
+    """A PDF signed with a qualified signature of the tests' CA, which the office has put on the trusted list:
+    uploaded, it is checked as valid and locks the document."""
+    from core.signing_ca import default_ca, signed_pdf, trusted_list_xml
+
+    from zit.core.trust_list import trust_list_load
+
+    trust_list_load(actor=None, data=trusted_list_xml(default_ca()), label="test")
+    path = tmp_path / "podpisany.pdf"
+    # the signer runs its own event loop, which cannot start inside the browser driver's: a thread of its own
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        path.write_bytes(pool.submit(signed_pdf).result())
+    return path
 
 
 @pytest.fixture

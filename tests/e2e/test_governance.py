@@ -37,7 +37,7 @@ def planned(site):
 
 
 def test_secretary_runs_a_meeting_and_the_public_register_shows_the_resolution(
-    page, site, login, planned, tmp_path, settings
+    page, site, login, planned, tmp_path, settings, signed_pdf_file
 ):
     settings.MEDIA_ROOT = tmp_path
     page.on("dialog", lambda dialog: dialog.accept())
@@ -101,12 +101,11 @@ def test_secretary_runs_a_meeting_and_the_public_register_shows_the_resolution(
         page.get_by_role("link", name="Pobierz projekt do podpisu").click()
     assert download.value.suggested_filename.endswith(".docx")
     page.get_by_role("link", name="Wgraj podpisany dokument").click()
-    signed = tmp_path / "uchwala-podpisana.pdf"
-    signed.write_bytes(b"%PDF-1.7\n1 0 obj<</Type /Sig /ByteRange [0 10 20 30]>>endobj\n%%EOF\n")
-    page.locator("input[type=file]").set_input_files(str(signed))
+    page.locator("input[type=file]").set_input_files(str(signed_pdf_file))
     page.locator("input[type=checkbox]").check()
     page.locator("form.stacked button[type=submit]").click()
     expect(page.locator("section.signed-document")).to_contain_text("zablokowany")
+    expect(page.locator("section.signed-document")).to_contain_text("podpis ważny")
     page.get_by_label("Informację wytworzył(a)").fill("Piotr Pokazowy, Przewodniczący Rady")
     page.get_by_role("button", name="Opublikuj w rejestrze").click()
     expect(page.locator(".messages")).to_contain_text("w publicznym rejestrze")

@@ -103,7 +103,7 @@ def test_member_officer_submits_a_card_with_a_partner_and_a_point(page, site, lo
 
 
 def test_office_builds_the_list_approves_it_and_issues_a_signed_opinion(
-    page, site, login, tmp_path, settings
+    page, site, login, tmp_path, settings, signed_pdf_file
 ):
     import io
 
@@ -182,12 +182,11 @@ def test_office_builds_the_list_approves_it_and_issues_a_signed_opinion(
         page.get_by_role("link", name="Pobierz projekt do podpisu").click()
     assert download.value.suggested_filename.endswith(".docx")
     page.get_by_role("link", name="Wgraj podpisany dokument").click()
-    signed = tmp_path / "opinia-podpisana.pdf"
-    signed.write_bytes(b"%PDF-1.7\n1 0 obj<</Type /Sig /ByteRange [0 10 20 30]>>endobj\n%%EOF\n")
-    page.locator("input[type=file]").set_input_files(str(signed))
+    page.locator("input[type=file]").set_input_files(str(signed_pdf_file))
     page.locator("input[type=checkbox]").check()
     page.locator("form.stacked button[type=submit]").click()
     expect(page.locator("#opinion")).to_contain_text("zablokowany")
+    expect(page.locator("#opinion")).to_contain_text("Anna Nowak")
     page.get_by_role("button", name="Wydaj opinię").click()
     expect(page.locator(".lead")).to_contain_text("opinia o zgodności wydana")
 
