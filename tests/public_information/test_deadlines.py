@@ -78,6 +78,15 @@ def test_last_day_on_christmas_eve_2025_moves_past_christmas_and_the_weekend():
     ]
 
 
+def test_on_an_english_page_the_days_off_are_named_in_english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        skipped = [why for _day, why in d.days_off_skipped(D(2025, 12, 24))]
+    assert skipped[0] == "Christmas Eve" and skipped[-2:] == ["Saturday", "Sunday"]
+    assert "Wigilia" not in " ".join(skipped)
+
+
 def test_christmas_eve_2024_was_a_working_day():
     assert d.answer_deadline(D(2024, 12, 10)) == D(2024, 12, 24)
 

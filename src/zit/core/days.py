@@ -20,6 +20,7 @@ from types import MappingProxyType
 
 import holidays
 from dateutil.easter import easter
+from django.utils.translation import get_language, gettext
 
 # The library names the days as the act does; the office's pages keep the shorter names they always showed.
 NAMES = {
@@ -64,11 +65,19 @@ def is_day_off(day: dt.date) -> bool:
     return day.weekday() >= 5 or day in _holidays(day.year)
 
 
+@functools.lru_cache(maxsize=64)
+def _english_names(year: int) -> Mapping[dt.date, str]:
+    found = holidays.country_holidays("PL", years=year, language="en_US")
+    return MappingProxyType({day: name for day, name in found.items() if day.year == year})
+
+
 def why_day_off(day: dt.date) -> str:
-    """Why a deadline cannot end on this day, in Polish ("" when it can)."""
+    """Why a deadline cannot end on this day, in the language of the page ("" when it can)."""
     if name := holiday_name(day):
+        if (get_language() or "pl").startswith("en"):
+            return _english_names(day.year).get(day, name)
         return name
-    return {5: "sobota", 6: "niedziela"}.get(day.weekday(), "")
+    return {5: gettext("sobota"), 6: gettext("niedziela")}.get(day.weekday(), "")
 
 
 def next_working_day(day: dt.date) -> dt.date:
