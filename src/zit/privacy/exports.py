@@ -40,7 +40,10 @@ def columns() -> list[tuple[str, Any]]:
         (_("Przekazywanie do państwa trzeciego (lit. e)"), lambda a: a.transfers),
         (_("Terminy usunięcia danych (lit. f)"), retention_text),
         (_("Środki bezpieczeństwa (lit. g, art. 32 ust. 1)"), lambda a: a.security_measures),
-        (_("Do weryfikacji"), lambda a: (_("tak: ") + a.verification_note) if a.to_verify else _("nie")),
+        (
+            _("Do weryfikacji"),
+            lambda a: (_("tak: %(note)s") % {"note": a.verification_note}) if a.to_verify else _("nie"),
+        ),
         (_("Wersja"), lambda a: a.version),
         (_("Zmieniono"), lambda a: format_date(timezone.localtime(a.updated_at).date())),
     ]

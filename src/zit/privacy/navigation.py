@@ -7,7 +7,7 @@ from zit.core.roles import Perm
 
 menu(
     MenuEntry(
-        280,
+        287,
         "privacy:activities",
         _("Ochrona danych (RODO)"),
         any_scope(Perm.PRIVACY_VIEW),
