@@ -35,7 +35,9 @@ def _closed_request(**fields) -> InformationRequest:
     return InformationRequestFactory(**values)
 
 
-def test_requesters_data_go_after_the_archival_period_and_the_request_stays(settings, tmp_path):
+def test_requesters_data_go_after_the_archival_period_and_the_request_stays(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     request = _closed_request()
     request.attachment.save("wniosek.pdf", ContentFile(b"%PDF skan z podpisem"), save=True)
@@ -47,7 +49,8 @@ def test_requesters_data_go_after_the_archival_period_and_the_request_stays(sett
     request.refresh_from_db()
     assert request.requester_name == "Jan Wnioskodawca" and stored.exists()
 
-    assert rule_erase(rule, today=FIRST_DAY_ERASED) == [request.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert rule_erase(rule, today=FIRST_DAY_ERASED) == [request.pk]
     request.refresh_from_db()
     assert (request.requester_name, request.reply_email, request.reply_address) == ("", "", "")
     assert not request.attachment and not stored.exists()
@@ -100,7 +103,9 @@ def test_the_erasure_pseudonymises_the_requests_earlier_audit_events_and_records
         assert audit_log_verify()["anomalies"] == []
 
 
-def test_the_scan_of_a_reconsideration_request_goes_and_the_step_stays(settings, tmp_path):
+def test_the_scan_of_a_reconsideration_request_goes_and_the_step_stays(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     request = _closed_request(state=InformationRequest.State.UPHELD)
     step = RequestAction.objects.create(
@@ -111,12 +116,14 @@ def test_the_scan_of_a_reconsideration_request_goes_and_the_step_stays(settings,
     answer.document.save("decyzja.pdf", ContentFile(b"%PDF"), save=True)
     rule = rules()["public_information.reconsiderations"]
 
+    scan, decision = tmp_path / step.document.name, tmp_path / answer.document.name
     assert rule_erase(rule, today=LAST_DAY_KEPT) == []
-    assert rule_erase(rule, today=FIRST_DAY_ERASED) == [step.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert rule_erase(rule, today=FIRST_DAY_ERASED) == [step.pk]
     step.refresh_from_db()
     answer.refresh_from_db()
-    assert not step.document and step.text == "Wniosek o ponowne."
-    assert answer.document  # the association's own decision is not the requester's data
+    assert not step.document and not scan.exists() and step.text == "Wniosek o ponowne."
+    assert answer.document and decision.exists()  # the association's own decision is not the requester's data
     assert rule_erase(rule, today=FIRST_DAY_ERASED) == []
 
 

@@ -165,13 +165,12 @@ def _scrub_events(rule: ErasureRule, rows: list[models.Model]) -> list[AuditEven
 
 
 def _empty(row: models.Model, name: str) -> None:
+    """Empty one field; a stored file is deleted from the storage once the erasure is committed."""
     value = getattr(row, name)
-    if isinstance(value, models.fields.files.FieldFile):
-        if value.name:
-            value.storage.delete(value.name)
-        setattr(row, name, "")
-    else:
-        setattr(row, name, "")
+    if isinstance(value, models.fields.files.FieldFile) and value.name:
+        storage, stored = value.storage, value.name
+        transaction.on_commit(lambda: storage.delete(stored))
+    setattr(row, name, "")
 
 
 @transaction.atomic
