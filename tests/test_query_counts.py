@@ -64,6 +64,24 @@ def _each(make, text: Callable = str):
     return add
 
 
+def _processing_activity(ctx):
+    from zit.privacy.models import ProcessingActivity
+
+    n = next(_samples)
+    return ProcessingActivity.objects.create(
+        key=f"czynnosc-{n}",
+        name=f"Czynność wzorcowa {n}",
+        purposes="Cel.",
+        legal_basis="Art. 6 ust. 1 lit. c RODO.",
+        data_subjects="Osoby.",
+        data_categories="Imię i nazwisko.",
+        recipients="Nikt.",
+        retention="Rok.",
+        erasure_rules=["strategy.commenters"],
+        security_measures="Hasła.",
+    )
+
+
 def _published_entity(ctx):
     return social_economy.EntityFactory(published=True)
 
@@ -377,6 +395,7 @@ CASES: dict[str, Case] = {
     "monitoring:iz_figures": Case(
         _each(lambda ctx: monitoring.IzIndicatorFigureFactory(), lambda f: f.source)
     ),
+    "privacy:activities": Case(_each(_processing_activity, lambda a: a.name)),
 }
 
 # list-type names (by the pattern below) that are not lists of rows the database grows, and why
@@ -413,6 +432,7 @@ NOT_LISTS = {
     "monitoring:sources": "one row per kind of funding source: a fixed set",
     "projects:card_sources": "a form of the card",
     "api-v1:zit_indicators": "the four ZIT indicators: a fixed set of counts, not rows",
+    "privacy:rules": "one row per erasure rule the apps declare in code: a fixed set",
 }
 
 # list pages not checked yet, and why (to be emptied)

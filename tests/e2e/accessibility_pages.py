@@ -5,6 +5,7 @@ named URL is in neither."""
 from __future__ import annotations
 
 from .accessibility_pages_pipeline import pipeline_pages
+from .accessibility_pages_privacy import PRIVACY_DOWNLOADS, privacy_pages
 from .accessibility_pages_progress import progress_pages
 from .accessibility_pages_public import PUBLIC_DOWNLOADS, bip_pages, public_pages
 from .english_addresses import in_english, is_english
@@ -108,7 +109,7 @@ NOT_PAGES = {
     "funding:rates_fetch": "POST-only; it starts the background job and redirects to its progress page",
 }
 NOT_PAGES["fees:payment_transition"] = "POST only: the payment's lifecycle button (checked on fees:payment)"
-NOT_PAGES |= PUBLIC_DOWNLOADS
+NOT_PAGES |= PUBLIC_DOWNLOADS | PRIVACY_DOWNLOADS
 # every endpoint of the JSON API answers JSON; its documentation page is checked
 NOT_PAGES |= {
     f"api-v1:{name}": "JSON of the API"
@@ -563,7 +564,7 @@ def pages(ids):
     pages["portal:strategy"].append((None, "/strategia/?wersja=2"))
     pages["portal:map"] = [(None, "/mapa/"), (None, "/en/mapa/")]
     pages["register:resolutions"].append((None, "/en/uchwaly/"))
-    pages |= progress_pages()
+    pages |= progress_pages() | privacy_pages()
     pes = ids["pes"]
     pages |= public_pages(ids)
     base = "/biuro/ekonomia-spoleczna"

@@ -276,13 +276,16 @@ def test_the_demo_loader_is_idempotent_and_labelled(demo):
 def test_requesters_data_go_two_years_after_the_review(woes, association_data):
     from django.utils import timezone
 
+    from zit.core.personal_data import rule_erase, rules
+
     old = _request(name="Stare zgłoszenie")
     services.listing_request_reject(actor=woes, request=old, reason="Nie PES.")
     recent = _request(name="Nowe zgłoszenie", nip=nip(901))
     ListingRequest.objects.filter(pk=old.pk).update(reviewed_at=timezone.now() - dt.timedelta(days=731))
-    assert services.listing_requests_erase_expired() == 1
+    rule = rules()["social_economy.listing_requesters"]
+    assert rule_erase(rule) == [old.pk]
     old.refresh_from_db()
     recent.refresh_from_db()
     assert (old.contact_name, old.contact_email) == ("", "") and old.rejection_reason == "Nie PES."
     assert recent.contact_email == "jan@example.org"
-    assert services.listing_requests_erase_expired() == 0
+    assert rule_erase(rule) == []

@@ -22,7 +22,7 @@ from django.utils import timezone
 from zit.core.audit_guard import erasure_gate
 from zit.core.client import current_client_address
 from zit.core.models import AuditEvent
-from zit.core.roles import require
+from zit.core.roles import require_unless_system
 
 SYSTEM_LABEL = "system"
 
@@ -146,9 +146,10 @@ def audit_pseudonymise(
     those fields are written, under the database's erasure gate, and each event's original digest stays (the
     chain of seals still verifies) while `redacted_digest` fingerprints the new content. The change is itself an
     event, listing every event it touched, so the daily check can tell a pseudonymised event from a tampered one.
-    `perm` is the permission of the erasure that calls it, checked here again.
+    `perm` is the permission of the erasure that calls it, checked here again; the system (actor None) is the
+    daily erasure of data whose retention has ended (zit.core.personal_data).
     """
-    require(actor, perm)
+    require_unless_system(actor, perm)
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit events are pseudonymised inside the erasure's transaction.")
     touched: list[int] = []

@@ -72,6 +72,10 @@ class Perm:
     STATEMENT_EDIT = (
         "portal.statement_edit"  # the accessibility statement, easy-to-read text and PJM recording
     )
+    PRIVACY_VIEW = (
+        "privacy.view"  # the register of processing activities (art. 30 GDPR) and the erasure rules
+    )
+    PRIVACY_EDIT = "privacy.edit"  # change the register: the office's administrators only
 
 
 _ALL_STAFF = {
@@ -104,10 +108,13 @@ _ALL_STAFF = {
     Perm.INFORMATION_REQUESTS,
     Perm.SOCIAL_ECONOMY_EDIT,
     Perm.STATEMENT_EDIT,
+    Perm.PRIVACY_VIEW,
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.OFFICE_ADMIN: frozenset(_ALL_STAFF | {Perm.AUDIT_CORRECT, Perm.ACCOUNTS_MANAGE, Perm.ADMIN_SITE}),
+    Role.OFFICE_ADMIN: frozenset(
+        _ALL_STAFF | {Perm.AUDIT_CORRECT, Perm.ACCOUNTS_MANAGE, Perm.ADMIN_SITE, Perm.PRIVACY_EDIT}
+    ),
     Role.OFFICE_STAFF: frozenset(_ALL_STAFF),
     Role.BODY_SECRETARY: frozenset(
         {
@@ -163,6 +170,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.FEES_VIEW,
             Perm.STAFF_AREA,
             Perm.AUDIT_VIEW,
+            Perm.PRIVACY_VIEW,
             Perm.PEOPLE_VIEW,
             Perm.ORGANISATION_VIEW,
             Perm.JOBS_VIEW,

@@ -8,7 +8,6 @@ actor may edit the registry (the office)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -468,32 +467,6 @@ def listing_request_reject(*, actor: Any, request: ListingRequest, reason: str) 
 
     LISTING_REQUEST.fire(actor=actor, obj=item, name="reject", reason=reason, apply=apply)
     return item
-
-
-# the information clause on the public form promises this: the requester's data go 2 years after the review
-REQUESTER_DATA_KEPT = dt.timedelta(days=730)
-
-
-@transaction.atomic
-def listing_requests_erase_expired(*, actor: Any = None) -> int:
-    """Remove the name, e-mail and phone of the people who sent requests reviewed more than 2 years ago
-    (the request itself, with the entity's data and the decision, stays)."""
-    require_unless_system(actor, Perm.SOCIAL_ECONOMY_EDIT)
-    expired = ListingRequest.objects.filter(reviewed_at__lt=timezone.now() - REQUESTER_DATA_KEPT).exclude(
-        contact_name="", contact_email="", contact_phone=""
-    )
-    ids = list(expired.values_list("pk", flat=True))
-    if ids:
-        ListingRequest.objects.filter(pk__in=ids).update(contact_name="", contact_email="", contact_phone="")
-        audit.record(
-            actor=actor,
-            action="social_economy.request_erase",
-            obj=None,
-            collection=ListingRequest,
-            after={"requests": ids},
-            reason=_("dane zgłaszających usunięte po 2 latach od rozpatrzenia"),
-        )
-    return len(ids)
 
 
 # --- import -------------------------------------------------------------------------------------------------------
