@@ -104,6 +104,13 @@ def document_datetime(value: dt.datetime | None) -> str:
     return f"{document_date(value)}, godz. {format_time(value)}"
 
 
+def letter_date(value: dt.date | None) -> str:
+    """A date in a message written in the reader's language (a reminder, a newsletter): `6 grudnia 2026 r.` in
+    Polish, `6 December 2026` in English."""
+    text = format_date(value)
+    return f"{text} r." if text and _polish() else text
+
+
 def format_time(value: dt.time | dt.datetime | None, seconds: bool = False) -> str:
     """`14:05` (24-hour clock in both languages), or `14:05:09`."""
     if value is None:
