@@ -111,6 +111,11 @@ def letter_date(value: dt.date | None) -> str:
     return f"{text} r." if text and _polish() else text
 
 
+def one_full_stop(text: str) -> str:
+    """A sentence that ends on a date in words takes no second full stop: "Stan na 6 grudnia 2026 r." """
+    return text.replace(" r..", " r.")
+
+
 def format_time(value: dt.time | dt.datetime | None, seconds: bool = False) -> str:
     """`14:05` (24-hour clock in both languages), or `14:05:09`."""
     if value is None:

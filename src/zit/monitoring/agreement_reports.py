@@ -206,7 +206,7 @@ def tables_xlsx(tables: list[Table], *, note: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from zit.core.exports import sheet_title, spreadsheet_row
+    from zit.core.exports import sheet_title, spreadsheet_row, widen_for_values
 
     book = Workbook()
     book.remove(book.active)
@@ -226,6 +226,7 @@ def tables_xlsx(tables: list[Table], *, note: str) -> bytes:
                 if isinstance(target.value, (int, float, Decimal)) and not isinstance(target.value, bool):
                     target.number_format = "#,##0.00"
         sheet.column_dimensions["A"].width = 50
+        widen_for_values(sheet)
         sheet.append([])
         sheet.append(spreadsheet_row([note]))
     out = io.BytesIO()
