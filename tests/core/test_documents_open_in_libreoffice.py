@@ -114,6 +114,30 @@ def test_the_registry_has_every_kind_of_document(documents):
     assert sum(1 for d, _path in documents.values() if d.kind == "xlsx") >= 10
 
 
+# functions named like a document builder that make no document of their own
+NOT_DOCUMENTS = {
+    "check_pdf": "reads an uploaded PDF's signature",
+    "not_xlsx": "an import's refusal",
+    "damaged_xlsx": "an import's refusal",
+    "sample_pdf": "the demo's stand-in for a signed scan",
+    "tables_xlsx": "the sheets of report_xlsx",
+}
+
+
+def test_the_registry_calls_every_document_builder():
+    """Each `…_docx`, `…_xlsx` and `…_pdf` function of the platform is called by the registry (or named above)."""
+    source = Path(__file__).resolve().parents[2] / "src" / "zit"
+    registry = (Path(__file__).resolve().parents[1] / "support" / "generated_documents.py").read_text()
+    builders = {
+        match.group(1)
+        for module in source.rglob("*.py")
+        if "/migrations/" not in str(module) and not module.name.startswith("views")
+        for match in re.finditer(r"^def (\w+_(?:docx|xlsx|pdf))\(", module.read_text(), re.MULTILINE)
+    }
+    missing = sorted(b for b in builders - set(NOT_DOCUMENTS) if not re.search(rf"\b{b}\(", registry))
+    assert not missing, f"add them to tests/support/generated_documents.py: {missing}"
+
+
 def test_every_docx_and_xlsx_opens_with_sensible_pages_and_its_polish_text(documents):
     problems = []
     for name, (document, pdf) in sorted(documents.items()):

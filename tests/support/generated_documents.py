@@ -133,7 +133,12 @@ def _monitoring() -> list[Generated]:
 
 
 def _strategy() -> list[Generated]:
-    from zit.strategy.documents import consultation_report_docx, consultation_report_pdf, strategy_docx
+    from zit.strategy.documents import (
+        consultation_report_docx,
+        consultation_report_pdf,
+        strategy_docx,
+        strategy_pdf,
+    )
     from zit.strategy.importers import template_xlsx
     from zit.strategy.models import StrategyVersion
     from zit.strategy.procedure_package import cover_docx, package_files
@@ -141,6 +146,7 @@ def _strategy() -> list[Generated]:
     version = StrategyVersion.objects.order_by("pk").first()
     return [
         Generated("strategia.docx", strategy_docx(version), ["Strategia"], max_pages=200),
+        Generated("strategia-pdf.pdf", strategy_pdf(version), ["Strategia"]),
         Generated("raport-z-konsultacji.docx", consultation_report_docx(version), ["Raport z konsultacji"]),
         Generated("raport-z-konsultacji.pdf", consultation_report_pdf(version), ["Raport z konsultacji"]),
         Generated(
