@@ -41,7 +41,6 @@ PYTHON_ALLOWED = {
     ("core/formatting.py", ""): "the formatter itself",
     ("governance/calendar.py", "summary"): "the iCalendar feed's event summary, read by calendar programs",
     ("governance/meetings.py", "filename="): "a file's name",
-    ("contracts/reconciliation.py", "resolved_at:%Y-%m-%d %H:%M"): "a cell of the XLSX export",
     ("core/management/commands/restore.py", "Odtworzono"): "the restore command's console output",
     ("core/models.py", "created_at:%Y-%m-%d %H:%M"): "an audit event's label in the admin and logs",
     ("core/models.py", "self.at:%Y-%m-%d %H:%M:%S"): "a form submission's label in the admin",

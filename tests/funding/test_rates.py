@@ -121,7 +121,7 @@ def test_rate_note_names_series_table_date_and_warns_when_stale():
     )
     fresh = convert(Money("1", "EUR"), to="PLN", on=dt.date(2025, 3, 31))
     assert rate_note(fresh) == (
-        "Kurs 1 EUR = 4,1839 zł: kurs średni NBP, tabela A, 31 marca 2025 (tabela 062/A/NBP/2025)."
+        "Kurs 1 EUR = 4,1839 zł: kurs średni NBP, tabela A, 31 marca 2025 r. (tabela 062/A/NBP/2025)."
     )
     old = convert(Money("1", "EUR"), to="PLN", on=dt.date(2026, 12, 7))
     assert rate_note(old).startswith("Kurs 1 EUR = 4,1839 zł")

@@ -27,7 +27,9 @@ def test_the_converter_shows_the_rates_series_table_date_and_staleness(office):
     html = office.get(reverse("funding:rates") + "?amount=100&currency=EUR&on=2026-12-07&purpose=default")
     text = html.content.decode().replace("\xa0", " ")
     assert "418,39 zł" in text
-    assert "Kurs 1 EUR = 4,1839 zł: kurs średni NBP, tabela A, 31 marca 2025 (tabela 062/A/NBP/2025)." in text
+    assert (
+        "Kurs 1 EUR = 4,1839 zł: kurs średni NBP, tabela A, 31 marca 2025 r. (tabela 062/A/NBP/2025)." in text
+    )
     assert "Kurs z serii zapasowej, bo w podstawowej nie ma kursu na ten dzień." in text
     assert "Kurs NBP jest nieaktualny: tabela z 31 marca 2025" in text
 

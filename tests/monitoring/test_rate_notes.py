@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-NOTE = "Kurs 1 EUR = 4,1839 zł: kurs średni NBP, tabela A, 31 marca 2025 (tabela 062/A/NBP/2025)."
+NOTE = "Kurs 1 EUR = 4,1839 zł: kurs średni NBP, tabela A, 31 marca 2025 r. (tabela 062/A/NBP/2025)."
 STALE = "Kurs NBP jest nieaktualny: tabela z 31 marca 2025"
 
 pytestmark = pytest.mark.django_db

@@ -217,3 +217,54 @@ def test_the_public_register_has_no_personal_data(db, office, client):
     assert rows[0][0] == "Znak sprawy" and rows[1][0] == request.number
     assert "Jan Tajny" not in response.content.decode("utf-8-sig")
     assert "tajemnica przedsiębiorcy" in rows[1][7]
+
+
+def test_the_daily_reminder_warns_before_the_reconsideration_and_complaint_deadlines(db, office):
+    from zit.association.models import AssociationProfile
+    from zit.public_information.reminders import reminder_messages
+
+    AssociationProfile.objects.all().delete()
+    AssociationProfile.objects.create(name="SAK", founded_on=D(2021, 9, 27), email="biuro@sak.example.org")
+    reconsidered = _refused(office)
+    remedies.reconsideration_file(
+        actor=office,
+        request=reconsidered,
+        delivered_on=D(2026, 4, 17),
+        filed_on=D(2026, 5, 4),
+        text="Proszę o ponowne rozpatrzenie.",
+        today=D(2026, 5, 6),
+    )  # decide by Monday 18 May
+    complained = _refused(office, name="Anna Skarżąca")
+    complaint = remedies.complaint_register(
+        actor=office,
+        request=complained,
+        received_on=D(2026, 10, 27),
+        summary="Bezczynność.",
+        today=D(2026, 10, 28),
+    )  # forward by Thursday 12 November
+
+    def body(today: dt.date) -> str:
+        messages = reminder_messages(today)
+        assert [m[3] for m in messages] in ([], [["biuro@sak.example.org"]])
+        return messages[0][1] if messages else ""
+
+    assert reconsidered.number not in body(D(2026, 5, 12))  # Tuesday: 18 May is 4 working days away
+    soon = body(D(2026, 5, 13))
+    assert reconsidered.number in soon and "wniosek o ponowne rozpatrzenie sprawy" in soon
+    assert "termin 18 maja 2026 r. (dni roboczych: 3)" in soon and "art. 17 ust. 2" in soon
+    assert "PO TERMINIE od 18 maja 2026 r." in body(D(2026, 5, 19))
+
+    assert complained.number not in body(D(2026, 11, 2))  # ten days ahead
+    soon = body(D(2026, 11, 9))  # Monday; 11 November is a holiday
+    assert complained.number in soon and "skarga na bezczynność do sądu administracyjnego" in soon
+    assert "termin 12 listopada 2026 r. (dni roboczych: 2)" in soon and "art. 21 pkt 1" in soon
+    assert reverse("public_information:complaint_forward", args=[complained.pk, complaint.pk]) in soon
+    assert "PO TERMINIE od 12 listopada 2026 r." in body(D(2026, 11, 13))
+    remedies.complaint_forward(
+        actor=office,
+        complaint=complaint,
+        forwarded_on=D(2026, 11, 13),
+        answer="Odpowiedź.",
+        today=D(2026, 11, 13),
+    )
+    assert complained.number not in body(D(2026, 11, 16))

@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 
 from zit.assessment import scoring
 from zit.assessment.models import Criterion
-from zit.core.exports import spreadsheet_row
+from zit.core.exports import spreadsheet_row, widen_for_values
 from zit.projects.models import Round
 
 
@@ -86,6 +86,7 @@ def ranking_xlsx(*, round: Round, criteria: Sequence[Criterion], rows: Sequence[
         )
     for column, width in zip("ABCDEFGHIJK", (8, 16, 50, 34, 16, 12, 12, 12, 12, 40, 12), strict=True):
         sheet.column_dimensions[column].width = width
+    widen_for_values(sheet)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

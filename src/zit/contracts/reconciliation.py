@@ -47,6 +47,7 @@ from zit.contracts.reconciliation_fields import (
 from zit.core import audit
 from zit.core.exports import spreadsheet_row
 from zit.core.files import local_path
+from zit.core.formatting import document_datetime
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import file_sha256
@@ -546,7 +547,7 @@ def differences_xlsx(reconciliation: Reconciliation) -> bytes:
                     theirs,
                     d.get_status_display(),
                     d.note,
-                    f"{d.resolved_by_label} {d.resolved_at:%Y-%m-%d %H:%M}" if d.resolved_at else "",
+                    f"{d.resolved_by_label}, {document_datetime(d.resolved_at)}" if d.resolved_at else "",
                 ]
             )
         )

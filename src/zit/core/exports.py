@@ -6,6 +6,8 @@ intact, and the plain one (UTF-8 without a mark, `,` and decimal points), for pr
 writes goes through `csv_writer` and `csv_number` (or `csv_bytes`/`csv_response`, built on them).
 
 XLSX sheets are named after what they hold (`sheet_title` makes a name Excel accepts); none is left "Sheet".
+`widen_for_values` makes every column wide enough for its amounts and dates, which a spreadsheet shows as "###"
+in a column too narrow for them.
 
 `spreadsheet_cell` is the one rule for every cell any CSV or XLSX of the platform holds: text a spreadsheet would
 run as a formula is kept as text."""
@@ -159,6 +161,34 @@ def sheet_title_problem(title: str) -> str:
     return ""
 
 
+def widen_for_values(sheet: Any) -> None:
+    """Every column of a sheet wide enough for its amounts, numbers and dates as the cell's format shows them
+    (in a narrower column LibreOffice and Excel show "###"); text may overflow, so its columns stay as set."""
+    import datetime as dt
+
+    from openpyxl.utils import get_column_letter
+
+    needed: dict[int, float] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            value = cell.value
+            if value is None or isinstance(value, bool):
+                continue
+            if isinstance(value, dt.datetime):
+                width = 20
+            elif isinstance(value, dt.date):
+                width = 12
+            elif isinstance(value, (int, float, Decimal)):
+                width = 10 if "%" in cell.number_format else len(f"{abs(value):,.2f}") + 4
+            else:
+                continue
+            needed[cell.column] = max(needed.get(cell.column, 0), width)
+    for column, width in needed.items():
+        dimension = sheet.column_dimensions[get_column_letter(column)]
+        if (dimension.width or 0) < width:
+            dimension.width = width
+
+
 def sheet_title(text: Any, fallback: str = "dane") -> str:
     """A sheet name Excel accepts, from what the sheet holds: the forbidden characters become "-", spaces are
     squeezed, at most 31 characters, no apostrophe at either end; never empty and never "Sheet"."""
@@ -210,8 +240,11 @@ def table_response(
                 page.column_dimensions[get_column_letter(index + 1)].width = 16
         page.freeze_panes = "A2"
         if note:
+            from zit.core.formatting import one_full_stop
+
             page.append([])
-            page.append([spreadsheet_cell(note)])
+            page.append([spreadsheet_cell(one_full_stop(str(note)))])
+        widen_for_values(page)
         out = io.BytesIO()
         book.save(out)
         response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)

@@ -1,7 +1,9 @@
 """Polish formats: amounts `1 234 567,89 zł`, numbers with a non-breaking thin space, dates `25 listopada 2026`;
 in English `1,234,567.89 PLN` and `25 November 2026`. Every date, time and amount a page shows goes through here
 (the template filters `pl_date`, `pl_datetime`, `pl_time`, `pl_month`, `pl_amount`, `pl_number` in
-core/templatetags/zit.py), never through Django's `date`, `floatformat` or `intcomma` (tests/core/test_formats_used.py)."""
+core/templatetags/zit.py), never through Django's `date`, `floatformat` or `intcomma` (tests/core/test_formats_used.py).
+Generated documents and e-mails write dates in words with "r.": `document_date` and `document_datetime` (the
+filters `doc_date`, `doc_datetime`): `6 grudnia 2026 r., godz. 14:52`."""
 
 from __future__ import annotations
 
@@ -85,6 +87,33 @@ def polish_date(value: dt.date | None) -> str:
 
     with translation.override("pl"):
         return format_date(value)
+
+
+def document_date(value: dt.date | None) -> str:
+    """A date in the running text of a Polish document or e-mail (DOCX, PDF, a spreadsheet's heading or note),
+    in words and whatever the reader's language: `6 grudnia 2026 r.`; never `2026-12-06` nor `06.12.2026`."""
+    if value is None:
+        return ""
+    return f"{polish_date(value)} r."
+
+
+def document_datetime(value: dt.datetime | None) -> str:
+    """A moment in a Polish document or e-mail: `6 grudnia 2026 r., godz. 14:52` (in the platform's time zone)."""
+    if value is None:
+        return ""
+    return f"{document_date(value)}, godz. {format_time(value)}"
+
+
+def letter_date(value: dt.date | None) -> str:
+    """A date in a message written in the reader's language (a reminder, a newsletter): `6 grudnia 2026 r.` in
+    Polish, `6 December 2026` in English."""
+    text = format_date(value)
+    return f"{text} r." if text and _polish() else text
+
+
+def one_full_stop(text: str) -> str:
+    """A sentence that ends on a date in words takes no second full stop: "Stan na 6 grudnia 2026 r." """
+    return text.replace(" r..", " r.")
 
 
 def format_time(value: dt.time | dt.datetime | None, seconds: bool = False) -> str:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from zit.association.models import Member, Representation
 from zit.core import audit
-from zit.core.formatting import format_amount, format_date
+from zit.core.formatting import format_amount, letter_date
 from zit.core.roles import Perm, require, require_unless_system
 from zit.fees.accounts import Balance, balances
 from zit.fees.models import FeeReminder
@@ -145,7 +145,7 @@ def message_for(
         _("Pozostaje do zapłaty: %(a)s") % {"a": format_amount(balance.owed)},
     ]
     if balance.due_on:
-        lines.append(_("Termin płatności: %(d)s") % {"d": format_date(balance.due_on)})
+        lines.append(_("Termin płatności: %(d)s") % {"d": letter_date(balance.due_on)})
     if account:
         lines.append(_("Rachunek Stowarzyszenia: %(a)s") % {"a": account})
     lines += [

@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from zit.core.days import working_days_between
-from zit.core.formatting import format_date, format_month, format_number
+from zit.core.formatting import format_month, format_number, letter_date, one_full_stop
 from zit.core.money import Money, round_cents
 from zit.funding.models import ExchangeRate, RateRule, RateSeries
 
@@ -50,7 +50,7 @@ def stale_reason(series: str, rate_date: dt.date, on: dt.date) -> str:
         }
     return _(
         "Kurs NBP jest nieaktualny: tabela z %(d)s, dni robocze od jej publikacji: %(n)d (dopuszczamy %(k)d)."
-    ) % {"d": format_date(rate_date), "n": working_days_between(rate_date, on), "k": NBP_STALE_WORKING_DAYS}
+    ) % {"d": letter_date(rate_date), "n": working_days_between(rate_date, on), "k": NBP_STALE_WORKING_DAYS}
 
 
 class NoRate(LookupError):
@@ -178,7 +178,7 @@ def rate_facts(conversion: Conversion | dict | None) -> str:
         return ""
     series = record["series"]
     day = dt.date.fromisoformat(str(record["rate_date"]))
-    when = format_month(day) if series == RateSeries.EC_MONTHLY else format_date(day)
+    when = format_month(day) if series == RateSeries.EC_MONTHLY else letter_date(day)
     text = _("Kurs 1 EUR = %(r)s zł: %(s)s, %(w)s") % {
         "r": format_rate(record["rate"]),
         "s": RateSeries(series).label,
@@ -186,7 +186,7 @@ def rate_facts(conversion: Conversion | dict | None) -> str:
     }
     if record.get("table"):
         text += _(" (tabela %(t)s)") % {"t": record["table"]}
-    return text + "."
+    return one_full_stop(text + ".")
 
 
 def rate_warnings(conversion: Conversion | dict | None) -> list[str]:

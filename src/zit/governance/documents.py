@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from zit.association.selectors import association_profile, letterhead_lines
 from zit.core.documents import pdf_from_html
 from zit.core.docx_house import house_bytes, house_document
-from zit.core.formatting import format_date, format_time
+from zit.core.formatting import format_time, polish_date
 from zit.governance.meetings import meeting_day, meeting_seats, quorum
 from zit.governance.models import Ballot, Meeting, Resolution
 from zit.governance.resolutions import full_title, issuer, paragraphs
@@ -141,7 +141,7 @@ def minutes(meeting: Meeting) -> Minutes:
         city=getattr(profile, "city", "") or "Konin",
         meeting=meeting,
         title=f"Protokół{' nr ' + meeting.number if meeting.number else ''} z posiedzenia {issuer(meeting.body)}",
-        day=format_date(meeting_day(meeting)),
+        day=polish_date(meeting_day(meeting)),
         start=format_time(starts),
         end=format_time(ends),
         place=meeting.place or "spotkanie online",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from zit.association.models import Body
 from zit.association.selectors import association_profile
 from zit.core import audit
-from zit.core.formatting import format_date
+from zit.core.formatting import document_date
 from zit.core.roles import Perm, require_unless_system
 from zit.core.signed import file_sha256, signed_document_draft, signed_document_for
 from zit.governance import effect_rights, effects
@@ -100,7 +100,7 @@ def full_title(resolution: Resolution) -> str:
     ]
     if resolution.adopted_on:
         with translation.override("pl"):
-            parts.append(f"z dnia {format_date(resolution.adopted_on)} r.")
+            parts.append(f"z dnia {document_date(resolution.adopted_on)}")
     parts.append(f"w sprawie {resolution.subject}")
     return " ".join(parts)
 

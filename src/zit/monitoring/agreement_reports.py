@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from zit.association.selectors import letterhead_lines
 from zit.core.docx_house import house_bytes, house_document
-from zit.core.formatting import format_amount, format_date, format_number
+from zit.core.formatting import document_date, format_amount, format_number
 from zit.funding.models import Obligation
 from zit.funding.rates import rate_note
 from zit.funding.selectors import agreement_current
@@ -78,7 +78,7 @@ def _data(start: dt.date, end: dt.date, obligation: Obligation | None) -> dict[s
         [
             m.obligation.title,
             m.obligation.clause or "—",
-            format_date(m.obligation.due_on),
+            document_date(m.obligation.due_on),
             m.threshold_pln,
             m.actual_pln,
             m.forecast_pln,
@@ -134,7 +134,7 @@ def _data(start: dt.date, end: dt.date, obligation: Obligation | None) -> dict[s
     list_table = Table("4. Lista projektów strategicznych", ["Pozycja", "Wartość"], list_rows)
     return {
         "title": "Sprawozdanie z realizacji porozumienia ZIT",
-        "period": f"{format_date(start)} – {format_date(end)}",
+        "period": f"{document_date(start)} – {document_date(end)}",
         "agreement": str(agreement) if agreement else "",
         "obligation": obligation.title if obligation else "",
         "clause": obligation.clause if obligation else "",
@@ -147,7 +147,7 @@ def _data(start: dt.date, end: dt.date, obligation: Obligation | None) -> dict[s
         "tables": [money, milestone_table, indicator_table, list_table],
         "is_demo": bool(agreement and agreement.obligations.filter(is_demo=True).exists())
         or any(c.is_demo for c in contracts),
-        "made_on": format_date(timezone.localdate()),
+        "made_on": document_date(timezone.localdate()),
     }
 
 
@@ -182,7 +182,7 @@ def saved(doc: Any) -> bytes:
 
 def report_docx(data: dict[str, Any]) -> bytes:
     doc = new_document(data["title"])
-    doc.add_paragraph(f"Stowarzyszenie Aglomeracji Konińskiej. Okres sprawozdawczy: {data['period']}.")
+    doc.add_paragraph(f"Stowarzyszenie Aglomeracji Konińskiej. Okres sprawozdawczy: {data['period']}")
     if data["agreement"]:
         doc.add_paragraph(f"Porozumienie: {data['agreement']}.")
     if data["obligation"]:
@@ -198,7 +198,7 @@ def report_docx(data: dict[str, Any]) -> bytes:
 
 
 def report_xlsx(data: dict[str, Any]) -> bytes:
-    return tables_xlsx(data["tables"], note=f"{data['title']}, {data['period']}. {data['rate']}")
+    return tables_xlsx(data["tables"], note=f"{data['title']}, {data['period']} {data['rate']}")
 
 
 def tables_xlsx(tables: list[Table], *, note: str) -> bytes:
@@ -206,7 +206,7 @@ def tables_xlsx(tables: list[Table], *, note: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from zit.core.exports import sheet_title, spreadsheet_row
+    from zit.core.exports import sheet_title, spreadsheet_row, widen_for_values
 
     book = Workbook()
     book.remove(book.active)
@@ -226,6 +226,7 @@ def tables_xlsx(tables: list[Table], *, note: str) -> bytes:
                 if isinstance(target.value, (int, float, Decimal)) and not isinstance(target.value, bool):
                     target.number_format = "#,##0.00"
         sheet.column_dimensions["A"].width = 50
+        widen_for_values(sheet)
         sheet.append([])
         sheet.append(spreadsheet_row([note]))
     out = io.BytesIO()

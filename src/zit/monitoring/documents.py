@@ -15,7 +15,7 @@ from zit.association.selectors import letterhead_lines
 from zit.core.charts import bar_chart
 from zit.core.documents import pdf_from_html
 from zit.core.docx_house import docx_language_tag, docx_run_language, house_bytes, house_document
-from zit.core.formatting import format_amount, format_number, format_time, polish_date
+from zit.core.formatting import document_date, document_datetime, format_amount, format_number
 from zit.core.maps import svg_map
 from zit.monitoring.raster import bar_chart_png, map_png
 from zit.territory.models import AdministrativeUnit
@@ -55,9 +55,9 @@ def context(snapshot: dict[str, Any]) -> dict[str, Any]:
         project["status_label"] = STATUS[project["status"]]
     data["rate_note"] = _rate_note(snapshot.get("rate"))
     # the snapshot keeps machine dates (it is hashed); people read them in words
-    data["as_of_text"] = f"{polish_date(dt.date.fromisoformat(snapshot['as_of']))} r."
+    data["as_of_text"] = document_date(dt.date.fromisoformat(snapshot["as_of"]))
     generated = dt.datetime.fromisoformat(snapshot["generated_at"])
-    data["generated_text"] = f"{polish_date(generated.date())} r., godz. {format_time(generated)}"
+    data["generated_text"] = document_datetime(generated)
     return data
 
 
@@ -134,7 +134,7 @@ def annual_report_docx(snapshot: dict[str, Any]) -> bytes:
     title = f"Sprawozdanie z realizacji Strategii ZIT za {data['year']} r."
     doc = house_document(title, letterhead=letterhead_lines(), font="Liberation Serif", margin_cm=2.0)
     doc.add_heading(title, level=0)
-    doc.add_paragraph(f"Stowarzyszenie Aglomeracji Konińskiej. Stan danych na {data['as_of_text']}.")
+    doc.add_paragraph(f"Stowarzyszenie Aglomeracji Konińskiej. Stan danych na {data['as_of_text']}")
     if data["is_demo"]:
         doc.add_paragraph("Dane demonstracyjne: sprawozdanie obejmuje projekty i wskaźniki przykładowe.")
     if data["rate_note"]:

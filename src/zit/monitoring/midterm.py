@@ -18,7 +18,7 @@ from typing import Any
 from django.utils import timezone, translation
 
 from zit.contracts.models import Contract
-from zit.core.formatting import format_date
+from zit.core.formatting import document_date
 from zit.funding.models import Fund
 from zit.funding.selectors import agreement_current
 from zit.monitoring.agreement_reports import Table, add_table, new_document, saved
@@ -149,7 +149,7 @@ def _data(today: dt.date) -> dict[str, Any]:
     return {
         "title": "Ewaluacja śródokresowa Strategii ZIT – dane z monitoringu",
         "version": str(version) if version else "",
-        "as_of": format_date(today),
+        "as_of": document_date(today),
         "as_of_date": today,
         "tables": [
             indicators,
@@ -167,7 +167,7 @@ def midterm_docx(data: dict[str, Any]) -> bytes:
     doc = new_document(data["title"])
     doc.add_paragraph(
         f"Stowarzyszenie Aglomeracji Konińskiej. Wersja strategii: {data['version'] or 'brak opublikowanej'}. "
-        f"Stan danych na {data['as_of']}."
+        f"Stan danych na {data['as_of']}"
     )
     doc.add_paragraph(BASIS)
     doc.add_paragraph(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from zit.core.charts import bar_chart
 from zit.core.exports import table_response
-from zit.core.formatting import format_amount, format_date
+from zit.core.formatting import format_amount, letter_date
 from zit.core.maps import svg_map
 from zit.core.roles import Perm, has_perm, require
 from zit.core.views_helpers import paginate, whole_number
@@ -170,7 +170,7 @@ def dashboard_download(request, table: str, fmt: str):
     note = ""
     if report.conversion:
         note = _("Stan na %(on)s. %(rate)s") % {
-            "on": format_date(report.on),
+            "on": letter_date(report.on),
             "rate": rate_note(report.conversion),
         }
     return table_response(

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from zit.association import selectors as association
 from zit.core.exports import table_response
-from zit.core.formatting import format_date
+from zit.core.formatting import letter_date
 from zit.core.roles import Perm, has_perm
 from zit.governance import bip, register
 from zit.governance.models import BipSection
@@ -86,5 +86,5 @@ def information_register_csv(request: HttpRequest, year: int) -> HttpResponse:
         "csv",
         information.PUBLIC_REGISTER_HEADER,
         information.public_register_lines(year=year, today=today),
-        note=_("Rejestr bez danych osobowych. Stan na %(d)s.") % {"d": format_date(today)},
+        note=_("Rejestr bez danych osobowych. Stan na %(d)s.") % {"d": letter_date(today)},
     )

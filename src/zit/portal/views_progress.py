@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from zit.core.charts import bar_chart
 from zit.core.exports import table_response
-from zit.core.formatting import format_amount, format_date, format_number
+from zit.core.formatting import format_amount, format_number, letter_date
 from zit.funding.rates import rate_note
 from zit.monitoring.indicators import STATUS_LABELS
 from zit.portal import progress
@@ -67,7 +67,7 @@ def money_export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     data = progress.money_progress()
     header, lines, columns = progress.money_lines(data, table)
     report = data.report
-    note = _("Stan na %(on)s.") % {"on": format_date(report.on)}
+    note = _("Stan na %(on)s.") % {"on": letter_date(report.on)}
     if report.conversion:
         note += " " + rate_note(report.conversion)
     if report.is_demo:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from zit.core.exports import table_response
+from zit.core.formatting import letter_date
 from zit.funding.selectors import agreement_current
 from zit.funding.shares import key_view, method_explained
 from zit.projects.list_shares import public_table
@@ -66,7 +67,7 @@ def member_shares_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if view.conversion:
         note += " " + _("Kurs PLN: %(r)s z %(d)s (%(s)s).") % {
             "r": view.conversion.rate,
-            "d": view.conversion.rate_date.isoformat(),
+            "d": letter_date(view.conversion.rate_date),
             "s": view.conversion.series_label,
         }
     if key.is_demo:

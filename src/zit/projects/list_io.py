@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from zit.core.exports import spreadsheet_row
-from zit.core.formatting import format_date
+from zit.core.formatting import document_date
 from zit.core.importing import ImportRejected, ImportReport
 from zit.core.tables import Table
 from zit.funding.rates import rate_facts, rate_warnings
@@ -142,7 +142,7 @@ def list_xlsx(version: ListVersion) -> bytes:
     if version.iz_accepted_on:
         info.append(
             spreadsheet_row(
-                ["Przyjęta przez IZ", f"{format_date(version.iz_accepted_on)} ({version.iz_reference})"]
+                ["Przyjęta przez IZ", f"{document_date(version.iz_accepted_on)} ({version.iz_reference})"]
             )
         )
     info.append(spreadsheet_row(["Kurs", rate_facts(version.conversion)]))

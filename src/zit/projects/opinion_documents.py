@@ -7,7 +7,7 @@ import datetime as dt
 
 from zit.association.selectors import letterhead_lines
 from zit.core.docx_house import house_bytes, house_document
-from zit.core.formatting import format_amount, polish_date
+from zit.core.formatting import document_date, format_amount
 from zit.projects.models import ComplianceOpinion, OpinionAnswer
 
 # the legal bases the document cites (docs/legal-bases.md); what is not confirmed in a primary text says so
@@ -34,7 +34,7 @@ def _header(doc, day: dt.date) -> str:
     profile = association_profile()
     name = getattr(profile, "name", "") or "Stowarzyszenie Aglomeracji Konińskiej"
     city = getattr(profile, "city", "") or "Konin"
-    top = doc.add_paragraph(f"{city}, dnia {polish_date(day)} r.")
+    top = doc.add_paragraph(f"{city}, dnia {document_date(day)}")
     top.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph(name)
     return name
@@ -101,7 +101,7 @@ def opinion_docx(opinion: ComplianceOpinion) -> bytes:
         ("Numer wniosku", opinion.application_number or "—"),
         (
             "Wersja wniosku",
-            " z ".join(x for x in (opinion.application_version, polish_date(opinion.application_date)) if x)
+            " z ".join(x for x in (opinion.application_version, document_date(opinion.application_date)) if x)
             or "—",
         ),
         (
@@ -110,8 +110,8 @@ def opinion_docx(opinion: ComplianceOpinion) -> bytes:
                 x
                 for x in (
                     opinion.request_reference,
-                    f"z {polish_date(opinion.requested_on)}" if opinion.requested_on else "",
-                    f"(termin: {polish_date(opinion.due_on)})" if opinion.due_on else "",
+                    f"z {document_date(opinion.requested_on)}" if opinion.requested_on else "",
+                    f"(termin: {document_date(opinion.due_on)})" if opinion.due_on else "",
                 )
                 if x
             )
@@ -123,7 +123,7 @@ def opinion_docx(opinion: ComplianceOpinion) -> bytes:
         ("Fiszka projektowa", card.number),
         (
             "Wersja Strategii ZIT",
-            f"wersja {strategy.number} – Strategia ZIT od {polish_date(strategy.zit_from)}"
+            f"wersja {strategy.number} – Strategia ZIT od {document_date(strategy.zit_from)}"
             if strategy
             else "—",
         ),
@@ -187,18 +187,18 @@ def cover_letter_docx(opinion: ComplianceOpinion) -> bytes:
     if card.is_demo:
         doc.add_paragraph("Dokument przykładowy – dane demonstracyjne.")
     reference = opinion.request_reference or "—"
-    requested = f" z {polish_date(opinion.requested_on)}" if opinion.requested_on else ""
+    requested = f" z {document_date(opinion.requested_on)}" if opinion.requested_on else ""
     doc.add_paragraph(f"Dotyczy: pisma {reference}{requested}; wniosek {opinion.application_number or '—'}.")
     doc.add_paragraph(
         f"W odpowiedzi na prośbę o opinię {name} przekazuje opinię nr {opinion.number} z "
-        f"{polish_date(opinion.issued_on)} r. o zgodności projektu „{card.title}” ({card.beneficiary}) ze "
+        f"{document_date(opinion.issued_on)} o zgodności projektu „{card.title}” ({card.beneficiary}) ze "
         f"Strategią ZIT, wydaną w naborze {opinion.call.number if opinion.call else '—'}. Projekt "
         f"{'jest' if opinion.compliant else 'nie jest'} zgodny ze strategią."
     )
     if opinion.strategy_version:
         doc.add_paragraph(
             f"Opinia opiera się na wersji {opinion.strategy_version.number} strategii (Strategia ZIT od "
-            f"{polish_date(opinion.strategy_version.zit_from)} r.) i wersji "
+            f"{document_date(opinion.strategy_version.zit_from)}) i wersji "
             f"{opinion.list_version.number if opinion.list_version else '—'} listy projektów strategicznych."
         )
     doc.add_paragraph("Załącznik: opinia nr " + opinion.number + ".")

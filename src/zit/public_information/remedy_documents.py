@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from zit.association.selectors import association_profile, letterhead_lines
 from zit.core.docx_house import house_bytes, house_document
-from zit.core.formatting import format_date
+from zit.core.formatting import document_date
 from zit.public_information.models import InactionComplaint, InformationRequest, RequestAction
 from zit.public_information.remedies import last_decision
 
@@ -23,7 +23,7 @@ def _association() -> str:
 def _place_date(doc, on) -> None:
     profile = association_profile()
     city = profile.city if profile else ""
-    paragraph = doc.add_paragraph(f"{city + ', ' if city else ''}{format_date(on) if on else '…'}")
+    paragraph = doc.add_paragraph(f"{city + ', ' if city else ''}{document_date(on) if on else '…'}")
     paragraph.alignment = 2  # right
 
 
@@ -43,14 +43,14 @@ def reconsideration_decision_docx(request: InformationRequest) -> bytes:
     doc.add_paragraph(
         f"Na podstawie art. 138 § 1 pkt {'1' if upheld else '2'} w związku z art. 127 § 3 {KPA} oraz art. 16 "
         f"i art. 17 {ACT}, po rozpatrzeniu wniosku o ponowne rozpatrzenie sprawy złożonego "
-        f"{format_date(request.reconsideration_filed_on) if request.reconsideration_filed_on else '…'}, "
+        f"{document_date(request.reconsideration_filed_on) if request.reconsideration_filed_on else '…'}, "
         f"{_association()}"
     )
     doc.add_paragraph(
         "utrzymuje w mocy decyzję" if upheld else "uchyla w całości decyzję", style="List Bullet"
     )
     doc.add_paragraph(
-        f"z dnia {format_date(decision.done_on) if decision else '…'} "
+        f"z dnia {document_date(decision.done_on) if decision else '…'} "
         f"({decision.get_kind_display() if decision else '…'}"
         f"{', podstawa: ' + decision.ground_label if decision and decision.ground_label else ''})"
         + ("" if upheld else " i udostępnia wnioskodawcy żądaną informację.")
@@ -80,8 +80,8 @@ def complaint_answer_docx(complaint: InactionComplaint) -> bytes:
     doc.add_heading("ODPOWIEDŹ NA SKARGĘ", level=1)
     doc.add_paragraph(
         f"{complaint.get_kind_display().capitalize()} w sprawie wniosku o udostępnienie informacji publicznej "
-        f"{request.number} z dnia {format_date(request.received_on)}; skarga wpłynęła "
-        f"{format_date(complaint.received_on)}."
+        f"{request.number} z dnia {document_date(request.received_on)}; skarga wpłynęła "
+        f"{document_date(complaint.received_on)}"
     )
     doc.add_heading("Zarzuty skargi", level=2)
     doc.add_paragraph(complaint.complaint_summary)
@@ -92,7 +92,7 @@ def complaint_answer_docx(complaint: InactionComplaint) -> bytes:
     table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Data", "Czynność"
     for action in request.actions.all():
         row = table.add_row()
-        row.cells[0].text = format_date(action.done_on)
+        row.cells[0].text = document_date(action.done_on)
         row.cells[1].text = str(action.get_kind_display())
     doc.add_paragraph(f"Podstawa: art. 54 § 2 {PPSA} w związku z art. 21 pkt 1 {ACT}.")
     doc.add_paragraph("\n……………………………………\n(podpis osoby upoważnionej)")
@@ -108,11 +108,11 @@ def complaint_cover_letter_docx(complaint: InactionComplaint) -> bytes:
     doc.add_heading("Przekazanie skargi", level=1)
     doc.add_paragraph(
         f"Na podstawie art. 54 § 2 {PPSA} w związku z art. 21 pkt 1 {ACT} przekazuję "
-        f"{complaint.get_kind_display()} wniesioną {format_date(complaint.received_on)} w sprawie wniosku "
+        f"{complaint.get_kind_display()} wniesioną {document_date(complaint.received_on)} w sprawie wniosku "
         f"o udostępnienie informacji publicznej {request.number}, wraz z aktami sprawy i odpowiedzią na skargę."
     )
     doc.add_paragraph(
-        f"Termin przekazania (15 dni od otrzymania skargi): {format_date(complaint.forward_deadline)}."
+        f"Termin przekazania (15 dni od otrzymania skargi): {document_date(complaint.forward_deadline)}"
     )
     doc.add_paragraph("Załączniki:")
     for item in ("skarga (oryginał)", "odpowiedź na skargę", "akta sprawy " + request.number):

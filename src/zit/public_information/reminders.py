@@ -1,10 +1,14 @@
-"""The daily reminder of requests for public information that are overdue or due within 3 working days,
-e-mailed to the person who handles each request (or, for requests nobody was given, to the office)."""
+"""The daily reminder of the deadlines of requests for public information that are overdue or end within 3
+working days, e-mailed to the person who handles each request (or, for requests nobody was given, to the office):
+the request's own 14 days (art. 13 ust. 1 of the act on access to public information) or its extension, the 14
+days to decide on a request for reconsideration (art. 16 ust. 2 pkt 1, art. 17 ust. 2) and the 15 days to
+forward a complaint to the administrative court (art. 21 pkt 1)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -12,47 +16,94 @@ from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils import timezone
 
-from zit.core.formatting import format_date
+from zit.core.formatting import document_date
 from zit.core.jobs import ProgressFn, job_handler
 from zit.core.models import Job
 from zit.public_information import deadlines
-from zit.public_information.models import InformationRequest
-from zit.public_information.selectors import requests_needing_reminder
+from zit.public_information.models import InactionComplaint, InformationRequest
+from zit.public_information.selectors import complaints_needing_reminder, requests_needing_reminder
 
 
 def _site(path: str) -> str:
     return settings.ZIT_SITE_URL.rstrip("/") + path
 
 
-def _line(request: InformationRequest, today: dt.date) -> str:
-    left = request.working_days_left(today)
-    if request.is_overdue(today):
-        when = f"PO TERMINIE od {format_date(request.due_on)} (dni roboczych: {-left})"
+@dataclass(frozen=True)
+class Deadline:
+    """One deadline of the office the reminder warns about: a request's, a reconsideration's or a complaint's."""
+
+    number: str
+    what: str
+    due_on: dt.date
+    path: str
+    assignee: Any
+
+    def working_days_left(self, today: dt.date) -> int:
+        return deadlines.working_days_between(today, self.due_on)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return today > self.due_on
+
+
+def request_deadline(request: InformationRequest) -> Deadline:
+    """A request's deadline in force; in reconsideration, the 14 days to decide on it (art. 16 ust. 2 pkt 1 and
+    art. 17 ust. 2 of the act on access to public information)."""
+    what = request.subject
+    if request.state == InformationRequest.State.RECONSIDERATION:
+        what = f"wniosek o ponowne rozpatrzenie sprawy „{request.subject}” – rozpatrz (art. 17 ust. 2 ustawy)"
+    path = reverse("public_information:detail", args=[request.pk])
+    return Deadline(request.number, what, request.due_on, path, request.assignee)
+
+
+def complaint_deadline(complaint: InactionComplaint) -> Deadline:
+    """A complaint's 15 days to be forwarded to the court with the file and the answer (art. 21 pkt 1 of the act
+    on access to public information)."""
+    request = complaint.request
+    what = (
+        f"{complaint.get_kind_display()} do sądu administracyjnego – przekaż ją z aktami i odpowiedzią "
+        "(art. 21 pkt 1 ustawy)"
+    )
+    path = reverse("public_information:complaint_forward", args=[request.pk, complaint.pk])
+    return Deadline(request.number, what, complaint.forward_deadline, path, request.assignee)
+
+
+def _line(item: Deadline, today: dt.date) -> str:
+    left = item.working_days_left(today)
+    if item.is_overdue(today):
+        when = f"PO TERMINIE od {document_date(item.due_on)} (dni roboczych: {-left})"
     elif left == 0:
-        when = f"termin DZISIAJ, {format_date(request.due_on)}"
+        when = f"termin DZISIAJ, {document_date(item.due_on)}"
     else:
-        when = f"termin {format_date(request.due_on)} (dni roboczych: {left})"
-    return f"  – {request.number}: {request.subject} – {when}\n    {_site(reverse('public_information:detail', args=[request.pk]))}"
+        when = f"termin {document_date(item.due_on)} (dni roboczych: {left})"
+    return f"  – {item.number}: {item.what} – {when}\n    {_site(item.path)}"
 
 
-def reminder_text(requests: list[InformationRequest], today: dt.date) -> tuple[str, str]:
+def reminder_text(items: list[Deadline], today: dt.date) -> tuple[str, str]:
     """The subject and the plain-text body of one recipient's reminder."""
-    overdue = [r for r in requests if r.is_overdue(today)]
-    soon = [r for r in requests if not r.is_overdue(today)]
+    overdue = [i for i in items if i.is_overdue(today)]
+    soon = [i for i in items if not i.is_overdue(today)]
     subject = f"Wnioski o informację publiczną: po terminie {len(overdue)}, termin w ciągu 3 dni roboczych {len(soon)}"
     lines = [subject + ".", ""]
     if overdue:
-        lines += ["Po terminie – udostępnij informację albo wydaj decyzję jak najszybciej:"]
-        lines += [_line(r, today) for r in overdue] + [""]
+        lines += ["Po terminie – załatw sprawę jak najszybciej:"]
+        lines += [_line(i, today) for i in overdue] + [""]
     if soon:
         lines += ["Termin mija w ciągu 3 dni roboczych:"]
-        lines += [_line(r, today) for r in soon] + [""]
+        lines += [_line(i, today) for i in soon] + [""]
     lines += [
         f"Wszystkie wnioski: {_site(reverse('public_information:list'))}",
         "",
         "Wiadomość wysyłana w dni robocze automatycznie przez platformę ZIT Stowarzyszenia Aglomeracji Konińskiej.",
     ]
     return subject, "\n".join(lines)
+
+
+def deadlines_due(today: dt.date) -> list[Deadline]:
+    """Every deadline past or ending within 3 working days: the requests' (14 days, an extension, a fee notice,
+    a reconsideration) and the complaints' to the court, earliest first."""
+    items = [request_deadline(r) for r in requests_needing_reminder(today=today)]
+    items += [complaint_deadline(c) for c in complaints_needing_reminder(today=today)]
+    return sorted(items, key=lambda i: i.due_on)
 
 
 def _office_addresses() -> list[str]:
@@ -74,20 +125,20 @@ def reminder_messages(today: dt.date) -> list[tuple[str, str, str, list[str]]]:
     """One message per recipient: (subject, body, from, [to]). Nothing on a Saturday, Sunday or holiday."""
     if deadlines.is_day_off(today):
         return []
-    by_address: dict[str, list[InformationRequest]] = defaultdict(list)
-    office: list[InformationRequest] = []
-    for request in requests_needing_reminder(today=today):
-        assignee = request.assignee
+    by_address: dict[str, list[Deadline]] = defaultdict(list)
+    office: list[Deadline] = []
+    for item in deadlines_due(today):
+        assignee = item.assignee
         if assignee is not None and assignee.is_active and assignee.email:
-            by_address[assignee.email].append(request)
+            by_address[assignee.email].append(item)
         else:
-            office.append(request)
+            office.append(item)
     if office:
         for address in _office_addresses():
             by_address[address].extend(office)
     messages = []
-    for address, requests in sorted(by_address.items()):
-        subject, body = reminder_text(requests, today)
+    for address, items in sorted(by_address.items()):
+        subject, body = reminder_text(items, today)
         messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
     return messages
 
@@ -105,7 +156,7 @@ def information_requests_reminder(job: Job, progress: ProgressFn) -> dict[str, A
     messages = reminder_messages(today)
     if not messages:
         return {
-            "message": "Żaden wniosek nie jest po terminie ani nie ma terminu w ciągu 3 dni roboczych.",
+            "message": "Żaden termin wniosków ani skarg nie minął ani nie mija w ciągu 3 dni roboczych.",
             "sent": 0,
         }
     progress(1, 2, "Wysyłanie")

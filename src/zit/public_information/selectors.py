@@ -13,7 +13,12 @@ from zit.core.lifecycle import Actions
 from zit.core.roles import Perm, require
 from zit.public_information import deadlines
 from zit.public_information.lifecycles import REQUEST
-from zit.public_information.models import DUE_SOON_WORKING_DAYS, InformationRequest, RequestAction
+from zit.public_information.models import (
+    DUE_SOON_WORKING_DAYS,
+    InactionComplaint,
+    InformationRequest,
+    RequestAction,
+)
 
 State = InformationRequest.State
 
@@ -103,6 +108,19 @@ def requests_needing_reminder(*, today: dt.date) -> list[InformationRequest]:
         _attention(InformationRequest.objects.select_related("assignee"), "attention", today).order_by(
             "due", "year", "sequence"
         )
+    )
+
+
+def complaints_needing_reminder(*, today: dt.date) -> list[InactionComplaint]:
+    """For the daily reminder: complaints to the court not yet forwarded whose 15 days (art. 21 pkt 1 of the
+    act) have passed or end within 3 working days."""
+    soon_limit = deadlines.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    return list(
+        InactionComplaint.objects.filter(
+            state=InactionComplaint.State.RECEIVED, forward_deadline__lte=soon_limit
+        )
+        .select_related("request", "request__assignee")
+        .order_by("forward_deadline", "pk")
     )
 
 

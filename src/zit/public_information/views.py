@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from zit.core.exports import table_response
 from zit.core.form_flow import submit
-from zit.core.formatting import format_date
+from zit.core.formatting import format_date, letter_date
 from zit.core.lifecycle import Context
 from zit.core.roles import Perm, require
 from zit.core.views_helpers import paginate
@@ -382,5 +382,5 @@ def register_export(request, year: int, fmt: str):
         lines,
         money=[8],
         sheet=_("Rejestr wniosków %(y)s") % {"y": year},
-        note=_("Rejestr bez danych wnioskodawców. Stan na %(d)s.") % {"d": format_date(timezone.localdate())},
+        note=_("Rejestr bez danych wnioskodawców. Stan na %(d)s.") % {"d": letter_date(timezone.localdate())},
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zit.core.formatting import format_date
+from zit.core.formatting import format_date, letter_date, one_full_stop
 from zit.core.lifecycle import SYSTEM, Context, Lifecycle, Role, Transition, register
 from zit.core.roles import Perm
 from zit.strategy.models import Comment, ProcedureStep, StrategyVersion
@@ -132,7 +132,7 @@ def _adopting_resolution(version: StrategyVersion) -> str:
         return ""
     if decision.date is None:
         return _("przyjęta uchwałą nr %(n)s") % {"n": decision.number}
-    return _("przyjęta uchwałą nr %(n)s z %(d)s") % {"n": decision.number, "d": format_date(decision.date)}
+    return _("przyjęta uchwałą nr %(n)s z %(d)s") % {"n": decision.number, "d": letter_date(decision.date)}
 
 
 def version_wording(version: StrategyVersion) -> str:
@@ -265,9 +265,13 @@ def shorter_than_the_minimum(version: StrategyVersion, context: Context) -> str 
 
 def consultation_wording(version: StrategyVersion) -> str:
     """Trwają od … do … while running, trwały od … do … once closed; planned ones say when they will run."""
+    return one_full_stop(str(_consultation_wording(version)))
+
+
+def _consultation_wording(version: StrategyVersion) -> str:
     state = version.consultation_state
     opens, closes = version.consultation_opens, version.consultation_closes
-    dates = {"a": format_date(opens), "b": format_date(closes)}
+    dates = {"a": letter_date(opens), "b": letter_date(closes)}
     if state == C.RUNNING:
         return _("Konsultacje trwają od %(a)s do %(b)s.") % dates
     if state == C.PLANNED:
@@ -285,7 +289,7 @@ def consultation_wording(version: StrategyVersion) -> str:
         if opens is not None and ended is not None and ended >= opens:
             return _("Konsultacje trwały od %(a)s do %(w)s, gdy je wycofano.") % {
                 "a": dates["a"],
-                "w": format_date(ended),
+                "w": letter_date(ended),
             }
         return _("Konsultacje wycofano przed ich rozpoczęciem.")
     return _("Konsultacji nie ogłoszono.")

@@ -9,7 +9,7 @@ import re
 import zipfile
 
 from zit.core.docx_house import house_bytes, house_document
-from zit.core.formatting import format_date
+from zit.core.formatting import document_date
 from zit.strategy.models import StrategyVersion
 from zit.strategy.procedure_rules import rule
 
@@ -69,9 +69,9 @@ def cover_docx(version: StrategyVersion, files: list[tuple[str, object]]) -> byt
         ("Wersja", f"{version.number}: {version.label}"),
         (
             "Uchwała przyjmująca",
-            f"{adopted.kind} nr {adopted.number} z {format_date(adopted.date)}" if adopted else "—",
+            f"{adopted.kind} nr {adopted.number} z {document_date(adopted.date)}" if adopted else "—",
         ),
-        ("Obowiązuje od", format_date(version.in_force_from) if version.in_force_from else "—"),
+        ("Obowiązuje od", document_date(version.in_force_from) if version.in_force_from else "—"),
     ]
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
@@ -86,9 +86,9 @@ def cover_docx(version: StrategyVersion, files: list[tuple[str, object]]) -> byt
     for step in version.procedure_steps.order_by("order", "pk"):
         dates = []
         if step.started_on:
-            dates.append(f"od {format_date(step.started_on)}")
+            dates.append(f"od {document_date(step.started_on)}")
         if step.completed_on:
-            dates.append(f"wykonano {format_date(step.completed_on)}")
+            dates.append(f"wykonano {document_date(step.completed_on)}")
         if step.outcome:
             dates.append(str(step.get_outcome_display()))
         cells = steps.add_row().cells

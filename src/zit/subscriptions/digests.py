@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from zit.core import audit
-from zit.core.formatting import format_date
+from zit.core.formatting import letter_date
 from zit.core.roles import Perm, require_unless_system
 from zit.subscriptions.models import Dispatch, Subscription, Topic
 
@@ -54,7 +54,7 @@ def consultation_items(today) -> list[Item]:
             % {
                 "strategy": v.strategy.short_title or v.strategy.title,
                 "number": v.number,
-                "date": format_date(v.consultation_closes),
+                "date": letter_date(v.consultation_closes),
             },
             path=f"{reverse('portal:strategy')}?wersja={v.number}#uwagi",
         )
@@ -170,7 +170,7 @@ def digest_message(subscription: Subscription, parts: Iterable[tuple[str, list[I
         _("Aby wypisać się jednym kliknięciem: %(link)s") % {"link": unsubscribe_link(subscription.email)},
     ]
     return EmailMessage(
-        _("Nowości ZIT Aglomeracji Konińskiej, %(date)s") % {"date": format_date(timezone.localdate())},
+        _("Nowości ZIT Aglomeracji Konińskiej, %(date)s") % {"date": letter_date(timezone.localdate())},
         "\n".join(lines),
         settings.DEFAULT_FROM_EMAIL,
         [subscription.email],

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from zit.core.addresses import html_datetime as _html_datetime
 from zit.core.addresses import page_addresses as _page_addresses
 from zit.core.formatting import (
+    document_date,
+    document_datetime,
     format_amount,
     format_date,
     format_datetime,
@@ -102,6 +104,18 @@ def pl_date(value, precision="day"):
 def pl_datetime(value, precision="minutes"):
     """A moment: `7 grudnia 2026, 14:05` (with `:"seconds"`, `14:05:09`)."""
     return format_datetime(value, seconds=precision == "seconds") if value else ""
+
+
+@register.filter(expects_localtime=True)
+def doc_date(value):
+    """A date in a generated document or e-mail: `6 grudnia 2026 r.` (Polish whatever the reader's language)."""
+    return document_date(value) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def doc_datetime(value):
+    """A moment in a generated document or e-mail: `6 grudnia 2026 r., godz. 14:52`."""
+    return document_datetime(value) if value else ""
 
 
 @register.filter(expects_localtime=True)
