@@ -24,6 +24,16 @@ def load_platform() -> None:
         call_command(command, *args, stdout=io.StringIO())
     load_demo()
     load_strategy()
+    _privacy_register()
+
+
+def _privacy_register() -> None:
+    """The register's first entries, as migration privacy 0002 writes them: a test that empties the database
+    (a browser test) removes what migrations wrote."""
+    from zit.privacy.models import ProcessingActivity, ProcessingActivityVersion
+    from zit.privacy.seed import seed
+
+    seed(ProcessingActivity, ProcessingActivityVersion)
 
 
 def demo_ids() -> dict:

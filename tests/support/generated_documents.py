@@ -191,6 +191,28 @@ def _registers(user: Any) -> list[Generated]:
     return [Generated("rejestr-wnioskow.xlsx", content, ["Znak sprawy", "Stan na"])]
 
 
+def _privacy(user: Any) -> list[Generated]:
+    """The register of processing activities, as the office downloads it (DOCX and the sheet)."""
+    from django.test import RequestFactory
+
+    from zit.association.selectors import letterhead_lines
+    from zit.privacy import selectors
+    from zit.privacy.exports import register_docx
+    from zit.privacy.views import export
+
+    entries = list(selectors.activities(user=user))
+    request = RequestFactory().get("/")
+    request.user = user
+    return [
+        Generated(
+            "rejestr-czynnosci-przetwarzania.docx",
+            register_docx(entries, controller=selectors.controller(), letterhead=letterhead_lines()),
+            ["Rejestr czynności przetwarzania", "Wnioski o udostępnienie informacji publicznej"],
+        ),
+        Generated("rejestr-czynnosci-przetwarzania-arkusz.xlsx", export(request, "xlsx").content, ["Cel"]),
+    ]
+
+
 def _open_data() -> list[Generated]:
     from zit.funding.indicator_names import template_xlsx as indicator_template
     from zit.opendata.exports import TABLES, xlsx_write
@@ -233,6 +255,7 @@ def generate(user: Any) -> list[Generated]:
         _strategy,
         _public_information,
         lambda: _registers(user),
+        lambda: _privacy(user),
         _open_data,
         lambda: _fees(user),
     ]

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zit.core.formatting import format_date
+from zit.core.formatting import document_date, one_full_stop
 from zit.privacy.models import ProcessingActivity
 from zit.privacy.selectors import Controller, rules_of
 
@@ -45,7 +45,7 @@ def columns() -> list[tuple[str, Any]]:
             lambda a: (_("tak: %(note)s") % {"note": a.verification_note}) if a.to_verify else _("nie"),
         ),
         (_("Wersja"), lambda a: a.version),
-        (_("Zmieniono"), lambda a: format_date(timezone.localtime(a.updated_at).date())),
+        (_("Zmieniono"), lambda a: document_date(timezone.localtime(a.updated_at).date())),
     ]
 
 
@@ -65,11 +65,13 @@ def register_docx(
     doc = house_document(title, letterhead=letterhead, author=controller.name)
     doc.add_heading(title, level=1)
     doc.add_paragraph(
-        _(
-            "Rejestr prowadzony na podstawie art. 30 ust. 1 rozporządzenia Parlamentu Europejskiego i Rady (UE) "
-            "2016/679 (RODO). Stan na %(day)s."
+        one_full_stop(
+            _(
+                "Rejestr prowadzony na podstawie art. 30 ust. 1 rozporządzenia Parlamentu Europejskiego i Rady (UE) "
+                "2016/679 (RODO). Stan na %(day)s."
+            )
+            % {"day": document_date(timezone.localdate())}
         )
-        % {"day": format_date(timezone.localdate())}
     )
     doc.add_paragraph(_("Administrator (art. 30 ust. 1 lit. a): %(name)s") % {"name": controller.name})
     if controller.address:
