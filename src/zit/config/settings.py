@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "zit.public_information",
     "zit.fees",
     "zit.opendata",
+    "zit.records",
     "zit.accounts",
     "zit.portal",
     "zit.subscriptions",
