@@ -216,8 +216,11 @@ KINDS: tuple[RecordKind, ...] = (
         title=lambda c: f"{c.version}: {c.target_label}",
         closed_on=_comment_closed,
         files=lambda c: [],
-        is_record=lambda c: c.status in ("published", "rejected"),
-        filters={"status__in": ["published", "rejected"]},
+        # a comment of a consultation that took place (not one the office typed into a draft)
+        is_record=lambda c: (
+            c.status in ("published", "rejected") and c.version.consultation_opens is not None
+        ),
+        filters={"status__in": ["published", "rejected"], "version__consultation_opens__isnull": False},
     ),
     RecordKind(
         key="projects.card",

@@ -19,12 +19,14 @@ SLUGS = {"send": "wyslij", "return_to_draft": "popraw", "record_consent": "zgoda
 
 
 def has_items(disposal: DisposalList, context: Context) -> str | None:
+    """Do archiwum wysyła się spis, który ma co najmniej jedną pozycję."""
     if disposal.items.exists():
         return None
     return _("Spis jest pusty: nie ma dokumentacji, której okres przechowywania upłynął.")
 
 
 def consent_recorded(disposal: DisposalList, context: Context) -> str | None:
+    """Niszczy się po zgodzie archiwum: data, znak i skan pisma (art. 5 ust. 1 pkt 2 ustawy archiwalnej)."""
     if disposal.consent_on and disposal.consent_reference and disposal.consent_letter:
         return None
     return _("Zapisz najpierw zgodę archiwum: datę, znak pisma i skan pisma.")
