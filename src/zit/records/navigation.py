@@ -7,7 +7,7 @@ from zit.core.roles import Perm
 
 menu(
     MenuEntry(
-        175,
+        173,
         "records:disposals",
         _("Dokumentacja i brakowanie"),
         everywhere(Perm.RECORDS_MANAGE),
@@ -18,7 +18,7 @@ menu(
 panel(
     "records.retention",
     PanelEntry(
-        80,
+        87,
         _("Retencja i brakowanie dokumentacji"),
         _("Wykaz akt, okresy przechowywania dokumentów platformy i roczne spisy do brakowania."),
         everywhere(Perm.RECORDS_MANAGE),
