@@ -129,3 +129,22 @@ def test_pages_for_the_office_and_not_for_others(client, office, user_for_role, 
     other = user_for_role("board_member")
     client.force_login(other)
     assert client.get("/biuro/dokumentacja/jrwa/").status_code == 403
+
+
+def test_the_protocol_names_the_consent_and_the_destroyed_rows(office, requests_):
+    from docx import Document
+
+    disposal = disposal_list_create(actor=office, year=2026, today=TODAY)
+    disposal_fire(actor=office, disposal=disposal, name="send", today=TODAY)
+    disposal_consent(
+        actor=office,
+        disposal=disposal,
+        consent_on=dt.date(2026, 3, 1),
+        reference="AP.BR.7.2026",
+        letter=ContentFile(b"%PDF zgoda", name="zgoda.pdf"),
+    )
+    disposal = disposal_destroy(actor=office, disposal=disposal, today=dt.date(2026, 3, 5))
+    doc = Document(io.BytesIO(documents.protocol_docx(disposal)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert disposal.protocol_number in text and "AP.BR.7.2026" in text and "1 marca 2026" in text
+    assert "Stary wniosek" in doc.tables[0].rows[1].cells[2].text
