@@ -99,3 +99,37 @@ def test_deletion_allowed_after_the_destruction_protocol(office, media):
     assert stub.destroyed_at is not None and stub.symbol == "0150"
     disposal.refresh_from_db()
     assert disposal.protocol_number == f"PB.{disposal.number}"
+
+
+def test_a_signed_resolution_is_category_a_and_never_deleted():
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from zit.core.models import SignedDocument
+    from zit.records.models import FilePlanEntry
+
+    entry = FilePlanEntry.objects.get(symbol="0012")
+    document = SignedDocument.objects.create(
+        content_type=ContentType.objects.get_for_model(FilePlanEntry),
+        object_id=entry.pk,
+        kind="governance.resolution",
+        title="Uchwała nr 1/2020",
+        read_perm="governance.view",
+        write_perm="governance.manage",
+        signed=ContentFile(b"%PDF uchwala", name="uchwala.pdf"),
+        signed_at=timezone.now() - dt.timedelta(days=4000),
+        locked=True,
+    )
+    with pytest.raises(RecordUnderRetention, match="kategoria A"), transaction.atomic():
+        SignedDocument.objects.filter(pk=document.pk).delete()
+    # an unsigned draft is no record yet
+    draft = SignedDocument.objects.create(
+        content_type=ContentType.objects.get_for_model(FilePlanEntry),
+        object_id=entry.pk,
+        kind="governance.minutes",
+        title="Protokół (projekt)",
+        read_perm="governance.view",
+        write_perm="governance.manage",
+    )
+    SignedDocument.objects.filter(pk=draft.pk).delete()
+    assert SignedDocument.objects.filter(pk=document.pk).exists()

@@ -147,6 +147,9 @@ KINDS: tuple[RecordKind, ...] = (
         title=lambda a: f"{a.resolution}: {a.title}",
         closed_on=lambda a: a.resolution.adopted_on,
         files=lambda a: _files(a.file),
+        # a draft's attachments are working papers until the resolution is adopted
+        is_record=lambda a: a.resolution.adopted_on is not None,
+        filters={"resolution__adopted_on__isnull": False},
     ),
     RecordKind(
         key="governance.document_statute",

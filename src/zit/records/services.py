@@ -19,6 +19,7 @@ from zit.records.guard import deletion_refusal
 from zit.records.kinds import kind_for
 from zit.records.lifecycles import DISPOSAL
 from zit.records.models import Category, DisposalItem, DisposalList, FilePlanEntry, RetentionHold
+from zit.records.retention import retention_of
 from zit.records.selectors import disposal_candidates, disposal_cutoff
 
 PLAN_FIELDS = ["symbol", "title", "category", "retention_years", "counting", "legal_basis", "draft", "note"]
@@ -210,8 +211,6 @@ def disposal_destroy(*, actor: Any, disposal: DisposalList, today: dt.date | Non
         obj = item.content_type.get_object_for_this_type(pk=item.object_id) if _exists(item) else None
         if obj is None:
             continue
-        from zit.records.retention import retention_of
-
         kind = kind_for(obj)
         if kind is not None and retention_of(obj, kind).hold is not None:
             blocked.append(item.title)
