@@ -38,6 +38,7 @@ from factories import (
     organisations,
     projects,
     public_information,
+    records,
     social_economy,
     strategy,
     territory,
@@ -258,6 +259,8 @@ CASES: dict[str, Case] = {
     "public_information:list": Case(
         _each(lambda ctx: public_information.InformationRequestFactory(), lambda r: r.number)
     ),
+    "records:disposals": Case(_each(lambda ctx: records.DisposalListFactory(), lambda d: d.number)),
+    "records:holds": Case(_each(lambda ctx: records.RetentionHoldFactory(), lambda h: h.reason)),
     "projects:calls": Case(_each(lambda ctx: projects.CallFactory(), lambda c: c.number)),
     "projects:lists": Case(_each(lambda ctx: projects.ListVersionFactory(), lambda v: f"{v.number}")),
     "projects:list": Case(
@@ -433,6 +436,7 @@ NOT_LISTS = {
     "projects:card_sources": "a form of the card",
     "api-v1:zit_indicators": "the four ZIT indicators: a fixed set of counts, not rows",
     "privacy:rules": "one row per erasure rule the apps declare in code: a fixed set",
+    "records:kinds": "the fixed registry of document kinds (zit.records.kinds), with the file plan in one query",
 }
 
 # list pages not checked yet, and why (to be emptied)

@@ -8,6 +8,7 @@ from .accessibility_pages_pipeline import pipeline_pages
 from .accessibility_pages_privacy import PRIVACY_DOWNLOADS, privacy_pages
 from .accessibility_pages_progress import progress_pages
 from .accessibility_pages_public import PUBLIC_DOWNLOADS, bip_pages, public_pages
+from .accessibility_pages_records import RECORDS_NOT_PAGES, records_pages
 from .english_addresses import in_english, is_english
 
 NOT_PAGES = {
@@ -109,7 +110,7 @@ NOT_PAGES = {
     "funding:rates_fetch": "POST-only; it starts the background job and redirects to its progress page",
 }
 NOT_PAGES["fees:payment_transition"] = "POST only: the payment's lifecycle button (checked on fees:payment)"
-NOT_PAGES |= PUBLIC_DOWNLOADS | PRIVACY_DOWNLOADS
+NOT_PAGES |= PUBLIC_DOWNLOADS | PRIVACY_DOWNLOADS | RECORDS_NOT_PAGES
 # every endpoint of the JSON API answers JSON; its documentation page is checked
 NOT_PAGES |= {
     f"api-v1:{name}": "JSON of the API"
@@ -449,7 +450,7 @@ def pages(ids):
     pages["public_information:complaint_forward"] = [
         ("biuro", f"/biuro/informacja-publiczna/{complained}/skarga/{complaint}/")
     ]
-    pages |= bip_pages()
+    pages |= bip_pages() | records_pages()
     g = ids["governance"]
     pages["governance:meetings"] = [
         ("sekretarz", "/biuro/organy/posiedzenia/"),

@@ -157,7 +157,20 @@ def matrix_objects() -> dict[str, int]:
         "inbox_deputy": _deputyship(),
         **_progress_keys(),
         **_subscription(),
+        **_records(),
     }
+
+
+def _records() -> dict[str, int]:
+    """An (empty) disposal list, a file-plan entry and a hold of the records pages."""
+    from zit.accounts.models import User
+    from zit.records.models import FilePlanEntry
+    from zit.records.services import disposal_list_create, hold_place
+
+    entry = FilePlanEntry.objects.order_by("symbol").first()
+    hold = hold_place(actor=User.objects.get(username="biuro"), obj=entry, reason="Macierz uprawnień")
+    disposal = disposal_list_create(actor=None, year=2026)
+    return {"records_disposal": disposal.pk, "records_plan_entry": entry.pk, "records_hold": hold.pk}
 
 
 def _subscription() -> dict[str, int | str]:

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "zit.fees",
     "zit.opendata",
     "zit.privacy",
+    "zit.records",
     "zit.accounts",
     "zit.portal",
     "zit.subscriptions",

@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("biuro/ekonomia-spoleczna/", include("zit.social_economy.urls")),
     path("biuro/katalog/", include("zit.opendata.urls_office")),
     path("biuro/ochrona-danych/", include("zit.privacy.urls")),
+    path("biuro/dokumentacja/", include("zit.records.urls")),
     path("", include("zit.opendata.urls")),
     path("", include("zit.contracts.public_urls")),
     path("", include("zit.governance.public_urls")),

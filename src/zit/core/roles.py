@@ -68,6 +68,7 @@ class Perm:
     FEES_VIEW = "fees.view"  # fee assessments, payments and arrears
     FEES_MANAGE = "fees.manage"  # fee rules, payments, bank statements, reminders
     INFORMATION_REQUESTS = "public_information.requests"  # requests for public information
+    RECORDS_MANAGE = "records.manage"  # the file plan, retention holds, disposal lists and their destruction
     SOCIAL_ECONOMY_EDIT = "social_economy.edit"  # the PES directory, listing requests, the support offer
     STATEMENT_EDIT = (
         "portal.statement_edit"  # the accessibility statement, easy-to-read text and PJM recording
@@ -106,6 +107,7 @@ _ALL_STAFF = {
     Perm.FEES_VIEW,
     Perm.FEES_MANAGE,
     Perm.INFORMATION_REQUESTS,
+    Perm.RECORDS_MANAGE,
     Perm.SOCIAL_ECONOMY_EDIT,
     Perm.STATEMENT_EDIT,
     Perm.PRIVACY_VIEW,
