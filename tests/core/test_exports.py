@@ -99,3 +99,20 @@ def test_the_xlsx_holds_strings_not_formulas_and_numbers_as_numbers():
     note = sheet.cell(sheet.max_row, 1)
     assert (note.data_type, note.value) == ("s", "'=NOTE()")
     assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_a_column_of_long_text_is_widened_and_wrapped_so_a_printed_sheet_keeps_it():
+    long = "Rozpatrzenie wniosku o udostępnienie informacji publicznej i udzielenie odpowiedzi " * 2
+    response = table_response(
+        "rejestr.xlsx",
+        "xlsx",
+        ["Lp.", "Krótko", "Cel"],
+        [[1, "tak", long], [2, "nie", "krótki"]],
+        note="Uwaga " * 30,
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.column_dimensions["C"].width == 60
+    assert sheet["C2"].alignment.wrap_text and sheet["C2"].value == long
+    assert not sheet["B2"].alignment.wrap_text  # short text stays on one line
+    assert sheet.column_dimensions["B"].width < 60
+    assert not sheet["A5"].alignment.wrap_text  # the note under the table is not a column's text

@@ -198,6 +198,29 @@ def sheet_title(text: Any, fallback: str = "dane") -> str:
     return title
 
 
+LONG_TEXT_WIDTH = 60
+
+
+def wrap_long_text(sheet: Any, *, last_row: int) -> None:
+    """Columns of long text (a register's purposes, its legal bases) as wide as their text up to a point, the
+    rest wrapped in the cell: cut at the next column's edge, a printed sheet would lose it. Rows past
+    `last_row` (a note under the table) stay as they are."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    for column in sheet.iter_cols(min_row=1, max_row=last_row):
+        texts = [cell for cell in column if isinstance(cell.value, str)]
+        longest = max((len(line) for cell in texts for line in cell.value.splitlines()), default=0)
+        letter = get_column_letter(column[0].column)
+        width = sheet.column_dimensions[letter].width or 13
+        if longest <= width:
+            continue
+        sheet.column_dimensions[letter].width = min(longest + 2, LONG_TEXT_WIDTH)
+        if longest + 2 > LONG_TEXT_WIDTH:
+            for cell in texts:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def table_response(
     name: str,
     fmt: str,
@@ -245,6 +268,7 @@ def table_response(
             page.append([])
             page.append([spreadsheet_cell(one_full_stop(str(note)))])
         widen_for_values(page)
+        wrap_long_text(page, last_row=len(lines) + 1)
         out = io.BytesIO()
         book.save(out)
         response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
