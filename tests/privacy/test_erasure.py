@@ -191,3 +191,15 @@ def test_the_daily_job_runs_every_rule_and_counts_rows_per_rule():
     request.refresh_from_db()
     assert request.requester_name == "Jan Wnioskodawca"
     assert erase_expired() == dict.fromkeys(rules(), 0)  # the second run finds nothing
+
+
+def test_a_period_in_years_is_said_in_good_polish_and_in_english():
+    from dataclasses import replace
+
+    from django.utils import translation
+
+    rule = rules()["public_information.requesters"]
+    labels = {n: replace(rule, years=n, days=0).period_label() for n in (1, 3, 5, 22)}
+    assert [labels[n].split(" licząc")[0] for n in (1, 3, 5, 22)] == ["1 rok", "3 lata", "5 lat", "22 lata"]
+    with translation.override("en"):
+        assert replace(rule, years=5, days=0).period_label().startswith("5 years")

@@ -25,6 +25,7 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext, ngettext
 
 from zit.core import audit
+from zit.core.formatting import polish_plural
 from zit.core.models import AuditEvent
 
 ERASE_ACTION = "core.personal_data_erase"
@@ -68,7 +69,10 @@ class ErasureRule:
     def period_label(self) -> str:
         parts = []
         if self.years:
-            parts.append(ngettext("%(n)d rok", "%(n)d lata", self.years) % {"n": self.years})
+            years = polish_plural(
+                self.years, gettext("%(n)d rok"), gettext("%(n)d lata"), gettext("%(n)d lat")
+            )
+            parts.append(years % {"n": self.years})
         if self.days:
             parts.append(ngettext("%(n)d dzień", "%(n)d dni", self.days) % {"n": self.days})
         period = " i ".join(parts) or gettext("od razu")
