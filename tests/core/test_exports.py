@@ -113,6 +113,28 @@ def test_a_column_of_long_text_is_widened_and_wrapped_so_a_printed_sheet_keeps_i
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet.column_dimensions["C"].width == 60
     assert sheet["C2"].alignment.wrap_text and sheet["C2"].value == long
+    assert sheet.row_dimensions[2].height >= 30  # the row is as tall as its wrapped text
     assert not sheet["B2"].alignment.wrap_text  # short text stays on one line
     assert sheet.column_dimensions["B"].width < 60
     assert not sheet["A5"].alignment.wrap_text  # the note under the table is not a column's text
+
+
+def test_a_wide_sheet_prints_landscape_as_wide_as_the_page():
+    header = ["Lp.", "Nazwa", "Cel", "Podstawa", "Odbiorcy", "Okres"]
+    response = table_response(
+        "rejestr.xlsx", "xlsx", header, [[1, "Wnioski", "Cel", "art. 6", "nikt", "5 lat"]]
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    assert sheet.column_dimensions["A"].width < 15  # "Lp." takes little room
+
+
+def test_a_sheet_too_wide_to_read_on_one_page_is_not_shrunk_to_it():
+    header = [f"Kolumna {n}" for n in range(12)]
+    response = table_response(
+        "szeroki.xlsx", "xlsx", header, [["Bardzo długi opis celu przetwarzania " * 3] * 12]
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.page_setup.orientation == "landscape"
+    assert not sheet.sheet_properties.pageSetUpPr or not sheet.sheet_properties.pageSetUpPr.fitToPage

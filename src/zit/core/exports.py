@@ -208,17 +208,50 @@ def wrap_long_text(sheet: Any, *, last_row: int) -> None:
     from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
+    lines: dict[int, int] = {}
     for column in sheet.iter_cols(min_row=1, max_row=last_row):
         texts = [cell for cell in column if isinstance(cell.value, str)]
         longest = max((len(line) for cell in texts for line in cell.value.splitlines()), default=0)
         letter = get_column_letter(column[0].column)
         width = sheet.column_dimensions[letter].width or 13
-        if longest <= width:
+        if longest + 2 <= width:
             continue
         sheet.column_dimensions[letter].width = min(longest + 2, LONG_TEXT_WIDTH)
         if longest + 2 > LONG_TEXT_WIDTH:
             for cell in texts:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+                lines[cell.row] = max(lines.get(cell.row, 1), _wrapped_lines(cell.value, LONG_TEXT_WIDTH - 2))
+    # spreadsheet programs do not always grow a row to its wrapped text when they open a file: say its height
+    for row, count in lines.items():
+        if count > 1:
+            sheet.row_dimensions[row].height = 15 * count
+            for cell in sheet[row]:  # a tall row reads from its top, the short cells too
+                if not cell.alignment.wrap_text:
+                    cell.alignment = Alignment(vertical="top")
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    return sum(max(1, -(-len(line) // width)) for line in text.splitlines() or [""])
+
+
+# a landscape A4 page holds about 130 characters at full size: up to this total width the sheet is scaled to
+# the page, readable still; a wider one would print too small, so it runs across pages
+FIT_TO_PAGE_WIDTH = 190
+
+
+def fit_to_page_width(sheet: Any) -> None:
+    """Printed, a sheet with many columns is landscape, and as wide as the page when that keeps it readable."""
+    from openpyxl.utils import get_column_letter
+
+    if sheet.max_column > 5:
+        sheet.page_setup.orientation = "landscape"
+    total = sum(
+        sheet.column_dimensions[get_column_letter(n)].width or 13 for n in range(1, sheet.max_column + 1)
+    )
+    if total <= FIT_TO_PAGE_WIDTH:
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
 
 
 def table_response(
@@ -257,7 +290,6 @@ def table_response(
                 row[index].number_format = "#,##0.00"
             for index in shares:
                 row[index].number_format = "0.00%"
-        page.column_dimensions["A"].width = 50
         for index in (*money, *shares):  # wide enough for 1 234 567,89: a narrow cell shows only ###
             if index:
                 page.column_dimensions[get_column_letter(index + 1)].width = 16
@@ -269,6 +301,7 @@ def table_response(
             page.append([spreadsheet_cell(one_full_stop(str(note)))])
         widen_for_values(page)
         wrap_long_text(page, last_row=len(lines) + 1)
+        fit_to_page_width(page)
         out = io.BytesIO()
         book.save(out)
         response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
