@@ -102,7 +102,7 @@ def test_docx_and_xlsx_carry_the_rows(office, requests_):
     assert len(table.rows) == 2
     cells = [c.text for c in table.rows[1].cells]
     assert cells[1] == "0150" and "Stary wniosek" in cells[2] and cells[4] == "B5"
-    assert cells[5] == "31 grudnia 2024"
+    assert cells[5] == "31 grudnia 2024 r."
     assert doc.core_properties.language == "pl-PL"
     sheet = load_workbook(io.BytesIO(documents.disposal_list_xlsx(disposal).content)).active
     rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0] is not None]

@@ -34,6 +34,16 @@ def _privacy_register() -> None:
     from zit.privacy.seed import seed
 
     seed(ProcessingActivity, ProcessingActivityVersion)
+    _file_plan()
+
+
+def _file_plan() -> None:
+    """The draft file plan, as migration records 0002 writes it (the same reason as the register above)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("zit.records.migrations.0002_demo_file_plan").seed(apps, None)
 
 
 def demo_ids() -> dict:

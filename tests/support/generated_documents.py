@@ -213,6 +213,23 @@ def _privacy(user: Any) -> list[Generated]:
     ]
 
 
+def _records() -> list[Generated]:
+    """The yearly disposal list (DOCX to sign and the sheet) and the destruction protocol, for a year far
+    enough ahead that the demo's records have passed their retention."""
+    from zit.records.documents import disposal_list_docx, disposal_list_xlsx, protocol_docx
+    from zit.records.services import disposal_list_create
+
+    later = timezone.localdate().replace(month=1, day=15) + dt.timedelta(days=12 * 366)
+    disposal = disposal_list_create(actor=None, year=later.year, today=later)
+    return [
+        Generated(
+            "spis-do-brakowania.docx", disposal_list_docx(disposal), ["Spis dokumentacji niearchiwalnej"]
+        ),
+        Generated("spis-do-brakowania-arkusz.xlsx", disposal_list_xlsx(disposal).content, ["Symbol"]),
+        Generated("protokol-brakowania.docx", protocol_docx(disposal), ["Protokół brakowania"]),
+    ]
+
+
 def _open_data() -> list[Generated]:
     from zit.funding.indicator_names import template_xlsx as indicator_template
     from zit.opendata.exports import TABLES, xlsx_write
@@ -256,6 +273,7 @@ def generate(user: Any) -> list[Generated]:
         _public_information,
         lambda: _registers(user),
         lambda: _privacy(user),
+        _records,
         _open_data,
         lambda: _fees(user),
     ]

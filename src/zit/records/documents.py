@@ -9,7 +9,7 @@ from typing import Any
 from zit.association.selectors import association_profile, letterhead_lines
 from zit.core.docx_house import house_bytes, house_document
 from zit.core.exports import table_response
-from zit.core.formatting import format_date
+from zit.core.formatting import document_date
 from zit.records.models import DisposalList
 from zit.records.selectors import disposal_items
 
@@ -26,13 +26,13 @@ HEADER = [
 
 
 def _span(item: Any) -> str:
-    dates = [format_date(d) for d in (item.dated_from, item.dated_to) if d]
+    dates = [document_date(d) for d in (item.dated_from, item.dated_to) if d]
     return " – ".join(dict.fromkeys(dates)) or "—"
 
 
 def list_rows(disposal: DisposalList) -> list[list[Any]]:
     return [
-        [number, i.symbol, i.title, _span(i), i.qualifier, format_date(i.retention_ended_on), len(i.files)]
+        [number, i.symbol, i.title, _span(i), i.qualifier, document_date(i.retention_ended_on), len(i.files)]
         for number, i in enumerate(disposal_items(disposal), start=1)
     ]
 
@@ -59,7 +59,7 @@ def disposal_list_docx(disposal: DisposalList) -> bytes:
     doc.add_heading(title, level=1)
     doc.add_paragraph(
         f"{_association()}. Dokumentacja, której okres przechowywania upłynął do "
-        f"{format_date(disposal.cutoff)}, według wykazu akt Stowarzyszenia (do weryfikacji: wykaz wymaga "
+        f"{document_date(disposal.cutoff)}, według wykazu akt Stowarzyszenia (do weryfikacji: wykaz wymaga "
         "uzgodnienia z archiwum państwowym). Kategoria A nie jest brakowana."
     )
     rows = list_rows(disposal)
@@ -89,9 +89,9 @@ def protocol_docx(disposal: DisposalList) -> bytes:
     doc.add_heading(title, level=1)
     doc.add_paragraph(
         f"Na podstawie art. 5 ust. 1 pkt 2 {ACT} (do weryfikacji), za zgodą archiwum państwowego z dnia "
-        f"{format_date(disposal.consent_on) if disposal.consent_on else '…'}, znak "
+        f"{document_date(disposal.consent_on) if disposal.consent_on else '…'}, znak "
         f"{disposal.consent_reference or '…'}, zniszczono "
-        f"{format_date(disposal.destroyed_on) if disposal.destroyed_on else '…'} dokumentację ujętą w spisie "
+        f"{document_date(disposal.destroyed_on) if disposal.destroyed_on else '…'} dokumentację ujętą w spisie "
         f"nr {disposal.number}. Pliki usunięto z magazynu plików platformy; w rejestrze zostały opisy pozycji."
     )
     _table(doc, list_rows(disposal))
