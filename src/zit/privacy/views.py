@@ -7,15 +7,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from zit.core.exports import table_response
 from zit.core.form_flow import submit
-from zit.core.formatting import polish_data
+from zit.core.formatting import with_data
 from zit.core.roles import Perm, has_perm, require
 from zit.privacy import exports, selectors, services
 from zit.privacy.forms import ActivityForm, DeleteForm
@@ -69,11 +67,6 @@ def _form_page(request, form, *, title, intro, submit_label, back_url, delete_ur
     )
 
 
-def _with_name(text: str, name: str) -> str:
-    """A title naming the entry: the name is typed in Polish, so an English page marks it lang="pl"."""
-    return mark_safe(conditional_escape(text) % {"name": conditional_escape(polish_data(name))})
-
-
 INTRO = gettext_lazy(
     "Wpis rejestru z art. 30 ust. 1 RODO. Administratora (lit. a) bierzemy z danych Stowarzyszenia. Każdy zapis "
     "tworzy nową wersję wpisu, widoczną w jego historii."
@@ -120,7 +113,7 @@ def activity_edit(request, key: str):
     return done or _form_page(
         request,
         form,
-        title=_with_name(_("Zmiana wpisu: %(name)s"), item.name),
+        title=with_data(_("Zmiana wpisu: %(name)s"), name=item.name),
         intro=str(INTRO),
         submit_label=_("Zapisz nową wersję"),
         back_url=reverse("privacy:activity", args=[key]),
@@ -147,7 +140,7 @@ def activity_delete(request, key: str):
     page = _form_page(
         request,
         form,
-        title=_with_name(_("Usunięcie wpisu: %(name)s"), item.name),
+        title=with_data(_("Usunięcie wpisu: %(name)s"), name=item.name),
         intro=_("Usuń wpis tylko wtedy, gdy Stowarzyszenie nie prowadzi już tej czynności przetwarzania."),
         submit_label=_("Usuń wpis"),
         back_url=reverse("privacy:activity", args=[key]),
