@@ -119,8 +119,22 @@ def _request_files(request: Any) -> list[Any]:
     return _files(request.attachment, *(a.document for a in request.actions.all()))
 
 
-def _public_category(*categories: str) -> Callable[[Any], bool]:
-    return lambda d: d.category in categories
+def _public_document(name: str, label: Any, symbol: str, categories: list[str]) -> RecordKind:
+    """A published BIP document of these categories; its matter closes when it is withdrawn (or published:
+    a document never withdrawn counts from its publication). The categories give both the object test and the
+    query, so the two cannot disagree."""
+    return RecordKind(
+        key=f"governance.document_{name}",
+        label=label,
+        model="governance.PublicDocument",
+        symbol=symbol,
+        title=lambda d: d.title,
+        closed_on=lambda d: _date(d.withdrawn_at or d.published_at),
+        files=lambda d: _files(d.file),
+        matches=lambda d: d.category in categories,
+        is_record=lambda d: d.published_at is not None,
+        filters={"category__in": categories, "published_at__isnull": False},
+    )
 
 
 KINDS: tuple[RecordKind, ...] = (
@@ -151,44 +165,13 @@ KINDS: tuple[RecordKind, ...] = (
         is_record=lambda a: a.resolution.adopted_on is not None,
         filters={"resolution__adopted_on__isnull": False},
     ),
-    RecordKind(
-        key="governance.document_statute",
-        label=_("statut i regulaminy (dokument w BIP)"),
-        model="governance.PublicDocument",
-        symbol="0020",
-        title=lambda d: d.title,
-        closed_on=lambda d: _date(d.published_at),
-        files=lambda d: _files(d.file),
-        matches=_public_category("statute"),
-        is_record=lambda d: d.published_at is not None,
-        filters={"category": "statute", "published_at__isnull": False},
-    ),
-    RecordKind(
-        key="governance.document_minutes",
-        label=_("protokoły (dokument w BIP)"),
-        model="governance.PublicDocument",
-        symbol="0011",
-        title=lambda d: d.title,
-        closed_on=lambda d: _date(d.published_at),
-        files=lambda d: _files(d.file),
-        matches=_public_category("minutes"),
-        is_record=lambda d: d.published_at is not None,
-        filters={"category": "minutes", "published_at__isnull": False},
-    ),
-    RecordKind(
-        key="governance.document_other",
-        label=_("budżet, sprawozdanie, ogłoszenie i inne dokumenty w BIP"),
-        model="governance.PublicDocument",
-        symbol="0140",
-        title=lambda d: d.title,
-        closed_on=lambda d: _date(d.withdrawn_at or d.published_at),
-        files=lambda d: _files(d.file),
-        matches=_public_category("budget", "report", "announcement", "other"),
-        is_record=lambda d: d.published_at is not None,
-        filters={
-            "category__in": ["budget", "report", "announcement", "other"],
-            "published_at__isnull": False,
-        },
+    _public_document("statute", _("statut i regulaminy (dokument w BIP)"), "0020", ["statute"]),
+    _public_document("minutes", _("protokoły (dokument w BIP)"), "0011", ["minutes"]),
+    _public_document(
+        "other",
+        _("budżet, sprawozdanie, ogłoszenie i inne dokumenty w BIP"),
+        "0140",
+        ["budget", "report", "announcement", "other"],
     ),
     RecordKind(
         key="public_information.request",

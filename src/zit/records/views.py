@@ -147,12 +147,12 @@ def action(request, pk: int, action: str):
     if name is None:
         raise Http404
     back = reverse("records:disposal", args=[item.pk])
-    if name == "destroy":
-        call = lambda reason, confirmed: services.disposal_destroy(actor=request.user, disposal=item)  # noqa: E731
-    else:
-        call = lambda reason, confirmed: services.disposal_fire(  # noqa: E731
-            actor=request.user, disposal=item, name=name, reason=reason
-        )
+
+    def call(reason, confirmed):
+        if name == "destroy":
+            return services.disposal_destroy(actor=request.user, disposal=item)
+        return services.disposal_fire(actor=request.user, disposal=item, name=name, reason=reason)
+
     return fire(request, call, success=back, message=_("Zapisano."))
 
 
